@@ -1,0 +1,45 @@
+package io.manimvideo.api;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/**
+ * One request for an explainer video: a maths problem for the AI to animate, or Manim code to render.
+ * Clients write {@code spec} (and the delivery annotation); only the operator writes {@code status}.
+ */
+@Group(VideoJob.GROUP)
+@Version(VideoJob.VERSION)
+@Kind("VideoJob")
+@Plural("videojobs")
+@Singular("videojob")
+@ShortNames("vj")
+@AdditionalPrinterColumn(name = "Type", jsonPath = ".spec.submissionType", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Platform", jsonPath = ".spec.platform", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Attempts", jsonPath = ".status.attempts", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "Progress", jsonPath = ".status.progress", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "Queue", jsonPath = ".status.queuePosition", type = AdditionalPrinterColumn.Type.INTEGER, priority = 1)
+@AdditionalPrinterColumn(name = "Message", jsonPath = ".status.message", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+public class VideoJob extends CustomResource<VideoJobSpec, VideoJobStatus> implements Namespaced {
+  public static final String GROUP = "manimvideo.io";
+  public static final String VERSION = "v1alpha1";
+
+  /**
+   * Set by the client that delivered the video (RFC 3339 time). The operator moves a READY job to
+   * DELIVERED when it sees it; it is the only thing besides spec that clients write.
+   */
+  public static final String DELIVERED_ANNOTATION = GROUP + "/delivered-at";
+
+  @Override
+  protected VideoJobStatus initStatus() {
+    return new VideoJobStatus();
+  }
+}

@@ -1,0 +1,71 @@
+package io.manimvideo.api.workload;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * The termination message every workload container writes (to {@code /dev/termination-log}, at most
+ * 4096 bytes): the one contract between the render and codegen workloads and the operator. Its JSON
+ * Schema is {@code contracts/workload-result.schema.json}; the Python render package writes the same
+ * shape. Fields that do not apply are left out.
+ *
+ * @param version contract version, 1
+ * @param workload "render" or "codegen"
+ * @param outcome how it ended
+ * @param message what happened, safe to show the person (no file contents, environment or secrets)
+ * @param line line in the code the message points at (1-based)
+ * @param column column in the code (1-based)
+ * @param repairs known mistakes fixed before validation
+ * @param durationSeconds length of the rendered video
+ * @param sizeBytes size of the uploaded video
+ * @param width frame width of the video
+ * @param height frame height of the video
+ * @param format container of the video (mp4, webm)
+ * @param thumbnail whether a thumbnail was uploaded
+ * @param renderSeconds wall time of the render step
+ * @param codeSha256 sha256 of the code that was validated, rendered or generated
+ * @param codeSizeBytes size of that code
+ * @param provider AI provider that answered (codegen)
+ * @param model model of that provider (codegen)
+ * @param latencyMs time the provider took (codegen)
+ * @param promptTokens prompt tokens reported by the provider (codegen)
+ * @param completionTokens completion tokens reported by the provider (codegen)
+ * @param degraded true when every provider failed and the fallback scene was written (codegen)
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record WorkloadResult(
+    Integer version,
+    String workload,
+    Outcome outcome,
+    String message,
+    Integer line,
+    Integer column,
+    List<String> repairs,
+    Double durationSeconds,
+    Long sizeBytes,
+    Integer width,
+    Integer height,
+    String format,
+    Boolean thumbnail,
+    Double renderSeconds,
+    String codeSha256,
+    Long codeSizeBytes,
+    String provider,
+    String model,
+    Long latencyMs,
+    Integer promptTokens,
+    Integer completionTokens,
+    Boolean degraded) {
+
+  public static final int CURRENT_VERSION = 1;
+  /** Kubernetes keeps at most 4096 bytes of a termination message. */
+  public static final int MAX_BYTES = 4096;
+  public static final String RENDER = "render";
+  public static final String CODEGEN = "codegen";
+
+  public boolean isDegraded() {
+    return Boolean.TRUE.equals(degraded);
+  }
+}
