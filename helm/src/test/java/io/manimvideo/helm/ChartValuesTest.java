@@ -26,6 +26,7 @@ class ChartValuesTest {
   @Test
   void chartCrdIsTheGeneratedFile() throws IOException {
     assertThat(Files.readAllBytes(ChartApiServerTest.CHART_CRD))
+        .as("copy it: cp crds/videojobs.manimvideo.io-v1.yml helm/manim-video/crds/")
         .isEqualTo(Files.readAllBytes(Path.of("../crds/videojobs.manimvideo.io-v1.yml")));
     assertThat(ChartApiServerTest.chartCrd().getMetadata().getName()).isEqualTo("videojobs.manimvideo.io");
   }
