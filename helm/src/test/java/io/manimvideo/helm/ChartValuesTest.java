@@ -150,11 +150,11 @@ class ChartValuesTest {
   @Test
   void schemaRejectsMisspeltKeys() {
     assertThatThrownBy(() -> RenderedChart.template(null, Map.of("operator.replica", 2)))
-        .hasMessageContaining("replica");
+        .hasMessageContaining("Additional property replica is not allowed");
     assertThatThrownBy(() -> RenderedChart.template(null, Map.of("ingressApi.publicBaseURL", "https://x.org")))
-        .hasMessageContaining("publicBaseURL");
+        .hasMessageContaining("Additional property publicBaseURL is not allowed");
     assertThatThrownBy(() -> RenderedChart.template(null, Map.of("networkPolicy.enable", false)))
-        .hasMessageContaining("enable");
+        .hasMessageContaining("Additional property enable is not allowed");
   }
 
   @Test
@@ -162,9 +162,9 @@ class ChartValuesTest {
     assertThatThrownBy(() -> RenderedChart.template(null, Map.of(
             "ai.providers[0].name", "groq", "ai.providers[0].kind", "anthropic",
             "ai.providers[0].baseUrl", "https://api.example.org", "ai.providers[0].model", "m")))
-        .hasMessageContaining("kind");
+        .hasMessageContaining("ai.providers.0.kind");
     assertThatThrownBy(() -> RenderedChart.template(null, Map.of("lifecycle.readyTtl", "24h")))
-        .hasMessageContaining("readyTtl");
+        .hasMessageContaining("lifecycle.readyTtl");
   }
 
   @Test
