@@ -34,7 +34,7 @@ public record ProviderSettings(
 
   /**
    * Reads {@code CODEGEN_<NAME>_KIND}, {@code _BASE_URL}, {@code _MODEL}, {@code _API_KEY},
-   * {@code _TIMEOUT_SECONDS} (and {@code CODEGEN_CLOUDFLARE_ACCOUNT_ID}, or {@code _ACCOUNT_ID} per provider).
+   * {@code _TIMEOUT_SECONDS}, and for Workers AI {@code CODEGEN_CLOUDFLARE_ACCOUNT_ID}.
    *
    * @throws IllegalArgumentException naming the variable that is missing or wrong (never its value)
    */
@@ -52,7 +52,7 @@ public record ProviderSettings(
     if (model == null) {
       throw new IllegalArgumentException(prefix + "MODEL is not set");
     }
-    String accountId = firstPresent(env.get(prefix + "ACCOUNT_ID"), env.get("CODEGEN_CLOUDFLARE_ACCOUNT_ID"));
+    String accountId = firstPresent(env.get("CODEGEN_CLOUDFLARE_ACCOUNT_ID"), null);
     if (kind == ProviderKind.CLOUDFLARE && accountId == null) {
       throw new IllegalArgumentException("CODEGEN_CLOUDFLARE_ACCOUNT_ID is not set");
     }
