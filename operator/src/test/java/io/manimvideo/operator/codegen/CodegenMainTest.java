@@ -156,6 +156,47 @@ class CodegenMainTest {
   }
 
   @Test
+  void rateLimitAskingForTooLongAWaitMovesOnToTheNextProvider() throws Exception {
+    groq.enqueue(withHeader(openAiError(429, "rate_limit_exceeded", "Rate limit reached for model"),
+        "Retry-After", "3600"));
+    cloudflare.enqueue(workersAiAnswer(SCENE, 700, 130));
+
+    Run run = run(env("groq,cloudflare"));
+
+    assertThat(run.result().provider()).isEqualTo("cloudflare");
+    assertThat(groq.requests()).hasSize(1);
+    assertThat(run.stderr()).contains("asked to wait 3600 s");
+  }
+
+  @Test
+  void workersAiErrorIsReportedAndNotRetried() throws Exception {
+    cloudflare.enqueue(new FakeChatServer.Reply(400, Map.of(),
+        "{\"result\":null,\"success\":false,\"errors\":[{\"code\":5007,\"message\":\"No such model "
+            + "@cf/meta/llama-9\"}],\"messages\":[]}", Duration.ZERO));
+    groq.enqueue(openAiAnswer("```python\n" + SCENE + "```", 800, 150));
+
+    Run run = run(env("cloudflare,groq"));
+
+    assertThat(run.result().provider()).isEqualTo("groq");
+    assertThat(cloudflare.requests()).hasSize(1);
+    assertThat(run.stderr()).contains("cloudflare answered HTTP 400: No such model @cf/meta/llama-9");
+  }
+
+  @Test
+  void usedUpBudgetStopsAskingAndDegradesInTime() throws Exception {
+    groq.enqueue(delayed(openAiAnswer("```python\n" + SCENE + "```", 1, 1), Duration.ofSeconds(5)));
+    cloudflare.enqueue(workersAiAnswer(SCENE, 700, 130));
+    Map<String, String> env = env("groq,cloudflare");
+    env.put("CODEGEN_BUDGET_SECONDS", "1");
+
+    Run run = run(env);
+
+    assertThat(run.result().isDegraded()).isTrue();
+    assertThat(cloudflare.requests()).isEmpty();
+    assertThat(run.stderr()).contains("cloudflare and later ones not asked");
+  }
+
+  @Test
   void slowProviderTimesOutAndTheNextOneAnswers() throws Exception {
     groq.enqueue(delayed(openAiAnswer("```python\n" + SCENE + "```", 1, 1), Duration.ofSeconds(4)));
     cloudflare.enqueue(workersAiAnswer("```python\n" + SCENE + "```", 700, 130));
