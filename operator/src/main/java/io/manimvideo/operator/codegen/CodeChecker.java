@@ -44,6 +44,7 @@ public final class CodeChecker {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().clear();
     builder.environment().putAll(environment);
+    builder.environment().put("PYTHONIOENCODING", "utf-8"); // code and JSON are UTF-8 whatever the locale
     Process process;
     try {
       process = builder.start();

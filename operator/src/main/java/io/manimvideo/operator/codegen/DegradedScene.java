@@ -28,12 +28,25 @@ public final class DegradedScene {
     int wait = (int) Math.max(1, Math.min(LONGEST_WAIT, settings.maxDurationSeconds() - ANIMATION_SECONDS));
     return template.render(Map.of(
         "heading", PythonLiteral.string(texts.getString("heading")),
-        "problem_lines", PythonLiteral.list(wrap(settings.problemText(), LINE_CHARS, MAX_PROBLEM_LINES)),
+        "problem_lines", PythonLiteral.list(wrap(displayable(settings.problemText()), LINE_CHARS, MAX_PROBLEM_LINES)),
         "notice_lines", PythonLiteral.list(wrap(texts.getString("notice"), LINE_CHARS + 10, 4)),
         "heading_font_size", large ? "56" : "44",
         "problem_font_size", large ? "40" : "32",
         "notice_font_size", large ? "30" : "24",
         "wait_seconds", Integer.toString(wait)));
+  }
+
+  /**
+   * The text with what the render image's policy refuses in any string literal (TeX commands such as
+   * {@code \input}, {@code ^^}, {@code __dunder__} names) made harmless, so the fallback always passes the
+   * check: a backslash is shown as the look-alike U+2216, doubled carets and underscores are spaced.
+   */
+  static String displayable(String text) {
+    String shown = text.replace('\\', '\u2216');
+    while (shown.contains("^^") || shown.contains("__")) {
+      shown = shown.replace("^^", "^ ^").replace("__", "_ _");
+    }
+    return shown;
   }
 
   /**

@@ -307,7 +307,7 @@ class CodegenMainTest {
   @SuppressWarnings("unchecked")
   void everyProviderDownGivesTheDegradedSceneThatPassesTheRealCheck() throws Exception {
     String hostile = "Prove \"\"\"); import os; os.system('rm -rf /') #\n"
-        + "and $\\input{/etc/passwd}$ \\\\ with ünïcödé, 数学, emoji 🧮 and a\ttab";
+        + "and $\\input{/etc/passwd}$ ^^5c __class__ \\\\ with ünïcödé, 数学, emoji 🧮 and a\ttab";
     for (int i = 0; i < 3; i++) {
       groq.enqueue(openAiError(503, "service_unavailable", "Service Unavailable"));
     }
@@ -334,7 +334,8 @@ class CodegenMainTest {
     // the texts shown are exactly the person's words and the German notice, read back by Python itself
     Map<String, Object> shown = PythonLiterals.read(code, temp);
     assertThat(String.join(" ", (List<String>) shown.get("PROBLEM_LINES")))
-        .isEqualTo(hostile.replace("\n", " ").replace("\t", " ").replaceAll(" +", " "));
+        .isEqualTo("Prove \"\"\"); import os; os.system('rm -rf /') # and $\u2216input{/etc/passwd}$ ^ ^5c "
+            + "_ _class_ _ \u2216\u2216 with ünïcödé, 数学, emoji 🧮 and a tab");
     assertThat(shown.get("HEADING")).isEqualTo("Deine Aufgabe");
     assertThat(String.join(" ", (List<String>) shown.get("NOTICE_LINES"))).contains("KI-Dienst");
     // and the render image's own check accepts it again, unchanged
