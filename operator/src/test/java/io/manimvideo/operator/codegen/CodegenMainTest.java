@@ -236,6 +236,21 @@ class CodegenMainTest {
   }
 
   @Test
+  void knownModelMistakesAreRepairedBeforeTheCodeIsStored() throws Exception {
+    String dated = "class Old(Scene):\n    def construct(self):\n        c = Circle()\n"
+        + "        self.play(ShowCreation(c))\n        self.wait(1)\n";
+    groq.enqueue(openAiAnswer("```python\n" + dated + "```", 800, 90));
+
+    Run run = run(env("groq"));
+
+    assertThat(run.result().outcome()).isEqualTo(Outcome.OK);
+    assertThat(run.result().repairs()).isNotEmpty();
+    assertThat(run.storedCode()).contains("from manim import *").contains("Create(c)")
+        .doesNotContain("ShowCreation");
+    assertThat(groq.requests()).hasSize(1); // repaired without asking the model again
+  }
+
+  @Test
   void codeThatFailsTheCheckIsSentBackToTheSameProviderWithTheError() throws Exception {
     String broken = "from manim import *\n\nclass Broken(Scene):\n    def construct(self)\n        self.wait(1)\n";
     groq.enqueue(openAiAnswer("```python\n" + broken + "```", 800, 100));
