@@ -22,7 +22,12 @@ public record CheckResult(
     if (ok) {
       return "";
     }
-    String where = line == null ? "" : "line " + line + (column == null ? "" : ", column " + column) + ": ";
-    return where + (errorMessage == null || errorMessage.isBlank() ? "the code was rejected" : errorMessage);
+    String message = errorMessage == null || errorMessage.isBlank() ? "the code was rejected" : errorMessage;
+    if (line == null) {
+      return message;
+    }
+    // the check's message may already start with "line N: "; say where once, with the column
+    return "line " + line + (column == null ? "" : ", column " + column) + ": "
+        + message.replaceFirst("^line " + line + ": ", "");
   }
 }

@@ -58,7 +58,7 @@ public final class CodegenMain {
     }
     String message = new WorkloadResultCodec().write(result);
     log.info("result: " + message);
-    if (settings != null && settings.logPutUrl() != null) {
+    if (storage != null && settings.logPutUrl() != null) {
       uploadLog(storage, settings, log, clock);
     }
     try {
