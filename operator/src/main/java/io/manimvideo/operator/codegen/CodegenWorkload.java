@@ -1,0 +1,106 @@
+package io.manimvideo.operator.codegen;
+
+import io.manimvideo.api.workload.Outcome;
+import io.manimvideo.api.workload.WorkloadResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One codegen run: fetch the previous code (repair attempts), ask the providers, fall back to the
+ * degraded scene when none wrote valid code, store the code, and say how it went.
+ *
+ * <p>When providers answer but none writes code that passes the check, the run still degrades rather
+ * than ending {@code invalid_code}: each provider already had a repair turn with the error, and the
+ * operator's next attempt would only ask the same providers again. {@code provider_error} is left for
+ * the case where even the degraded scene fails the check.
+ */
+public final class CodegenWorkload {
+  /** Time each transfer to or from storage may take, retries included. */
+  static final Duration TRANSFER_BUDGET = Duration.ofSeconds(30);
+
+  private final CodegenSettings settings;
+  private final PromptBuilder prompts;
+  private final CodeGenerator generator;
+  private final DegradedScene degradedScene;
+  private final CodeChecker checker;
+  private final PresignedObjects storage;
+  private final Clock clock;
+  private final CodegenLog log;
+
+  public CodegenWorkload(CodegenSettings settings, PromptBuilder prompts, CodeGenerator generator,
+      DegradedScene degradedScene, CodeChecker checker, PresignedObjects storage, Clock clock, CodegenLog log) {
+    this.settings = settings;
+    this.prompts = prompts;
+    this.generator = generator;
+    this.degradedScene = degradedScene;
+    this.checker = checker;
+    this.storage = storage;
+    this.clock = clock;
+    this.log = log;
+  }
+
+  public WorkloadResult run() {
+    Deadline deadline = Deadline.after(settings.budget(), clock);
+    log.info("codegen attempt " + settings.attempt() + ", language " + settings.language() + ", providers "
+        + settings.providers().stream().map(ProviderSettings::name).toList());
+    settings.problems().forEach(log::warn);
+    List<ChatMessage> opening = prompts.conversation(settings, previousCode());
+    GeneratedCode code;
+    try {
+      Optional<GeneratedCode> generated = generator.generate(opening, deadline);
+      if (generated.isPresent()) {
+        code = generated.get();
+      } else {
+        log.warn("no provider wrote valid code; writing the scene that shows the problem without AI");
+        CheckResult check = checker.check(degradedScene.write(settings));
+        if (!check.ok()) {
+          log.warn("the degraded scene failed its check: " + check.describeError());
+          return CodegenResults.failed(Outcome.PROVIDER_ERROR,
+              "No AI provider could write the scene, and the fallback scene could not be prepared.");
+        }
+        code = GeneratedCode.withoutAi(check);
+      }
+    } catch (CheckerException e) {
+      log.warn(e.getMessage());
+      return CodegenResults.failed(Outcome.INTERNAL_ERROR, "The code check could not run: " + e.getMessage());
+    }
+    byte[] bytes = code.code().getBytes(StandardCharsets.UTF_8);
+    try {
+      storage.put("code upload", settings.codePutUrl(), bytes, "text/x-python; charset=utf-8",
+          Deadline.after(TRANSFER_BUDGET, clock));
+    } catch (IOException e) {
+      log.warn(e.getMessage());
+      return CodegenResults.notStored(code);
+    }
+    log.info("stored " + bytes.length + " bytes of code" + (code.degraded() ? " (degraded)" : ""));
+    return CodegenResults.stored(code, sha256(bytes), bytes.length);
+  }
+
+  /** The previous attempt's code; without it the repair prompt still carries the error. */
+  private String previousCode() {
+    if (settings.previousCodeUrl() == null) {
+      return null;
+    }
+    try {
+      return storage.get("previous code download", settings.previousCodeUrl(), Deadline.after(TRANSFER_BUDGET, clock));
+    } catch (IOException e) {
+      log.warn(e.getMessage() + "; repairing from the error alone");
+      return null;
+    }
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JRE has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,66 @@
+"""Command line: ``python -m manimrender check|validate|render|job``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m manimrender")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="repair and validate code read on stdin; print one JSON object")
+    check.add_argument("--scene")
+    validate = commands.add_parser("validate", help="repair and validate a file; print one JSON object")
+    validate.add_argument("file", type=Path)
+    validate.add_argument("--scene")
+    render = commands.add_parser("render", help="repair, validate and render a file in the guarded child")
+    render.add_argument("file", type=Path)
+    render.add_argument("--scene")
+    render.add_argument("--quality", choices=("low", "medium", "high"), default="low")
+    render.add_argument("--format", choices=("mp4", "webm"), default="mp4")
+    render.add_argument("--out", type=Path, help="video path (default: FILE with the format's extension)")
+    render.add_argument("--max-duration", type=float, default=60)
+    render.add_argument("--timeout", type=float, default=300)
+    render.add_argument("--memory-mb", type=int, default=2048)
+    commands.add_parser("job", help="the render pod's entrypoint (configured by MANIMRENDER_* variables)")
+    args = parser.parse_args(argv)
+
+    if args.command == "job":
+        from manimrender import job
+
+        return job.main()
+    if args.command in ("check", "validate"):
+        from manimrender.checking import check_code
+
+        code = sys.stdin.read() if args.command == "check" else args.file.read_text(encoding="utf-8")
+        answer, _ = check_code(code, args.scene)
+        print(json.dumps(answer, ensure_ascii=False))
+        return 0 if answer["ok"] else 1
+    return _render(args)
+
+
+def _render(args) -> int:
+    from manimrender.pipeline import RenderPipeline, RenderSettings
+    from manimrender.result import to_json
+    from manimrender.sandbox import Limits
+
+    settings = RenderSettings(args.quality, args.format, args.max_duration, args.scene,
+                              Limits(timeout_seconds=args.timeout, memory_mb=args.memory_mb))
+    out = args.out or args.file.with_suffix("." + args.format)
+    with tempfile.TemporaryDirectory(prefix="manimrender-") as work:
+        produced = RenderPipeline(settings, Path(work)).run(args.file.read_text(encoding="utf-8"))
+        if produced.video is not None:
+            shutil.copyfile(produced.video, out)
+            if produced.thumbnail is not None:
+                shutil.copyfile(produced.thumbnail, out.with_suffix(".png"))
+    print(to_json(produced.result))
+    return 0 if produced.result["outcome"] == "ok" else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,176 @@
+"""The render pod's entrypoint (``python -m manimrender job``): see docs/design-notes.md, "Render pod".
+
+The presigned URLs are taken out of the environment before anything else runs and live only in this
+trusted parent; the render child gets a fresh environment and the process is made non-dumpable, so its
+/proc/<pid>/environ cannot be read by the child."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+from manimrender.pipeline import RenderPipeline, RenderSettings
+from manimrender.result import workload_result, write
+from manimrender.sandbox import Limits
+from manimrender.storage import TransferError, Transfers
+
+PREFIX = "MANIMRENDER_"
+URL_VARIABLES = ("CODE_URL", "VIDEO_PUT_URL", "THUMBNAIL_PUT_URL", "PROGRESS_PUT_URL", "LOG_PUT_URL")
+CONTENT_TYPES = {"mp4": "video/mp4", "webm": "video/webm"}
+MAX_CODE_DOWNLOAD = 1024 * 1024
+LOG_TAIL_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Urls:
+    code: str
+    video: str
+    thumbnail: str
+    progress: str | None
+    log: str | None
+
+
+def take_urls(environ: dict) -> dict[str, str]:
+    """Removes every presigned URL from the environment; call before anything else runs."""
+    return {name: environ.pop(PREFIX + name) for name in URL_VARIABLES if PREFIX + name in environ}
+
+
+def make_undumpable() -> None:
+    """PR_SET_DUMPABLE 0: /proc/<this pid>/environ and /mem become root-owned, out of the child's reach."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+
+
+class ProgressPublisher:
+    """Prints progress JSON lines and PUTs the same object, at most once a second (stage changes always)."""
+
+    def __init__(self, transfers: Transfers, url: str | None, log: "JobLog"):
+        self.transfers = transfers
+        self.url = url
+        self.log = log
+        self._last = (None, -1)
+        self._last_put = 0.0
+
+    def __call__(self, stage: str, percent: int, force: bool = False) -> None:
+        if (stage, percent) == self._last:
+            return
+        changed_stage = stage != self._last[0]
+        self._last = (stage, percent)
+        event = {"event": "progress", "stage": stage, "percent": percent}
+        text = json.dumps(event)
+        print(text, flush=True)
+        now = time.monotonic()
+        if self.url and (force or changed_stage or now - self._last_put >= 1.0):
+            self._last_put = now
+            try:
+                self.transfers.put(self.url, "progress", text.encode(), "application/json", attempts=2)
+            except TransferError as e:
+                self.log.add(str(e))
+
+
+class JobLog:
+    def __init__(self):
+        self.lines: list[str] = []
+
+    def add(self, line: str) -> None:
+        stamped = f"{time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())} {line}"
+        self.lines.append(stamped)
+        print(stamped, file=sys.stderr, flush=True)
+
+    def tail(self, render_log: Path) -> bytes:
+        ours = ("\n".join(self.lines) + "\n").encode("utf-8", "replace")
+        theirs = b""
+        if render_log.is_file():
+            with render_log.open("rb") as f:
+                f.seek(max(0, render_log.stat().st_size - LOG_TAIL_BYTES))
+                theirs = f.read()
+        text = b"--- render log (tail) ---\n" + theirs + b"\n--- job ---\n" + ours
+        return text[-LOG_TAIL_BYTES:]
+
+
+def settings_from(environ: dict) -> RenderSettings:
+    get = lambda name, default: environ.get(PREFIX + name) or default  # noqa: E731
+    timeout = float(get("TIMEOUT_SECONDS", "300"))
+    return RenderSettings(
+        quality=get("QUALITY", "medium"), format=get("FORMAT", "mp4"),
+        max_duration_seconds=float(get("MAX_DURATION_SECONDS", "60")), scene=environ.get(PREFIX + "SCENE") or None,
+        limits=Limits(timeout_seconds=timeout, memory_mb=int(get("MEMORY_MB", "2048"))))
+
+
+def run_job(environ: dict, urls: dict[str, str], transfers: Transfers) -> dict:
+    log = JobLog()
+    work_dir = Path(environ.get(PREFIX + "WORK_DIR") or "/work")
+    progress = ProgressPublisher(transfers, urls.get("PROGRESS_PUT_URL"), log)
+    result = None
+    try:
+        settings = settings_from(environ)
+        if "CODE_URL" not in urls or "VIDEO_PUT_URL" not in urls:
+            raise ValueError("MANIMRENDER_CODE_URL and MANIMRENDER_VIDEO_PUT_URL are required")
+        log.add(f"render job: quality {settings.quality}, format {settings.format}, "
+                f"max {settings.max_duration_seconds:g} s")
+        result = _render_and_upload(settings, work_dir, urls, transfers, progress, log)
+    except ValueError as e:
+        result = workload_result("internal_error", f"the render job is misconfigured: {e}")
+    except Exception as e:  # noqa: BLE001  (the termination message must be written whatever broke)
+        log.add("internal error:\n" + traceback.format_exc())
+        result = workload_result("internal_error", f"the renderer failed: {type(e).__name__}")
+    log.add(f"outcome {result['outcome']}: {result['message']}")
+    if urls.get("LOG_PUT_URL"):
+        try:
+            transfers.put(urls["LOG_PUT_URL"], "log", log.tail(work_dir / "sandbox" / "render.log"),
+                          "text/plain; charset=utf-8", attempts=3)
+        except TransferError as e:
+            log.add(str(e))
+    return result
+
+
+def _render_and_upload(settings, work_dir, urls, transfers, progress, log) -> dict:
+    try:
+        code = transfers.get(urls["CODE_URL"], "code", MAX_CODE_DOWNLOAD).decode("utf-8")
+    except UnicodeDecodeError:
+        return workload_result("invalid_code", "the code is not valid UTF-8 text")
+    except TransferError as e:
+        log.add(str(e))
+        return workload_result("internal_error", "the code to render could not be downloaded")
+    produced = RenderPipeline(settings, work_dir, progress).run(code)
+    result = produced.result
+    if result["outcome"] != "ok":
+        return result
+    progress("uploading", 0)
+    try:
+        transfers.put(urls["VIDEO_PUT_URL"], "video", produced.video, CONTENT_TYPES[settings.format])
+    except TransferError as e:
+        log.add(str(e))
+        return {**result, "outcome": "upload_error", "message": "the video could not be stored", "thumbnail": None}
+    progress("uploading", 90)
+    uploaded_thumbnail = False
+    if produced.thumbnail is not None and urls.get("THUMBNAIL_PUT_URL"):
+        try:
+            transfers.put(urls["THUMBNAIL_PUT_URL"], "thumbnail", produced.thumbnail, "image/png")
+            uploaded_thumbnail = True
+        except TransferError as e:
+            log.add(str(e))
+    progress("uploading", 100, force=True)
+    return {**result, "thumbnail": uploaded_thumbnail}
+
+
+def main() -> int:
+    urls = take_urls(os.environ)  # first: nothing below may see them in the environment
+    make_undumpable()
+    result_path = Path(os.environ.get(PREFIX + "RESULT_PATH") or "/dev/termination-log")
+    result = run_job(dict(os.environ), urls, Transfers())
+    result = {k: v for k, v in result.items() if v is not None}
+    try:
+        write(result, result_path)
+    except OSError as e:
+        print(f"could not write the termination message: {type(e).__name__}", file=sys.stderr)
+    return 0 if result["outcome"] == "ok" else 1

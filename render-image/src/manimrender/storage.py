@@ -1,0 +1,62 @@
+"""Presigned-URL transfers: GET the code, PUT the artifacts, retrying with exponential backoff.
+
+Errors never carry the URL (it is a credential): only the kind of object and the HTTP status."""
+
+from __future__ import annotations
+
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+_RETRIED_STATUS = frozenset((408, 425, 429, 500, 502, 503, 504))
+
+
+class TransferError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Transfers:
+    attempts: int = 5
+    first_delay_seconds: float = 0.5
+    timeout_seconds: float = 60
+    sleep: Callable[[float], None] = time.sleep
+
+    def get(self, url: str, what: str, max_bytes: int) -> bytes:
+        def once() -> bytes:
+            with urllib.request.urlopen(urllib.request.Request(url, method="GET"), timeout=self.timeout_seconds) as r:
+                data = r.read(max_bytes + 1)
+            if len(data) > max_bytes:
+                raise TransferError(f"the {what} is larger than {max_bytes} bytes")
+            return data
+        return self._retry(once, f"download of the {what}")
+
+    def put(self, url: str, what: str, body: bytes | Path, content_type: str, attempts: int | None = None) -> None:
+        def once() -> None:
+            data = body.read_bytes() if isinstance(body, Path) else body
+            request = urllib.request.Request(url, data=data, method="PUT", headers={
+                "Content-Type": content_type, "Content-Length": str(len(data))})
+            with urllib.request.urlopen(request, timeout=self.timeout_seconds) as r:
+                r.read()
+        self._retry(once, f"upload of the {what}", attempts)
+
+    def _retry(self, action, description: str, attempts: int | None = None):
+        attempts = attempts or self.attempts
+        delay = self.first_delay_seconds
+        for attempt in range(1, attempts + 1):
+            try:
+                return action()
+            except urllib.error.HTTPError as e:
+                retry = e.code in _RETRIED_STATUS
+                problem = f"{description} failed: HTTP {e.code}"
+            except (urllib.error.URLError, OSError) as e:
+                retry = True
+                problem = f"{description} failed: {type(getattr(e, 'reason', e)).__name__}"
+            if not retry or attempt == attempts:
+                raise TransferError(problem + (f" after {attempt} attempts" if attempt > 1 else ""))
+            self.sleep(delay)
+            delay *= 2
+        raise AssertionError("unreachable")

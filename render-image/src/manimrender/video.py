@@ -1,0 +1,71 @@
+"""Probes, finishes (faststart) and thumbnails the rendered video with ffprobe/ffmpeg in the trusted parent.
+
+The file was written by untrusted code, so the tools run with a scrubbed environment, a timeout and limits.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+CODECS = {"mp4": "h264", "webm": "vp9"}
+_TOOL_ENV = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8"}
+
+
+class VideoError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class VideoInfo:
+    codec: str
+    width: int
+    height: int
+    duration_seconds: float
+    frames: int
+
+
+def _limits() -> None:
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    resource.setrlimit(resource.RLIMIT_CPU, (120, 125))
+
+
+def _run(args: list[str], timeout: float = 120) -> str:
+    try:
+        done = subprocess.run(args, capture_output=True, env=_TOOL_ENV, timeout=timeout, stdin=subprocess.DEVNULL,
+                              preexec_fn=_limits, check=False)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        raise VideoError(f"{args[0]} failed: {type(e).__name__}") from None
+    if done.returncode != 0:
+        raise VideoError(f"{args[0]} failed with exit code {done.returncode}")
+    return done.stdout.decode("utf-8", "replace")
+
+
+def probe(path: Path) -> VideoInfo:
+    out = _run(["ffprobe", "-v", "error", "-select_streams", "v:0", "-count_packets", "-show_entries",
+                "stream=codec_name,width,height,nb_read_packets:format=duration", "-of", "json", str(path)])
+    try:
+        data = json.loads(out)
+        stream = data["streams"][0]
+        return VideoInfo(codec=stream["codec_name"], width=int(stream["width"]), height=int(stream["height"]),
+                         duration_seconds=float(data["format"]["duration"]),
+                         frames=int(stream.get("nb_read_packets", 0)))
+    except (ValueError, KeyError, IndexError, TypeError):
+        raise VideoError("the video could not be read") from None
+
+
+def finish(source: Path, target: Path, fmt: str) -> None:
+    """Copies the streams into a clean container: mp4 gets faststart (moov first) for progressive playback."""
+    extra = ["-movflags", "+faststart"] if fmt == "mp4" else []
+    _run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", str(source), "-map", "0:v:0", "-map", "0:a?", "-c", "copy",
+          "-map_metadata", "-1", *extra, "-f", fmt, str(target)])
+
+
+def thumbnail(video: Path, target: Path, info: VideoInfo) -> None:
+    """A PNG of the frame at the middle of the video (at most 3 s in)."""
+    at = max(0.0, min(info.duration_seconds / 2, 3.0))
+    _run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-ss", f"{at:.3f}", "-i", str(video), "-frames:v", "1",
+          "-f", "image2", "-c:v", "png", str(target)])
