@@ -9,6 +9,7 @@ Nothing here is trusted by the parent beyond what it can check itself (the video
 from __future__ import annotations
 
 import builtins
+import errno
 import json
 import os
 import sys
@@ -185,6 +186,9 @@ def run(spec: dict, reporter: Reporter) -> dict:
         if isinstance(error, MemoryError):
             return {"event": "failed", "outcome": "resource_limit", "line": line,
                     "message": "the scene used more memory than allowed"}
+        if isinstance(error, OSError) and error.errno == errno.EFBIG:
+            return {"event": "failed", "outcome": "resource_limit", "line": line,
+                    "message": "the scene wrote a file larger than allowed"}
         if isinstance(error, RecursionError):
             return {"event": "failed", "outcome": "resource_limit", "line": line,
                     "message": "the scene recursed too deeply"}
