@@ -12,6 +12,7 @@ import builtins
 import errno
 import json
 import os
+import re
 import sys
 import time
 import traceback
@@ -141,6 +142,19 @@ def user_line(tb) -> int | None:
     return line
 
 
+def tex_error(message: str) -> str | None:
+    """Manim's LaTeX failures point at a log file; the first '!' line of that log says what went wrong."""
+    found = re.search(r"latex error converting to \w+.*log file: (\S+)", message)
+    if not found:
+        return None
+    try:
+        with open(found.group(1), encoding="utf-8", errors="replace") as log:
+            cause = next((line[1:].strip() for line in log if line.startswith("!")), None)
+    except OSError:
+        cause = None
+    return f"LaTeX could not typeset the text: {cause or 'see the log'}"
+
+
 def safe_text(text: str, work_dir: str, limit: int = 300) -> str:
     text = text.replace(work_dir + "/", "").replace(work_dir, ".")
     text = " ".join(text.split())
@@ -192,7 +206,7 @@ def run(spec: dict, reporter: Reporter) -> dict:
         if isinstance(error, RecursionError):
             return {"event": "failed", "outcome": "resource_limit", "line": line,
                     "message": "the scene recursed too deeply"}
-        text = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+        text = tex_error(str(error)) or (f"{type(error).__name__}: {error}" if str(error) else type(error).__name__)
         return {"event": "failed", "outcome": "render_error", "line": line, "message": safe_text(text, work_dir)}
     movie = scene.renderer.file_writer.movie_file_path
     return {"event": "done", "video": str(movie), "videoSeconds": round(float(scene.renderer.time), 3)}
