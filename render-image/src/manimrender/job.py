@@ -109,6 +109,8 @@ def settings_from(environ: dict) -> RenderSettings:
 def run_job(environ: dict, urls: dict[str, str], transfers: Transfers) -> dict:
     log = JobLog()
     work_dir = Path(environ.get(PREFIX + "WORK_DIR") or "/work")
+    for sub in ("home", "tmp", "cache"):  # HOME, TMPDIR and XDG_CACHE_HOME of the image point here
+        (work_dir / sub).mkdir(parents=True, exist_ok=True)
     progress = ProgressPublisher(transfers, urls.get("PROGRESS_PUT_URL"), log)
     result = None
     try:
