@@ -72,3 +72,13 @@ class Ok(ThreeDScene):
 '''
     code, out = check(allowed)
     assert code == 0, out
+
+
+def test_pathological_nesting_is_rejected_not_crashed():
+    code, out = check("from manim import *\nx = " + "+".join(["1"] * 20000) + "\nclass A(Scene):\n    pass\n")
+    assert code == 1 and json.loads(out)["error"] == {"message": "the code is nested too deeply to check"}
+
+
+def test_huge_input_is_rejected_by_size():
+    code, out = check("```python\n" + "# filler\n" * 200_000 + "```")
+    assert code == 1 and "at most 50 KB is allowed" in json.loads(out)["error"]["message"]

@@ -74,10 +74,19 @@ class Repaired:
         return map_line(self.code, self.original, line)
 
 
+MAX_REPAIR_CHARS = 1_000_000  # far above the policy's 50 KB: larger input is left for the size check
+
+
 def repair(code: str) -> Repaired:
     result = Repaired(code=code, original=code)
+    if len(code) > MAX_REPAIR_CHARS:
+        return result
     for step in (_strip_fences, _normalise_text, _fix_imports, _rename_tokens, _rewrite_calls, _drop_main_block):
-        step(result)
+        before = (result.code, len(result.repairs))
+        try:
+            step(result)
+        except (RecursionError, MemoryError, ValueError):  # pathological nesting: skip this repair
+            result.code, result.repairs = before[0], result.repairs[: before[1]]
     return result
 
 

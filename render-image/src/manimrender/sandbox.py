@@ -27,7 +27,7 @@ class Limits:
     memory_mb: int = 2048
     cpu_seconds: int | None = None  # defaults to the timeout
     file_size_mb: int = 1024
-    extra_processes: int = 64
+    extra_processes: int = 256  # threads count too (encoders start one per core)
     open_files: int = 512
 
 
@@ -73,6 +73,7 @@ def child_environment(work_dir: Path) -> dict[str, str]:
         "OPENBLAS_NUM_THREADS": "1",
         "OMP_NUM_THREADS": "1",
         "MKL_NUM_THREADS": "1",
+        "MALLOC_ARENA_MAX": "2",  # each glibc arena reserves 64 MB of address space (RLIMIT_AS)
         "TERM": "dumb",
     })
     return env
