@@ -13,7 +13,8 @@ import pytest
 SRC = Path(__file__).resolve().parent.parent / "src"
 sys.path.insert(0, str(SRC))
 
-from manimrender.pipeline import QUALITIES, RenderPipeline, RenderSettings  # noqa: E402
+from manimrender.pipeline import RenderPipeline, RenderSettings  # noqa: E402
+from manimrender.quality import QUALITIES  # noqa: E402
 from manimrender.sandbox import Limits, RenderRequest, run_guarded  # noqa: E402
 
 
@@ -31,7 +32,7 @@ def probe(path: Path) -> dict:
 
 def assert_decodes(video: Path, quality: str = "low", fmt: str = "mp4") -> dict:
     info = probe(video)
-    width, height, _ = QUALITIES[quality]
+    width, height = QUALITIES[quality].width, QUALITIES[quality].height
     assert info["codec"] == ("h264" if fmt == "mp4" else "vp9")
     assert (info["width"], info["height"]) == (width, height)
     assert info["frames"] > 0 and info["duration"] > 0

@@ -7,7 +7,6 @@ runtime guard (audit hook, builtins, resource limits, TeX's paranoid mode) holds
 
 from __future__ import annotations
 
-import os
 import socket
 
 import pytest

@@ -18,9 +18,9 @@ import time
 import traceback
 
 from manimrender import policy
-from manimrender.guard import DVISVGM_SAFE_FLAG, LATEX_SAFE_FLAG, USER_FILENAME, Refused, RuntimeGuard
+from manimrender.quality import QUALITIES
+from manimrender.guard import DVISVGM_SAFE_FLAG, LATEX_SAFE_FLAG, USER_FILENAME, RuntimeGuard
 
-QUALITIES = {"low": "low_quality", "medium": "medium_quality", "high": "high_quality"}
 _REMOVED_BUILTINS = frozenset(n for n in policy.DENIED_NAMES if hasattr(builtins, n) and n != "__import__")
 
 
@@ -86,7 +86,7 @@ class DurationLimiter:
 def configure_manim(spec: dict) -> None:
     from manim import config
 
-    config.quality = QUALITIES[spec["quality"]]
+    config.quality = QUALITIES[spec["quality"]].manim_preset
     config.format = spec["format"]
     config.media_dir = os.path.join(spec["work_dir"], "media")
     config.disable_caching = True
@@ -165,7 +165,7 @@ def run(spec: dict, reporter: Reporter) -> dict:
     work_dir = spec["work_dir"]
     with open(spec["code_path"], encoding="utf-8") as f:
         source = f.read()
-    import manim  # noqa: F401  (loaded before the guard: its own imports read files the guard refuses later)
+    import manim  # noqa: F401  (imported before the guard and user code: all of Manim is loaded from trusted code)
     from manim.scene.scene import Scene
 
     configure_manim(spec)

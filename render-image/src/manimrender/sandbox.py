@@ -188,8 +188,11 @@ def _judge(request: RenderRequest, limits: Limits, final: dict | None, returncod
                             render_seconds=render_seconds)
     if returncode is not None and returncode < 0:
         sig = -returncode
-        if sig in (signal.SIGXCPU, signal.SIGKILL):
+        if sig == signal.SIGXCPU:
             return ChildOutcome("resource_limit", "the scene used more CPU time than allowed",
+                                render_seconds=render_seconds)
+        if sig == signal.SIGKILL:  # the hard CPU limit or the kernel's out-of-memory killer
+            return ChildOutcome("resource_limit", "the scene was stopped for using more CPU time or memory than allowed",
                                 render_seconds=render_seconds)
         if sig == signal.SIGXFSZ:
             return ChildOutcome("resource_limit", "the scene wrote a file larger than allowed",
