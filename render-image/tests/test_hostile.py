@@ -197,7 +197,7 @@ def test_stdin_is_closed(run_unchecked):
 def test_builtins_removed_at_run_time(run_unchecked, tmp_path):
     outcome = run_unchecked(unchecked_scene(f"open('{tmp_path / 'x'}', 'w')"))
     assert outcome.message == "NameError: name 'open' is not defined"
-    outcome = run_unchecked("import os\n" + SCENE.replace("Dot()", "Dot()") + "\nfrom manim import *\n")
+    outcome = run_unchecked("from manim import *\nimport os\n" + SCENE)
     assert "ImportError: importing 'os' is not allowed" in outcome.message
 
 

@@ -172,3 +172,22 @@ def test_mp4_is_yuv420p_with_the_index_first(render):
     assert assert_decodes(produced.video)["pix_fmt"] == "yuv420p"
     head = produced.video.read_bytes()[:4096]
     assert head.find(b"moov") != -1 and (head.find(b"mdat") == -1 or head.find(b"moov") < head.find(b"mdat"))
+
+
+def test_render_command_writes_video_and_thumbnail(tmp_path):
+    import json
+    import subprocess
+    import sys
+    import textwrap
+
+    from conftest import SRC
+
+    scene = tmp_path / "scene.py"
+    scene.write_text(textwrap.dedent(SCENES["mathtex"]))
+    done = subprocess.run([sys.executable, "-m", "manimrender", "render", str(scene), "--format", "webm", "--out",
+                           str(tmp_path / "out.webm")], env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"},
+                          capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert json.loads(done.stdout)["outcome"] == "ok"
+    assert_decodes(tmp_path / "out.webm", fmt="webm")
+    assert (tmp_path / "out.png").read_bytes()[:4] == b"\x89PNG"
