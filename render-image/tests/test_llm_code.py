@@ -55,6 +55,22 @@ class OldAxes(Scene):
         graph = axes.get_graph(lambda x: x ** 2, x_min=-2, x_max=2)
         self.play(Create(axes), Create(graph), run_time=0.5)
 ''', "x_min/x_max → x_range=[min, max]"),
+    "old_surface_and_camera_frame": ('''from manim import *
+class OldSurface(ThreeDScene):
+    def construct(self):
+        self.set_camera_orientation(phi=60 * DEGREES, theta=30 * DEGREES)
+        s = ParametricSurface(lambda u, v: np.array([u, v, 0.3 * u * v]), u_min=-1, u_max=1, v_min=-1, v_max=1,
+                              resolution=(6, 6))
+        dots = VGroup(Dot(), Dot(), Dot()).arrange_submobjects(RIGHT)
+        self.add_fixed_in_frame_mobjects(dots)
+        self.play(Create(s), run_time=0.5)
+''', "ParametricSurface → Surface"),
+    "moving_camera_frame": ('''from manim import *
+class Zoom(MovingCameraScene):
+    def construct(self):
+        self.add(Circle())
+        self.play(self.camera_frame.animate.scale(0.5), run_time=0.4)
+''', "camera_frame → camera.frame"),
     "main_block_and_frame_width": ('''from manim import *
 class Wide(Scene):
     def construct(self):

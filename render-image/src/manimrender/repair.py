@@ -32,13 +32,14 @@ RENAMES = {
     "WiggleOutThenIn": "Wiggle",
     "ShowCreationThenDestruction": "ShowPassingFlash",
     "ShowCreationThenFadeOut": "ShowPassingFlash",
+    "ParametricSurface": "Surface",
     "FRAME_WIDTH": "config.frame_width",
     "FRAME_HEIGHT": "config.frame_height",
     "FRAME_X_RADIUS": "(config.frame_width / 2)",
     "FRAME_Y_RADIUS": "(config.frame_height / 2)",
 }
 # Method names that changed (only renamed where they follow a dot).
-METHOD_RENAMES = {"get_graph": "plot"}
+METHOD_RENAMES = {"get_graph": "plot", "camera_frame": "camera.frame", "arrange_submobjects": "arrange"}
 
 # Old fade animations: name -> (new name, shift expression or None, scale?)
 _FADES = {
@@ -60,7 +61,8 @@ _ANIMATABLE_METHODS = frozenset(
     "rotate_about_origin surround".split()
 )
 # Keyword pairs of old ranges: (old min, old max, new range keyword).
-_RANGE_KWARGS = (("x_min", "x_max", "x_range"), ("y_min", "y_max", "y_range"), ("t_min", "t_max", "t_range"))
+_RANGE_KWARGS = (("x_min", "x_max", "x_range"), ("y_min", "y_max", "y_range"), ("t_min", "t_max", "t_range"),
+                 ("u_min", "u_max", "u_range"), ("v_min", "v_max", "v_range"))
 
 
 @dataclass
