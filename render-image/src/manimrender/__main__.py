@@ -9,6 +9,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from manimrender.quality import FORMATS, QUALITIES
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m manimrender")
@@ -21,8 +23,8 @@ def main(argv: list[str] | None = None) -> int:
     render = commands.add_parser("render", help="repair, validate and render a file in the guarded child")
     render.add_argument("file", type=Path)
     render.add_argument("--scene")
-    render.add_argument("--quality", choices=("low", "medium", "high"), default="low")
-    render.add_argument("--format", choices=("mp4", "webm"), default="mp4")
+    render.add_argument("--quality", choices=tuple(QUALITIES), default="low")
+    render.add_argument("--format", choices=tuple(FORMATS), default="mp4")
     render.add_argument("--out", type=Path, help="video path (default: FILE with the format's extension)")
     render.add_argument("--max-duration", type=float, default=60)
     render.add_argument("--timeout", type=float, default=300)

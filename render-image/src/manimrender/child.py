@@ -9,16 +9,18 @@ Nothing here is trusted by the parent beyond what it can check itself (the video
 from __future__ import annotations
 
 import builtins
+import errno
 import json
 import os
+import re
 import sys
 import time
 import traceback
 
 from manimrender import policy
-from manimrender.guard import DVISVGM_SAFE_FLAG, LATEX_SAFE_FLAG, USER_FILENAME, Refused, RuntimeGuard
+from manimrender.quality import QUALITIES
+from manimrender.guard import DVISVGM_SAFE_FLAG, LATEX_SAFE_FLAG, USER_FILENAME, RuntimeGuard
 
-QUALITIES = {"low": "low_quality", "medium": "medium_quality", "high": "high_quality"}
 _REMOVED_BUILTINS = frozenset(n for n in policy.DENIED_NAMES if hasattr(builtins, n) and n != "__import__")
 
 
@@ -84,7 +86,7 @@ class DurationLimiter:
 def configure_manim(spec: dict) -> None:
     from manim import config
 
-    config.quality = QUALITIES[spec["quality"]]
+    config.quality = QUALITIES[spec["quality"]].manim_preset
     config.format = spec["format"]
     config.media_dir = os.path.join(spec["work_dir"], "media")
     config.disable_caching = True
@@ -140,6 +142,19 @@ def user_line(tb) -> int | None:
     return line
 
 
+def tex_error(message: str) -> str | None:
+    """Manim's LaTeX failures point at a log file; the first '!' line of that log says what went wrong."""
+    found = re.search(r"latex error converting to \w+.*log file: (\S+)", message)
+    if not found:
+        return None
+    try:
+        with open(found.group(1), encoding="utf-8", errors="replace") as log:
+            cause = next((line[1:].strip() for line in log if line.startswith("!")), None)
+    except OSError:
+        cause = None
+    return f"LaTeX could not typeset the text: {cause or 'see the log'}"
+
+
 def safe_text(text: str, work_dir: str, limit: int = 300) -> str:
     text = text.replace(work_dir + "/", "").replace(work_dir, ".")
     text = " ".join(text.split())
@@ -150,7 +165,7 @@ def run(spec: dict, reporter: Reporter) -> dict:
     work_dir = spec["work_dir"]
     with open(spec["code_path"], encoding="utf-8") as f:
         source = f.read()
-    import manim  # noqa: F401  (loaded before the guard: its own imports read files the guard refuses later)
+    import manim  # noqa: F401  (imported before the guard and user code: all of Manim is loaded from trusted code)
     from manim.scene.scene import Scene
 
     configure_manim(spec)
@@ -185,10 +200,13 @@ def run(spec: dict, reporter: Reporter) -> dict:
         if isinstance(error, MemoryError):
             return {"event": "failed", "outcome": "resource_limit", "line": line,
                     "message": "the scene used more memory than allowed"}
+        if isinstance(error, OSError) and error.errno == errno.EFBIG:
+            return {"event": "failed", "outcome": "resource_limit", "line": line,
+                    "message": "the scene wrote a file larger than allowed"}
         if isinstance(error, RecursionError):
             return {"event": "failed", "outcome": "resource_limit", "line": line,
                     "message": "the scene recursed too deeply"}
-        text = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+        text = tex_error(str(error)) or (f"{type(error).__name__}: {error}" if str(error) else type(error).__name__)
         return {"event": "failed", "outcome": "render_error", "line": line, "message": safe_text(text, work_dir)}
     movie = scene.renderer.file_writer.movie_file_path
     return {"event": "done", "video": str(movie), "videoSeconds": round(float(scene.renderer.time), 3)}

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from manimrender.pipeline import RenderPipeline, RenderSettings
+from manimrender.quality import FORMATS
 from manimrender.result import workload_result, write
 from manimrender.sandbox import Limits
 from manimrender.storage import TransferError, Transfers
 
 PREFIX = "MANIMRENDER_"
 URL_VARIABLES = ("CODE_URL", "VIDEO_PUT_URL", "THUMBNAIL_PUT_URL", "PROGRESS_PUT_URL", "LOG_PUT_URL")
-CONTENT_TYPES = {"mp4": "video/mp4", "webm": "video/webm"}
 MAX_CODE_DOWNLOAD = 1024 * 1024
 LOG_TAIL_BYTES = 64 * 1024
 
@@ -109,6 +109,8 @@ def settings_from(environ: dict) -> RenderSettings:
 def run_job(environ: dict, urls: dict[str, str], transfers: Transfers) -> dict:
     log = JobLog()
     work_dir = Path(environ.get(PREFIX + "WORK_DIR") or "/work")
+    for sub in ("home", "tmp", "cache"):  # HOME, TMPDIR and XDG_CACHE_HOME of the image point here
+        (work_dir / sub).mkdir(parents=True, exist_ok=True)
     progress = ProgressPublisher(transfers, urls.get("PROGRESS_PUT_URL"), log)
     result = None
     try:
@@ -147,7 +149,7 @@ def _render_and_upload(settings, work_dir, urls, transfers, progress, log) -> di
         return result
     progress("uploading", 0)
     try:
-        transfers.put(urls["VIDEO_PUT_URL"], "video", produced.video, CONTENT_TYPES[settings.format])
+        transfers.put(urls["VIDEO_PUT_URL"], "video", produced.video, FORMATS[settings.format][1])
     except TransferError as e:
         log.add(str(e))
         return {**result, "outcome": "upload_error", "message": "the video could not be stored", "thumbnail": None}

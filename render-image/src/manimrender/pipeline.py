@@ -10,12 +10,11 @@ from pathlib import Path
 from typing import Callable
 
 from manimrender import policy, video
+from manimrender.quality import FORMATS, QUALITIES
 from manimrender.repair import repair
 from manimrender.result import workload_result
 from manimrender.sandbox import Limits, RenderRequest, run_guarded
 
-QUALITIES = {"low": (854, 480, 15), "medium": (1280, 720, 30), "high": (1920, 1080, 60)}
-FORMATS = ("mp4", "webm")
 
 
 @dataclass(frozen=True)
@@ -87,14 +86,14 @@ class RenderPipeline:
 
     def _finish(self, raw: Path, out: Path, fields: dict) -> Produced:
         s = self.settings
-        width, height, _ = QUALITIES[s.quality]
+        width, height = QUALITIES[s.quality].width, QUALITIES[s.quality].height
         target = out / f"video.{s.format}"
         try:
             video.finish(raw, target, s.format)
             info = video.probe(target)
         except video.VideoError:
             return Produced(workload_result("render_error", "the rendered video could not be read", **fields))
-        if info.codec != video.CODECS[s.format] or (info.width, info.height) != (width, height) or info.frames < 1:
+        if info.codec != FORMATS[s.format][0] or (info.width, info.height) != (width, height) or info.frames < 1:
             return Produced(workload_result("render_error", "the rendered video is not in the expected format",
                                             **fields))
         thumb = out / "thumbnail.png"

@@ -129,7 +129,10 @@ def check(code: str, scene: str | None = None) -> str:
         raise CodeRejected(Violation(f"syntax error: {e.msg}", e.lineno, column)) from None
     except (RecursionError, MemoryError, ValueError):
         raise CodeRejected(Violation("the code is nested too deeply to check")) from None
-    _PolicyVisitor(code).run(tree)
+    try:
+        _PolicyVisitor(code).run(tree)
+    except RecursionError:
+        raise CodeRejected(Violation("the code is nested too deeply to check")) from None
     return choose_scene(tree, scene)
 
 

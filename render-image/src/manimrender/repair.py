@@ -32,13 +32,14 @@ RENAMES = {
     "WiggleOutThenIn": "Wiggle",
     "ShowCreationThenDestruction": "ShowPassingFlash",
     "ShowCreationThenFadeOut": "ShowPassingFlash",
+    "ParametricSurface": "Surface",
     "FRAME_WIDTH": "config.frame_width",
     "FRAME_HEIGHT": "config.frame_height",
     "FRAME_X_RADIUS": "(config.frame_width / 2)",
     "FRAME_Y_RADIUS": "(config.frame_height / 2)",
 }
 # Method names that changed (only renamed where they follow a dot).
-METHOD_RENAMES = {"get_graph": "plot"}
+METHOD_RENAMES = {"get_graph": "plot", "camera_frame": "camera.frame", "arrange_submobjects": "arrange"}
 
 # Old fade animations: name -> (new name, shift expression or None, scale?)
 _FADES = {
@@ -60,7 +61,8 @@ _ANIMATABLE_METHODS = frozenset(
     "rotate_about_origin surround".split()
 )
 # Keyword pairs of old ranges: (old min, old max, new range keyword).
-_RANGE_KWARGS = (("x_min", "x_max", "x_range"), ("y_min", "y_max", "y_range"), ("t_min", "t_max", "t_range"))
+_RANGE_KWARGS = (("x_min", "x_max", "x_range"), ("y_min", "y_max", "y_range"), ("t_min", "t_max", "t_range"),
+                 ("u_min", "u_max", "u_range"), ("v_min", "v_max", "v_range"))
 
 
 @dataclass
@@ -74,10 +76,19 @@ class Repaired:
         return map_line(self.code, self.original, line)
 
 
+MAX_REPAIR_CHARS = 1_000_000  # far above the policy's 50 KB: larger input is left for the size check
+
+
 def repair(code: str) -> Repaired:
     result = Repaired(code=code, original=code)
+    if len(code) > MAX_REPAIR_CHARS:
+        return result
     for step in (_strip_fences, _normalise_text, _fix_imports, _rename_tokens, _rewrite_calls, _drop_main_block):
-        step(result)
+        before = (result.code, len(result.repairs))
+        try:
+            step(result)
+        except (RecursionError, MemoryError, ValueError):  # pathological nesting: skip this repair
+            result.code, result.repairs = before[0], result.repairs[: before[1]]
     return result
 
 

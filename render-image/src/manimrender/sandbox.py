@@ -27,7 +27,7 @@ class Limits:
     memory_mb: int = 2048
     cpu_seconds: int | None = None  # defaults to the timeout
     file_size_mb: int = 1024
-    extra_processes: int = 64
+    extra_processes: int = 256  # threads count too (encoders start one per core)
     open_files: int = 512
 
 
@@ -73,6 +73,7 @@ def child_environment(work_dir: Path) -> dict[str, str]:
         "OPENBLAS_NUM_THREADS": "1",
         "OMP_NUM_THREADS": "1",
         "MKL_NUM_THREADS": "1",
+        "MALLOC_ARENA_MAX": "2",  # each glibc arena reserves 64 MB of address space (RLIMIT_AS)
         "TERM": "dumb",
     })
     return env
@@ -187,8 +188,11 @@ def _judge(request: RenderRequest, limits: Limits, final: dict | None, returncod
                             render_seconds=render_seconds)
     if returncode is not None and returncode < 0:
         sig = -returncode
-        if sig in (signal.SIGXCPU, signal.SIGKILL):
+        if sig == signal.SIGXCPU:
             return ChildOutcome("resource_limit", "the scene used more CPU time than allowed",
+                                render_seconds=render_seconds)
+        if sig == signal.SIGKILL:  # the hard CPU limit or the kernel's out-of-memory killer
+            return ChildOutcome("resource_limit", "the scene was stopped for using more CPU time or memory than allowed",
                                 render_seconds=render_seconds)
         if sig == signal.SIGXFSZ:
             return ChildOutcome("resource_limit", "the scene wrote a file larger than allowed",

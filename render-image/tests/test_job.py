@@ -1,0 +1,186 @@
+"""``python -m manimrender job`` end to end, against a local HTTP server that answers GET/PUT the way
+presigned storage URLs do (it stands in for S3 in this Python test; the Java side tests against S3Proxy)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from conftest import SRC, probe
+
+ROOT = Path(__file__).resolve().parents[2]
+SCHEMA = json.loads((ROOT / "contracts" / "workload-result.schema.json").read_text())
+SIGNATURE = "X-Amz-Signature=0123456789abcdef-very-secret"
+SECRET = "aws-secret-key-never-shown-42"
+
+SCENE = '''```python
+from manim import *
+class Job(Scene):
+    def construct(self):
+        self.play(Write(MathTex(r"a^2+b^2=c^2")), run_time=0.6)
+        self.wait(0.3)
+```'''
+
+
+class Storage:
+    """Objects by path; `fail` maps a path to the statuses to answer before accepting."""
+
+    def __init__(self):
+        self.objects: dict[str, tuple[str, bytes]] = {}
+        self.puts: list[tuple[str, str, bytes]] = []
+        self.fail: dict[str, list[int]] = {}
+        storage = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                path = self.path.split("?")[0]
+                if path not in storage.objects:
+                    self.send_response(404)
+                    self.end_headers()
+                    return
+                body = storage.objects[path][1]
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def do_PUT(self):
+                path = self.path.split("?")[0]
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                storage.puts.append((path, self.headers["Content-Type"], body))
+                statuses = storage.fail.get(path)
+                status = statuses.pop(0) if statuses else 200
+                if status == 200:
+                    storage.objects[path] = (self.headers["Content-Type"], body)
+                self.send_response(status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.server.server_port}{path}?{SIGNATURE}"
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def storage():
+    s = Storage()
+    yield s
+    s.close()
+
+
+def run_job(storage: Storage, tmp_path: Path, code: str, **env) -> tuple[int, dict, str, str]:
+    storage.objects["/code/attempt-1.py"] = ("text/x-python", code.encode())
+    fmt = env.pop("FORMAT", "mp4")
+    variables = {
+        "PATH": os.environ["PATH"], "PYTHONPATH": str(SRC), "AWS_SECRET_ACCESS_KEY": SECRET,
+        "MANIMRENDER_CODE_URL": storage.url("/code/attempt-1.py"),
+        "MANIMRENDER_VIDEO_PUT_URL": storage.url(f"/video.{fmt}"),
+        "MANIMRENDER_THUMBNAIL_PUT_URL": storage.url("/thumbnail.png"),
+        "MANIMRENDER_PROGRESS_PUT_URL": storage.url("/progress/attempt-1.json"),
+        "MANIMRENDER_LOG_PUT_URL": storage.url("/logs/vj-render-1.txt"),
+        "MANIMRENDER_QUALITY": "low", "MANIMRENDER_FORMAT": fmt, "MANIMRENDER_MAX_DURATION_SECONDS": "10",
+        "MANIMRENDER_TIMEOUT_SECONDS": "90", "MANIMRENDER_MEMORY_MB": "1536",
+        "MANIMRENDER_WORK_DIR": str(tmp_path / "work"), "MANIMRENDER_RESULT_PATH": str(tmp_path / "termination-log"),
+        **{f"MANIMRENDER_{k}": v for k, v in env.items()},
+    }
+    done = subprocess.run([sys.executable, "-m", "manimrender", "job"], env=variables, capture_output=True,
+                          text=True, timeout=180, stdin=subprocess.DEVNULL)
+    raw = (tmp_path / "termination-log").read_text()
+    assert len(raw.encode()) <= 4096
+    result = json.loads(raw)
+    assert_schema(result)
+    everything = raw + done.stdout + done.stderr + "".join(b.decode("utf-8", "replace") for _, _, b in storage.puts
+                                                          if not b.startswith((b"\x89PNG", b"\x00\x00", b"\x1aE")))
+    assert SIGNATURE not in everything and SECRET not in everything and "127.0.0.1" not in everything
+    return done.returncode, result, done.stdout, done.stderr
+
+
+def assert_schema(result: dict) -> None:
+    properties = SCHEMA["properties"]
+    assert set(SCHEMA["required"]) <= set(result) and set(result) <= set(properties)
+    assert result["version"] == 1 and result["workload"] == "render"
+    assert result["outcome"] in properties["outcome"]["enum"]
+    assert len(result["message"]) <= 1000
+    types = {"integer": int, "number": (int, float), "string": str, "boolean": bool, "array": list}
+    for key, value in result.items():
+        kind = properties[key].get("type")
+        if kind:
+            assert isinstance(value, types[kind]), key
+
+
+def test_job_renders_and_uploads_video_thumbnail_progress_and_log(storage, tmp_path):
+    storage.fail["/video.mp4"] = [503, 500]  # two failures, then success: retried with backoff
+    code, result, stdout, _ = run_job(storage, tmp_path, SCENE)
+    assert code == 0 and result["outcome"] == "ok", result
+    assert result["repairs"] == ["removed the markdown code fences around the code"]
+    assert result["thumbnail"] is True and result["format"] == "mp4" and result["width"] == 854
+    content_type, video = storage.objects["/video.mp4"]
+    assert content_type == "video/mp4" and len(video) == result["sizeBytes"]
+    assert [p for p, _, _ in storage.puts].count("/video.mp4") == 3
+    (tmp_path / "got.mp4").write_bytes(video)
+    info = probe(tmp_path / "got.mp4")
+    assert info["codec"] == "h264" and (info["width"], info["height"]) == (854, 480) and info["frames"] > 0
+    assert abs(info["duration"] - result["durationSeconds"]) < 0.1
+    thumb_type, thumb = storage.objects["/thumbnail.png"]
+    assert thumb_type == "image/png" and thumb.startswith(b"\x89PNG\r\n\x1a\n")
+    progress = [json.loads(line) for line in stdout.splitlines() if line.startswith("{")]
+    assert [p["stage"] for p in progress][0] == "validating"
+    assert {"validating", "rendering", "uploading"} <= {p["stage"] for p in progress}
+    assert progress[-1] == {"event": "progress", "stage": "uploading", "percent": 100}
+    progress_type, last = storage.objects["/progress/attempt-1.json"]
+    assert progress_type == "application/json" and json.loads(last) == progress[-1]
+    log_type, log = storage.objects["/logs/vj-render-1.txt"]
+    assert log_type.startswith("text/plain") and b"outcome ok" in log
+
+
+def test_webm_job_uploads_video_webm(storage, tmp_path):
+    code, result, _, _ = run_job(storage, tmp_path, SCENE, FORMAT="webm")
+    assert code == 0 and result["format"] == "webm"
+    content_type, video = storage.objects["/video.webm"]
+    assert content_type == "video/webm" and video[:4] == b"\x1aE\xdf\xa3"
+
+
+def test_invalid_code_is_reported_with_its_line_and_nothing_is_uploaded(storage, tmp_path):
+    code, result, _, _ = run_job(storage, tmp_path, "from manim import *\nimport os\nclass A(Scene):\n    pass\n")
+    assert code == 1 and result["outcome"] == "invalid_code" and result["line"] == 2
+    assert result["message"] == "line 2: importing 'os' is not allowed; allowed modules are manim, numpy, math, " \
+                                "random and a few harmless standard modules"
+    assert "/video.mp4" not in storage.objects and "/thumbnail.png" not in storage.objects
+
+
+def test_hostile_code_is_rejected_and_leaks_no_url_or_secret(storage, tmp_path):
+    hostile = ("from manim import *\nclass A(Scene):\n    def construct(self):\n"
+               "        self.add(Text(repr(utils.file_ops.os.environ)))\n")
+    code, result, _, _ = run_job(storage, tmp_path, hostile)  # run_job asserts no URL or secret anywhere
+    assert result["outcome"] == "invalid_code"
+
+
+def test_storage_refusing_the_video_is_an_upload_error(storage, tmp_path):
+    storage.fail["/video.mp4"] = [403]
+    code, result, _, stderr = run_job(storage, tmp_path, SCENE)
+    assert code == 1 and result["outcome"] == "upload_error"
+    assert result["message"] == "the video could not be stored" and "thumbnail" not in result
+    assert "upload of the video failed: HTTP 403" in stderr
+
+
+def test_missing_code_is_an_internal_error(storage, tmp_path):
+    code, result, _, _ = run_job(storage, tmp_path, SCENE, CODE_URL=storage.url("/code/missing.py"))
+    assert code == 1 and result["outcome"] == "internal_error"
+    assert result["message"] == "the code to render could not be downloaded"
