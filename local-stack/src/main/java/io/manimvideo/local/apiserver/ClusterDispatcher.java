@@ -1,0 +1,194 @@
+package io.manimvideo.local.apiserver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionList;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The fabric8 CRUD dispatcher plus what a real API server has and kubectl needs: discovery, {@code /version},
+ * server-side Table output, field selectors on any field, pod logs, and deletionTimestamp that a client
+ * cannot take back.
+ */
+final class ClusterDispatcher extends Dispatcher {
+  private static final String CRDS = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
+  private static final String JSON = "application/json";
+
+  private final KubernetesCrudDispatcher store;
+  private final ApiDiscovery discovery;
+  private final TableView tables;
+  private final PodLogs podLogs;
+  private final String versionInfo;
+  private volatile String serverAddress = "127.0.0.1";
+
+  ClusterDispatcher(KubernetesCrudDispatcher store, PodLogs podLogs, String versionInfo, Clock clock) {
+    this.store = store;
+    this.podLogs = podLogs;
+    this.versionInfo = versionInfo;
+    this.discovery = new ApiDiscovery(this::storedCrds);
+    this.tables = new TableView(clock);
+  }
+
+  /** The address clients reach the server at, reported in {@code /api}. */
+  void serverAddress(String hostPort) {
+    this.serverAddress = hostPort;
+  }
+
+  ApiDiscovery discovery() {
+    return discovery;
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    var target = RequestPath.parse(request.getPath());
+    if (request.method() == HttpMethod.GET) {
+      Optional<MockResponse> answered = answerFixedPath(target);
+      if (answered.isPresent()) {
+        return answered.get();
+      }
+      if (!target.isWatch()) {
+        return get(request, target);
+      }
+    }
+    if (request.method() == HttpMethod.PUT) {
+      request = keepDeletionTimestamp(request, target);
+    }
+    return withJsonType(store.dispatch(request));
+  }
+
+  private Optional<MockResponse> answerFixedPath(RequestPath target) {
+    var s = target.segments();
+    if (target.path().equals("/version")) {
+      return Optional.of(json(200, versionInfo));
+    }
+    if (!s.isEmpty() && s.get(0).equals("openapi")) {
+      return Optional.of(status(404, "NotFound", "the local API server publishes no OpenAPI schema"));
+    }
+    if (s.size() == 1 && s.get(0).equals("api")) {
+      return Optional.of(json(200, discovery.coreVersions(serverAddress)));
+    }
+    if (s.size() == 1 && s.get(0).equals("apis")) {
+      return Optional.of(json(200, discovery.groupList()));
+    }
+    if (s.size() == 2 && s.get(0).equals("api")) {
+      return Optional.of(discovery.resourceList("", s.get(1)).map(b -> json(200, b)).orElseGet(ClusterDispatcher::notFound));
+    }
+    if (s.size() == 2 && s.get(0).equals("apis")) {
+      return Optional.of(discovery.group(s.get(1)).map(b -> json(200, b)).orElseGet(ClusterDispatcher::notFound));
+    }
+    if (s.size() == 3 && s.get(0).equals("apis")) {
+      return Optional.of(discovery.resourceList(s.get(1), s.get(2)).map(b -> json(200, b))
+          .orElseGet(ClusterDispatcher::notFound));
+    }
+    // /api/v1/namespaces/NS/pods/NAME/log
+    if (s.size() == 7 && s.get(0).equals("api") && s.get(4).equals("pods") && s.get(6).equals("log")) {
+      return Optional.of(podLogs.read(s.get(3), s.get(5))
+          .map(log -> new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain").setBody(log))
+          .orElseGet(() -> status(404, "NotFound", "no log for pod " + s.get(5))));
+    }
+    return Optional.empty();
+  }
+
+  private MockResponse get(RecordedRequest request, RequestPath target) {
+    var selector = FieldSelector.parse(target.query().get("fieldSelector"));
+    String forwarded = selector.others().isEmpty() ? request.getPath()
+        : target.withQuery("fieldSelector", selector.indexed());
+    MockResponse response = store.handleGet(forwarded);
+    if (response.code() != 200) {
+      return withJsonType(response);
+    }
+    JsonNode body = Serialization.unmarshal(
+        new String(response.getBody().getBytes(), StandardCharsets.UTF_8), JsonNode.class);
+    Optional<ServedResource> resource = resourceOf(target);
+    if (body instanceof ObjectNode list && list.has("items")) {
+      selector.filter(list);
+      // typed clients (client-go) decode a list by its kind: EventList, not the store's generic List
+      resource.ifPresent(r -> list.put("kind", r.kind() + "List").put("apiVersion", r.groupVersion()));
+    }
+    if (TableView.wanted(request.getHeader("Accept")) && resource.isPresent()) {
+      body = tables.render(body, resource.get().printerColumns(), target.query().get("includeObject"));
+    }
+    return json(200, Serialization.asJson(body));
+  }
+
+  /** {@code /api/v1/[namespaces/NS/]PLURAL[/NAME]} or {@code /apis/G/V/[namespaces/NS/]PLURAL[/NAME]}. */
+  private Optional<ServedResource> resourceOf(RequestPath target) {
+    var s = target.segments();
+    if (s.isEmpty()) {
+      return Optional.empty();
+    }
+    int base = s.get(0).equals("api") ? 2 : 3;
+    if (s.size() <= base) {
+      return Optional.empty();
+    }
+    String group = base == 2 ? "" : s.get(1);
+    String version = s.get(base - 1);
+    int pluralIndex = s.get(base).equals("namespaces") && s.size() > base + 2 ? base + 2 : base;
+    return discovery.find(group, version, s.get(pluralIndex));
+  }
+
+  /** A client cannot take back a deletion: a PUT keeps the stored deletionTimestamp. */
+  private RecordedRequest keepDeletionTimestamp(RecordedRequest request, RequestPath target) {
+    String objectPath = target.path().replaceFirst("/status$", "");
+    MockResponse current = store.handleGet(objectPath);
+    if (current.code() != 200 || request.getBody() == null) {
+      return request;
+    }
+    JsonNode stored = Serialization.unmarshal(new String(current.getBody().getBytes(), StandardCharsets.UTF_8),
+        JsonNode.class);
+    JsonNode deletion = stored.path("metadata").path("deletionTimestamp");
+    if (deletion.isMissingNode() || deletion.isNull()) {
+      return request;
+    }
+    JsonNode body = Serialization.unmarshal(new String(request.getBody().getBytes(), StandardCharsets.UTF_8),
+        JsonNode.class);
+    if (!(body.path("metadata") instanceof ObjectNode metadata)) {
+      return request;
+    }
+    metadata.set("deletionTimestamp", deletion);
+    return new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(), request.getHeaders(),
+        new Buffer(Serialization.asJson(body).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private List<CustomResourceDefinition> storedCrds() {
+    MockResponse response = store.handleGet(CRDS);
+    if (response.code() != 200) {
+      return List.of();
+    }
+    var list = Serialization.unmarshal(new String(response.getBody().getBytes(), StandardCharsets.UTF_8),
+        CustomResourceDefinitionList.class);
+    return list.getItems() == null ? List.of() : list.getItems();
+  }
+
+  private static MockResponse withJsonType(MockResponse response) {
+    if (response.getWebSocketListener() == null && response.header("Content-Type") == null) {
+      response.setHeader("Content-Type", JSON);
+    }
+    return response;
+  }
+
+  private static MockResponse json(int code, String body) {
+    return new MockResponse().setResponseCode(code).setHeader("Content-Type", JSON).setBody(body);
+  }
+
+  static MockResponse status(int code, String reason, String message) {
+    String body = Serialization.asJson(new io.fabric8.kubernetes.api.model.StatusBuilder()
+        .withStatus("Failure").withCode(code).withReason(reason).withMessage(message).build());
+    return json(code, body);
+  }
+
+  private static MockResponse notFound() {
+    return status(404, "NotFound", "the server could not find the requested resource");
+  }
+}
