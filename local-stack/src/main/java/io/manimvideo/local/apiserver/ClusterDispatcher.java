@@ -13,13 +13,14 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The fabric8 CRUD dispatcher plus what a real API server has and kubectl needs: discovery, {@code /version},
- * server-side Table output, field selectors on any field, pod logs, and deletionTimestamp that a client
- * cannot take back.
+ * server-side Table output, typed list kinds, field selectors on any field, pod logs, Secret stringData
+ * written into data, and deletionTimestamp that a client cannot take back.
  */
 final class ClusterDispatcher extends Dispatcher {
   private static final String CRDS = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
@@ -63,6 +64,10 @@ final class ClusterDispatcher extends Dispatcher {
     }
     if (request.method() == HttpMethod.PUT) {
       request = keepDeletionTimestamp(request, target);
+    }
+    if ((request.method() == HttpMethod.POST || request.method() == HttpMethod.PUT)
+        && target.segments().contains("secrets")) {
+      request = stringDataIntoData(request);
     }
     return withJsonType(store.dispatch(request));
   }
@@ -159,6 +164,25 @@ final class ClusterDispatcher extends Dispatcher {
     metadata.set("deletionTimestamp", deletion);
     return new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(), request.getHeaders(),
         new Buffer(Serialization.asJson(body).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** As the API server does: a Secret's stringData is written into data (base64) and not stored. */
+  private static RecordedRequest stringDataIntoData(RecordedRequest request) {
+    if (request.getBody() == null || request.getBody().size() == 0) {
+      return request;
+    }
+    JsonNode body = Serialization.unmarshal(new String(request.getBody().getBytes(), StandardCharsets.UTF_8),
+        JsonNode.class);
+    if (!(body instanceof ObjectNode secret) || !(secret.get("stringData") instanceof ObjectNode stringData)) {
+      return request;
+    }
+    ObjectNode data = secret.has("data") && secret.get("data").isObject() ? (ObjectNode) secret.get("data")
+        : secret.putObject("data");
+    stringData.fields().forEachRemaining(e -> data.put(e.getKey(),
+        Base64.getEncoder().encodeToString(e.getValue().asText().getBytes(StandardCharsets.UTF_8))));
+    secret.remove("stringData");
+    return new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(), request.getHeaders(),
+        new Buffer(Serialization.asJson(secret).getBytes(StandardCharsets.UTF_8)));
   }
 
   private List<CustomResourceDefinition> storedCrds() {

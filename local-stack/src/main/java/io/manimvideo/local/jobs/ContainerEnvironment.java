@@ -125,9 +125,6 @@ final class ContainerEnvironment {
     if (secret.getData() != null) {
       secret.getData().forEach((k, v) -> data.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
     }
-    if (secret.getStringData() != null) {
-      data.putAll(secret.getStringData());
-    }
     return data;
   }
 
