@@ -43,7 +43,8 @@ final class ApiDiscovery {
         all.add(new ServedResource(spec.getGroup(), version.getName(), names.getPlural(),
             Optional.ofNullable(names.getSingular()).orElse(names.getKind().toLowerCase()), names.getKind(),
             "Namespaced".equals(spec.getScope()), orEmpty(names.getShortNames()), orEmpty(names.getCategories()),
-            status ? List.of("status") : List.of(), orEmpty(version.getAdditionalPrinterColumns())));
+            status ? List.of("status") : List.of(), orEmpty(version.getAdditionalPrinterColumns()),
+            ServedResource.ALL_VERBS));
       }
     }
     return all;

@@ -20,6 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP side of the local API server, on Vert.x 5 like the rest of the project: every request goes to the
@@ -29,6 +31,7 @@ import java.util.function.Consumer;
  * hence {@code kubectl wait} and {@code kubectl delete}).
  */
 final class ApiHttpServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiHttpServer.class);
   private final Vertx vertx = Vertx.vertx();
   private final Dispatcher dispatcher;
   // the mock's watch listener waits for its sender thread when closed: keep that off the event loop
@@ -69,6 +72,7 @@ final class ApiHttpServer implements AutoCloseable {
           }
         })
         .onFailure(err -> {
+          LOG.warn("{} {} failed", request.method(), request.uri(), err);
           if (!request.response().headWritten()) {
             request.response().setStatusCode(500).end(String.valueOf(err.getMessage()));
           }

@@ -21,19 +21,29 @@ final class BuiltInResources {
       core("serviceaccounts", "serviceaccount", "ServiceAccount", true, List.of("sa"), List.of(), List.of(), List.of()),
       new ServedResource("batch", "v1", "jobs", "job", "Job", true, List.of(), List.of("all"), List.of("status"),
           List.of(column("Active", ".status.active", "integer"), column("Succeeded", ".status.succeeded", "integer"),
-              column("Failed", ".status.failed", "integer"), column("Age", ".metadata.creationTimestamp", "date"))),
+              column("Failed", ".status.failed", "integer"), column("Age", ".metadata.creationTimestamp", "date")),
+          ServedResource.ALL_VERBS),
       new ServedResource("coordination.k8s.io", "v1", "leases", "lease", "Lease", true, List.of(), List.of(), List.of(),
-          List.of(column("Holder", ".spec.holderIdentity", "string"))),
+          List.of(column("Holder", ".spec.holderIdentity", "string")), ServedResource.ALL_VERBS),
       new ServedResource("events.k8s.io", "v1", "events", "event", "Event", true, List.of("ev"), List.of(), List.of(),
-          List.of()),
+          List.of(), ServedResource.ALL_VERBS),
       new ServedResource("apiextensions.k8s.io", "v1", "customresourcedefinitions", "customresourcedefinition",
-          "CustomResourceDefinition", false, List.of("crd", "crds"), List.of(), List.of("status"), List.of()));
+          "CustomResourceDefinition", false, List.of("crd", "crds"), List.of(), List.of("status"), List.of(),
+          ServedResource.ALL_VERBS),
+      // the API server checks no permissions: every review answers "allowed" (JOSDK asks before leader election)
+      review("selfsubjectrulesreviews", "SelfSubjectRulesReview"),
+      review("selfsubjectaccessreviews", "SelfSubjectAccessReview"));
 
   private static ServedResource core(String plural, String singular, String kind, boolean namespaced,
       List<String> shortNames, List<String> categories, List<String> subresources,
       List<CustomResourceColumnDefinition> columns) {
     return new ServedResource("", "v1", plural, singular, kind, namespaced, shortNames, categories, subresources,
-        columns);
+        columns, ServedResource.ALL_VERBS);
+  }
+
+  private static ServedResource review(String plural, String kind) {
+    return new ServedResource("authorization.k8s.io", "v1", plural, "", kind, false, List.of(), List.of(), List.of(),
+        List.of(), List.of("create"));
   }
 
   private static CustomResourceColumnDefinition column(String name, String jsonPath, String type) {

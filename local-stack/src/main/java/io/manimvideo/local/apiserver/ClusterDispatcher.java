@@ -25,6 +25,7 @@ import java.util.Optional;
 final class ClusterDispatcher extends Dispatcher {
   private static final String CRDS = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
   private static final String JSON = "application/json";
+  private static final String REVIEWS = "/apis/authorization.k8s.io/v1/selfsubject";
 
   private final KubernetesCrudDispatcher store;
   private final ApiDiscovery discovery;
@@ -61,6 +62,9 @@ final class ClusterDispatcher extends Dispatcher {
       if (!target.isWatch()) {
         return get(request, target);
       }
+    }
+    if (request.method() == HttpMethod.POST && target.path().startsWith(REVIEWS)) {
+      return allowEverything(target);
     }
     if (request.method() == HttpMethod.PUT) {
       request = keepDeletionTimestamp(request, target);
@@ -164,6 +168,33 @@ final class ClusterDispatcher extends Dispatcher {
     metadata.set("deletionTimestamp", deletion);
     return new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(), request.getHeaders(),
         new Buffer(Serialization.asJson(body).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * No authorization here: a self-subject review says every request is allowed, and is not stored. The
+   * request may be protobuf (kubectl sends built-in types so); the answer is JSON, which clients also accept.
+   */
+  private static MockResponse allowEverything(RequestPath target) {
+    var mapper = Serialization.jsonMapper();
+    ObjectNode review = mapper.createObjectNode().put("apiVersion", "authorization.k8s.io/v1");
+    ObjectNode status = mapper.createObjectNode();
+    if (target.path().endsWith("rulesreviews")) {
+      review.put("kind", "SelfSubjectRulesReview");
+      ObjectNode rule = status.putArray("resourceRules").addObject();
+      rule.putArray("verbs").add("*");
+      rule.putArray("apiGroups").add("*");
+      rule.putArray("resources").add("*");
+      ObjectNode nonResource = status.putArray("nonResourceRules").addObject();
+      nonResource.putArray("verbs").add("*");
+      nonResource.putArray("nonResourceURLs").add("*");
+      status.put("incomplete", false);
+    } else {
+      review.put("kind", "SelfSubjectAccessReview");
+      status.put("allowed", true).put("reason", "the local API server checks no permissions");
+    }
+    review.putObject("metadata");
+    review.set("status", status);
+    return json(201, Serialization.asJson(review));
   }
 
   /** As the API server does: a Secret's stringData is written into data (base64) and not stored. */

@@ -18,6 +18,7 @@ import java.util.List;
  * @param categories kubectl categories (e.g. all)
  * @param subresources subresources served (status, log)
  * @param printerColumns columns of the server-side Table view besides Name
+ * @param verbs what clients may do with it
  */
 public record ServedResource(
     String group,
@@ -29,9 +30,10 @@ public record ServedResource(
     List<String> shortNames,
     List<String> categories,
     List<String> subresources,
-    List<CustomResourceColumnDefinition> printerColumns) {
+    List<CustomResourceColumnDefinition> printerColumns,
+    List<String> verbs) {
 
-  static final List<String> VERBS =
+  static final List<String> ALL_VERBS =
       List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
 
   public String groupVersion() {
@@ -45,7 +47,7 @@ public record ServedResource(
         .withSingularName(singular)
         .withNamespaced(namespaced)
         .withKind(kind)
-        .withVerbs(VERBS)
+        .withVerbs(verbs)
         .withShortNames(shortNames.isEmpty() ? null : shortNames)
         .withCategories(categories.isEmpty() ? null : categories)
         .build();

@@ -209,4 +209,15 @@ class KubectlAgainstLocalApiServerTest {
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.out()).contains("videojobs", "vj", "manimvideo.io/v1alpha1", "true", "VideoJob");
   }
+
+  @Test
+  void authCanIAnswersYesAsTheServerChecksNoPermissions() {
+    var result = kubectl.run("auth", "can-i", "delete", "videojobs");
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out().trim()).isEqualTo("yes");
+
+    var rules = kubectl.run("auth", "can-i", "--list");
+    assertThat(rules.exitCode()).as(rules.err()).isZero();
+    assertThat(rules.out()).contains("*.*");
+  }
 }
