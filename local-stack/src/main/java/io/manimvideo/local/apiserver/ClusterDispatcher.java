@@ -19,6 +19,7 @@ import java.util.Optional;
 
 /**
  * The fabric8 CRUD dispatcher plus what a real API server has and kubectl needs: discovery, {@code /version},
+ * an OpenAPI v3 index ({@link OpenApiIndex}),
  * server-side Table output, typed list kinds, field selectors on any field, pod logs, Secret stringData
  * written into data, and deletionTimestamp that a client cannot take back.
  */
@@ -30,6 +31,7 @@ final class ClusterDispatcher extends Dispatcher {
   private final KubernetesCrudDispatcher store;
   private final ApiDiscovery discovery;
   private final TableView tables;
+  private final OpenApiIndex openApi;
   private final PodLogs podLogs;
   private final String versionInfo;
   private volatile String serverAddress = "127.0.0.1";
@@ -40,6 +42,7 @@ final class ClusterDispatcher extends Dispatcher {
     this.versionInfo = versionInfo;
     this.discovery = new ApiDiscovery(this::storedCrds);
     this.tables = new TableView(clock);
+    this.openApi = new OpenApiIndex(discovery);
   }
 
   /** The address clients reach the server at, reported in {@code /api}. */
@@ -81,8 +84,17 @@ final class ClusterDispatcher extends Dispatcher {
     if (target.path().equals("/version")) {
       return Optional.of(json(200, versionInfo));
     }
+    if (s.size() == 2 && s.get(0).equals("openapi") && s.get(1).equals("v3")) {
+      return Optional.of(json(200, Serialization.asJson(openApi.root())));
+    }
+    if (s.size() >= 4 && s.get(0).equals("openapi") && s.get(1).equals("v3")) {
+      String group = s.get(2).equals("api") ? "" : s.get(3);
+      String version = s.get(s.size() - 1);
+      return Optional.of(openApi.groupVersion(group, version).map(d -> json(200, Serialization.asJson(d)))
+          .orElseGet(ClusterDispatcher::notFound));
+    }
     if (!s.isEmpty() && s.get(0).equals("openapi")) {
-      return Optional.of(status(404, "NotFound", "the local API server publishes no OpenAPI schema"));
+      return Optional.of(status(404, "NotFound", "the local API server publishes no OpenAPI v2 document"));
     }
     if (s.size() == 1 && s.get(0).equals("api")) {
       return Optional.of(json(200, discovery.coreVersions(serverAddress)));

@@ -220,4 +220,31 @@ class KubectlAgainstLocalApiServerTest {
     assertThat(rules.exitCode()).as(rules.err()).isZero();
     assertThat(rules.out()).contains("*.*");
   }
+
+  @Test
+  void createAndApplyFromAFile() throws Exception {
+    var file = dir.resolve("applied.yaml");
+    java.nio.file.Files.writeString(file, """
+        apiVersion: manimvideo.io/v1alpha1
+        kind: VideoJob
+        metadata:
+          name: from-file
+        spec:
+          submissionType: direct_code
+          platform: web
+          sessionId: admin
+          manimCode: "from manim import *"
+        """);
+
+    var created = kubectl.run("create", "-f", file.toString());
+    assertThat(created.exitCode()).as(created.err()).isZero();
+    assertThat(client.resources(VideoJob.class).withName("from-file").get().getSpec().getSessionId())
+        .isEqualTo("admin");
+
+    java.nio.file.Files.writeString(file, java.nio.file.Files.readString(file).replace("admin", "admin-2"));
+    var applied = kubectl.run("apply", "-f", file.toString());
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    assertThat(client.resources(VideoJob.class).withName("from-file").get().getSpec().getSessionId())
+        .isEqualTo("admin-2");
+  }
 }
