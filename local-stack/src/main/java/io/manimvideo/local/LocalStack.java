@@ -81,7 +81,7 @@ public final class LocalStack implements AutoCloseable {
         () -> console.accept("operator NOT started: OPERATOR_CLASSPATH is not set (build the operator module)"));
     settings.ingressClasspath().ifPresentOrElse(
         classpath -> {
-          int port = settings.ingressPort() == 0 ? LoopbackPorts.free() : settings.ingressPort();
+          int port = LoopbackPorts.preferred(settings.ingressPort());
           keep(ServiceProcess.startJava("ingress", classpath, "io.manimvideo.ingress.IngressMain",
               ingressEnv(port), settings.projectDir(), console));
           webUrl = Optional.of("http://127.0.0.1:" + port + "/");

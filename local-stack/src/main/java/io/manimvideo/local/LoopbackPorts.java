@@ -10,6 +10,18 @@ public final class LoopbackPorts {
   private LoopbackPorts() {
   }
 
+  /** The preferred port when nothing listens on it, any free port otherwise. */
+  public static int preferred(int port) {
+    if (port > 0) {
+      try (var socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        return port;
+      } catch (IOException e) {
+        // taken: fall through
+      }
+    }
+    return free();
+  }
+
   public static int free() {
     try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       socket.setReuseAddress(true);

@@ -168,7 +168,13 @@ final class JobRun {
       return s;
     });
     status.pod(namespace(), podName, new PodStatusBuilder().withPhase("Pending").withHostIP("127.0.0.1")
-        .withStartTime(format(now())).build());
+        .withStartTime(format(now()))
+        .withContainerStatuses(pod.getSpec().getContainers().stream().map(c -> new ContainerStatusBuilder()
+            .withName(c.getName()).withImage(c.getImage()).withReady(false).withStarted(false).withRestartCount(0)
+            .withState(new ContainerStateBuilder().withNewWaiting().withReason("ContainerCreating").endWaiting()
+                .build())
+            .build()).toList())
+        .build());
 
     var podDir = settings.workRoot().resolve(namespace()).resolve(podName);
     List<ContainerLauncher.Launched> launched = new ArrayList<>();
