@@ -1,7 +1,6 @@
 package io.manimvideo.local.apiserver;
 
 import io.fabric8.mockwebserver.dsl.HttpMethod;
-import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -20,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 final class ApiHttpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiHttpServer.class);
   private final Vertx vertx = Vertx.vertx();
-  private final Dispatcher dispatcher;
+  private final ClusterDispatcher dispatcher;
   // the mock's watch listener waits for its sender thread when closed: keep that off the event loop
   private final ExecutorService watchClosers = Executors.newCachedThreadPool(r -> {
     var t = new Thread(r, "local-api-watch-close");
@@ -42,7 +42,7 @@ final class ApiHttpServer implements AutoCloseable {
   });
   private HttpServer server;
 
-  ApiHttpServer(Dispatcher dispatcher) {
+  ApiHttpServer(ClusterDispatcher dispatcher) {
     this.dispatcher = dispatcher;
   }
 
@@ -60,16 +60,18 @@ final class ApiHttpServer implements AutoCloseable {
       request.pause();
     }
     Future<Buffer> body = webSocket ? Future.succeededFuture(null) : request.body();
-    body.compose(bytes -> vertx.executeBlocking(() -> dispatcher.dispatch(recorded(request, bytes)), false))
-        .onSuccess(answer -> {
-          WebSocketListener listener = answer.getWebSocketListener();
-          if (listener == null) {
-            respond(request.response(), answer);
-          } else if (webSocket) {
-            request.toWebSocket().onSuccess(ws -> openWebSocketWatch(ws, request, answer, listener));
-          } else {
-            openStreamingWatch(request, answer, listener);
-          }
+    body.compose(bytes -> {
+          RecordedRequest recorded = recorded(request, bytes);
+          return vertx.executeBlocking(() -> dispatcher.dispatch(recorded), false).onSuccess(answer -> {
+            WebSocketListener listener = answer.getWebSocketListener();
+            if (listener == null) {
+              respond(request.response(), answer);
+            } else if (webSocket) {
+              request.toWebSocket().onSuccess(ws -> openWebSocketWatch(ws, request, answer, listener));
+            } else {
+              openStreamingWatch(request, answer, listener, dispatcher.watchEvents(recorded));
+            }
+          });
         })
         .onFailure(err -> {
           LOG.warn("{} {} failed", request.method(), request.uri(), err);
@@ -104,18 +106,22 @@ final class ApiHttpServer implements AutoCloseable {
     listener.onOpen(socket, answer);
   }
 
-  private void openStreamingWatch(HttpServerRequest request, MockResponse answer, WebSocketListener listener) {
+  private void openStreamingWatch(HttpServerRequest request, MockResponse answer, WebSocketListener listener,
+      UnaryOperator<String> format) {
     HttpServerResponse response = request.response().setStatusCode(200).setChunked(true)
         .putHeader("Content-Type", "application/json");
     response.writeHead();
     // events come from the mock's sender thread: hand them to the event loop in order
     var context = vertx.getOrCreateContext();
     var socket = new WatchSocket(request,
-        text -> context.runOnContext(v -> {
-          if (!response.ended() && !response.closed()) {
-            response.write(text.endsWith("\n") ? text : text + "\n");
-          }
-        }),
+        text -> {
+          String event = format.apply(text);
+          context.runOnContext(v -> {
+            if (!response.ended() && !response.closed()) {
+              response.write(event.endsWith("\n") ? event : event + "\n");
+            }
+          });
+        },
         () -> context.runOnContext(v -> {
           if (!response.ended() && !response.closed()) {
             response.end();

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The fabric8 CRUD dispatcher plus what a real API server has and kubectl needs: discovery, {@code /version},
@@ -76,7 +77,9 @@ final class ClusterDispatcher extends Dispatcher {
         && target.segments().contains("secrets")) {
       request = stringDataIntoData(request);
     }
-    return withJsonType(store.dispatch(request));
+    MockResponse answer = store.dispatch(request);
+    return answer == null ? status(405, "MethodNotAllowed", request.getMethod() + " is not supported")
+        : withJsonType(answer);
   }
 
   private Optional<MockResponse> answerFixedPath(RequestPath target) {
@@ -141,6 +144,28 @@ final class ClusterDispatcher extends Dispatcher {
       body = tables.render(body, resource.get().printerColumns(), target.query().get("includeObject"));
     }
     return json(200, Serialization.asJson(body));
+  }
+
+  /**
+   * How watch events are written for this request: as stored, or, when a Table was asked for
+   * ({@code kubectl get -w}), with each object as a one-row Table.
+   */
+  UnaryOperator<String> watchEvents(RecordedRequest request) {
+    var target = RequestPath.parse(request.getPath());
+    Optional<ServedResource> resource = resourceOf(target);
+    if (!TableView.wanted(request.getHeader("Accept")) || resource.isEmpty()) {
+      return UnaryOperator.identity();
+    }
+    var columns = resource.get().printerColumns();
+    String includeObject = target.query().get("includeObject");
+    return text -> {
+      JsonNode event = Serialization.unmarshal(text, JsonNode.class);
+      if (!(event instanceof ObjectNode e) || !e.has("object")) {
+        return text;
+      }
+      e.set("object", tables.render(e.get("object"), columns, includeObject));
+      return Serialization.asJson(e);
+    };
   }
 
   /** {@code /api/v1/[namespaces/NS/]PLURAL[/NAME]} or {@code /apis/G/V/[namespaces/NS/]PLURAL[/NAME]}. */

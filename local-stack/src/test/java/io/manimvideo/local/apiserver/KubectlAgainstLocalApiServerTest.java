@@ -247,4 +247,22 @@ class KubectlAgainstLocalApiServerTest {
     assertThat(client.resources(VideoJob.class).withName("from-file").get().getSpec().getSessionId())
         .isEqualTo("admin-2");
   }
+
+  @Test
+  void getWatchPrintsChangesWithPrinterColumns() throws Exception {
+    videoJob("watched");
+    Process watch = kubectl.start("get", "vj", "watched", "-w");
+    var out = new StringBuffer();
+    var reader = new Thread(() -> new java.io.BufferedReader(new java.io.InputStreamReader(watch.getInputStream()))
+        .lines().forEach(line -> out.append(line).append('\n')));
+    reader.start();
+    await().atMost(Duration.ofSeconds(20)).until(() -> out.toString().contains("watched"));
+    setStatus("watched", Phase.RENDERING, "False");
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(out.toString().lines()
+        .filter(l -> l.startsWith("watched")).toList())
+        .anySatisfy(line -> assertThat(line).contains("Rendering", "42")));
+    assertThat(out.toString().lines().filter(l -> l.startsWith("NAME")).count()).isEqualTo(1);
+    watch.destroy();
+  }
 }
