@@ -33,8 +33,8 @@ module_classpath() {
 export LOCAL_PROJECT_DIR="$root"
 export OPERATOR_CLASSPATH="$(module_classpath operator)"
 export INGRESS_CLASSPATH="$(module_classpath ingress-api)"
-# operator and ingress classes exist only once their sources are in the tree
-[ -d operator/target/classes/io/manimvideo/operator ] || OPERATOR_CLASSPATH=""
-[ -d ingress-api/target/classes/io/manimvideo/ingress ] || INGRESS_CLASSPATH=""
+# the services start only when their main classes are in the tree (target/ may hold stale classes)
+[ -f operator/src/main/java/io/manimvideo/operator/OperatorMain.java ] || OPERATOR_CLASSPATH=""
+[ -f ingress-api/src/main/java/io/manimvideo/ingress/IngressMain.java ] || INGRESS_CLASSPATH=""
 
 exec java -cp "$(module_classpath local-stack)" io.manimvideo.local.AllInOne

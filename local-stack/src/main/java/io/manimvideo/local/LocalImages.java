@@ -3,6 +3,7 @@ package io.manimvideo.local;
 import io.manimvideo.local.jobs.ImageCommands;
 import io.manimvideo.local.jobs.ImageCommands.ImageCommand;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,7 +28,7 @@ final class LocalImages {
         .with(settings.renderImage(), new ImageCommand(List.of(python.toString(), "-m", "manimrender", "job"),
             pythonEnv));
     settings.operatorClasspath().ifPresent(classpath -> {
-      var env = new java.util.HashMap<>(pythonEnv);
+      var env = new HashMap<>(pythonEnv);
       env.put("CODEGEN_CHECK_COMMAND", python + " -m manimrender check");
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       images.with(settings.codegenImage(), new ImageCommand(List.of(java, "-Xmx256m", "-cp", classpath,

@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -174,7 +175,7 @@ final class ApiHttpServer implements AutoCloseable {
 
     @Override
     public boolean send(byte[] bytes) {
-      return send(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+      return send(new String(bytes, StandardCharsets.UTF_8));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.manimvideo.local.apiserver;
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -51,7 +52,7 @@ public record ServedResource(
         .withShortNames(shortNames.isEmpty() ? null : shortNames)
         .withCategories(categories.isEmpty() ? null : categories)
         .build();
-    var all = new java.util.ArrayList<APIResource>();
+    var all = new ArrayList<APIResource>();
     all.add(main);
     for (String sub : subresources) {
       all.add(new APIResourceBuilder()
