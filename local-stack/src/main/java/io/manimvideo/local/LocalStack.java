@@ -1,0 +1,188 @@
+package io.manimvideo.local;
+
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.manimvideo.local.apiserver.LocalApiServer;
+import io.manimvideo.local.apiserver.PodLogs;
+import io.manimvideo.local.jobs.LocalJobRunner;
+import io.manimvideo.local.redis.RedisServer;
+import io.manimvideo.local.storage.S3Store;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The whole system on one machine: the stand-ins for the cluster (API server, Job runner, S3, Redis) started
+ * in-process or as child processes, and the production operator and ingress as child JVMs configured the way
+ * their Deployments are, through environment variables. Closing it stops everything in reverse order.
+ */
+public final class LocalStack implements AutoCloseable {
+  public static final String NAMESPACE = "default";
+  public static final String BUCKET = "manim-videos";
+  static final String AI_SECRET = "manim-video-ai";
+
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final Consumer<String> console;
+  private LocalApiServer api;
+  private KubernetesClient client;
+  private S3Store s3;
+  private RedisServer redis;
+  private Path kubeconfig;
+  private AiProviders providers;
+  private Optional<String> webUrl = Optional.empty();
+
+  private LocalStack(Consumer<String> console) {
+    this.console = console;
+  }
+
+  public static LocalStack start(LocalStackSettings settings, Map<String, String> env, Consumer<String> console) {
+    var stack = new LocalStack(console);
+    try {
+      stack.startAll(settings, env);
+      return stack;
+    } catch (RuntimeException e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  private void startAll(LocalStackSettings settings, Map<String, String> env) {
+    Path state = settings.stateDir();
+    createDirectories(state);
+    var podLogs = new PodLogs();
+    api = keep(LocalApiServer.start(0, podLogs));
+    kubeconfig = api.writeKubeconfig(state.resolve("kubeconfig"), NAMESPACE);
+    client = keep(api.client());
+
+    s3 = keep(S3Store.onDisk(createDirectories(state.resolve("s3"))));
+    s3.createBucket(BUCKET);
+    redis = keep(RedisServer.start("redis-server", state.resolve("redis.log")));
+
+    providers = AiProviders.fromEnv(env);
+    if (!providers.none()) {
+      client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata().withName(AI_SECRET)
+          .endMetadata().withStringData(providers.secretData()).build()).create();
+    }
+
+    keep(new LocalJobRunner(client, LocalImages.of(settings), podLogs, console,
+        LocalJobRunner.Settings.defaults(createDirectories(state.resolve("pods")))).start());
+
+    settings.operatorClasspath().ifPresentOrElse(
+        classpath -> keep(ServiceProcess.startJava("operator", classpath, "io.manimvideo.operator.OperatorMain",
+            operatorEnv(settings), settings.projectDir(), console)),
+        () -> console.accept("operator NOT started: OPERATOR_CLASSPATH is not set (build the operator module)"));
+    settings.ingressClasspath().ifPresentOrElse(
+        classpath -> {
+          int port = LoopbackPorts.preferred(settings.ingressPort());
+          keep(ServiceProcess.startJava("ingress", classpath, "io.manimvideo.ingress.IngressMain",
+              ingressEnv(port), settings.projectDir(), console));
+          webUrl = Optional.of("http://127.0.0.1:" + port + "/");
+        },
+        () -> console.accept("ingress NOT started: INGRESS_CLASSPATH is not set (build the ingress-api module)"));
+  }
+
+  private Map<String, String> commonEnv() {
+    Map<String, String> env = new HashMap<>();
+    env.put("KUBECONFIG", kubeconfig.toString());
+    env.put("POD_NAMESPACE", NAMESPACE);
+    env.put("STORAGE_ENDPOINT", s3.endpoint());
+    env.put("STORAGE_REGION", "auto");
+    env.put("STORAGE_BUCKET", BUCKET);
+    env.put("STORAGE_ACCESS_KEY", S3Store.ACCESS_KEY);
+    env.put("STORAGE_SECRET_KEY", S3Store.SECRET_KEY);
+    return env;
+  }
+
+  private Map<String, String> operatorEnv(LocalStackSettings settings) {
+    Map<String, String> env = commonEnv();
+    env.put("WATCH_NAMESPACES", NAMESPACE);
+    env.put("SERVER_SIDE_APPLY", "false"); // the mock answers apply-patches 404/415
+    env.put("LEADER_ELECTION", "true");
+    env.put("HTTP_PORT", String.valueOf(LoopbackPorts.free()));
+    env.put("RENDER_IMAGE", settings.renderImage());
+    env.put("CODEGEN_IMAGE", settings.codegenImage());
+    env.put("MAX_CONCURRENT_RENDERS", String.valueOf(settings.maxConcurrentRenders()));
+    env.put("CODEGEN_SECRET_NAME", AI_SECRET);
+    env.put("CODEGEN_PROVIDERS", String.join(",", providers.names()));
+    env.putAll(providers.settings());
+    return env;
+  }
+
+  private Map<String, String> ingressEnv(int port) {
+    Map<String, String> env = commonEnv();
+    env.put("HTTP_HOST", "127.0.0.1");
+    env.put("HTTP_PORT", String.valueOf(port));
+    env.put("PUBLIC_BASE_URL", "http://127.0.0.1:" + port);
+    env.put("VIDEOJOB_NAMESPACE", NAMESPACE);
+    env.put("REDIS_URL", redis.url());
+    return env;
+  }
+
+  public LocalApiServer api() {
+    return api;
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public S3Store s3() {
+    return s3;
+  }
+
+  public RedisServer redis() {
+    return redis;
+  }
+
+  public Path kubeconfig() {
+    return kubeconfig;
+  }
+
+  public AiProviders providers() {
+    return providers;
+  }
+
+  /** Where the web page is, when the ingress runs. */
+  public Optional<String> webUrl() {
+    return webUrl;
+  }
+
+  private <T extends AutoCloseable> T keep(T resource) {
+    started.push(resource);
+    return resource;
+  }
+
+  private static Path createDirectories(Path dir) {
+    try {
+      return Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Stops the services first, then the Job runner (and its processes), Redis, S3 and the API server. */
+  @Override
+  public void close() {
+    while (!started.isEmpty()) {
+      AutoCloseable resource = started.pop();
+      try {
+        if (resource instanceof ServiceProcess service) {
+          console.accept("stopping " + service.name());
+          service.stop(Duration.ofSeconds(15));
+        } else {
+          resource.close();
+        }
+      } catch (Exception e) {
+        console.accept("while stopping: " + e);
+      }
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package io.manimvideo.local;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A service of the stack (operator, ingress) run as a child JVM with its production main class and its own
+ * classpath, configured through environment variables as in a Deployment; its output is prefixed with its name.
+ */
+final class ServiceProcess implements AutoCloseable {
+  private final String name;
+  private final Process process;
+
+  private ServiceProcess(String name, Process process) {
+    this.name = name;
+    this.process = process;
+  }
+
+  static ServiceProcess startJava(String name, String classpath, String mainClass, Map<String, String> env,
+      Path workDir, Consumer<String> console) {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    var builder = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", classpath, mainClass))
+        .directory(workDir.toFile())
+        .redirectErrorStream(true);
+    builder.environment().putAll(env);
+    try {
+      Process process = builder.start();
+      Thread pump = new Thread(() -> {
+        try (var in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+          String line;
+          while ((line = in.readLine()) != null) {
+            console.accept("[" + name + "] " + line);
+          }
+        } catch (IOException e) {
+          // process gone
+        }
+      }, name + "-output");
+      pump.setDaemon(true);
+      pump.start();
+      return new ServiceProcess(name, process);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + name, e);
+    }
+  }
+
+  String name() {
+    return name;
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** SIGTERM (the JVM runs its shutdown hooks), SIGKILL after the grace period. */
+  void stop(Duration grace) {
+    process.destroy();
+    try {
+      if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+
+  @Override
+  public void close() {
+    stop(Duration.ofSeconds(15));
+  }
+}
