@@ -1,0 +1,124 @@
+package io.manimvideo.ingress.chat;
+
+import io.manimvideo.api.Phase;
+import io.manimvideo.api.VideoJobSpec;
+import java.time.Duration;
+
+/** Every sentence the bots say to people, in one place (English for now). No secrets, no addresses. */
+public final class ChatReplies {
+
+  public String welcome() {
+    return "Hi! Send me a maths problem (for example \"show why the derivative of x^2 is 2x\") and I will "
+        + "make a short explainer video with Manim.\n\n" + help();
+  }
+
+  public String help() {
+    return "How to use me:\n"
+        + "- Send a maths problem in words (" + VideoJobSpec.PROBLEM_MIN_CHARS + " to "
+        + VideoJobSpec.PROBLEM_MAX_CHARS + " characters).\n"
+        + "- Send /code followed by Manim code (at most " + VideoJobSpec.CODE_MAX_BYTES / 1024
+        + " KB) to render it as it is.\n"
+        + "- /status: your latest video\n"
+        + "- /history: your recent videos\n"
+        + "- /cancel: stop the video being made\n"
+        + "- /language <tag>: language of the text in videos, e.g. /language pt-BR\n"
+        + "- /link: a code to use the same session on another app or the web page";
+  }
+
+  public String problemTooShort() {
+    return "That is a bit short. Please describe the problem in " + VideoJobSpec.PROBLEM_MIN_CHARS + " to "
+        + VideoJobSpec.PROBLEM_MAX_CHARS + " characters.";
+  }
+
+  public String problemTooLong(int length) {
+    return "That is " + length + " characters; a problem can be at most " + VideoJobSpec.PROBLEM_MAX_CHARS
+        + " characters (and at least " + VideoJobSpec.PROBLEM_MIN_CHARS + "). Please shorten it.";
+  }
+
+  public String codeTooLarge(int bytes) {
+    return "That code is " + bytes / 1024 + " KB; code can be at most " + VideoJobSpec.CODE_MAX_BYTES / 1024
+        + " KB.";
+  }
+
+  public String codeMissing() {
+    return "Put the Manim code after /code, in the same message.";
+  }
+
+  public String directCodeDisabled() {
+    return "Rendering your own Manim code is turned off here. Describe the problem in words instead.";
+  }
+
+  public String unknownCommand(String word) {
+    return "I do not know /" + word + ".\n\n" + help();
+  }
+
+  public String onlyText() {
+    return "I can only read text messages. Please type the maths problem, or send Manim code after /code.";
+  }
+
+  public String editedIgnored() {
+    return "I saw you edited a message; edits do not start a new video. Send the problem again as a new message.";
+  }
+
+  public String rateLimited(Duration retryAfter) {
+    long minutes = Math.max(1, (retryAfter.toSeconds() + 59) / 60);
+    return "You have sent a lot of requests. Please try again in about " + minutes
+        + (minutes == 1 ? " minute." : " minutes.");
+  }
+
+  public String accepted() {
+    return "Got it! Your video is queued.";
+  }
+
+  public String alreadyAccepted() {
+    return "I already have this one; your video is on its way.";
+  }
+
+  public String temporarilyUnavailable() {
+    return "Sorry, I cannot take new requests right now. Please try again in a few minutes.";
+  }
+
+  /** The text of the one progress message that is edited as the job moves. */
+  public String progress(Phase phase, Integer percent, Integer queuePosition) {
+    return switch (phase) {
+      case QUEUED -> queuePosition != null && queuePosition > 0
+          ? "Queued (position " + queuePosition + ")..."
+          : "Queued...";
+      case AI_GENERATING -> "Writing the animation code...";
+      case CODE_VALIDATING -> "Checking the code...";
+      case RENDERING -> percent == null ? "Rendering..." : "Rendering " + percent + " %...";
+      case UPLOADING -> "Uploading the video...";
+      case READY, DELIVERED -> "Your video is ready.";
+      case FAILED -> "The video could not be made.";
+      case EXPIRED -> "The video expired before it was delivered.";
+    };
+  }
+
+  public String videoCaption(String preview) {
+    return preview == null || preview.isBlank() ? "Your video" : "Your video: " + preview;
+  }
+
+  /** When the file is too big for the platform, the person gets a link instead. */
+  public String videoLink(String url, Duration validFor) {
+    return "Your video is ready: " + url + "\n(The link works for " + Math.max(1, validFor.toMinutes())
+        + " minutes.)";
+  }
+
+  public String failed(String userSafeError, Integer line) {
+    String where = line == null ? "" : " (line " + line + ")";
+    String why = userSafeError == null || userSafeError.isBlank() ? "Something went wrong." : userSafeError;
+    return "Sorry, the video could not be made: " + why + where;
+  }
+
+  public String retryButton() {
+    return "Try again";
+  }
+
+  public String retryStarted() {
+    return "Trying again...";
+  }
+
+  public String retryUnavailable() {
+    return "That job can no longer be retried. Please send the problem again.";
+  }
+}
