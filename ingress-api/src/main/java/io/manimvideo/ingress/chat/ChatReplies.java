@@ -25,27 +25,8 @@ public final class ChatReplies {
         + "- /link: a code to use the same session on another app or the web page";
   }
 
-  public String problemTooShort() {
-    return "That is a bit short. Please describe the problem in " + VideoJobSpec.PROBLEM_MIN_CHARS + " to "
-        + VideoJobSpec.PROBLEM_MAX_CHARS + " characters.";
-  }
-
-  public String problemTooLong(int length) {
-    return "That is " + length + " characters; a problem can be at most " + VideoJobSpec.PROBLEM_MAX_CHARS
-        + " characters (and at least " + VideoJobSpec.PROBLEM_MIN_CHARS + "). Please shorten it.";
-  }
-
-  public String codeTooLarge(int bytes) {
-    return "That code is " + bytes / 1024 + " KB; code can be at most " + VideoJobSpec.CODE_MAX_BYTES / 1024
-        + " KB.";
-  }
-
   public String codeMissing() {
     return "Put the Manim code after /code, in the same message.";
-  }
-
-  public String directCodeDisabled() {
-    return "Rendering your own Manim code is turned off here. Describe the problem in words instead.";
   }
 
   public String unknownCommand(String word) {

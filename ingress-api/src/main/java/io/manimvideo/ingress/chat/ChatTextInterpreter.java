@@ -1,15 +1,13 @@
 package io.manimvideo.ingress.chat;
 
-import io.manimvideo.api.VideoJobSpec;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns the text of a chat message into a {@link ChatInput}: a command, direct code, or a problem, with
- * the seed's limits (problems 10 to 5000 characters, code at most 50 KB). The one place for these rules
- * for both bots.
+ * Tells what the text of a chat message is: a command, Manim code (after {@code /code}, or plainly code),
+ * or a problem in words. The seed's limits (lengths, the direct-code flag) are checked where every
+ * submission is checked ({@code SubmissionRules}), so the bots and the web API say the same.
  */
 public final class ChatTextInterpreter {
   /** {@code /word}, optionally {@code @BotName}, then the rest of the message. */
@@ -29,7 +27,7 @@ public final class ChatTextInterpreter {
     this.replies = replies;
   }
 
-  public ChatInput interpret(String rawText, boolean directCodeEnabled) {
+  public ChatInput interpret(String rawText) {
     String text = rawText == null ? "" : rawText.strip();
     Matcher command = COMMAND.matcher(text);
     if (command.matches()) {
@@ -40,39 +38,18 @@ public final class ChatTextInterpreter {
       String word = command.group(1).toLowerCase(Locale.ROOT);
       String argument = command.group(3) == null ? "" : command.group(3).strip();
       if (word.equals("code")) {
-        return argument.isEmpty() ? new ChatInput.Rejected(replies.codeMissing()) : code(argument, directCodeEnabled);
+        return argument.isEmpty() ? new ChatInput.Rejected(replies.codeMissing()) : new ChatInput.Code(argument);
       }
       return ChatCommand.fromWord(word)
           .<ChatInput>map(c -> new ChatInput.Command(c, argument))
           .orElseGet(() -> new ChatInput.Rejected(replies.unknownCommand(word)));
     }
-    if (looksLikeManimCode(text)) {
-      return code(text, directCodeEnabled);
-    }
-    int length = text.codePointCount(0, text.length());
-    if (length < VideoJobSpec.PROBLEM_MIN_CHARS) {
-      return new ChatInput.Rejected(replies.problemTooShort());
-    }
-    if (length > VideoJobSpec.PROBLEM_MAX_CHARS) {
-      return new ChatInput.Rejected(replies.problemTooLong(length));
-    }
-    return new ChatInput.Problem(text);
+    return looksLikeManimCode(text) ? new ChatInput.Code(text) : new ChatInput.Problem(text);
   }
 
   /** Plainly Manim code: a manim import, or a Scene subclass with a construct method. */
   static boolean looksLikeManimCode(String text) {
     return MANIM_IMPORT.matcher(text).find()
         || (SCENE_CLASS.matcher(text).find() && text.contains("def construct"));
-  }
-
-  private ChatInput code(String code, boolean directCodeEnabled) {
-    if (!directCodeEnabled) {
-      return new ChatInput.Rejected(replies.directCodeDisabled());
-    }
-    int bytes = code.getBytes(StandardCharsets.UTF_8).length;
-    if (bytes > VideoJobSpec.CODE_MAX_BYTES) {
-      return new ChatInput.Rejected(replies.codeTooLarge(bytes));
-    }
-    return new ChatInput.Code(code);
   }
 }

@@ -22,12 +22,12 @@ public final class TelegramUpdateInterpreter {
     this.replies = replies;
   }
 
-  public TelegramInbound interpret(Update update, boolean directCodeEnabled) {
+  public TelegramInbound interpret(Update update) {
     long updateId = update.getUpdateId();
     if (update.hasMessage()) {
       Message message = update.getMessage();
       return new TelegramInbound(updateId, message.getChatId(), language(message.getFrom()), null,
-          message(message, directCodeEnabled));
+          message(message));
     }
     if (update.hasEditedMessage()) {
       Message edited = update.getEditedMessage();
@@ -56,16 +56,16 @@ public final class TelegramUpdateInterpreter {
     return new TelegramInbound(updateId, null, null, null, new ChatInput.Ignored("update type not used"));
   }
 
-  private ChatInput message(Message message, boolean directCodeEnabled) {
+  private ChatInput message(Message message) {
     if (message.getFrom() != null && Boolean.TRUE.equals(message.getFrom().getIsBot())) {
       return new ChatInput.Ignored("message from a bot");
     }
     if (message.hasText()) {
-      return text.interpret(message.getText(), directCodeEnabled);
+      return text.interpret(message.getText());
     }
     if (message.hasCaption()) {
       // a photo with a caption: the caption may well be the problem; the picture we cannot read
-      return text.interpret(message.getCaption(), directCodeEnabled);
+      return text.interpret(message.getCaption());
     }
     // in groups, pictures and service messages (joins, pins) are people talking to each other
     return message.isUserMessage()

@@ -24,7 +24,7 @@ public final class WhatsAppWebhookInterpreter {
 
   public record Interpretation(List<WhatsAppInbound> messages, List<WhatsAppWebhook.Status> statuses) {}
 
-  public Interpretation interpret(WhatsAppWebhook webhook, boolean directCodeEnabled) {
+  public Interpretation interpret(WhatsAppWebhook webhook) {
     List<WhatsAppInbound> messages = new ArrayList<>();
     List<WhatsAppWebhook.Status> statuses = new ArrayList<>();
     if (!"whatsapp_business_account".equals(webhook.object())) {
@@ -40,19 +40,19 @@ public final class WhatsAppWebhookInterpreter {
           if (message.id() == null || message.from() == null) {
             continue;
           }
-          messages.add(new WhatsAppInbound(message.id(), message.from(), input(message, directCodeEnabled)));
+          messages.add(new WhatsAppInbound(message.id(), message.from(), input(message)));
         }
       }
     }
     return new Interpretation(messages, statuses);
   }
 
-  private ChatInput input(WhatsAppWebhook.Message message, boolean directCodeEnabled) {
+  private ChatInput input(WhatsAppWebhook.Message message) {
     String type = message.type() == null ? "" : message.type();
     return switch (type) {
       case "text" -> message.text() == null
           ? new ChatInput.Rejected(replies.onlyText())
-          : text.interpret(message.text().body(), directCodeEnabled);
+          : text.interpret(message.text().body());
       case "interactive" -> buttonPress(message.interactive() == null || message.interactive().buttonReply() == null
           ? null : message.interactive().buttonReply().id());
       case "button" -> buttonPress(message.button() == null ? null : message.button().payload());

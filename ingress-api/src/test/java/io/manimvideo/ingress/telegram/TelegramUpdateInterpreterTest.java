@@ -26,7 +26,7 @@ class TelegramUpdateInterpreterTest {
   }
 
   private TelegramInbound interpret(String json) {
-    return interpreter.interpret(updates.read(Buffer.buffer(json)), true);
+    return interpreter.interpret(updates.read(Buffer.buffer(json)));
   }
 
   @Test

@@ -48,7 +48,7 @@ class WhatsAppWebhookTest {
   }
 
   private WhatsAppWebhookInterpreter.Interpretation interpret(String body) {
-    return interpreter.interpret(json.read(Buffer.buffer(body), WhatsAppWebhook.class), true);
+    return interpreter.interpret(json.read(Buffer.buffer(body), WhatsAppWebhook.class));
   }
 
   @Test
