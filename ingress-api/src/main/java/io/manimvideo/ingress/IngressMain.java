@@ -2,6 +2,8 @@ package io.manimvideo.ingress;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.manimvideo.ingress.telegram.TelegramModule;
+import io.manimvideo.ingress.whatsapp.WhatsAppModule;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.minio.MinioClient;
@@ -14,7 +16,9 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,7 +94,9 @@ public final class IngressMain {
    * {@code io.manimvideo.ingress.telegram} and {@code io.manimvideo.ingress.whatsapp} and added here).
    */
   static List<PlatformModule> platformModules(IngressServices services) {
-    return List.of();
+    return Stream.of(TelegramModule.create(services), WhatsAppModule.create(services))
+        .flatMap(Optional::stream)
+        .toList();
   }
 
   /** Read-only use: presigning delivery URLs. With a fixed region, presigning needs no network call. */

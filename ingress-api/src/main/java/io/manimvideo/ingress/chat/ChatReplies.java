@@ -2,7 +2,9 @@ package io.manimvideo.ingress.chat;
 
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoJobSpec;
+import io.manimvideo.ingress.session.VideoMetadata;
 import java.time.Duration;
+import java.util.List;
 
 /** Every sentence the bots say to people, in one place (English for now). No secrets, no addresses. */
 public final class ChatReplies {
@@ -101,5 +103,55 @@ public final class ChatReplies {
 
   public String retryUnavailable() {
     return "That job can no longer be retried. Please send the problem again.";
+  }
+
+  public String noVideosYet() {
+    return "You have no videos yet. Send me a maths problem to make one.";
+  }
+
+  public String status(VideoMetadata latest) {
+    return "Your latest video (\"" + latest.problemPreview() + "\"): " + progress(latest.status(), null, null);
+  }
+
+  public String history(List<VideoMetadata> entries) {
+    StringBuilder text = new StringBuilder("Your recent videos:");
+    for (VideoMetadata entry : entries) {
+      text.append("\n- ").append(entry.createdAt(), 0, Math.min(10, entry.createdAt().length()))
+          .append(" \"").append(entry.problemPreview()).append("\": ").append(entry.status().seedName().replace('_', ' '));
+    }
+    return text.toString();
+  }
+
+  public String nothingToCancel() {
+    return "There is no video being made right now.";
+  }
+
+  public String cancelled(String preview) {
+    return "Cancelled \"" + preview + "\".";
+  }
+
+  public String currentLanguage(String tag) {
+    return "Text in your videos is in " + tag + ". Change it with /language followed by a tag, e.g. /language de";
+  }
+
+  public String languageInvalid(String tag) {
+    return "\"" + tag + "\" is not a language tag. Use a BCP 47 tag such as en, de or pt-BR.";
+  }
+
+  public String languageSet(String tag) {
+    return "Done: text in your next videos will be in " + tag + ".";
+  }
+
+  public String linkCode(String code, Duration validFor) {
+    return "Your link code is " + code + " (valid for " + validFor.toMinutes() + " minutes). Send /link " + code
+        + " from another app, or enter it on the web page, to share your videos and history there.";
+  }
+
+  public String linked() {
+    return "Linked: this chat now shares its session (videos and history) with your other app.";
+  }
+
+  public String linkCodeUnknown() {
+    return "That link code is unknown, used or expired. Ask for a new one with /link.";
   }
 }

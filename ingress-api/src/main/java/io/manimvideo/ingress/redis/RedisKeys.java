@@ -54,6 +54,16 @@ public final class RedisKeys {
     return "dedupe:" + scope + ":" + id;
   }
 
+  /** String: set while the person has blocked the bot on that platform (nothing is sent there). */
+  public static String blockedAddress(Platform platform, String address) {
+    return "blocked:" + platform.name().toLowerCase(Locale.ROOT) + ":" + address;
+  }
+
+  /** String: message id of the Telegram message edited as a job moves. */
+  public static String progressMessage(String jobName) {
+    return "progress_message:" + jobName;
+  }
+
   /** Pub/sub channel: job updates for the web's Server-Sent Events, fanned out to every replica. */
   public static final String WEB_EVENTS_CHANNEL = "events:web";
 }
