@@ -4,9 +4,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.api.VideoJobStatus;
+import io.manimvideo.ingress.IngressServices;
 import io.manimvideo.ingress.fakes.FakeTelegramBotApi;
 import io.manimvideo.ingress.fakes.FakeWhatsAppCloudApi;
 import io.manimvideo.ingress.fakes.S3ProxyStorage;
+import io.manimvideo.ingress.notify.NotificationDispatcher;
+import io.manimvideo.ingress.notify.Notifiers;
+import io.manimvideo.ingress.notify.PlatformNotifier;
 import io.manimvideo.ingress.testsupport.KubernetesApi;
 import io.manimvideo.ingress.testsupport.RedisServer;
 import io.manimvideo.ingress.testsupport.TestIngress;
@@ -17,6 +21,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +120,20 @@ public final class BotTestEnvironment implements AutoCloseable {
     change.accept(status);
     job.setStatus(status);
     return kubernetes.resources(VideoJob.class).inNamespace(NAMESPACE).resource(job).updateStatus();
+  }
+
+  public IngressServices services() {
+    return ingress.running().services();
+  }
+
+  /**
+   * The production dispatcher with the given notifiers, for driving notifications job by job: the fabric8
+   * mock API server cannot serve watches to a Vert.x 5 classpath, so its informer is not used here.
+   */
+  public NotificationDispatcher dispatcher(PlatformNotifier... notifiers) {
+    IngressServices services = services();
+    return new NotificationDispatcher(new Notifiers(List.of(notifiers)), services.sessions(), services.deduplicator(),
+        services.jobs(), services.deliveryLinks(), "http://127.0.0.1:8080", Duration.ofMillis(1), services.clock());
   }
 
   public long redisKeyCount() throws Exception {

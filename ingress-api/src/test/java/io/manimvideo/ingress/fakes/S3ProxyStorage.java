@@ -39,7 +39,7 @@ public final class S3ProxyStorage implements AutoCloseable {
 
   /** Stores a video as the render pod would ({@code Content-Type: video/mp4}). */
   public void putVideo(String key, byte[] bytes) throws Exception {
-    MinioClient client = MinioClient.builder().endpoint(endpoint()).region("auto")
+    MinioClient client = MinioClient.builder().endpoint(endpoint()).region("us-east-1")
         .credentials(ACCESS_KEY, SECRET_KEY).build();
     if (!client.bucketExists(BucketExistsArgs.builder().bucket(BUCKET).build())) {
       client.makeBucket(MakeBucketArgs.builder().bucket(BUCKET).build());
