@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import java.util.HashMap;
@@ -33,7 +34,7 @@ public final class ApiRouter {
         }
       });
     }
-    RouterBuilder builder = RouterBuilder.create(vertx, contract);
+    RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
     builder.rootHandler(new JsonDepthGuard(MAX_JSON_DEPTH));
     ProblemResponses problems = new ProblemResponses();
