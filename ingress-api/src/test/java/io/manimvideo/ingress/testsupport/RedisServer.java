@@ -47,8 +47,28 @@ public final class RedisServer implements AutoCloseable {
     throw new IOException("redis-server did not start on port " + port);
   }
 
-  /** Kills the server (as if it crashed); all data is gone. */
-  public synchronized void stop() {
+  /**
+   * Stops the server the way an orderly restart does (SHUTDOWN SAVE): clients see connection errors
+   * until {@link #start()}, which reloads the data.
+   */
+  public synchronized void stop() throws IOException, InterruptedException {
+    if (process == null) {
+      return;
+    }
+    Process shutdown = new ProcessBuilder("redis-cli", "-p", Integer.toString(port), "shutdown", "save")
+        .redirectErrorStream(true).start();
+    shutdown.waitFor();
+    process.waitFor();
+    process = null;
+  }
+
+  /** Kills the server and deletes its data (a fresh, empty Redis on the next {@link #start()}). */
+  public synchronized void wipe() throws IOException {
+    kill();
+    Files.deleteIfExists(dir.resolve("dump.rdb"));
+  }
+
+  private void kill() {
     if (process != null) {
       process.destroyForcibly();
       try {
@@ -69,8 +89,8 @@ public final class RedisServer implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    stop();
+  public void close() throws IOException {
+    wipe();
   }
 
   private static int freePort() throws IOException {

@@ -31,13 +31,13 @@ public final class RedisServerExtension implements BeforeAllCallback, BeforeEach
   @Override
   public void beforeEach(ExtensionContext context) throws Exception {
     RedisServer server = server(context);
-    server.stop();
+    server.wipe();
     server.start();
   }
 
   @Override
-  public void afterAll(ExtensionContext context) {
-    server(context).stop();
+  public void afterAll(ExtensionContext context) throws Exception {
+    server(context).close();
   }
 
   @Override
