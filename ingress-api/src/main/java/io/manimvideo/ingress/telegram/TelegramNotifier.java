@@ -110,7 +110,8 @@ public final class TelegramNotifier implements PlatformNotifier {
         "video." + format, caption);
     return bot.sendChatAction(chatId, ActionType.UPLOAD_VIDEO)
         .compose(ignored -> bot.sendVideo(chatId, video))
-        .compose(result -> result instanceof TelegramResult.TooLarge
+        // too big for the Bot API, or refused (e.g. Telegram could not fetch the URL): the link still works
+        .compose(result -> result instanceof TelegramResult.TooLarge || refused(result)
             ? bot.sendMessage(chatId, replies.videoLink(notification.videoUrl().get(), deliveryUrlTtl))
             : Future.succeededFuture(result))
         .compose(result -> result.isSent()
@@ -121,6 +122,10 @@ public final class TelegramNotifier implements PlatformNotifier {
   private String failureText(VideoJob job) {
     ErrorInfo error = job.getStatus() == null ? null : job.getStatus().getLastError();
     return replies.failed(error == null ? null : error.getMessage(), error == null ? null : error.getLine());
+  }
+
+  private static boolean refused(TelegramResult result) {
+    return result instanceof TelegramResult.Failed failed && failed.errorCode() >= 400 && failed.errorCode() < 500;
   }
 
   /** Telegram refuses an edit that changes nothing; the message already says what we wanted. */

@@ -93,7 +93,10 @@ public final class WhatsAppNotifier implements PlatformNotifier {
     }
     LOG.warn("event=whatsapp_notification_failed to={} job={} phase={} result={}", Masking.address(phone),
         notification.jobName(), notification.phase().seedName(), result);
-    boolean worthRetrying = result instanceof WhatsAppResult.RateLimited
+    // a video that could not be sent must not be recorded as delivered: it waits for the next event
+    // (the person writing again reopens the 24-hour window) or expires at its TTL
+    boolean undeliveredVideo = notification.phase() == Phase.READY && result instanceof WhatsAppResult.OutsideWindow;
+    boolean worthRetrying = undeliveredVideo || result instanceof WhatsAppResult.RateLimited
         || result instanceof WhatsAppResult.Failed failed && failed.httpStatus() >= 500;
     return worthRetrying ? Future.failedFuture("WhatsApp Cloud API: " + result) : Future.succeededFuture();
   }

@@ -126,6 +126,17 @@ class TelegramNotifierTest {
   }
 
   @Test
+  void videoTelegramCannotFetchGoesAsALink() throws Exception {
+    String key = "videojobs/videos/" + JOB + "/uid/video.mp4";
+    env.telegram.failNext("sendVideo", 1, 400, "Bad Request: failed to get HTTP URL content", null);
+    moveTo(s -> {
+      s.setPhase(Phase.READY);
+      s.setVideo(video(key, 3_000_000));
+    });
+    assertThat(env.telegram.requests("sendMessage").get(0).field("text")).contains("Your video is ready: http").contains(key);
+  }
+
+  @Test
   void failureIsToldWithARetryButton() throws Exception {
     moveTo(s -> {
       s.setPhase(Phase.FAILED);

@@ -246,6 +246,18 @@ class WhatsAppIngressTest {
   }
 
   @Test
+  void videoOutsideTheWindowIsNotRecordedAsDelivered() throws Exception {
+    String job = submitAndName("wamid.W3");
+    env.whatsapp.outsideCustomerServiceWindow();
+    VideoJob ready = env.setStatus(job, s -> {
+      s.setPhase(Phase.READY);
+      s.setVideo(video("videojobs/videos/" + job + "/u/video.mp4", 1_000_000));
+    });
+    assertThat(dispatcher().onJob(ready).toCompletionStage().toCompletableFuture()).failsWithin(Duration.ofSeconds(10));
+    assertThat(env.videoJob(job).getMetadata().getAnnotations()).doesNotContainKey(VideoJob.DELIVERED_ANNOTATION);
+  }
+
+  @Test
   void rateLimitedNotificationIsSentAgainOnTheNextEvent() throws Exception {
     String job = submitAndName("wamid.W2");
     NotificationDispatcher dispatcher = dispatcher();
