@@ -53,14 +53,6 @@ public final class ChatReplies {
     return "Got it! Your video is queued.";
   }
 
-  public String alreadyAccepted() {
-    return "I already have this one; your video is on its way.";
-  }
-
-  public String temporarilyUnavailable() {
-    return "Sorry, I cannot take new requests right now. Please try again in a few minutes.";
-  }
-
   /** The text of the one progress message that is edited as the job moves. */
   public String progress(Phase phase, Integer percent, Integer queuePosition) {
     return switch (phase) {

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code GET /webhooks/whatsapp} answers Meta's verification; {@code POST} checks the signature of the raw
  * body (401, nothing recorded), takes every message in the notification in through
- * {@link ChatConversation} (each becomes a job once: names derive from the wamid) and answers 200 when all
- * are recorded, 5xx when Redis or the API server could not take them in, so Meta redelivers.
+ * {@link ChatConversation} in order (each becomes a job once: names derive from the wamid) and answers 200
+ * when all are recorded, 5xx when Redis or the API server could not take them in, so Meta redelivers (what
+ * was already taken in is found again, not made twice).
  */
 public final class WhatsAppWebhookHandler implements OperationHandlers {
   private static final Logger LOG = LoggerFactory.getLogger(WhatsAppWebhookHandler.class);
@@ -71,15 +72,15 @@ public final class WhatsAppWebhookHandler implements OperationHandlers {
     WhatsAppWebhookInterpreter.Interpretation interpretation = interpreter.interpret(webhook);
     interpretation.statuses().forEach(WhatsAppWebhookHandler::record);
     List<WhatsAppInbound> messages = interpretation.messages();
-    List<Future<ChatAnswer>> answers = new ArrayList<>();
+    // in order: a person's "/link CODE" must land before the problem they sent right after it
+    Future<List<ChatAnswer>> answers = Future.succeededFuture(new ArrayList<>());
     for (WhatsAppInbound message : messages) {
-      LOG.info("event=whatsapp_message from={} input={}", Masking.address(message.from()),
-          message.input().getClass().getSimpleName());
-      answers.add(conversation.handle(new ChatTurn(Platform.WHATSAPP, WhatsAppAddresses.toE164(message.from()),
-          message.messageId(), null, message.input())));
+      answers = answers.compose(done -> takeIn(message).map(answer -> {
+        done.add(answer);
+        return done;
+      }));
     }
-    // all settled, so that what could be taken in is, even when one message failed
-    Future.join(answers).onComplete(all -> {
+    answers.onComplete(all -> {
       if (all.failed()) {
         LOG.warn("event=whatsapp_notification_not_taken_in cause=\"{}\"", all.cause().toString());
         ctx.fail(all.cause());
@@ -87,9 +88,16 @@ public final class WhatsAppWebhookHandler implements OperationHandlers {
       }
       ctx.response().setStatusCode(200).end();
       for (int i = 0; i < messages.size(); i++) {
-        replies.send(messages.get(i).from(), answers.get(i).result());
+        replies.send(messages.get(i).from(), all.result().get(i));
       }
     });
+  }
+
+  private Future<ChatAnswer> takeIn(WhatsAppInbound message) {
+    LOG.info("event=whatsapp_message from={} input={}", Masking.address(message.from()),
+        message.input().getClass().getSimpleName());
+    return conversation.handle(new ChatTurn(Platform.WHATSAPP, WhatsAppAddresses.toE164(message.from()),
+        message.messageId(), null, message.input()));
   }
 
   /** Delivery receipts are not answered; failed ones are recorded with their error code. */

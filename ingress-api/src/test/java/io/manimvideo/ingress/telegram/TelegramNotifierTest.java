@@ -11,6 +11,7 @@ import io.manimvideo.api.VideoFormat;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.ingress.chat.BotTestEnvironment;
 import io.manimvideo.ingress.fakes.FakeTelegramBotApi;
+import io.manimvideo.ingress.fakes.TelegramPayloads;
 import io.manimvideo.ingress.notify.NotificationDispatcher;
 import io.manimvideo.ingress.testsupport.RedisServer;
 import io.manimvideo.ingress.testsupport.RedisServerExtension;
@@ -36,7 +37,7 @@ class TelegramNotifierTest {
   void start(RedisServer redis) throws Exception {
     env = new BotTestEnvironment(redis);
     dispatcher = env.dispatcher(TelegramModule.create(env.services()).orElseThrow().notifier());
-    env.postTelegram(TELEGRAM_SECRET, TelegramWebhookTest.text(700001, CHAT, "show that the angles of a triangle sum to 180"));
+    env.postTelegram(TELEGRAM_SECRET, TelegramPayloads.text(700001, CHAT, "show that the angles of a triangle sum to 180"));
     await().atMost(Duration.ofSeconds(10)).until(() -> env.telegram.requests("sendMessage").size() == 1);
     // the fake numbers messages from 100: the reply to the submission is the job's progress message
     progressMessageId = 100;

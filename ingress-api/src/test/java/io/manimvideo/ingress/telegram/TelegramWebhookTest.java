@@ -2,6 +2,7 @@ package io.manimvideo.ingress.telegram;
 
 import static io.manimvideo.ingress.chat.BotTestEnvironment.TELEGRAM_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.manimvideo.ingress.fakes.TelegramPayloads.text;
 import static org.awaitility.Awaitility.await;
 
 import io.manimvideo.api.Phase;
@@ -9,16 +10,19 @@ import io.manimvideo.api.Platform;
 import io.manimvideo.api.SubmissionType;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.ingress.chat.BotTestEnvironment;
+import io.manimvideo.ingress.fakes.WhatsAppPayloads;
 import io.manimvideo.ingress.testsupport.RedisServer;
 import io.manimvideo.ingress.testsupport.RedisServerExtension;
+import io.manimvideo.ingress.whatsapp.WhatsAppSignature;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.redis.client.Command;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,14 +43,6 @@ class TelegramWebhookTest {
   @AfterEach
   void stop() throws Exception {
     env.close();
-  }
-
-  static String text(long updateId, long chatId, String text) {
-    return """
-        {"update_id":%d,"message":{"message_id":%d,"date":1767225600,
-          "from":{"id":%d,"is_bot":false,"first_name":"Ada","language_code":"en"},
-          "chat":{"id":%d,"type":"private","first_name":"Ada"},"text":%s}}
-        """.formatted(updateId, updateId % 100000, chatId, chatId, Json.encode(text));
   }
 
   private List<String> repliesTo(long chatId) {
@@ -162,6 +158,41 @@ class TelegramWebhookTest {
         .anySatisfy(r -> assertThat(r).contains("no videos yet"));
     env.postTelegram(TELEGRAM_SECRET, text(900024, CHAT, "what is the area of a unit circle?"));
     assertThat(env.videoJob("tg-900024").getSpec().getLanguage()).isEqualTo("de");
+  }
+
+  @Test
+  void historyAndCancel() throws Exception {
+    env.postTelegram(TELEGRAM_SECRET, text(900050, CHAT, "why is the harmonic series divergent?"));
+    env.postTelegram(TELEGRAM_SECRET, text(900051, CHAT, "/history"));
+    env.postTelegram(TELEGRAM_SECRET, text(900052, CHAT, "/cancel"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> repliesTo(CHAT).size() == 3);
+    assertThat(repliesTo(CHAT)).anySatisfy(r -> assertThat(r).contains("Your recent videos").contains("harmonic series"))
+        .anySatisfy(r -> assertThat(r).startsWith("Cancelled").contains("harmonic series"));
+    // cancelling is deleting the VideoJob
+    assertThat(env.videoJob("tg-900050")).isNull();
+    // a redelivered command does not act twice
+    env.postTelegram(TELEGRAM_SECRET, text(900051, CHAT, "/history"));
+    Thread.sleep(300);
+    assertThat(repliesTo(CHAT)).hasSize(3);
+  }
+
+  @Test
+  void linkCodeJoinsTelegramAndWhatsAppInOneSession() throws Exception {
+    env.postTelegram(TELEGRAM_SECRET, text(900060, CHAT, "/link"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> !repliesTo(CHAT).isEmpty());
+    Matcher code = Pattern.compile("link code is ([A-Z0-9]{8})").matcher(repliesTo(CHAT).get(0));
+    assertThat(code.find()).isTrue();
+    String body = WhatsAppPayloads.webhook(
+        WhatsAppPayloads.messagesValue(
+            WhatsAppPayloads.text("wamid.L1", "5511987654321", "/link " + code.group(1)),
+            WhatsAppPayloads.text("wamid.L2", "5511987654321", "what is the derivative of sin x?")));
+    String signature = new WhatsAppSignature(BotTestEnvironment.WHATSAPP_APP_SECRET)
+        .sign(Buffer.buffer(body));
+    assertThat(env.postWhatsApp(signature, body).statusCode()).isEqualTo(200);
+    env.postTelegram(TELEGRAM_SECRET, text(900061, CHAT, "what is the derivative of cos x?"));
+    List<VideoJob> jobs = env.videoJobs();
+    assertThat(jobs).hasSize(2);
+    assertThat(jobs.stream().map(j -> j.getSpec().getSessionId()).distinct()).hasSize(1);
   }
 
   @Test

@@ -2,9 +2,9 @@ package io.manimvideo.ingress.whatsapp;
 
 import static io.manimvideo.ingress.chat.BotTestEnvironment.WHATSAPP_APP_SECRET;
 import static io.manimvideo.ingress.chat.BotTestEnvironment.WHATSAPP_VERIFY_TOKEN;
-import static io.manimvideo.ingress.whatsapp.WhatsAppWebhookTest.messagesValue;
-import static io.manimvideo.ingress.whatsapp.WhatsAppWebhookTest.text;
-import static io.manimvideo.ingress.whatsapp.WhatsAppWebhookTest.webhook;
+import static io.manimvideo.ingress.fakes.WhatsAppPayloads.messagesValue;
+import static io.manimvideo.ingress.fakes.WhatsAppPayloads.text;
+import static io.manimvideo.ingress.fakes.WhatsAppPayloads.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,6 +16,7 @@ import io.manimvideo.api.VideoFormat;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.ingress.chat.BotTestEnvironment;
 import io.manimvideo.ingress.fakes.FakeWhatsAppCloudApi;
+import io.manimvideo.ingress.fakes.WhatsAppPayloads;
 import io.manimvideo.ingress.jobs.JobNames;
 import io.manimvideo.ingress.notify.NotificationDispatcher;
 import io.manimvideo.ingress.testsupport.RedisServer;
@@ -115,9 +116,9 @@ class WhatsAppIngressTest {
 
   @Test
   void picturesGetAReplyStatusesAndReactionsDoNot() throws Exception {
-    String image = WhatsAppWebhookTest.message("wamid.I1", ADA, "image",
+    String image = WhatsAppPayloads.message("wamid.I1", ADA, "image",
         "\"image\":{\"id\":\"9\",\"mime_type\":\"image/jpeg\",\"sha256\":\"x\"}");
-    String reaction = WhatsAppWebhookTest.message("wamid.R1", ADA, "reaction",
+    String reaction = WhatsAppPayloads.message("wamid.R1", ADA, "reaction",
         "\"reaction\":{\"message_id\":\"wamid.X\",\"emoji\":\"+\"}");
     String statuses = """
         {"messaging_product":"whatsapp","metadata":{"display_phone_number":"1","phone_number_id":"2"},
@@ -227,7 +228,7 @@ class WhatsAppIngressTest {
     String buttonId = interactive.getJsonObject("action").getJsonArray("buttons").getJsonObject(0)
         .getJsonObject("reply").getString("id");
     assertThat(buttonId).isEqualTo("retry:" + job);
-    String press = WhatsAppWebhookTest.message("wamid.F2", ADA, "interactive",
+    String press = WhatsAppPayloads.message("wamid.F2", ADA, "interactive",
         "\"interactive\":{\"type\":\"button_reply\",\"button_reply\":{\"id\":\"" + buttonId + "\",\"title\":\"Try again\"}}");
     assertThat(post(webhook(messagesValue(press))).statusCode()).isEqualTo(200);
     VideoJob retried = env.videoJob(JobNames.of(Platform.WHATSAPP, null, "wamid.F2"));

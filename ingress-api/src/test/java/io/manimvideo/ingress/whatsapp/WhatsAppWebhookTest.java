@@ -1,5 +1,9 @@
 package io.manimvideo.ingress.whatsapp;
 
+import static io.manimvideo.ingress.fakes.WhatsAppPayloads.message;
+import static io.manimvideo.ingress.fakes.WhatsAppPayloads.messagesValue;
+import static io.manimvideo.ingress.fakes.WhatsAppPayloads.text;
+import static io.manimvideo.ingress.fakes.WhatsAppPayloads.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,38 +18,6 @@ class WhatsAppWebhookTest {
   private final WebhookJson json = new WebhookJson();
   private final WhatsAppWebhookInterpreter interpreter =
       new WhatsAppWebhookInterpreter(new ChatTextInterpreter(null, new ChatReplies()), new ChatReplies());
-
-  static String message(String wamid, String from, String type, String content) {
-    return """
-        {"from":"%s","id":"%s","timestamp":"1767225600","type":"%s",%s}
-        """.formatted(from, wamid, type, content);
-  }
-
-  static String text(String wamid, String from, String body) {
-    return message(wamid, from, "text", "\"text\":{\"body\":" + io.vertx.core.json.Json.encode(body) + "}");
-  }
-
-  static String webhook(String... changesValues) {
-    StringBuilder changes = new StringBuilder();
-    for (String value : changesValues) {
-      if (changes.length() > 0) {
-        changes.append(',');
-      }
-      changes.append("{\"field\":\"messages\",\"value\":").append(value).append('}');
-    }
-    return """
-        {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[%s]}]}
-        """.formatted(changes);
-  }
-
-  static String messagesValue(String... messages) {
-    return """
-        {"messaging_product":"whatsapp",
-         "metadata":{"display_phone_number":"15550783881","phone_number_id":"106540352242922"},
-         "contacts":[{"profile":{"name":"Ada"},"wa_id":"5511987654321"}],
-         "messages":[%s]}
-        """.formatted(String.join(",", messages));
-  }
 
   private WhatsAppWebhookInterpreter.Interpretation interpret(String body) {
     return interpreter.interpret(json.read(Buffer.buffer(body), WhatsAppWebhook.class));
