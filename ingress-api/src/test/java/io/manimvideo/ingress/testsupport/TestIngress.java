@@ -1,6 +1,6 @@
 package io.manimvideo.ingress.testsupport;
 
-import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.ingress.IngressConfig;
 import io.manimvideo.ingress.IngressMain;
@@ -53,7 +53,7 @@ public final class TestIngress implements AutoCloseable {
 
   /** The VideoJobs in the ingress' namespace, as the API server has them. */
   public List<VideoJob> videoJobs() {
-    NamespacedKubernetesClient client = api.client();
+    KubernetesClient client = api.client();
     return client.resources(VideoJob.class).inNamespace(NAMESPACE).list().getItems();
   }
 
