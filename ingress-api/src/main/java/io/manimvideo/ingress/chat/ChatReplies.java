@@ -54,11 +54,9 @@ public final class ChatReplies {
   }
 
   /** The text of the one progress message that is edited as the job moves. */
-  public String progress(Phase phase, Integer percent, Integer queuePosition) {
+  public String progress(Phase phase, Integer percent) {
     return switch (phase) {
-      case QUEUED -> queuePosition != null && queuePosition > 0
-          ? "Queued (position " + queuePosition + ")..."
-          : "Queued...";
+      case QUEUED -> "Queued...";
       case AI_GENERATING -> "Writing the animation code...";
       case CODE_VALIDATING -> "Checking the code...";
       case RENDERING -> percent == null ? "Rendering..." : "Rendering " + percent + " %...";
@@ -102,7 +100,7 @@ public final class ChatReplies {
   }
 
   public String status(VideoMetadata latest) {
-    return "Your latest video (\"" + latest.problemPreview() + "\"): " + progress(latest.status(), null, null);
+    return "Your latest video (\"" + latest.problemPreview() + "\"): " + progress(latest.status(), null);
   }
 
   public String history(List<VideoMetadata> entries) {

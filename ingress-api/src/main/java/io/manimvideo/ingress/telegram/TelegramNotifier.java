@@ -70,16 +70,17 @@ public final class TelegramNotifier implements PlatformNotifier {
     VideoJob job = notification.job();
     Phase phase = notification.phase();
     return switch (phase) {
-      case QUEUED, AI_GENERATING, CODE_VALIDATING, RENDERING, UPLOADING -> bot
+      // the reply to the person's message already said "queued", and became the progress message
+      case QUEUED -> Future.succeededFuture(new TelegramResult.Sent(null));
+      case AI_GENERATING, CODE_VALIDATING, RENDERING, UPLOADING -> bot
           .sendChatAction(chatId, phase == Phase.UPLOADING ? ActionType.UPLOAD_VIDEO : ActionType.TYPING)
           .compose(ignored -> showProgress(chatId, notification.jobName(),
-              replies.progress(phase, notification.progress().orElse(null), job.getStatus() == null ? null
-                  : job.getStatus().getQueuePosition())));
+              replies.progress(phase, notification.progress().orElse(null))));
       case READY -> deliver(chatId, notification);
-      case FAILED -> showProgress(chatId, notification.jobName(), replies.progress(Phase.FAILED, null, null))
+      case FAILED -> showProgress(chatId, notification.jobName(), replies.progress(Phase.FAILED, null))
           .compose(ignored -> bot.sendMessageWithRetryButton(chatId, failureText(job), replies.retryButton(),
               notification.jobName()));
-      case EXPIRED -> bot.sendMessage(chatId, replies.progress(Phase.EXPIRED, null, null));
+      case EXPIRED -> bot.sendMessage(chatId, replies.progress(Phase.EXPIRED, null));
       // delivery is what we just did: nothing more to say
       case DELIVERED -> Future.succeededFuture(new TelegramResult.Sent(null));
     };
@@ -115,7 +116,7 @@ public final class TelegramNotifier implements PlatformNotifier {
             ? bot.sendMessage(chatId, replies.videoLink(notification.videoUrl().get(), deliveryUrlTtl))
             : Future.succeededFuture(result))
         .compose(result -> result.isSent()
-            ? showProgress(chatId, notification.jobName(), replies.progress(Phase.READY, null, null)).map(result)
+            ? showProgress(chatId, notification.jobName(), replies.progress(Phase.READY, null)).map(result)
             : Future.succeededFuture(result));
   }
 

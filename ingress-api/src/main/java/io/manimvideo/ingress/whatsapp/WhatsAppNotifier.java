@@ -59,11 +59,11 @@ public final class WhatsAppNotifier implements PlatformNotifier {
   private Future<WhatsAppResult> send(String to, JobNotification notification) {
     VideoJob job = notification.job();
     return switch (notification.phase()) {
-      case RENDERING -> client.sendText(to, replies.progress(Phase.RENDERING, null, null));
+      case RENDERING -> client.sendText(to, replies.progress(Phase.RENDERING, null));
       case READY -> deliver(to, notification);
       case FAILED -> client.sendTextWithButton(to, failureText(job),
           WhatsAppWebhookInterpreter.RETRY_PREFIX + notification.jobName(), replies.retryButton());
-      case EXPIRED -> client.sendText(to, replies.progress(Phase.EXPIRED, null, null));
+      case EXPIRED -> client.sendText(to, replies.progress(Phase.EXPIRED, null));
       // queued was the reply to the message; the other steps are too quick to be worth a message each
       case QUEUED, AI_GENERATING, CODE_VALIDATING, UPLOADING, DELIVERED ->
           Future.succeededFuture(new WhatsAppResult.Sent(null));

@@ -8,9 +8,6 @@ import io.manimvideo.ingress.IngressServices;
 import io.manimvideo.ingress.fakes.FakeTelegramBotApi;
 import io.manimvideo.ingress.fakes.FakeWhatsAppCloudApi;
 import io.manimvideo.ingress.fakes.S3ProxyStorage;
-import io.manimvideo.ingress.notify.NotificationDispatcher;
-import io.manimvideo.ingress.notify.Notifiers;
-import io.manimvideo.ingress.notify.PlatformNotifier;
 import io.manimvideo.ingress.testsupport.KubernetesApi;
 import io.manimvideo.ingress.testsupport.RedisServer;
 import io.manimvideo.ingress.testsupport.TestIngress;
@@ -21,7 +18,6 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,14 +122,9 @@ public final class BotTestEnvironment implements AutoCloseable {
     return ingress.running().services();
   }
 
-  /**
-   * The production dispatcher with the given notifiers, for driving notifications job by job: the fabric8
-   * mock API server cannot serve watches to a Vert.x 5 classpath, so its informer is not used here.
-   */
-  public NotificationDispatcher dispatcher(PlatformNotifier... notifiers) {
-    IngressServices services = services();
-    return new NotificationDispatcher(new Notifiers(List.of(notifiers)), services.sessions(), services.deduplicator(),
-        services.jobs(), services.deliveryLinks(), "http://127.0.0.1:8080", Duration.ofMillis(1), services.clock());
+  /** A status change within the same phase: one more informer event for the job. */
+  public VideoJob touch(String name) {
+    return setStatus(name, status -> status.setMessage("still " + status.getPhase() + " at " + System.nanoTime()));
   }
 
   public long redisKeyCount() throws Exception {

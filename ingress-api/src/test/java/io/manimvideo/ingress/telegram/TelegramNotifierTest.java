@@ -12,35 +12,33 @@ import io.manimvideo.api.VideoJob;
 import io.manimvideo.ingress.chat.BotTestEnvironment;
 import io.manimvideo.ingress.fakes.FakeTelegramBotApi;
 import io.manimvideo.ingress.fakes.TelegramPayloads;
-import io.manimvideo.ingress.notify.NotificationDispatcher;
 import io.manimvideo.ingress.testsupport.RedisServer;
 import io.manimvideo.ingress.testsupport.RedisServerExtension;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+/** The ingress follows the VideoJob (informer, dispatcher) and tells the Telegram chat through the fake Bot API. */
 @ExtendWith(RedisServerExtension.class)
 class TelegramNotifierTest {
   private static final long CHAT = 5550001L;
   private static final String JOB = "tg-700001";
+  private static final String KEY = "videojobs/videos/" + JOB + "/uid/video.mp4";
+  private static final Duration WAIT = Duration.ofSeconds(15);
 
   private BotTestEnvironment env;
-  private NotificationDispatcher dispatcher;
-  private int progressMessageId;
+  /** The fake numbers messages from 100: the reply to the submission is the job's progress message. */
+  private final int progressMessageId = 100;
 
   @BeforeEach
   void start(RedisServer redis) throws Exception {
     env = new BotTestEnvironment(redis);
-    dispatcher = env.dispatcher(TelegramModule.create(env.services()).orElseThrow().notifier());
     env.postTelegram(TELEGRAM_SECRET, TelegramPayloads.text(700001, CHAT, "show that the angles of a triangle sum to 180"));
-    await().atMost(Duration.ofSeconds(10)).until(() -> env.telegram.requests("sendMessage").size() == 1);
-    // the fake numbers messages from 100: the reply to the submission is the job's progress message
-    progressMessageId = 100;
+    await().atMost(WAIT).until(() -> env.redisKeyExists("progress_message:" + JOB));
     env.telegram.reset();
   }
 
@@ -49,14 +47,9 @@ class TelegramNotifierTest {
     env.close();
   }
 
-  private void moveTo(Consumer<io.manimvideo.api.VideoJobStatus> change) throws Exception {
-    VideoJob job = env.setStatus(JOB, change);
-    dispatcher.onJob(job).await();
-  }
-
-  private static VideoFacts video(String key, long size) {
+  private static VideoFacts video(long size) {
     VideoFacts facts = new VideoFacts();
-    facts.setObjectKey(key);
+    facts.setObjectKey(KEY);
     facts.setSizeBytes(size);
     facts.setFormat(VideoFormat.MP4);
     return facts;
@@ -66,15 +59,24 @@ class TelegramNotifierTest {
     return env.telegram.requests("editMessageText").stream().map(r -> r.field("message_id") + ":" + r.field("text")).toList();
   }
 
+  private List<FakeTelegramBotApi.Request> awaitRequests(String method, int count) {
+    await().atMost(WAIT).until(() -> env.telegram.requests(method).size() >= count);
+    return env.telegram.requests(method);
+  }
+
   @Test
-  void oneProgressMessageIsEditedAsTheJobMoves() throws Exception {
-    moveTo(s -> s.setPhase(Phase.AI_GENERATING));
-    moveTo(s -> {
+  void oneProgressMessageIsEditedAsTheJobMoves() {
+    env.setStatus(JOB, s -> s.setPhase(Phase.AI_GENERATING));
+    awaitRequests("editMessageText", 1);
+    env.setStatus(JOB, s -> {
       s.setPhase(Phase.RENDERING);
       s.setProgress(42);
     });
-    moveTo(s -> s.setProgress(77));
-    moveTo(s -> s.setPhase(Phase.UPLOADING));
+    awaitRequests("editMessageText", 2);
+    env.setStatus(JOB, s -> s.setProgress(77));
+    awaitRequests("editMessageText", 3);
+    env.setStatus(JOB, s -> s.setPhase(Phase.UPLOADING));
+    awaitRequests("editMessageText", 4);
     assertThat(edits()).containsExactly(
         progressMessageId + ":Writing the animation code...",
         progressMessageId + ":Rendering 42 %...",
@@ -86,64 +88,62 @@ class TelegramNotifierTest {
   }
 
   @Test
-  void smallVideoIsSentByUrlAndDeliveryIsRecorded() throws Exception {
-    String key = "videojobs/videos/" + JOB + "/uid/video.mp4";
-    moveTo(s -> {
+  void smallVideoIsSentByUrlAndDeliveryIsRecorded() {
+    env.setStatus(JOB, s -> {
       s.setPhase(Phase.READY);
-      s.setVideo(video(key, 3_000_000));
+      s.setVideo(video(3_000_000));
     });
-    FakeTelegramBotApi.Request send = env.telegram.requests("sendVideo").get(0);
+    FakeTelegramBotApi.Request send = awaitRequests("sendVideo", 1).get(0);
     assertThat(send.field("chat_id")).isEqualTo(Long.toString(CHAT));
-    assertThat(send.field("video")).contains(key).contains("X-Amz-Signature=");
+    assertThat(send.field("video")).contains(KEY).contains("X-Amz-Signature=");
     assertThat(send.field("caption")).contains("angles of a triangle");
+    await().atMost(WAIT).until(() -> env.videoJob(JOB).getMetadata().getAnnotations() != null
+        && env.videoJob(JOB).getMetadata().getAnnotations().containsKey(VideoJob.DELIVERED_ANNOTATION));
+    awaitRequests("editMessageText", 1);
     assertThat(edits()).containsExactly(progressMessageId + ":Your video is ready.");
-    assertThat(env.videoJob(JOB).getMetadata().getAnnotations()).containsKey(VideoJob.DELIVERED_ANNOTATION);
   }
 
   @Test
   void videoOverTwentyMegabytesIsDownloadedFromStorageAndUploaded() throws Exception {
-    String key = "videojobs/videos/" + JOB + "/uid/video.mp4";
     int size = 21 * 1024 * 1024;
-    env.storage.putVideo(key, new byte[size]);
-    moveTo(s -> {
+    env.storage.putVideo(KEY, new byte[size]);
+    env.setStatus(JOB, s -> {
       s.setPhase(Phase.READY);
-      s.setVideo(video(key, size));
+      s.setVideo(video(size));
     });
-    FakeTelegramBotApi.Request send = env.telegram.requests("sendVideo").get(0);
+    FakeTelegramBotApi.Request send = awaitRequests("sendVideo", 1).get(0);
     assertThat(send.contentType()).startsWith("multipart/form-data");
     assertThat(send.uploadSizes()).containsEntry("video", (long) size);
     assertThat(send.form()).containsEntry("chat_id", Long.toString(CHAT));
   }
 
   @Test
-  void videoOverFiftyMegabytesGoesAsALink() throws Exception {
-    String key = "videojobs/videos/" + JOB + "/uid/video.mp4";
-    moveTo(s -> {
+  void videoOverFiftyMegabytesGoesAsALink() {
+    env.setStatus(JOB, s -> {
       s.setPhase(Phase.READY);
-      s.setVideo(video(key, 60L * 1024 * 1024));
+      s.setVideo(video(60L * 1024 * 1024));
     });
+    assertThat(awaitRequests("sendMessage", 1).get(0).field("text")).contains("Your video is ready: http").contains(KEY);
     assertThat(env.telegram.requests("sendVideo")).isEmpty();
-    assertThat(env.telegram.requests("sendMessage").get(0).field("text")).contains("Your video is ready: http").contains(key);
   }
 
   @Test
-  void videoTelegramCannotFetchGoesAsALink() throws Exception {
-    String key = "videojobs/videos/" + JOB + "/uid/video.mp4";
+  void videoTelegramCannotFetchGoesAsALink() {
     env.telegram.failNext("sendVideo", 1, 400, "Bad Request: failed to get HTTP URL content", null);
-    moveTo(s -> {
+    env.setStatus(JOB, s -> {
       s.setPhase(Phase.READY);
-      s.setVideo(video(key, 3_000_000));
+      s.setVideo(video(3_000_000));
     });
-    assertThat(env.telegram.requests("sendMessage").get(0).field("text")).contains("Your video is ready: http").contains(key);
+    assertThat(awaitRequests("sendMessage", 1).get(0).field("text")).contains("Your video is ready: http").contains(KEY);
   }
 
   @Test
-  void failureIsToldWithARetryButton() throws Exception {
-    moveTo(s -> {
+  void failureIsToldWithARetryButton() {
+    env.setStatus(JOB, s -> {
       s.setPhase(Phase.FAILED);
       s.setLastError(new ErrorInfo("InvalidCode", "NameError: name 'Circel' is not defined", 7, null, 1));
     });
-    JsonObject message = env.telegram.requests("sendMessage").get(0).json();
+    JsonObject message = awaitRequests("sendMessage", 1).get(0).json();
     assertThat(message.getString("text")).contains("Circel").contains("line 7");
     JsonObject button = message.getJsonObject("reply_markup").getJsonArray("inline_keyboard").getJsonArray(0).getJsonObject(0);
     assertThat(button.getString("callback_data")).isEqualTo("retry:" + JOB);
@@ -152,31 +152,32 @@ class TelegramNotifierTest {
 
   @Test
   void blockedBotMarksTheChatAndNothingMoreIsSent() throws Exception {
-    env.telegram.blockedByUser("sendChatAction");
-    moveTo(s -> s.setPhase(Phase.AI_GENERATING));
     env.telegram.blockedByUser("editMessageText");
-    moveTo(s -> s.setPhase(Phase.RENDERING));
-    assertThat(env.redisKeyExists("blocked:telegram:" + CHAT)).isTrue();
+    env.setStatus(JOB, s -> s.setPhase(Phase.AI_GENERATING));
+    await().atMost(WAIT).until(() -> env.redisKeyExists("blocked:telegram:" + CHAT));
     int before = env.telegram.requests().size();
-    moveTo(s -> s.setPhase(Phase.UPLOADING));
+    env.setStatus(JOB, s -> s.setPhase(Phase.RENDERING));
+    env.setStatus(JOB, s -> s.setPhase(Phase.UPLOADING));
+    Thread.sleep(1500);
     assertThat(env.telegram.requests()).hasSize(before);
   }
 
   @Test
-  void rateLimitedEditIsSentAgainAfterRetryAfter() throws Exception {
+  void rateLimitedEditIsSentAgainAfterRetryAfter() {
     env.telegram.tooManyRequests("editMessageText", 1, 1);
-    moveTo(s -> s.setPhase(Phase.AI_GENERATING));
-    List<FakeTelegramBotApi.Request> calls = env.telegram.requests("editMessageText");
-    assertThat(calls).hasSize(2);
+    env.setStatus(JOB, s -> s.setPhase(Phase.AI_GENERATING));
+    List<FakeTelegramBotApi.Request> calls = awaitRequests("editMessageText", 2);
     assertThat(Duration.between(calls.get(0).receivedAt(), calls.get(1).receivedAt())).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+    assertThat(calls.get(1).field("text")).isEqualTo("Writing the animation code...");
   }
 
   @Test
-  void eachPhaseIsToldOnceHoweverOftenTheJobIsSeen() throws Exception {
-    moveTo(s -> s.setPhase(Phase.AI_GENERATING));
-    VideoJob job = env.videoJob(JOB);
-    dispatcher.onJob(job).await();
-    dispatcher.onJob(job).await();
+  void eachPhaseIsToldOnceHoweverOftenTheJobChanges() throws Exception {
+    env.setStatus(JOB, s -> s.setPhase(Phase.AI_GENERATING));
+    awaitRequests("editMessageText", 1);
+    env.touch(JOB);
+    env.touch(JOB);
+    Thread.sleep(1500);
     assertThat(edits()).hasSize(1);
   }
 }

@@ -18,7 +18,6 @@ import io.manimvideo.ingress.chat.BotTestEnvironment;
 import io.manimvideo.ingress.fakes.FakeWhatsAppCloudApi;
 import io.manimvideo.ingress.fakes.WhatsAppPayloads;
 import io.manimvideo.ingress.jobs.JobNames;
-import io.manimvideo.ingress.notify.NotificationDispatcher;
 import io.manimvideo.ingress.testsupport.RedisServer;
 import io.manimvideo.ingress.testsupport.RedisServerExtension;
 import io.vertx.core.buffer.Buffer;
@@ -26,7 +25,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class WhatsAppIngressTest {
   private static final String ADA = "5511987654321";
   private static final String BEN = "4915112345678";
+
+  private static final Duration WAIT = Duration.ofSeconds(15);
 
   private final WhatsAppSignature signer = new WhatsAppSignature(WHATSAPP_APP_SECRET);
   private BotTestEnvironment env;
@@ -153,18 +153,14 @@ class WhatsAppIngressTest {
 
   private String submitAndName(String wamid) throws Exception {
     post(webhook(messagesValue(text(wamid, ADA, "show that the angles of a triangle sum to 180"))));
-    await().atMost(Duration.ofSeconds(10)).until(() -> !env.whatsapp.requests().isEmpty());
+    await().atMost(WAIT).until(() -> !env.whatsapp.requests().isEmpty());
     env.whatsapp.reset();
     return JobNames.of(Platform.WHATSAPP, null, wamid);
   }
 
-  private void moveTo(NotificationDispatcher dispatcher, String job, Consumer<io.manimvideo.api.VideoJobStatus> change)
-      throws Exception {
-    dispatcher.onJob(env.setStatus(job, change)).await();
-  }
-
-  private NotificationDispatcher dispatcher() {
-    return env.dispatcher(WhatsAppModule.create(env.services()).orElseThrow().notifier());
+  private List<FakeWhatsAppCloudApi.Request> awaitRequests(int count) {
+    await().atMost(WAIT).until(() -> env.whatsapp.requests().size() >= count);
+    return env.whatsapp.requests();
   }
 
   private static VideoFacts video(String key, long size) {
@@ -178,10 +174,11 @@ class WhatsAppIngressTest {
   @Test
   void renderingIsToldAndReadyWithoutAStoredVideoGetsTheServiceLink() throws Exception {
     String job = submitAndName("wamid.V1");
-    NotificationDispatcher dispatcher = dispatcher();
-    moveTo(dispatcher, job, s -> s.setPhase(Phase.AI_GENERATING));
-    moveTo(dispatcher, job, s -> s.setPhase(Phase.RENDERING));
-    moveTo(dispatcher, job, s -> s.setPhase(Phase.READY));
+    env.setStatus(job, s -> s.setPhase(Phase.AI_GENERATING));
+    env.setStatus(job, s -> s.setPhase(Phase.RENDERING));
+    awaitRequests(1);
+    env.setStatus(job, s -> s.setPhase(Phase.READY));
+    awaitRequests(2);
     assertThat(textsTo(ADA)).satisfiesExactly(
         t -> assertThat(t).startsWith("Rendering"),
         t -> assertThat(t).contains("/api/v1/jobs/" + job + "/video"));
@@ -191,27 +188,32 @@ class WhatsAppIngressTest {
   void readyVideoGoesByLinkWithCaption() throws Exception {
     String job = submitAndName("wamid.V2");
     String key = "videojobs/videos/" + job + "/u/video.mp4";
-    moveTo(dispatcher(), job, s -> {
+    env.setStatus(job, s -> {
       s.setPhase(Phase.READY);
       s.setVideo(video(key, 3_000_000));
     });
-    FakeWhatsAppCloudApi.Request sent = env.whatsapp.requests().get(0);
+    FakeWhatsAppCloudApi.Request sent = awaitRequests(1).get(0);
     assertThat(sent.type()).isEqualTo("video");
     assertThat(sent.to()).isEqualTo(ADA);
     assertThat(sent.body().getJsonObject("video").getString("link")).contains(key).contains("X-Amz-Signature=");
     assertThat(sent.body().getJsonObject("video").getString("caption")).contains("angles of a triangle");
-    assertThat(env.videoJob(job).getMetadata().getAnnotations()).containsKey(VideoJob.DELIVERED_ANNOTATION);
+    await().atMost(WAIT).until(() -> delivered(job));
+  }
+
+  private boolean delivered(String job) {
+    var annotations = env.videoJob(job).getMetadata().getAnnotations();
+    return annotations != null && annotations.containsKey(VideoJob.DELIVERED_ANNOTATION);
   }
 
   @Test
   void videoOverSixteenMegabytesIsSentAsALink() throws Exception {
     String job = submitAndName("wamid.V3");
     String key = "videojobs/videos/" + job + "/u/video.mp4";
-    moveTo(dispatcher(), job, s -> {
+    env.setStatus(job, s -> {
       s.setPhase(Phase.READY);
       s.setVideo(video(key, 16L * 1024 * 1024 + 1));
     });
-    FakeWhatsAppCloudApi.Request sent = env.whatsapp.requests().get(0);
+    FakeWhatsAppCloudApi.Request sent = awaitRequests(1).get(0);
     assertThat(sent.type()).isEqualTo("text");
     assertThat(sent.body().getJsonObject("text").getString("body")).contains("Your video is ready: http").contains(key);
   }
@@ -219,11 +221,11 @@ class WhatsAppIngressTest {
   @Test
   void failureComesWithARetryButtonThatResubmits() throws Exception {
     String job = submitAndName("wamid.F1");
-    moveTo(dispatcher(), job, s -> {
+    env.setStatus(job, s -> {
       s.setPhase(Phase.FAILED);
       s.setLastError(new ErrorInfo("RenderError", "LaTeX failed on \\fracc", 12, null, 4));
     });
-    JsonObject interactive = env.whatsapp.requests().get(0).body().getJsonObject("interactive");
+    JsonObject interactive = awaitRequests(1).get(0).body().getJsonObject("interactive");
     assertThat(interactive.getJsonObject("body").getString("text")).contains("fracc").contains("line 12");
     String buttonId = interactive.getJsonObject("action").getJsonArray("buttons").getJsonObject(0)
         .getJsonObject("reply").getString("id");
@@ -238,11 +240,11 @@ class WhatsAppIngressTest {
   @Test
   void closedCustomerServiceWindowIsRecordedNotRetried() throws Exception {
     String job = submitAndName("wamid.W1");
-    NotificationDispatcher dispatcher = dispatcher();
     env.whatsapp.outsideCustomerServiceWindow();
-    VideoJob rendering = env.setStatus(job, s -> s.setPhase(Phase.RENDERING));
-    dispatcher.onJob(rendering).await();
-    dispatcher.onJob(rendering).await();
+    env.setStatus(job, s -> s.setPhase(Phase.RENDERING));
+    awaitRequests(1);
+    env.touch(job);
+    Thread.sleep(1500);
     assertThat(env.whatsapp.requests()).hasSize(1);
   }
 
@@ -250,23 +252,28 @@ class WhatsAppIngressTest {
   void videoOutsideTheWindowIsNotRecordedAsDelivered() throws Exception {
     String job = submitAndName("wamid.W3");
     env.whatsapp.outsideCustomerServiceWindow();
-    VideoJob ready = env.setStatus(job, s -> {
+    env.setStatus(job, s -> {
       s.setPhase(Phase.READY);
       s.setVideo(video("videojobs/videos/" + job + "/u/video.mp4", 1_000_000));
     });
-    assertThat(dispatcher().onJob(ready).toCompletionStage().toCompletableFuture()).failsWithin(Duration.ofSeconds(10));
-    assertThat(env.videoJob(job).getMetadata().getAnnotations()).doesNotContainKey(VideoJob.DELIVERED_ANNOTATION);
+    awaitRequests(1);
+    Thread.sleep(1000);
+    assertThat(delivered(job)).isFalse();
+    // once the person writes again the window is open: the next event delivers it
+    env.touch(job);
+    await().atMost(WAIT).until(() -> delivered(job));
+    assertThat(env.whatsapp.requests()).extracting(FakeWhatsAppCloudApi.Request::type).containsExactly("video", "video");
   }
 
   @Test
   void rateLimitedNotificationIsSentAgainOnTheNextEvent() throws Exception {
     String job = submitAndName("wamid.W2");
-    NotificationDispatcher dispatcher = dispatcher();
     env.whatsapp.pairRateLimited();
-    VideoJob expired = env.setStatus(job, s -> s.setPhase(Phase.EXPIRED));
-    assertThat(dispatcher.onJob(expired).toCompletionStage().toCompletableFuture())
-        .failsWithin(Duration.ofSeconds(10));
-    dispatcher.onJob(expired).await();
+    env.setStatus(job, s -> s.setPhase(Phase.EXPIRED));
+    awaitRequests(1);
+    Thread.sleep(500);
+    env.touch(job);
+    awaitRequests(2);
     assertThat(textsTo(ADA)).hasSize(2).allSatisfy(t -> assertThat(t).contains("expired"));
   }
 }
