@@ -87,6 +87,17 @@ class WhatsAppIngressTest {
   }
 
   @Test
+  void malformedDeeplyNestedAndOversizedBodiesAre4xxEvenWhenSigned() throws Exception {
+    assertThat(post("{\"object\":\"whatsapp_business_account\",\"entry\":[").statusCode()).isEqualTo(400);
+    String deep = "{\"object\":\"whatsapp_business_account\",\"entry\":[],\"x\":" + "[".repeat(2000) + "]".repeat(2000) + "}";
+    assertThat(post(deep).statusCode()).isEqualTo(400);
+    String huge = webhook(messagesValue(text("wamid.H1", ADA, "y".repeat(1_100_000))));
+    assertThat(post(huge).statusCode()).isEqualTo(413);
+    assertThat(env.videoJobs()).isEmpty();
+    assertThat(env.whatsapp.requests()).isEmpty();
+  }
+
+  @Test
   void everyTextMessageInAPostBecomesOneJobEvenWhenRedelivered() throws Exception {
     String body = """
         {"object":"whatsapp_business_account","entry":[
