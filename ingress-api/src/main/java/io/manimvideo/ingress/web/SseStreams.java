@@ -60,10 +60,6 @@ public final class SseStreams {
     }
   }
 
-  public int openStreams() {
-    return byJob.values().stream().mapToInt(Set::size).sum();
-  }
-
   /** Ends every stream (shutdown: the browsers reconnect to another replica). */
   public void closeAll() {
     vertx.cancelTimer(timer);
