@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The VideoJob controller. Status is the truth: each reconcile reads it, takes the job one step on and
- * patches status (never spec). Annotation changes (delivery) must wake it, so it is not generation-aware.
+ * writes status (never spec) through {@link StatusWriter}. Annotation changes (delivery) must wake it, so it is not generation-aware.
  */
 @ControllerConfiguration(name = VideoJobReconciler.NAME, generationAwareEventProcessing = false)
 public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJob> {
@@ -60,6 +60,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJo
   private final VideoJobMetrics metrics;
   private final ChildJobClient jobs;
   private final WorkDriver driver;
+  private final StatusWriter statusWriter;
 
   public VideoJobReconciler(OperatorConfig config, Clock clock, KubernetesClient client, ArtifactStore store,
       WorkDriverParts parts, RenderQueue queue, LifecyclePolicy lifecycle, PhaseEventRecorder events,
@@ -73,6 +74,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJo
     this.events = events;
     this.metrics = metrics;
     this.jobs = new ChildJobClient(client);
+    this.statusWriter = new StatusWriter(client);
     this.driver = new WorkDriver(config, store, parts.renderJobs(), parts.codegenJobs(), parts.outcomes(), queue,
         lifecycle, metrics, jobs);
   }
@@ -120,9 +122,10 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJo
     }
     Duration delay = next.get().compareTo(config.lifecycleCheckInterval()) > 0 ? config.lifecycleCheckInterval()
         : next.get();
-    UpdateControl<VideoJob> control = before.equals(Serialization.asJson(s)) ? UpdateControl.noUpdate()
-        : UpdateControl.patchStatus(vj);
-    return control.rescheduleAfter(delay);
+    if (!before.equals(Serialization.asJson(s))) {
+      statusWriter.write(vj, ctx);
+    }
+    return UpdateControl.<VideoJob>noUpdate().rescheduleAfter(delay);
   }
 
   private void publish(VideoJob vj, PhaseTransitions t) {
