@@ -31,6 +31,15 @@ public final class VideoJobOperator implements AutoCloseable {
 
   public VideoJobOperator(KubernetesClient client, OperatorConfig config, Clock clock, MeterRegistry registry,
       String identity) {
+    this(client, config, clock, registry, identity, true);
+  }
+
+  /**
+   * @param exitOnLeadershipLoss a replica that loses its lease exits so Kubernetes restarts it clean; tests
+   *     that run two replicas in one JVM turn this off
+   */
+  public VideoJobOperator(KubernetesClient client, OperatorConfig config, Clock clock, MeterRegistry registry,
+      String identity, boolean exitOnLeadershipLoss) {
     ArtifactStore store = new ArtifactStore(config.storage());
     store.ensureBucket();
     SandboxJobBuilder sandbox = new SandboxJobBuilder(config.jobTtlAfterFinishedSeconds());
@@ -55,6 +64,7 @@ public final class VideoJobOperator implements AutoCloseable {
             .aLeaderElectionConfiguration(LEASE_NAME)
             .withLeaseNamespace(config.operatorNamespace())
             .withIdentity(identity)
+            .withExitOnStopLeading(exitOnLeadershipLoss)
             .build());
       }
     });

@@ -2,7 +2,6 @@ package io.manimvideo.operator.testing;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -38,7 +37,7 @@ public final class OperatorTestEnvironment implements AutoCloseable {
 
   public OperatorTestEnvironment(S3ProxyServer s3, Map<String, String> overrides) throws Exception {
     server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(List.of()), false);
+        new ApiServerDispatcher(), false);
     server.init();
     client = server.createClient();
     try (InputStream crd = new FileInputStream(crdFile().toFile())) {
@@ -85,7 +84,7 @@ public final class OperatorTestEnvironment implements AutoCloseable {
 
   public VideoJobOperator startOperator(String identity) {
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    operator = new VideoJobOperator(client, config(), clock, registry, identity);
+    operator = new VideoJobOperator(client, config(), clock, registry, identity, false);
     operator.start();
     return operator;
   }
@@ -95,6 +94,13 @@ public final class OperatorTestEnvironment implements AutoCloseable {
       operator.close();
       operator = null;
     }
+  }
+
+  /** A further replica with its own registry, e.g. for leader election; the caller closes it. */
+  public VideoJobOperator startReplica(String identity, PrometheusMeterRegistry replicaRegistry) {
+    VideoJobOperator replica = new VideoJobOperator(client, config(), clock, replicaRegistry, identity, false);
+    replica.start();
+    return replica;
   }
 
   public NamespacedKubernetesClient client() {

@@ -1,0 +1,61 @@
+package io.manimvideo.operator.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class RenderQueueTest {
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+  @Test
+  void parallelAdmissionsNeverExceedTheCap() throws Exception {
+    RenderQueue queue = new RenderQueue(3);
+    queue.attach(Stream::<Job>empty, name -> false); // an informer that has not seen any Job yet
+    Set<String> admitted = ConcurrentHashMap.newKeySet();
+    var pool = Executors.newFixedThreadPool(16);
+    CountDownLatch go = new CountDownLatch(1);
+    for (int i = 0; i < 50; i++) {
+      QueueEntry entry = new QueueEntry(T0.plusSeconds(i), "ns", "vj-" + i);
+      pool.submit(() -> {
+        go.await();
+        if (queue.admit(entry, entry.name() + "-render-1").admitted()) {
+          admitted.add(entry.name());
+        }
+        return null;
+      });
+    }
+    go.countDown();
+    pool.shutdown();
+    assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(admitted).hasSize(3);
+    assertThat(queue.waitingCount()).isEqualTo(47);
+  }
+
+  @Test
+  void waitingJobsGetPositionsInArrivalOrderAndTheOldestGoesFirst() {
+    RenderQueue queue = new RenderQueue(1);
+    List<String> known = new ArrayList<>();
+    queue.attach(Stream::<Job>empty, known::contains);
+    QueueEntry first = new QueueEntry(T0, "ns", "b");
+    QueueEntry sameSecond = new QueueEntry(T0.plusSeconds(1), "ns", "a");
+    QueueEntry later = new QueueEntry(T0.plusSeconds(1), "ns", "c");
+    assertThat(queue.admit(later, "c-render-1").admitted()).isTrue();
+    assertThat(queue.admit(later, "c-render-1").admitted()).as("asking again adopts its own slot").isTrue();
+    assertThat(queue.admit(sameSecond, "a-render-1").position()).isEqualTo(1);
+    assertThat(queue.admit(first, "b-render-1").position()).isEqualTo(1);
+    assertThat(queue.admit(sameSecond, "a-render-1").position()).isEqualTo(2);
+    queue.release("c-render-1");
+    assertThat(queue.admit(sameSecond, "a-render-1").admitted()).as("b arrived first").isFalse();
+    assertThat(queue.admit(first, "b-render-1").admitted()).isTrue();
+  }
+}
