@@ -17,7 +17,9 @@ import io.manimvideo.operator.workload.CodegenJobFactory;
 import io.manimvideo.operator.workload.RenderJobFactory;
 import io.manimvideo.operator.workload.SandboxJobBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Wires the operator from its configuration: the one place that decides how JOSDK talks to the API
@@ -69,6 +71,9 @@ public final class VideoJobOperator implements AutoCloseable {
       }
     });
     operator.register(reconciler, overrider -> {
+      // A storage or API outage must not strand a job once JOSDK's default five retries are spent.
+      overrider.withRetry(GenericRetry.defaultLimitedExponentialRetry().withoutMaxAttempts()
+          .setMaxInterval(Duration.ofMinutes(5).toMillis()));
       if (config.watchesAllNamespaces()) {
         overrider.watchingAllNamespaces();
       } else {

@@ -10,7 +10,7 @@ import java.util.List;
  * {@code SelfSubjectRulesReview} whether it may use Leases before leader election. The answer is in the
  * real API's format and grants what the operator's Role grants in the chart.
  */
-final class ApiServerDispatcher extends KubernetesCrudDispatcher {
+public final class ApiServerDispatcher extends KubernetesCrudDispatcher {
   private static final String LEASE_RULES = """
       {"apiVersion":"authorization.k8s.io/v1","kind":"SelfSubjectRulesReview","metadata":{},
        "spec":{"namespace":"%s"},
@@ -18,7 +18,7 @@ final class ApiServerDispatcher extends KubernetesCrudDispatcher {
          "resourceRules":[{"apiGroups":["coordination.k8s.io"],"resources":["leases"],
                            "verbs":["get","list","watch","create","update","patch"]}]}}""";
 
-  ApiServerDispatcher() {
+  public ApiServerDispatcher() {
     super(List.of());
   }
 

@@ -63,7 +63,8 @@ public final class OperatorTestEnvironment implements AutoCloseable {
     store = new ArtifactStore(config().storage());
   }
 
-  private static Path crdFile() {
+  /** The committed CRD file, from the module or the repository root. */
+  public static Path crdFile() {
     for (Path candidate : List.of(Path.of("../crds/videojobs.manimvideo.io-v1.yml"),
         Path.of("crds/videojobs.manimvideo.io-v1.yml"))) {
       if (Files.exists(candidate)) {
