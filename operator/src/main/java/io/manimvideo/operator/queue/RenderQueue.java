@@ -1,27 +1,33 @@
 package io.manimvideo.operator.queue;
 
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.manimvideo.operator.outcome.JobState;
-import io.manimvideo.operator.workload.Workload;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
  * The cap on render Jobs running at once, and the arrival-ordered line in front of it. JOSDK reconciles
  * VideoJobs in parallel, so every decision is made under this object's lock: the running count is taken
- * from the Job informer's cache plus the slots handed out whose Job the cache has not shown yet.
+ * from the Job informer's cache (an index, not a scan) plus the slots handed out whose Job the cache has
+ * not shown yet.
  */
 public class RenderQueue {
   private final int maxConcurrentRenders;
   private final TreeSet<QueueEntry> waiting = new TreeSet<>();
   /** Render Jobs admitted but not yet seen in the informer cache. */
   private final Set<String> reserved = new HashSet<>();
-  private Supplier<Stream<Job>> jobs = Stream::empty;
-  private Function<String, Boolean> jobKnown = name -> false;
+  private JobCache jobs = new JobCache() {
+    @Override
+    public int runningRenders() {
+      return 0;
+    }
+
+    @Override
+    public boolean contains(String namespace, String name) {
+      return false;
+    }
+  };
   private boolean seeded;
 
   public RenderQueue(int maxConcurrentRenders) {
@@ -31,10 +37,17 @@ public class RenderQueue {
   /** What {@link #admit} decided: start now, or wait at {@code position} (1 = next). */
   public record Admission(boolean admitted, int position) {}
 
+  /** What the queue needs from the Job informer's cache. */
+  public interface JobCache {
+    /** Render Jobs that have not finished. */
+    int runningRenders();
+
+    boolean contains(String namespace, String name);
+  }
+
   /** Connects the queue to the Job informer's cache (called once the event source exists). */
-  public synchronized void attach(Supplier<Stream<Job>> renderJobs, Function<String, Boolean> containsJob) {
-    this.jobs = renderJobs;
-    this.jobKnown = containsJob;
+  public synchronized void attach(JobCache jobCache) {
+    this.jobs = jobCache;
   }
 
   /**
@@ -50,26 +63,26 @@ public class RenderQueue {
 
   /** Decides whether {@code entry} may create render Job {@code jobName} now. */
   public synchronized Admission admit(QueueEntry entry, String jobName) {
-    if (jobKnown.apply(jobName) || reserved.contains(jobName)) {
+    String key = entry.namespace() + "/" + jobName;
+    if (reserved.contains(key) || jobs.contains(entry.namespace(), jobName)) {
       waiting.remove(entry); // already created (e.g. before a restart): adopt it
       return new Admission(true, 0);
     }
-    reserved.removeIf(jobKnown::apply);
-    long running = jobs.get().filter(RenderQueue::isRender).filter(j -> !JobState.isFinished(j)).count()
-        + reserved.size();
+    reserved.removeIf(k -> jobs.contains(k.substring(0, k.indexOf('/')), k.substring(k.indexOf('/') + 1)));
+    long running = jobs.runningRenders() + reserved.size();
     waiting.add(entry);
     int ahead = waiting.headSet(entry).size();
     if (ahead < maxConcurrentRenders - running) {
       waiting.remove(entry);
-      reserved.add(jobName);
+      reserved.add(key);
       return new Admission(true, 0);
     }
     return new Admission(false, ahead + 1);
   }
 
   /** The admitted Job could not be created: give the slot back. */
-  public synchronized void release(String jobName) {
-    reserved.remove(jobName);
+  public synchronized void release(String namespace, String jobName) {
+    reserved.remove(namespace + "/" + jobName);
   }
 
   /** The VideoJob no longer waits (deleted, failed, finished). */
@@ -79,9 +92,5 @@ public class RenderQueue {
 
   public synchronized int waitingCount() {
     return waiting.size();
-  }
-
-  private static boolean isRender(Job job) {
-    return Workload.of(job).map(c -> c.workload() == Workload.RENDER).orElse(false);
   }
 }

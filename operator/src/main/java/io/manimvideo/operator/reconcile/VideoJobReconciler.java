@@ -30,12 +30,14 @@ import io.manimvideo.operator.status.PhaseTransitions;
 import io.manimvideo.operator.storage.ArtifactStore;
 import io.manimvideo.operator.storage.StorageLayout;
 import io.manimvideo.operator.outcome.JobOutcomeReader;
+import io.manimvideo.operator.outcome.JobState;
 import io.manimvideo.operator.workload.CodegenJobFactory;
 import io.manimvideo.operator.workload.RenderJobFactory;
 import io.manimvideo.operator.workload.Workload;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -48,6 +50,8 @@ import org.slf4j.LoggerFactory;
 @ControllerConfiguration(name = VideoJobReconciler.NAME, generationAwareEventProcessing = false)
 public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJob> {
   public static final String NAME = "videojob";
+  private static final String RUNNING_RENDERS = "running-renders";
+  private static final String RUNNING = "running";
   private static final Logger LOG = LoggerFactory.getLogger(VideoJobReconciler.class);
 
   private final OperatorConfig config;
@@ -91,9 +95,21 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJo
         .withNamespacesInheritedFromController()
         .build();
     InformerEventSource<Job, VideoJob> jobSource = new InformerEventSource<>(configuration, context);
+    jobSource.addIndexers(Map.of(RUNNING_RENDERS, job -> Workload.of(job)
+        .filter(c -> c.workload() == Workload.RENDER && !JobState.isFinished(job))
+        .map(c -> List.of(RUNNING)).orElse(List.of())));
     jobs.attach(jobSource);
-    queue.attach(() -> jobSource.list(j -> true), name -> jobSource.list(j -> name.equals(j.getMetadata().getName()))
-        .findAny().isPresent());
+    queue.attach(new RenderQueue.JobCache() {
+      @Override
+      public int runningRenders() {
+        return jobSource.byIndex(RUNNING_RENDERS, RUNNING).size();
+      }
+
+      @Override
+      public boolean contains(String namespace, String name) {
+        return jobSource.get(new ResourceID(name, namespace)).isPresent();
+      }
+    });
     return List.of(jobSource);
   }
 
@@ -172,7 +188,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJo
     int removed = store.deletePrefix(prefix);
     queue.forget(QueueEntry.of(vj));
     if (s != null && s.getActiveJob() != null) {
-      queue.release(s.getActiveJob());
+      queue.release(namespace, s.getActiveJob());
     }
     metrics.forget(ResourceID.fromResource(vj));
     LOG.info("{}/{} deleted: child Jobs stopped, {} stored objects removed", namespace, name, removed);

@@ -127,8 +127,17 @@ class WorkDriver {
       markStarted(t, step);
       return config.lifecycleCheckInterval();
     }
-    if (s.getCode() == null) {
+    if (s.getCode() == null && vj.getSpec().getSubmissionType() == SubmissionType.DIRECT_CODE) {
       s.setCode(storeDirectCode(vj.getSpec(), new StorageLayout(s.getStoragePrefix()).code(step.attempt())));
+    } else if (s.getCode() == null) {
+      // a problem whose status lost the code reference (restart with a stale status): write new code
+      if (step.attempt() >= VideoJobStatus.MAX_ATTEMPTS) {
+        lifecycle.fail(t, new ErrorInfo(JobOutcome.INFRASTRUCTURE, "The generated code was lost; please submit "
+            + "the problem again.", null, null, step.attempt()));
+        return afterFinish(vj, t);
+      }
+      return queueAndStart(vj, ctx, t, Workload.CODEGEN.child(vj.getMetadata().getName(), step.attempt() + 1),
+          "Writing the animation code again.");
     }
     RenderQueue.Admission admission = queue.admit(QueueEntry.of(vj), step.name());
     if (!admission.admitted()) {
@@ -139,7 +148,7 @@ class WorkDriver {
     try {
       jobs.create(vj, renderJobs.create(vj, step.attempt(), s.getCode().getObjectKey()));
     } catch (RuntimeException e) {
-      queue.release(step.name());
+      queue.release(vj.getMetadata().getNamespace(), step.name());
       throw e;
     }
     markStarted(t, step);

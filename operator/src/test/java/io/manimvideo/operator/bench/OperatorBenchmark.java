@@ -34,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  * from {@link OperatorMain} as in production, so its heap is its own), and reports: time from VideoJob
  * creation to its child Job (p50, p99), reconciles per second, and the operator's heap after a full GC.
  *
- * <p>Arguments: first batch size (default 2000), total (default 10000). Run with operator/bench/run.sh.
+ * <p>Arguments: first batch size (default 2000), total (default 10000), creation rate per second for the
+ * first batch (default 0: as fast as 8 client threads can create). Run with operator/bench/run.sh.
  */
 public final class OperatorBenchmark {
   private static final String NS = OperatorTestEnvironment.NAMESPACE;
@@ -47,11 +48,12 @@ public final class OperatorBenchmark {
   public static void main(String[] args) throws Exception {
     int first = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
     int total = args.length > 1 ? Integer.parseInt(args[1]) : 10000;
-    new OperatorBenchmark().run(first, total);
+    int rate = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+    new OperatorBenchmark().run(first, total, rate);
     System.exit(0);
   }
 
-  private void run(int first, int total) throws Exception {
+  private void run(int first, int total, int rate) throws Exception {
     // the mock server logs every request at INFO through java.util.logging
     java.util.logging.LogManager.getLogManager().reset();
     java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
@@ -84,10 +86,10 @@ public final class OperatorBenchmark {
         });
         System.out.printf(Locale.ROOT, "operator pid %d; heap with no VideoJobs: %.1f MiB%n", operator.pid(),
             heapAfterGc(operator));
-        batch(0, first);
+        batch(0, first, rate);
         System.out.printf(Locale.ROOT, "heap after GC with %d VideoJobs cached: %.1f MiB%n", first,
             heapAfterGc(operator));
-        batch(first, total);
+        batch(first, total, 0);
         System.out.printf(Locale.ROOT, "heap after GC with %d VideoJobs cached: %.1f MiB%n", total,
             heapAfterGc(operator));
       } finally {
@@ -100,12 +102,18 @@ public final class OperatorBenchmark {
   }
 
   /** Creates VideoJobs {@code from}..{@code to}-1 from 8 threads and waits for every child Job. */
-  private void batch(int from, int to) throws Exception {
+  private void batch(int from, int to, int rate) throws Exception {
     double reconcilesBefore = metric("operator_sdk_reconciliations_started_total");
     long start = System.nanoTime();
     var pool = Executors.newFixedThreadPool(8);
     for (int i = from; i < to; i++) {
       String name = "bench-" + i;
+      if (rate > 0) {
+        long due = start + (long) ((i - from) * 1e9 / rate);
+        while (System.nanoTime() < due) {
+          Thread.sleep(1);
+        }
+      }
       pool.submit(() -> {
         long t0 = System.nanoTime();
         client.resource(VideoJobs.problem(name)).create();
@@ -131,9 +139,9 @@ public final class OperatorBenchmark {
     }
     Collections.sort(latencies);
     System.out.printf(Locale.ROOT,
-        "%d VideoJobs (%d..%d): %d child Jobs in %.1f s; creation -> child Job p50 %.0f ms, p99 %.0f ms, max %.0f ms;"
+        "%d VideoJobs (%d..%d, %s): %d child Jobs in %.1f s; creation -> child Job p50 %.0f ms, p99 %.0f ms, max %.0f ms;"
             + " %.0f reconciles (%.0f/s)%n",
-        to - from, from, to - 1, latencies.size(), seconds, percentile(latencies, 50), percentile(latencies, 99),
+        to - from, from, to - 1, rate > 0 ? rate + "/s" : "burst", latencies.size(), seconds, percentile(latencies, 50), percentile(latencies, 99),
         latencies.get(latencies.size() - 1), reconciles, reconciles / seconds);
   }
 

@@ -2,7 +2,6 @@ package io.manimvideo.operator.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class RenderQueueTest {
@@ -20,7 +18,7 @@ class RenderQueueTest {
   @Test
   void parallelAdmissionsNeverExceedTheCap() throws Exception {
     RenderQueue queue = new RenderQueue(3);
-    queue.attach(Stream::<Job>empty, name -> false); // an informer that has not seen any Job yet
+    queue.attach(cache(List.of())); // an informer that has not seen any Job yet
     Set<String> admitted = ConcurrentHashMap.newKeySet();
     var pool = Executors.newFixedThreadPool(16);
     CountDownLatch go = new CountDownLatch(1);
@@ -45,7 +43,7 @@ class RenderQueueTest {
   void waitingJobsGetPositionsInArrivalOrderAndTheOldestGoesFirst() {
     RenderQueue queue = new RenderQueue(1);
     List<String> known = new ArrayList<>();
-    queue.attach(Stream::<Job>empty, known::contains);
+    queue.attach(cache(known));
     QueueEntry first = new QueueEntry(T0, "ns", "b");
     QueueEntry sameSecond = new QueueEntry(T0.plusSeconds(1), "ns", "a");
     QueueEntry later = new QueueEntry(T0.plusSeconds(1), "ns", "c");
@@ -54,8 +52,23 @@ class RenderQueueTest {
     assertThat(queue.admit(sameSecond, "a-render-1").position()).isEqualTo(1);
     assertThat(queue.admit(first, "b-render-1").position()).isEqualTo(1);
     assertThat(queue.admit(sameSecond, "a-render-1").position()).isEqualTo(2);
-    queue.release("c-render-1");
+    queue.release("ns", "c-render-1");
     assertThat(queue.admit(sameSecond, "a-render-1").admitted()).as("b arrived first").isFalse();
     assertThat(queue.admit(first, "b-render-1").admitted()).isTrue();
+  }
+
+  /** A Job cache with no running renders that knows the Jobs named in {@code known}. */
+  private static RenderQueue.JobCache cache(List<String> known) {
+    return new RenderQueue.JobCache() {
+      @Override
+      public int runningRenders() {
+        return 0;
+      }
+
+      @Override
+      public boolean contains(String namespace, String name) {
+        return known.contains(name);
+      }
+    };
   }
 }
