@@ -131,9 +131,13 @@ class HappyPathTest extends OperatorTestBase {
       assertThat(container.getTerminationMessagePolicy()).isEqualTo("File");
       assertThat(container.getVolumeMounts()).extracting(m -> m.getMountPath()).contains("/work", "/tmp");
       assertThat(pod.getVolumes()).allSatisfy(v -> assertThat(v.getEmptyDir().getSizeLimit()).isNotNull());
+      // pods get presigned URLs (which name the access key id, as SigV4 does), never the keys themselves
       String everything = envt.client().getKubernetesSerialization().asJson(job);
-      assertThat(everything).doesNotContain(envt.config().storage().secretKey())
-          .doesNotContain(envt.config().storage().accessKey() + "\"");
+      assertThat(everything).doesNotContain(envt.config().storage().secretKey());
+      assertThat(container.getEnv()).noneSatisfy(e -> assertThat(e.getValue())
+          .isIn(envt.config().storage().accessKey(), envt.config().storage().secretKey()));
+      assertThat(container.getEnv()).extracting(EnvVar::getName)
+          .noneMatch(n -> n.startsWith("STORAGE_") || n.startsWith("AWS_"));
       assertThat(container.getEnv()).filteredOn(e -> e.getName().endsWith("_URL") && !e.getName().contains("GROQ"))
           .allSatisfy(e -> assertThat(e.getValue()).contains("X-Amz-Signature="));
     }

@@ -35,16 +35,17 @@ public class VideoJobMetrics {
 
   /** The job is in {@code phase} as of {@code now}; records the time spent in the phase it leaves. */
   public void phase(ResourceID id, Phase phase, Instant now) {
-    Seen before = current.put(id, new Seen(phase, now));
-    if (before != null && before.phase != phase) {
+    current.compute(id, (key, before) -> {
+      if (before == null || before.phase == phase) {
+        return before == null ? new Seen(phase, now) : before;
+      }
       Timer.builder("manimvideo_phase_duration_seconds")
           .description("Time VideoJobs spent in a phase before moving on")
           .tag("phase", before.phase.seedName())
           .register(registry)
           .record(nonNegative(Duration.between(before.since, now)));
-    } else if (before != null) {
-      current.put(id, before);
-    }
+      return new Seen(phase, now);
+    });
   }
 
   /** The job reached Ready or Failed, {@code total} after it was created. */

@@ -52,7 +52,7 @@ public class JobOutcomeReader {
               "The " + name + " step reported success but its Job failed; retrying.");
     }
     String message = r.message() == null || r.message().isBlank()
-        ? "The " + name + " step ended with " + r.outcome().name().toLowerCase() + "." : r.message();
+        ? "The " + name + " step ended with " + r.outcome().name().toLowerCase(java.util.Locale.ROOT) + "." : r.message();
     if (r.outcome().blamesCode()) {
       return JobOutcome.codeFailure(JobOutcome.reasonOf(r.outcome()), message, r.line(), r.column());
     }
