@@ -24,7 +24,12 @@ public class RenderQueue {
     }
 
     @Override
-    public boolean contains(String namespace, String name) {
+    public boolean exists(String namespace, String name) {
+      return false;
+    }
+
+    @Override
+    public boolean counted(String namespace, String name) {
       return false;
     }
   };
@@ -39,10 +44,14 @@ public class RenderQueue {
 
   /** What the queue needs from the Job informer's cache. */
   public interface JobCache {
-    /** Render Jobs that have not finished. */
+    /** Render Jobs that have not finished, as the informer has seen them. */
     int runningRenders();
 
-    boolean contains(String namespace, String name);
+    /** The Job exists: the informer has seen it, or this operator has just created it. */
+    boolean exists(String namespace, String name);
+
+    /** The informer has seen the Job, so {@link #runningRenders} counts it while it runs. */
+    boolean counted(String namespace, String name);
   }
 
   /** Connects the queue to the Job informer's cache (called once the event source exists). */
@@ -64,11 +73,11 @@ public class RenderQueue {
   /** Decides whether {@code entry} may create render Job {@code jobName} now. */
   public synchronized Admission admit(QueueEntry entry, String jobName) {
     String key = entry.namespace() + "/" + jobName;
-    if (reserved.contains(key) || jobs.contains(entry.namespace(), jobName)) {
+    if (reserved.contains(key) || jobs.exists(entry.namespace(), jobName)) {
       waiting.remove(entry); // already created (e.g. before a restart): adopt it
       return new Admission(true, 0);
     }
-    reserved.removeIf(k -> jobs.contains(k.substring(0, k.indexOf('/')), k.substring(k.indexOf('/') + 1)));
+    reserved.removeIf(k -> jobs.counted(k.substring(0, k.indexOf('/')), k.substring(k.indexOf('/') + 1)));
     long running = jobs.runningRenders() + reserved.size();
     waiting.add(entry);
     int ahead = waiting.headSet(entry).size();

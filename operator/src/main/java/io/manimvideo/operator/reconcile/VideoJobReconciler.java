@@ -52,6 +52,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJo
   public static final String NAME = "videojob";
   private static final String RUNNING_RENDERS = "running-renders";
   private static final String RUNNING = "running";
+  private static final String RENDERS_BY_NAME = "renders-by-name";
   private static final Logger LOG = LoggerFactory.getLogger(VideoJobReconciler.class);
 
   private final OperatorConfig config;
@@ -93,11 +94,15 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJo
         .withLabelSelector(Workload.MANAGED_BY_LABEL + "=" + Workload.MANAGED_BY)
         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(VideoJob.class))
         .withNamespacesInheritedFromController()
+        .withItemStore(new PrunedJobStore())
         .build();
     InformerEventSource<Job, VideoJob> jobSource = new InformerEventSource<>(configuration, context);
-    jobSource.addIndexers(Map.of(RUNNING_RENDERS, job -> Workload.of(job)
-        .filter(c -> c.workload() == Workload.RENDER && !JobState.isFinished(job))
-        .map(c -> List.of(RUNNING)).orElse(List.of())));
+    jobSource.addIndexers(Map.of(
+        RUNNING_RENDERS, job -> Workload.of(job)
+            .filter(c -> c.workload() == Workload.RENDER && !JobState.isFinished(job))
+            .map(c -> List.of(RUNNING)).orElse(List.of()),
+        RENDERS_BY_NAME, job -> Workload.of(job).filter(c -> c.workload() == Workload.RENDER)
+            .map(c -> List.of(job.getMetadata().getNamespace() + "/" + c.name())).orElse(List.of())));
     jobs.attach(jobSource);
     queue.attach(new RenderQueue.JobCache() {
       @Override
@@ -106,8 +111,13 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJo
       }
 
       @Override
-      public boolean contains(String namespace, String name) {
+      public boolean exists(String namespace, String name) {
         return jobSource.get(new ResourceID(name, namespace)).isPresent();
+      }
+
+      @Override
+      public boolean counted(String namespace, String name) {
+        return !jobSource.byIndex(RENDERS_BY_NAME, namespace + "/" + name).isEmpty();
       }
     });
     return List.of(jobSource);

@@ -40,6 +40,33 @@ class RenderQueueTest {
   }
 
   @Test
+  void aSlotStaysTakenUntilTheInformerCountsItsJob() {
+    RenderQueue queue = new RenderQueue(1);
+    List<String> created = new ArrayList<>();
+    queue.attach(new RenderQueue.JobCache() {
+      @Override
+      public int runningRenders() {
+        return 0; // the informer's index has not seen a-render-1 yet
+      }
+
+      @Override
+      public boolean exists(String namespace, String name) {
+        return created.contains(name); // JOSDK's recent-create cache
+      }
+
+      @Override
+      public boolean counted(String namespace, String name) {
+        return false;
+      }
+    });
+    assertThat(queue.admit(new QueueEntry(T0, "ns", "a"), "a-render-1").admitted()).isTrue();
+    created.add("a-render-1");
+    RenderQueue.Admission b = queue.admit(new QueueEntry(T0.plusSeconds(1), "ns", "b"), "b-render-1");
+    assertThat(b.admitted()).isFalse();
+    assertThat(b.position()).isEqualTo(1);
+  }
+
+  @Test
   void waitingJobsGetPositionsInArrivalOrderAndTheOldestGoesFirst() {
     RenderQueue queue = new RenderQueue(1);
     List<String> known = new ArrayList<>();
@@ -66,7 +93,12 @@ class RenderQueueTest {
       }
 
       @Override
-      public boolean contains(String namespace, String name) {
+      public boolean exists(String namespace, String name) {
+        return known.contains(name);
+      }
+
+      @Override
+      public boolean counted(String namespace, String name) {
         return known.contains(name);
       }
     };
