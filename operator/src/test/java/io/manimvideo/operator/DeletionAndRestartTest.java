@@ -1,7 +1,6 @@
 package io.manimvideo.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.manimvideo.api.Phase;
@@ -12,9 +11,7 @@ import io.manimvideo.operator.testing.S3ProxyServer;
 import io.manimvideo.operator.testing.VideoJobs;
 import io.minio.MinioClient;
 import io.minio.StatObjectArgs;
-import java.time.Duration;
 import java.time.ZonedDateTime;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DeletionAndRestartTest extends OperatorTestBase {

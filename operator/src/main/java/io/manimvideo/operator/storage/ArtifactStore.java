@@ -45,10 +45,6 @@ public class ArtifactStore {
     this.bucket = config.bucket();
   }
 
-  public String bucket() {
-    return bucket;
-  }
-
   public void ensureBucket() {
     call(() -> {
       if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
