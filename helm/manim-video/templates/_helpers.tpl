@@ -206,12 +206,13 @@ readinessProbe:
   verbs: ["update"]
 - apiGroups: ["batch"]
   resources: ["jobs"]
-  # Jobs are immutable once created: no update or patch
-  verbs: ["create", "get", "list", "watch", "delete"]
+  # Jobs are immutable once created: no update or patch. A deleted VideoJob's Jobs are deleted by label.
+  verbs: ["create", "get", "list", "watch", "delete", "deletecollection"]
 - apiGroups: [""]
   resources: ["pods"]
-  # termination messages; Pods go with their Job (garbage collection), so no delete
-  verbs: ["get", "list", "watch"]
+  # termination messages; on VideoJob deletion the operator also deletes the Pods by label so a render
+  # stops at once and nothing can upload after the stored objects are removed
+  verbs: ["get", "list", "watch", "delete", "deletecollection"]
 - apiGroups: ["", "events.k8s.io"]
   resources: ["events"]
   verbs: ["create", "patch"]
