@@ -2,7 +2,8 @@
 # Submission acknowledgement under load, from a separate process (wrk), against a real ingress
 # (IngressMain) with a real redis-server and the fabric8 mock API server (CRUD) running; and in the
 # same run the same load against a bare Vert.x route that answers 200, so the ratio shows our overhead.
-# Scenarios: `session` (GET /api/v1/session: routing, validation, session lookup and TTL extension in
+# Scenarios: `telegram` (POST /webhooks/telegram with the secret header: a text update taken in as a
+# VideoJob before the 200; the chat reply goes out afterwards to a closed port and is not measured), `session` (GET /api/v1/session: routing, validation, session lookup and TTL extension in
 # Redis) and `submit` (POST /api/v1/jobs, a full submission: session, rate limit in Lua, VideoJob create in
 # the API server, history entry; each request makes a new VideoJob). Usage: bench/run.sh [duration, default 10s] [connections, default 16]
 set -euo pipefail
@@ -25,6 +26,7 @@ echo "building (test-compile, classpaths)..." >&2
   -Dmdep.outputFile="$MODULE/target/bench.classpath" -Dmdep.includeScope=test >&2)
 CP="$MODULE/target/classes:$(cat target/bench.classpath)"
 
+export BENCH_TELEGRAM_SECRET=bench-secret-$RANDOM$RANDOM
 REDIS_PORT=$(free_port)
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$WORK" >"$WORK/redis.log" 2>&1 &
 PIDS+=($!)
@@ -41,8 +43,10 @@ HTTP_HOST=127.0.0.1 HTTP_PORT=$INGRESS_PORT REDIS_URL=redis://127.0.0.1:$REDIS_P
   KUBERNETES_MASTER=http://127.0.0.1:$API_PORT KUBERNETES_AUTH_TRYKUBECONFIG=false \
   KUBERNETES_AUTH_TRYSERVICEACCOUNT=false KUBERNETES_NAMESPACE=bench \
   STORAGE_ENDPOINT=http://127.0.0.1:9 STORAGE_ACCESS_KEY=bench STORAGE_SECRET_KEY=bench \
+  TELEGRAM_BOT_TOKEN=123456:bench TELEGRAM_WEBHOOK_SECRET=$BENCH_TELEGRAM_SECRET \
+  TELEGRAM_API_BASE_URL=http://127.0.0.1:9 \
   RATE_LIMIT_BURST=100000000 RATE_LIMIT_PER_HOUR=100000000 \
-  java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" io.manimvideo.ingress.IngressMain \
+  java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$CP" io.manimvideo.ingress.IngressMain \
   >"$WORK/ingress.log" 2>&1 &
 PIDS+=($!)
 
@@ -56,20 +60,29 @@ curl -sf "http://127.0.0.1:$INGRESS_PORT/readyz" >/dev/null || { echo "ingress n
 export BENCH_TOKEN=$(curl -sf -X POST -H 'Content-Type: application/json' -d '{}' \
   "http://127.0.0.1:$INGRESS_PORT/api/v1/sessions" | python3 -c 'import json,sys; print(json.load(sys.stdin)["session_token"])')
 
+# one request by hand first, so a misconfigured scenario fails loudly instead of measuring errors
+probe=$(curl -s -o "$WORK/probe.out" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+  -H "X-Telegram-Bot-Api-Secret-Token: $BENCH_TELEGRAM_SECRET" \
+  -d '{"update_id":1,"message":{"message_id":1,"date":1700000000,"chat":{"id":424242,"type":"private"},"from":{"id":424242,"is_bot":false,"first_name":"Bench"},"text":"Show why the derivative of x^2 is 2x"}}' \
+  "http://127.0.0.1:$INGRESS_PORT/webhooks/telegram")
+[ "$probe" = 200 ] || { echo "telegram webhook answered $probe: $(cat "$WORK/probe.out")" >&2; tail -20 "$WORK/ingress.log" >&2; exit 1; }
+
 run() { # name url script
   wrk -t2 -c"$CONNECTIONS" -d5s -s "bench/$3" "$2" >/dev/null  # warm-up (JIT)
   local line
-  line=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "bench/$3" "$2" | grep '^RESULT')
+  line=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "bench/$3" "$2" | grep "^RESULT")
   echo "$1 ${line#RESULT }"
 }
 echo "# $(date -u +%FT%TZ) duration=$DURATION connections=$CONNECTIONS cores=$(nproc)"
 BARE=$(run bare "http://127.0.0.1:$BARE_PORT/" bare.lua)
 echo "$BARE"
+TELEGRAM=$(run telegram "http://127.0.0.1:$INGRESS_PORT/webhooks/telegram" telegram.lua)
+echo "$TELEGRAM"
 SESSION=$(run session "http://127.0.0.1:$INGRESS_PORT/api/v1/session" session.lua)
 echo "$SESSION"
 SUBMIT=$(run submit "http://127.0.0.1:$INGRESS_PORT/api/v1/jobs" submit.lua)
 echo "$SUBMIT"
-python3 - "$BARE" "$SESSION" "$SUBMIT" <<'PY'
+python3 - "$BARE" "$TELEGRAM" "$SESSION" "$SUBMIT" <<'PY'
 import sys
 def parse(line):
     return line.split()[0], {k: float(v) for k, v in (kv.split('=') for kv in line.split()[1:])}
