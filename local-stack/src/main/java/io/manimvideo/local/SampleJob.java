@@ -46,11 +46,13 @@ final class SampleJob implements AutoCloseable {
     var spec = new VideoJobSpec();
     spec.setSubmissionType(SubmissionType.PROBLEM);
     spec.setPlatform(Platform.WEB);
-    spec.setSessionId("local-sample");
+    // a session of its own (UUID v4, as the CRD requires); no chat or page follows it, this console does
+    String session = java.util.UUID.randomUUID().toString();
+    spec.setSessionId(session);
     spec.setProblemText(PROBLEM);
     var vj = new VideoJob();
     vj.setMetadata(new ObjectMetaBuilder().withName("sample-" + Instant.now().getEpochSecond())
-        .withLabels(Map.of("manimvideo.io/session", "local-sample", "manimvideo.io/platform", "web")).build());
+        .withLabels(Map.of("manimvideo.io/session", session, "manimvideo.io/platform", "web")).build());
     vj.setSpec(spec);
     name = client.resource(vj).create().getMetadata().getName();
     console.accept("submitted the sample problem \"" + PROBLEM + "\" as VideoJob " + name
