@@ -1,0 +1,48 @@
+package io.manimvideo.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.manimvideo.operator.config.OperatorConfig;
+import io.manimvideo.operator.http.OperatorHttpServer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts the operator from environment variables; stops it cleanly on SIGTERM. */
+public final class OperatorMain {
+  private static final Logger LOG = LoggerFactory.getLogger(OperatorMain.class);
+
+  private OperatorMain() {}
+
+  public static void main(String[] args) throws Exception {
+    OperatorConfig config = OperatorConfig.fromEnv();
+    LOG.info("starting: namespaces={}, storage={}, leaderElection={}, serverSideApply={}, maxConcurrentRenders={}",
+        config.watchNamespaces(), config.storage(), config.leaderElection(), config.serverSideApply(),
+        config.maxConcurrentRenders());
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    String identity = Optional.ofNullable(System.getenv("HOSTNAME")).orElse(UUID.randomUUID().toString());
+    VideoJobOperator operator = new VideoJobOperator(client, config, Clock.systemUTC(), registry, identity);
+    OperatorHttpServer http = new OperatorHttpServer(config.httpPort(), registry, operator::isReady);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("stopping");
+      operator.close();
+      http.close();
+      client.close();
+      stopped.countDown();
+    }, "operator-shutdown"));
+    http.start();
+    operator.start();
+    stopped.await();
+  }
+}

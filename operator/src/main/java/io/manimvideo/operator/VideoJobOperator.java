@@ -1,0 +1,97 @@
+package io.manimvideo.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.manimvideo.api.workload.WorkloadResultCodec;
+import io.manimvideo.operator.config.OperatorConfig;
+import io.manimvideo.operator.events.PhaseEventRecorder;
+import io.manimvideo.operator.lifecycle.LifecyclePolicy;
+import io.manimvideo.operator.metrics.VideoJobMetrics;
+import io.manimvideo.operator.outcome.JobOutcomeReader;
+import io.manimvideo.operator.queue.RenderQueue;
+import io.manimvideo.operator.reconcile.VideoJobReconciler;
+import io.manimvideo.operator.storage.ArtifactStore;
+import io.manimvideo.operator.workload.CodegenJobFactory;
+import io.manimvideo.operator.workload.RenderJobFactory;
+import io.manimvideo.operator.workload.SandboxJobBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Wires the operator from its configuration: the one place that decides how JOSDK talks to the API
+ * server (server-side apply or not, leader election, metrics). {@link OperatorMain} and the tests both
+ * start the operator through here.
+ */
+public final class VideoJobOperator implements AutoCloseable {
+  public static final String LEASE_NAME = "manim-video-operator";
+
+  private final Operator operator;
+
+  public VideoJobOperator(KubernetesClient client, OperatorConfig config, Clock clock, MeterRegistry registry,
+      String identity) {
+    this(client, config, clock, registry, identity, true);
+  }
+
+  /**
+   * @param exitOnLeadershipLoss a replica that loses its lease exits so Kubernetes restarts it clean; tests
+   *     that run two replicas in one JVM turn this off
+   */
+  public VideoJobOperator(KubernetesClient client, OperatorConfig config, Clock clock, MeterRegistry registry,
+      String identity, boolean exitOnLeadershipLoss) {
+    ArtifactStore store = new ArtifactStore(config.storage());
+    store.ensureBucket();
+    SandboxJobBuilder sandbox = new SandboxJobBuilder(config.jobTtlAfterFinishedSeconds());
+    var parts = new VideoJobReconciler.WorkDriverParts(
+        new RenderJobFactory(config, store, sandbox),
+        new CodegenJobFactory(config, store, sandbox),
+        new JobOutcomeReader(client, new WorkloadResultCodec()));
+    var reconciler = new VideoJobReconciler(config, clock, client, store, parts,
+        new RenderQueue(config.maxConcurrentRenders()),
+        new LifecyclePolicy(config.lifetimes(), store, client),
+        new PhaseEventRecorder(client),
+        new VideoJobMetrics(registry));
+    this.operator = new Operator(o -> {
+      o.withKubernetesClient(client);
+      o.withCloseClientOnStop(false);
+      // SERVER_SIDE_APPLY: production keeps SSA; the fabric8 mock API server answers apply-patches 404/415.
+      o.withUseSSAToPatchPrimaryResource(config.serverSideApply());
+      o.withSSABasedCreateUpdateMatchForDependentResources(config.serverSideApply());
+      o.withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
+      if (config.leaderElection()) {
+        o.withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder
+            .aLeaderElectionConfiguration(LEASE_NAME)
+            .withLeaseNamespace(config.operatorNamespace())
+            .withIdentity(identity)
+            .withExitOnStopLeading(exitOnLeadershipLoss)
+            .build());
+      }
+    });
+    operator.register(reconciler, overrider -> {
+      // A storage or API outage must not strand a job once JOSDK's default five retries are spent.
+      overrider.withRetry(GenericRetry.defaultLimitedExponentialRetry().withoutMaxAttempts()
+          .setMaxInterval(Duration.ofMinutes(5).toMillis()));
+      if (config.watchesAllNamespaces()) {
+        overrider.watchingAllNamespaces();
+      } else {
+        overrider.settingNamespaces(config.watchNamespaces());
+      }
+    });
+  }
+
+  public void start() {
+    operator.start();
+  }
+
+  public boolean isReady() {
+    return operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+  }
+}

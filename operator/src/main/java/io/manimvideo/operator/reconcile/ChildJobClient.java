@@ -1,0 +1,56 @@
+package io.manimvideo.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.manimvideo.api.VideoJob;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Finds and creates a VideoJob's child Jobs: informer cache first, create-or-adopt on the API. */
+public class ChildJobClient {
+  private static final Logger LOG = LoggerFactory.getLogger(ChildJobClient.class);
+
+  private final KubernetesClient client;
+  private volatile InformerEventSource<Job, VideoJob> jobSource;
+
+  public ChildJobClient(KubernetesClient client) {
+    this.client = client;
+  }
+
+  void attach(InformerEventSource<Job, VideoJob> jobSource) {
+    this.jobSource = jobSource;
+  }
+
+  /**
+   * The child Job named {@code name}; when the cache does not have it and {@code askApi} is set (the status
+   * says it runs), the API server is asked before the Job is taken as gone.
+   */
+  Optional<Job> find(VideoJob vj, Context<VideoJob> ctx, String name, boolean askApi) {
+    Optional<Job> cached = ctx.getSecondaryResourcesAsStream(Job.class)
+        .filter(j -> name.equals(j.getMetadata().getName())).findFirst();
+    if (cached.isPresent() || !askApi) {
+      return cached;
+    }
+    return Optional.ofNullable(client.batch().v1().jobs().inNamespace(vj.getMetadata().getNamespace())
+        .withName(name).get());
+  }
+
+  /** Creates the Job; one that exists already (a restart between create and status) is adopted. */
+  void create(VideoJob vj, Job job) {
+    try {
+      Job created = client.resource(job).create();
+      jobSource.handleRecentResourceCreate(ResourceID.fromResource(vj), created);
+      LOG.info("created Job {}/{}", job.getMetadata().getNamespace(), job.getMetadata().getName());
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+      LOG.info("Job {}/{} exists already; adopting it", job.getMetadata().getNamespace(), job.getMetadata().getName());
+    }
+  }
+}

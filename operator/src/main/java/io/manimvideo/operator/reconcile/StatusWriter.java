@@ -1,0 +1,34 @@
+package io.manimvideo.operator.reconcile;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.manimvideo.api.VideoJob;
+
+/**
+ * Writes a VideoJob's whole status through the status subresource with one JSON Patch {@code add /status}
+ * and puts the answer in JOSDK's cache, so the next reconcile starts from it.
+ *
+ * <p>Why not {@code UpdateControl.patchStatus}: without server-side apply JOSDK diffs against the cached
+ * object, whose status Java fills in with an empty object while the API server (which drops status on
+ * create) has none; the resulting {@code add /status/phase} is rejected. Replacing the whole status works
+ * whether or not one exists, clears fields that became empty, and never touches spec.
+ */
+class StatusWriter {
+  private final KubernetesClient client;
+
+  StatusWriter(KubernetesClient client) {
+    this.client = client;
+  }
+
+  void write(VideoJob vj, Context<VideoJob> ctx) {
+    String patch = "[{\"op\":\"add\",\"path\":\"/status\",\"value\":"
+        + client.getKubernetesSerialization().asJson(vj.getStatus()) + "}]";
+    VideoJob updated = client.resources(VideoJob.class).inNamespace(vj.getMetadata().getNamespace())
+        .withName(vj.getMetadata().getName()).subresource("status").patch(PatchContext.of(PatchType.JSON), patch);
+    ctx.eventSourceRetriever().getControllerEventSource()
+        .handleRecentResourceUpdate(ResourceID.fromResource(vj), updated, vj);
+  }
+}

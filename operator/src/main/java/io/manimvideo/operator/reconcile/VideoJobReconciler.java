@@ -1,0 +1,207 @@
+package io.manimvideo.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import io.manimvideo.api.Phase;
+import io.manimvideo.api.SubmissionType;
+import io.manimvideo.api.VideoJob;
+import io.manimvideo.api.VideoJobStatus;
+import io.manimvideo.operator.config.OperatorConfig;
+import io.manimvideo.operator.events.PhaseEventRecorder;
+import io.manimvideo.operator.lifecycle.LifecyclePolicy;
+import io.manimvideo.operator.metrics.VideoJobMetrics;
+import io.manimvideo.operator.queue.QueueEntry;
+import io.manimvideo.operator.queue.RenderQueue;
+import io.manimvideo.operator.status.PhaseTransitions;
+import io.manimvideo.operator.storage.ArtifactStore;
+import io.manimvideo.operator.storage.StorageLayout;
+import io.manimvideo.operator.outcome.JobOutcomeReader;
+import io.manimvideo.operator.outcome.JobState;
+import io.manimvideo.operator.workload.CodegenJobFactory;
+import io.manimvideo.operator.workload.RenderJobFactory;
+import io.manimvideo.operator.workload.Workload;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The VideoJob controller. Status is the truth: each reconcile reads it, takes the job one step on and
+ * writes status (never spec) through {@link StatusWriter}. Annotation changes (delivery) must wake it, so it is not generation-aware.
+ */
+@ControllerConfiguration(name = VideoJobReconciler.NAME, generationAwareEventProcessing = false)
+public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJob> {
+  public static final String NAME = "videojob";
+  private static final String RUNNING_RENDERS = "running-renders";
+  private static final String RUNNING = "running";
+  private static final String RENDERS_BY_NAME = "renders-by-name";
+  private static final Logger LOG = LoggerFactory.getLogger(VideoJobReconciler.class);
+
+  private final OperatorConfig config;
+  private final Clock clock;
+  private final KubernetesClient client;
+  private final ArtifactStore store;
+  private final RenderQueue queue;
+  private final LifecyclePolicy lifecycle;
+  private final PhaseEventRecorder events;
+  private final VideoJobMetrics metrics;
+  private final ChildJobClient jobs;
+  private final WorkDriver driver;
+  private final StatusWriter statusWriter;
+
+  public VideoJobReconciler(OperatorConfig config, Clock clock, KubernetesClient client, ArtifactStore store,
+      WorkDriverParts parts, RenderQueue queue, LifecyclePolicy lifecycle, PhaseEventRecorder events,
+      VideoJobMetrics metrics) {
+    this.config = config;
+    this.clock = clock;
+    this.client = client;
+    this.store = store;
+    this.queue = queue;
+    this.lifecycle = lifecycle;
+    this.events = events;
+    this.metrics = metrics;
+    this.jobs = new ChildJobClient(client);
+    this.statusWriter = new StatusWriter(client);
+    this.driver = new WorkDriver(config, store, parts.renderJobs(), parts.codegenJobs(), parts.outcomes(), queue,
+        lifecycle, metrics, jobs);
+  }
+
+  /** The workload factories and outcome reader the driver needs. */
+  public record WorkDriverParts(
+      RenderJobFactory renderJobs, CodegenJobFactory codegenJobs, JobOutcomeReader outcomes) {}
+
+  @Override
+  public List<EventSource<?, VideoJob>> prepareEventSources(EventSourceContext<VideoJob> context) {
+    var configuration = InformerEventSourceConfiguration.from(Job.class, VideoJob.class)
+        .withLabelSelector(Workload.MANAGED_BY_LABEL + "=" + Workload.MANAGED_BY)
+        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(VideoJob.class))
+        .withNamespacesInheritedFromController()
+        .withItemStore(new PrunedJobStore())
+        .build();
+    InformerEventSource<Job, VideoJob> jobSource = new InformerEventSource<>(configuration, context);
+    jobSource.addIndexers(Map.of(
+        RUNNING_RENDERS, job -> Workload.of(job)
+            .filter(c -> c.workload() == Workload.RENDER && !JobState.isFinished(job))
+            .map(c -> List.of(RUNNING)).orElse(List.of()),
+        RENDERS_BY_NAME, job -> Workload.of(job).filter(c -> c.workload() == Workload.RENDER)
+            .map(c -> List.of(job.getMetadata().getNamespace() + "/" + c.name())).orElse(List.of())));
+    jobs.attach(jobSource);
+    queue.attach(new RenderQueue.JobCache() {
+      @Override
+      public int runningRenders() {
+        return jobSource.byIndex(RUNNING_RENDERS, RUNNING).size();
+      }
+
+      @Override
+      public boolean exists(String namespace, String name) {
+        return jobSource.get(new ResourceID(name, namespace)).isPresent();
+      }
+
+      @Override
+      public boolean counted(String namespace, String name) {
+        return !jobSource.byIndex(RENDERS_BY_NAME, namespace + "/" + name).isEmpty();
+      }
+    });
+    return List.of(jobSource);
+  }
+
+  @Override
+  public UpdateControl<VideoJob> reconcile(VideoJob vj, Context<VideoJob> ctx) {
+    if (vj.getStatus() == null) {
+      vj.setStatus(new VideoJobStatus());
+    }
+    String before = Serialization.asJson(vj.getStatus());
+    queue.seedOnce(() -> waitingForRender(ctx.getPrimaryCache().list()));
+    PhaseTransitions t = new PhaseTransitions(vj, clock.instant());
+    VideoJobStatus s = vj.getStatus();
+    s.setObservedGeneration(vj.getMetadata().getGeneration());
+    if (s.getPhase() == null) {
+      driver.initialize(vj, t);
+    }
+    Optional<Duration> next;
+    if (s.getPhase() == Phase.READY || s.getPhase().isTerminal()) {
+      next = lifecycle.apply(vj, t);
+    } else {
+      next = Optional.of(driver.drive(vj, ctx, t));
+    }
+    publish(vj, t);
+    if (next.isEmpty()) {
+      return UpdateControl.noUpdate(); // the record has been deleted
+    }
+    Duration delay = next.get().compareTo(config.lifecycleCheckInterval()) > 0 ? config.lifecycleCheckInterval()
+        : next.get();
+    if (!before.equals(Serialization.asJson(s))) {
+      statusWriter.write(vj, ctx);
+    }
+    return UpdateControl.<VideoJob>noUpdate().rescheduleAfter(delay);
+  }
+
+  private void publish(VideoJob vj, PhaseTransitions t) {
+    ResourceID id = ResourceID.fromResource(vj);
+    for (PhaseTransitions.Transition transition : t.transitions()) {
+      events.record(vj, transition.phase(), transition.step(), transition.message(), t.now());
+      metrics.phase(id, transition.phase(), t.now());
+      LOG.info("{}/{} -> {}: {}", vj.getMetadata().getNamespace(), vj.getMetadata().getName(), transition.phase(),
+          transition.message());
+    }
+    metrics.phase(id, t.status().getPhase(), t.now());
+  }
+
+  /** VideoJobs in line for a render slot, for seeding the queue after a start. */
+  private static Stream<QueueEntry> waitingForRender(Stream<VideoJob> all) {
+    return all.filter(vj -> vj.getMetadata().getDeletionTimestamp() == null).filter(vj -> {
+      VideoJobStatus s = vj.getStatus();
+      if (s == null || s.getPhase() == null) {
+        return vj.getSpec().getSubmissionType() == SubmissionType.DIRECT_CODE;
+      }
+      return s.getPhase() == Phase.QUEUED && s.getActiveJob() != null
+          && Workload.parseName(vj.getMetadata().getName(), s.getActiveJob())
+              .map(c -> c.workload() == Workload.RENDER).orElse(false);
+    }).map(QueueEntry::of);
+  }
+
+  /**
+   * Stops the child Jobs and their pods, then removes every stored object of the job. The finalizer is
+   * kept until no pod is left that could still upload.
+   */
+  @Override
+  public DeleteControl cleanup(VideoJob vj, Context<VideoJob> ctx) {
+    String namespace = vj.getMetadata().getNamespace();
+    String name = vj.getMetadata().getName();
+    client.batch().v1().jobs().inNamespace(namespace).withLabel(Workload.VIDEOJOB_LABEL, name)
+        .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+    var pods = client.pods().inNamespace(namespace).withLabel(Workload.VIDEOJOB_LABEL, name);
+    pods.delete();
+    if (!pods.list().getItems().isEmpty()) {
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.progressPollInterval().toMillis());
+    }
+    VideoJobStatus s = vj.getStatus();
+    String prefix = s != null && s.getStoragePrefix() != null ? s.getStoragePrefix() : StorageLayout.of(vj).prefix();
+    int removed = store.deletePrefix(prefix);
+    queue.forget(QueueEntry.of(vj));
+    if (s != null && s.getActiveJob() != null) {
+      queue.release(namespace, s.getActiveJob());
+    }
+    metrics.forget(ResourceID.fromResource(vj));
+    LOG.info("{}/{} deleted: child Jobs stopped, {} stored objects removed", namespace, name, removed);
+    return DeleteControl.defaultDelete();
+  }
+}

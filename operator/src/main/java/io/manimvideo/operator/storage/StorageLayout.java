@@ -1,0 +1,33 @@
+package io.manimvideo.operator.storage;
+
+import io.manimvideo.api.VideoFormat;
+import io.manimvideo.api.VideoJob;
+
+/** Object keys of one VideoJob (docs/design-notes.md, "Storage layout"): the one place they are spelled. */
+public record StorageLayout(String prefix) {
+
+  public static StorageLayout of(VideoJob vj) {
+    return new StorageLayout("videojobs/" + vj.getMetadata().getNamespace() + "/" + vj.getMetadata().getName() + "/"
+        + vj.getMetadata().getUid() + "/");
+  }
+
+  public String code(int attempt) {
+    return prefix + "code/attempt-" + attempt + ".py";
+  }
+
+  public String progress(int attempt) {
+    return prefix + "progress/attempt-" + attempt + ".json";
+  }
+
+  public String log(String childJobName) {
+    return prefix + "logs/" + childJobName + ".txt";
+  }
+
+  public String video(VideoFormat format) {
+    return prefix + "video." + format.extension();
+  }
+
+  public String thumbnail() {
+    return prefix + "thumbnail.png";
+  }
+}

@@ -1,0 +1,106 @@
+package io.manimvideo.operator.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class RenderQueueTest {
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+  @Test
+  void parallelAdmissionsNeverExceedTheCap() throws Exception {
+    RenderQueue queue = new RenderQueue(3);
+    queue.attach(cache(List.of())); // an informer that has not seen any Job yet
+    Set<String> admitted = ConcurrentHashMap.newKeySet();
+    var pool = Executors.newFixedThreadPool(16);
+    CountDownLatch go = new CountDownLatch(1);
+    for (int i = 0; i < 50; i++) {
+      QueueEntry entry = new QueueEntry(T0.plusSeconds(i), "ns", "vj-" + i);
+      pool.submit(() -> {
+        go.await();
+        if (queue.admit(entry, entry.name() + "-render-1").admitted()) {
+          admitted.add(entry.name());
+        }
+        return null;
+      });
+    }
+    go.countDown();
+    pool.shutdown();
+    assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(admitted).hasSize(3);
+    assertThat(queue.waitingCount()).isEqualTo(47);
+  }
+
+  @Test
+  void aSlotStaysTakenUntilTheInformerCountsItsJob() {
+    RenderQueue queue = new RenderQueue(1);
+    List<String> created = new ArrayList<>();
+    queue.attach(new RenderQueue.JobCache() {
+      @Override
+      public int runningRenders() {
+        return 0; // the informer's index has not seen a-render-1 yet
+      }
+
+      @Override
+      public boolean exists(String namespace, String name) {
+        return created.contains(name); // JOSDK's recent-create cache
+      }
+
+      @Override
+      public boolean counted(String namespace, String name) {
+        return false;
+      }
+    });
+    assertThat(queue.admit(new QueueEntry(T0, "ns", "a"), "a-render-1").admitted()).isTrue();
+    created.add("a-render-1");
+    RenderQueue.Admission b = queue.admit(new QueueEntry(T0.plusSeconds(1), "ns", "b"), "b-render-1");
+    assertThat(b.admitted()).isFalse();
+    assertThat(b.position()).isEqualTo(1);
+  }
+
+  @Test
+  void waitingJobsGetPositionsInArrivalOrderAndTheOldestGoesFirst() {
+    RenderQueue queue = new RenderQueue(1);
+    List<String> known = new ArrayList<>();
+    queue.attach(cache(known));
+    QueueEntry first = new QueueEntry(T0, "ns", "b");
+    QueueEntry sameSecond = new QueueEntry(T0.plusSeconds(1), "ns", "a");
+    QueueEntry later = new QueueEntry(T0.plusSeconds(1), "ns", "c");
+    assertThat(queue.admit(later, "c-render-1").admitted()).isTrue();
+    assertThat(queue.admit(later, "c-render-1").admitted()).as("asking again adopts its own slot").isTrue();
+    assertThat(queue.admit(sameSecond, "a-render-1").position()).isEqualTo(1);
+    assertThat(queue.admit(first, "b-render-1").position()).isEqualTo(1);
+    assertThat(queue.admit(sameSecond, "a-render-1").position()).isEqualTo(2);
+    queue.release("ns", "c-render-1");
+    assertThat(queue.admit(sameSecond, "a-render-1").admitted()).as("b arrived first").isFalse();
+    assertThat(queue.admit(first, "b-render-1").admitted()).isTrue();
+  }
+
+  /** A Job cache with no running renders that knows the Jobs named in {@code known}. */
+  private static RenderQueue.JobCache cache(List<String> known) {
+    return new RenderQueue.JobCache() {
+      @Override
+      public int runningRenders() {
+        return 0;
+      }
+
+      @Override
+      public boolean exists(String namespace, String name) {
+        return known.contains(name);
+      }
+
+      @Override
+      public boolean counted(String namespace, String name) {
+        return known.contains(name);
+      }
+    };
+  }
+}

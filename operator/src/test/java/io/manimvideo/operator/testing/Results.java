@@ -1,0 +1,38 @@
+package io.manimvideo.operator.testing;
+
+import io.manimvideo.api.workload.Outcome;
+import io.manimvideo.api.workload.WorkloadResult;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+
+/** Termination messages the workloads write, per docs/design-notes.md. */
+public final class Results {
+  private Results() {}
+
+  public static WorkloadResult renderOk() {
+    return new WorkloadResult(1, WorkloadResult.RENDER, Outcome.OK, "Rendered", null, null, List.of(), 12.5,
+        123456L, 854, 480, "mp4", true, 7.25, null, null, null, null, null, null, null, null);
+  }
+
+  public static WorkloadResult codegenOk(String code) {
+    return new WorkloadResult(1, WorkloadResult.CODEGEN, Outcome.OK, "Code written", null, null, null, null, null,
+        null, null, null, null, null, sha256(code), (long) code.length(), "groq", "llama-3.3-70b-versatile", 900L,
+        100, 200, false);
+  }
+
+  public static WorkloadResult failure(String workload, Outcome outcome, String message, Integer line) {
+    return new WorkloadResult(1, workload, outcome, message, line, null, null, null, null, null, null, null, null,
+        null, null, null, null, null, null, null, null, null);
+  }
+
+  public static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
