@@ -1,0 +1,54 @@
+package io.manimvideo.ingress;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.manimvideo.ingress.jobs.JobQueries;
+import io.manimvideo.ingress.jobs.KubernetesCalls;
+import io.manimvideo.ingress.jobs.SubmissionService;
+import io.manimvideo.ingress.notify.DeliveryLinks;
+import io.manimvideo.ingress.ratelimit.PlatformConfigStore;
+import io.manimvideo.ingress.ratelimit.RateLimiter;
+import io.manimvideo.ingress.redis.Deduplicator;
+import io.manimvideo.ingress.redis.RedisCommands;
+import io.manimvideo.ingress.session.LinkCodes;
+import io.manimvideo.ingress.session.SessionStore;
+import io.minio.MinioClient;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import java.time.Clock;
+
+/**
+ * The shared collaborators of the ingress, built once from the configuration and handed to every part
+ * (web API, Telegram, WhatsApp) through their constructors.
+ */
+public record IngressServices(
+    IngressConfig config,
+    Vertx vertx,
+    Clock clock,
+    KubernetesClient kubernetes,
+    KubernetesCalls kubernetesCalls,
+    Redis redisClient,
+    RedisCommands redis,
+    SessionStore sessions,
+    PlatformConfigStore platformConfigs,
+    RateLimiter rateLimiter,
+    Deduplicator deduplicator,
+    LinkCodes linkCodes,
+    SubmissionService submissions,
+    JobQueries jobs,
+    DeliveryLinks deliveryLinks) {
+
+  public static IngressServices create(IngressConfig config, Vertx vertx, Clock clock, KubernetesClient kubernetes,
+      Redis redisClient, MinioClient storage) {
+    KubernetesCalls calls = new KubernetesCalls(vertx);
+    RedisCommands redis = new RedisCommands(redisClient);
+    SessionStore sessions = new SessionStore(redis, clock);
+    PlatformConfigStore platformConfigs = new PlatformConfigStore(redis, config);
+    RateLimiter rateLimiter = new RateLimiter(redis);
+    String namespace = config.videoJobNamespace();
+    return new IngressServices(config, vertx, clock, kubernetes, calls, redisClient, redis, sessions, platformConfigs,
+        rateLimiter, new Deduplicator(redis), new LinkCodes(redis, sessions, clock),
+        new SubmissionService(kubernetes, namespace, calls, platformConfigs, rateLimiter, sessions),
+        new JobQueries(kubernetes, namespace, calls),
+        new DeliveryLinks(storage, config.storageBucket(), config.deliveryUrlTtl()));
+  }
+}

@@ -1,0 +1,177 @@
+package io.manimvideo.ingress.chat;
+
+import io.manimvideo.api.Phase;
+import io.manimvideo.api.SubmissionType;
+import io.manimvideo.api.VideoJob;
+import io.manimvideo.api.VideoJobSpec;
+import io.manimvideo.ingress.http.ApiProblem;
+import io.manimvideo.ingress.jobs.InvalidSubmissionException;
+import io.manimvideo.ingress.jobs.JobQueries;
+import io.manimvideo.ingress.jobs.Submission;
+import io.manimvideo.ingress.jobs.SubmissionService;
+import io.manimvideo.ingress.ratelimit.RateLimitedException;
+import io.manimvideo.ingress.redis.Deduplicator;
+import io.manimvideo.ingress.session.LinkCodes;
+import io.manimvideo.ingress.session.SessionStore;
+import io.manimvideo.ingress.session.UserSession;
+import io.manimvideo.ingress.session.VideoMetadata;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * What both bots do with a message, once it is read: submissions through {@link SubmissionService}
+ * (idempotent by the platform message id), commands, retries. Failures that mean "not taken in" (Redis
+ * or the API server unreachable) fail the Future so the webhook answers 5xx and the platform redelivers;
+ * everything the person got wrong becomes a reply.
+ */
+public final class ChatConversation {
+  /** How long a command's message id is remembered, so a redelivery does not act twice. */
+  private static final Duration COMMAND_DEDUPE_TTL = Duration.ofDays(1);
+  private static final int HISTORY_LINES = 10;
+
+  private final SessionStore sessions;
+  private final SubmissionService submissions;
+  private final JobQueries jobs;
+  private final LinkCodes linkCodes;
+  private final Deduplicator dedupe;
+  private final BlockedAddresses blocked;
+  private final ChatReplies replies;
+
+  public ChatConversation(SessionStore sessions, SubmissionService submissions, JobQueries jobs, LinkCodes linkCodes,
+      Deduplicator dedupe, BlockedAddresses blocked, ChatReplies replies) {
+    this.sessions = sessions;
+    this.submissions = submissions;
+    this.jobs = jobs;
+    this.linkCodes = linkCodes;
+    this.dedupe = dedupe;
+    this.blocked = blocked;
+    this.replies = replies;
+  }
+
+  public Future<ChatAnswer> handle(ChatTurn turn) {
+    ChatInput input = turn.input();
+    if (input instanceof ChatInput.Ignored) {
+      return Future.succeededFuture(ChatAnswer.SILENT);
+    }
+    if (input instanceof ChatInput.Rejected rejected) {
+      return Future.succeededFuture(ChatAnswer.reply(rejected.reply()));
+    }
+    if (input instanceof ChatInput.Unreachable) {
+      return blocked.markBlocked(turn.platform(), turn.address()).map(ChatAnswer.SILENT);
+    }
+    return sessions.resolve(turn.platform(), turn.address(), turn.language())
+        .compose(session -> blocked.clear(turn.platform(), turn.address()).map(session))
+        .compose(session -> act(turn, session));
+  }
+
+  private Future<ChatAnswer> act(ChatTurn turn, UserSession session) {
+    ChatInput input = turn.input();
+    if (input instanceof ChatInput.Problem problem) {
+      return submit(turn, session, SubmissionType.PROBLEM, problem.text());
+    }
+    if (input instanceof ChatInput.Code code) {
+      return submit(turn, session, SubmissionType.DIRECT_CODE, code.code());
+    }
+    if (input instanceof ChatInput.Retry retry) {
+      return retry(turn, session, retry.jobName());
+    }
+    ChatInput.Command command = (ChatInput.Command) input;
+    return once(turn, () -> command(turn, session, command));
+  }
+
+  private Future<ChatAnswer> submit(ChatTurn turn, UserSession session, SubmissionType type, String content) {
+    Submission submission = Submission.of(turn.platform(), type, content, session.sessionId(),
+        session.languagePreference(), turn.messageId());
+    return submissions.submit(submission)
+        // a redelivered message finds its job: the first delivery already answered
+        .map(submitted -> submitted.created()
+            ? new ChatAnswer(replies.accepted(), submitted.job().getMetadata().getName())
+            : ChatAnswer.SILENT)
+        .recover(this::asReply);
+  }
+
+  private Future<ChatAnswer> asReply(Throwable failure) {
+    if (failure instanceof InvalidSubmissionException invalid) {
+      return Future.succeededFuture(ChatAnswer.reply(invalid.getMessage()));
+    }
+    if (failure instanceof RateLimitedException limited) {
+      return Future.succeededFuture(ChatAnswer.reply(replies.rateLimited(Duration.ofSeconds(limited.retryAfterSeconds()))));
+    }
+    if (failure instanceof ApiProblem problem && problem.status() < 500) {
+      return Future.succeededFuture(ChatAnswer.reply(problem.detail()));
+    }
+    return Future.failedFuture(failure);
+  }
+
+  /** A failed job is submitted again with the same content, under the id of the message that asked. */
+  private Future<ChatAnswer> retry(ChatTurn turn, UserSession session, String jobName) {
+    return jobs.getForSession(jobName, session.sessionId()).compose(job -> {
+      if (job.isEmpty() || !retryable(job.get())) {
+        return Future.succeededFuture(ChatAnswer.reply(replies.retryUnavailable()));
+      }
+      VideoJobSpec spec = job.get().getSpec();
+      String content = spec.getSubmissionType() == SubmissionType.PROBLEM ? spec.getProblemText() : spec.getManimCode();
+      return submit(turn, session, spec.getSubmissionType(), content)
+          .map(answer -> answer.jobName() == null ? answer : new ChatAnswer(replies.retryStarted(), answer.jobName()));
+    });
+  }
+
+  private static boolean retryable(VideoJob job) {
+    Phase phase = job.getStatus() == null ? null : job.getStatus().getPhase();
+    return phase == Phase.FAILED || phase == Phase.EXPIRED;
+  }
+
+  /** Runs a command once per message id, however often the platform delivers it. */
+  private Future<ChatAnswer> once(ChatTurn turn, Supplier<Future<ChatAnswer>> action) {
+    String scope = "chat-" + turn.platform().name().toLowerCase();
+    return dedupe.firstTime(scope, turn.messageId(), COMMAND_DEDUPE_TTL).compose(first -> !first
+        ? Future.succeededFuture(ChatAnswer.SILENT)
+        : action.get().recover(failure -> dedupe.forget(scope, turn.messageId())
+            .transform(ignored -> Future.<ChatAnswer>failedFuture(failure))));
+  }
+
+  private Future<ChatAnswer> command(ChatTurn turn, UserSession session, ChatInput.Command command) {
+    String argument = command.argument();
+    return switch (command.command()) {
+      case START -> Future.succeededFuture(ChatAnswer.reply(replies.welcome()));
+      case HELP -> Future.succeededFuture(ChatAnswer.reply(replies.help()));
+      case STATUS -> sessions.history(session.sessionId())
+          .map(history -> ChatAnswer.reply(history.isEmpty() ? replies.noVideosYet() : replies.status(history.get(0))));
+      case HISTORY -> sessions.history(session.sessionId())
+          .map(history -> ChatAnswer.reply(history.isEmpty() ? replies.noVideosYet()
+              : replies.history(history.subList(0, Math.min(HISTORY_LINES, history.size())))));
+      case CANCEL -> cancel(session);
+      case LANGUAGE -> language(session, argument);
+      case LINK -> argument.isEmpty()
+          ? linkCodes.create(session.sessionId()).map(code -> ChatAnswer.reply(replies.linkCode(code.code(), LinkCodes.TTL)))
+          : linkCodes.redeem(argument, turn.platform(), turn.address())
+              .map(linked -> ChatAnswer.reply(linked.isPresent() ? replies.linked() : replies.linkCodeUnknown()));
+    };
+  }
+
+  private Future<ChatAnswer> cancel(UserSession session) {
+    return sessions.history(session.sessionId()).compose(history -> {
+      Optional<VideoMetadata> running = history.stream()
+          .filter(entry -> entry.status() == Phase.QUEUED || entry.status().isActive())
+          .findFirst();
+      if (running.isEmpty()) {
+        return Future.succeededFuture(ChatAnswer.reply(replies.nothingToCancel()));
+      }
+      return jobs.delete(running.get().jobId())
+          .map(deleted -> ChatAnswer.reply(replies.cancelled(running.get().problemPreview())));
+    });
+  }
+
+  private Future<ChatAnswer> language(UserSession session, String tag) {
+    if (tag.isEmpty()) {
+      return Future.succeededFuture(ChatAnswer.reply(replies.currentLanguage(session.languagePreference())));
+    }
+    // the rule of VideoJobSpec.language, so every later submission passes it
+    if (!tag.matches("^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")) {
+      return Future.succeededFuture(ChatAnswer.reply(replies.languageInvalid(tag)));
+    }
+    return sessions.setLanguage(session.sessionId(), tag).map(v -> ChatAnswer.reply(replies.languageSet(tag)));
+  }
+}

@@ -1,0 +1,111 @@
+package io.manimvideo.ingress.notify;
+
+import io.manimvideo.api.Phase;
+import io.manimvideo.api.VideoJob;
+import io.manimvideo.ingress.jobs.JobQueries;
+import io.manimvideo.ingress.redis.Deduplicator;
+import io.manimvideo.ingress.session.SessionStore;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns VideoJob changes (from {@link VideoJobWatcher}) into notifications: each job's entry into each
+ * phase reaches the person exactly once however many replicas watch (a Redis SET NX guard per job and
+ * phase; released again when sending failed, so the next event retries), render progress at most once
+ * per {@code progressInterval} across replicas. It also keeps the session's history and counters in step
+ * and, when a platform's notifier hands the video over on READY, records delivery on the VideoJob.
+ */
+public final class NotificationDispatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(NotificationDispatcher.class);
+  /** Longer than any VideoJob lives (Delivered records are kept 7 days). */
+  private static final Duration PHASE_GUARD_TTL = Duration.ofDays(8);
+  static final String PHASE_SCOPE = "notify";
+  static final String PROGRESS_SCOPE = "notify-progress";
+
+  private final Notifiers notifiers;
+  private final SessionStore sessions;
+  private final Deduplicator guards;
+  private final JobQueries jobs;
+  private final DeliveryLinks links;
+  private final String publicBaseUrl;
+  private final Duration progressInterval;
+  private final Clock clock;
+
+  public NotificationDispatcher(Notifiers notifiers, SessionStore sessions, Deduplicator guards, JobQueries jobs,
+      DeliveryLinks links, String publicBaseUrl, Duration progressInterval, Clock clock) {
+    this.notifiers = notifiers;
+    this.sessions = sessions;
+    this.guards = guards;
+    this.jobs = jobs;
+    this.links = links;
+    this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
+    this.progressInterval = progressInterval;
+    this.clock = clock;
+  }
+
+  /** Handles the current state of a job (added or updated); safe to call for every informer event. */
+  public Future<Void> onJob(VideoJob job) {
+    if (job.getSpec() == null || job.getSpec().getSessionId() == null) {
+      return Future.succeededFuture();
+    }
+    Phase phase = phaseOf(job);
+    String name = job.getMetadata().getName();
+    return guards.firstTime(PHASE_SCOPE, name + ":" + phase.seedName(), PHASE_GUARD_TTL).compose(first -> {
+      if (first) {
+        return onTransition(job, phase).recover(failure -> {
+          LOG.warn("event=notification_failed job={} phase={} cause=\"{}\"", name, phase.seedName(), failure.toString());
+          return guards.forget(PHASE_SCOPE, name + ":" + phase.seedName()).transform(x -> Future.failedFuture(failure));
+        });
+      }
+      if (phase == Phase.RENDERING && job.getStatus().getProgress() != null) {
+        return guards.firstTime(PROGRESS_SCOPE, name, progressInterval)
+            .compose(go -> go ? send(JobNotification.Kind.PROGRESS, job, phase) : Future.succeededFuture());
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  private Future<Void> onTransition(VideoJob job, Phase phase) {
+    String sessionId = job.getSpec().getSessionId();
+    String name = job.getMetadata().getName();
+    LOG.info("event=job_transition job={} phase={} session={}", name, phase.seedName(), sessionId);
+    String deliveredAt = phase == Phase.DELIVERED ? Optional.ofNullable(job.getStatus().getDeliveredAt())
+        .orElse(Instant.now(clock).toString()) : null;
+    Future<Void> bookkeeping = sessions.updateHistory(sessionId, name, phase, deliveredAt,
+        job.getStatus() == null ? null : job.getStatus().getRenderDurationSeconds());
+    if (phase == Phase.READY) {
+      bookkeeping = bookkeeping.compose(v -> sessions.countSuccess(sessionId));
+    }
+    return bookkeeping.compose(v -> send(JobNotification.Kind.PHASE, job, phase));
+  }
+
+  private Future<Void> send(JobNotification.Kind kind, VideoJob job, Phase phase) {
+    Optional<PlatformNotifier> notifier = notifiers.forPlatform(job.getSpec().getPlatform());
+    if (notifier.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    String name = job.getMetadata().getName();
+    boolean ready = phase == Phase.READY && kind == JobNotification.Kind.PHASE;
+    JobNotification notification = new JobNotification(kind, job,
+        ready ? links.video(job) : Optional.empty(), ready ? links.thumbnail(job) : Optional.empty(),
+        publicBaseUrl + "/api/v1/jobs/" + name + "/video");
+    return sessions.get(job.getSpec().getSessionId()).compose(session -> {
+      if (session.isEmpty()) {
+        LOG.info("event=notification_skipped job={} reason=session_expired", name);
+        return Future.succeededFuture();
+      }
+      return notifier.get().notify(notification, session.get()).compose(v -> ready && notifier.get().deliversOnReady()
+          ? jobs.markDelivered(name, Instant.now(clock)).mapEmpty()
+          : Future.<Void>succeededFuture());
+    });
+  }
+
+  static Phase phaseOf(VideoJob job) {
+    return job.getStatus() == null || job.getStatus().getPhase() == null ? Phase.QUEUED : job.getStatus().getPhase();
+  }
+}

@@ -1,0 +1,86 @@
+package io.manimvideo.ingress.notify;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.manimvideo.api.VideoJob;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the VideoJobs of the namespace with a fabric8 informer and hands every added or changed job to
+ * the {@link NotificationDispatcher} on a Vert.x context. Resyncs re-offer every job, so a notification
+ * whose send failed is retried.
+ */
+public final class VideoJobWatcher implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(VideoJobWatcher.class);
+  private static final long RESYNC_MILLIS = 60_000;
+
+  private final KubernetesClient client;
+  private final String namespace;
+  private final NotificationDispatcher dispatcher;
+  private final Context context;
+  private final Map<String, Future<Void>> tails = new HashMap<>();
+  private SharedIndexInformer<VideoJob> informer;
+
+  public VideoJobWatcher(KubernetesClient client, String namespace, NotificationDispatcher dispatcher, Context context) {
+    this.client = client;
+    this.namespace = namespace;
+    this.dispatcher = dispatcher;
+    this.context = context;
+  }
+
+  /** Starts the informer; it retries on its own while the API server is unreachable. */
+  public void start() {
+    informer = client.resources(VideoJob.class).inNamespace(namespace).runnableInformer(RESYNC_MILLIS);
+    informer.addEventHandler(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(VideoJob job) {
+        dispatch(job);
+      }
+
+      @Override
+      public void onUpdate(VideoJob oldJob, VideoJob job) {
+        dispatch(job);
+      }
+
+      @Override
+      public void onDelete(VideoJob job, boolean deletedFinalStateUnknown) {
+        // cancelled or cleaned up: nothing to tell
+      }
+    });
+    informer.start().whenComplete((v, failure) -> {
+      if (failure != null) {
+        LOG.warn("event=informer_start_failed cause=\"{}\"", failure.toString());
+      } else {
+        LOG.info("event=informer_synced namespace={}", namespace);
+      }
+    });
+  }
+
+  public boolean isWatching() {
+    return informer != null && informer.isWatching();
+  }
+
+  /** Events of one job are handled one after the other, so its notifications keep the order of its phases. */
+  private void dispatch(VideoJob job) {
+    context.runOnContext(v -> {
+      String name = job.getMetadata().getName();
+      Future<Void> previous = tails.getOrDefault(name, Future.succeededFuture());
+      Future<Void> next = previous.transform(x -> dispatcher.onJob(job));
+      tails.put(name, next);
+      next.onComplete(x -> tails.remove(name, next));
+    });
+  }
+
+  @Override
+  public void close() {
+    if (informer != null) {
+      informer.close();
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package io.manimvideo.ingress.redis;
+
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import java.time.Duration;
+
+/**
+ * "Have we seen this before?" across every replica: SET NX with a TTL. Used for platform message ids
+ * (Telegram update_id, WhatsApp wamid) and for notification guards (job + phase). When the work the
+ * marker stands for fails, {@link #forget} lets a redelivery try again.
+ */
+public final class Deduplicator {
+  private final RedisCommands redis;
+
+  public Deduplicator(RedisCommands redis) {
+    this.redis = redis;
+  }
+
+  /** True the first time this scope/id is claimed within the TTL, false afterwards. */
+  public Future<Boolean> firstTime(String scope, String id, Duration ttl) {
+    return redis.send(Command.SET, RedisKeys.dedupe(scope, id), "1", "NX", "PX", Math.max(1, ttl.toMillis()))
+        .map(response -> response != null && "OK".equals(response.toString()));
+  }
+
+  public Future<Void> forget(String scope, String id) {
+    return redis.send(Command.DEL, RedisKeys.dedupe(scope, id)).mapEmpty();
+  }
+}

@@ -1,0 +1,74 @@
+package io.manimvideo.ingress.session;
+
+import io.manimvideo.api.Accessibility;
+import io.manimvideo.api.Phase;
+import io.manimvideo.api.SubmissionType;
+import io.manimvideo.api.VideoJob;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+
+/**
+ * The seed's VideoMetadata: one entry of a session's video_history, metadata only (no video, no code).
+ * JSON field names are the seed's.
+ */
+public record VideoMetadata(
+    String jobId,
+    String problemPreview,
+    SubmissionType submissionType,
+    Phase status,
+    String createdAt,
+    String deliveredAt,
+    String platform,
+    Double renderDurationSeconds,
+    boolean hasAudioDescription,
+    boolean keyboardNavigable,
+    boolean screenReaderFriendly) {
+
+  public static final int PREVIEW_CHARS = 50;
+
+  public static VideoMetadata of(VideoJob job) {
+    var spec = job.getSpec();
+    String content = spec.getSubmissionType() == SubmissionType.PROBLEM ? spec.getProblemText() : spec.getManimCode();
+    Phase phase = job.getStatus() == null || job.getStatus().getPhase() == null ? Phase.QUEUED : job.getStatus().getPhase();
+    String created = job.getMetadata().getCreationTimestamp() != null ? job.getMetadata().getCreationTimestamp()
+        : Instant.now().toString();
+    Accessibility a = spec.getAccessibility() == null ? new Accessibility() : spec.getAccessibility();
+    return new VideoMetadata(job.getMetadata().getName(), preview(content), spec.getSubmissionType(), phase,
+        created, null, spec.getPlatform().name().toLowerCase(), null, a.isAudioDescription(), true, true);
+  }
+
+  static String preview(String content) {
+    String flat = content == null ? "" : content.strip().replaceAll("\\s+", " ");
+    return flat.codePointCount(0, flat.length()) <= PREVIEW_CHARS ? flat
+        : flat.substring(0, flat.offsetByCodePoints(0, PREVIEW_CHARS));
+  }
+
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject()
+        .put("job_id", jobId)
+        .put("problem_preview", problemPreview)
+        .put("submission_type", submissionType == SubmissionType.PROBLEM ? "problem" : "direct_code")
+        .put("status", status.seedName())
+        .put("created_at", createdAt)
+        .put("platform", platform)
+        .put("has_audio_description", hasAudioDescription)
+        .put("keyboard_navigable", keyboardNavigable)
+        .put("screen_reader_friendly", screenReaderFriendly);
+    if (deliveredAt != null) {
+      json.put("delivered_at", deliveredAt);
+    }
+    if (renderDurationSeconds != null) {
+      json.put("render_duration_seconds", renderDurationSeconds);
+    }
+    return json;
+  }
+
+  public static VideoMetadata fromJson(JsonObject json) {
+    return new VideoMetadata(json.getString("job_id"), json.getString("problem_preview"),
+        "problem".equals(json.getString("submission_type")) ? SubmissionType.PROBLEM : SubmissionType.DIRECT_CODE,
+        Phase.fromSeedName(json.getString("status")), json.getString("created_at"), json.getString("delivered_at"),
+        json.getString("platform"), json.getDouble("render_duration_seconds"),
+        json.getBoolean("has_audio_description", false), json.getBoolean("keyboard_navigable", true),
+        json.getBoolean("screen_reader_friendly", true));
+  }
+}

@@ -1,0 +1,47 @@
+package io.manimvideo.ingress.telegram;
+
+import io.manimvideo.ingress.IngressConfig;
+import io.manimvideo.ingress.IngressServices;
+import io.manimvideo.ingress.PlatformModule;
+import io.manimvideo.ingress.chat.BlockedAddresses;
+import io.manimvideo.ingress.chat.ChatConversations;
+import io.manimvideo.ingress.chat.ChatReplies;
+import io.manimvideo.ingress.chat.ChatTextInterpreter;
+import io.manimvideo.ingress.chat.WebhookJson;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The Telegram bot, wired from the configuration; absent while {@code TELEGRAM_BOT_TOKEN} is unset. */
+public final class TelegramModule {
+  /** The longest {@code retry_after} waited for in place; a longer one fails the send for a later retry. */
+  private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
+
+  private TelegramModule() {}
+
+  public static Optional<PlatformModule> create(IngressServices services) {
+    IngressConfig config = services.config();
+    if (!config.telegramEnabled()) {
+      return Optional.empty();
+    }
+    WebhookJson json = new WebhookJson();
+    ChatReplies replies = new ChatReplies();
+    WebClient web = WebClient.create(services.vertx(), new WebClientOptions()
+        .setUserAgent("manim-video-ingress")
+        .setConnectTimeout(10_000)
+        .setIdleTimeout(120));
+    TelegramBotClient bot = new TelegramBotClient(services.vertx(), web, config.telegramApiBaseUrl(),
+        config.telegramBotToken().orElseThrow(), json, MAX_RETRY_AFTER);
+    BlockedAddresses blocked = new BlockedAddresses(services.redis());
+    TelegramProgressMessages progressMessages = new TelegramProgressMessages(services.redis());
+    TelegramWebhookHandler webhook = new TelegramWebhookHandler(
+        new TelegramWebhookSecret(config.telegramWebhookSecret().orElse("")),
+        new TelegramUpdates(json),
+        new TelegramUpdateInterpreter(new ChatTextInterpreter(config.telegramBotUsername().orElse(null), replies), replies),
+        ChatConversations.create(services, replies),
+        new TelegramReplies(bot, progressMessages, blocked));
+    return Optional.of(new PlatformModule(webhook,
+        new TelegramNotifier(bot, progressMessages, blocked, replies, config.deliveryUrlTtl())));
+  }
+}

@@ -1,0 +1,34 @@
+package io.manimvideo.ingress.web;
+
+import io.manimvideo.api.Platform;
+import io.manimvideo.ingress.notify.JobNotification;
+import io.manimvideo.ingress.notify.PlatformNotifier;
+import io.manimvideo.ingress.session.UserSession;
+import io.vertx.core.Future;
+
+/**
+ * The web's notifier: each transition goes to the job's Server-Sent Event streams on every replica.
+ * Delivery is recorded when the person opens the video, not here.
+ */
+public final class SseNotifier implements PlatformNotifier {
+  private final WebEventRelay relay;
+
+  public SseNotifier(WebEventRelay relay) {
+    this.relay = relay;
+  }
+
+  @Override
+  public Platform platform() {
+    return Platform.WEB;
+  }
+
+  @Override
+  public Future<Void> notify(JobNotification notification, UserSession session) {
+    return relay.publish(notification.jobName(), JobStatusView.of(notification.job()));
+  }
+
+  @Override
+  public boolean deliversOnReady() {
+    return false;
+  }
+}

@@ -1,0 +1,95 @@
+package io.manimvideo.ingress.web;
+
+import io.manimvideo.api.Phase;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The Server-Sent Event streams open on this replica, by job. A stream gets each distinct status once
+ * (the current one when it opens, then every change relayed to it) and ends after a terminal phase.
+ * Comments keep idle connections open through proxies. All methods run on the event loop of one verticle.
+ */
+public final class SseStreams {
+  private static final long KEEP_ALIVE_MILLIS = 15_000;
+
+  private final Map<String, Set<Stream>> byJob = new HashMap<>();
+  private final long timer;
+  private final Vertx vertx;
+
+  private static final class Stream {
+    final HttpServerResponse response;
+    String lastSent;
+    long eventId;
+
+    Stream(HttpServerResponse response) {
+      this.response = response;
+    }
+  }
+
+  public SseStreams(Vertx vertx) {
+    this.vertx = vertx;
+    this.timer = vertx.setPeriodic(KEEP_ALIVE_MILLIS, id -> byJob.values().forEach(streams ->
+        streams.forEach(s -> s.response.write(": keep-alive\n\n"))));
+  }
+
+  /** Starts the event stream on the response and sends the current status. */
+  public void open(String jobName, HttpServerResponse response, JsonObject current) {
+    response.setChunked(true)
+        .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+        .putHeader("Cache-Control", "no-store")
+        .putHeader("X-Accel-Buffering", "no");
+    response.write("retry: 3000\n\n");
+    Stream stream = new Stream(response);
+    byJob.computeIfAbsent(jobName, k -> new LinkedHashSet<>()).add(stream);
+    response.closeHandler(v -> remove(jobName, stream));
+    send(jobName, stream, current);
+  }
+
+  /** A job's new status, to every stream of this replica that follows it. */
+  public void publish(String jobName, JsonObject status) {
+    Set<Stream> streams = byJob.get(jobName);
+    if (streams != null) {
+      List.copyOf(streams).forEach(stream -> send(jobName, stream, status));
+    }
+  }
+
+  public int openStreams() {
+    return byJob.values().stream().mapToInt(Set::size).sum();
+  }
+
+  /** Ends every stream (shutdown: the browsers reconnect to another replica). */
+  public void closeAll() {
+    vertx.cancelTimer(timer);
+    byJob.values().forEach(streams -> List.copyOf(streams).forEach(s -> s.response.end()));
+    byJob.clear();
+  }
+
+  private void send(String jobName, Stream stream, JsonObject status) {
+    String key = status.getString("status") + ":" + status.getValue("progress");
+    if (key.equals(stream.lastSent)) {
+      return;
+    }
+    stream.lastSent = key;
+    stream.response.write("id: " + (++stream.eventId) + "\nevent: status\ndata: " + status.encode() + "\n\n");
+    if (Phase.fromSeedName(status.getString("status")).isTerminal()) {
+      remove(jobName, stream);
+      stream.response.end();
+    }
+  }
+
+  private void remove(String jobName, Stream stream) {
+    Set<Stream> streams = byJob.get(jobName);
+    if (streams != null) {
+      streams.remove(stream);
+      if (streams.isEmpty()) {
+        byJob.remove(jobName);
+      }
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package io.manimvideo.ingress.whatsapp;
+
+import io.manimvideo.ingress.IngressConfig;
+import io.manimvideo.ingress.IngressServices;
+import io.manimvideo.ingress.PlatformModule;
+import io.manimvideo.ingress.chat.ChatConversations;
+import io.manimvideo.ingress.chat.ChatReplies;
+import io.manimvideo.ingress.chat.ChatTextInterpreter;
+import io.manimvideo.ingress.chat.WebhookJson;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.util.Optional;
+
+/** The WhatsApp bot, wired from the configuration; absent while {@code WHATSAPP_ACCESS_TOKEN} is unset. */
+public final class WhatsAppModule {
+  private WhatsAppModule() {}
+
+  public static Optional<PlatformModule> create(IngressServices services) {
+    IngressConfig config = services.config();
+    if (!config.whatsappEnabled()) {
+      return Optional.empty();
+    }
+    ChatReplies replies = new ChatReplies();
+    WebClient web = WebClient.create(services.vertx(), new WebClientOptions()
+        .setUserAgent("manim-video-ingress")
+        .setConnectTimeout(10_000)
+        .setIdleTimeout(120));
+    WhatsAppCloudClient client = new WhatsAppCloudClient(web, config.whatsappApiBaseUrl(), config.whatsappApiVersion(),
+        config.whatsappPhoneNumberId().orElseThrow(), config.whatsappAccessToken().orElseThrow());
+    WhatsAppWebhookHandler webhook = new WhatsAppWebhookHandler(
+        new WhatsAppVerification(config.whatsappVerifyToken().orElse("")),
+        new WhatsAppSignature(config.whatsappAppSecret().orElse("")),
+        new WebhookJson(),
+        new WhatsAppWebhookInterpreter(new ChatTextInterpreter(null, replies), replies),
+        ChatConversations.create(services, replies),
+        new WhatsAppReplies(client));
+    return Optional.of(new PlatformModule(webhook, new WhatsAppNotifier(client, replies, config.deliveryUrlTtl())));
+  }
+}

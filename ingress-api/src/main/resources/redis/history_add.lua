@@ -1,0 +1,20 @@
+-- Add a job to a session's history once; keep the newest ARGV[4] entries.
+-- KEYS[1] jobs:by_session:<id> (zset), KEYS[2] session:<id>:history (hash), KEYS[3] session:<id> (hash).
+-- ARGV: job name, score (creation ms), metadata JSON, cap, ttl seconds. Returns 1 when added.
+if redis.call('ZSCORE', KEYS[1], ARGV[1]) then
+  return 0
+end
+redis.call('ZADD', KEYS[1], tonumber(ARGV[2]), ARGV[1])
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
+redis.call('HINCRBY', KEYS[3], 'total_submissions', 1)
+local cap = tonumber(ARGV[4])
+local n = redis.call('ZCARD', KEYS[1])
+if n > cap then
+  local old = redis.call('ZRANGE', KEYS[1], 0, n - cap - 1)
+  redis.call('ZREMRANGEBYRANK', KEYS[1], 0, n - cap - 1)
+  redis.call('HDEL', KEYS[2], unpack(old))
+end
+for i = 1, 3 do
+  redis.call('EXPIRE', KEYS[i], tonumber(ARGV[5]))
+end
+return 1

@@ -1,0 +1,103 @@
+// Drives the ingress page in headless Chromium, keyboard only: submits a problem, follows its progress
+// (the JUnit test moves the VideoJob along when this script reports each step on stdout), plays the
+// result, then audits the page with axe-core at WCAG 2.1 AA in the normal, high-contrast and large-text
+// modes. Exit code 0 only when every step was seen and axe found no violations.
+//
+// stdout protocol (read by BrowserPageTest): "SUBMITTED <job id>", "STEP <phase>", "AXE <json>", "AAA <json>".
+import { chromium } from 'playwright-core';
+import { readFileSync, mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const base = process.env.INGRESS_URL;
+if (!base) throw new Error('INGRESS_URL is not set');
+
+const userDataDir = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
+const context = await chromium.launchPersistentContext(userDataDir, {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const page = context.pages()[0] || await context.newPage();
+const failures = [];
+const expect = (condition, message) => { if (!condition) failures.push(message); };
+
+async function tabTo(id, max = 40) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(() => document.activeElement && document.activeElement.id) === id) return;
+  }
+  throw new Error('could not reach #' + id + ' with the Tab key');
+}
+
+async function waitForStatus(text) {
+  await page.waitForFunction((t) => document.getElementById('status').textContent.includes(t), text, { timeout: 20000 });
+}
+
+async function audit(label) {
+  await page.addScriptTag({ content: axeSource });
+  const aa = await page.evaluate(() => axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+  }));
+  const aaa = await page.evaluate(() => axe.run(document, { runOnly: { type: 'tag', values: ['wcag2aaa'] } }));
+  const summary = (r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length }));
+  console.log('AXE ' + JSON.stringify({ mode: label, violations: summary(aa), passes: aa.passes.length }));
+  console.log('AAA ' + JSON.stringify({ mode: label, violations: summary(aaa) }));
+  expect(aa.violations.length === 0, label + ': axe found WCAG 2.1 AA violations: ' + JSON.stringify(summary(aa)));
+}
+
+try {
+  await page.goto(base + '/', { waitUntil: 'networkidle' });
+  expect(await page.title() !== '', 'the page has a title');
+  await audit('initial');
+
+  // keyboard only: skip link first, then the form
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement.className) === 'skip-link', 'the first Tab reaches the skip link');
+  await tabTo('content');
+  await page.keyboard.type('Show why the derivative of x squared is 2x');
+  await tabTo('submit');
+  await page.keyboard.press('Enter');
+  await waitForStatus('Waiting in the queue');
+  const jobId = await page.evaluate(async () => (await (await fetch('/api/v1/jobs')).json()).items[0].job_id);
+  console.log('SUBMITTED ' + jobId);
+
+  await waitForStatus('Writing the animation');
+  console.log('STEP ai_generating');
+  await waitForStatus('40 % done');
+  expect(await page.$eval('#progress', (p) => p.value) === 40, 'the progress bar shows 40');
+  console.log('STEP rendering');
+  await waitForStatus('Saving the video');
+  console.log('STEP uploading');
+  await waitForStatus('Your video is ready');
+  console.log('STEP ready');
+  expect(await page.$eval('#result', (r) => !r.hidden), 'the result section is shown');
+  expect((await page.$eval('#video', (v) => v.getAttribute('src'))) === '/api/v1/jobs/' + jobId + '/video', 'the video plays from the service');
+  expect((await page.$eval('#video-description', (d) => d.textContent)).includes('derivative of x squared'),
+    'the text description says what the video shows');
+  await audit('result');
+
+  // display options by keyboard
+  await page.focus('#toggle-contrast');
+  await page.keyboard.press('Space');
+  await page.focus('#toggle-large-text');
+  await page.keyboard.press('Enter');
+  expect(await page.evaluate(() => document.documentElement.classList.contains('high-contrast')), 'high contrast is on');
+  expect(await page.evaluate(() => document.documentElement.classList.contains('large-text')), 'large text is on');
+  expect(await page.$eval('#toggle-contrast', (b) => b.getAttribute('aria-pressed')) === 'true', 'the toggle says it is pressed');
+  await audit('high-contrast-large-text');
+} catch (e) {
+  failures.push(String(e && e.stack || e));
+} finally {
+  await context.close();
+}
+
+if (failures.length > 0) {
+  console.error('FAILURES\n' + failures.join('\n'));
+  process.exit(1);
+}
+console.log('OK');

@@ -1,0 +1,181 @@
+package io.manimvideo.ingress.fakes;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.FileUpload;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A Telegram Bot API server for tests: {@code POST /bot<token>/<method>} with JSON or multipart bodies,
+ * answering {@code {"ok":true,"result":...}} like the real one, recording every request. Errors can be
+ * queued per method ({@link #failNext}) to see 429, 403 and 5xx handling.
+ */
+public final class FakeTelegramBotApi {
+  /** One request as received. {@code json} for JSON bodies; form attributes and upload sizes for multipart. */
+  public record Request(String method, String contentType, JsonObject json, Map<String, String> form,
+      Map<String, Long> uploadSizes, Instant receivedAt) {
+    /** A field from the JSON body or, for multipart, the form. */
+    public String field(String name) {
+      if (json != null) {
+        Object value = json.getValue(name);
+        return value == null ? null : value.toString();
+      }
+      return form.get(name);
+    }
+  }
+
+  private record Failure(int errorCode, String description, Integer retryAfter) {}
+
+  private final String token;
+  private final List<Request> requests = new CopyOnWriteArrayList<>();
+  private final Map<String, Deque<Failure>> failures = new HashMap<>();
+  private final AtomicInteger nextMessageId = new AtomicInteger(100);
+  private HttpServer server;
+
+  public FakeTelegramBotApi(String token) {
+    this.token = token;
+  }
+
+  public Future<FakeTelegramBotApi> start(Vertx vertx) {
+    Router router = Router.router(vertx);
+    router.post().handler(BodyHandler.create().setDeleteUploadedFilesOnEnd(true).setBodyLimit(60L * 1024 * 1024));
+    router.postWithRegex("^/bot([^/]+)/([A-Za-z]+)$").handler(this::handle);
+    return vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").map(s -> {
+      server = s;
+      return this;
+    });
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.actualPort();
+  }
+
+  public Future<Void> close() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  public List<Request> requests() {
+    return List.copyOf(requests);
+  }
+
+  public List<Request> requests(String method) {
+    return requests.stream().filter(r -> r.method().equalsIgnoreCase(method)).toList();
+  }
+
+  /** The next {@code times} calls of {@code method} answer this error (retryAfter only for 429). */
+  public synchronized void failNext(String method, int times, int errorCode, String description, Integer retryAfter) {
+    Deque<Failure> queue = failures.computeIfAbsent(method.toLowerCase(), m -> new ArrayDeque<>());
+    for (int i = 0; i < times; i++) {
+      queue.add(new Failure(errorCode, description, retryAfter));
+    }
+  }
+
+  public void tooManyRequests(String method, int times, int retryAfterSeconds) {
+    failNext(method, times, 429, "Too Many Requests: retry after " + retryAfterSeconds, retryAfterSeconds);
+  }
+
+  public void blockedByUser(String method) {
+    failNext(method, 1, 403, "Forbidden: bot was blocked by the user", null);
+  }
+
+  public synchronized void reset() {
+    requests.clear();
+    failures.clear();
+  }
+
+  private void handle(RoutingContext ctx) {
+    String givenToken = ctx.pathParam("param0");
+    String method = ctx.pathParam("param1");
+    String contentType = ctx.request().getHeader("Content-Type");
+    JsonObject json = null;
+    Map<String, String> form = new HashMap<>();
+    Map<String, Long> uploads = new HashMap<>();
+    if (contentType != null && contentType.startsWith("application/json")) {
+      try {
+        json = ctx.body().asJsonObject();
+      } catch (RuntimeException e) {
+        reply(ctx, 400, error(400, "Bad Request: can't parse JSON object", null));
+        return;
+      }
+    } else {
+      ctx.request().formAttributes().forEach(e -> form.put(e.getKey(), e.getValue()));
+      for (FileUpload upload : ctx.fileUploads()) {
+        uploads.put(upload.name(), upload.size());
+      }
+    }
+    if (!token.equals(givenToken)) {
+      reply(ctx, 401, error(401, "Unauthorized", null));
+      return;
+    }
+    Request request = new Request(method, contentType, json, Map.copyOf(form), Map.copyOf(uploads), Instant.now());
+    requests.add(request);
+    Failure failure = nextFailure(method);
+    if (failure != null) {
+      reply(ctx, failure.errorCode(), error(failure.errorCode(), failure.description(), failure.retryAfter()));
+      return;
+    }
+    if (request.field("chat_id") == null && !method.equalsIgnoreCase("answerCallbackQuery")) {
+      reply(ctx, 400, error(400, "Bad Request: chat_id is empty", null));
+      return;
+    }
+    reply(ctx, 200, new JsonObject().put("ok", true).put("result", result(method, request)));
+  }
+
+  private synchronized Failure nextFailure(String method) {
+    Deque<Failure> queue = failures.get(method.toLowerCase());
+    return queue == null ? null : queue.poll();
+  }
+
+  private Object result(String method, Request request) {
+    switch (method.toLowerCase()) {
+      case "sendmessage":
+        return message(nextMessageId.getAndIncrement(), request).put("text", request.field("text"));
+      case "editmessagetext":
+        return message(Integer.parseInt(request.field("message_id")), request)
+            .put("text", request.field("text"))
+            .put("edit_date", Instant.now().getEpochSecond());
+      case "sendvideo":
+        long size = request.uploadSizes().getOrDefault("video", 0L);
+        return message(nextMessageId.getAndIncrement(), request).put("video", new JsonObject()
+            .put("file_id", "BAACAgQAAxkBAAI" + request.receivedAt().toEpochMilli())
+            .put("file_unique_id", "AgAD" + nextMessageId.get())
+            .put("width", 854).put("height", 480).put("duration", 5)
+            .put("mime_type", "video/mp4").put("file_size", size));
+      default:
+        return true;
+    }
+  }
+
+  private static JsonObject message(int messageId, Request request) {
+    return new JsonObject()
+        .put("message_id", messageId)
+        .put("from", new JsonObject().put("id", 7000001).put("is_bot", true).put("first_name", "Manim")
+            .put("username", "ManimVideoBot"))
+        .put("chat", new JsonObject().put("id", Long.parseLong(request.field("chat_id"))).put("type", "private"))
+        .put("date", Instant.now().getEpochSecond());
+  }
+
+  private static JsonObject error(int code, String description, Integer retryAfter) {
+    JsonObject error = new JsonObject().put("ok", false).put("error_code", code).put("description", description);
+    if (retryAfter != null) {
+      error.put("parameters", new JsonObject().put("retry_after", retryAfter));
+    }
+    return error;
+  }
+
+  private static void reply(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.toBuffer());
+  }
+}

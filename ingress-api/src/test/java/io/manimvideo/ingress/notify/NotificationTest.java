@@ -1,0 +1,142 @@
+package io.manimvideo.ingress.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.manimvideo.api.Phase;
+import io.manimvideo.api.VideoFacts;
+import io.manimvideo.api.VideoJob;
+import io.manimvideo.ingress.redis.RedisKeys;
+import io.manimvideo.ingress.testsupport.ApiClient;
+import io.manimvideo.ingress.testsupport.KubernetesApi;
+import io.manimvideo.ingress.testsupport.RedisServer;
+import io.manimvideo.ingress.testsupport.RedisServerExtension;
+import io.manimvideo.ingress.testsupport.SseRecorder;
+import io.manimvideo.ingress.testsupport.TestIngress;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.Request;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(RedisServerExtension.class)
+class NotificationTest {
+  private KubernetesApi api;
+
+  @BeforeEach
+  void startApi() throws Exception {
+    api = new KubernetesApi();
+  }
+
+  @AfterEach
+  void stopApi() {
+    api.close();
+  }
+
+  @Test
+  void eventStreamShowsEachPhaseInOrderAsTheStatusMoves(RedisServer redis) throws Exception {
+    try (TestIngress ingress = new TestIngress(redis, api)) {
+      ApiClient client = new ApiClient(ingress.baseUrl());
+      String token = client.newSession();
+      String jobId = submit(client, token, "events-in-order");
+      try (SseRecorder sse = new SseRecorder(client, "/api/v1/jobs/" + jobId + "/events", token)) {
+        assertThat(sse.response().statusCode()).isEqualTo(200);
+        assertThat(sse.response().headers().firstValue("Content-Type")).hasValueSatisfying(
+            v -> assertThat(v).startsWith("text/event-stream"));
+        await().until(() -> sse.statuses().contains("queued"));
+
+        moveTo(jobId, Phase.AI_GENERATING, s -> {});
+        await().until(() -> sse.statuses().contains("ai_generating"));
+        moveTo(jobId, Phase.RENDERING, s -> s.setProgress(10));
+        await().until(() -> sse.statuses().contains("rendering"));
+        moveTo(jobId, Phase.UPLOADING, s -> s.setProgress(100));
+        await().until(() -> sse.statuses().contains("uploading"));
+        moveTo(jobId, Phase.READY, s -> s.setVideo(video(jobId)));
+        await().until(() -> sse.statuses().contains("ready"));
+        moveTo(jobId, Phase.DELIVERED, s -> {});
+        await().until(sse::ended);
+
+        assertThat(sse.statuses()).containsExactly("queued", "ai_generating", "rendering", "uploading", "ready", "delivered");
+        JsonObject ready = sse.events().get(4);
+        assertThat(ready.getString("video_url")).isEqualTo("/api/v1/jobs/" + jobId + "/video");
+        assertThat(ready.getString("description")).isNotBlank();
+      }
+      JsonObject entry = new JsonObject(client.get("/api/v1/jobs", token).body()).getJsonArray("items").getJsonObject(0);
+      assertThat(entry.getString("status")).isEqualTo("delivered");
+      assertThat(new JsonObject(client.get("/api/v1/session", token).body()).getInteger("successful_generations")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void twoReplicasNotifyOncePerTransition(RedisServer redis) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    Redis subscriber = Redis.createClient(vertx, redis.url());
+    List<JsonObject> published = new CopyOnWriteArrayList<>();
+    RedisConnection connection = subscriber.connect().await(5, TimeUnit.SECONDS);
+    connection.handler(message -> {
+      if (message.size() == 3 && "message".equals(message.get(0).toString())) {
+        published.add(new JsonObject(message.get(2).toString()));
+      }
+    });
+    connection.send(Request.cmd(Command.SUBSCRIBE).arg(RedisKeys.WEB_EVENTS_CHANNEL)).await(5, TimeUnit.SECONDS);
+    try (TestIngress first = new TestIngress(redis, api); TestIngress second = new TestIngress(redis, api)) {
+      ApiClient viaFirst = new ApiClient(first.baseUrl());
+      ApiClient viaSecond = new ApiClient(second.baseUrl());
+      String token = viaFirst.newSession();
+      String jobId = submit(viaSecond, token, "two-replicas");
+      try (SseRecorder sse = new SseRecorder(viaFirst, "/api/v1/jobs/" + jobId + "/events", token)) {
+        await().until(() -> sse.statuses().contains("queued"));
+        for (Phase phase : List.of(Phase.AI_GENERATING, Phase.RENDERING, Phase.UPLOADING, Phase.READY)) {
+          moveTo(jobId, phase, s -> s.setVideo(phase == Phase.READY ? video(jobId) : null));
+          await().until(() -> sse.statuses().contains(phase.seedName()));
+        }
+        // both informers have seen every change by now; give a duplicate time to show up
+        Thread.sleep(1500);
+        assertThat(sse.statuses()).containsExactly("queued", "ai_generating", "rendering", "uploading", "ready");
+      }
+      List<String> phases = published.stream().filter(m -> jobId.equals(m.getString("job"))).map(m -> m.getJsonObject("status").getString("status")).toList();
+      assertThat(phases).containsExactly("queued", "ai_generating", "rendering", "uploading", "ready");
+    } finally {
+      connection.close();
+      subscriber.close();
+      vertx.close().await(5, TimeUnit.SECONDS);
+    }
+  }
+
+  private String submit(ApiClient client, String token, String key) throws Exception {
+    var response = client.send("POST", "/api/v1/jobs", token, ApiClient.problem("Show why the derivative of x^2 is 2x"),
+        Map.of("Idempotency-Key", key + "-idempotency"));
+    assertThat(response.statusCode()).isEqualTo(201);
+    return new JsonObject(response.body()).getString("job_id");
+  }
+
+  private void moveTo(String jobId, Phase phase, Consumer<io.manimvideo.api.VideoJobStatus> more) {
+    api.client().resources(VideoJob.class).inNamespace(TestIngress.NAMESPACE).withName(jobId).editStatus(j -> {
+      j.getStatus().setPhase(phase);
+      more.accept(j.getStatus());
+      return j;
+    });
+  }
+
+  private static VideoFacts video(String jobId) {
+    VideoFacts video = new VideoFacts();
+    video.setObjectKey("videojobs/videos/" + jobId + "/uid/video.mp4");
+    video.setDurationSeconds(8.0);
+    return video;
+  }
+
+  static {
+    org.awaitility.Awaitility.setDefaultTimeout(Duration.ofSeconds(20));
+  }
+}

@@ -1,0 +1,183 @@
+package io.manimvideo.ingress.telegram;
+
+import static io.manimvideo.ingress.chat.BotTestEnvironment.TELEGRAM_SECRET;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.manimvideo.api.ErrorInfo;
+import io.manimvideo.api.Phase;
+import io.manimvideo.api.VideoFacts;
+import io.manimvideo.api.VideoFormat;
+import io.manimvideo.api.VideoJob;
+import io.manimvideo.ingress.chat.BotTestEnvironment;
+import io.manimvideo.ingress.fakes.FakeTelegramBotApi;
+import io.manimvideo.ingress.fakes.TelegramPayloads;
+import io.manimvideo.ingress.testsupport.RedisServer;
+import io.manimvideo.ingress.testsupport.RedisServerExtension;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The ingress follows the VideoJob (informer, dispatcher) and tells the Telegram chat through the fake Bot API. */
+@ExtendWith(RedisServerExtension.class)
+class TelegramNotifierTest {
+  private static final long CHAT = 5550001L;
+  private static final String JOB = "tg-700001";
+  private static final String KEY = "videojobs/videos/" + JOB + "/uid/video.mp4";
+  private static final Duration WAIT = Duration.ofSeconds(15);
+
+  private BotTestEnvironment env;
+  /** The fake numbers messages from 100: the reply to the submission is the job's progress message. */
+  private final int progressMessageId = 100;
+
+  @BeforeEach
+  void start(RedisServer redis) throws Exception {
+    env = new BotTestEnvironment(redis);
+    env.postTelegram(TELEGRAM_SECRET, TelegramPayloads.text(700001, CHAT, "show that the angles of a triangle sum to 180"));
+    await().atMost(WAIT).until(() -> env.redisKeyExists("progress_message:" + JOB));
+    env.telegram.reset();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    env.close();
+  }
+
+  private static VideoFacts video(long size) {
+    VideoFacts facts = new VideoFacts();
+    facts.setObjectKey(KEY);
+    facts.setSizeBytes(size);
+    facts.setFormat(VideoFormat.MP4);
+    return facts;
+  }
+
+  private List<String> edits() {
+    return env.telegram.requests("editMessageText").stream().map(r -> r.field("message_id") + ":" + r.field("text")).toList();
+  }
+
+  private List<FakeTelegramBotApi.Request> awaitRequests(String method, int count) {
+    await().atMost(WAIT).until(() -> env.telegram.requests(method).size() >= count);
+    return env.telegram.requests(method);
+  }
+
+  @Test
+  void oneProgressMessageIsEditedAsTheJobMoves() {
+    env.setStatus(JOB, s -> s.setPhase(Phase.AI_GENERATING));
+    awaitRequests("editMessageText", 1);
+    env.setStatus(JOB, s -> {
+      s.setPhase(Phase.RENDERING);
+      s.setProgress(42);
+    });
+    awaitRequests("editMessageText", 2);
+    env.setStatus(JOB, s -> s.setProgress(77));
+    awaitRequests("editMessageText", 3);
+    env.setStatus(JOB, s -> s.setPhase(Phase.UPLOADING));
+    awaitRequests("editMessageText", 4);
+    assertThat(edits()).containsExactly(
+        progressMessageId + ":Writing the animation code...",
+        progressMessageId + ":Rendering 42 %...",
+        progressMessageId + ":Rendering 77 %...",
+        progressMessageId + ":Uploading the video...");
+    assertThat(env.telegram.requests("sendChatAction")).extracting(r -> r.field("action"))
+        .containsExactly("typing", "typing", "typing", "upload_video");
+    assertThat(env.telegram.requests("sendMessage")).isEmpty();
+  }
+
+  @Test
+  void smallVideoIsSentByUrlAndDeliveryIsRecorded() {
+    env.setStatus(JOB, s -> {
+      s.setPhase(Phase.READY);
+      s.setVideo(video(3_000_000));
+    });
+    FakeTelegramBotApi.Request send = awaitRequests("sendVideo", 1).get(0);
+    assertThat(send.field("chat_id")).isEqualTo(Long.toString(CHAT));
+    assertThat(send.field("video")).contains(KEY).contains("X-Amz-Signature=");
+    assertThat(send.field("caption")).contains("angles of a triangle");
+    await().atMost(WAIT).until(() -> env.videoJob(JOB).getMetadata().getAnnotations() != null
+        && env.videoJob(JOB).getMetadata().getAnnotations().containsKey(VideoJob.DELIVERED_ANNOTATION));
+    awaitRequests("editMessageText", 1);
+    assertThat(edits()).containsExactly(progressMessageId + ":Your video is ready.");
+  }
+
+  @Test
+  void videoOverTwentyMegabytesIsDownloadedFromStorageAndUploaded() throws Exception {
+    int size = 21 * 1024 * 1024;
+    env.storage.putVideo(KEY, new byte[size]);
+    env.setStatus(JOB, s -> {
+      s.setPhase(Phase.READY);
+      s.setVideo(video(size));
+    });
+    FakeTelegramBotApi.Request send = awaitRequests("sendVideo", 1).get(0);
+    assertThat(send.contentType()).startsWith("multipart/form-data");
+    assertThat(send.uploadSizes()).containsEntry("video", (long) size);
+    assertThat(send.form()).containsEntry("chat_id", Long.toString(CHAT));
+  }
+
+  @Test
+  void videoOverFiftyMegabytesGoesAsALink() {
+    env.setStatus(JOB, s -> {
+      s.setPhase(Phase.READY);
+      s.setVideo(video(60L * 1024 * 1024));
+    });
+    assertThat(awaitRequests("sendMessage", 1).get(0).field("text")).contains("Your video is ready: http").contains(KEY);
+    assertThat(env.telegram.requests("sendVideo")).isEmpty();
+  }
+
+  @Test
+  void videoTelegramCannotFetchGoesAsALink() {
+    env.telegram.failNext("sendVideo", 1, 400, "Bad Request: failed to get HTTP URL content", null);
+    env.setStatus(JOB, s -> {
+      s.setPhase(Phase.READY);
+      s.setVideo(video(3_000_000));
+    });
+    assertThat(awaitRequests("sendMessage", 1).get(0).field("text")).contains("Your video is ready: http").contains(KEY);
+  }
+
+  @Test
+  void failureIsToldWithARetryButton() {
+    env.setStatus(JOB, s -> {
+      s.setPhase(Phase.FAILED);
+      s.setLastError(new ErrorInfo("InvalidCode", "NameError: name 'Circel' is not defined", 7, null, 1));
+    });
+    JsonObject message = awaitRequests("sendMessage", 1).get(0).json();
+    assertThat(message.getString("text")).contains("Circel").contains("line 7");
+    JsonObject button = message.getJsonObject("reply_markup").getJsonArray("inline_keyboard").getJsonArray(0).getJsonObject(0);
+    assertThat(button.getString("callback_data")).isEqualTo("retry:" + JOB);
+    assertThat(edits()).containsExactly(progressMessageId + ":The video could not be made.");
+  }
+
+  @Test
+  void blockedBotMarksTheChatAndNothingMoreIsSent() throws Exception {
+    env.telegram.blockedByUser("editMessageText");
+    env.setStatus(JOB, s -> s.setPhase(Phase.AI_GENERATING));
+    await().atMost(WAIT).until(() -> env.redisKeyExists("blocked:telegram:" + CHAT));
+    int before = env.telegram.requests().size();
+    env.setStatus(JOB, s -> s.setPhase(Phase.RENDERING));
+    env.setStatus(JOB, s -> s.setPhase(Phase.UPLOADING));
+    Thread.sleep(1500);
+    assertThat(env.telegram.requests()).hasSize(before);
+  }
+
+  @Test
+  void rateLimitedEditIsSentAgainAfterRetryAfter() {
+    env.telegram.tooManyRequests("editMessageText", 1, 1);
+    env.setStatus(JOB, s -> s.setPhase(Phase.AI_GENERATING));
+    List<FakeTelegramBotApi.Request> calls = awaitRequests("editMessageText", 2);
+    assertThat(Duration.between(calls.get(0).receivedAt(), calls.get(1).receivedAt())).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+    assertThat(calls.get(1).field("text")).isEqualTo("Writing the animation code...");
+  }
+
+  @Test
+  void eachPhaseIsToldOnceHoweverOftenTheJobChanges() throws Exception {
+    env.setStatus(JOB, s -> s.setPhase(Phase.AI_GENERATING));
+    awaitRequests("editMessageText", 1);
+    env.touch(JOB);
+    env.touch(JOB);
+    Thread.sleep(1500);
+    assertThat(edits()).hasSize(1);
+  }
+}

@@ -1,0 +1,100 @@
+package io.manimvideo.ingress.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.manimvideo.api.Phase;
+import io.manimvideo.api.VideoFacts;
+import io.manimvideo.api.VideoJob;
+import io.manimvideo.api.VideoJobStatus;
+import io.manimvideo.ingress.testsupport.KubernetesApi;
+import io.manimvideo.ingress.testsupport.RedisServer;
+import io.manimvideo.ingress.testsupport.RedisServerExtension;
+import io.manimvideo.ingress.testsupport.TestIngress;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The page in headless Chromium (playwright-core, {@code src/test/browser/page.test.mjs}): a person using
+ * only the keyboard submits a problem, watches it move through the phases (this test moves the VideoJob
+ * in the API server when the browser reports each step), sees the video with its description, and an
+ * axe-core audit finds no WCAG 2.1 AA violations. The axe output is kept in
+ * {@code target/browser-test.log}.
+ */
+@ExtendWith(RedisServerExtension.class)
+class BrowserPageTest {
+  private static final Path BROWSER_DIR = Path.of("src/test/browser");
+
+  @Test
+  void keyboardOnlySubmissionShowsProgressAndPassesAxeAtWcag21AA(RedisServer redis) throws Exception {
+    installNodeModules();
+    try (KubernetesApi api = new KubernetesApi(); TestIngress ingress = new TestIngress(redis, api)) {
+      ProcessBuilder node = new ProcessBuilder("node", "page.test.mjs").directory(BROWSER_DIR.toFile())
+          .redirectError(new File("target/browser-test.err"));
+      node.environment().put("INGRESS_URL", ingress.baseUrl());
+      Process process = node.start();
+      List<String> output = new ArrayList<>();
+      String jobId = null;
+      try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = lines.readLine()) != null) {
+          output.add(line);
+          if (line.startsWith("SUBMITTED ")) {
+            jobId = line.substring("SUBMITTED ".length()).trim();
+            moveTo(api, jobId, Phase.AI_GENERATING, s -> {});
+          } else if (line.equals("STEP ai_generating")) {
+            moveTo(api, jobId, Phase.RENDERING, s -> s.setProgress(40));
+          } else if (line.equals("STEP rendering")) {
+            moveTo(api, jobId, Phase.UPLOADING, s -> s.setProgress(100));
+          } else if (line.equals("STEP uploading")) {
+            String name = jobId;
+            moveTo(api, jobId, Phase.READY, s -> {
+              VideoFacts video = new VideoFacts();
+              video.setObjectKey("videojobs/videos/" + name + "/uid/video.mp4");
+              video.setDurationSeconds(9.0);
+              video.setHeight(480);
+              s.setVideo(video);
+            });
+          }
+        }
+      }
+      boolean exited = process.waitFor(120, TimeUnit.SECONDS);
+      Files.write(Path.of("target/browser-test.log"), output);
+      assertThat(exited).isTrue();
+      assertThat(process.exitValue())
+          .as("browser test output:\n%s\n%s", String.join("\n", output), Files.readString(Path.of("target/browser-test.err")))
+          .isZero();
+      assertThat(output).contains("STEP ready", "OK");
+      assertThat(output).filteredOn(l -> l.startsWith("AXE ")).hasSize(3)
+          .allSatisfy(l -> assertThat(l).contains("\"violations\":[]"));
+    }
+  }
+
+  private static void moveTo(KubernetesApi api, String jobId, Phase phase, Consumer<VideoJobStatus> more) {
+    api.client().resources(VideoJob.class).inNamespace(TestIngress.NAMESPACE).withName(jobId).editStatus(j -> {
+      j.getStatus().setPhase(phase);
+      more.accept(j.getStatus());
+      return j;
+    });
+  }
+
+  private static void installNodeModules() throws Exception {
+    if (Files.isDirectory(BROWSER_DIR.resolve("node_modules/playwright-core"))
+        && Files.isDirectory(BROWSER_DIR.resolve("node_modules/axe-core"))) {
+      return;
+    }
+    Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(BROWSER_DIR.toFile())
+        .inheritIO().start();
+    assertThat(npm.waitFor(300, TimeUnit.SECONDS)).isTrue();
+    assertThat(npm.exitValue()).as("npm ci").isZero();
+  }
+}
