@@ -2,8 +2,9 @@
 # Submission acknowledgement under load, from a separate process (wrk), against a real ingress
 # (IngressMain) with a real redis-server and the fabric8 mock API server (CRUD) running; and in the
 # same run the same load against a bare Vert.x route that answers 200, so the ratio shows our overhead.
-# Every ingress request is a full submission: session lookup, rate limit (Lua), VideoJob create in the
-# API server, history entry. Usage: bench/run.sh [duration, default 10s] [connections, default 16]
+# Scenarios: `session` (GET /api/v1/session: routing, validation, session lookup and TTL extension in
+# Redis) and `submit` (POST /api/v1/jobs, a full submission: session, rate limit in Lua, VideoJob create in
+# the API server, history entry; each request makes a new VideoJob). Usage: bench/run.sh [duration, default 10s] [connections, default 16]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODULE=$PWD
@@ -64,14 +65,17 @@ run() { # name url script
 echo "# $(date -u +%FT%TZ) duration=$DURATION connections=$CONNECTIONS cores=$(nproc)"
 BARE=$(run bare "http://127.0.0.1:$BARE_PORT/" bare.lua)
 echo "$BARE"
+SESSION=$(run session "http://127.0.0.1:$INGRESS_PORT/api/v1/session" session.lua)
+echo "$SESSION"
 SUBMIT=$(run submit "http://127.0.0.1:$INGRESS_PORT/api/v1/jobs" submit.lua)
 echo "$SUBMIT"
-python3 - "$BARE" "$SUBMIT" <<'PY'
+python3 - "$BARE" "$SESSION" "$SUBMIT" <<'PY'
 import sys
 def parse(line):
-    return {k: float(v) for k, v in (kv.split('=') for kv in line.split()[1:])}
-bare, submit = parse(sys.argv[1]), parse(sys.argv[2])
-print("ratio submit/bare: p50 x%.1f, p99 x%.1f, throughput %.1f%% of bare" % (
-    submit['p50_ms'] / bare['p50_ms'], submit['p99_ms'] / bare['p99_ms'], 100 * submit['rps'] / bare['rps']))
+    return line.split()[0], {k: float(v) for k, v in (kv.split('=') for kv in line.split()[1:])}
+(_, bare), *others = [parse(a) for a in sys.argv[1:]]
+for name, r in others:
+    print("ratio %s/bare: p50 x%.1f, p99 x%.1f, throughput %.1f%% of bare" % (
+        name, r['p50_ms'] / bare['p50_ms'], r['p99_ms'] / bare['p99_ms'], 100 * r['rps'] / bare['rps']))
 PY
 echo "VideoJobs created: $(curl -s "http://127.0.0.1:$API_PORT/apis/manimvideo.io/v1alpha1/namespaces/bench/videojobs" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["items"]))')"

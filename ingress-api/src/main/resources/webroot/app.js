@@ -17,6 +17,7 @@ const PHASE_TEXT = {
 const $ = (id) => document.getElementById(id);
 let events = null;
 let pendingKey = null;
+let lastOrder = -1;
 
 function setPreference(name, on) {
   document.documentElement.classList.toggle(name, on);
@@ -64,6 +65,11 @@ async function ensureSession() {
 }
 
 function showStatus(job) {
+  // two service replicas may deliver news out of order: never go back to an earlier step
+  if (typeof job.order === 'number') {
+    if (job.order < lastOrder) return;
+    lastOrder = job.order;
+  }
   const text = PHASE_TEXT[job.status] || job.status;
   let message = text;
   if (job.status === 'rendering' && typeof job.progress === 'number') {
@@ -141,6 +147,7 @@ async function submit(event) {
   };
   $('submit').disabled = true;
   $('result').hidden = true;
+  lastOrder = -1;
   try {
     await ensureSession();
     const job = await api('POST', '/api/v1/jobs', body, { 'Idempotency-Key': pendingKey });

@@ -47,6 +47,24 @@ public final class ChatTextInterpreter {
     return looksLikeManimCode(text) ? new ChatInput.Code(text) : new ChatInput.Problem(text);
   }
 
+  /**
+   * In a group chat people talk to each other: only commands and messages that mention the bot
+   * ({@code @BotName}) are for it.
+   */
+  public ChatInput interpretInGroup(String rawText) {
+    String text = rawText == null ? "" : rawText.strip();
+    if (text.startsWith("/")) {
+      return interpret(text);
+    }
+    if (botUsername == null) {
+      return new ChatInput.Ignored("group message, bot name unknown");
+    }
+    Matcher mention = Pattern.compile("@" + Pattern.quote(botUsername) + "\\b", Pattern.CASE_INSENSITIVE).matcher(text);
+    return mention.find()
+        ? interpret(mention.replaceAll(" ").strip())
+        : new ChatInput.Ignored("group message not addressed to the bot");
+  }
+
   /** Plainly Manim code: a manim import, or a Scene subclass with a construct method. */
   static boolean looksLikeManimCode(String text) {
     return MANIM_IMPORT.matcher(text).find()

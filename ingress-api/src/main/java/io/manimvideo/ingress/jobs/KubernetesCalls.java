@@ -22,8 +22,9 @@ public final class KubernetesCalls {
     return vertx.<T>executeBlocking(call, false).recover(failure -> Future.failedFuture(translate(failure)));
   }
 
+  /** No status (0, or -1 for a connection that failed) or a 5xx: the API server is not there for us. */
   private static Throwable translate(Throwable failure) {
-    if (failure instanceof KubernetesClientException k && (k.getCode() == 0 || k.getCode() >= 500)) {
+    if (failure instanceof KubernetesClientException k && (k.getCode() <= 0 || k.getCode() >= 500)) {
       return new DependencyUnavailableException("Kubernetes API server", failure);
     }
     return failure;

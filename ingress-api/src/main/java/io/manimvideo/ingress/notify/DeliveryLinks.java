@@ -31,10 +31,6 @@ public final class DeliveryLinks {
     return facts(job).map(v -> v.getThumbnailKey()).map(this::presign);
   }
 
-  public Duration ttl() {
-    return ttl;
-  }
-
   private static Optional<io.manimvideo.api.VideoFacts> facts(VideoJob job) {
     if (job.getStatus() == null || job.getStatus().getVideo() == null
         || Boolean.TRUE.equals(job.getStatus().getVideo().getDeleted())) {

@@ -29,6 +29,11 @@ public record JobNotification(Kind kind, VideoJob job, Optional<String> videoUrl
     return job.getSpec().getPlatform();
   }
 
+  /** Grows as the job moves on: keep the highest seen and ignore lower ones (replicas may race). */
+  public long order() {
+    return PhaseOrder.key(job);
+  }
+
   public Phase phase() {
     return job.getStatus() == null || job.getStatus().getPhase() == null ? Phase.QUEUED : job.getStatus().getPhase();
   }

@@ -55,11 +55,13 @@ public final class NotificationDispatcher {
     }
     Phase phase = phaseOf(job);
     String name = job.getMetadata().getName();
-    return guards.firstTime(PHASE_SCOPE, name + ":" + phase.seedName(), PHASE_GUARD_TTL).compose(first -> {
+    // a repair attempt passes through generating and rendering again: that is news, so the attempt is part of the key
+    String guard = name + ":" + phase.seedName() + ":" + attemptOf(job);
+    return guards.firstTime(PHASE_SCOPE, guard, PHASE_GUARD_TTL).compose(first -> {
       if (first) {
         return onTransition(job, phase).recover(failure -> {
           LOG.warn("event=notification_failed job={} phase={} cause=\"{}\"", name, phase.seedName(), failure.toString());
-          return guards.forget(PHASE_SCOPE, name + ":" + phase.seedName()).transform(x -> Future.failedFuture(failure));
+          return guards.forget(PHASE_SCOPE, guard).transform(x -> Future.failedFuture(failure));
         });
       }
       if (phase == Phase.RENDERING && job.getStatus().getProgress() != null) {
@@ -103,6 +105,12 @@ public final class NotificationDispatcher {
           ? jobs.markDelivered(name, Instant.now(clock)).mapEmpty()
           : Future.<Void>succeededFuture());
     });
+  }
+
+  private static int attemptOf(VideoJob job) {
+    Phase phase = phaseOf(job);
+    // the attempt counts only while work is going on; QUEUED and the end phases happen once
+    return !phase.isActive() || job.getStatus().getAttempts() == null ? 0 : job.getStatus().getAttempts();
   }
 
   static Phase phaseOf(VideoJob job) {

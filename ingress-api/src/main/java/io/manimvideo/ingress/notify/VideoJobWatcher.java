@@ -62,10 +62,6 @@ public final class VideoJobWatcher implements AutoCloseable {
     });
   }
 
-  public boolean isWatching() {
-    return informer != null && informer.isWatching();
-  }
-
   /** Events of one job are handled one after the other, so its notifications keep the order of its phases. */
   private void dispatch(VideoJob job) {
     context.runOnContext(v -> {

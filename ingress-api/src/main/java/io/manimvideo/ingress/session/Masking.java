@@ -1,7 +1,7 @@
 package io.manimvideo.ingress.session;
 
 /**
- * How platform addresses and tokens appear in logs: never whole. The one place for the rule, so a phone
+ * How platform addresses appear in logs: never whole. The one place for the rule, so a phone
  * number, chat id or session token cannot be logged in full by accident elsewhere.
  */
 public final class Masking {
@@ -16,13 +16,5 @@ public final class Masking {
       return "***";
     }
     return value.substring(0, 2) + "*".repeat(value.length() - 4) + value.substring(value.length() - 2);
-  }
-
-  /** Only the first four characters of a secret-like token. */
-  public static String token(String value) {
-    if (value == null) {
-      return "-";
-    }
-    return value.length() <= 8 ? "****" : value.substring(0, 4) + "…";
   }
 }

@@ -60,12 +60,11 @@ public final class TelegramUpdateInterpreter {
     if (message.getFrom() != null && Boolean.TRUE.equals(message.getFrom().getIsBot())) {
       return new ChatInput.Ignored("message from a bot");
     }
-    if (message.hasText()) {
-      return text.interpret(message.getText());
-    }
-    if (message.hasCaption()) {
-      // a photo with a caption: the caption may well be the problem; the picture we cannot read
-      return text.interpret(message.getCaption());
+    String words = message.hasText() ? message.getText()
+        // a photo with a caption: the caption may well be the problem; the picture we cannot read
+        : message.hasCaption() ? message.getCaption() : null;
+    if (words != null) {
+      return message.isUserMessage() ? text.interpret(words) : text.interpretInGroup(words);
     }
     // in groups, pictures and service messages (joins, pins) are people talking to each other
     return message.isUserMessage()

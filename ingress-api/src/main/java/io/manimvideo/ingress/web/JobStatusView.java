@@ -5,6 +5,7 @@ import io.manimvideo.api.Phase;
 import io.manimvideo.api.SubmissionType;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.api.VideoJobStatus;
+import io.manimvideo.ingress.notify.PhaseOrder;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -25,6 +26,7 @@ public final class JobStatusView {
         .put("platform", job.getSpec().getPlatform().name().toLowerCase())
         .put("created_at", status != null && status.getCreatedAt() != null ? status.getCreatedAt()
             : job.getMetadata().getCreationTimestamp());
+    json.put("order", PhaseOrder.key(job));
     if (status == null) {
       return json.put("status_message", "Waiting to be processed.");
     }

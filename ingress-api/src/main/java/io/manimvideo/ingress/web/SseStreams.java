@@ -25,6 +25,7 @@ public final class SseStreams {
   private static final class Stream {
     final HttpServerResponse response;
     String lastSent;
+    long lastOrder = Long.MIN_VALUE;
     long eventId;
 
     Stream(HttpServerResponse response) {
@@ -59,10 +60,6 @@ public final class SseStreams {
     }
   }
 
-  public int openStreams() {
-    return byJob.values().stream().mapToInt(Set::size).sum();
-  }
-
   /** Ends every stream (shutdown: the browsers reconnect to another replica). */
   public void closeAll() {
     vertx.cancelTimer(timer);
@@ -72,10 +69,12 @@ public final class SseStreams {
 
   private void send(String jobName, Stream stream, JsonObject status) {
     String key = status.getString("status") + ":" + status.getValue("progress");
-    if (key.equals(stream.lastSent)) {
-      return;
+    long order = status.getLong("order", 0L);
+    if (key.equals(stream.lastSent) || order < stream.lastOrder) {
+      return; // a repeat, or news older than what this stream already showed (replicas race)
     }
     stream.lastSent = key;
+    stream.lastOrder = order;
     stream.response.write("id: " + (++stream.eventId) + "\nevent: status\ndata: " + status.encode() + "\n\n");
     if (Phase.fromSeedName(status.getString("status")).isTerminal()) {
       remove(jobName, stream);

@@ -55,4 +55,13 @@ class ChatTextInterpreterTest {
     assertThat(interpreter.interpret("/code"))
         .isInstanceOfSatisfying(ChatInput.Rejected.class, r -> assertThat(r.reply()).contains("/code"));
   }
+
+  @Test
+  void inGroupsOnlyCommandsAndMentionsAreForTheBot() {
+    assertThat(interpreter.interpretInGroup("anyone know how to integrate ln x?")).isInstanceOf(ChatInput.Ignored.class);
+    assertThat(interpreter.interpretInGroup("@manimvideobot how to integrate ln x?"))
+        .isEqualTo(new ChatInput.Problem("how to integrate ln x?"));
+    assertThat(interpreter.interpretInGroup("/status@ManimVideoBot")).isEqualTo(new ChatInput.Command(ChatCommand.STATUS, ""));
+    assertThat(interpreter.interpretInGroup("@ManimVideoBotFan says hello to everyone")).isInstanceOf(ChatInput.Ignored.class);
+  }
 }

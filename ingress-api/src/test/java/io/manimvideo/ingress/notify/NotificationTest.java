@@ -106,7 +106,8 @@ class NotificationTest {
         assertThat(sse.statuses()).containsExactly("queued", "ai_generating", "rendering", "uploading", "ready");
       }
       List<String> phases = published.stream().filter(m -> jobId.equals(m.getString("job"))).map(m -> m.getJsonObject("status").getString("status")).toList();
-      assertThat(phases).containsExactly("queued", "ai_generating", "rendering", "uploading", "ready");
+      // once per transition; the order across replicas is not guaranteed (receivers keep the highest order)
+      assertThat(phases).containsExactlyInAnyOrder("queued", "ai_generating", "rendering", "uploading", "ready");
     } finally {
       connection.close();
       subscriber.close();

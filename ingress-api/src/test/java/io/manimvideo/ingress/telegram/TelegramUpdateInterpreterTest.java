@@ -47,6 +47,9 @@ class TelegramUpdateInterpreterTest {
           "text":"/status@ManimVideoBot","entities":[{"offset":0,"length":22,"type":"bot_command"}]}}
         """;
     assertThat(interpret(json).input()).isEqualTo(new ChatInput.Command(ChatCommand.STATUS, ""));
+    String chatter = json.replace("/status@ManimVideoBot", "did anyone do the integral homework?")
+        .replace(",\"entities\":[{\"offset\":0,\"length\":22,\"type\":\"bot_command\"}]", "");
+    assertThat(interpret(chatter).input()).isInstanceOf(ChatInput.Ignored.class);
   }
 
   @Test

@@ -116,6 +116,15 @@ class TelegramWebhookTest {
   }
 
   @Test
+  void apiServerDownGives503SoTelegramRedelivers() throws Exception {
+    env.api.close();
+    assertThat(env.postTelegram(TELEGRAM_SECRET, text(900070, CHAT, "integrate x * e^x by parts")).statusCode())
+        .isEqualTo(503);
+    // bad input needs no API server: still answered, so Telegram does not retry it forever
+    assertThat(env.postTelegram(TELEGRAM_SECRET, text(900071, CHAT, "/help")).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void tooShortAndTooLongTextGetTheLimitsAndNoJob() throws Exception {
     assertThat(env.postTelegram(TELEGRAM_SECRET, text(900006, CHAT, "x^2?")).statusCode()).isEqualTo(200);
     assertThat(env.postTelegram(TELEGRAM_SECRET, text(900007, CHAT, "y".repeat(5001))).statusCode()).isEqualTo(200);

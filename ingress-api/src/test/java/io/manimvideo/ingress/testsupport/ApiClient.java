@@ -13,7 +13,8 @@ import java.util.concurrent.CompletableFuture;
 /** HTTP calls to a running ingress, as a browser or script would make them (JDK HttpClient). */
 public final class ApiClient {
   private final String baseUrl;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+  // HTTP/1.1 as webhook senders, browsers and wrk use on plain http (the JDK would otherwise try h2c)
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
       .followRedirects(HttpClient.Redirect.NEVER).build();
 
   public ApiClient(String baseUrl) {

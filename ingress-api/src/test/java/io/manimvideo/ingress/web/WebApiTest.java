@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.manimvideo.api.Phase;
+import io.manimvideo.api.Platform;
+import io.manimvideo.ingress.ratelimit.PlatformConfig;
 import io.manimvideo.api.VideoFacts;
 import io.manimvideo.api.VideoFormat;
 import io.manimvideo.api.VideoJob;
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -146,6 +149,22 @@ class WebApiTest {
     assertThat(client.send("DELETE", "/api/v1/jobs/" + jobId, token, null, Map.of()).statusCode()).isEqualTo(204);
     await().atMost(Duration.ofSeconds(10)).until(() -> ingress.videoJobs().isEmpty());
     assertThat(client.get("/api/v1/jobs/" + jobId, token).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void directCodeSwitchedOffForThePlatformIsRefusedWithTheReason() throws Exception {
+    ingress.running().services().platformConfigs()
+        .put(new PlatformConfig(Platform.WEB, 10, 3, false, true)).await(5, TimeUnit.SECONDS);
+    String token = client.newSession();
+    HttpResponse<String> refused = client.send("POST", "/api/v1/code", token,
+        new JsonObject().put("code", "from manim import *").encode(), Map.of());
+
+    assertThat(refused.statusCode()).isEqualTo(422);
+    assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(new JsonObject(refused.body()).getString("detail")).contains("switched off on web");
+    assertThat(ingress.videoJobs()).isEmpty();
+    HttpResponse<String> problem = client.send("POST", "/api/v1/jobs", token, ApiClient.problem("Derivative of sin(x)"), Map.of());
+    assertThat(problem.statusCode()).isEqualTo(201);
   }
 
   @Test
