@@ -75,8 +75,6 @@ final class EndToEndStack implements AutoCloseable {
         "ghcr.io/manim-video/render:0.1.0", "ghcr.io/manim-video/codegen:0.1.0", MAX_CONCURRENT_RENDERS);
     var overrides = new ServiceOverrides(
         Map.of("DELIVERY_GRACE", DELIVERY_GRACE.toString(),
-            // a tiny video uploads in well under the default 2 s: read progress often enough to see Uploading
-            "PROGRESS_POLL_INTERVAL", "PT0.2S",
             "CODEGEN_OPENAI_BASE_URL", ai.baseUrl(),
             "CODEGEN_OPENAI_MODEL", AI_MODEL),
         Map.ofEntries(

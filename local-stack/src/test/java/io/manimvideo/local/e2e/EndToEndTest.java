@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import javax.crypto.Mac;
@@ -304,7 +305,7 @@ class EndToEndTest {
   void twentyJobsAtOnceAllCompleteWithNeverMoreThanTheCapRendering() throws Exception {
     var web = new WebApi(e2e.webUrl());
     AtomicInteger mostRendering = new AtomicInteger();
-    var sampling = new java.util.concurrent.atomic.AtomicBoolean(true);
+    var sampling = new AtomicBoolean(true);
     Thread sampler = new Thread(() -> {
       while (sampling.get()) {
         mostRendering.accumulateAndGet(RenderProcesses.running().size(), Math::max);
@@ -352,22 +353,19 @@ class EndToEndTest {
         .map(Job::getMetadata).map(m -> m.getName()).filter(n -> n.startsWith(videoJob + "-render-")).toList();
   }
 
-  /** The one VideoJob matching, once it reached the phase (or a later one in the normal order). */
+  /** The VideoJob matching, once it is in the phase; one that fails meanwhile ends the wait with its error. */
   private static VideoJob awaitJob(Predicate<VideoJob> which, Phase phase, Duration timeout) {
     return await(phase + " reached").atMost(timeout).pollInterval(Duration.ofMillis(200))
-        .until(() -> e2e.videoJobs().stream().filter(which).findFirst().orElse(null),
-            job -> job != null && job.getStatus() != null && job.getStatus().getPhase() != null
-                && (job.getStatus().getPhase() == phase || job.getStatus().getPhase() == Phase.FAILED
-                    && phaseFailedEarly(job, phase)));
-  }
-
-  /** A job that failed while a test waits for another phase ends the wait (the assertion then says why). */
-  private static boolean phaseFailedEarly(VideoJob job, Phase awaited) {
-    if (awaited != Phase.FAILED) {
-      throw new AssertionError("job " + job.getMetadata().getName() + " failed: " + job.getStatus().getMessage()
-          + " " + (job.getStatus().getLastError() == null ? "" : job.getStatus().getLastError().getMessage()));
-    }
-    return true;
+        .until(() -> e2e.videoJobs().stream().filter(which).findFirst().orElse(null), job -> {
+          if (job == null || job.getStatus() == null) {
+            return false;
+          }
+          if (job.getStatus().getPhase() == Phase.FAILED && phase != Phase.FAILED) {
+            throw new AssertionError("job " + job.getMetadata().getName() + " failed: "
+                + job.getStatus().getMessage());
+          }
+          return job.getStatus().getPhase() == phase;
+        });
   }
 
   private static String hmacSha256(String key, String body) throws Exception {
