@@ -248,7 +248,7 @@ class EndToEndTest {
   @Order(6)
   void kubectlDeleteMidRenderStopsTheRenderEmptiesStorageAndRemovesTheRecord() throws Exception {
     var web = new WebApi(e2e.webUrl());
-    String jobId = web.submitCode(turningScene("LongTurn", 40)).getString("job_id");
+    String jobId = web.submitCode(turningScene("LongTurn", 50)).getString("job_id");
     VideoJob job = awaitJob(j -> j.getMetadata().getName().equals(jobId), Phase.RENDERING, RENDER_TIMEOUT);
     String prefix = job.getStatus().getStoragePrefix();
     List<ProcessHandle> render = await("the render process").atMost(Duration.ofSeconds(60))
@@ -275,7 +275,7 @@ class EndToEndTest {
   @Order(7)
   void operatorRestartedMidRenderCompletesTheJobOnceWithOneNotification() throws Exception {
     long chatId = 91007;
-    var response = postTelegram(TelegramPayloads.text(700007, chatId, "/code\n" + turningScene("RestartTurn", 8)));
+    var response = postTelegram(TelegramPayloads.text(700007, chatId, "/code\n" + turningScene("RestartTurn", 50)));
     assertThat(response.statusCode()).isEqualTo(200);
     Predicate<VideoJob> ours = j -> j.getSpec().getManimCode() != null
         && j.getSpec().getManimCode().contains("RestartTurn");
