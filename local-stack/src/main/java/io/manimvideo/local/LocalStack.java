@@ -38,15 +38,23 @@ public final class LocalStack implements AutoCloseable {
   private Path kubeconfig;
   private AiProviders providers;
   private Optional<String> webUrl = Optional.empty();
+  private Runnable operatorStart = () -> { };
+  private ServiceProcess operator;
 
   private LocalStack(Consumer<String> console) {
     this.console = console;
   }
 
   public static LocalStack start(LocalStackSettings settings, Map<String, String> env, Consumer<String> console) {
+    return start(settings, env, ServiceOverrides.none(), console);
+  }
+
+  /** As {@link #start(LocalStackSettings, Map, Consumer)}, with variables set on top of the services' own. */
+  public static LocalStack start(LocalStackSettings settings, Map<String, String> env, ServiceOverrides overrides,
+      Consumer<String> console) {
     var stack = new LocalStack(console);
     try {
-      stack.startAll(settings, env);
+      stack.startAll(settings, env, overrides);
       return stack;
     } catch (RuntimeException e) {
       stack.close();
@@ -54,7 +62,7 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  private void startAll(LocalStackSettings settings, Map<String, String> env) {
+  private void startAll(LocalStackSettings settings, Map<String, String> env, ServiceOverrides overrides) {
     Path state = settings.stateDir();
     createDirectories(state);
     var podLogs = new PodLogs();
@@ -76,14 +84,22 @@ public final class LocalStack implements AutoCloseable {
         LocalJobRunner.Settings.defaults(createDirectories(state.resolve("pods")))).start());
 
     settings.operatorClasspath().ifPresentOrElse(
-        classpath -> keep(ServiceProcess.startJava("operator", classpath, "io.manimvideo.operator.OperatorMain",
-            operatorEnv(settings), settings.projectDir(), console)),
+        classpath -> {
+          Map<String, String> operatorEnv = operatorEnv(settings);
+          operatorEnv.putAll(overrides.operator());
+          operatorStart = () -> operator = ServiceProcess.startJava("operator", classpath,
+              "io.manimvideo.operator.OperatorMain", operatorEnv, settings.projectDir(), console);
+          operatorStart.run();
+          keep(() -> stopOperator());
+        },
         () -> console.accept("operator NOT started: OPERATOR_CLASSPATH is not set (build the operator module)"));
     settings.ingressClasspath().ifPresentOrElse(
         classpath -> {
           int port = LoopbackPorts.preferred(settings.ingressPort());
-          keep(ServiceProcess.startJava("ingress", classpath, "io.manimvideo.ingress.IngressMain",
-              ingressEnv(port), settings.projectDir(), console));
+          Map<String, String> ingressEnv = ingressEnv(port);
+          ingressEnv.putAll(overrides.ingress());
+          keep(ServiceProcess.startJava("ingress", classpath, "io.manimvideo.ingress.IngressMain", ingressEnv,
+              settings.projectDir(), console));
           webUrl = Optional.of("http://127.0.0.1:" + port + "/");
         },
         () -> console.accept("ingress NOT started: INGRESS_CLASSPATH is not set (build the ingress-api module)"));
@@ -124,6 +140,23 @@ public final class LocalStack implements AutoCloseable {
     env.put("VIDEOJOB_NAMESPACE", NAMESPACE);
     env.put("REDIS_URL", redis.url());
     return env;
+  }
+
+  /** Stops the operator (SIGTERM, as a rolling update or an evicted pod would) and waits for it to exit. */
+  public void stopOperator() {
+    if (operator != null) {
+      console.accept("stopping operator");
+      operator.stop(Duration.ofSeconds(15));
+      operator = null;
+    }
+  }
+
+  /** Starts the operator again, with the same configuration, after {@link #stopOperator()}. */
+  public void startOperator() {
+    if (operator != null) {
+      throw new IllegalStateException("the operator is running");
+    }
+    operatorStart.run();
   }
 
   public LocalApiServer api() {

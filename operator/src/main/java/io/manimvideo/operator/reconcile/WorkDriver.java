@@ -44,6 +44,9 @@ import java.util.Optional;
  * restart anywhere continues without a second Job or upload.
  */
 class WorkDriver {
+  /** How soon the next phase follows a render stage recorded after the fact. */
+  private static final Duration MISSED_STAGE_DELAY = Duration.ofMillis(50);
+
   private final OperatorConfig config;
   private final ArtifactStore store;
   private final RenderJobFactory renderJobs;
@@ -218,6 +221,17 @@ class WorkDriver {
       return queueAndStart(vj, ctx, t, Workload.RENDER.child(name, step.attempt()),
           r.isDegraded() ? "No AI provider answered; rendering a plain presentation of the problem."
               : "The code is written; waiting for a render slot.");
+    }
+    if (outcome.verdict() == Verdict.SUCCEEDED && s.getPhase() != Phase.UPLOADING) {
+      // a short render or a small upload can end between two progress reads: the stages it went through are
+      // recorded one reconcile each, so that every phase is seen in order
+      if (s.getPhase() == Phase.RENDERING) {
+        t.enter(Phase.UPLOADING, "Uploading the video.");
+      } else {
+        s.setProgress(100);
+        t.enter(Phase.RENDERING, "Rendering: 100%.");
+      }
+      return MISSED_STAGE_DELAY;
     }
     if (outcome.verdict() == Verdict.SUCCEEDED) {
       lifecycle.ready(t, videoFacts(vj, outcome.result()), "Your video is ready.");

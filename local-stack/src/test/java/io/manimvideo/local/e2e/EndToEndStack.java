@@ -1,0 +1,150 @@
+package io.manimvideo.local.e2e;
+
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.manimvideo.api.VideoJob;
+import io.manimvideo.ingress.fakes.FakeTelegramBotApi;
+import io.manimvideo.ingress.fakes.FakeWhatsAppCloudApi;
+import io.manimvideo.local.LocalStack;
+import io.manimvideo.local.LocalStackSettings;
+import io.manimvideo.local.ServiceOverrides;
+import io.manimvideo.local.storage.S3Store;
+import io.minio.ListObjectsArgs;
+import io.minio.MinioClient;
+import io.minio.Result;
+import io.minio.messages.Item;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The all-in-one stack as {@code scripts/run-local.sh} starts it (in-process API server, S3Proxy,
+ * redis-server, the local Job runner running the render package in its venv and CodegenMain, the operator and
+ * the ingress as child JVMs from their modules' {@code target/}), wired to fake Telegram, WhatsApp and
+ * OpenAI-compatible servers. Its output goes to {@code target/e2e/stack.log}.
+ */
+final class EndToEndStack implements AutoCloseable {
+  static final String TELEGRAM_TOKEN = "7000001:AAE2eTestTokenForTheFakeBotApi";
+  static final String TELEGRAM_SECRET = "e2e-webhook-secret";
+  static final String WHATSAPP_TOKEN = "EAAE2eTestAccessToken";
+  static final String WHATSAPP_APP_SECRET = "e2e-app-secret";
+  static final String WHATSAPP_PHONE_NUMBER_ID = "106540352242922";
+  static final String AI_KEY = "sk-e2e-test-key";
+  static final String AI_MODEL = "gpt-4o-mini";
+  static final int MAX_CONCURRENT_RENDERS = 2;
+  static final Duration DELIVERY_GRACE = Duration.ofSeconds(4);
+
+  final Path projectDir;
+  final Path stateDir;
+  final Vertx vertx = Vertx.vertx();
+  final FakeTelegramBotApi telegram = new FakeTelegramBotApi(TELEGRAM_TOKEN);
+  final FakeWhatsAppCloudApi whatsapp = new FakeWhatsAppCloudApi(WHATSAPP_TOKEN);
+  final FakeChatCompletions ai = new FakeChatCompletions(AI_KEY);
+  final LocalStack stack;
+  final MinioClient storage;
+  private final PrintWriter log;
+
+  private EndToEndStack() throws Exception {
+    projectDir = Path.of(System.getProperty("manimvideo.project.dir", "..")).toAbsolutePath().normalize();
+    Path venvPython = projectDir.resolve("render-image/.venv/bin/python");
+    if (!Files.isExecutable(venvPython)) {
+      throw new IllegalStateException(venvPython + " is missing: run render-image/setup-venv.sh first");
+    }
+    Path logFile = projectDir.resolve("local-stack/target/e2e/stack.log");
+    Files.createDirectories(logFile.getParent());
+    log = new PrintWriter(Files.newBufferedWriter(logFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+        StandardOpenOption.TRUNCATE_EXISTING), true);
+    stateDir = Files.createTempDirectory("manim-e2e-");
+    telegram.start(vertx).toCompletionStage().toCompletableFuture().get();
+    whatsapp.start(vertx).toCompletionStage().toCompletableFuture().get();
+    ai.start(vertx).toCompletionStage().toCompletableFuture().get();
+
+    var settings = new LocalStackSettings(projectDir, stateDir, Optional.of(moduleClasspath("operator")),
+        Optional.of(moduleClasspath("ingress-api")), projectDir.resolve("render-image/.venv"), 0, false,
+        "ghcr.io/manim-video/render:0.1.0", "ghcr.io/manim-video/codegen:0.1.0", MAX_CONCURRENT_RENDERS);
+    var overrides = new ServiceOverrides(
+        Map.of("DELIVERY_GRACE", DELIVERY_GRACE.toString(),
+            "CODEGEN_OPENAI_BASE_URL", ai.baseUrl(),
+            "CODEGEN_OPENAI_MODEL", AI_MODEL),
+        Map.ofEntries(
+            Map.entry("TELEGRAM_BOT_TOKEN", TELEGRAM_TOKEN),
+            Map.entry("TELEGRAM_WEBHOOK_SECRET", TELEGRAM_SECRET),
+            Map.entry("TELEGRAM_API_BASE_URL", telegram.baseUrl()),
+            Map.entry("WHATSAPP_ACCESS_TOKEN", WHATSAPP_TOKEN),
+            Map.entry("WHATSAPP_APP_SECRET", WHATSAPP_APP_SECRET),
+            Map.entry("WHATSAPP_VERIFY_TOKEN", "e2e-verify-token"),
+            Map.entry("WHATSAPP_PHONE_NUMBER_ID", WHATSAPP_PHONE_NUMBER_ID),
+            Map.entry("WHATSAPP_API_BASE_URL", whatsapp.baseUrl()),
+            // twenty jobs from one web session
+            Map.entry("RATE_LIMIT_PER_HOUR", "1000"),
+            Map.entry("RATE_LIMIT_BURST", "100")));
+    stack = LocalStack.start(settings, Map.of("OPENAI_API_KEY", AI_KEY), overrides, this::log);
+    storage = MinioClient.builder().endpoint(stack.s3().endpoint()).region("us-east-1")
+        .credentials(S3Store.ACCESS_KEY, S3Store.SECRET_KEY).build();
+  }
+
+  static EndToEndStack start() throws Exception {
+    return new EndToEndStack();
+  }
+
+  String webUrl() {
+    return stack.webUrl().orElseThrow().replaceAll("/$", "");
+  }
+
+  Resource<VideoJob> videoJob(String name) {
+    return stack.client().resources(VideoJob.class).inNamespace(LocalStack.NAMESPACE).withName(name);
+  }
+
+  List<VideoJob> videoJobs() {
+    return stack.client().resources(VideoJob.class).inNamespace(LocalStack.NAMESPACE).list().getItems();
+  }
+
+  /** Keys of the objects under a prefix, through the S3 API. */
+  List<String> objectKeys(String prefix) throws Exception {
+    List<String> keys = new ArrayList<>();
+    for (Result<Item> item : storage.listObjects(ListObjectsArgs.builder().bucket(LocalStack.BUCKET)
+        .prefix(prefix).recursive(true).build())) {
+      keys.add(item.get().objectName());
+    }
+    return keys;
+  }
+
+  void log(String line) {
+    log.println(line);
+  }
+
+  private String moduleClasspath(String module) throws IOException {
+    Path target = projectDir.resolve(module).resolve("target");
+    Path dependencies = target.resolve("runtime-classpath.txt");
+    if (!Files.exists(dependencies)) {
+      throw new IllegalStateException(dependencies + " is missing: build with mvn -pl local-stack -am verify");
+    }
+    return target.resolve("classes") + ":" + Files.readString(dependencies).strip();
+  }
+
+  @Override
+  public void close() {
+    stack.close();
+    telegram.close();
+    whatsapp.close();
+    ai.close();
+    vertx.close().toCompletionStage().toCompletableFuture().join();
+    log.close();
+    try (Stream<Path> paths = Files.walk(stateDir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
