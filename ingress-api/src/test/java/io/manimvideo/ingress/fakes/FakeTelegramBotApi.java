@@ -1,8 +1,5 @@
 package io.manimvideo.ingress.fakes;
 
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.Router;
@@ -22,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * answering {@code {"ok":true,"result":...}} like the real one, recording every request. Errors can be
  * queued per method ({@link #failNext}) to see 429, 403 and 5xx handling.
  */
-public final class FakeTelegramBotApi {
+public final class FakeTelegramBotApi extends FakeHttpApi<FakeTelegramBotApi> {
   /** One request as received. {@code json} for JSON bodies; form attributes and upload sizes for multipart. */
   public record Request(String method, String contentType, JsonObject json, Map<String, String> form,
       Map<String, Long> uploadSizes, Instant receivedAt) {
@@ -42,29 +39,18 @@ public final class FakeTelegramBotApi {
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final Map<String, Deque<Failure>> failures = new HashMap<>();
   private final AtomicInteger nextMessageId = new AtomicInteger(100);
-  private HttpServer server;
 
   public FakeTelegramBotApi(String token) {
     this.token = token;
   }
 
-  public Future<FakeTelegramBotApi> start(Vertx vertx) {
-    Router router = Router.router(vertx);
+  @Override
+  protected void routes(Router router) {
     router.post().handler(BodyHandler.create().setDeleteUploadedFilesOnEnd(true).setBodyLimit(60L * 1024 * 1024));
     router.postWithRegex("^/bot([^/]+)/([A-Za-z]+)$").handler(this::handle);
-    return vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").map(s -> {
-      server = s;
-      return this;
-    });
   }
 
-  public String baseUrl() {
-    return "http://127.0.0.1:" + server.actualPort();
-  }
 
-  public Future<Void> close() {
-    return server == null ? Future.succeededFuture() : server.close();
-  }
 
   public List<Request> requests() {
     return List.copyOf(requests);

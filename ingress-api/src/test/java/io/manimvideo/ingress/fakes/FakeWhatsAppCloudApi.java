@@ -1,8 +1,5 @@
 package io.manimvideo.ingress.fakes;
 
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -18,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * token, answering as Graph API does (contacts + messages with a wamid, or an {@code error} object),
  * recording every accepted request. Errors can be queued ({@link #failNext}).
  */
-public final class FakeWhatsAppCloudApi {
+public final class FakeWhatsAppCloudApi extends FakeHttpApi<FakeWhatsAppCloudApi> {
   public record Request(String version, String phoneNumberId, JsonObject body) {
     public String type() {
       return body.getString("type");
@@ -34,29 +31,18 @@ public final class FakeWhatsAppCloudApi {
   private final String accessToken;
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final Deque<Failure> failures = new ArrayDeque<>();
-  private HttpServer server;
 
   public FakeWhatsAppCloudApi(String accessToken) {
     this.accessToken = accessToken;
   }
 
-  public Future<FakeWhatsAppCloudApi> start(Vertx vertx) {
-    Router router = Router.router(vertx);
+  @Override
+  protected void routes(Router router) {
     router.post().handler(BodyHandler.create());
     router.post("/:version/:phoneNumberId/messages").handler(this::handle);
-    return vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").map(s -> {
-      server = s;
-      return this;
-    });
   }
 
-  public String baseUrl() {
-    return "http://127.0.0.1:" + server.actualPort();
-  }
 
-  public Future<Void> close() {
-    return server == null ? Future.succeededFuture() : server.close();
-  }
 
   public List<Request> requests() {
     return List.copyOf(requests);

@@ -75,7 +75,7 @@ final class EndToEndStack implements AutoCloseable {
         "ghcr.io/manim-video/render:0.1.0", "ghcr.io/manim-video/codegen:0.1.0", MAX_CONCURRENT_RENDERS);
     var overrides = new ServiceOverrides(
         Map.of("DELIVERY_GRACE", DELIVERY_GRACE.toString(),
-            "CODEGEN_OPENAI_BASE_URL", ai.baseUrl(),
+            "CODEGEN_OPENAI_BASE_URL", ai.apiBaseUrl(),
             "CODEGEN_OPENAI_MODEL", AI_MODEL),
         Map.ofEntries(
             Map.entry("TELEGRAM_BOT_TOKEN", TELEGRAM_TOKEN),

@@ -1,8 +1,6 @@
 package io.manimvideo.local.e2e;
 
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
+import io.manimvideo.ingress.fakes.FakeHttpApi;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -20,34 +18,27 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * tests: answers the scripted assistant messages in order, in the real response format, and records every
  * request body. Without a scripted answer it answers 503 as an overloaded provider does.
  */
-final class FakeChatCompletions {
+final class FakeChatCompletions extends FakeHttpApi<FakeChatCompletions> {
   private final String apiKey;
   private final List<JsonObject> requests = new CopyOnWriteArrayList<>();
   private final Deque<String> answers = new ArrayDeque<>();
-  private HttpServer server;
 
   FakeChatCompletions(String apiKey) {
     this.apiKey = apiKey;
   }
 
-  Future<FakeChatCompletions> start(Vertx vertx) {
-    Router router = Router.router(vertx);
+  @Override
+  protected void routes(Router router) {
     router.post().handler(BodyHandler.create());
     router.post("/v1/chat/completions").handler(this::complete);
-    return vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").map(s -> {
-      server = s;
-      return this;
-    });
   }
 
   /** The API root, as {@code CODEGEN_<NAME>_BASE_URL} takes it. */
-  String baseUrl() {
-    return "http://127.0.0.1:" + server.actualPort() + "/v1";
+  /** The OpenAI-style base URL, ending in {@code /v1}. */
+  String apiBaseUrl() {
+    return baseUrl() + "/v1";
   }
 
-  Future<Void> close() {
-    return server == null ? Future.succeededFuture() : server.close();
-  }
 
   /** The next requests are answered with these assistant messages, one each. */
   synchronized void answer(String... contents) {
