@@ -1,10 +1,7 @@
 package io.manimvideo.local;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,18 +31,7 @@ final class ServiceProcess implements AutoCloseable {
     builder.environment().putAll(env);
     try {
       Process process = builder.start();
-      Thread pump = new Thread(() -> {
-        try (var in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-          String line;
-          while ((line = in.readLine()) != null) {
-            console.accept("[" + name + "] " + line);
-          }
-        } catch (IOException e) {
-          // process gone
-        }
-      }, name + "-output");
-      pump.setDaemon(true);
-      pump.start();
+      ProcessOutput.pump(process, name + "-output", line -> console.accept("[" + name + "] " + line));
       return new ServiceProcess(name, process);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name, e);

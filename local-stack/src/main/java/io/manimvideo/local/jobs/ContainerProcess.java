@@ -1,9 +1,8 @@
 package io.manimvideo.local.jobs;
 
-import java.io.BufferedReader;
+import io.manimvideo.local.ProcessOutput;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,18 +39,7 @@ final class ContainerProcess {
     builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     try {
       Process process = builder.start();
-      Thread pump = new Thread(() -> {
-        try (var in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-          String line;
-          while ((line = in.readLine()) != null) {
-            output.accept(line);
-          }
-        } catch (IOException e) {
-          // the process is gone; nothing more to read
-        }
-      }, "container-output-" + process.pid());
-      pump.setDaemon(true);
-      pump.start();
+      Thread pump = ProcessOutput.pump(process, "container-output-" + process.pid(), output);
       return new ContainerProcess(process, pump, resultFile);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

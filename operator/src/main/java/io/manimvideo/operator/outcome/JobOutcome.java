@@ -2,6 +2,7 @@ package io.manimvideo.operator.outcome;
 
 import io.manimvideo.api.workload.Outcome;
 import io.manimvideo.api.workload.WorkloadResult;
+import java.util.Arrays;
 
 /**
  * How a finished child Job ended, judged once: succeeded with a result, the code is to blame, or the
@@ -29,7 +30,7 @@ public record JobOutcome(Verdict verdict, WorkloadResult result, String reason, 
   }
 
   /** {@code status.lastError.reason} for a reported outcome. */
-  static String reasonOf(Outcome outcome) {
+  public static String reasonOf(Outcome outcome) {
     return switch (outcome) {
       case INVALID_CODE -> "InvalidCode";
       case RENDER_ERROR -> "RenderError";
@@ -41,9 +42,11 @@ public record JobOutcome(Verdict verdict, WorkloadResult result, String reason, 
     };
   }
 
-  /** True for reasons that blame the code (the ones a repair attempt is told about). */
+  /**
+   * True for reasons that blame the code (the ones a repair attempt is told about). Derived from
+   * {@link Outcome#blamesCode()}, the one place that rule lives.
+   */
   public static boolean blamesCode(String reason) {
-    return "InvalidCode".equals(reason) || "RenderError".equals(reason) || "Timeout".equals(reason)
-        || "ResourceLimit".equals(reason);
+    return Arrays.stream(Outcome.values()).anyMatch(o -> o.blamesCode() && reasonOf(o).equals(reason));
   }
 }

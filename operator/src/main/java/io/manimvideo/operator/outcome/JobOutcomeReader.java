@@ -66,7 +66,7 @@ public class JobOutcomeReader {
     String podReason = pod.map(p -> p.getStatus() == null ? null : p.getStatus().getReason()).orElse("");
     String jobReason = JobState.failureReason(job).orElse("");
     if ("OOMKilled".equals(containerReason) && workload == Workload.RENDER) {
-      return JobOutcome.codeFailure("ResourceLimit",
+      return JobOutcome.codeFailure(JobOutcome.reasonOf(Outcome.RESOURCE_LIMIT),
           "The scene needed more memory than the render limit allows; simplify it (fewer objects or frames).",
           null, null);
     }
