@@ -23,6 +23,7 @@ import shutil
 import sys
 import time
 import traceback
+import types
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -32,6 +33,7 @@ from manimrender.guard import DVISVGM_SAFE_FLAG, LATEX_SAFE_FLAG, USER_FILENAME,
 
 _REMOVED_BUILTINS = frozenset(n for n in policy.DENIED_NAMES if hasattr(builtins, n) and n != "__import__")
 _IMPORT_NAME = dis.opmap["IMPORT_NAME"]
+USER_MODULE = "__scene__"
 
 
 class DurationExceeded(BaseException):
@@ -221,7 +223,10 @@ def run(spec: dict, reporter: Reporter) -> dict:
     hooks.install()
     code = compile(spec["code"], USER_FILENAME, "exec")
     guard = RuntimeGuard(work_dir)
-    namespace = {"__name__": "__scene__", "__builtins__": user_builtins() if python_layers else builtins}
+    module = types.ModuleType(USER_MODULE)  # a real module: dataclasses, enum and pickle-style lookups find it
+    sys.modules[USER_MODULE] = module
+    namespace = module.__dict__
+    namespace["__builtins__"] = user_builtins() if python_layers else builtins
     if python_layers:
         guard.install()
     scene = None
