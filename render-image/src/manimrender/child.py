@@ -209,6 +209,16 @@ def tex_error(message: str) -> str | None:
     return f"LaTeX could not typeset the text: {cause or 'see the log'}"
 
 
+def encoder_error(message: str) -> str | None:
+    """The encoder refusing to open (an odd frame size for libx264, say) is said plainly."""
+    found = re.search(r"Failed to encode video segment .*?\(\w+/(\w+)/\w+, (\d+)x(\d+)", message)
+    if not found or "avcodec_open2" not in message:
+        return None
+    encoder, width, height = found.groups()
+    return (f"the video encoder ({encoder}) refused the frame size {width}x{height}; the quality presets "
+            "set the size (width and height must be even)")
+
+
 def run(spec: dict, reporter: Reporter) -> dict:
     work_dir = spec["work_dir"]
     python_layers = spec.get("python_layers", True)
@@ -262,7 +272,7 @@ def run(spec: dict, reporter: Reporter) -> dict:
         if isinstance(error, RecursionError):
             return {"event": "failed", "outcome": "resource_limit", "line": line,
                     "message": "the scene recursed too deeply"}
-        text = tex_error(str(error)) or (f"{type(error).__name__}: {error}" if str(error) else type(error).__name__)
+        text = tex_error(str(error)) or encoder_error(str(error)) or (f"{type(error).__name__}: {error}" if str(error) else type(error).__name__)
         return {"event": "failed", "outcome": "render_error", "line": line, "message": text}
     return deliver(scene, spec, limiter)
 
