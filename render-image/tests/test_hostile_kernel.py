@@ -23,6 +23,8 @@ import pytest
 
 from manimrender.pipeline import RenderPipeline, RenderSettings
 from manimrender.sandbox import Limits
+from test_hostile import STATIC as STATIC_CASES
+from test_hostile import hostile
 
 SECRET = "s3cr3t-" + uuid.uuid4().hex
 MAX_SECONDS = 4
@@ -230,3 +232,17 @@ def test_the_attack_changes_nothing_outside_the_sandbox(attack, layers, tmp_path
     assert tree_size(work) <= (LIMITS.file_size_mb + 1) * 1024 * 1024
     if layers == "all" and attack != "frame_rate_stretches_the_video":
         assert result["outcome"] in ("invalid_code", "render_error"), result
+
+
+@pytest.mark.parametrize("case", STATIC_CASES, ids=[c[0] for c in STATIC_CASES])
+def test_the_static_suite_without_the_python_layers_leaves_nothing_behind(case, tmp_path, listener):
+    """Every case the static policy refuses, run anyway with layers 1 and 2 off: the kernel holds."""
+    name, body = case[0], case[1]
+    marker, outside = tmp_path / "pwned", tmp_path / "outside"
+    code = hostile(body.format(marker=marker, outside=outside))
+    produced = RenderPipeline(RenderSettings(max_duration_seconds=MAX_SECONDS, limits=LIMITS), tmp_path / "work",
+                              python_layers=False).run(code)
+    assert not marker.exists() and not outside.exists()
+    assert str(tmp_path) not in produced.result["message"] and "root:" not in produced.result["message"]
+    with pytest.raises(BlockingIOError):
+        listener.accept()
