@@ -313,37 +313,8 @@ def run_guarded(request: RenderRequest, limits: Limits,
         if fd is not None:
             os.close(fd)
     log = _LogTail(log_read)
-    final, started_event, timed_out = None, False, False
     deadline = started + limits.timeout_seconds
-    buffer = b""
-    with os.fdopen(report_read, "rb", buffering=0) as reports:
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                timed_out = True
-                break
-            ready, _, _ = select.select([reports], [], [], min(remaining, 1.0))
-            if not ready:
-                if child.poll() is not None:
-                    break
-                continue
-            chunk = reports.read(65536)
-            if not chunk:
-                break
-            buffer += chunk
-            if len(buffer) > MIB:  # the child floods the channel: stop reading it
-                buffer = b""
-            while b"\n" in buffer:
-                line, buffer = buffer.split(b"\n", 1)
-                event = _parse(line)
-                if event is None:
-                    continue
-                kind = event.get("event")
-                started_event = started_event or kind is not None
-                if kind == "progress" and isinstance(event.get("videoSeconds"), (int, float)):
-                    on_progress(float(event["videoSeconds"]))
-                elif kind in ("done", "failed"):
-                    final = event
+    final, started_event, timed_out = _read_reports(report_read, child, deadline, on_progress)
     returncode = None
     if not timed_out:
         try:
@@ -362,6 +333,40 @@ def run_guarded(request: RenderRequest, limits: Limits,
             return ChildOutcome("sandbox_unavailable", "the render sandbox could not be set up",
                                 render_seconds=render_seconds)
     return _judge(limits, final, returncode, timed_out, render_seconds, raw, started_event)
+
+
+def _read_reports(fd: int, child: subprocess.Popen, deadline: float,
+                  on_progress: Callable[[float], None]) -> tuple[dict | None, bool, bool]:
+    """Reads the child's JSON lines until it closes the pipe, ends or runs out of time.
+    Returns the final ``done``/``failed`` event, whether the child started, and whether time ran out."""
+    final, started, buffer = None, False, b""
+    with os.fdopen(fd, "rb", buffering=0) as reports:
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return final, started, True
+            ready, _, _ = select.select([reports], [], [], min(remaining, 1.0))
+            if not ready:
+                if child.poll() is not None:
+                    return final, started, False
+                continue
+            chunk = reports.read(65536)
+            if not chunk:
+                return final, started, False
+            buffer += chunk
+            if len(buffer) > MIB:  # the child floods the channel: stop reading it
+                buffer = b""
+            while b"\n" in buffer:
+                line, buffer = buffer.split(b"\n", 1)
+                event = _parse(line)
+                if event is None:
+                    continue
+                kind = event.get("event")
+                started = started or kind is not None
+                if kind == "progress" and isinstance(event.get("videoSeconds"), (int, float)):
+                    on_progress(float(event["videoSeconds"]))
+                elif kind in ("done", "failed"):
+                    final = event
 
 
 def _parse(line: bytes) -> dict | None:
