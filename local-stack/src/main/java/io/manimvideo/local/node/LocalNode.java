@@ -40,6 +40,8 @@ import java.util.logging.Logger;
  */
 public final class LocalNode implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(LocalNode.class.getName());
+  /** Every Pod is looked at again this often, so that a failed binding is tried again. */
+  private static final Duration RESYNC = Duration.ofSeconds(30);
 
   /**
    * @param nodeName the Node's name
@@ -90,7 +92,7 @@ public final class LocalNode implements AutoCloseable {
       public void onDelete(Pod pod, boolean finalStateUnknown) {
         gone(pod);
       }
-    });
+    }, RESYNC.toMillis());
     return this;
   }
 
@@ -168,12 +170,14 @@ public final class LocalNode implements AutoCloseable {
           String.class).get();
       if (response.code() >= 300 && response.code() != 409) {
         LOG.warning("binding " + pod.getMetadata().getName() + " failed: " + response.code() + " " + response.body());
+        handled.remove("bind/" + pod.getMetadata().getUid()); // tried again at the next resync
       }
     } catch (Exception e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
       LOG.log(Level.WARNING, "binding " + pod.getMetadata().getName() + " failed", e);
+      handled.remove("bind/" + pod.getMetadata().getUid());
     }
   }
 
