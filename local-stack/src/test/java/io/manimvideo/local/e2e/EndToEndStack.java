@@ -7,7 +7,8 @@ import io.manimvideo.ingress.fakes.FakeWhatsAppCloudApi;
 import io.manimvideo.local.LocalStack;
 import io.manimvideo.local.LocalStackSettings;
 import io.manimvideo.local.ServiceOverrides;
-import io.manimvideo.local.storage.S3Store;
+import io.manimvideo.testsupport.Directories;
+import io.manimvideo.testsupport.storage.S3Store;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.Result;
@@ -15,22 +16,19 @@ import io.minio.messages.Item;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
- * The all-in-one stack as {@code scripts/run-local.sh} starts it (in-process API server, S3Proxy,
- * redis-server, the local Job runner running the render package in its venv and CodegenMain, the operator and
+ * The all-in-one stack as {@code scripts/run-local.sh} starts it (its own real control plane, S3Proxy,
+ * redis-server, the local node running the render package in its venv and CodegenMain, the operator and
  * the ingress as child JVMs from their modules' {@code target/}), wired to fake Telegram, WhatsApp and
  * OpenAI-compatible servers. Its output goes to {@code target/e2e/stack.log}.
  */
@@ -141,10 +139,6 @@ final class EndToEndStack implements AutoCloseable {
     ai.close();
     vertx.close().toCompletionStage().toCompletableFuture().join();
     log.close();
-    try (Stream<Path> paths = Files.walk(stateDir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Directories.deleteTree(stateDir);
   }
 }
