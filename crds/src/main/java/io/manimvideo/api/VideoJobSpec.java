@@ -1,6 +1,7 @@
 package io.manimvideo.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -42,7 +43,8 @@ public class VideoJobSpec {
   @Pattern("^[A-Za-z_][A-Za-z0-9_]{0,99}$")
   private String sceneName;
 
-  @JsonPropertyDescription("Quality, container format and maximum duration of the video.")
+  @JsonPropertyDescription("Quality, container format and maximum duration of the video. Omitted: every default below.")
+  @Default("{}")
   private RenderOptions options = new RenderOptions();
 
   @JsonPropertyDescription("Language for on-screen text and messages, as a BCP 47 tag such as en or pt-BR. Default en.")
