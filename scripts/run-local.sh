@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole system on this machine, in one command: installs what it needs (Debian packages, the Manim venv,
-# the Maven build) and starts the local stack (io.manimvideo.local.AllInOne): the in-process Kubernetes API
-# server, S3Proxy, redis-server, the local Job runner, the operator and the ingress. Ctrl-C stops all of it.
+# the Maven build, and, once, the pinned Kubernetes control plane, in parallel) and starts the local stack
+# (io.manimvideo.local.AllInOne): etcd, kube-apiserver and kube-controller-manager, S3Proxy, redis-server, the
+# local node that runs Pods as processes, the operator and the ingress. Ctrl-C stops all of it.
 #
 # Environment: GROQ_API_KEY / CLOUDFLARE_API_TOKEN + CLOUDFLARE_ACCOUNT_ID / HF_TOKEN / OPENAI_API_KEY to use a
 # real AI provider (none: graceful degradation); LOCAL_HTTP_PORT (8080) for the web page; LOCAL_SAMPLE=false
@@ -9,6 +10,13 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+
+mkdir -p .local
+# the control plane builds (the first time: about 10 minutes on 2 cores) while the rest is set up; its
+# progress lines are prefixed "[control plane]"
+( local-stack/controlplane/build.sh 2> >(sed -u 's/^/[control plane] /' >&2) > .local/controlplane-bin ) &
+controlplane_build=$!
+trap 'kill $controlplane_build 2>/dev/null || true' EXIT
 
 if [ "${SKIP_SETUP:-0}" != 1 ]; then
   scripts/install-system-deps.sh
@@ -36,5 +44,12 @@ export INGRESS_CLASSPATH="$(module_classpath ingress-api)"
 # the services start only when their main classes are in the tree (target/ may hold stale classes)
 [ -f operator/src/main/java/io/manimvideo/operator/OperatorMain.java ] || OPERATOR_CLASSPATH=""
 [ -f ingress-api/src/main/java/io/manimvideo/ingress/IngressMain.java ] || INGRESS_CLASSPATH=""
+
+if ! wait $controlplane_build; then
+  echo "the Kubernetes control plane did not build (see the [control plane] lines above)" >&2
+  exit 1
+fi
+trap - EXIT
+export MANIMVIDEO_CONTROLPLANE_BIN="$(tail -n 1 .local/controlplane-bin)"
 
 exec java -cp "$(module_classpath local-stack)" io.manimvideo.local.AllInOne

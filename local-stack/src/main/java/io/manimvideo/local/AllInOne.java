@@ -30,7 +30,8 @@ public final class AllInOne {
       stopped.countDown();
     }, "local-stack-shutdown"));
 
-    print("Kubernetes API at " + stack.api().url() + "; for kubectl:");
+    print("Kubernetes " + stack.client().getKubernetesVersion().getGitVersion() + " API server at "
+        + stack.controlPlane().url() + "; for kubectl:");
     print("  export KUBECONFIG=" + stack.kubeconfig());
     print("S3 (S3Proxy) at " + stack.s3().endpoint() + ", bucket " + LocalStack.BUCKET + ", objects under "
         + settings.stateDir().resolve("s3"));

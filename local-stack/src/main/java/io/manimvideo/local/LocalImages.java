@@ -1,7 +1,7 @@
 package io.manimvideo.local;
 
-import io.manimvideo.local.jobs.ImageCommands;
-import io.manimvideo.local.jobs.ImageCommands.ImageCommand;
+import io.manimvideo.local.node.ImageCommands;
+import io.manimvideo.local.node.ImageCommands.ImageCommand;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;

@@ -2,11 +2,13 @@ package io.manimvideo.local;
 
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.manimvideo.local.apiserver.LocalApiServer;
-import io.manimvideo.local.apiserver.PodLogs;
-import io.manimvideo.local.jobs.LocalJobRunner;
-import io.manimvideo.local.redis.RedisServer;
-import io.manimvideo.local.storage.S3Store;
+import io.manimvideo.local.node.LocalNode;
+import io.manimvideo.testsupport.LoopbackPorts;
+import io.manimvideo.testsupport.controlplane.ControlPlane;
+import io.manimvideo.testsupport.controlplane.ControlPlaneBinaries;
+import io.manimvideo.testsupport.controlplane.VideoJobCrd;
+import io.manimvideo.testsupport.redis.RedisServer;
+import io.manimvideo.testsupport.storage.S3Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,20 +20,23 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
- * The whole system on one machine: the stand-ins for the cluster (API server, Job runner, S3, Redis) started
- * in-process or as child processes, and the production operator and ingress as child JVMs configured the way
- * their Deployments are, through environment variables. Closing it stops everything in reverse order.
+ * The whole system on one machine: a real Kubernetes control plane (etcd, kube-apiserver, kube-controller-manager,
+ * a fresh cluster on each start), the local node that runs Pods as processes, S3Proxy and redis-server, and the
+ * production operator and ingress as child JVMs configured the way their Deployments are, through environment
+ * variables. Closing it stops everything in reverse order.
  */
 public final class LocalStack implements AutoCloseable {
   public static final String NAMESPACE = "default";
   public static final String BUCKET = "manim-videos";
   static final String AI_SECRET = "manim-video-ai";
+  public static final String NODE_NAME = "local-node";
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final Consumer<String> console;
-  private LocalApiServer api;
+  private ControlPlane controlPlane;
   private KubernetesClient client;
   private S3Store s3;
   private RedisServer redis;
@@ -65,10 +70,13 @@ public final class LocalStack implements AutoCloseable {
   private void startAll(LocalStackSettings settings, Map<String, String> env, ServiceOverrides overrides) {
     Path state = settings.stateDir();
     createDirectories(state);
-    var podLogs = new PodLogs();
-    api = keep(LocalApiServer.start(0, podLogs));
-    kubeconfig = api.writeKubeconfig(state.resolve("kubeconfig"), NAMESPACE);
-    client = keep(api.client());
+    var binaries = ControlPlaneBinaries.locate(settings.projectDir(), console);
+    Path planeState = state.resolve("controlplane");
+    deleteTree(planeState); // a fresh cluster on each start, as the in-memory API server was
+    controlPlane = keep(ControlPlane.start(binaries, planeState, console));
+    kubeconfig = controlPlane.writeKubeconfig(state.resolve("kubeconfig"), NAMESPACE);
+    client = keep(controlPlane.client(NAMESPACE));
+    VideoJobCrd.install(client);
 
     s3 = keep(S3Store.onDisk(createDirectories(state.resolve("s3"))));
     s3.createBucket(BUCKET);
@@ -80,8 +88,10 @@ public final class LocalStack implements AutoCloseable {
           .endMetadata().withStringData(providers.secretData()).build()).create();
     }
 
-    keep(new LocalJobRunner(client, LocalImages.of(settings), podLogs, console,
-        LocalJobRunner.Settings.defaults(createDirectories(state.resolve("pods")))).start());
+    Path pods = state.resolve("pods");
+    deleteTree(pods);
+    keep(new LocalNode(client, LocalImages.of(settings), console,
+        new LocalNode.Settings(NODE_NAME, Optional.empty(), createDirectories(pods))).start());
 
     settings.operatorClasspath().ifPresentOrElse(
         classpath -> {
@@ -120,7 +130,6 @@ public final class LocalStack implements AutoCloseable {
   private Map<String, String> operatorEnv(LocalStackSettings settings) {
     Map<String, String> env = commonEnv();
     env.put("WATCH_NAMESPACES", NAMESPACE);
-    env.put("SERVER_SIDE_APPLY", "false"); // the mock answers apply-patches 404/415
     env.put("LEADER_ELECTION", "true");
     env.put("HTTP_PORT", String.valueOf(LoopbackPorts.free()));
     env.put("RENDER_IMAGE", settings.renderImage());
@@ -159,8 +168,8 @@ public final class LocalStack implements AutoCloseable {
     operatorStart.run();
   }
 
-  public LocalApiServer api() {
-    return api;
+  public ControlPlane controlPlane() {
+    return controlPlane;
   }
 
   public KubernetesClient client() {
@@ -201,7 +210,18 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  /** Stops the services first, then the Job runner (and its processes), Redis, S3 and the API server. */
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Stops the services first, then the node (and its processes), Redis, S3 and the control plane. */
   @Override
   public void close() {
     while (!started.isEmpty()) {

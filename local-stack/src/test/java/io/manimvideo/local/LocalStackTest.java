@@ -2,7 +2,7 @@ package io.manimvideo.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.manimvideo.local.storage.S3Store;
+import io.manimvideo.testsupport.storage.S3Store;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -13,17 +13,20 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The stand-ins for the cluster started together, used through the kubeconfig the stack writes, and stopped. */
+/** The cluster parts started together, used through the kubeconfig the stack writes, and stopped. */
+@Tag("controlplane")
 class LocalStackTest {
   @TempDir
   Path dir;
 
   @Test
-  void startsTheClusterStandInsAndStopsThemFreeingTheirPorts() throws Exception {
-    var settings = new LocalStackSettings(dir, dir.resolve(".local"), java.util.Optional.empty(),
+  void startsTheClusterPartsAndStopsThemFreeingTheirPorts() throws Exception {
+    Path project = Path.of(System.getProperty("manimvideo.project.dir", "..")).toAbsolutePath().normalize();
+    var settings = new LocalStackSettings(project, dir.resolve(".local"), java.util.Optional.empty(),
         java.util.Optional.empty(), dir.resolve("venv"), 0, false, "ghcr.io/manim-video/render:0.1.0",
         "ghcr.io/manim-video/codegen:0.1.0", 2);
     List<String> console = Collections.synchronizedList(new ArrayList<>());
@@ -32,7 +35,7 @@ class LocalStackTest {
     long redisPid;
     int s3Port;
     try (var stack = LocalStack.start(settings, Map.of("GROQ_API_KEY", "gsk_local"), console::add)) {
-      apiPort = stack.api().port();
+      apiPort = stack.controlPlane().port();
       redisPort = stack.redis().port();
       redisPid = stack.redis().pid();
       s3Port = stack.s3().port();
@@ -44,6 +47,10 @@ class LocalStackTest {
       String out = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(kubectl.waitFor()).isZero();
       assertThat(new String(Base64.getDecoder().decode(out), StandardCharsets.UTF_8)).isEqualTo("gsk_local");
+      assertThat(stack.client().getKubernetesVersion().getGitVersion()).startsWith("v1.37.");
+      assertThat(stack.client().nodes().withName(LocalStack.NODE_NAME).get()).isNotNull();
+      assertThat(stack.client().apiextensions().v1().customResourceDefinitions()
+          .withName("videojobs.manimvideo.io").get()).isNotNull();
 
       assertThat(stack.redis().command("PING")).isEqualTo("+PONG");
       assertThat(stack.providers().names()).containsExactly("groq");

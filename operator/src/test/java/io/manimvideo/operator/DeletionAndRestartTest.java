@@ -7,7 +7,7 @@ import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.api.VideoJobStatus;
 import io.manimvideo.operator.testing.OperatorTestEnvironment;
-import io.manimvideo.operator.testing.S3ProxyServer;
+import io.manimvideo.testsupport.storage.S3Store;
 import io.manimvideo.operator.testing.VideoJobs;
 import io.minio.MinioClient;
 import io.minio.StatObjectArgs;
@@ -81,7 +81,7 @@ class DeletionAndRestartTest extends OperatorTestBase {
   private ZonedDateTime lastModified(String key) throws Exception {
     var config = envt.config().storage();
     MinioClient minio = MinioClient.builder().endpoint(config.endpoint()).region(config.region())
-        .credentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY).build();
+        .credentials(S3Store.ACCESS_KEY, S3Store.SECRET_KEY).build();
     return minio.statObject(StatObjectArgs.builder().bucket(config.bucket()).object(key).build()).lastModified();
   }
 }

@@ -6,7 +6,7 @@ import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.operator.testing.JobControllerPlayer;
 import io.manimvideo.operator.testing.OperatorTestEnvironment;
-import io.manimvideo.operator.testing.S3ProxyServer;
+import io.manimvideo.testsupport.storage.S3Store;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -17,13 +17,13 @@ import org.junit.jupiter.api.BeforeEach;
 
 /** One S3Proxy per class; a fresh API server, bucket and operator per test. */
 abstract class OperatorTestBase {
-  static S3ProxyServer s3;
+  static S3Store s3;
   OperatorTestEnvironment envt;
   JobControllerPlayer jobs;
 
   @BeforeAll
   static void startS3() throws Exception {
-    s3 = new S3ProxyServer();
+    s3 = S3Store.inMemory();
   }
 
   @AfterAll

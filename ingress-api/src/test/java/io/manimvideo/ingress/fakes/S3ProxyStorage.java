@@ -1,40 +1,26 @@
 package io.manimvideo.ingress.fakes;
 
+import io.manimvideo.testsupport.storage.S3Store;
 import io.minio.BucketExistsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
-import org.jclouds.blobstore.BlobStoreContext;
 
-/** S3Proxy in-process on a free loopback port (in-memory blob store): the real S3 API for delivery tests. */
+/** The shared S3Proxy starter (in memory): the real S3 API for delivery tests. */
 public final class S3ProxyStorage implements AutoCloseable {
-  public static final String ACCESS_KEY = "test-access-key";
-  public static final String SECRET_KEY = "test-secret-key-0123456789";
+  public static final String ACCESS_KEY = S3Store.ACCESS_KEY;
+  public static final String SECRET_KEY = S3Store.SECRET_KEY;
   public static final String BUCKET = "manim-videos";
 
-  private final BlobStoreContext context;
-  private final S3Proxy proxy;
+  private final S3Store s3;
 
-  public S3ProxyStorage() throws Exception {
-    context = ContextBuilder.newBuilder("transient").credentials("identity", "credential").build(BlobStoreContext.class);
-    proxy = S3Proxy.builder()
-        .blobStore(context.getBlobStore())
-        .endpoint(URI.create("http://127.0.0.1:0"))
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-        .build();
-    proxy.start();
-    while (!proxy.getState().equals("STARTED")) {
-      Thread.sleep(10);
-    }
+  public S3ProxyStorage() {
+    s3 = S3Store.inMemory();
   }
 
   public String endpoint() {
-    return "http://127.0.0.1:" + proxy.getPort();
+    return s3.endpoint();
   }
 
   /** Stores a video as the render pod would ({@code Content-Type: video/mp4}). */
@@ -49,8 +35,7 @@ public final class S3ProxyStorage implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    proxy.stop();
-    context.close();
+  public void close() {
+    s3.close();
   }
 }

@@ -7,7 +7,7 @@ import io.manimvideo.ingress.fakes.FakeWhatsAppCloudApi;
 import io.manimvideo.local.LocalStack;
 import io.manimvideo.local.LocalStackSettings;
 import io.manimvideo.local.ServiceOverrides;
-import io.manimvideo.local.storage.S3Store;
+import io.manimvideo.testsupport.storage.S3Store;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.Result;
@@ -29,8 +29,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The all-in-one stack as {@code scripts/run-local.sh} starts it (in-process API server, S3Proxy,
- * redis-server, the local Job runner running the render package in its venv and CodegenMain, the operator and
+ * The all-in-one stack as {@code scripts/run-local.sh} starts it (its own real control plane, S3Proxy,
+ * redis-server, the local node running the render package in its venv and CodegenMain, the operator and
  * the ingress as child JVMs from their modules' {@code target/}), wired to fake Telegram, WhatsApp and
  * OpenAI-compatible servers. Its output goes to {@code target/e2e/stack.log}.
  */

@@ -10,7 +10,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.manimvideo.operator.OperatorMain;
 import io.manimvideo.operator.testing.ApiServerDispatcher;
 import io.manimvideo.operator.testing.OperatorTestEnvironment;
-import io.manimvideo.operator.testing.S3ProxyServer;
+import io.manimvideo.testsupport.storage.S3Store;
 import io.manimvideo.operator.testing.VideoJobs;
 import java.io.File;
 import java.io.FileInputStream;
@@ -57,7 +57,7 @@ public final class OperatorBenchmark {
     // the mock server logs every request at INFO through java.util.logging
     java.util.logging.LogManager.getLogManager().reset();
     java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
-    try (S3ProxyServer s3 = new S3ProxyServer()) {
+    try (S3Store s3 = S3Store.inMemory()) {
       KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
           new ApiServerDispatcher(), false);
       server.init();
@@ -185,8 +185,8 @@ public final class OperatorBenchmark {
     env.put("POD_NAMESPACE", NS);
     env.put("STORAGE_ENDPOINT", s3Endpoint);
     env.put("STORAGE_REGION", "us-east-1");
-    env.put("STORAGE_ACCESS_KEY", S3ProxyServer.ACCESS_KEY);
-    env.put("STORAGE_SECRET_KEY", S3ProxyServer.SECRET_KEY);
+    env.put("STORAGE_ACCESS_KEY", S3Store.ACCESS_KEY);
+    env.put("STORAGE_SECRET_KEY", S3Store.SECRET_KEY);
     env.put("SERVER_SIDE_APPLY", "false");
     env.put("LEADER_ELECTION", "false");
     env.put("HTTP_PORT", Integer.toString(httpPort));

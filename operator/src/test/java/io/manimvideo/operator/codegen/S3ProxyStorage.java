@@ -10,39 +10,23 @@ import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.http.Method;
 import java.io.ByteArrayInputStream;
+import io.manimvideo.testsupport.storage.S3Store;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
-import org.jclouds.blobstore.BlobStoreContext;
 
-/** S3Proxy over jclouds' in-memory blob store on a loopback port, with a minio client that presigns for it. */
+/** The shared S3Proxy starter (in memory), with a minio client that presigns for it. */
 final class S3ProxyStorage implements AutoCloseable {
   static final String BUCKET = "manim-videos";
-  private static final String ACCESS_KEY = "test-access";
-  private static final String SECRET_KEY = "test-secret-key";
 
-  private final BlobStoreContext context;
-  private final S3Proxy proxy;
+  private final S3Store s3;
   private final MinioClient client;
 
   S3ProxyStorage() throws Exception {
-    context = ContextBuilder.newBuilder("transient").credentials("identity", "credential")
-        .build(BlobStoreContext.class);
-    proxy = S3Proxy.builder().blobStore(context.getBlobStore())
-        .endpoint(URI.create("http://127.0.0.1:0"))
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-        .build();
-    proxy.start();
-    while (!"STARTED".equals(proxy.getState())) {
-      Thread.sleep(10);
-    }
-    client = MinioClient.builder().endpoint("http://127.0.0.1:" + proxy.getPort())
-        .credentials(ACCESS_KEY, SECRET_KEY).region("us-east-1").build();
+    s3 = S3Store.inMemory();
+    client = MinioClient.builder().endpoint(s3.endpoint())
+        .credentials(S3Store.ACCESS_KEY, S3Store.SECRET_KEY).region("us-east-1").build();
     if (!client.bucketExists(BucketExistsArgs.builder().bucket(BUCKET).build())) {
       client.makeBucket(MakeBucketArgs.builder().bucket(BUCKET).build());
     }
@@ -84,8 +68,7 @@ final class S3ProxyStorage implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    proxy.stop();
-    context.close();
+  public void close() {
+    s3.close();
   }
 }

@@ -8,6 +8,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.manimvideo.operator.VideoJobOperator;
 import io.manimvideo.operator.config.OperatorConfig;
 import io.manimvideo.operator.storage.ArtifactStore;
+import io.manimvideo.testsupport.storage.S3Store;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.FileInputStream;
@@ -35,7 +36,7 @@ public final class OperatorTestEnvironment implements AutoCloseable {
   private VideoJobOperator operator;
   private PrometheusMeterRegistry registry;
 
-  public OperatorTestEnvironment(S3ProxyServer s3, Map<String, String> overrides) throws Exception {
+  public OperatorTestEnvironment(S3Store s3, Map<String, String> overrides) throws Exception {
     server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
         new ApiServerDispatcher(), false);
     server.init();
@@ -50,8 +51,8 @@ public final class OperatorTestEnvironment implements AutoCloseable {
     env.put("STORAGE_BUCKET", "test-" + UUID.randomUUID().toString().substring(0, 8));
     // S3Proxy rejects R2's "auto" as a bucket location constraint; any fixed region keeps presigning local.
     env.put("STORAGE_REGION", "us-east-1");
-    env.put("STORAGE_ACCESS_KEY", S3ProxyServer.ACCESS_KEY);
-    env.put("STORAGE_SECRET_KEY", S3ProxyServer.SECRET_KEY);
+    env.put("STORAGE_ACCESS_KEY", S3Store.ACCESS_KEY);
+    env.put("STORAGE_SECRET_KEY", S3Store.SECRET_KEY);
     env.put("SERVER_SIDE_APPLY", "false");
     env.put("LEADER_ELECTION", "false");
     env.put("PROGRESS_POLL_INTERVAL", "PT0.2S");

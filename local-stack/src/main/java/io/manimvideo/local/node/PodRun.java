@@ -1,0 +1,251 @@
+package io.manimvideo.local.node;
+
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.HostIP;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodIP;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Volume;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * One Pod bound to the local node, run as a kubelet runs it with {@code restartPolicy: Never}: its containers as
+ * local processes ({@link ContainerLauncher}), Pod status written at each step (Pending with the containers
+ * waiting, Running, then Succeeded or Failed with each container's exit code, reason and termination message).
+ * A container that cannot start keeps waiting with the kubelet's reason ({@code CreateContainerConfigError}, ...)
+ * and is retried. The Pod's {@code activeDeadlineSeconds} fails it with reason DeadlineExceeded; an emptyDir
+ * over its {@code sizeLimit} evicts it.
+ */
+final class PodRun {
+  static final String NODE_IP = "127.0.0.1";
+  private static final Duration LAUNCH_RETRY = Duration.ofSeconds(5);
+  private static final Duration USAGE_CHECK = Duration.ofSeconds(2);
+
+  private final Pod pod;
+  private final Path podDir;
+  private final ContainerLauncher launcher;
+  private final PodStatusWriter status;
+  private final Consumer<String> console;
+  private final ScheduledExecutorService timers;
+  private final List<ContainerLauncher.Launched> launched = new ArrayList<>();
+  private volatile boolean stopped;
+  private volatile String failureReason;
+  private volatile String failureMessage;
+
+  PodRun(Pod pod, Path podDir, ContainerLauncher launcher, PodStatusWriter status, Consumer<String> console,
+      ScheduledExecutorService timers) {
+    this.pod = pod;
+    this.podDir = podDir;
+    this.launcher = launcher;
+    this.status = status;
+    this.console = console;
+    this.timers = timers;
+  }
+
+  String namespace() {
+    return pod.getMetadata().getNamespace();
+  }
+
+  String name() {
+    return pod.getMetadata().getName();
+  }
+
+  /** Runs the Pod to its end on the calling thread. */
+  void run() throws InterruptedException {
+    String started = now();
+    List<ContainerStatus> waiting = pod.getSpec().getContainers().stream()
+        .map(c -> containerStatus(c.getName(), c.getImage(), waitingState("ContainerCreating", null))).toList();
+    write("Pending", started, waiting, null, null);
+    while (!startContainers(started)) {
+      if (sleepUnlessStopped(LAUNCH_RETRY)) {
+        return;
+      }
+    }
+    List<ScheduledFuture<?>> watches = new ArrayList<>();
+    Long deadline = pod.getSpec().getActiveDeadlineSeconds();
+    if (deadline != null) {
+      watches.add(timers.schedule(() -> fail("DeadlineExceeded",
+          "Pod was active on the node longer than the specified deadline"), deadline, TimeUnit.SECONDS));
+    }
+    if (volumes().anyMatch(v -> v.getEmptyDir().getSizeLimit() != null)) {
+      watches.add(timers.scheduleWithFixedDelay(this::checkVolumeUsage, USAGE_CHECK.toMillis(),
+          USAGE_CHECK.toMillis(), TimeUnit.MILLISECONDS));
+    }
+    write("Running", started, launched.stream().map(l -> containerStatus(l.container().getName(),
+        l.container().getImage(), new ContainerStateBuilder().withNewRunning().withStartedAt(started).endRunning()
+            .build())).toList(), null, null);
+
+    List<ContainerStatus> finished = new ArrayList<>();
+    boolean succeeded = true;
+    for (var l : launched) {
+      int exit = l.process().waitFor();
+      l.log().close();
+      succeeded &= exit == 0;
+      finished.add(containerStatus(l.container().getName(), l.container().getImage(),
+          new ContainerStateBuilder().withNewTerminated().withExitCode(exit)
+              .withReason(exit == 0 ? "Completed" : "Error")
+              .withMessage(Optional.of(l.terminationMessage(exit)).filter(m -> !m.isEmpty()).orElse(null))
+              .withStartedAt(started).withFinishedAt(now()).endTerminated().build()));
+    }
+    watches.forEach(w -> w.cancel(false));
+    boolean ok = succeeded && failureReason == null && !stopped;
+    write(ok ? "Succeeded" : "Failed", started, finished, failureReason, failureMessage);
+  }
+
+  /** The Pod is being deleted: its processes get SIGTERM, then SIGKILL after {@code grace}. */
+  void stop(Duration grace) {
+    stopped = true;
+    stopProcesses(grace);
+  }
+
+  private void fail(String reason, String message) {
+    failureReason = reason;
+    failureMessage = message;
+    console.accept("[" + namespace() + "/" + name() + "] " + reason + ": " + message);
+    stopProcesses(gracePeriod());
+  }
+
+  private void stopProcesses(Duration grace) {
+    List<ContainerLauncher.Launched> running;
+    synchronized (launched) {
+      running = List.copyOf(launched);
+    }
+    running.forEach(l -> l.process().stop(grace));
+  }
+
+  private Duration gracePeriod() {
+    Long seconds = pod.getSpec().getTerminationGracePeriodSeconds();
+    return Duration.ofSeconds(seconds == null ? 30 : Math.min(seconds, 30));
+  }
+
+  /** Starts every container; false (and the Pod left Pending with the reason) when one cannot start. */
+  private boolean startContainers(String started) {
+    for (var container : pod.getSpec().getContainers()) {
+      String prefix = "[" + namespace() + "/" + name() + " " + container.getName() + "] ";
+      var log = ContainerLog.open(podDir, container.getName());
+      try {
+        var l = launcher.launch(pod, container, podDir, log, line -> console.accept(prefix + line));
+        synchronized (launched) {
+          if (stopped) {
+            l.process().stop(Duration.ZERO);
+            return true;
+          }
+          launched.add(l);
+        }
+      } catch (ContainerLauncher.LaunchFailure e) {
+        log.close();
+        console.accept(prefix + e.reason + ": " + e.getMessage());
+        stopProcesses(Duration.ZERO);
+        synchronized (launched) {
+          launched.clear();
+        }
+        write("Pending", started, pod.getSpec().getContainers().stream().map(c -> containerStatus(c.getName(),
+            c.getImage(), waitingState(c == container ? e.reason : "ContainerCreating",
+                c == container ? e.getMessage() : null))).toList(), null, null);
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void checkVolumeUsage() {
+    volumes().filter(v -> v.getEmptyDir().getSizeLimit() != null).forEach(v -> {
+      Quantity limit = v.getEmptyDir().getSizeLimit();
+      if (failureReason == null
+          && usage(ContainerLauncher.volumeDir(podDir, v.getName())) > Quantity.getAmountInBytes(limit).longValue()) {
+        fail("Evicted", "Usage of EmptyDir volume \"" + v.getName() + "\" exceeds the limit \"" + limit + "\". ");
+      }
+    });
+  }
+
+  private Stream<Volume> volumes() {
+    return pod.getSpec().getVolumes() == null ? Stream.empty()
+        : pod.getSpec().getVolumes().stream().filter(v -> v.getEmptyDir() != null);
+  }
+
+  private static long usage(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).mapToLong(f -> {
+        try {
+          return Files.size(f);
+        } catch (IOException e) {
+          return 0; // removed while counting
+        }
+      }).sum();
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return 0;
+    }
+  }
+
+  /** Sleeps unless the Pod is stopped first; true when it was. */
+  private boolean sleepUnlessStopped(Duration delay) throws InterruptedException {
+    long until = System.nanoTime() + delay.toNanos();
+    while (!stopped && System.nanoTime() < until) {
+      Thread.sleep(100);
+    }
+    return stopped;
+  }
+
+  private void write(String phase, String started, List<ContainerStatus> containers, String reason,
+      String message) {
+    boolean running = "Running".equals(phase);
+    boolean ended = "Succeeded".equals(phase) || "Failed".equals(phase);
+    String readyReason = ended ? "PodCompleted" : running ? null : "ContainersNotReady";
+    List<PodCondition> conditions = List.of(
+        condition("PodReadyToStartContainers", true, null, started),
+        condition("Initialized", true, null, started),
+        condition("Ready", running, readyReason, now()),
+        condition("ContainersReady", running, readyReason, now()),
+        condition("PodScheduled", true, null, started));
+    status.write(namespace(), name(), new PodStatusBuilder().withPhase(phase).withReason(reason)
+        .withMessage(message).withHostIP(NODE_IP).withPodIP(NODE_IP).withPodIPs(new PodIP(NODE_IP)).withHostIPs(new HostIP(NODE_IP))
+        .withStartTime(started).withQosClass(qosClass()).withConditions(conditions)
+        .withContainerStatuses(containers).build());
+  }
+
+  private String qosClass() {
+    return pod.getStatus() != null && pod.getStatus().getQosClass() != null ? pod.getStatus().getQosClass()
+        : "Burstable";
+  }
+
+  private static PodCondition condition(String type, boolean value, String reason, String when) {
+    return new PodConditionBuilder().withType(type).withStatus(value ? "True" : "False").withReason(reason)
+        .withLastTransitionTime(when).build();
+  }
+
+  private static ContainerState waitingState(String reason, String message) {
+    return new ContainerStateBuilder().withNewWaiting().withReason(reason).withMessage(message).endWaiting().build();
+  }
+
+  private ContainerStatus containerStatus(String name, String image, ContainerState state) {
+    boolean running = state.getRunning() != null;
+    return new ContainerStatusBuilder().withName(name).withImage(image).withImageID("")
+        .withReady(running).withStarted(running).withRestartCount(0).withState(state).build();
+  }
+
+  private static String now() {
+    return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+}
