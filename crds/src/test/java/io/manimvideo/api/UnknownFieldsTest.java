@@ -25,6 +25,10 @@ class UnknownFieldsTest {
     assertThat(vj.getSpec().getAccessibility().unknownFields()).containsExactly("signLanguage");
     assertThat(vj.getStatus().unknownFields()).containsExactly("shard");
     assertThat(vj.getStatus().getPhase()).isEqualTo(Phase.QUEUED);
+    // a copy keeps them (JOSDK clones each resource through JSON before a reconcile)
+    VideoJob copy = json.unmarshal(json.asJson(vj), VideoJob.class);
+    assertThat(copy.getSpec().unknownFields()).containsExactly("voice");
+    assertThat(copy.getSpec().getOptions().unknownFields()).containsExactly("fps");
   }
 
   @Test
