@@ -87,7 +87,8 @@ class ChartOnApiServerTest {
    * OwnerReferencesPermissionEnforcement is on; StatusWriter patches status; LifecyclePolicy deletes expired
    * records; ChildJobClient creates Jobs and asks for one the cache lacks (get); deletion removes Jobs and Pods
    * by label (deletecollection, delete); JobOutcomeReader lists Pods; PhaseEventRecorder creates Events; leader
-   * election creates its Lease and then reads and renews only that one.
+   * election creates its Lease and then reads and renews (patch) only that one; JOSDK checks for update before it
+   * starts electing.
    */
   static final Set<String> OPERATOR_NEEDS = Set.of(
       "manimvideo.io/videojobs get", "manimvideo.io/videojobs list", "manimvideo.io/videojobs watch",
@@ -100,7 +101,8 @@ class ChartOnApiServerTest {
       "/events create", "events.k8s.io/events create",
       "coordination.k8s.io/leases create",
       "coordination.k8s.io/leases get [manim-video-operator]",
-      "coordination.k8s.io/leases update [manim-video-operator]");
+      "coordination.k8s.io/leases update [manim-video-operator]",
+      "coordination.k8s.io/leases patch [manim-video-operator]");
 
   /** The ingress creates VideoJobs, follows them (informer), marks delivery (patch) and cancels (delete). */
   static final Set<String> INGRESS_NEEDS = Set.of(

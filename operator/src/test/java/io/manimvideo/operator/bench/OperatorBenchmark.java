@@ -106,7 +106,9 @@ public final class OperatorBenchmark {
         cached(2 * batch, total, operator);
       } finally {
         operator.destroy();
-        operator.waitFor(20, TimeUnit.SECONDS);
+        if (!operator.waitFor(20, TimeUnit.SECONDS)) {
+          operator.destroyForcibly(); // its shutdown can wait on a control plane that is already stopping
+        }
         client.close();
       }
     }
@@ -182,7 +184,7 @@ public final class OperatorBenchmark {
         String name = "floor-" + i;
         pool.submit(() -> {
           VideoJob vj = floor.resource(VideoJobs.problem(name)).create();
-          floor.resources(VideoJob.class).withName(name).patch(PatchContext.of(PatchType.SERVER_SIDE_APPLY), """
+          floor.resources(VideoJob.class).resource(vj).patch(PatchContext.of(PatchType.SERVER_SIDE_APPLY), """
               {"apiVersion":"manimvideo.io/v1alpha1","kind":"VideoJob","metadata":{"name":"%s",
                "finalizers":["videojobs.manimvideo.io/finalizer"]}}""".formatted(name));
           floor.batch().v1().jobs().resource(new JobBuilder().withNewMetadata().withName(name + "-codegen-1")
@@ -196,7 +198,7 @@ public final class OperatorBenchmark {
                 .withUid(vj.getMetadata().getUid()).endInvolvedObject()
               .withReason("AIGenerating").withMessage("Writing the animation code (attempt 1).").withType("Normal")
               .build()).create();
-          floor.resources(VideoJob.class).withName(name).subresource("status").patch(PatchContext.of(PatchType.JSON),
+          floor.resources(VideoJob.class).resource(vj).subresource("status").patch(PatchContext.of(PatchType.JSON),
               "[{\"op\":\"add\",\"path\":\"/status\",\"value\":{\"phase\":\"AIGenerating\",\"attempts\":1,"
                   + "\"activeJob\":\"" + name + "-codegen-1\"}}]");
           return null;
