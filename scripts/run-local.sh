@@ -26,9 +26,10 @@ if [ "${SKIP_SETUP:-0}" != 1 ]; then
     echo "render-image/setup-venv.sh is missing: renders will fail until the render package is present" >&2
   fi
   echo "building (mvn package)..."
-  # one reactor run, so that module dependencies resolve to this build and not to ~/.m2
+  # one reactor run, so that module dependencies resolve to this build and not to ~/.m2; runtime scope only
+  # (includeScope: the services must not see test-only jars such as S3Proxy's Jetty and Jackson)
   mvn -B -q -DskipTests package dependency:build-classpath \
-    -Dmdep.outputFile=target/runtime-classpath.txt -Dmdep.includeScope=runtime
+    -Dmdep.outputFile=target/runtime-classpath.txt -DincludeScope=runtime
 fi
 
 # a module's classpath: its own classes, then its runtime dependencies

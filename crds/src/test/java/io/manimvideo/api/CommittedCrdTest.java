@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The committed CRD is what `kubectl apply` and the Helm chart install: it must be what the types generate. */
+@Tag("unit")
 class CommittedCrdTest {
   static final String FILE = "videojobs.manimvideo.io-v1.yml";
 

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.InstallCommand;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** What {@code helm install} tells the admin (NOTES.txt), rendered by a client-only dry run. */
+@Tag("unit")
 class ChartInstallNotesTest {
 
   @Test

@@ -22,12 +22,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Restricted pods, least-privilege RBAC, secrets by reference and a closed network for the sandbox. */
+@Tag("unit")
 class ChartSecurityTest {
 
   static final String OPERATOR = "mv-manim-video-operator";

@@ -18,9 +18,11 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Values reach the objects as the design notes' configuration variables; bad values are refused. */
+@Tag("unit")
 class ChartValuesTest {
 
   @Test

@@ -3,6 +3,7 @@ package io.manimvideo.local;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.manimvideo.local.node.LocalNode;
+import io.manimvideo.testsupport.Directories;
 import io.manimvideo.testsupport.LoopbackPorts;
 import io.manimvideo.testsupport.controlplane.ChartServiceAccounts;
 import io.manimvideo.testsupport.controlplane.ControlPlane;
@@ -21,7 +22,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * The whole system on one machine: a real Kubernetes control plane (etcd, kube-apiserver, kube-controller-manager,
@@ -76,7 +76,7 @@ public final class LocalStack implements AutoCloseable {
     createDirectories(state);
     var binaries = ControlPlaneBinaries.locate(settings.projectDir(), console);
     Path planeState = state.resolve("controlplane");
-    deleteTree(planeState); // a fresh cluster on each start, as the in-memory API server was
+    Directories.deleteTree(planeState); // a fresh cluster on each start, as the in-memory API server was
     controlPlane = keep(ControlPlane.start(binaries, planeState, console));
     kubeconfig = controlPlane.writeKubeconfig(state.resolve("kubeconfig"), NAMESPACE);
     client = keep(controlPlane.client(NAMESPACE));
@@ -95,7 +95,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     Path pods = state.resolve("pods");
-    deleteTree(pods);
+    Directories.deleteTree(pods);
     keep(new LocalNode(client, LocalImages.of(settings), console,
         new LocalNode.Settings(NODE_NAME, Optional.empty(), createDirectories(pods))).start());
 
@@ -210,17 +210,6 @@ public final class LocalStack implements AutoCloseable {
   private static Path createDirectories(Path dir) {
     try {
       return Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

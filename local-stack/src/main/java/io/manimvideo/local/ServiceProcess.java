@@ -1,12 +1,12 @@
 package io.manimvideo.local;
 
+import io.manimvideo.testsupport.ChildProcesses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -48,16 +48,7 @@ final class ServiceProcess implements AutoCloseable {
 
   /** SIGTERM (the JVM runs its shutdown hooks), SIGKILL after the grace period. */
   void stop(Duration grace) {
-    process.destroy();
-    try {
-      if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
+    ChildProcesses.stop(process, grace);
   }
 
   @Override

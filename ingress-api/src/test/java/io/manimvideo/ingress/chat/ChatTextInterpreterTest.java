@@ -2,8 +2,10 @@ package io.manimvideo.ingress.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class ChatTextInterpreterTest {
   private static final String SCENE = """
       from manim import *

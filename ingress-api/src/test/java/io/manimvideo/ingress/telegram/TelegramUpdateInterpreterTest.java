@@ -9,8 +9,10 @@ import io.manimvideo.ingress.chat.ChatReplies;
 import io.manimvideo.ingress.chat.ChatTextInterpreter;
 import io.manimvideo.ingress.chat.WebhookJson;
 import io.vertx.core.buffer.Buffer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class TelegramUpdateInterpreterTest {
   private final TelegramUpdates updates = new TelegramUpdates(new WebhookJson());
   private final TelegramUpdateInterpreter interpreter = new TelegramUpdateInterpreter(

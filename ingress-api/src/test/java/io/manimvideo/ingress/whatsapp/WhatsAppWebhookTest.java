@@ -12,8 +12,10 @@ import io.manimvideo.ingress.chat.ChatReplies;
 import io.manimvideo.ingress.chat.ChatTextInterpreter;
 import io.manimvideo.ingress.chat.WebhookJson;
 import io.vertx.core.buffer.Buffer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class WhatsAppWebhookTest {
   private final WebhookJson json = new WebhookJson();
   private final WhatsAppWebhookInterpreter interpreter =

@@ -12,14 +12,12 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.io.IOException;
+import io.manimvideo.testsupport.Directories;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -31,7 +29,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 /**
  * The node of the local stack, standing in for a kubelet (and, as there is no kube-scheduler, for scheduling):
@@ -43,6 +40,8 @@ import java.util.stream.Stream;
  */
 public final class LocalNode implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(LocalNode.class.getName());
+  /** Every Pod is looked at again this often, so that a failed binding is tried again. */
+  private static final Duration RESYNC = Duration.ofSeconds(30);
 
   /**
    * @param nodeName the Node's name
@@ -93,7 +92,7 @@ public final class LocalNode implements AutoCloseable {
       public void onDelete(Pod pod, boolean finalStateUnknown) {
         gone(pod);
       }
-    });
+    }, RESYNC.toMillis());
     return this;
   }
 
@@ -171,12 +170,14 @@ public final class LocalNode implements AutoCloseable {
           String.class).get();
       if (response.code() >= 300 && response.code() != 409) {
         LOG.warning("binding " + pod.getMetadata().getName() + " failed: " + response.code() + " " + response.body());
+        handled.remove("bind/" + pod.getMetadata().getUid()); // tried again at the next resync
       }
     } catch (Exception e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
       LOG.log(Level.WARNING, "binding " + pod.getMetadata().getName() + " failed", e);
+      handled.remove("bind/" + pod.getMetadata().getUid());
     }
   }
 
@@ -225,7 +226,13 @@ public final class LocalNode implements AutoCloseable {
       run.stop(Duration.ZERO);
     }
     handled.removeIf(key -> key.endsWith("/" + uid));
-    workers.execute(() -> deleteTree(podDir(pod)));
+    workers.execute(() -> {
+      try {
+        Directories.deleteTree(podDir(pod));
+      } catch (java.io.UncheckedIOException e) {
+        LOG.log(Level.FINE, "cannot remove the directory of " + pod.getMetadata().getName(), e);
+      }
+    });
   }
 
   private Path podDir(Pod pod) {
@@ -236,17 +243,6 @@ public final class LocalNode implements AutoCloseable {
   private static boolean terminal(Pod pod) {
     String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
     return "Succeeded".equals(phase) || "Failed".equals(phase);
-  }
-
-  private static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      LOG.log(Level.FINE, "cannot remove " + dir, e);
-    }
   }
 
   private static ThreadFactory daemon(String name) {

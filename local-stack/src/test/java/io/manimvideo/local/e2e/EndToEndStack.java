@@ -7,6 +7,7 @@ import io.manimvideo.ingress.fakes.FakeWhatsAppCloudApi;
 import io.manimvideo.local.LocalStack;
 import io.manimvideo.local.LocalStackSettings;
 import io.manimvideo.local.ServiceOverrides;
+import io.manimvideo.testsupport.Directories;
 import io.manimvideo.testsupport.storage.S3Store;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
@@ -15,18 +16,15 @@ import io.minio.messages.Item;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The all-in-one stack as {@code scripts/run-local.sh} starts it (its own real control plane, S3Proxy,
@@ -141,10 +139,6 @@ final class EndToEndStack implements AutoCloseable {
     ai.close();
     vertx.close().toCompletionStage().toCompletableFuture().join();
     log.close();
-    try (Stream<Path> paths = Files.walk(stateDir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Directories.deleteTree(stateDir);
   }
 }

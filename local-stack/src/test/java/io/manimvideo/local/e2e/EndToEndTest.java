@@ -38,6 +38,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -47,6 +48,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * APIs and the web page in headless Chromium.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("e2e")
 class EndToEndTest {
   private static final Duration RENDER_TIMEOUT = Duration.ofMinutes(4);
   private static final String WHATSAPP_USER = "5511987654321";

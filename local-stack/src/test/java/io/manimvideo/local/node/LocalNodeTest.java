@@ -164,6 +164,25 @@ class LocalNodeTest {
   }
 
   @Test
+  void followingTheLogOfARunningContainerStreamsNewLinesUntilItExits() throws Exception {
+    Path go = dir.resolve("go-on");
+    job("followed-1", "echo first; while [ ! -f " + go + " ]; do sleep 0.1; done; echo second", 0, null);
+    await().atMost(Duration.ofSeconds(60)).until(() -> pods("followed-1").stream()
+        .anyMatch(p -> "Running".equals(p.getStatus().getPhase())));
+    String pod = pods("followed-1").get(0).getMetadata().getName();
+    var out = new java.io.ByteArrayOutputStream();
+
+    try (var watch = client.pods().withName(pod).watchLog(out)) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> out.toString(java.nio.charset.StandardCharsets.UTF_8)
+          .contains("first"));
+      assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("second");
+      Files.writeString(go, "");
+      await().atMost(Duration.ofSeconds(30)).until(() -> out.toString(java.nio.charset.StandardCharsets.UTF_8)
+          .contains("second"));
+    }
+  }
+
+  @Test
   void failingJobFailsWithErrorAndATerminationMessageOfAtMost4096Bytes() {
     job("bad-render-1", """
         head -c 6000 /dev/zero | tr '\\0' 'x' > "$MANIMRENDER_RESULT_PATH"

@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class CodegenSettingsTest {
   private static Map<String, String> minimal() {
     Map<String, String> env = new HashMap<>();

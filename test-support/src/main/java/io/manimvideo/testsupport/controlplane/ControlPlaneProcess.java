@@ -1,12 +1,13 @@
 package io.manimvideo.testsupport.controlplane;
 
+import io.manimvideo.testsupport.ChildProcesses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** One process of the control plane (etcd, kube-apiserver, kube-controller-manager), its output in a log file. */
 final class ControlPlaneProcess implements AutoCloseable {
@@ -64,14 +65,6 @@ final class ControlPlaneProcess implements AutoCloseable {
   /** SIGTERM, then SIGKILL when it has not exited within 10 s. */
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
+    ChildProcesses.stop(process, Duration.ofSeconds(10));
   }
 }

@@ -1,10 +1,10 @@
 package io.manimvideo.testsupport.controlplane;
 
+import io.manimvideo.testsupport.Directories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -41,12 +41,12 @@ public final class SharedControlPlane {
     try {
       plane = ControlPlane.start(binaries, state, line -> System.err.println(line));
     } catch (RuntimeException e) {
-      deleteTree(state);
+      Directories.deleteTree(state);
       throw e;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       plane.close();
-      deleteTree(state);
+      Directories.deleteTree(state);
     }, "shared-control-plane-stop"));
     return plane;
   }
@@ -58,13 +58,5 @@ public final class SharedControlPlane {
         .orElseThrow(() -> new IllegalStateException("cannot find the project directory (no "
             + ControlPlaneBinaries.BUILD_SCRIPT + " above " + Path.of("").toAbsolutePath()
             + "); set -Dmanimvideo.project.dir"));
-  }
-
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // best effort: a temporary directory
-    }
   }
 }

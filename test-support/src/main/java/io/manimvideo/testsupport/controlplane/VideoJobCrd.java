@@ -31,8 +31,13 @@ public final class VideoJobCrd {
     var crd = load();
     client.apiextensions().v1().customResourceDefinitions().resource(crd).forceConflicts().serverSideApply();
     client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-        .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions().stream()
-            .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
-            60, TimeUnit.SECONDS);
+        .waitUntilCondition(VideoJobCrd::established, 60, TimeUnit.SECONDS);
+  }
+
+  private static boolean established(CustomResourceDefinition crd) {
+    // the status may come before its conditions
+    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
+        && crd.getStatus().getConditions().stream()
+            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 }

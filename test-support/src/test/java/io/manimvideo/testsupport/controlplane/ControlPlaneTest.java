@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,12 +59,12 @@ class ControlPlaneTest {
   }
 
   @Test
-  void theJobControllerMakesPodsAndTheGarbageCollectorRemovesThem() {
+  void theJobControllerMakesPodsAndOrphanDeletionKeepsThem() throws Exception {
     Job job = admin.batch().v1().jobs().resource(new JobBuilder().withNewMetadata().withName("hello").endMetadata()
         .withNewSpec().withNewTemplate().withNewSpec().withRestartPolicy("Never").withAutomountServiceAccountToken(false)
         .addNewContainer().withName("main").withImage("busybox").withCommand("true").endContainer()
         .endSpec().endTemplate().endSpec().build()).create();
-    admin.pods().withLabel("job-name", "hello").informOnCondition(pods -> !pods.isEmpty());
+    admin.pods().withLabel("job-name", "hello").informOnCondition(pods -> !pods.isEmpty()).get(60, TimeUnit.SECONDS);
     var pod = admin.pods().withLabel("job-name", "hello").list().getItems().get(0);
     assertThat(pod.getMetadata().getOwnerReferences()).singleElement()
         .satisfies(ref -> assertThat(ref.getUid()).isEqualTo(job.getMetadata().getUid()));
@@ -76,16 +77,16 @@ class ControlPlaneTest {
   }
 
   @Test
-  void theGarbageCollectorDeletesDependentsOfADeletedOwner() {
+  void theGarbageCollectorDeletesDependentsOfADeletedOwner() throws Exception {
     admin.batch().v1().jobs().resource(new JobBuilder().withNewMetadata().withName("owner").endMetadata()
         .withNewSpec().withNewTemplate().withNewSpec().withRestartPolicy("Never").withAutomountServiceAccountToken(false)
         .addNewContainer().withName("main").withImage("busybox").withCommand("true").endContainer()
         .endSpec().endTemplate().endSpec().build()).create();
-    admin.pods().withLabel("job-name", "owner").informOnCondition(pods -> !pods.isEmpty());
+    admin.pods().withLabel("job-name", "owner").informOnCondition(pods -> !pods.isEmpty()).get(60, TimeUnit.SECONDS);
 
     admin.batch().v1().jobs().withName("owner").withPropagationPolicy(
         DeletionPropagation.BACKGROUND).delete();
-    admin.pods().withLabel("job-name", "owner").informOnCondition(pods -> pods.isEmpty());
+    admin.pods().withLabel("job-name", "owner").informOnCondition(List::isEmpty).get(60, TimeUnit.SECONDS);
     assertThat(admin.pods().withLabel("job-name", "owner").list().getItems()).isEmpty();
   }
 
