@@ -3,9 +3,11 @@ package io.manimvideo.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A VideoJob written under a newer CRD still deserializes (an informer would stop on it otherwise). */
+@Tag("unit")
 class UnknownFieldsTest {
   private final KubernetesSerialization json = new KubernetesSerialization();
 

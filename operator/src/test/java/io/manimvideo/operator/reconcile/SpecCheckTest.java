@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.manimvideo.api.VideoJobSpec;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** What a spec written under a newer CRD makes the operator say. */
+@Tag("unit")
 class SpecCheckTest {
   private final KubernetesSerialization json = new KubernetesSerialization();
 
