@@ -196,11 +196,13 @@ readinessProbe:
 {{- define "manim-video.operator.rules" -}}
 - apiGroups: ["manimvideo.io"]
   resources: ["videojobs"]
-  # delete: records are removed when their TTL runs out
-  verbs: ["get", "list", "watch", "patch", "update", "delete"]
+  # patch: the finalizer (server-side apply); get: a fresh copy after a conflict; delete: records are
+  # removed when their TTL runs out
+  verbs: ["get", "list", "watch", "patch", "delete"]
 - apiGroups: ["manimvideo.io"]
   resources: ["videojobs/status"]
-  verbs: ["get", "patch", "update"]
+  # the whole status in one JSON Patch (StatusWriter)
+  verbs: ["patch"]
 - apiGroups: ["manimvideo.io"]
   resources: ["videojobs/finalizers"]
   verbs: ["update"]
@@ -210,12 +212,13 @@ readinessProbe:
   verbs: ["create", "get", "list", "watch", "delete", "deletecollection"]
 - apiGroups: [""]
   resources: ["pods"]
-  # termination messages; on VideoJob deletion the operator also deletes the Pods by label so a render
-  # stops at once and nothing can upload after the stored objects are removed
-  verbs: ["get", "list", "watch", "delete", "deletecollection"]
+  # termination messages (list by Job); on VideoJob deletion the operator also deletes the Pods by label so
+  # a render stops at once and nothing can upload after the stored objects are removed
+  verbs: ["list", "delete", "deletecollection"]
 - apiGroups: ["", "events.k8s.io"]
   resources: ["events"]
-  verbs: ["create", "patch"]
+  # one Event per phase, never updated
+  verbs: ["create"]
 {{- end }}
 
 {{/*

@@ -1,6 +1,8 @@
 package io.manimvideo.api;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -11,7 +13,7 @@ import io.fabric8.generator.annotation.ValidationRule;
     value = "self.submissionType == 'problem' ? (has(self.problemText) && !has(self.manimCode)) : (has(self.manimCode) && !has(self.problemText))",
     message = "submissionType 'problem' needs problemText and no manimCode; 'direct_code' needs manimCode and no problemText")
 @ValidationRule(value = "self == oldSelf", message = "spec is immutable: delete the VideoJob and create a new one")
-public class VideoJobSpec {
+public class VideoJobSpec extends UnknownFields {
   public static final int PROBLEM_MIN_CHARS = 10;
   public static final int PROBLEM_MAX_CHARS = 5000;
   /** The seed's 50 KB limit on direct code. The schema counts characters; the render workload counts UTF-8 bytes. */
@@ -19,10 +21,12 @@ public class VideoJobSpec {
 
   @JsonPropertyDescription("problem: problemText is animated by AI-generated Manim code. direct_code: manimCode is validated and rendered as given.")
   @Required
+  @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL) // a newer CRD's value: see UnknownFields
   private SubmissionType submissionType;
 
   @JsonPropertyDescription("Platform the request came from (telegram, whatsapp or web); the video is delivered back there.")
   @Required
+  @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL) // a newer CRD's value: see UnknownFields
   private Platform platform;
 
   @JsonPropertyDescription("Anonymous session (UUID v4) the job belongs to. Platform addresses (chat ids, phone numbers) never appear here; the ingress maps sessions to them.")
@@ -42,7 +46,8 @@ public class VideoJobSpec {
   @Pattern("^[A-Za-z_][A-Za-z0-9_]{0,99}$")
   private String sceneName;
 
-  @JsonPropertyDescription("Quality, container format and maximum duration of the video.")
+  @JsonPropertyDescription("Quality, container format and maximum duration of the video. Omitted: every default below.")
+  @Default("{}")
   private RenderOptions options = new RenderOptions();
 
   @JsonPropertyDescription("Language for on-screen text and messages, as a BCP 47 tag such as en or pt-BR. Default en.")

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Written only by the operator. Timestamps are RFC 3339 UTC. */
-public class VideoJobStatus {
+public class VideoJobStatus extends UnknownFields {
   /** First attempt plus the seed's three retries. */
   public static final int MAX_ATTEMPTS = 4;
 

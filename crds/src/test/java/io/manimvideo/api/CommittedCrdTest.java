@@ -18,7 +18,7 @@ class CommittedCrdTest {
     String generated = Files.readString(Path.of("target/classes/META-INF/fabric8", FILE));
     String committed = Files.readString(Path.of(FILE));
     assertThat(committed)
-        .as("crds/%s is stale: copy target/classes/META-INF/fabric8/%s over it and commit", FILE, FILE)
+        .as("crds/%s is stale: copy target/classes/META-INF/fabric8/%s (written by GenerateCrd) over it and to helm/manim-video/crds/, and commit", FILE, FILE)
         .isEqualTo(generated);
   }
 }

@@ -5,21 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.marcnuri.helm.Helm;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.manimvideo.testsupport.controlplane.SharedControlPlane;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every object the chart renders is a well-formed Kubernetes object that an API server stores. */
-@EnableKubernetesMockClient(crud = true)
+/** Every object the chart renders is a well-formed Kubernetes object that a real API server accepts. */
 class ChartApiServerTest {
 
   static final Path CHART_CRD = RenderedChart.CHART_DIR.resolve("crds/videojobs.manimvideo.io-v1.yml");
@@ -31,8 +34,6 @@ class ChartApiServerTest {
           .withPlural("servicemonitors")
           .withNamespaced(true)
           .build();
-
-  KubernetesClient client;
 
   static Stream<Arguments> renderings() {
     return Stream.of(
@@ -69,41 +70,29 @@ class ChartApiServerTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("renderings")
-  void apiServerAcceptsTheCrdThenEveryObject(String name, RenderedChart chart) {
-    CustomResourceDefinition crd = chartCrd();
-    client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
-    client.apiextensions().v1().customResourceDefinitions().resource(serviceMonitorCrd()).create();
+  void realApiServerAcceptsTheCrdThenEveryObject(String name, RenderedChart chart) {
+    try (KubernetesClient client = SharedControlPlane.get().client()) {
+      for (CustomResourceDefinition crd : List.of(chartCrd(), serviceMonitorCrd())) {
+        client.apiextensions().v1().customResourceDefinitions().resource(crd).forceConflicts().serverSideApply();
+        client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+            .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
+                .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
+                60, TimeUnit.SECONDS);
+      }
+      chart.objects().stream().map(o -> o.getMetadata().getNamespace()).filter(Objects::nonNull).distinct()
+          .forEach(ns -> client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
+              .endMetadata().build()).serverSideApply());
 
-    for (HasMetadata object : chart.objects()) {
-      HasMetadata stored = create(object);
-      assertThat(stored.getMetadata().getUid()).as("%s stored", object.getKind()).isNotBlank();
+      for (HasMetadata object : chart.objects()) {
+        // server-side dry run: validation, defaulting and admission as for a real install, nothing stored
+        HasMetadata accepted = object instanceof GenericKubernetesResource serviceMonitor
+            ? client.genericKubernetesResources(SERVICE_MONITORS).inNamespace(serviceMonitor.getMetadata().getNamespace())
+                .resource(serviceMonitor).dryRun().create()
+            : client.resource(object).dryRun().create();
+        assertThat(accepted.getMetadata().getName()).as("%s accepted", object.getKind())
+            .isEqualTo(object.getMetadata().getName());
+      }
     }
-
-    assertThat(client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName()).get())
-        .isNotNull();
-    for (HasMetadata object : chart.objects()) {
-      assertThat(read(object)).as("%s %s read back", object.getKind(), object.getMetadata().getName()).isNotNull();
-    }
-  }
-
-  private HasMetadata create(HasMetadata object) {
-    if (object instanceof GenericKubernetesResource serviceMonitor) {
-      return client.genericKubernetesResources(SERVICE_MONITORS)
-          .inNamespace(serviceMonitor.getMetadata().getNamespace())
-          .resource(serviceMonitor)
-          .create();
-    }
-    return client.resource(object).create();
-  }
-
-  private HasMetadata read(HasMetadata object) {
-    if (object instanceof GenericKubernetesResource serviceMonitor) {
-      return client.genericKubernetesResources(SERVICE_MONITORS)
-          .inNamespace(serviceMonitor.getMetadata().getNamespace())
-          .withName(serviceMonitor.getMetadata().getName())
-          .get();
-    }
-    return client.resource(object).get();
   }
 
   /** The CRD as Helm installs it from the chart's crds/ folder. */

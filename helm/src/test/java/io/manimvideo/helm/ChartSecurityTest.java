@@ -141,25 +141,7 @@ class ChartSecurityTest {
     });
   }
 
-  @Test
-  void operatorMayDoOnlyWhatReconcilingNeeds() {
-    Role role = RenderedChart.withDefaults().one(Role.class, OPERATOR);
-
-    assertThat(role.getMetadata().getNamespace()).isEqualTo(RenderedChart.NAMESPACE);
-    assertThat(verbs(role.getRules(), "manimvideo.io", "videojobs"))
-        .containsExactlyInAnyOrder("get", "list", "watch", "patch", "update", "delete");
-    assertThat(verbs(role.getRules(), "manimvideo.io", "videojobs/status"))
-        .containsExactlyInAnyOrder("get", "patch", "update");
-    assertThat(verbs(role.getRules(), "manimvideo.io", "videojobs/finalizers")).containsExactly("update");
-    assertThat(verbs(role.getRules(), "batch", "jobs"))
-        .containsExactlyInAnyOrder("create", "get", "list", "watch", "delete", "deletecollection");
-    assertThat(verbs(role.getRules(), "", "pods"))
-        .containsExactlyInAnyOrder("get", "list", "watch", "delete", "deletecollection");
-    assertThat(verbs(role.getRules(), "", "events")).containsExactlyInAnyOrder("create", "patch");
-    assertThat(role.getRules())
-        .flatMap(PolicyRule::getResources)
-        .containsOnly("videojobs", "videojobs/status", "videojobs/finalizers", "jobs", "pods", "events");
-  }
+  // what each ServiceAccount may do is asserted on a real API server: ChartOnApiServerTest
 
   @Test
   void leaderElectionMayRenewOnlyItsOwnLease() {

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.manimvideo.local.node.LocalNode;
 import io.manimvideo.testsupport.Directories;
 import io.manimvideo.testsupport.LoopbackPorts;
+import io.manimvideo.testsupport.controlplane.ChartServiceAccounts;
 import io.manimvideo.testsupport.controlplane.ControlPlane;
 import io.manimvideo.testsupport.controlplane.ControlPlaneBinaries;
 import io.manimvideo.testsupport.controlplane.VideoJobCrd;
@@ -33,6 +34,8 @@ public final class LocalStack implements AutoCloseable {
   public static final String BUCKET = "manim-videos";
   static final String AI_SECRET = "manim-video-ai";
   public static final String NODE_NAME = "local-node";
+  /** The Helm chart whose ServiceAccounts and RBAC the operator and the ingress run with. */
+  static final Path CHART = Path.of("helm/manim-video");
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final Consumer<String> console;
@@ -41,6 +44,7 @@ public final class LocalStack implements AutoCloseable {
   private S3Store s3;
   private RedisServer redis;
   private Path kubeconfig;
+  private ChartServiceAccounts accounts;
   private AiProviders providers;
   private Optional<String> webUrl = Optional.empty();
   private Runnable operatorStart = () -> { };
@@ -77,6 +81,8 @@ public final class LocalStack implements AutoCloseable {
     kubeconfig = controlPlane.writeKubeconfig(state.resolve("kubeconfig"), NAMESPACE);
     client = keep(controlPlane.client(NAMESPACE));
     VideoJobCrd.install(client);
+    // the operator and the ingress act as the chart's ServiceAccounts: its RBAC is what they get here too
+    accounts = ChartServiceAccounts.apply(controlPlane, client, settings.projectDir().resolve(CHART), NAMESPACE);
 
     s3 = keep(S3Store.onDisk(createDirectories(state.resolve("s3"))));
     s3.createBucket(BUCKET);
@@ -115,9 +121,8 @@ public final class LocalStack implements AutoCloseable {
         () -> console.accept("ingress NOT started: INGRESS_CLASSPATH is not set (build the ingress-api module)"));
   }
 
-  private Map<String, String> commonEnv() {
-    Map<String, String> env = new HashMap<>();
-    env.put("KUBECONFIG", kubeconfig.toString());
+  private Map<String, String> commonEnv(String component) {
+    Map<String, String> env = new HashMap<>(accounts.environment(component));
     env.put("POD_NAMESPACE", NAMESPACE);
     env.put("STORAGE_ENDPOINT", s3.endpoint());
     env.put("STORAGE_REGION", "auto");
@@ -128,7 +133,7 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private Map<String, String> operatorEnv(LocalStackSettings settings) {
-    Map<String, String> env = commonEnv();
+    Map<String, String> env = commonEnv(ChartServiceAccounts.OPERATOR);
     env.put("WATCH_NAMESPACES", NAMESPACE);
     env.put("LEADER_ELECTION", "true");
     env.put("HTTP_PORT", String.valueOf(LoopbackPorts.free()));
@@ -142,7 +147,7 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private Map<String, String> ingressEnv(int port) {
-    Map<String, String> env = commonEnv();
+    Map<String, String> env = commonEnv(ChartServiceAccounts.INGRESS);
     env.put("HTTP_HOST", "127.0.0.1");
     env.put("HTTP_PORT", String.valueOf(port));
     env.put("PUBLIC_BASE_URL", "http://127.0.0.1:" + port);

@@ -1,5 +1,7 @@
 package io.manimvideo.operator;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.manimvideo.operator.config.OperatorConfig;
@@ -26,7 +28,10 @@ public final class OperatorMain {
     LOG.info("starting: namespaces={}, storage={}, leaderElection={}, serverSideApply={}, maxConcurrentRenders={}",
         config.watchNamespaces(), config.storage(), config.leaderElection(), config.serverSideApply(),
         config.maxConcurrentRenders());
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    // HTTP/1.1: the JDK's HTTP/2 client fails every later request on a connection the API server sent GOAWAY
+    // on (API servers do, e.g. when they restart or rebalance); parallel HTTP/1.1 connections avoid that
+    KubernetesClient client = new KubernetesClientBuilder()
+        .withConfig(new ConfigBuilder(Config.autoConfigure(null)).withHttp2Disable(true).build()).build();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);

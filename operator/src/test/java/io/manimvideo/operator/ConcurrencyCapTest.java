@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.manimvideo.api.Phase;
 import io.manimvideo.operator.outcome.JobState;
-import io.manimvideo.operator.testing.OperatorTestEnvironment;
 import io.manimvideo.operator.testing.VideoJobs;
 import java.time.Duration;
 import java.util.List;
@@ -54,7 +53,7 @@ class ConcurrencyCapTest extends OperatorTestBase {
   }
 
   private int runningRenders() {
-    List<Job> all = envt.client().batch().v1().jobs().inNamespace(OperatorTestEnvironment.NAMESPACE)
+    List<Job> all = envt.client().batch().v1().jobs().inNamespace(envt.namespace())
         .withLabel("manimvideo.io/workload", "render").list().getItems();
     return (int) all.stream().filter(j -> !JobState.isFinished(j)).count();
   }

@@ -3,12 +3,12 @@ package io.manimvideo.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoJob;
-import io.manimvideo.api.VideoJobStatus;
-import io.manimvideo.operator.testing.OperatorTestEnvironment;
-import io.manimvideo.testsupport.storage.S3Store;
 import io.manimvideo.operator.testing.VideoJobs;
+import io.manimvideo.testsupport.storage.S3Store;
 import io.minio.MinioClient;
 import io.minio.StatObjectArgs;
 import java.time.ZonedDateTime;
@@ -27,7 +27,7 @@ class DeletionAndRestartTest extends OperatorTestBase {
 
     envt.client().resource(vj).delete();
     awaitGone("web-gone");
-    assertThat(envt.client().batch().v1().jobs().inNamespace(OperatorTestEnvironment.NAMESPACE).list().getItems())
+    assertThat(envt.client().batch().v1().jobs().inNamespace(envt.namespace()).list().getItems())
         .isEmpty();
     assertThat(envt.store().list("")).isEmpty();
   }
@@ -36,12 +36,13 @@ class DeletionAndRestartTest extends OperatorTestBase {
   void aRestartBetweenJobCreationAndStatusContinuesWithoutASecondJobOrUpload() throws Exception {
     create(VideoJobs.directCode("web-crash"));
     jobs.awaitJob("web-crash-render-1");
+    awaitPhase("web-crash", Phase.CODE_VALIDATING);
     envt.stopOperator();
     // the crash lost the status write that followed the Job creation
+    envt.client().resources(VideoJob.class).withName("web-crash").subresource("status")
+        .patch(PatchContext.of(PatchType.JSON), "[{\"op\":\"remove\",\"path\":\"/status\"}]");
     VideoJob vj = get("web-crash");
-    vj.setStatus(new VideoJobStatus());
-    envt.client().resource(vj).updateStatus();
-    String codeKey = "videojobs/videos/web-crash/" + vj.getMetadata().getUid() + "/code/attempt-1.py";
+    String codeKey = "videojobs/" + envt.namespace() + "/web-crash/" + vj.getMetadata().getUid() + "/code/attempt-1.py";
     ZonedDateTime uploaded = lastModified(codeKey);
     Thread.sleep(1100); // S3 timestamps have one-second resolution
 
@@ -52,7 +53,7 @@ class DeletionAndRestartTest extends OperatorTestBase {
     assertThat(lastModified(codeKey)).isEqualTo(uploaded);
     jobs.renderSucceeds("web-crash-render-1");
     awaitPhase("web-crash", Phase.READY);
-    assertThat(envt.client().batch().v1().jobs().inNamespace(OperatorTestEnvironment.NAMESPACE).list().getItems())
+    assertThat(envt.client().batch().v1().jobs().inNamespace(envt.namespace()).list().getItems())
         .extracting(j -> j.getMetadata().getName()).containsExactly("web-crash-render-1");
     assertThat(envt.store().list(vj.getStatus().getStoragePrefix() + "code/")).containsExactly(codeKey);
   }
@@ -64,16 +65,18 @@ class DeletionAndRestartTest extends OperatorTestBase {
     jobs.awaitJob("tg-500-render-1");
     awaitPhase("tg-500", Phase.CODE_VALIDATING);
     envt.stopOperator();
-    VideoJob vj = get("tg-500");
-    vj.getStatus().setActiveJob("tg-500-codegen-1"); // as written before the render Job was created
-    vj.getStatus().setPhase(Phase.AI_GENERATING);
-    envt.client().resource(vj).updateStatus();
+    envt.client().resources(VideoJob.class).withName("tg-500").editStatus(vj -> {
+      vj.getStatus().setActiveJob("tg-500-codegen-1"); // as written before the render Job was created
+      vj.getStatus().setPhase(Phase.AI_GENERATING);
+      return vj;
+    });
+    VideoJob vj;
 
     envt.startOperator();
     jobs.renderSucceeds("tg-500-render-1");
     vj = awaitPhase("tg-500", Phase.READY);
     assertThat(vj.getStatus().getAttempts()).isEqualTo(1);
-    assertThat(envt.client().batch().v1().jobs().inNamespace(OperatorTestEnvironment.NAMESPACE).list().getItems())
+    assertThat(envt.client().batch().v1().jobs().inNamespace(envt.namespace()).list().getItems())
         .extracting(j -> j.getMetadata().getName())
         .containsExactlyInAnyOrder("tg-500-codegen-1", "tg-500-render-1");
   }

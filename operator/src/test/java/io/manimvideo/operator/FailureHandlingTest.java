@@ -7,7 +7,7 @@ import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.api.workload.Outcome;
 import io.manimvideo.api.workload.WorkloadResult;
-import io.manimvideo.operator.testing.JobControllerPlayer.Ending;
+import io.manimvideo.operator.testing.KubeletStandIn.Ending;
 import io.manimvideo.operator.testing.Results;
 import io.manimvideo.operator.testing.VideoJobs;
 import org.junit.jupiter.api.Test;

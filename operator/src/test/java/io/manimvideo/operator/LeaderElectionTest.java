@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.manimvideo.api.Phase;
-import io.manimvideo.operator.testing.OperatorTestEnvironment;
 import io.manimvideo.operator.testing.VideoJobs;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -25,7 +24,7 @@ class LeaderElectionTest extends OperatorTestBase {
       create(VideoJobs.directCode("web-lead"));
       jobs.renderSucceeds("web-lead-render-1");
       awaitPhase("web-lead", Phase.READY);
-      Lease lease = envt.client().leases().inNamespace(OperatorTestEnvironment.NAMESPACE)
+      Lease lease = envt.client().leases().inNamespace(envt.namespace())
           .withName(VideoJobOperator.LEASE_NAME).get();
       assertThat(lease.getSpec().getHolderIdentity()).isNotEqualTo("replica-b");
       assertThat(reconciliations(envt.registry())).isPositive();

@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoJob;
-import io.manimvideo.operator.testing.JobControllerPlayer;
+import io.manimvideo.operator.testing.KubeletStandIn;
 import io.manimvideo.operator.testing.OperatorTestEnvironment;
 import io.manimvideo.testsupport.storage.S3Store;
 import java.time.Duration;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class OperatorTestBase {
   static S3Store s3;
   OperatorTestEnvironment envt;
-  JobControllerPlayer jobs;
+  KubeletStandIn jobs;
 
   @BeforeAll
   static void startS3() throws Exception {
@@ -39,7 +39,7 @@ abstract class OperatorTestBase {
   @BeforeEach
   void startEnvironment() throws Exception {
     envt = new OperatorTestEnvironment(s3, settings());
-    jobs = new JobControllerPlayer(envt.client(), OperatorTestEnvironment.NAMESPACE);
+    jobs = new KubeletStandIn(envt.client(), envt.namespace());
     envt.startOperator();
   }
 
@@ -53,7 +53,7 @@ abstract class OperatorTestBase {
   }
 
   VideoJob get(String name) {
-    return envt.client().resources(VideoJob.class).inNamespace(OperatorTestEnvironment.NAMESPACE).withName(name).get();
+    return envt.client().resources(VideoJob.class).inNamespace(envt.namespace()).withName(name).get();
   }
 
   VideoJob awaitStatus(String name, Predicate<VideoJob> condition) {

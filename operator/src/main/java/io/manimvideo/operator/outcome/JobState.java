@@ -12,16 +12,20 @@ public final class JobState {
     return succeeded(job) || failed(job);
   }
 
+  /**
+   * Only the Complete condition counts: the Job controller sets it once every pod has ended (a succeeded count
+   * alone can precede it while pods are still being finalized).
+   */
   public static boolean succeeded(Job job) {
-    var status = job.getStatus();
-    return status != null && (condition(job, "Complete").isPresent()
-        || (status.getSucceeded() != null && status.getSucceeded() > 0));
+    return condition(job, "Complete").isPresent();
   }
 
+  /**
+   * Only the Failed condition counts: on a deadline or the backoff limit the Job controller first sets
+   * FailureTarget and counts the pod as failed, and sets Failed (with the same reason) once the pods are gone.
+   */
   public static boolean failed(Job job) {
-    var status = job.getStatus();
-    return status != null && (condition(job, "Failed").isPresent()
-        || (status.getFailed() != null && status.getFailed() > 0));
+    return condition(job, "Failed").isPresent();
   }
 
   /** The reason of the Job's Failed condition, e.g. DeadlineExceeded or BackoffLimitExceeded. */

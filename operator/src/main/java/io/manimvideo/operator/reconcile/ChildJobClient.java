@@ -31,13 +31,15 @@ public class ChildJobClient {
    * says it runs), the API server is asked before the Job is taken as gone.
    */
   Optional<Job> find(VideoJob vj, Context<VideoJob> ctx, String name, boolean askApi) {
+    String namespace = vj.getMetadata().getNamespace();
+    // the event source also knows a Job this operator just created and its informer has not seen yet
     Optional<Job> cached = ctx.getSecondaryResourcesAsStream(Job.class)
-        .filter(j -> name.equals(j.getMetadata().getName())).findFirst();
+        .filter(j -> name.equals(j.getMetadata().getName())).findFirst()
+        .or(() -> jobSource.get(new ResourceID(name, namespace)));
     if (cached.isPresent() || !askApi) {
       return cached;
     }
-    return Optional.ofNullable(client.batch().v1().jobs().inNamespace(vj.getMetadata().getNamespace())
-        .withName(name).get());
+    return Optional.ofNullable(client.batch().v1().jobs().inNamespace(namespace).withName(name).get());
   }
 
   /** Creates the Job; one that exists already (a restart between create and status) is adopted. */

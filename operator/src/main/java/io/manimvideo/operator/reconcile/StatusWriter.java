@@ -26,8 +26,9 @@ class StatusWriter {
   void write(VideoJob vj, Context<VideoJob> ctx) {
     String patch = "[{\"op\":\"add\",\"path\":\"/status\",\"value\":"
         + client.getKubernetesSerialization().asJson(vj.getStatus()) + "}]";
-    VideoJob updated = client.resources(VideoJob.class).inNamespace(vj.getMetadata().getNamespace())
-        .withName(vj.getMetadata().getName()).subresource("status").patch(PatchContext.of(PatchType.JSON), patch);
+    // from the resource in hand: fabric8 GETs the object first when a patch names it only by name
+    VideoJob updated = client.resources(VideoJob.class).inNamespace(vj.getMetadata().getNamespace()).resource(vj)
+        .subresource("status").patch(PatchContext.of(PatchType.JSON), patch);
     ctx.eventSourceRetriever().getControllerEventSource()
         .handleRecentResourceUpdate(ResourceID.fromResource(vj), updated, vj);
   }

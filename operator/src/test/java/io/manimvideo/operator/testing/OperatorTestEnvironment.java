@@ -1,60 +1,52 @@
 package io.manimvideo.operator.testing;
 
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.manimvideo.operator.VideoJobOperator;
 import io.manimvideo.operator.config.OperatorConfig;
 import io.manimvideo.operator.storage.ArtifactStore;
+import io.manimvideo.testsupport.controlplane.ControlPlane;
+import io.manimvideo.testsupport.controlplane.SharedControlPlane;
+import io.manimvideo.testsupport.controlplane.VideoJobCrd;
 import io.manimvideo.testsupport.storage.S3Store;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.FileInputStream;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * The real parts a test runs against: the fabric8 mock API server in CRUD mode with the committed CRD,
- * S3Proxy as the bucket, and the operator started in-process through {@link VideoJobOperator} with
- * server-side apply off (as the mock needs) and a clock the test moves.
+ * The real parts a test runs against: the JVM's shared Kubernetes control plane (etcd, kube-apiserver with RBAC,
+ * kube-controller-manager: the real Job controller and garbage collector) with the committed CRD and a namespace of
+ * the test's own, S3Proxy as the bucket, and the operator started in-process through {@link VideoJobOperator}
+ * as in production (server-side apply, leader election on a Lease in the test's namespace) with a clock the test
+ * moves. There is no node: Pods stay Pending until a test reports how they ended ({@link KubeletStandIn}).
  */
 public final class OperatorTestEnvironment implements AutoCloseable {
-  public static final String NAMESPACE = "videos";
+  private static boolean crdInstalled;
 
-  private final KubernetesMockServer server;
-  private final NamespacedKubernetesClient client;
+  private final ControlPlane plane = SharedControlPlane.get();
+  private final String namespace;
+  private final KubernetesClient client;
+  private final String identity;
   private final MutableClock clock = new MutableClock();
   private final Map<String, String> env = new HashMap<>();
   private final ArtifactStore store;
   private VideoJobOperator operator;
   private PrometheusMeterRegistry registry;
 
-  public OperatorTestEnvironment(S3Store s3, Map<String, String> overrides) throws Exception {
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new ApiServerDispatcher(), false);
-    server.init();
-    client = server.createClient();
-    try (InputStream crd = new FileInputStream(crdFile().toFile())) {
-      client.apiextensions().v1().customResourceDefinitions()
-          .resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class)).create();
-    }
-    env.put("POD_NAMESPACE", NAMESPACE);
-    env.put("WATCH_NAMESPACES", NAMESPACE);
+  public OperatorTestEnvironment(S3Store s3, Map<String, String> overrides) {
+    installCrd(plane);
+    namespace = plane.createNamespace("operator");
+    client = plane.client(namespace);
+    identity = "operator-" + namespace;
+    env.put("POD_NAMESPACE", namespace);
+    env.put("WATCH_NAMESPACES", namespace);
     env.put("STORAGE_ENDPOINT", s3.endpoint());
     env.put("STORAGE_BUCKET", "test-" + UUID.randomUUID().toString().substring(0, 8));
     // S3Proxy rejects R2's "auto" as a bucket location constraint; any fixed region keeps presigning local.
     env.put("STORAGE_REGION", "us-east-1");
     env.put("STORAGE_ACCESS_KEY", S3Store.ACCESS_KEY);
     env.put("STORAGE_SECRET_KEY", S3Store.SECRET_KEY);
-    env.put("SERVER_SIDE_APPLY", "false");
-    env.put("LEADER_ELECTION", "false");
     env.put("PROGRESS_POLL_INTERVAL", "PT0.2S");
     env.put("LIFECYCLE_CHECK_INTERVAL", "PT0.3S");
     env.put("CODEGEN_PROVIDERS", "groq");
@@ -64,27 +56,33 @@ public final class OperatorTestEnvironment implements AutoCloseable {
     store = new ArtifactStore(config().storage());
   }
 
-  /** The committed CRD file, from the module or the repository root. */
-  public static Path crdFile() {
-    for (Path candidate : List.of(Path.of("../crds/videojobs.manimvideo.io-v1.yml"),
-        Path.of("crds/videojobs.manimvideo.io-v1.yml"))) {
-      if (Files.exists(candidate)) {
-        return candidate;
+  private static synchronized void installCrd(ControlPlane plane) {
+    if (!crdInstalled) {
+      try (KubernetesClient admin = plane.client()) {
+        VideoJobCrd.install(admin);
       }
+      crdInstalled = true;
     }
-    throw new IllegalStateException("crds/videojobs.manimvideo.io-v1.yml not found");
+  }
+
+  /** The namespace of this test: VideoJobs, Jobs, Pods, Events and the Lease live here. */
+  public String namespace() {
+    return namespace;
+  }
+
+  public ControlPlane controlPlane() {
+    return plane;
   }
 
   public OperatorConfig config() {
     return OperatorConfig.fromEnv(env);
   }
 
-  /** Starts an operator (a new one each call, as after a restart). */
+  /**
+   * Starts an operator (a new one each call, as after a container restart: same identity, so it takes the
+   * Lease over at once instead of waiting for it to expire).
+   */
   public VideoJobOperator startOperator() {
-    return startOperator("operator-" + UUID.randomUUID().toString().substring(0, 6));
-  }
-
-  public VideoJobOperator startOperator(String identity) {
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     operator = new VideoJobOperator(client, config(), clock, registry, identity, false);
     operator.start();
@@ -105,7 +103,7 @@ public final class OperatorTestEnvironment implements AutoCloseable {
     return replica;
   }
 
-  public NamespacedKubernetesClient client() {
+  public KubernetesClient client() {
     return client;
   }
 
@@ -121,10 +119,11 @@ public final class OperatorTestEnvironment implements AutoCloseable {
     return registry;
   }
 
+  /** Stops the operator and deletes the namespace (the control plane's namespace controller empties it). */
   @Override
   public void close() {
     stopOperator();
+    client.namespaces().withName(namespace).delete();
     client.close();
-    server.destroy();
   }
 }

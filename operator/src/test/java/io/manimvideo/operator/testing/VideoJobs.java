@@ -6,7 +6,7 @@ import io.manimvideo.api.SubmissionType;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.api.VideoJobSpec;
 
-/** VideoJobs as the ingress creates them. */
+/** VideoJobs as the ingress creates them (in the client's namespace). */
 public final class VideoJobs {
   public static final String CODE = """
       from manim import *
@@ -40,7 +40,7 @@ public final class VideoJobs {
 
   private static VideoJob of(String name, VideoJobSpec spec) {
     VideoJob vj = new VideoJob();
-    vj.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(OperatorTestEnvironment.NAMESPACE).build());
+    vj.setMetadata(new ObjectMetaBuilder().withName(name).build());
     vj.setSpec(spec);
     return vj;
   }

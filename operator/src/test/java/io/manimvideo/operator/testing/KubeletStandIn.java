@@ -6,39 +6,41 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.manimvideo.api.workload.Outcome;
 import io.manimvideo.api.workload.WorkloadResult;
 import io.manimvideo.api.workload.WorkloadResultCodec;
+import io.manimvideo.operator.outcome.JobOutcomeReader;
+import io.manimvideo.operator.workload.Workload;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
- * The tests' stand-in for what the mock API server does not run: the job controller and kubelet (a Pod
- * per Job, its container's termination message, the Job's status) and the workload's own uploads through
- * the presigned URLs the operator put in the pod's environment.
+ * The tests' stand-in for the node the control plane lacks: the real Job controller creates each child Job's
+ * Pod, and this reports how it ended the way a kubelet does (Pod phase and reason, the container's terminated
+ * state with exit code and termination message); the Job controller then finishes the Job. It also makes the
+ * workload's own uploads through the presigned URLs the operator put in the pod's environment.
  */
-public final class JobControllerPlayer {
+public final class KubeletStandIn {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
   private final KubernetesClient client;
   private final String namespace;
   private final WorkloadResultCodec codec = new WorkloadResultCodec();
   private final HttpClient http = HttpClient.newHttpClient();
 
-  public JobControllerPlayer(KubernetesClient client, String namespace) {
+  public KubeletStandIn(KubernetesClient client, String namespace) {
     this.client = client;
     this.namespace = namespace;
   }
 
-  /** How a pod ended, as the kubelet and job controller would report it. */
+  /** How a pod ended, as the kubelet (and, for a deadline, the Job controller) would report it. */
   public record Ending(boolean succeeded, int exitCode, String containerReason, String message, String podReason,
       String jobFailureReason) {
     public static Ending reported(WorkloadResult result, String message) {
@@ -48,12 +50,23 @@ public final class JobControllerPlayer {
   }
 
   public Job awaitJob(String name) {
-    await().atMost(Duration.ofSeconds(15)).until(() -> job(name) != null);
+    await().atMost(WAIT).until(() -> job(name) != null);
     return job(name);
   }
 
   public Job job(String name) {
     return client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
+  }
+
+  /** The Pod the Job controller made for the Job. */
+  public Pod awaitPod(String jobName) {
+    await().atMost(WAIT).until(() -> !pods(jobName).isEmpty());
+    return pods(jobName).get(0);
+  }
+
+  private List<Pod> pods(String jobName) {
+    return client.pods().inNamespace(namespace).withLabel(JobOutcomeReader.JOB_NAME_LABEL, jobName).list()
+        .getItems();
   }
 
   public String env(Job job, String name) {
@@ -81,47 +94,33 @@ public final class JobControllerPlayer {
     end(jobName, Ending.reported(result, codec.write(result)));
   }
 
+  /**
+   * Ends the Job's pod as {@code ending} says. A deadline is not reported by a kubelet: the Job's
+   * {@code activeDeadlineSeconds} is shortened to 1 s and the Job controller fails the Job and removes its Pod.
+   */
   public void end(String jobName, Ending ending) {
-    Job job = awaitJob(jobName);
-    Map<String, String> labels = new HashMap<>(job.getSpec().getTemplate().getMetadata().getLabels());
-    labels.put("batch.kubernetes.io/job-name", jobName);
-    labels.put("job-name", jobName);
-    String now = Instant.now().toString();
-    Pod pod = new PodBuilder()
-        .withNewMetadata().withName(jobName + "-x7k2p").withNamespace(namespace).withLabels(labels)
-          .addNewOwnerReference().withApiVersion("batch/v1").withKind("Job").withName(jobName)
-            .withUid(job.getMetadata().getUid()).withController(true).endOwnerReference()
-        .endMetadata()
-        .withSpec(job.getSpec().getTemplate().getSpec())
-        .withNewStatus()
-          .withPhase(ending.succeeded() ? "Succeeded" : "Failed")
-          .withReason(ending.podReason())
-          .withContainerStatuses(new ContainerStatusBuilder().withName("workload")
-              .withImage(job.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
-              .withNewState().withNewTerminated().withExitCode(ending.exitCode())
-                .withReason(ending.containerReason()).withMessage(ending.message())
-                .withStartedAt(now).withFinishedAt(now).endTerminated().endState()
-              .build())
-        .endStatus()
-        .build();
-    Pod created = client.pods().inNamespace(namespace).resource(pod).create();
-    if (created.getStatus() == null || created.getStatus().getContainerStatuses().isEmpty()) {
-      pod.getMetadata().setResourceVersion(created.getMetadata().getResourceVersion());
-      client.pods().inNamespace(namespace).resource(pod).updateStatus();
+    awaitJob(jobName);
+    if ("DeadlineExceeded".equals(ending.jobFailureReason())) {
+      client.batch().v1().jobs().inNamespace(namespace).withName(jobName).edit(j -> {
+        j.getSpec().setActiveDeadlineSeconds(1L);
+        return j;
+      });
+      return;
     }
-    client.batch().v1().jobs().inNamespace(namespace).withName(jobName).editStatus(j -> {
-      j.setStatus(new io.fabric8.kubernetes.api.model.batch.v1.JobStatus());
-      j.getStatus().setStartTime(now);
-      if (ending.succeeded()) {
-        j.getStatus().setSucceeded(1);
-        j.getStatus().setCompletionTime(now);
-        j.getStatus().getConditions().add(new JobConditionBuilder().withType("Complete").withStatus("True").build());
-      } else {
-        j.getStatus().setFailed(1);
-        j.getStatus().getConditions().add(new JobConditionBuilder().withType("Failed").withStatus("True")
-            .withReason(ending.jobFailureReason()).build());
-      }
-      return j;
+    Pod pod = awaitPod(jobName);
+    String now = Instant.now().toString();
+    String image = pod.getSpec().getContainers().get(0).getImage();
+    client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).editStatus(p -> {
+      p.getStatus().setPhase(ending.succeeded() ? "Succeeded" : "Failed");
+      p.getStatus().setReason(ending.podReason());
+      p.getStatus().setStartTime(now);
+      p.getStatus().setContainerStatuses(List.of(new ContainerStatusBuilder().withName(Workload.CONTAINER)
+          .withImage(image).withImageID("").withReady(false).withRestartCount(0).withStarted(false)
+          .withNewState().withNewTerminated().withExitCode(ending.exitCode())
+            .withReason(ending.containerReason()).withMessage(ending.message())
+            .withStartedAt(now).withFinishedAt(now).endTerminated().endState()
+          .build()));
+      return p;
     });
   }
 
