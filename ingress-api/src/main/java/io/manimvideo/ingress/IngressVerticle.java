@@ -81,7 +81,8 @@ public final class IngressVerticle extends VerticleBase {
     NotificationDispatcher dispatcher = new NotificationDispatcher(new Notifiers(notifiers), services.sessions(),
         services.deduplicator(), services.jobs(), services.deliveryLinks(), config.publicBaseUrl(), PROGRESS_INTERVAL,
         services.clock());
-    watcher = new VideoJobWatcher(services.kubernetes(), config.videoJobNamespace(), dispatcher, context);
+    watcher = new VideoJobWatcher(services.kubernetes(), config.videoJobNamespace(), dispatcher, context,
+        services.reachableAgain());
     return ContractLoader.load(vertx).compose(contract -> {
       Router router = ApiRouter.create(vertx, contract, config.maxBodyBytes(), parts);
       router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(false));

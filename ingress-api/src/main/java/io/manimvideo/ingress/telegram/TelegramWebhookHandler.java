@@ -14,7 +14,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.telegram.telegrambots.meta.api.objects.Update;
 
 /**
  * {@code POST /webhooks/telegram}: checks the secret header (401, nothing recorded), reads the update,
@@ -49,7 +48,7 @@ public final class TelegramWebhookHandler implements OperationHandlers {
       ctx.fail(ApiProblem.unauthorized("Wrong or missing " + TelegramWebhookSecret.HEADER + "."));
       return;
     }
-    Update update;
+    TelegramUpdates.Read update;
     try {
       update = updates.read(ctx.body().buffer());
     } catch (IllegalArgumentException e) {
