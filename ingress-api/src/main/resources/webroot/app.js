@@ -100,13 +100,9 @@ function showStatus(job) {
 function follow(jobId) {
   if (events) events.close();
   events = new EventSource('/api/v1/jobs/' + encodeURIComponent(jobId) + '/events');
-  events.addEventListener('status', (event) => {
-    const job = JSON.parse(event.data);
-    showStatus(job);
-    if (['ready', 'delivered', 'failed', 'expired'].includes(job.status)) {
-      events.close();
-    }
-  });
+  events.addEventListener('status', (event) => showStatus(JSON.parse(event.data)));
+  // the server's last event: without closing, EventSource would reconnect to a finished job
+  events.addEventListener('end', () => events.close());
 }
 
 function updateContentLabel() {
