@@ -15,6 +15,8 @@ public record IngressConfig(
     String publicBaseUrl,
     String videoJobNamespace,
     String redisUrl,
+    Duration redisCommandTimeout,
+    int redisMaxWaiting,
     Optional<String> telegramBotToken,
     Optional<String> telegramWebhookSecret,
     String telegramApiBaseUrl,
@@ -49,6 +51,8 @@ public record IngressConfig(
         e.string("PUBLIC_BASE_URL", "http://localhost:8080"),
         e.optional("VIDEOJOB_NAMESPACE").or(() -> e.optional("POD_NAMESPACE")).orElse("default"),
         e.string("REDIS_URL", "redis://localhost:6379"),
+        e.duration("REDIS_COMMAND_TIMEOUT", Duration.ofSeconds(2)),
+        e.integer("REDIS_MAX_WAITING", 1024),
         e.optional("TELEGRAM_BOT_TOKEN"),
         e.optional("TELEGRAM_WEBHOOK_SECRET"),
         e.string("TELEGRAM_API_BASE_URL", "https://api.telegram.org"),
@@ -85,7 +89,8 @@ public record IngressConfig(
   @Override
   public String toString() {
     return "IngressConfig[httpHost=" + httpHost + ", httpPort=" + httpPort + ", publicBaseUrl=" + publicBaseUrl
-        + ", videoJobNamespace=" + videoJobNamespace + ", telegram=" + (telegramEnabled() ? "on" : "off")
+        + ", videoJobNamespace=" + videoJobNamespace + ", redisCommandTimeout=" + redisCommandTimeout
+        + ", redisMaxWaiting=" + redisMaxWaiting + ", telegram=" + (telegramEnabled() ? "on" : "off")
         + ", whatsapp=" + (whatsappEnabled() ? "on" : "off") + ", storageEndpoint="
         + storageEndpoint.orElse("-") + ", storageBucket=" + storageBucket + ", deliveryUrlTtl="
         + deliveryUrlTtl + ", rateLimitPerHour=" + rateLimitPerHour + ", rateLimitBurst=" + rateLimitBurst

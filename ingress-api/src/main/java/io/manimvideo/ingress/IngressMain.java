@@ -72,8 +72,11 @@ public final class IngressMain {
             .setJvmMetricsEnabled(true)))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
+    // bounded waits: a request never queues for a connection behind more than REDIS_MAX_WAITING others,
+    // and connecting gives up after the command timeout (each command has it too, in RedisCommands)
     RedisOptions redisOptions = new RedisOptions().setConnectionString(config.redisUrl())
-        .setMaxPoolSize(16).setMaxPoolWaiting(1024).setMaxWaitingHandlers(4096);
+        .setMaxPoolSize(16).setMaxPoolWaiting(config.redisMaxWaiting()).setMaxWaitingHandlers(4096);
+    redisOptions.getNetClientOptions().setConnectTimeout((int) config.redisCommandTimeout().toMillis());
     Redis redis = Redis.createClient(vertx, redisOptions);
     Redis subscriberRedis = Redis.createClient(vertx, new RedisOptions(redisOptions).setMaxPoolSize(1));
     IngressServices services = IngressServices.create(config, vertx, Clock.systemUTC(), kubernetes, redis, storage(config));

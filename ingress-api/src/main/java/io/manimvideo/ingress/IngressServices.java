@@ -42,7 +42,7 @@ public record IngressServices(
   public static IngressServices create(IngressConfig config, Vertx vertx, Clock clock, KubernetesClient kubernetes,
       Redis redisClient, MinioClient storage) {
     KubernetesCalls calls = new KubernetesCalls(vertx);
-    RedisCommands redis = new RedisCommands(redisClient);
+    RedisCommands redis = new RedisCommands(redisClient, config.redisCommandTimeout());
     SessionStore sessions = new SessionStore(redis, clock);
     PlatformConfigStore platformConfigs = new PlatformConfigStore(redis, config);
     RateLimiter rateLimiter = new RateLimiter(redis);
