@@ -37,7 +37,9 @@ public record IngressConfig(
     int rateLimitBurst,
     boolean directCodeEnabled,
     boolean accessibilityEnabled,
-    int maxBodyBytes) {
+    int maxBodyBytes,
+    int httpInstances,
+    int maxInFlight) {
 
   public static IngressConfig fromEnv() {
     return from(System.getenv());
@@ -73,7 +75,9 @@ public record IngressConfig(
         e.integer("RATE_LIMIT_BURST", 3),
         e.bool("DIRECT_CODE_ENABLED", true),
         e.bool("ACCESSIBILITY_ENABLED", true),
-        e.integer("MAX_BODY_BYTES", 1_048_576));
+        e.integer("MAX_BODY_BYTES", 1_048_576),
+        Math.max(1, e.integer("HTTP_EVENT_LOOPS", Runtime.getRuntime().availableProcessors())),
+        Math.max(1, e.integer("MAX_IN_FLIGHT", 512)));
   }
 
   /** Telegram is off without a bot token. */
@@ -95,7 +99,7 @@ public record IngressConfig(
         + storageEndpoint.orElse("-") + ", storageBucket=" + storageBucket + ", deliveryUrlTtl="
         + deliveryUrlTtl + ", rateLimitPerHour=" + rateLimitPerHour + ", rateLimitBurst=" + rateLimitBurst
         + ", directCodeEnabled=" + directCodeEnabled + ", accessibilityEnabled=" + accessibilityEnabled
-        + ", maxBodyBytes=" + maxBodyBytes + "]";
+        + ", maxBodyBytes=" + maxBodyBytes + ", httpEventLoops=" + httpInstances + ", maxInFlight=" + maxInFlight + "]";
   }
 
   /** Typed reads with a clear message naming the variable when a value does not parse. */
