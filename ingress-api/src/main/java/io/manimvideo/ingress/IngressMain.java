@@ -98,16 +98,14 @@ public final class IngressMain {
     Handler<RoutingContext> metrics = PrometheusScrapingHandler.create(registry);
     try {
       String notifications = vertx.deployVerticle(new NotificationVerticle(services, notifiers)).await(60, TimeUnit.SECONDS);
-      // every instance asks for the same port (Vert.x shares one listening socket between them, also a
-      // random one for HTTP_PORT 0) and gets connections on its own event loop
-      List<IngressVerticle> instances = new ArrayList<>();
+      // every instance listens on the same port (Vert.x shares one listening socket between them) and gets
+      // connections on its own event loop; servers on port 0 are not shared, so a free port is chosen first
+      int port = config.httpPort() != 0 ? config.httpPort() : freePort(config.httpHost());
       List<String> deployments = new ArrayList<>();
       for (int i = 0; i < config.httpInstances(); i++) {
-        IngressVerticle instance = new IngressVerticle(services, platformRoutes, metrics, subscriberRedis, limit);
-        deployments.add(vertx.deployVerticle(instance).await(60, TimeUnit.SECONDS));
-        instances.add(instance);
+        deployments.add(vertx.deployVerticle(new IngressVerticle(services, platformRoutes, metrics, subscriberRedis,
+            limit, port)).await(60, TimeUnit.SECONDS));
       }
-      int port = instances.get(0).actualPort();
       LOG.info("event=ingress_ready port={} event_loops={} max_in_flight={}", port, config.httpInstances(),
           config.maxInFlight());
       return new Running(vertx, port, List.copyOf(deployments), notifications, kubernetes, redis, subscriberRedis, services);
@@ -125,6 +123,12 @@ public final class IngressMain {
     return Stream.of(TelegramModule.create(services), WhatsAppModule.create(services))
         .flatMap(Optional::stream)
         .toList();
+  }
+
+  private static int freePort(String host) throws java.io.IOException {
+    try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+      return socket.getLocalPort();
+    }
   }
 
   /** Read-only use: presigning delivery URLs. With a fixed region, presigning needs no network call. */

@@ -42,6 +42,7 @@ public final class IngressVerticle extends VerticleBase {
   private final Handler<RoutingContext> metrics;
   private final Redis subscriberClient;
   private final InFlightLimit limit;
+  private final int port;
   private HttpServer server;
   private SseStreams streams;
   private WebEventRelay relay;
@@ -50,14 +51,16 @@ public final class IngressVerticle extends VerticleBase {
    * @param subscriberClient a Redis client for the pub/sub connection (a subscribed connection can do
    *     nothing else, so it does not come from the shared pool)
    * @param limit shared by every instance: the bound on requests in flight in the process
+   * @param port the same for every instance, so they share the listening socket
    */
   public IngressVerticle(IngressServices services, List<OperationHandlers> platformRoutes, Handler<RoutingContext> metrics,
-      Redis subscriberClient, InFlightLimit limit) {
+      Redis subscriberClient, InFlightLimit limit, int port) {
     this.services = services;
     this.platformRoutes = platformRoutes;
     this.metrics = metrics;
     this.subscriberClient = subscriberClient;
     this.limit = limit;
+    this.port = port;
   }
 
   @Override
@@ -75,18 +78,13 @@ public final class IngressVerticle extends VerticleBase {
       Router router = ApiRouter.create(vertx, contract, config.maxBodyBytes(), limit, parts);
       router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(false));
       router.route().handler(ctx -> ProblemResponses.send(ctx, ApiProblem.notFound("There is nothing at this address.")));
-      server = vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort()));
+      server = vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(port));
       return server.requestHandler(router).listen();
     }).compose(listening -> {
       relay.start();
       LOG.info("event=ingress_started port={} config=\"{}\"", listening.actualPort(), config);
       return Future.succeededFuture();
     });
-  }
-
-  /** The port actually bound (useful when HTTP_PORT is 0). */
-  public int actualPort() {
-    return server.actualPort();
   }
 
   @Override
