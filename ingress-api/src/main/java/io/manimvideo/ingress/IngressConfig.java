@@ -21,6 +21,8 @@ public record IngressConfig(
     Optional<String> telegramWebhookSecret,
     String telegramApiBaseUrl,
     Optional<String> telegramBotUsername,
+    boolean telegramPolling,
+    Duration telegramPollTimeout,
     Optional<String> whatsappAccessToken,
     Optional<String> whatsappAppSecret,
     Optional<String> whatsappVerifyToken,
@@ -59,6 +61,8 @@ public record IngressConfig(
         e.optional("TELEGRAM_WEBHOOK_SECRET"),
         e.string("TELEGRAM_API_BASE_URL", "https://api.telegram.org"),
         e.optional("TELEGRAM_BOT_USERNAME"),
+        e.choice("TELEGRAM_MODE", "webhook", "webhook", "polling").equals("polling"),
+        e.duration("TELEGRAM_POLL_TIMEOUT", Duration.ofSeconds(25)),
         e.optional("WHATSAPP_ACCESS_TOKEN"),
         e.optional("WHATSAPP_APP_SECRET"),
         e.optional("WHATSAPP_VERIFY_TOKEN"),
@@ -94,7 +98,7 @@ public record IngressConfig(
   public String toString() {
     return "IngressConfig[httpHost=" + httpHost + ", httpPort=" + httpPort + ", publicBaseUrl=" + publicBaseUrl
         + ", videoJobNamespace=" + videoJobNamespace + ", redisCommandTimeout=" + redisCommandTimeout
-        + ", redisMaxWaiting=" + redisMaxWaiting + ", telegram=" + (telegramEnabled() ? "on" : "off")
+        + ", redisMaxWaiting=" + redisMaxWaiting + ", telegram=" + (telegramEnabled() ? (telegramPolling ? "polling" : "webhook") : "off")
         + ", whatsapp=" + (whatsappEnabled() ? "on" : "off") + ", storageEndpoint="
         + storageEndpoint.orElse("-") + ", storageBucket=" + storageBucket + ", deliveryUrlTtl="
         + deliveryUrlTtl + ", rateLimitPerHour=" + rateLimitPerHour + ", rateLimitBurst=" + rateLimitBurst
@@ -110,6 +114,16 @@ public record IngressConfig(
 
     String string(String name, String fallback) {
       return optional(name).orElse(fallback);
+    }
+
+    String choice(String name, String fallback, String... allowed) {
+      String value = string(name, fallback);
+      return parse(name, value, v -> {
+        if (!java.util.Arrays.asList(allowed).contains(v)) {
+          throw new IllegalArgumentException("expected one of " + String.join(", ", allowed));
+        }
+        return v;
+      });
     }
 
     int integer(String name, int fallback) {

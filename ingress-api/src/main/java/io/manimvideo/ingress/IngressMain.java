@@ -41,12 +41,13 @@ public final class IngressMain {
 
   /** A running ingress and what it holds, closed in order by {@link #close()}. */
   public record Running(Vertx vertx, int port, List<String> httpDeployments, String notificationDeployment,
-      KubernetesClient kubernetes, Redis redis, Redis subscriberRedis, IngressServices services) implements AutoCloseable {
+      List<String> receiverDeployments, KubernetesClient kubernetes, Redis redis, Redis subscriberRedis, IngressServices services) implements AutoCloseable {
 
     @Override
     public void close() {
-      // HTTP first (requests in flight finish), then the notifications, then the clients they used
+      // receivers and HTTP first (requests in flight finish), then the notifications, then the clients they used
       try {
+        Future.join(receiverDeployments.stream().map(vertx::undeploy).toList()).await(10, TimeUnit.SECONDS);
         Future.join(httpDeployments.stream().map(vertx::undeploy).toList()).await(30, TimeUnit.SECONDS);
         vertx.undeploy(notificationDeployment).await(10, TimeUnit.SECONDS);
       } catch (Exception e) {
@@ -98,6 +99,12 @@ public final class IngressMain {
     Handler<RoutingContext> metrics = PrometheusScrapingHandler.create(registry);
     try {
       String notifications = vertx.deployVerticle(new NotificationVerticle(services, notifiers)).await(60, TimeUnit.SECONDS);
+      List<String> receivers = new ArrayList<>();
+      for (PlatformModule platform : platforms) {
+        if (platform.receiver().isPresent()) {
+          receivers.add(vertx.deployVerticle(platform.receiver().get()).await(60, TimeUnit.SECONDS));
+        }
+      }
       // every instance listens on the same port (Vert.x shares one listening socket between them) and gets
       // connections on its own event loop; servers on port 0 are not shared, so a free port is chosen first
       int port = config.httpPort() != 0 ? config.httpPort() : freePort(config.httpHost());
@@ -108,7 +115,8 @@ public final class IngressMain {
       }
       LOG.info("event=ingress_ready port={} event_loops={} max_in_flight={}", port, config.httpInstances(),
           config.maxInFlight());
-      return new Running(vertx, port, List.copyOf(deployments), notifications, kubernetes, redis, subscriberRedis, services);
+      return new Running(vertx, port, List.copyOf(deployments), notifications, List.copyOf(receivers), kubernetes, redis,
+          subscriberRedis, services);
     } catch (Exception e) {
       vertx.close();
       throw e;
