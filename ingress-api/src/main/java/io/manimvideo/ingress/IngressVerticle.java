@@ -7,6 +7,7 @@ import io.manimvideo.ingress.http.InFlightLimit;
 import io.manimvideo.ingress.http.OperationHandlers;
 import io.manimvideo.ingress.http.ProblemResponses;
 import io.manimvideo.ingress.ops.HealthHandlers;
+import io.manimvideo.ingress.web.LinkTargets;
 import io.manimvideo.ingress.web.SessionAuth;
 import io.manimvideo.ingress.web.SseStreams;
 import io.manimvideo.ingress.web.WebApi;
@@ -72,7 +73,8 @@ public final class IngressVerticle extends VerticleBase {
     parts.add(new HealthHandlers(services.redis(), services.kubernetes(), config.videoJobNamespace(),
         services.kubernetesCalls(), metrics));
     parts.add(new WebApi(services.sessions(), new SessionAuth(services.sessions(), config.publicBaseUrl().startsWith("https:")),
-        services.submissions(), services.jobs(), services.linkCodes(), services.deliveryLinks(), streams, services.clock()));
+        services.submissions(), services.jobs(), services.linkCodes(), services.deliveryLinks(), streams, LinkTargets.of(config),
+        services.clock()));
     parts.addAll(platformRoutes);
     return ContractLoader.load(vertx).compose(contract -> {
       Router router = ApiRouter.create(vertx, contract, config.maxBodyBytes(), limit, parts);
