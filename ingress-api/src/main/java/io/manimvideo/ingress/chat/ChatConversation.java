@@ -59,16 +59,19 @@ public final class ChatConversation {
    * the platform delivers it and whatever the reply (job, help, error, rate limit).
    */
   public Future<ChatAnswer> handle(ChatTurn turn) {
-    return answer(turn).compose(answer -> !answer.hasText() ? Future.succeededFuture(answer)
-        : dedupe.firstTime(replyScope(turn), turn.messageId(), COMMAND_DEDUPE_TTL)
-            .map(first -> first ? answer : ChatAnswer.SILENT));
+    if (turn.input() instanceof ChatInput.Ignored) {
+      return Future.succeededFuture(ChatAnswer.SILENT);
+    }
+    // a message already answered was taken in completely: a redelivery costs one lookup, nothing more
+    return dedupe.seen(replyScope(turn), turn.messageId()).compose(answered -> answered
+        ? Future.succeededFuture(ChatAnswer.SILENT)
+        : answer(turn).compose(answer -> !answer.hasText() ? Future.succeededFuture(answer)
+            : dedupe.firstTime(replyScope(turn), turn.messageId(), COMMAND_DEDUPE_TTL)
+                .map(first -> first ? answer : ChatAnswer.SILENT)));
   }
 
   private Future<ChatAnswer> answer(ChatTurn turn) {
     ChatInput input = turn.input();
-    if (input instanceof ChatInput.Ignored) {
-      return Future.succeededFuture(ChatAnswer.SILENT);
-    }
     if (input instanceof ChatInput.Rejected rejected) {
       return Future.succeededFuture(ChatAnswer.reply(rejected.reply()));
     }

@@ -37,9 +37,7 @@ class TelegramPollingTest {
   }
 
   private List<String> repliesTo(long chatId) {
-    return env.telegram.requests("sendMessage").stream()
-        .filter(r -> Long.toString(chatId).equals(r.field("chat_id")))
-        .map(r -> r.field("text")).toList();
+    return env.telegramRepliesTo(chatId);
   }
 
   @Test

@@ -46,23 +46,27 @@ class TelegramWebhookTest {
   }
 
   private List<String> repliesTo(long chatId) {
-    return env.telegram.requests("sendMessage").stream()
-        .filter(r -> Long.toString(chatId).equals(r.field("chat_id")))
-        .map(r -> r.field("text")).toList();
+    return env.telegramRepliesTo(chatId);
+  }
+
+  /** Each body {@code times} times, all at once (Telegram redelivering concurrently); every answer must be 200. */
+  private void postAtOnce(List<String> bodies, int times) {
+    List<Future<HttpResponse<Buffer>>> posts = new ArrayList<>();
+    for (int round = 0; round < times; round++) {
+      for (String body : bodies) {
+        posts.add(env.http.postAbs(env.url("/webhooks/telegram"))
+            .putHeader("Content-Type", "application/json")
+            .putHeader("X-Telegram-Bot-Api-Secret-Token", TELEGRAM_SECRET)
+            .sendBuffer(Buffer.buffer(body)));
+      }
+    }
+    Future.all(posts).await();
+    assertThat(posts).allSatisfy(p -> assertThat(p.result().statusCode()).isEqualTo(200));
   }
 
   @Test
   void sameUpdateTwentyTimesAtOnceMakesOneVideoJobAndOneReply() throws Exception {
-    String body = text(900001, CHAT, "show why the derivative of x^2 is 2x");
-    List<Future<HttpResponse<Buffer>>> posts = new ArrayList<>();
-    for (int i = 0; i < 20; i++) {
-      posts.add(env.http.postAbs(env.url("/webhooks/telegram"))
-          .putHeader("Content-Type", "application/json")
-          .putHeader("X-Telegram-Bot-Api-Secret-Token", TELEGRAM_SECRET)
-          .sendBuffer(Buffer.buffer(body)));
-    }
-    Future.all(posts).await();
-    assertThat(posts).allSatisfy(p -> assertThat(p.result().statusCode()).isEqualTo(200));
+    postAtOnce(List.of(text(900001, CHAT, "show why the derivative of x^2 is 2x")), 20);
     List<VideoJob> jobs = env.videoJobs();
     assertThat(jobs).hasSize(1);
     VideoJob job = jobs.get(0);
@@ -166,17 +170,7 @@ class TelegramWebhookTest {
     List<String> bodies = List.of(edited, text(900061, CHAT, "x^2"),
         io.manimvideo.ingress.fakes.TelegramPayloads.photo(900062, CHAT, "solve this"), text(900063, CHAT, "/help"),
         text(900064, CHAT, "show that the sum of two even numbers is even"));
-    List<Future<HttpResponse<Buffer>>> posts = new ArrayList<>();
-    for (int round = 0; round < 20; round++) {
-      for (String body : bodies) {
-        posts.add(env.http.postAbs(env.url("/webhooks/telegram"))
-            .putHeader("Content-Type", "application/json")
-            .putHeader("X-Telegram-Bot-Api-Secret-Token", TELEGRAM_SECRET)
-            .sendBuffer(Buffer.buffer(body)));
-      }
-    }
-    Future.all(posts).await();
-    assertThat(posts).allSatisfy(p -> assertThat(p.result().statusCode()).isEqualTo(200));
+    postAtOnce(bodies, 20);
     await().atMost(Duration.ofSeconds(10)).until(() -> repliesTo(CHAT).size() >= bodies.size());
     Thread.sleep(1000);
     List<String> replies = repliesTo(CHAT);
