@@ -13,3 +13,14 @@ function response(status, headers, body)
     io.stderr:write(string.format("%s answered %d: %s\n", scenario or "request", status, body))
   end
 end
+
+-- Paced runs (slo.sh): BENCH_RATE requests per second over BENCH_CONNECTIONS connections, each
+-- connection waiting its share after every answer. A slow answer delays that connection's next request,
+-- so the rate reached is printed (rps) and must be checked against the target.
+local rate = tonumber(os.getenv("BENCH_RATE") or "")
+local connections = tonumber(os.getenv("BENCH_CONNECTIONS") or "")
+if rate and connections then
+  function delay()
+    return math.floor(1000 * connections / rate)
+  end
+end
