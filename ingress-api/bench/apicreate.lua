@@ -1,16 +1,7 @@
 -- VideoJobs POSTed straight to the API server: its own create latency, the floor for a job-creating update.
 local counter = 0
-local thread_id = 0
+dofile("bench/threads.lua")
 local base = (os.time() % 10000) * 100000
-
-function setup(thread)
-  thread:set("id", thread_id)
-  thread_id = thread_id + 1
-end
-
-function init(args)
-  thread_id = id
-end
 
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
