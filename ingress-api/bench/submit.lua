@@ -1,17 +1,8 @@
 -- POST /api/v1/jobs with a fresh Idempotency-Key per request (every request makes a VideoJob).
 -- The session token comes from the environment (BENCH_TOKEN).
 local counter = 0
-local thread_id = 0
+dofile("bench/threads.lua")
 local token = os.getenv("BENCH_TOKEN")
-
-function setup(thread)
-  thread:set("id", thread_id)
-  thread_id = thread_id + 1
-end
-
-function init(args)
-  thread_id = id
-end
 
 wrk.method = "POST"
 wrk.body = '{"submission_type":"problem","content":"Show why the derivative of x^2 is 2x"}'

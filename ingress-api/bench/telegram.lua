@@ -1,19 +1,10 @@
 -- POST /webhooks/telegram: a text message update with a fresh update_id per request (every request makes
 -- a VideoJob), the secret header set; the reply to the chat goes out after the 200 and is not measured.
 local counter = 0
-local thread_id = 0
+dofile("bench/threads.lua")
 local secret = os.getenv("BENCH_TELEGRAM_SECRET")
 -- update_id is a 32-bit integer in the Bot API types
 local base = (os.time() % 10000) * 100000
-
-function setup(thread)
-  thread:set("id", thread_id)
-  thread_id = thread_id + 1
-end
-
-function init(args)
-  thread_id = id
-end
 
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
@@ -28,16 +19,5 @@ function request()
   return wrk.format()
 end
 
-done = function(summary, latency, requests)
-  io.write(string.format("RESULT p50_ms=%.2f p99_ms=%.2f rps=%.1f requests=%d errors_status=%d\n",
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    summary.requests / (summary.duration / 1e6), summary.requests, summary.errors.status))
-end
-
-local reported = false
-function response(status, headers, body)
-  if status ~= 200 and not reported then
-    reported = true
-    io.stderr:write(string.format("telegram webhook answered %d: %s\n", status, body))
-  end
-end
+scenario = "telegram webhook"
+dofile("bench/report.lua")

@@ -1,7 +1,9 @@
 // Drives the ingress page in headless Chromium, keyboard only: submits a problem, follows its progress
 // (the JUnit test moves the VideoJob along when this script reports each step on stdout), plays the
 // result, then audits the page with axe-core at WCAG 2.1 AA in the normal, high-contrast and large-text
-// modes. Exit code 0 only when every step was seen and axe found no violations.
+// modes. Exit code 0 only when every step was seen and axe found no violations. Also: "Make my video" is
+// visible without scrolling at 1280x900 and at phone width, no progress bar shows before anything is sent,
+// and a link code says where to send it. Screenshots go to $SCREENSHOT_DIR.
 //
 // stdout protocol (read by BrowserPageTest): "SUBMITTED <job id>", "STEP <phase>", "AXE <json>", "AAA <json>".
 import { chromium } from 'playwright-core';
@@ -23,6 +25,7 @@ const context = await chromium.launchPersistentContext(userDataDir, {
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 const page = context.pages()[0] || await context.newPage();
+const screenshots = process.env.SCREENSHOT_DIR || '.';
 const failures = [];
 const expect = (condition, message) => { if (!condition) failures.push(message); };
 
@@ -50,9 +53,26 @@ async function audit(label) {
   expect(aa.violations.length === 0, label + ': axe found WCAG 2.1 AA violations: ' + JSON.stringify(summary(aa)));
 }
 
+async function submitIsInView(label) {
+  const box = await page.$eval('#submit', (b) => {
+    const r = b.getBoundingClientRect();
+    return { top: r.top, bottom: r.bottom, height: window.innerHeight, scrolled: window.scrollY };
+  });
+  expect(box.scrolled === 0 && box.top >= 0 && box.bottom <= box.height,
+    label + ': "Make my video" is visible without scrolling ' + JSON.stringify(box));
+}
+
 try {
+  await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(base + '/', { waitUntil: 'networkidle' });
   expect(await page.title() !== '', 'the page has a title');
+  await submitIsInView('1280x900');
+  expect(!(await page.isVisible('#progress')), 'no progress bar before anything is sent');
+  await page.screenshot({ path: join(screenshots, 'page-1280x900.png') });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await submitIsInView('390x844 (phone)');
+  await page.screenshot({ path: join(screenshots, 'page-390x844.png') });
+  await page.setViewportSize({ width: 1280, height: 900 });
   await audit('initial');
 
   // keyboard only: skip link first, then the form
@@ -63,6 +83,7 @@ try {
   await tabTo('submit');
   await page.keyboard.press('Enter');
   await waitForStatus('Waiting in the queue');
+  expect(await page.isVisible('#progress'), 'the progress bar shows once something was sent');
   const jobId = await page.evaluate(async () => (await (await fetch('/api/v1/jobs')).json()).items[0].job_id);
   console.log('SUBMITTED ' + jobId);
 
@@ -79,6 +100,13 @@ try {
   expect((await page.$eval('#video', (v) => v.getAttribute('src'))) === '/api/v1/jobs/' + jobId + '/video', 'the video plays from the service');
   expect((await page.$eval('#video-description', (d) => d.textContent)).includes('derivative of x squared'),
     'the text description says what the video shows');
+  await page.click('#link-code');
+  await page.waitForFunction(() => document.getElementById('link-code-text').textContent.includes('/link'), null, { timeout: 10000 });
+  const linkText = await page.$eval('#link-code-text', (p) => p.textContent);
+  expect(linkText.includes('@ManimVideoBot on Telegram') && linkText.includes('+15550783881 on WhatsApp'),
+    'the link code says where to send it: ' + linkText);
+  expect(await page.$eval('#link-code-text a', (a) => a.href) === 'https://t.me/ManimVideoBot', 'a link opens the bot');
+  await page.screenshot({ path: join(screenshots, 'page-result.png'), fullPage: true });
   await audit('result');
 
   // display options by keyboard

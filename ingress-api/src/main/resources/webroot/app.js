@@ -82,6 +82,7 @@ function showStatus(job) {
     message += ' ' + job.last_error.message + (job.last_error.line ? ' (line ' + job.last_error.line + ')' : '');
   }
   $('status').textContent = message;
+  $('progress-box').hidden = false;
   const progress = $('progress');
   const value = job.status === 'ready' || job.status === 'delivered' ? 100 : (job.progress || 0);
   progress.value = value;
@@ -100,13 +101,9 @@ function showStatus(job) {
 function follow(jobId) {
   if (events) events.close();
   events = new EventSource('/api/v1/jobs/' + encodeURIComponent(jobId) + '/events');
-  events.addEventListener('status', (event) => {
-    const job = JSON.parse(event.data);
-    showStatus(job);
-    if (['ready', 'delivered', 'failed', 'expired'].includes(job.status)) {
-      events.close();
-    }
-  });
+  events.addEventListener('status', (event) => showStatus(JSON.parse(event.data)));
+  // the server's last event: without closing, EventSource would reconnect to a finished job
+  events.addEventListener('end', () => events.close());
 }
 
 function updateContentLabel() {
@@ -183,7 +180,19 @@ async function showHistory() {
 async function linkCode() {
   await ensureSession();
   const code = await api('POST', '/api/v1/link-codes');
-  $('link-code-text').textContent = 'Send “/link ' + code.code + '” to the bot within 10 minutes.';
+  const where = (code.send_to || []).map((t) => t.address + ' on ' + t.platform_name);
+  const text = $('link-code-text');
+  text.textContent = 'Send “/link ' + code.code + '” within 10 minutes to '
+    + (where.length ? where.join(' or ') : 'our chat bot') + '.';
+  // links open the chat with the bot or number directly
+  (code.send_to || []).forEach((t) => {
+    if (!t.url) return;
+    const link = document.createElement('a');
+    link.href = t.url;
+    link.textContent = 'Open ' + t.platform_name;
+    link.rel = 'noopener';
+    text.append(' ', link);
+  });
 }
 
 document.addEventListener('DOMContentLoaded', () => {

@@ -15,14 +15,19 @@ public record IngressConfig(
     String publicBaseUrl,
     String videoJobNamespace,
     String redisUrl,
+    Duration redisCommandTimeout,
+    int redisMaxWaiting,
     Optional<String> telegramBotToken,
     Optional<String> telegramWebhookSecret,
     String telegramApiBaseUrl,
     Optional<String> telegramBotUsername,
+    boolean telegramPolling,
+    Duration telegramPollTimeout,
     Optional<String> whatsappAccessToken,
     Optional<String> whatsappAppSecret,
     Optional<String> whatsappVerifyToken,
     Optional<String> whatsappPhoneNumberId,
+    Optional<String> whatsappDisplayNumber,
     String whatsappApiBaseUrl,
     String whatsappApiVersion,
     Optional<String> storageEndpoint,
@@ -35,7 +40,9 @@ public record IngressConfig(
     int rateLimitBurst,
     boolean directCodeEnabled,
     boolean accessibilityEnabled,
-    int maxBodyBytes) {
+    int maxBodyBytes,
+    int httpInstances,
+    int maxInFlight) {
 
   public static IngressConfig fromEnv() {
     return from(System.getenv());
@@ -49,14 +56,19 @@ public record IngressConfig(
         e.string("PUBLIC_BASE_URL", "http://localhost:8080"),
         e.optional("VIDEOJOB_NAMESPACE").or(() -> e.optional("POD_NAMESPACE")).orElse("default"),
         e.string("REDIS_URL", "redis://localhost:6379"),
+        e.duration("REDIS_COMMAND_TIMEOUT", Duration.ofSeconds(2)),
+        e.integer("REDIS_MAX_WAITING", 1024),
         e.optional("TELEGRAM_BOT_TOKEN"),
         e.optional("TELEGRAM_WEBHOOK_SECRET"),
         e.string("TELEGRAM_API_BASE_URL", "https://api.telegram.org"),
         e.optional("TELEGRAM_BOT_USERNAME"),
+        e.choice("TELEGRAM_MODE", "webhook", "webhook", "polling").equals("polling"),
+        e.duration("TELEGRAM_POLL_TIMEOUT", Duration.ofSeconds(25)),
         e.optional("WHATSAPP_ACCESS_TOKEN"),
         e.optional("WHATSAPP_APP_SECRET"),
         e.optional("WHATSAPP_VERIFY_TOKEN"),
         e.optional("WHATSAPP_PHONE_NUMBER_ID"),
+        e.optional("WHATSAPP_DISPLAY_NUMBER"),
         e.string("WHATSAPP_API_BASE_URL", "https://graph.facebook.com"),
         e.string("WHATSAPP_API_VERSION", "v21.0"),
         e.optional("STORAGE_ENDPOINT"),
@@ -69,7 +81,9 @@ public record IngressConfig(
         e.integer("RATE_LIMIT_BURST", 3),
         e.bool("DIRECT_CODE_ENABLED", true),
         e.bool("ACCESSIBILITY_ENABLED", true),
-        e.integer("MAX_BODY_BYTES", 1_048_576));
+        e.integer("MAX_BODY_BYTES", 1_048_576),
+        Math.max(1, e.integer("HTTP_EVENT_LOOPS", Runtime.getRuntime().availableProcessors())),
+        Math.max(1, e.integer("MAX_IN_FLIGHT", 512)));
   }
 
   /** Telegram is off without a bot token. */
@@ -85,12 +99,13 @@ public record IngressConfig(
   @Override
   public String toString() {
     return "IngressConfig[httpHost=" + httpHost + ", httpPort=" + httpPort + ", publicBaseUrl=" + publicBaseUrl
-        + ", videoJobNamespace=" + videoJobNamespace + ", telegram=" + (telegramEnabled() ? "on" : "off")
+        + ", videoJobNamespace=" + videoJobNamespace + ", redisCommandTimeout=" + redisCommandTimeout
+        + ", redisMaxWaiting=" + redisMaxWaiting + ", telegram=" + (telegramEnabled() ? (telegramPolling ? "polling" : "webhook") : "off")
         + ", whatsapp=" + (whatsappEnabled() ? "on" : "off") + ", storageEndpoint="
         + storageEndpoint.orElse("-") + ", storageBucket=" + storageBucket + ", deliveryUrlTtl="
         + deliveryUrlTtl + ", rateLimitPerHour=" + rateLimitPerHour + ", rateLimitBurst=" + rateLimitBurst
         + ", directCodeEnabled=" + directCodeEnabled + ", accessibilityEnabled=" + accessibilityEnabled
-        + ", maxBodyBytes=" + maxBodyBytes + "]";
+        + ", maxBodyBytes=" + maxBodyBytes + ", httpEventLoops=" + httpInstances + ", maxInFlight=" + maxInFlight + "]";
   }
 
   /** Typed reads with a clear message naming the variable when a value does not parse. */
@@ -101,6 +116,16 @@ public record IngressConfig(
 
     String string(String name, String fallback) {
       return optional(name).orElse(fallback);
+    }
+
+    String choice(String name, String fallback, String... allowed) {
+      String value = string(name, fallback);
+      return parse(name, value, v -> {
+        if (!java.util.Arrays.asList(allowed).contains(v)) {
+          throw new IllegalArgumentException("expected one of " + String.join(", ", allowed));
+        }
+        return v;
+      });
     }
 
     int integer(String name, int fallback) {

@@ -7,7 +7,15 @@ import io.manimvideo.ingress.whatsapp.WhatsAppModule;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.minio.MinioClient;
+import io.manimvideo.ingress.http.InFlightLimit;
+import io.manimvideo.ingress.http.OperationHandlers;
+import io.manimvideo.ingress.notify.PlatformNotifier;
+import io.manimvideo.ingress.web.SseNotifier;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -24,23 +32,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the ingress: reads {@link IngressConfig}, builds the clients (Kubernetes, Redis, storage) and the
- * shared services, registers the chat platforms, deploys {@link IngressVerticle}, and on SIGTERM stops it
- * gracefully before closing the clients. {@link #start} is also what tests and the benchmark use.
+ * shared services, registers the chat platforms, deploys {@link NotificationVerticle} once and
+ * {@link IngressVerticle} once per event loop (HTTP_EVENT_LOOPS, default: the cores), and on SIGTERM stops
+ * them gracefully before closing the clients. {@link #start} is also what tests and the benchmark use.
  */
 public final class IngressMain {
   private static final Logger LOG = LoggerFactory.getLogger(IngressMain.class);
 
   /** A running ingress and what it holds, closed in order by {@link #close()}. */
-  public record Running(Vertx vertx, IngressVerticle verticle, String deploymentId, KubernetesClient kubernetes,
-      Redis redis, Redis subscriberRedis, IngressServices services) implements AutoCloseable {
-    public int port() {
-      return verticle.actualPort();
-    }
+  public record Running(Vertx vertx, int port, List<String> httpDeployments, String notificationDeployment,
+      List<String> receiverDeployments, KubernetesClient kubernetes, Redis redis, Redis subscriberRedis, IngressServices services) implements AutoCloseable {
 
     @Override
     public void close() {
+      // receivers and HTTP first (requests in flight finish), then the notifications, then the clients they used
       try {
-        vertx.undeploy(deploymentId).await(30, TimeUnit.SECONDS);
+        Future.join(receiverDeployments.stream().map(vertx::undeploy).toList()).await(10, TimeUnit.SECONDS);
+        Future.join(httpDeployments.stream().map(vertx::undeploy).toList()).await(30, TimeUnit.SECONDS);
+        vertx.undeploy(notificationDeployment).await(10, TimeUnit.SECONDS);
       } catch (Exception e) {
         LOG.warn("event=undeploy_failed cause=\"{}\"", e.toString());
       }
@@ -72,21 +81,46 @@ public final class IngressMain {
             .setJvmMetricsEnabled(true)))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
+    // bounded waits: a request never queues for a connection behind more than REDIS_MAX_WAITING others,
+    // and connecting gives up after the command timeout (each command has it too, in RedisCommands)
     RedisOptions redisOptions = new RedisOptions().setConnectionString(config.redisUrl())
-        .setMaxPoolSize(16).setMaxPoolWaiting(1024).setMaxWaitingHandlers(4096);
+        .setMaxPoolSize(16).setMaxPoolWaiting(config.redisMaxWaiting()).setMaxWaitingHandlers(4096);
+    redisOptions.getNetClientOptions().setConnectTimeout((int) config.redisCommandTimeout().toMillis());
     Redis redis = Redis.createClient(vertx, redisOptions);
-    Redis subscriberRedis = Redis.createClient(vertx, new RedisOptions(redisOptions).setMaxPoolSize(1));
+    // one pub/sub connection per HTTP event loop, each feeding the event streams it holds
+    Redis subscriberRedis = Redis.createClient(vertx, new RedisOptions(redisOptions).setMaxPoolSize(config.httpInstances()));
     IngressServices services = IngressServices.create(config, vertx, Clock.systemUTC(), kubernetes, redis, storage(config));
-    IngressVerticle verticle = new IngressVerticle(services, platformModules(services),
-        PrometheusScrapingHandler.create(registry), subscriberRedis);
-    String deploymentId;
+    List<PlatformModule> platforms = platformModules(services);
+    List<PlatformNotifier> notifiers = new ArrayList<>();
+    notifiers.add(new SseNotifier(services.redis()));
+    platforms.forEach(p -> notifiers.add(p.notifier()));
+    List<OperationHandlers> platformRoutes = platforms.stream().map(PlatformModule::routes).toList();
+    InFlightLimit limit = new InFlightLimit(config.maxInFlight());
+    Handler<RoutingContext> metrics = PrometheusScrapingHandler.create(registry);
     try {
-      deploymentId = vertx.deployVerticle(verticle).await(60, TimeUnit.SECONDS);
+      String notifications = vertx.deployVerticle(new NotificationVerticle(services, notifiers)).await(60, TimeUnit.SECONDS);
+      List<String> receivers = new ArrayList<>();
+      for (PlatformModule platform : platforms) {
+        if (platform.receiver().isPresent()) {
+          receivers.add(vertx.deployVerticle(platform.receiver().get()).await(60, TimeUnit.SECONDS));
+        }
+      }
+      // every instance listens on the same port (Vert.x shares one listening socket between them) and gets
+      // connections on its own event loop; servers on port 0 are not shared, so a free port is chosen first
+      int port = config.httpPort() != 0 ? config.httpPort() : freePort(config.httpHost());
+      List<String> deployments = new ArrayList<>();
+      for (int i = 0; i < config.httpInstances(); i++) {
+        deployments.add(vertx.deployVerticle(new IngressVerticle(services, platformRoutes, metrics, subscriberRedis,
+            limit, port)).await(60, TimeUnit.SECONDS));
+      }
+      LOG.info("event=ingress_ready port={} event_loops={} max_in_flight={}", port, config.httpInstances(),
+          config.maxInFlight());
+      return new Running(vertx, port, List.copyOf(deployments), notifications, List.copyOf(receivers), kubernetes, redis,
+          subscriberRedis, services);
     } catch (Exception e) {
       vertx.close();
       throw e;
     }
-    return new Running(vertx, verticle, deploymentId, kubernetes, redis, subscriberRedis, services);
   }
 
   /**
@@ -97,6 +131,12 @@ public final class IngressMain {
     return Stream.of(TelegramModule.create(services), WhatsAppModule.create(services))
         .flatMap(Optional::stream)
         .toList();
+  }
+
+  private static int freePort(String host) throws java.io.IOException {
+    try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+      return socket.getLocalPort();
+    }
   }
 
   /** Read-only use: presigning delivery URLs. With a fixed region, presigning needs no network call. */

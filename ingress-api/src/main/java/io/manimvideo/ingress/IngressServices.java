@@ -5,6 +5,7 @@ import io.manimvideo.ingress.jobs.JobQueries;
 import io.manimvideo.ingress.jobs.KubernetesCalls;
 import io.manimvideo.ingress.jobs.SubmissionService;
 import io.manimvideo.ingress.notify.DeliveryLinks;
+import io.manimvideo.ingress.notify.ReachableAgain;
 import io.manimvideo.ingress.ratelimit.PlatformConfigStore;
 import io.manimvideo.ingress.ratelimit.RateLimiter;
 import io.manimvideo.ingress.redis.Deduplicator;
@@ -35,12 +36,13 @@ public record IngressServices(
     LinkCodes linkCodes,
     SubmissionService submissions,
     JobQueries jobs,
-    DeliveryLinks deliveryLinks) {
+    DeliveryLinks deliveryLinks,
+    ReachableAgain reachableAgain) {
 
   public static IngressServices create(IngressConfig config, Vertx vertx, Clock clock, KubernetesClient kubernetes,
       Redis redisClient, MinioClient storage) {
     KubernetesCalls calls = new KubernetesCalls(vertx);
-    RedisCommands redis = new RedisCommands(redisClient);
+    RedisCommands redis = new RedisCommands(redisClient, config.redisCommandTimeout());
     SessionStore sessions = new SessionStore(redis, clock);
     PlatformConfigStore platformConfigs = new PlatformConfigStore(redis, config);
     RateLimiter rateLimiter = new RateLimiter(redis);
@@ -49,6 +51,7 @@ public record IngressServices(
         rateLimiter, new Deduplicator(redis), new LinkCodes(redis, sessions, clock),
         new SubmissionService(kubernetes, namespace, calls, platformConfigs, rateLimiter, sessions),
         new JobQueries(kubernetes, namespace, calls),
-        new DeliveryLinks(storage, config.storageBucket(), config.deliveryUrlTtl()));
+        new DeliveryLinks(storage, config.storageBucket(), config.deliveryUrlTtl()),
+        new ReachableAgain(vertx));
   }
 }

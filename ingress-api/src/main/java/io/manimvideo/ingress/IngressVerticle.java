@@ -3,15 +3,12 @@ package io.manimvideo.ingress;
 import io.manimvideo.ingress.http.ApiProblem;
 import io.manimvideo.ingress.http.ApiRouter;
 import io.manimvideo.ingress.http.ContractLoader;
+import io.manimvideo.ingress.http.InFlightLimit;
 import io.manimvideo.ingress.http.OperationHandlers;
 import io.manimvideo.ingress.http.ProblemResponses;
-import io.manimvideo.ingress.notify.NotificationDispatcher;
-import io.manimvideo.ingress.notify.Notifiers;
-import io.manimvideo.ingress.notify.PlatformNotifier;
-import io.manimvideo.ingress.notify.VideoJobWatcher;
 import io.manimvideo.ingress.ops.HealthHandlers;
+import io.manimvideo.ingress.web.LinkTargets;
 import io.manimvideo.ingress.web.SessionAuth;
-import io.manimvideo.ingress.web.SseNotifier;
 import io.manimvideo.ingress.web.SseStreams;
 import io.manimvideo.ingress.web.WebApi;
 import io.manimvideo.ingress.web.WebEventRelay;
@@ -32,81 +29,69 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingress on one event loop: the HTTP server (contract-built API, webhooks, page), the VideoJob
- * informer with the notification dispatcher, and the web event relay. Stopping it stops taking new
- * connections, ends event streams and lets requests in flight finish (up to {@link #SHUTDOWN_GRACE}).
+ * The HTTP side of the ingress on one event loop: the server (contract-built API, webhooks, page) and the
+ * Server-Sent Event streams it holds with their relay. {@link IngressMain} deploys one instance per core on
+ * the same port (Vert.x spreads connections across them). Stopping it stops taking new connections, ends
+ * event streams and lets requests in flight finish (up to {@link #SHUTDOWN_GRACE}).
  */
 public final class IngressVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(IngressVerticle.class);
   static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
-  static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(3);
 
   private final IngressServices services;
-  private final List<PlatformModule> platforms;
+  private final List<OperationHandlers> platformRoutes;
   private final Handler<RoutingContext> metrics;
   private final Redis subscriberClient;
+  private final InFlightLimit limit;
+  private final int port;
   private HttpServer server;
   private SseStreams streams;
   private WebEventRelay relay;
-  private VideoJobWatcher watcher;
 
   /**
    * @param subscriberClient a Redis client for the pub/sub connection (a subscribed connection can do
    *     nothing else, so it does not come from the shared pool)
+   * @param limit shared by every instance: the bound on requests in flight in the process
+   * @param port the same for every instance, so they share the listening socket
    */
-  public IngressVerticle(IngressServices services, List<PlatformModule> platforms, Handler<RoutingContext> metrics,
-      Redis subscriberClient) {
+  public IngressVerticle(IngressServices services, List<OperationHandlers> platformRoutes, Handler<RoutingContext> metrics,
+      Redis subscriberClient, InFlightLimit limit, int port) {
     this.services = services;
-    this.platforms = platforms;
+    this.platformRoutes = platformRoutes;
     this.metrics = metrics;
     this.subscriberClient = subscriberClient;
+    this.limit = limit;
+    this.port = port;
   }
 
   @Override
   public Future<?> start() {
     IngressConfig config = services.config();
     streams = new SseStreams(vertx);
-    relay = new WebEventRelay(vertx, subscriberClient, services.redis(), streams, context);
-    List<PlatformNotifier> notifiers = new ArrayList<>();
-    notifiers.add(new SseNotifier(relay));
+    relay = new WebEventRelay(vertx, subscriberClient, streams, context);
     List<OperationHandlers> parts = new ArrayList<>();
     parts.add(new HealthHandlers(services.redis(), services.kubernetes(), config.videoJobNamespace(),
         services.kubernetesCalls(), metrics));
     parts.add(new WebApi(services.sessions(), new SessionAuth(services.sessions(), config.publicBaseUrl().startsWith("https:")),
-        services.submissions(), services.jobs(), services.linkCodes(), services.deliveryLinks(), streams, services.clock()));
-    for (PlatformModule platform : platforms) {
-      parts.add(platform.routes());
-      notifiers.add(platform.notifier());
-    }
-    NotificationDispatcher dispatcher = new NotificationDispatcher(new Notifiers(notifiers), services.sessions(),
-        services.deduplicator(), services.jobs(), services.deliveryLinks(), config.publicBaseUrl(), PROGRESS_INTERVAL,
-        services.clock());
-    watcher = new VideoJobWatcher(services.kubernetes(), config.videoJobNamespace(), dispatcher, context);
+        services.submissions(), services.jobs(), services.linkCodes(), services.deliveryLinks(), streams, LinkTargets.of(config),
+        services.clock()));
+    parts.addAll(platformRoutes);
     return ContractLoader.load(vertx).compose(contract -> {
-      Router router = ApiRouter.create(vertx, contract, config.maxBodyBytes(), parts);
+      Router router = ApiRouter.create(vertx, contract, config.maxBodyBytes(), limit, parts);
       router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(false));
       router.route().handler(ctx -> ProblemResponses.send(ctx, ApiProblem.notFound("There is nothing at this address.")));
-      server = vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort()));
+      server = vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(port));
       return server.requestHandler(router).listen();
     }).compose(listening -> {
       relay.start();
-      watcher.start();
       LOG.info("event=ingress_started port={} config=\"{}\"", listening.actualPort(), config);
       return Future.succeededFuture();
     });
   }
 
-  /** The port actually bound (useful when HTTP_PORT is 0). */
-  public int actualPort() {
-    return server.actualPort();
-  }
-
   @Override
   public Future<?> stop() {
     LOG.info("event=ingress_stopping");
-    if (watcher != null) {
-      watcher.close();
-    }
     if (streams != null) {
       streams.closeAll();
     }

@@ -2,11 +2,12 @@ package io.manimvideo.ingress.chat;
 
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.SubmissionType;
-import io.manimvideo.api.VideoJob;
 import io.manimvideo.api.VideoJobSpec;
 import io.manimvideo.ingress.http.ApiProblem;
 import io.manimvideo.ingress.jobs.InvalidSubmissionException;
 import io.manimvideo.ingress.jobs.JobQueries;
+import io.manimvideo.ingress.notify.ReachableAgain;
+import io.manimvideo.ingress.jobs.RetryRule;
 import io.manimvideo.ingress.jobs.Submission;
 import io.manimvideo.ingress.jobs.SubmissionService;
 import io.manimvideo.ingress.ratelimit.RateLimitedException;
@@ -27,8 +28,9 @@ import java.util.function.Supplier;
  * everything the person got wrong becomes a reply.
  */
 public final class ChatConversation {
-  /** How long a command's message id is remembered, so a redelivery does not act twice. */
+  /** How long a message id is remembered, so a redelivery neither acts nor answers twice. */
   private static final Duration COMMAND_DEDUPE_TTL = Duration.ofDays(1);
+  private static final String RATE_LIMIT_REPLY_SCOPE = "ratelimit-reply";
   private static final int HISTORY_LINES = 10;
 
   private final SessionStore sessions;
@@ -38,9 +40,10 @@ public final class ChatConversation {
   private final Deduplicator dedupe;
   private final BlockedAddresses blocked;
   private final ChatReplies replies;
+  private final ReachableAgain reachableAgain;
 
   public ChatConversation(SessionStore sessions, SubmissionService submissions, JobQueries jobs, LinkCodes linkCodes,
-      Deduplicator dedupe, BlockedAddresses blocked, ChatReplies replies) {
+      Deduplicator dedupe, BlockedAddresses blocked, ChatReplies replies, ReachableAgain reachableAgain) {
     this.sessions = sessions;
     this.submissions = submissions;
     this.jobs = jobs;
@@ -48,13 +51,27 @@ public final class ChatConversation {
     this.dedupe = dedupe;
     this.blocked = blocked;
     this.replies = replies;
+    this.reachableAgain = reachableAgain;
   }
 
+  /**
+   * Takes the turn in and returns what to say: at most one reply per platform message id, however often
+   * the platform delivers it and whatever the reply (job, help, error, rate limit).
+   */
   public Future<ChatAnswer> handle(ChatTurn turn) {
-    ChatInput input = turn.input();
-    if (input instanceof ChatInput.Ignored) {
+    if (turn.input() instanceof ChatInput.Ignored) {
       return Future.succeededFuture(ChatAnswer.SILENT);
     }
+    // a message already answered was taken in completely: a redelivery costs one lookup, nothing more
+    return dedupe.seen(replyScope(turn), turn.messageId()).compose(answered -> answered
+        ? Future.succeededFuture(ChatAnswer.SILENT)
+        : answer(turn).compose(answer -> !answer.hasText() ? Future.succeededFuture(answer)
+            : dedupe.firstTime(replyScope(turn), turn.messageId(), COMMAND_DEDUPE_TTL)
+                .map(first -> first ? answer : ChatAnswer.SILENT)));
+  }
+
+  private Future<ChatAnswer> answer(ChatTurn turn) {
+    ChatInput input = turn.input();
     if (input instanceof ChatInput.Rejected rejected) {
       return Future.succeededFuture(ChatAnswer.reply(rejected.reply()));
     }
@@ -63,7 +80,10 @@ public final class ChatConversation {
     }
     return sessions.resolve(turn.platform(), turn.address(), turn.language())
         .compose(session -> blocked.clear(turn.platform(), turn.address()).map(session))
-        .compose(session -> act(turn, session));
+        .compose(session -> {
+          reachableAgain.wroteAgain(session.sessionId());
+          return act(turn, session);
+        });
   }
 
   private Future<ChatAnswer> act(ChatTurn turn, UserSession session) {
@@ -85,19 +105,20 @@ public final class ChatConversation {
     Submission submission = Submission.of(turn.platform(), type, content, session.sessionId(),
         session.languagePreference(), turn.messageId());
     return submissions.submit(submission)
-        // a redelivered message finds its job: the first delivery already answered
-        .map(submitted -> submitted.created()
-            ? new ChatAnswer(replies.accepted(), submitted.job().getMetadata().getName())
-            : ChatAnswer.SILENT)
-        .recover(this::asReply);
+        // a redelivered message finds its job; handle() lets only one of the deliveries answer
+        .map(submitted -> new ChatAnswer(replies.accepted(), submitted.job().getMetadata().getName()))
+        .recover(failure -> asReply(session, failure));
   }
 
-  private Future<ChatAnswer> asReply(Throwable failure) {
+  private Future<ChatAnswer> asReply(UserSession session, Throwable failure) {
     if (failure instanceof InvalidSubmissionException invalid) {
       return Future.succeededFuture(ChatAnswer.reply(invalid.getMessage()));
     }
     if (failure instanceof RateLimitedException limited) {
-      return Future.succeededFuture(ChatAnswer.reply(replies.rateLimited(Duration.ofSeconds(limited.retryAfterSeconds()))));
+      // said once per window: someone sending many messages gets one "slow down", not one per message
+      Duration window = Duration.ofSeconds(Math.max(1, limited.retryAfterSeconds()));
+      return dedupe.firstTime(RATE_LIMIT_REPLY_SCOPE, session.sessionId(), window)
+          .map(first -> first ? ChatAnswer.reply(replies.rateLimited(window)) : ChatAnswer.SILENT);
     }
     if (failure instanceof ApiProblem problem && problem.status() < 500) {
       return Future.succeededFuture(ChatAnswer.reply(problem.detail()));
@@ -108,7 +129,7 @@ public final class ChatConversation {
   /** A failed job is submitted again with the same content, under the id of the message that asked. */
   private Future<ChatAnswer> retry(ChatTurn turn, UserSession session, String jobName) {
     return jobs.getForSession(jobName, session.sessionId()).compose(job -> {
-      if (job.isEmpty() || !retryable(job.get())) {
+      if (job.isEmpty() || !RetryRule.canRetry(job.get())) {
         return Future.succeededFuture(ChatAnswer.reply(replies.retryUnavailable()));
       }
       VideoJobSpec spec = job.get().getSpec();
@@ -118,14 +139,13 @@ public final class ChatConversation {
     });
   }
 
-  private static boolean retryable(VideoJob job) {
-    Phase phase = job.getStatus() == null ? null : job.getStatus().getPhase();
-    return phase == Phase.FAILED || phase == Phase.EXPIRED;
+  private static String replyScope(ChatTurn turn) {
+    return "reply-" + turn.platform().name().toLowerCase(java.util.Locale.ROOT);
   }
 
   /** Runs a command once per message id, however often the platform delivers it. */
   private Future<ChatAnswer> once(ChatTurn turn, Supplier<Future<ChatAnswer>> action) {
-    String scope = "chat-" + turn.platform().name().toLowerCase();
+    String scope = "chat-" + turn.platform().name().toLowerCase(java.util.Locale.ROOT);
     return dedupe.firstTime(scope, turn.messageId(), COMMAND_DEDUPE_TTL).compose(first -> !first
         ? Future.succeededFuture(ChatAnswer.SILENT)
         : action.get().recover(failure -> dedupe.forget(scope, turn.messageId())

@@ -8,6 +8,6 @@ public final class ChatConversations {
 
   public static ChatConversation create(IngressServices services, ChatReplies replies) {
     return new ChatConversation(services.sessions(), services.submissions(), services.jobs(), services.linkCodes(),
-        services.deduplicator(), new BlockedAddresses(services.redis()), replies);
+        services.deduplicator(), new BlockedAddresses(services.redis()), replies, services.reachableAgain());
   }
 }

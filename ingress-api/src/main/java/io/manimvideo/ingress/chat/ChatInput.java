@@ -23,4 +23,17 @@ public sealed interface ChatInput {
 
   /** The person blocked or removed the bot: stop sending to this chat. */
   record Unreachable(String reason) implements ChatInput {}
+
+  /**
+   * A button press with our id {@code <prefix><videojob name>}: a retry when the name can be a job's
+   * (checked here, at the edge, so a forged id never reaches the API server), else a polite reply.
+   */
+  static ChatInput buttonPress(String id, String retryPrefix, ChatReplies replies) {
+    if (id == null || !id.startsWith(retryPrefix)) {
+      return new Ignored("unknown button");
+    }
+    String jobName = id.substring(retryPrefix.length());
+    return io.manimvideo.ingress.jobs.JobNames.isValid(jobName)
+        ? new Retry(jobName) : new Rejected(replies.retryUnavailable());
+  }
 }

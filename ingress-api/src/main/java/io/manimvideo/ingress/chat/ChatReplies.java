@@ -77,10 +77,34 @@ public final class ChatReplies {
         + " minutes.)";
   }
 
-  public String failed(String userSafeError, Integer line) {
-    String where = line == null ? "" : " (line " + line + ")";
-    String why = userSafeError == null || userSafeError.isBlank() ? "Something went wrong." : userSafeError;
-    return "Sorry, the video could not be made: " + why + where;
+  /** What a Failed job's person reads: its last error, and what to do when the code itself must change. */
+  public String failed(io.manimvideo.api.VideoJob job) {
+    io.manimvideo.api.ErrorInfo error = job.getStatus() == null ? null : job.getStatus().getLastError();
+    return failed(error == null ? null : error.getMessage(), error == null ? null : error.getLine(),
+        io.manimvideo.ingress.jobs.RetryRule.failsTheSameWay(job));
+  }
+
+  /**
+   * The failure, with its line said once: the message may already start with "line N:" (the static check)
+   * or "Line N: line N:" (the operator's repair prompt format), which is dropped in favour of one "(line N)".
+   */
+  public String failed(String userSafeError, Integer line, boolean codeMustChange) {
+    String why = userSafeError == null || userSafeError.isBlank() ? "Something went wrong."
+        : LINE_PREFIX.matcher(userSafeError.strip()).replaceFirst("");
+    String where = line == null || why.endsWith("(line " + line + ")") ? "" : " (line " + line + ")";
+    return "Sorry, the video could not be made: " + why + where
+        + (codeMustChange ? "\nFix the code and send it again with /code." : "");
+  }
+
+  /** Leading "line N:" / "Line N, column M:" prefixes, repeated or not. */
+  private static final java.util.regex.Pattern LINE_PREFIX =
+      java.util.regex.Pattern.compile("^(?:line \\d+(?:, column \\d+)?:\\s*)+", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  /** A photo, file, voice note or sticker, with or without a caption: we read only typed text. */
+  public String attachmentNotRead() {
+    return "I cannot read photos, files or voice notes, and a caption alone is not a problem I can solve. "
+        + "Please type the maths problem as a text message (for example \"show why the derivative of x^2 is 2x\"), "
+        + "or send Manim code after /code.";
   }
 
   public String retryButton() {

@@ -25,7 +25,8 @@ public final class ApiRouter {
 
   private ApiRouter() {}
 
-  public static Router create(Vertx vertx, OpenAPIContract contract, int maxBodyBytes, List<OperationHandlers> parts) {
+  public static Router create(Vertx vertx, OpenAPIContract contract, int maxBodyBytes, InFlightLimit limit,
+      List<OperationHandlers> parts) {
     Map<String, Handler<RoutingContext>> handlers = new HashMap<>();
     for (OperationHandlers part : parts) {
       part.handlers().forEach((operationId, handler) -> {
@@ -35,6 +36,8 @@ public final class ApiRouter {
       });
     }
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    // refused before the body is read when the process is saturated
+    builder.rootHandler(limit);
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
     builder.rootHandler(new JsonDepthGuard(MAX_JSON_DEPTH));
     ProblemResponses problems = new ProblemResponses();

@@ -81,6 +81,10 @@ public final class ProblemResponses implements Handler<RoutingContext> {
     if (cause instanceof DecodeException) {
       return ApiProblem.badRequest("The body is not well-formed JSON.");
     }
+    if (cause instanceof HttpException http && http.getCause() instanceof ValidatorException invalid) {
+      // the contract's own words say which field or header is wrong
+      return new ApiProblem(http.getStatusCode(), "Bad request", invalid.getMessage(), List.of(), java.util.Map.of());
+    }
     if (cause instanceof HttpException http) {
       return fromStatus(http.getStatusCode());
     }

@@ -11,7 +11,15 @@ import java.util.HexFormat;
  * message meets AlreadyExists instead of making a second job.
  */
 public final class JobNames {
+  /** A Kubernetes object name as VideoJobs use it (DNS-1123 label); anything else names no job. */
+  private static final java.util.regex.Pattern VALID = java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+
   private JobNames() {}
+
+  /** True when {@code name} can be a VideoJob's name: checked at the edge, before any API call. */
+  public static boolean isValid(String name) {
+    return name != null && VALID.matcher(name).matches();
+  }
 
   /**
    * {@code tg-<update_id>}, {@code wa-<sha256(wamid) first 20 hex>},

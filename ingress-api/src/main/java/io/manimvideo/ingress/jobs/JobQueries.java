@@ -27,7 +27,11 @@ public final class JobQueries {
     this.calls = calls;
   }
 
+  /** The job of that name; empty for a name no VideoJob can have (a forged button, a fuzzed path). */
   public Future<Optional<VideoJob>> get(String name) {
+    if (!JobNames.isValid(name)) {
+      return Future.succeededFuture(Optional.empty());
+    }
     return calls.call(() -> Optional.ofNullable(jobs().withName(name).get()));
   }
 
@@ -45,6 +49,9 @@ public final class JobQueries {
 
   /** Cancels: deleting the VideoJob stops its work and removes everything it stored. */
   public Future<Boolean> delete(String name) {
+    if (!JobNames.isValid(name)) {
+      return Future.succeededFuture(false);
+    }
     return calls.call(() -> !jobs().withName(name).delete().isEmpty());
   }
 
@@ -53,6 +60,9 @@ public final class JobQueries {
    * time recorded.
    */
   public Future<String> markDelivered(String name, Instant at) {
+    if (!JobNames.isValid(name)) {
+      return Future.succeededFuture(null);
+    }
     return calls.call(() -> {
       VideoJob job = jobs().withName(name).get();
       if (job == null) {

@@ -60,7 +60,11 @@ public final class NotificationDispatcher {
     return guards.firstTime(PHASE_SCOPE, guard, PHASE_GUARD_TTL).compose(first -> {
       if (first) {
         return onTransition(job, phase).recover(failure -> {
-          LOG.warn("event=notification_failed job={} phase={} cause=\"{}\"", name, phase.seedName(), failure.toString());
+          if (failure instanceof VideoNotDelivered) {
+            LOG.info("event=video_not_delivered job={} reason=\"{}\"", name, failure.getMessage());
+          } else {
+            LOG.warn("event=notification_failed job={} phase={} cause=\"{}\"", name, phase.seedName(), failure.toString());
+          }
           return guards.forget(PHASE_SCOPE, guard).transform(x -> Future.failedFuture(failure));
         });
       }

@@ -3,7 +3,10 @@ package io.manimvideo.ingress.notify;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoJob;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.util.List;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.util.HashMap;
@@ -24,19 +27,31 @@ public final class VideoJobWatcher implements AutoCloseable {
   private final String namespace;
   private final NotificationDispatcher dispatcher;
   private final Context context;
-  private final Map<String, Future<Void>> tails = new HashMap<>();
-  private SharedIndexInformer<VideoJob> informer;
+  private static final String BY_SESSION = "session";
 
-  public VideoJobWatcher(KubernetesClient client, String namespace, NotificationDispatcher dispatcher, Context context) {
+  private final Map<String, Future<Void>> tails = new HashMap<>();
+  private final ReachableAgain reachableAgain;
+  private SharedIndexInformer<VideoJob> informer;
+  private MessageConsumer<String> reachable;
+
+  public VideoJobWatcher(KubernetesClient client, String namespace, NotificationDispatcher dispatcher, Context context,
+      ReachableAgain reachableAgain) {
     this.client = client;
     this.namespace = namespace;
     this.dispatcher = dispatcher;
     this.context = context;
+    this.reachableAgain = reachableAgain;
   }
 
   /** Starts the informer; it retries on its own while the API server is unreachable. */
   public void start() {
     informer = client.resources(VideoJob.class).inNamespace(namespace).runnableInformer(RESYNC_MILLIS);
+    informer.addIndexers(Map.of(BY_SESSION, job -> job.getSpec() == null || job.getSpec().getSessionId() == null
+        ? List.of() : List.of(job.getSpec().getSessionId())));
+    // a Ready video not handed over (blocked chat, closed window) is offered again when its person writes
+    reachable = reachableAgain.subscribe(sessionId -> informer.getIndexer().byIndex(BY_SESSION, sessionId).stream()
+        .filter(job -> NotificationDispatcher.phaseOf(job) == Phase.READY)
+        .forEach(this::dispatch));
     informer.addEventHandler(new ResourceEventHandler<>() {
       @Override
       public void onAdd(VideoJob job) {
@@ -75,6 +90,9 @@ public final class VideoJobWatcher implements AutoCloseable {
 
   @Override
   public void close() {
+    if (reachable != null) {
+      reachable.unregister();
+    }
     if (informer != null) {
       informer.close();
     }

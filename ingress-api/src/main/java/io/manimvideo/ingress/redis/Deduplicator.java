@@ -22,6 +22,11 @@ public final class Deduplicator {
         .map(response -> response != null && "OK".equals(response.toString()));
   }
 
+  /** True when this scope/id was claimed and is still remembered (one EXISTS, no claim). */
+  public Future<Boolean> seen(String scope, String id) {
+    return redis.send(Command.EXISTS, RedisKeys.dedupe(scope, id)).map(response -> response.toInteger() == 1);
+  }
+
   public Future<Void> forget(String scope, String id) {
     return redis.send(Command.DEL, RedisKeys.dedupe(scope, id)).mapEmpty();
   }

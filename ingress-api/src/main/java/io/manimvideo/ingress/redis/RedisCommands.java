@@ -7,17 +7,23 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vertx.redis.client.impl.types.ErrorType;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The one door to Redis: sends commands and Lua scripts, and turns "Redis could not be reached" into
- * {@link DependencyUnavailableException} (error replies stay as they are: they are bugs, not outages).
+ * The one door to Redis: sends commands and Lua scripts, and turns "Redis could not be reached" or "did
+ * not answer within the command timeout" into {@link DependencyUnavailableException} (error replies stay
+ * as they are: they are bugs, not outages). The timeout bounds every wait, so a paused or overloaded
+ * Redis costs a request at most that long, and the platform redelivers.
  */
 public final class RedisCommands {
   private final Redis redis;
+  private final long timeoutMillis;
 
-  public RedisCommands(Redis redis) {
+  public RedisCommands(Redis redis, Duration commandTimeout) {
     this.redis = redis;
+    this.timeoutMillis = commandTimeout.toMillis();
   }
 
   public Future<Response> send(Command command, Object... args) {
@@ -25,7 +31,7 @@ public final class RedisCommands {
     for (Object arg : args) {
       request.arg(String.valueOf(arg));
     }
-    return redis.send(request).recover(RedisCommands::translate);
+    return redis.send(request).timeout(timeoutMillis, TimeUnit.MILLISECONDS).recover(RedisCommands::translate);
   }
 
   /** Runs a script by its sha; loads it when Redis does not know it yet (after a restart). */

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -114,6 +115,35 @@ public final class TelegramBotClient {
       }
       return withRetries("sendVideo", () -> web.postAbs(methodBase + "sendVideo").sendMultipartForm(form));
     });
+  }
+
+  /**
+   * Long polling: the updates from {@code offset} on (confirming those before it), waiting up to
+   * {@code timeout} at Telegram for one to arrive. Fails on transport errors and error answers.
+   */
+  public Future<JsonArray> getUpdates(long offset, Duration timeout) {
+    JsonObject body = new JsonObject().put("offset", offset).put("timeout", timeout.toSeconds())
+        .put("allowed_updates", new JsonArray(List.of("message", "edited_message", "callback_query", "my_chat_member")));
+    return post("getUpdates").timeout(timeout.plusSeconds(15).toMillis()).sendBuffer(body.toBuffer())
+        .compose(response -> {
+          JsonObject answer;
+          try {
+            answer = response.bodyAsJsonObject();
+          } catch (DecodeException | ClassCastException e) {
+            answer = null;
+          }
+          if (answer != null && Boolean.TRUE.equals(answer.getBoolean("ok")) && answer.getValue("result") instanceof JsonArray updates) {
+            return Future.succeededFuture(updates);
+          }
+          return Future.failedFuture("getUpdates answered HTTP " + response.statusCode()
+              + (answer == null ? "" : " " + answer.getString("description", "")));
+        });
+  }
+
+  /** Removes the webhook (long polling is refused while one is set); pending updates are kept. */
+  public Future<TelegramResult> deleteWebhook() {
+    return withRetries("deleteWebhook", () -> post("deleteWebhook")
+        .sendBuffer(new JsonObject().put("drop_pending_updates", false).toBuffer()));
   }
 
   private Future<TelegramResult> call(String method, Object body) {

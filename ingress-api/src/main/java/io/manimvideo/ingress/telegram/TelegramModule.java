@@ -11,6 +11,8 @@ import io.manimvideo.ingress.chat.WebhookJson;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Duration;
+import io.vertx.core.Deployable;
+import java.util.Map;
 import java.util.Optional;
 
 /** The Telegram bot, wired from the configuration; absent while {@code TELEGRAM_BOT_TOKEN} is unset. */
@@ -35,13 +37,19 @@ public final class TelegramModule {
         config.telegramBotToken().orElseThrow(), json, MAX_RETRY_AFTER);
     BlockedAddresses blocked = new BlockedAddresses(services.redis());
     TelegramProgressMessages progressMessages = new TelegramProgressMessages(services.redis());
-    TelegramWebhookHandler webhook = new TelegramWebhookHandler(
-        new TelegramWebhookSecret(config.telegramWebhookSecret().orElse("")),
-        new TelegramUpdates(json),
+    TelegramUpdates updates = new TelegramUpdates(json);
+    TelegramIntake intake = new TelegramIntake(
         new TelegramUpdateInterpreter(new ChatTextInterpreter(config.telegramBotUsername().orElse(null), replies), replies),
         ChatConversations.create(services, replies),
         new TelegramReplies(bot, progressMessages, blocked));
-    return Optional.of(new PlatformModule(webhook,
-        new TelegramNotifier(bot, progressMessages, blocked, replies, config.deliveryUrlTtl())));
+    TelegramNotifier notifier = new TelegramNotifier(bot, progressMessages, blocked, replies, config.deliveryUrlTtl());
+    if (config.telegramPolling()) {
+      // no webhook route: updates are fetched with getUpdates and take the same path from there
+      return Optional.of(new PlatformModule(Map::of, notifier,
+          Optional.<Deployable>of(new TelegramPoller(bot, updates, intake, config.telegramPollTimeout()))));
+    }
+    TelegramWebhookHandler webhook = new TelegramWebhookHandler(
+        new TelegramWebhookSecret(config.telegramWebhookSecret().orElse("")), updates, intake);
+    return Optional.of(new PlatformModule(webhook, notifier));
   }
 }

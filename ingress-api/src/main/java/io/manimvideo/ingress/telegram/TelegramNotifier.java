@@ -1,6 +1,5 @@
 package io.manimvideo.ingress.telegram;
 
-import io.manimvideo.api.ErrorInfo;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.Platform;
 import io.manimvideo.api.VideoFacts;
@@ -8,8 +7,10 @@ import io.manimvideo.api.VideoFormat;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.ingress.chat.BlockedAddresses;
 import io.manimvideo.ingress.chat.ChatReplies;
+import io.manimvideo.ingress.jobs.RetryRule;
 import io.manimvideo.ingress.notify.JobNotification;
 import io.manimvideo.ingress.notify.PlatformNotifier;
+import io.manimvideo.ingress.notify.VideoNotDelivered;
 import io.manimvideo.ingress.session.Masking;
 import io.manimvideo.ingress.session.UserSession;
 import io.manimvideo.ingress.session.VideoMetadata;
@@ -62,8 +63,18 @@ public final class TelegramNotifier implements PlatformNotifier {
     }
     long chatId = Long.parseLong(address.get());
     return blocked.isBlocked(Platform.TELEGRAM, address.get()).compose(isBlocked -> isBlocked
-        ? Future.succeededFuture()
+        ? notSent(notification)
         : send(chatId, notification).compose(result -> settle(chatId, notification, result)));
+  }
+
+  /**
+   * Nothing goes to a blocked chat. A video not handed over must not count as delivered: the failed future
+   * keeps the job Ready (until its TTL) and lets the dispatcher offer it again when the person writes.
+   */
+  private static Future<Void> notSent(JobNotification notification) {
+    return notification.phase() == Phase.READY && notification.kind() == JobNotification.Kind.PHASE
+        ? Future.failedFuture(new VideoNotDelivered("the chat has blocked the bot"))
+        : Future.succeededFuture();
   }
 
   private Future<TelegramResult> send(long chatId, JobNotification notification) {
@@ -78,8 +89,9 @@ public final class TelegramNotifier implements PlatformNotifier {
               replies.progress(phase, notification.progress().orElse(null))));
       case READY -> deliver(chatId, notification);
       case FAILED -> showProgress(chatId, notification.jobName(), replies.progress(Phase.FAILED, null))
-          .compose(ignored -> bot.sendMessageWithRetryButton(chatId, failureText(job), replies.retryButton(),
-              notification.jobName()));
+          .compose(ignored -> RetryRule.canRetry(job)
+              ? bot.sendMessageWithRetryButton(chatId, replies.failed(job), replies.retryButton(), notification.jobName())
+              : bot.sendMessage(chatId, replies.failed(job)));
       case EXPIRED -> bot.sendMessage(chatId, replies.progress(Phase.EXPIRED, null));
       // delivery is what we just did: nothing more to say
       case DELIVERED -> Future.succeededFuture(new TelegramResult.Sent(null));
@@ -120,11 +132,6 @@ public final class TelegramNotifier implements PlatformNotifier {
             : Future.succeededFuture(result));
   }
 
-  private String failureText(VideoJob job) {
-    ErrorInfo error = job.getStatus() == null ? null : job.getStatus().getLastError();
-    return replies.failed(error == null ? null : error.getMessage(), error == null ? null : error.getLine());
-  }
-
   private static boolean refused(TelegramResult result) {
     return result instanceof TelegramResult.Failed failed && failed.errorCode() >= 400 && failed.errorCode() < 500;
   }
@@ -142,7 +149,7 @@ public final class TelegramNotifier implements PlatformNotifier {
     }
     if (result instanceof TelegramResult.Blocked) {
       LOG.info("event=telegram_chat_blocked chat={} job={}", chat, notification.jobName());
-      return blocked.markBlocked(Platform.TELEGRAM, Long.toString(chatId));
+      return blocked.markBlocked(Platform.TELEGRAM, Long.toString(chatId)).compose(v -> notSent(notification));
     }
     LOG.warn("event=telegram_notification_failed chat={} job={} phase={} result={}", chat, notification.jobName(),
         notification.phase().seedName(), result);

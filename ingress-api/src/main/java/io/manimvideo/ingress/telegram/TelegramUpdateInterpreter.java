@@ -7,6 +7,7 @@ import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.chatmember.ChatMemberUpdated;
+import org.telegram.telegrambots.meta.api.objects.message.MaybeInaccessibleMessage;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 
 /** Decides what an update means. Every kind of update gets an answer here; none is an error. */
@@ -22,25 +23,30 @@ public final class TelegramUpdateInterpreter {
     this.replies = replies;
   }
 
+  public TelegramInbound interpret(TelegramUpdates.Read read) {
+    if (!read.readable()) {
+      // fields of the wrong shape: nobody can be answered, and an error would only bring it back
+      return new TelegramInbound(read.updateId(), null, null, null, new ChatInput.Ignored("unreadable update"));
+    }
+    return interpret(read.update());
+  }
+
   public TelegramInbound interpret(Update update) {
     long updateId = update.getUpdateId();
     if (update.hasMessage()) {
       Message message = update.getMessage();
-      return new TelegramInbound(updateId, message.getChatId(), language(message.getFrom()), null,
-          message(message));
+      return new TelegramInbound(updateId, chatId(message), language(message.getFrom()), null, message(message));
     }
     if (update.hasEditedMessage()) {
       Message edited = update.getEditedMessage();
-      return new TelegramInbound(updateId, edited.getChatId(), language(edited.getFrom()), null,
+      return new TelegramInbound(updateId, chatId(edited), language(edited.getFrom()), null,
           new ChatInput.Rejected(replies.editedIgnored()));
     }
     if (update.hasCallbackQuery()) {
       CallbackQuery query = update.getCallbackQuery();
-      Long chatId = query.getMessage() == null ? null : query.getMessage().getChatId();
+      Long chatId = chatId(query.getMessage());
       String data = query.getData() == null ? "" : query.getData();
-      ChatInput input = data.startsWith(RETRY_PREFIX) && data.length() > RETRY_PREFIX.length()
-          ? new ChatInput.Retry(data.substring(RETRY_PREFIX.length()))
-          : new ChatInput.Ignored("unknown button");
+      ChatInput input = ChatInput.buttonPress(data, RETRY_PREFIX, replies);
       return new TelegramInbound(updateId, chatId, language(query.getFrom()), query.getId(), input);
     }
     if (update.hasMyChatMember()) {
@@ -60,16 +66,27 @@ public final class TelegramUpdateInterpreter {
     if (message.getFrom() != null && Boolean.TRUE.equals(message.getFrom().getIsBot())) {
       return new ChatInput.Ignored("message from a bot");
     }
-    String words = message.hasText() ? message.getText()
-        // a photo with a caption: the caption may well be the problem; the picture we cannot read
-        : message.hasCaption() ? message.getCaption() : null;
-    if (words != null) {
-      return message.isUserMessage() ? text.interpret(words) : text.interpretInGroup(words);
+    boolean privateChat = message.getChat() != null && Boolean.TRUE.equals(message.getChat().isUserChat());
+    if (message.hasText()) {
+      return privateChat ? text.interpret(message.getText()) : text.interpretInGroup(message.getText());
     }
     // in groups, pictures and service messages (joins, pins) are people talking to each other
-    return message.isUserMessage()
-        ? new ChatInput.Rejected(replies.onlyText())
-        : new ChatInput.Ignored("non-text message in a group");
+    if (!privateChat) {
+      return new ChatInput.Ignored("non-text message in a group");
+    }
+    // a caption ("solve this") refers to the attachment, which we cannot read: it is not a problem statement
+    return new ChatInput.Rejected(message.hasCaption() || hasAttachment(message)
+        ? replies.attachmentNotRead() : replies.onlyText());
+  }
+
+  private static boolean hasAttachment(Message m) {
+    return m.hasPhoto() || m.hasDocument() || m.hasVoice() || m.hasAudio() || m.hasVideo() || m.hasVideoNote()
+        || m.hasAnimation() || m.hasSticker();
+  }
+
+  /** The chat of a message, or null when the update carries none (malformed or inaccessible message). */
+  private static Long chatId(MaybeInaccessibleMessage message) {
+    return message == null || message.getChat() == null ? null : message.getChat().getId();
   }
 
   private static String language(User user) {

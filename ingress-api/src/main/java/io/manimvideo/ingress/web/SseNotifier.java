@@ -3,18 +3,20 @@ package io.manimvideo.ingress.web;
 import io.manimvideo.api.Platform;
 import io.manimvideo.ingress.notify.JobNotification;
 import io.manimvideo.ingress.notify.PlatformNotifier;
+import io.manimvideo.ingress.redis.RedisCommands;
 import io.manimvideo.ingress.session.UserSession;
 import io.vertx.core.Future;
 
 /**
- * The web's notifier: each transition goes to the job's Server-Sent Event streams on every replica.
+ * The web's notifier: each transition goes to the job's Server-Sent Event streams on every replica (and
+ * every event loop of each), through Redis pub/sub.
  * Delivery is recorded when the person opens the video, not here.
  */
 public final class SseNotifier implements PlatformNotifier {
-  private final WebEventRelay relay;
+  private final RedisCommands redis;
 
-  public SseNotifier(WebEventRelay relay) {
-    this.relay = relay;
+  public SseNotifier(RedisCommands redis) {
+    this.redis = redis;
   }
 
   @Override
@@ -24,7 +26,7 @@ public final class SseNotifier implements PlatformNotifier {
 
   @Override
   public Future<Void> notify(JobNotification notification, UserSession session) {
-    return relay.publish(notification.jobName(), JobStatusView.of(notification.job()));
+    return WebEventRelay.publish(redis, notification.jobName(), JobStatusView.of(notification.job()));
   }
 
   @Override

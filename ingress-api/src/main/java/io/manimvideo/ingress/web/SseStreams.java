@@ -12,7 +12,9 @@ import java.util.Set;
 
 /**
  * The Server-Sent Event streams open on this replica, by job. A stream gets each distinct status once
- * (the current one when it opens, then every change relayed to it) and ends after a terminal phase.
+ * (the current one when it opens, then every change relayed to it) and ends after the last phase that
+ * is news to a watcher (ready, delivered, failed, expired) with a final {@code end} event saying so, so a
+ * client waiting for the stream to end does not wait for the delivery.
  * Comments keep idle connections open through proxies. All methods run on the event loop of one verticle.
  */
 public final class SseStreams {
@@ -76,10 +78,18 @@ public final class SseStreams {
     stream.lastSent = key;
     stream.lastOrder = order;
     stream.response.write("id: " + (++stream.eventId) + "\nevent: status\ndata: " + status.encode() + "\n\n");
-    if (Phase.fromSeedName(status.getString("status")).isTerminal()) {
+    Phase phase = Phase.fromSeedName(status.getString("status"));
+    if (endsStream(phase)) {
       remove(jobName, stream);
-      stream.response.end();
+      JsonObject end = new JsonObject().put("status", phase.seedName()).put("final", true)
+          .put("message", "The job is " + phase.seedName().replace('_', ' ') + "; this stream ends here.");
+      stream.response.end("id: " + (++stream.eventId) + "\nevent: end\ndata: " + end.encode() + "\n\n");
     }
+  }
+
+  /** Ready ends the stream too: what follows (delivery, cleanup) is not progress anyone waits for. */
+  static boolean endsStream(Phase phase) {
+    return phase == Phase.READY || phase.isTerminal();
   }
 
   private void remove(String jobName, Stream stream) {

@@ -44,10 +44,11 @@ public final class WebApi implements OperationHandlers {
   private final LinkCodes linkCodes;
   private final DeliveryLinks links;
   private final SseStreams streams;
+  private final LinkTargets linkTargets;
   private final Clock clock;
 
   public WebApi(SessionStore sessions, SessionAuth auth, SubmissionService submissions, JobQueries jobs,
-      LinkCodes linkCodes, DeliveryLinks links, SseStreams streams, Clock clock) {
+      LinkCodes linkCodes, DeliveryLinks links, SseStreams streams, LinkTargets linkTargets, Clock clock) {
     this.sessions = sessions;
     this.auth = auth;
     this.submissions = submissions;
@@ -55,6 +56,7 @@ public final class WebApi implements OperationHandlers {
     this.linkCodes = linkCodes;
     this.links = links;
     this.streams = streams;
+    this.linkTargets = linkTargets;
     this.clock = clock;
   }
 
@@ -72,7 +74,7 @@ public final class WebApi implements OperationHandlers {
         Map.entry("jobEvents", authed(this::jobEvents)),
         Map.entry("createLinkCode", authed((ctx, session) -> linkCodes.create(session.sessionId())
             .map(code -> json(ctx, 201, new JsonObject().put("code", code.code())
-                .put("expires_at", code.expiresAt().toString()))))),
+                .put("expires_at", code.expiresAt().toString()).put("send_to", linkTargets.targets().copy()))))),
         Map.entry("redeemLinkCode", authed(this::redeemLinkCode)),
         Map.entry("accessVideo", authed((ctx, session) -> access(ctx, session, true))),
         Map.entry("accessThumbnail", authed((ctx, session) -> access(ctx, session, false))),

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Carries web job updates to every replica through Redis pub/sub: the replica whose dispatcher won a
- * notification publishes it once, and each replica hands it to the SSE streams it holds. The subscriber
+ * notification publishes it once, and each event loop of each replica hands it to the SSE streams it holds. The subscriber
  * connection is re-established whenever it drops (Redis restarts).
  */
 public final class WebEventRelay implements AutoCloseable {
@@ -25,21 +25,20 @@ public final class WebEventRelay implements AutoCloseable {
 
   private final Vertx vertx;
   private final Redis subscriberClient;
-  private final RedisCommands redis;
   private final SseStreams streams;
   private final Context context;
   private RedisConnection connection;
   private boolean closed;
 
-  public WebEventRelay(Vertx vertx, Redis subscriberClient, RedisCommands redis, SseStreams streams, Context context) {
+  public WebEventRelay(Vertx vertx, Redis subscriberClient, SseStreams streams, Context context) {
     this.vertx = vertx;
     this.subscriberClient = subscriberClient;
-    this.redis = redis;
     this.streams = streams;
     this.context = context;
   }
 
-  public Future<Void> publish(String jobName, JsonObject status) {
+  /** Sends a job's new status to the streams of every relay (all replicas, all event loops). */
+  public static Future<Void> publish(RedisCommands redis, String jobName, JsonObject status) {
     return redis.send(Command.PUBLISH, RedisKeys.WEB_EVENTS_CHANNEL,
         new JsonObject().put("job", jobName).put("status", status).encode()).mapEmpty();
   }

@@ -1,13 +1,14 @@
 package io.manimvideo.ingress.whatsapp;
 
-import io.manimvideo.api.ErrorInfo;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.Platform;
 import io.manimvideo.api.VideoFacts;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.ingress.chat.ChatReplies;
+import io.manimvideo.ingress.jobs.RetryRule;
 import io.manimvideo.ingress.notify.JobNotification;
 import io.manimvideo.ingress.notify.PlatformNotifier;
+import io.manimvideo.ingress.notify.VideoNotDelivered;
 import io.manimvideo.ingress.session.Masking;
 import io.manimvideo.ingress.session.UserSession;
 import io.manimvideo.ingress.session.VideoMetadata;
@@ -61,8 +62,10 @@ public final class WhatsAppNotifier implements PlatformNotifier {
     return switch (notification.phase()) {
       case RENDERING -> client.sendText(to, replies.progress(Phase.RENDERING, null));
       case READY -> deliver(to, notification);
-      case FAILED -> client.sendTextWithButton(to, failureText(job),
-          WhatsAppWebhookInterpreter.RETRY_PREFIX + notification.jobName(), replies.retryButton());
+      case FAILED -> RetryRule.canRetry(job)
+          ? client.sendTextWithButton(to, replies.failed(job),
+              WhatsAppWebhookInterpreter.RETRY_PREFIX + notification.jobName(), replies.retryButton())
+          : client.sendText(to, replies.failed(job));
       case EXPIRED -> client.sendText(to, replies.progress(Phase.EXPIRED, null));
       // queued was the reply to the message; the other steps are too quick to be worth a message each
       case QUEUED, AI_GENERATING, CODE_VALIDATING, UPLOADING, DELIVERED ->
@@ -82,21 +85,18 @@ public final class WhatsAppNotifier implements PlatformNotifier {
         replies.videoCaption(VideoMetadata.of(notification.job()).problemPreview()));
   }
 
-  private String failureText(VideoJob job) {
-    ErrorInfo error = job.getStatus() == null ? null : job.getStatus().getLastError();
-    return replies.failed(error == null ? null : error.getMessage(), error == null ? null : error.getLine());
-  }
-
   private static Future<Void> settle(String phone, JobNotification notification, WhatsAppResult result) {
     if (result.isSent()) {
       return Future.succeededFuture();
     }
     LOG.warn("event=whatsapp_notification_failed to={} job={} phase={} result={}", Masking.address(phone),
         notification.jobName(), notification.phase().seedName(), result);
-    // a video that could not be sent must not be recorded as delivered: it waits for the next event
-    // (the person writing again reopens the 24-hour window) or expires at its TTL
-    boolean undeliveredVideo = notification.phase() == Phase.READY && result instanceof WhatsAppResult.OutsideWindow;
-    boolean worthRetrying = undeliveredVideo || result instanceof WhatsAppResult.RateLimited
+    // a video that could not be sent must not be recorded as delivered: it stays Ready and is offered
+    // again when the person writes (which reopens the 24-hour window), or expires at its TTL
+    if (notification.phase() == Phase.READY && result instanceof WhatsAppResult.OutsideWindow) {
+      return Future.failedFuture(new VideoNotDelivered("outside WhatsApp's 24-hour window"));
+    }
+    boolean worthRetrying = result instanceof WhatsAppResult.RateLimited
         || result instanceof WhatsAppResult.Failed failed && failed.httpStatus() >= 500;
     return worthRetrying ? Future.failedFuture("WhatsApp Cloud API: " + result) : Future.succeededFuture();
   }

@@ -66,7 +66,10 @@ public final class WhatsAppWebhookHandler implements OperationHandlers {
     try {
       webhook = json.read(ctx.body().buffer(), WhatsAppWebhook.class);
     } catch (IllegalArgumentException e) {
-      ctx.fail(ApiProblem.badRequest("The body is not a WhatsApp notification."));
+      // signed by Meta but not of the documented shape: acknowledged and ignored, since an error answer
+      // would only have it delivered again
+      LOG.warn("event=whatsapp_notification_unreadable cause=\"{}\"", e.getMessage());
+      ctx.response().setStatusCode(200).end();
       return;
     }
     WhatsAppWebhookInterpreter.Interpretation interpretation = interpreter.interpret(webhook);

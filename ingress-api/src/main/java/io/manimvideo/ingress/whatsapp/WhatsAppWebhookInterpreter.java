@@ -58,14 +58,14 @@ public final class WhatsAppWebhookInterpreter {
       case "button" -> buttonPress(message.button() == null ? null : message.button().payload());
       // a reaction to one of our messages is not a request
       case "reaction" -> new ChatInput.Ignored("reaction");
-      // image, audio, video, document, sticker, location, contacts, unsupported...
+      // a caption refers to the attachment, which we cannot read: it is not a problem statement
+      case "image", "audio", "video", "document", "sticker", "voice" -> new ChatInput.Rejected(replies.attachmentNotRead());
+      // location, contacts, unsupported...
       default -> new ChatInput.Rejected(replies.onlyText());
     };
   }
 
-  private static ChatInput buttonPress(String id) {
-    return id != null && id.startsWith(RETRY_PREFIX) && id.length() > RETRY_PREFIX.length()
-        ? new ChatInput.Retry(id.substring(RETRY_PREFIX.length()))
-        : new ChatInput.Ignored("unknown button");
+  private ChatInput buttonPress(String id) {
+    return ChatInput.buttonPress(id, RETRY_PREFIX, replies);
   }
 }

@@ -98,6 +98,13 @@ public final class BotTestEnvironment implements AutoCloseable {
     return request.sendBuffer(Buffer.buffer(body)).await();
   }
 
+  /** The texts the bot sent to a Telegram chat, in order. */
+  public List<String> telegramRepliesTo(long chatId) {
+    return telegram.requests("sendMessage").stream()
+        .filter(r -> Long.toString(chatId).equals(r.field("chat_id")))
+        .map(r -> r.field("text")).toList();
+  }
+
   public List<VideoJob> videoJobs() {
     return kubernetes.resources(VideoJob.class).inNamespace(NAMESPACE).list().getItems();
   }

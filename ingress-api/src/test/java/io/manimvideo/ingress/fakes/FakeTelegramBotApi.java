@@ -1,5 +1,6 @@
 package io.manimvideo.ingress.fakes;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.Router;
@@ -16,8 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A Telegram Bot API server for tests: {@code POST /bot<token>/<method>} with JSON or multipart bodies,
- * answering {@code {"ok":true,"result":...}} like the real one, recording every request. Errors can be
- * queued per method ({@link #failNext}) to see 429, 403 and 5xx handling.
+ * answering {@code {"ok":true,"result":...}} like the real one, recording every request (but the
+ * getUpdates polls). Errors can be queued per method ({@link #failNext}) to see 429, 403 and 5xx handling.
+ * Long polling as Telegram does it: {@link #deliver} queues an update; {@code getUpdates} with
+ * {@code offset} confirms (drops) the updates before it, answers those from it on, and when there are none
+ * holds the request up to {@code timeout} seconds for one to arrive.
  */
 public final class FakeTelegramBotApi extends FakeHttpApi<FakeTelegramBotApi> {
   /** One request as received. {@code json} for JSON bodies; form attributes and upload sizes for multipart. */
@@ -39,6 +43,9 @@ public final class FakeTelegramBotApi extends FakeHttpApi<FakeTelegramBotApi> {
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final Map<String, Deque<Failure>> failures = new HashMap<>();
   private final AtomicInteger nextMessageId = new AtomicInteger(100);
+  private final List<JsonObject> pendingUpdates = new java.util.ArrayList<>();
+  private final List<Runnable> waitingPolls = new java.util.ArrayList<>();
+  private final AtomicInteger polls = new AtomicInteger();
 
   public FakeTelegramBotApi(String token) {
     this.token = token;
@@ -76,6 +83,22 @@ public final class FakeTelegramBotApi extends FakeHttpApi<FakeTelegramBotApi> {
     failNext(method, 1, 403, "Forbidden: bot was blocked by the user", null);
   }
 
+  /** Queues an update for getUpdates (a JSON Update as Telegram sends it). */
+  public void deliver(String update) {
+    List<Runnable> woken;
+    synchronized (this) {
+      pendingUpdates.add(new JsonObject(update));
+      woken = List.copyOf(waitingPolls);
+      waitingPolls.clear();
+    }
+    woken.forEach(Runnable::run);
+  }
+
+  /** How many getUpdates calls were answered. */
+  public int polls() {
+    return polls.get();
+  }
+
   public synchronized void reset() {
     requests.clear();
     failures.clear();
@@ -105,6 +128,10 @@ public final class FakeTelegramBotApi extends FakeHttpApi<FakeTelegramBotApi> {
       reply(ctx, 401, error(401, "Unauthorized", null));
       return;
     }
+    if (method.equalsIgnoreCase("getUpdates")) {
+      getUpdates(ctx, json == null ? new JsonObject() : json);
+      return;
+    }
     Request request = new Request(method, contentType, json, Map.copyOf(form), Map.copyOf(uploads), Instant.now());
     requests.add(request);
     Failure failure = nextFailure(method);
@@ -112,11 +139,38 @@ public final class FakeTelegramBotApi extends FakeHttpApi<FakeTelegramBotApi> {
       reply(ctx, failure.errorCode(), error(failure.errorCode(), failure.description(), failure.retryAfter()));
       return;
     }
-    if (request.field("chat_id") == null && !method.equalsIgnoreCase("answerCallbackQuery")) {
+    if (request.field("chat_id") == null && !method.equalsIgnoreCase("answerCallbackQuery")
+        && !method.equalsIgnoreCase("deleteWebhook")) {
       reply(ctx, 400, error(400, "Bad Request: chat_id is empty", null));
       return;
     }
     reply(ctx, 200, new JsonObject().put("ok", true).put("result", result(method, request)));
+  }
+
+  private void getUpdates(RoutingContext ctx, JsonObject params) {
+    long offset = params.getLong("offset", 0L);
+    long timeoutSeconds = params.getLong("timeout", 0L);
+    JsonArray ready;
+    synchronized (this) {
+      pendingUpdates.removeIf(u -> u.getLong("update_id") < offset);
+      ready = new JsonArray(pendingUpdates.stream().limit(100).map(JsonObject::copy).map(Object.class::cast).toList());
+      if (ready.isEmpty() && timeoutSeconds > 0 && !ctx.response().ended()) {
+        boolean[] answered = {false};
+        Runnable answer = () -> {
+          synchronized (answered) {
+            if (!answered[0]) {
+              answered[0] = true;
+              getUpdates(ctx, params.copy().put("timeout", 0));
+            }
+          }
+        };
+        waitingPolls.add(answer);
+        ctx.vertx().setTimer(timeoutSeconds * 1000, id -> answer.run());
+        return;
+      }
+    }
+    polls.incrementAndGet();
+    reply(ctx, 200, new JsonObject().put("ok", true).put("result", ready));
   }
 
   private synchronized Failure nextFailure(String method) {

@@ -14,4 +14,22 @@ public final class TelegramPayloads {
           "chat":{"id":%d,"type":"private","first_name":"Ada"},"text":%s}}
         """.formatted(updateId, updateId % 100000, chatId, chatId, Json.encode(text));
   }
+
+  /** The person blocked the bot (Telegram's {@code my_chat_member} update with status kicked). */
+  public static String kicked(long updateId, long chatId) {
+    return """
+        {"update_id":%d,"my_chat_member":{"chat":{"id":%d,"type":"private"},"from":{"id":%d,"is_bot":false,"first_name":"A"},
+          "date":1767225600,"old_chat_member":{"status":"member","user":{"id":1,"is_bot":true,"first_name":"M"}},
+          "new_chat_member":{"status":"kicked","until_date":0,"user":{"id":1,"is_bot":true,"first_name":"M"}}}}
+        """.formatted(updateId, chatId, chatId);
+  }
+
+  /** A photo with a caption in a private chat. */
+  public static String photo(long updateId, long chatId, String caption) {
+    return """
+        {"update_id":%d,"message":{"message_id":%d,"date":1767225600,"from":{"id":%d,"is_bot":false,"first_name":"A"},
+          "chat":{"id":%d,"type":"private"},"caption":%s,
+          "photo":[{"file_id":"AgAC","file_unique_id":"AQAD","width":90,"height":90}]}}
+        """.formatted(updateId, updateId % 100000, chatId, chatId, Json.encode(caption));
+  }
 }

@@ -63,17 +63,27 @@ class NotificationTest {
         moveTo(jobId, Phase.UPLOADING, s -> s.setProgress(100));
         await().until(() -> sse.statuses().contains("uploading"));
         moveTo(jobId, Phase.READY, s -> s.setVideo(video(jobId)));
-        await().until(() -> sse.statuses().contains("ready"));
-        moveTo(jobId, Phase.DELIVERED, s -> {});
+        // the stream ends after ready, with a final event that says so: nobody waits for the delivery
         await().until(sse::ended);
 
-        assertThat(sse.statuses()).containsExactly("queued", "ai_generating", "rendering", "uploading", "ready", "delivered");
+        assertThat(sse.statuses()).containsExactly("queued", "ai_generating", "rendering", "uploading", "ready");
         JsonObject ready = sse.events().get(4);
         assertThat(ready.getString("video_url")).isEqualTo("/api/v1/jobs/" + jobId + "/video");
         assertThat(ready.getString("description")).isNotBlank();
+        assertThat(sse.ends()).singleElement().satisfies(end -> {
+          assertThat(end.getString("status")).isEqualTo("ready");
+          assertThat(end.getBoolean("final")).isTrue();
+        });
       }
-      JsonObject entry = new JsonObject(client.get("/api/v1/jobs", token).body()).getJsonArray("items").getJsonObject(0);
-      assertThat(entry.getString("status")).isEqualTo("delivered");
+      moveTo(jobId, Phase.DELIVERED, s -> {});
+      await().until(() -> "delivered".equals(new JsonObject(client.get("/api/v1/jobs", token).body())
+          .getJsonArray("items").getJsonObject(0).getString("status")));
+      // a stream opened on a finished job says where it stands and ends at once
+      try (SseRecorder late = new SseRecorder(client, "/api/v1/jobs/" + jobId + "/events", token)) {
+        await().until(late::ended);
+        assertThat(late.statuses()).containsExactly("delivered");
+        assertThat(late.ends()).singleElement().satisfies(end -> assertThat(end.getString("status")).isEqualTo("delivered"));
+      }
       assertThat(new JsonObject(client.get("/api/v1/session", token).body()).getInteger("successful_generations")).isEqualTo(1);
     }
   }

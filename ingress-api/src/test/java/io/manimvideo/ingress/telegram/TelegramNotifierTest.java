@@ -180,4 +180,70 @@ class TelegramNotifierTest {
     Thread.sleep(1500);
     assertThat(edits()).hasSize(1);
   }
+
+  @Test
+  void blockedChatKeepsTheVideoReadyAndGetsItWhenThePersonWritesAgain() throws Exception {
+    env.postTelegram(TELEGRAM_SECRET, TelegramPayloads.kicked(700002, CHAT));
+    await().atMost(WAIT).until(() -> env.redisKeyExists("blocked:telegram:" + CHAT));
+    env.setStatus(JOB, s -> {
+      s.setPhase(Phase.READY);
+      s.setVideo(video(3_000_000));
+    });
+    Thread.sleep(2000);
+    assertThat(env.telegram.requests("sendVideo")).isEmpty();
+    assertThat(env.videoJob(JOB).getMetadata().getAnnotations()).doesNotContainKey(VideoJob.DELIVERED_ANNOTATION);
+    // the person unblocks the bot and writes: the video they missed comes at once
+    env.postTelegram(TELEGRAM_SECRET, TelegramPayloads.text(700003, CHAT, "/status"));
+    FakeTelegramBotApi.Request send = awaitRequests("sendVideo", 1).get(0);
+    assertThat(send.field("chat_id")).isEqualTo(Long.toString(CHAT));
+    await().atMost(WAIT).until(() -> env.videoJob(JOB).getMetadata().getAnnotations() != null
+        && env.videoJob(JOB).getMetadata().getAnnotations().containsKey(VideoJob.DELIVERED_ANNOTATION));
+    await().atMost(WAIT).until(() -> edits().contains(progressMessageId + ":Your video is ready."));
+  }
+
+  @Test
+  void videoRefusedWithForbiddenIsNotRecordedAsDelivered() throws Exception {
+    env.telegram.blockedByUser("sendVideo");
+    env.setStatus(JOB, s -> {
+      s.setPhase(Phase.READY);
+      s.setVideo(video(3_000_000));
+    });
+    await().atMost(WAIT).until(() -> env.redisKeyExists("blocked:telegram:" + CHAT));
+    env.touch(JOB);
+    Thread.sleep(1500);
+    assertThat(env.videoJob(JOB).getMetadata().getAnnotations()).doesNotContainKey(VideoJob.DELIVERED_ANNOTATION);
+    assertThat(env.telegram.requests("sendVideo")).hasSize(1);
+    env.postTelegram(TELEGRAM_SECRET, TelegramPayloads.text(700004, CHAT, "/help"));
+    awaitRequests("sendVideo", 2);
+    await().atMost(WAIT).until(() -> env.videoJob(JOB).getMetadata().getAnnotations() != null
+        && env.videoJob(JOB).getMetadata().getAnnotations().containsKey(VideoJob.DELIVERED_ANNOTATION));
+  }
+
+  @Test
+  void invalidDirectCodeIsToldOnceWithoutARetryButton() throws Exception {
+    env.postTelegram(TELEGRAM_SECRET, TelegramPayloads.text(700005, CHAT,
+        "/code from manim import *\nimport os\nclass A(Scene):\n    def construct(self):\n        self.wait()"));
+    String codeJob = "tg-700005";
+    await().atMost(WAIT).until(() -> env.redisKeyExists("progress_message:" + codeJob));
+    env.telegram.reset();
+    env.setStatus(codeJob, s -> {
+      s.setPhase(Phase.FAILED);
+      s.setLastError(new ErrorInfo("InvalidCode", "Line 2: line 2: importing 'os' is not allowed", 2, 1, 1));
+    });
+    JsonObject message = awaitRequests("sendMessage", 1).get(0).json();
+    assertThat(message.getString("text"))
+        .isEqualTo("Sorry, the video could not be made: importing 'os' is not allowed (line 2)\n"
+            + "Fix the code and send it again with /code.");
+    assertThat(message.containsKey("reply_markup")).isFalse();
+    // an old "Try again" pressed anyway is answered, not retried
+    String press = """
+        {"update_id":700006,"callback_query":{"id":"cb-1","from":{"id":%d,"is_bot":false,"first_name":"A"},
+          "chat_instance":"1","data":"retry:%s",
+          "message":{"message_id":1,"date":1767225600,"chat":{"id":%d,"type":"private"}}}}
+        """.formatted(CHAT, codeJob, CHAT);
+    env.postTelegram(TELEGRAM_SECRET, press);
+    await().atMost(WAIT).until(() -> env.telegram.requests("sendMessage").size() >= 2);
+    assertThat(env.telegram.requests("sendMessage").get(1).field("text")).contains("can no longer be retried");
+    assertThat(env.videoJobs()).hasSize(2);
+  }
 }

@@ -55,7 +55,7 @@ class TelegramUpdateInterpreterTest {
   }
 
   @Test
-  void photoWithoutCaptionAndStickerGetAnOnlyTextReplyInPrivateChats() {
+  void photoWithoutCaptionAndStickerGetAHowToSendTextReplyInPrivateChats() {
     String photo = """
         {"update_id":6,"message":{"message_id":4,"date":1767225600,"from":{"id":1,"is_bot":false,"first_name":"A"},
           "chat":{"id":1,"type":"private"},
@@ -68,18 +68,20 @@ class TelegramUpdateInterpreterTest {
                      "is_animated":false,"is_video":false,"emoji":"\\ud83d\\ude00"}}}
         """;
     assertThat(interpret(photo).input()).isInstanceOfSatisfying(ChatInput.Rejected.class,
-        r -> assertThat(r.reply()).contains("only read text"));
+        r -> assertThat(r.reply()).contains("cannot read photos").contains("type the maths problem"));
     assertThat(interpret(sticker).input()).isInstanceOf(ChatInput.Rejected.class);
   }
 
   @Test
-  void photoCaptionIsReadAsTheProblem() {
+  void photoCaptionIsNotAProblemStatement() {
     String photo = """
         {"update_id":8,"message":{"message_id":4,"date":1767225600,"from":{"id":1,"is_bot":false,"first_name":"A"},
-          "chat":{"id":1,"type":"private"},"caption":"integrate x*e^x by parts please",
+          "chat":{"id":1,"type":"private"},"caption":"solve this",
           "photo":[{"file_id":"AgAC","file_unique_id":"AQAD","width":90,"height":90}]}}
         """;
-    assertThat(interpret(photo).input()).isEqualTo(new ChatInput.Problem("integrate x*e^x by parts please"));
+    // the caption refers to the picture, which cannot be read: the person is told how to send text
+    assertThat(interpret(photo).input()).isInstanceOfSatisfying(ChatInput.Rejected.class,
+        r -> assertThat(r.reply()).contains("caption alone is not a problem"));
   }
 
   @Test
@@ -146,5 +148,31 @@ class TelegramUpdateInterpreterTest {
     assertThat(secret.matches("s3cr3t-Token_1 ")).isFalse();
     assertThat(secret.matches("")).isFalse();
     assertThat(secret.matches(null)).isFalse();
+  }
+
+  @Test
+  void updatesWithoutAChatHaveNoAddressAndDoNotFail() {
+    String message = """
+        {"update_id":20,"message":{"message_id":1,"date":1767225600,"text":"show that 1+1=2"}}""";
+    String edited = """
+        {"update_id":21,"edited_message":{"message_id":1,"date":1767225600,"text":"x"}}""";
+    String button = """
+        {"update_id":22,"callback_query":{"id":"q","chat_instance":"1","data":"retry:tg-1",
+          "from":{"id":1,"is_bot":false,"first_name":"A"},"message":{"message_id":1,"date":0}}}""";
+    for (String json : new String[] {message, edited, button}) {
+      assertThat(interpret(json).chatId()).isNull();
+    }
+  }
+
+  @Test
+  void retryButtonsWithNamesNoJobCanHaveAreAnsweredNotLookedUp() {
+    for (String data : new String[] {"retry:../../etc", "retry:\\u0000", "retry:TG-1", "retry:" + "a".repeat(64)}) {
+      String json = """
+          {"update_id":23,"callback_query":{"id":"q","chat_instance":"1","data":"%s",
+            "from":{"id":77,"is_bot":false,"first_name":"A"},
+            "message":{"message_id":12,"date":1767225600,"chat":{"id":77,"type":"private"}}}}""".formatted(data);
+      assertThat(interpret(json).input()).as(data).isInstanceOfSatisfying(ChatInput.Rejected.class,
+          r -> assertThat(r.reply()).contains("can no longer be retried"));
+    }
   }
 }

@@ -46,23 +46,27 @@ class TelegramWebhookTest {
   }
 
   private List<String> repliesTo(long chatId) {
-    return env.telegram.requests("sendMessage").stream()
-        .filter(r -> Long.toString(chatId).equals(r.field("chat_id")))
-        .map(r -> r.field("text")).toList();
+    return env.telegramRepliesTo(chatId);
+  }
+
+  /** Each body {@code times} times, all at once (Telegram redelivering concurrently); every answer must be 200. */
+  private void postAtOnce(List<String> bodies, int times) {
+    List<Future<HttpResponse<Buffer>>> posts = new ArrayList<>();
+    for (int round = 0; round < times; round++) {
+      for (String body : bodies) {
+        posts.add(env.http.postAbs(env.url("/webhooks/telegram"))
+            .putHeader("Content-Type", "application/json")
+            .putHeader("X-Telegram-Bot-Api-Secret-Token", TELEGRAM_SECRET)
+            .sendBuffer(Buffer.buffer(body)));
+      }
+    }
+    Future.all(posts).await();
+    assertThat(posts).allSatisfy(p -> assertThat(p.result().statusCode()).isEqualTo(200));
   }
 
   @Test
   void sameUpdateTwentyTimesAtOnceMakesOneVideoJobAndOneReply() throws Exception {
-    String body = text(900001, CHAT, "show why the derivative of x^2 is 2x");
-    List<Future<HttpResponse<Buffer>>> posts = new ArrayList<>();
-    for (int i = 0; i < 20; i++) {
-      posts.add(env.http.postAbs(env.url("/webhooks/telegram"))
-          .putHeader("Content-Type", "application/json")
-          .putHeader("X-Telegram-Bot-Api-Secret-Token", TELEGRAM_SECRET)
-          .sendBuffer(Buffer.buffer(body)));
-    }
-    Future.all(posts).await();
-    assertThat(posts).allSatisfy(p -> assertThat(p.result().statusCode()).isEqualTo(200));
+    postAtOnce(List.of(text(900001, CHAT, "show why the derivative of x^2 is 2x")), 20);
     List<VideoJob> jobs = env.videoJobs();
     assertThat(jobs).hasSize(1);
     VideoJob job = jobs.get(0);
@@ -144,14 +148,39 @@ class TelegramWebhookTest {
   }
 
   @Test
-  void rateLimitGetsAFriendlyReply() throws Exception {
+  void rateLimitGetsAFriendlyReplyOncePerWindow() throws Exception {
     // default burst: 3
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 12; i++) {
       assertThat(env.postTelegram(TELEGRAM_SECRET, text(900010 + i, CHAT, "problem number " + i + " about limits"))
           .statusCode()).isEqualTo(200);
     }
     assertThat(env.videoJobs()).hasSize(3);
     await().atMost(Duration.ofSeconds(10)).until(() -> repliesTo(CHAT).stream().anyMatch(r -> r.contains("try again in")));
+    Thread.sleep(500);
+    assertThat(repliesTo(CHAT).stream().filter(r -> r.contains("try again in"))).hasSize(1);
+    assertThat(repliesTo(CHAT).stream().filter(r -> r.contains("queued"))).hasSize(3);
+  }
+
+  @Test
+  void everyKindOfReplyIsSentOnceHoweverOftenTheUpdateIsRedelivered() throws Exception {
+    String edited = """
+        {"update_id":900060,"edited_message":{"message_id":3,"date":1767225600,"edit_date":1767225700,
+          "from":{"id":%d,"is_bot":false,"first_name":"A"},"chat":{"id":%d,"type":"private"},"text":"edited problem"}}
+        """.formatted(CHAT, CHAT);
+    List<String> bodies = List.of(edited, text(900061, CHAT, "x^2"),
+        io.manimvideo.ingress.fakes.TelegramPayloads.photo(900062, CHAT, "solve this"), text(900063, CHAT, "/help"),
+        text(900064, CHAT, "show that the sum of two even numbers is even"));
+    postAtOnce(bodies, 20);
+    await().atMost(Duration.ofSeconds(10)).until(() -> repliesTo(CHAT).size() >= bodies.size());
+    Thread.sleep(1000);
+    List<String> replies = repliesTo(CHAT);
+    assertThat(replies).hasSize(bodies.size());
+    assertThat(replies).anySatisfy(r -> assertThat(r).contains("edits do not start"))
+        .anySatisfy(r -> assertThat(r).contains("10 to 5000"))
+        .anySatisfy(r -> assertThat(r).contains("cannot read photos"))
+        .anySatisfy(r -> assertThat(r).startsWith("How to use me"))
+        .anySatisfy(r -> assertThat(r).contains("queued"));
+    assertThat(env.videoJobs()).hasSize(1);
   }
 
   @Test
@@ -238,7 +267,7 @@ class TelegramWebhookTest {
     assertThat(env.postTelegram(TELEGRAM_SECRET, kicked).statusCode()).isEqualTo(200);
     assertThat(env.postTelegram(TELEGRAM_SECRET, poll).statusCode()).isEqualTo(200);
     await().atMost(Duration.ofSeconds(10)).until(() -> !repliesTo(CHAT).isEmpty());
-    assertThat(repliesTo(CHAT).get(0)).contains("only read text");
+    assertThat(repliesTo(CHAT).get(0)).contains("cannot read photos");
     assertThat(env.redisKeyExists("blocked:telegram:" + (CHAT + 1))).isTrue();
     assertThat(env.videoJobs()).isEmpty();
   }

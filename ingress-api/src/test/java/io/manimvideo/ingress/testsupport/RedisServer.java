@@ -62,6 +62,22 @@ public final class RedisServer implements AutoCloseable {
     process = null;
   }
 
+  /** SIGSTOP: the server keeps its connections but answers nothing (a hung or swapped-out Redis). */
+  public synchronized void pause() throws IOException, InterruptedException {
+    signal("STOP");
+  }
+
+  /** SIGCONT after {@link #pause()}: the server answers what it was sent meanwhile. */
+  public synchronized void resume() throws IOException, InterruptedException {
+    signal("CONT");
+  }
+
+  private void signal(String name) throws IOException, InterruptedException {
+    if (process != null) {
+      new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
+    }
+  }
+
   /** Kills the server and deletes its data (a fresh, empty Redis on the next {@link #start()}). */
   public synchronized void wipe() throws IOException {
     kill();

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -37,10 +38,18 @@ class BrowserPageTest {
   @Test
   void keyboardOnlySubmissionShowsProgressAndPassesAxeAtWcag21AA(RedisServer redis) throws Exception {
     installNodeModules();
-    try (KubernetesApi api = new KubernetesApi(); TestIngress ingress = new TestIngress(redis, api)) {
+    // both bots switched on (their APIs unreachable: no chat job here) so the page can say where to link
+    Map<String, String> bots = Map.ofEntries(Map.entry("TELEGRAM_BOT_TOKEN", "123:page-test"),
+        Map.entry("TELEGRAM_WEBHOOK_SECRET", "page-test-secret"), Map.entry("TELEGRAM_BOT_USERNAME", "ManimVideoBot"),
+        Map.entry("TELEGRAM_API_BASE_URL", "http://127.0.0.1:9"), Map.entry("WHATSAPP_ACCESS_TOKEN", "page-test"),
+        Map.entry("WHATSAPP_APP_SECRET", "page-test"), Map.entry("WHATSAPP_VERIFY_TOKEN", "page-test"),
+        Map.entry("WHATSAPP_PHONE_NUMBER_ID", "106540352242922"), Map.entry("WHATSAPP_DISPLAY_NUMBER", "+1 555 078 3881"),
+        Map.entry("WHATSAPP_API_BASE_URL", "http://127.0.0.1:9"));
+    try (KubernetesApi api = new KubernetesApi(); TestIngress ingress = new TestIngress(redis, api, bots)) {
       ProcessBuilder node = new ProcessBuilder("node", "page.test.mjs").directory(BROWSER_DIR.toFile())
           .redirectError(new File("target/browser-test.err"));
       node.environment().put("INGRESS_URL", ingress.baseUrl());
+      node.environment().put("SCREENSHOT_DIR", Path.of("target").toAbsolutePath().toString());
       Process process = node.start();
       List<String> output = new ArrayList<>();
       String jobId = null;

@@ -51,4 +51,49 @@ class RedisOutageTest {
           .containsExactlyInAnyOrder("Explain the Pythagorean theorem", "Explain why 0.999... equals 1");
     }
   }
+
+  @Test
+  void pausedRedisCostsARequestTheCommandTimeoutAndReadinessSaysSo(RedisServer redis) throws Exception {
+    try (KubernetesApi api = new KubernetesApi();
+        TestIngress ingress = new TestIngress(redis, api, Map.of("REDIS_COMMAND_TIMEOUT", "PT1S"))) {
+      ApiClient client = new ApiClient(ingress.baseUrl());
+      String token = client.newSession();
+      redis.pause();
+      try {
+        long started = System.nanoTime();
+        HttpResponse<String> during = client.send("POST", "/api/v1/jobs", token,
+            ApiClient.problem("Explain why 0.999... equals 1"), Map.of("Idempotency-Key", "paused-redis"));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertThat(during.statusCode()).as(during.body()).isEqualTo(503);
+        assertThat(new JsonObject(during.body()).getString("detail")).contains("Redis");
+        // the first command times out; nothing waits for Redis for as long as it is paused
+        assertThat(took).isLessThan(Duration.ofSeconds(5));
+        assertThat(client.get("/readyz", null).statusCode()).isEqualTo(503);
+        assertThat(client.get("/healthz", null).statusCode()).isEqualTo(200);
+      } finally {
+        redis.resume();
+      }
+      await().atMost(Duration.ofSeconds(20)).until(() -> client.get("/readyz", null).statusCode() == 200);
+      HttpResponse<String> retried = client.send("POST", "/api/v1/jobs", token,
+          ApiClient.problem("Explain why 0.999... equals 1"), Map.of("Idempotency-Key", "paused-redis"));
+      assertThat(retried.statusCode()).isIn(200, 201);
+      assertThat(ingress.videoJobs()).hasSize(1);
+    }
+  }
+
+  @Test
+  void killedRedisIsReconnectedAfterItComesBack(RedisServer redis) throws Exception {
+    try (KubernetesApi api = new KubernetesApi(); TestIngress ingress = new TestIngress(redis, api)) {
+      ApiClient client = new ApiClient(ingress.baseUrl());
+      assertThat(client.send("POST", "/api/v1/sessions", null, "{}", Map.of()).statusCode()).isEqualTo(201);
+      redis.wipe();
+      assertThat(client.send("POST", "/api/v1/sessions", null, "{}", Map.of()).statusCode()).isEqualTo(503);
+      assertThat(client.get("/readyz", null).statusCode()).isEqualTo(503);
+      redis.start();
+      await().atMost(Duration.ofSeconds(20)).until(() -> client.get("/readyz", null).statusCode() == 200);
+      String token = client.newSession();
+      assertThat(client.send("POST", "/api/v1/jobs", token, ApiClient.problem("Explain the Pythagorean theorem"),
+          Map.of("Idempotency-Key", "after-kill")).statusCode()).isEqualTo(201);
+    }
+  }
 }

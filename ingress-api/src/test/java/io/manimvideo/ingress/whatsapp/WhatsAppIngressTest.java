@@ -139,7 +139,7 @@ class WhatsAppIngressTest {
     assertThat(post(webhook(messagesValue(image, reaction), statuses)).statusCode()).isEqualTo(200);
     await().atMost(Duration.ofSeconds(10)).until(() -> !textsTo(ADA).isEmpty());
     Thread.sleep(300);
-    assertThat(textsTo(ADA)).hasSize(1).first().asString().contains("only read text");
+    assertThat(textsTo(ADA)).hasSize(1).first().asString().contains("cannot read photos");
     assertThat(env.videoJobs()).isEmpty();
   }
 

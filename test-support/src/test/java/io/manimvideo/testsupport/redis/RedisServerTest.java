@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,11 +20,41 @@ class RedisServerTest {
     long pid = redis.pid();
     assertThat(redis.command("SET greeting hello")).isEqualTo("+OK");
     assertThat(redis.command("GET greeting")).isEqualTo("$5");
-    assertThat(redis.command("CONFIG GET save")).isEqualTo("*2");
+    assertThat(redis.command("CONFIG GET appendonly")).isEqualTo("*2");
 
     redis.close();
 
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     assertThatThrownBy(() -> redis.command("PING")).isInstanceOf(IOException.class);
+    // nothing restarts a closed server
+    Thread.sleep(1000);
+    assertThatThrownBy(() -> redis.command("PING")).isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void aServerThatDiesIsRestartedOnTheSamePortWithItsData() throws Exception {
+    try (var redis = RedisServer.start("redis-server", dir.resolve("redis.log"))) {
+      assertThat(redis.command("SET session:1 kept")).isEqualTo("+OK");
+      Thread.sleep(1200); // appendfsync everysec
+      long pid = redis.pid();
+      ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+
+      assertThat(redis.answersWithin(Duration.ofSeconds(15))).isTrue();
+      assertThat(redis.pid()).isNotEqualTo(pid);
+      assertThat(redis.restarts()).isEqualTo(1);
+      assertThat(redis.command("EXISTS session:1")).isEqualTo(":1");
+      assertThat(Files.readString(dir.resolve("redis.log"))).contains("Ready to accept connections");
+    }
+  }
+
+  @Test
+  void aNewStackStartsWithTheSessionsOfTheLastOne() throws Exception {
+    try (var first = RedisServer.start("redis-server", dir.resolve("redis.log"))) {
+      assertThat(first.command("SET session:2 kept")).isEqualTo("+OK");
+    }
+    try (var second = RedisServer.start("redis-server", dir.resolve("redis.log"))) {
+      assertThat(second.command("EXISTS session:2")).isEqualTo(":1");
+    }
+    assertThat(dir.resolve("redis")).isDirectory();
   }
 }

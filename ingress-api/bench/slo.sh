@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The ingress's speed targets (issue 8), measured against a real ingress (IngressMain, one event loop per
+# core), redis-server and the fabric8 mock API server, each in its own process, with wrk:
+#  (a) updates that make no job (Telegram reaction, Telegram duplicate, WhatsApp receipt) paced at
+#      1,000 req/s -> p99; and their closed-loop throughput against the bare Vert.x route in the same run;
+#  (b) job-creating Telegram updates paced at 100/s -> p99, beside the API server's own create p99 at
+#      100/s (VideoJobs POSTed to it directly), and /healthz p99 at 50/s alone and during (b).
+# Pacing is wrk's delay() per connection (bench/report.lua): a slow answer delays that connection, so
+# check the rps reached against the target; latencies do not include time a request waited to be sent.
+# Usage: bench/slo.sh [paced run duration, default 20s] [closed-loop duration, default 10s]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MODULE=$PWD
+RUN=${1:-20s}
+DURATION=${2:-10s}
+CONNECTIONS=16
+source bench/stack.sh
+
+export BENCH_DUPLICATE_UPDATE_ID=1   # taken in by the probe in stack.sh
+export BENCH_WA_BODY='{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"106540352242922"},"statuses":[{"id":"wamid.B1","status":"delivered","timestamp":"1767225600","recipient_id":"5511987654321"}]}}]}]}'
+export BENCH_WA_SIGNATURE="sha256=$(python3 -c 'import hmac,hashlib,os; print(hmac.new(os.environ["BENCH_WHATSAPP_SECRET"].encode(), os.environ["BENCH_WA_BODY"].encode(), hashlib.sha256).hexdigest())')"
+INGRESS="http://127.0.0.1:$INGRESS_PORT"
+paced() { # name rate connections duration url script
+  local line
+  line=$(BENCH_RATE=$2 BENCH_CONNECTIONS=$3 wrk -t1 -c"$3" -d"$4" --latency -s "bench/$6" "$5" | grep "^RESULT")
+  echo "$1 target_rps=$2 ${line#RESULT }"
+}
+closed() { # name url script
+  wrk -t2 -c"$CONNECTIONS" -d5s -s "bench/$3" "$2" >/dev/null
+  local line
+  line=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "bench/$3" "$2" | grep "^RESULT")
+  echo "$1 ${line#RESULT }"
+}
+
+echo "# $(date -u +%FT%TZ) cores=$(nproc) uptime:$(uptime)"
+echo "## (a) updates that make no job"
+paced warmup 1000 32 5s "$INGRESS/" noop.lua >/dev/null
+paced noop 1000 32 "$RUN" "$INGRESS/" noop.lua
+BARE=$(closed bare "http://127.0.0.1:$BARE_PORT/" bare.lua); echo "$BARE"
+NOOP=$(closed noop-closed "$INGRESS/" noop.lua); echo "$NOOP"
+python3 - "$BARE" "$NOOP" <<'PY'
+import sys
+rps = [float(kv.split('=')[1]) for line in sys.argv[1:] for kv in line.split()[1:] if kv.startswith('rps=')]
+print("throughput no-job/bare: %.2f (target >= 0.5)" % (rps[1] / rps[0]))
+PY
+echo "## (b) job-creating updates at 100/s"
+paced healthz-alone 50 2 "$RUN" "$INGRESS/healthz" healthz.lua
+paced warmup 100 16 5s "$INGRESS/webhooks/telegram" telegram.lua >/dev/null
+paced apiserver-create 100 16 "$RUN" "http://127.0.0.1:$API_PORT/apis/manimvideo.io/v1alpha1/namespaces/bench/videojobs" apicreate.lua
+paced healthz-during-create 50 2 "$RUN" "$INGRESS/healthz" healthz.lua > "$WORK/health.out" &
+HEALTH=$!
+paced create 100 16 "$RUN" "$INGRESS/webhooks/telegram" telegram.lua
+wait "$HEALTH"
+cat "$WORK/health.out"
+echo "# uptime after:$(uptime)"

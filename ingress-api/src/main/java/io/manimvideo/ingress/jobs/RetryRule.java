@@ -1,0 +1,33 @@
+package io.manimvideo.ingress.jobs;
+
+import io.manimvideo.api.ErrorInfo;
+import io.manimvideo.api.Phase;
+import io.manimvideo.api.SubmissionType;
+import io.manimvideo.api.VideoJob;
+
+/**
+ * Whether a "Try again" is worth offering for a job, the one rule both bots (button) and the retry
+ * itself follow: only a Failed or Expired job, and not direct code the static check refused, which
+ * would fail the same way again (the person has to change the code).
+ */
+public final class RetryRule {
+  /** {@code status.lastError.reason} of code refused by validation (the operator's outcome invalid_code). */
+  static final String INVALID_CODE = "InvalidCode";
+
+  private RetryRule() {}
+
+  public static boolean canRetry(VideoJob job) {
+    Phase phase = job.getStatus() == null ? null : job.getStatus().getPhase();
+    if (phase != Phase.FAILED && phase != Phase.EXPIRED) {
+      return false;
+    }
+    return !failsTheSameWay(job);
+  }
+
+  /** Direct code that failed validation: resubmitting the same code gives the same error. */
+  public static boolean failsTheSameWay(VideoJob job) {
+    ErrorInfo error = job.getStatus() == null ? null : job.getStatus().getLastError();
+    return job.getSpec() != null && job.getSpec().getSubmissionType() == SubmissionType.DIRECT_CODE
+        && error != null && INVALID_CODE.equals(error.getReason());
+  }
+}
