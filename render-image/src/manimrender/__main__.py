@@ -29,6 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     render.add_argument("--max-duration", type=float, default=60)
     render.add_argument("--timeout", type=float, default=300)
     render.add_argument("--memory-mb", type=int, default=2048)
+    explain = commands.add_parser("explain", help="explain the maths problem read on stdin without AI; print one "
+                                  "JSON object with the scene's code, or ok=false when it is not understood")
+    explain.add_argument("--max-duration", type=float, default=60)
     commands.add_parser("job", help="the render pod's entrypoint (configured by MANIMRENDER_* variables)")
     args = parser.parse_args(argv)
 
@@ -36,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
         from manimrender import job
 
         return job.main()
+    if args.command == "explain":
+        return _explain(sys.stdin.read(), args.max_duration)
     if args.command in ("check", "validate"):
         from manimrender.checking import check_code
 
@@ -44,6 +49,17 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(answer, ensure_ascii=False))
         return 0 if answer["ok"] else 1
     return _render(args)
+
+
+def _explain(text: str, max_duration: float) -> int:
+    from manimrender.explain import NotUnderstood, explain
+
+    try:
+        answer = explain(text, max_seconds=max_duration).as_json()
+    except NotUnderstood as e:
+        answer = {"ok": False, "reason": f"not understood: {e}"}
+    print(json.dumps(answer, ensure_ascii=False))
+    return 0 if answer["ok"] else 1
 
 
 def _render(args) -> int:
