@@ -32,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     explain = commands.add_parser("explain", help="explain the maths problem read on stdin without AI; print one "
                                   "JSON object with the scene's code, or ok=false when it is not understood")
     explain.add_argument("--max-duration", type=float, default=60)
+    explain.add_argument("--result", help="a result someone stated: compare it with the explainer's own "
+                         "(adds verified: true|false|null and verdict)")
     commands.add_parser("job", help="the render pod's entrypoint (configured by MANIMRENDER_* variables)")
     args = parser.parse_args(argv)
 
@@ -40,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return job.main()
     if args.command == "explain":
-        return _explain(sys.stdin.read(), args.max_duration)
+        return _explain(sys.stdin.read(), args.max_duration, args.result)
     if args.command in ("check", "validate"):
         from manimrender.checking import check_code
 
@@ -51,11 +53,15 @@ def main(argv: list[str] | None = None) -> int:
     return _render(args)
 
 
-def _explain(text: str, max_duration: float) -> int:
+def _explain(text: str, max_duration: float, stated: str | None) -> int:
     from manimrender.explain import NotUnderstood, explain
+    from manimrender.explain.verify import verify
 
     try:
-        answer = explain(text, max_seconds=max_duration).as_json()
+        explained = explain(text, max_seconds=max_duration)
+        answer = explained.as_json()
+        if stated is not None:
+            answer["verified"], answer["verdict"] = verify(explained.problem, explained.explanation, stated)
     except NotUnderstood as e:
         answer = {"ok": False, "reason": f"not understood: {e}"}
     print(json.dumps(answer, ensure_ascii=False))

@@ -32,11 +32,14 @@ public class VideoJobStatus {
   @JsonPropertyDescription("Name of the child Job working on this VideoJob now, if any.")
   private String activeJob;
 
-  @JsonPropertyDescription("AI provider whose code was rendered (cloudflare, groq, huggingface, openai, ...).")
+  @JsonPropertyDescription("AI provider whose code was rendered (cloudflare, groq, huggingface, openai, ...), or offline-explainer.")
   private String aiProvider;
 
   @JsonPropertyDescription("Model of that provider.")
   private String aiModel;
+
+  @JsonPropertyDescription("Whether the result the video states was checked with SymPy: true (equal to the result worked out offline), false (not equal), unknown (not a kind of problem the offline explainer solves, direct code, or no readable result).")
+  private MathVerified mathVerified;
 
   @JsonPropertyDescription("The code that was rendered (or is being rendered): who wrote it, its digest and where to fetch it.")
   private CodeRef code;
@@ -147,6 +150,14 @@ public class VideoJobStatus {
 
   public void setAiModel(String aiModel) {
     this.aiModel = aiModel;
+  }
+
+  public MathVerified getMathVerified() {
+    return mathVerified;
+  }
+
+  public void setMathVerified(MathVerified mathVerified) {
+    this.mathVerified = mathVerified;
   }
 
   public CodeRef getCode() {

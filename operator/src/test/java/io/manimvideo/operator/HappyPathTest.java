@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.manimvideo.api.CodeRef;
+import io.manimvideo.api.MathVerified;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoFormat;
 import io.manimvideo.api.VideoJob;
@@ -94,11 +95,24 @@ class HappyPathTest extends OperatorTestBase {
     assertThat(vj.getStatus().getAiProvider()).isEqualTo("groq");
     assertThat(vj.getStatus().getAiModel()).isEqualTo("llama-3.3-70b-versatile");
     assertThat(vj.getStatus().getGracefulDegradationUsed()).isFalse();
+    assertThat(vj.getStatus().getMathVerified()).isEqualTo(MathVerified.TRUE);
 
     jobs.renderSucceeds("tg-100-render-1");
     vj = awaitPhase("tg-100", Phase.READY);
     assertThat(vj.getStatus().getAttempts()).isEqualTo(1);
     assertThat(vj.getStatus().getLastError()).isNull();
+  }
+
+  @Test
+  void offlineExplanationIsRecordedAsTheExplainersVerifiedCode() throws Exception {
+    create(VideoJobs.problem("tg-101"));
+    jobs.codegenSucceeds("tg-101-codegen-1", VideoJobs.CODE, Results.codegenExplained(VideoJobs.CODE));
+    jobs.awaitJob("tg-101-render-1");
+    VideoJob vj = awaitPhase("tg-101", Phase.CODE_VALIDATING);
+    assertThat(vj.getStatus().getCode().getSource()).isEqualTo(CodeRef.Source.EXPLAINER);
+    assertThat(vj.getStatus().getAiProvider()).isEqualTo("offline-explainer");
+    assertThat(vj.getStatus().getMathVerified()).isEqualTo(MathVerified.TRUE);
+    assertThat(vj.getStatus().getGracefulDegradationUsed()).isFalse();
   }
 
   @Test

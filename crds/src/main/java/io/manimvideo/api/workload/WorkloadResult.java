@@ -2,6 +2,7 @@ package io.manimvideo.api.workload;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.manimvideo.api.MathVerified;
 import java.util.List;
 
 /**
@@ -32,6 +33,7 @@ import java.util.List;
  * @param promptTokens prompt tokens reported by the provider (codegen)
  * @param completionTokens completion tokens reported by the provider (codegen)
  * @param degraded true when every provider failed and the fallback scene was written (codegen)
+ * @param mathVerified whether the stated result was checked equal to the one worked out offline (codegen)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -57,15 +59,22 @@ public record WorkloadResult(
     Long latencyMs,
     Integer promptTokens,
     Integer completionTokens,
-    Boolean degraded) {
+    Boolean degraded,
+    MathVerified mathVerified) {
 
   public static final int CURRENT_VERSION = 1;
   /** Kubernetes keeps at most 4096 bytes of a termination message. */
   public static final int MAX_BYTES = 4096;
   public static final String RENDER = "render";
   public static final String CODEGEN = "codegen";
+  /** The provider name of code worked out by the offline explainer (no AI). */
+  public static final String OFFLINE_EXPLAINER = "offline-explainer";
 
   public boolean isDegraded() {
     return Boolean.TRUE.equals(degraded);
+  }
+
+  public boolean isOfflineExplanation() {
+    return OFFLINE_EXPLAINER.equals(provider);
   }
 }

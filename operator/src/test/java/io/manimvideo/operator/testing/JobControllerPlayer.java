@@ -127,9 +127,14 @@ public final class JobControllerPlayer {
 
   /** A codegen pod that wrote {@code code} to storage and reports success. */
   public void codegenSucceeds(String jobName, String code) throws Exception {
+    codegenSucceeds(jobName, code, Results.codegenOk(code));
+  }
+
+  /** A codegen pod that wrote {@code code} to storage and reports {@code result}. */
+  public void codegenSucceeds(String jobName, String code, WorkloadResult result) throws Exception {
     Job job = awaitJob(jobName);
     assertThat(put(job, "CODEGEN_CODE_PUT_URL", code)).isEqualTo(200);
-    finish(jobName, Results.codegenOk(code));
+    finish(jobName, result);
   }
 
   /** A codegen pod that reports success (its code upload is not looked at). */
