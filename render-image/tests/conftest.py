@@ -53,10 +53,6 @@ def render(tmp_path):
 def run_unchecked(tmp_path):
     """Runs code in the guarded child with the static check skipped: the runtime guard must hold alone."""
     def run(code: str, scene: str = "Hostile", limits: Limits | None = None, max_duration: float = 10):
-        sandbox = tmp_path / "sandbox"
-        sandbox.mkdir(exist_ok=True)
-        code_path = sandbox / "scene.py"
-        code_path.write_text(textwrap.dedent(code), encoding="utf-8")
-        return run_guarded(RenderRequest(code_path, scene, "low", "mp4", max_duration, sandbox),
+        return run_guarded(RenderRequest(textwrap.dedent(code), scene, "low", "mp4", max_duration, tmp_path / "sandbox"),
                            limits or Limits(timeout_seconds=60, memory_mb=1536))
     return run

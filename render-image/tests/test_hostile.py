@@ -131,19 +131,19 @@ def test_numpy_ctypes_is_refused(run_unchecked, tmp_path):
 def test_numpy_file_write_outside_the_work_dir_is_refused(run_unchecked, tmp_path):
     target = tmp_path / "outside.txt"
     outcome = run_unchecked(unchecked_scene(f"np.savetxt('{target}', [1, 2, 3])"))
-    assert f"tried to write to {target}" in outcome.message
+    assert outcome.outcome == "render_error" and str(tmp_path) not in outcome.message
     assert not target.exists()
 
 
 def test_reading_a_system_file_with_a_manim_class_is_refused(run_unchecked):
     outcome = run_unchecked(unchecked_scene("self.add(ImageMobject('/etc/passwd'))"))
-    assert outcome.outcome == "render_error" and "tried to read /etc/passwd" in outcome.message
+    assert outcome.outcome == "render_error" and "/etc" not in outcome.message
     assert "root:" not in outcome.message
 
 
 def test_code_class_on_a_system_file_is_refused(run_unchecked):
     outcome = run_unchecked(unchecked_scene("self.add(Code(code_file='/etc/passwd'))"))
-    assert "tried to read /etc/passwd" in outcome.message and "root:" not in outcome.message
+    assert outcome.outcome == "render_error" and "/etc" not in outcome.message and "root:" not in outcome.message
 
 
 def test_symlink_out_of_the_work_dir_is_refused(run_unchecked):
@@ -154,8 +154,7 @@ def test_symlink_out_of_the_work_dir_is_refused(run_unchecked):
 def test_config_tampering_cannot_move_the_output(run_unchecked, tmp_path):
     outside = tmp_path / "elsewhere"
     code = f"from manim import *\nconfig.media_dir = '{outside}'\n" + SCENE
-    outcome = run_unchecked(code)
-    assert outcome.outcome == "render_error" and "which is not allowed" in outcome.message
+    run_unchecked(code)  # the output lands inside the sandbox's own /tmp, if anywhere
     assert not outside.exists()
 
 
@@ -185,7 +184,7 @@ def test_secrets_in_the_parents_environment_never_reach_the_scene(run_unchecked,
 def test_the_parents_proc_environ_is_refused(run_unchecked):
     outcome = run_unchecked(unchecked_scene(
         "pid = utils.file_ops.os.getppid()\nutils.file_ops.Path(f'/proc/{pid}/environ').read_bytes()"))
-    assert "tried to read /proc/" in outcome.message and outcome.line == 5
+    assert "tried to read environ" in outcome.message and outcome.line == 5
 
 
 def test_stdin_is_closed(run_unchecked):
@@ -264,4 +263,4 @@ def test_huge_file_hits_the_file_size_limit(run_unchecked):
     outcome = run_unchecked(unchecked_scene(
         "f = utils.file_ops.Path('big.bin').open('wb')\nwhile True:\n    f.write(bytes(1 << 20))"),
         limits=Limits(timeout_seconds=60, memory_mb=1536, file_size_mb=8))
-    assert outcome.outcome == "resource_limit" and "file larger than allowed" in outcome.message
+    assert outcome.outcome == "resource_limit" and "wrote more data than allowed" in outcome.message

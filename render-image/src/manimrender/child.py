@@ -1,27 +1,37 @@
-"""The render child: runs one scene of untrusted code under the runtime guard.
+"""The render child: runs one scene of untrusted code, inside the kernel sandbox (:mod:`manimrender.sandbox`).
 
-Started by :mod:`manimrender.sandbox` as ``python -s -m manimrender.child SPEC_JSON`` with resource limits,
-a scrubbed environment, stdin closed and the work dir as cwd. It reports JSON lines on the file
-descriptor named in the spec: ``progress`` while frames are written, then one ``done`` or ``failed``.
-Nothing here is trusted by the parent beyond what it can check itself (the video is probed there).
+Started as ``python -s -P -m manimrender.child SPEC_JSON`` (the spec carries the code), with stdin closed and
+a fresh environment. It reports JSON lines on the descriptor ``report_fd``: ``started``, ``progress`` while
+frames are written, then one ``done`` or ``failed``; a finished video is copied into ``output_fd``. The
+runtime guard and the restricted builtins here are friendly early errors, not the wall: nothing this process
+says is trusted by the parent, which probes the video itself.
+
+Order of a render (:func:`run`): Manim is loaded and configured, :class:`SceneHooks` are collected, the user
+module runs, ``before_scene`` hooks get the scene object, then ``scene.render()``; ``after_play`` hooks run
+after each ``play()``/``wait()``. Features that change or inspect the scene add a hook in :func:`scene_hooks`.
 """
 
 from __future__ import annotations
 
 import builtins
+import dis
 import errno
 import json
 import os
 import re
+import shutil
 import sys
 import time
 import traceback
+from dataclasses import dataclass, field
+from typing import Callable
 
 from manimrender import policy
 from manimrender.quality import QUALITIES
 from manimrender.guard import DVISVGM_SAFE_FLAG, LATEX_SAFE_FLAG, USER_FILENAME, RuntimeGuard
 
 _REMOVED_BUILTINS = frozenset(n for n in policy.DENIED_NAMES if hasattr(builtins, n) and n != "__import__")
+_IMPORT_NAME = dis.opmap["IMPORT_NAME"]
 
 
 class DurationExceeded(BaseException):
@@ -39,12 +49,48 @@ class Reporter:
             pass
 
 
-class DurationLimiter:
-    """Stops the render once the video would exceed ``max_seconds`` and reports progress as frames go out."""
+@dataclass
+class SceneHooks:
+    """Extension points around the user's scene; each hook gets the scene object."""
+    before_scene: list[Callable] = field(default_factory=list)
+    after_play: list[Callable] = field(default_factory=list)
 
-    def __init__(self, max_seconds: float, reporter: Reporter):
+    def install(self) -> None:
+        from manim.scene.scene import Scene
+
+        hooks, play, wait = self, Scene.play, Scene.wait
+
+        def hooked_play(scene, *args, **kwargs):
+            result = play(scene, *args, **kwargs)
+            for hook in hooks.after_play:
+                hook(scene)
+            return result
+
+        def hooked_wait(scene, *args, **kwargs):
+            result = wait(scene, *args, **kwargs)
+            for hook in hooks.after_play:
+                hook(scene)
+            return result
+
+        if self.after_play:
+            Scene.play, Scene.wait = hooked_play, hooked_wait
+
+
+def scene_hooks(spec: dict) -> SceneHooks:
+    """The hooks of this render (theme, layout checks and the like register here)."""
+    return SceneHooks()
+
+
+class DurationLimiter:
+    """Stops the render once the video would exceed ``max_seconds``, counting the frames actually written at
+    the preset's frame rate (a scene that changes its camera's frame rate cannot slow the count), and reports
+    progress as frames go out."""
+
+    def __init__(self, max_seconds: float, fps: int, reporter: Reporter):
         self.max_seconds = max_seconds
+        self.fps = fps
         self.reporter = reporter
+        self.frames = 0
         self.exceeded_at: float | None = None
         self._last_report = 0.0
 
@@ -58,14 +104,14 @@ class DurationLimiter:
 
         def guarded_compile(scene, *args, **kwargs):
             result = compile_animation_data(scene, *args, **kwargs)
-            limiter.check(scene.renderer.time + float(scene.duration or 0))
+            limiter.check(limiter.frames / limiter.fps + float(scene.duration or 0))
             return result
 
         def guarded_add_frame(renderer, frame, num_frames=1):
-            dt = renderer.camera.frame_rate and 1 / renderer.camera.frame_rate or 0
-            limiter.check(renderer.time + num_frames * dt - dt)
+            limiter.check((limiter.frames + num_frames - 1) / limiter.fps)
+            limiter.frames += num_frames
             add_frame(renderer, frame, num_frames)
-            limiter.progress(renderer.time)
+            limiter.progress(limiter.frames / limiter.fps)
 
         Scene.compile_animation_data = guarded_compile
         CairoRenderer.add_frame = guarded_add_frame
@@ -115,14 +161,20 @@ def harden_tex() -> None:
     tex_file_writing.subprocess = types.SimpleNamespace(run=run, DEVNULL=subprocess.DEVNULL)
 
 
+def _is_import_statement(frame) -> bool:
+    """True when the frame is executing an ``import`` statement, not a call into a library that imports
+    lazily (numpy's array methods import their helpers on first use, with the caller's builtins)."""
+    return frame.f_code.co_code[frame.f_lasti] == _IMPORT_NAME
+
+
 def user_builtins() -> dict:
     """The builtins user code sees: the policy's denied names removed, imports limited to the allow-list."""
     namespace = {k: v for k, v in vars(builtins).items() if k not in _REMOVED_BUILTINS}
     real_import = builtins.__import__
 
     def guarded_import(name, globals=None, locals=None, fromlist=(), level=0):
-        caller = sys._getframe(1).f_code.co_filename
-        if caller == USER_FILENAME:
+        caller = sys._getframe(1)
+        if caller.f_code.co_filename == USER_FILENAME and _is_import_statement(caller):
             root = name.split(".")[0]
             if level or root not in policy.ALLOWED_MODULES or any(
                 name == d or name.startswith(d + ".") for d in policy.DENIED_SUBMODULES
@@ -155,33 +207,32 @@ def tex_error(message: str) -> str | None:
     return f"LaTeX could not typeset the text: {cause or 'see the log'}"
 
 
-def safe_text(text: str, work_dir: str, limit: int = 300) -> str:
-    text = text.replace(work_dir + "/", "").replace(work_dir, ".")
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def run(spec: dict, reporter: Reporter) -> dict:
     work_dir = spec["work_dir"]
-    with open(spec["code_path"], encoding="utf-8") as f:
-        source = f.read()
+    python_layers = spec.get("python_layers", True)
     import manim  # noqa: F401  (imported before the guard and user code: all of Manim is loaded from trusted code)
     from manim.scene.scene import Scene
 
     configure_manim(spec)
     harden_tex()
-    limiter = DurationLimiter(float(spec["max_duration"]), reporter)
+    limiter = DurationLimiter(float(spec["max_duration"]), QUALITIES[spec["quality"]].fps, reporter)
     limiter.install()
-    code = compile(source, USER_FILENAME, "exec")
+    hooks = scene_hooks(spec)
+    hooks.install()
+    code = compile(spec["code"], USER_FILENAME, "exec")
     guard = RuntimeGuard(work_dir)
-    namespace = {"__name__": "__scene__", "__builtins__": user_builtins()}
-    guard.install()
+    namespace = {"__name__": "__scene__", "__builtins__": user_builtins() if python_layers else builtins}
+    if python_layers:
+        guard.install()
+    scene = None
     try:
         exec(code, namespace)
         cls = namespace.get(spec["scene"])
         if not (isinstance(cls, type) and issubclass(cls, Scene)):
             return {"event": "failed", "outcome": "render_error", "message": f"the scene {spec['scene']!r} was not found"}
         scene = cls()
+        for hook in hooks.before_scene:
+            hook(scene)
         scene.render()
         error = None
     except DurationExceeded:
@@ -191,7 +242,7 @@ def run(spec: dict, reporter: Reporter) -> dict:
     if guard.first_refusal is not None:
         refusal = guard.first_refusal
         return {"event": "failed", "outcome": "render_error", "line": refusal.line,
-                "message": safe_text(f"the scene tried to {refusal.action}, which is not allowed", work_dir)}
+                "message": f"the scene tried to {refusal.action}, which is not allowed"}
     if limiter.exceeded_at is not None:
         return {"event": "failed", "outcome": "timeout",
                 "message": f"the video would be longer than the {limiter.max_seconds:g} seconds allowed"}
@@ -200,27 +251,43 @@ def run(spec: dict, reporter: Reporter) -> dict:
         if isinstance(error, MemoryError):
             return {"event": "failed", "outcome": "resource_limit", "line": line,
                     "message": "the scene used more memory than allowed"}
-        if isinstance(error, OSError) and error.errno == errno.EFBIG:
+        if isinstance(error, OSError) and error.errno in (errno.EFBIG, errno.ENOSPC):
             return {"event": "failed", "outcome": "resource_limit", "line": line,
-                    "message": "the scene wrote a file larger than allowed"}
+                    "message": "the scene wrote more data than allowed"}
         if isinstance(error, RecursionError):
             return {"event": "failed", "outcome": "resource_limit", "line": line,
                     "message": "the scene recursed too deeply"}
         text = tex_error(str(error)) or (f"{type(error).__name__}: {error}" if str(error) else type(error).__name__)
-        return {"event": "failed", "outcome": "render_error", "line": line, "message": safe_text(text, work_dir)}
+        return {"event": "failed", "outcome": "render_error", "line": line, "message": text}
+    return deliver(scene, spec, limiter)
+
+
+def deliver(scene, spec: dict, limiter: DurationLimiter) -> dict:
+    """Copies the finished movie into the parent's output file."""
     movie = scene.renderer.file_writer.movie_file_path
-    return {"event": "done", "video": str(movie), "videoSeconds": round(float(scene.renderer.time), 3)}
+    if not movie or not os.path.isfile(movie):
+        return {"event": "failed", "outcome": "render_error",
+                "message": "the scene produced no video (did it play any animation or wait?)"}
+    try:
+        with open(movie, "rb") as source, os.fdopen(spec["output_fd"], "wb") as target:
+            shutil.copyfileobj(source, target, 1024 * 1024)
+    except OSError as e:
+        if e.errno in (errno.EFBIG, errno.ENOSPC):
+            return {"event": "failed", "outcome": "resource_limit", "message": "the video is larger than allowed"}
+        raise
+    return {"event": "done", "videoSeconds": round(limiter.frames / limiter.fps, 3)}
 
 
 def main() -> None:
     spec = json.loads(sys.argv[1])
     reporter = Reporter(spec["report_fd"])
+    reporter.send({"event": "started"})
     try:
         reporter.send(run(spec, reporter))
     except BaseException as e:  # noqa: BLE001  (a failure before user code ran: the renderer's own fault)
         traceback.print_exc()
         reporter.send({"event": "failed", "outcome": "internal_error",
-                       "message": f"the renderer failed to start: {type(e).__name__}"})
+                       "message": f"the renderer failed: {type(e).__name__}"})
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(0)

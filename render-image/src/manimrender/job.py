@@ -1,8 +1,8 @@
 """The render pod's entrypoint (``python -m manimrender job``): see docs/design-notes.md, "Render pod".
 
 The presigned URLs are taken out of the environment before anything else runs and live only in this
-trusted parent; the render child gets a fresh environment and the process is made non-dumpable, so its
-/proc/<pid>/environ cannot be read by the child."""
+trusted parent, which is made non-dumpable; the render child runs in the kernel sandbox (its own PID
+namespace: the parent's /proc is not even visible) with a fresh environment."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from pathlib import Path
 from manimrender.pipeline import RenderPipeline, RenderSettings
 from manimrender.quality import FORMATS
 from manimrender.result import workload_result, write
-from manimrender.sandbox import Limits
+from manimrender.sandbox import Limits, make_undumpable
 from manimrender.storage import TransferError, Transfers
 
 PREFIX = "MANIMRENDER_"
@@ -38,16 +38,6 @@ class Urls:
 def take_urls(environ: dict) -> dict[str, str]:
     """Removes every presigned URL from the environment; call before anything else runs."""
     return {name: environ.pop(PREFIX + name) for name in URL_VARIABLES if PREFIX + name in environ}
-
-
-def make_undumpable() -> None:
-    """PR_SET_DUMPABLE 0: /proc/<this pid>/environ and /mem become root-owned, out of the child's reach."""
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0)
-    except (OSError, AttributeError):
-        pass
 
 
 class ProgressPublisher:
@@ -103,7 +93,8 @@ def settings_from(environ: dict) -> RenderSettings:
     return RenderSettings(
         quality=get("QUALITY", "medium"), format=get("FORMAT", "mp4"),
         max_duration_seconds=float(get("MAX_DURATION_SECONDS", "60")), scene=environ.get(PREFIX + "SCENE") or None,
-        limits=Limits(timeout_seconds=timeout, memory_mb=int(get("MEMORY_MB", "2048"))))
+        limits=Limits(timeout_seconds=timeout, memory_mb=int(get("MEMORY_MB", "2048")),
+                      work_dir_mb=int(get("WORK_DIR_MB", "512"))))
 
 
 def run_job(environ: dict, urls: dict[str, str], transfers: Transfers) -> dict:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import shutil
 from dataclasses import dataclass
@@ -45,10 +46,12 @@ StageListener = Callable[[str, int], None]
 
 
 class RenderPipeline:
-    def __init__(self, settings: RenderSettings, work_dir: Path, on_stage: StageListener = lambda s, p: None):
+    def __init__(self, settings: RenderSettings, work_dir: Path, on_stage: StageListener = lambda s, p: None,
+                 python_layers: bool = True):
         self.settings = settings
         self.work_dir = work_dir
         self.on_stage = on_stage
+        self.python_layers = python_layers  # tests only: False skips the static policy and the runtime guard
 
     def run(self, code: str) -> Produced:
         self.on_stage("validating", 0)
@@ -57,7 +60,8 @@ class RenderPipeline:
             repaired.code.encode("utf-8", "surrogatepass")).hexdigest(),
                   "codeSizeBytes": len(repaired.code.encode("utf-8", "surrogatepass"))}
         try:
-            scene = policy.check(repaired.code, self.settings.scene)
+            scene = policy.check(repaired.code, self.settings.scene) if self.python_layers else \
+                policy.choose_scene(ast.parse(repaired.code), self.settings.scene)
         except policy.CodeRejected as e:
             v = e.violation
             line = repaired.original_line(v.line)
@@ -69,14 +73,12 @@ class RenderPipeline:
         for d in (sandbox, out):
             shutil.rmtree(d, ignore_errors=True)
             d.mkdir(parents=True)
-        code_path = sandbox / "scene.py"
-        code_path.write_text(repaired.code, encoding="utf-8")
         self.on_stage("rendering", 0)
         s = self.settings
         max_seconds = s.max_duration_seconds
         outcome = run_guarded(
-            RenderRequest(code_path, scene, s.quality, s.format, max_seconds, sandbox), s.limits,
-            lambda seconds: self.on_stage("rendering", min(99, int(100 * seconds / max_seconds))))
+            RenderRequest(repaired.code, scene, s.quality, s.format, max_seconds, sandbox, self.python_layers),
+            s.limits, lambda seconds: self.on_stage("rendering", min(99, int(100 * seconds / max_seconds))))
         fields["renderSeconds"] = outcome.render_seconds
         if outcome.outcome != "ok":
             line = repaired.original_line(outcome.line)
@@ -85,23 +87,40 @@ class RenderPipeline:
         return self._finish(outcome.video, out, fields)
 
     def _finish(self, raw: Path, out: Path, fields: dict) -> Produced:
+        """Checks the child's video itself (the child's word counts for nothing), then faststart + thumbnail."""
         s = self.settings
-        width, height = QUALITIES[s.quality].width, QUALITIES[s.quality].height
+        preset = QUALITIES[s.quality]
         target = out / f"video.{s.format}"
         try:
             video.finish(raw, target, s.format)
-            info = video.probe(target)
+            info = video.probe(target, s.format)
         except video.VideoError:
-            return Produced(workload_result("render_error", "the rendered video could not be read", **fields))
-        if info.codec != FORMATS[s.format][0] or (info.width, info.height) != (width, height) or info.frames < 1:
-            return Produced(workload_result("render_error", "the rendered video is not in the expected format",
+            return Produced(workload_result("render_error", f"the scene did not produce a readable {s.format} video",
                                             **fields))
+        finally:
+            raw.unlink(missing_ok=True)
+        problem = None
+        if info.codec != FORMATS[s.format][0] or s.format not in info.container.split(","):
+            problem = f"the video is not {s.format} with {FORMATS[s.format][0]}"
+        elif (info.width, info.height) != (preset.width, preset.height):
+            problem = (f"the video is {info.width}x{info.height}, not the {s.quality} quality's "
+                       f"{preset.width}x{preset.height}")
+        elif info.frames < 1:
+            problem = "the video has no frames"
+        elif info.duration_seconds > s.max_duration_seconds + 1.5 / preset.fps or \
+                info.frames > s.max_duration_seconds * preset.fps + 1:
+            problem = f"the video would be longer than the {s.max_duration_seconds:g} seconds allowed"
+        elif target.stat().st_size > s.limits.file_size_mb * 1024 * 1024:
+            problem = f"the video is larger than {s.limits.file_size_mb} MB"
+        if problem:
+            outcome = "timeout" if "longer than" in problem else "render_error"
+            return Produced(workload_result(outcome, problem, **fields))
         thumb = out / "thumbnail.png"
         try:
-            video.thumbnail(target, thumb, info)
+            has_thumbnail = video.thumbnail(target, thumb, info, s.format)
         except video.VideoError:
-            thumb = None
+            has_thumbnail = False
         fields.update(durationSeconds=round(info.duration_seconds, 3), sizeBytes=target.stat().st_size,
-                      width=info.width, height=info.height, format=s.format, thumbnail=thumb is not None)
+                      width=info.width, height=info.height, format=s.format, thumbnail=has_thumbnail)
         message = f"rendered a {info.duration_seconds:.1f} s video ({info.width}x{info.height}, {s.format})"
-        return Produced(workload_result("ok", message, **fields), target, thumb)
+        return Produced(workload_result("ok", message, **fields), target, thumb if has_thumbnail else None)

@@ -18,8 +18,14 @@ class VideoError(Exception):
     pass
 
 
+# ffprobe/ffmpeg read the untrusted file with the demuxer of the expected container forced and only the file
+# protocol, so a playlist, a concat list or a URL in disguise is never followed.
+DEMUXERS = {"mp4": ("mov", "mp4"), "webm": ("matroska", "webm")}
+
+
 @dataclass(frozen=True)
 class VideoInfo:
+    container: str
     codec: str
     width: int
     height: int
@@ -43,13 +49,19 @@ def _run(args: list[str], timeout: float = 120) -> str:
     return done.stdout.decode("utf-8", "replace")
 
 
-def probe(path: Path) -> VideoInfo:
+def _input(path: Path, fmt: str) -> list[str]:
+    return ["-protocol_whitelist", "file", "-f", DEMUXERS[fmt][0], "-i", f"file:{path}"]
+
+
+def probe(path: Path, fmt: str) -> VideoInfo:
     out = _run(["ffprobe", "-v", "error", "-select_streams", "v:0", "-count_packets", "-show_entries",
-                "stream=codec_name,width,height,nb_read_packets:format=duration", "-of", "json", str(path)])
+                "stream=codec_name,width,height,nb_read_packets:format=duration,format_name", "-of", "json",
+                *_input(path, fmt)])
     try:
         data = json.loads(out)
         stream = data["streams"][0]
-        return VideoInfo(codec=stream["codec_name"], width=int(stream["width"]), height=int(stream["height"]),
+        return VideoInfo(container=data["format"]["format_name"], codec=stream["codec_name"],
+                         width=int(stream["width"]), height=int(stream["height"]),
                          duration_seconds=float(data["format"]["duration"]),
                          frames=int(stream.get("nb_read_packets", 0)))
     except (ValueError, KeyError, IndexError, TypeError):
@@ -59,12 +71,18 @@ def probe(path: Path) -> VideoInfo:
 def finish(source: Path, target: Path, fmt: str) -> None:
     """Copies the streams into a clean container: mp4 gets faststart (moov first) for progressive playback."""
     extra = ["-movflags", "+faststart"] if fmt == "mp4" else []
-    _run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", str(source), "-map", "0:v:0", "-map", "0:a?", "-c", "copy",
-          "-map_metadata", "-1", *extra, "-f", fmt, str(target)])
+    _run(["ffmpeg", "-nostdin", "-v", "error", "-y", *_input(source, fmt), "-map", "0:v:0", "-map", "0:a?",
+          "-c", "copy", "-map_metadata", "-1", *extra, "-f", fmt, str(target)])
 
 
-def thumbnail(video: Path, target: Path, info: VideoInfo) -> None:
-    """A PNG of the frame at the middle of the video (at most 3 s in)."""
+def thumbnail(video: Path, target: Path, info: VideoInfo, fmt: str) -> bool:
+    """A PNG of the frame at the middle of the video (at most 3 s in); False when no frame could be taken
+    (ffmpeg writes nothing when the seek lands past a very short video's last frame)."""
     at = max(0.0, min(info.duration_seconds / 2, 3.0))
-    _run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-ss", f"{at:.3f}", "-i", str(video), "-frames:v", "1",
-          "-f", "image2", "-c:v", "png", str(target)])
+    target.unlink(missing_ok=True)
+    _run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-ss", f"{at:.3f}", *_input(video, fmt), "-frames:v", "1",
+          "-update", "1", "-f", "image2", "-c:v", "png", str(target)])
+    if not target.is_file() or target.stat().st_size == 0:
+        _run(["ffmpeg", "-nostdin", "-v", "error", "-y", *_input(video, fmt), "-frames:v", "1", "-update", "1",
+              "-f", "image2", "-c:v", "png", str(target)])
+    return target.is_file() and target.stat().st_size > 0

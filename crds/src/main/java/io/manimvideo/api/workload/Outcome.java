@@ -29,6 +29,12 @@ public enum Outcome {
   /** The workload itself broke (a bug or a missing tool). Infrastructure is to blame. */
   @JsonProperty("internal_error")
   INTERNAL_ERROR,
+  /**
+   * The render pod could not set up the kernel sandbox the untrusted code must run in (no user namespaces,
+   * a seccomp profile that refuses them, no bubblewrap); nothing ran. Infrastructure is to blame.
+   */
+  @JsonProperty("sandbox_unavailable")
+  SANDBOX_UNAVAILABLE,
   /** A value this version does not know; treated as an infrastructure failure. */
   @JsonEnumDefaultValue
   @JsonProperty("unknown")

@@ -38,6 +38,7 @@ public record JobOutcome(Verdict verdict, WorkloadResult result, String reason, 
       case RESOURCE_LIMIT -> "ResourceLimit";
       case UPLOAD_ERROR -> "UploadError";
       case PROVIDER_ERROR -> "ProviderError";
+      case SANDBOX_UNAVAILABLE -> "SandboxUnavailable";
       case OK, INTERNAL_ERROR, UNKNOWN -> INFRASTRUCTURE;
     };
   }

@@ -86,6 +86,15 @@ class JobOutcomeReaderTest {
   }
 
   @Test
+  void aRenderPodWithoutItsSandboxBlamesInfrastructure() {
+    JobOutcome outcome = judge(Workload.RENDER, failedWith("{\"version\":1,\"workload\":\"render\","
+        + "\"outcome\":\"sandbox_unavailable\",\"message\":\"the render sandbox could not be set up\"}"));
+    assertThat(outcome.verdict()).isEqualTo(Verdict.INFRASTRUCTURE_FAILURE);
+    assertThat(outcome.reason()).isEqualTo("SandboxUnavailable");
+    assertThat(JobOutcome.blamesCode(outcome.reason())).isFalse();
+  }
+
+  @Test
   void malformedOversizedAndMissingMessagesAreInfrastructure() {
     for (String message : new String[] {"{not json", "[1,2,3]", "{\"message\":\"no outcome\"}", "x".repeat(4097), "",
         null}) {

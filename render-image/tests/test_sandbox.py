@@ -1,0 +1,111 @@
+"""The kernel boundary itself (bubblewrap + seccomp + limits), observed from inside with the Python layers off:
+what the scene sees of the machine, and that the render fails closed when the sandbox cannot be set up."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+import pytest
+
+from manimrender import sandbox
+from manimrender.sandbox import Limits, RenderRequest, run_guarded
+
+PROBE = '''
+from manim import *
+import ctypes, json, os, socket
+def attempt(action):
+    try:
+        action()
+        return "allowed"
+    except OSError as e:
+        return e.errno
+libc = ctypes.CDLL(None, use_errno=True)
+def unshare_user():
+    if libc.unshare(0x10000000) != 0:
+        raise OSError(ctypes.get_errno(), "unshare")
+def ptrace_me():
+    if libc.ptrace(0, 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "ptrace")
+class Probe(Scene):
+    def construct(self):
+        facts = {
+            "hostname": os.uname().nodename,
+            "uid": os.getuid(),
+            "pids": sorted(int(p) for p in os.listdir("/proc") if p.isdigit()),
+            "status": {k: v.strip() for k, v in (l.split(":", 1) for l in open("/proc/self/status")
+                       if l.startswith(("CapEff", "CapBnd", "NoNewPrivs", "Seccomp:")))},
+            "inet": attempt(lambda: socket.socket(socket.AF_INET)),
+            "netlink": attempt(lambda: socket.socket(socket.AF_NETLINK, socket.SOCK_RAW)),
+            "unix": attempt(lambda: socket.socket(socket.AF_UNIX).close()),
+            "mknod": attempt(lambda: os.mknod("fifo")),
+            "unshare": attempt(unshare_user),
+            "ptrace": attempt(ptrace_me),
+            "write_usr": attempt(lambda: open("/usr/pwned", "w")),
+            "write_root": attempt(lambda: open("/pwned", "w")),
+            "root": sorted(os.listdir("/")),
+            "env": sorted(os.environ),
+            "interfaces": [l.split(":")[0].strip() for l in open("/proc/net/dev").readlines()[2:]],
+        }
+        print("FACTS" + json.dumps(facts), flush=True)  # stdout goes to the render log
+        raise ValueError("probed")
+'''
+
+
+def run_probe(tmp_path) -> dict:
+    request = RenderRequest(textwrap.dedent(PROBE), "Probe", "low", "mp4", 5, tmp_path / "sandbox", python_layers=False)
+    return run_guarded(request, Limits(timeout_seconds=60, memory_mb=1536))
+
+
+def test_the_scene_sees_a_sandbox_not_the_machine(tmp_path):
+    outcome = run_probe(tmp_path)
+    assert outcome.outcome == "render_error" and outcome.message == "ValueError: probed", outcome
+    log = (tmp_path / "sandbox" / "render.log").read_text()
+    facts = json.loads(log.split("FACTS", 1)[1].splitlines()[0])
+    assert facts["hostname"] == "sandbox"
+    assert facts["uid"] == 65534
+    assert max(facts["pids"]) < 10  # a PID namespace of its own: bwrap's init and the child
+    assert facts["status"]["CapEff"] == "0000000000000000" and facts["status"]["CapBnd"] == "0000000000000000"
+    assert facts["status"]["NoNewPrivs"] == "1" and facts["status"]["Seccomp"] == "2"
+    assert facts["inet"] == 97 and facts["netlink"] == 97 and facts["unix"] == "allowed"  # EAFNOSUPPORT
+    assert facts["mknod"] == 1 and facts["unshare"] == 1 and facts["ptrace"] == 1  # EPERM
+    assert facts["write_usr"] == 30 and facts["write_root"] == 30  # EROFS
+    assert facts["interfaces"] == ["lo"]
+    assert "render" in facts["root"] and "home" not in facts["root"] and "srv" not in facts["root"]
+    assert not any(name.startswith(("MANIMRENDER_", "AWS_")) for name in facts["env"])
+
+
+def test_without_bubblewrap_the_render_fails_closed(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no bwrap on the PATH
+    outcome = run_guarded(RenderRequest("from manim import *\n", "X", "low", "mp4", 5, tmp_path / "s"), Limits())
+    assert outcome.outcome == "sandbox_unavailable"
+    assert not (tmp_path / "s" / "raw.mp4").exists() or (tmp_path / "s" / "raw.mp4").stat().st_size == 0
+
+
+def test_a_sandbox_that_cannot_be_set_up_fails_closed(tmp_path, monkeypatch):
+    real = sandbox.bwrap_arguments
+    monkeypatch.setattr(sandbox, "bwrap_arguments",
+                        lambda fd, limits: real(fd, limits) + ["--ro-bind", "/nonexistent-tree", "/x"])
+    outcome = run_guarded(RenderRequest("from manim import *\n", "X", "low", "mp4", 5, tmp_path / "s"), Limits())
+    assert outcome.outcome == "sandbox_unavailable"
+    assert outcome.message == "the render sandbox could not be set up"
+
+
+def test_the_unsafe_development_mode_still_renders_and_warns(tmp_path, monkeypatch, capfd):
+    monkeypatch.setenv(sandbox.UNSAFE_NO_SANDBOX, "1")
+    code = "from manim import *\nclass A(Scene):\n    def construct(self):\n        self.add(Dot())\n        self.wait(0.2)\n"
+    outcome = run_guarded(RenderRequest(code, "A", "low", "mp4", 5, tmp_path / "s"), Limits(timeout_seconds=60))
+    assert outcome.outcome == "ok" and outcome.video.stat().st_size > 0
+    assert "WITHOUT the kernel sandbox" in capfd.readouterr().err
+
+
+@pytest.mark.parametrize("machine", ["x86_64", "aarch64"])
+def test_the_seccomp_program_is_well_formed(machine):
+    from manimrender import seccomp
+
+    program = seccomp.program(machine)
+    assert len(program) % 8 == 0 and len(program) // 8 < 4096  # BPF_MAXINSNS
+    for index in range(len(program) // 8):  # every jump lands inside the program
+        code, jt, jf = program[index * 8], program[index * 8 + 2], program[index * 8 + 3]
+        if code & 0x07 == 0x05:
+            assert index + 1 + max(jt, jf) < len(program) // 8
