@@ -29,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     render.add_argument("--max-duration", type=float, default=60)
     render.add_argument("--timeout", type=float, default=300)
     render.add_argument("--memory-mb", type=int, default=2048)
+    render.add_argument("--narrate", action="store_true", help="speak the subcaptions into the video (espeak-ng)")
     explain = commands.add_parser("explain", help="explain the maths problem read on stdin without AI; print one "
                                   "JSON object with the scene's code, or ok=false when it is not understood")
     explain.add_argument("--max-duration", type=float, default=60)
@@ -74,7 +75,7 @@ def _render(args) -> int:
     from manimrender.sandbox import Limits
 
     settings = RenderSettings(args.quality, args.format, args.max_duration, args.scene,
-                              Limits(timeout_seconds=args.timeout, memory_mb=args.memory_mb))
+                              Limits(timeout_seconds=args.timeout, memory_mb=args.memory_mb), narration=args.narrate)
     out = args.out or args.file.with_suffix("." + args.format)
     with tempfile.TemporaryDirectory(prefix="manimrender-") as work:
         produced = RenderPipeline(settings, Path(work)).run(args.file.read_text(encoding="utf-8"))
@@ -82,6 +83,9 @@ def _render(args) -> int:
             shutil.copyfile(produced.video, out)
             if produced.thumbnail is not None:
                 shutil.copyfile(produced.thumbnail, out.with_suffix(".png"))
+            if produced.captions is not None:
+                shutil.copyfile(produced.captions, out.with_suffix(".vtt"))
+                shutil.copyfile(produced.transcript, out.with_suffix(".txt"))
     print(to_json(produced.result))
     return 0 if produced.result["outcome"] == "ok" else 1
 

@@ -26,7 +26,7 @@ import traceback
 from dataclasses import dataclass, field
 from typing import Callable
 
-from manimrender import policy
+from manimrender import captions, policy
 from manimrender.quality import QUALITIES
 from manimrender.guard import DVISVGM_SAFE_FLAG, LATEX_SAFE_FLAG, USER_FILENAME, RuntimeGuard
 
@@ -275,7 +275,8 @@ def deliver(scene, spec: dict, limiter: DurationLimiter) -> dict:
         if e.errno in (errno.EFBIG, errno.ENOSPC):
             return {"event": "failed", "outcome": "resource_limit", "message": "the video is larger than allowed"}
         raise
-    return {"event": "done", "videoSeconds": round(limiter.frames / limiter.fps, 3)}
+    return {"event": "done", "videoSeconds": round(limiter.frames / limiter.fps, 3),
+            "subcaptions": captions.collect(scene)}
 
 
 def main() -> None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from manimrender import policy, video
+from manimrender import captions, narration, policy, video
 from manimrender.quality import FORMATS, QUALITIES
 from manimrender.repair import repair
 from manimrender.result import workload_result
@@ -25,6 +25,7 @@ class RenderSettings:
     max_duration_seconds: float = 60
     scene: str | None = None
     limits: Limits = Limits()
+    narration: bool = False  # audio description: the subcaptions spoken into the video
 
     def __post_init__(self):
         if self.quality not in QUALITIES:
@@ -40,6 +41,8 @@ class Produced:
     result: dict
     video: Path | None = None
     thumbnail: Path | None = None
+    captions: Path | None = None     # WebVTT, when the scene had subcaptions
+    transcript: Path | None = None   # the same cues as plain text
 
 
 StageListener = Callable[[str, int], None]
@@ -84,9 +87,9 @@ class RenderPipeline:
             line = repaired.original_line(outcome.line)
             message = f"line {line}: {outcome.message}" if line else outcome.message
             return Produced(workload_result(outcome.outcome, message, line=line, **fields))
-        return self._finish(outcome.video, out, fields)
+        return self._finish(outcome.video, out, fields, outcome.subcaptions)
 
-    def _finish(self, raw: Path, out: Path, fields: dict) -> Produced:
+    def _finish(self, raw: Path, out: Path, fields: dict, subcaptions=None) -> Produced:
         """Checks the child's video itself (the child's word counts for nothing), then faststart + thumbnail."""
         s = self.settings
         preset = QUALITIES[s.quality]
@@ -120,7 +123,23 @@ class RenderPipeline:
             has_thumbnail = video.thumbnail(target, thumb, info, s.format)
         except video.VideoError:
             has_thumbnail = False
+        cues = captions.cues_from(subcaptions, info.duration_seconds)
+        subtitles = transcript = None
+        if cues:
+            subtitles, transcript = out / "captions.vtt", out / "transcript.txt"
+            subtitles.write_text(captions.webvtt(cues), encoding="utf-8")
+            transcript.write_text(captions.transcript(cues), encoding="utf-8")
+        narrated, message = False, f"rendered a {info.duration_seconds:.1f} s video ({info.width}x{info.height}, {s.format})"
+        if s.narration and cues:
+            try:
+                target = narration.narrate(target, cues, s.format, out / "narration", info.duration_seconds)
+                narrated = True
+            except narration.NarrationError as e:
+                message += f"; no audio description: {e}"
+        elif s.narration:
+            message += "; no audio description: the scene has no subcaptions to speak"
         fields.update(durationSeconds=round(info.duration_seconds, 3), sizeBytes=target.stat().st_size,
-                      width=info.width, height=info.height, format=s.format, thumbnail=has_thumbnail)
-        message = f"rendered a {info.duration_seconds:.1f} s video ({info.width}x{info.height}, {s.format})"
-        return Produced(workload_result("ok", message, **fields), target, thumb if has_thumbnail else None)
+                      width=info.width, height=info.height, format=s.format, thumbnail=has_thumbnail,
+                      captions=bool(cues), narrated=narrated if s.narration else None)
+        return Produced(workload_result("ok", message, **fields), target, thumb if has_thumbnail else None,
+                        subtitles, transcript)

@@ -81,6 +81,7 @@ class ChildOutcome:
     video: Path | None = None
     video_seconds: float | None = None
     render_seconds: float = 0.0
+    subcaptions: object = None  # as the child reported them: untrusted, see captions.cues_from
 
 
 def child_environment(work_dir: str) -> dict[str, str]:
@@ -421,4 +422,5 @@ def _judge(limits: Limits, final: dict | None, returncode: int | None, timed_out
         return ChildOutcome("render_error", "the scene produced no video", render_seconds=render_seconds)
     seconds = final.get("videoSeconds")
     return ChildOutcome("ok", "rendered", video=raw, render_seconds=render_seconds,
-                        video_seconds=float(seconds) if isinstance(seconds, (int, float)) else None)
+                        video_seconds=float(seconds) if isinstance(seconds, (int, float)) else None,
+                        subcaptions=final.get("subcaptions"))

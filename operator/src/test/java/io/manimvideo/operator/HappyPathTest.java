@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.manimvideo.api.Accessibility;
 import io.manimvideo.api.CodeRef;
 import io.manimvideo.api.MathVerified;
 import io.manimvideo.api.Phase;
@@ -42,6 +43,11 @@ class HappyPathTest extends OperatorTestBase {
     var s = vj.getStatus();
     assertThat(s.getVideo().getObjectKey()).isEqualTo(prefix + "video.mp4");
     assertThat(s.getVideo().getThumbnailKey()).isEqualTo(prefix + "thumbnail.png");
+    assertThat(s.getVideo().getCaptionsKey()).isEqualTo(prefix + "captions.vtt");
+    assertThat(s.getVideo().getTranscriptKey()).isEqualTo(prefix + "transcript.txt");
+    assertThat(s.getVideo().getNarrated()).isNull();
+    // no audio description asked for: the render pod is not told to narrate
+    assertThat(jobs.env(render, "MANIMRENDER_AUDIO_DESCRIPTION")).isNull();
     assertThat(s.getVideo().getSizeBytes()).isEqualTo(123456L);
     assertThat(s.getVideo().getDurationSeconds()).isEqualTo(12.5);
     assertThat(s.getVideo().getFormat()).isEqualTo(VideoFormat.MP4);
@@ -104,10 +110,16 @@ class HappyPathTest extends OperatorTestBase {
   }
 
   @Test
-  void offlineExplanationIsRecordedAsTheExplainersVerifiedCode() throws Exception {
-    create(VideoJobs.problem("tg-101"));
+  void offlineExplanationIsRecordedAsTheExplainersVerifiedCodeAndNarrationIsAskedFor() throws Exception {
+    VideoJob asked = VideoJobs.problem("tg-101");
+    Accessibility accessibility = new Accessibility();
+    accessibility.setAudioDescription(true);
+    asked.getSpec().setAccessibility(accessibility);
+    create(asked);
     jobs.codegenSucceeds("tg-101-codegen-1", VideoJobs.CODE, Results.codegenExplained(VideoJobs.CODE));
-    jobs.awaitJob("tg-101-render-1");
+    Job render = jobs.awaitJob("tg-101-render-1");
+    // audio description asked for: the render pod speaks the subtitles into the video
+    assertThat(jobs.env(render, "MANIMRENDER_AUDIO_DESCRIPTION")).isEqualTo("true");
     VideoJob vj = awaitPhase("tg-101", Phase.CODE_VALIDATING);
     assertThat(vj.getStatus().getCode().getSource()).isEqualTo(CodeRef.Source.EXPLAINER);
     assertThat(vj.getStatus().getAiProvider()).isEqualTo("offline-explainer");

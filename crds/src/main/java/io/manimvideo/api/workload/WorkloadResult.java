@@ -34,6 +34,8 @@ import java.util.List;
  * @param completionTokens completion tokens reported by the provider (codegen)
  * @param degraded true when every provider failed and the fallback scene was written (codegen)
  * @param mathVerified whether the stated result was checked equal to the one worked out offline (codegen)
+ * @param captions whether WebVTT subtitles and a transcript were stored beside the video (render)
+ * @param narrated whether the subtitles were spoken into the video (render, when audio description was asked)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -60,7 +62,9 @@ public record WorkloadResult(
     Integer promptTokens,
     Integer completionTokens,
     Boolean degraded,
-    MathVerified mathVerified) {
+    MathVerified mathVerified,
+    Boolean captions,
+    Boolean narrated) {
 
   public static final int CURRENT_VERSION = 1;
   /** Kubernetes keeps at most 4096 bytes of a termination message. */

@@ -300,6 +300,9 @@ class WorkDriver {
     VideoFacts facts = new VideoFacts();
     facts.setObjectKey(layout.video(options.getFormat()));
     facts.setThumbnailKey(Boolean.TRUE.equals(r.thumbnail()) ? layout.thumbnail() : null);
+    facts.setCaptionsKey(Boolean.TRUE.equals(r.captions()) ? layout.captions() : null);
+    facts.setTranscriptKey(Boolean.TRUE.equals(r.captions()) ? layout.transcript() : null);
+    facts.setNarrated(r.narrated());
     facts.setSizeBytes(r.sizeBytes());
     facts.setDurationSeconds(r.durationSeconds());
     facts.setFormat(options.getFormat());

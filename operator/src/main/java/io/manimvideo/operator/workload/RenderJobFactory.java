@@ -41,6 +41,8 @@ public class RenderJobFactory {
         env("MANIMRENDER_THUMBNAIL_PUT_URL", store.presignPut(layout.thumbnail(), ttl)),
         env("MANIMRENDER_PROGRESS_PUT_URL", store.presignPut(layout.progress(attempt), ttl)),
         env("MANIMRENDER_LOG_PUT_URL", store.presignPut(layout.log(child.name()), ttl)),
+        env("MANIMRENDER_CAPTIONS_PUT_URL", store.presignPut(layout.captions(), ttl)),
+        env("MANIMRENDER_TRANSCRIPT_PUT_URL", store.presignPut(layout.transcript(), ttl)),
         env("MANIMRENDER_QUALITY", options.getQuality().wireName()),
         env("MANIMRENDER_FORMAT", options.getFormat().extension()),
         env("MANIMRENDER_MAX_DURATION_SECONDS", options.getMaxDurationSeconds()),
@@ -49,6 +51,9 @@ public class RenderJobFactory {
         env("MANIMRENDER_MEMORY_MB", memoryMegabytes(config.render().memoryLimit())),
         env("MANIMRENDER_WORK_DIR", SandboxJobBuilder.WORK_DIR),
         env("MANIMRENDER_RESULT_PATH", "/dev/termination-log")));
+    if (vj.getSpec().getAccessibility() != null && vj.getSpec().getAccessibility().isAudioDescription()) {
+      env.add(env("MANIMRENDER_AUDIO_DESCRIPTION", "true"));
+    }
     if (vj.getSpec().getSceneName() != null) {
       env.add(env("MANIMRENDER_SCENE", vj.getSpec().getSceneName()));
     }

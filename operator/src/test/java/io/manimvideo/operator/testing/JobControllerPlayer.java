@@ -142,12 +142,15 @@ public final class JobControllerPlayer {
     codegenSucceeds(jobName, "from manim import *\n");
   }
 
-  /** A render pod that reported progress, uploaded video and thumbnail, and reports success. */
+  /** A render pod that uploaded video, thumbnail, subtitles and transcript, and reports success. */
   public void renderSucceeds(String jobName) throws Exception {
     Job job = awaitJob(jobName);
     assertThat(get(job, "MANIMRENDER_CODE_URL").statusCode()).isEqualTo(200);
     assertThat(put(job, "MANIMRENDER_VIDEO_PUT_URL", "fake mp4 bytes")).isEqualTo(200);
     assertThat(put(job, "MANIMRENDER_THUMBNAIL_PUT_URL", "fake png bytes")).isEqualTo(200);
+    assertThat(put(job, "MANIMRENDER_CAPTIONS_PUT_URL", "WEBVTT\n\n1\n00:00:00.000 --> 00:00:02.000\nHi\n"))
+        .isEqualTo(200);
+    assertThat(put(job, "MANIMRENDER_TRANSCRIPT_PUT_URL", "Hi\n")).isEqualTo(200);
     finish(jobName, Results.renderOk());
   }
 }
