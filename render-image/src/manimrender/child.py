@@ -28,6 +28,7 @@ from typing import Callable
 
 from manimrender import captions, policy
 from manimrender.quality import QUALITIES
+from manimrender.theme import Theme
 from manimrender.guard import DVISVGM_SAFE_FLAG, LATEX_SAFE_FLAG, USER_FILENAME, RuntimeGuard
 
 _REMOVED_BUILTINS = frozenset(n for n in policy.DENIED_NAMES if hasattr(builtins, n) and n != "__import__")
@@ -78,7 +79,11 @@ class SceneHooks:
 
 def scene_hooks(spec: dict) -> SceneHooks:
     """The hooks of this render (theme, layout checks and the like register here)."""
-    return SceneHooks()
+    hooks = SceneHooks()
+    theme = Theme.of(spec.get("theme"))
+    if theme != Theme():
+        hooks.before_scene.append(theme.before_scene)
+    return hooks
 
 
 class DurationLimiter:

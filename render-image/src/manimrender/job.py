@@ -96,7 +96,8 @@ def settings_from(environ: dict) -> RenderSettings:
         max_duration_seconds=float(get("MAX_DURATION_SECONDS", "60")), scene=environ.get(PREFIX + "SCENE") or None,
         limits=Limits(timeout_seconds=timeout, memory_mb=int(get("MEMORY_MB", "2048")),
                       work_dir_mb=int(get("WORK_DIR_MB", "512"))),
-        narration=get("AUDIO_DESCRIPTION", "false").lower() == "true")
+        narration=get("AUDIO_DESCRIPTION", "false").lower() == "true",
+        theme=tuple(t.strip() for t in get("THEME", "").split(",") if t.strip()))
 
 
 def run_job(environ: dict, urls: dict[str, str], transfers: Transfers) -> dict:

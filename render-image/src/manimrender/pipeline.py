@@ -15,6 +15,7 @@ from manimrender.quality import FORMATS, QUALITIES
 from manimrender.repair import repair
 from manimrender.result import workload_result
 from manimrender.sandbox import Limits, RenderRequest, run_guarded
+from manimrender.theme import THEMES
 
 
 
@@ -26,6 +27,7 @@ class RenderSettings:
     scene: str | None = None
     limits: Limits = Limits()
     narration: bool = False  # audio description: the subcaptions spoken into the video
+    theme: tuple = ()  # high_contrast and/or large_text (manimrender.theme)
 
     def __post_init__(self):
         if self.quality not in QUALITIES:
@@ -34,6 +36,9 @@ class RenderSettings:
             raise ValueError(f"format must be one of {', '.join(FORMATS)}")
         if self.max_duration_seconds <= 0:
             raise ValueError("the maximum duration must be positive")
+        unknown = set(self.theme) - set(THEMES)
+        if unknown:
+            raise ValueError(f"unknown theme {', '.join(sorted(unknown))}; known: {', '.join(THEMES)}")
 
 
 @dataclass(frozen=True)
@@ -80,7 +85,8 @@ class RenderPipeline:
         s = self.settings
         max_seconds = s.max_duration_seconds
         outcome = run_guarded(
-            RenderRequest(repaired.code, scene, s.quality, s.format, max_seconds, sandbox, self.python_layers),
+            RenderRequest(repaired.code, scene, s.quality, s.format, max_seconds, sandbox, self.python_layers,
+                          s.theme),
             s.limits, lambda seconds: self.on_stage("rendering", min(99, int(100 * seconds / max_seconds))))
         fields["renderSeconds"] = outcome.render_seconds
         if outcome.outcome != "ok":

@@ -71,6 +71,7 @@ class RenderRequest:
     max_duration_seconds: float
     work_dir: Path  # on the host: receives render.log and the raw video, nothing else
     python_layers: bool = True  # tests only: False shows the kernel boundary holding alone
+    theme: tuple = ()  # accessibility theme names (manimrender.theme), applied in the child
 
 
 @dataclass(frozen=True)
@@ -271,7 +272,7 @@ def run_guarded(request: RenderRequest, limits: Limits,
     inner_work = str(host_dir / "unsandboxed") if unsandboxed else SANDBOX_WORK
     spec = {"code": request.code, "scene": request.scene, "quality": request.quality, "format": request.format,
             "max_duration": request.max_duration_seconds, "work_dir": inner_work,
-            "python_layers": request.python_layers}
+            "python_layers": request.python_layers, "theme": list(request.theme)}
     raw = host_dir / f"raw.{request.format}"
     raw.unlink(missing_ok=True)
     report_read, report_write = os.pipe()

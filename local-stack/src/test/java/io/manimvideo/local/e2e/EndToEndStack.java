@@ -8,6 +8,7 @@ import io.manimvideo.local.LocalStack;
 import io.manimvideo.local.LocalStackSettings;
 import io.manimvideo.local.ServiceOverrides;
 import io.manimvideo.local.storage.S3Store;
+import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.Result;
@@ -118,6 +119,13 @@ final class EndToEndStack implements AutoCloseable {
       keys.add(item.get().objectName());
     }
     return keys;
+  }
+
+  /** An object's text, through the S3 API. */
+  String objectText(String key) throws Exception {
+    try (var in = storage.getObject(GetObjectArgs.builder().bucket(LocalStack.BUCKET).object(key).build())) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   void log(String line) {
