@@ -48,6 +48,7 @@ class HappyPathTest extends OperatorTestBase {
     assertThat(s.getVideo().getNarrated()).isNull();
     // no audio description asked for: the render pod is not told to narrate
     assertThat(jobs.env(render, "MANIMRENDER_AUDIO_DESCRIPTION")).isNull();
+    assertThat(jobs.env(render, "MANIMRENDER_THEME")).isNull();
     assertThat(s.getVideo().getSizeBytes()).isEqualTo(123456L);
     assertThat(s.getVideo().getDurationSeconds()).isEqualTo(12.5);
     assertThat(s.getVideo().getFormat()).isEqualTo(VideoFormat.MP4);
@@ -114,12 +115,16 @@ class HappyPathTest extends OperatorTestBase {
     VideoJob asked = VideoJobs.problem("tg-101");
     Accessibility accessibility = new Accessibility();
     accessibility.setAudioDescription(true);
+    accessibility.setHighContrast(true);
+    accessibility.setLargeText(true);
     asked.getSpec().setAccessibility(accessibility);
     create(asked);
     jobs.codegenSucceeds("tg-101-codegen-1", VideoJobs.CODE, Results.codegenExplained(VideoJobs.CODE));
     Job render = jobs.awaitJob("tg-101-render-1");
     // audio description asked for: the render pod speaks the subtitles into the video
     assertThat(jobs.env(render, "MANIMRENDER_AUDIO_DESCRIPTION")).isEqualTo("true");
+    // and high contrast and large text are the renderer's theme, not only a hint in the prompt
+    assertThat(jobs.env(render, "MANIMRENDER_THEME")).isEqualTo("high_contrast,large_text");
     VideoJob vj = awaitPhase("tg-101", Phase.CODE_VALIDATING);
     assertThat(vj.getStatus().getCode().getSource()).isEqualTo(CodeRef.Source.EXPLAINER);
     assertThat(vj.getStatus().getAiProvider()).isEqualTo("offline-explainer");

@@ -4,6 +4,7 @@ import static io.manimvideo.operator.workload.SandboxJobBuilder.env;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.manimvideo.api.Accessibility;
 import io.manimvideo.api.RenderOptions;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.operator.config.OperatorConfig;
@@ -51,13 +52,30 @@ public class RenderJobFactory {
         env("MANIMRENDER_MEMORY_MB", memoryMegabytes(config.render().memoryLimit())),
         env("MANIMRENDER_WORK_DIR", SandboxJobBuilder.WORK_DIR),
         env("MANIMRENDER_RESULT_PATH", "/dev/termination-log")));
-    if (vj.getSpec().getAccessibility() != null && vj.getSpec().getAccessibility().isAudioDescription()) {
+    Accessibility accessibility = vj.getSpec().getAccessibility();
+    if (accessibility != null && accessibility.isAudioDescription()) {
       env.add(env("MANIMRENDER_AUDIO_DESCRIPTION", "true"));
+    }
+    String theme = theme(accessibility);
+    if (!theme.isEmpty()) {
+      env.add(env("MANIMRENDER_THEME", theme));
     }
     if (vj.getSpec().getSceneName() != null) {
       env.add(env("MANIMRENDER_SCENE", vj.getSpec().getSceneName()));
     }
     return sandbox.build(vj, child, config.render(), List.of("python", "-m", "manimrender", "job"), env);
+  }
+
+  /** The render-time theme: applied to AI and direct code alike, not only asked for in the prompt. */
+  private static String theme(Accessibility a) {
+    List<String> names = new ArrayList<>();
+    if (a != null && a.isHighContrast()) {
+      names.add("high_contrast");
+    }
+    if (a != null && a.isLargeText()) {
+      names.add("large_text");
+    }
+    return String.join(",", names);
   }
 
   private static long memoryMegabytes(String limit) {
