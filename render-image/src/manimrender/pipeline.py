@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from manimrender import captions, narration, policy, video
+from manimrender import captions, critic, narration, policy, video
 from manimrender.quality import FORMATS, QUALITIES
 from manimrender.repair import repair
 from manimrender.result import workload_result
@@ -93,6 +93,8 @@ class RenderPipeline:
             line = repaired.original_line(outcome.line)
             message = f"line {line}: {outcome.message}" if line else outcome.message
             return Produced(workload_result(outcome.outcome, message, line=line, **fields))
+        layout = [_with_original_line(f, repaired) for f in critic.describe(outcome.layout)]
+        fields["layout"] = layout or None
         return self._finish(outcome.video, out, fields, outcome.subcaptions)
 
     def _finish(self, raw: Path, out: Path, fields: dict, subcaptions=None) -> Produced:
@@ -149,3 +151,12 @@ class RenderPipeline:
                       captions=bool(cues), narrated=narrated if s.narration else None)
         return Produced(workload_result("ok", message, **fields), target, thumb if has_thumbnail else None,
                         subtitles, transcript)
+
+
+def _with_original_line(finding: str, repaired) -> str:
+    """Findings name lines of the repaired code; the person knows the code as sent."""
+    head, sep, rest = finding.partition(": ")
+    if sep and head.startswith("line ") and head[5:].isdigit():
+        line = repaired.original_line(int(head[5:]))
+        return f"line {line}: {rest}" if line else rest
+    return finding

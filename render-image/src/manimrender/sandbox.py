@@ -83,6 +83,7 @@ class ChildOutcome:
     video_seconds: float | None = None
     render_seconds: float = 0.0
     subcaptions: object = None  # as the child reported them: untrusted, see captions.cues_from
+    layout: object = None  # the layout critic's findings, as reported: untrusted, see critic.describe
 
 
 def child_environment(work_dir: str) -> dict[str, str]:
@@ -424,4 +425,4 @@ def _judge(limits: Limits, final: dict | None, returncode: int | None, timed_out
     seconds = final.get("videoSeconds")
     return ChildOutcome("ok", "rendered", video=raw, render_seconds=render_seconds,
                         video_seconds=float(seconds) if isinstance(seconds, (int, float)) else None,
-                        subcaptions=final.get("subcaptions"))
+                        subcaptions=final.get("subcaptions"), layout=final.get("layout"))

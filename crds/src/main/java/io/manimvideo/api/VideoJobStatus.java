@@ -47,6 +47,9 @@ public class VideoJobStatus {
   @JsonPropertyDescription("Known mistakes that were fixed in the code before validation, e.g. 'ShowCreation -> Create (line 7)'.")
   private List<String> repairs;
 
+  @JsonPropertyDescription("Layout warnings from the render, with the line of the play() call: text partly outside the frame, or texts on top of each other.")
+  private List<String> layoutWarnings;
+
   @JsonPropertyDescription("When the job was first seen by the operator.")
   private String createdAt;
 
@@ -174,6 +177,14 @@ public class VideoJobStatus {
 
   public void setRepairs(List<String> repairs) {
     this.repairs = repairs;
+  }
+
+  public List<String> getLayoutWarnings() {
+    return layoutWarnings;
+  }
+
+  public void setLayoutWarnings(List<String> layoutWarnings) {
+    this.layoutWarnings = layoutWarnings;
   }
 
   public String getCreatedAt() {

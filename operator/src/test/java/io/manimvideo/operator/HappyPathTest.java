@@ -46,6 +46,7 @@ class HappyPathTest extends OperatorTestBase {
     assertThat(s.getVideo().getCaptionsKey()).isEqualTo(prefix + "captions.vtt");
     assertThat(s.getVideo().getTranscriptKey()).isEqualTo(prefix + "transcript.txt");
     assertThat(s.getVideo().getNarrated()).isNull();
+    assertThat(s.getLayoutWarnings()).containsExactly("line 7: Text 'Title' is partly outside the frame");
     // no audio description asked for: the render pod is not told to narrate
     assertThat(jobs.env(render, "MANIMRENDER_AUDIO_DESCRIPTION")).isNull();
     assertThat(jobs.env(render, "MANIMRENDER_THEME")).isNull();

@@ -1,5 +1,6 @@
 package io.manimvideo.api.workload;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.manimvideo.api.MathVerified;
@@ -36,6 +37,7 @@ import java.util.List;
  * @param mathVerified whether the stated result was checked equal to the one worked out offline (codegen)
  * @param captions whether WebVTT subtitles and a transcript were stored beside the video (render)
  * @param narrated whether the subtitles were spoken into the video (render, when audio description was asked)
+ * @param layout the layout critic's warnings with the line of the play() call (render; the video is still made)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -64,7 +66,8 @@ public record WorkloadResult(
     Boolean degraded,
     MathVerified mathVerified,
     Boolean captions,
-    Boolean narrated) {
+    Boolean narrated,
+    List<String> layout) {
 
   public static final int CURRENT_VERSION = 1;
   /** Kubernetes keeps at most 4096 bytes of a termination message. */
@@ -78,6 +81,7 @@ public record WorkloadResult(
     return Boolean.TRUE.equals(degraded);
   }
 
+  @JsonIgnore // derived from provider, not a field of the contract
   public boolean isOfflineExplanation() {
     return OFFLINE_EXPLAINER.equals(provider);
   }

@@ -43,7 +43,7 @@ class WorkloadResultCodecTest {
   void writtenMessagesAlwaysFitInFourKilobytes() {
     WorkloadResult huge = new WorkloadResult(1, "render", Outcome.RENDER_ERROR, "é".repeat(3000), 1, 1,
         Collections.nCopies(400, "TextMobject -> Text (line 12)"), null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null);
     String json = codec.write(huge);
     assertThat(json.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(WorkloadResult.MAX_BYTES);
     WorkloadResult back = codec.parse(json).orElseThrow();
@@ -55,8 +55,8 @@ class WorkloadResultCodecTest {
   void roundTripsEveryField() {
     WorkloadResult ok = new WorkloadResult(1, "codegen", Outcome.OK, "code written", null, null, List.of(),
         null, null, null, null, null, null, null, "a".repeat(64), 120L, "groq", "llama", 800L, 100, 200, false,
-        io.manimvideo.api.MathVerified.FALSE, null, null);
+        io.manimvideo.api.MathVerified.FALSE, null, null, null);
     assertThat(codec.parse(codec.write(ok))).contains(ok);
-    assertThat(codec.write(ok)).contains("\"mathVerified\":\"false\"");
+    assertThat(codec.write(ok)).contains("\"mathVerified\":\"false\"").doesNotContain("offlineExplanation");
   }
 }

@@ -16,7 +16,7 @@ public final class CodegenResults {
     return new WorkloadResult(WorkloadResult.CURRENT_VERSION, WorkloadResult.CODEGEN, Outcome.OK, message, null,
         null, code.repairs(), null, null, null, null, null, null, null, sha256, sizeBytes, code.provider(),
         code.model(), code.degraded() ? null : code.latencyMs(), code.promptTokens(), code.completionTokens(),
-        code.degraded(), code.mathVerified(), null, null);
+        code.degraded(), code.mathVerified(), null, null, null);
   }
 
   /** Code written but not stored: the same code can be written again, storage is to blame. */
@@ -24,12 +24,12 @@ public final class CodegenResults {
     return new WorkloadResult(WorkloadResult.CURRENT_VERSION, WorkloadResult.CODEGEN, Outcome.UPLOAD_ERROR,
         "The generated code could not be stored.", null, null, null, null, null, null, null, null, null, null,
         null, null, code.provider(), code.model(), code.degraded() ? null : code.latencyMs(), code.promptTokens(),
-        code.completionTokens(), code.degraded(), code.mathVerified(), null, null);
+        code.completionTokens(), code.degraded(), code.mathVerified(), null, null, null);
   }
 
   /** Nothing stored; {@code outcome} says whom to blame. The message must be safe to show. */
   public static WorkloadResult failed(Outcome outcome, String message) {
     return new WorkloadResult(WorkloadResult.CURRENT_VERSION, WorkloadResult.CODEGEN, outcome, message, null, null,
-        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 }

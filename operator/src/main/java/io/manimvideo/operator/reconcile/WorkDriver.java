@@ -242,6 +242,7 @@ class WorkDriver {
       if (outcome.result().repairs() != null) {
         s.setRepairs(outcome.result().repairs());
       }
+      s.setLayoutWarnings(outcome.result().layout());
       metrics.finished(Phase.READY, Duration.between(Instant.parse(s.getCreatedAt()), t.now()));
       return afterFinish(vj, t);
     }
