@@ -46,7 +46,10 @@ def cues_from(reported, video_seconds: float) -> list[Cue]:
         start, end = max(0.0, float(start)), min(float(end), video_seconds)
         if text and start < end:
             cues.append(Cue(round(start, 3), round(end, 3), text))
-    return sorted(cues, key=lambda c: c.start)
+    cues.sort(key=lambda c: c.start)
+    # a caption ends where the next begins (Manim's frame rounding can overlap them by a frame)
+    return [Cue(c.start, min(c.end, n.start), c.text) if n.start > c.start else c
+            for c, n in zip(cues, cues[1:] + [Cue(math.inf, math.inf, "")])]
 
 
 def _timestamp(seconds: float) -> str:
