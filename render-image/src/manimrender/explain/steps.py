@@ -44,9 +44,9 @@ class Explanation:
     graph: Graph | None = None
 
 
-def say(expr) -> str:
+def say(expr, order: str | None = None) -> str:
     """An expression as people type it: x² + 3x, sin(x), 1/2."""
-    text = sp.sstr(expr)
+    text = sp.sstr(expr, order=order)
     text = re.sub(r"\*\*2\b", "²", text)
     text = re.sub(r"\*\*3\b", "³", text)
     text = text.replace("**", "^")
@@ -55,8 +55,8 @@ def say(expr) -> str:
     return text.replace("sqrt", "√").replace("oo", "infinity").replace("E^", "e^")
 
 
-def tex(expr) -> str:
-    return sp.latex(expr)
+def tex(expr, order: str | None = None) -> str:
+    return sp.latex(expr, order=order)
 
 
 def explain_problem(problem: Problem) -> Explanation:
@@ -136,21 +136,22 @@ def _derivative_rules(f, x, derivative) -> list:
 
 def _first_principles(f, x, derivative) -> list:
     h = sp.Symbol("h")
+    written = "rev-lex"  # x before h: (x + h)², 2hx + h², as people write them
     shifted = f.subs(x, x + h)
     quotient = r"\lim_{h \to 0} \frac{%s - %s}{h}"
     steps = [
         Step(r"f'(x) = \lim_{h \to 0} \frac{f(x+h) - f(x)}{h}",
              "The derivative is the limit of the difference quotient: the slope of the line through "
              "two points of the curve, as the gap h between them shrinks to zero."),
-        Step("= " + quotient % (_paren(shifted), _paren(f)),
-             f"Here f of x is {say(f)}, so f of x plus h is {say(shifted)}."),
+        Step("= " + quotient % (_paren(shifted, written), _paren(f)),
+             f"Here f of x is {say(f)}, so f of x plus h is {say(shifted, written)}."),
     ]
     numerator = sp.expand(sp.expand_trig(shifted - f))
     if numerator.is_polynomial(h):
-        steps.append(Step(r"= \lim_{h \to 0} \frac{%s}{h}" % tex(numerator),
+        steps.append(Step(r"= \lim_{h \to 0} \frac{%s}{h}" % tex(numerator, written),
                           "Expand the top: the terms without h cancel."))
         reduced = sp.expand(sp.cancel(numerator / h))
-        steps.append(Step(r"= \lim_{h \to 0} \left(%s\right)" % tex(reduced),
+        steps.append(Step(r"= \lim_{h \to 0} \left(%s\right)" % tex(reduced, written),
                           "Every term left has a factor h, so divide it out."))
         steps.append(Step("= " + tex(derivative), "Now let h go to zero: the terms with h vanish."))
     else:
@@ -162,8 +163,8 @@ def _first_principles(f, x, derivative) -> list:
     return steps
 
 
-def _paren(expr) -> str:
-    body = tex(expr)
+def _paren(expr, order: str | None = None) -> str:
+    body = tex(expr, order)
     return body if expr.is_Atom or expr.is_Function or expr.is_Pow else r"\left(" + body + r"\right)"
 
 
