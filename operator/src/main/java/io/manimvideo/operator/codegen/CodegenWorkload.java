@@ -52,12 +52,13 @@ public final class CodegenWorkload {
   }
 
   public WorkloadResult run() {
-    Deadline deadline = Deadline.after(settings.budget(), clock);
     log.info("codegen attempt " + settings.attempt() + ", language " + settings.language() + ", providers "
         + settings.providers().stream().map(ProviderSettings::name).toList());
     settings.problems().forEach(log::warn);
     Optional<OfflineExplainer.Explanation> offline =
         explainer.explain(settings.problemText(), settings.maxDurationSeconds());
+    // the providers' budget starts after the explainer, whose own time is bounded by OfflineExplainer.TIMEOUT
+    Deadline deadline = Deadline.after(settings.budget(), clock);
     ResultCheck results = offline.isPresent() ? ResultCheck.against(explainer, settings.problemText())
         : ResultCheck.NONE;
     List<ChatMessage> opening = prompts.conversation(settings, previousCode(), offline.isPresent());
