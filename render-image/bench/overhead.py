@@ -1,7 +1,8 @@
 """Overhead of the whole render job over plain ``manim render``, measured side by side in one run.
 
-For each ordinary scene of tests/test_scenes.py: the wall time of ``python -m manimrender job`` (download
-from, and upload to, a local HTTP PUT/GET sink; repair, validate, guarded render, faststart, thumbnail)
+For each ordinary scene of tests/test_scenes.py and tests/corpus.py (46): the wall time of ``python -m
+manimrender job`` (download from, and upload to, a local HTTP PUT/GET sink; repair, validate, render in the
+kernel sandbox, ffprobe checks, faststart, thumbnail)
 divided by the wall time of ``manim render`` of the same file at the same quality (low, mp4, caching
 disabled for both). Prints each ratio and the median.
 
@@ -27,6 +28,8 @@ HERE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(HERE / "tests"))
 sys.path.insert(0, str(HERE / "src"))
 from manimrender import policy  # noqa: E402
+from corpus import CORPUS  # noqa: E402
+from manimrender.sandbox import UNSAFE_NO_SANDBOX  # noqa: E402
 from test_scenes import SCENES  # noqa: E402
 
 
@@ -58,15 +61,20 @@ def timed(args: list[str], env: dict, cwd: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=1, help="runs per scene and command (the minimum is kept)")
+    parser.add_argument("--scenes", type=int, default=0, help="only the first N scenes (0: all)")
     args = parser.parse_args()
+    if os.environ.get(UNSAFE_NO_SANDBOX):
+        sys.exit(f"{UNSAFE_NO_SANDBOX} is set: this benchmark measures the sandboxed render")
+    scenes = {**SCENES, **{f"corpus_{k}": v for k, v in CORPUS.items()}}
+    names = sorted(scenes)[: args.scenes or None]
     server = ThreadingHTTPServer(("127.0.0.1", 0), Sink)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}"
     manim = str(Path(sys.executable).parent / "manim")
     ratios = []
-    print(f"{'scene':<18}{'manim render s':>16}{'job s':>10}{'ratio':>8}")
-    for name in sorted(SCENES):
-        code = textwrap.dedent(SCENES[name])
+    print(f"{'scene':<34}{'manim render s':>16}{'job s':>10}{'ratio':>8}")
+    for name in names:
+        code = textwrap.dedent(scenes[name])
         Sink.code = code.encode()
         plain, job = [], []
         for _ in range(args.repeat):
@@ -86,8 +94,9 @@ def main() -> None:
                 assert result["outcome"] == "ok", result
         ratio = min(job) / min(plain)
         ratios.append(ratio)
-        print(f"{name:<18}{min(plain):>16.2f}{min(job):>10.2f}{ratio:>8.2f}")
-    print(f"{'median':<44}{statistics.median(ratios):>8.2f}")
+        print(f"{name:<34}{min(plain):>16.2f}{min(job):>10.2f}{ratio:>8.2f}")
+    print(f"{'median':<60}{statistics.median(ratios):>8.2f}  ({len(ratios)} scenes, range "
+          f"{min(ratios):.2f}-{max(ratios):.2f}; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())})")
     server.shutdown()
 
 

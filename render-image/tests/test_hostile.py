@@ -54,7 +54,7 @@ STATIC = [
     ("star_numpy", "from numpy import *", "'from numpy import *' is not allowed", 2),
     ("add_sound", "class S(Scene):\n    def construct(self):\n        self.add_sound('/etc/passwd')",
      "'add_sound' is not allowed", 4),
-    ("format_dunder", "s = '{{0.__class__}}'.format(1)", "double-underscore", 2),
+    ("format_dunder", "s = '{{0.__class__}}'.format(1)", "format fields may not reach attributes", 2),
 ]
 
 

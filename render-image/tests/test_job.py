@@ -85,11 +85,11 @@ def storage():
     s.close()
 
 
-def run_job(storage: Storage, tmp_path: Path, code: str, **env) -> tuple[int, dict, str, str]:
+def run_job(storage: Storage, tmp_path: Path, code: str, path: str | None = None, **env) -> tuple[int, dict, str, str]:
     storage.objects["/code/attempt-1.py"] = ("text/x-python", code.encode())
     fmt = env.pop("FORMAT", "mp4")
     variables = {
-        "PATH": os.environ["PATH"], "PYTHONPATH": str(SRC), "AWS_SECRET_ACCESS_KEY": SECRET,
+        "PATH": path or os.environ["PATH"], "PYTHONPATH": str(SRC), "AWS_SECRET_ACCESS_KEY": SECRET,
         "MANIMRENDER_CODE_URL": storage.url("/code/attempt-1.py"),
         "MANIMRENDER_VIDEO_PUT_URL": storage.url(f"/video.{fmt}"),
         "MANIMRENDER_THUMBNAIL_PUT_URL": storage.url("/thumbnail.png"),
@@ -207,3 +207,18 @@ def test_missing_code_is_an_internal_error(storage, tmp_path):
     code, result, _, _ = run_job(storage, tmp_path, SCENE, CODE_URL=storage.url("/code/missing.py"))
     assert code == 1 and result["outcome"] == "internal_error"
     assert result["message"] == "the code to render could not be downloaded"
+
+
+def test_without_the_sandbox_nothing_runs_and_infrastructure_is_blamed(storage, tmp_path):
+    code, result, _, _ = run_job(storage, tmp_path, SCENE, path=str(tmp_path))  # no bwrap on this PATH
+    assert code == 1 and result["outcome"] == "sandbox_unavailable"
+    assert result["message"] == "the render sandbox is not available on this machine"
+    assert "/video.mp4" not in storage.objects
+
+
+def test_the_job_process_is_not_dumpable(tmp_path):
+    probe_code = ("import ctypes, os\nos.environ.pop('X', None)\nfrom manimrender.sandbox import make_undumpable\n"
+                  "make_undumpable()\nprint(ctypes.CDLL(None).prctl(3, 0, 0, 0, 0))")
+    done = subprocess.run([sys.executable, "-c", probe_code], env={"PYTHONPATH": str(SRC)}, capture_output=True,
+                          text=True, timeout=60)
+    assert done.stdout.strip() == "0", done.stderr  # PR_GET_DUMPABLE

@@ -113,10 +113,14 @@ class Broken(Scene):
     def construct(self):
         x = = 1
 ```''', "invalid_code", 6, "syntax error"),
-    "no_scene": ('''from manim import *
+    "removed_class": ('''from manim import *
 class Diagram(GraphScene):
     def construct(self):
         pass
+''', "invalid_code", 2, "GraphScene was removed from Manim Community; use a Scene with axes = Axes(...)"),
+    "no_scene": ('''from manim import *
+class Diagram(VGroup):
+    pass
 ''', "invalid_code", None, "defines no Scene subclass"),
     "undefined_name": ('''from manim import *
 class Undefined(Scene):

@@ -111,3 +111,21 @@ def test_paths_outside_the_work_dir_never_reach_a_message(tmp_path):
     ''')
     message = produced.result["message"]
     assert produced.result["outcome"] == "render_error" and "/" not in message.split("ValueError:")[1], message
+
+
+@pytest.mark.parametrize("fmt,message", [
+    ("mp4", "the video encoder (libx264) refused the frame size 853x481"),
+    ("webm", "the video is 853x481, not the low quality's 854x480"),
+])
+def test_a_frame_size_the_encoder_or_the_preset_refuses_says_so(tmp_path, fmt, message):
+    produced = kernel_only(tmp_path, '''
+        from manim import *
+        config.pixel_width = 853
+        config.pixel_height = 481
+        class Odd(Scene):
+            def construct(self):
+                self.add(Dot())
+                self.wait(0.2)
+    ''', format=fmt)
+    assert produced.result["outcome"] == "render_error", produced.result
+    assert message in produced.result["message"]

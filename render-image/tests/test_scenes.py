@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import assert_decodes
+from corpus import CORPUS, SLOW
 
 SCENES = {
     "text": '''
@@ -191,3 +192,10 @@ def test_render_command_writes_video_and_thumbnail(tmp_path):
     assert json.loads(done.stdout)["outcome"] == "ok"
     assert_decodes(tmp_path / "out.webm", fmt="webm")
     assert (tmp_path / "out.png").read_bytes()[:4] == b"\x89PNG"
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.slow) if n in SLOW else n for n in sorted(CORPUS)])
+def test_ordinary_code_passes_and_renders(name, render):
+    produced = render(CORPUS[name])
+    assert produced.result["outcome"] == "ok", produced.result
+    assert_decodes(produced.video)

@@ -23,6 +23,7 @@ import shutil
 import sys
 import time
 import traceback
+import types
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -34,6 +35,7 @@ from manimrender.guard import DVISVGM_SAFE_FLAG, LATEX_SAFE_FLAG, USER_FILENAME,
 
 _REMOVED_BUILTINS = frozenset(n for n in policy.DENIED_NAMES if hasattr(builtins, n) and n != "__import__")
 _IMPORT_NAME = dis.opmap["IMPORT_NAME"]
+USER_MODULE = "__scene__"
 
 
 class DurationExceeded(BaseException):
@@ -219,6 +221,16 @@ def tex_error(message: str) -> str | None:
     return f"LaTeX could not typeset the text: {cause or 'see the log'}"
 
 
+def encoder_error(message: str) -> str | None:
+    """The encoder refusing to open (an odd frame size for libx264, say) is said plainly."""
+    found = re.search(r"Failed to encode video segment .*?\(\w+/(\w+)/\w+, (\d+)x(\d+)", message)
+    if not found or "avcodec_open2" not in message:
+        return None
+    encoder, width, height = found.groups()
+    return (f"the video encoder ({encoder}) refused the frame size {width}x{height}; the quality presets "
+            "set the size (width and height must be even)")
+
+
 def run(spec: dict, reporter: Reporter) -> dict:
     work_dir = spec["work_dir"]
     python_layers = spec.get("python_layers", True)
@@ -233,7 +245,10 @@ def run(spec: dict, reporter: Reporter) -> dict:
     hooks.install()
     code = compile(spec["code"], USER_FILENAME, "exec")
     guard = RuntimeGuard(work_dir)
-    namespace = {"__name__": "__scene__", "__builtins__": user_builtins() if python_layers else builtins}
+    module = types.ModuleType(USER_MODULE)  # a real module: dataclasses, enum and pickle-style lookups find it
+    sys.modules[USER_MODULE] = module
+    namespace = module.__dict__
+    namespace["__builtins__"] = user_builtins() if python_layers else builtins
     if python_layers:
         guard.install()
     scene = None
@@ -269,7 +284,7 @@ def run(spec: dict, reporter: Reporter) -> dict:
         if isinstance(error, RecursionError):
             return {"event": "failed", "outcome": "resource_limit", "line": line,
                     "message": "the scene recursed too deeply"}
-        text = tex_error(str(error)) or (f"{type(error).__name__}: {error}" if str(error) else type(error).__name__)
+        text = tex_error(str(error)) or encoder_error(str(error)) or (f"{type(error).__name__}: {error}" if str(error) else type(error).__name__)
         return {"event": "failed", "outcome": "render_error", "line": line, "message": text}
     done = deliver(scene, spec, limiter)
     if done["event"] == "done":

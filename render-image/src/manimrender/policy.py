@@ -37,6 +37,23 @@ SCENE_BASES = frozenset(
     "SpecialThreeDScene".split()
 )
 
+# Classes older Manim versions had that Manim Community removed, and what to write instead.
+REMOVED_CLASSES = {
+    "GraphScene": "use a Scene with axes = Axes(...) and axes.plot(lambda x: ...)",
+    "NumberLineScene": "use a Scene with NumberLine(...)",
+    "SampleSpaceScene": "use a Scene with SampleSpace(...)",
+    "ReconfigurableScene": "use a Scene and Transform",
+    "ExternallyAnimatedScene": "use a Scene",
+    "PiCreatureScene": "use a Scene (pi creatures are not part of Manim Community)",
+    "TeacherStudentsScene": "use a Scene (pi creatures are not part of Manim Community)",
+    "PiCreature": "draw a character from shapes or SVG-free mobjects",
+    "Randolph": "draw a character from shapes",
+    "Mortimer": "draw a character from shapes",
+    "ContinualAnimation": "use mobject.add_updater(...)",
+    "OldTex": "use Tex(...)",
+    "get_norm": "use np.linalg.norm(...)",
+}
+
 _RUNS_CODE = "it runs code built at run time"
 DENIED_NAMES = {
     **{n: _RUNS_CODE for n in ("exec", "eval", "compile", "__import__")},
@@ -44,7 +61,11 @@ DENIED_NAMES = {
     "input": "the renderer has no keyboard input",
     "breakpoint": "it starts a debugger",
     **{n: "it exposes the interpreter's internals" for n in ("globals", "locals", "vars", "dir", "memoryview")},
-    **{n: "it reaches attributes by computed name" for n in ("getattr", "setattr", "delattr")},
+    **{n: "it reaches attributes by computed name" for n in (
+        "getattr", "setattr", "delattr", "attrgetter", "methodcaller", "Formatter", "get_field", "vformat",
+        "format_map")},
+    **{n: "it evaluates text as code" for n in (
+        "get_type_hints", "ForwardRef", "evaluate_forward_ref", "singledispatch", "singledispatchmethod")},
     **{n: "it stops or inspects the interpreter" for n in ("exit", "quit", "help", "copyright", "credits", "license")},
 }
 # Names `from manim import *` brings in that run commands, touch files or change the configuration; refused
@@ -82,6 +103,8 @@ DENIED_ATTRIBUTES = {
         "write_text", "read_bytes", "write_bytes", "unlink", "rmtree", "add_sound", "save_image",
         "output_image", "code_file", "file_name", "file_path")},
 }
+DENIED_ATTRIBUTES.update({n: why for n, why in DENIED_NAMES.items() if why in (
+    "it reaches attributes by computed name", "it evaluates text as code")})
 _DENIED_ATTR_PREFIXES = ("read_", "write_", "load_", "from_file", "to_file")
 # TeX control sequences that read or write files, run commands or re-read characters as commands.
 _TEX_DANGER = re.compile(
@@ -92,6 +115,8 @@ _TEX_DANGER = re.compile(
 )
 _STAR_IMPORTABLE = frozenset(("manim", "math", "cmath"))
 _DUNDER_STRING = re.compile(r"__\w+__")
+# A replacement field that reaches an attribute or an item: "{0.x}", "{0[x]}" (format strings may not).
+_FORMAT_REACH = re.compile(r"\{[^{}!:]*[.\[]")
 _READS_FILE_FIRST_ARG = frozenset(("ImageMobject", "Code", "SVGMobject"))
 
 
@@ -175,6 +200,8 @@ class _PolicyVisitor(ast.NodeVisitor):
                 self._bound.add(_norm(node.arg))
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 self._bound.add(_norm(node.name))
+            elif isinstance(node, (ast.Import, ast.ImportFrom)):
+                self._bound.update(_norm(a.asname or a.name.split(".")[0]) for a in node.names)
         self._parents: dict[ast.AST, ast.AST] = {}
         for parent in ast.walk(tree):
             for child in ast.iter_child_nodes(parent):
@@ -204,6 +231,9 @@ class _PolicyVisitor(ast.NodeVisitor):
                 self._reject(node, f"'from {module} import *' is not allowed; import the names you use")
             if alias.name != "*":
                 self._check_module(node, f"{module}.{alias.name}")
+            if alias.name.startswith("_") and alias.name != "*":
+                self._reject(node, f"importing {alias.name!r} is not allowed: names starting with '_' are "
+                             "a module's internals")
             if _norm(alias.name) in DENIED_NAMES or _norm(alias.name) in DENIED_ATTRIBUTES:
                 self._reject(node, f"importing {alias.name!r} is not allowed: "
                              f"{DENIED_NAMES.get(_norm(alias.name)) or DENIED_ATTRIBUTES[_norm(alias.name)]}")
@@ -227,6 +257,8 @@ class _PolicyVisitor(ast.NodeVisitor):
             self._reject(node, f"the name {node.id!r} is not allowed: double-underscore names reach Python internals")
         if name in DENIED_NAMES:
             self._reject(node, f"{name!r} is not allowed: {DENIED_NAMES[name]}")
+        if name in REMOVED_CLASSES and name not in self._bound:
+            self._reject(node, f"{name} was removed from Manim Community; {REMOVED_CLASSES[name]}")
         if name == "config":
             self._check_config_use(node)
         elif name in STAR_MODULES and name not in self._bound and isinstance(self._parents.get(node), ast.Attribute):
@@ -246,14 +278,45 @@ class _PolicyVisitor(ast.NodeVisitor):
     def visit_Attribute(self, node: ast.Attribute) -> None:
         attr = _norm(node.attr)
         if "__" in attr:
-            self._reject(node, f"the attribute {node.attr!r} is not allowed: double-underscore attributes reach "
-                         "Python internals")
+            if not self._super_call_of_own_method(node, attr):
+                self._reject(node, f"the attribute {node.attr!r} is not allowed: double-underscore attributes reach "
+                             "Python internals (super().__init__(...) inside __init__ is fine)")
+        elif attr.startswith("_") and not self._own_private(node, attr):
+            self._reject(node, f"the attribute {node.attr!r} is not allowed: attributes starting with '_' are "
+                         "internals (a module's private names lead to the operating system); self._name in "
+                         "your own classes is fine")
         reason = DENIED_ATTRIBUTES.get(attr) or MANIM_DENIED.get(attr)
         if reason is None and attr.startswith(_DENIED_ATTR_PREFIXES):
             reason = _FILES
         if reason:
             self._reject(node, f"the attribute {node.attr!r} is not allowed: {reason}")
         self.generic_visit(node)
+
+    def _enclosing_function(self, node: ast.AST) -> ast.FunctionDef | None:
+        while node is not None and not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            node = self._parents.get(node)
+        return node
+
+    def _super_call_of_own_method(self, node: ast.Attribute, attr: str) -> bool:
+        """``super().__init__(...)`` (or any ``super().__name__``) inside the method of that same name."""
+        value = node.value
+        if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "super"
+                and not value.args and not value.keywords):
+            return False
+        function = self._enclosing_function(node)
+        return function is not None and _norm(function.name) == attr and isinstance(
+            self._parents.get(function), ast.ClassDef)
+
+    def _own_private(self, node: ast.Attribute, attr: str) -> bool:
+        """``self._name`` (one underscore) in a method of a class the code defines."""
+        function = self._enclosing_function(node)
+        if function is None or not function.args.args or not isinstance(node.value, ast.Name):
+            return False
+        if not isinstance(self._parents.get(function), ast.ClassDef):
+            function = self._enclosing_function(self._parents.get(function))  # a closure inside a method
+            if function is None or not function.args.args or not isinstance(self._parents.get(function), ast.ClassDef):
+                return False
+        return _norm(node.value.id) == _norm(function.args.args[0].arg)
 
     # calls that hand a file to Manim
     def visit_Call(self, node: ast.Call) -> None:
@@ -267,6 +330,13 @@ class _PolicyVisitor(ast.NodeVisitor):
                 self._reject(node, "SVGMobject(...) reads a file, which is not allowed; draw the shape with Manim")
             if name == "ImageMobject" and first is not None and _maybe_path(first):
                 self._reject(node, "ImageMobject(...) may not read a file; build the image from a numpy array")
+        if isinstance(node.func, ast.Attribute) and _norm(node.func.attr) == "format":
+            receiver = node.func.value
+            if not (isinstance(receiver, ast.Constant) and isinstance(receiver.value, str)):
+                self._reject(node, "'.format(...)' is only allowed on a string literal; use an f-string")
+            if _FORMAT_REACH.search(receiver.value):
+                self._reject(node, "format fields may not reach attributes or items ('{0.x}', '{0[x]}'); "
+                             "use an f-string")
         for kw in node.keywords:
             if kw.arg is not None and "__" in _norm(kw.arg):
                 self._reject(kw.value, f"the keyword {kw.arg!r} is not allowed: double-underscore names reach "

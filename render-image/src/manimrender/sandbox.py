@@ -166,22 +166,28 @@ class _LogTail:
 class _PidsCgroup:
     """A pids cgroup of the render where the machine offers a writable one (cgroup v2, else v1)."""
 
-    ROOTS = ("/sys/fs/cgroup", "/sys/fs/cgroup/pids")
+    ROOTS = ("/sys/fs/cgroup", "/sys/fs/cgroup/pids")  # cgroup v2 (pids delegated), else the v1 hierarchy
 
     def __init__(self, max_pids: int):
         self.path: str | None = None
         for root in self.ROOTS:
-            if os.path.isfile(f"{root}/cgroup.procs") and os.access(root, os.W_OK) and (
-                    os.path.isfile(f"{root}/pids.max") or "pids" in _read(f"{root}/cgroup.subtree_control")):
-                path = f"{root}/manimrender-{os.getpid()}-{time.monotonic_ns()}"
+            v2 = "pids" in _read(f"{root}/cgroup.subtree_control").split()
+            if not (v2 or (root.endswith("/pids") and os.path.isfile(f"{root}/cgroup.procs"))):
+                continue
+            if not os.access(root, os.W_OK):
+                continue
+            path = f"{root}/manimrender-{os.getpid()}-{time.monotonic_ns()}"
+            try:
+                os.mkdir(path)
+                with open(f"{path}/pids.max", "w") as f:
+                    f.write(str(max_pids))
+                self.path = path
+                return
+            except OSError:
                 try:
-                    os.mkdir(path)
-                    with open(f"{path}/pids.max", "w") as f:
-                        f.write(str(max_pids))
-                    self.path = path
-                    return
+                    os.rmdir(path)
                 except OSError:
-                    shutil.rmtree(path, ignore_errors=True)
+                    pass
 
     def enter(self) -> None:  # in the forked child, before bwrap starts
         if self.path:

@@ -53,6 +53,11 @@ class ChartValuesTest {
             "QUEUED_TTL", "PT1H", "READY_TTL", "PT24H", "DELIVERY_GRACE", "PT5M",
             "DELIVERED_RECORD_TTL", "P7D", "FAILED_RECORD_TTL", "PT24H", "EXPIRED_RECORD_TTL", "PT24H"))
         .allSatisfy((name, expected) -> assertThat(value(env, name)).as(name).isEqualTo(expected));
+    assertThat(Map.of(
+            "RENDER_HOST_USERS", "false", "RENDER_PROC_MOUNT", "Unmasked", "RENDER_SECCOMP_PROFILE", "Unconfined",
+            "RENDER_APPARMOR_PROFILE", "Unconfined"))
+        .allSatisfy((name, expected) -> assertThat(value(env, name)).as(name).isEqualTo(expected));
+    assertThat(env).doesNotContainKey("RENDER_RUNTIME_CLASS").doesNotContainKey("CODEGEN_RUNTIME_CLASS");
     assertThat(value(env, "STORAGE_REGION")).isEqualTo("auto");
     assertThat(value(env, "STORAGE_BUCKET")).isEqualTo("manim-videos");
     assertThat(value(env, "CODEGEN_SECRET_NAME")).isEqualTo("manim-video-ai");
@@ -80,6 +85,10 @@ class ChartValuesTest {
     assertThat(value(env, "RENDER_IMAGE")).isEqualTo("registry.example.org/manim/render:0.1.0-rc1");
     assertThat(value(env, "MAX_CONCURRENT_RENDERS")).isEqualTo("8");
     assertThat(value(env, "RENDER_DEADLINE_SECONDS")).isEqualTo("900");
+    assertThat(value(env, "RENDER_RUNTIME_CLASS")).isEqualTo("gvisor");
+    assertThat(value(env, "CODEGEN_RUNTIME_CLASS")).isEqualTo("kata");
+    assertThat(value(env, "RENDER_SECCOMP_PROFILE")).isEqualTo("Localhost/profiles/manim-render.json");
+    assertThat(value(env, "RENDER_APPARMOR_PROFILE")).isEqualTo("Localhost/manim-render");
     assertThat(value(env, "PRESIGN_TTL")).isEqualTo("PT30M");
     assertThat(value(env, "DELIVERED_RECORD_TTL")).isEqualTo("P3D");
     assertThat(value(env, "WATCH_NAMESPACES")).isEqualTo("manim,videos-school");

@@ -150,9 +150,19 @@ class HappyPathTest extends OperatorTestBase {
       assertThat(pod.getAutomountServiceAccountToken()).isFalse();
       assertThat(pod.getEnableServiceLinks()).isFalse();
       assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
-      assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
       var container = pod.getContainers().get(0);
       var sc = container.getSecurityContext();
+      if (job.getMetadata().getName().contains("-render-")) {
+        // bubblewrap inside: a pod user namespace, an unmasked /proc, profiles that allow creating namespaces
+        assertThat(pod.getHostUsers()).isFalse();
+        assertThat(sc.getProcMount()).isEqualTo("Unmasked");
+        assertThat(sc.getSeccompProfile().getType()).isEqualTo("Unconfined");
+        assertThat(sc.getAppArmorProfile().getType()).isEqualTo("Unconfined");
+      } else {
+        assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(sc.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(pod.getHostUsers()).isNull();
+      }
       assertThat(sc.getRunAsNonRoot()).isTrue();
       assertThat(sc.getRunAsUser()).isEqualTo(10001L);
       assertThat(sc.getReadOnlyRootFilesystem()).isTrue();

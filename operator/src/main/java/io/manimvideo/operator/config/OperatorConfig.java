@@ -38,7 +38,17 @@ public record OperatorConfig(
   /** Image, resources and deadline of one kind of child Job. */
   public record WorkloadConfig(
       String image, String cpuRequest, String cpuLimit, String memoryRequest, String memoryLimit,
-      int deadlineSeconds) {}
+      int deadlineSeconds, Isolation isolation) {}
+
+  /**
+   * What a workload's pod asks of the cluster beyond the fixed lockdown. Profiles are {@code RuntimeDefault},
+   * {@code Unconfined} or {@code Localhost/<path>}; null leaves a field unset. The render pod runs bubblewrap,
+   * which needs user namespaces and mounts: its defaults are a pod user namespace ({@code hostUsers: false}),
+   * an unmasked /proc for the sandbox's own, and profiles that let it create namespaces (the untrusted code
+   * inside gets the sandbox's stricter seccomp filter); see README "Security model of the sandbox".
+   */
+  public record Isolation(String runtimeClassName, Boolean hostUsers, String procMount, String seccompProfile,
+      String appArmorProfile) {}
 
   /** The seed's lifecycle table. */
   public record Lifetimes(
@@ -79,12 +89,16 @@ public record OperatorConfig(
         e.string("RENDER_IMAGE", "ghcr.io/manim-video/render:0.1.0"),
         e.string("RENDER_CPU_REQUEST", "500m"), e.string("RENDER_CPU_LIMIT", "2"),
         e.string("RENDER_MEMORY_REQUEST", "1Gi"), e.string("RENDER_MEMORY_LIMIT", "2Gi"),
-        e.integer("RENDER_DEADLINE_SECONDS", 600));
+        e.integer("RENDER_DEADLINE_SECONDS", 600),
+        new Isolation(e.string("RENDER_RUNTIME_CLASS", null), e.bool("RENDER_HOST_USERS", false),
+            e.string("RENDER_PROC_MOUNT", "Unmasked"), e.string("RENDER_SECCOMP_PROFILE", "Unconfined"),
+            e.string("RENDER_APPARMOR_PROFILE", "Unconfined")));
     WorkloadConfig codegen = new WorkloadConfig(
         e.string("CODEGEN_IMAGE", "ghcr.io/manim-video/codegen:0.1.0"),
         e.string("CODEGEN_CPU_REQUEST", "100m"), e.string("CODEGEN_CPU_LIMIT", "500m"),
         e.string("CODEGEN_MEMORY_REQUEST", "256Mi"), e.string("CODEGEN_MEMORY_LIMIT", "512Mi"),
-        e.integer("CODEGEN_DEADLINE_SECONDS", 180));
+        e.integer("CODEGEN_DEADLINE_SECONDS", 180),
+        new Isolation(e.string("CODEGEN_RUNTIME_CLASS", null), null, null, "RuntimeDefault", null));
     Lifetimes lifetimes = new Lifetimes(
         e.duration("QUEUED_TTL", Duration.ofHours(1)),
         e.duration("READY_TTL", Duration.ofHours(24)),

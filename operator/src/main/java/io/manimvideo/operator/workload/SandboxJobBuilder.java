@@ -1,12 +1,15 @@
 package io.manimvideo.operator.workload;
 
+import io.fabric8.kubernetes.api.model.AppArmorProfile;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.SeccompProfile;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.manimvideo.api.VideoJob;
+import io.manimvideo.operator.config.OperatorConfig.Isolation;
 import io.manimvideo.operator.config.OperatorConfig.WorkloadConfig;
 import io.manimvideo.operator.workload.Workload.ChildJob;
 import java.util.List;
@@ -14,14 +17,16 @@ import java.util.Map;
 
 /**
  * The one locked-down Job shape both workloads run in: non-root, read-only root filesystem, no
- * capabilities, RuntimeDefault seccomp, no service-account token or service links, bounded scratch space,
- * one try (the operator owns retries), a deadline and a TTL.
+ * capabilities, no privilege escalation, no service-account token or service links, bounded scratch space,
+ * one try (the operator owns retries), a deadline and a TTL; plus the workload's {@link Isolation}
+ * (runtime class, pod user namespace, /proc mount, seccomp and AppArmor profiles).
  */
 public class SandboxJobBuilder {
   static final long RUN_AS_USER = 10001L;
   static final String WORK_DIR = "/work";
   private static final String WORK_SIZE = "1Gi";
   private static final String TMP_SIZE = "256Mi";
+  private static final String LOCALHOST = "Localhost/";
 
   private final int ttlAfterFinishedSeconds;
 
@@ -31,6 +36,7 @@ public class SandboxJobBuilder {
 
   public Job build(VideoJob owner, ChildJob child, WorkloadConfig config, List<String> command, List<EnvVar> env) {
     Map<String, String> labels = child.workload().labels(owner.getMetadata().getName(), child.attempt());
+    Isolation isolation = config.isolation();
     return new JobBuilder()
         .withNewMetadata()
           .withName(child.name())
@@ -56,8 +62,11 @@ public class SandboxJobBuilder {
                 .withRunAsUser(RUN_AS_USER)
                 .withRunAsGroup(RUN_AS_USER)
                 .withFsGroup(RUN_AS_USER)
-                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .withSeccompProfile(seccomp(isolation.seccompProfile()))
+                .withAppArmorProfile(appArmor(isolation.appArmorProfile()))
               .endSecurityContext()
+              .withRuntimeClassName(isolation.runtimeClassName())
+              .withHostUsers(isolation.hostUsers())
               .addNewContainer()
                 .withName(Workload.CONTAINER)
                 .withImage(config.image())
@@ -79,7 +88,9 @@ public class SandboxJobBuilder {
                   .withAllowPrivilegeEscalation(false)
                   .withPrivileged(false)
                   .withNewCapabilities().withDrop("ALL").endCapabilities()
-                  .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                  .withSeccompProfile(seccomp(isolation.seccompProfile()))
+                  .withAppArmorProfile(appArmor(isolation.appArmorProfile()))
+                  .withProcMount(isolation.procMount())
                 .endSecurityContext()
                 .addNewVolumeMount().withName("work").withMountPath(WORK_DIR).endVolumeMount()
                 .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
@@ -92,6 +103,24 @@ public class SandboxJobBuilder {
           .endTemplate()
         .endSpec()
         .build();
+  }
+
+  /** {@code RuntimeDefault}, {@code Unconfined} or {@code Localhost/<path relative to the kubelet's seccomp dir>}. */
+  static SeccompProfile seccomp(String profile) {
+    if (profile == null) {
+      return null;
+    }
+    return profile.startsWith(LOCALHOST) ? new SeccompProfile(profile.substring(LOCALHOST.length()), "Localhost")
+        : new SeccompProfile(null, profile);
+  }
+
+  /** The same forms as {@link #seccomp(String)}, for AppArmor ({@code Localhost/<profile name>}). */
+  static AppArmorProfile appArmor(String profile) {
+    if (profile == null) {
+      return null;
+    }
+    return profile.startsWith(LOCALHOST) ? new AppArmorProfile(profile.substring(LOCALHOST.length()), "Localhost")
+        : new AppArmorProfile(null, profile);
   }
 
   static EnvVar env(String name, Object value) {
