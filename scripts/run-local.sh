@@ -5,7 +5,7 @@
 # local node that runs Pods as processes, the operator and the ingress. Ctrl-C stops all of it.
 #
 # Environment: GROQ_API_KEY / CLOUDFLARE_API_TOKEN + CLOUDFLARE_ACCOUNT_ID / HF_TOKEN / OPENAI_API_KEY to use a
-# real AI provider (none: graceful degradation); LOCAL_HTTP_PORT (8080) for the web page; LOCAL_SAMPLE=false
+# real AI provider (none: the offline explainer for maths problems, else graceful degradation); LOCAL_HTTP_PORT (8080) for the web page; LOCAL_SAMPLE=false
 # to skip the sample problem; SKIP_SETUP=1 to skip installing and building.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

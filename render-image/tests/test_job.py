@@ -95,6 +95,8 @@ def run_job(storage: Storage, tmp_path: Path, code: str, path: str | None = None
         "MANIMRENDER_THUMBNAIL_PUT_URL": storage.url("/thumbnail.png"),
         "MANIMRENDER_PROGRESS_PUT_URL": storage.url("/progress/attempt-1.json"),
         "MANIMRENDER_LOG_PUT_URL": storage.url("/logs/vj-render-1.txt"),
+        "MANIMRENDER_CAPTIONS_PUT_URL": storage.url("/captions.vtt"),
+        "MANIMRENDER_TRANSCRIPT_PUT_URL": storage.url("/transcript.txt"),
         "MANIMRENDER_QUALITY": "low", "MANIMRENDER_FORMAT": fmt, "MANIMRENDER_MAX_DURATION_SECONDS": "10",
         "MANIMRENDER_TIMEOUT_SECONDS": "90", "MANIMRENDER_MEMORY_MB": "1536",
         "MANIMRENDER_WORK_DIR": str(tmp_path / "work"), "MANIMRENDER_RESULT_PATH": str(tmp_path / "termination-log"),
@@ -131,6 +133,7 @@ def test_job_renders_and_uploads_video_thumbnail_progress_and_log(storage, tmp_p
     assert code == 0 and result["outcome"] == "ok", result
     assert result["repairs"] == ["removed the markdown code fences around the code"]
     assert result["thumbnail"] is True and result["format"] == "mp4" and result["width"] == 854
+    assert result["captions"] is False and "/captions.vtt" not in storage.objects  # the scene has no subcaptions
     content_type, video = storage.objects["/video.mp4"]
     assert content_type == "video/mp4" and len(video) == result["sizeBytes"]
     assert [p for p, _, _ in storage.puts].count("/video.mp4") == 3
@@ -148,6 +151,26 @@ def test_job_renders_and_uploads_video_thumbnail_progress_and_log(storage, tmp_p
     assert progress_type == "application/json" and json.loads(last) == progress[-1]
     log_type, log = storage.objects["/logs/vj-render-1.txt"]
     assert log_type.startswith("text/plain") and b"outcome ok" in log
+
+
+def test_subtitles_and_transcript_are_stored_beside_the_narrated_video(storage, tmp_path):
+    code, result, _, _ = run_job(storage, tmp_path, """
+from manim import *
+
+class Told(Scene):
+    def construct(self):
+        self.play(Create(Circle()), run_time=1, subcaption="A circle appears.", subcaption_duration=2)
+        self.wait(1)
+""", AUDIO_DESCRIPTION="true")
+    assert code == 0 and result["captions"] is True and result["narrated"] is True, result
+    vtt_type, vtt = storage.objects["/captions.vtt"]
+    assert vtt_type == "text/vtt; charset=utf-8"
+    assert vtt.decode() == "WEBVTT\n\n1\n00:00:00.000 --> 00:00:02.000\nA circle appears.\n"
+    assert storage.objects["/transcript.txt"] == ("text/plain; charset=utf-8", b"A circle appears.\n")
+    (tmp_path / "told.mp4").write_bytes(storage.objects["/video.mp4"][1])
+    streams = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "stream=codec_type", "-of", "csv=p=0",
+                              str(tmp_path / "told.mp4")], capture_output=True, text=True, check=True).stdout.split()
+    assert sorted(streams) == ["audio", "video"]
 
 
 def test_webm_job_uploads_video_webm(storage, tmp_path):

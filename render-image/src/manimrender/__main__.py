@@ -29,6 +29,13 @@ def main(argv: list[str] | None = None) -> int:
     render.add_argument("--max-duration", type=float, default=60)
     render.add_argument("--timeout", type=float, default=300)
     render.add_argument("--memory-mb", type=int, default=2048)
+    render.add_argument("--narrate", action="store_true", help="speak the subcaptions into the video (espeak-ng)")
+    render.add_argument("--theme", default="", help="comma list of high_contrast, large_text")
+    explain = commands.add_parser("explain", help="explain the maths problem read on stdin without AI; print one "
+                                  "JSON object with the scene's code, or ok=false when it is not understood")
+    explain.add_argument("--max-duration", type=float, default=60)
+    explain.add_argument("--result", help="a result someone stated: compare it with the explainer's own "
+                         "(adds verified: true|false|null and verdict)")
     commands.add_parser("job", help="the render pod's entrypoint (configured by MANIMRENDER_* variables)")
     args = parser.parse_args(argv)
 
@@ -36,6 +43,8 @@ def main(argv: list[str] | None = None) -> int:
         from manimrender import job
 
         return job.main()
+    if args.command == "explain":
+        return _explain(sys.stdin.read(), args.max_duration, args.result)
     if args.command in ("check", "validate"):
         from manimrender.checking import check_code
 
@@ -46,13 +55,29 @@ def main(argv: list[str] | None = None) -> int:
     return _render(args)
 
 
+def _explain(text: str, max_duration: float, stated: str | None) -> int:
+    from manimrender.explain import NotUnderstood, explain
+    from manimrender.explain.verify import verify
+
+    try:
+        explained = explain(text, max_seconds=max_duration)
+        answer = explained.as_json()
+        if stated is not None:
+            answer["verified"], answer["verdict"] = verify(explained.problem, explained.explanation, stated)
+    except NotUnderstood as e:
+        answer = {"ok": False, "reason": f"not understood: {e}"}
+    print(json.dumps(answer, ensure_ascii=False))
+    return 0 if answer["ok"] else 1
+
+
 def _render(args) -> int:
     from manimrender.pipeline import RenderPipeline, RenderSettings
     from manimrender.result import to_json
     from manimrender.sandbox import Limits
 
     settings = RenderSettings(args.quality, args.format, args.max_duration, args.scene,
-                              Limits(timeout_seconds=args.timeout, memory_mb=args.memory_mb))
+                              Limits(timeout_seconds=args.timeout, memory_mb=args.memory_mb), narration=args.narrate,
+                              theme=tuple(t for t in args.theme.split(",") if t))
     out = args.out or args.file.with_suffix("." + args.format)
     with tempfile.TemporaryDirectory(prefix="manimrender-") as work:
         produced = RenderPipeline(settings, Path(work)).run(args.file.read_text(encoding="utf-8"))
@@ -60,6 +85,9 @@ def _render(args) -> int:
             shutil.copyfile(produced.video, out)
             if produced.thumbnail is not None:
                 shutil.copyfile(produced.thumbnail, out.with_suffix(".png"))
+            if produced.captions is not None:
+                shutil.copyfile(produced.captions, out.with_suffix(".vtt"))
+                shutil.copyfile(produced.transcript, out.with_suffix(".txt"))
     print(to_json(produced.result))
     return 0 if produced.result["outcome"] == "ok" else 1
 

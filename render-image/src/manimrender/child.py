@@ -27,8 +27,10 @@ import types
 from dataclasses import dataclass, field
 from typing import Callable
 
-from manimrender import policy
+from manimrender import captions, policy
 from manimrender.quality import QUALITIES
+from manimrender.critic import LayoutCritic
+from manimrender.theme import Theme
 from manimrender.guard import DVISVGM_SAFE_FLAG, LATEX_SAFE_FLAG, USER_FILENAME, RuntimeGuard
 
 _REMOVED_BUILTINS = frozenset(n for n in policy.DENIED_NAMES if hasattr(builtins, n) and n != "__import__")
@@ -56,6 +58,8 @@ class SceneHooks:
     """Extension points around the user's scene; each hook gets the scene object."""
     before_scene: list[Callable] = field(default_factory=list)
     after_play: list[Callable] = field(default_factory=list)
+    # each gets the finished scene and returns fields for the ``done`` report (subtitles, layout findings)
+    reports: list[Callable] = field(default_factory=list)
 
     def install(self) -> None:
         from manim.scene.scene import Scene
@@ -80,7 +84,15 @@ class SceneHooks:
 
 def scene_hooks(spec: dict) -> SceneHooks:
     """The hooks of this render (theme, layout checks and the like register here)."""
-    return SceneHooks()
+    hooks = SceneHooks()
+    theme = Theme.of(spec.get("theme"))
+    if theme != Theme():
+        hooks.before_scene.append(theme.before_scene)
+    critic = LayoutCritic(USER_FILENAME)
+    hooks.after_play.append(critic.after_play)
+    hooks.reports.append(lambda scene: {"layout": critic.findings})
+    hooks.reports.append(lambda scene: {"subcaptions": captions.collect(scene)})
+    return hooks
 
 
 class DurationLimiter:
@@ -274,7 +286,11 @@ def run(spec: dict, reporter: Reporter) -> dict:
                     "message": "the scene recursed too deeply"}
         text = tex_error(str(error)) or encoder_error(str(error)) or (f"{type(error).__name__}: {error}" if str(error) else type(error).__name__)
         return {"event": "failed", "outcome": "render_error", "line": line, "message": text}
-    return deliver(scene, spec, limiter)
+    done = deliver(scene, spec, limiter)
+    if done["event"] == "done":
+        for report in hooks.reports:
+            done.update(report(scene))
+    return done
 
 
 def deliver(scene, spec: dict, limiter: DurationLimiter) -> dict:

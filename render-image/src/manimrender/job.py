@@ -21,7 +21,8 @@ from manimrender.sandbox import Limits, make_undumpable
 from manimrender.storage import TransferError, Transfers
 
 PREFIX = "MANIMRENDER_"
-URL_VARIABLES = ("CODE_URL", "VIDEO_PUT_URL", "THUMBNAIL_PUT_URL", "PROGRESS_PUT_URL", "LOG_PUT_URL")
+URL_VARIABLES = ("CODE_URL", "VIDEO_PUT_URL", "THUMBNAIL_PUT_URL", "PROGRESS_PUT_URL", "LOG_PUT_URL",
+                 "CAPTIONS_PUT_URL", "TRANSCRIPT_PUT_URL")
 MAX_CODE_DOWNLOAD = 1024 * 1024
 LOG_TAIL_BYTES = 64 * 1024
 
@@ -94,7 +95,9 @@ def settings_from(environ: dict) -> RenderSettings:
         quality=get("QUALITY", "medium"), format=get("FORMAT", "mp4"),
         max_duration_seconds=float(get("MAX_DURATION_SECONDS", "60")), scene=environ.get(PREFIX + "SCENE") or None,
         limits=Limits(timeout_seconds=timeout, memory_mb=int(get("MEMORY_MB", "2048")),
-                      work_dir_mb=int(get("WORK_DIR_MB", "512"))))
+                      work_dir_mb=int(get("WORK_DIR_MB", "512"))),
+        narration=get("AUDIO_DESCRIPTION", "false").lower() == "true",
+        theme=tuple(t.strip() for t in get("THEME", "").split(",") if t.strip()))
 
 
 def run_job(environ: dict, urls: dict[str, str], transfers: Transfers) -> dict:
@@ -152,8 +155,25 @@ def _render_and_upload(settings, work_dir, urls, transfers, progress, log) -> di
             uploaded_thumbnail = True
         except TransferError as e:
             log.add(str(e))
+    uploaded_captions = _upload_subtitles(produced, urls, transfers, log)
     progress("uploading", 100, force=True)
-    return {**result, "thumbnail": uploaded_thumbnail}
+    return {**result, "thumbnail": uploaded_thumbnail, "captions": uploaded_captions}
+
+
+def _upload_subtitles(produced, urls, transfers, log) -> bool:
+    """WebVTT and transcript beside the video, best effort like the thumbnail; True when both are stored."""
+    pairs = ((produced.captions, "CAPTIONS_PUT_URL", "captions", "text/vtt; charset=utf-8"),
+             (produced.transcript, "TRANSCRIPT_PUT_URL", "transcript", "text/plain; charset=utf-8"))
+    stored = 0
+    for path, variable, what, content_type in pairs:
+        if path is None or not urls.get(variable):
+            continue
+        try:
+            transfers.put(urls[variable], what, path, content_type)
+            stored += 1
+        except TransferError as e:
+            log.add(str(e))
+    return stored == 2
 
 
 def main() -> int:

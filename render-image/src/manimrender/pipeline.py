@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from manimrender import policy, video
+from manimrender import captions, critic, narration, policy, video
 from manimrender.quality import FORMATS, QUALITIES
 from manimrender.repair import repair
 from manimrender.result import workload_result
 from manimrender.sandbox import Limits, RenderRequest, run_guarded
+from manimrender.theme import THEMES
 
 
 
@@ -25,6 +26,8 @@ class RenderSettings:
     max_duration_seconds: float = 60
     scene: str | None = None
     limits: Limits = Limits()
+    narration: bool = False  # audio description: the subcaptions spoken into the video
+    theme: tuple = ()  # high_contrast and/or large_text (manimrender.theme)
 
     def __post_init__(self):
         if self.quality not in QUALITIES:
@@ -33,6 +36,9 @@ class RenderSettings:
             raise ValueError(f"format must be one of {', '.join(FORMATS)}")
         if self.max_duration_seconds <= 0:
             raise ValueError("the maximum duration must be positive")
+        unknown = set(self.theme) - set(THEMES)
+        if unknown:
+            raise ValueError(f"unknown theme {', '.join(sorted(unknown))}; known: {', '.join(THEMES)}")
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,8 @@ class Produced:
     result: dict
     video: Path | None = None
     thumbnail: Path | None = None
+    captions: Path | None = None     # WebVTT, when the scene had subcaptions
+    transcript: Path | None = None   # the same cues as plain text
 
 
 StageListener = Callable[[str, int], None]
@@ -77,16 +85,19 @@ class RenderPipeline:
         s = self.settings
         max_seconds = s.max_duration_seconds
         outcome = run_guarded(
-            RenderRequest(repaired.code, scene, s.quality, s.format, max_seconds, sandbox, self.python_layers),
+            RenderRequest(repaired.code, scene, s.quality, s.format, max_seconds, sandbox, self.python_layers,
+                          s.theme),
             s.limits, lambda seconds: self.on_stage("rendering", min(99, int(100 * seconds / max_seconds))))
         fields["renderSeconds"] = outcome.render_seconds
         if outcome.outcome != "ok":
             line = repaired.original_line(outcome.line)
             message = f"line {line}: {outcome.message}" if line else outcome.message
             return Produced(workload_result(outcome.outcome, message, line=line, **fields))
-        return self._finish(outcome.video, out, fields)
+        layout = [_with_original_line(f, repaired) for f in critic.describe(outcome.layout)]
+        fields["layout"] = layout or None
+        return self._finish(outcome.video, out, fields, outcome.subcaptions)
 
-    def _finish(self, raw: Path, out: Path, fields: dict) -> Produced:
+    def _finish(self, raw: Path, out: Path, fields: dict, subcaptions=None) -> Produced:
         """Checks the child's video itself (the child's word counts for nothing), then faststart + thumbnail."""
         s = self.settings
         preset = QUALITIES[s.quality]
@@ -120,7 +131,32 @@ class RenderPipeline:
             has_thumbnail = video.thumbnail(target, thumb, info, s.format)
         except video.VideoError:
             has_thumbnail = False
+        cues = captions.cues_from(subcaptions, info.duration_seconds)
+        subtitles = transcript = None
+        if cues:
+            subtitles, transcript = out / "captions.vtt", out / "transcript.txt"
+            subtitles.write_text(captions.webvtt(cues), encoding="utf-8")
+            transcript.write_text(captions.transcript(cues), encoding="utf-8")
+        narrated, message = False, f"rendered a {info.duration_seconds:.1f} s video ({info.width}x{info.height}, {s.format})"
+        if s.narration and cues:
+            try:
+                target = narration.narrate(target, cues, s.format, out / "narration", info.duration_seconds)
+                narrated = True
+            except narration.NarrationError as e:
+                message += f"; no audio description: {e}"
+        elif s.narration:
+            message += "; no audio description: the scene has no subcaptions to speak"
         fields.update(durationSeconds=round(info.duration_seconds, 3), sizeBytes=target.stat().st_size,
-                      width=info.width, height=info.height, format=s.format, thumbnail=has_thumbnail)
-        message = f"rendered a {info.duration_seconds:.1f} s video ({info.width}x{info.height}, {s.format})"
-        return Produced(workload_result("ok", message, **fields), target, thumb if has_thumbnail else None)
+                      width=info.width, height=info.height, format=s.format, thumbnail=has_thumbnail,
+                      captions=bool(cues), narrated=narrated if s.narration else None)
+        return Produced(workload_result("ok", message, **fields), target, thumb if has_thumbnail else None,
+                        subtitles, transcript)
+
+
+def _with_original_line(finding: str, repaired) -> str:
+    """Findings name lines of the repaired code; the person knows the code as sent."""
+    head, sep, rest = finding.partition(": ")
+    if sep and head.startswith("line ") and head[5:].isdigit():
+        line = repaired.original_line(int(head[5:]))
+        return f"line {line}: {rest}" if line else rest
+    return finding

@@ -71,6 +71,7 @@ class RenderRequest:
     max_duration_seconds: float
     work_dir: Path  # on the host: receives render.log and the raw video, nothing else
     python_layers: bool = True  # tests only: False shows the kernel boundary holding alone
+    theme: tuple = ()  # accessibility theme names (manimrender.theme), applied in the child
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,8 @@ class ChildOutcome:
     video: Path | None = None
     video_seconds: float | None = None
     render_seconds: float = 0.0
+    subcaptions: object = None  # as the child reported them: untrusted, see captions.cues_from
+    layout: object = None  # the layout critic's findings, as reported: untrusted, see critic.describe
 
 
 def child_environment(work_dir: str) -> dict[str, str]:
@@ -276,7 +279,7 @@ def run_guarded(request: RenderRequest, limits: Limits,
     inner_work = str(host_dir / "unsandboxed") if unsandboxed else SANDBOX_WORK
     spec = {"code": request.code, "scene": request.scene, "quality": request.quality, "format": request.format,
             "max_duration": request.max_duration_seconds, "work_dir": inner_work,
-            "python_layers": request.python_layers}
+            "python_layers": request.python_layers, "theme": list(request.theme)}
     raw = host_dir / f"raw.{request.format}"
     raw.unlink(missing_ok=True)
     report_read, report_write = os.pipe()
@@ -432,4 +435,5 @@ def _judge(limits: Limits, final: dict | None, returncode: int | None, timed_out
         return ChildOutcome("render_error", "the scene produced no video", render_seconds=render_seconds)
     seconds = final.get("videoSeconds")
     return ChildOutcome("ok", "rendered", video=raw, render_seconds=render_seconds,
-                        video_seconds=float(seconds) if isinstance(seconds, (int, float)) else None)
+                        video_seconds=float(seconds) if isinstance(seconds, (int, float)) else None,
+                        subcaptions=final.get("subcaptions"), layout=final.get("layout"))

@@ -11,11 +11,13 @@ public class CodeRef {
     USER,
     @JsonProperty("ai")
     AI,
+    @JsonProperty("explainer")
+    EXPLAINER,
     @JsonProperty("degraded")
     DEGRADED
   }
 
-  @JsonPropertyDescription("Who wrote the code: user (direct code), ai, or degraded (the fallback scene used when every AI provider failed).")
+  @JsonPropertyDescription("Who wrote the code: user (direct code), ai, explainer (the offline explainer worked the problem out with SymPy when no AI provider wrote valid code), or degraded (the fallback scene that only shows the problem).")
   private Source source;
 
   @JsonPropertyDescription("sha256 of the code as stored, hex.")

@@ -10,6 +10,15 @@ public class VideoFacts {
   @JsonPropertyDescription("Object key of the thumbnail (PNG), if one was made.")
   private String thumbnailKey;
 
+  @JsonPropertyDescription("Object key of the WebVTT subtitles (from the scene's subcaptions), if the scene had any.")
+  private String captionsKey;
+
+  @JsonPropertyDescription("Object key of the plain-text transcript (the same subtitles, one per line), if any.")
+  private String transcriptKey;
+
+  @JsonPropertyDescription("True when audio description was asked for and the subtitles were spoken into the video.")
+  private Boolean narrated;
+
   @JsonPropertyDescription("Size of the video in bytes.")
   private Long sizeBytes;
 
@@ -34,6 +43,30 @@ public class VideoFacts {
 
   public void setObjectKey(String objectKey) {
     this.objectKey = objectKey;
+  }
+
+  public String getCaptionsKey() {
+    return captionsKey;
+  }
+
+  public void setCaptionsKey(String captionsKey) {
+    this.captionsKey = captionsKey;
+  }
+
+  public String getTranscriptKey() {
+    return transcriptKey;
+  }
+
+  public void setTranscriptKey(String transcriptKey) {
+    this.transcriptKey = transcriptKey;
+  }
+
+  public Boolean getNarrated() {
+    return narrated;
+  }
+
+  public void setNarrated(Boolean narrated) {
+    this.narrated = narrated;
   }
 
   public String getThumbnailKey() {

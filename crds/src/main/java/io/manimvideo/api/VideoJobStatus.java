@@ -32,17 +32,23 @@ public class VideoJobStatus extends UnknownFields {
   @JsonPropertyDescription("Name of the child Job working on this VideoJob now, if any.")
   private String activeJob;
 
-  @JsonPropertyDescription("AI provider whose code was rendered (cloudflare, groq, huggingface, openai, ...).")
+  @JsonPropertyDescription("AI provider whose code was rendered (cloudflare, groq, huggingface, openai, ...), or offline-explainer.")
   private String aiProvider;
 
   @JsonPropertyDescription("Model of that provider.")
   private String aiModel;
+
+  @JsonPropertyDescription("Whether the result the video states was checked with SymPy: true (equal to the result worked out offline), false (not equal), unknown (not a kind of problem the offline explainer solves, direct code, or no readable result).")
+  private MathVerified mathVerified;
 
   @JsonPropertyDescription("The code that was rendered (or is being rendered): who wrote it, its digest and where to fetch it.")
   private CodeRef code;
 
   @JsonPropertyDescription("Known mistakes that were fixed in the code before validation, e.g. 'ShowCreation -> Create (line 7)'.")
   private List<String> repairs;
+
+  @JsonPropertyDescription("Layout warnings from the render, with the line of the play() call: text partly outside the frame, or texts on top of each other.")
+  private List<String> layoutWarnings;
 
   @JsonPropertyDescription("When the job was first seen by the operator.")
   private String createdAt;
@@ -149,6 +155,14 @@ public class VideoJobStatus extends UnknownFields {
     this.aiModel = aiModel;
   }
 
+  public MathVerified getMathVerified() {
+    return mathVerified;
+  }
+
+  public void setMathVerified(MathVerified mathVerified) {
+    this.mathVerified = mathVerified;
+  }
+
   public CodeRef getCode() {
     return code;
   }
@@ -163,6 +177,14 @@ public class VideoJobStatus extends UnknownFields {
 
   public void setRepairs(List<String> repairs) {
     this.repairs = repairs;
+  }
+
+  public List<String> getLayoutWarnings() {
+    return layoutWarnings;
+  }
+
+  public void setLayoutWarnings(List<String> layoutWarnings) {
+    this.layoutWarnings = layoutWarnings;
   }
 
   public String getCreatedAt() {

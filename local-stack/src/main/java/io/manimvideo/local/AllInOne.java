@@ -38,7 +38,8 @@ public final class AllInOne {
     print("Redis at " + stack.redis().url());
     if (stack.providers().none()) {
       print("no AI provider key in the environment (GROQ_API_KEY, CLOUDFLARE_API_TOKEN + CLOUDFLARE_ACCOUNT_ID, "
-          + "HF_TOKEN, OPENAI_API_KEY): problems are answered by graceful degradation");
+          + "HF_TOKEN, OPENAI_API_KEY): maths problems are worked out by the offline explainer (SymPy), others by "
+          + "graceful degradation");
     } else {
       print("AI providers, in order: " + String.join(", ", stack.providers().names()));
     }

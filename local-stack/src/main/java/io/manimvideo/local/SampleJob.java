@@ -7,6 +7,7 @@ import io.manimvideo.api.Platform;
 import io.manimvideo.api.SubmissionType;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.api.VideoJobSpec;
+import io.manimvideo.api.workload.WorkloadResult;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -74,12 +75,19 @@ final class SampleJob implements AutoCloseable {
         if (Boolean.TRUE.equals(status.getGracefulDegradationUsed())) {
           console.accept("sample " + name + ": no AI provider answered (no key configured?), so the video presents "
               + "the problem without an AI explanation (graceful degradation)");
+        } else if (WorkloadResult.OFFLINE_EXPLAINER.equals(status.getAiProvider())) {
+          console.accept("sample " + name + ": no AI provider answered (no key configured?), so the offline "
+              + "explainer worked the problem out step by step with SymPy (no AI)");
         } else if (status.getAiProvider() != null) {
           console.accept("sample " + name + ": code written by " + status.getAiProvider() + " / " + status.getAiModel());
         }
-        if (status.getVideo() != null && status.getVideo().getObjectKey() != null) {
-          console.accept("sample " + name + ": video at " + objectsDir.resolve(bucket)
-              .resolve(status.getVideo().getObjectKey()));
+        var video = status.getVideo();
+        if (video != null && video.getObjectKey() != null) {
+          console.accept("sample " + name + ": video at " + stored(video.getObjectKey()));
+        }
+        if (video != null && video.getCaptionsKey() != null) {
+          console.accept("sample " + name + ": subtitles (WebVTT) at " + stored(video.getCaptionsKey()));
+          console.accept("sample " + name + ": transcript at " + stored(video.getTranscriptKey()));
         }
       }
       if (lastPhase == Phase.FAILED && status.getLastError() != null) {
@@ -89,6 +97,10 @@ final class SampleJob implements AutoCloseable {
         poller.shutdown();
       }
     }
+  }
+
+  private Path stored(String key) {
+    return objectsDir.resolve(bucket).resolve(key);
   }
 
   @Override

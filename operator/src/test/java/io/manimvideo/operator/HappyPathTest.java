@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.manimvideo.api.Accessibility;
 import io.manimvideo.api.CodeRef;
+import io.manimvideo.api.MathVerified;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoFormat;
 import io.manimvideo.api.VideoJob;
@@ -41,6 +43,13 @@ class HappyPathTest extends OperatorTestBase {
     var s = vj.getStatus();
     assertThat(s.getVideo().getObjectKey()).isEqualTo(prefix + "video.mp4");
     assertThat(s.getVideo().getThumbnailKey()).isEqualTo(prefix + "thumbnail.png");
+    assertThat(s.getVideo().getCaptionsKey()).isEqualTo(prefix + "captions.vtt");
+    assertThat(s.getVideo().getTranscriptKey()).isEqualTo(prefix + "transcript.txt");
+    assertThat(s.getVideo().getNarrated()).isNull();
+    assertThat(s.getLayoutWarnings()).containsExactly("line 7: Text 'Title' is partly outside the frame");
+    // no audio description asked for: the render pod is not told to narrate
+    assertThat(jobs.env(render, "MANIMRENDER_AUDIO_DESCRIPTION")).isNull();
+    assertThat(jobs.env(render, "MANIMRENDER_THEME")).isNull();
     assertThat(s.getVideo().getSizeBytes()).isEqualTo(123456L);
     assertThat(s.getVideo().getDurationSeconds()).isEqualTo(12.5);
     assertThat(s.getVideo().getFormat()).isEqualTo(VideoFormat.MP4);
@@ -94,11 +103,34 @@ class HappyPathTest extends OperatorTestBase {
     assertThat(vj.getStatus().getAiProvider()).isEqualTo("groq");
     assertThat(vj.getStatus().getAiModel()).isEqualTo("llama-3.3-70b-versatile");
     assertThat(vj.getStatus().getGracefulDegradationUsed()).isFalse();
+    assertThat(vj.getStatus().getMathVerified()).isEqualTo(MathVerified.TRUE);
 
     jobs.renderSucceeds("tg-100-render-1");
     vj = awaitPhase("tg-100", Phase.READY);
     assertThat(vj.getStatus().getAttempts()).isEqualTo(1);
     assertThat(vj.getStatus().getLastError()).isNull();
+  }
+
+  @Test
+  void offlineExplanationIsRecordedAsTheExplainersVerifiedCodeAndNarrationIsAskedFor() throws Exception {
+    VideoJob asked = VideoJobs.problem("tg-101");
+    Accessibility accessibility = new Accessibility();
+    accessibility.setAudioDescription(true);
+    accessibility.setHighContrast(true);
+    accessibility.setLargeText(true);
+    asked.getSpec().setAccessibility(accessibility);
+    create(asked);
+    jobs.codegenSucceeds("tg-101-codegen-1", VideoJobs.CODE, Results.codegenExplained(VideoJobs.CODE));
+    Job render = jobs.awaitJob("tg-101-render-1");
+    // audio description asked for: the render pod speaks the subtitles into the video
+    assertThat(jobs.env(render, "MANIMRENDER_AUDIO_DESCRIPTION")).isEqualTo("true");
+    // and high contrast and large text are the renderer's theme, not only a hint in the prompt
+    assertThat(jobs.env(render, "MANIMRENDER_THEME")).isEqualTo("high_contrast,large_text");
+    VideoJob vj = awaitPhase("tg-101", Phase.CODE_VALIDATING);
+    assertThat(vj.getStatus().getCode().getSource()).isEqualTo(CodeRef.Source.EXPLAINER);
+    assertThat(vj.getStatus().getAiProvider()).isEqualTo("offline-explainer");
+    assertThat(vj.getStatus().getMathVerified()).isEqualTo(MathVerified.TRUE);
+    assertThat(vj.getStatus().getGracefulDegradationUsed()).isFalse();
   }
 
   @Test

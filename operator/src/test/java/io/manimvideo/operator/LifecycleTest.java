@@ -54,6 +54,8 @@ class LifecycleTest extends OperatorTestBase {
     assertThat(vj.getStatus().getVideo().getDeleted()).isTrue();
     assertThat(envt.store().exists(video)).isFalse();
     assertThat(envt.store().exists(vj.getStatus().getVideo().getThumbnailKey())).isFalse();
+    assertThat(envt.store().exists(vj.getStatus().getVideo().getCaptionsKey())).isFalse();
+    assertThat(envt.store().exists(vj.getStatus().getVideo().getTranscriptKey())).isFalse();
     assertThat(vj.getStatus().getConditions()).anySatisfy(c -> {
       assertThat(c.getType()).isEqualTo("Ready");
       assertThat(c.getStatus()).isEqualTo("False");

@@ -1,7 +1,9 @@
 package io.manimvideo.api.workload;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.manimvideo.api.MathVerified;
 import java.util.List;
 
 /**
@@ -32,6 +34,10 @@ import java.util.List;
  * @param promptTokens prompt tokens reported by the provider (codegen)
  * @param completionTokens completion tokens reported by the provider (codegen)
  * @param degraded true when every provider failed and the fallback scene was written (codegen)
+ * @param mathVerified whether the stated result was checked equal to the one worked out offline (codegen)
+ * @param captions whether WebVTT subtitles and a transcript were stored beside the video (render)
+ * @param narrated whether the subtitles were spoken into the video (render, when audio description was asked)
+ * @param layout the layout critic's warnings with the line of the play() call (render; the video is still made)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -57,15 +63,26 @@ public record WorkloadResult(
     Long latencyMs,
     Integer promptTokens,
     Integer completionTokens,
-    Boolean degraded) {
+    Boolean degraded,
+    MathVerified mathVerified,
+    Boolean captions,
+    Boolean narrated,
+    List<String> layout) {
 
   public static final int CURRENT_VERSION = 1;
   /** Kubernetes keeps at most 4096 bytes of a termination message. */
   public static final int MAX_BYTES = 4096;
   public static final String RENDER = "render";
   public static final String CODEGEN = "codegen";
+  /** The provider name of code worked out by the offline explainer (no AI). */
+  public static final String OFFLINE_EXPLAINER = "offline-explainer";
 
   public boolean isDegraded() {
     return Boolean.TRUE.equals(degraded);
+  }
+
+  @JsonIgnore // derived from provider, not a field of the contract
+  public boolean isOfflineExplanation() {
+    return OFFLINE_EXPLAINER.equals(provider);
   }
 }

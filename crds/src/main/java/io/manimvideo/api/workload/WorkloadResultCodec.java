@@ -58,13 +58,15 @@ public final class WorkloadResultCodec {
     return new WorkloadResult(r.version(), r.workload(), r.outcome(), message, r.line(), r.column(), r.repairs(),
         r.durationSeconds(), r.sizeBytes(), r.width(), r.height(), r.format(), r.thumbnail(), r.renderSeconds(),
         r.codeSha256(), r.codeSizeBytes(), r.provider(), r.model(), r.latencyMs(), r.promptTokens(),
-        r.completionTokens(), r.degraded());
+        r.completionTokens(), r.degraded(), r.mathVerified(), r.captions(), r.narrated(),
+        r.layout());
   }
 
   private static WorkloadResult withRepairsDropped(WorkloadResult r) {
     return new WorkloadResult(r.version(), r.workload(), r.outcome(), r.message(), r.line(), r.column(), null,
         r.durationSeconds(), r.sizeBytes(), r.width(), r.height(), r.format(), r.thumbnail(), r.renderSeconds(),
         r.codeSha256(), r.codeSizeBytes(), r.provider(), r.model(), r.latencyMs(), r.promptTokens(),
-        r.completionTokens(), r.degraded());
+        r.completionTokens(), r.degraded(), r.mathVerified(), r.captions(), r.narrated(),
+        r.layout());
   }
 }

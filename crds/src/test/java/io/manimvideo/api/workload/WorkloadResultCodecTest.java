@@ -45,7 +45,7 @@ class WorkloadResultCodecTest {
   void writtenMessagesAlwaysFitInFourKilobytes() {
     WorkloadResult huge = new WorkloadResult(1, "render", Outcome.RENDER_ERROR, "é".repeat(3000), 1, 1,
         Collections.nCopies(400, "TextMobject -> Text (line 12)"), null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null);
     String json = codec.write(huge);
     assertThat(json.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(WorkloadResult.MAX_BYTES);
     WorkloadResult back = codec.parse(json).orElseThrow();
@@ -56,7 +56,9 @@ class WorkloadResultCodecTest {
   @Test
   void roundTripsEveryField() {
     WorkloadResult ok = new WorkloadResult(1, "codegen", Outcome.OK, "code written", null, null, List.of(),
-        null, null, null, null, null, null, null, "a".repeat(64), 120L, "groq", "llama", 800L, 100, 200, false);
+        null, null, null, null, null, null, null, "a".repeat(64), 120L, "groq", "llama", 800L, 100, 200, false,
+        io.manimvideo.api.MathVerified.FALSE, null, null, null);
     assertThat(codec.parse(codec.write(ok))).contains(ok);
+    assertThat(codec.write(ok)).contains("\"mathVerified\":\"false\"").doesNotContain("offlineExplanation");
   }
 }

@@ -9,6 +9,7 @@ import io.manimvideo.local.LocalStackSettings;
 import io.manimvideo.local.ServiceOverrides;
 import io.manimvideo.testsupport.Directories;
 import io.manimvideo.testsupport.storage.S3Store;
+import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.Result;
@@ -116,6 +117,13 @@ final class EndToEndStack implements AutoCloseable {
       keys.add(item.get().objectName());
     }
     return keys;
+  }
+
+  /** An object's text, through the S3 API. */
+  String objectText(String key) throws Exception {
+    try (var in = storage.getObject(GetObjectArgs.builder().bucket(LocalStack.BUCKET).object(key).build())) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   void log(String line) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.manimvideo.api.MathVerified;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.Platform;
 import io.manimvideo.api.VideoJob;
@@ -356,6 +357,26 @@ class EndToEndTest {
   }
 
   /** The VideoJob matching, once it is in the phase; one that fails meanwhile ends the wait with its error. */
+  @Test
+  @Order(20)
+  void problemNoAiAnswersIsWorkedOutOfflineWithSubtitlesAndTranscript() throws Exception {
+    // the fake provider has no answer scripted: it answers 503, as an overloaded provider does
+    var web = new WebApi(e2e.webUrl());
+    String jobId = web.submitProblem("Show why the derivative of x^2 is 2x").getString("job_id");
+
+    VideoJob job = awaitJob(j -> j.getMetadata().getName().equals(jobId), Phase.READY, RENDER_TIMEOUT.multipliedBy(2));
+    var status = job.getStatus();
+    assertThat(status.getAiProvider()).isEqualTo("offline-explainer");
+    assertThat(status.getGracefulDegradationUsed()).isFalse();
+    assertThat(status.getMathVerified()).isEqualTo(MathVerified.TRUE);
+    assertThat(status.getVideo().getDurationSeconds()).isGreaterThan(15.0);
+    String subtitles = e2e.objectText(status.getVideo().getCaptionsKey());
+    assertThat(subtitles).startsWith("WEBVTT").contains("difference quotient", " --> ");
+    String transcript = e2e.objectText(status.getVideo().getTranscriptKey());
+    assertThat(transcript.lines()).hasSizeGreaterThan(5)
+        .contains("So the derivative of x² is 2x. That is the 2x we set out to show.");
+  }
+
   private static VideoJob awaitJob(Predicate<VideoJob> which, Phase phase, Duration timeout) {
     return await(phase + " reached").atMost(timeout).pollInterval(Duration.ofMillis(200))
         .until(() -> e2e.videoJobs().stream().filter(which).findFirst().orElse(null), job -> {

@@ -38,6 +38,14 @@ final class WebApi {
         .POST(HttpRequest.BodyPublishers.ofString(body.encode())), 201);
   }
 
+  /** Submits a maths problem; answers the JobStatus. */
+  JsonObject submitProblem(String problem) throws IOException, InterruptedException {
+    var body = new JsonObject().put("submission_type", "problem").put("content", problem);
+    return send(authorized("/api/v1/jobs").header("Content-Type", "application/json")
+        .header("Idempotency-Key", UUID.randomUUID().toString())
+        .POST(HttpRequest.BodyPublishers.ofString(body.encode())), 201);
+  }
+
   JsonObject job(String jobId) throws IOException, InterruptedException {
     return send(authorized("/api/v1/jobs/" + jobId).GET(), 200);
   }

@@ -47,8 +47,10 @@ public final class CodegenMain {
       PromptBuilder prompts = new PromptBuilder();
       CodeGenerator generator = new CodeGenerator(ChatProviders.create(settings.providers(), sender, mapper),
           prompts, new CodeExtractor(), checker, clock, log);
-      result = new CodegenWorkload(settings, prompts, generator, new DegradedScene(), checker, storage, clock, log)
-          .run();
+      OfflineExplainer explainer =
+          new OfflineExplainer(settings.explainCommand(), settings.checkEnvironment(), mapper, log);
+      result = new CodegenWorkload(settings, prompts, generator, explainer, new DegradedScene(), checker, storage,
+          clock, log).run();
     } catch (IllegalArgumentException e) {
       log.warn("configuration: " + e.getMessage());
       result = CodegenResults.failed(Outcome.INTERNAL_ERROR, "The code generator is misconfigured: " + e.getMessage());

@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * @param accessibility accessibility wishes
  * @param resultPath where the termination message goes
  * @param checkCommand the repair-and-check command, code on stdin
- * @param checkEnvironment the environment the check command runs with (no keys, no URLs)
+ * @param checkEnvironment the environment the check and explain commands run with (no keys, no URLs)
+ * @param explainCommand the offline explainer's command, problem on stdin
  * @param providers providers in the order to try
  * @param budget time the whole run may spend asking providers, below the Job's deadline
  * @param problems configuration mistakes that left a provider out, for the log
@@ -45,6 +46,7 @@ public record CodegenSettings(
     Path resultPath,
     List<String> checkCommand,
     Map<String, String> checkEnvironment,
+    List<String> explainCommand,
     List<ProviderSettings> providers,
     Duration budget,
     List<String> problems) {
@@ -95,7 +97,9 @@ public record CodegenSettings(
       }
       language = "en";
     }
-    String checkCommand = env.getOrDefault("CODEGEN_CHECK_COMMAND", "");
+    List<String> checkCommand = command(env.getOrDefault("CODEGEN_CHECK_COMMAND", ""), DEFAULT_CHECK_COMMAND);
+    List<String> explainCommand = command(env.getOrDefault("CODEGEN_EXPLAIN_COMMAND", ""),
+        String.join(" ", checkCommand).replaceFirst(" check$", " explain"));
     return new CodegenSettings(
         problem,
         language,
@@ -108,8 +112,9 @@ public record CodegenSettings(
         Set.copyOf(accessibility),
         env.getOrDefault("CODEGEN_RESULT_PATH", "").isBlank() ? DEFAULT_RESULT_PATH
             : Path.of(env.get("CODEGEN_RESULT_PATH")),
-        List.of((checkCommand.isBlank() ? DEFAULT_CHECK_COMMAND : checkCommand).trim().split("\\s+")),
+        checkCommand,
         Map.copyOf(checkEnvironment),
+        explainCommand,
         List.copyOf(providers),
         seconds(env, "CODEGEN_BUDGET_SECONDS", DEFAULT_BUDGET),
         List.copyOf(problems));
@@ -132,6 +137,11 @@ public record CodegenSettings(
       throw new IllegalArgumentException(name + " is not set");
     }
     return value;
+  }
+
+  /** A command line split on spaces; the default when blank (the explainer's: the check's, with "explain"). */
+  private static List<String> command(String value, String fallback) {
+    return List.of((value.isBlank() ? fallback : value).trim().split("\\s+"));
   }
 
   private static List<String> list(String value) {

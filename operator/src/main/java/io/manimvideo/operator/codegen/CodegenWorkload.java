@@ -1,5 +1,6 @@
 package io.manimvideo.operator.codegen;
 
+import io.manimvideo.api.MathVerified;
 import io.manimvideo.api.workload.Outcome;
 import io.manimvideo.api.workload.WorkloadResult;
 import java.io.IOException;
@@ -13,7 +14,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One codegen run: fetch the previous code (repair attempts), ask the providers, fall back to the
+ * One codegen run: fetch the previous code (repair attempts), let the offline explainer work the problem
+ * out (its result checks the AI's), ask the providers, fall back to the explainer's scene and then to the
  * degraded scene when none wrote valid code, store the code, and say how it went.
  *
  * <p>When providers answer but none writes code that passes the check, the run still degrades rather
@@ -28,6 +30,7 @@ public final class CodegenWorkload {
   private final CodegenSettings settings;
   private final PromptBuilder prompts;
   private final CodeGenerator generator;
+  private final OfflineExplainer explainer;
   private final DegradedScene degradedScene;
   private final CodeChecker checker;
   private final PresignedObjects storage;
@@ -35,10 +38,12 @@ public final class CodegenWorkload {
   private final CodegenLog log;
 
   public CodegenWorkload(CodegenSettings settings, PromptBuilder prompts, CodeGenerator generator,
-      DegradedScene degradedScene, CodeChecker checker, PresignedObjects storage, Clock clock, CodegenLog log) {
+      OfflineExplainer explainer, DegradedScene degradedScene, CodeChecker checker, PresignedObjects storage,
+      Clock clock, CodegenLog log) {
     this.settings = settings;
     this.prompts = prompts;
     this.generator = generator;
+    this.explainer = explainer;
     this.degradedScene = degradedScene;
     this.checker = checker;
     this.storage = storage;
@@ -47,14 +52,25 @@ public final class CodegenWorkload {
   }
 
   public WorkloadResult run() {
-    Deadline deadline = Deadline.after(settings.budget(), clock);
     log.info("codegen attempt " + settings.attempt() + ", language " + settings.language() + ", providers "
         + settings.providers().stream().map(ProviderSettings::name).toList());
     settings.problems().forEach(log::warn);
-    List<ChatMessage> opening = prompts.conversation(settings, previousCode());
+    Optional<OfflineExplainer.Explanation> offline =
+        explainer.explain(settings.problemText(), settings.maxDurationSeconds());
+    // the providers' budget starts after the explainer, whose own time is bounded by OfflineExplainer.TIMEOUT
+    Deadline deadline = Deadline.after(settings.budget(), clock);
+    ResultCheck results = offline.isPresent() ? ResultCheck.against(explainer, settings.problemText())
+        : ResultCheck.NONE;
+    List<ChatMessage> opening = prompts.conversation(settings, previousCode(), offline.isPresent());
     GeneratedCode code;
     try {
-      Optional<GeneratedCode> generated = generator.generate(opening, deadline);
+      Optional<GeneratedCode> generated = generator.generate(opening, deadline, results);
+      boolean wrong = generated.isPresent() && generated.get().mathVerified() == MathVerified.FALSE;
+      if ((generated.isEmpty() || wrong) && offline.isPresent()) {
+        // a wrong result is rendered only when the explainer's own scene cannot be (status says false)
+        Optional<GeneratedCode> explained = explained(offline.get());
+        generated = explained.isPresent() ? explained : generated;
+      }
       if (generated.isPresent()) {
         code = generated.get();
       } else {
@@ -79,8 +95,20 @@ public final class CodegenWorkload {
       log.warn(e.getMessage());
       return CodegenResults.notStored(code);
     }
-    log.info("stored " + bytes.length + " bytes of code" + (code.degraded() ? " (degraded)" : ""));
+    log.info("stored " + bytes.length + " bytes of code" + (code.degraded() ? " (degraded)" : code.offline() ? " (offline explainer)" : ""));
     return CodegenResults.stored(code, sha256(bytes), bytes.length);
+  }
+
+  /** The explainer's scene, through the same check as AI code (it is rendered like any untrusted code). */
+  private Optional<GeneratedCode> explained(OfflineExplainer.Explanation explanation) throws CheckerException {
+    CheckResult check = checker.check(explanation.code());
+    if (!check.ok()) {
+      log.warn("the offline explainer's scene failed its check: " + check.describeError());
+      return Optional.empty();
+    }
+    log.info("no provider wrote valid code with a right result; using the offline explainer's "
+        + explanation.kind() + " scene");
+    return Optional.of(GeneratedCode.explained(check));
   }
 
   /** The previous attempt's code; without it the repair prompt still carries the error. */

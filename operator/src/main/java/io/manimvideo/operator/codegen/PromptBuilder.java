@@ -18,6 +18,8 @@ public final class PromptBuilder {
   private final Template problem = Template.load("prompts/problem.md");
   private final Template repair = Template.load("prompts/repair.md");
   private final Template checkFailed = Template.load("prompts/check_failed.md");
+  private final Template resultWrong = Template.load("prompts/result_wrong.md");
+  private final String resultLine = Template.load("prompts/result_line.md").text();
   private final Map<AccessibilityNeed, String> accessibility = new EnumMap<>(AccessibilityNeed.class);
 
   public PromptBuilder() {
@@ -30,14 +32,16 @@ public final class PromptBuilder {
    * The opening conversation.
    *
    * @param previousCode the previous attempt's code, or null (first attempt, or it could not be fetched)
+   * @param askForResult whether the answer must state its result in a {@code # RESULT:} line (it will be checked)
    */
-  public List<ChatMessage> conversation(CodegenSettings settings, String previousCode) {
+  public List<ChatMessage> conversation(CodegenSettings settings, String previousCode, boolean askForResult) {
     String accessibilityRules = settings.accessibility().stream().sorted()
         .map(accessibility::get).collect(Collectors.joining());
     String systemPrompt = system.render(Map.of(
         "max_duration", Integer.toString(settings.maxDurationSeconds()),
         "language", settings.language(),
-        "accessibility", accessibilityRules));
+        "accessibility", accessibilityRules,
+        "result_line", askForResult ? resultLine : ""));
     String request = settings.isRepair()
         ? repair.render(Map.of(
             "problem", settings.problemText().strip(),
@@ -50,6 +54,11 @@ public final class PromptBuilder {
   /** The follow-up turn that hands the check's error back to the same provider. */
   public ChatMessage checkFailed(String error) {
     return ChatMessage.user(checkFailed.render(Map.of("error", error)));
+  }
+
+  /** The follow-up turn that tells the same provider its stated result is wrong, and what it should be. */
+  public ChatMessage resultWrong(String verdict) {
+    return ChatMessage.user(resultWrong.render(Map.of("error", verdict)));
   }
 
   private static String shorten(String code) {

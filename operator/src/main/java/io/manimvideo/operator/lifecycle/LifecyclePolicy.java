@@ -11,6 +11,7 @@ import io.manimvideo.operator.status.PhaseTransitions;
 import io.manimvideo.operator.storage.ArtifactStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,11 +120,11 @@ public class LifecyclePolicy {
     if (video == null || Boolean.TRUE.equals(video.getDeleted())) {
       return;
     }
-    if (video.getObjectKey() != null) {
-      store.delete(video.getObjectKey());
-    }
-    if (video.getThumbnailKey() != null) {
-      store.delete(video.getThumbnailKey());
+    for (String key : Arrays.asList(video.getObjectKey(), video.getThumbnailKey(), video.getCaptionsKey(),
+        video.getTranscriptKey())) {
+      if (key != null) {
+        store.delete(key);
+      }
     }
     video.setDeleted(true);
   }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.manimvideo.api.CodeRef;
 import io.manimvideo.api.ErrorInfo;
+import io.manimvideo.api.MathVerified;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.SubmissionType;
 import io.manimvideo.api.VideoFacts;
@@ -221,8 +222,10 @@ class WorkDriver {
     if (outcome.verdict() == Verdict.SUCCEEDED && step.workload() == Workload.CODEGEN) {
       WorkloadResult r = outcome.result();
       String key = new StorageLayout(s.getStoragePrefix()).code(step.attempt());
-      s.setCode(new CodeRef(r.isDegraded() ? CodeRef.Source.DEGRADED : CodeRef.Source.AI, r.codeSha256(), key,
-          r.codeSizeBytes()));
+      CodeRef.Source source = r.isDegraded() ? CodeRef.Source.DEGRADED
+          : r.isOfflineExplanation() ? CodeRef.Source.EXPLAINER : CodeRef.Source.AI;
+      s.setCode(new CodeRef(source, r.codeSha256(), key, r.codeSizeBytes()));
+      s.setMathVerified(r.mathVerified() == null ? MathVerified.UNKNOWN : r.mathVerified());
       s.setAiProvider(r.provider());
       s.setAiModel(r.model());
       s.setGracefulDegradationUsed(r.isDegraded());
@@ -248,6 +251,7 @@ class WorkDriver {
       if (outcome.result().repairs() != null) {
         s.setRepairs(outcome.result().repairs());
       }
+      s.setLayoutWarnings(outcome.result().layout());
       metrics.finished(Phase.READY, Duration.between(Instant.parse(s.getCreatedAt()), t.now()));
       return afterFinish(vj, t);
     }
@@ -306,6 +310,9 @@ class WorkDriver {
     VideoFacts facts = new VideoFacts();
     facts.setObjectKey(layout.video(options.getFormat()));
     facts.setThumbnailKey(Boolean.TRUE.equals(r.thumbnail()) ? layout.thumbnail() : null);
+    facts.setCaptionsKey(Boolean.TRUE.equals(r.captions()) ? layout.captions() : null);
+    facts.setTranscriptKey(Boolean.TRUE.equals(r.captions()) ? layout.transcript() : null);
+    facts.setNarrated(r.narrated());
     facts.setSizeBytes(r.sizeBytes());
     facts.setDurationSeconds(r.durationSeconds());
     facts.setFormat(options.getFormat());

@@ -30,4 +30,12 @@ public record StorageLayout(String prefix) {
   public String thumbnail() {
     return prefix + "thumbnail.png";
   }
+
+  public String captions() {
+    return prefix + "captions.vtt";
+  }
+
+  public String transcript() {
+    return prefix + "transcript.txt";
+  }
 }

@@ -4,6 +4,7 @@ import static io.manimvideo.operator.workload.SandboxJobBuilder.env;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.manimvideo.api.Accessibility;
 import io.manimvideo.api.RenderOptions;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.operator.config.OperatorConfig;
@@ -41,6 +42,8 @@ public class RenderJobFactory {
         env("MANIMRENDER_THUMBNAIL_PUT_URL", store.presignPut(layout.thumbnail(), ttl)),
         env("MANIMRENDER_PROGRESS_PUT_URL", store.presignPut(layout.progress(attempt), ttl)),
         env("MANIMRENDER_LOG_PUT_URL", store.presignPut(layout.log(child.name()), ttl)),
+        env("MANIMRENDER_CAPTIONS_PUT_URL", store.presignPut(layout.captions(), ttl)),
+        env("MANIMRENDER_TRANSCRIPT_PUT_URL", store.presignPut(layout.transcript(), ttl)),
         env("MANIMRENDER_QUALITY", options.getQuality().wireName()),
         env("MANIMRENDER_FORMAT", options.getFormat().extension()),
         env("MANIMRENDER_MAX_DURATION_SECONDS", options.getMaxDurationSeconds()),
@@ -49,10 +52,30 @@ public class RenderJobFactory {
         env("MANIMRENDER_MEMORY_MB", memoryMegabytes(config.render().memoryLimit())),
         env("MANIMRENDER_WORK_DIR", SandboxJobBuilder.WORK_DIR),
         env("MANIMRENDER_RESULT_PATH", "/dev/termination-log")));
+    Accessibility accessibility = vj.getSpec().getAccessibility();
+    if (accessibility != null && accessibility.isAudioDescription()) {
+      env.add(env("MANIMRENDER_AUDIO_DESCRIPTION", "true"));
+    }
+    String theme = theme(accessibility);
+    if (!theme.isEmpty()) {
+      env.add(env("MANIMRENDER_THEME", theme));
+    }
     if (vj.getSpec().getSceneName() != null) {
       env.add(env("MANIMRENDER_SCENE", vj.getSpec().getSceneName()));
     }
     return sandbox.build(vj, child, config.render(), List.of("python", "-m", "manimrender", "job"), env);
+  }
+
+  /** The render-time theme: applied to AI and direct code alike, not only asked for in the prompt. */
+  private static String theme(Accessibility a) {
+    List<String> names = new ArrayList<>();
+    if (a != null && a.isHighContrast()) {
+      names.add("high_contrast");
+    }
+    if (a != null && a.isLargeText()) {
+      names.add("large_text");
+    }
+    return String.join(",", names);
   }
 
   private static long memoryMegabytes(String limit) {

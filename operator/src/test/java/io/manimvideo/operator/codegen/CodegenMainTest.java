@@ -8,6 +8,7 @@ import static io.manimvideo.operator.codegen.FakeChatServer.withHeader;
 import static io.manimvideo.operator.codegen.FakeChatServer.workersAiAnswer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.manimvideo.api.MathVerified;
 import io.manimvideo.api.workload.Outcome;
 import io.manimvideo.api.workload.WorkloadResult;
 import io.manimvideo.api.workload.WorkloadResultCodec;
@@ -183,7 +184,7 @@ class CodegenMainTest {
   }
 
   @Test
-  void usedUpBudgetStopsAskingAndDegradesInTime() throws Exception {
+  void usedUpBudgetStopsAskingAndFallsBackInTime() throws Exception {
     groq.enqueue(delayed(openAiAnswer("```python\n" + SCENE + "```", 1, 1), Duration.ofSeconds(5)));
     cloudflare.enqueue(workersAiAnswer(SCENE, 700, 130));
     Map<String, String> env = env("groq,cloudflare");
@@ -191,7 +192,7 @@ class CodegenMainTest {
 
     Run run = run(env);
 
-    assertThat(run.result().isDegraded()).isTrue();
+    assertThat(run.result().provider()).isEqualTo(WorkloadResult.OFFLINE_EXPLAINER);
     assertThat(cloudflare.requests()).isEmpty();
     assertThat(run.stderr()).contains("cloudflare and later ones not asked");
   }
@@ -361,15 +362,100 @@ class CodegenMainTest {
   }
 
   @Test
-  void noProviderConfiguredGivesTheDegradedScene() throws Exception {
+  void noProviderConfiguredGivesTheOfflineExplanationOfAMathsProblem() throws Exception {
     Map<String, String> env = env("groq");
     env.remove("CODEGEN_PROVIDERS");
 
     Run run = run(env);
 
+    assertThat(run.exit()).isZero();
+    assertThat(run.result().outcome()).isEqualTo(Outcome.OK);
+    assertThat(run.result().isDegraded()).isFalse();
+    assertThat(run.result().provider()).isEqualTo(WorkloadResult.OFFLINE_EXPLAINER);
+    assertThat(run.result().model()).isEqualTo("sympy");
+    assertThat(run.result().mathVerified()).isEqualTo(MathVerified.TRUE);
+    assertThat(run.result().message()).contains("worked out without AI");
+    // the first-principles working, each line computed by SymPy, with a caption per step; checked like AI code
+    assertThat(run.storedCode()).contains("class Explainer(Scene)", "f'(x) = \\\\lim_{h \\\\to 0}", "2 h x",
+        "subcaption=");
+    assertThat(checker().check(run.storedCode()).ok()).isTrue();
+    assertThat(run.storedLog()).contains("offline explainer: a derivative problem, result 2*x");
+  }
+
+  @Test
+  void noProviderConfiguredAndAProblemTheExplainerCannotReadGivesTheDegradedScene() throws Exception {
+    Map<String, String> env = env("groq");
+    env.remove("CODEGEN_PROVIDERS");
+    env.put("CODEGEN_PROBLEM_TEXT", "Why do bees build hexagons?");
+
+    Run run = run(env);
+
     assertThat(run.result().outcome()).isEqualTo(Outcome.OK);
     assertThat(run.result().isDegraded()).isTrue();
+    assertThat(run.result().mathVerified()).isEqualTo(MathVerified.UNKNOWN);
     assertThat(run.storedCode()).contains("class ProblemStatement(Scene)");
+    assertThat(run.stderr()).contains("offline explainer: not understood");
+  }
+
+  @Test
+  void rightStatedResultIsVerified() throws Exception {
+    groq.enqueue(openAiAnswer("```python\n" + SCENE + "# RESULT: x*2\n```", 800, 150));
+
+    Run run = run(env("groq"));
+
+    assertThat(run.result().provider()).isEqualTo("groq");
+    assertThat(run.result().mathVerified()).isEqualTo(MathVerified.TRUE);
+    assertThat(groq.requests()).hasSize(1);
+    // the problem is one the explainer solves, so the model was asked to state its result
+    assertThat(groq.requests().get(0).messages().get(0)).contains("# RESULT: 2*x");
+  }
+
+  @Test
+  void wrongStatedResultGoesBackToTheSameProviderWithTheRightOne() throws Exception {
+    groq.enqueue(openAiAnswer("```python\n" + SCENE + "# RESULT: 3*x\n```", 800, 150));
+    groq.enqueue(openAiAnswer("```python\n" + SCENE + "# RESULT: 2*x\n```", 900, 150));
+
+    Run run = run(env("groq"));
+
+    assertThat(run.result().provider()).isEqualTo("groq");
+    assertThat(run.result().mathVerified()).isEqualTo(MathVerified.TRUE);
+    List<FakeChatServer.Recorded> requests = groq.requests();
+    assertThat(requests).hasSize(2);
+    List<String> repair = requests.get(1).messages();
+    assertThat(repair).hasSize(4);
+    assertThat(repair.get(2)).startsWith("assistant: ").contains("# RESULT: 3*x");
+    assertThat(repair.get(3)).startsWith("user: ").contains("your result 3x is not equal to 2x");
+    assertThat(run.stderr()).contains("groq's result is wrong: your result 3x is not equal to 2x");
+  }
+
+  @Test
+  void resultsThatStayWrongAreReplacedByTheOfflineExplanation() throws Exception {
+    groq.enqueue(openAiAnswer("```python\n" + SCENE + "# RESULT: 3*x\n```", 800, 150));
+    groq.enqueue(openAiAnswer("```python\n" + SCENE + "# RESULT: x^2\n```", 800, 150));
+
+    Run run = run(env("groq"));
+
+    assertThat(run.result().provider()).isEqualTo(WorkloadResult.OFFLINE_EXPLAINER);
+    assertThat(run.result().mathVerified()).isEqualTo(MathVerified.TRUE);
+    assertThat(run.storedCode()).contains("class Explainer(Scene)");
+    assertThat(run.stderr()).contains("your result x² is not equal to 2x");
+  }
+
+  @Test
+  void unreadableOrMissingResultIsUnknownAndTheCodeIsUsed() throws Exception {
+    groq.enqueue(openAiAnswer("```python\n" + SCENE + "# RESULT: the slope doubles (trust me)\n```", 800, 150));
+    cloudflare.enqueue(workersAiAnswer(SCENE, 640, 120));
+
+    Run unreadable = run(env("groq"));
+    assertThat(unreadable.result().provider()).isEqualTo("groq");
+    assertThat(unreadable.result().mathVerified()).isEqualTo(MathVerified.UNKNOWN);
+    assertThat(groq.requests()).hasSize(1);
+    assertThat(unreadable.stderr()).contains("could not be read");
+
+    Run missing = run(env("cloudflare"));
+    assertThat(missing.result().provider()).isEqualTo("cloudflare");
+    assertThat(missing.result().mathVerified()).isEqualTo(MathVerified.UNKNOWN);
+    assertThat(missing.stderr()).contains("the code states no # RESULT: line");
   }
 
   @Test
@@ -382,7 +468,9 @@ class CodegenMainTest {
               + CLOUDFLARE_KEY + "\"}],\"messages\":[],\"result\":null}", Duration.ZERO));
     }
 
-    Run run = run(env("groq,cloudflare"));
+    Map<String, String> env = env("groq,cloudflare");
+    env.put("CODEGEN_PROBLEM_TEXT", "Explain the Pythagorean theorem"); // not one the explainer solves
+    Run run = run(env);
 
     assertThat(groq.requests().get(0).header("Authorization")).isEqualTo("Bearer " + GROQ_KEY);
     assertThat(run.result().isDegraded()).isTrue();
@@ -452,6 +540,7 @@ class CodegenMainTest {
     env.put("CODEGEN_MAX_DURATION_SECONDS", "30");
     env.put("CODEGEN_RESULT_PATH", temp.resolve("termination-log").toString());
     env.put("CODEGEN_CHECK_COMMAND", RenderImage.CHECK_COMMAND);
+    env.put("CODEGEN_EXPLAIN_COMMAND", RenderImage.explainCommand());
     env.put("CODEGEN_PROVIDERS", providers);
     env.put("CODEGEN_GROQ_KIND", "openai");
     env.put("CODEGEN_GROQ_BASE_URL", groq.baseUrl("/openai/v1"));

@@ -126,9 +126,14 @@ public final class KubeletStandIn {
 
   /** A codegen pod that wrote {@code code} to storage and reports success. */
   public void codegenSucceeds(String jobName, String code) throws Exception {
+    codegenSucceeds(jobName, code, Results.codegenOk(code));
+  }
+
+  /** A codegen pod that wrote {@code code} to storage and reports {@code result}. */
+  public void codegenSucceeds(String jobName, String code, WorkloadResult result) throws Exception {
     Job job = awaitJob(jobName);
     assertThat(put(job, "CODEGEN_CODE_PUT_URL", code)).isEqualTo(200);
-    finish(jobName, Results.codegenOk(code));
+    finish(jobName, result);
   }
 
   /** A codegen pod that reports success (its code upload is not looked at). */
@@ -136,12 +141,15 @@ public final class KubeletStandIn {
     codegenSucceeds(jobName, "from manim import *\n");
   }
 
-  /** A render pod that reported progress, uploaded video and thumbnail, and reports success. */
+  /** A render pod that uploaded video, thumbnail, subtitles and transcript, and reports success. */
   public void renderSucceeds(String jobName) throws Exception {
     Job job = awaitJob(jobName);
     assertThat(get(job, "MANIMRENDER_CODE_URL").statusCode()).isEqualTo(200);
     assertThat(put(job, "MANIMRENDER_VIDEO_PUT_URL", "fake mp4 bytes")).isEqualTo(200);
     assertThat(put(job, "MANIMRENDER_THUMBNAIL_PUT_URL", "fake png bytes")).isEqualTo(200);
+    assertThat(put(job, "MANIMRENDER_CAPTIONS_PUT_URL", "WEBVTT\n\n1\n00:00:00.000 --> 00:00:02.000\nHi\n"))
+        .isEqualTo(200);
+    assertThat(put(job, "MANIMRENDER_TRANSCRIPT_PUT_URL", "Hi\n")).isEqualTo(200);
     finish(jobName, Results.renderOk());
   }
 }

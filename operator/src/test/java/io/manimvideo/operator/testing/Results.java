@@ -1,5 +1,6 @@
 package io.manimvideo.operator.testing;
 
+import io.manimvideo.api.MathVerified;
 import io.manimvideo.api.workload.Outcome;
 import io.manimvideo.api.workload.WorkloadResult;
 import java.nio.charset.StandardCharsets;
@@ -13,18 +14,26 @@ public final class Results {
 
   public static WorkloadResult renderOk() {
     return new WorkloadResult(1, WorkloadResult.RENDER, Outcome.OK, "Rendered", null, null, List.of(), 12.5,
-        123456L, 854, 480, "mp4", true, 7.25, null, null, null, null, null, null, null, null);
+        123456L, 854, 480, "mp4", true, 7.25, null, null, null, null, null, null, null, null, null, true, null,
+        List.of("line 7: Text 'Title' is partly outside the frame"));
+  }
+
+  /** The offline explainer's scene (no AI), verified by construction. */
+  public static WorkloadResult codegenExplained(String code) {
+    return new WorkloadResult(1, WorkloadResult.CODEGEN, Outcome.OK, "Worked out without AI", null, null, null,
+        null, null, null, null, null, null, null, sha256(code), (long) code.length(),
+        WorkloadResult.OFFLINE_EXPLAINER, "sympy", 0L, null, null, false, MathVerified.TRUE, null, null, null);
   }
 
   public static WorkloadResult codegenOk(String code) {
     return new WorkloadResult(1, WorkloadResult.CODEGEN, Outcome.OK, "Code written", null, null, null, null, null,
         null, null, null, null, null, sha256(code), (long) code.length(), "groq", "llama-3.3-70b-versatile", 900L,
-        100, 200, false);
+        100, 200, false, MathVerified.TRUE, null, null, null);
   }
 
   public static WorkloadResult failure(String workload, Outcome outcome, String message, Integer line) {
     return new WorkloadResult(1, workload, outcome, message, line, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   public static String sha256(String text) {

@@ -1,0 +1,500 @@
+"""Works a :class:`Problem` out step by step with SymPy: the lines to show, a caption for each, the result.
+
+Every line is computed here (never typed in), so what the video shows is what SymPy derived. Captions are
+plain sentences (they become subtitles and narration), with maths written the way people type it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+from manimrender.explain.parsing import Problem
+
+
+@dataclass(frozen=True)
+class Step:
+    latex: str
+    caption: str
+
+
+@dataclass(frozen=True)
+class Graph:
+    """What to draw beside the steps; numbers only, computed here (the scene evaluates nothing)."""
+    points: list            # [(x, y)] along the curve
+    x_range: tuple          # (min, max, step)
+    y_range: tuple
+    marks: list = field(default_factory=list)      # [(x, y, label)] dots: roots, intercepts, the point of a limit
+    area: list | None = None                        # [(x, y)] curve points between the bounds, to shade
+    tangent: tuple | None = None                    # ((x1, y1), (x2, y2)) the tangent line's ends
+    secant: tuple | None = None                     # ((x1, y1), (x2, y2)) shown first, then turned into the tangent
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Explanation:
+    kind: str
+    heading: str
+    steps: list
+    result: object          # sympy expression, set of solutions, or {symbol: value}
+    result_caption: str
+    graph: Graph | None = None
+
+
+def say(expr, order: str | None = None) -> str:
+    """An expression as people type it: x² + 3x, sin(x), 1/2."""
+    text = sp.sstr(expr, order=order)
+    text = re.sub(r"\*\*2\b", "²", text)
+    text = re.sub(r"\*\*3\b", "³", text)
+    text = text.replace("**", "^")
+    text = re.sub(r"(\d)\*(?=[a-zA-Z(])", r"\1", text)
+    text = text.replace("*", "·")
+    return text.replace("sqrt", "√").replace("oo", "infinity").replace("E^", "e^")
+
+
+def tex(expr, order: str | None = None) -> str:
+    return sp.latex(expr, order=order)
+
+
+def explain_problem(problem: Problem) -> Explanation:
+    return _KINDS[problem.kind](problem)
+
+
+# --- derivative -------------------------------------------------------------------------------------------
+
+def _rule(term: sp.Expr, x: sp.Symbol) -> str:
+    if not term.has(x):
+        return "a constant has derivative 0"
+    coeff, rest = term.as_independent(x, as_Add=False)
+    if rest == x or (rest.is_Pow and rest.base == x and not rest.exp.has(x)):
+        return "the power rule: bring the power down and lower it by one"
+    if rest.is_Mul:
+        factors = [f for f in rest.args if f.has(x)]
+        if any(f.is_Pow and f.exp.is_negative for f in factors):
+            return "the quotient rule"
+        return "the product rule"
+    if rest.is_Pow and rest.exp.has(x):
+        return "the exponential rule" + (", with the chain rule" if rest.exp != x else "")
+    if rest.is_Pow:
+        return "the chain rule with the power rule"
+    if rest.is_Function:
+        inner = rest.args[0]
+        name = type(rest).__name__
+        return f"the derivative of {name}" + (", with the chain rule for the inside" if inner != x else "")
+    return "the rules of differentiation"
+
+
+def _derivative(p: Problem) -> Explanation:
+    f, x = p.expr, p.var
+    derivative = sp.simplify(sp.diff(f, x))
+    if p.first_principles:
+        steps, graph_x0 = _first_principles(f, x, derivative), p.point if p.point is not None else sp.Integer(1)
+        heading = "Derivative from first principles"
+    else:
+        steps, graph_x0 = _derivative_rules(f, x, derivative), p.point if p.point is not None else sp.Integer(1)
+        heading = "Derivative"
+    result = derivative
+    closing = f"So the derivative of {say(f)} is {say(derivative)}."
+    if p.point is not None:
+        value = sp.simplify(derivative.subs(x, p.point))
+        steps.append(Step(f"f'({tex(p.point)}) = {tex(value)}",
+                          f"At {x} = {say(p.point)} the slope is {say(value)}."))
+        result = value
+        closing = f"So the slope at {x} = {say(p.point)} is {say(value)}."
+    if p.claim is not None:
+        if sp.simplify(p.claim - derivative) == 0:
+            closing += f" That is the {say(p.claim)} we set out to show."
+        else:
+            closing += f" Note: {say(p.claim)} is not right; the derivative is {say(derivative)}."
+    graph = _tangent_graph(f, x, derivative, graph_x0, secant=p.first_principles)
+    return Explanation("derivative", heading, steps, result, closing, graph)
+
+
+def _derivative_rules(f, x, derivative) -> list:
+    d = sp.Derivative(f, x)
+    steps = [Step(tex(d), f"We want the derivative of {say(f)} with respect to {x}.")]
+    terms = sp.Add.make_args(sp.expand(f) if f.is_Add else f)
+    if len(terms) > 1:
+        split = sp.Add(*[sp.Derivative(t, x) for t in terms], evaluate=False)
+        steps.append(Step("= " + tex(split), "The derivative of a sum is the sum of the derivatives, "
+                                               "so we take each term on its own."))
+    parts = [sp.diff(t, x) for t in terms]
+    rules = []
+    for t in terms:
+        rule = _rule(t, x)
+        if rule not in rules:
+            rules.append(rule)
+    worked = sp.Add(*parts, evaluate=False) if len(parts) > 1 else parts[0]
+    steps.append(Step("= " + tex(worked), "Use " + "; ".join(rules) + "."))
+    if sp.srepr(worked) != sp.srepr(derivative) and tex(worked) != tex(derivative):
+        steps.append(Step("= " + tex(derivative), "Simplify."))
+    return steps
+
+
+def _first_principles(f, x, derivative) -> list:
+    h = sp.Symbol("h")
+    written = "rev-lex"  # x before h: (x + h)², 2hx + h², as people write them
+    shifted = f.subs(x, x + h)
+    quotient = r"\lim_{h \to 0} \frac{%s - %s}{h}"
+    steps = [
+        Step(r"f'(x) = \lim_{h \to 0} \frac{f(x+h) - f(x)}{h}",
+             "The derivative is the limit of the difference quotient: the slope of the line through "
+             "two points of the curve, as the gap h between them shrinks to zero."),
+        Step("= " + quotient % (_paren(shifted, written), _paren(f)),
+             f"Here f of x is {say(f)}, so f of x plus h is {say(shifted, written)}."),
+    ]
+    numerator = sp.expand(sp.expand_trig(shifted - f))
+    if numerator.is_polynomial(h):
+        steps.append(Step(r"= \lim_{h \to 0} \frac{%s}{h}" % tex(numerator, written),
+                          "Expand the top: the terms without h cancel."))
+        reduced = sp.expand(sp.cancel(numerator / h))
+        steps.append(Step(r"= \lim_{h \to 0} \left(%s\right)" % tex(reduced, written),
+                          "Every term left has a factor h, so divide it out."))
+        steps.append(Step("= " + tex(derivative), "Now let h go to zero: the terms with h vanish."))
+    else:
+        steps.append(Step(r"= \lim_{h \to 0} \frac{%s}{h}" % tex(sp.expand(sp.expand_trig(shifted)) - f),
+                          "Expand the top."))
+        steps.append(Step("= " + tex(derivative),
+                          "Let h go to zero, using the standard limits: sin(h)/h goes to 1, (cos(h) - 1)/h "
+                          "goes to 0, and (e^h - 1)/h goes to 1."))
+    return steps
+
+
+def _paren(expr, order: str | None = None) -> str:
+    body = tex(expr, order)
+    return body if expr.is_Atom or expr.is_Function or expr.is_Pow else r"\left(" + body + r"\right)"
+
+
+# --- integral ---------------------------------------------------------------------------------------------
+
+def _integral(p: Problem) -> Explanation:
+    f, x = p.expr, p.var
+    antiderivative = sp.integrate(f, x)
+    if antiderivative.has(sp.Integral):
+        raise ValueError("no closed-form antiderivative")
+    terms = sp.Add.make_args(sp.expand(f))
+    if p.lower is None:
+        steps = [Step(tex(sp.Integral(f, x)), f"We want a function whose derivative is {say(f)}.")]
+        if len(terms) > 1:
+            steps.append(Step("= " + tex(sp.Add(*[sp.Integral(t, x) for t in terms], evaluate=False)),
+                              "Integrate term by term."))
+        parts = sp.Add(*[sp.integrate(t, x) for t in terms], evaluate=False) if len(terms) > 1 else antiderivative
+        steps.append(Step("= " + tex(parts) + " + C", _integration_rule(terms, x)))
+        if tex(sp.simplify(antiderivative)) != tex(parts):
+            steps.append(Step("= " + tex(sp.simplify(antiderivative)) + " + C", "Simplify."))
+        closing = (f"So the integral of {say(f)} is {say(sp.simplify(antiderivative))} plus a constant C; "
+                   f"differentiating it gives back {say(f)}.")
+        return Explanation("integral", "Indefinite integral", steps, sp.simplify(antiderivative), closing,
+                           _function_graph(f, x))
+    a, b = p.lower, p.upper
+    value = sp.simplify(sp.integrate(f, (x, a, b)))
+    steps = [Step(tex(sp.Integral(f, (x, a, b))), f"We want the area under {say(f)} from {x} = {say(a)} "
+                                                   f"to {x} = {say(b)}."),
+             Step(r"= \left[ %s \right]_{%s}^{%s}" % (tex(antiderivative), tex(a), tex(b)),
+                  "Find an antiderivative. " + _integration_rule(terms, x)),
+             Step("= " + _paren(antiderivative.subs(x, b)) + " - " + _paren(antiderivative.subs(x, a)),
+                  f"Evaluate it at the top limit {say(b)} and subtract its value at the bottom limit {say(a)}."),
+             Step("= " + tex(value) + _approx(value), "Work it out.")]
+    closing = f"So the area is {say(value)}."
+    if _numeric(f.subs(x, (a + b) / 2)) is not None and _numeric(f.subs(x, (a + b) / 2)) < 0:
+        closing += " Area below the x-axis counts as negative."
+    return Explanation("integral", "Definite integral", steps, value, closing,
+                       _function_graph(f, x, area=(a, b), center=((a + b) / 2)))
+
+
+def _integration_rule(terms, x) -> str:
+    if all(t.is_polynomial(x) for t in terms):
+        return "Use the power rule for integrals: raise the power by one and divide by the new power."
+    return "Use the standard integrals of each term."
+
+
+def _approx(value) -> str:
+    if value.is_Rational or value.is_Integer or not value.is_number or value.has(sp.oo, -sp.oo, sp.zoo):
+        return ""
+    return r" \approx %s" % f"{float(value):.4g}"
+
+
+# --- limit ------------------------------------------------------------------------------------------------
+
+def _limit(p: Problem) -> Explanation:
+    f, x, a = p.expr, p.var, p.point
+    value = sp.limit(f, x, a, p.direction) if p.direction != "+-" else sp.limit(f, x, a, "+-")
+    lim = r"\lim_{%s \to %s%s}" % (tex(x), tex(a), {"+": "^+", "-": "^-"}.get(p.direction, ""))
+    steps = [Step(f"{lim} {tex(f)}", f"We want the value {say(f)} approaches as {x} approaches {say(a)}.")]
+    direct = f.subs(x, a) if a.is_finite else None
+    if direct is not None and direct.is_finite and not direct.has(sp.nan, sp.zoo):
+        steps.append(Step("= " + tex(sp.simplify(direct)) + _approx(sp.simplify(direct)),
+                          f"The function is continuous at {x} = {say(a)}, so substitute it directly."))
+    else:
+        numerator, denominator = sp.fraction(sp.together(f))
+        if a.is_finite:
+            steps.append(Step(r"\text{substituting gives } " + (r"\frac{0}{0}" if numerator.subs(x, a) == 0
+                                                                 else r"\frac{%s}{0}" % tex(numerator.subs(x, a))),
+                              f"Putting {x} = {say(a)} straight in gives a fraction we cannot evaluate."))
+        cancelled = sp.cancel(f)
+        if a.is_finite and cancelled != f and cancelled.subs(x, a).is_finite:
+            steps.append(Step(f"= {lim} " + r"\frac{%s}{%s}" % (tex(sp.factor(numerator)), tex(sp.factor(denominator))),
+                              "Factor the top and the bottom."))
+            steps.append(Step(f"= {lim} {tex(cancelled)}", "Cancel the common factor; it is not zero while "
+                                                           f"{x} is near {say(a)}."))
+            steps.append(Step("= " + tex(value), f"Now substitute {x} = {say(a)}."))
+        elif not a.is_finite:
+            steps.append(Step("= " + tex(value), "For large " + str(x) + ", only the highest powers matter: "
+                                                "divide top and bottom by the highest power and let it grow."))
+        else:
+            top, bottom = sp.diff(numerator, x), sp.diff(denominator, x)
+            steps.append(Step(f"= {lim} " + r"\frac{%s}{%s}" % (tex(top), tex(bottom)),
+                              "By L'Hôpital's rule, differentiate the top and the bottom."))
+            steps.append(Step("= " + tex(value), f"Now substitute {x} = {say(a)}."))
+    if not value.is_finite and value not in (sp.oo, -sp.oo):
+        raise ValueError("limit does not exist")
+    closing = f"So the limit is {say(value)}."
+    marks = []
+    if a.is_finite and value.is_finite:
+        marks = [(float(a), float(value), "")]
+    graph = _function_graph(f, x, center=a if a.is_finite else 0, marks=marks) if value.is_finite else None
+    return Explanation("limit", "Limit", steps, value, closing, graph)
+
+
+# --- equations --------------------------------------------------------------------------------------------
+
+def _solve(p: Problem) -> Explanation:
+    (equation,), x = p.equations, p.var
+    expr = sp.expand(equation.lhs - equation.rhs)
+    steps = [Step(tex(equation.lhs) + " = " + tex(equation.rhs), f"We want every {x} that makes this true.")]
+    if equation.rhs != 0:
+        steps.append(Step(tex(expr) + " = 0", "Move everything to one side."))
+    solutions = sp.solveset(equation.lhs - equation.rhs, x, sp.S.Reals)
+    if solutions == sp.S.EmptySet:
+        solutions = []
+    elif not isinstance(solutions, sp.FiniteSet):
+        raise ValueError("not finitely many solutions")
+    poly = sp.Poly(expr, x) if expr.is_polynomial(x) else None
+    if poly is not None and poly.degree() == 1:
+        a, b = poly.all_coeffs()
+        if b != 0:
+            steps.append(Step(tex(a * x) + " = " + tex(-b), f"Move the constant: subtract {say(b)} from both sides."
+                              if b > 0 else f"Move the constant: add {say(-b)} to both sides."))
+        if a != 1:
+            steps.append(Step(f"{tex(x)} = {tex(-b / a)}", f"Divide both sides by {say(a)}."))
+    elif poly is not None and poly.degree() == 2:
+        a, b, c = poly.all_coeffs()
+        factored = sp.factor(expr)
+        rational = all(r.is_rational for r in sp.roots(poly).keys())
+        if rational and factored.is_Mul or factored.is_Pow:
+            steps.append(Step(tex(factored) + " = 0", "Factor the left side."))
+            steps.append(Step(_or(x, solutions), "A product is zero only when one of its factors is zero."))
+        else:
+            disc = b ** 2 - 4 * a * c
+            steps.append(Step(tex(x) + r" = \frac{-b \pm \sqrt{b^2 - 4ac}}{2a}",
+                              f"It does not factor nicely, so use the quadratic formula with a = {say(a)}, "
+                              f"b = {say(b)}, c = {say(c)}."))
+            steps.append(Step(tex(x) + r" = \frac{%s \pm \sqrt{%s}}{%s}" % (tex(-b), tex(disc), tex(2 * a)),
+                              f"The discriminant b² - 4ac is {say(disc)}."))
+            if disc < 0:
+                steps.append(Step(r"\text{no real solutions}", "A negative number has no real square root."))
+            else:
+                steps.append(Step(_or(x, solutions, approx=True), "Work out both signs."))
+    else:
+        steps.append(Step(_or(x, solutions, approx=True), "Solve for " + str(x) + "."))
+    count = len(solutions)
+    closing = ("There is no real solution." if count == 0 else
+               "So " + " or ".join(f"{x} = {say(s)}" for s in _ordered(solutions)) + ".")
+    marks = [(float(s), 0.0, "") for s in _ordered(solutions)]
+    graph = _function_graph(expr, x, marks=marks, center=(sum(m[0] for m in marks) / len(marks)) if marks else 0,
+                            caption=f"The solutions are where the graph of y = {say(expr)} crosses the x-axis.")
+    return Explanation("solve", "Solving an equation", steps, sp.FiniteSet(*solutions), closing, graph)
+
+
+def _ordered(solutions) -> list:
+    return sorted(solutions, key=lambda s: float(sp.re(s)))
+
+
+def _or(x, solutions, approx: bool = False) -> str:
+    parts = [f"{tex(x)} = {tex(s)}" + (_approx(s) if approx else "") for s in _ordered(solutions)]
+    return r" \quad \text{or} \quad ".join(parts) if parts else r"\text{no real solutions}"
+
+
+def _system(p: Problem) -> Explanation:
+    equations = p.equations
+    symbols = sorted(set().union(*(e.free_symbols for e in equations)), key=lambda s: s.name)
+    solution = sp.solve(list(equations), symbols, dict=True)
+    if len(solution) != 1 or len(solution[0]) != len(symbols):
+        raise ValueError("not exactly one solution")
+    solution = solution[0]
+    rows = r" \\ ".join(tex(e.lhs) + " = " + tex(e.rhs) for e in equations)
+    steps = [Step(r"\begin{cases} %s \end{cases}" % rows, "We want values that make every equation true at once.")]
+    if len(equations) == 2:
+        first, second = equations
+        x, y = symbols
+        pivot = x if first.lhs.coeff(x) != 0 or first.rhs.coeff(x) != 0 else y
+        other = y if pivot == x else x
+        isolated = sp.solve(first, pivot)[0]
+        steps.append(Step(f"{tex(pivot)} = {tex(isolated)}", f"From the first equation, {pivot} = {say(isolated)}."))
+        substituted = sp.Eq(second.lhs.subs(pivot, isolated), second.rhs.subs(pivot, isolated))
+        steps.append(Step(f"{tex(sp.expand(substituted.lhs))} = {tex(substituted.rhs)}",
+                          f"Substitute that into the second equation: now only {other} is left."))
+        steps.append(Step(f"{tex(other)} = {tex(solution[other])}", f"Solve for {other}."))
+        steps.append(Step(f"{tex(pivot)} = {tex(solution[pivot])}",
+                          f"Put {other} = {say(solution[other])} back in: {pivot} = {say(solution[pivot])}."))
+    else:
+        steps.append(Step(r",\ ".join(f"{tex(s)} = {tex(solution[s])}" for s in symbols),
+                          "Eliminate one unknown at a time, then substitute back."))
+    closing = "So " + ", ".join(f"{s} = {say(solution[s])}" for s in symbols) + "."
+    return Explanation("system", "Solving a system of equations", steps, solution, closing)
+
+
+# --- simplify / factor / expand / evaluate / plot -----------------------------------------------------------
+
+_TRANSFORMS = {"simplify": (sp.simplify, "Simplifying",
+                            "Combine and cancel what can be combined."),
+               "factor": (sp.factor, "Factoring",
+                          "Take out common factors and look for patterns such as a difference of squares."),
+               "expand": (sp.expand, "Expanding", "Multiply out every bracket and collect like terms.")}
+
+
+def _transform(p: Problem) -> Explanation:
+    operation, heading, how = _TRANSFORMS[p.kind]
+    result = operation(p.expr)
+    steps = [Step(tex(p.expr), f"We want to {p.kind} {say(p.expr)}.")]
+    if p.kind == "expand" and p.expr.is_Pow and p.expr.exp.is_Integer and 1 < p.expr.exp <= 3:
+        repeated = sp.Mul(*([p.expr.base] * int(p.expr.exp)), evaluate=False)
+        steps.append(Step("= " + tex(repeated), "A power means the bracket times itself."))
+    steps.append(Step("= " + tex(result), how))
+    return Explanation(p.kind, heading, steps, result, f"So the answer is {say(result)}.")
+
+
+def _evaluate(p: Problem) -> Explanation:
+    expr = p.expr
+    steps = [Step(tex(expr), f"We want the value of {say(expr)}.")]
+    if p.point is not None:
+        shown = expr.subs(p.var, sp.UnevaluatedExpr(p.point))
+        steps.append(Step("= " + tex(shown), f"Put {p.var} = {say(p.point)} in."))
+        expr = expr.subs(p.var, p.point)
+    value = sp.simplify(expr.doit())
+    if value.free_symbols or not value.is_finite:
+        raise ValueError("not a number")
+    steps.append(Step("= " + tex(value) + _approx(value), "Work it out."))
+    return Explanation("evaluate", "Evaluating", steps, value, f"So the value is {say(value)}.")
+
+
+def _plot(p: Problem) -> Explanation:
+    f, x = p.expr, p.var
+    steps = [Step("y = " + tex(f), f"We draw the graph of y = {say(f)}.")]
+    marks = []
+    y0 = f.subs(x, 0)
+    if y0.is_finite and y0.is_real:
+        steps.append(Step(r"x = 0 \Rightarrow y = " + tex(y0), f"It crosses the y-axis at y = {say(y0)}."))
+        marks.append((0.0, float(y0), ""))
+    try:
+        roots = sp.solveset(f, x, sp.Interval(-10, 10))
+    except Exception:  # SymPy cannot always solve; the graph still shows the curve
+        roots = sp.EmptySet
+    if isinstance(roots, sp.FiniteSet) and 0 < len(roots) <= 4:
+        steps.append(Step(r"y = 0 \Rightarrow " + _or(x, roots, approx=True),
+                          "It crosses the x-axis where y = 0: " + ", ".join(f"{x} = {say(r)}" for r in _ordered(roots)) + "."))
+        marks += [(float(r), 0.0, "") for r in _ordered(roots)]
+    graph = _function_graph(f, x, marks=marks, center=0)
+    return Explanation("plot", "Graph", steps, f, f"That is the graph of y = {say(f)}.", graph)
+
+
+_KINDS = {"derivative": _derivative, "integral": _integral, "limit": _limit, "solve": _solve, "system": _system,
+          "simplify": _transform, "factor": _transform, "expand": _transform, "evaluate": _evaluate, "plot": _plot}
+
+
+# --- graphs -----------------------------------------------------------------------------------------------
+
+def _numeric(expr) -> float | None:
+    try:
+        value = complex(sp.N(expr))
+    except (TypeError, ValueError):
+        return None
+    if abs(value.imag) > 1e-9 or not math.isfinite(value.real):
+        return None
+    return value.real
+
+
+def _samples(f, x, lo: float, hi: float, n: int = 48) -> list | None:
+    fn = sp.lambdify(x, f, modules="math")
+    points = []
+    for i in range(n + 1):
+        xv = lo + (hi - lo) * i / n
+        try:
+            yv = float(fn(xv))
+        except (ValueError, ZeroDivisionError, OverflowError, TypeError):
+            return None
+        if not math.isfinite(yv):
+            return None
+        points.append((round(xv, 4), round(yv, 4)))
+    return points
+
+
+def _nice_step(span: float) -> float:
+    raw = span / 6
+    power = 10 ** math.floor(math.log10(raw))
+    for m in (1, 2, 5, 10):
+        if raw <= m * power:
+            return m * power
+    return 10 * power
+
+
+def _function_graph(f, x, marks=(), area=None, center=0, caption="") -> Graph | None:
+    """The curve around ``center`` (and the marks and bounds), narrowed until it fits a readable y range."""
+    if len(f.free_symbols - {x}) > 0:
+        return None
+    c = _numeric(center) or 0.0
+    bounds = None
+    if area is not None:
+        bounds = (_numeric(area[0]), _numeric(area[1]))
+        if None in bounds:
+            return None
+    for half in (4, 3, 2, 1.2):
+        lo, hi = c - half, c + half
+        for mx in [m[0] for m in marks] + list(bounds or ()):
+            lo, hi = min(lo, mx - 0.5), max(hi, mx + 0.5)
+        lo, hi = math.floor(lo), math.ceil(hi)
+        points = _samples(f, x, lo, hi)
+        if points is None:
+            continue
+        ys = [p[1] for p in points] + [m[1] for m in marks] + [0.0]
+        y_lo, y_hi = min(ys), max(ys)
+        if y_hi - y_lo <= 30:
+            break
+    else:
+        return None
+    if y_hi - y_lo < 2:
+        y_lo, y_hi = y_lo - 1, y_hi + 1
+    pad = (y_hi - y_lo) * 0.1
+    y_lo, y_hi = math.floor(y_lo - pad), math.ceil(y_hi + pad)
+    shade = _samples(f, x, bounds[0], bounds[1], 24) if bounds else None
+    return Graph(points, (lo, hi, _nice_step(hi - lo)), (y_lo, y_hi, _nice_step(y_hi - y_lo)), list(marks), shade,
+                 caption=caption)
+
+
+def _tangent_graph(f, x, derivative, x0, secant: bool) -> Graph | None:
+    graph = _function_graph(f, x, center=x0)
+    if graph is None:
+        return None
+    xv, yv, slope = _numeric(x0), _numeric(f.subs(x, x0)), _numeric(derivative.subs(x, x0))
+    if None in (xv, yv, slope):
+        return graph
+    y_lo, y_hi = graph.y_range[0], graph.y_range[1]
+
+    def ends(s: float) -> tuple:
+        # the line through (xv, yv) with slope s, as long as it stays inside the axes
+        reach = min([1.5] + ([(y_hi - yv) / abs(s), (yv - y_lo) / abs(s)] if s else []))
+        return ((round(xv - reach, 4), round(yv - reach * s, 4)), (round(xv + reach, 4), round(yv + reach * s, 4)))
+
+    tangent = ends(slope)
+    sec = None
+    if secant:
+        y1 = _numeric(f.subs(x, x0 + 1))
+        if y1 is not None:
+            sec = ends(y1 - yv)
+    caption = (f"The tangent at {x} = {say(x0)} has slope {say(derivative.subs(x, x0))}: that is the derivative there."
+               if not secant else
+               "As h shrinks, the line through the two points turns into the tangent line; its slope is the derivative.")
+    return Graph(graph.points, graph.x_range, graph.y_range, [(xv, yv, "")], None, tangent, sec, caption)

@@ -1,0 +1,132 @@
+"""The offline explainer: every phrasing of the corpus is read as the right kind, its result is right
+(compared with SymPy), the scene passes the static policy, and refusals stay refusals."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+import sympy as sp
+
+from explain_corpus import CORPUS, NOT_UNDERSTOOD
+from conftest import SRC
+from manimrender.checking import check_code
+from manimrender.explain import NotUnderstood, explain
+from manimrender.explain.verify import verify
+
+
+def test_the_corpus_is_large_and_covers_every_kind():
+    kinds = {kind for _, kind, _ in CORPUS}
+    assert len(CORPUS) >= 60
+    assert kinds == {"derivative", "integral", "limit", "solve", "system", "simplify", "factor", "expand",
+                     "evaluate", "plot"}
+
+
+def same(kind: str, got, expected) -> bool:
+    if kind == "system":
+        return set(got) == set(expected) and all(sp.simplify(got[k] - v) == 0 for k, v in expected.items())
+    if kind == "solve":
+        return len(got) == len(expected) and all(any(sp.simplify(g - e) == 0 for g in got) for e in expected)
+    if kind == "integral" and sp.sympify(expected).free_symbols:
+        return sp.simplify(sp.diff(got - expected, sp.Symbol("x"))) == 0 and sp.diff(got, *got.free_symbols) != 0
+    return sp.simplify(sp.sympify(got) - expected) == 0
+
+
+@pytest.mark.parametrize("problem,kind,expected", CORPUS, ids=[c[0][:40] for c in CORPUS])
+def test_each_phrasing_is_worked_out_right_and_passes_the_policy(problem, kind, expected):
+    explained = explain(problem)
+    assert explained.explanation.kind == kind
+    assert same(kind, explained.explanation.result, expected), explained.explanation.result
+    steps = explained.explanation.steps
+    assert len(steps) >= 2 and all(step.caption for step in steps)
+    answer, _ = check_code(explained.code)
+    assert answer["ok"], answer.get("error")
+    assert answer["scene"] == "Explainer"
+    assert explained.seconds <= 60 * 0.9 + 1e-6
+
+
+def test_forms_are_the_asked_ones():
+    assert explain("factor x^2 - 9").explanation.result.is_Mul
+    assert explain("expand (x + 2)^2").explanation.result.is_Add
+
+
+@pytest.mark.parametrize("text", NOT_UNDERSTOOD, ids=range(len(NOT_UNDERSTOOD)))
+def test_what_it_cannot_read_is_refused(text):
+    with pytest.raises(NotUnderstood):
+        explain(text)
+
+
+def test_first_principles_goes_through_the_difference_quotient():
+    lines = [s.latex for s in explain("show why the derivative of x² is 2x").explanation.steps]
+    assert r"\frac{f(x+h) - f(x)}{h}" in lines[0]
+    assert any(r"\lim_{h \to 0}" in line and "2 h x" in line for line in lines)
+    assert lines[-1] == "= 2 x"
+
+
+def test_a_wrong_claim_is_pointed_out():
+    closing = explain("show why the derivative of x^2 is 3x").explanation.result_caption
+    assert "3x is not right" in closing and "2x" in closing
+
+
+def test_graphs_carry_what_the_kind_needs():
+    assert explain("integrate x^2 from 0 to 2").explanation.graph.area
+    assert explain("differentiate x^3 at x = 1").explanation.graph.tangent
+    marks = explain("solve x^2 - 5x + 6 = 0").explanation.graph.marks
+    assert sorted(m[0] for m in marks) == [2.0, 3.0]
+
+
+def test_long_explanations_are_paced_to_fit():
+    assert explain("Using first principles, find the derivative of x^3", max_seconds=20).seconds <= 18 + 1e-6
+
+
+def _cli(text: str) -> tuple[int, dict]:
+    done = subprocess.run([sys.executable, "-m", "manimrender", "explain"], input=text, capture_output=True,
+                          text=True, cwd=SRC, timeout=60)
+    return done.returncode, json.loads(done.stdout)
+
+
+def test_the_command_prints_one_json_object():
+    status, answer = _cli("differentiate x^2 + 3x")
+    assert status == 0 and answer["ok"] and answer["kind"] == "derivative" and answer["result"] == "2*x + 3"
+    assert answer["scene"] == "Explainer" and "class Explainer(Scene)" in answer["code"]
+    status, answer = _cli("tell me a joke")
+    assert status == 1 and answer == {"ok": False, "reason": "not understood: no known kind of problem"}
+
+
+@pytest.mark.parametrize("problem,stated,verdict", [
+    ("show why the derivative of x² is 2x", "x*2", True),
+    ("show why the derivative of x² is 2x", "3x", False),
+    ("show why the derivative of x² is 2x", "f'(x) = 2x", True),
+    ("integrate 2x", "x^2 + 7 + C", True),
+    ("integrate 2x", "2x^2", False),
+    ("integrate x^2 from 0 to 2", "2.6666666666666665", True),
+    ("solve x^2 - 5x + 6 = 0", "x = 3, x = 2", True),
+    ("solve x^2 - 5x + 6 = 0", "x = 3", False),
+    ("solve x^2 + x + 1 = 0", "no real solutions", True),
+    ("solve x + y = 10 and x - y = 2", "x = 6, y = 4", True),
+    ("solve x + y = 10 and x - y = 2", "x = 4, y = 6", False),
+    ("factor x^2 - 9", "(x-3)(x+3)", True),
+    ("show why the derivative of x² is 2x", "the slope doubles (trust me)", None),
+    ("solve x + y = 10 and x - y = 2", "six and four", None),
+])
+def test_stated_results_are_compared_symbolically(problem, stated, verdict):
+    explained = explain(problem)
+    verified, message = verify(explained.problem, explained.explanation, stated)
+    assert verified is verdict, message
+    if verdict is False:
+        assert message.startswith("your result ") and " is not equal to " in message
+
+
+def test_the_wrong_result_message_names_both():
+    explained = explain("show why the derivative of x² is 2x")
+    assert verify(explained.problem, explained.explanation, "3x") == (False, "your result 3x is not equal to 2x")
+
+
+def test_the_command_compares_a_stated_result():
+    done = subprocess.run([sys.executable, "-m", "manimrender", "explain", "--result", "3*x"],
+                          input="differentiate x^2", capture_output=True, text=True, cwd=SRC, timeout=60)
+    answer = json.loads(done.stdout)
+    assert done.returncode == 0 and answer["verified"] is False
+    assert answer["verdict"] == "your result 3x is not equal to 2x"
