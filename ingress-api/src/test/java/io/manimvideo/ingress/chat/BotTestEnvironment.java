@@ -9,7 +9,8 @@ import io.manimvideo.ingress.fakes.FakeTelegramBotApi;
 import io.manimvideo.ingress.fakes.FakeWhatsAppCloudApi;
 import io.manimvideo.ingress.fakes.S3ProxyStorage;
 import io.manimvideo.ingress.testsupport.KubernetesApi;
-import io.manimvideo.ingress.testsupport.RedisServer;
+import io.manimvideo.ingress.testsupport.KubernetesEndpoint;
+import io.manimvideo.testsupport.redis.RedisServer;
 import io.manimvideo.ingress.testsupport.TestIngress;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -24,11 +25,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The whole ingress with both bots on, against real parts: a real redis-server, the fabric8 mock API
- * server in CRUD mode with the committed CRD, S3Proxy as storage, and the fake Telegram and WhatsApp APIs.
+ * The whole ingress with both bots on, against real parts: a real redis-server, the shared real API server
+ * (a namespace of its own, the committed CRD), S3Proxy as storage, and the fake Telegram and WhatsApp APIs.
  */
 public final class BotTestEnvironment implements AutoCloseable {
-  public static final String NAMESPACE = TestIngress.NAMESPACE;
   public static final String TELEGRAM_TOKEN = "123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11";
   public static final String TELEGRAM_SECRET = "telegram-webhook-secret_0123456789";
   public static final String WHATSAPP_TOKEN = "EAAG-test-access-token";
@@ -38,7 +38,7 @@ public final class BotTestEnvironment implements AutoCloseable {
 
   public final Vertx vertx = Vertx.vertx();
   public final RedisServer redisServer;
-  public final KubernetesApi api;
+  public final KubernetesEndpoint api;
   public final KubernetesClient kubernetes;
   public final S3ProxyStorage storage;
   public final FakeTelegramBotApi telegram = new FakeTelegramBotApi(TELEGRAM_TOKEN);
@@ -52,8 +52,14 @@ public final class BotTestEnvironment implements AutoCloseable {
   }
 
   public BotTestEnvironment(RedisServer redisServer, Consumer<Map<String, String>> overrides) throws Exception {
+    this(redisServer, new KubernetesApi(), overrides);
+  }
+
+  /** On {@code api} (closed with the environment). */
+  public BotTestEnvironment(RedisServer redisServer, KubernetesEndpoint api, Consumer<Map<String, String>> overrides)
+      throws Exception {
     this.redisServer = redisServer;
-    api = new KubernetesApi();
+    this.api = api;
     kubernetes = api.client();
     storage = new S3ProxyStorage();
     telegram.start(vertx).await();
@@ -106,23 +112,21 @@ public final class BotTestEnvironment implements AutoCloseable {
   }
 
   public List<VideoJob> videoJobs() {
-    return kubernetes.resources(VideoJob.class).inNamespace(NAMESPACE).list().getItems();
+    return kubernetes.resources(VideoJob.class).inNamespace(api.namespace()).list().getItems();
   }
 
   public VideoJob videoJob(String name) {
-    return kubernetes.resources(VideoJob.class).inNamespace(NAMESPACE).withName(name).get();
+    return kubernetes.resources(VideoJob.class).inNamespace(api.namespace()).withName(name).get();
   }
 
   /** Writes status as the operator would. */
   public VideoJob setStatus(String name, Consumer<VideoJobStatus> change) {
-    VideoJob job = videoJob(name);
-    VideoJobStatus status = job.getStatus() == null ? new VideoJobStatus() : job.getStatus();
-    if (status.getPhase() == null) {
-      status.setPhase(Phase.QUEUED);
-    }
-    change.accept(status);
-    job.setStatus(status);
-    return kubernetes.resources(VideoJob.class).inNamespace(NAMESPACE).resource(job).updateStatus();
+    return api.writeStatus(name, status -> {
+      if (status.getPhase() == null) {
+        status.setPhase(Phase.QUEUED);
+      }
+      change.accept(status);
+    });
   }
 
   public IngressServices services() {

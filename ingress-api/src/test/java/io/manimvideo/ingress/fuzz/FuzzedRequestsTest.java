@@ -8,7 +8,7 @@ import io.manimvideo.ingress.chat.BotTestEnvironment;
 import io.manimvideo.ingress.fakes.TelegramPayloads;
 import io.manimvideo.ingress.fakes.WhatsAppPayloads;
 import io.manimvideo.ingress.testsupport.ApiClient;
-import io.manimvideo.ingress.testsupport.RedisServer;
+import io.manimvideo.testsupport.redis.RedisServer;
 import io.manimvideo.ingress.testsupport.RedisServerExtension;
 import io.manimvideo.ingress.whatsapp.WhatsAppSignature;
 import io.vertx.core.buffer.Buffer;

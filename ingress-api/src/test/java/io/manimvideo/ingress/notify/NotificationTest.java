@@ -5,11 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoFacts;
-import io.manimvideo.api.VideoJob;
 import io.manimvideo.ingress.redis.RedisKeys;
 import io.manimvideo.ingress.testsupport.ApiClient;
 import io.manimvideo.ingress.testsupport.KubernetesApi;
-import io.manimvideo.ingress.testsupport.RedisServer;
+import io.manimvideo.testsupport.redis.RedisServer;
 import io.manimvideo.ingress.testsupport.RedisServerExtension;
 import io.manimvideo.ingress.testsupport.SseRecorder;
 import io.manimvideo.ingress.testsupport.TestIngress;
@@ -133,10 +132,9 @@ class NotificationTest {
   }
 
   private void moveTo(String jobId, Phase phase, Consumer<io.manimvideo.api.VideoJobStatus> more) {
-    api.client().resources(VideoJob.class).inNamespace(TestIngress.NAMESPACE).withName(jobId).editStatus(j -> {
-      j.getStatus().setPhase(phase);
-      more.accept(j.getStatus());
-      return j;
+    api.writeStatus(jobId, status -> {
+      status.setPhase(phase);
+      more.accept(status);
     });
   }
 

@@ -1,5 +1,10 @@
 package io.manimvideo.ingress.testsupport;
 
+import io.manimvideo.testsupport.Directories;
+import io.manimvideo.testsupport.redis.RedisServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -8,8 +13,9 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * JUnit 5 extension: one real {@link RedisServer} per test class, restarted empty before each test (so
- * tests never see each other's keys, and a test that stopped Redis gets it back). Inject it as a
+ * JUnit 5 extension: one real {@link RedisServer} per test class (test-support's, data in a temporary
+ * directory), running and emptied before each test (so tests never see each other's keys, and a test that
+ * stopped, killed or paused Redis gets it back). Inject it as a
  * parameter of a test, a {@code @BeforeEach} or a {@code @BeforeAll} method:
  *
  * <pre>{@code
@@ -25,19 +31,22 @@ public final class RedisServerExtension implements BeforeAllCallback, BeforeEach
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
-    server(context).start();
+    server(context);
   }
 
   @Override
   public void beforeEach(ExtensionContext context) throws Exception {
     RedisServer server = server(context);
-    server.wipe();
+    server.resume();
     server.start();
+    server.wipe();
   }
 
   @Override
   public void afterAll(ExtensionContext context) throws Exception {
-    server(context).close();
+    RedisServer server = server(context);
+    server.close();
+    Directories.deleteTree(server.logFile().getParent());
   }
 
   @Override
@@ -55,9 +64,9 @@ public final class RedisServerExtension implements BeforeAllCallback, BeforeEach
         : context.getParent().filter(p -> p.getTestClass().isPresent() && p.getTestMethod().isEmpty()).orElse(context);
     return classContext.getStore(NS).getOrComputeIfAbsent("redis", k -> {
       try {
-        return new RedisServer();
-      } catch (java.io.IOException e) {
-        throw new IllegalStateException(e);
+        return RedisServer.start("redis-server", Files.createTempDirectory("redis-test").resolve("redis.log"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     }, RedisServer.class);
   }

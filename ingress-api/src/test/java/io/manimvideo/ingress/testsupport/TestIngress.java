@@ -4,28 +4,27 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.ingress.IngressConfig;
 import io.manimvideo.ingress.IngressMain;
+import io.manimvideo.testsupport.redis.RedisServer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A real ingress (the production {@link IngressMain#start} path) on a free loopback port against a
- * {@link RedisServer} and a {@link KubernetesApi}. Extra environment variables switch on platforms or
+ * {@link RedisServer} and an API server ({@link KubernetesApi}, the real one), creating VideoJobs in its namespace. Extra environment variables switch on platforms or
  * change limits, exactly as in production.
  */
 public final class TestIngress implements AutoCloseable {
-  public static final String NAMESPACE = "videos";
-
   private final IngressMain.Running running;
-  private final KubernetesApi api;
+  private final KubernetesEndpoint api;
 
-  public TestIngress(RedisServer redis, KubernetesApi api, Map<String, String> extraEnv) throws Exception {
+  public TestIngress(RedisServer redis, KubernetesEndpoint api, Map<String, String> extraEnv) throws Exception {
     this.api = api;
     Map<String, String> env = new HashMap<>();
     env.put("HTTP_HOST", "127.0.0.1");
     env.put("HTTP_PORT", "0");
     env.put("REDIS_URL", redis.url());
-    env.put("VIDEOJOB_NAMESPACE", NAMESPACE);
+    env.put("VIDEOJOB_NAMESPACE", api.namespace());
     env.put("STORAGE_ENDPOINT", "http://127.0.0.1:9000");
     env.put("STORAGE_REGION", "auto");
     env.put("STORAGE_ACCESS_KEY", "test-access");
@@ -35,7 +34,7 @@ public final class TestIngress implements AutoCloseable {
     this.running = IngressMain.start(IngressConfig.from(env), api.newClient());
   }
 
-  public TestIngress(RedisServer redis, KubernetesApi api) throws Exception {
+  public TestIngress(RedisServer redis, KubernetesEndpoint api) throws Exception {
     this(redis, api, Map.of());
   }
 
@@ -54,7 +53,7 @@ public final class TestIngress implements AutoCloseable {
   /** The VideoJobs in the ingress' namespace, as the API server has them. */
   public List<VideoJob> videoJobs() {
     KubernetesClient client = api.client();
-    return client.resources(VideoJob.class).inNamespace(NAMESPACE).list().getItems();
+    return client.resources(VideoJob.class).inNamespace(api.namespace()).list().getItems();
   }
 
   @Override

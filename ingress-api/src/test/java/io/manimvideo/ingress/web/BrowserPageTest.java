@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoFacts;
-import io.manimvideo.api.VideoJob;
 import io.manimvideo.api.VideoJobStatus;
 import io.manimvideo.ingress.testsupport.KubernetesApi;
-import io.manimvideo.ingress.testsupport.RedisServer;
+import io.manimvideo.testsupport.redis.RedisServer;
 import io.manimvideo.ingress.testsupport.RedisServerExtension;
 import io.manimvideo.ingress.testsupport.TestIngress;
 import java.io.BufferedReader;
@@ -89,10 +88,9 @@ class BrowserPageTest {
   }
 
   private static void moveTo(KubernetesApi api, String jobId, Phase phase, Consumer<VideoJobStatus> more) {
-    api.client().resources(VideoJob.class).inNamespace(TestIngress.NAMESPACE).withName(jobId).editStatus(j -> {
-      j.getStatus().setPhase(phase);
-      more.accept(j.getStatus());
-      return j;
+    api.writeStatus(jobId, status -> {
+      status.setPhase(phase);
+      more.accept(status);
     });
   }
 

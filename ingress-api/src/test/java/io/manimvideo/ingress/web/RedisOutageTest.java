@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.manimvideo.ingress.testsupport.ApiClient;
 import io.manimvideo.ingress.testsupport.KubernetesApi;
-import io.manimvideo.ingress.testsupport.RedisServer;
+import io.manimvideo.testsupport.redis.RedisServer;
 import io.manimvideo.ingress.testsupport.RedisServerExtension;
 import io.manimvideo.ingress.testsupport.TestIngress;
 import io.vertx.core.json.JsonArray;
@@ -86,7 +86,7 @@ class RedisOutageTest {
     try (KubernetesApi api = new KubernetesApi(); TestIngress ingress = new TestIngress(redis, api)) {
       ApiClient client = new ApiClient(ingress.baseUrl());
       assertThat(client.send("POST", "/api/v1/sessions", null, "{}", Map.of()).statusCode()).isEqualTo(201);
-      redis.wipe();
+      redis.kill();
       assertThat(client.send("POST", "/api/v1/sessions", null, "{}", Map.of()).statusCode()).isEqualTo(503);
       assertThat(client.get("/readyz", null).statusCode()).isEqualTo(503);
       redis.start();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.manimvideo.ingress.testsupport.ApiClient;
 import io.manimvideo.ingress.testsupport.KubernetesApi;
-import io.manimvideo.ingress.testsupport.RedisServer;
+import io.manimvideo.testsupport.redis.RedisServer;
 import io.manimvideo.ingress.testsupport.RedisServerExtension;
 import io.manimvideo.ingress.testsupport.TestIngress;
 import io.vertx.core.json.JsonObject;

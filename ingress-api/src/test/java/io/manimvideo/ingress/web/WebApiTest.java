@@ -11,7 +11,7 @@ import io.manimvideo.api.VideoFormat;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.ingress.testsupport.ApiClient;
 import io.manimvideo.ingress.testsupport.KubernetesApi;
-import io.manimvideo.ingress.testsupport.RedisServer;
+import io.manimvideo.testsupport.redis.RedisServer;
 import io.manimvideo.ingress.testsupport.RedisServerExtension;
 import io.manimvideo.ingress.testsupport.TestIngress;
 import io.vertx.core.json.JsonArray;
@@ -174,15 +174,14 @@ class WebApiTest {
     String jobId = new JsonObject(created.body()).getString("job_id");
     assertThat(client.get("/api/v1/jobs/" + jobId + "/video", token).statusCode()).isEqualTo(409);
 
-    api.client().resources(VideoJob.class).inNamespace(TestIngress.NAMESPACE).withName(jobId).editStatus(j -> {
-      j.getStatus().setPhase(Phase.READY);
+    api.writeStatus(jobId, status -> {
+      status.setPhase(Phase.READY);
       VideoFacts video = new VideoFacts();
       video.setObjectKey("videojobs/videos/" + jobId + "/uid/video.mp4");
       video.setThumbnailKey("videojobs/videos/" + jobId + "/uid/thumbnail.png");
       video.setFormat(VideoFormat.MP4);
       video.setDurationSeconds(12.0);
-      j.getStatus().setVideo(video);
-      return j;
+      status.setVideo(video);
     });
     HttpResponse<String> access = client.get("/api/v1/jobs/" + jobId + "/video", token);
 
@@ -190,7 +189,7 @@ class WebApiTest {
     URI location = URI.create(access.headers().firstValue("Location").orElseThrow());
     assertThat(location.getPath()).isEqualTo("/manim-videos/videojobs/videos/" + jobId + "/uid/video.mp4");
     assertThat(location.getQuery()).contains("X-Amz-Signature=").contains("X-Amz-Expires=3600");
-    VideoJob job = api.client().resources(VideoJob.class).inNamespace(TestIngress.NAMESPACE).withName(jobId).get();
+    VideoJob job = api.client().resources(VideoJob.class).inNamespace(api.namespace()).withName(jobId).get();
     assertThat(job.getMetadata().getAnnotations()).containsKey(VideoJob.DELIVERED_ANNOTATION);
 
     JsonObject status = new JsonObject(client.get("/api/v1/jobs/" + jobId, token).body());

@@ -18,7 +18,7 @@ import io.manimvideo.ingress.chat.BotTestEnvironment;
 import io.manimvideo.ingress.fakes.FakeWhatsAppCloudApi;
 import io.manimvideo.ingress.fakes.WhatsAppPayloads;
 import io.manimvideo.ingress.jobs.JobNames;
-import io.manimvideo.ingress.testsupport.RedisServer;
+import io.manimvideo.testsupport.redis.RedisServer;
 import io.manimvideo.ingress.testsupport.RedisServerExtension;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;

@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A real {@code redis-server} as a supervised child process on a free loopback port: append-only
  * persistence in {@code <state dir>/redis/} (so a restart loses no session), restarted on the same port
- * whenever it dies (logged, with its exit code), stopped with the stack.
+ * whenever it dies (logged, with its exit code), stopped with the stack. Outage tests take it away on
+ * purpose ({@link #stop()}, {@link #kill()}, {@link #pause()}); supervision leaves a server stopped that way
+ * alone until {@link #start()}.
  */
 public final class RedisServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RedisServer.class);
@@ -30,6 +32,8 @@ public final class RedisServer implements AutoCloseable {
   private final int port;
   private volatile Process process;
   private volatile boolean closed;
+  /** Stopped or killed on purpose: supervision does not restart it. */
+  private volatile boolean held;
   private volatile int restarts;
 
   private RedisServer(List<String> command, File logFile, int port) {
@@ -68,6 +72,11 @@ public final class RedisServer implements AutoCloseable {
 
   public String url() {
     return "redis://127.0.0.1:" + port;
+  }
+
+  /** The server's output; its data is in {@code redis/} beside it. */
+  public Path logFile() {
+    return logFile.toPath();
   }
 
   public long pid() {
@@ -109,7 +118,7 @@ public final class RedisServer implements AutoCloseable {
 
   /** Supervision: a server that died while the stack runs is started again, on the same port and data. */
   private void exited(Process dead) {
-    if (closed || dead != process) {
+    if (closed || held || dead != process) {
       return;
     }
     restarts++;
@@ -122,7 +131,7 @@ public final class RedisServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       return;
     }
-    if (closed) {
+    if (closed || held) {
       return;
     }
     try {
@@ -155,6 +164,74 @@ public final class RedisServer implements AutoCloseable {
     return false;
   }
 
+  /**
+   * Starts a server taken away by {@link #stop()} or {@link #kill()} again, on the same port and data, and
+   * waits until it answers; nothing when it runs.
+   */
+  public synchronized RedisServer start() {
+    if (closed) {
+      throw new IllegalStateException("closed");
+    }
+    if (process.isAlive()) {
+      return this;
+    }
+    held = false;
+    launch();
+    if (!answersWithin(Duration.ofSeconds(15))) {
+      throw new IllegalStateException("redis-server did not answer on port " + port + " (see " + logFile + ")");
+    }
+    return this;
+  }
+
+  /** An orderly stop (SIGTERM: the append-only file is flushed); clients see errors until {@link #start()}. */
+  public synchronized void stop() {
+    held = true;
+    resume();
+    ChildProcesses.stop(process, Duration.ofSeconds(10));
+  }
+
+  /** SIGKILL, as a crash or an OOM kill; not restarted until {@link #start()}. */
+  public synchronized void kill() {
+    held = true;
+    try {
+      process.destroyForcibly().waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** SIGSTOP: the server keeps its connections but answers nothing (a hung or swapped-out Redis). */
+  public void pause() {
+    signal("STOP");
+  }
+
+  /** SIGCONT after {@link #pause()}: the server answers what it was sent meanwhile. */
+  public void resume() {
+    signal("CONT");
+  }
+
+  /** Deletes every key (FLUSHALL): an empty Redis for the next test. */
+  public void wipe() throws IOException {
+    String reply = command("FLUSHALL");
+    if (!"+OK".equals(reply)) {
+      throw new IOException("FLUSHALL answered " + reply);
+    }
+  }
+
+  private void signal(String name) {
+    Process running = process;
+    if (running == null || !running.isAlive()) {
+      return;
+    }
+    try {
+      new ProcessBuilder("kill", "-" + name, Long.toString(running.pid())).inheritIO().start().waitFor();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot send SIG" + name + " to redis-server", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Override
   public void close() {
     closed = true;
@@ -162,6 +239,7 @@ public final class RedisServer implements AutoCloseable {
     if (running == null) {
       return;
     }
+    resume(); // a stopped process would keep SIGTERM pending
     ChildProcesses.stop(running, Duration.ofSeconds(10));
   }
 }

@@ -57,4 +57,39 @@ class RedisServerTest {
     }
     assertThat(dir.resolve("redis")).isDirectory();
   }
+
+  @Test
+  void aServerStoppedOnPurposeStaysDownUntilStartedAgainWithItsData() throws Exception {
+    try (var redis = RedisServer.start("redis-server", dir.resolve("redis.log"))) {
+      assertThat(redis.command("SET session:3 kept")).isEqualTo("+OK");
+      int port = redis.port();
+      redis.stop();
+      Thread.sleep(1000);
+      assertThatThrownBy(() -> redis.command("PING")).isInstanceOf(IOException.class);
+
+      redis.start();
+      assertThat(redis.port()).isEqualTo(port);
+      assertThat(redis.restarts()).isZero();
+      assertThat(redis.command("EXISTS session:3")).isEqualTo(":1");
+
+      redis.kill();
+      Thread.sleep(1000);
+      assertThatThrownBy(() -> redis.command("PING")).isInstanceOf(IOException.class);
+      assertThat(redis.start().command("PING")).isEqualTo("+PONG");
+    }
+  }
+
+  @Test
+  void aPausedServerAnswersNothingUntilResumedAndWipeEmptiesIt() throws Exception {
+    try (var redis = RedisServer.start("redis-server", dir.resolve("redis.log"))) {
+      assertThat(redis.command("SET session:4 kept")).isEqualTo("+OK");
+      redis.pause();
+      assertThatThrownBy(() -> redis.command("PING")).isInstanceOf(java.net.SocketTimeoutException.class);
+      redis.resume();
+      assertThat(redis.command("PING")).isEqualTo("+PONG");
+
+      redis.wipe();
+      assertThat(redis.command("DBSIZE")).isEqualTo(":0");
+    }
+  }
 }
