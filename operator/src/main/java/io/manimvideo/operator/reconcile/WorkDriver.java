@@ -132,8 +132,12 @@ class WorkDriver {
   private Duration start(VideoJob vj, Context<VideoJob> ctx, PhaseTransitions t, ChildJob step) {
     VideoJobStatus s = t.status();
     if (lifecycle.queuedTooLong(t)) {
-      lifecycle.fail(t, new ErrorInfo("QueueTimeout", "The job waited longer than "
-          + config.lifetimes().queued() + " to start; please try again later.", null, null, s.getAttempts()));
+      ErrorInfo timeout = new ErrorInfo("QueueTimeout", "The job waited longer than "
+          + config.lifetimes().queued() + " to start; please try again later.", null, null, s.getAttempts());
+      if (LayoutRepair.held(s)) {
+        return deliverKept(vj, t, timeout);
+      }
+      lifecycle.fail(t, timeout);
       return afterFinish(vj, t);
     }
     if (step.workload() == Workload.CODEGEN) {
@@ -269,9 +273,7 @@ class WorkDriver {
     ErrorInfo error = new ErrorInfo(outcome.reason(), outcome.message(), outcome.line(), outcome.column(),
         step.attempt());
     if (LayoutRepair.held(s)) {
-      s.setCode(s.getKeptVideoCode());
-      return deliver(vj, t, s.getVideo(), s.getLayoutWarnings(),
-          "Your video is ready; fixing its layout did not work (" + describe(error) + ").");
+      return deliverKept(vj, t, error);
     }
     boolean directCode = vj.getSpec().getSubmissionType() == SubmissionType.DIRECT_CODE;
     if (codeBlamed && directCode) {
@@ -290,6 +292,14 @@ class WorkDriver {
     return queueAndStart(vj, ctx, t, next, codeBlamed
         ? "The code failed (" + describe(error) + "); asking the AI to fix it."
         : "Retrying: " + error.getMessage());
+  }
+
+  /** The layout repair failed: the video kept before it is delivered, with its code and warnings. */
+  private Duration deliverKept(VideoJob vj, PhaseTransitions t, ErrorInfo error) {
+    VideoJobStatus s = t.status();
+    s.setCode(s.getKeptVideoCode());
+    return deliver(vj, t, s.getVideo(), s.getLayoutWarnings(),
+        "Your video is ready; fixing its layout did not work (" + describe(error) + ").");
   }
 
   /** Ready with this video; its layout warnings are named in the status message. */
