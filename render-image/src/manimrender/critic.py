@@ -1,7 +1,9 @@
 """Layout critic, without a vision model: after each ``play()``/``wait()`` the child looks at the text and
 maths in the scene and notes what a viewer would stumble over: a text partly or wholly outside the frame,
 or two texts on top of each other. Findings carry the line of the ``play()`` call in the user's code; they are warnings in
-the render result (the video is still made), at most :data:`MAX_FINDINGS`, each reported once.
+the render result (the video is still made), at most :data:`MAX_FINDINGS`, each reported once. A finding is
+*severe* (:func:`is_severe`, the one place of that rule) when at least half of a text is outside the frame or
+covered by another text; its line reads ``line 12: severe: ...`` (the operator gives AI code one repair for it).
 """
 
 from __future__ import annotations
@@ -11,6 +13,21 @@ import sys
 MAX_FINDINGS = 20
 MARGIN = 0.05          # scene units a text may touch the frame's edge by
 OVERLAP_SHARE = 0.2    # of the smaller text's box covered by the other one
+SEVERE_SHARE = 0.5     # of a text outside the frame, or of the smaller text covered: a viewer cannot read it
+SEVERE_MARK = "severe: "
+
+
+def is_severe(share: float) -> bool:
+    """Whether a finding covering ``share`` of a text (outside the frame, or under another text) is severe."""
+    return bool(share >= SEVERE_SHARE)
+
+
+def outside_share(box: tuple, half_w: float, half_h: float) -> float:
+    """The share of a text's box outside the frame (1 when wholly outside or without area)."""
+    x0, y0, x1, y1 = box
+    area = (x1 - x0) * (y1 - y0)
+    inside = max(0.0, min(x1, half_w) - max(x0, -half_w)) * max(0.0, min(y1, half_h) - max(y0, -half_h))
+    return 1.0 - inside / area if area > 0 else 1.0
 
 
 def _text_types() -> tuple:
@@ -37,17 +54,23 @@ class LayoutCritic:
         half_w, half_h = config.frame_width / 2, config.frame_height / 2
         texts = [t for t in self._texts(scene.mobjects + scene.foreground_mobjects) if self._visible(t)]
         boxes = [(t, self._box(t)) for t in texts]
-        for text, (x0, y0, x1, y1) in boxes:
+        for text, box in boxes:
+            x0, y0, x1, y1 = box
             seen = x1 > -half_w and x0 < half_w and y1 > -half_h and y0 < half_h
             if not seen:
-                self._note("outside_frame", line, (id(text),), f"{self._name(text)} is outside the frame (not seen)")
+                self._note("outside_frame", line, (id(text),), f"{self._name(text)} is outside the frame (not seen)",
+                           1.0)
             elif x0 < -half_w - MARGIN or x1 > half_w + MARGIN or y0 < -half_h - MARGIN or y1 > half_h + MARGIN:
-                self._note("outside_frame", line, (id(text),), f"{self._name(text)} is partly outside the frame")
+                share = outside_share(box, half_w, half_h)
+                self._note("outside_frame", line, (id(text),),
+                           f"{self._name(text)} is {round(100 * share)}% outside the frame", share)
         for i, (a, box_a) in enumerate(boxes):
             for b, box_b in boxes[i + 1:]:
-                if self._overlap(box_a, box_b) > OVERLAP_SHARE:
+                share = self._overlap(box_a, box_b)
+                if share > OVERLAP_SHARE:
                     self._note("overlap", line, tuple(sorted((id(a), id(b)))),
-                               f"{self._name(a)} overlaps {self._name(b)}")
+                               f"{self._name(a)} overlaps {self._name(b)} ({round(100 * share)}% of the smaller)",
+                               share)
 
     def _texts(self, mobjects) -> list:
         found = []
@@ -94,11 +117,11 @@ class LayoutCritic:
             frame = frame.f_back
         return None
 
-    def _note(self, kind: str, line: int | None, key: tuple, message: str) -> None:
+    def _note(self, kind: str, line: int | None, key: tuple, message: str, share: float) -> None:
         if (kind, key) in self._seen or len(self.findings) >= MAX_FINDINGS:
             return
         self._seen.add((kind, key))
-        self.findings.append({"kind": kind, "line": line, "message": message})
+        self.findings.append({"kind": kind, "line": line, "message": message, "severe": is_severe(share)})
 
 
 def describe(reported) -> list[str]:
@@ -110,6 +133,8 @@ def describe(reported) -> list[str]:
         if not isinstance(item, dict) or item.get("kind") not in ("outside_frame", "overlap"):
             continue
         message = " ".join(str(item.get("message", ""))[:200].split())
+        if item.get("severe") is True:
+            message = SEVERE_MARK + message
         line = item.get("line")
         lines.append(f"line {line}: {message}" if isinstance(line, int) and line > 0 else message)
     return lines

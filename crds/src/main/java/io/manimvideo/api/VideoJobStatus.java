@@ -50,6 +50,9 @@ public class VideoJobStatus extends UnknownFields {
   @JsonPropertyDescription("Layout warnings from the render, with the line of the play() call: text partly outside the frame, or texts on top of each other.")
   private List<String> layoutWarnings;
 
+  @JsonPropertyDescription("While AI code is asked to fix severe layout findings: the code of the video already made (status.video), which is delivered if the fix does not render.")
+  private CodeRef keptVideoCode;
+
   @JsonPropertyDescription("When the job was first seen by the operator.")
   private String createdAt;
 
@@ -185,6 +188,14 @@ public class VideoJobStatus extends UnknownFields {
 
   public void setLayoutWarnings(List<String> layoutWarnings) {
     this.layoutWarnings = layoutWarnings;
+  }
+
+  public CodeRef getKeptVideoCode() {
+    return keptVideoCode;
+  }
+
+  public void setKeptVideoCode(CodeRef keptVideoCode) {
+    this.keptVideoCode = keptVideoCode;
   }
 
   public String getCreatedAt() {

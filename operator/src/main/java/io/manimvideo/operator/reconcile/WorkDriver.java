@@ -35,6 +35,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -131,8 +132,12 @@ class WorkDriver {
   private Duration start(VideoJob vj, Context<VideoJob> ctx, PhaseTransitions t, ChildJob step) {
     VideoJobStatus s = t.status();
     if (lifecycle.queuedTooLong(t)) {
-      lifecycle.fail(t, new ErrorInfo("QueueTimeout", "The job waited longer than "
-          + config.lifetimes().queued() + " to start; please try again later.", null, null, s.getAttempts()));
+      ErrorInfo timeout = new ErrorInfo("QueueTimeout", "The job waited longer than "
+          + config.lifetimes().queued() + " to start; please try again later.", null, null, s.getAttempts());
+      if (LayoutRepair.held(s)) {
+        return deliverKept(vj, t, timeout);
+      }
+      lifecycle.fail(t, timeout);
       return afterFinish(vj, t);
     }
     if (step.workload() == Workload.CODEGEN) {
@@ -246,18 +251,30 @@ class WorkDriver {
       return MISSED_STAGE_DELAY;
     }
     if (outcome.verdict() == Verdict.SUCCEEDED) {
-      lifecycle.ready(t, videoFacts(vj, outcome.result()), "Your video is ready.");
-      s.setRenderDurationSeconds(outcome.result().renderSeconds());
-      if (outcome.result().repairs() != null) {
-        s.setRepairs(outcome.result().repairs());
+      WorkloadResult r = outcome.result();
+      s.setRenderDurationSeconds(r.renderSeconds());
+      if (r.repairs() != null) {
+        s.setRepairs(r.repairs());
       }
-      s.setLayoutWarnings(outcome.result().layout());
-      metrics.finished(Phase.READY, Duration.between(Instant.parse(s.getCreatedAt()), t.now()));
-      return afterFinish(vj, t);
+      Optional<ErrorInfo> layout = LayoutRepair.wanted(vj, s, step.attempt(), r);
+      if (layout.isPresent()) {
+        // the video stays in storage: the repair's render uploads over it only once it has rendered
+        s.setVideo(videoFacts(vj, r));
+        s.setLayoutWarnings(r.layout());
+        s.setKeptVideoCode(s.getCode());
+        s.setLastError(layout.get());
+        metrics.retry("layout");
+        return queueAndStart(vj, ctx, t, Workload.CODEGEN.child(name, step.attempt() + 1),
+            "Text in the video is off the frame or on top of other text; asking the AI to fix the layout.");
+      }
+      return deliver(vj, t, videoFacts(vj, r), r.layout(), "Your video is ready.");
     }
     boolean codeBlamed = outcome.verdict() == Verdict.CODE_FAILURE;
     ErrorInfo error = new ErrorInfo(outcome.reason(), outcome.message(), outcome.line(), outcome.column(),
         step.attempt());
+    if (LayoutRepair.held(s)) {
+      return deliverKept(vj, t, error);
+    }
     boolean directCode = vj.getSpec().getSubmissionType() == SubmissionType.DIRECT_CODE;
     if (codeBlamed && directCode) {
       lifecycle.fail(t, new ErrorInfo(error.getReason(), describe(error), error.getLine(), error.getColumn(),
@@ -277,6 +294,25 @@ class WorkDriver {
         : "Retrying: " + error.getMessage());
   }
 
+  /** The layout repair failed: the video kept before it is delivered, with its code and warnings. */
+  private Duration deliverKept(VideoJob vj, PhaseTransitions t, ErrorInfo error) {
+    VideoJobStatus s = t.status();
+    s.setCode(s.getKeptVideoCode());
+    return deliver(vj, t, s.getVideo(), s.getLayoutWarnings(),
+        "Your video is ready; fixing its layout did not work (" + describe(error) + ").");
+  }
+
+  /** Ready with this video; its layout warnings are named in the status message. */
+  private Duration deliver(VideoJob vj, PhaseTransitions t, VideoFacts video, List<String> layoutWarnings,
+      String message) {
+    VideoJobStatus s = t.status();
+    s.setKeptVideoCode(null);
+    s.setLayoutWarnings(layoutWarnings);
+    lifecycle.ready(t, video, LayoutRepair.readyMessage(message, layoutWarnings));
+    metrics.finished(Phase.READY, Duration.between(Instant.parse(s.getCreatedAt()), t.now()));
+    return afterFinish(vj, t);
+  }
+
   private Duration queueAndStart(VideoJob vj, Context<VideoJob> ctx, PhaseTransitions t, ChildJob next,
       String message) {
     t.status().setActiveJob(next.name());
@@ -288,7 +324,8 @@ class WorkDriver {
   /** A repair attempt is given the code that failed and why; retries after infrastructure failures are not. */
   private static CodegenJobFactory.Repair repairFor(VideoJobStatus s, ChildJob step) {
     ErrorInfo last = s.getLastError();
-    if (step.attempt() == 1 || last == null || !JobOutcome.blamesCode(last.getReason())) {
+    if (step.attempt() == 1 || last == null
+        || !(JobOutcome.blamesCode(last.getReason()) || LayoutRepair.REASON.equals(last.getReason()))) {
       return null;
     }
     String previousCode = s.getCode() != null ? s.getCode().getObjectKey()

@@ -143,6 +143,11 @@ public final class KubeletStandIn {
 
   /** A render pod that uploaded video, thumbnail, subtitles and transcript, and reports success. */
   public void renderSucceeds(String jobName) throws Exception {
+    renderSucceeds(jobName, Results.renderOk());
+  }
+
+  /** A render pod that uploaded video, thumbnail, subtitles and transcript, and reports {@code result}. */
+  public void renderSucceeds(String jobName, WorkloadResult result) throws Exception {
     Job job = awaitJob(jobName);
     assertThat(get(job, "MANIMRENDER_CODE_URL").statusCode()).isEqualTo(200);
     assertThat(put(job, "MANIMRENDER_VIDEO_PUT_URL", "fake mp4 bytes")).isEqualTo(200);
@@ -150,6 +155,6 @@ public final class KubeletStandIn {
     assertThat(put(job, "MANIMRENDER_CAPTIONS_PUT_URL", "WEBVTT\n\n1\n00:00:00.000 --> 00:00:02.000\nHi\n"))
         .isEqualTo(200);
     assertThat(put(job, "MANIMRENDER_TRANSCRIPT_PUT_URL", "Hi\n")).isEqualTo(200);
-    finish(jobName, Results.renderOk());
+    finish(jobName, result);
   }
 }

@@ -13,9 +13,14 @@ public final class Results {
   private Results() {}
 
   public static WorkloadResult renderOk() {
+    return renderOk(List.of("line 7: Text 'Title' is partly outside the frame"));
+  }
+
+  /** A render that succeeded with these layout findings (a severe one reads "line n: severe: ..."). */
+  public static WorkloadResult renderOk(List<String> layout) {
     return new WorkloadResult(1, WorkloadResult.RENDER, Outcome.OK, "Rendered", null, null, List.of(), 12.5,
         123456L, 854, 480, "mp4", true, 7.25, null, null, null, null, null, null, null, null, null, true, null,
-        List.of("line 7: Text 'Title' is partly outside the frame"));
+        layout.isEmpty() ? null : layout);
   }
 
   /** The offline explainer's scene (no AI), verified by construction. */
