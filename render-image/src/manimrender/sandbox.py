@@ -121,14 +121,18 @@ def bwrap_arguments(seccomp_fd: int, limits: Limits) -> list[str]:
             args += ["--symlink", os.readlink(top), top]
         elif os.path.isdir(top):
             args += ["--ro-bind", top, top]
-    for tree in _read_only_trees():
+    trees = _read_only_trees()
+    for tree in trees:
         args += ["--ro-bind-try", tree, tree]
     args += ["--proc", "/proc", "--dev", "/dev",
              "--size", str(limits.work_dir_mb * MIB), "--perms", "0700", "--tmpfs", SANDBOX_WORK]
     for sub in _WORK_SUBDIRS:
         args += ["--dir", f"{SANDBOX_WORK}/{sub}"]
-    args += ["--symlink", f"{SANDBOX_WORK}/tmp", "/tmp", "--remount-ro", "/dev", "--remount-ro", "/",
-             "--chdir", SANDBOX_WORK, "--seccomp", str(seccomp_fd)]
+    if not any(tree == "/tmp" or tree.startswith("/tmp/") for tree in trees):
+        # /tmp is the capped work dir's tmp; where the venv or checkout lives under the host's /tmp (a CI
+        # clone), /tmp is instead the read-only parent of its mount points and TMPDIR is the only place to write
+        args += ["--symlink", f"{SANDBOX_WORK}/tmp", "/tmp"]
+    args += ["--remount-ro", "/dev", "--remount-ro", "/", "--chdir", SANDBOX_WORK, "--seccomp", str(seccomp_fd)]
     return args
 
 
