@@ -7,6 +7,7 @@ import io.manimvideo.api.VideoFormat;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.ingress.chat.BlockedAddresses;
 import io.manimvideo.ingress.chat.ChatReplies;
+import io.manimvideo.ingress.chat.VideoTexts;
 import io.manimvideo.ingress.jobs.RetryRule;
 import io.manimvideo.ingress.notify.JobNotification;
 import io.manimvideo.ingress.notify.PlatformNotifier;
@@ -16,6 +17,7 @@ import io.manimvideo.ingress.session.UserSession;
 import io.manimvideo.ingress.session.VideoMetadata;
 import io.vertx.core.Future;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,13 +116,14 @@ public final class TelegramNotifier implements PlatformNotifier {
   private Future<TelegramResult> deliver(long chatId, JobNotification notification) {
     VideoJob job = notification.job();
     VideoFacts facts = job.getStatus() == null ? null : job.getStatus().getVideo();
-    String caption = replies.videoCaption(VideoMetadata.of(job).problemPreview());
+    VideoTexts texts = VideoTexts.of(replies.videoCaption(VideoMetadata.of(job).problemPreview()),
+        notification.transcript(), TelegramBotClient.CAPTION_LIMIT, TelegramBotClient.TEXT_LIMIT);
     if (notification.videoUrl().isEmpty() || facts == null || facts.getSizeBytes() == null) {
       return bot.sendMessage(chatId, replies.videoLink(notification.accessUrl(), deliveryUrlTtl));
     }
     String format = facts.getFormat() == VideoFormat.WEBM ? "webm" : "mp4";
     TelegramVideo video = new TelegramVideo(notification.videoUrl().get(), facts.getSizeBytes(), "video/" + format,
-        "video." + format, caption);
+        "video." + format, texts.caption());
     return bot.sendChatAction(chatId, ActionType.UPLOAD_VIDEO)
         .compose(ignored -> bot.sendVideo(chatId, video))
         // too big for the Bot API, or refused (e.g. Telegram could not fetch the URL): the link still works
@@ -128,8 +131,24 @@ public final class TelegramNotifier implements PlatformNotifier {
             ? bot.sendMessage(chatId, replies.videoLink(notification.videoUrl().get(), deliveryUrlTtl))
             : Future.succeededFuture(result))
         .compose(result -> result.isSent()
-            ? showProgress(chatId, notification.jobName(), replies.progress(Phase.READY, null)).map(result)
+            ? sendInOrder(chatId, texts.followUps())
+                .compose(v -> showProgress(chatId, notification.jobName(), replies.progress(Phase.READY, null)))
+                .map(result)
             : Future.succeededFuture(result));
+  }
+
+  /** The rest of the transcript, one message after the other; the video is delivered whatever happens here. */
+  private Future<Void> sendInOrder(long chatId, List<String> texts) {
+    Future<Void> chain = Future.succeededFuture();
+    for (String text : texts) {
+      chain = chain.compose(v -> bot.sendMessage(chatId, text)).map(r -> {
+        if (!r.isSent()) {
+          LOG.warn("event=telegram_transcript_not_sent chat={} result={}", Masking.address(Long.toString(chatId)), r);
+        }
+        return null;
+      });
+    }
+    return chain.otherwiseEmpty();
   }
 
   private static boolean refused(TelegramResult result) {

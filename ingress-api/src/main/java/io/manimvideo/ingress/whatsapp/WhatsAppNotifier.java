@@ -5,6 +5,7 @@ import io.manimvideo.api.Platform;
 import io.manimvideo.api.VideoFacts;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.ingress.chat.ChatReplies;
+import io.manimvideo.ingress.chat.VideoTexts;
 import io.manimvideo.ingress.jobs.RetryRule;
 import io.manimvideo.ingress.notify.JobNotification;
 import io.manimvideo.ingress.notify.PlatformNotifier;
@@ -14,6 +15,7 @@ import io.manimvideo.ingress.session.UserSession;
 import io.manimvideo.ingress.session.VideoMetadata;
 import io.vertx.core.Future;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,8 +83,24 @@ public final class WhatsAppNotifier implements PlatformNotifier {
     if (!WhatsAppCloudClient.fitsAsVideo(facts.getSizeBytes())) {
       return client.sendText(to, replies.videoLink(notification.videoUrl().get(), deliveryUrlTtl));
     }
-    return client.sendVideo(to, notification.videoUrl().get(),
-        replies.videoCaption(VideoMetadata.of(notification.job()).problemPreview()));
+    VideoTexts texts = VideoTexts.of(replies.videoCaption(VideoMetadata.of(notification.job()).problemPreview()),
+        notification.transcript(), WhatsAppCloudClient.CAPTION_LIMIT, WhatsAppCloudClient.TEXT_LIMIT);
+    return client.sendVideo(to, notification.videoUrl().get(), texts.caption())
+        .compose(result -> result.isSent() ? sendInOrder(to, texts.followUps()).map(result) : Future.succeededFuture(result));
+  }
+
+  /** The rest of the transcript, one message after the other; the video is delivered whatever happens here. */
+  private Future<Void> sendInOrder(String to, List<String> texts) {
+    Future<Void> chain = Future.succeededFuture();
+    for (String text : texts) {
+      chain = chain.compose(v -> client.sendText(to, text)).map(r -> {
+        if (!r.isSent()) {
+          LOG.warn("event=whatsapp_transcript_not_sent to={} result={}", Masking.address(to), r);
+        }
+        return null;
+      });
+    }
+    return chain.otherwiseEmpty();
   }
 
   private static Future<Void> settle(String phone, JobNotification notification, WhatsAppResult result) {
