@@ -154,6 +154,11 @@ class NotificationTest {
       JsonObject silent = historyEntry(client, token, plain);
       assertThat(silent.getBoolean("has_audio_description")).isFalse();
       assertThat(silent.getBoolean("screen_reader_friendly")).isFalse();
+      // the page's text description says the same
+      assertThat(new JsonObject(client.get("/api/v1/jobs/" + narrated, token).body()).getString("description"))
+          .contains("A voice reads each step aloud.").contains("Captions and a transcript are available.");
+      assertThat(new JsonObject(client.get("/api/v1/jobs/" + plain, token).body()).getString("description"))
+          .contains("The video has no sound.").doesNotContain("transcript");
     }
   }
 
