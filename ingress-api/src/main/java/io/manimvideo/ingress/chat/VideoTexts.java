@@ -1,8 +1,12 @@
 package io.manimvideo.ingress.chat;
 
+import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a bot sends with a video: the caption, followed by as much of the transcript as fits the platform's
@@ -11,6 +15,7 @@ import java.util.Optional;
  * as Telegram does; for WhatsApp that is never more than its character count.
  */
 public record VideoTexts(String caption, List<String> followUps) {
+  private static final Logger LOG = LoggerFactory.getLogger(VideoTexts.class);
 
   public static VideoTexts of(String caption, Optional<String> transcript, int captionLimit, int textLimit) {
     List<String> lines = transcript.map(String::strip).filter(t -> !t.isEmpty())
@@ -23,6 +28,23 @@ public record VideoTexts(String caption, List<String> followUps) {
     // the first part was packed for the caption; when even its first line did not fit, it starts empty
     String first = parts.get(0);
     return new VideoTexts(first.isEmpty() ? caption : head + first, List.copyOf(parts.subList(1, parts.size())));
+  }
+
+  /**
+   * Sends the follow-up texts one after the other ({@code send} answers whether the platform took it). The
+   * video is already delivered, so a text that did not go is logged and this never fails.
+   */
+  public Future<Void> sendFollowUps(String platform, Function<String, Future<Boolean>> send) {
+    Future<Void> chain = Future.succeededFuture();
+    for (String text : followUps) {
+      chain = chain.compose(v -> send.apply(text)).map(sent -> {
+        if (!sent) {
+          LOG.warn("event=transcript_text_not_sent platform={}", platform);
+        }
+        return null;
+      });
+    }
+    return chain.otherwiseEmpty();
   }
 
   /** Greedy packing of lines; the first part holds at most {@code firstLimit}, the others {@code limit}. */

@@ -17,7 +17,6 @@ import io.manimvideo.ingress.session.UserSession;
 import io.manimvideo.ingress.session.VideoMetadata;
 import io.vertx.core.Future;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -131,24 +130,10 @@ public final class TelegramNotifier implements PlatformNotifier {
             ? bot.sendMessage(chatId, replies.videoLink(notification.videoUrl().get(), deliveryUrlTtl))
             : Future.succeededFuture(result))
         .compose(result -> result.isSent()
-            ? sendInOrder(chatId, texts.followUps())
+            ? texts.sendFollowUps("telegram", text -> bot.sendMessage(chatId, text).map(TelegramResult::isSent))
                 .compose(v -> showProgress(chatId, notification.jobName(), replies.progress(Phase.READY, null)))
                 .map(result)
             : Future.succeededFuture(result));
-  }
-
-  /** The rest of the transcript, one message after the other; the video is delivered whatever happens here. */
-  private Future<Void> sendInOrder(long chatId, List<String> texts) {
-    Future<Void> chain = Future.succeededFuture();
-    for (String text : texts) {
-      chain = chain.compose(v -> bot.sendMessage(chatId, text)).map(r -> {
-        if (!r.isSent()) {
-          LOG.warn("event=telegram_transcript_not_sent chat={} result={}", Masking.address(Long.toString(chatId)), r);
-        }
-        return null;
-      });
-    }
-    return chain.otherwiseEmpty();
   }
 
   private static boolean refused(TelegramResult result) {

@@ -15,7 +15,6 @@ import io.manimvideo.ingress.session.UserSession;
 import io.manimvideo.ingress.session.VideoMetadata;
 import io.vertx.core.Future;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,21 +85,8 @@ public final class WhatsAppNotifier implements PlatformNotifier {
     VideoTexts texts = VideoTexts.of(replies.videoCaption(VideoMetadata.of(notification.job()).problemPreview()),
         notification.transcript(), WhatsAppCloudClient.CAPTION_LIMIT, WhatsAppCloudClient.TEXT_LIMIT);
     return client.sendVideo(to, notification.videoUrl().get(), texts.caption())
-        .compose(result -> result.isSent() ? sendInOrder(to, texts.followUps()).map(result) : Future.succeededFuture(result));
-  }
-
-  /** The rest of the transcript, one message after the other; the video is delivered whatever happens here. */
-  private Future<Void> sendInOrder(String to, List<String> texts) {
-    Future<Void> chain = Future.succeededFuture();
-    for (String text : texts) {
-      chain = chain.compose(v -> client.sendText(to, text)).map(r -> {
-        if (!r.isSent()) {
-          LOG.warn("event=whatsapp_transcript_not_sent to={} result={}", Masking.address(to), r);
-        }
-        return null;
-      });
-    }
-    return chain.otherwiseEmpty();
+        .compose(result -> result.isSent()
+            ? texts.sendFollowUps("whatsapp", text -> client.sendText(to, text).map(WhatsAppResult::isSent)).map(result) : Future.succeededFuture(result));
   }
 
   private static Future<Void> settle(String phone, JobNotification notification, WhatsAppResult result) {
