@@ -1,6 +1,6 @@
 // Drives the ingress page in headless Chromium, keyboard only: submits a problem, follows its progress
 // (the JUnit test moves the VideoJob along when this script reports each step on stdout), plays the
-// result, then audits the page with axe-core at WCAG 2.1 AA in the normal, high-contrast and large-text
+// result with its captions track and transcript, then audits the page with axe-core at WCAG 2.1 AA in the normal, high-contrast and large-text
 // modes. Exit code 0 only when every step was seen and axe found no violations. Also: "Make my video" is
 // visible without scrolling at 1280x900 and at phone width, no progress bar shows before anything is sent,
 // and a link code says where to send it. Screenshots go to $SCREENSHOT_DIR.
@@ -100,6 +100,28 @@ try {
   expect((await page.$eval('#video', (v) => v.getAttribute('src'))) === '/api/v1/jobs/' + jobId + '/video', 'the video plays from the service');
   expect((await page.$eval('#video-description', (d) => d.textContent)).includes('derivative of x squared'),
     'the text description says what the video shows');
+  // captions: a <track> served by the ingress, loaded (readyState 2) with the three cues; transcript under the video
+  expect(await page.$eval('#video track', (t, id) => t.kind === 'captions' && t.srclang === 'en' && t.label !== ''
+    && t.getAttribute('src') === '/api/v1/jobs/' + id + '/captions', jobId)
+    .catch(() => false), 'the video has a captions track from the service');
+  try {
+    await page.waitForFunction(() => { const t = document.querySelector('#video track'); return t && t.readyState === 2; },
+      null, { timeout: 10000 });
+  } catch (e) {
+    failures.push('the captions track did not load: readyState ' + await page.$eval('#video track', (t) => t.readyState).catch(() => 'none'));
+  }
+  const cues = await page.$eval('#video track', (t) => Array.from(t.track.cues || []).map((c) => [c.startTime, c.endTime, c.text]))
+    .catch(() => []);
+  expect(cues.length === 3 && cues[2][0] === 6 && cues[2][2] === 'As h goes to 0, the derivative is 2x.',
+    'the captions track has the three cues: ' + JSON.stringify(cues));
+  await page.waitForFunction(() => !document.getElementById('transcript-box').hidden, null, { timeout: 10000 })
+    .catch(() => failures.push('the transcript is not shown'));
+  const transcript = await page.$$eval('#video-transcript p', (ps) => ps.map((p) => p.textContent));
+  expect(transcript.length === 3 && transcript[1] === 'The difference quotient simplifies to 2x + h.',
+    'the transcript shows under the video: ' + JSON.stringify(transcript));
+  // keyboard: the player is reachable with Tab (its controls then work with the keyboard)
+  await page.focus('#submit');
+  await tabTo('video').catch((e) => failures.push(String(e)));
   await page.click('#link-code');
   await page.waitForFunction(() => document.getElementById('link-code-text').textContent.includes('/link'), null, { timeout: 10000 });
   const linkText = await page.$eval('#link-code-text', (p) => p.textContent);

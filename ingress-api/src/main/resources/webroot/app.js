@@ -92,10 +92,46 @@ function showStatus(job) {
     $('video').src = job.video_url;
     $('video-link').href = job.video_url;
     $('video-description').textContent = job.description || '';
+    showCaptions(job.captions_url);
+    showTranscript(job.transcript_url);
   }
   if (['ready', 'delivered', 'failed', 'expired'].includes(job.status)) {
     $('submit').disabled = false;
   }
+}
+
+// Captions on by default (the track's mode, so they load even before the video plays); served by this
+// origin, so the track needs no CORS. Captions are written in the page's language.
+function showCaptions(url) {
+  const video = $('video');
+  video.querySelectorAll('track').forEach((t) => t.remove());
+  if (!url) return;
+  const track = document.createElement('track');
+  track.kind = 'captions';
+  track.srclang = document.documentElement.lang || 'en';
+  track.label = 'Captions';
+  track.src = url;
+  track.default = true;
+  video.appendChild(track);
+  track.track.mode = 'showing';
+}
+
+// The transcript under the video, one paragraph a caption line.
+async function showTranscript(url) {
+  const box = $('transcript-box');
+  const target = $('video-transcript');
+  box.hidden = true;
+  target.replaceChildren();
+  if (!url) return;
+  const response = await fetch(url);
+  if (!response.ok) return;
+  const lines = (await response.text()).split('\n').filter((line) => line.trim() !== '');
+  for (const line of lines) {
+    const p = document.createElement('p');
+    p.textContent = line;
+    target.appendChild(p);
+  }
+  box.hidden = lines.length === 0;
 }
 
 function follow(jobId) {

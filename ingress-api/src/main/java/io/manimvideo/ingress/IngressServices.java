@@ -6,6 +6,7 @@ import io.manimvideo.ingress.jobs.KubernetesCalls;
 import io.manimvideo.ingress.jobs.SubmissionService;
 import io.manimvideo.ingress.notify.DeliveryLinks;
 import io.manimvideo.ingress.notify.ReachableAgain;
+import io.manimvideo.ingress.notify.StoredTexts;
 import io.manimvideo.ingress.ratelimit.PlatformConfigStore;
 import io.manimvideo.ingress.ratelimit.RateLimiter;
 import io.manimvideo.ingress.redis.Deduplicator;
@@ -37,6 +38,7 @@ public record IngressServices(
     SubmissionService submissions,
     JobQueries jobs,
     DeliveryLinks deliveryLinks,
+    StoredTexts storedTexts,
     ReachableAgain reachableAgain) {
 
   public static IngressServices create(IngressConfig config, Vertx vertx, Clock clock, KubernetesClient kubernetes,
@@ -52,6 +54,7 @@ public record IngressServices(
         new SubmissionService(kubernetes, namespace, calls, platformConfigs, rateLimiter, sessions),
         new JobQueries(kubernetes, namespace, calls),
         new DeliveryLinks(storage, config.storageBucket(), config.deliveryUrlTtl()),
+        new StoredTexts(vertx, storage, config.storageBucket()),
         new ReachableAgain(vertx));
   }
 }

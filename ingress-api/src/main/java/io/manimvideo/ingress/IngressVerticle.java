@@ -73,7 +73,7 @@ public final class IngressVerticle extends VerticleBase {
     parts.add(new HealthHandlers(services.redis(), services.kubernetes(), config.videoJobNamespace(),
         services.kubernetesCalls(), metrics));
     parts.add(new WebApi(services.sessions(), new SessionAuth(services.sessions(), config.publicBaseUrl().startsWith("https:")),
-        services.submissions(), services.jobs(), services.linkCodes(), services.deliveryLinks(), streams, LinkTargets.of(config),
+        services.submissions(), services.jobs(), services.linkCodes(), services.deliveryLinks(), services.storedTexts(), streams, LinkTargets.of(config),
         services.clock()));
     parts.addAll(platformRoutes);
     return ContractLoader.load(vertx).compose(contract -> {

@@ -30,7 +30,7 @@ public final class NotificationVerticle extends VerticleBase {
   public Future<?> start() {
     IngressConfig config = services.config();
     NotificationDispatcher dispatcher = new NotificationDispatcher(new Notifiers(notifiers), services.sessions(),
-        services.deduplicator(), services.jobs(), services.deliveryLinks(), config.publicBaseUrl(), PROGRESS_INTERVAL,
+        services.deduplicator(), services.jobs(), services.deliveryLinks(), services.storedTexts(), config.publicBaseUrl(), PROGRESS_INTERVAL,
         services.clock());
     watcher = new VideoJobWatcher(services.kubernetes(), config.videoJobNamespace(), dispatcher, context,
         services.reachableAgain());

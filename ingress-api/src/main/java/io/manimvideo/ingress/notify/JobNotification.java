@@ -10,10 +10,11 @@ import java.util.Optional;
  * and phase across all replicas) or its render progressed ({@link Kind#PROGRESS}, throttled). For
  * {@link Phase#READY}, {@code videoUrl} (and {@code thumbnailUrl} when there is one) are presigned GET
  * URLs valid for {@code DELIVERY_URL_TTL}; {@code accessUrl} is the service's own video address
- * ({@code PUBLIC_BASE_URL/api/v1/jobs/{name}/video}), for links that outlive a presigned URL.
+ * ({@code PUBLIC_BASE_URL/api/v1/jobs/{name}/video}), for links that outlive a presigned URL;
+ * {@code transcript} is the video's text transcript on READY when the renderer wrote one.
  */
 public record JobNotification(Kind kind, VideoJob job, Optional<String> videoUrl, Optional<String> thumbnailUrl,
-    String accessUrl) {
+    String accessUrl, Optional<String> transcript) {
 
   public enum Kind { PHASE, PROGRESS }
 

@@ -32,17 +32,19 @@ public final class NotificationDispatcher {
   private final Deduplicator guards;
   private final JobQueries jobs;
   private final DeliveryLinks links;
+  private final StoredTexts texts;
   private final String publicBaseUrl;
   private final Duration progressInterval;
   private final Clock clock;
 
   public NotificationDispatcher(Notifiers notifiers, SessionStore sessions, Deduplicator guards, JobQueries jobs,
-      DeliveryLinks links, String publicBaseUrl, Duration progressInterval, Clock clock) {
+      DeliveryLinks links, StoredTexts texts, String publicBaseUrl, Duration progressInterval, Clock clock) {
     this.notifiers = notifiers;
     this.sessions = sessions;
     this.guards = guards;
     this.jobs = jobs;
     this.links = links;
+    this.texts = texts;
     this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
     this.progressInterval = progressInterval;
     this.clock = clock;
@@ -83,7 +85,8 @@ public final class NotificationDispatcher {
     String deliveredAt = phase == Phase.DELIVERED ? Optional.ofNullable(job.getStatus().getDeliveredAt())
         .orElse(Instant.now(clock).toString()) : null;
     Future<Void> bookkeeping = sessions.updateHistory(sessionId, name, phase, deliveredAt,
-        job.getStatus() == null ? null : job.getStatus().getRenderDurationSeconds());
+        job.getStatus() == null ? null : job.getStatus().getRenderDurationSeconds(),
+        job.getStatus() == null ? null : job.getStatus().getVideo());
     if (phase == Phase.READY) {
       bookkeeping = bookkeeping.compose(v -> sessions.countSuccess(sessionId));
     }
@@ -97,17 +100,22 @@ public final class NotificationDispatcher {
     }
     String name = job.getMetadata().getName();
     boolean ready = phase == Phase.READY && kind == JobNotification.Kind.PHASE;
-    JobNotification notification = new JobNotification(kind, job,
-        ready ? links.video(job) : Optional.empty(), ready ? links.thumbnail(job) : Optional.empty(),
-        publicBaseUrl + "/api/v1/jobs/" + name + "/video");
+    Future<Optional<String>> transcript = ready ? texts.transcript(job).recover(failure -> {
+      // the video matters more than its transcript: deliver it without
+      LOG.warn("event=transcript_unreadable job={} cause=\"{}\"", name, failure.toString());
+      return Future.succeededFuture(Optional.empty());
+    }) : Future.succeededFuture(Optional.empty());
     return sessions.get(job.getSpec().getSessionId()).compose(session -> {
       if (session.isEmpty()) {
         LOG.info("event=notification_skipped job={} reason=session_expired", name);
         return Future.succeededFuture();
       }
-      return notifier.get().notify(notification, session.get()).compose(v -> ready && notifier.get().deliversOnReady()
-          ? jobs.markDelivered(name, Instant.now(clock)).mapEmpty()
-          : Future.<Void>succeededFuture());
+      return transcript.compose(text -> notifier.get().notify(new JobNotification(kind, job,
+              ready ? links.video(job) : Optional.empty(), ready ? links.thumbnail(job) : Optional.empty(),
+              publicBaseUrl + "/api/v1/jobs/" + name + "/video", text), session.get()))
+          .compose(v -> ready && notifier.get().deliversOnReady()
+              ? jobs.markDelivered(name, Instant.now(clock)).mapEmpty()
+              : Future.<Void>succeededFuture());
     });
   }
 

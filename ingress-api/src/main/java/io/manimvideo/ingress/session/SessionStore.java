@@ -2,6 +2,7 @@ package io.manimvideo.ingress.session;
 
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.Platform;
+import io.manimvideo.api.VideoFacts;
 import io.manimvideo.ingress.redis.LuaScript;
 import io.manimvideo.ingress.redis.RedisCommands;
 import io.manimvideo.ingress.redis.RedisKeys;
@@ -120,12 +121,16 @@ public final class SessionStore {
         .map(r -> r.toInteger() == 1);
   }
 
-  /** New status of a history entry (no-op when the entry was trimmed or the session expired). */
+  /**
+   * New status of a history entry, and the accessibility flags of what the video has now (no-op when the
+   * entry was trimmed or the session expired).
+   */
   public Future<Void> updateHistory(String sessionId, String jobName, Phase status, String deliveredAt,
-      Double renderSeconds) {
+      Double renderSeconds, VideoFacts video) {
     return redis.eval(HISTORY_UPDATE, List.of(RedisKeys.history(sessionId)),
         List.of(jobName, status.seedName(), deliveredAt == null ? "" : deliveredAt,
-            renderSeconds == null ? "" : renderSeconds.toString())).mapEmpty();
+            renderSeconds == null ? "" : renderSeconds.toString(),
+            String.valueOf(VideoMetadata.narrated(video)), String.valueOf(VideoMetadata.hasTranscript(video)))).mapEmpty();
   }
 
   public Future<Void> countSuccess(String sessionId) {

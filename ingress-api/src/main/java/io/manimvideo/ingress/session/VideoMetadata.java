@@ -1,8 +1,8 @@
 package io.manimvideo.ingress.session;
 
-import io.manimvideo.api.Accessibility;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.SubmissionType;
+import io.manimvideo.api.VideoFacts;
 import io.manimvideo.api.VideoJob;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -32,9 +32,22 @@ public record VideoMetadata(
     Phase phase = job.getStatus() == null || job.getStatus().getPhase() == null ? Phase.QUEUED : job.getStatus().getPhase();
     String created = job.getMetadata().getCreationTimestamp() != null ? job.getMetadata().getCreationTimestamp()
         : Instant.now().toString();
-    Accessibility a = spec.getAccessibility() == null ? new Accessibility() : spec.getAccessibility();
+    VideoFacts video = job.getStatus() == null ? null : job.getStatus().getVideo();
     return new VideoMetadata(job.getMetadata().getName(), preview(content), spec.getSubmissionType(), phase,
-        created, null, spec.getPlatform().name().toLowerCase(), null, a.isAudioDescription(), true, true);
+        created, null, spec.getPlatform().name().toLowerCase(), null, narrated(video), true, hasTranscript(video));
+  }
+
+  /** has_audio_description: the renderer spoke the captions into this video (not merely that it was asked). */
+  public static boolean narrated(VideoFacts video) {
+    return video != null && Boolean.TRUE.equals(video.getNarrated());
+  }
+
+  /**
+   * screen_reader_friendly: a text transcript exists (sent with the video, shown under it on the page).
+   * keyboard_navigable is always true: every video can be watched in the web page's player, which is.
+   */
+  public static boolean hasTranscript(VideoFacts video) {
+    return video != null && video.getTranscriptKey() != null;
   }
 
   static String preview(String content) {
@@ -69,6 +82,6 @@ public record VideoMetadata(
         Phase.fromSeedName(json.getString("status")), json.getString("created_at"), json.getString("delivered_at"),
         json.getString("platform"), json.getDouble("render_duration_seconds"),
         json.getBoolean("has_audio_description", false), json.getBoolean("keyboard_navigable", true),
-        json.getBoolean("screen_reader_friendly", true));
+        json.getBoolean("screen_reader_friendly", false));
   }
 }

@@ -31,6 +31,9 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKe
  */
 public final class TelegramBotClient {
   private static final Logger LOG = LoggerFactory.getLogger(TelegramBotClient.class);
+  /** Bot API limits, in UTF-16 units after entity parsing (we send plain text). */
+  public static final int TEXT_LIMIT = 4096;
+  public static final int CAPTION_LIMIT = 1024;
   private static final int MAX_ATTEMPTS = 3;
   private static final Duration SERVER_ERROR_PAUSE = Duration.ofMillis(500);
 

@@ -7,6 +7,7 @@ import io.manimvideo.api.VideoFormat;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.ingress.chat.BlockedAddresses;
 import io.manimvideo.ingress.chat.ChatReplies;
+import io.manimvideo.ingress.chat.VideoTexts;
 import io.manimvideo.ingress.jobs.RetryRule;
 import io.manimvideo.ingress.notify.JobNotification;
 import io.manimvideo.ingress.notify.PlatformNotifier;
@@ -114,13 +115,14 @@ public final class TelegramNotifier implements PlatformNotifier {
   private Future<TelegramResult> deliver(long chatId, JobNotification notification) {
     VideoJob job = notification.job();
     VideoFacts facts = job.getStatus() == null ? null : job.getStatus().getVideo();
-    String caption = replies.videoCaption(VideoMetadata.of(job).problemPreview());
+    VideoTexts texts = VideoTexts.of(replies.videoCaption(VideoMetadata.of(job).problemPreview()),
+        notification.transcript(), TelegramBotClient.CAPTION_LIMIT, TelegramBotClient.TEXT_LIMIT);
     if (notification.videoUrl().isEmpty() || facts == null || facts.getSizeBytes() == null) {
       return bot.sendMessage(chatId, replies.videoLink(notification.accessUrl(), deliveryUrlTtl));
     }
     String format = facts.getFormat() == VideoFormat.WEBM ? "webm" : "mp4";
     TelegramVideo video = new TelegramVideo(notification.videoUrl().get(), facts.getSizeBytes(), "video/" + format,
-        "video." + format, caption);
+        "video." + format, texts.caption());
     return bot.sendChatAction(chatId, ActionType.UPLOAD_VIDEO)
         .compose(ignored -> bot.sendVideo(chatId, video))
         // too big for the Bot API, or refused (e.g. Telegram could not fetch the URL): the link still works
@@ -128,7 +130,9 @@ public final class TelegramNotifier implements PlatformNotifier {
             ? bot.sendMessage(chatId, replies.videoLink(notification.videoUrl().get(), deliveryUrlTtl))
             : Future.succeededFuture(result))
         .compose(result -> result.isSent()
-            ? showProgress(chatId, notification.jobName(), replies.progress(Phase.READY, null)).map(result)
+            ? texts.sendFollowUps("telegram", text -> bot.sendMessage(chatId, text).map(TelegramResult::isSent))
+                .compose(v -> showProgress(chatId, notification.jobName(), replies.progress(Phase.READY, null)))
+                .map(result)
             : Future.succeededFuture(result));
   }
 

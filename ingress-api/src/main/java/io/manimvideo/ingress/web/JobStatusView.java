@@ -50,6 +50,12 @@ public final class JobStatusView {
           && !Boolean.TRUE.equals(status.getVideo().getDeleted());
       if (available) {
         json.put("video_url", "/api/v1/jobs/" + name + "/video");
+        if (status.getVideo().getCaptionsKey() != null) {
+          json.put("captions_url", "/api/v1/jobs/" + name + "/captions");
+        }
+        if (status.getVideo().getTranscriptKey() != null) {
+          json.put("transcript_url", "/api/v1/jobs/" + name + "/transcript");
+        }
       }
     }
     if (phase == Phase.READY || phase == Phase.DELIVERED) {

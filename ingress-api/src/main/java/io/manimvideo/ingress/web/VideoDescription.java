@@ -4,6 +4,7 @@ import io.manimvideo.api.Accessibility;
 import io.manimvideo.api.SubmissionType;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.api.VideoJobSpec;
+import io.manimvideo.ingress.session.VideoMetadata;
 
 /**
  * The text description shown with a video, so people who cannot see it know what it is: what was asked,
@@ -31,7 +32,10 @@ public final class VideoDescription {
     if (video != null && video.getHeight() != null) {
       text.append(" Resolution: ").append(video.getHeight()).append("p.");
     }
-    text.append(" The video has no sound.");
+    text.append(VideoMetadata.narrated(video) ? " A voice reads each step aloud." : " The video has no sound.");
+    if (VideoMetadata.hasTranscript(video)) {
+      text.append(" Captions and a transcript are available.");
+    }
     Accessibility a = spec.getAccessibility();
     if (a != null && (a.isHighContrast() || a.isLargeText())) {
       text.append(" Made with").append(a.isHighContrast() ? " high contrast" : "")

@@ -15,6 +15,7 @@ import io.manimvideo.ingress.jobs.Submission;
 import io.manimvideo.ingress.jobs.SubmissionService;
 import io.manimvideo.ingress.jobs.SubmittedJob;
 import io.manimvideo.ingress.notify.DeliveryLinks;
+import io.manimvideo.ingress.notify.StoredTexts;
 import io.manimvideo.ingress.session.LinkCodes;
 import io.manimvideo.ingress.session.SessionStore;
 import io.manimvideo.ingress.session.UserSession;
@@ -29,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The web API of {@code contracts/openapi.yaml}, {@code direct-code-api.yaml} and
@@ -43,18 +45,20 @@ public final class WebApi implements OperationHandlers {
   private final JobQueries jobs;
   private final LinkCodes linkCodes;
   private final DeliveryLinks links;
+  private final StoredTexts texts;
   private final SseStreams streams;
   private final LinkTargets linkTargets;
   private final Clock clock;
 
   public WebApi(SessionStore sessions, SessionAuth auth, SubmissionService submissions, JobQueries jobs,
-      LinkCodes linkCodes, DeliveryLinks links, SseStreams streams, LinkTargets linkTargets, Clock clock) {
+      LinkCodes linkCodes, DeliveryLinks links, StoredTexts texts, SseStreams streams, LinkTargets linkTargets, Clock clock) {
     this.sessions = sessions;
     this.auth = auth;
     this.submissions = submissions;
     this.jobs = jobs;
     this.linkCodes = linkCodes;
     this.links = links;
+    this.texts = texts;
     this.streams = streams;
     this.linkTargets = linkTargets;
     this.clock = clock;
@@ -78,6 +82,10 @@ public final class WebApi implements OperationHandlers {
         Map.entry("redeemLinkCode", authed(this::redeemLinkCode)),
         Map.entry("accessVideo", authed((ctx, session) -> access(ctx, session, true))),
         Map.entry("accessThumbnail", authed((ctx, session) -> access(ctx, session, false))),
+        Map.entry("accessCaptions", authed((ctx, session) -> text(ctx, session, texts::captions,
+            "text/vtt; charset=utf-8", "This video has no captions."))),
+        Map.entry("accessTranscript", authed((ctx, session) -> text(ctx, session, texts::transcript,
+            "text/plain; charset=utf-8", "This video has no transcript."))),
         Map.entry("markDelivered", authed(this::markDelivered)));
   }
 
@@ -159,14 +167,7 @@ public final class WebApi implements OperationHandlers {
 
   /** Video (records delivery, 302) or thumbnail (302). */
   private Future<Void> access(RoutingContext ctx, UserSession session, boolean video) {
-    return ownJob(ctx, session).compose(job -> {
-      Phase phase = job.getStatus() == null || job.getStatus().getPhase() == null ? Phase.QUEUED : job.getStatus().getPhase();
-      if (phase == Phase.EXPIRED) {
-        throw ApiProblem.gone("The video expired and was deleted.");
-      }
-      if (phase != Phase.READY && phase != Phase.DELIVERED) {
-        throw ApiProblem.conflict("The video is not ready (the job is " + phase.seedName() + ").");
-      }
+    return readyJob(ctx, session).compose(job -> {
       Optional<String> url = video ? links.video(job) : links.thumbnail(job);
       if (url.isEmpty()) {
         throw ApiProblem.gone(video ? "The video was delivered and has been deleted." : "This video has no thumbnail.");
@@ -177,6 +178,30 @@ public final class WebApi implements OperationHandlers {
         ctx.response().setStatusCode(302).putHeader("Location", url.get()).putHeader("Cache-Control", "no-store").end();
         return null;
       });
+    });
+  }
+
+  /** Captions or transcript, served from this origin (a {@code <track>} and {@code fetch} need no CORS). */
+  private Future<Void> text(RoutingContext ctx, UserSession session, Function<VideoJob, Future<Optional<String>>> read,
+      String contentType, String none) {
+    return readyJob(ctx, session).compose(read).map(text -> {
+      String body = text.orElseThrow(() -> ApiProblem.notFound(none));
+      ctx.response().putHeader("Content-Type", contentType).putHeader("Cache-Control", "private, max-age=300").end(body);
+      return null;
+    });
+  }
+
+  /** The session's own job with a video to show: 410 when it expired, 409 while it is still being made. */
+  private Future<VideoJob> readyJob(RoutingContext ctx, UserSession session) {
+    return ownJob(ctx, session).map(job -> {
+      Phase phase = job.getStatus() == null || job.getStatus().getPhase() == null ? Phase.QUEUED : job.getStatus().getPhase();
+      if (phase == Phase.EXPIRED) {
+        throw ApiProblem.gone("The video expired and was deleted.");
+      }
+      if (phase != Phase.READY && phase != Phase.DELIVERED) {
+        throw ApiProblem.conflict("The video is not ready (the job is " + phase.seedName() + ").");
+      }
+      return job;
     });
   }
 

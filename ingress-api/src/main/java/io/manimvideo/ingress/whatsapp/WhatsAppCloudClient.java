@@ -19,7 +19,8 @@ public final class WhatsAppCloudClient {
   /** WhatsApp accepts videos up to 16 MB; larger ones go out as a link. */
   public static final long VIDEO_LIMIT_BYTES = 16L * 1024 * 1024;
   /** Text bodies may be at most 4096 characters. */
-  private static final int TEXT_LIMIT = 4096;
+  public static final int TEXT_LIMIT = 4096;
+  public static final int CAPTION_LIMIT = 1024;
 
   private final WebClient web;
   private final String messagesUrl;

@@ -5,6 +5,7 @@ import io.manimvideo.api.Platform;
 import io.manimvideo.api.VideoFacts;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.ingress.chat.ChatReplies;
+import io.manimvideo.ingress.chat.VideoTexts;
 import io.manimvideo.ingress.jobs.RetryRule;
 import io.manimvideo.ingress.notify.JobNotification;
 import io.manimvideo.ingress.notify.PlatformNotifier;
@@ -81,8 +82,11 @@ public final class WhatsAppNotifier implements PlatformNotifier {
     if (!WhatsAppCloudClient.fitsAsVideo(facts.getSizeBytes())) {
       return client.sendText(to, replies.videoLink(notification.videoUrl().get(), deliveryUrlTtl));
     }
-    return client.sendVideo(to, notification.videoUrl().get(),
-        replies.videoCaption(VideoMetadata.of(notification.job()).problemPreview()));
+    VideoTexts texts = VideoTexts.of(replies.videoCaption(VideoMetadata.of(notification.job()).problemPreview()),
+        notification.transcript(), WhatsAppCloudClient.CAPTION_LIMIT, WhatsAppCloudClient.TEXT_LIMIT);
+    return client.sendVideo(to, notification.videoUrl().get(), texts.caption())
+        .compose(result -> result.isSent()
+            ? texts.sendFollowUps("whatsapp", text -> client.sendText(to, text).map(WhatsAppResult::isSent)).map(result) : Future.succeededFuture(result));
   }
 
   private static Future<Void> settle(String phone, JobNotification notification, WhatsAppResult result) {

@@ -25,13 +25,22 @@ public final class S3ProxyStorage implements AutoCloseable {
 
   /** Stores a video as the render pod would ({@code Content-Type: video/mp4}). */
   public void putVideo(String key, byte[] bytes) throws Exception {
+    put(key, bytes, "video/mp4");
+  }
+
+  /** Stores a text file beside the video as the render pod would (captions.vtt, transcript.txt). */
+  public void putText(String key, String text, String contentType) throws Exception {
+    put(key, text.getBytes(java.nio.charset.StandardCharsets.UTF_8), contentType);
+  }
+
+  private void put(String key, byte[] bytes, String contentType) throws Exception {
     MinioClient client = MinioClient.builder().endpoint(endpoint()).region("us-east-1")
         .credentials(ACCESS_KEY, SECRET_KEY).build();
     if (!client.bucketExists(BucketExistsArgs.builder().bucket(BUCKET).build())) {
       client.makeBucket(MakeBucketArgs.builder().bucket(BUCKET).build());
     }
     client.putObject(PutObjectArgs.builder().bucket(BUCKET).object(key)
-        .stream(new ByteArrayInputStream(bytes), bytes.length, -1).contentType("video/mp4").build());
+        .stream(new ByteArrayInputStream(bytes), bytes.length, -1).contentType(contentType).build());
   }
 
   @Override

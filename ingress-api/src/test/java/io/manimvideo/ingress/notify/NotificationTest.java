@@ -124,6 +124,53 @@ class NotificationTest {
     }
   }
 
+  @Test
+  void historyFlagsSayWhatTheVideoHasNotWhatWasAskedFor(RedisServer redis) throws Exception {
+    try (TestIngress ingress = new TestIngress(redis, api)) {
+      ApiClient client = new ApiClient(ingress.baseUrl());
+      String token = client.newSession();
+      String plain = submit(client, token, "history-plain");
+      String narrated = submit(client, token, "history-narrated");
+      // nothing rendered yet: no narration, no transcript; the page's player is keyboard navigable
+      assertThat(historyEntry(client, token, narrated).getBoolean("has_audio_description")).isFalse();
+      assertThat(historyEntry(client, token, narrated).getBoolean("screen_reader_friendly")).isFalse();
+      assertThat(historyEntry(client, token, narrated).getBoolean("keyboard_navigable")).isTrue();
+
+      moveTo(plain, Phase.READY, s -> s.setVideo(video(plain)));
+      moveTo(narrated, Phase.READY, s -> {
+        VideoFacts video = video(narrated);
+        video.setCaptionsKey("videojobs/videos/" + narrated + "/uid/captions.vtt");
+        video.setTranscriptKey("videojobs/videos/" + narrated + "/uid/transcript.txt");
+        video.setNarrated(true);
+        s.setVideo(video);
+      });
+      await().until(() -> "ready".equals(historyEntry(client, token, narrated).getString("status"))
+          && "ready".equals(historyEntry(client, token, plain).getString("status")));
+      JsonObject withAll = historyEntry(client, token, narrated);
+      assertThat(withAll.getBoolean("has_audio_description")).isTrue();
+      assertThat(withAll.getBoolean("screen_reader_friendly")).isTrue();
+      assertThat(withAll.getBoolean("keyboard_navigable")).isTrue();
+      JsonObject silent = historyEntry(client, token, plain);
+      assertThat(silent.getBoolean("has_audio_description")).isFalse();
+      assertThat(silent.getBoolean("screen_reader_friendly")).isFalse();
+      // the page's text description says the same
+      assertThat(new JsonObject(client.get("/api/v1/jobs/" + narrated, token).body()).getString("description"))
+          .contains("A voice reads each step aloud.").contains("Captions and a transcript are available.");
+      assertThat(new JsonObject(client.get("/api/v1/jobs/" + plain, token).body()).getString("description"))
+          .contains("The video has no sound.").doesNotContain("transcript");
+    }
+  }
+
+  private static JsonObject historyEntry(ApiClient client, String token, String jobId) throws Exception {
+    var items = new JsonObject(client.get("/api/v1/jobs", token).body()).getJsonArray("items");
+    for (int i = 0; i < items.size(); i++) {
+      if (jobId.equals(items.getJsonObject(i).getString("job_id"))) {
+        return items.getJsonObject(i);
+      }
+    }
+    throw new AssertionError("no history entry for " + jobId);
+  }
+
   private String submit(ApiClient client, String token, String key) throws Exception {
     var response = client.send("POST", "/api/v1/jobs", token, ApiClient.problem("Show why the derivative of x^2 is 2x"),
         Map.of("Idempotency-Key", key + "-idempotency"));

@@ -104,6 +104,32 @@ class TelegramNotifierTest {
   }
 
   @Test
+  void transcriptFillsTheCaptionAndTheRestFollowsAsMessagesWithinTelegramsLimits() throws Exception {
+    List<String> lines = new java.util.ArrayList<>();
+    for (int i = 1; i <= 150; i++) {
+      lines.add("Step " + i + ": the difference quotient ((x+h)^2 - x^2)/h simplifies to 2x + h.");
+    }
+    String transcriptKey = "videojobs/videos/" + JOB + "/uid/transcript.txt";
+    env.storage.putText(transcriptKey, String.join("\n", lines) + "\n", "text/plain");
+    env.setStatus(JOB, s -> {
+      s.setPhase(Phase.READY);
+      VideoFacts facts = video(3_000_000);
+      facts.setTranscriptKey(transcriptKey);
+      s.setVideo(facts);
+    });
+    String caption = awaitRequests("sendVideo", 1).get(0).field("caption");
+    await().atMost(WAIT).until(() -> edits().contains(progressMessageId + ":Your video is ready."));
+    List<String> followUps = env.telegram.requests("sendMessage").stream().map(r -> r.field("text")).toList();
+    assertThat(caption).startsWith("Your video: show that the angles of a triangle").hasSizeLessThanOrEqualTo(1024)
+        .contains("Step 1: ");
+    assertThat(followUps).hasSize(3).allSatisfy(t -> assertThat(t).hasSizeLessThanOrEqualTo(4096));
+    // every line arrives once, in order, none cut: caption tail, then the messages
+    List<String> received = new java.util.ArrayList<>(caption.lines().skip(2).toList());
+    followUps.forEach(t -> received.addAll(t.lines().toList()));
+    assertThat(received).isEqualTo(lines);
+  }
+
+  @Test
   void videoOverTwentyMegabytesIsDownloadedFromStorageAndUploaded() throws Exception {
     int size = 21 * 1024 * 1024;
     env.storage.putVideo(KEY, new byte[size]);

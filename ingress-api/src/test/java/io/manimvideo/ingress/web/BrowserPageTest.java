@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoFacts;
 import io.manimvideo.api.VideoJobStatus;
+import io.manimvideo.ingress.fakes.S3ProxyStorage;
 import io.manimvideo.ingress.testsupport.KubernetesApi;
 import io.manimvideo.testsupport.redis.RedisServer;
 import io.manimvideo.ingress.testsupport.RedisServerExtension;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The page in headless Chromium (playwright-core, {@code src/test/browser/page.test.mjs}): a person using
  * only the keyboard submits a problem, watches it move through the phases (this test moves the VideoJob
- * in the API server when the browser reports each step), sees the video with its description, and an
+ * in the API server when the browser reports each step), sees the video with its description, its
+ * captions track (loaded from the service) and its transcript, and an
  * axe-core audit finds no WCAG 2.1 AA violations. The axe output is kept in
  * {@code target/browser-test.log}.
  */
@@ -44,7 +46,8 @@ class BrowserPageTest {
         Map.entry("WHATSAPP_APP_SECRET", "page-test"), Map.entry("WHATSAPP_VERIFY_TOKEN", "page-test"),
         Map.entry("WHATSAPP_PHONE_NUMBER_ID", "106540352242922"), Map.entry("WHATSAPP_DISPLAY_NUMBER", "+1 555 078 3881"),
         Map.entry("WHATSAPP_API_BASE_URL", "http://127.0.0.1:9"));
-    try (KubernetesApi api = new KubernetesApi(); TestIngress ingress = new TestIngress(redis, api, bots)) {
+    try (S3ProxyStorage storage = new S3ProxyStorage(); KubernetesApi api = new KubernetesApi();
+        TestIngress ingress = new TestIngress(redis, api, withStorage(bots, storage))) {
       ProcessBuilder node = new ProcessBuilder("node", "page.test.mjs").directory(BROWSER_DIR.toFile())
           .redirectError(new File("target/browser-test.err"));
       node.environment().put("INGRESS_URL", ingress.baseUrl());
@@ -65,9 +68,15 @@ class BrowserPageTest {
             moveTo(api, jobId, Phase.UPLOADING, s -> s.setProgress(100));
           } else if (line.equals("STEP uploading")) {
             String name = jobId;
+            String prefix = "videojobs/videos/" + name + "/uid/";
+            // what the renderer stores beside the video (captions.vtt and transcript.txt)
+            storage.putText(prefix + "captions.vtt", CAPTIONS, "text/vtt");
+            storage.putText(prefix + "transcript.txt", TRANSCRIPT, "text/plain");
             moveTo(api, jobId, Phase.READY, s -> {
               VideoFacts video = new VideoFacts();
-              video.setObjectKey("videojobs/videos/" + name + "/uid/video.mp4");
+              video.setObjectKey(prefix + "video.mp4");
+              video.setCaptionsKey(prefix + "captions.vtt");
+              video.setTranscriptKey(prefix + "transcript.txt");
               video.setDurationSeconds(9.0);
               video.setHeight(480);
               s.setVideo(video);
@@ -85,6 +94,21 @@ class BrowserPageTest {
       assertThat(output).filteredOn(l -> l.startsWith("AXE ")).hasSize(3)
           .allSatisfy(l -> assertThat(l).contains("\"violations\":[]"));
     }
+  }
+
+  private static final String TRANSCRIPT = "The derivative of x squared, from first principles.\n"
+      + "The difference quotient simplifies to 2x + h.\nAs h goes to 0, the derivative is 2x.\n";
+  private static final String CAPTIONS = "WEBVTT\n\n1\n00:00:00.000 --> 00:00:03.000\n"
+      + "The derivative of x squared, from first principles.\n\n2\n00:00:03.000 --> 00:00:06.000\n"
+      + "The difference quotient simplifies to 2x + h.\n\n3\n00:00:06.000 --> 00:00:09.000\n"
+      + "As h goes to 0, the derivative is 2x.\n";
+
+  private static Map<String, String> withStorage(Map<String, String> env, S3ProxyStorage storage) {
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put("STORAGE_ENDPOINT", storage.endpoint());
+    all.put("STORAGE_ACCESS_KEY", S3ProxyStorage.ACCESS_KEY);
+    all.put("STORAGE_SECRET_KEY", S3ProxyStorage.SECRET_KEY);
+    return all;
   }
 
   private static void moveTo(KubernetesApi api, String jobId, Phase phase, Consumer<VideoJobStatus> more) {

@@ -198,6 +198,33 @@ class WebApiTest {
   }
 
   @Test
+  void captionsAndTranscriptWaitForTheVideoAndSayWhenThereAreNone() throws Exception {
+    String token = client.newSession();
+    HttpResponse<String> created = client.send("POST", "/api/v1/jobs", token, ApiClient.problem("Differentiate x^3 please"), Map.of());
+    String jobId = new JsonObject(created.body()).getString("job_id");
+    assertThat(client.get("/api/v1/jobs/" + jobId + "/captions", token).statusCode()).isEqualTo(409);
+    assertThat(client.get("/api/v1/jobs/" + jobId + "/transcript", token).statusCode()).isEqualTo(409);
+
+    api.client().resources(VideoJob.class).inNamespace(TestIngress.NAMESPACE).withName(jobId).editStatus(j -> {
+      j.getStatus().setPhase(Phase.READY);
+      VideoFacts video = new VideoFacts();
+      video.setObjectKey("videojobs/videos/" + jobId + "/uid/video.mp4");
+      j.getStatus().setVideo(video);
+      return j;
+    });
+    // a video without subcaptions (direct code that wrote none): no links in the status, a clear 404
+    JsonObject status = new JsonObject(client.get("/api/v1/jobs/" + jobId, token).body());
+    assertThat(status.containsKey("captions_url")).isFalse();
+    assertThat(status.containsKey("transcript_url")).isFalse();
+    HttpResponse<String> none = client.get("/api/v1/jobs/" + jobId + "/captions", token);
+    assertThat(none.statusCode()).isEqualTo(404);
+    assertThat(none.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(new JsonObject(none.body()).getString("detail")).isEqualTo("This video has no captions.");
+    // another session cannot read them
+    assertThat(client.get("/api/v1/jobs/" + jobId + "/transcript", client.newSession()).statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void operationalEndpoints() throws Exception {
     assertThat(client.get("/healthz", null).statusCode()).isEqualTo(200);
     HttpResponse<String> ready = client.get("/readyz", null);

@@ -211,6 +211,33 @@ class WhatsAppIngressTest {
     await().atMost(WAIT).until(() -> delivered(job));
   }
 
+  @Test
+  void transcriptFillsTheVideoCaptionAndTheRestFollowsAsTexts() throws Exception {
+    String job = submitAndName("wamid.V3");
+    String key = "videojobs/videos/" + job + "/u/video.mp4";
+    String transcriptKey = "videojobs/videos/" + job + "/u/transcript.txt";
+    // one line longer than a whole text message is cut between characters, nothing lost
+    String longLine = "A".repeat(5000);
+    List<String> lines = List.of("First, write the difference quotient.", longLine, "So the derivative of x squared is 2x.");
+    env.storage.putText(transcriptKey, String.join("\n", lines), "text/plain");
+    env.setStatus(job, s -> {
+      s.setPhase(Phase.READY);
+      VideoFacts facts = video(key, 3_000_000);
+      facts.setTranscriptKey(transcriptKey);
+      s.setVideo(facts);
+    });
+    List<FakeWhatsAppCloudApi.Request> sent = awaitRequests(3);
+    assertThat(sent).extracting(FakeWhatsAppCloudApi.Request::type).containsExactly("video", "text", "text");
+    String caption = sent.get(0).body().getJsonObject("video").getString("caption");
+    assertThat(caption).hasSizeLessThanOrEqualTo(1024).contains("angles of a triangle")
+        .endsWith("First, write the difference quotient.");
+    List<String> texts = sent.subList(1, 3).stream().map(r -> r.body().getJsonObject("text").getString("body")).toList();
+    assertThat(texts).allSatisfy(t -> assertThat(t).hasSizeLessThanOrEqualTo(4096));
+    assertThat(texts.get(0) + texts.get(1)).isEqualTo(longLine.substring(0, 4096) + longLine.substring(4096) + "\n"
+        + "So the derivative of x squared is 2x.");
+    await().atMost(WAIT).until(() -> delivered(job));
+  }
+
   private boolean delivered(String job) {
     var annotations = env.videoJob(job).getMetadata().getAnnotations();
     return annotations != null && annotations.containsKey(VideoJob.DELIVERED_ANNOTATION);
