@@ -205,12 +205,11 @@ class WebApiTest {
     assertThat(client.get("/api/v1/jobs/" + jobId + "/captions", token).statusCode()).isEqualTo(409);
     assertThat(client.get("/api/v1/jobs/" + jobId + "/transcript", token).statusCode()).isEqualTo(409);
 
-    api.client().resources(VideoJob.class).inNamespace(TestIngress.NAMESPACE).withName(jobId).editStatus(j -> {
-      j.getStatus().setPhase(Phase.READY);
+    api.writeStatus(jobId, status -> {
+      status.setPhase(Phase.READY);
       VideoFacts video = new VideoFacts();
       video.setObjectKey("videojobs/videos/" + jobId + "/uid/video.mp4");
-      j.getStatus().setVideo(video);
-      return j;
+      status.setVideo(video);
     });
     // a video without subcaptions (direct code that wrote none): no links in the status, a clear 404
     JsonObject status = new JsonObject(client.get("/api/v1/jobs/" + jobId, token).body());
