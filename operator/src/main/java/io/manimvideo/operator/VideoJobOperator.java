@@ -1,6 +1,7 @@
 package io.manimvideo.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
@@ -21,6 +22,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.time.Clock;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wires the operator from its configuration: the one place that decides how JOSDK talks to the API
@@ -29,8 +32,10 @@ import java.time.Duration;
  */
 public final class VideoJobOperator implements AutoCloseable {
   public static final String LEASE_NAME = "manim-video-operator";
+  private static final Logger LOG = LoggerFactory.getLogger(VideoJobOperator.class);
 
   private final Operator operator;
+  private volatile boolean closing;
 
   public VideoJobOperator(KubernetesClient client, OperatorConfig config, Clock clock, MeterRegistry registry,
       String identity) {
@@ -67,7 +72,11 @@ public final class VideoJobOperator implements AutoCloseable {
             .aLeaderElectionConfiguration(LEASE_NAME)
             .withLeaseNamespace(config.operatorNamespace())
             .withIdentity(identity)
-            .withExitOnStopLeading(exitOnLeadershipLoss)
+            // JOSDK's own exit calls System.exit on the elector's thread also when the lease is released by
+            // close() inside a shutdown hook, where it deadlocks and SIGTERM never ends the process
+            .withExitOnStopLeading(false)
+            .withLeaderCallbacks(new LeaderCallbacks(() -> { }, () -> leadershipLost(exitOnLeadershipLoss),
+                leader -> { }))
             .build());
       }
     });
@@ -92,8 +101,17 @@ public final class VideoJobOperator implements AutoCloseable {
     return operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
   }
 
+  /** A lease lost while running (not given up by {@link #close()}): exit, so Kubernetes restarts us clean. */
+  private void leadershipLost(boolean exit) {
+    if (exit && !closing) {
+      LOG.error("event=leadership_lost action=exit");
+      new Thread(() -> System.exit(1), "leadership-lost-exit").start();
+    }
+  }
+
   @Override
   public void close() {
+    closing = true;
     operator.stop();
   }
 }

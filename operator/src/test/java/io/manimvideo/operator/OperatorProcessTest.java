@@ -1,0 +1,72 @@
+package io.manimvideo.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.manimvideo.testsupport.LoopbackPorts;
+import io.manimvideo.testsupport.controlplane.ControlPlane;
+import io.manimvideo.testsupport.controlplane.SharedControlPlane;
+import io.manimvideo.testsupport.controlplane.VideoJobCrd;
+import io.manimvideo.testsupport.storage.S3Store;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The operator as its Deployment runs it: its own JVM, leader election on, stopped by SIGTERM. */
+class OperatorProcessTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void sigtermEndsTheOperatorWhileItHoldsTheLease() throws Exception {
+    ControlPlane plane = SharedControlPlane.get();
+    try (KubernetesClient admin = plane.client()) {
+      VideoJobCrd.install(admin);
+    }
+    String namespace = plane.createNamespace("operator-process");
+    try (S3Store s3 = S3Store.inMemory(); KubernetesClient client = plane.client(namespace)) {
+      Path kubeconfig = plane.writeKubeconfig(dir.resolve("kubeconfig"), namespace);
+      File log = dir.resolve("operator.log").toFile();
+      var builder = new ProcessBuilder(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx256m", "-cp",
+          System.getProperty("java.class.path"), OperatorMain.class.getName()))
+          .redirectErrorStream(true).redirectOutput(log);
+      builder.environment().putAll(Map.of(
+          "KUBECONFIG", kubeconfig.toString(),
+          "POD_NAMESPACE", namespace,
+          "LEADER_ELECTION", "true",
+          "STORAGE_ENDPOINT", s3.endpoint(),
+          "STORAGE_REGION", "us-east-1",
+          "STORAGE_ACCESS_KEY", S3Store.ACCESS_KEY,
+          "STORAGE_SECRET_KEY", S3Store.SECRET_KEY,
+          "HTTP_PORT", Integer.toString(LoopbackPorts.free())));
+      Process operator = builder.start();
+      try {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!holdsLease(client, namespace) && System.nanoTime() < deadline && operator.isAlive()) {
+          Thread.sleep(200);
+        }
+        assertThat(holdsLease(client, namespace)).as("lease taken; log:%n%s", Files.readString(log.toPath()))
+            .isTrue();
+
+        operator.destroy(); // SIGTERM, as the kubelet sends it
+        // before the fix JOSDK called System.exit from the shutdown hook's lease release and the JVM hung
+        assertThat(operator.waitFor(30, TimeUnit.SECONDS))
+            .as("the operator ended after SIGTERM; log:%n%s", Files.readString(log.toPath())).isTrue();
+      } finally {
+        operator.destroyForcibly();
+      }
+    }
+  }
+
+  private static boolean holdsLease(KubernetesClient client, String namespace) {
+    Lease lease = client.leases().inNamespace(namespace).withName(VideoJobOperator.LEASE_NAME).get();
+    return lease != null && lease.getSpec() != null && lease.getSpec().getHolderIdentity() != null;
+  }
+}
