@@ -30,8 +30,11 @@ class ConcurrencyCapTest extends OperatorTestBase {
         TimeUnit.MILLISECONDS);
     try {
       List<String> names = List.of("q-1", "q-2", "q-3", "q-4", "q-5");
+      // one after the other as the operator sees them: VideoJobs created within the same second have the same
+      // creationTimestamp, and whichever is reconciled first is first in line
       for (String name : names) {
         create(VideoJobs.directCode(name));
+        awaitStatus(name, v -> v.getStatus() != null && v.getStatus().getPhase() != null);
       }
       jobs.awaitJob("q-1-render-1");
       jobs.awaitJob("q-2-render-1");
