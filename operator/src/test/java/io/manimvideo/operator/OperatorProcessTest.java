@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.manimvideo.operator.testing.OperatorProcess;
 import io.manimvideo.testsupport.LoopbackPorts;
 import io.manimvideo.testsupport.controlplane.ControlPlane;
 import io.manimvideo.testsupport.controlplane.SharedControlPlane;
@@ -12,8 +13,6 @@ import io.manimvideo.testsupport.storage.S3Store;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,19 +33,8 @@ class OperatorProcessTest {
     try (S3Store s3 = S3Store.inMemory(); KubernetesClient client = plane.client(namespace)) {
       Path kubeconfig = plane.writeKubeconfig(dir.resolve("kubeconfig"), namespace);
       File log = dir.resolve("operator.log").toFile();
-      var builder = new ProcessBuilder(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx256m", "-cp",
-          System.getProperty("java.class.path"), OperatorMain.class.getName()))
-          .redirectErrorStream(true).redirectOutput(log);
-      builder.environment().putAll(Map.of(
-          "KUBECONFIG", kubeconfig.toString(),
-          "POD_NAMESPACE", namespace,
-          "LEADER_ELECTION", "true",
-          "STORAGE_ENDPOINT", s3.endpoint(),
-          "STORAGE_REGION", "us-east-1",
-          "STORAGE_ACCESS_KEY", S3Store.ACCESS_KEY,
-          "STORAGE_SECRET_KEY", S3Store.SECRET_KEY,
-          "HTTP_PORT", Integer.toString(LoopbackPorts.free())));
-      Process operator = builder.start();
+      // LEADER_ELECTION is on by default, as in the chart
+      Process operator = OperatorProcess.start(kubeconfig, namespace, s3.endpoint(), LoopbackPorts.free(), "256m", log);
       try {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!holdsLease(client, namespace) && System.nanoTime() < deadline && operator.isAlive()) {

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.operator.OperatorMain;
+import io.manimvideo.operator.testing.OperatorProcess;
 import io.manimvideo.operator.testing.VideoJobs;
 import io.manimvideo.testsupport.controlplane.ControlPlane;
 import io.manimvideo.testsupport.controlplane.SharedControlPlane;
@@ -24,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,7 +76,8 @@ public final class OperatorBenchmark {
       Path kubeconfig = plane.writeKubeconfig(Path.of("target/bench-kubeconfig"), namespace);
       int port = freePort();
       metricsUrl = "http://127.0.0.1:" + port + "/metrics";
-      Process operator = startOperator(kubeconfig, namespace, s3.endpoint(), port);
+      Process operator = OperatorProcess.start(kubeconfig, namespace, s3.endpoint(), port, "1g",
+          new File("target/bench-operator.log"));
       try {
         awaitReady("http://127.0.0.1:" + port + "/readyz");
         client.batch().v1().jobs().inNamespace(namespace).inform(new ResourceEventHandler<>() {
@@ -307,23 +308,6 @@ public final class OperatorBenchmark {
 
   private static double percentile(List<Double> sorted, int p) {
     return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
-  }
-
-  private Process startOperator(Path kubeconfig, String namespace, String s3Endpoint, int httpPort) throws Exception {
-    Map<String, String> env = new HashMap<>();
-    env.put("KUBECONFIG", kubeconfig.toAbsolutePath().toString());
-    env.put("POD_NAMESPACE", namespace);
-    env.put("STORAGE_ENDPOINT", s3Endpoint);
-    env.put("STORAGE_REGION", "us-east-1");
-    env.put("STORAGE_ACCESS_KEY", S3Store.ACCESS_KEY);
-    env.put("STORAGE_SECRET_KEY", S3Store.SECRET_KEY);
-    env.put("HTTP_PORT", Integer.toString(httpPort));
-    ProcessBuilder builder = new ProcessBuilder(
-        List.of(System.getProperty("java.home") + "/bin/java", "-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-            "-cp", System.getProperty("java.class.path"), OperatorMain.class.getName()))
-        .redirectErrorStream(true).redirectOutput(new File("target/bench-operator.log"));
-    builder.environment().putAll(env);
-    return builder.start();
   }
 
   private void awaitReady(String url) throws Exception {
