@@ -51,7 +51,7 @@ public final class VideoJobOperator implements AutoCloseable {
     ArtifactStore store = new ArtifactStore(config.storage());
     store.ensureBucket();
     SandboxJobBuilder sandbox = new SandboxJobBuilder(config.jobTtlAfterFinishedSeconds());
-    var parts = new VideoJobReconciler.WorkDriverParts(
+    var parts = new VideoJobReconciler.WorkloadParts(
         new RenderJobFactory(config, store, sandbox),
         new CodegenJobFactory(config, store, sandbox),
         new JobOutcomeReader(client, new WorkloadResultCodec()));

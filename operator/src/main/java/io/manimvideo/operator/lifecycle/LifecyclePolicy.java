@@ -12,6 +12,7 @@ import io.manimvideo.operator.storage.ArtifactStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,11 +34,13 @@ public class LifecyclePolicy {
     this.client = client;
   }
 
-  /** Starts (or keeps) the Queued clock. */
-  public void startQueuedClock(PhaseTransitions t) {
-    if (t.status().getPhase() != Phase.QUEUED || t.status().getExpiresAt() == null) {
-      t.status().setExpiresAt(t.now().plus(lifetimes.queued()).toString());
+  /** The end of the Queued wait (QUEUED_TTL): a job already Queued keeps its clock. */
+  public Instant queuedUntil(PhaseTransitions t) {
+    VideoJobStatus s = t.status();
+    if (s.getPhase() == Phase.QUEUED && s.getExpiresAt() != null) {
+      return Instant.parse(s.getExpiresAt());
     }
+    return t.now().plus(lifetimes.queued());
   }
 
   public boolean queuedTooLong(PhaseTransitions t) {
@@ -46,26 +49,12 @@ public class LifecyclePolicy {
 
   /** Failed: the record is kept {@code FAILED_RECORD_TTL}. */
   public void fail(PhaseTransitions t, ErrorInfo error) {
-    VideoJobStatus s = t.status();
-    s.setLastError(error);
-    s.setActiveJob(null);
-    s.setQueuePosition(null);
-    s.setCompletedAt(t.now().toString());
-    s.setExpiresAt(t.now().plus(lifetimes.failedRecord()).toString());
-    t.enter(Phase.FAILED, error.getReason(), error.getMessage());
+    t.failed(error, t.now().plus(lifetimes.failedRecord()));
   }
 
   /** Ready: the video is kept {@code READY_TTL} unless delivered. */
-  public void ready(PhaseTransitions t, VideoFacts video, String message) {
-    VideoJobStatus s = t.status();
-    s.setVideo(video);
-    s.setActiveJob(null);
-    s.setQueuePosition(null);
-    s.setProgress(100);
-    s.setReadyAt(t.now().toString());
-    s.setCompletedAt(t.now().toString());
-    s.setExpiresAt(t.now().plus(lifetimes.ready()).toString());
-    t.enter(Phase.READY, "VideoReady", message);
+  public void ready(PhaseTransitions t, VideoFacts video, List<String> layoutWarnings, String message) {
+    t.ready(video, layoutWarnings, message, t.now().plus(lifetimes.ready()));
   }
 
   /**
@@ -81,19 +70,16 @@ public class LifecyclePolicy {
           : vj.getMetadata().getAnnotations().get(VideoJob.DELIVERED_ANNOTATION);
       if (annotation != null) {
         // The operator's clock, not the client's: grace and record TTL then never start in the past.
-        s.setDeliveredAt(now.toString());
-        s.setExpiresAt(now.plus(lifetimes.deliveredRecord()).toString());
-        t.enter(Phase.DELIVERED, "Delivered", "The video was delivered.");
+        t.delivered(now.plus(lifetimes.deliveredRecord()));
       } else if (due(s.getExpiresAt(), now)) {
-        deleteVideo(s);
-        s.setExpiresAt(now.plus(lifetimes.expiredRecord()).toString());
-        t.enter(Phase.EXPIRED, "Expired", "The video was not collected within " + lifetimes.ready()
-            + " and has been deleted.");
+        deleteVideo(t);
+        t.expired("The video was not collected within " + lifetimes.ready() + " and has been deleted.",
+            now.plus(lifetimes.expiredRecord()));
       }
     }
     if (s.getPhase() == Phase.DELIVERED && !videoDeleted(s)
         && due(Instant.parse(s.getDeliveredAt()).plus(lifetimes.deliveryGrace()).toString(), now)) {
-      deleteVideo(s);
+      deleteVideo(t);
     }
     if (s.getPhase().isTerminal() && due(s.getExpiresAt(), now)) {
       LOG.info("deleting {}/{}: {} record kept past {}", vj.getMetadata().getNamespace(), vj.getMetadata().getName(),
@@ -115,8 +101,8 @@ public class LifecyclePolicy {
     return left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left;
   }
 
-  private void deleteVideo(VideoJobStatus s) {
-    VideoFacts video = s.getVideo();
+  private void deleteVideo(PhaseTransitions t) {
+    VideoFacts video = t.status().getVideo();
     if (video == null || Boolean.TRUE.equals(video.getDeleted())) {
       return;
     }
@@ -126,7 +112,7 @@ public class LifecyclePolicy {
         store.delete(key);
       }
     }
-    video.setDeleted(true);
+    t.videoDeleted();
   }
 
   private static boolean videoDeleted(VideoJobStatus s) {

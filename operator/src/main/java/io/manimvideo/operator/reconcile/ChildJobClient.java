@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Finds and creates a VideoJob's child Jobs: informer cache first, create-or-adopt on the API. */
-public class ChildJobClient {
+public class ChildJobClient implements JobCreator {
   private static final Logger LOG = LoggerFactory.getLogger(ChildJobClient.class);
 
   private final KubernetesClient client;
@@ -43,7 +43,8 @@ public class ChildJobClient {
   }
 
   /** Creates the Job; one that exists already (a restart between create and status) is adopted. */
-  void create(VideoJob vj, Job job) {
+  @Override
+  public void create(VideoJob vj, Job job) {
     try {
       Job created = client.resource(job).create();
       jobSource.handleRecentResourceCreate(ResourceID.fromResource(vj), created);

@@ -64,11 +64,11 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJo
   private final PhaseEventRecorder events;
   private final VideoJobMetrics metrics;
   private final ChildJobClient jobs;
-  private final WorkDriver driver;
+  private final PhaseDispatcher phases;
   private final StatusWriter statusWriter;
 
   public VideoJobReconciler(OperatorConfig config, Clock clock, KubernetesClient client, ArtifactStore store,
-      WorkDriverParts parts, RenderQueue queue, LifecyclePolicy lifecycle, PhaseEventRecorder events,
+      WorkloadParts parts, RenderQueue queue, LifecyclePolicy lifecycle, PhaseEventRecorder events,
       VideoJobMetrics metrics) {
     this.config = config;
     this.clock = clock;
@@ -80,12 +80,11 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJo
     this.metrics = metrics;
     this.jobs = new ChildJobClient(client);
     this.statusWriter = new StatusWriter(client);
-    this.driver = new WorkDriver(config, store, parts.renderJobs(), parts.codegenJobs(), parts.outcomes(), queue,
-        lifecycle, metrics, jobs);
+    this.phases = new PhaseDispatcher(config, store, parts, queue, lifecycle, metrics, jobs);
   }
 
-  /** The workload factories and outcome reader the driver needs. */
-  public record WorkDriverParts(
+  /** The workload factories and outcome reader the phase handlers need. */
+  public record WorkloadParts(
       RenderJobFactory renderJobs, CodegenJobFactory codegenJobs, JobOutcomeReader outcomes) {}
 
   @Override
@@ -132,15 +131,15 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJo
     queue.seedOnce(() -> waitingForRender(ctx.getPrimaryCache().list()));
     PhaseTransitions t = new PhaseTransitions(vj, clock.instant());
     VideoJobStatus s = vj.getStatus();
-    s.setObservedGeneration(vj.getMetadata().getGeneration());
+    t.observed();
     if (s.getPhase() == null) {
-      driver.initialize(vj, t);
+      phases.initialize(vj, t);
     }
     Optional<Duration> next;
     if (s.getPhase() == Phase.READY || s.getPhase().isTerminal()) {
       next = lifecycle.apply(vj, t);
     } else {
-      next = Optional.of(driver.drive(vj, ctx, t));
+      next = Optional.of(phases.drive(vj, ctx, t));
     }
     publish(vj, t);
     if (next.isEmpty()) {

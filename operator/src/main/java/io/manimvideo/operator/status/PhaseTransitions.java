@@ -1,22 +1,28 @@
 package io.manimvideo.operator.status;
 
-import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.manimvideo.api.CodeRef;
+import io.manimvideo.api.ErrorInfo;
+import io.manimvideo.api.MathVerified;
 import io.manimvideo.api.Phase;
+import io.manimvideo.api.VideoFacts;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.api.VideoJobStatus;
+import io.manimvideo.api.workload.WorkloadResult;
+import io.manimvideo.operator.workload.RenderProgress;
+import io.manimvideo.operator.workload.Workload;
+import io.manimvideo.operator.workload.Workload.ChildJob;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Moves one VideoJob's status from phase to phase during one reconcile, keeping message and the Ready and
- * Failed conditions true at every step, and remembers each transition for events and metrics.
+ * Every change to one VideoJob's status during one reconcile: each method is a transition (queued, started,
+ * progressed, code written, ready, failed, delivered, expired, ...) and this class is the only code that sets
+ * status fields and conditions. It keeps the message and the Ready and Failed conditions true at every step
+ * and remembers each phase change for events and metrics. Callers decide; deadlines come from the lifecycle
+ * policy, which owns the TTLs.
  */
 public class PhaseTransitions {
-  public static final String READY = "Ready";
-  public static final String FAILED = "Failed";
-
   /** One phase change: the phase entered, the child Job it concerns (if any) and why. */
   public record Transition(Phase phase, String step, String message) {}
 
@@ -33,6 +39,7 @@ public class PhaseTransitions {
     return now;
   }
 
+  /** The status, to read; change it only through the transitions below. */
   public VideoJobStatus status() {
     return vj.getStatus();
   }
@@ -41,29 +48,160 @@ public class PhaseTransitions {
     return transitions;
   }
 
-  /**
-   * Enters {@code phase} (or only refreshes the message when already there).
-   *
-   * @param reason reason of the condition that describes the phase (Ready or Failed)
-   */
-  public void enter(Phase phase, String reason, String message) {
-    VideoJobStatus status = vj.getStatus();
-    boolean changed = status.getPhase() != phase;
-    status.setPhase(phase);
-    status.setMessage(message);
-    boolean videoAvailable = phase == Phase.READY || phase == Phase.DELIVERED;
-    setCondition(READY, videoAvailable, videoAvailable ? reason : reasonFor(phase, reason), message);
-    setCondition(FAILED, phase == Phase.FAILED, phase == Phase.FAILED ? reason : "NotFailed",
-        phase == Phase.FAILED ? message : "No failure so far.");
-    if (changed) {
-      transitions.add(new Transition(phase, phase == Phase.QUEUED || phase.isActive() ? status.getActiveJob() : null,
-          message));
+  /** The status describes the spec as of its current generation. */
+  public void observed() {
+    status().setObservedGeneration(vj.getMetadata().getGeneration());
+  }
+
+  /** First sight: when the operator saw the job, where its objects go; no attempt yet. */
+  public void firstSeen(String storagePrefix) {
+    VideoJobStatus s = status();
+    s.setCreatedAt(now.toString());
+    s.setStoragePrefix(storagePrefix);
+    s.setAttempts(0);
+  }
+
+  /** Waits for child Job {@code jobName} to start, at most until {@code deadline} (QUEUED_TTL). */
+  public void queued(String jobName, String message, Instant deadline) {
+    status().setActiveJob(jobName);
+    status().setExpiresAt(deadline.toString());
+    enter(Phase.QUEUED, message);
+  }
+
+  /** Waits in line for a render slot. */
+  public void waitingForSlot(int position) {
+    status().setQueuePosition(position);
+    enter(Phase.QUEUED, "Waiting for a render slot: position " + position + ".");
+  }
+
+  /** A newer child Job than the status names exists (a status written before a restart trails the Jobs). */
+  public void followed(String jobName) {
+    status().setActiveJob(jobName);
+  }
+
+  /** The person's own code is stored, ready to render. */
+  public void codeStored(CodeRef code) {
+    status().setCode(code);
+  }
+
+  /** Child Job {@code step} was created (or found running after a restart): AIGenerating or CodeValidating. */
+  public void started(ChildJob step) {
+    VideoJobStatus s = status();
+    s.setAttempts(Math.max(s.getAttempts() == null ? 0 : s.getAttempts(), step.attempt()));
+    s.setQueuePosition(null);
+    s.setExpiresAt(null);
+    if (s.getStartedAt() == null) {
+      s.setStartedAt(now.toString());
+    }
+    if (step.workload() == Workload.CODEGEN) {
+      enter(Phase.AI_GENERATING, "Writing the animation code (attempt " + step.attempt() + ").");
+    } else {
+      s.setProgress(0);
+      enter(Phase.CODE_VALIDATING, checking(step.attempt()));
     }
   }
 
-  /** Enters {@code phase} with the phase's own name as the condition reason. */
-  public void enter(Phase phase, String message) {
-    enter(phase, reasonOf(phase), message);
+  /** The render pod reported its stage: CodeValidating, Rendering (with its percent) or Uploading. */
+  public void progressed(RenderProgress progress, int attempt) {
+    status().setProgress(progress.percent());
+    switch (progress.phase()) {
+      case RENDERING -> rendering(progress.percent());
+      case UPLOADING -> uploading();
+      default -> enter(progress.phase(), checking(attempt));
+    }
+  }
+
+  /** Rendering, {@code percent} done. */
+  public void rendering(int percent) {
+    status().setProgress(percent);
+    enter(Phase.RENDERING, "Rendering: " + percent + "%.");
+  }
+
+  /** Rendering → Uploading: the only way into Uploading. */
+  public void uploading() {
+    enter(Phase.UPLOADING, "Uploading the video.");
+  }
+
+  /** Codegen wrote {@code code}: who wrote it and how. */
+  public void codeWritten(CodeRef code, WorkloadResult result) {
+    VideoJobStatus s = status();
+    s.setCode(code);
+    s.setMathVerified(result.mathVerified() == null ? MathVerified.UNKNOWN : result.mathVerified());
+    s.setAiProvider(result.provider());
+    s.setAiModel(result.model());
+    s.setGracefulDegradationUsed(result.isDegraded());
+    s.setRepairs(result.repairs());
+  }
+
+  /** The render finished: how long it took and what it repaired in the code. */
+  public void rendered(WorkloadResult result) {
+    status().setRenderDurationSeconds(result.renderSeconds());
+    if (result.repairs() != null) {
+      status().setRepairs(result.repairs());
+    }
+  }
+
+  /** The video is kept with its code while the AI is asked to fix its layout ({@code findings}). */
+  public void layoutRepairAsked(VideoFacts video, List<String> layoutWarnings, ErrorInfo findings) {
+    VideoJobStatus s = status();
+    s.setVideo(video);
+    s.setLayoutWarnings(layoutWarnings);
+    s.setKeptVideoCode(s.getCode());
+    s.setLastError(findings);
+  }
+
+  /** The last attempt failed with {@code error}; another one follows. */
+  public void retrying(ErrorInfo error) {
+    status().setLastError(error);
+  }
+
+  /** The layout repair did not work: the code of the kept video is the code of the video delivered. */
+  public void keptVideoRestored() {
+    status().setCode(status().getKeptVideoCode());
+  }
+
+  /** Ready: {@code video} can be fetched until {@code deadline} (READY_TTL). */
+  public void ready(VideoFacts video, List<String> layoutWarnings, String message, Instant deadline) {
+    VideoJobStatus s = status();
+    s.setKeptVideoCode(null);
+    s.setLayoutWarnings(layoutWarnings);
+    s.setVideo(video);
+    s.setActiveJob(null);
+    s.setQueuePosition(null);
+    s.setProgress(100);
+    s.setReadyAt(now.toString());
+    s.setCompletedAt(now.toString());
+    s.setExpiresAt(deadline.toString());
+    enter(Phase.READY, "VideoReady", message);
+  }
+
+  /** Failed with {@code error}; the record is kept until {@code deadline} (FAILED_RECORD_TTL). */
+  public void failed(ErrorInfo error, Instant deadline) {
+    VideoJobStatus s = status();
+    s.setLastError(error);
+    s.setActiveJob(null);
+    s.setQueuePosition(null);
+    s.setCompletedAt(now.toString());
+    s.setExpiresAt(deadline.toString());
+    enter(Phase.FAILED, error.getReason(), error.getMessage());
+  }
+
+  /** The person has the video; the record is kept until {@code deadline} (DELIVERED_RECORD_TTL). */
+  public void delivered(Instant deadline) {
+    status().setDeliveredAt(now.toString());
+    status().setExpiresAt(deadline.toString());
+    enter(Phase.DELIVERED, "Delivered", "The video was delivered.");
+  }
+
+  /** Not collected in time (the video is gone); the record is kept until {@code deadline} (EXPIRED_RECORD_TTL). */
+  public void expired(String message, Instant deadline) {
+    status().setExpiresAt(deadline.toString());
+    enter(Phase.EXPIRED, "Expired", message);
+  }
+
+  /** The video's objects were deleted from storage. */
+  public void videoDeleted() {
+    status().getVideo().setDeleted(true);
   }
 
   /** The phase as it is spelled in the CRD: {@code AIGenerating}, {@code CodeValidating}. */
@@ -75,31 +213,24 @@ public class PhaseTransitions {
     return reason.toString();
   }
 
-  private static String reasonFor(Phase phase, String reason) {
-    return switch (phase) {
-      case FAILED -> "Failed";
-      case EXPIRED -> "Expired";
-      default -> reason;
-    };
+  private static String checking(int attempt) {
+    return "Checking the code (attempt " + attempt + ").";
   }
 
-  private void setCondition(String type, boolean value, String reason, String message) {
-    List<Condition> conditions = vj.getStatus().getConditions();
-    if (conditions == null) {
-      conditions = new ArrayList<>();
-      vj.getStatus().setConditions(conditions);
-    }
-    String wanted = value ? "True" : "False";
-    Condition existing = conditions.stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
-    String since = existing != null && wanted.equals(existing.getStatus()) ? existing.getLastTransitionTime()
-        : now.toString();
-    Condition updated = new ConditionBuilder().withType(type).withStatus(wanted).withReason(reason)
-        .withMessage(message).withLastTransitionTime(since)
-        .withObservedGeneration(vj.getMetadata().getGeneration()).build();
-    if (existing != null) {
-      conditions.set(conditions.indexOf(existing), updated);
-    } else {
-      conditions.add(updated);
+  private void enter(Phase phase, String message) {
+    enter(phase, reasonOf(phase), message);
+  }
+
+  /** Enters {@code phase} (or only refreshes the message when already there). */
+  private void enter(Phase phase, String reason, String message) {
+    VideoJobStatus status = status();
+    boolean changed = status.getPhase() != phase;
+    status.setPhase(phase);
+    status.setMessage(message);
+    Conditions.describe(vj, phase, reason, message, now);
+    if (changed) {
+      transitions.add(new Transition(phase, phase == Phase.QUEUED || phase.isActive() ? status.getActiveJob() : null,
+          message));
     }
   }
 }

@@ -1,0 +1,9 @@
+package io.manimvideo.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.manimvideo.api.VideoJob;
+
+/** Creates a VideoJob's child Job (one that exists already is adopted). */
+interface JobCreator {
+  void create(VideoJob vj, Job job);
+}

@@ -1,0 +1,53 @@
+package io.manimvideo.operator.reconcile;
+
+import io.manimvideo.api.ErrorInfo;
+import io.manimvideo.api.SubmissionType;
+import io.manimvideo.api.VideoJobStatus;
+import io.manimvideo.operator.metrics.VideoJobMetrics;
+import io.manimvideo.operator.outcome.JobOutcome;
+import io.manimvideo.operator.outcome.JobOutcome.Verdict;
+import io.manimvideo.operator.workload.Workload;
+import io.manimvideo.operator.workload.Workload.ChildJob;
+import java.time.Duration;
+
+/**
+ * What follows a failed child Job: the seed's three retries ({@link VideoJobStatus#MAX_ATTEMPTS} attempts in
+ * all), shared by code and infrastructure failures. Code the AI wrote gets a repair attempt (codegen again,
+ * told what failed); the person's own code fails at once; an infrastructure failure runs the same step again.
+ * While a layout repair is under way, any failure delivers the video kept before it.
+ */
+class RetryBudget {
+  private final QueuedHandler queued;
+  private final JobEnd end;
+  private final VideoJobMetrics metrics;
+
+  RetryBudget(QueuedHandler queued, JobEnd end, VideoJobMetrics metrics) {
+    this.queued = queued;
+    this.end = end;
+    this.metrics = metrics;
+  }
+
+  Duration failed(Work w, JobOutcome outcome) {
+    ChildJob step = w.step();
+    boolean codeBlamed = outcome.verdict() == Verdict.CODE_FAILURE;
+    ErrorInfo error = new ErrorInfo(outcome.reason(), outcome.message(), outcome.line(), outcome.column(),
+        step.attempt());
+    if (LayoutRepair.held(w.status())) {
+      return end.readyWithKeptVideo(w.vj(), w.t(), error);
+    }
+    if (codeBlamed && w.vj().getSpec().getSubmissionType() == SubmissionType.DIRECT_CODE) {
+      return end.fail(w.vj(), w.t(), new ErrorInfo(error.getReason(), ErrorText.describe(error), error.getLine(),
+          error.getColumn(), step.attempt()));
+    }
+    if (step.attempt() >= VideoJobStatus.MAX_ATTEMPTS) {
+      return end.fail(w.vj(), w.t(), new ErrorInfo(error.getReason(), "Gave up after " + step.attempt()
+          + " attempts. Last error: " + ErrorText.describe(error), error.getLine(), error.getColumn(), step.attempt()));
+    }
+    w.t().retrying(error);
+    metrics.retry(codeBlamed ? "code" : "infrastructure");
+    ChildJob next = (codeBlamed ? Workload.CODEGEN : step.workload()).child(w.name(), step.attempt() + 1);
+    return queued.enqueue(w, next, codeBlamed
+        ? "The code failed (" + ErrorText.describe(error) + "); asking the AI to fix it."
+        : "Retrying: " + error.getMessage());
+  }
+}
