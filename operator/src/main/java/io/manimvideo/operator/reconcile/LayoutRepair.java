@@ -30,7 +30,7 @@ final class LayoutRepair {
         && s.getCode().getSource() == CodeRef.Source.AI;
     List<String> severe = render.layout() == null ? List.of()
         : render.layout().stream().filter(LayoutRepair::isSevere).toList();
-    if (!aiCode || severe.isEmpty() || held(s) || attempt >= VideoJobStatus.MAX_ATTEMPTS) {
+    if (!aiCode || severe.isEmpty() || held(s) || RetryBudget.spent(attempt)) {
       return Optional.empty();
     }
     return Optional.of(new ErrorInfo(REASON, "the video's layout needs fixing: " + String.join("; ", severe)

@@ -78,7 +78,7 @@ class QueuedHandler implements PhaseHandler {
       t.codeStored(directCode.store(w.vj().getSpec(), new StorageLayout(s.getStoragePrefix()).code(step.attempt())));
     } else if (s.getCode() == null) {
       // a problem whose status lost the code reference (restart with a stale status): write new code
-      if (step.attempt() >= VideoJobStatus.MAX_ATTEMPTS) {
+      if (RetryBudget.spent(step.attempt())) {
         return end.fail(w.vj(), t, new ErrorInfo(JobOutcome.INFRASTRUCTURE, "The generated code was lost; "
             + "please submit the problem again.", null, null, step.attempt()));
       }

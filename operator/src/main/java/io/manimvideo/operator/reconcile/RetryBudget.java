@@ -14,7 +14,8 @@ import java.time.Duration;
  * What follows a failed child Job: the seed's three retries ({@link VideoJobStatus#MAX_ATTEMPTS} attempts in
  * all), shared by code and infrastructure failures. Code the AI wrote gets a repair attempt (codegen again,
  * told what failed); the person's own code fails at once; an infrastructure failure runs the same step again.
- * While a layout repair is under way, any failure delivers the video kept before it.
+ * While a layout repair is under way, any failure delivers the video kept before it. Every step that starts
+ * a further attempt (a lost code reference, the layout repair) asks {@link #spent} first.
  */
 class RetryBudget {
   private final QueuedHandler queued;
@@ -25,6 +26,11 @@ class RetryBudget {
     this.queued = queued;
     this.end = end;
     this.metrics = metrics;
+  }
+
+  /** Whether attempt {@code attempt} was the last one the budget allows. */
+  static boolean spent(int attempt) {
+    return attempt >= VideoJobStatus.MAX_ATTEMPTS;
   }
 
   Duration failed(Work w, JobOutcome outcome) {
@@ -39,7 +45,7 @@ class RetryBudget {
       return end.fail(w.vj(), w.t(), new ErrorInfo(error.getReason(), ErrorText.describe(error), error.getLine(),
           error.getColumn(), step.attempt()));
     }
-    if (step.attempt() >= VideoJobStatus.MAX_ATTEMPTS) {
+    if (spent(step.attempt())) {
       return end.fail(w.vj(), w.t(), new ErrorInfo(error.getReason(), "Gave up after " + step.attempt()
           + " attempts. Last error: " + ErrorText.describe(error), error.getLine(), error.getColumn(), step.attempt()));
     }

@@ -136,6 +136,20 @@ class RenderPhaseHandlersTest {
   }
 
   @Test
+  void noLayoutRepairOnceTheRetryBudgetIsSpent() {
+    VideoJob vj = PhaseFixture.problem();
+    on(vj, Phase.UPLOADING, render(vj, 4));
+    vj.getStatus().setCode(aiCode(vj, 4));
+    String severe = "line 7: severe: Text 'Title' is partly outside the frame";
+
+    f.uploading.handle(succeeded(vj, render(vj, 4), Results.renderOk(List.of(severe))));
+
+    assertThat(f.created).isEmpty();
+    assertThat(vj.getStatus().getPhase()).isEqualTo(Phase.READY);
+    assertThat(vj.getStatus().getMessage()).isEqualTo("Your video is ready. Layout warnings: " + severe + ".");
+  }
+
+  @Test
   void theSameFindingsInThePersonsOwnCodeAreOnlyWarnings() {
     VideoJob vj = renderingJob(Phase.UPLOADING);
     vj.getStatus().setCode(new CodeRef(CodeRef.Source.USER, "ab".repeat(32), "k", 1L));
