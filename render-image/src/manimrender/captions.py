@@ -52,7 +52,7 @@ def cues_from(reported, video_seconds: float) -> list[Cue]:
     # a caption ends where the next begins (Manim's frame rounding can overlap them by a frame)
     return [
         Cue(c.start, min(c.end, n.start), c.text) if n.start > c.start else c
-        for c, n in zip(cues, [*cues[1:], Cue(math.inf, math.inf, "")], strict=True)
+        for c, n in zip(cues, [*cues[1:], Cue(math.inf, math.inf, "")], strict=False)
     ]
 
 

@@ -123,45 +123,8 @@ def thumbnail(video: Path, target: Path, info: VideoInfo, fmt: str) -> bool:
     (ffmpeg writes nothing when the seek lands past a very short video's last frame)."""
     at = max(0.0, min(info.duration_seconds / 2, 3.0))
     target.unlink(missing_ok=True)
-    _run(
-        [
-            "ffmpeg",
-            "-nostdin",
-            "-v",
-            "error",
-            "-y",
-            "-ss",
-            f"{at:.3f}",
-            *_input(video, fmt),
-            "-frames:v",
-            "1",
-            "-update",
-            "1",
-            "-f",
-            "image2",
-            "-c:v",
-            "png",
-            str(target),
-        ]
-    )
-    if not target.is_file() or target.stat().st_size == 0:
-        _run(
-            [
-                "ffmpeg",
-                "-nostdin",
-                "-v",
-                "error",
-                "-y",
-                *_input(video, fmt),
-                "-frames:v",
-                "1",
-                "-update",
-                "1",
-                "-f",
-                "image2",
-                "-c:v",
-                "png",
-                str(target),
-            ]
-        )
+    one_png = [*_input(video, fmt), "-frames:v", "1", "-update", "1", "-f", "image2", "-c:v", "png", str(target)]
+    _run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-ss", f"{at:.3f}", *one_png])
+    if not target.is_file() or target.stat().st_size == 0:  # then the first frame
+        _run(["ffmpeg", "-nostdin", "-v", "error", "-y", *one_png])
     return target.is_file() and target.stat().st_size > 0

@@ -2,13 +2,18 @@ package io.manimvideo.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -34,5 +39,13 @@ class LimitsTest {
     assertThat(Quality.LOW.width()).isEqualTo(854);
     assertThat(Quality.MEDIUM.height()).isEqualTo(720);
     assertThat(Quality.HIGH.fps()).isEqualTo(60);
+  }
+
+  @Test
+  void theWebApiOffersTheContractsQualities() throws IOException {
+    JsonNode openapi = new ObjectMapper(new YAMLFactory()).readTree(Path.of("../contracts/openapi.yaml").toFile());
+    List<String> offered = new ArrayList<>();
+    openapi.at("/components/schemas/RenderOptions/properties/quality/enum").forEach(q -> offered.add(q.asText()));
+    assertThat(offered).containsExactlyInAnyOrderElementsOf(Limits.CONTRACT.qualities().keySet());
   }
 }
