@@ -34,8 +34,9 @@ def background(stop: threading.Event, outcomes: collections.Counter) -> None:
     i = 0
     while not stop.is_set():
         with tempfile.TemporaryDirectory() as work:
-            produced = RenderPipeline(RenderSettings(limits=Limits(timeout_seconds=120, memory_mb=1536)),
-                                      Path(work)).run(scenes[i % len(scenes)])
+            produced = RenderPipeline(
+                RenderSettings(limits=Limits(timeout_seconds=120, memory_mb=1536)), Path(work)
+            ).run(scenes[i % len(scenes)])
             outcomes[produced.result["outcome"]] += 1
         i += 1
 
@@ -56,8 +57,10 @@ def main() -> int:
         outcomes[produced.result["outcome"]] += 1
         if produced.result["outcome"] != "ok":
             failures.append(produced.result["message"])
-        print(f"{n + 1:3d} {produced.result['outcome']:<16} {seconds[-1]:6.2f} s  load {os.getloadavg()[0]:.2f}",
-              flush=True)
+        print(
+            f"{n + 1:3d} {produced.result['outcome']:<16} {seconds[-1]:6.2f} s  load {os.getloadavg()[0]:.2f}",
+            flush=True,
+        )
     stop.set()
     thread.join()
     print(f"trivial renders: {dict(outcomes)}; median {statistics.median(seconds):.2f} s, max {max(seconds):.2f} s")

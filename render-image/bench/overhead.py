@@ -27,8 +27,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(HERE / "tests"))
 sys.path.insert(0, str(HERE / "src"))
-from manimrender import policy  # noqa: E402
 from corpus import CORPUS  # noqa: E402
+from manimrender import policy  # noqa: E402
 from manimrender.sandbox import UNSAFE_NO_SANDBOX  # noqa: E402
 from test_scenes import SCENES  # noqa: E402
 
@@ -81,22 +81,45 @@ def main() -> None:
             with tempfile.TemporaryDirectory() as work:
                 work = Path(work)
                 (work / "scene.py").write_text(code)
-                plain.append(timed([manim, "render", "-ql", "--disable_caching", "--progress_bar", "none",
-                                    "scene.py", policy.check(code)], {"PATH": os.environ["PATH"], "HOME": str(work)}, work))
+                plain.append(
+                    timed(
+                        [
+                            manim,
+                            "render",
+                            "-ql",
+                            "--disable_caching",
+                            "--progress_bar",
+                            "none",
+                            "scene.py",
+                            policy.check(code),
+                        ],
+                        {"PATH": os.environ["PATH"], "HOME": str(work)},
+                        work,
+                    )
+                )
             with tempfile.TemporaryDirectory() as work:
-                env = {"PATH": os.environ["PATH"], "PYTHONPATH": str(HERE / "src"),
-                       **{f"MANIMRENDER_{k}": f"{base}/{k.lower()}" for k in (
-                           "CODE_URL", "VIDEO_PUT_URL", "THUMBNAIL_PUT_URL", "PROGRESS_PUT_URL", "LOG_PUT_URL")},
-                       "MANIMRENDER_QUALITY": "low", "MANIMRENDER_FORMAT": "mp4", "MANIMRENDER_WORK_DIR": work,
-                       "MANIMRENDER_RESULT_PATH": str(Path(work) / "result.json")}
+                env = {
+                    "PATH": os.environ["PATH"],
+                    "PYTHONPATH": str(HERE / "src"),
+                    **{
+                        f"MANIMRENDER_{k}": f"{base}/{k.lower()}"
+                        for k in ("CODE_URL", "VIDEO_PUT_URL", "THUMBNAIL_PUT_URL", "PROGRESS_PUT_URL", "LOG_PUT_URL")
+                    },
+                    "MANIMRENDER_QUALITY": "low",
+                    "MANIMRENDER_FORMAT": "mp4",
+                    "MANIMRENDER_WORK_DIR": work,
+                    "MANIMRENDER_RESULT_PATH": str(Path(work) / "result.json"),
+                }
                 job.append(timed([sys.executable, "-m", "manimrender", "job"], env, Path(work)))
                 result = json.loads((Path(work) / "result.json").read_text())
                 assert result["outcome"] == "ok", result
         ratio = min(job) / min(plain)
         ratios.append(ratio)
         print(f"{name:<34}{min(plain):>16.2f}{min(job):>10.2f}{ratio:>8.2f}")
-    print(f"{'median':<60}{statistics.median(ratios):>8.2f}  ({len(ratios)} scenes, range "
-          f"{min(ratios):.2f}-{max(ratios):.2f}; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())})")
+    print(
+        f"{'median':<60}{statistics.median(ratios):>8.2f}  ({len(ratios)} scenes, range "
+        f"{min(ratios):.2f}-{max(ratios):.2f}; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())})"
+    )
     server.shutdown()
 
 

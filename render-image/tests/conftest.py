@@ -20,14 +20,33 @@ from manimrender.sandbox import Limits, RenderRequest, run_guarded  # noqa: E402
 
 def probe(path: Path) -> dict:
     out = subprocess.run(
-        ["ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries",
-         "stream=codec_name,width,height,nb_read_frames,pix_fmt:format=duration", "-of", "json", str(path)],
-        capture_output=True, check=True, text=True).stdout
+        [
+            "ffprobe",
+            "-v",
+            "error",
+            "-count_frames",
+            "-select_streams",
+            "v:0",
+            "-show_entries",
+            "stream=codec_name,width,height,nb_read_frames,pix_fmt:format=duration",
+            "-of",
+            "json",
+            str(path),
+        ],
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout
     data = json.loads(out)
     stream = data["streams"][0]
-    return {"codec": stream["codec_name"], "width": stream["width"], "height": stream["height"],
-            "frames": int(stream["nb_read_frames"]), "duration": float(data["format"]["duration"]),
-            "pix_fmt": stream.get("pix_fmt")}
+    return {
+        "codec": stream["codec_name"],
+        "width": stream["width"],
+        "height": stream["height"],
+        "frames": int(stream["nb_read_frames"]),
+        "duration": float(data["format"]["duration"]),
+        "pix_fmt": stream.get("pix_fmt"),
+    }
 
 
 def assert_decodes(video: Path, quality: str = "low", fmt: str = "mp4") -> dict:
@@ -42,17 +61,23 @@ def assert_decodes(video: Path, quality: str = "low", fmt: str = "mp4") -> dict:
 @pytest.fixture
 def render(tmp_path):
     """Renders code through the whole pipeline (repair, validate, guarded render, finish)."""
+
     def run(code: str, **settings):
         limits = settings.pop("limits", Limits(timeout_seconds=90, memory_mb=1536))
         settings.setdefault("max_duration_seconds", 10)
         return RenderPipeline(RenderSettings(limits=limits, **settings), tmp_path / "work").run(textwrap.dedent(code))
+
     return run
 
 
 @pytest.fixture
 def run_unchecked(tmp_path):
     """Runs code in the guarded child with the static check skipped: the runtime guard must hold alone."""
+
     def run(code: str, scene: str = "Hostile", limits: Limits | None = None, max_duration: float = 10):
-        return run_guarded(RenderRequest(textwrap.dedent(code), scene, "low", "mp4", max_duration, tmp_path / "sandbox"),
-                           limits or Limits(timeout_seconds=60, memory_mb=1536))
+        return run_guarded(
+            RenderRequest(textwrap.dedent(code), scene, "low", "mp4", max_duration, tmp_path / "sandbox"),
+            limits or Limits(timeout_seconds=60, memory_mb=1536),
+        )
+
     return run

@@ -4,7 +4,7 @@ Kept short (run times of a few tenths of a second at low quality) so the whole c
 of minutes; the slowest kinds (3D surfaces) are listed in SLOW."""
 
 CORPUS = {
-    "subclass_vgroup_kwargs": '''
+    "subclass_vgroup_kwargs": """
 from manim import *
 
 class LabeledBox(VGroup):
@@ -18,8 +18,8 @@ class Boxes(Scene):
     def construct(self):
         boxes = VGroup(LabeledBox("input"), LabeledBox("model", color=GREEN), LabeledBox("output")).arrange(RIGHT)
         self.play(FadeIn(boxes), run_time=0.4)
-''',
-    "subclass_mobject_private_state": '''
+""",
+    "subclass_mobject_private_state": """
 from manim import *
 
 class Counter(VMobject):
@@ -41,8 +41,8 @@ class Count(Scene):
         for _ in range(3):
             c.bump()
             self.wait(0.1)
-''',
-    "numpy_array_methods": '''
+""",
+    "numpy_array_methods": """
 from manim import *
 import numpy as np
 
@@ -56,8 +56,8 @@ class Stats(Scene):
         ]
         text = VGroup(*[Text(t, font_size=22) for t in lines]).arrange(DOWN, aligned_edge=LEFT)
         self.play(Write(text), run_time=0.5)
-''',
-    "numpy_points_and_norms": '''
+""",
+    "numpy_points_and_norms": """
 from manim import *
 import numpy as np
 
@@ -69,8 +69,8 @@ class Vectors(Scene):
                           for p, n in zip(pts, norms)])
         centroid = Dot(pts.mean(axis=0), color=YELLOW)
         self.play(Create(arrows), FadeIn(centroid), run_time=0.5)
-''',
-    "helper_functions": '''
+""",
+    "helper_functions": """
 from manim import *
 
 def make_axes():
@@ -86,8 +86,8 @@ class Helpers(Scene):
         g, label = plot_with_label(axes, lambda x: x ** 2, "x^2", GREEN)
         self.play(Create(axes), Create(g), run_time=0.5)
         self.add(label)
-''',
-    "always_redraw_tangent": '''
+""",
+    "always_redraw_tangent": """
 from manim import *
 
 class Tangent(Scene):
@@ -100,8 +100,8 @@ class Tangent(Scene):
         dot = always_redraw(lambda: Dot(axes.i2gp(t.get_value(), graph), color=RED))
         self.add(axes, graph, tangent, dot)
         self.play(t.animate.set_value(2), run_time=0.6)
-''',
-    "value_tracker_decimal": '''
+""",
+    "value_tracker_decimal": """
 from manim import *
 
 class Tracker(Scene):
@@ -111,8 +111,8 @@ class Tracker(Scene):
         square = Square().add_updater(lambda m: m.set_width(1 + k.get_value()))
         self.add(number, square)
         self.play(k.animate.set_value(2), run_time=0.5)
-''',
-    "three_d_axes_surface": '''
+""",
+    "three_d_axes_surface": """
 from manim import *
 import numpy as np
 
@@ -124,20 +124,21 @@ class Saddle(ThreeDScene):
                           v_range=[-1.5, 1.5], resolution=(8, 8), fill_opacity=0.7)
         self.add(axes)
         self.play(Create(surface), run_time=0.5)
-''',
-    "three_d_shapes_camera": '''
+""",
+    "three_d_shapes_camera": """
 from manim import *
 
 class Solids(ThreeDScene):
     def construct(self):
         self.set_camera_orientation(phi=70 * DEGREES, theta=30 * DEGREES)
-        shapes = VGroup(Cube(side_length=1), Sphere(radius=0.6, resolution=(8, 8)), Cone(base_radius=0.5)).arrange(RIGHT)
+        shapes = VGroup(Cube(side_length=1), Sphere(radius=0.6, resolution=(8, 8)), Cone(base_radius=0.5))
+        shapes.arrange(RIGHT)
         self.add(shapes)
         self.begin_ambient_camera_rotation(rate=0.4)
         self.wait(0.4)
         self.stop_ambient_camera_rotation()
-''',
-    "table_highlight": '''
+""",
+    "table_highlight": """
 from manim import *
 
 class Truth(Scene):
@@ -146,8 +147,8 @@ class Truth(Scene):
                           col_labels=[MathTex("a"), MathTex("b"), MathTex("a \\\\lor b")]).scale(0.5)
         self.play(Create(table), run_time=0.5)
         self.play(table.get_entries((3, 3)).animate.set_color(GREEN), run_time=0.3)
-''',
-    "integer_table": '''
+""",
+    "integer_table": """
 from manim import *
 
 class Squares(Scene):
@@ -155,8 +156,8 @@ class Squares(Scene):
         rows = [[n, n * n] for n in range(1, 5)]
         table = IntegerTable(rows, col_labels=[MathTex("n"), MathTex("n^2")], include_outer_lines=True).scale(0.5)
         self.play(FadeIn(table), run_time=0.4)
-''',
-    "graph_traversal": '''
+""",
+    "graph_traversal": """
 from manim import *
 
 class Walk(Scene):
@@ -167,16 +168,16 @@ class Walk(Scene):
         self.play(Create(g), run_time=0.5)
         for v in (1, 2, 4, 6):
             self.play(g.vertices[v].animate.set_color(YELLOW), run_time=0.1)
-''',
-    "digraph_tree": '''
+""",
+    "digraph_tree": """
 from manim import *
 
 class Tree(Scene):
     def construct(self):
         g = DiGraph([0, 1, 2, 3, 4], [(0, 1), (0, 2), (1, 3), (1, 4)], layout="tree", root_vertex=0)
         self.play(Create(g), run_time=0.5)
-''',
-    "typing_annotations": '''
+""",
+    "typing_annotations": """
 from __future__ import annotations
 from typing import List, Optional, Tuple
 import typing
@@ -191,8 +192,8 @@ class Typed(Scene):
         first: Optional[Dot] = None
         dots = VGroup(*[Dot([x, y, 0]) for x, y in pts])
         self.play(LaggedStartMap(FadeIn, dots), run_time=0.5)
-''',
-    "dataclass_config": '''
+""",
+    "dataclass_config": """
 from dataclasses import dataclass, field
 from manim import *
 
@@ -207,8 +208,8 @@ class Styled(Scene):
         style = Style()
         line = Line(LEFT * 2, RIGHT * 2, color=style.color, stroke_width=style.stroke)
         self.play(Create(line), run_time=0.4)
-''',
-    "enum_steps": '''
+""",
+    "enum_steps": """
 from enum import Enum
 from manim import *
 
@@ -224,8 +225,8 @@ class Steps(Scene):
                 self.play(Create(c), run_time=0.3)
             else:
                 self.play(c.animate.shift(RIGHT), run_time=0.3)
-''',
-    "derivative_explainer": r'''
+""",
+    "derivative_explainer": r"""
 from manim import *
 
 class Derivative(Scene):
@@ -239,8 +240,8 @@ class Derivative(Scene):
         self.play(Write(title), run_time=0.3)
         for s in steps:
             self.play(Write(s), run_time=0.3)
-''',
-    "transform_matching_tex": r'''
+""",
+    "transform_matching_tex": r"""
 from manim import *
 
 class Algebra(Scene):
@@ -249,8 +250,8 @@ class Algebra(Scene):
         b = MathTex("2", "x", "=", "7", "-", "3")
         self.add(a)
         self.play(TransformMatchingTex(a, b), run_time=0.5)
-''',
-    "area_under_curve": '''
+""",
+    "area_under_curve": """
 from manim import *
 
 class Area(Scene):
@@ -262,8 +263,8 @@ class Area(Scene):
         self.add(axes, graph)
         self.play(Create(rects), run_time=0.4)
         self.play(ReplacementTransform(rects, area), run_time=0.4)
-''',
-    "number_plane_transform": '''
+""",
+    "number_plane_transform": """
 from manim import *
 
 class Shear(Scene):
@@ -271,8 +272,8 @@ class Shear(Scene):
         plane = NumberPlane(x_range=[-4, 4], y_range=[-3, 3])
         self.add(plane)
         self.play(ApplyMatrix([[1, 1], [0, 1]], plane), run_time=0.5)
-''',
-    "bar_chart": '''
+""",
+    "bar_chart": """
 from manim import *
 
 class Bars(Scene):
@@ -281,8 +282,8 @@ class Bars(Scene):
                          x_length=6, y_length=4)
         self.play(Create(chart), run_time=0.4)
         self.play(chart.animate.change_bar_values([4, 2, 5, 3]), run_time=0.4)
-''',
-    "polar_and_parametric": '''
+""",
+    "polar_and_parametric": """
 from manim import *
 import numpy as np
 
@@ -293,8 +294,8 @@ class Curves(Scene):
                                   color=PINK)
         self.add(plane)
         self.play(Create(rose), run_time=0.5)
-''',
-    "random_walk_seeded": '''
+""",
+    "random_walk_seeded": """
 from manim import *
 import random
 
@@ -309,8 +310,8 @@ class Walk(Scene):
             points.append(pos)
         path.set_points_as_corners(points)
         self.play(Create(path), run_time=0.5)
-''',
-    "math_and_fractions": '''
+""",
+    "math_and_fractions": """
 from manim import *
 import math
 from fractions import Fraction
@@ -321,16 +322,16 @@ class Ratios(Scene):
         label = MathTex(rf"\\frac{{3}}{{4}} + \\frac{{1}}{{6}} = \\frac{{{r.numerator}}}{{{r.denominator}}}")
         arc = Arc(radius=1.5, angle=math.tau * float(r), color=ORANGE)
         self.play(Write(label.to_edge(UP)), Create(arc), run_time=0.5)
-''',
-    "code_string_block": '''
+""",
+    "code_string_block": """
 from manim import *
 
 class Snippet(Scene):
     def construct(self):
         code = Code(code_string="def f(x):\\n    return x * x\\n", language="python", background="window")
         self.play(FadeIn(code), run_time=0.4)
-''',
-    "moving_camera_zoom": '''
+""",
+    "moving_camera_zoom": """
 from manim import *
 
 class Zoom(MovingCameraScene):
@@ -338,8 +339,8 @@ class Zoom(MovingCameraScene):
         dots = VGroup(*[Dot(RIGHT * i) for i in range(-3, 4)])
         self.add(dots)
         self.play(self.camera.frame.animate.scale(0.5).move_to(dots[4]), run_time=0.5)
-''',
-    "color_gradient_grid": '''
+""",
+    "color_gradient_grid": """
 from manim import *
 import itertools
 
@@ -349,8 +350,8 @@ class Grid(Scene):
                            for x, y in itertools.product(range(-3, 4), range(-2, 3))])
         squares.set_color_by_gradient(BLUE, GREEN, YELLOW)
         self.play(LaggedStart(*[GrowFromCenter(s) for s in squares], lag_ratio=0.02), run_time=0.5)
-''',
-    "brace_annotations": '''
+""",
+    "brace_annotations": """
 from manim import *
 
 class Annotate(Scene):
@@ -359,8 +360,8 @@ class Annotate(Scene):
         b = Brace(line, DOWN)
         t = b.get_tex("6 \\\\text{ units}")
         self.play(Create(line), GrowFromCenter(b), Write(t), run_time=0.5)
-''',
-    "vector_field_stream": '''
+""",
+    "vector_field_stream": """
 from manim import *
 import numpy as np
 
@@ -369,8 +370,8 @@ class Field(Scene):
         field = ArrowVectorField(lambda p: np.array([-p[1], p[0], 0]) * 0.4, x_range=[-3, 3, 1],
                                  y_range=[-2, 2, 1])
         self.play(Create(field), run_time=0.5)
-''',
-    "indicate_and_circumscribe": '''
+""",
+    "indicate_and_circumscribe": """
 from manim import *
 
 class Focus(Scene):
@@ -379,8 +380,8 @@ class Focus(Scene):
         self.add(eq)
         self.play(Indicate(eq[0]), run_time=0.3)
         self.play(Circumscribe(eq[2]), run_time=0.3)
-''',
-    "collections_counter_bars": '''
+""",
+    "collections_counter_bars": """
 from manim import *
 from collections import Counter, defaultdict
 
@@ -396,8 +397,8 @@ class Letters(Scene):
             bars.add(VGroup(bar, Text(letter, font_size=24).next_to(bar, DOWN)))
         bars.arrange(RIGHT, aligned_edge=DOWN)
         self.play(FadeIn(bars), run_time=0.4)
-''',
-    "static_method_class_helpers": '''
+""",
+    "static_method_class_helpers": """
 from manim import *
 
 class Palette:
@@ -414,8 +415,8 @@ class Palette:
 class Colors(Scene):
     def construct(self):
         self.play(FadeIn(Palette.dots(6)), run_time=0.3)
-''',
-    "updater_with_dt": '''
+""",
+    "updater_with_dt": """
 from manim import *
 
 class Spin(Scene):
@@ -425,7 +426,7 @@ class Spin(Scene):
         self.add(sq)
         self.wait(0.4)
         sq.clear_updaters()
-''',
+""",
 }
 
 SLOW = {"three_d_axes_surface", "three_d_shapes_camera", "vector_field_stream"}

@@ -21,11 +21,11 @@ CORPUS = [
     ("find the derivative of 3x^2 + 1 from first principles", "derivative", 6 * x),
     ("Prove that the derivative of sin(x) is cos(x)", "derivative", cos(x)),
     ("derivative of sqrt(x)", "derivative", 1 / (2 * sqrt(x))),
-    ("differentiate (x^2 + 1)^3", "derivative", 6 * x * (x**2 + 1)**2),
+    ("differentiate (x^2 + 1)^3", "derivative", 6 * x * (x**2 + 1) ** 2),
     ("find the slope of the tangent to x^2 - 4x at x = 3", "derivative", 2),
     ("what is the rate of change of t^2 + 3t", "derivative", 2 * t + 3),
     ("derivative of cos(3x)", "derivative", -3 * sin(3 * x)),
-    ("please differentiate x/(x+1)", "derivative", 1 / (x + 1)**2),
+    ("please differentiate x/(x+1)", "derivative", 1 / (x + 1) ** 2),
     # integrals
     ("integrate x^2", "integral", x**3 / 3),
     ("find the integral of 3x² + 2x dx", "integral", x**3 + x**2),
@@ -86,7 +86,7 @@ CORPUS = [
     ("graph y = sin x", "plot", sin(x)),
     ("Sketch the graph of y = 2x + 1", "plot", 2 * x + 1),
     ("draw y = x³ - 3x", "plot", x**3 - 3 * x),
-    ("plot f(x) = e^(-x^2)", "plot", exp(-x**2)),
+    ("plot f(x) = e^(-x^2)", "plot", exp(-(x**2))),
 ]
 
 # Texts the explainer must refuse (they fall through to the degraded scene).

@@ -9,13 +9,23 @@ import sys
 
 from conftest import SRC
 
-GOOD = "from manim import *\nclass A(Scene):\n    def construct(self):\n        self.wait()\nclass B(Scene):\n    def construct(self):\n        self.wait()\n"
+GOOD = (
+    "from manim import *\n"
+    "class A(Scene):\n    def construct(self):\n        self.wait()\n"
+    "class B(Scene):\n    def construct(self):\n        self.wait()\n"
+)
 
 
 def check(code: str, *args: str) -> tuple[int, str]:
     # -S: no site-packages, so manim (or anything else installed) cannot be imported.
-    done = subprocess.run([sys.executable, "-S", "-m", "manimrender", "check", *args], input=code, text=True,
-                          capture_output=True, env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"}, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-S", "-m", "manimrender", "check", *args],
+        input=code,
+        text=True,
+        capture_output=True,
+        env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"},
+        timeout=60,
+    )
     return done.returncode, done.stdout
 
 
@@ -46,8 +56,11 @@ def test_rejection_names_line_and_column_of_the_repaired_code():
     answer = json.loads(out)
     assert code == 1 and answer["ok"] is False
     assert answer["code"].startswith("from manim import *\n")
-    assert answer["error"] == {"message": "line 4: 'eval' is not allowed: it runs code built at run time",
-                               "line": 4, "column": 13}
+    assert answer["error"] == {
+        "message": "line 4: 'eval' is not allowed: it runs code built at run time",
+        "line": 4,
+        "column": 13,
+    }
     assert answer["repairs"] == ["added the missing 'from manim import *'"]
 
 
@@ -58,7 +71,7 @@ def test_syntax_error_has_line_and_column():
 
 
 def test_allowed_constructs_pass():
-    allowed = '''from manim import *
+    allowed = """from manim import *
 import numpy as np
 from math import sin, pi
 import random
@@ -69,7 +82,7 @@ class Ok(ThreeDScene):
         img = ImageMobject(np.zeros((4, 4, 3), dtype=np.uint8))
         code = Code(code_string="print(1)", language="python")
         self.play(d.animate.shift(RIGHT * w / 4 * sin(pi / 2)), run_time=random.uniform(0.5, 1))
-'''
+"""
     code, out = check(allowed)
     assert code == 0, out
 

@@ -35,7 +35,7 @@ def test_severity_is_half_of_a_text_outside_the_frame_or_covered():
 
     half_w, half_h = 7.1, 4.0
     assert outside_share((-1, -1, 1, 1), half_w, half_h) == 0
-    assert outside_share((6.1, 0, 8.1, 1), half_w, half_h) == pytest.approx(0.5)   # half beyond the right edge
+    assert outside_share((6.1, 0, 8.1, 1), half_w, half_h) == pytest.approx(0.5)  # half beyond the right edge
     assert outside_share((6.6, 0, 8.6, 1), half_w, half_h) == pytest.approx(0.75)
     assert outside_share((8, 0, 9, 1), half_w, half_h) == 1
     assert not is_severe(0.4) and is_severe(0.5) and is_severe(1.0)
@@ -49,7 +49,7 @@ def test_severe_findings_are_marked_in_the_result_lines(tmp_path):
     with tempconfig({"media_dir": str(tmp_path)}):  # Text caches its glyphs there
         scene = Scene()
         slightly_out, mostly_out = Text("Area under the curve"), Text("x squared")
-        slightly_out.align_to([7.3, 0, 0], [1, 0, 0])     # its right end just past the edge
+        slightly_out.align_to([7.3, 0, 0], [1, 0, 0])  # its right end just past the edge
         mostly_out.move_to([0, -3, 0]).align_to([6.9, 0, 0], [-1, 0, 0])
         covered, cover = Text("f(x) = x^2").move_to([0, 2, 0]), Text("f(x) = x^3").move_to([0.05, 2, 0])
         scene.add(slightly_out, mostly_out, covered, cover)

@@ -10,8 +10,8 @@ import sys
 import pytest
 import sympy as sp
 
-from explain_corpus import CORPUS, NOT_UNDERSTOOD
 from conftest import SRC
+from explain_corpus import CORPUS, NOT_UNDERSTOOD
 from manimrender.checking import check_code
 from manimrender.explain import NotUnderstood, explain
 from manimrender.explain.verify import verify
@@ -20,8 +20,18 @@ from manimrender.explain.verify import verify
 def test_the_corpus_is_large_and_covers_every_kind():
     kinds = {kind for _, kind, _ in CORPUS}
     assert len(CORPUS) >= 60
-    assert kinds == {"derivative", "integral", "limit", "solve", "system", "simplify", "factor", "expand",
-                     "evaluate", "plot"}
+    assert kinds == {
+        "derivative",
+        "integral",
+        "limit",
+        "solve",
+        "system",
+        "simplify",
+        "factor",
+        "expand",
+        "evaluate",
+        "plot",
+    }
 
 
 def same(kind: str, got, expected) -> bool:
@@ -82,8 +92,14 @@ def test_long_explanations_are_paced_to_fit():
 
 
 def _cli(text: str) -> tuple[int, dict]:
-    done = subprocess.run([sys.executable, "-m", "manimrender", "explain"], input=text, capture_output=True,
-                          text=True, cwd=SRC, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "manimrender", "explain"],
+        input=text,
+        capture_output=True,
+        text=True,
+        cwd=SRC,
+        timeout=60,
+    )
     return done.returncode, json.loads(done.stdout)
 
 
@@ -95,22 +111,25 @@ def test_the_command_prints_one_json_object():
     assert status == 1 and answer == {"ok": False, "reason": "not understood: no known kind of problem"}
 
 
-@pytest.mark.parametrize("problem,stated,verdict", [
-    ("show why the derivative of x² is 2x", "x*2", True),
-    ("show why the derivative of x² is 2x", "3x", False),
-    ("show why the derivative of x² is 2x", "f'(x) = 2x", True),
-    ("integrate 2x", "x^2 + 7 + C", True),
-    ("integrate 2x", "2x^2", False),
-    ("integrate x^2 from 0 to 2", "2.6666666666666665", True),
-    ("solve x^2 - 5x + 6 = 0", "x = 3, x = 2", True),
-    ("solve x^2 - 5x + 6 = 0", "x = 3", False),
-    ("solve x^2 + x + 1 = 0", "no real solutions", True),
-    ("solve x + y = 10 and x - y = 2", "x = 6, y = 4", True),
-    ("solve x + y = 10 and x - y = 2", "x = 4, y = 6", False),
-    ("factor x^2 - 9", "(x-3)(x+3)", True),
-    ("show why the derivative of x² is 2x", "the slope doubles (trust me)", None),
-    ("solve x + y = 10 and x - y = 2", "six and four", None),
-])
+@pytest.mark.parametrize(
+    "problem,stated,verdict",
+    [
+        ("show why the derivative of x² is 2x", "x*2", True),
+        ("show why the derivative of x² is 2x", "3x", False),
+        ("show why the derivative of x² is 2x", "f'(x) = 2x", True),
+        ("integrate 2x", "x^2 + 7 + C", True),
+        ("integrate 2x", "2x^2", False),
+        ("integrate x^2 from 0 to 2", "2.6666666666666665", True),
+        ("solve x^2 - 5x + 6 = 0", "x = 3, x = 2", True),
+        ("solve x^2 - 5x + 6 = 0", "x = 3", False),
+        ("solve x^2 + x + 1 = 0", "no real solutions", True),
+        ("solve x + y = 10 and x - y = 2", "x = 6, y = 4", True),
+        ("solve x + y = 10 and x - y = 2", "x = 4, y = 6", False),
+        ("factor x^2 - 9", "(x-3)(x+3)", True),
+        ("show why the derivative of x² is 2x", "the slope doubles (trust me)", None),
+        ("solve x + y = 10 and x - y = 2", "six and four", None),
+    ],
+)
 def test_stated_results_are_compared_symbolically(problem, stated, verdict):
     explained = explain(problem)
     verified, message = verify(explained.problem, explained.explanation, stated)
@@ -125,8 +144,14 @@ def test_the_wrong_result_message_names_both():
 
 
 def test_the_command_compares_a_stated_result():
-    done = subprocess.run([sys.executable, "-m", "manimrender", "explain", "--result", "3*x"],
-                          input="differentiate x^2", capture_output=True, text=True, cwd=SRC, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "manimrender", "explain", "--result", "3*x"],
+        input="differentiate x^2",
+        capture_output=True,
+        text=True,
+        cwd=SRC,
+        timeout=60,
+    )
     answer = json.loads(done.stdout)
     assert done.returncode == 0 and answer["verified"] is False
     assert answer["verdict"] == "your result 3x is not equal to 2x"

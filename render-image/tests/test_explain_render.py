@@ -23,9 +23,17 @@ def render_in_process(code: str, media: Path, critic: LayoutCritic, monkeypatch)
     monkeypatch.setattr(Scene, "play", lambda scene, *a, **k: (play(scene, *a, **k), critic.after_play(scene))[0])
     monkeypatch.setattr(Scene, "wait", lambda scene, *a, **k: (wait(scene, *a, **k), critic.after_play(scene))[0])
     namespace: dict = {}
-    exec(compile(code, "explainer.py", "exec"), namespace)  # noqa: S102 - the explainer's own code
-    with tempconfig({"quality": "low_quality", "media_dir": str(media), "disable_caching": True,
-                     "verbosity": "ERROR", "progress_bar": "none", "output_file": "explainer"}):
+    exec(compile(code, "explainer.py", "exec"), namespace)  # the explainer's own code
+    with tempconfig(
+        {
+            "quality": "low_quality",
+            "media_dir": str(media),
+            "disable_caching": True,
+            "verbosity": "ERROR",
+            "progress_bar": "none",
+            "output_file": "explainer",
+        }
+    ):
         scene = namespace["Explainer"]()
         scene.render()
         return Path(scene.renderer.file_writer.movie_file_path)

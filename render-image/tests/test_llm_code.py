@@ -8,7 +8,8 @@ import pytest
 from conftest import assert_decodes
 
 REPAIRABLE = {
-    "fenced_with_prose": ('''Here is the animation you asked for:
+    "fenced_with_prose": (
+        """Here is the animation you asked for:
 
 ```python
 from manim import *
@@ -19,8 +20,11 @@ class Intro(Scene):
 ```
 
 Run it with `manim -pql scene.py Intro`.
-''', "removed the markdown code fences"),
-    "manimlib_names": ('''from manimlib.imports import *
+""",
+        "removed the markdown code fences",
+    ),
+    "manimlib_names": (
+        """from manimlib.imports import *
 
 class Old(Scene):
     def construct(self):
@@ -28,34 +32,49 @@ class Old(Scene):
         formula = TexMobject(r"A = \\pi r^2").next_to(title, DOWN)
         self.play(ShowCreation(Circle()), run_time=0.4)
         self.play(Write(title), Write(formula), run_time=0.4)
-''', "ShowCreation → Create"),
-    "missing_import": ('''class NoImport(Scene):
+""",
+        "ShowCreation → Create",
+    ),
+    "missing_import": (
+        """class NoImport(Scene):
     def construct(self):
         self.play(FadeIn(Square()), run_time=0.4)
-''', "added the missing 'from manim import *'"),
-    "old_fades": ('''from manim import *
+""",
+        "added the missing 'from manim import *'",
+    ),
+    "old_fades": (
+        """from manim import *
 class Fades(Scene):
     def construct(self):
         a, b = Square(), Circle()
         self.play(FadeInFromDown(a), FadeInFrom(b, LEFT), run_time=0.4)
         self.play(FadeOutAndShiftDown(a), FadeOutAndShift(b, RIGHT), run_time=0.4)
-''', "FadeInFromDown(...) → FadeIn(..., shift=UP)"),
-    "old_style_play": ('''from manim import *
+""",
+        "FadeInFromDown(...) → FadeIn(..., shift=UP)",
+    ),
+    "old_style_play": (
+        """from manim import *
 class OldPlay(Scene):
     def construct(self):
         sq = Square()
         self.add(sq)
         self.play(sq.shift, UP, run_time=0.4)
         self.play(ApplyMethod(sq.set_color, RED, run_time=0.4))
-''', "old-style self.play(mob.method, args)"),
-    "axes_ranges_and_get_graph": ('''from manim import *
+""",
+        "old-style self.play(mob.method, args)",
+    ),
+    "axes_ranges_and_get_graph": (
+        """from manim import *
 class OldAxes(Scene):
     def construct(self):
         axes = Axes(x_min=-2, x_max=2, y_min=0, y_max=4)
         graph = axes.get_graph(lambda x: x ** 2, x_min=-2, x_max=2)
         self.play(Create(axes), Create(graph), run_time=0.5)
-''', "x_min/x_max → x_range=[min, max]"),
-    "old_surface_and_camera_frame": ('''from manim import *
+""",
+        "x_min/x_max → x_range=[min, max]",
+    ),
+    "old_surface_and_camera_frame": (
+        """from manim import *
 class OldSurface(ThreeDScene):
     def construct(self):
         self.set_camera_orientation(phi=60 * DEGREES, theta=30 * DEGREES)
@@ -64,14 +83,20 @@ class OldSurface(ThreeDScene):
         dots = VGroup(Dot(), Dot(), Dot()).arrange_submobjects(RIGHT)
         self.add_fixed_in_frame_mobjects(dots)
         self.play(Create(s), run_time=0.5)
-''', "ParametricSurface → Surface"),
-    "moving_camera_frame": ('''from manim import *
+""",
+        "ParametricSurface → Surface",
+    ),
+    "moving_camera_frame": (
+        """from manim import *
 class Zoom(MovingCameraScene):
     def construct(self):
         self.add(Circle())
         self.play(self.camera_frame.animate.scale(0.5), run_time=0.4)
-''', "camera_frame → camera.frame"),
-    "main_block_and_frame_width": ('''from manim import *
+""",
+        "camera_frame → camera.frame",
+    ),
+    "main_block_and_frame_width": (
+        """from manim import *
 class Wide(Scene):
     def construct(self):
         line = Line(LEFT * FRAME_WIDTH / 3, RIGHT * FRAME_WIDTH / 3)
@@ -79,13 +104,18 @@ class Wide(Scene):
 
 if __name__ == "__main__":
     Wide().render()
-''', "removed the 'if __name__"),
-    "config_dict_is_harmless": ('''from manim import *
+""",
+        "removed the 'if __name__",
+    ),
+    "config_dict_is_harmless": (
+        """from manim import *
 class WithConfig(Scene):
     CONFIG = {"camera_config": {"background_color": "#111111"}}
     def construct(self):
         self.play(GrowFromCenter(Dot()), run_time=0.4)
-''', None),
+""",
+        None,
+    ),
 }
 
 
@@ -100,46 +130,81 @@ def test_repairable_code_renders(name, render):
 
 
 BROKEN = {
-    "syntax_error": ('''from manim import *
+    "syntax_error": (
+        """from manim import *
 class Broken(Scene):
     def construct(self):
         self.play(Create(Circle())
         self.wait()
-''', "invalid_code", 4, "syntax error"),
-    "fenced_syntax_error_points_at_the_sent_line": ('''Sure!
+""",
+        "invalid_code",
+        4,
+        "syntax error",
+    ),
+    "fenced_syntax_error_points_at_the_sent_line": (
+        """Sure!
 ```python
 from manim import *
 class Broken(Scene):
     def construct(self):
         x = = 1
-```''', "invalid_code", 6, "syntax error"),
-    "removed_class": ('''from manim import *
+```""",
+        "invalid_code",
+        6,
+        "syntax error",
+    ),
+    "removed_class": (
+        """from manim import *
 class Diagram(GraphScene):
     def construct(self):
         pass
-''', "invalid_code", 2, "GraphScene was removed from Manim Community; use a Scene with axes = Axes(...)"),
-    "no_scene": ('''from manim import *
+""",
+        "invalid_code",
+        2,
+        "GraphScene was removed from Manim Community; use a Scene with axes = Axes(...)",
+    ),
+    "no_scene": (
+        """from manim import *
 class Diagram(VGroup):
     pass
-''', "invalid_code", None, "defines no Scene subclass"),
-    "undefined_name": ('''from manim import *
+""",
+        "invalid_code",
+        None,
+        "defines no Scene subclass",
+    ),
+    "undefined_name": (
+        """from manim import *
 class Undefined(Scene):
     def construct(self):
         c = Circle()
         self.play(Write(undefined_label), run_time=0.3)
-''', "render_error", 5, "NameError: name 'undefined_label' is not defined"),
-    "unknown_method": ('''from manim import *
+""",
+        "render_error",
+        5,
+        "NameError: name 'undefined_label' is not defined",
+    ),
+    "unknown_method": (
+        """from manim import *
 class Method(Scene):
     def construct(self):
         c = Circle()
         self.play(c.animate.move_too(UP), run_time=0.3)
-''', "render_error", 5, "AttributeError"),
-    "bad_latex": ('''from manim import *
+""",
+        "render_error",
+        5,
+        "AttributeError",
+    ),
+    "bad_latex": (
+        """from manim import *
 class BadTex(Scene):
     def construct(self):
         eq = MathTex(r"\\notacommand{x}")
         self.play(Write(eq), run_time=0.3)
-''', "render_error", 4, "LaTeX could not typeset the text: Undefined control sequence"),
+""",
+        "render_error",
+        4,
+        "LaTeX could not typeset the text: Undefined control sequence",
+    ),
 }
 
 

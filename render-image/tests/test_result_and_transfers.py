@@ -12,7 +12,9 @@ from test_job import SIGNATURE, Storage
 
 
 def test_long_message_and_many_repairs_are_shortened_to_fit():
-    result = workload_result("invalid_code", "x" * 5000, line=3, repairs=[f"repair {i} " + "y" * 80 for i in range(200)])
+    result = workload_result(
+        "invalid_code", "x" * 5000, line=3, repairs=[f"repair {i} " + "y" * 80 for i in range(200)]
+    )
     text = to_json(result)
     assert len(text.encode()) <= 4096
     parsed = json.loads(text)

@@ -11,7 +11,7 @@ import pytest
 from manimrender import sandbox
 from manimrender.sandbox import Limits, RenderRequest, run_guarded
 
-PROBE = '''
+PROBE = """
 from manim import *
 import ctypes, json, os, socket
 def attempt(action):
@@ -49,7 +49,7 @@ class Probe(Scene):
         }
         print("FACTS" + json.dumps(facts), flush=True)  # stdout goes to the render log
         raise ValueError("probed")
-'''
+"""
 
 
 def run_probe(tmp_path) -> dict:
@@ -84,8 +84,9 @@ def test_without_bubblewrap_the_render_fails_closed(tmp_path, monkeypatch):
 
 def test_a_sandbox_that_cannot_be_set_up_fails_closed(tmp_path, monkeypatch):
     real = sandbox.bwrap_arguments
-    monkeypatch.setattr(sandbox, "bwrap_arguments",
-                        lambda fd, limits: real(fd, limits) + ["--ro-bind", "/nonexistent-tree", "/x"])
+    monkeypatch.setattr(
+        sandbox, "bwrap_arguments", lambda fd, limits: real(fd, limits) + ["--ro-bind", "/nonexistent-tree", "/x"]
+    )
     outcome = run_guarded(RenderRequest("from manim import *\n", "X", "low", "mp4", 5, tmp_path / "s"), Limits())
     assert outcome.outcome == "sandbox_unavailable"
     assert outcome.message == "the render sandbox could not be set up"
@@ -93,7 +94,10 @@ def test_a_sandbox_that_cannot_be_set_up_fails_closed(tmp_path, monkeypatch):
 
 def test_the_unsafe_development_mode_still_renders_and_warns(tmp_path, monkeypatch, capfd):
     monkeypatch.setenv(sandbox.UNSAFE_NO_SANDBOX, "1")
-    code = "from manim import *\nclass A(Scene):\n    def construct(self):\n        self.add(Dot())\n        self.wait(0.2)\n"
+    code = (
+        "from manim import *\nclass A(Scene):\n    def construct(self):\n"
+        "        self.add(Dot())\n        self.wait(0.2)\n"
+    )
     outcome = run_guarded(RenderRequest(code, "A", "low", "mp4", 5, tmp_path / "s"), Limits(timeout_seconds=60))
     assert outcome.outcome == "ok" and outcome.video.stat().st_size > 0
     assert "WITHOUT the kernel sandbox" in capfd.readouterr().err

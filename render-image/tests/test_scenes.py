@@ -8,23 +8,23 @@ from conftest import assert_decodes
 from corpus import CORPUS, SLOW
 
 SCENES = {
-    "text": '''
+    "text": """
         from manim import *
         class Hello(Scene):
             def construct(self):
                 t = Text("Hello, Manim", font_size=48, color=YELLOW)
                 self.play(Write(t), run_time=1)
                 self.wait(0.3)
-    ''',
-    "mathtex": r'''
+    """,
+    "mathtex": r"""
         from manim import *
         class Euler(Scene):
             def construct(self):
                 eq = MathTex(r"e^{i\pi} + 1 = 0", font_size=72)
                 self.play(Write(eq), run_time=1)
                 self.play(eq.animate.set_color(BLUE), run_time=0.5)
-    ''',
-    "axes_plot": r'''
+    """,
+    "axes_plot": r"""
         from manim import *
         class Parabola(Scene):
             def construct(self):
@@ -34,8 +34,8 @@ SCENES = {
                 self.play(Create(axes), Create(graph), run_time=1)
                 self.add(label)
                 self.wait(0.2)
-    ''',
-    "number_line": '''
+    """,
+    "number_line": """
         from manim import *
         class Line(Scene):
             def construct(self):
@@ -43,32 +43,32 @@ SCENES = {
                 dot = Dot(line.n2p(-3), color=RED)
                 self.add(line, dot)
                 self.play(dot.animate.move_to(line.n2p(4)), run_time=1)
-    ''',
-    "matrix": '''
+    """,
+    "matrix": """
         from manim import *
         class Matrices(Scene):
             def construct(self):
                 m = Matrix([[1, 2], [3, 4]])
                 self.play(FadeIn(m), run_time=0.8)
                 self.play(m.animate.shift(LEFT * 2), run_time=0.5)
-    ''',
-    "table": '''
+    """,
+    "table": """
         from manim import *
         class Tables(Scene):
             def construct(self):
                 t = Table([["1", "2"], ["3", "4"]], row_labels=[Text("a"), Text("b")],
                           col_labels=[Text("x"), Text("y")]).scale(0.6)
                 self.play(Create(t), run_time=1)
-    ''',
-    "graph": '''
+    """,
+    "graph": """
         from manim import *
         class Graphs(Scene):
             def construct(self):
                 g = Graph([1, 2, 3, 4], [(1, 2), (2, 3), (3, 4), (4, 1)], layout="circular")
                 self.play(Create(g), run_time=1)
                 self.play(g[1].animate.set_color(RED), run_time=0.4)
-    ''',
-    "three_d": '''
+    """,
+    "three_d": """
         from manim import *
         class Cube3D(ThreeDScene):
             def construct(self):
@@ -78,8 +78,8 @@ SCENES = {
                 self.add(axes)
                 self.play(Create(cube), run_time=0.8)
                 self.move_camera(theta=60 * DEGREES, run_time=0.6)
-    ''',
-    "value_tracker": '''
+    """,
+    "value_tracker": """
         from manim import *
         class Tracker(Scene):
             def construct(self):
@@ -88,13 +88,14 @@ SCENES = {
                 dot = Dot().add_updater(lambda m: m.move_to(RIGHT * t.get_value()))
                 self.add(number, dot)
                 self.play(t.animate.set_value(3), run_time=1)
-    ''',
-    "helpers": '''
+    """,
+    "helpers": """
         from manim import *
         import numpy as np
 
         def ring(n, radius=2.0):
-            return VGroup(*[Dot(radius * np.array([np.cos(a), np.sin(a), 0])) for a in np.linspace(0, TAU, n, endpoint=False)])
+            angles = np.linspace(0, TAU, n, endpoint=False)
+            return VGroup(*[Dot(radius * np.array([np.cos(a), np.sin(a), 0])) for a in angles])
 
         def highlight(group, color):
             return LaggedStart(*[d.animate.set_color(color) for d in group], lag_ratio=0.2)
@@ -104,8 +105,8 @@ SCENES = {
                 dots = ring(8)
                 self.add(dots)
                 self.play(highlight(dots, ORANGE), run_time=1)
-    ''',
-    "two_scenes": '''
+    """,
+    "two_scenes": """
         from manim import *
         class First(Scene):
             def construct(self):
@@ -114,8 +115,8 @@ SCENES = {
         class Second(Scene):
             def construct(self):
                 self.play(Create(Square(color=PINK)), run_time=0.7)
-    ''',
-    "transform_shapes": '''
+    """,
+    "transform_shapes": """
         from manim import *
         import math
         class Morph(MovingCameraScene):
@@ -125,8 +126,8 @@ SCENES = {
                 self.play(Create(s), run_time=0.5)
                 self.play(ReplacementTransform(s, c), run_time=0.5)
                 self.play(self.camera.frame.animate.scale(0.7), run_time=0.4)
-    ''',
-    "tex_and_brace": r'''
+    """,
+    "tex_and_brace": r"""
         from manim import *
         class Braces(Scene):
             def construct(self):
@@ -135,7 +136,7 @@ SCENES = {
                 note = brace.get_text("sum of squares")
                 self.play(Write(eq), run_time=0.6)
                 self.play(GrowFromCenter(brace), FadeIn(note), run_time=0.6)
-    ''',
+    """,
 }
 
 
@@ -185,9 +186,23 @@ def test_render_command_writes_video_and_thumbnail(tmp_path):
 
     scene = tmp_path / "scene.py"
     scene.write_text(textwrap.dedent(SCENES["mathtex"]))
-    done = subprocess.run([sys.executable, "-m", "manimrender", "render", str(scene), "--format", "webm", "--out",
-                           str(tmp_path / "out.webm")], env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"},
-                          capture_output=True, text=True, timeout=180)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "manimrender",
+            "render",
+            str(scene),
+            "--format",
+            "webm",
+            "--out",
+            str(tmp_path / "out.webm"),
+        ],
+        env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert json.loads(done.stdout)["outcome"] == "ok"
     assert_decodes(tmp_path / "out.webm", fmt="webm")

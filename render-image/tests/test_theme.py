@@ -30,8 +30,9 @@ class Dim(Scene):
 
 def frame_at(video: Path, seconds: float, tmp: Path) -> np.ndarray:
     png = tmp / f"frame-{seconds}.png"
-    subprocess.run(["ffmpeg", "-v", "error", "-y", "-ss", str(seconds), "-i", str(video), "-frames:v", "1", str(png)],
-                   check=True)
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-y", "-ss", str(seconds), "-i", str(video), "-frames:v", "1", str(png)], check=True
+    )
     return np.asarray(Image.open(png).convert("RGB"), dtype=float) / 255.0
 
 
@@ -43,8 +44,9 @@ def text_contrast(frame: np.ndarray) -> float:
     counts = Counter(pixels)
     (background, _), *others = counts.most_common()
     bg = np.array(background) / 255
-    solid = [np.array(c) / 255 for c, n in others
-             if n >= 0.002 * len(pixels) and np.abs(np.array(c) / 255 - bg).max() > 0.06]
+    solid = [
+        np.array(c) / 255 for c, n in others if n >= 0.002 * len(pixels) and np.abs(np.array(c) / 255 - bg).max() > 0.06
+    ]
     assert solid, "no text found in the frame"
     return min(contrast_ratio(c, bg) for c in solid)
 

@@ -31,11 +31,17 @@ def main(argv: list[str] | None = None) -> int:
     render.add_argument("--memory-mb", type=int, default=2048)
     render.add_argument("--narrate", action="store_true", help="speak the subcaptions into the video (espeak-ng)")
     render.add_argument("--theme", default="", help="comma list of high_contrast, large_text")
-    explain = commands.add_parser("explain", help="explain the maths problem read on stdin without AI; print one "
-                                  "JSON object with the scene's code, or ok=false when it is not understood")
+    explain = commands.add_parser(
+        "explain",
+        help="explain the maths problem read on stdin without AI; print one "
+        "JSON object with the scene's code, or ok=false when it is not understood",
+    )
     explain.add_argument("--max-duration", type=float, default=60)
-    explain.add_argument("--result", help="a result someone stated: compare it with the explainer's own "
-                         "(adds verified: true|false|null and verdict)")
+    explain.add_argument(
+        "--result",
+        help="a result someone stated: compare it with the explainer's own "
+        "(adds verified: true|false|null and verdict)",
+    )
     commands.add_parser("job", help="the render pod's entrypoint (configured by MANIMRENDER_* variables)")
     args = parser.parse_args(argv)
 
@@ -75,9 +81,15 @@ def _render(args) -> int:
     from manimrender.result import to_json
     from manimrender.sandbox import Limits
 
-    settings = RenderSettings(args.quality, args.format, args.max_duration, args.scene,
-                              Limits(timeout_seconds=args.timeout, memory_mb=args.memory_mb), narration=args.narrate,
-                              theme=tuple(t for t in args.theme.split(",") if t))
+    settings = RenderSettings(
+        args.quality,
+        args.format,
+        args.max_duration,
+        args.scene,
+        Limits(timeout_seconds=args.timeout, memory_mb=args.memory_mb),
+        narration=args.narrate,
+        theme=tuple(t for t in args.theme.split(",") if t),
+    )
     out = args.out or args.file.with_suffix("." + args.format)
     with tempfile.TemporaryDirectory(prefix="manimrender-") as work:
         produced = RenderPipeline(settings, Path(work)).run(args.file.read_text(encoding="utf-8"))

@@ -27,8 +27,10 @@ class Cue:
 def collect(scene) -> list[dict]:
     """(child) The scene's subcaptions as plain data for the ``done`` report."""
     found = getattr(getattr(scene.renderer, "file_writer", None), "subcaptions", None) or []
-    return [{"start": s.start.total_seconds(), "end": s.end.total_seconds(), "text": str(s.content)[:MAX_TEXT]}
-            for s in list(found)[:MAX_CUES]]
+    return [
+        {"start": s.start.total_seconds(), "end": s.end.total_seconds(), "text": str(s.content)[:MAX_TEXT]}
+        for s in list(found)[:MAX_CUES]
+    ]
 
 
 def cues_from(reported, video_seconds: float) -> list[Cue]:
@@ -48,8 +50,10 @@ def cues_from(reported, video_seconds: float) -> list[Cue]:
             cues.append(Cue(round(start, 3), round(end, 3), text))
     cues.sort(key=lambda c: c.start)
     # a caption ends where the next begins (Manim's frame rounding can overlap them by a frame)
-    return [Cue(c.start, min(c.end, n.start), c.text) if n.start > c.start else c
-            for c, n in zip(cues, cues[1:] + [Cue(math.inf, math.inf, "")])]
+    return [
+        Cue(c.start, min(c.end, n.start), c.text) if n.start > c.start else c
+        for c, n in zip(cues, [*cues[1:], Cue(math.inf, math.inf, "")], strict=False)
+    ]
 
 
 def _timestamp(seconds: float) -> str:

@@ -16,7 +16,14 @@ def check_code(code: str, scene: str | None = None) -> tuple[dict, Repaired]:
         answer["scene"] = policy.check(repaired.code, scene)
     except policy.CodeRejected as e:
         v = e.violation
-        return {"ok": False, **answer, "error": {k: val for k, val in (
-            ("message", v.describe()), ("line", v.line), ("column", v.column)) if val is not None}}, repaired
+        return {
+            "ok": False,
+            **answer,
+            "error": {
+                k: val
+                for k, val in (("message", v.describe()), ("line", v.line), ("column", v.column))
+                if val is not None
+            },
+        }, repaired
     answer["sha256"] = hashlib.sha256(repaired.code.encode("utf-8")).hexdigest()
     return {"ok": True, **answer}, repaired

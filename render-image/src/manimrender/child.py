@@ -24,14 +24,13 @@ import sys
 import time
 import traceback
 import types
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from manimrender import captions, policy
-from manimrender.quality import QUALITIES
 from manimrender.critic import LayoutCritic
-from manimrender.theme import Theme
 from manimrender.guard import DVISVGM_SAFE_FLAG, LATEX_SAFE_FLAG, USER_FILENAME, RuntimeGuard
+from manimrender.theme import Theme
 
 _REMOVED_BUILTINS = frozenset(n for n in policy.DENIED_NAMES if hasattr(builtins, n) and n != "__import__")
 _IMPORT_NAME = dis.opmap["IMPORT_NAME"]
@@ -56,6 +55,7 @@ class Reporter:
 @dataclass
 class SceneHooks:
     """Extension points around the user's scene; each hook gets the scene object."""
+
     before_scene: list[Callable] = field(default_factory=list)
     after_play: list[Callable] = field(default_factory=list)
     # each gets the finished scene and returns fields for the ``done`` report (subtitles, layout findings)
@@ -146,7 +146,7 @@ class DurationLimiter:
 def configure_manim(spec: dict) -> None:
     from manim import config
 
-    config.quality = QUALITIES[spec["quality"]].manim_preset
+    config.quality = spec["manim_preset"]
     config.format = spec["format"]
     config.media_dir = os.path.join(spec["work_dir"], "media")
     config.disable_caching = True
@@ -190,8 +190,10 @@ def user_builtins() -> dict:
         caller = sys._getframe(1)
         if caller.f_code.co_filename == USER_FILENAME and _is_import_statement(caller):
             root = name.split(".")[0]
-            if level or root not in policy.ALLOWED_MODULES or any(
-                name == d or name.startswith(d + ".") for d in policy.DENIED_SUBMODULES
+            if (
+                level
+                or root not in policy.ALLOWED_MODULES
+                or any(name == d or name.startswith(d + ".") for d in policy.DENIED_SUBMODULES)
             ):
                 raise ImportError(f"importing {name!r} is not allowed")
         return real_import(name, globals, locals, fromlist, level)
@@ -227,8 +229,10 @@ def encoder_error(message: str) -> str | None:
     if not found or "avcodec_open2" not in message:
         return None
     encoder, width, height = found.groups()
-    return (f"the video encoder ({encoder}) refused the frame size {width}x{height}; the quality presets "
-            "set the size (width and height must be even)")
+    return (
+        f"the video encoder ({encoder}) refused the frame size {width}x{height}; the quality presets "
+        "set the size (width and height must be even)"
+    )
 
 
 def run(spec: dict, reporter: Reporter) -> dict:
@@ -239,7 +243,7 @@ def run(spec: dict, reporter: Reporter) -> dict:
 
     configure_manim(spec)
     harden_tex()
-    limiter = DurationLimiter(float(spec["max_duration"]), QUALITIES[spec["quality"]].fps, reporter)
+    limiter = DurationLimiter(float(spec["max_duration"]), spec["fps"], reporter)
     limiter.install()
     hooks = scene_hooks(spec)
     hooks.install()
@@ -256,7 +260,11 @@ def run(spec: dict, reporter: Reporter) -> dict:
         exec(code, namespace)
         cls = namespace.get(spec["scene"])
         if not (isinstance(cls, type) and issubclass(cls, Scene)):
-            return {"event": "failed", "outcome": "render_error", "message": f"the scene {spec['scene']!r} was not found"}
+            return {
+                "event": "failed",
+                "outcome": "render_error",
+                "message": f"the scene {spec['scene']!r} was not found",
+            }
         scene = cls()
         for hook in hooks.before_scene:
             hook(scene)
@@ -268,23 +276,46 @@ def run(spec: dict, reporter: Reporter) -> dict:
         error = e
     if guard.first_refusal is not None:
         refusal = guard.first_refusal
-        return {"event": "failed", "outcome": "render_error", "line": refusal.line,
-                "message": f"the scene tried to {refusal.action}, which is not allowed"}
+        return {
+            "event": "failed",
+            "outcome": "render_error",
+            "line": refusal.line,
+            "message": f"the scene tried to {refusal.action}, which is not allowed",
+        }
     if limiter.exceeded_at is not None:
-        return {"event": "failed", "outcome": "timeout",
-                "message": f"the video would be longer than the {limiter.max_seconds:g} seconds allowed"}
+        return {
+            "event": "failed",
+            "outcome": "timeout",
+            "message": f"the video would be longer than the {limiter.max_seconds:g} seconds allowed",
+        }
     if error is not None:
         line = user_line(error.__traceback__)
         if isinstance(error, MemoryError):
-            return {"event": "failed", "outcome": "resource_limit", "line": line,
-                    "message": "the scene used more memory than allowed"}
+            return {
+                "event": "failed",
+                "outcome": "resource_limit",
+                "line": line,
+                "message": "the scene used more memory than allowed",
+            }
         if isinstance(error, OSError) and error.errno in (errno.EFBIG, errno.ENOSPC):
-            return {"event": "failed", "outcome": "resource_limit", "line": line,
-                    "message": "the scene wrote more data than allowed"}
+            return {
+                "event": "failed",
+                "outcome": "resource_limit",
+                "line": line,
+                "message": "the scene wrote more data than allowed",
+            }
         if isinstance(error, RecursionError):
-            return {"event": "failed", "outcome": "resource_limit", "line": line,
-                    "message": "the scene recursed too deeply"}
-        text = tex_error(str(error)) or encoder_error(str(error)) or (f"{type(error).__name__}: {error}" if str(error) else type(error).__name__)
+            return {
+                "event": "failed",
+                "outcome": "resource_limit",
+                "line": line,
+                "message": "the scene recursed too deeply",
+            }
+        text = (
+            tex_error(str(error))
+            or encoder_error(str(error))
+            or (f"{type(error).__name__}: {error}" if str(error) else type(error).__name__)
+        )
         return {"event": "failed", "outcome": "render_error", "line": line, "message": text}
     done = deliver(scene, spec, limiter)
     if done["event"] == "done":
@@ -297,8 +328,11 @@ def deliver(scene, spec: dict, limiter: DurationLimiter) -> dict:
     """Copies the finished movie into the parent's output file."""
     movie = scene.renderer.file_writer.movie_file_path
     if not movie or not os.path.isfile(movie):
-        return {"event": "failed", "outcome": "render_error",
-                "message": "the scene produced no video (did it play any animation or wait?)"}
+        return {
+            "event": "failed",
+            "outcome": "render_error",
+            "message": "the scene produced no video (did it play any animation or wait?)",
+        }
     try:
         with open(movie, "rb") as source, os.fdopen(spec["output_fd"], "wb") as target:
             shutil.copyfileobj(source, target, 1024 * 1024)
@@ -317,8 +351,9 @@ def main() -> None:
         reporter.send(run(spec, reporter))
     except BaseException as e:  # noqa: BLE001  (a failure before user code ran: the renderer's own fault)
         traceback.print_exc()
-        reporter.send({"event": "failed", "outcome": "internal_error",
-                       "message": f"the renderer failed: {type(e).__name__}"})
+        reporter.send(
+            {"event": "failed", "outcome": "internal_error", "message": f"the renderer failed: {type(e).__name__}"}
+        )
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(0)

@@ -1,7 +1,7 @@
 """Layout critic, without a vision model: after each ``play()``/``wait()`` the child looks at the text and
 maths in the scene and notes what a viewer would stumble over: a text partly or wholly outside the frame,
-or two texts on top of each other. Findings carry the line of the ``play()`` call in the user's code; they are warnings in
-the render result (the video is still made), at most :data:`MAX_FINDINGS`, each reported once. A finding is
+or two texts on top of each other. Findings carry the line of the ``play()`` call in the user's code; they are
+warnings in the render result (the video is still made), at most :data:`MAX_FINDINGS`, each reported once. A finding is
 *severe* (:func:`is_severe`, the one place of that rule) when at least half of a text is outside the frame or
 covered by another text; its line reads ``line 12: severe: ...`` (the operator gives AI code one repair for it).
 """
@@ -11,9 +11,9 @@ from __future__ import annotations
 import sys
 
 MAX_FINDINGS = 20
-MARGIN = 0.05          # scene units a text may touch the frame's edge by
-OVERLAP_SHARE = 0.2    # of the smaller text's box covered by the other one
-SEVERE_SHARE = 0.5     # of a text outside the frame, or of the smaller text covered: a viewer cannot read it
+MARGIN = 0.05  # scene units a text may touch the frame's edge by
+OVERLAP_SHARE = 0.2  # of the smaller text's box covered by the other one
+SEVERE_SHARE = 0.5  # of a text outside the frame, or of the smaller text covered: a viewer cannot read it
 SEVERE_MARK = "severe: "
 
 
@@ -58,19 +58,29 @@ class LayoutCritic:
             x0, y0, x1, y1 = box
             seen = x1 > -half_w and x0 < half_w and y1 > -half_h and y0 < half_h
             if not seen:
-                self._note("outside_frame", line, (id(text),), f"{self._name(text)} is outside the frame (not seen)",
-                           1.0)
+                self._note(
+                    "outside_frame", line, (id(text),), f"{self._name(text)} is outside the frame (not seen)", 1.0
+                )
             elif x0 < -half_w - MARGIN or x1 > half_w + MARGIN or y0 < -half_h - MARGIN or y1 > half_h + MARGIN:
                 share = outside_share(box, half_w, half_h)
-                self._note("outside_frame", line, (id(text),),
-                           f"{self._name(text)} is {round(100 * share)}% outside the frame", share)
+                self._note(
+                    "outside_frame",
+                    line,
+                    (id(text),),
+                    f"{self._name(text)} is {round(100 * share)}% outside the frame",
+                    share,
+                )
         for i, (a, box_a) in enumerate(boxes):
-            for b, box_b in boxes[i + 1:]:
+            for b, box_b in boxes[i + 1 :]:
                 share = self._overlap(box_a, box_b)
                 if share > OVERLAP_SHARE:
-                    self._note("overlap", line, tuple(sorted((id(a), id(b)))),
-                               f"{self._name(a)} overlaps {self._name(b)} ({round(100 * share)}% of the smaller)",
-                               share)
+                    self._note(
+                        "overlap",
+                        line,
+                        tuple(sorted((id(a), id(b)))),
+                        f"{self._name(a)} overlaps {self._name(b)} ({round(100 * share)}% of the smaller)",
+                        share,
+                    )
 
     def _texts(self, mobjects) -> list:
         found = []
@@ -86,8 +96,10 @@ class LayoutCritic:
         if not m.has_points() and not m.submobjects:
             return False
         family = m.family_members_with_points()
-        return any(getattr(p, "fill_rgbas", None) is not None and len(p.fill_rgbas) and p.fill_rgbas[:, 3].max() > 0.05
-                   for p in family)
+        return any(
+            getattr(p, "fill_rgbas", None) is not None and len(p.fill_rgbas) and p.fill_rgbas[:, 3].max() > 0.05
+            for p in family
+        )
 
     @staticmethod
     def _box(m) -> tuple:

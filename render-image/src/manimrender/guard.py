@@ -18,9 +18,22 @@ from dataclasses import dataclass
 USER_FILENAME = "<scene>"
 
 SYSTEM_READ_ROOTS = (
-    "/usr/share/fonts", "/usr/local/share/fonts", "/etc/fonts", "/usr/share/fontconfig", "/var/cache/fontconfig",
-    "/usr/share/texmf", "/usr/share/texlive", "/usr/share/texmf-dist", "/usr/local/texlive", "/var/lib/texmf",
-    "/etc/texmf", "/usr/share/zoneinfo", "/etc/localtime", "/etc/mime.types", "/dev/null", "/dev/urandom",
+    "/usr/share/fonts",
+    "/usr/local/share/fonts",
+    "/etc/fonts",
+    "/usr/share/fontconfig",
+    "/var/cache/fontconfig",
+    "/usr/share/texmf",
+    "/usr/share/texlive",
+    "/usr/share/texmf-dist",
+    "/usr/local/texlive",
+    "/var/lib/texmf",
+    "/etc/texmf",
+    "/usr/share/zoneinfo",
+    "/etc/localtime",
+    "/etc/mime.types",
+    "/dev/null",
+    "/dev/urandom",
 )
 TEX_PARANOID_ENV = {"openin_any": "p", "openout_any": "p", "shell_escape": "f"}
 LATEX_SAFE_FLAG = "-no-shell-escape"
@@ -58,19 +71,58 @@ _ALWAYS_REFUSED = {
     "urllib.Request": "open a URL",
     "http.client.connect": "connect to a server",
 }
-_REFUSED_PREFIXES = {"socket.": "use the network", "ctypes.": "call native code", "_winapi.": "call native code",
-                     "winreg.": "use the registry"}
+_REFUSED_PREFIXES = {
+    "socket.": "use the network",
+    "ctypes.": "call native code",
+    "_winapi.": "call native code",
+    "winreg.": "use the registry",
+}
 _READ_EVENTS = {"os.listdir": 0, "os.scandir": 0, "glob.glob": 0, "os.getxattr": 0, "os.listxattr": 0}
 _WRITE_EVENTS = {
-    "os.mkdir": (0,), "os.remove": (0,), "os.rmdir": (0,), "os.rename": (0, 1), "os.truncate": (0,),
-    "os.utime": (0,), "os.chmod": (0,), "os.chown": (0,), "os.chflags": (0,), "os.lchmod": (0,),
-    "os.lchown": (0,), "os.setxattr": (0,), "os.removexattr": (0,), "os.chdir": (0,), "shutil.copyfile": (1,),
-    "shutil.copymode": (1,), "shutil.copystat": (1,), "shutil.copytree": (1,), "shutil.move": (0, 1),
-    "shutil.rmtree": (0,), "shutil.make_archive": (0,), "shutil.unpack_archive": (1,),
+    "os.mkdir": (0,),
+    "os.remove": (0,),
+    "os.rmdir": (0,),
+    "os.rename": (0, 1),
+    "os.truncate": (0,),
+    "os.utime": (0,),
+    "os.chmod": (0,),
+    "os.chown": (0,),
+    "os.chflags": (0,),
+    "os.lchmod": (0,),
+    "os.lchown": (0,),
+    "os.setxattr": (0,),
+    "os.removexattr": (0,),
+    "os.chdir": (0,),
+    "shutil.copyfile": (1,),
+    "shutil.copymode": (1,),
+    "shutil.copystat": (1,),
+    "shutil.copytree": (1,),
+    "shutil.move": (0, 1),
+    "shutil.rmtree": (0,),
+    "shutil.make_archive": (0,),
+    "shutil.unpack_archive": (1,),
 }
-_DENIED_IMPORTS = frozenset(("ctypes", "_ctypes", "socket", "_socket", "ssl", "_ssl", "pty",
-                             "webbrowser", "urllib.request", "http.client", "ftplib", "smtplib", "telnetlib",
-                             "_posixsubprocess", "mmap", "sqlite3", "readline"))
+_DENIED_IMPORTS = frozenset(
+    (
+        "ctypes",
+        "_ctypes",
+        "socket",
+        "_socket",
+        "ssl",
+        "_ssl",
+        "pty",
+        "webbrowser",
+        "urllib.request",
+        "http.client",
+        "ftplib",
+        "smtplib",
+        "telnetlib",
+        "_posixsubprocess",
+        "mmap",
+        "sqlite3",
+        "readline",
+    )
+)
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 
 
@@ -87,8 +139,11 @@ class Refusal:
 class RuntimeGuard:
     def __init__(self, work_dir: str, extra_read_roots: tuple[str, ...] = ()):
         self.work_dir = os.path.realpath(work_dir)
-        self.read_roots = tuple(sorted({os.path.realpath(p) for p in (*_python_roots(), *SYSTEM_READ_ROOTS,
-                                                                       *extra_read_roots, self.work_dir)}))
+        self.read_roots = tuple(
+            sorted(
+                {os.path.realpath(p) for p in (*_python_roots(), *SYSTEM_READ_ROOTS, *extra_read_roots, self.work_dir)}
+            )
+        )
         self.first_refusal: Refusal | None = None
         self._busy = threading.local()
 
@@ -141,7 +196,8 @@ class RuntimeGuard:
         if path is None:
             return None
         writing = (mode is not None and any(c in str(mode) for c in "wax+")) or (
-            mode is None and isinstance(flags, int) and flags & _WRITE_FLAGS)
+            mode is None and isinstance(flags, int) and flags & _WRITE_FLAGS
+        )
         if writing:
             return None if self._writable(path) else f"write to {path}"
         return None if self._readable(path) else f"read {path}"
@@ -165,7 +221,7 @@ class RuntimeGuard:
         for arg in argv[1:]:
             if arg in options or (arg.startswith("--page=") and arg[7:].isdigit()):
                 continue
-            target = arg[len(prefixed):] if arg.startswith(prefixed) else arg
+            target = arg[len(prefixed) :] if arg.startswith(prefixed) else arg
             if target.startswith("-") or not self._writable(target):
                 return what + f" with the argument {arg}"
         return None

@@ -11,9 +11,9 @@ import os
 import sys
 import time
 import traceback
-from dataclasses import dataclass
 from pathlib import Path
 
+from manimrender import contract
 from manimrender.pipeline import RenderPipeline, RenderSettings
 from manimrender.quality import FORMATS
 from manimrender.result import workload_result, write
@@ -21,19 +21,17 @@ from manimrender.sandbox import Limits, make_undumpable
 from manimrender.storage import TransferError, Transfers
 
 PREFIX = "MANIMRENDER_"
-URL_VARIABLES = ("CODE_URL", "VIDEO_PUT_URL", "THUMBNAIL_PUT_URL", "PROGRESS_PUT_URL", "LOG_PUT_URL",
-                 "CAPTIONS_PUT_URL", "TRANSCRIPT_PUT_URL")
+URL_VARIABLES = (
+    "CODE_URL",
+    "VIDEO_PUT_URL",
+    "THUMBNAIL_PUT_URL",
+    "PROGRESS_PUT_URL",
+    "LOG_PUT_URL",
+    "CAPTIONS_PUT_URL",
+    "TRANSCRIPT_PUT_URL",
+)
 MAX_CODE_DOWNLOAD = 1024 * 1024
 LOG_TAIL_BYTES = 64 * 1024
-
-
-@dataclass(frozen=True)
-class Urls:
-    code: str
-    video: str
-    thumbnail: str
-    progress: str | None
-    log: str | None
 
 
 def take_urls(environ: dict) -> dict[str, str]:
@@ -42,9 +40,10 @@ def take_urls(environ: dict) -> dict[str, str]:
 
 
 class ProgressPublisher:
-    """Prints progress JSON lines and PUTs the same object, at most once a second (stage changes always)."""
+    """Prints progress JSON lines and PUTs the same object, at most once a second (stage changes always).
+    The object is a ProgressEvent (contracts/progress-event.schema.json), which the operator reads."""
 
-    def __init__(self, transfers: Transfers, url: str | None, log: "JobLog"):
+    def __init__(self, transfers: Transfers, url: str | None, log: JobLog):
         self.transfers = transfers
         self.url = url
         self.log = log
@@ -52,6 +51,8 @@ class ProgressPublisher:
         self._last_put = 0.0
 
     def __call__(self, stage: str, percent: int, force: bool = False) -> None:
+        if stage not in contract.progress_stages() or not 0 <= percent <= 100:
+            raise ValueError(f"not a progress event of the contract: {stage} {percent}%")
         if (stage, percent) == self._last:
             return
         changed_stage = stage != self._last[0]
@@ -89,15 +90,21 @@ class JobLog:
 
 
 def settings_from(environ: dict) -> RenderSettings:
-    get = lambda name, default: environ.get(PREFIX + name) or default  # noqa: E731
+    def get(name: str, default: str) -> str:
+        return environ.get(PREFIX + name) or default
+
     timeout = float(get("TIMEOUT_SECONDS", "300"))
     return RenderSettings(
-        quality=get("QUALITY", "medium"), format=get("FORMAT", "mp4"),
-        max_duration_seconds=float(get("MAX_DURATION_SECONDS", "60")), scene=environ.get(PREFIX + "SCENE") or None,
-        limits=Limits(timeout_seconds=timeout, memory_mb=int(get("MEMORY_MB", "2048")),
-                      work_dir_mb=int(get("WORK_DIR_MB", "512"))),
+        quality=get("QUALITY", "medium"),
+        format=get("FORMAT", "mp4"),
+        max_duration_seconds=float(get("MAX_DURATION_SECONDS", "60")),
+        scene=environ.get(PREFIX + "SCENE") or None,
+        limits=Limits(
+            timeout_seconds=timeout, memory_mb=int(get("MEMORY_MB", "2048")), work_dir_mb=int(get("WORK_DIR_MB", "512"))
+        ),
         narration=get("AUDIO_DESCRIPTION", "false").lower() == "true",
-        theme=tuple(t.strip() for t in get("THEME", "").split(",") if t.strip()))
+        theme=tuple(t.strip() for t in get("THEME", "").split(",") if t.strip()),
+    )
 
 
 def run_job(environ: dict, urls: dict[str, str], transfers: Transfers) -> dict:
@@ -111,8 +118,9 @@ def run_job(environ: dict, urls: dict[str, str], transfers: Transfers) -> dict:
         settings = settings_from(environ)
         if "CODE_URL" not in urls or "VIDEO_PUT_URL" not in urls:
             raise ValueError("MANIMRENDER_CODE_URL and MANIMRENDER_VIDEO_PUT_URL are required")
-        log.add(f"render job: quality {settings.quality}, format {settings.format}, "
-                f"max {settings.max_duration_seconds:g} s")
+        log.add(
+            f"render job: quality {settings.quality}, format {settings.format}, max {settings.max_duration_seconds:g} s"
+        )
         result = _render_and_upload(settings, work_dir, urls, transfers, progress, log)
     except ValueError as e:
         result = workload_result("internal_error", f"the render job is misconfigured: {e}")
@@ -122,8 +130,13 @@ def run_job(environ: dict, urls: dict[str, str], transfers: Transfers) -> dict:
     log.add(f"outcome {result['outcome']}: {result['message']}")
     if urls.get("LOG_PUT_URL"):
         try:
-            transfers.put(urls["LOG_PUT_URL"], "log", log.tail(work_dir / "sandbox" / "render.log"),
-                          "text/plain; charset=utf-8", attempts=3)
+            transfers.put(
+                urls["LOG_PUT_URL"],
+                "log",
+                log.tail(work_dir / "sandbox" / "render.log"),
+                "text/plain; charset=utf-8",
+                attempts=3,
+            )
         except TransferError as e:
             log.add(str(e))
     return result
@@ -162,8 +175,10 @@ def _render_and_upload(settings, work_dir, urls, transfers, progress, log) -> di
 
 def _upload_subtitles(produced, urls, transfers, log) -> bool:
     """WebVTT and transcript beside the video, best effort like the thumbnail; True when both are stored."""
-    pairs = ((produced.captions, "CAPTIONS_PUT_URL", "captions", "text/vtt; charset=utf-8"),
-             (produced.transcript, "TRANSCRIPT_PUT_URL", "transcript", "text/plain; charset=utf-8"))
+    pairs = (
+        (produced.captions, "CAPTIONS_PUT_URL", "captions", "text/vtt; charset=utf-8"),
+        (produced.transcript, "TRANSCRIPT_PUT_URL", "transcript", "text/plain; charset=utf-8"),
+    )
     stored = 0
     for path, variable, what, content_type in pairs:
         if path is None or not urls.get(variable):

@@ -14,8 +14,10 @@ from manimrender.captions import Cue
 from manimrender.quality import FORMATS
 
 WORDS_PER_MINUTE = 165
-_AUDIO_CODEC = {"mp4": ["-c:a", "aac", "-b:a", "96k", "-movflags", "+faststart"],
-                "webm": ["-c:a", "libopus", "-b:a", "64k"]}
+_AUDIO_CODEC = {
+    "mp4": ["-c:a", "aac", "-b:a", "96k", "-movflags", "+faststart"],
+    "webm": ["-c:a", "libopus", "-b:a", "64k"],
+}
 
 
 class NarrationError(RuntimeError):
@@ -23,8 +25,12 @@ class NarrationError(RuntimeError):
 
 
 def _speak(text: str, target: Path) -> float:
-    done = subprocess.run(["espeak-ng", "-s", str(WORDS_PER_MINUTE), "-w", str(target), "--stdin"],
-                          input=text.encode("utf-8"), capture_output=True, timeout=60)
+    done = subprocess.run(
+        ["espeak-ng", "-s", str(WORDS_PER_MINUTE), "-w", str(target), "--stdin"],
+        input=text.encode("utf-8"),
+        capture_output=True,
+        timeout=60,
+    )
     if done.returncode != 0 or not target.is_file():
         raise NarrationError("espeak-ng could not speak a caption")
     with wave.open(str(target), "rb") as w:
@@ -52,9 +58,29 @@ def narrate(video: Path, cues: list[Cue], fmt: str, work: Path, video_seconds: f
     mix = "".join(labels) + f"amix=inputs={len(labels)}:normalize=0:duration=longest,apad[aout]"
     target = work / f"narrated.{fmt}"
     try:
-        videos._run(["ffmpeg", "-v", "error", "-y", *videos._input(video, fmt), *inputs,
-                     "-filter_complex", ";".join(filters + [mix]), "-map", "0:v", "-map", "[aout]", "-c:v", "copy",
-                     *_AUDIO_CODEC[fmt], "-t", f"{video_seconds:.3f}", str(target)], timeout=300)
+        videos._run(
+            [
+                "ffmpeg",
+                "-v",
+                "error",
+                "-y",
+                *videos._input(video, fmt),
+                *inputs,
+                "-filter_complex",
+                ";".join(filters + [mix]),
+                "-map",
+                "0:v",
+                "-map",
+                "[aout]",
+                "-c:v",
+                "copy",
+                *_AUDIO_CODEC[fmt],
+                "-t",
+                f"{video_seconds:.3f}",
+                str(target),
+            ],
+            timeout=300,
+        )
     except videos.VideoError:
         raise NarrationError("the narration could not be mixed into the video") from None
     return target

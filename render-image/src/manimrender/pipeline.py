@@ -6,9 +6,9 @@ from __future__ import annotations
 import ast
 import hashlib
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from manimrender import captions, critic, narration, policy, video
 from manimrender.quality import FORMATS, QUALITIES
@@ -16,7 +16,6 @@ from manimrender.repair import repair
 from manimrender.result import workload_result
 from manimrender.sandbox import Limits, RenderRequest, run_guarded
 from manimrender.theme import THEMES
-
 
 
 @dataclass(frozen=True)
@@ -46,16 +45,21 @@ class Produced:
     result: dict
     video: Path | None = None
     thumbnail: Path | None = None
-    captions: Path | None = None     # WebVTT, when the scene had subcaptions
-    transcript: Path | None = None   # the same cues as plain text
+    captions: Path | None = None  # WebVTT, when the scene had subcaptions
+    transcript: Path | None = None  # the same cues as plain text
 
 
 StageListener = Callable[[str, int], None]
 
 
 class RenderPipeline:
-    def __init__(self, settings: RenderSettings, work_dir: Path, on_stage: StageListener = lambda s, p: None,
-                 python_layers: bool = True):
+    def __init__(
+        self,
+        settings: RenderSettings,
+        work_dir: Path,
+        on_stage: StageListener = lambda s, p: None,
+        python_layers: bool = True,
+    ):
         self.settings = settings
         self.work_dir = work_dir
         self.on_stage = on_stage
@@ -64,18 +68,26 @@ class RenderPipeline:
     def run(self, code: str) -> Produced:
         self.on_stage("validating", 0)
         repaired = repair(code)
-        fields = {"repairs": repaired.repairs or None, "codeSha256": hashlib.sha256(
-            repaired.code.encode("utf-8", "surrogatepass")).hexdigest(),
-                  "codeSizeBytes": len(repaired.code.encode("utf-8", "surrogatepass"))}
+        fields = {
+            "repairs": repaired.repairs or None,
+            "codeSha256": hashlib.sha256(repaired.code.encode("utf-8", "surrogatepass")).hexdigest(),
+            "codeSizeBytes": len(repaired.code.encode("utf-8", "surrogatepass")),
+        }
         try:
-            scene = policy.check(repaired.code, self.settings.scene) if self.python_layers else \
-                policy.choose_scene(ast.parse(repaired.code), self.settings.scene)
+            scene = (
+                policy.check(repaired.code, self.settings.scene)
+                if self.python_layers
+                else policy.choose_scene(ast.parse(repaired.code), self.settings.scene)
+            )
         except policy.CodeRejected as e:
             v = e.violation
             line = repaired.original_line(v.line)
             message = f"line {line}: {v.message}" if line else v.message
-            return Produced(workload_result("invalid_code", message, line=line,
-                                            column=v.column if line == v.line else None, **fields))
+            return Produced(
+                workload_result(
+                    "invalid_code", message, line=line, column=v.column if line == v.line else None, **fields
+                )
+            )
         sandbox = self.work_dir / "sandbox"
         out = self.work_dir / "out"
         for d in (sandbox, out):
@@ -85,9 +97,10 @@ class RenderPipeline:
         s = self.settings
         max_seconds = s.max_duration_seconds
         outcome = run_guarded(
-            RenderRequest(repaired.code, scene, s.quality, s.format, max_seconds, sandbox, self.python_layers,
-                          s.theme),
-            s.limits, lambda seconds: self.on_stage("rendering", min(99, int(100 * seconds / max_seconds))))
+            RenderRequest(repaired.code, scene, s.quality, s.format, max_seconds, sandbox, self.python_layers, s.theme),
+            s.limits,
+            lambda seconds: self.on_stage("rendering", min(99, int(100 * seconds / max_seconds))),
+        )
         fields["renderSeconds"] = outcome.render_seconds
         if outcome.outcome != "ok":
             line = repaired.original_line(outcome.line)
@@ -106,20 +119,24 @@ class RenderPipeline:
             video.finish(raw, target, s.format)
             info = video.probe(target, s.format)
         except video.VideoError:
-            return Produced(workload_result("render_error", f"the scene did not produce a readable {s.format} video",
-                                            **fields))
+            return Produced(
+                workload_result("render_error", f"the scene did not produce a readable {s.format} video", **fields)
+            )
         finally:
             raw.unlink(missing_ok=True)
         problem = None
         if info.codec != FORMATS[s.format][0] or s.format not in info.container.split(","):
             problem = f"the video is not {s.format} with {FORMATS[s.format][0]}"
         elif (info.width, info.height) != (preset.width, preset.height):
-            problem = (f"the video is {info.width}x{info.height}, not the {s.quality} quality's "
-                       f"{preset.width}x{preset.height}")
+            problem = (
+                f"the video is {info.width}x{info.height}, not the {s.quality} quality's {preset.width}x{preset.height}"
+            )
         elif info.frames < 1:
             problem = "the video has no frames"
-        elif info.duration_seconds > s.max_duration_seconds + 1.5 / preset.fps or \
-                info.frames > s.max_duration_seconds * preset.fps + 1:
+        elif (
+            info.duration_seconds > s.max_duration_seconds + 1.5 / preset.fps
+            or info.frames > s.max_duration_seconds * preset.fps + 1
+        ):
             problem = f"the video would be longer than the {s.max_duration_seconds:g} seconds allowed"
         elif target.stat().st_size > s.limits.file_size_mb * 1024 * 1024:
             problem = f"the video is larger than {s.limits.file_size_mb} MB"
@@ -137,7 +154,10 @@ class RenderPipeline:
             subtitles, transcript = out / "captions.vtt", out / "transcript.txt"
             subtitles.write_text(captions.webvtt(cues), encoding="utf-8")
             transcript.write_text(captions.transcript(cues), encoding="utf-8")
-        narrated, message = False, f"rendered a {info.duration_seconds:.1f} s video ({info.width}x{info.height}, {s.format})"
+        narrated, message = (
+            False,
+            f"rendered a {info.duration_seconds:.1f} s video ({info.width}x{info.height}, {s.format})",
+        )
         if s.narration and cues:
             try:
                 target = narration.narrate(target, cues, s.format, out / "narration", info.duration_seconds)
@@ -146,11 +166,19 @@ class RenderPipeline:
                 message += f"; no audio description: {e}"
         elif s.narration:
             message += "; no audio description: the scene has no subcaptions to speak"
-        fields.update(durationSeconds=round(info.duration_seconds, 3), sizeBytes=target.stat().st_size,
-                      width=info.width, height=info.height, format=s.format, thumbnail=has_thumbnail,
-                      captions=bool(cues), narrated=narrated if s.narration else None)
-        return Produced(workload_result("ok", message, **fields), target, thumb if has_thumbnail else None,
-                        subtitles, transcript)
+        fields.update(
+            durationSeconds=round(info.duration_seconds, 3),
+            sizeBytes=target.stat().st_size,
+            width=info.width,
+            height=info.height,
+            format=s.format,
+            thumbnail=has_thumbnail,
+            captions=bool(cues),
+            narrated=narrated if s.narration else None,
+        )
+        return Produced(
+            workload_result("ok", message, **fields), target, thumb if has_thumbnail else None, subtitles, transcript
+        )
 
 
 def _with_original_line(finding: str, repaired) -> str:

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-MAX_CODE_BYTES = 50 * 1024
+from manimrender import contract
 
 # Top-level modules (and packages whose submodules are all harmless) user code may import.
 ALLOWED_MODULES = frozenset(
@@ -23,18 +23,37 @@ ALLOWED_MODULES = frozenset(
 )
 # Submodules of allowed packages that touch files, processes or interpreter internals.
 DENIED_SUBMODULES = (
-    "manim._config", "manim.cli", "manim.plugins", "manim.utils.commands", "manim.utils.file_ops",
-    "manim.utils.tex_file_writing", "manim.utils.typst_file_writing", "manim.utils.ipython_magic",
-    "manim.utils.docbuild", "manim.utils.testing", "manim.utils.module_ops", "manim.utils.sounds",
-    "manim.utils.images", "manim.scene.scene_file_writer", "manim.renderer", "manim.manager", "manim.opengl",
-    "manim.mobject.svg", "manim.mobject.types.image_mobject", "manim.mobject.text.code_mobject",
-    "numpy.ctypeslib", "numpy.lib", "numpy.f2py", "numpy.distutils", "numpy.testing", "numpy.core",
+    "manim._config",
+    "manim.cli",
+    "manim.plugins",
+    "manim.utils.commands",
+    "manim.utils.file_ops",
+    "manim.utils.tex_file_writing",
+    "manim.utils.typst_file_writing",
+    "manim.utils.ipython_magic",
+    "manim.utils.docbuild",
+    "manim.utils.testing",
+    "manim.utils.module_ops",
+    "manim.utils.sounds",
+    "manim.utils.images",
+    "manim.scene.scene_file_writer",
+    "manim.renderer",
+    "manim.manager",
+    "manim.opengl",
+    "manim.mobject.svg",
+    "manim.mobject.types.image_mobject",
+    "manim.mobject.text.code_mobject",
+    "numpy.ctypeslib",
+    "numpy.lib",
+    "numpy.f2py",
+    "numpy.distutils",
+    "numpy.testing",
+    "numpy.core",
     "numpy._core",
 )
 # Scene base classes Manim offers; a class deriving from one of these (or from such a class) is a scene.
 SCENE_BASES = frozenset(
-    "Scene ThreeDScene MovingCameraScene ZoomedScene VectorScene LinearTransformationScene "
-    "SpecialThreeDScene".split()
+    "Scene ThreeDScene MovingCameraScene ZoomedScene VectorScene LinearTransformationScene SpecialThreeDScene".split()
 )
 
 # Classes older Manim versions had that Manim Community removed, and what to write instead.
@@ -61,22 +80,51 @@ DENIED_NAMES = {
     "input": "the renderer has no keyboard input",
     "breakpoint": "it starts a debugger",
     **{n: "it exposes the interpreter's internals" for n in ("globals", "locals", "vars", "dir", "memoryview")},
-    **{n: "it reaches attributes by computed name" for n in (
-        "getattr", "setattr", "delattr", "attrgetter", "methodcaller", "Formatter", "get_field", "vformat",
-        "format_map")},
-    **{n: "it evaluates text as code" for n in (
-        "get_type_hints", "ForwardRef", "evaluate_forward_ref", "singledispatch", "singledispatchmethod")},
+    **{
+        n: "it reaches attributes by computed name"
+        for n in (
+            "getattr",
+            "setattr",
+            "delattr",
+            "attrgetter",
+            "methodcaller",
+            "Formatter",
+            "get_field",
+            "vformat",
+            "format_map",
+        )
+    },
+    **{
+        n: "it evaluates text as code"
+        for n in ("get_type_hints", "ForwardRef", "evaluate_forward_ref", "singledispatch", "singledispatchmethod")
+    },
     **{n: "it stops or inspects the interpreter" for n in ("exit", "quit", "help", "copyright", "credits", "license")},
 }
 # Names `from manim import *` brings in that run commands, touch files or change the configuration; refused
 # as names and as attributes (manim.capture).
 MANIM_DENIED = {
     "tempconfig": "changing Manim's configuration is not allowed",
-    **{n: "it runs commands or touches files" for n in (
-        "capture", "open_file", "seek_full_path_from_defaults", "get_full_raster_image_path",
-        "get_full_sound_file_path", "get_dir_layout", "SceneFileWriter", "console", "logger", "SVGMobject",
-        "add_extension_if_not_present", "guarantee_existence", "modify_atime", "get_template_path",
-        "copy_template_files", "add_import_statement")},
+    **{
+        n: "it runs commands or touches files"
+        for n in (
+            "capture",
+            "open_file",
+            "seek_full_path_from_defaults",
+            "get_full_raster_image_path",
+            "get_full_sound_file_path",
+            "get_dir_layout",
+            "SceneFileWriter",
+            "console",
+            "logger",
+            "SVGMobject",
+            "add_extension_if_not_present",
+            "guarantee_existence",
+            "modify_atime",
+            "get_template_path",
+            "copy_template_files",
+            "add_import_statement",
+        )
+    },
 }
 DENIED_NAMES.update(MANIM_DENIED)
 # Modules `from manim import *` brings in as names; reaching through them gets to os and subprocess.
@@ -87,24 +135,120 @@ STAR_MODULES = frozenset(
 _FILES = "it reads or writes files"
 _PROCESS = "it reaches the operating system"
 DENIED_ATTRIBUTES = {
-    **{n: _PROCESS for n in (
-        "os", "sys", "subprocess", "sp", "shutil", "builtins", "importlib", "ctypes", "ctypeslib", "socket",
-        "cairo", "av", "manimpango", "register_font", "environ", "getenv", "putenv", "system", "popen",
-        "Popen", "spawnv", "spawnl", "execv", "execve", "execl", "fork", "kill", "signal", "resource",
-        "threading", "multiprocessing", "inspect", "gc", "pathlib", "Path", "tempfile", "io", "pickle",
-        "marshal", "logging", "capture", "open_file", "renderer", "file_writer", "config", "tempconfig",
-        "logger", "console")},
-    **{n: "it reaches into running frames" for n in (
-        "gi_frame", "gi_code", "cr_frame", "cr_code", "ag_frame", "ag_code", "f_back", "f_globals",
-        "f_locals", "f_builtins", "f_code", "tb_frame", "tb_next", "co_code", "func_globals")},
-    **{n: _FILES for n in (
-        "open", "load", "loads", "save", "savez", "savez_compressed", "loadtxt", "savetxt", "genfromtxt",
-        "fromfile", "tofile", "memmap", "open_memmap", "fromregex", "DataSource", "npyio", "read_text",
-        "write_text", "read_bytes", "write_bytes", "unlink", "rmtree", "add_sound", "save_image",
-        "output_image", "code_file", "file_name", "file_path")},
+    **{
+        n: _PROCESS
+        for n in (
+            "os",
+            "sys",
+            "subprocess",
+            "sp",
+            "shutil",
+            "builtins",
+            "importlib",
+            "ctypes",
+            "ctypeslib",
+            "socket",
+            "cairo",
+            "av",
+            "manimpango",
+            "register_font",
+            "environ",
+            "getenv",
+            "putenv",
+            "system",
+            "popen",
+            "Popen",
+            "spawnv",
+            "spawnl",
+            "execv",
+            "execve",
+            "execl",
+            "fork",
+            "kill",
+            "signal",
+            "resource",
+            "threading",
+            "multiprocessing",
+            "inspect",
+            "gc",
+            "pathlib",
+            "Path",
+            "tempfile",
+            "io",
+            "pickle",
+            "marshal",
+            "logging",
+            "capture",
+            "open_file",
+            "renderer",
+            "file_writer",
+            "config",
+            "tempconfig",
+            "logger",
+            "console",
+        )
+    },
+    **{
+        n: "it reaches into running frames"
+        for n in (
+            "gi_frame",
+            "gi_code",
+            "cr_frame",
+            "cr_code",
+            "ag_frame",
+            "ag_code",
+            "f_back",
+            "f_globals",
+            "f_locals",
+            "f_builtins",
+            "f_code",
+            "tb_frame",
+            "tb_next",
+            "co_code",
+            "func_globals",
+        )
+    },
+    **{
+        n: _FILES
+        for n in (
+            "open",
+            "load",
+            "loads",
+            "save",
+            "savez",
+            "savez_compressed",
+            "loadtxt",
+            "savetxt",
+            "genfromtxt",
+            "fromfile",
+            "tofile",
+            "memmap",
+            "open_memmap",
+            "fromregex",
+            "DataSource",
+            "npyio",
+            "read_text",
+            "write_text",
+            "read_bytes",
+            "write_bytes",
+            "unlink",
+            "rmtree",
+            "add_sound",
+            "save_image",
+            "output_image",
+            "code_file",
+            "file_name",
+            "file_path",
+        )
+    },
 }
-DENIED_ATTRIBUTES.update({n: why for n, why in DENIED_NAMES.items() if why in (
-    "it reaches attributes by computed name", "it evaluates text as code")})
+DENIED_ATTRIBUTES.update(
+    {
+        n: why
+        for n, why in DENIED_NAMES.items()
+        if why in ("it reaches attributes by computed name", "it evaluates text as code")
+    }
+)
 _DENIED_ATTR_PREFIXES = ("read_", "write_", "load_", "from_file", "to_file")
 # TeX control sequences that read or write files, run commands or re-read characters as commands.
 _TEX_DANGER = re.compile(
@@ -139,8 +283,9 @@ class CodeRejected(Exception):
 def check(code: str, scene: str | None = None) -> str:
     """Checks the code and returns the name of the scene to render; raises :class:`CodeRejected`."""
     size = len(code.encode("utf-8", "surrogatepass"))
-    if size > MAX_CODE_BYTES:
-        raise CodeRejected(Violation(f"the code is {size // 1024} KB; at most {MAX_CODE_BYTES // 1024} KB is allowed"))
+    limit = contract.code_max_bytes()
+    if size > limit:
+        raise CodeRejected(Violation(f"the code is {size // 1024} KB; at most {limit // 1024} KB is allowed"))
     if "\x00" in code:
         raise CodeRejected(Violation("the code contains a NUL character"))
     try:
@@ -164,7 +309,9 @@ def check(code: str, scene: str | None = None) -> str:
 def choose_scene(tree: ast.Module, wanted: str | None) -> str:
     scenes: list[str] = []
     for node in tree.body:
-        if isinstance(node, ast.ClassDef) and any(_base_name(b) in SCENE_BASES or _base_name(b) in scenes for b in node.bases):
+        if isinstance(node, ast.ClassDef) and any(
+            _base_name(b) in SCENE_BASES or _base_name(b) in scenes for b in node.bases
+        ):
             scenes.append(node.name)
     if not scenes:
         raise CodeRejected(Violation("the code defines no Scene subclass (write e.g. 'class Explainer(Scene):')"))
@@ -232,11 +379,15 @@ class _PolicyVisitor(ast.NodeVisitor):
             if alias.name != "*":
                 self._check_module(node, f"{module}.{alias.name}")
             if alias.name.startswith("_") and alias.name != "*":
-                self._reject(node, f"importing {alias.name!r} is not allowed: names starting with '_' are "
-                             "a module's internals")
+                self._reject(
+                    node, f"importing {alias.name!r} is not allowed: names starting with '_' are a module's internals"
+                )
             if _norm(alias.name) in DENIED_NAMES or _norm(alias.name) in DENIED_ATTRIBUTES:
-                self._reject(node, f"importing {alias.name!r} is not allowed: "
-                             f"{DENIED_NAMES.get(_norm(alias.name)) or DENIED_ATTRIBUTES[_norm(alias.name)]}")
+                self._reject(
+                    node,
+                    f"importing {alias.name!r} is not allowed: "
+                    f"{DENIED_NAMES.get(_norm(alias.name)) or DENIED_ATTRIBUTES[_norm(alias.name)]}",
+                )
 
     def _check_module(self, node: ast.AST, name: str) -> None:
         name = _norm(name)
@@ -244,8 +395,11 @@ class _PolicyVisitor(ast.NodeVisitor):
             return
         root = name.split(".")[0]
         if root not in ALLOWED_MODULES:
-            self._reject(node, f"importing {name!r} is not allowed; allowed modules are manim, numpy, math, "
-                         "random and a few harmless standard modules")
+            self._reject(
+                node,
+                f"importing {name!r} is not allowed; allowed modules are manim, numpy, math, "
+                "random and a few harmless standard modules",
+            )
         for denied in DENIED_SUBMODULES:
             if name == denied or name.startswith(denied + "."):
                 self._reject(node, f"importing {name!r} is not allowed: it touches files or the operating system")
@@ -262,29 +416,43 @@ class _PolicyVisitor(ast.NodeVisitor):
         if name == "config":
             self._check_config_use(node)
         elif name in STAR_MODULES and name not in self._bound and isinstance(self._parents.get(node), ast.Attribute):
-            self._reject(node, f"reaching into Manim's module {name!r} is not allowed; use the names "
-                         "'from manim import *' gives")
+            self._reject(
+                node, f"reaching into Manim's module {name!r} is not allowed; use the names 'from manim import *' gives"
+            )
         self.generic_visit(node)
 
     def _check_config_use(self, node: ast.Name) -> None:
         parent = self._parents.get(node)
-        if isinstance(node.ctx, ast.Load) and isinstance(parent, (ast.Attribute, ast.Subscript)) and parent.value is node:
+        if (
+            isinstance(node.ctx, ast.Load)
+            and isinstance(parent, (ast.Attribute, ast.Subscript))
+            and parent.value is node
+        ):
             grand = self._parents.get(parent)
             if isinstance(parent.ctx, ast.Load) and not (isinstance(grand, ast.Call) and grand.func is parent):
                 return  # reading a value such as config.frame_width
-        self._reject(node, "changing Manim's config is not allowed (reading values such as config.frame_width is "
-                     "fine; set the background with self.camera.background_color)")
+        self._reject(
+            node,
+            "changing Manim's config is not allowed (reading values such as config.frame_width is "
+            "fine; set the background with self.camera.background_color)",
+        )
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
         attr = _norm(node.attr)
         if "__" in attr:
             if not self._super_call_of_own_method(node, attr):
-                self._reject(node, f"the attribute {node.attr!r} is not allowed: double-underscore attributes reach "
-                             "Python internals (super().__init__(...) inside __init__ is fine)")
+                self._reject(
+                    node,
+                    f"the attribute {node.attr!r} is not allowed: double-underscore attributes reach "
+                    "Python internals (super().__init__(...) inside __init__ is fine)",
+                )
         elif attr.startswith("_") and not self._own_private(node, attr):
-            self._reject(node, f"the attribute {node.attr!r} is not allowed: attributes starting with '_' are "
-                         "internals (a module's private names lead to the operating system); self._name in "
-                         "your own classes is fine")
+            self._reject(
+                node,
+                f"the attribute {node.attr!r} is not allowed: attributes starting with '_' are "
+                "internals (a module's private names lead to the operating system); self._name in "
+                "your own classes is fine",
+            )
         reason = DENIED_ATTRIBUTES.get(attr) or MANIM_DENIED.get(attr)
         if reason is None and attr.startswith(_DENIED_ATTR_PREFIXES):
             reason = _FILES
@@ -300,12 +468,20 @@ class _PolicyVisitor(ast.NodeVisitor):
     def _super_call_of_own_method(self, node: ast.Attribute, attr: str) -> bool:
         """``super().__init__(...)`` (or any ``super().__name__``) inside the method of that same name."""
         value = node.value
-        if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "super"
-                and not value.args and not value.keywords):
+        if not (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Name)
+            and value.func.id == "super"
+            and not value.args
+            and not value.keywords
+        ):
             return False
         function = self._enclosing_function(node)
-        return function is not None and _norm(function.name) == attr and isinstance(
-            self._parents.get(function), ast.ClassDef)
+        return (
+            function is not None
+            and _norm(function.name) == attr
+            and isinstance(self._parents.get(function), ast.ClassDef)
+        )
 
     def _own_private(self, node: ast.Attribute, attr: str) -> bool:
         """``self._name`` (one underscore) in a method of a class the code defines."""
@@ -320,8 +496,11 @@ class _PolicyVisitor(ast.NodeVisitor):
 
     # calls that hand a file to Manim
     def visit_Call(self, node: ast.Call) -> None:
-        name = _norm(node.func.id) if isinstance(node.func, ast.Name) else (
-            _norm(node.func.attr) if isinstance(node.func, ast.Attribute) else None)
+        name = (
+            _norm(node.func.id)
+            if isinstance(node.func, ast.Name)
+            else (_norm(node.func.attr) if isinstance(node.func, ast.Attribute) else None)
+        )
         if name in _READS_FILE_FIRST_ARG:
             first = node.args[0] if node.args else None
             if name == "Code" and (first is not None or any(k.arg == "code_file" for k in node.keywords)):
@@ -335,20 +514,25 @@ class _PolicyVisitor(ast.NodeVisitor):
             if not (isinstance(receiver, ast.Constant) and isinstance(receiver.value, str)):
                 self._reject(node, "'.format(...)' is only allowed on a string literal; use an f-string")
             if _FORMAT_REACH.search(receiver.value):
-                self._reject(node, "format fields may not reach attributes or items ('{0.x}', '{0[x]}'); "
-                             "use an f-string")
+                self._reject(
+                    node, "format fields may not reach attributes or items ('{0.x}', '{0[x]}'); use an f-string"
+                )
         for kw in node.keywords:
             if kw.arg is not None and "__" in _norm(kw.arg):
-                self._reject(kw.value, f"the keyword {kw.arg!r} is not allowed: double-underscore names reach "
-                             "Python internals")
+                self._reject(
+                    kw.value, f"the keyword {kw.arg!r} is not allowed: double-underscore names reach Python internals"
+                )
         self.generic_visit(node)
 
     def visit_Constant(self, node: ast.Constant) -> None:
         if isinstance(node.value, str):
             tex = _TEX_DANGER.search(node.value)
             if tex:
-                self._reject(node, f"the TeX command {tex.group(0)!r} is not allowed: it reads or writes files "
-                             "or changes how TeX reads the text")
+                self._reject(
+                    node,
+                    f"the TeX command {tex.group(0)!r} is not allowed: it reads or writes files "
+                    "or changes how TeX reads the text",
+                )
             if _DUNDER_STRING.search(node.value):
                 self._reject(node, "strings naming double-underscore attributes are not allowed")
 

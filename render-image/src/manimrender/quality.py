@@ -1,8 +1,11 @@
-"""Video qualities: Manim's preset and the frame size and rate it gives (docs/design-notes.md, Render pod)."""
+"""Video qualities: frame size and rate from contracts/limits.json, and Manim's preset that gives them
+(docs/design-notes.md, Render pod)."""
 
 from __future__ import annotations
 
 from typing import NamedTuple
+
+from manimrender import contract
 
 
 class Quality(NamedTuple):
@@ -13,8 +16,7 @@ class Quality(NamedTuple):
 
 
 QUALITIES = {
-    "low": Quality("low_quality", 854, 480, 15),
-    "medium": Quality("medium_quality", 1280, 720, 30),
-    "high": Quality("high_quality", 1920, 1080, 60),
+    name: Quality(f"{name}_quality", preset["width"], preset["height"], preset["fps"])
+    for name, preset in contract.load("limits.json")["qualities"].items()
 }
 FORMATS = {"mp4": ("h264", "video/mp4"), "webm": ("vp9", "video/webm")}

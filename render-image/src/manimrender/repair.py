@@ -61,8 +61,13 @@ _ANIMATABLE_METHODS = frozenset(
     "rotate_about_origin surround".split()
 )
 # Keyword pairs of old ranges: (old min, old max, new range keyword).
-_RANGE_KWARGS = (("x_min", "x_max", "x_range"), ("y_min", "y_max", "y_range"), ("t_min", "t_max", "t_range"),
-                 ("u_min", "u_max", "u_range"), ("v_min", "v_max", "v_range"))
+_RANGE_KWARGS = (
+    ("x_min", "x_max", "x_range"),
+    ("y_min", "y_max", "y_range"),
+    ("t_min", "t_max", "t_range"),
+    ("u_min", "u_max", "u_range"),
+    ("v_min", "v_max", "v_range"),
+)
 
 
 @dataclass
@@ -221,7 +226,9 @@ def _rewrite_call(call: ast.Call) -> tuple[str, str] | None:
         new = ast.Call(ast.Name("FadeIn"), call.args[:1], [ast.keyword("scale", scale)] + keywords)
         return ast.unparse(new), "FadeInFromLarge(...) → FadeIn(..., scale=...)"
     if name == "ApplyMethod" and call.args and _is_method_ref(call.args[0], any_method=True):
-        return ast.unparse(_animate(call.args[0], call.args[1:], call.keywords)), "ApplyMethod(mob.method, ...) → mob.animate.method(...)"
+        return ast.unparse(
+            _animate(call.args[0], call.args[1:], call.keywords)
+        ), "ApplyMethod(mob.method, ...) → mob.animate.method(...)"
     if name == "play" and _is_self_attr(call.func):
         rewritten = _rewrite_old_play(call)
         if rewritten is not None:
@@ -336,7 +343,10 @@ def _apply_edits(code: str, edits: list[tuple[ast.AST, str]]) -> str:
         offsets.append(offsets[-1] + len(line.encode("utf-8")) + 1)
     data = code.encode("utf-8")
     spans = sorted(
-        ((offsets[n.lineno - 1] + n.col_offset, offsets[n.end_lineno - 1] + n.end_col_offset, text) for n, text in edits),
+        (
+            (offsets[n.lineno - 1] + n.col_offset, offsets[n.end_lineno - 1] + n.end_col_offset, text)
+            for n, text in edits
+        ),
         reverse=True,
     )
     for start, end, text in spans:

@@ -7,8 +7,16 @@ from pathlib import Path
 
 MAX_BYTES = 4096
 MAX_MESSAGE_CHARS = 1000
-OUTCOMES = ("ok", "invalid_code", "render_error", "timeout", "resource_limit", "upload_error", "internal_error",
-            "sandbox_unavailable")
+OUTCOMES = (
+    "ok",
+    "invalid_code",
+    "render_error",
+    "timeout",
+    "resource_limit",
+    "upload_error",
+    "internal_error",
+    "sandbox_unavailable",
+)
 
 
 def workload_result(outcome: str, message: str, **fields) -> dict:

@@ -29,12 +29,13 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from manimrender import seccomp
 from manimrender.guard import SYSTEM_READ_ROOTS, TEX_PARANOID_ENV
+from manimrender.quality import QUALITIES
 
 _PACKAGE_PARENT = str(Path(__file__).resolve().parent.parent)
 MIB = 1024 * 1024
@@ -44,11 +45,28 @@ SANDBOX_UID = 65534
 LOG_TAIL_BYTES = 256 * 1024
 # Development only: runs the child without the kernel sandbox (rlimits and the Python layers only).
 UNSAFE_NO_SANDBOX = "MANIMRENDER_UNSAFE_NO_SANDBOX"
-_WORK_SUBDIRS = ("home", "tmp", "cache", "cache/matplotlib", "cache/texmf-var", "cache/texmf-config", "config",
-                 "data", "texmf", "media")
+_WORK_SUBDIRS = (
+    "home",
+    "tmp",
+    "cache",
+    "cache/matplotlib",
+    "cache/texmf-var",
+    "cache/texmf-config",
+    "config",
+    "data",
+    "texmf",
+    "media",
+)
 # Trees outside /usr a render reads (fonts, TeX formats, the dynamic linker's cache).
-_SYSTEM_EXTRA = ("/etc/ld.so.cache", "/etc/alternatives", "/etc/fonts", "/etc/texmf", "/var/lib/texmf",
-                 "/var/cache/fontconfig", "/etc/localtime")
+_SYSTEM_EXTRA = (
+    "/etc/ld.so.cache",
+    "/etc/alternatives",
+    "/etc/fonts",
+    "/etc/texmf",
+    "/var/lib/texmf",
+    "/var/cache/fontconfig",
+    "/etc/localtime",
+)
 
 
 @dataclass(frozen=True)
@@ -88,34 +106,62 @@ class ChildOutcome:
 
 def child_environment(work_dir: str) -> dict[str, str]:
     """Everything the render child and the TeX tools get: no inherited variable reaches user code."""
-    env = {name: f"{work_dir}/{sub}" for name, sub in (
-        ("HOME", "home"), ("TMPDIR", "tmp"), ("XDG_CACHE_HOME", "cache"), ("XDG_CONFIG_HOME", "config"),
-        ("XDG_DATA_HOME", "data"), ("MPLCONFIGDIR", "cache/matplotlib"), ("TEXMFVAR", "cache/texmf-var"),
-        ("TEXMFCONFIG", "cache/texmf-config"), ("TEXMFHOME", "texmf"))}
+    env = {
+        name: f"{work_dir}/{sub}"
+        for name, sub in (
+            ("HOME", "home"),
+            ("TMPDIR", "tmp"),
+            ("XDG_CACHE_HOME", "cache"),
+            ("XDG_CONFIG_HOME", "config"),
+            ("XDG_DATA_HOME", "data"),
+            ("MPLCONFIGDIR", "cache/matplotlib"),
+            ("TEXMFVAR", "cache/texmf-var"),
+            ("TEXMFCONFIG", "cache/texmf-config"),
+            ("TEXMFHOME", "texmf"),
+        )
+    }
     env.update(TEX_PARANOID_ENV)
-    env.update({
-        "PATH": "/usr/local/bin:/usr/bin:/bin",
-        "LANG": "C.UTF-8",
-        "LC_ALL": "C.UTF-8",
-        "TEXMFOUTPUT": work_dir,
-        "PYTHONPATH": _PACKAGE_PARENT,
-        "PYTHONDONTWRITEBYTECODE": "1",
-        "PYTHONNOUSERSITE": "1",
-        "PYTHONIOENCODING": "utf-8",
-        "OPENBLAS_NUM_THREADS": "1",
-        "OMP_NUM_THREADS": "1",
-        "MKL_NUM_THREADS": "1",
-        "MALLOC_ARENA_MAX": "2",  # each glibc arena reserves 64 MB of address space (RLIMIT_AS)
-        "TERM": "dumb",
-    })
+    env.update(
+        {
+            "PATH": "/usr/local/bin:/usr/bin:/bin",
+            "LANG": "C.UTF-8",
+            "LC_ALL": "C.UTF-8",
+            "TEXMFOUTPUT": work_dir,
+            "PYTHONPATH": _PACKAGE_PARENT,
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "PYTHONNOUSERSITE": "1",
+            "PYTHONIOENCODING": "utf-8",
+            "OPENBLAS_NUM_THREADS": "1",
+            "OMP_NUM_THREADS": "1",
+            "MKL_NUM_THREADS": "1",
+            "MALLOC_ARENA_MAX": "2",  # each glibc arena reserves 64 MB of address space (RLIMIT_AS)
+            "TERM": "dumb",
+        }
+    )
     return env
 
 
 def bwrap_arguments(seccomp_fd: int, limits: Limits) -> list[str]:
     """The bubblewrap command line up to ``--``: namespaces, the read-only view, the capped tmpfs."""
-    args = ["bwrap", "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent", "--new-session",
-            "--cap-drop", "ALL", "--hostname", SANDBOX_HOSTNAME, "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID),
-            "--ro-bind", "/usr", "/usr"]
+    args = [
+        "bwrap",
+        "--unshare-all",
+        "--unshare-user",
+        "--disable-userns",
+        "--die-with-parent",
+        "--new-session",
+        "--cap-drop",
+        "ALL",
+        "--hostname",
+        SANDBOX_HOSTNAME,
+        "--uid",
+        str(SANDBOX_UID),
+        "--gid",
+        str(SANDBOX_UID),
+        "--ro-bind",
+        "/usr",
+        "/usr",
+    ]
     for top in ("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"):
         if os.path.islink(top):
             args += ["--symlink", os.readlink(top), top]
@@ -124,8 +170,18 @@ def bwrap_arguments(seccomp_fd: int, limits: Limits) -> list[str]:
     trees = _read_only_trees()
     for tree in trees:
         args += ["--ro-bind-try", tree, tree]
-    args += ["--proc", "/proc", "--dev", "/dev",
-             "--size", str(limits.work_dir_mb * MIB), "--perms", "0700", "--tmpfs", SANDBOX_WORK]
+    args += [
+        "--proc",
+        "/proc",
+        "--dev",
+        "/dev",
+        "--size",
+        str(limits.work_dir_mb * MIB),
+        "--perms",
+        "0700",
+        "--tmpfs",
+        SANDBOX_WORK,
+    ]
     for sub in _WORK_SUBDIRS:
         args += ["--dir", f"{SANDBOX_WORK}/{sub}"]
     if not any(tree == "/tmp" or tree.startswith("/tmp/") for tree in trees):
@@ -138,8 +194,16 @@ def bwrap_arguments(seccomp_fd: int, limits: Limits) -> list[str]:
 
 def _read_only_trees() -> list[str]:
     """Python, the venv, this package and the system trees outside /usr, each once (nested ones dropped)."""
-    wanted = {os.path.realpath(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix, _PACKAGE_PARENT,
-                                             os.path.dirname(os.path.realpath(sys.executable)))}
+    wanted = {
+        os.path.realpath(p)
+        for p in (
+            sys.prefix,
+            sys.base_prefix,
+            sys.exec_prefix,
+            _PACKAGE_PARENT,
+            os.path.dirname(os.path.realpath(sys.executable)),
+        )
+    }
     wanted |= {p for p in (*SYSTEM_READ_ROOTS, *_SYSTEM_EXTRA) if os.path.exists(p)}
     wanted = {p for p in wanted if not (p == "/usr" or p.startswith("/usr/")) and p != "/"}
     return sorted(p for p in wanted if not any(p.startswith(q + "/") for q in wanted))
@@ -268,22 +332,36 @@ def sandbox_disabled() -> bool:
     return os.environ.get(UNSAFE_NO_SANDBOX) == "1"
 
 
-def run_guarded(request: RenderRequest, limits: Limits,
-                on_progress: Callable[[float], None] = lambda seconds: None) -> ChildOutcome:
+def run_guarded(
+    request: RenderRequest, limits: Limits, on_progress: Callable[[float], None] = lambda seconds: None
+) -> ChildOutcome:
     """Runs the scene in the sandbox; the raw video, if any, ends up at ``work_dir/raw.<format>``."""
     make_undumpable()
     host_dir = request.work_dir.resolve()
     host_dir.mkdir(parents=True, exist_ok=True)
     unsandboxed = sandbox_disabled()
     if unsandboxed:
-        print(f"WARNING: {UNSAFE_NO_SANDBOX}=1: the scene runs WITHOUT the kernel sandbox; development only, "
-              "never with code you did not write", file=sys.stderr, flush=True)
+        print(
+            f"WARNING: {UNSAFE_NO_SANDBOX}=1: the scene runs WITHOUT the kernel sandbox; development only, "
+            "never with code you did not write",
+            file=sys.stderr,
+            flush=True,
+        )
     if not unsandboxed and (shutil.which("bwrap") is None or not seccomp.supported()):
         return ChildOutcome("sandbox_unavailable", "the render sandbox is not available on this machine")
     inner_work = str(host_dir / "unsandboxed") if unsandboxed else SANDBOX_WORK
-    spec = {"code": request.code, "scene": request.scene, "quality": request.quality, "format": request.format,
-            "max_duration": request.max_duration_seconds, "work_dir": inner_work,
-            "python_layers": request.python_layers, "theme": list(request.theme)}
+    preset = QUALITIES[request.quality]
+    spec = {
+        "code": request.code,
+        "scene": request.scene,
+        "manim_preset": preset.manim_preset,
+        "fps": preset.fps,
+        "format": request.format,
+        "max_duration": request.max_duration_seconds,
+        "work_dir": inner_work,
+        "python_layers": request.python_layers,
+        "theme": list(request.theme),
+    }
     raw = host_dir / f"raw.{request.format}"
     raw.unlink(missing_ok=True)
     report_read, report_write = os.pipe()
@@ -306,10 +384,17 @@ def run_guarded(request: RenderRequest, limits: Limits,
     started = time.monotonic()
     try:
         child = subprocess.Popen(
-            command, stdin=subprocess.DEVNULL, stdout=log_write, stderr=log_write, cwd=host_dir if unsandboxed else "/",
-            env=child_environment(inner_work), close_fds=True, start_new_session=True,
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=log_write,
+            stderr=log_write,
+            cwd=host_dir if unsandboxed else "/",
+            env=child_environment(inner_work),
+            close_fds=True,
+            start_new_session=True,
             preexec_fn=_preexec(limits, _tasks_of_current_user() + limits.extra_processes, cgroup),
-            pass_fds=tuple(fds))
+            pass_fds=tuple(fds),
+        )
     except OSError:
         for fd in (report_read, report_write, log_read, log_write, output, filter_fd):
             if fd is not None:
@@ -337,13 +422,15 @@ def run_guarded(request: RenderRequest, limits: Limits,
     render_seconds = round(time.monotonic() - started, 3)
     if not started_event and not timed_out:
         if b"bwrap: " in tail:
-            return ChildOutcome("sandbox_unavailable", "the render sandbox could not be set up",
-                                render_seconds=render_seconds)
+            return ChildOutcome(
+                "sandbox_unavailable", "the render sandbox could not be set up", render_seconds=render_seconds
+            )
     return _judge(limits, final, returncode, timed_out, render_seconds, raw, started_event)
 
 
-def _read_reports(fd: int, child: subprocess.Popen, deadline: float,
-                  on_progress: Callable[[float], None]) -> tuple[dict | None, bool, bool]:
+def _read_reports(
+    fd: int, child: subprocess.Popen, deadline: float, on_progress: Callable[[float], None]
+) -> tuple[dict | None, bool, bool]:
     """Reads the child's JSON lines until it closes the pipe, ends or runs out of time.
     Returns the final ``done``/``failed`` event, whether the child started, and whether time ran out."""
     final, started, buffer = None, False, b""
@@ -405,29 +492,48 @@ def scrub(message: str) -> str:
     return message if len(message) <= 300 else message[:299] + "…"
 
 
-def _judge(limits: Limits, final: dict | None, returncode: int | None, timed_out: bool, render_seconds: float,
-           raw: Path, started: bool) -> ChildOutcome:
+def _judge(
+    limits: Limits,
+    final: dict | None,
+    returncode: int | None,
+    timed_out: bool,
+    render_seconds: float,
+    raw: Path,
+    started: bool,
+) -> ChildOutcome:
     if timed_out:
-        return ChildOutcome("timeout", f"rendering took longer than the {limits.timeout_seconds:g} seconds allowed",
-                            render_seconds=render_seconds)
+        return ChildOutcome(
+            "timeout",
+            f"rendering took longer than the {limits.timeout_seconds:g} seconds allowed",
+            render_seconds=render_seconds,
+        )
     if not started:
         return ChildOutcome("internal_error", "the renderer failed to start", render_seconds=render_seconds)
     if returncode is not None and returncode != 0 and final is None:
         status = returncode - 128 if returncode > 128 else -returncode  # bwrap passes the child's signal on
         if status == signal.SIGXCPU:
-            return ChildOutcome("resource_limit", "the scene used more CPU time than allowed",
-                                render_seconds=render_seconds)
+            return ChildOutcome(
+                "resource_limit", "the scene used more CPU time than allowed", render_seconds=render_seconds
+            )
         if status == signal.SIGKILL:  # the hard CPU limit or the kernel's out-of-memory killer
-            return ChildOutcome("resource_limit", "the scene was stopped for using more CPU time or memory than allowed",
-                                render_seconds=render_seconds)
+            return ChildOutcome(
+                "resource_limit",
+                "the scene was stopped for using more CPU time or memory than allowed",
+                render_seconds=render_seconds,
+            )
         if status == signal.SIGXFSZ:
-            return ChildOutcome("resource_limit", "the scene wrote a file larger than allowed",
-                                render_seconds=render_seconds)
-        return ChildOutcome("render_error", "the renderer crashed (often a sign of running out of memory)",
-                            render_seconds=render_seconds)
+            return ChildOutcome(
+                "resource_limit", "the scene wrote a file larger than allowed", render_seconds=render_seconds
+            )
+        return ChildOutcome(
+            "render_error",
+            "the renderer crashed (often a sign of running out of memory)",
+            render_seconds=render_seconds,
+        )
     if final is None:
-        return ChildOutcome("render_error", "the scene ended the renderer before it finished",
-                            render_seconds=render_seconds)
+        return ChildOutcome(
+            "render_error", "the scene ended the renderer before it finished", render_seconds=render_seconds
+        )
     line = final.get("line") if isinstance(final.get("line"), int) and final.get("line") > 0 else None
     message = scrub(str(final.get("message") or "")[:1000])
     if final.get("event") == "failed":
@@ -438,6 +544,12 @@ def _judge(limits: Limits, final: dict | None, returncode: int | None, timed_out
     if not raw.is_file() or raw.stat().st_size == 0:
         return ChildOutcome("render_error", "the scene produced no video", render_seconds=render_seconds)
     seconds = final.get("videoSeconds")
-    return ChildOutcome("ok", "rendered", video=raw, render_seconds=render_seconds,
-                        video_seconds=float(seconds) if isinstance(seconds, (int, float)) else None,
-                        subcaptions=final.get("subcaptions"), layout=final.get("layout"))
+    return ChildOutcome(
+        "ok",
+        "rendered",
+        video=raw,
+        render_seconds=render_seconds,
+        video_seconds=float(seconds) if isinstance(seconds, (int, float)) else None,
+        subcaptions=final.get("subcaptions"),
+        layout=final.get("layout"),
+    )

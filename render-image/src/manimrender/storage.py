@@ -7,9 +7,9 @@ from __future__ import annotations
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 _RETRIED_STATUS = frozenset((408, 425, 429, 500, 502, 503, 504))
 
@@ -32,15 +32,18 @@ class Transfers:
             if len(data) > max_bytes:
                 raise TransferError(f"the {what} is larger than {max_bytes} bytes")
             return data
+
         return self._retry(once, f"download of the {what}")
 
     def put(self, url: str, what: str, body: bytes | Path, content_type: str, attempts: int | None = None) -> None:
         def once() -> None:
             data = body.read_bytes() if isinstance(body, Path) else body
-            request = urllib.request.Request(url, data=data, method="PUT", headers={
-                "Content-Type": content_type, "Content-Length": str(len(data))})
+            request = urllib.request.Request(
+                url, data=data, method="PUT", headers={"Content-Type": content_type, "Content-Length": str(len(data))}
+            )
             with urllib.request.urlopen(request, timeout=self.timeout_seconds) as r:
                 r.read()
+
         self._retry(once, f"upload of the {what}", attempts)
 
     def _retry(self, action, description: str, attempts: int | None = None):

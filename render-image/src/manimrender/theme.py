@@ -49,7 +49,7 @@ class Theme:
     large_text: bool = False
 
     @classmethod
-    def of(cls, names) -> "Theme":
+    def of(cls, names) -> Theme:
         names = set(names or ())
         return cls(HIGH_CONTRAST in names, LARGE_TEXT in names)
 

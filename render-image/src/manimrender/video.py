@@ -40,8 +40,15 @@ def _limits() -> None:
 
 def _run(args: list[str], timeout: float = 120) -> str:
     try:
-        done = subprocess.run(args, capture_output=True, env=_TOOL_ENV, timeout=timeout, stdin=subprocess.DEVNULL,
-                              preexec_fn=_limits, check=False)
+        done = subprocess.run(
+            args,
+            capture_output=True,
+            env=_TOOL_ENV,
+            timeout=timeout,
+            stdin=subprocess.DEVNULL,
+            preexec_fn=_limits,
+            check=False,
+        )
     except (OSError, subprocess.TimeoutExpired) as e:
         raise VideoError(f"{args[0]} failed: {type(e).__name__}") from None
     if done.returncode != 0:
@@ -54,16 +61,32 @@ def _input(path: Path, fmt: str) -> list[str]:
 
 
 def probe(path: Path, fmt: str) -> VideoInfo:
-    out = _run(["ffprobe", "-v", "error", "-select_streams", "v:0", "-count_packets", "-show_entries",
-                "stream=codec_name,width,height,nb_read_packets:format=duration,format_name", "-of", "json",
-                *_input(path, fmt)])
+    out = _run(
+        [
+            "ffprobe",
+            "-v",
+            "error",
+            "-select_streams",
+            "v:0",
+            "-count_packets",
+            "-show_entries",
+            "stream=codec_name,width,height,nb_read_packets:format=duration,format_name",
+            "-of",
+            "json",
+            *_input(path, fmt),
+        ]
+    )
     try:
         data = json.loads(out)
         stream = data["streams"][0]
-        return VideoInfo(container=data["format"]["format_name"], codec=stream["codec_name"],
-                         width=int(stream["width"]), height=int(stream["height"]),
-                         duration_seconds=float(data["format"]["duration"]),
-                         frames=int(stream.get("nb_read_packets", 0)))
+        return VideoInfo(
+            container=data["format"]["format_name"],
+            codec=stream["codec_name"],
+            width=int(stream["width"]),
+            height=int(stream["height"]),
+            duration_seconds=float(data["format"]["duration"]),
+            frames=int(stream.get("nb_read_packets", 0)),
+        )
     except (ValueError, KeyError, IndexError, TypeError):
         raise VideoError("the video could not be read") from None
 
@@ -71,8 +94,28 @@ def probe(path: Path, fmt: str) -> VideoInfo:
 def finish(source: Path, target: Path, fmt: str) -> None:
     """Copies the streams into a clean container: mp4 gets faststart (moov first) for progressive playback."""
     extra = ["-movflags", "+faststart"] if fmt == "mp4" else []
-    _run(["ffmpeg", "-nostdin", "-v", "error", "-y", *_input(source, fmt), "-map", "0:v:0", "-map", "0:a?",
-          "-c", "copy", "-map_metadata", "-1", *extra, "-f", fmt, str(target)])
+    _run(
+        [
+            "ffmpeg",
+            "-nostdin",
+            "-v",
+            "error",
+            "-y",
+            *_input(source, fmt),
+            "-map",
+            "0:v:0",
+            "-map",
+            "0:a?",
+            "-c",
+            "copy",
+            "-map_metadata",
+            "-1",
+            *extra,
+            "-f",
+            fmt,
+            str(target),
+        ]
+    )
 
 
 def thumbnail(video: Path, target: Path, info: VideoInfo, fmt: str) -> bool:
@@ -80,9 +123,8 @@ def thumbnail(video: Path, target: Path, info: VideoInfo, fmt: str) -> bool:
     (ffmpeg writes nothing when the seek lands past a very short video's last frame)."""
     at = max(0.0, min(info.duration_seconds / 2, 3.0))
     target.unlink(missing_ok=True)
-    _run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-ss", f"{at:.3f}", *_input(video, fmt), "-frames:v", "1",
-          "-update", "1", "-f", "image2", "-c:v", "png", str(target)])
-    if not target.is_file() or target.stat().st_size == 0:
-        _run(["ffmpeg", "-nostdin", "-v", "error", "-y", *_input(video, fmt), "-frames:v", "1", "-update", "1",
-              "-f", "image2", "-c:v", "png", str(target)])
+    one_png = [*_input(video, fmt), "-frames:v", "1", "-update", "1", "-f", "image2", "-c:v", "png", str(target)]
+    _run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-ss", f"{at:.3f}", *one_png])
+    if not target.is_file() or target.stat().st_size == 0:  # then the first frame
+        _run(["ffmpeg", "-nostdin", "-v", "error", "-y", *one_png])
     return target.is_file() and target.stat().st_size > 0

@@ -25,9 +25,15 @@ class Explained:
     seconds: float
 
     def as_json(self) -> dict:
-        return {"ok": True, "kind": self.explanation.kind, "result": result_text(self.explanation.result),
-                "scene": SCENE_NAME, "code": self.code, "estimated_seconds": round(self.seconds, 1),
-                "captions": [s.caption for s in self.explanation.steps] + [self.explanation.result_caption]}
+        return {
+            "ok": True,
+            "kind": self.explanation.kind,
+            "result": result_text(self.explanation.result),
+            "scene": SCENE_NAME,
+            "code": self.code,
+            "estimated_seconds": round(self.seconds, 1),
+            "captions": [s.caption for s in self.explanation.steps] + [self.explanation.result_caption],
+        }
 
 
 def explain(text: str, max_seconds: float = 60.0, pace: float = 1.0) -> Explained:

@@ -11,20 +11,70 @@ import re
 from dataclasses import dataclass, field
 
 import sympy as sp
-from sympy.parsing.sympy_parser import (convert_xor, implicit_multiplication_application, parse_expr,
-                                        standard_transformations)
+from sympy.parsing.sympy_parser import (
+    convert_xor,
+    implicit_multiplication_application,
+    parse_expr,
+    standard_transformations,
+)
 
 _TRANSFORMS = standard_transformations + (implicit_multiplication_application, convert_xor)
-_SUPERSCRIPTS = str.maketrans({"⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6",
-                               "⁷": "7", "⁸": "8", "⁹": "9", "⁻": "-"})
-_SYMBOLS = {"−": "-", "–": "-", "×": "*", "·": "*", "÷": "/", "π": "pi", "∞": "oo", "→": "->", "≠": "!=",
-            "√": "sqrt", "∫": " integral ", "θ": "theta", "\u00a0": " "}
+_SUPERSCRIPTS = str.maketrans(
+    {"⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9", "⁻": "-"}
+)
+_SYMBOLS = {
+    "−": "-",
+    "–": "-",
+    "×": "*",
+    "·": "*",
+    "÷": "/",
+    "π": "pi",
+    "∞": "oo",
+    "→": "->",
+    "≠": "!=",
+    "√": "sqrt",
+    "∫": " integral ",
+    "θ": "theta",
+    "\u00a0": " ",
+}
 # Names the parser may see; everything else single-lettered becomes a symbol (so "xy" is x*y).
-_NAMES = {name: getattr(sp, name) for name in (
-    "sin", "cos", "tan", "cot", "sec", "csc", "asin", "acos", "atan", "sinh", "cosh", "tanh", "exp", "log",
-    "sqrt", "pi", "E", "oo", "Abs", "factorial")}
-_NAMES.update({"ln": sp.log, "e": sp.E, "arcsin": sp.asin, "arccos": sp.acos, "arctan": sp.atan,
-               "abs": sp.Abs, "infinity": sp.oo, "inf": sp.oo})
+_NAMES = {
+    name: getattr(sp, name)
+    for name in (
+        "sin",
+        "cos",
+        "tan",
+        "cot",
+        "sec",
+        "csc",
+        "asin",
+        "acos",
+        "atan",
+        "sinh",
+        "cosh",
+        "tanh",
+        "exp",
+        "log",
+        "sqrt",
+        "pi",
+        "E",
+        "oo",
+        "Abs",
+        "factorial",
+    )
+}
+_NAMES.update(
+    {
+        "ln": sp.log,
+        "e": sp.E,
+        "arcsin": sp.asin,
+        "arccos": sp.acos,
+        "arctan": sp.atan,
+        "abs": sp.Abs,
+        "infinity": sp.oo,
+        "inf": sp.oo,
+    }
+)
 _MAX_TEXT = 400
 
 
@@ -34,16 +84,16 @@ class NotUnderstood(ValueError):
 
 @dataclass(frozen=True)
 class Problem:
-    kind: str                      # derivative, integral, limit, solve, system, simplify, factor, expand, evaluate, plot
+    kind: str  # derivative, integral, limit, solve, system, simplify, factor, expand, evaluate, plot
     expr: sp.Expr | None = None
     var: sp.Symbol = sp.Symbol("x")
     first_principles: bool = False
-    lower: sp.Expr | None = None   # definite integral bounds
+    lower: sp.Expr | None = None  # definite integral bounds
     upper: sp.Expr | None = None
-    point: sp.Expr | None = None   # derivative / evaluate "at x = a"; limit target
+    point: sp.Expr | None = None  # derivative / evaluate "at x = a"; limit target
     direction: str = "+-"
-    claim: sp.Expr | None = None   # "show why the derivative of x² is 2x": the 2x
-    equations: tuple = field(default_factory=tuple)   # sp.Eq, for solve / system
+    claim: sp.Expr | None = None  # "show why the derivative of x² is 2x": the 2x
+    equations: tuple = field(default_factory=tuple)  # sp.Eq, for solve / system
     text: str = ""
 
 
@@ -59,8 +109,14 @@ def normalise(text: str) -> str:
             out.append(_SYMBOLS.get(ch, ch))
     text = "".join(out)
     text = re.sub(r"\*\*", "^", text)
-    for word, sign in ((r"\btimes\b", "*"), (r"\bplus\b", "+"), (r"\bminus\b", "-"), (r"\bdivided by\b", "/"),
-                       (r"\bover\b", "/"), (r"\bto the power of\b", "^")):
+    for word, sign in (
+        (r"\btimes\b", "*"),
+        (r"\bplus\b", "+"),
+        (r"\bminus\b", "-"),
+        (r"\bdivided by\b", "/"),
+        (r"\bover\b", "/"),
+        (r"\bto the power of\b", "^"),
+    ):
         text = re.sub(word, sign, text)
     text = re.sub(r"\bsquared\b", "^2", text)
     text = re.sub(r"\bcubed\b", "^3", text)
@@ -72,11 +128,21 @@ def parse_math(text: str, evaluate: bool = True) -> sp.Expr:
     """One expression; raises NotUnderstood when it is not maths."""
     text = text.strip().strip(".?!,;:").strip()
     text = re.sub(r"^(the )?(function|expression|equation)\s+", "", text)
-    text = re.sub(r"^[a-z]\s*\(\s*[a-z]\s*\)\s*=\s*", "", text)   # f(x) = ...
+    text = re.sub(r"^[a-z]\s*\(\s*[a-z]\s*\)\s*=\s*", "", text)  # f(x) = ...
     text = re.sub(r"^y\s*=\s*", "", text)
-    if not text or len(text) > 200 or re.search(r"[a-z]{4,}", re.sub(
-            r"\b(sqrt|sin|cos|tan|cot|sec|csc|asin|acos|atan|arcsin|arccos|arctan|sinh|cosh|tanh|exp|log|"
-            r"abs|theta|infinity|factorial)\b", "", text)):
+    if (
+        not text
+        or len(text) > 200
+        or re.search(
+            r"[a-z]{4,}",
+            re.sub(
+                r"\b(sqrt|sin|cos|tan|cot|sec|csc|asin|acos|atan|arcsin|arccos|arctan|sinh|cosh|tanh|exp|log|"
+                r"abs|theta|infinity|factorial)\b",
+                "",
+                text,
+            ),
+        )
+    ):
         raise NotUnderstood(f"not a formula: {text!r}")
     names = dict(_NAMES)
     for letter in "abcdfghijklmnopqrstuvwxyz":
@@ -84,7 +150,7 @@ def parse_math(text: str, evaluate: bool = True) -> sp.Expr:
     names["theta"] = sp.Symbol("theta")
     try:
         expr = parse_expr(text, local_dict=names, transformations=_TRANSFORMS, evaluate=evaluate)
-    except Exception as e:  # SymPy raises many kinds (SyntaxError, TokenError, TypeError...)
+    except Exception as e:  # noqa: BLE001  (SymPy raises many kinds: SyntaxError, TokenError, TypeError...)
         raise NotUnderstood(f"cannot read {text!r}: {type(e).__name__}") from None
     if not isinstance(expr, sp.Expr) or expr.has(sp.zoo, sp.nan):
         raise NotUnderstood(f"not an expression: {text!r}")
@@ -114,8 +180,12 @@ _TAIL = r"\s*[.?!]*\s*$"
 
 def _strip_polite(text: str) -> str:
     text = text.lower()
-    text = re.sub(r"^(please|can you|could you|would you|help me|i need to|i want to|how do (i|you)|"
-                  r"how to|show me how to|show me|explain how to|explain)\s+", "", text)
+    text = re.sub(
+        r"^(please|can you|could you|would you|help me|i need to|i want to|how do (i|you)|"
+        r"how to|show me how to|show me|explain how to|explain)\s+",
+        "",
+        text,
+    )
     text = re.sub(r"^(please|can you|could you)\s+", "", text)
     return text.strip()
 
@@ -133,12 +203,21 @@ def parse_problem(raw: str) -> Problem:
 
 
 def _derivative(text: str) -> Problem | None:
-    first = bool(re.search(r"first principles?|from the definition|limit definition|definition of the derivative|"
-                           r"difference quotient", text))
+    first = bool(
+        re.search(
+            r"first principles?|from the definition|limit definition|definition of the derivative|"
+            r"difference quotient",
+            text,
+        )
+    )
     if not re.search(r"derivative|differentiate|d/d[a-z]|rate of change|slope of the tangent", text):
         return None
-    text = re.sub(r"(using|from|by|with) (the )?(first principles?|definition( of the derivative)?|"
-                  r"limit definition|difference quotient)", "", text)
+    text = re.sub(
+        r"(using|from|by|with) (the )?(first principles?|definition( of the derivative)?|"
+        r"limit definition|difference quotient)",
+        "",
+        text,
+    )
     text = text.strip(" ,;:")
     first = first or bool(re.match(r"(show|prove|explain) (why|that)\s", text))
     text = re.sub(r"^(show|prove|explain) (why|that)\s+", "", text).strip()
@@ -146,12 +225,12 @@ def _derivative(text: str) -> Problem | None:
     m = re.search(r"\s+at\s+([a-z])\s*=\s*([^ ,]+)\s*[.?!]*$", text)
     if m:
         at = parse_math(m.group(2))
-        text = text[:m.start()]
+        text = text[: m.start()]
     claim = None
     m = re.search(r"(derivative of|differentiate)\s+.+?(\s+(?:is|equals)\s+(.+?)[.?!]*)$", text)
     if m:
         claim = parse_math(m.group(3))
-        text = text[:m.start(2)]
+        text = text[: m.start(2)]
     ask = r"^(?:find |compute |calculate |what is |what's |work out |determine )?(?:the )?"
     patterns = (
         ask + r"(?:first )?derivative of (.+?)" + _WRT + _TAIL,
@@ -168,8 +247,7 @@ def _derivative(text: str) -> Problem | None:
             else:
                 body, hint = m.group(1), m.group(2)
             expr = parse_math(body)
-            return Problem("derivative", expr, main_variable(expr, hint), first_principles=first, point=at,
-                           claim=claim)
+            return Problem("derivative", expr, main_variable(expr, hint), first_principles=first, point=at, claim=claim)
     return None
 
 
@@ -180,10 +258,13 @@ def _integral(text: str) -> Problem | None:
     m = re.search(r"\s+(?:from|between)\s+([^ ]+?)\s+(?:to|and)\s+([^ ]+?)" + _TAIL, text)
     if m:
         lower, upper = parse_math(m.group(1)), parse_math(m.group(2))
-        text = text[:m.start()]
-    m = re.match(r"^(?:find |compute |calculate |evaluate |work out |what is |what's )?(?:the )?(?:indefinite |definite )?"
-                 r"(?:integral of|integrate|antiderivative of|area under(?: the curve)?(?: of)?)\s+(.+?)"
-                 r"(?:\s*d([a-z]))?" + _WRT + _TAIL, text.strip())
+        text = text[: m.start()]
+    m = re.match(
+        r"^(?:find |compute |calculate |evaluate |work out |what is |what's )?(?:the )?(?:indefinite |definite )?"
+        r"(?:integral of|integrate|antiderivative of|area under(?: the curve)?(?: of)?)\s+(.+?)"
+        r"(?:\s*d([a-z]))?" + _WRT + _TAIL,
+        text.strip(),
+    )
     if not m:
         return None
     expr = parse_math(m.group(1))
@@ -194,10 +275,13 @@ def _integral(text: str) -> Problem | None:
 
 
 def _limit(text: str) -> Problem | None:
-    m = (re.match(r"^(?:find |compute |evaluate |what is )?(?:the )?limit of (.+?) as ([a-z]) "
-                  r"(?:approaches|tends to|goes to|->)\s*(.+?)" + _TAIL, text)
-         or re.match(r"^(?:find |compute |evaluate )?lim(?:it)?_?\{?\s*([a-z])\s*->\s*([^ }]+)\s*\}?\s*(?:of\s+)?(.+?)"
-                     + _TAIL, text))
+    m = re.match(
+        r"^(?:find |compute |evaluate |what is )?(?:the )?limit of (.+?) as ([a-z]) "
+        r"(?:approaches|tends to|goes to|->)\s*(.+?)" + _TAIL,
+        text,
+    ) or re.match(
+        r"^(?:find |compute |evaluate )?lim(?:it)?_?\{?\s*([a-z])\s*->\s*([^ }]+)\s*\}?\s*(?:of\s+)?(.+?)" + _TAIL, text
+    )
     if not m:
         return None
     if text.lstrip().startswith(("lim", "find lim", "compute lim", "evaluate lim")) and "limit of" not in text:
@@ -222,20 +306,26 @@ def _system(text: str) -> Problem | None:
         return None
     equations = tuple(_equation(p) for p in parts)
     symbols = set().union(*(e.free_symbols for e in equations))
-    if len(symbols) != len(equations) or not all(sp.Poly(e.lhs - e.rhs, *symbols).total_degree() <= 1
-                                                  for e in equations):
+    if len(symbols) != len(equations) or not all(
+        sp.Poly(e.lhs - e.rhs, *symbols).total_degree() <= 1 for e in equations
+    ):
         return None
     return Problem("system", equations=equations)
 
 
 def _solve(text: str) -> Problem | None:
-    m = (re.match(r"^(?:solve|find [a-z] (?:if|when|such that|given)|find the (?:roots|solutions?) of|"
-                  r"for what (?:value|values) of [a-z] (?:is|does))\s*:?\s*(?:for [a-z]:?\s*)?(.+?)"
-                  r"(?:\s+for ([a-z]))?" + _TAIL, text)
-         or re.match(r"^(?:find |what are )?(?:the )?(?:roots|zeros|zeroes) of\s+(.+?)()" + _TAIL, text))
+    m = re.match(
+        r"^(?:solve|find [a-z] (?:if|when|such that|given)|find the (?:roots|solutions?) of|"
+        r"for what (?:value|values) of [a-z] (?:is|does))\s*:?\s*(?:for [a-z]:?\s*)?(.+?)"
+        r"(?:\s+for ([a-z]))?" + _TAIL,
+        text,
+    ) or re.match(r"^(?:find |what are )?(?:the )?(?:roots|zeros|zeroes) of\s+(.+?)()" + _TAIL, text)
     if not m:
-        if text.count("=") == 1 and not re.search(r"[a-z]{4,}", re.sub(r"\b(sqrt|sin|cos|tan|log|exp)\b", "", text)) \
-                and not text.startswith("y ="):
+        if (
+            text.count("=") == 1
+            and not re.search(r"[a-z]{4,}", re.sub(r"\b(sqrt|sin|cos|tan|log|exp)\b", "", text))
+            and not text.startswith("y =")
+        ):
             m = re.match(r"^(.+?)()" + _TAIL, text)
         else:
             return None
@@ -248,8 +338,11 @@ def _solve(text: str) -> Problem | None:
 
 
 def _transform(text: str) -> Problem | None:
-    m = re.match(r"^(simplify|factori[sz]e|factor|expand|multiply out|fully factori[sz]e)\s*:?\s*(?:the expression\s+)?"
-                 r"(.+?)" + _TAIL, text)
+    m = re.match(
+        r"^(simplify|factori[sz]e|factor|expand|multiply out|fully factori[sz]e)\s*:?\s*(?:the expression\s+)?"
+        r"(.+?)" + _TAIL,
+        text,
+    )
     if not m:
         return None
     verb = m.group(1)
@@ -259,8 +352,11 @@ def _transform(text: str) -> Problem | None:
 
 
 def _plot(text: str) -> Problem | None:
-    m = re.match(r"^(?:plot|graph|sketch|draw)(?: the graph of| the curve| the function)?\s+(?:of\s+)?(.+?)"
-                 r"(?:\s+for .*)?" + _TAIL, text)
+    m = re.match(
+        r"^(?:plot|graph|sketch|draw)(?: the graph of| the curve| the function)?\s+(?:of\s+)?(.+?)"
+        r"(?:\s+for .*)?" + _TAIL,
+        text,
+    )
     if not m:
         return None
     expr = parse_math(m.group(1))
@@ -270,8 +366,11 @@ def _plot(text: str) -> Problem | None:
 
 
 def _evaluate(text: str) -> Problem | None:
-    m = re.match(r"^(?:evaluate|compute|calculate|work out|what is|what's|find the value of|find)\s+(.+?)"
-                 r"(?:\s+(?:at|when|for)\s+([a-z])\s*=\s*(.+?))?" + _TAIL, text)
+    m = re.match(
+        r"^(?:evaluate|compute|calculate|work out|what is|what's|find the value of|find)\s+(.+?)"
+        r"(?:\s+(?:at|when|for)\s+([a-z])\s*=\s*(.+?))?" + _TAIL,
+        text,
+    )
     if not m:
         return None
     expr = parse_math(m.group(1), evaluate=False)

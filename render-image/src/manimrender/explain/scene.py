@@ -11,10 +11,10 @@ from __future__ import annotations
 from manimrender.explain.steps import Explanation
 
 SCENE_NAME = "Explainer"
-WORDS_PER_SECOND = 2.6   # a comfortable reading and espeak-ng speaking pace
+WORDS_PER_SECOND = 2.6  # a comfortable reading and espeak-ng speaking pace
 MIN_HOLD = 1.5
 
-_BODY = '''
+_BODY = """
 class Explainer(Scene):
     def construct(self):
         hold = lambda text: max(MIN_HOLD, len(text.split()) / WORDS_PER_SECOND) * PACE
@@ -87,7 +87,7 @@ class Explainer(Scene):
         if extras:
             self.play(*extras, run_time=1.0 * PACE)
         self.wait(max(0.1, hold(caption) - 2.5 * PACE))
-'''
+"""
 
 
 def hold_seconds(caption: str, pace: float) -> float:
@@ -109,9 +109,20 @@ def estimated_seconds(explanation: Explanation, problem_text: str, pace: float) 
 def scene_code(explanation: Explanation, problem_text: str, pace: float = 1.0) -> str:
     """The Manim code; ``pace`` scales every duration (tests render with a small one)."""
     graph = explanation.graph
-    graph_literal = None if graph is None else {
-        "points": graph.points, "x_range": graph.x_range, "y_range": graph.y_range, "marks": graph.marks,
-        "area": graph.area, "tangent": graph.tangent, "secant": graph.secant, "caption": graph.caption}
+    graph_literal = (
+        None
+        if graph is None
+        else {
+            "points": graph.points,
+            "x_range": graph.x_range,
+            "y_range": graph.y_range,
+            "marks": graph.marks,
+            "area": graph.area,
+            "tangent": graph.tangent,
+            "secant": graph.secant,
+            "caption": graph.caption,
+        }
+    )
     data = [
         "from manim import *",
         "",

@@ -24,13 +24,14 @@ class Step:
 @dataclass(frozen=True)
 class Graph:
     """What to draw beside the steps; numbers only, computed here (the scene evaluates nothing)."""
-    points: list            # [(x, y)] along the curve
-    x_range: tuple          # (min, max, step)
+
+    points: list  # [(x, y)] along the curve
+    x_range: tuple  # (min, max, step)
     y_range: tuple
-    marks: list = field(default_factory=list)      # [(x, y, label)] dots: roots, intercepts, the point of a limit
-    area: list | None = None                        # [(x, y)] curve points between the bounds, to shade
-    tangent: tuple | None = None                    # ((x1, y1), (x2, y2)) the tangent line's ends
-    secant: tuple | None = None                     # ((x1, y1), (x2, y2)) shown first, then turned into the tangent
+    marks: list = field(default_factory=list)  # [(x, y, label)] dots: roots, intercepts, the point of a limit
+    area: list | None = None  # [(x, y)] curve points between the bounds, to shade
+    tangent: tuple | None = None  # ((x1, y1), (x2, y2)) the tangent line's ends
+    secant: tuple | None = None  # ((x1, y1), (x2, y2)) shown first, then turned into the tangent
     caption: str = ""
 
 
@@ -39,7 +40,7 @@ class Explanation:
     kind: str
     heading: str
     steps: list
-    result: object          # sympy expression, set of solutions, or {symbol: value}
+    result: object  # sympy expression, set of solutions, or {symbol: value}
     result_caption: str
     graph: Graph | None = None
 
@@ -64,6 +65,7 @@ def explain_problem(problem: Problem) -> Explanation:
 
 
 # --- derivative -------------------------------------------------------------------------------------------
+
 
 def _rule(term: sp.Expr, x: sp.Symbol) -> str:
     if not term.has(x):
@@ -100,8 +102,7 @@ def _derivative(p: Problem) -> Explanation:
     closing = f"So the derivative of {say(f)} is {say(derivative)}."
     if p.point is not None:
         value = sp.simplify(derivative.subs(x, p.point))
-        steps.append(Step(f"f'({tex(p.point)}) = {tex(value)}",
-                          f"At {x} = {say(p.point)} the slope is {say(value)}."))
+        steps.append(Step(f"f'({tex(p.point)}) = {tex(value)}", f"At {x} = {say(p.point)} the slope is {say(value)}."))
         result = value
         closing = f"So the slope at {x} = {say(p.point)} is {say(value)}."
     if p.claim is not None:
@@ -119,8 +120,12 @@ def _derivative_rules(f, x, derivative) -> list:
     terms = sp.Add.make_args(sp.expand(f) if f.is_Add else f)
     if len(terms) > 1:
         split = sp.Add(*[sp.Derivative(t, x) for t in terms], evaluate=False)
-        steps.append(Step("= " + tex(split), "The derivative of a sum is the sum of the derivatives, "
-                                               "so we take each term on its own."))
+        steps.append(
+            Step(
+                "= " + tex(split),
+                "The derivative of a sum is the sum of the derivatives, so we take each term on its own.",
+            )
+        )
     parts = [sp.diff(t, x) for t in terms]
     rules = []
     for t in terms:
@@ -140,26 +145,43 @@ def _first_principles(f, x, derivative) -> list:
     shifted = f.subs(x, x + h)
     quotient = r"\lim_{h \to 0} \frac{%s - %s}{h}"
     steps = [
-        Step(r"f'(x) = \lim_{h \to 0} \frac{f(x+h) - f(x)}{h}",
-             "The derivative is the limit of the difference quotient: the slope of the line through "
-             "two points of the curve, as the gap h between them shrinks to zero."),
-        Step("= " + quotient % (_paren(shifted, written), _paren(f)),
-             f"Here f of x is {say(f)}, so f of x plus h is {say(shifted, written)}."),
+        Step(
+            r"f'(x) = \lim_{h \to 0} \frac{f(x+h) - f(x)}{h}",
+            "The derivative is the limit of the difference quotient: the slope of the line through "
+            "two points of the curve, as the gap h between them shrinks to zero.",
+        ),
+        Step(
+            "= " + quotient % (_paren(shifted, written), _paren(f)),
+            f"Here f of x is {say(f)}, so f of x plus h is {say(shifted, written)}.",
+        ),
     ]
     numerator = sp.expand(sp.expand_trig(shifted - f))
     if numerator.is_polynomial(h):
-        steps.append(Step(r"= \lim_{h \to 0} \frac{%s}{h}" % tex(numerator, written),
-                          "Expand the top: the terms without h cancel."))
+        steps.append(
+            Step(
+                r"= \lim_{h \to 0} \frac{%s}{h}" % tex(numerator, written),
+                "Expand the top: the terms without h cancel.",
+            )
+        )
         reduced = sp.expand(sp.cancel(numerator / h))
-        steps.append(Step(r"= \lim_{h \to 0} \left(%s\right)" % tex(reduced, written),
-                          "Every term left has a factor h, so divide it out."))
+        steps.append(
+            Step(
+                r"= \lim_{h \to 0} \left(%s\right)" % tex(reduced, written),
+                "Every term left has a factor h, so divide it out.",
+            )
+        )
         steps.append(Step("= " + tex(derivative), "Now let h go to zero: the terms with h vanish."))
     else:
-        steps.append(Step(r"= \lim_{h \to 0} \frac{%s}{h}" % tex(sp.expand(sp.expand_trig(shifted)) - f),
-                          "Expand the top."))
-        steps.append(Step("= " + tex(derivative),
-                          "Let h go to zero, using the standard limits: sin(h)/h goes to 1, (cos(h) - 1)/h "
-                          "goes to 0, and (e^h - 1)/h goes to 1."))
+        steps.append(
+            Step(r"= \lim_{h \to 0} \frac{%s}{h}" % tex(sp.expand(sp.expand_trig(shifted)) - f), "Expand the top.")
+        )
+        steps.append(
+            Step(
+                "= " + tex(derivative),
+                "Let h go to zero, using the standard limits: sin(h)/h goes to 1, (cos(h) - 1)/h "
+                "goes to 0, and (e^h - 1)/h goes to 1.",
+            )
+        )
     return steps
 
 
@@ -170,6 +192,7 @@ def _paren(expr, order: str | None = None) -> str:
 
 # --- integral ---------------------------------------------------------------------------------------------
 
+
 def _integral(p: Problem) -> Explanation:
     f, x = p.expr, p.var
     antiderivative = sp.integrate(f, x)
@@ -179,30 +202,40 @@ def _integral(p: Problem) -> Explanation:
     if p.lower is None:
         steps = [Step(tex(sp.Integral(f, x)), f"We want a function whose derivative is {say(f)}.")]
         if len(terms) > 1:
-            steps.append(Step("= " + tex(sp.Add(*[sp.Integral(t, x) for t in terms], evaluate=False)),
-                              "Integrate term by term."))
+            steps.append(
+                Step("= " + tex(sp.Add(*[sp.Integral(t, x) for t in terms], evaluate=False)), "Integrate term by term.")
+            )
         parts = sp.Add(*[sp.integrate(t, x) for t in terms], evaluate=False) if len(terms) > 1 else antiderivative
         steps.append(Step("= " + tex(parts) + " + C", _integration_rule(terms, x)))
         if tex(sp.simplify(antiderivative)) != tex(parts):
             steps.append(Step("= " + tex(sp.simplify(antiderivative)) + " + C", "Simplify."))
-        closing = (f"So the integral of {say(f)} is {say(sp.simplify(antiderivative))} plus a constant C; "
-                   f"differentiating it gives back {say(f)}.")
-        return Explanation("integral", "Indefinite integral", steps, sp.simplify(antiderivative), closing,
-                           _function_graph(f, x))
+        closing = (
+            f"So the integral of {say(f)} is {say(sp.simplify(antiderivative))} plus a constant C; "
+            f"differentiating it gives back {say(f)}."
+        )
+        return Explanation(
+            "integral", "Indefinite integral", steps, sp.simplify(antiderivative), closing, _function_graph(f, x)
+        )
     a, b = p.lower, p.upper
     value = sp.simplify(sp.integrate(f, (x, a, b)))
-    steps = [Step(tex(sp.Integral(f, (x, a, b))), f"We want the area under {say(f)} from {x} = {say(a)} "
-                                                   f"to {x} = {say(b)}."),
-             Step(r"= \left[ %s \right]_{%s}^{%s}" % (tex(antiderivative), tex(a), tex(b)),
-                  "Find an antiderivative. " + _integration_rule(terms, x)),
-             Step("= " + _paren(antiderivative.subs(x, b)) + " - " + _paren(antiderivative.subs(x, a)),
-                  f"Evaluate it at the top limit {say(b)} and subtract its value at the bottom limit {say(a)}."),
-             Step("= " + tex(value) + _approx(value), "Work it out.")]
+    steps = [
+        Step(tex(sp.Integral(f, (x, a, b))), f"We want the area under {say(f)} from {x} = {say(a)} to {x} = {say(b)}."),
+        Step(
+            r"= \left[ %s \right]_{%s}^{%s}" % (tex(antiderivative), tex(a), tex(b)),
+            "Find an antiderivative. " + _integration_rule(terms, x),
+        ),
+        Step(
+            "= " + _paren(antiderivative.subs(x, b)) + " - " + _paren(antiderivative.subs(x, a)),
+            f"Evaluate it at the top limit {say(b)} and subtract its value at the bottom limit {say(a)}.",
+        ),
+        Step("= " + tex(value) + _approx(value), "Work it out."),
+    ]
     closing = f"So the area is {say(value)}."
     if _numeric(f.subs(x, (a + b) / 2)) is not None and _numeric(f.subs(x, (a + b) / 2)) < 0:
         closing += " Area below the x-axis counts as negative."
-    return Explanation("integral", "Definite integral", steps, value, closing,
-                       _function_graph(f, x, area=(a, b), center=((a + b) / 2)))
+    return Explanation(
+        "integral", "Definite integral", steps, value, closing, _function_graph(f, x, area=(a, b), center=((a + b) / 2))
+    )
 
 
 def _integration_rule(terms, x) -> str:
@@ -219,6 +252,7 @@ def _approx(value) -> str:
 
 # --- limit ------------------------------------------------------------------------------------------------
 
+
 def _limit(p: Problem) -> Explanation:
     f, x, a = p.expr, p.var, p.point
     value = sp.limit(f, x, a, p.direction) if p.direction != "+-" else sp.limit(f, x, a, "+-")
@@ -226,28 +260,52 @@ def _limit(p: Problem) -> Explanation:
     steps = [Step(f"{lim} {tex(f)}", f"We want the value {say(f)} approaches as {x} approaches {say(a)}.")]
     direct = f.subs(x, a) if a.is_finite else None
     if direct is not None and direct.is_finite and not direct.has(sp.nan, sp.zoo):
-        steps.append(Step("= " + tex(sp.simplify(direct)) + _approx(sp.simplify(direct)),
-                          f"The function is continuous at {x} = {say(a)}, so substitute it directly."))
+        steps.append(
+            Step(
+                "= " + tex(sp.simplify(direct)) + _approx(sp.simplify(direct)),
+                f"The function is continuous at {x} = {say(a)}, so substitute it directly.",
+            )
+        )
     else:
         numerator, denominator = sp.fraction(sp.together(f))
         if a.is_finite:
-            steps.append(Step(r"\text{substituting gives } " + (r"\frac{0}{0}" if numerator.subs(x, a) == 0
-                                                                 else r"\frac{%s}{0}" % tex(numerator.subs(x, a))),
-                              f"Putting {x} = {say(a)} straight in gives a fraction we cannot evaluate."))
+            steps.append(
+                Step(
+                    r"\text{substituting gives } "
+                    + (r"\frac{0}{0}" if numerator.subs(x, a) == 0 else r"\frac{%s}{0}" % tex(numerator.subs(x, a))),
+                    f"Putting {x} = {say(a)} straight in gives a fraction we cannot evaluate.",
+                )
+            )
         cancelled = sp.cancel(f)
         if a.is_finite and cancelled != f and cancelled.subs(x, a).is_finite:
-            steps.append(Step(f"= {lim} " + r"\frac{%s}{%s}" % (tex(sp.factor(numerator)), tex(sp.factor(denominator))),
-                              "Factor the top and the bottom."))
-            steps.append(Step(f"= {lim} {tex(cancelled)}", "Cancel the common factor; it is not zero while "
-                                                           f"{x} is near {say(a)}."))
+            steps.append(
+                Step(
+                    f"= {lim} " + r"\frac{%s}{%s}" % (tex(sp.factor(numerator)), tex(sp.factor(denominator))),
+                    "Factor the top and the bottom.",
+                )
+            )
+            steps.append(
+                Step(
+                    f"= {lim} {tex(cancelled)}", f"Cancel the common factor; it is not zero while {x} is near {say(a)}."
+                )
+            )
             steps.append(Step("= " + tex(value), f"Now substitute {x} = {say(a)}."))
         elif not a.is_finite:
-            steps.append(Step("= " + tex(value), "For large " + str(x) + ", only the highest powers matter: "
-                                                "divide top and bottom by the highest power and let it grow."))
+            steps.append(
+                Step(
+                    "= " + tex(value),
+                    "For large " + str(x) + ", only the highest powers matter: "
+                    "divide top and bottom by the highest power and let it grow.",
+                )
+            )
         else:
             top, bottom = sp.diff(numerator, x), sp.diff(denominator, x)
-            steps.append(Step(f"= {lim} " + r"\frac{%s}{%s}" % (tex(top), tex(bottom)),
-                              "By L'Hôpital's rule, differentiate the top and the bottom."))
+            steps.append(
+                Step(
+                    f"= {lim} " + r"\frac{%s}{%s}" % (tex(top), tex(bottom)),
+                    "By L'Hôpital's rule, differentiate the top and the bottom.",
+                )
+            )
             steps.append(Step("= " + tex(value), f"Now substitute {x} = {say(a)}."))
     if not value.is_finite and value not in (sp.oo, -sp.oo):
         raise ValueError("limit does not exist")
@@ -260,6 +318,7 @@ def _limit(p: Problem) -> Explanation:
 
 
 # --- equations --------------------------------------------------------------------------------------------
+
 
 def _solve(p: Problem) -> Explanation:
     (equation,), x = p.equations, p.var
@@ -276,8 +335,14 @@ def _solve(p: Problem) -> Explanation:
     if poly is not None and poly.degree() == 1:
         a, b = poly.all_coeffs()
         if b != 0:
-            steps.append(Step(tex(a * x) + " = " + tex(-b), f"Move the constant: subtract {say(b)} from both sides."
-                              if b > 0 else f"Move the constant: add {say(-b)} to both sides."))
+            steps.append(
+                Step(
+                    tex(a * x) + " = " + tex(-b),
+                    f"Move the constant: subtract {say(b)} from both sides."
+                    if b > 0
+                    else f"Move the constant: add {say(-b)} to both sides.",
+                )
+            )
         if a != 1:
             steps.append(Step(f"{tex(x)} = {tex(-b / a)}", f"Divide both sides by {say(a)}."))
     elif poly is not None and poly.degree() == 2:
@@ -288,12 +353,20 @@ def _solve(p: Problem) -> Explanation:
             steps.append(Step(tex(factored) + " = 0", "Factor the left side."))
             steps.append(Step(_or(x, solutions), "A product is zero only when one of its factors is zero."))
         else:
-            disc = b ** 2 - 4 * a * c
-            steps.append(Step(tex(x) + r" = \frac{-b \pm \sqrt{b^2 - 4ac}}{2a}",
-                              f"It does not factor nicely, so use the quadratic formula with a = {say(a)}, "
-                              f"b = {say(b)}, c = {say(c)}."))
-            steps.append(Step(tex(x) + r" = \frac{%s \pm \sqrt{%s}}{%s}" % (tex(-b), tex(disc), tex(2 * a)),
-                              f"The discriminant b² - 4ac is {say(disc)}."))
+            disc = b**2 - 4 * a * c
+            steps.append(
+                Step(
+                    tex(x) + r" = \frac{-b \pm \sqrt{b^2 - 4ac}}{2a}",
+                    f"It does not factor nicely, so use the quadratic formula with a = {say(a)}, "
+                    f"b = {say(b)}, c = {say(c)}.",
+                )
+            )
+            steps.append(
+                Step(
+                    tex(x) + r" = \frac{%s \pm \sqrt{%s}}{%s}" % (tex(-b), tex(disc), tex(2 * a)),
+                    f"The discriminant b² - 4ac is {say(disc)}.",
+                )
+            )
             if disc < 0:
                 steps.append(Step(r"\text{no real solutions}", "A negative number has no real square root."))
             else:
@@ -301,11 +374,19 @@ def _solve(p: Problem) -> Explanation:
     else:
         steps.append(Step(_or(x, solutions, approx=True), "Solve for " + str(x) + "."))
     count = len(solutions)
-    closing = ("There is no real solution." if count == 0 else
-               "So " + " or ".join(f"{x} = {say(s)}" for s in _ordered(solutions)) + ".")
+    closing = (
+        "There is no real solution."
+        if count == 0
+        else "So " + " or ".join(f"{x} = {say(s)}" for s in _ordered(solutions)) + "."
+    )
     marks = [(float(s), 0.0, "") for s in _ordered(solutions)]
-    graph = _function_graph(expr, x, marks=marks, center=(sum(m[0] for m in marks) / len(marks)) if marks else 0,
-                            caption=f"The solutions are where the graph of y = {say(expr)} crosses the x-axis.")
+    graph = _function_graph(
+        expr,
+        x,
+        marks=marks,
+        center=(sum(m[0] for m in marks) / len(marks)) if marks else 0,
+        caption=f"The solutions are where the graph of y = {say(expr)} crosses the x-axis.",
+    )
     return Explanation("solve", "Solving an equation", steps, sp.FiniteSet(*solutions), closing, graph)
 
 
@@ -335,25 +416,41 @@ def _system(p: Problem) -> Explanation:
         isolated = sp.solve(first, pivot)[0]
         steps.append(Step(f"{tex(pivot)} = {tex(isolated)}", f"From the first equation, {pivot} = {say(isolated)}."))
         substituted = sp.Eq(second.lhs.subs(pivot, isolated), second.rhs.subs(pivot, isolated))
-        steps.append(Step(f"{tex(sp.expand(substituted.lhs))} = {tex(substituted.rhs)}",
-                          f"Substitute that into the second equation: now only {other} is left."))
+        steps.append(
+            Step(
+                f"{tex(sp.expand(substituted.lhs))} = {tex(substituted.rhs)}",
+                f"Substitute that into the second equation: now only {other} is left.",
+            )
+        )
         steps.append(Step(f"{tex(other)} = {tex(solution[other])}", f"Solve for {other}."))
-        steps.append(Step(f"{tex(pivot)} = {tex(solution[pivot])}",
-                          f"Put {other} = {say(solution[other])} back in: {pivot} = {say(solution[pivot])}."))
+        steps.append(
+            Step(
+                f"{tex(pivot)} = {tex(solution[pivot])}",
+                f"Put {other} = {say(solution[other])} back in: {pivot} = {say(solution[pivot])}.",
+            )
+        )
     else:
-        steps.append(Step(r",\ ".join(f"{tex(s)} = {tex(solution[s])}" for s in symbols),
-                          "Eliminate one unknown at a time, then substitute back."))
+        steps.append(
+            Step(
+                r",\ ".join(f"{tex(s)} = {tex(solution[s])}" for s in symbols),
+                "Eliminate one unknown at a time, then substitute back.",
+            )
+        )
     closing = "So " + ", ".join(f"{s} = {say(solution[s])}" for s in symbols) + "."
     return Explanation("system", "Solving a system of equations", steps, solution, closing)
 
 
 # --- simplify / factor / expand / evaluate / plot -----------------------------------------------------------
 
-_TRANSFORMS = {"simplify": (sp.simplify, "Simplifying",
-                            "Combine and cancel what can be combined."),
-               "factor": (sp.factor, "Factoring",
-                          "Take out common factors and look for patterns such as a difference of squares."),
-               "expand": (sp.expand, "Expanding", "Multiply out every bracket and collect like terms.")}
+_TRANSFORMS = {
+    "simplify": (sp.simplify, "Simplifying", "Combine and cancel what can be combined."),
+    "factor": (
+        sp.factor,
+        "Factoring",
+        "Take out common factors and look for patterns such as a difference of squares.",
+    ),
+    "expand": (sp.expand, "Expanding", "Multiply out every bracket and collect like terms."),
+}
 
 
 def _transform(p: Problem) -> Explanation:
@@ -391,21 +488,36 @@ def _plot(p: Problem) -> Explanation:
         marks.append((0.0, float(y0), ""))
     try:
         roots = sp.solveset(f, x, sp.Interval(-10, 10))
-    except Exception:  # SymPy cannot always solve; the graph still shows the curve
+    except Exception:  # noqa: BLE001  (SymPy cannot always solve; the graph still shows the curve)
         roots = sp.EmptySet
     if isinstance(roots, sp.FiniteSet) and 0 < len(roots) <= 4:
-        steps.append(Step(r"y = 0 \Rightarrow " + _or(x, roots, approx=True),
-                          "It crosses the x-axis where y = 0: " + ", ".join(f"{x} = {say(r)}" for r in _ordered(roots)) + "."))
+        steps.append(
+            Step(
+                r"y = 0 \Rightarrow " + _or(x, roots, approx=True),
+                "It crosses the x-axis where y = 0: " + ", ".join(f"{x} = {say(r)}" for r in _ordered(roots)) + ".",
+            )
+        )
         marks += [(float(r), 0.0, "") for r in _ordered(roots)]
     graph = _function_graph(f, x, marks=marks, center=0)
     return Explanation("plot", "Graph", steps, f, f"That is the graph of y = {say(f)}.", graph)
 
 
-_KINDS = {"derivative": _derivative, "integral": _integral, "limit": _limit, "solve": _solve, "system": _system,
-          "simplify": _transform, "factor": _transform, "expand": _transform, "evaluate": _evaluate, "plot": _plot}
+_KINDS = {
+    "derivative": _derivative,
+    "integral": _integral,
+    "limit": _limit,
+    "solve": _solve,
+    "system": _system,
+    "simplify": _transform,
+    "factor": _transform,
+    "expand": _transform,
+    "evaluate": _evaluate,
+    "plot": _plot,
+}
 
 
 # --- graphs -----------------------------------------------------------------------------------------------
+
 
 def _numeric(expr) -> float | None:
     try:
@@ -470,8 +582,14 @@ def _function_graph(f, x, marks=(), area=None, center=0, caption="") -> Graph | 
     pad = (y_hi - y_lo) * 0.1
     y_lo, y_hi = math.floor(y_lo - pad), math.ceil(y_hi + pad)
     shade = _samples(f, x, bounds[0], bounds[1], 24) if bounds else None
-    return Graph(points, (lo, hi, _nice_step(hi - lo)), (y_lo, y_hi, _nice_step(y_hi - y_lo)), list(marks), shade,
-                 caption=caption)
+    return Graph(
+        points,
+        (lo, hi, _nice_step(hi - lo)),
+        (y_lo, y_hi, _nice_step(y_hi - y_lo)),
+        list(marks),
+        shade,
+        caption=caption,
+    )
 
 
 def _tangent_graph(f, x, derivative, x0, secant: bool) -> Graph | None:
@@ -494,7 +612,9 @@ def _tangent_graph(f, x, derivative, x0, secant: bool) -> Graph | None:
         y1 = _numeric(f.subs(x, x0 + 1))
         if y1 is not None:
             sec = ends(y1 - yv)
-    caption = (f"The tangent at {x} = {say(x0)} has slope {say(derivative.subs(x, x0))}: that is the derivative there."
-               if not secant else
-               "As h shrinks, the line through the two points turns into the tangent line; its slope is the derivative.")
+    caption = (
+        f"The tangent at {x} = {say(x0)} has slope {say(derivative.subs(x, x0))}: that is the derivative there."
+        if not secant
+        else "As h shrinks, the line through the two points turns into the tangent line; its slope is the derivative."
+    )
     return Graph(graph.points, graph.x_range, graph.y_range, [(xv, yv, "")], None, tangent, sec, caption)

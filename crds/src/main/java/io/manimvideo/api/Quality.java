@@ -2,35 +2,25 @@ package io.manimvideo.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** Render quality: low is 480p at 15 fps, medium 720p at 30 fps, high 1080p at 60 fps. */
+/** Render quality; its frame size and rate are in {@code contracts/limits.json} ({@link Limits}). */
 public enum Quality {
   @JsonProperty("low")
-  LOW(854, 480, 15),
+  LOW,
   @JsonProperty("medium")
-  MEDIUM(1280, 720, 30),
+  MEDIUM,
   @JsonProperty("high")
-  HIGH(1920, 1080, 60);
-
-  private final int width;
-  private final int height;
-  private final int fps;
-
-  Quality(int width, int height, int fps) {
-    this.width = width;
-    this.height = height;
-    this.fps = fps;
-  }
+  HIGH;
 
   public int width() {
-    return width;
+    return Limits.CONTRACT.quality(wireName()).width();
   }
 
   public int height() {
-    return height;
+    return Limits.CONTRACT.quality(wireName()).height();
   }
 
   public int fps() {
-    return fps;
+    return Limits.CONTRACT.quality(wireName()).fps();
   }
 
   /** The name the render workload takes on its command line. */

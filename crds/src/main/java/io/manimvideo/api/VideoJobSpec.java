@@ -16,8 +16,11 @@ import io.fabric8.generator.annotation.ValidationRule;
 public class VideoJobSpec extends UnknownFields {
   public static final int PROBLEM_MIN_CHARS = 10;
   public static final int PROBLEM_MAX_CHARS = 5000;
-  /** The seed's 50 KB limit on direct code. The schema counts characters; the render workload counts UTF-8 bytes. */
-  public static final int CODE_MAX_BYTES = 50 * 1024;
+  /**
+   * The limit on direct code, from {@code contracts/limits.json}. The CRD's maxLength (written by GenerateCrd from
+   * the same value) counts characters; the ingress and the render workload count UTF-8 bytes.
+   */
+  public static final int CODE_MAX_BYTES = Limits.CONTRACT.code().maxBytes();
 
   @JsonPropertyDescription("problem: problemText is animated by AI-generated Manim code. direct_code: manimCode is validated and rendered as given.")
   @Required
@@ -39,7 +42,7 @@ public class VideoJobSpec extends UnknownFields {
   private String problemText;
 
   @JsonPropertyDescription("Manim Community code to render, at most 50 KB. Only with submissionType=direct_code. It is untrusted: it runs only in the locked-down render pod.")
-  @Size(min = 1, max = CODE_MAX_BYTES)
+  @Size(min = 1) // max: CODE_MAX_BYTES, set by GenerateCrd (an annotation needs a compile-time constant)
   private String manimCode;
 
   @JsonPropertyDescription("Scene class to render when the code defines several. Default: the last Scene subclass defined in the file.")

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefi
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.manimvideo.api.Limits;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.List;
  * What fabric8's CRD generator cannot say with annotations: printer columns in the order they are declared
  * on the resource class (the generator sorts them by JSON path, and kubectl shows them in file order), and
  * {@code status.conditions} as a map list keyed by {@code type} (one condition per type, merged by key on
- * server-side apply).
+ * server-side apply); and {@code spec.manimCode}'s maxLength from {@code contracts/limits.json} ({@link Limits}),
+ * which an annotation cannot read.
  */
 final class CrdShape implements CRDPostProcessor {
   private final List<String> columnOrder;
@@ -36,6 +38,8 @@ final class CrdShape implements CRDPostProcessor {
       conditions.setXKubernetesListType("map");
       conditions.setXKubernetesListMapKeys(List.of("type"));
       conditions.getItems().getSchema().setRequired(List.of("type"));
+      JSONSchemaProps spec = version.getSchema().getOpenAPIV3Schema().getProperties().get("spec");
+      spec.getProperties().get("manimCode").setMaxLength((long) Limits.CONTRACT.code().maxBytes());
     }
     return crd;
   }

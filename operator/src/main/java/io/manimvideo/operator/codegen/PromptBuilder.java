@@ -1,5 +1,6 @@
 package io.manimvideo.operator.codegen;
 
+import io.manimvideo.api.VideoJobSpec;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +12,8 @@ import java.util.stream.Collectors;
  * the problem with the previous code and its error.
  */
 public final class PromptBuilder {
-  /** Previous code beyond the render image's own limit (50 KB) cannot have been valid anyway. */
-  static final int MAX_PREVIOUS_CODE_CHARS = 50_000;
+  /** Previous code with more characters than the code limit has more UTF-8 bytes too: it cannot have been valid. */
+  static final int MAX_PREVIOUS_CODE_CHARS = VideoJobSpec.CODE_MAX_BYTES;
 
   private final Template system = Template.load("prompts/system.md");
   private final Template problem = Template.load("prompts/problem.md");

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * A render pod's progress object ({@code {"event":"progress","stage":"rendering","percent":42}}), as PUT to
- * {@code progress/attempt-<n>.json}.
+ * {@code progress/attempt-<n>.json}; its schema is {@code contracts/progress-event.schema.json}.
  */
 public record RenderProgress(Phase phase, int percent) {
   private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -1,0 +1,45 @@
+"""The render package applies the rules of contracts/limits.json and progress-event.schema.json (the Java side
+reads the same files: crds LimitsTest, operator RenderProgressTest)."""
+
+from __future__ import annotations
+
+import pytest
+from manim.constants import QUALITIES as MANIM_PRESETS
+
+from manimrender import contract, policy
+from manimrender.job import JobLog, ProgressPublisher
+from manimrender.quality import QUALITIES
+
+SCENE = "from manim import *\n\nclass Fits(Scene):\n    def construct(self):\n        self.wait(0.1)\n"
+
+
+def padded_to(size: int) -> str:
+    return SCENE + "#" * (size - len(SCENE.encode()) - 1) + "\n"
+
+
+def test_code_of_exactly_the_contract_size_passes_and_one_byte_more_is_refused():
+    limit = contract.code_max_bytes()
+    assert policy.check(padded_to(limit)) == "Fits"
+    with pytest.raises(policy.CodeRejected, match=f"at most {limit // 1024} KB is allowed"):
+        policy.check(padded_to(limit + 1))
+
+
+def test_each_quality_of_the_contract_is_the_manim_preset_of_the_same_size_and_rate():
+    assert set(QUALITIES) == set(contract.load("limits.json")["qualities"])
+    for quality in QUALITIES.values():
+        manim = MANIM_PRESETS[quality.manim_preset]
+        assert (manim["pixel_width"], manim["pixel_height"], manim["frame_rate"]) == (
+            quality.width,
+            quality.height,
+            quality.fps,
+        )
+
+
+def test_progress_outside_the_contract_is_a_programming_error(capsys):
+    publish = ProgressPublisher(transfers=None, url=None, log=JobLog())
+    publish("rendering", 42)
+    assert capsys.readouterr().out == '{"event": "progress", "stage": "rendering", "percent": 42}\n'
+    with pytest.raises(ValueError, match="not a progress event"):
+        publish("encoding", 10)
+    with pytest.raises(ValueError, match="not a progress event"):
+        publish("uploading", 101)
