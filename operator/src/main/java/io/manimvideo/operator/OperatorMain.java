@@ -25,9 +25,8 @@ public final class OperatorMain {
 
   public static void main(String[] args) throws Exception {
     OperatorConfig config = OperatorConfig.fromEnv();
-    LOG.info("starting: namespaces={}, storage={}, leaderElection={}, serverSideApply={}, maxConcurrentRenders={}",
-        config.watchNamespaces(), config.storage(), config.leaderElection(), config.serverSideApply(),
-        config.maxConcurrentRenders());
+    LOG.info("starting: namespaces={}, storage={}, leaderElection={}, maxConcurrentRenders={}",
+        config.watchNamespaces(), config.storage(), config.leaderElection(), config.maxConcurrentRenders());
     // HTTP/1.1: the JDK's HTTP/2 client fails every later request on a connection the API server sent GOAWAY
     // on (API servers do, e.g. when they restart or rebalance); parallel HTTP/1.1 connections avoid that
     KubernetesClient client = new KubernetesClientBuilder()
