@@ -4,14 +4,15 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.manimvideo.api.settings.Environment;
 import io.manimvideo.operator.config.OperatorConfig;
+import io.manimvideo.operator.config.OperatorSettings;
 import io.manimvideo.operator.http.OperatorHttpServer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -34,7 +35,8 @@ public final class OperatorMain {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
-    String identity = Optional.ofNullable(System.getenv("HOSTNAME")).orElse(UUID.randomUUID().toString());
+    String identity = Environment.ofSystem().optional(OperatorSettings.HOSTNAME)
+        .orElseGet(() -> UUID.randomUUID().toString());
     VideoJobOperator operator = new VideoJobOperator(client, config, Clock.systemUTC(), registry, identity);
     OperatorHttpServer http = new OperatorHttpServer(config.httpPort(), registry, operator::isReady);
     CountDownLatch stopped = new CountDownLatch(1);

@@ -7,19 +7,13 @@ import static io.manimvideo.api.settings.SharedSettings.STORAGE_BUCKET;
 import static io.manimvideo.api.settings.SharedSettings.STORAGE_ENDPOINT;
 import static io.manimvideo.api.settings.SharedSettings.STORAGE_REGION;
 import static io.manimvideo.api.settings.SharedSettings.STORAGE_SECRET_KEY;
+import static io.manimvideo.operator.config.OperatorSettings.CODEGEN;
 import static io.manimvideo.operator.config.OperatorSettings.CODEGEN_CLOUDFLARE_ACCOUNT_ID;
-import static io.manimvideo.operator.config.OperatorSettings.CODEGEN_CPU_LIMIT;
-import static io.manimvideo.operator.config.OperatorSettings.CODEGEN_CPU_REQUEST;
-import static io.manimvideo.operator.config.OperatorSettings.CODEGEN_DEADLINE_SECONDS;
-import static io.manimvideo.operator.config.OperatorSettings.CODEGEN_IMAGE;
-import static io.manimvideo.operator.config.OperatorSettings.CODEGEN_MEMORY_LIMIT;
-import static io.manimvideo.operator.config.OperatorSettings.CODEGEN_MEMORY_REQUEST;
 import static io.manimvideo.operator.config.OperatorSettings.CODEGEN_PROVIDERS;
 import static io.manimvideo.operator.config.OperatorSettings.CODEGEN_PROVIDER_BASE_URL;
 import static io.manimvideo.operator.config.OperatorSettings.CODEGEN_PROVIDER_KIND;
 import static io.manimvideo.operator.config.OperatorSettings.CODEGEN_PROVIDER_MODEL;
 import static io.manimvideo.operator.config.OperatorSettings.CODEGEN_PROVIDER_TIMEOUT_SECONDS;
-import static io.manimvideo.operator.config.OperatorSettings.CODEGEN_RUNTIME_CLASS;
 import static io.manimvideo.operator.config.OperatorSettings.CODEGEN_SECRET_NAME;
 import static io.manimvideo.operator.config.OperatorSettings.DELIVERED_RECORD_TTL;
 import static io.manimvideo.operator.config.OperatorSettings.DELIVERY_GRACE;
@@ -33,16 +27,10 @@ import static io.manimvideo.operator.config.OperatorSettings.PRESIGN_TTL;
 import static io.manimvideo.operator.config.OperatorSettings.PROGRESS_POLL_INTERVAL;
 import static io.manimvideo.operator.config.OperatorSettings.QUEUED_TTL;
 import static io.manimvideo.operator.config.OperatorSettings.READY_TTL;
+import static io.manimvideo.operator.config.OperatorSettings.RENDER;
 import static io.manimvideo.operator.config.OperatorSettings.RENDER_APPARMOR_PROFILE;
-import static io.manimvideo.operator.config.OperatorSettings.RENDER_CPU_LIMIT;
-import static io.manimvideo.operator.config.OperatorSettings.RENDER_CPU_REQUEST;
-import static io.manimvideo.operator.config.OperatorSettings.RENDER_DEADLINE_SECONDS;
 import static io.manimvideo.operator.config.OperatorSettings.RENDER_HOST_USERS;
-import static io.manimvideo.operator.config.OperatorSettings.RENDER_IMAGE;
-import static io.manimvideo.operator.config.OperatorSettings.RENDER_MEMORY_LIMIT;
-import static io.manimvideo.operator.config.OperatorSettings.RENDER_MEMORY_REQUEST;
 import static io.manimvideo.operator.config.OperatorSettings.RENDER_PROC_MOUNT;
-import static io.manimvideo.operator.config.OperatorSettings.RENDER_RUNTIME_CLASS;
 import static io.manimvideo.operator.config.OperatorSettings.RENDER_SECCOMP_PROFILE;
 import static io.manimvideo.operator.config.OperatorSettings.WATCH_NAMESPACES;
 
@@ -126,15 +114,10 @@ public record OperatorConfig(
   public static OperatorConfig fromEnv(Map<String, String> env) {
     Environment e = new Environment(env);
     String ownNamespace = e.get(POD_NAMESPACE);
-    WorkloadConfig render = new WorkloadConfig(
-        e.get(RENDER_IMAGE), e.get(RENDER_CPU_REQUEST), e.get(RENDER_CPU_LIMIT), e.get(RENDER_MEMORY_REQUEST),
-        e.get(RENDER_MEMORY_LIMIT), e.get(RENDER_DEADLINE_SECONDS),
-        new Isolation(e.optional(RENDER_RUNTIME_CLASS).orElse(null), e.get(RENDER_HOST_USERS),
-            e.get(RENDER_PROC_MOUNT), e.get(RENDER_SECCOMP_PROFILE), e.get(RENDER_APPARMOR_PROFILE)));
-    WorkloadConfig codegen = new WorkloadConfig(
-        e.get(CODEGEN_IMAGE), e.get(CODEGEN_CPU_REQUEST), e.get(CODEGEN_CPU_LIMIT), e.get(CODEGEN_MEMORY_REQUEST),
-        e.get(CODEGEN_MEMORY_LIMIT), e.get(CODEGEN_DEADLINE_SECONDS),
-        new Isolation(e.optional(CODEGEN_RUNTIME_CLASS).orElse(null), null, null, "RuntimeDefault", null));
+    WorkloadConfig render = RENDER.read(e, runtimeClass -> new Isolation(runtimeClass, e.get(RENDER_HOST_USERS),
+        e.get(RENDER_PROC_MOUNT), e.get(RENDER_SECCOMP_PROFILE), e.get(RENDER_APPARMOR_PROFILE)));
+    WorkloadConfig codegen =
+        CODEGEN.read(e, runtimeClass -> new Isolation(runtimeClass, null, null, "RuntimeDefault", null));
     Lifetimes lifetimes = new Lifetimes(e.get(QUEUED_TTL), e.get(READY_TTL), e.get(DELIVERY_GRACE),
         e.get(DELIVERED_RECORD_TTL), e.get(FAILED_RECORD_TTL), e.get(EXPIRED_RECORD_TTL));
     StorageConfig storage = new StorageConfig(

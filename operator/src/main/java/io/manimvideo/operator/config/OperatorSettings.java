@@ -16,20 +16,8 @@ public final class OperatorSettings {
 
   public static final Setting<String> WATCH_NAMESPACES = Setting.optional("WATCH_NAMESPACES", SettingType.TEXT,
       "the operator's own namespace (`POD_NAMESPACE`)", "comma-separated namespaces to reconcile; `*` for all");
-  public static final Setting<String> RENDER_IMAGE = Setting.text("RENDER_IMAGE",
-      "ghcr.io/manim-video/render:0.1.0", "image of render pods");
-  public static final Setting<String> RENDER_CPU_REQUEST = Setting.text("RENDER_CPU_REQUEST", "500m",
-      "render pod CPU request");
-  public static final Setting<String> RENDER_CPU_LIMIT = Setting.text("RENDER_CPU_LIMIT", "2",
-      "render pod CPU limit");
-  public static final Setting<String> RENDER_MEMORY_REQUEST = Setting.text("RENDER_MEMORY_REQUEST", "1Gi",
-      "render pod memory request");
-  public static final Setting<String> RENDER_MEMORY_LIMIT = Setting.text("RENDER_MEMORY_LIMIT", "2Gi",
-      "render pod memory limit");
-  public static final Setting<Integer> RENDER_DEADLINE_SECONDS = Setting.integer("RENDER_DEADLINE_SECONDS", 600,
-      "`activeDeadlineSeconds` of render Jobs");
-  public static final Setting<String> RENDER_RUNTIME_CLASS = Setting.optional("RENDER_RUNTIME_CLASS",
-      SettingType.TEXT, "none", "`runtimeClassName` of render pods (gVisor, Kata)");
+  public static final WorkloadSettings RENDER =
+      WorkloadSettings.of("render", "ghcr.io/manim-video/render:0.1.0", "500m", "2", "1Gi", "2Gi", 600);
   public static final Setting<Boolean> RENDER_HOST_USERS = Setting.bool("RENDER_HOST_USERS", false,
       "`hostUsers` of render pods (`false`: a user namespace per pod)");
   public static final Setting<String> RENDER_PROC_MOUNT = Setting.text("RENDER_PROC_MOUNT", "Unmasked",
@@ -38,20 +26,8 @@ public final class OperatorSettings {
       "Unconfined", "seccomp profile of the render container: " + PROFILE);
   public static final Setting<String> RENDER_APPARMOR_PROFILE = Setting.text("RENDER_APPARMOR_PROFILE",
       "Unconfined", "AppArmor profile of the render container: " + PROFILE);
-  public static final Setting<String> CODEGEN_IMAGE = Setting.text("CODEGEN_IMAGE",
-      "ghcr.io/manim-video/codegen:0.1.0", "image of codegen pods");
-  public static final Setting<String> CODEGEN_CPU_REQUEST = Setting.text("CODEGEN_CPU_REQUEST", "100m",
-      "codegen pod CPU request");
-  public static final Setting<String> CODEGEN_CPU_LIMIT = Setting.text("CODEGEN_CPU_LIMIT", "500m",
-      "codegen pod CPU limit");
-  public static final Setting<String> CODEGEN_MEMORY_REQUEST = Setting.text("CODEGEN_MEMORY_REQUEST", "256Mi",
-      "codegen pod memory request");
-  public static final Setting<String> CODEGEN_MEMORY_LIMIT = Setting.text("CODEGEN_MEMORY_LIMIT", "512Mi",
-      "codegen pod memory limit");
-  public static final Setting<Integer> CODEGEN_DEADLINE_SECONDS = Setting.integer("CODEGEN_DEADLINE_SECONDS", 180,
-      "`activeDeadlineSeconds` of codegen Jobs");
-  public static final Setting<String> CODEGEN_RUNTIME_CLASS = Setting.optional("CODEGEN_RUNTIME_CLASS",
-      SettingType.TEXT, "none", "`runtimeClassName` of codegen pods (gVisor, Kata)");
+  public static final WorkloadSettings CODEGEN =
+      WorkloadSettings.of("codegen", "ghcr.io/manim-video/codegen:0.1.0", "100m", "500m", "256Mi", "512Mi", 180);
   public static final Setting<Integer> JOB_TTL_AFTER_FINISHED_SECONDS =
       Setting.integer("JOB_TTL_AFTER_FINISHED_SECONDS", 600, "`ttlSecondsAfterFinished` of child Jobs");
   public static final Setting<Integer> MAX_CONCURRENT_RENDERS = Setting.integer("MAX_CONCURRENT_RENDERS", 4,
@@ -93,4 +69,6 @@ public final class OperatorSettings {
   public static final Setting<Boolean> LEADER_ELECTION = Setting.bool("LEADER_ELECTION", true,
       "Lease `manim-video-operator` in the operator's namespace; a replica that loses the lease while running"
           + " exits (Kubernetes restarts it), one that releases it on SIGTERM just stops");
+  public static final Setting<String> HOSTNAME = Setting.optional("HOSTNAME", SettingType.TEXT,
+      "a random id", "this replica's identity in the leader-election Lease (Kubernetes sets it to the pod's name)");
 }
