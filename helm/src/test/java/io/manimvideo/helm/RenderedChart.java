@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +15,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The chart as {@code helm template} renders it (helm-java runs Helm's own Go library in-process), each
@@ -103,5 +107,11 @@ record RenderedChart(List<HasMetadata> objects) {
 
   List<HasMetadata> ofKind(String kind) {
     return objects.stream().filter(o -> o.getKind().equals(kind)).toList();
+  }
+
+  /** The environment of the Deployment's container, by variable name. */
+  Map<String, EnvVar> env(String deployment) {
+    return one(Deployment.class, deployment).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()
+        .stream().collect(Collectors.toMap(EnvVar::getName, Function.identity()));
   }
 }

@@ -1,13 +1,50 @@
 package io.manimvideo.ingress;
 
+import static io.manimvideo.api.settings.SharedSettings.HTTP_PORT;
+import static io.manimvideo.api.settings.SharedSettings.POD_NAMESPACE;
+import static io.manimvideo.api.settings.SharedSettings.STORAGE_ACCESS_KEY;
+import static io.manimvideo.api.settings.SharedSettings.STORAGE_BUCKET;
+import static io.manimvideo.api.settings.SharedSettings.STORAGE_ENDPOINT;
+import static io.manimvideo.api.settings.SharedSettings.STORAGE_REGION;
+import static io.manimvideo.api.settings.SharedSettings.STORAGE_SECRET_KEY;
+import static io.manimvideo.ingress.IngressSettings.ACCESSIBILITY_ENABLED;
+import static io.manimvideo.ingress.IngressSettings.DELIVERY_URL_TTL;
+import static io.manimvideo.ingress.IngressSettings.DIRECT_CODE_ENABLED;
+import static io.manimvideo.ingress.IngressSettings.HTTP_EVENT_LOOPS;
+import static io.manimvideo.ingress.IngressSettings.HTTP_HOST;
+import static io.manimvideo.ingress.IngressSettings.MAX_BODY_BYTES;
+import static io.manimvideo.ingress.IngressSettings.MAX_IN_FLIGHT;
+import static io.manimvideo.ingress.IngressSettings.PUBLIC_BASE_URL;
+import static io.manimvideo.ingress.IngressSettings.RATE_LIMIT_BURST;
+import static io.manimvideo.ingress.IngressSettings.RATE_LIMIT_PER_HOUR;
+import static io.manimvideo.ingress.IngressSettings.REDIS_COMMAND_TIMEOUT;
+import static io.manimvideo.ingress.IngressSettings.REDIS_MAX_WAITING;
+import static io.manimvideo.ingress.IngressSettings.REDIS_URL;
+import static io.manimvideo.ingress.IngressSettings.TELEGRAM_API_BASE_URL;
+import static io.manimvideo.ingress.IngressSettings.TELEGRAM_BOT_TOKEN;
+import static io.manimvideo.ingress.IngressSettings.TELEGRAM_BOT_USERNAME;
+import static io.manimvideo.ingress.IngressSettings.TELEGRAM_MODE;
+import static io.manimvideo.ingress.IngressSettings.TELEGRAM_POLL_TIMEOUT;
+import static io.manimvideo.ingress.IngressSettings.TELEGRAM_WEBHOOK_SECRET;
+import static io.manimvideo.ingress.IngressSettings.VIDEOJOB_NAMESPACE;
+import static io.manimvideo.ingress.IngressSettings.WHATSAPP_ACCESS_TOKEN;
+import static io.manimvideo.ingress.IngressSettings.WHATSAPP_API_BASE_URL;
+import static io.manimvideo.ingress.IngressSettings.WHATSAPP_API_VERSION;
+import static io.manimvideo.ingress.IngressSettings.WHATSAPP_APP_SECRET;
+import static io.manimvideo.ingress.IngressSettings.WHATSAPP_DISPLAY_NUMBER;
+import static io.manimvideo.ingress.IngressSettings.WHATSAPP_PHONE_NUMBER_ID;
+import static io.manimvideo.ingress.IngressSettings.WHATSAPP_VERIFY_TOKEN;
+
+import io.manimvideo.api.settings.Environment;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The ingress configuration, read once from environment variables (docs/design-notes.md, "Ingress
- * configuration"). Secrets (tokens, app secret, storage keys) are held here and never logged: {@link
- * #toString()} names which ones are set, not their values.
+ * The ingress configuration, read once from environment variables declared in {@link IngressSettings} and
+ * {@link io.manimvideo.api.settings.SharedSettings} (reference: docs/configuration.md). Secrets (tokens, app
+ * secret, storage keys) are held here and never logged: {@link #toString()} names which ones are set, not
+ * their values.
  */
 public record IngressConfig(
     String httpHost,
@@ -49,41 +86,41 @@ public record IngressConfig(
   }
 
   public static IngressConfig from(Map<String, String> env) {
-    Env e = new Env(env);
+    Environment e = new Environment(env);
     return new IngressConfig(
-        e.string("HTTP_HOST", "0.0.0.0"),
-        e.integer("HTTP_PORT", 8080),
-        e.string("PUBLIC_BASE_URL", "http://localhost:8080"),
-        e.optional("VIDEOJOB_NAMESPACE").or(() -> e.optional("POD_NAMESPACE")).orElse("default"),
-        e.string("REDIS_URL", "redis://localhost:6379"),
-        e.duration("REDIS_COMMAND_TIMEOUT", Duration.ofSeconds(2)),
-        e.integer("REDIS_MAX_WAITING", 1024),
-        e.optional("TELEGRAM_BOT_TOKEN"),
-        e.optional("TELEGRAM_WEBHOOK_SECRET"),
-        e.string("TELEGRAM_API_BASE_URL", "https://api.telegram.org"),
-        e.optional("TELEGRAM_BOT_USERNAME"),
-        e.choice("TELEGRAM_MODE", "webhook", "webhook", "polling").equals("polling"),
-        e.duration("TELEGRAM_POLL_TIMEOUT", Duration.ofSeconds(25)),
-        e.optional("WHATSAPP_ACCESS_TOKEN"),
-        e.optional("WHATSAPP_APP_SECRET"),
-        e.optional("WHATSAPP_VERIFY_TOKEN"),
-        e.optional("WHATSAPP_PHONE_NUMBER_ID"),
-        e.optional("WHATSAPP_DISPLAY_NUMBER"),
-        e.string("WHATSAPP_API_BASE_URL", "https://graph.facebook.com"),
-        e.string("WHATSAPP_API_VERSION", "v21.0"),
-        e.optional("STORAGE_ENDPOINT"),
-        e.string("STORAGE_REGION", "auto"),
-        e.string("STORAGE_BUCKET", "manim-videos"),
-        e.optional("STORAGE_ACCESS_KEY"),
-        e.optional("STORAGE_SECRET_KEY"),
-        e.duration("DELIVERY_URL_TTL", Duration.ofHours(1)),
-        e.integer("RATE_LIMIT_PER_HOUR", 10),
-        e.integer("RATE_LIMIT_BURST", 3),
-        e.bool("DIRECT_CODE_ENABLED", true),
-        e.bool("ACCESSIBILITY_ENABLED", true),
-        e.integer("MAX_BODY_BYTES", 1_048_576),
-        Math.max(1, e.integer("HTTP_EVENT_LOOPS", Runtime.getRuntime().availableProcessors())),
-        Math.max(1, e.integer("MAX_IN_FLIGHT", 512)));
+        e.get(HTTP_HOST),
+        e.get(HTTP_PORT),
+        e.get(PUBLIC_BASE_URL),
+        e.optional(VIDEOJOB_NAMESPACE).orElseGet(() -> e.get(POD_NAMESPACE)),
+        e.get(REDIS_URL),
+        e.get(REDIS_COMMAND_TIMEOUT),
+        e.get(REDIS_MAX_WAITING),
+        e.optional(TELEGRAM_BOT_TOKEN),
+        e.optional(TELEGRAM_WEBHOOK_SECRET),
+        e.get(TELEGRAM_API_BASE_URL),
+        e.optional(TELEGRAM_BOT_USERNAME),
+        e.get(TELEGRAM_MODE).equals("polling"),
+        e.get(TELEGRAM_POLL_TIMEOUT),
+        e.optional(WHATSAPP_ACCESS_TOKEN),
+        e.optional(WHATSAPP_APP_SECRET),
+        e.optional(WHATSAPP_VERIFY_TOKEN),
+        e.optional(WHATSAPP_PHONE_NUMBER_ID),
+        e.optional(WHATSAPP_DISPLAY_NUMBER),
+        e.get(WHATSAPP_API_BASE_URL),
+        e.get(WHATSAPP_API_VERSION),
+        e.optional(STORAGE_ENDPOINT),
+        e.get(STORAGE_REGION),
+        e.get(STORAGE_BUCKET),
+        e.optional(STORAGE_ACCESS_KEY),
+        e.optional(STORAGE_SECRET_KEY),
+        e.get(DELIVERY_URL_TTL),
+        e.get(RATE_LIMIT_PER_HOUR),
+        e.get(RATE_LIMIT_BURST),
+        e.get(DIRECT_CODE_ENABLED),
+        e.get(ACCESSIBILITY_ENABLED),
+        e.get(MAX_BODY_BYTES),
+        Math.max(1, e.optional(HTTP_EVENT_LOOPS).orElse(Runtime.getRuntime().availableProcessors())),
+        Math.max(1, e.get(MAX_IN_FLIGHT)));
   }
 
   /** Telegram is off without a bot token. */
@@ -106,51 +143,5 @@ public record IngressConfig(
         + deliveryUrlTtl + ", rateLimitPerHour=" + rateLimitPerHour + ", rateLimitBurst=" + rateLimitBurst
         + ", directCodeEnabled=" + directCodeEnabled + ", accessibilityEnabled=" + accessibilityEnabled
         + ", maxBodyBytes=" + maxBodyBytes + ", httpEventLoops=" + httpInstances + ", maxInFlight=" + maxInFlight + "]";
-  }
-
-  /** Typed reads with a clear message naming the variable when a value does not parse. */
-  private record Env(Map<String, String> env) {
-    Optional<String> optional(String name) {
-      return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());
-    }
-
-    String string(String name, String fallback) {
-      return optional(name).orElse(fallback);
-    }
-
-    String choice(String name, String fallback, String... allowed) {
-      String value = string(name, fallback);
-      return parse(name, value, v -> {
-        if (!java.util.Arrays.asList(allowed).contains(v)) {
-          throw new IllegalArgumentException("expected one of " + String.join(", ", allowed));
-        }
-        return v;
-      });
-    }
-
-    int integer(String name, int fallback) {
-      return optional(name).map(v -> parse(name, v, Integer::parseInt)).orElse(fallback);
-    }
-
-    boolean bool(String name, boolean fallback) {
-      return optional(name).map(v -> parse(name, v, s -> {
-        if (!s.equalsIgnoreCase("true") && !s.equalsIgnoreCase("false")) {
-          throw new IllegalArgumentException("expected true or false");
-        }
-        return Boolean.parseBoolean(s);
-      })).orElse(fallback);
-    }
-
-    Duration duration(String name, Duration fallback) {
-      return optional(name).map(v -> parse(name, v, Duration::parse)).orElse(fallback);
-    }
-
-    private static <T> T parse(String name, String value, java.util.function.Function<String, T> parser) {
-      try {
-        return parser.apply(value);
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException("environment variable " + name + " has an invalid value: " + e.getMessage(), e);
-      }
-    }
   }
 }

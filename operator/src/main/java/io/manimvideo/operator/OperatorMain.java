@@ -4,14 +4,15 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.manimvideo.api.settings.Environment;
 import io.manimvideo.operator.config.OperatorConfig;
+import io.manimvideo.operator.config.OperatorSettings;
 import io.manimvideo.operator.http.OperatorHttpServer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -25,9 +26,8 @@ public final class OperatorMain {
 
   public static void main(String[] args) throws Exception {
     OperatorConfig config = OperatorConfig.fromEnv();
-    LOG.info("starting: namespaces={}, storage={}, leaderElection={}, serverSideApply={}, maxConcurrentRenders={}",
-        config.watchNamespaces(), config.storage(), config.leaderElection(), config.serverSideApply(),
-        config.maxConcurrentRenders());
+    LOG.info("starting: namespaces={}, storage={}, leaderElection={}, maxConcurrentRenders={}",
+        config.watchNamespaces(), config.storage(), config.leaderElection(), config.maxConcurrentRenders());
     // HTTP/1.1: the JDK's HTTP/2 client fails every later request on a connection the API server sent GOAWAY
     // on (API servers do, e.g. when they restart or rebalance); parallel HTTP/1.1 connections avoid that
     KubernetesClient client = new KubernetesClientBuilder()
@@ -35,7 +35,8 @@ public final class OperatorMain {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
-    String identity = Optional.ofNullable(System.getenv("HOSTNAME")).orElse(UUID.randomUUID().toString());
+    String identity = Environment.ofSystem().optional(OperatorSettings.HOSTNAME)
+        .orElseGet(() -> UUID.randomUUID().toString());
     VideoJobOperator operator = new VideoJobOperator(client, config, Clock.systemUTC(), registry, identity);
     OperatorHttpServer http = new OperatorHttpServer(config.httpPort(), registry, operator::isReady);
     CountDownLatch stopped = new CountDownLatch(1);

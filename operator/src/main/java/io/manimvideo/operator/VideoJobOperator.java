@@ -63,9 +63,6 @@ public final class VideoJobOperator implements AutoCloseable {
     this.operator = new Operator(o -> {
       o.withKubernetesClient(client);
       o.withCloseClientOnStop(false);
-      // SERVER_SIDE_APPLY: production keeps SSA; the fabric8 mock API server answers apply-patches 404/415.
-      o.withUseSSAToPatchPrimaryResource(config.serverSideApply());
-      o.withSSABasedCreateUpdateMatchForDependentResources(config.serverSideApply());
       o.withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
       if (config.leaderElection()) {
         o.withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder

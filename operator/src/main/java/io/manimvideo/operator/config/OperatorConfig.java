@@ -1,19 +1,53 @@
 package io.manimvideo.operator.config;
 
+import static io.manimvideo.api.settings.SharedSettings.HTTP_PORT;
+import static io.manimvideo.api.settings.SharedSettings.POD_NAMESPACE;
+import static io.manimvideo.api.settings.SharedSettings.STORAGE_ACCESS_KEY;
+import static io.manimvideo.api.settings.SharedSettings.STORAGE_BUCKET;
+import static io.manimvideo.api.settings.SharedSettings.STORAGE_ENDPOINT;
+import static io.manimvideo.api.settings.SharedSettings.STORAGE_REGION;
+import static io.manimvideo.api.settings.SharedSettings.STORAGE_SECRET_KEY;
+import static io.manimvideo.operator.config.OperatorSettings.CODEGEN;
+import static io.manimvideo.operator.config.OperatorSettings.CODEGEN_CLOUDFLARE_ACCOUNT_ID;
+import static io.manimvideo.operator.config.OperatorSettings.CODEGEN_PROVIDERS;
+import static io.manimvideo.operator.config.OperatorSettings.CODEGEN_PROVIDER_BASE_URL;
+import static io.manimvideo.operator.config.OperatorSettings.CODEGEN_PROVIDER_KIND;
+import static io.manimvideo.operator.config.OperatorSettings.CODEGEN_PROVIDER_MODEL;
+import static io.manimvideo.operator.config.OperatorSettings.CODEGEN_PROVIDER_TIMEOUT_SECONDS;
+import static io.manimvideo.operator.config.OperatorSettings.CODEGEN_SECRET_NAME;
+import static io.manimvideo.operator.config.OperatorSettings.DELIVERED_RECORD_TTL;
+import static io.manimvideo.operator.config.OperatorSettings.DELIVERY_GRACE;
+import static io.manimvideo.operator.config.OperatorSettings.EXPIRED_RECORD_TTL;
+import static io.manimvideo.operator.config.OperatorSettings.FAILED_RECORD_TTL;
+import static io.manimvideo.operator.config.OperatorSettings.JOB_TTL_AFTER_FINISHED_SECONDS;
+import static io.manimvideo.operator.config.OperatorSettings.LEADER_ELECTION;
+import static io.manimvideo.operator.config.OperatorSettings.LIFECYCLE_CHECK_INTERVAL;
+import static io.manimvideo.operator.config.OperatorSettings.MAX_CONCURRENT_RENDERS;
+import static io.manimvideo.operator.config.OperatorSettings.PRESIGN_TTL;
+import static io.manimvideo.operator.config.OperatorSettings.PROGRESS_POLL_INTERVAL;
+import static io.manimvideo.operator.config.OperatorSettings.QUEUED_TTL;
+import static io.manimvideo.operator.config.OperatorSettings.READY_TTL;
+import static io.manimvideo.operator.config.OperatorSettings.RENDER;
+import static io.manimvideo.operator.config.OperatorSettings.RENDER_APPARMOR_PROFILE;
+import static io.manimvideo.operator.config.OperatorSettings.RENDER_HOST_USERS;
+import static io.manimvideo.operator.config.OperatorSettings.RENDER_PROC_MOUNT;
+import static io.manimvideo.operator.config.OperatorSettings.RENDER_SECCOMP_PROFILE;
+import static io.manimvideo.operator.config.OperatorSettings.WATCH_NAMESPACES;
+
+import io.manimvideo.api.settings.Environment;
+import io.manimvideo.api.settings.Setting;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Everything the operator can be told, read once from environment variables (the table in
- * docs/design-notes.md). Durations are ISO-8601 ({@code PT5M}).
+ * Everything the operator can be told, read once from environment variables declared in {@link
+ * OperatorSettings} and {@link io.manimvideo.api.settings.SharedSettings} (reference: docs/configuration.md).
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -29,7 +63,6 @@ public record OperatorConfig(
     Duration presignTtl,
     CodegenProviders providers,
     boolean leaderElection,
-    boolean serverSideApply,
     int httpPort) {
 
   /** Watch every namespace. */
@@ -79,55 +112,34 @@ public record OperatorConfig(
   }
 
   public static OperatorConfig fromEnv(Map<String, String> env) {
-    Function<String, String> get = name -> {
-      String value = env.get(name);
-      return value == null || value.isBlank() ? null : value.trim();
-    };
-    Env e = new Env(get);
-    String ownNamespace = e.string("POD_NAMESPACE", "default");
-    WorkloadConfig render = new WorkloadConfig(
-        e.string("RENDER_IMAGE", "ghcr.io/manim-video/render:0.1.0"),
-        e.string("RENDER_CPU_REQUEST", "500m"), e.string("RENDER_CPU_LIMIT", "2"),
-        e.string("RENDER_MEMORY_REQUEST", "1Gi"), e.string("RENDER_MEMORY_LIMIT", "2Gi"),
-        e.integer("RENDER_DEADLINE_SECONDS", 600),
-        new Isolation(e.string("RENDER_RUNTIME_CLASS", null), e.bool("RENDER_HOST_USERS", false),
-            e.string("RENDER_PROC_MOUNT", "Unmasked"), e.string("RENDER_SECCOMP_PROFILE", "Unconfined"),
-            e.string("RENDER_APPARMOR_PROFILE", "Unconfined")));
-    WorkloadConfig codegen = new WorkloadConfig(
-        e.string("CODEGEN_IMAGE", "ghcr.io/manim-video/codegen:0.1.0"),
-        e.string("CODEGEN_CPU_REQUEST", "100m"), e.string("CODEGEN_CPU_LIMIT", "500m"),
-        e.string("CODEGEN_MEMORY_REQUEST", "256Mi"), e.string("CODEGEN_MEMORY_LIMIT", "512Mi"),
-        e.integer("CODEGEN_DEADLINE_SECONDS", 180),
-        new Isolation(e.string("CODEGEN_RUNTIME_CLASS", null), null, null, "RuntimeDefault", null));
-    Lifetimes lifetimes = new Lifetimes(
-        e.duration("QUEUED_TTL", Duration.ofHours(1)),
-        e.duration("READY_TTL", Duration.ofHours(24)),
-        e.duration("DELIVERY_GRACE", Duration.ofMinutes(5)),
-        e.duration("DELIVERED_RECORD_TTL", Duration.ofDays(7)),
-        e.duration("FAILED_RECORD_TTL", Duration.ofHours(24)),
-        e.duration("EXPIRED_RECORD_TTL", Duration.ofHours(24)));
+    Environment e = new Environment(env);
+    String ownNamespace = e.get(POD_NAMESPACE);
+    WorkloadConfig render = RENDER.read(e, runtimeClass -> new Isolation(runtimeClass, e.get(RENDER_HOST_USERS),
+        e.get(RENDER_PROC_MOUNT), e.get(RENDER_SECCOMP_PROFILE), e.get(RENDER_APPARMOR_PROFILE)));
+    WorkloadConfig codegen =
+        CODEGEN.read(e, runtimeClass -> new Isolation(runtimeClass, null, null, "RuntimeDefault", null));
+    Lifetimes lifetimes = new Lifetimes(e.get(QUEUED_TTL), e.get(READY_TTL), e.get(DELIVERY_GRACE),
+        e.get(DELIVERED_RECORD_TTL), e.get(FAILED_RECORD_TTL), e.get(EXPIRED_RECORD_TTL));
     StorageConfig storage = new StorageConfig(
-        e.string("STORAGE_ENDPOINT", null), e.string("STORAGE_REGION", "auto"),
-        e.string("STORAGE_BUCKET", "manim-videos"),
-        e.string("STORAGE_ACCESS_KEY", null), e.string("STORAGE_SECRET_KEY", null));
+        e.optional(STORAGE_ENDPOINT).orElse(null), e.get(STORAGE_REGION), e.get(STORAGE_BUCKET),
+        e.optional(STORAGE_ACCESS_KEY).orElse(null), e.optional(STORAGE_SECRET_KEY).orElse(null));
     int longestDeadline = Math.max(render.deadlineSeconds(), codegen.deadlineSeconds());
-    Duration presignTtl = e.duration("PRESIGN_TTL", Duration.ofSeconds(longestDeadline).plusMinutes(15));
+    Duration presignTtl = e.optional(PRESIGN_TTL).orElse(Duration.ofSeconds(longestDeadline).plusMinutes(15));
     return new OperatorConfig(
-        namespaces(e.string("WATCH_NAMESPACES", ownNamespace)),
+        namespaces(e.optional(WATCH_NAMESPACES).orElse(ownNamespace)),
         ownNamespace,
         render,
         codegen,
-        e.integer("JOB_TTL_AFTER_FINISHED_SECONDS", 600),
-        e.integer("MAX_CONCURRENT_RENDERS", 4),
+        e.get(JOB_TTL_AFTER_FINISHED_SECONDS),
+        e.get(MAX_CONCURRENT_RENDERS),
         lifetimes,
-        e.duration("PROGRESS_POLL_INTERVAL", Duration.ofSeconds(2)),
-        e.duration("LIFECYCLE_CHECK_INTERVAL", Duration.ofMinutes(1)),
+        e.get(PROGRESS_POLL_INTERVAL),
+        e.get(LIFECYCLE_CHECK_INTERVAL),
         storage,
         presignTtl,
-        providers(env, e),
-        e.bool("LEADER_ELECTION", true),
-        e.bool("SERVER_SIDE_APPLY", true),
-        e.integer("HTTP_PORT", 8080));
+        providers(e),
+        e.get(LEADER_ELECTION),
+        e.get(HTTP_PORT));
   }
 
   public boolean watchesAllNamespaces() {
@@ -139,60 +151,19 @@ public record OperatorConfig(
         .collect(Collectors.toUnmodifiableSet());
   }
 
-  private static CodegenProviders providers(Map<String, String> env, Env e) {
-    List<String> names = Arrays.stream(e.string("CODEGEN_PROVIDERS", "").split(","))
+  private static CodegenProviders providers(Environment e) {
+    List<String> names = Arrays.stream(e.optional(CODEGEN_PROVIDERS).orElse("").split(","))
         .map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).toList();
     Map<String, String> settings = new LinkedHashMap<>();
     for (String name : names) {
-      String prefix = "CODEGEN_" + name.toUpperCase(Locale.ROOT) + "_";
-      for (String suffix : List.of("KIND", "BASE_URL", "MODEL", "TIMEOUT_SECONDS")) {
-        String value = e.string(prefix + suffix, null);
-        if (value != null) {
-          settings.put(prefix + suffix, value);
-        }
+      for (Setting<String> family : List.of(
+          CODEGEN_PROVIDER_KIND, CODEGEN_PROVIDER_BASE_URL, CODEGEN_PROVIDER_MODEL, CODEGEN_PROVIDER_TIMEOUT_SECONDS)) {
+        Setting<String> setting = family.forPart(name.toUpperCase(Locale.ROOT));
+        e.optional(setting).ifPresent(value -> settings.put(setting.name(), value));
       }
     }
-    String accountId = e.string("CODEGEN_CLOUDFLARE_ACCOUNT_ID", null);
-    if (accountId != null) {
-      settings.put("CODEGEN_CLOUDFLARE_ACCOUNT_ID", accountId);
-    }
-    return new CodegenProviders(names, Map.copyOf(settings), e.string("CODEGEN_SECRET_NAME", "manim-video-ai"));
-  }
-
-  /** Typed reads with defaults and errors that name the variable. */
-  private record Env(Function<String, String> get) {
-    String string(String name, String fallback) {
-      String value = get.apply(name);
-      return value == null ? fallback : value;
-    }
-
-    int integer(String name, int fallback) {
-      String value = get.apply(name);
-      try {
-        return value == null ? fallback : Integer.parseInt(value);
-      } catch (NumberFormatException ex) {
-        throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
-      }
-    }
-
-    boolean bool(String name, boolean fallback) {
-      String value = get.apply(name);
-      if (value == null) {
-        return fallback;
-      }
-      if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
-        throw new IllegalArgumentException(name + " must be true or false, got '" + value + "'");
-      }
-      return Boolean.parseBoolean(value);
-    }
-
-    Duration duration(String name, Duration fallback) {
-      String value = get.apply(name);
-      try {
-        return value == null ? fallback : Duration.parse(value);
-      } catch (DateTimeParseException ex) {
-        throw new IllegalArgumentException(name + " must be an ISO-8601 duration such as PT5M, got '" + value + "'");
-      }
-    }
+    e.optional(CODEGEN_CLOUDFLARE_ACCOUNT_ID)
+        .ifPresent(value -> settings.put(CODEGEN_CLOUDFLARE_ACCOUNT_ID.name(), value));
+    return new CodegenProviders(names, Map.copyOf(settings), e.get(CODEGEN_SECRET_NAME));
   }
 }

@@ -30,7 +30,6 @@ class OperatorConfigTest {
     assertThat(config.providers().names()).isEmpty();
     assertThat(config.providers().secretName()).isEqualTo("manim-video-ai");
     assertThat(config.leaderElection()).isTrue();
-    assertThat(config.serverSideApply()).isTrue();
     assertThat(config.httpPort()).isEqualTo(8080);
   }
 
@@ -52,8 +51,8 @@ class OperatorConfigTest {
         .hasMessageContaining("READY_TTL").hasMessageContaining("ISO-8601");
     assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of("MAX_CONCURRENT_RENDERS", "four")))
         .hasMessageContaining("MAX_CONCURRENT_RENDERS");
-    assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of("SERVER_SIDE_APPLY", "yes")))
-        .hasMessageContaining("SERVER_SIDE_APPLY");
+    assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of("LEADER_ELECTION", "yes")))
+        .hasMessageContaining("LEADER_ELECTION");
   }
 
   @Test
