@@ -42,9 +42,11 @@ module_classpath() {
 export LOCAL_PROJECT_DIR="$root"
 export OPERATOR_CLASSPATH="$(module_classpath operator)"
 export INGRESS_CLASSPATH="$(module_classpath ingress-api)"
+export CODEGEN_CLASSPATH="$(module_classpath codegen)"
 # the services start only when their main classes are in the tree (target/ may hold stale classes)
 [ -f operator/src/main/java/io/manimvideo/operator/OperatorMain.java ] || OPERATOR_CLASSPATH=""
 [ -f ingress-api/src/main/java/io/manimvideo/ingress/IngressMain.java ] || INGRESS_CLASSPATH=""
+[ -f codegen/src/main/java/io/manimvideo/codegen/CodegenMain.java ] || CODEGEN_CLASSPATH=""
 
 if ! wait $controlplane_build; then
   echo "the Kubernetes control plane did not build (see the [control plane] lines above)" >&2

@@ -1,5 +1,6 @@
 package io.manimvideo.local;
 
+import io.manimvideo.api.workload.CodegenEntrypoint;
 import io.manimvideo.local.node.ImageCommands;
 import io.manimvideo.local.node.ImageCommands.ImageCommand;
 import java.nio.file.Path;
@@ -9,12 +10,10 @@ import java.util.Map;
 
 /**
  * The workload images of the operator, as local commands: the render image is the {@code manimrender}
- * package in the venv, the codegen image the Java entrypoint on the operator's classpath with the same
+ * package in the venv, the codegen image the Java entrypoint on the codegen module's classpath with the same
  * venv for its code checks. The venv comes first on PATH, as {@code python} does in the images.
  */
 final class LocalImages {
-  static final String CODEGEN_MAIN = "io.manimvideo.operator.codegen.CodegenMain";
-
   private LocalImages() {
   }
 
@@ -27,12 +26,12 @@ final class LocalImages {
     var images = new ImageCommands()
         .with(settings.renderImage(), new ImageCommand(List.of(python.toString(), "-m", "manimrender", "job"),
             pythonEnv));
-    settings.operatorClasspath().ifPresent(classpath -> {
+    settings.codegenClasspath().ifPresent(classpath -> {
       var env = new HashMap<>(pythonEnv);
       env.put("CODEGEN_CHECK_COMMAND", python + " -m manimrender check");
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       images.with(settings.codegenImage(), new ImageCommand(List.of(java, "-Xmx256m", "-cp", classpath,
-          CODEGEN_MAIN), env));
+          CodegenEntrypoint.MAIN_CLASS), env));
     });
     return images;
   }

@@ -98,6 +98,9 @@ public final class LocalStack implements AutoCloseable {
     Directories.deleteTree(pods);
     keep(new LocalNode(client, LocalImages.of(settings), console,
         new LocalNode.Settings(NODE_NAME, Optional.empty(), createDirectories(pods))).start());
+    if (settings.codegenClasspath().isEmpty()) {
+      console.accept("codegen pods will fail (ErrImagePull): CODEGEN_CLASSPATH is not set (build the codegen module)");
+    }
 
     settings.operatorClasspath().ifPresentOrElse(
         classpath -> {

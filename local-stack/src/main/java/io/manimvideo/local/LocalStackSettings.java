@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param stateDir where the kubeconfig, objects, logs and pod directories go ({@code .local})
  * @param operatorClasspath classpath of the operator module (empty: the operator is not started)
  * @param ingressClasspath classpath of the ingress module (empty: the ingress is not started)
+ * @param codegenClasspath classpath of the codegen module (empty: codegen pods cannot run)
  * @param venv the Manim venv of the render package
  * @param ingressPort port of the web page and API
  * @param sample whether a sample problem is submitted at start
@@ -23,6 +24,7 @@ public record LocalStackSettings(
     Path stateDir,
     Optional<String> operatorClasspath,
     Optional<String> ingressClasspath,
+    Optional<String> codegenClasspath,
     Path venv,
     int ingressPort,
     boolean sample,
@@ -37,6 +39,7 @@ public record LocalStackSettings(
         project.resolve(env.getOrDefault("LOCAL_STATE_DIR", ".local")),
         nonBlank(env.get("OPERATOR_CLASSPATH")),
         nonBlank(env.get("INGRESS_CLASSPATH")),
+        nonBlank(env.get("CODEGEN_CLASSPATH")),
         project.resolve(env.getOrDefault("MANIM_VENV", "render-image/.venv")),
         Integer.parseInt(env.getOrDefault("LOCAL_HTTP_PORT", "8080")),
         !"false".equalsIgnoreCase(env.getOrDefault("LOCAL_SAMPLE", "true")),

@@ -27,7 +27,7 @@ class LocalStackTest {
   void startsTheClusterPartsAndStopsThemFreeingTheirPorts() throws Exception {
     Path project = Path.of(System.getProperty("manimvideo.project.dir", "..")).toAbsolutePath().normalize();
     var settings = new LocalStackSettings(project, dir.resolve(".local"), java.util.Optional.empty(),
-        java.util.Optional.empty(), dir.resolve("venv"), 0, false, "ghcr.io/manim-video/render:0.1.0",
+        java.util.Optional.empty(), java.util.Optional.empty(), dir.resolve("venv"), 0, false, "ghcr.io/manim-video/render:0.1.0",
         "ghcr.io/manim-video/codegen:0.1.0", 2);
     List<String> console = Collections.synchronizedList(new ArrayList<>());
     int apiPort;

@@ -70,7 +70,8 @@ final class EndToEndStack implements AutoCloseable {
     ai.start(vertx).toCompletionStage().toCompletableFuture().get();
 
     var settings = new LocalStackSettings(projectDir, stateDir, Optional.of(moduleClasspath("operator")),
-        Optional.of(moduleClasspath("ingress-api")), projectDir.resolve("render-image/.venv"), 0, false,
+        Optional.of(moduleClasspath("ingress-api")), Optional.of(moduleClasspath("codegen")),
+        projectDir.resolve("render-image/.venv"), 0, false,
         "ghcr.io/manim-video/render:0.1.0", "ghcr.io/manim-video/codegen:0.1.0", MAX_CONCURRENT_RENDERS);
     var overrides = new ServiceOverrides(
         Map.of("DELIVERY_GRACE", DELIVERY_GRACE.toString(),

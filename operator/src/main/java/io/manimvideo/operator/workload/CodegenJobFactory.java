@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.manimvideo.api.Accessibility;
 import io.manimvideo.api.VideoJob;
+import io.manimvideo.api.workload.CodegenEntrypoint;
 import io.manimvideo.operator.config.OperatorConfig;
 import io.manimvideo.operator.storage.ArtifactStore;
 import io.manimvideo.operator.storage.StorageLayout;
@@ -59,8 +60,7 @@ public class CodegenJobFactory {
             .endSecretKeyRef().endValueFrom().build());
       }
     }
-    return sandbox.build(vj, child, config.codegen(),
-        List.of("java", "-cp", "/app/lib/*", "io.manimvideo.operator.codegen.CodegenMain"), env);
+    return sandbox.build(vj, child, config.codegen(), CodegenEntrypoint.COMMAND, env);
   }
 
   private static String accessibility(Accessibility a) {
