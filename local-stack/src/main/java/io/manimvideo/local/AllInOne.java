@@ -21,7 +21,8 @@ public final class AllInOne {
     var settings = LocalStackSettings.fromEnv(System.getenv());
     var stack = LocalStack.start(settings, System.getenv(), AllInOne::print);
     var stopped = new CountDownLatch(1);
-    SampleJob sample = new SampleJob(stack.webUrl().orElse("").replaceAll("/$", ""), AllInOne::print);
+    SampleJob sample = new SampleJob(stack.webUrl().orElse("").replaceAll("/$", ""),
+        settings.stateDir().resolve("sample"), AllInOne::print);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       print("stopping the local stack");
       sample.close();

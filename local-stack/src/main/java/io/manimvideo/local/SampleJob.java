@@ -3,6 +3,8 @@ package io.manimvideo.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.manimvideo.api.workload.WorkloadResult;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -10,7 +12,8 @@ import java.util.function.Consumer;
 /**
  * The sample the all-in-one run submits so that a video appears without typing: a maths problem sent through
  * the ingress's web API as the web page sends it (a session, {@code POST /api/v1/jobs}), then followed through
- * the job's event stream, phase by phase, until it is ready or has failed.
+ * the job's event stream, phase by phase, until it is ready or has failed; the finished video, its subtitles and
+ * transcript are then downloaded through the API into the state directory.
  */
 final class SampleJob implements AutoCloseable {
   static final String PROBLEM = "Show why the derivative of x^2 is 2x";
@@ -18,13 +21,18 @@ final class SampleJob implements AutoCloseable {
   private static final Duration FOLLOW_FOR = Duration.ofHours(1);
 
   private final String webUrl;
+  private final Path saveDir;
   private final Consumer<String> console;
   private Thread follower;
   private String lastPhase;
 
-  /** @param webUrl the web page's address, without the trailing slash */
-  SampleJob(String webUrl, Consumer<String> console) {
+  /**
+   * @param webUrl the web page's address, without the trailing slash
+   * @param saveDir where the finished video, its subtitles and transcript are saved
+   */
+  SampleJob(String webUrl, Path saveDir, Consumer<String> console) {
     this.webUrl = webUrl;
+    this.saveDir = saveDir;
     this.console = console;
   }
 
@@ -44,7 +52,7 @@ final class SampleJob implements AutoCloseable {
     try {
       api.events(id, FOLLOW_FOR, data -> {
         try {
-          return report(id, WebApiClient.parse(data));
+          return report(api, id, WebApiClient.parse(data));
         } catch (IOException e) {
           return true; // not a JobStatus: skip it
         }
@@ -57,7 +65,7 @@ final class SampleJob implements AutoCloseable {
   }
 
   /** Prints the status when its phase changes; false once the phase is terminal. */
-  private boolean report(String id, JsonNode status) {
+  private boolean report(WebApiClient api, String id, JsonNode status) {
     String phase = status.path("status").asText();
     if (phase.equals(lastPhase)) {
       return true;
@@ -76,9 +84,9 @@ final class SampleJob implements AutoCloseable {
       } else if (!provider.isEmpty()) {
         console.accept("sample " + id + ": code written by " + provider);
       }
-      link(id, "video", status.path("video_url").asText(""));
-      link(id, "subtitles (WebVTT)", status.path("captions_url").asText(""));
-      link(id, "transcript", status.path("transcript_url").asText(""));
+      save(api, id, "video", status.path("video_url").asText(""), "video.mp4");
+      save(api, id, "subtitles (WebVTT)", status.path("captions_url").asText(""), "captions.vtt");
+      save(api, id, "transcript", status.path("transcript_url").asText(""), "transcript.txt");
     }
     if (phase.equals("failed")) {
       console.accept("sample " + id + ": failed: " + status.path("last_error").path("message").asText(message));
@@ -86,9 +94,18 @@ final class SampleJob implements AutoCloseable {
     return !TERMINAL.contains(phase);
   }
 
-  private void link(String id, String what, String url) {
-    if (!url.isEmpty()) {
-      console.accept("sample " + id + ": " + what + " at " + (url.startsWith("/") ? webUrl + url : url));
+  /** Downloads a link of the status (it needs the session) and says where the file is. */
+  private void save(WebApiClient api, String id, String what, String link, String fileName) {
+    if (link.isEmpty()) {
+      return;
+    }
+    try {
+      Path file = api.download(link, Files.createDirectories(saveDir.resolve(id)).resolve(fileName));
+      console.accept("sample " + id + ": " + what + " at " + file);
+    } catch (IOException e) {
+      console.accept("sample " + id + ": " + what + " could not be downloaded: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

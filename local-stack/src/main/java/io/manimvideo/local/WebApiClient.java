@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -73,6 +74,25 @@ public final class WebApiClient {
         }
       }
     }
+  }
+
+  /**
+   * Saves what a link of a JobStatus (video, captions, transcript) leads to, as the page fetches it: with the
+   * session, then, without it, from the short-lived storage URL the service redirects to.
+   */
+  public Path download(String link, Path file) throws IOException, InterruptedException {
+    URI uri = URI.create(baseUrl + "/").resolve(link);
+    var response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2))
+        .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofFile(file));
+    var location = response.headers().firstValue("Location");
+    if (response.statusCode() / 100 == 3 && location.isPresent()) {
+      response = http.send(HttpRequest.newBuilder(uri.resolve(location.get())).timeout(Duration.ofMinutes(2)).GET()
+          .build(), HttpResponse.BodyHandlers.ofFile(file));
+    }
+    if (response.statusCode() != 200) {
+      throw new IOException("GET " + uri + ": HTTP " + response.statusCode());
+    }
+    return file;
   }
 
   /** JSON text as a tree, for reading a JobStatus's fields. */
