@@ -51,8 +51,7 @@ class AllInOneShutdownTest {
       boolean exitedOnSigterm = allInOne.stop(EXIT_BOUND);
 
       assertThat(exitedOnSigterm).as("exited within %s of SIGTERM", EXIT_BOUND).isTrue();
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> // the last lines may still be in the pipe
-          assertThat(output).contains("[all-in-one] stopping the local stack", "[all-in-one] stopped"));
+      // only its shutdown hook stops these: a JVM that exits without running it leaves them all behind
       assertThat(started.stream().filter(ProcessHandle::isAlive).map(AllInOneShutdownTest::program))
           .as("processes left running").isEmpty();
     } finally {
