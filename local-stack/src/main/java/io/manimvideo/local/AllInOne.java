@@ -10,7 +10,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The README's first command ends here ({@code scripts/run-local.sh}): starts {@link LocalStack}, says how
- * to reach it, submits a sample problem, and on Ctrl-C stops every child process and frees every port.
+ * to reach it, submits a sample problem through the web API, and on Ctrl-C or SIGTERM stops every child process
+ * and frees every port.
  */
 public final class AllInOne {
   private AllInOne() {
@@ -20,8 +21,8 @@ public final class AllInOne {
     var settings = LocalStackSettings.fromEnv(System.getenv());
     var stack = LocalStack.start(settings, System.getenv(), AllInOne::print);
     var stopped = new CountDownLatch(1);
-    SampleJob sample = new SampleJob(stack.client(), settings.stateDir().resolve("s3"), LocalStack.BUCKET,
-        AllInOne::print);
+    SampleJob sample = new SampleJob(stack.webUrl().orElse("").replaceAll("/$", ""),
+        settings.stateDir().resolve("sample"), AllInOne::print);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       print("stopping the local stack");
       sample.close();
@@ -48,8 +49,14 @@ public final class AllInOne {
       print("web page: " + url
           + (answers(url + "healthz", Duration.ofSeconds(90)) ? "" : " (not answering yet: see the [ingress] lines)"));
     }
-    if (settings.sample()) {
-      sample.submit();
+    if (settings.sample() && stack.webUrl().isPresent()) {
+      try {
+        sample.submit();
+      } catch (IOException e) {
+        print("the sample problem was not submitted: the web API answered " + e.getMessage());
+      }
+    } else if (settings.sample()) {
+      print("the sample problem was not submitted: the ingress (its web API) is not running");
     }
     print("press Ctrl-C to stop");
     stopped.await();

@@ -1,110 +1,118 @@
 package io.manimvideo.local;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.manimvideo.api.Phase;
-import io.manimvideo.api.Platform;
-import io.manimvideo.api.SubmissionType;
-import io.manimvideo.api.VideoJob;
-import io.manimvideo.api.VideoJobSpec;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.manimvideo.api.workload.WorkloadResult;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The sample the all-in-one run submits so that a video appears without typing: a maths problem, as a
- * person would send it, followed phase by phase until it is Ready or Failed.
+ * The sample the all-in-one run submits so that a video appears without typing: a maths problem sent through
+ * the ingress's web API as the web page sends it (a session, {@code POST /api/v1/jobs}), then followed through
+ * the job's event stream, phase by phase, until it is ready or has failed; the finished video, its subtitles and
+ * transcript are then downloaded through the API into the state directory.
  */
 final class SampleJob implements AutoCloseable {
   static final String PROBLEM = "Show why the derivative of x^2 is 2x";
+  private static final Set<String> TERMINAL = Set.of("ready", "delivered", "failed", "expired");
+  private static final Duration FOLLOW_FOR = Duration.ofHours(1);
 
-  private final KubernetesClient client;
-  private final Path objectsDir;
-  private final String bucket;
+  private final String webUrl;
+  private final Path saveDir;
   private final Consumer<String> console;
-  private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
-    var t = new Thread(r, "sample-job");
-    t.setDaemon(true);
-    return t;
-  });
-  private String name;
-  private Phase lastPhase;
+  private Thread follower;
+  private String lastPhase;
 
-  SampleJob(KubernetesClient client, Path objectsDir, String bucket, Consumer<String> console) {
-    this.client = client;
-    this.objectsDir = objectsDir;
-    this.bucket = bucket;
+  /**
+   * @param webUrl the web page's address, without the trailing slash
+   * @param saveDir where the finished video, its subtitles and transcript are saved
+   */
+  SampleJob(String webUrl, Path saveDir, Consumer<String> console) {
+    this.webUrl = webUrl;
+    this.saveDir = saveDir;
     this.console = console;
   }
 
-  String submit() {
-    var spec = new VideoJobSpec();
-    spec.setSubmissionType(SubmissionType.PROBLEM);
-    spec.setPlatform(Platform.WEB);
-    // a session of its own (UUID v4, as the CRD requires); no chat or page follows it, this console does
-    String session = java.util.UUID.randomUUID().toString();
-    spec.setSessionId(session);
-    spec.setProblemText(PROBLEM);
-    var vj = new VideoJob();
-    vj.setMetadata(new ObjectMetaBuilder().withName("sample-" + Instant.now().getEpochSecond())
-        .withLabels(Map.of("manimvideo.io/session", session, "manimvideo.io/platform", "web")).build());
-    vj.setSpec(spec);
-    name = client.resource(vj).create().getMetadata().getName();
-    console.accept("submitted the sample problem \"" + PROBLEM + "\" as VideoJob " + name
-        + " (follow it: kubectl get vj " + name + " -w)");
-    poller.scheduleWithFixedDelay(this::report, 1, 2, TimeUnit.SECONDS);
-    return name;
+  /** Submits the problem and follows it on a thread of its own; answers the job's id (the VideoJob's name). */
+  String submit() throws IOException, InterruptedException {
+    var api = new WebApiClient(webUrl);
+    String id = WebApiClient.parse(api.submit("problem", PROBLEM)).path("job_id").asText();
+    console.accept("submitted the sample problem \"" + PROBLEM + "\" through the web API (POST " + webUrl
+        + "/api/v1/jobs) as job " + id + " (follow it: kubectl get vj " + id + " -w)");
+    follower = new Thread(() -> follow(api, id), "sample-job");
+    follower.setDaemon(true);
+    follower.start();
+    return id;
   }
 
-  private void report() {
-    VideoJob vj = client.resources(VideoJob.class).withName(name).get();
-    if (vj == null || vj.getStatus() == null || vj.getStatus().getPhase() == null) {
+  private void follow(WebApiClient api, String id) {
+    try {
+      api.events(id, FOLLOW_FOR, data -> {
+        try {
+          return report(api, id, WebApiClient.parse(data));
+        } catch (IOException e) {
+          return true; // not a JobStatus: skip it
+        }
+      });
+    } catch (IOException e) {
+      console.accept("sample " + id + ": its event stream ended: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Prints the status when its phase changes; false once the phase is terminal. */
+  private boolean report(WebApiClient api, String id, JsonNode status) {
+    String phase = status.path("status").asText();
+    if (phase.equals(lastPhase)) {
+      return true;
+    }
+    lastPhase = phase;
+    String message = status.path("status_message").asText("");
+    console.accept("sample " + id + ": " + phase + (message.isEmpty() ? "" : " - " + message));
+    if (phase.equals("ready")) {
+      String provider = status.path("ai_provider_used").asText("");
+      if (status.path("graceful_degradation_used").asBoolean(false)) {
+        console.accept("sample " + id + ": no AI provider answered (no key configured?), so the video presents "
+            + "the problem without an AI explanation (graceful degradation)");
+      } else if (WorkloadResult.OFFLINE_EXPLAINER.equals(provider)) {
+        console.accept("sample " + id + ": no AI provider answered (no key configured?), so the offline "
+            + "explainer worked the problem out step by step with SymPy (no AI)");
+      } else if (!provider.isEmpty()) {
+        console.accept("sample " + id + ": code written by " + provider);
+      }
+      save(api, id, "video", status.path("video_url").asText(""), "video.mp4");
+      save(api, id, "subtitles (WebVTT)", status.path("captions_url").asText(""), "captions.vtt");
+      save(api, id, "transcript", status.path("transcript_url").asText(""), "transcript.txt");
+    }
+    if (phase.equals("failed")) {
+      console.accept("sample " + id + ": failed: " + status.path("last_error").path("message").asText(message));
+    }
+    return !TERMINAL.contains(phase);
+  }
+
+  /** Downloads a link of the status (it needs the session) and says where the file is. */
+  private void save(WebApiClient api, String id, String what, String link, String fileName) {
+    if (link.isEmpty()) {
       return;
     }
-    var status = vj.getStatus();
-    if (!Objects.equals(status.getPhase(), lastPhase)) {
-      lastPhase = status.getPhase();
-      console.accept("sample " + name + ": " + lastPhase + (status.getMessage() == null ? "" : " - " + status.getMessage()));
-      if (lastPhase == Phase.READY) {
-        if (Boolean.TRUE.equals(status.getGracefulDegradationUsed())) {
-          console.accept("sample " + name + ": no AI provider answered (no key configured?), so the video presents "
-              + "the problem without an AI explanation (graceful degradation)");
-        } else if (WorkloadResult.OFFLINE_EXPLAINER.equals(status.getAiProvider())) {
-          console.accept("sample " + name + ": no AI provider answered (no key configured?), so the offline "
-              + "explainer worked the problem out step by step with SymPy (no AI)");
-        } else if (status.getAiProvider() != null) {
-          console.accept("sample " + name + ": code written by " + status.getAiProvider() + " / " + status.getAiModel());
-        }
-        var video = status.getVideo();
-        if (video != null && video.getObjectKey() != null) {
-          console.accept("sample " + name + ": video at " + stored(video.getObjectKey()));
-        }
-        if (video != null && video.getCaptionsKey() != null) {
-          console.accept("sample " + name + ": subtitles (WebVTT) at " + stored(video.getCaptionsKey()));
-          console.accept("sample " + name + ": transcript at " + stored(video.getTranscriptKey()));
-        }
-      }
-      if (lastPhase == Phase.FAILED && status.getLastError() != null) {
-        console.accept("sample " + name + ": failed: " + status.getLastError().getMessage());
-      }
-      if (lastPhase.isTerminal()) {
-        poller.shutdown();
-      }
+    try {
+      Path file = api.download(link, Files.createDirectories(saveDir.resolve(id)).resolve(fileName));
+      console.accept("sample " + id + ": " + what + " at " + file);
+    } catch (IOException e) {
+      console.accept("sample " + id + ": " + what + " could not be downloaded: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
-  }
-
-  private Path stored(String key) {
-    return objectsDir.resolve(bucket).resolve(key);
   }
 
   @Override
   public void close() {
-    poller.shutdownNow();
+    if (follower != null) {
+      follower.interrupt();
+    }
   }
 }

@@ -46,9 +46,14 @@ final class ServiceProcess implements AutoCloseable {
     return process.isAlive();
   }
 
-  /** SIGTERM (the JVM runs its shutdown hooks), SIGKILL after the grace period. */
-  void stop(Duration grace) {
-    ChildProcesses.stop(process, grace);
+  /** The process, to see what it started. */
+  ProcessHandle handle() {
+    return process.toHandle();
+  }
+
+  /** SIGTERM (the JVM runs its shutdown hooks), SIGKILL after the grace period; true when SIGTERM sufficed. */
+  boolean stop(Duration grace) {
+    return ChildProcesses.stop(process, grace);
   }
 
   @Override

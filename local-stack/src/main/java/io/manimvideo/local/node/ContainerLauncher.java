@@ -14,13 +14,15 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
  * Turns a container of a pod into a local process: the image becomes a local command
  * ({@link ImageCommands}), emptyDir mounts become directories under the pod's directory, {@code /work}
  * becomes the work dir ({@code MANIMRENDER_WORK_DIR}, {@code HOME}, {@code TMPDIR}), and the termination
- * message path becomes a file the runner reads when the process ends.
+ * message path becomes a file the runner reads when the process ends. The security context is applied by
+ * {@link ContainerSecurity} (the user, a read-only root, the kubelet's {@code runAsNonRoot} check).
  */
 final class ContainerLauncher {
   static final String WORK_MOUNT = "/work";
@@ -36,8 +38,9 @@ final class ContainerLauncher {
     }
   }
 
-  /** A started container and the tail of its output (for FallbackToLogsOnError). */
-  record Launched(Container container, ContainerProcess process, ContainerLog log, Deque<String> tail) {
+  /** A started container, its memory limit and the tail of its output (for FallbackToLogsOnError). */
+  record Launched(Container container, ContainerProcess process, ContainerLog log, Deque<String> tail,
+      OptionalLong memoryLimit) {
     String terminationMessage(int exitCode) {
       String message = process.terminationMessage();
       if (message.isEmpty() && exitCode != 0
@@ -72,12 +75,20 @@ final class ContainerLauncher {
     } catch (ContainerEnvironment.ConfigError e) {
       throw new LaunchFailure("CreateContainerConfigError", e.getMessage());
     }
+    var security = ContainerSecurity.of(pod, container);
+    var nonRoot = security.nonRootViolation();
+    if (nonRoot.isPresent()) {
+      throw new LaunchFailure("CreateContainerConfigError", nonRoot.get());
+    }
     Map<String, Path> mounts = mounts(pod, container, podDir);
     Path workDir = mounts.getOrDefault(WORK_MOUNT, podDir.resolve("work"));
     Path resultFile = podDir.resolve(container.getName() + ".termination-log");
     Path tmp = workDir.resolve("tmp");
     try {
       Files.createDirectories(tmp);
+      for (Path dir : mounts.values()) {
+        Files.createDirectories(dir);
+      }
       Files.deleteIfExists(resultFile);
       Files.createFile(resultFile);
     } catch (IOException e) {
@@ -102,6 +113,14 @@ final class ContainerLauncher {
       throw new LaunchFailure("CreateContainerError", "no command for container " + container.getName());
     }
     command.replaceAll(arg -> ContainerEnvironment.expand(arg, env));
+    if (security.confined()) {
+      List<Path> writable = new ArrayList<>(mounts.values());
+      writable.addAll(List.of(workDir, tmp, resultFile));
+      command = security.wrap(command, writable, workDir);
+    }
+    if (!security.notEnforced().isEmpty()) {
+      console.accept("not enforced by the local node: " + String.join("; ", security.notEnforced()));
+    }
 
     Deque<String> tail = new ArrayDeque<>();
     Consumer<String> keepTail = line -> {
@@ -115,7 +134,8 @@ final class ContainerLauncher {
       console.accept(line);
     };
     try {
-      return new Launched(container, ContainerProcess.start(command, env, workDir, resultFile, keepTail), log, tail);
+      return new Launched(container, ContainerProcess.start(command, env, workDir, resultFile, keepTail), log, tail,
+          security.memoryLimit());
     } catch (UncheckedIOException e) {
       throw new LaunchFailure("StartError", "cannot run " + command.get(0) + ": " + e.getCause().getMessage());
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * One container run as a local process: its output goes line by line to a sink (console and pod log), and
@@ -59,6 +60,17 @@ final class ContainerProcess {
 
   boolean isAlive() {
     return process.isAlive();
+  }
+
+  /** The process and every process it started. */
+  Stream<ProcessHandle> processes() {
+    return Stream.concat(Stream.of(process.toHandle()), process.descendants());
+  }
+
+  /** SIGKILL to the process and its descendants at once, as the kernel's OOM killer ends a container. */
+  void kill() {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
   }
 
   /** SIGTERM to the process and its descendants, SIGKILL to whatever is left after the grace period. */

@@ -21,6 +21,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -33,12 +35,14 @@ import java.util.stream.Stream;
  * waiting, Running, then Succeeded or Failed with each container's exit code, reason and termination message).
  * A container that cannot start keeps waiting with the kubelet's reason ({@code CreateContainerConfigError}, ...)
  * and is retried. The Pod's {@code activeDeadlineSeconds} fails it with reason DeadlineExceeded; an emptyDir
- * over its {@code sizeLimit} evicts it.
+ * over its {@code sizeLimit} evicts it; a container over its memory limit is killed and reported OOMKilled (exit
+ * code 137).
  */
 final class PodRun {
   static final String NODE_IP = "127.0.0.1";
   private static final Duration LAUNCH_RETRY = Duration.ofSeconds(5);
   private static final Duration USAGE_CHECK = Duration.ofSeconds(2);
+  private static final Duration MEMORY_CHECK = Duration.ofMillis(250);
 
   private final Pod pod;
   private final Path podDir;
@@ -47,6 +51,7 @@ final class PodRun {
   private final Consumer<String> console;
   private final ScheduledExecutorService timers;
   private final List<ContainerLauncher.Launched> launched = new ArrayList<>();
+  private final Set<ContainerLauncher.Launched> oomKilled = ConcurrentHashMap.newKeySet();
   private volatile boolean stopped;
   private volatile String failureReason;
   private volatile String failureMessage;
@@ -90,6 +95,10 @@ final class PodRun {
       watches.add(timers.scheduleWithFixedDelay(this::checkVolumeUsage, USAGE_CHECK.toMillis(),
           USAGE_CHECK.toMillis(), TimeUnit.MILLISECONDS));
     }
+    if (launched.stream().anyMatch(l -> l.memoryLimit().isPresent())) {
+      watches.add(timers.scheduleWithFixedDelay(this::checkMemory, MEMORY_CHECK.toMillis(), MEMORY_CHECK.toMillis(),
+          TimeUnit.MILLISECONDS));
+    }
     write("Running", started, launched.stream().map(l -> containerStatus(l.container().getName(),
         l.container().getImage(), new ContainerStateBuilder().withNewRunning().withStartedAt(started).endRunning()
             .build())).toList(), null, null);
@@ -102,7 +111,7 @@ final class PodRun {
       succeeded &= exit == 0;
       finished.add(containerStatus(l.container().getName(), l.container().getImage(),
           new ContainerStateBuilder().withNewTerminated().withExitCode(exit)
-              .withReason(exit == 0 ? "Completed" : "Error")
+              .withReason(oomKilled.contains(l) ? "OOMKilled" : exit == 0 ? "Completed" : "Error")
               .withMessage(Optional.of(l.terminationMessage(exit)).filter(m -> !m.isEmpty()).orElse(null))
               .withStartedAt(started).withFinishedAt(now()).endTerminated().build()));
     }
@@ -175,6 +184,26 @@ final class PodRun {
         fail("Evicted", "Usage of EmptyDir volume \"" + v.getName() + "\" exceeds the limit \"" + limit + "\". ");
       }
     });
+  }
+
+  /** A container over its memory limit is killed (SIGKILL, exit 137) and reported OOMKilled, as by the kernel. */
+  private void checkMemory() {
+    List<ContainerLauncher.Launched> running;
+    synchronized (launched) {
+      running = List.copyOf(launched);
+    }
+    for (var l : running) {
+      long limit = l.memoryLimit().orElse(Long.MAX_VALUE);
+      if (!oomKilled.contains(l) && l.process().isAlive()) {
+        long used = MemoryWatch.usage(l.process().processes());
+        if (used > limit) {
+          oomKilled.add(l);
+          console.accept("[" + namespace() + "/" + name() + " " + l.container().getName() + "] OOMKilled: "
+              + used / (1024 * 1024) + " MiB in use, over the memory limit of " + limit / (1024 * 1024) + " MiB");
+          l.process().kill();
+        }
+      }
+    }
   }
 
   private Stream<Volume> volumes() {

@@ -6,6 +6,7 @@ import io.manimvideo.ingress.fakes.FakeTelegramBotApi;
 import io.manimvideo.ingress.fakes.FakeWhatsAppCloudApi;
 import io.manimvideo.local.LocalStack;
 import io.manimvideo.local.LocalStackSettings;
+import io.manimvideo.local.ModuleClasspath;
 import io.manimvideo.local.ServiceOverrides;
 import io.manimvideo.testsupport.Directories;
 import io.manimvideo.testsupport.storage.S3Store;
@@ -15,7 +16,6 @@ import io.minio.MinioClient;
 import io.minio.Result;
 import io.minio.messages.Item;
 import io.vertx.core.Vertx;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,9 +69,9 @@ final class EndToEndStack implements AutoCloseable {
     whatsapp.start(vertx).toCompletionStage().toCompletableFuture().get();
     ai.start(vertx).toCompletionStage().toCompletableFuture().get();
 
-    var settings = new LocalStackSettings(projectDir, stateDir, Optional.of(moduleClasspath("operator")),
-        Optional.of(moduleClasspath("ingress-api")), Optional.of(moduleClasspath("codegen")),
-        projectDir.resolve("render-image/.venv"), 0, false,
+    var settings = new LocalStackSettings(projectDir, stateDir, Optional.of(ModuleClasspath.of(projectDir, "operator")),
+        Optional.of(ModuleClasspath.of(projectDir, "ingress-api")),
+        Optional.of(ModuleClasspath.of(projectDir, "codegen")), projectDir.resolve("render-image/.venv"), 0, false,
         "ghcr.io/manim-video/render:0.1.0", "ghcr.io/manim-video/codegen:0.1.0", MAX_CONCURRENT_RENDERS);
     var overrides = new ServiceOverrides(
         Map.of("DELIVERY_GRACE", DELIVERY_GRACE.toString(),
@@ -129,15 +129,6 @@ final class EndToEndStack implements AutoCloseable {
 
   void log(String line) {
     log.println(line);
-  }
-
-  private String moduleClasspath(String module) throws IOException {
-    Path target = projectDir.resolve(module).resolve("target");
-    Path dependencies = target.resolve("runtime-classpath.txt");
-    if (!Files.exists(dependencies)) {
-      throw new IllegalStateException(dependencies + " is missing: build with mvn -pl local-stack -am verify");
-    }
-    return target.resolve("classes") + ":" + Files.readString(dependencies).strip();
   }
 
   @Override

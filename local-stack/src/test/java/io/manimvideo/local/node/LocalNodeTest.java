@@ -273,4 +273,60 @@ class LocalNodeTest {
 
     assertThat(awaitWaiting("unknown-image-1").getReason()).isEqualTo("ErrImagePull");
   }
+
+  @Test
+  void runAsUserAndRunAsGroupAreTheIdsTheProcessSees() {
+    job("run-as-1", 0, null, spec -> spec.withNewSecurityContext().withRunAsUser(1234L).withRunAsGroup(2345L)
+        .endSecurityContext().editFirstContainer().withCommand("sh", "-c", "echo \"ids $(id -u) $(id -g)\"")
+        .endContainer());
+
+    awaitCondition("run-as-1", "Complete");
+
+    assertThat(client.pods().withName(pods("run-as-1").get(0).getMetadata().getName()).getLog())
+        .contains("ids 1234 2345");
+  }
+
+  @Test
+  void readOnlyRootFilesystemRefusesWritesOutsideTheContainersOwnDirectories() throws Exception {
+    Path outside = Files.createDirectories(dir.resolve("outside"));
+    job("read-only-1", 0, null, spec -> spec.editFirstContainer().withNewSecurityContext()
+        .withReadOnlyRootFilesystem(true).endSecurityContext()
+        .withCommand("sh", "-c", "echo in-work > \"$MANIMRENDER_WORK_DIR/ok\" && echo work-written; "
+            + "echo in-tmp > \"$TMPDIR/ok\" && echo tmp-written; "
+            + "echo outside > " + outside.resolve("file") + " || echo outside-refused")
+        .endContainer());
+
+    awaitCondition("read-only-1", "Complete");
+
+    String log = client.pods().withName(pods("read-only-1").get(0).getMetadata().getName()).getLog();
+    assertThat(log).contains("work-written", "tmp-written", "Read-only file system", "outside-refused");
+    assertThat(outside.resolve("file")).doesNotExist();
+  }
+
+  @Test
+  void containerOverItsMemoryLimitIsOomKilledWithExitCode137() {
+    job("memory-hog-1", 0, null, spec -> spec.editFirstContainer()
+        .withNewResources().addToLimits("memory", new Quantity("64Mi")).endResources()
+        .withCommand("python3", "-c", "import time; b = b'x' * (400 << 20); time.sleep(60)").endContainer());
+
+    awaitCondition("memory-hog-1", "Failed");
+
+    var terminated = pods("memory-hog-1").get(0).getStatus().getContainerStatuses().get(0).getState()
+        .getTerminated();
+    assertThat(terminated.getReason()).isEqualTo("OOMKilled");
+    assertThat(terminated.getExitCode()).isEqualTo(137);
+  }
+
+  @Test
+  void runAsNonRootWithUidZeroWaitsWithTheKubeletsCreateContainerConfigError() {
+    job("non-root-1", 0, null, spec -> spec.withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(0L)
+        .endSecurityContext().editFirstContainer().withCommand("true").endContainer());
+
+    var waiting = awaitWaiting("non-root-1");
+
+    Pod pod = pods("non-root-1").get(0);
+    assertThat(waiting.getReason()).isEqualTo("CreateContainerConfigError");
+    assertThat(waiting.getMessage()).isEqualTo("container's runAsUser breaks non-root policy (pod: \""
+        + pod.getMetadata().getName() + "_" + namespace + "(" + pod.getMetadata().getUid() + ")\", container: main)");
+  }
 }

@@ -3,6 +3,7 @@ package io.manimvideo.testsupport.controlplane;
 import com.marcnuri.helm.Helm;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.manimvideo.testsupport.ShutdownSignals;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -45,6 +46,7 @@ public final class ChartServiceAccounts {
   public static ChartServiceAccounts apply(ControlPlane plane, KubernetesClient admin, Path chartDir, String namespace) {
     String yaml = new Helm(chartDir).template().withName(RELEASE).withNamespace(namespace)
         .set("storage.endpoint", "http://127.0.0.1").call();
+    ShutdownSignals.restore(); // Helm's Go runtime has just taken SIGINT and SIGTERM from the JVM
     List<HasMetadata> rbac = admin.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items()
         .stream().filter(o -> RBAC_KINDS.contains(o.getKind())).toList();
     ServiceAccountAccess.apply(admin, rbac);
