@@ -1,6 +1,8 @@
 package io.manimvideo.codegen;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.manimvideo.api.settings.Environment;
+import io.manimvideo.api.workload.CodegenEnv;
 import io.manimvideo.api.workload.Outcome;
 import io.manimvideo.api.workload.WorkloadResult;
 import io.manimvideo.api.workload.WorkloadResultCodec;
@@ -31,8 +33,7 @@ public final class CodegenMain {
 
   static int run(Map<String, String> env, RetryPolicy retryPolicy, PrintStream stderr, Clock clock) {
     CodegenLog log = new CodegenLog(stderr, clock, apiKeys(env));
-    Path resultPath = env.getOrDefault("CODEGEN_RESULT_PATH", "").isBlank() ? CodegenSettings.DEFAULT_RESULT_PATH
-        : Path.of(env.get("CODEGEN_RESULT_PATH"));
+    Path resultPath = CodegenSettings.resultPath(new Environment(env));
     WorkloadResult result;
     PresignedObjects storage = null;
     CodegenSettings settings = null;
@@ -84,7 +85,7 @@ public final class CodegenMain {
   /** Every configured key, known before the settings are parsed so even a configuration error is scrubbed. */
   private static List<String> apiKeys(Map<String, String> env) {
     return env.entrySet().stream()
-        .filter(e -> e.getKey().startsWith("CODEGEN_") && e.getKey().endsWith("_API_KEY"))
+        .filter(e -> CodegenEnv.PROVIDER_API_KEY.matches(e.getKey()))
         .map(e -> e.getValue().trim()).filter(v -> v.length() >= 4).toList();
   }
 }

@@ -1,11 +1,11 @@
 package io.manimvideo.codegen;
 
+import io.manimvideo.api.settings.Environment;
+import io.manimvideo.api.workload.CodegenEnv;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -51,11 +51,6 @@ public record CodegenSettings(
     Duration budget,
     List<String> problems) {
 
-  static final String DEFAULT_CHECK_COMMAND = "python -m manimrender check";
-  static final Path DEFAULT_RESULT_PATH = Path.of("/dev/termination-log");
-  static final int DEFAULT_MAX_DURATION_SECONDS = 60;
-  /** Below the default codegen deadline (180 s), leaving time for the check, the upload and the fallback. */
-  static final Duration DEFAULT_BUDGET = Duration.ofSeconds(150);
   /** The tag goes into the prompt, so it is held to the shape of a BCP 47 tag. */
   private static final Pattern LANGUAGE_TAG = Pattern.compile("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,4}");
   /** What the check command may see of the pod's environment: enough to find Python, nothing else. */
@@ -63,24 +58,25 @@ public record CodegenSettings(
       List.of("PATH", "PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "HOME", "LANG", "LC_ALL", "TMPDIR");
 
   /**
-   * Reads the environment.
+   * Reads the environment ({@link CodegenEnv}).
    *
-   * @throws IllegalArgumentException naming the variable that is missing or wrong (never its value)
+   * @throws IllegalArgumentException naming the variable that is missing or wrong (never a URL's value)
    */
   public static CodegenSettings fromEnvironment(Map<String, String> env) {
-    String problem = required(env, "CODEGEN_PROBLEM_TEXT");
-    URI codePutUrl = uri("CODEGEN_CODE_PUT_URL", required(env, "CODEGEN_CODE_PUT_URL"));
+    Environment e = new Environment(env);
+    String problem = e.required(CodegenEnv.PROBLEM_TEXT);
+    URI codePutUrl = e.required(CodegenEnv.CODE_PUT_URL);
     List<ProviderSettings> providers = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    for (String name : list(env.get("CODEGEN_PROVIDERS"))) {
+    for (String name : e.optional(CodegenEnv.PROVIDERS).orElse(List.of())) {
       try {
-        providers.add(ProviderSettings.fromEnvironment(name, env));
-      } catch (IllegalArgumentException e) {
-        problems.add("provider " + name + " left out: " + e.getMessage());
+        providers.add(ProviderSettings.fromEnvironment(name, e));
+      } catch (IllegalArgumentException ex) {
+        problems.add("provider " + name + " left out: " + ex.getMessage());
       }
     }
     Set<AccessibilityNeed> accessibility = EnumSet.noneOf(AccessibilityNeed.class);
-    for (String wish : list(env.get("CODEGEN_ACCESSIBILITY"))) {
+    for (String wish : e.optional(CodegenEnv.ACCESSIBILITY).orElse(List.of())) {
       AccessibilityNeed.fromWireName(wish).ifPresentOrElse(accessibility::add,
           () -> problems.add("unknown accessibility wish '" + wish + "' ignored"));
     }
@@ -90,34 +86,36 @@ public record CodegenSettings(
         checkEnvironment.put(name, env.get(name));
       }
     });
-    String language = env.getOrDefault("CODEGEN_LANGUAGE", "").trim();
+    String language = e.get(CodegenEnv.LANGUAGE);
     if (!LANGUAGE_TAG.matcher(language).matches()) {
-      if (!language.isEmpty()) {
-        problems.add("CODEGEN_LANGUAGE is not a BCP 47 tag; using en");
-      }
-      language = "en";
+      problems.add(CodegenEnv.LANGUAGE.name() + " is not a BCP 47 tag; using en");
+      language = CodegenEnv.LANGUAGE.defaultValue();
     }
-    List<String> checkCommand = command(env.getOrDefault("CODEGEN_CHECK_COMMAND", ""), DEFAULT_CHECK_COMMAND);
-    List<String> explainCommand = command(env.getOrDefault("CODEGEN_EXPLAIN_COMMAND", ""),
-        String.join(" ", checkCommand).replaceFirst(" check$", " explain"));
+    List<String> checkCommand = command(e.get(CodegenEnv.CHECK_COMMAND));
+    List<String> explainCommand = command(e.optional(CodegenEnv.EXPLAIN_COMMAND)
+        .orElse(String.join(" ", checkCommand).replaceFirst(" check$", " explain")));
     return new CodegenSettings(
         problem,
         language,
-        integer(env, "CODEGEN_ATTEMPT", 1),
-        optionalUri(env, "CODEGEN_PREVIOUS_CODE_URL"),
-        blankToNull(env.get("CODEGEN_PREVIOUS_ERROR")),
+        e.get(CodegenEnv.ATTEMPT),
+        e.optional(CodegenEnv.PREVIOUS_CODE_URL).orElse(null),
+        e.optional(CodegenEnv.PREVIOUS_ERROR).orElse(null),
         codePutUrl,
-        optionalUri(env, "CODEGEN_LOG_PUT_URL"),
-        integer(env, "CODEGEN_MAX_DURATION_SECONDS", DEFAULT_MAX_DURATION_SECONDS),
+        e.optional(CodegenEnv.LOG_PUT_URL).orElse(null),
+        e.get(CodegenEnv.MAX_DURATION_SECONDS),
         Set.copyOf(accessibility),
-        env.getOrDefault("CODEGEN_RESULT_PATH", "").isBlank() ? DEFAULT_RESULT_PATH
-            : Path.of(env.get("CODEGEN_RESULT_PATH")),
+        resultPath(e),
         checkCommand,
         Map.copyOf(checkEnvironment),
         explainCommand,
         List.copyOf(providers),
-        seconds(env, "CODEGEN_BUDGET_SECONDS", DEFAULT_BUDGET),
+        e.get(CodegenEnv.BUDGET_SECONDS),
         List.copyOf(problems));
+  }
+
+  /** Where the termination message goes; read on its own as well, so that a misconfigured pod still reports. */
+  static Path resultPath(Environment e) {
+    return Path.of(e.get(CodegenEnv.RESULT_PATH));
   }
 
   public boolean isRepair() {
@@ -131,62 +129,8 @@ public record CodegenSettings(
         + providers.stream().map(ProviderSettings::name).toList() + ", repair=" + isRepair() + "]";
   }
 
-  private static String required(Map<String, String> env, String name) {
-    String value = env.get(name);
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(name + " is not set");
-    }
-    return value;
-  }
-
-  /** A command line split on spaces; the default when blank (the explainer's: the check's, with "explain"). */
-  private static List<String> command(String value, String fallback) {
-    return List.of((value.isBlank() ? fallback : value).trim().split("\\s+"));
-  }
-
-  private static List<String> list(String value) {
-    return value == null ? List.of()
-        : Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value;
-  }
-
-  private static URI optionalUri(Map<String, String> env, String name) {
-    String value = blankToNull(env.get(name));
-    return value == null ? null : uri(name, value.trim());
-  }
-
-  static URI uri(String name, String value) {
-    try {
-      URI uri = new URI(value.trim());
-      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-        throw new IllegalArgumentException(name + " is not an http(s) URL");
-      }
-      return uri;
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException(name + " is not a valid URL");
-    }
-  }
-
-  private static int integer(Map<String, String> env, String name, int fallback) {
-    String value = blankToNull(env.get(name));
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      int parsed = Integer.parseInt(value.trim());
-      if (parsed < 1) {
-        throw new IllegalArgumentException(name + " must be at least 1");
-      }
-      return parsed;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " is not a whole number");
-    }
-  }
-
-  static Duration seconds(Map<String, String> env, String name, Duration fallback) {
-    return env.get(name) == null || env.get(name).isBlank() ? fallback : Duration.ofSeconds(integer(env, name, 1));
+  /** A command line split on spaces. */
+  private static List<String> command(String value) {
+    return List.of(value.split("\\s+"));
   }
 }

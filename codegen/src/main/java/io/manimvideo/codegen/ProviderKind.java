@@ -9,11 +9,8 @@ public enum ProviderKind {
   /** OpenAI-compatible chat completions: Groq, Hugging Face router, OpenAI, Ollama, vLLM. */
   OPENAI;
 
-  static ProviderKind parse(String value) {
-    try {
-      return valueOf(value.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown provider kind '" + value + "' (cloudflare or openai)", e);
-    }
+  /** The kind a checked {@code CODEGEN_<NAME>_KIND} names ({@code openai}, {@code cloudflare}). */
+  static ProviderKind fromWireName(String value) {
+    return valueOf(value.toUpperCase(Locale.ROOT));
   }
 }

@@ -1,12 +1,16 @@
 package io.manimvideo.codegen;
 
+import io.manimvideo.api.settings.Environment;
+import io.manimvideo.api.settings.Setting;
+import io.manimvideo.api.workload.CodegenEnv;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * One AI provider as configured by {@code CODEGEN_<NAME>_*}.
+ * One AI provider as configured by {@code CODEGEN_<NAME>_*} ({@link CodegenEnv}).
  *
  * @param name the name in {@code CODEGEN_PROVIDERS}, reported as the provider used
  * @param kind wire format
@@ -19,9 +23,7 @@ import java.util.Map;
 public record ProviderSettings(
     String name, ProviderKind kind, URI baseUrl, String model, String apiKey, Duration timeout, String accountId) {
 
-  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
-
-  /** Base URL and model used when the operator passes none, for the providers the seed names. */
+  /** Base URL and model used when the operator passes none, for the providers the product knows. */
   private record Known(ProviderKind kind, String baseUrl, String model) {}
 
   private static final Map<String, Known> KNOWN = Map.of(
@@ -33,41 +35,30 @@ public record ProviderSettings(
       "openai", new Known(ProviderKind.OPENAI, "https://api.openai.com/v1", "gpt-4o-mini"));
 
   /**
-   * Reads {@code CODEGEN_<NAME>_KIND}, {@code _BASE_URL}, {@code _MODEL}, {@code _API_KEY},
-   * {@code _TIMEOUT_SECONDS}, and for Workers AI {@code CODEGEN_CLOUDFLARE_ACCOUNT_ID}.
+   * Reads the provider's members of the {@code CODEGEN_<NAME>_*} families of {@link CodegenEnv}, and for Workers
+   * AI {@code CODEGEN_CLOUDFLARE_ACCOUNT_ID}.
    *
-   * @throws IllegalArgumentException naming the variable that is missing or wrong (never its value)
+   * @throws IllegalArgumentException naming the variable that is missing or wrong (never the key)
    */
-  static ProviderSettings fromEnvironment(String name, Map<String, String> env) {
-    String prefix = "CODEGEN_" + name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_";
-    Known known = KNOWN.get(name.toLowerCase(Locale.ROOT));
-    String kindText = env.get(prefix + "KIND");
-    ProviderKind kind = present(kindText) ? ProviderKind.parse(kindText)
-        : known != null ? known.kind() : ProviderKind.OPENAI;
-    String baseUrl = firstPresent(env.get(prefix + "BASE_URL"), known == null ? null : known.baseUrl());
-    String model = firstPresent(env.get(prefix + "MODEL"), known == null ? null : known.model());
-    if (baseUrl == null) {
-      throw new IllegalArgumentException(prefix + "BASE_URL is not set");
-    }
-    if (model == null) {
-      throw new IllegalArgumentException(prefix + "MODEL is not set");
-    }
-    String accountId = firstPresent(env.get("CODEGEN_CLOUDFLARE_ACCOUNT_ID"), null);
+  static ProviderSettings fromEnvironment(String name, Environment e) {
+    String provider = name.toLowerCase(Locale.ROOT);
+    Optional<Known> known = Optional.ofNullable(KNOWN.get(provider));
+    ProviderKind kind = e.optional(CodegenEnv.forProvider(CodegenEnv.PROVIDER_KIND, provider))
+        .map(ProviderKind::fromWireName).orElse(known.map(Known::kind).orElse(ProviderKind.OPENAI));
+    Setting<URI> baseUrlSetting = CodegenEnv.forProvider(CodegenEnv.PROVIDER_BASE_URL, provider);
+    URI baseUrl = e.optional(baseUrlSetting).or(() -> known.map(k -> URI.create(k.baseUrl())))
+        .orElseGet(() -> e.required(baseUrlSetting));
+    Setting<String> modelSetting = CodegenEnv.forProvider(CodegenEnv.PROVIDER_MODEL, provider);
+    String model = e.optional(modelSetting).or(() -> known.map(Known::model)).orElseGet(() -> e.required(modelSetting));
+    String accountId = e.optional(CodegenEnv.CLOUDFLARE_ACCOUNT_ID).orElse(null);
     if (kind == ProviderKind.CLOUDFLARE && accountId == null) {
-      throw new IllegalArgumentException("CODEGEN_CLOUDFLARE_ACCOUNT_ID is not set");
+      e.required(CodegenEnv.CLOUDFLARE_ACCOUNT_ID);
     }
-    String apiKey = env.getOrDefault(prefix + "API_KEY", "").trim();
-    Duration timeout = CodegenSettings.seconds(env, prefix + "TIMEOUT_SECONDS", DEFAULT_TIMEOUT);
-    return new ProviderSettings(name.toLowerCase(Locale.ROOT), kind, CodegenSettings.uri(prefix + "BASE_URL",
-        baseUrl.replaceAll("/+$", "")), model, apiKey, timeout, accountId);
-  }
-
-  private static boolean present(String value) {
-    return value != null && !value.isBlank();
-  }
-
-  private static String firstPresent(String value, String fallback) {
-    return present(value) ? value.trim() : fallback;
+    String apiKey = e.optional(CodegenEnv.forProvider(CodegenEnv.PROVIDER_API_KEY, provider)).orElse("");
+    Duration timeout = e.optional(CodegenEnv.forProvider(CodegenEnv.PROVIDER_TIMEOUT_SECONDS, provider))
+        .orElse(CodegenEnv.DEFAULT_PROVIDER_TIMEOUT);
+    return new ProviderSettings(provider, kind, URI.create(baseUrl.toString().replaceAll("/+$", "")), model, apiKey,
+        timeout, accountId);
   }
 
   /** Never prints the key: settings end up in exception messages and debuggers. */

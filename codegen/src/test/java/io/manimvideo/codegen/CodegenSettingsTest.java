@@ -81,7 +81,7 @@ class CodegenSettingsTest {
   }
 
   @Test
-  void missingOrBrokenValuesAreNamedButNotQuoted() {
+  void missingOrBrokenValuesAreNamedButUrlsNotQuoted() {
     Map<String, String> env = minimal();
     env.remove("CODEGEN_PROBLEM_TEXT");
     assertThatThrownBy(() -> CodegenSettings.fromEnvironment(env)).hasMessage("CODEGEN_PROBLEM_TEXT is not set");
@@ -89,12 +89,12 @@ class CodegenSettingsTest {
     Map<String, String> badUrl = minimal();
     badUrl.put("CODEGEN_LOG_PUT_URL", "file:///etc/passwd");
     assertThatThrownBy(() -> CodegenSettings.fromEnvironment(badUrl))
-        .hasMessage("CODEGEN_LOG_PUT_URL is not an http(s) URL");
+        .hasMessage("CODEGEN_LOG_PUT_URL must be an http(s) URL");
 
     Map<String, String> badNumber = minimal();
     badNumber.put("CODEGEN_ATTEMPT", "two");
     assertThatThrownBy(() -> CodegenSettings.fromEnvironment(badNumber))
-        .hasMessage("CODEGEN_ATTEMPT is not a whole number");
+        .hasMessage("CODEGEN_ATTEMPT must be a whole number, at least 1, got 'two'");
   }
 
   @Test

@@ -22,7 +22,7 @@ public final class GenerateConfigurationReference {
     StringBuilder out = new StringBuilder("""
         # Configuration reference
 
-        <!-- Generated from SharedSettings, OperatorSettings and IngressSettings by
+        <!-- Generated from SharedSettings, OperatorSettings, IngressSettings and CodegenEnv by
              helm/src/test/java/io/manimvideo/helm/GenerateConfigurationReference.java: edit the declarations,
              then run `mvn -B -ntp -pl helm -am process-test-classes` and copy helm/target/configuration.md here. -->
 
@@ -35,6 +35,7 @@ public final class GenerateConfigurationReference {
         """);
     for (DeclaredSettings group : DeclaredSettings.values()) {
       out.append("\n## ").append(group.title).append(" (`").append(group.holder.getSimpleName()).append("`)\n\n")
+          .append(group.note.isEmpty() ? "" : group.note + "\n")
           .append("| variable | default | type | meaning |\n| --- | --- | --- | --- |\n");
       for (Setting<?> setting : group.own) {
         out.append("| `").append(setting.name()).append("` | ")

@@ -21,7 +21,20 @@ public record Environment(Map<String, String> variables) {
 
   /** The value when set; the default is not applied. */
   public <T> Optional<T> optional(Setting<T> setting) {
-    return Optional.ofNullable(variables.get(setting.name())).map(String::trim).filter(v -> !v.isEmpty())
-        .map(setting::parse);
+    return text(setting).map(setting::parse);
+  }
+
+  /**
+   * The value of a variable that must be set.
+   *
+   * @throws IllegalArgumentException naming the variable when it is unset or blank
+   */
+  public <T> T required(Setting<T> setting) {
+    return optional(setting).orElseThrow(() -> new IllegalArgumentException(setting.name() + " is not set"));
+  }
+
+  /** The trimmed text when set, not parsed: for passing a variable on to the pod that reads it. */
+  public Optional<String> text(Setting<?> setting) {
+    return Optional.ofNullable(variables.get(setting.name())).map(String::trim).filter(v -> !v.isEmpty());
   }
 }

@@ -34,6 +34,11 @@ public record Setting<T>(
     return new Setting<>(name, SettingType.TEXT, defaultValue, null, description, false);
   }
 
+  /** A variable of any type with a fixed default, written as it would be in the variable. */
+  public static <T> Setting<T> of(String name, SettingType<T> type, String defaultValue, String description) {
+    return new Setting<>(name, type, defaultValue, null, description, false);
+  }
+
   public static Setting<Integer> integer(String name, int defaultValue, String description) {
     return new Setting<>(name, SettingType.INTEGER, String.valueOf(defaultValue), null, description, false);
   }
@@ -79,6 +84,11 @@ public record Setting<T>(
   /** This setting for one part of its name ({@code CODEGEN_<NAME>_MODEL} for {@code groq}). */
   public Setting<T> forPart(String part) {
     return new Setting<>(name.replace(PLACEHOLDER, part), type, defaultValue, defaultText, description, secret);
+  }
+
+  /** Whether this stands for a family of variables, one for each value of {@code <NAME>}. */
+  public boolean isFamily() {
+    return name.contains(PLACEHOLDER);
   }
 
   /** Whether an environment variable is this setting (for a family, any of its members). */

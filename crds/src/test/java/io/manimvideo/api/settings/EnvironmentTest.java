@@ -3,6 +3,7 @@ package io.manimvideo.api.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -49,6 +50,24 @@ class EnvironmentTest {
     assertThat(MODEL.matches("CODEGEN_GROQ_MODLE")).isFalse();
     assertThat(COUNT.matches("SOME_COUNT")).isTrue();
     assertThat(COUNT.matches("SOME_COUNTS")).isFalse();
+  }
+
+  @Test
+  void requiredVariablesAreNamedWhenMissing() {
+    Setting<URI> url = Setting.optional("SOME_URL", SettingType.HTTP_URL, "—", "a URL").asSecret();
+    assertThatThrownBy(() -> new Environment(Map.of("SOME_URL", " ")).required(url)).hasMessage("SOME_URL is not set");
+    assertThatThrownBy(() -> new Environment(Map.of("SOME_URL", "file:///etc/passwd?sig=x")).required(url))
+        .hasMessage("SOME_URL must be an http(s) URL");
+    assertThat(new Environment(Map.of("SOME_URL", " https://r2.example/b?sig=x ")).text(url))
+        .contains("https://r2.example/b?sig=x");
+  }
+
+  @Test
+  void numbersListsAndSecondsHaveTheirShapes() {
+    assertThatThrownBy(() -> SettingType.POSITIVE_INTEGER.parser().apply("0"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(SettingType.SECONDS.parser().apply("45")).isEqualTo(Duration.ofSeconds(45));
+    assertThat(SettingType.LIST.parser().apply("groq, ,cloudflare")).containsExactly("groq", "cloudflare");
   }
 
   @Test

@@ -8,12 +8,6 @@ import static io.manimvideo.api.settings.SharedSettings.STORAGE_ENDPOINT;
 import static io.manimvideo.api.settings.SharedSettings.STORAGE_REGION;
 import static io.manimvideo.api.settings.SharedSettings.STORAGE_SECRET_KEY;
 import static io.manimvideo.operator.config.OperatorSettings.CODEGEN;
-import static io.manimvideo.operator.config.OperatorSettings.CODEGEN_CLOUDFLARE_ACCOUNT_ID;
-import static io.manimvideo.operator.config.OperatorSettings.CODEGEN_PROVIDERS;
-import static io.manimvideo.operator.config.OperatorSettings.CODEGEN_PROVIDER_BASE_URL;
-import static io.manimvideo.operator.config.OperatorSettings.CODEGEN_PROVIDER_KIND;
-import static io.manimvideo.operator.config.OperatorSettings.CODEGEN_PROVIDER_MODEL;
-import static io.manimvideo.operator.config.OperatorSettings.CODEGEN_PROVIDER_TIMEOUT_SECONDS;
 import static io.manimvideo.operator.config.OperatorSettings.CODEGEN_SECRET_NAME;
 import static io.manimvideo.operator.config.OperatorSettings.DELIVERED_RECORD_TTL;
 import static io.manimvideo.operator.config.OperatorSettings.DELIVERY_GRACE;
@@ -36,6 +30,7 @@ import static io.manimvideo.operator.config.OperatorSettings.WATCH_NAMESPACES;
 
 import io.manimvideo.api.settings.Environment;
 import io.manimvideo.api.settings.Setting;
+import io.manimvideo.api.workload.CodegenEnv;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -97,15 +92,11 @@ public record OperatorConfig(
   }
 
   /**
-   * AI providers handed to codegen pods: their order, the non-secret settings ({@code CODEGEN_<NAME>_KIND},
-   * {@code _BASE_URL}, {@code _MODEL}, {@code _TIMEOUT_SECONDS}, {@code CODEGEN_CLOUDFLARE_ACCOUNT_ID}) and
-   * the Secret that holds each {@code CODEGEN_<NAME>_API_KEY}.
+   * AI providers handed to codegen pods: their order (lower-case names), the settings passed on unchanged
+   * ({@link CodegenEnv#passedOnByTheOperator()}, by variable) and the Secret that holds each provider's key
+   * ({@link CodegenEnv#PROVIDER_API_KEY}).
    */
-  public record CodegenProviders(List<String> names, Map<String, String> settings, String secretName) {
-    public String apiKeyVariable(String provider) {
-      return "CODEGEN_" + provider.toUpperCase(Locale.ROOT) + "_API_KEY";
-    }
-  }
+  public record CodegenProviders(List<String> names, Map<String, String> settings, String secretName) {}
 
   public static OperatorConfig fromEnv() {
     return fromEnv(System.getenv());
@@ -152,18 +143,17 @@ public record OperatorConfig(
   }
 
   private static CodegenProviders providers(Environment e) {
-    List<String> names = Arrays.stream(e.optional(CODEGEN_PROVIDERS).orElse("").split(","))
-        .map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).toList();
+    List<String> names = e.optional(CodegenEnv.PROVIDERS).orElse(List.of()).stream()
+        .map(name -> name.toLowerCase(Locale.ROOT)).toList();
     Map<String, String> settings = new LinkedHashMap<>();
-    for (String name : names) {
-      for (Setting<String> family : List.of(
-          CODEGEN_PROVIDER_KIND, CODEGEN_PROVIDER_BASE_URL, CODEGEN_PROVIDER_MODEL, CODEGEN_PROVIDER_TIMEOUT_SECONDS)) {
-        Setting<String> setting = family.forPart(name.toUpperCase(Locale.ROOT));
-        e.optional(setting).ifPresent(value -> settings.put(setting.name(), value));
+    for (Setting<?> passed : CodegenEnv.passedOnByTheOperator()) {
+      if (passed == CodegenEnv.PROVIDERS) {
+        continue; // written from the names
       }
+      List<Setting<?>> members = passed.isFamily()
+          ? names.stream().<Setting<?>>map(name -> CodegenEnv.forProvider(passed, name)).toList() : List.of(passed);
+      members.forEach(member -> e.text(member).ifPresent(value -> settings.put(member.name(), value)));
     }
-    e.optional(CODEGEN_CLOUDFLARE_ACCOUNT_ID)
-        .ifPresent(value -> settings.put(CODEGEN_CLOUDFLARE_ACCOUNT_ID.name(), value));
     return new CodegenProviders(names, Map.copyOf(settings), e.get(CODEGEN_SECRET_NAME));
   }
 }

@@ -1,7 +1,9 @@
 package io.manimvideo.operator.config;
 
 import io.manimvideo.api.settings.Setting;
+import io.manimvideo.api.settings.SettingGroup;
 import io.manimvideo.api.settings.SettingType;
+import io.manimvideo.api.workload.CodegenEnv;
 import java.time.Duration;
 
 /**
@@ -52,20 +54,8 @@ public final class OperatorSettings {
       "the longer Job deadline + 15 minutes", "lifetime of presigned URLs handed to pods");
   public static final Setting<String> CODEGEN_SECRET_NAME = Setting.text("CODEGEN_SECRET_NAME", "manim-video-ai",
       "Secret with the `CODEGEN_<NAME>_API_KEY` keys, read by codegen pods (never by the operator)");
-  public static final Setting<String> CODEGEN_PROVIDERS = Setting.optional("CODEGEN_PROVIDERS", SettingType.TEXT,
-      "none (graceful degradation only)", "AI providers in the order to try, comma-separated names;"
-          + " each one's `CODEGEN_<NAME>_*` settings are passed to codegen pods");
-  public static final Setting<String> CODEGEN_PROVIDER_KIND = Setting.optional("CODEGEN_<NAME>_KIND",
-      SettingType.TEXT, "—", "`openai` (any OpenAI-compatible API: Groq, Hugging Face, OpenAI, Ollama, vLLM)"
-          + " or `cloudflare`");
-  public static final Setting<String> CODEGEN_PROVIDER_BASE_URL = Setting.optional("CODEGEN_<NAME>_BASE_URL",
-      SettingType.TEXT, "—", "the provider's API base URL");
-  public static final Setting<String> CODEGEN_PROVIDER_MODEL = Setting.optional("CODEGEN_<NAME>_MODEL",
-      SettingType.TEXT, "—", "the model to ask");
-  public static final Setting<String> CODEGEN_PROVIDER_TIMEOUT_SECONDS = Setting.optional(
-      "CODEGEN_<NAME>_TIMEOUT_SECONDS", SettingType.TEXT, "—", "longest wait for one answer, in seconds");
-  public static final Setting<String> CODEGEN_CLOUDFLARE_ACCOUNT_ID = Setting.optional(
-      "CODEGEN_CLOUDFLARE_ACCOUNT_ID", SettingType.TEXT, "—", "Cloudflare account id, for the Workers AI URL");
+  /** {@code CODEGEN_PROVIDERS} and each provider's {@code CODEGEN_<NAME>_*}, passed on to codegen pods. */
+  public static final SettingGroup CODEGEN_PROVIDERS = CodegenEnv::passedOnByTheOperator;
   public static final Setting<Boolean> LEADER_ELECTION = Setting.bool("LEADER_ELECTION", true,
       "Lease `manim-video-operator` in the operator's namespace; a replica that loses the lease while running"
           + " exits (Kubernetes restarts it), one that releases it on SIGTERM just stops");

@@ -1,13 +1,13 @@
 package io.manimvideo.operator.workload;
 
-import static io.manimvideo.operator.workload.SandboxJobBuilder.env;
-
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.manimvideo.api.Accessibility;
 import io.manimvideo.api.VideoJob;
+import io.manimvideo.api.settings.Setting;
 import io.manimvideo.api.workload.CodegenEntrypoint;
+import io.manimvideo.api.workload.CodegenEnv;
 import io.manimvideo.operator.config.OperatorConfig;
 import io.manimvideo.operator.storage.ArtifactStore;
 import io.manimvideo.operator.storage.StorageLayout;
@@ -15,7 +15,10 @@ import io.manimvideo.operator.workload.Workload.ChildJob;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The codegen Job of one attempt: the codegen pod's contract in docs/design-notes.md. */
+/**
+ * The codegen Job of one attempt: its environment is declared by {@link CodegenEnv}; the pod's contract is in
+ * docs/design-notes.md.
+ */
 public class CodegenJobFactory {
   private final OperatorConfig config;
   private final ArtifactStore store;
@@ -36,24 +39,24 @@ public class CodegenJobFactory {
     var ttl = config.presignTtl();
     var spec = vj.getSpec();
     List<EnvVar> env = new ArrayList<>(List.of(
-        env("CODEGEN_PROBLEM_TEXT", spec.getProblemText()),
-        env("CODEGEN_LANGUAGE", spec.getLanguage()),
-        env("CODEGEN_ATTEMPT", attempt),
-        env("CODEGEN_CODE_PUT_URL", store.presignPut(layout.code(attempt), ttl)),
-        env("CODEGEN_LOG_PUT_URL", store.presignPut(layout.log(child.name()), ttl)),
-        env("CODEGEN_MAX_DURATION_SECONDS", spec.getOptions().getMaxDurationSeconds()),
-        env("CODEGEN_ACCESSIBILITY", accessibility(spec.getAccessibility())),
-        env("CODEGEN_RESULT_PATH", "/dev/termination-log")));
+        env(CodegenEnv.PROBLEM_TEXT, spec.getProblemText()),
+        env(CodegenEnv.LANGUAGE, spec.getLanguage()),
+        env(CodegenEnv.ATTEMPT, attempt),
+        env(CodegenEnv.CODE_PUT_URL, store.presignPut(layout.code(attempt), ttl)),
+        env(CodegenEnv.LOG_PUT_URL, store.presignPut(layout.log(child.name()), ttl)),
+        env(CodegenEnv.MAX_DURATION_SECONDS, spec.getOptions().getMaxDurationSeconds()),
+        env(CodegenEnv.ACCESSIBILITY, accessibility(spec.getAccessibility())),
+        env(CodegenEnv.RESULT_PATH, CodegenEnv.RESULT_PATH.defaultValue())));
     if (repair != null) {
-      env.add(env("CODEGEN_PREVIOUS_CODE_URL", store.presignGet(repair.previousCodeKey(), ttl)));
-      env.add(env("CODEGEN_PREVIOUS_ERROR", repair.previousError()));
+      env.add(env(CodegenEnv.PREVIOUS_CODE_URL, store.presignGet(repair.previousCodeKey(), ttl)));
+      env.add(env(CodegenEnv.PREVIOUS_ERROR, repair.previousError()));
     }
     var providers = config.providers();
     if (!providers.names().isEmpty()) {
-      env.add(env("CODEGEN_PROVIDERS", String.join(",", providers.names())));
-      providers.settings().forEach((name, value) -> env.add(env(name, value)));
+      env.add(env(CodegenEnv.PROVIDERS, String.join(",", providers.names())));
+      providers.settings().forEach((name, value) -> env.add(SandboxJobBuilder.env(name, value)));
       for (String provider : providers.names()) {
-        String variable = providers.apiKeyVariable(provider);
+        String variable = CodegenEnv.forProvider(CodegenEnv.PROVIDER_API_KEY, provider).name();
         // Keys reach the pod only through the Secret; optional so a keyless provider (Ollama) still starts.
         env.add(new EnvVarBuilder().withName(variable).withNewValueFrom().withNewSecretKeyRef()
             .withName(providers.secretName()).withKey(variable).withOptional(true)
@@ -61,6 +64,11 @@ public class CodegenJobFactory {
       }
     }
     return sandbox.build(vj, child, config.codegen(), CodegenEntrypoint.COMMAND, env);
+  }
+
+  /** One of the pod's variables, by its declaration ({@link CodegenEnv}). */
+  private static EnvVar env(Setting<?> variable, Object value) {
+    return SandboxJobBuilder.env(variable.name(), value);
   }
 
   private static String accessibility(Accessibility a) {
