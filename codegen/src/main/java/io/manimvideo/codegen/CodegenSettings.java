@@ -1,5 +1,6 @@
 package io.manimvideo.codegen;
 
+import io.manimvideo.api.LanguageTag;
 import io.manimvideo.api.settings.Environment;
 import io.manimvideo.api.workload.CodegenEnv;
 import java.net.URI;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * Everything the codegen pod is told through its environment (docs/design-notes.md, "Codegen pod").
@@ -51,8 +51,6 @@ public record CodegenSettings(
     Duration budget,
     List<String> problems) {
 
-  /** The tag goes into the prompt, so it is held to the shape of a BCP 47 tag. */
-  private static final Pattern LANGUAGE_TAG = Pattern.compile("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,4}");
   /** What the check command may see of the pod's environment: enough to find Python, nothing else. */
   private static final List<String> CHECK_ENVIRONMENT =
       List.of("PATH", "PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "HOME", "LANG", "LC_ALL", "TMPDIR");
@@ -87,7 +85,7 @@ public record CodegenSettings(
       }
     });
     String language = e.get(CodegenEnv.LANGUAGE);
-    if (!LANGUAGE_TAG.matcher(language).matches()) {
+    if (!LanguageTag.isValid(language)) { // the tag goes into the prompt
       problems.add(CodegenEnv.LANGUAGE.name() + " is not a BCP 47 tag; using en");
       language = CodegenEnv.LANGUAGE.defaultValue();
     }

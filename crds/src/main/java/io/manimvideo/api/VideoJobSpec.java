@@ -54,7 +54,7 @@ public class VideoJobSpec extends UnknownFields {
   private RenderOptions options = new RenderOptions();
 
   @JsonPropertyDescription("Language for on-screen text and messages, as a BCP 47 tag such as en or pt-BR. Default en.")
-  @Pattern("^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
+  @Pattern(LanguageTag.PATTERN)
   private String language = "en";
 
   @JsonPropertyDescription("Accessibility wishes from the seed: audio description, high contrast, large text.")

@@ -48,4 +48,12 @@ class LimitsTest {
     openapi.at("/components/schemas/RenderOptions/properties/quality/enum").forEach(q -> offered.add(q.asText()));
     assertThat(offered).containsExactlyInAnyOrderElementsOf(Limits.CONTRACT.qualities().keySet());
   }
+
+  @Test
+  void theWebApiAndTheCrdAcceptTheSameLanguageTags() throws IOException {
+    JsonNode openapi = new ObjectMapper(new YAMLFactory()).readTree(Path.of("../contracts/openapi.yaml").toFile());
+    assertThat(openapi.at("/components/schemas/Language/pattern").asText()).isEqualTo(LanguageTag.PATTERN);
+    assertThat(LanguageTag.isValid("pt-BR")).isTrue();
+    assertThat(LanguageTag.isValid("english!")).isFalse();
+  }
 }

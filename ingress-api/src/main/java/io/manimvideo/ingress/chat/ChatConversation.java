@@ -1,5 +1,6 @@
 package io.manimvideo.ingress.chat;
 
+import io.manimvideo.api.LanguageTag;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.SubmissionType;
 import io.manimvideo.api.VideoJobSpec;
@@ -189,7 +190,7 @@ public final class ChatConversation {
       return Future.succeededFuture(ChatAnswer.reply(replies.currentLanguage(session.languagePreference())));
     }
     // the rule of VideoJobSpec.language, so every later submission passes it
-    if (!tag.matches("^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")) {
+    if (!LanguageTag.isValid(tag)) {
       return Future.succeededFuture(ChatAnswer.reply(replies.languageInvalid(tag)));
     }
     return sessions.setLanguage(session.sessionId(), tag).map(v -> ChatAnswer.reply(replies.languageSet(tag)));

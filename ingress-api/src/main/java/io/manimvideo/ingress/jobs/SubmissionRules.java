@@ -1,5 +1,6 @@
 package io.manimvideo.ingress.jobs;
 
+import io.manimvideo.api.LanguageTag;
 import io.manimvideo.api.RenderOptions;
 import io.manimvideo.api.SubmissionType;
 import io.manimvideo.api.VideoJobSpec;
@@ -41,7 +42,7 @@ public final class SubmissionRules {
       errors.add(new InvalidSubmissionException.Violation("/options/max_duration_seconds",
           "The maximum duration must be 1 to " + RenderOptions.MAX_DURATION_LIMIT_SECONDS + " seconds."));
     }
-    if (!submission.language().matches("^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")) {
+    if (!LanguageTag.isValid(submission.language())) {
       errors.add(new InvalidSubmissionException.Violation("/language",
           "The language must be a BCP 47 tag such as en or pt-BR."));
     }
