@@ -1,5 +1,6 @@
 package io.manimvideo.codegen;
 
+import io.manimvideo.api.AccessibilityNeed;
 import io.manimvideo.api.LanguageTag;
 import io.manimvideo.api.settings.Environment;
 import io.manimvideo.api.workload.CodegenEnv;

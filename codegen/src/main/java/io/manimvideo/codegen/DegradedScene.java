@@ -1,5 +1,6 @@
 package io.manimvideo.codegen;
 
+import io.manimvideo.api.AccessibilityNeed;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package io.manimvideo.codegen;
 
+import io.manimvideo.api.AccessibilityNeed;
 import io.manimvideo.api.VideoJobSpec;
 import java.util.EnumMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.manimvideo.codegen;
 
+import io.manimvideo.api.AccessibilityNeed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

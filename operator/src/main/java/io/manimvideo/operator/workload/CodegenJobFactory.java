@@ -1,5 +1,6 @@
 package io.manimvideo.operator.workload;
 
+import io.manimvideo.api.AccessibilityNeed;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -45,7 +46,7 @@ public class CodegenJobFactory {
         env(CodegenEnv.CODE_PUT_URL, store.presignPut(layout.code(attempt), ttl)),
         env(CodegenEnv.LOG_PUT_URL, store.presignPut(layout.log(child.name()), ttl)),
         env(CodegenEnv.MAX_DURATION_SECONDS, spec.getOptions().getMaxDurationSeconds()),
-        env(CodegenEnv.ACCESSIBILITY, accessibility(spec.getAccessibility())),
+        env(CodegenEnv.ACCESSIBILITY, AccessibilityNeed.wireList(AccessibilityNeed.of(spec.getAccessibility()))),
         env(CodegenEnv.RESULT_PATH, CodegenEnv.RESULT_PATH.defaultValue())));
     if (repair != null) {
       env.add(env(CodegenEnv.PREVIOUS_CODE_URL, store.presignGet(repair.previousCodeKey(), ttl)));
@@ -71,20 +72,4 @@ public class CodegenJobFactory {
     return SandboxJobBuilder.env(variable.name(), value);
   }
 
-  private static String accessibility(Accessibility a) {
-    if (a == null) {
-      return "";
-    }
-    List<String> wishes = new ArrayList<>();
-    if (a.isAudioDescription()) {
-      wishes.add("audio_description");
-    }
-    if (a.isHighContrast()) {
-      wishes.add("high_contrast");
-    }
-    if (a.isLargeText()) {
-      wishes.add("large_text");
-    }
-    return String.join(",", wishes);
-  }
 }

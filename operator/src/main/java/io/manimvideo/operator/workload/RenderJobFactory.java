@@ -1,5 +1,6 @@
 package io.manimvideo.operator.workload;
 
+import io.manimvideo.api.AccessibilityNeed;
 import static io.manimvideo.operator.workload.SandboxJobBuilder.env;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -68,14 +69,7 @@ public class RenderJobFactory {
 
   /** The render-time theme: applied to AI and direct code alike, not only asked for in the prompt. */
   private static String theme(Accessibility a) {
-    List<String> names = new ArrayList<>();
-    if (a != null && a.isHighContrast()) {
-      names.add("high_contrast");
-    }
-    if (a != null && a.isLargeText()) {
-      names.add("large_text");
-    }
-    return String.join(",", names);
+    return AccessibilityNeed.wireList(AccessibilityNeed.of(a).stream().filter(AccessibilityNeed::isTheme).toList());
   }
 
   private static long memoryMegabytes(String limit) {
