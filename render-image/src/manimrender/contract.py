@@ -1,6 +1,6 @@
-"""The cross-language rules of the repository's ``contracts/`` (limits.json, progress-event.schema.json): read
-from the copy the image build puts in this package (``manimrender/contracts``) or, in a source checkout, from
-the repository itself. Parent side only: the render child gets the values it needs in its spec."""
+"""The cross-language rules of the repository's ``contracts/`` (limits.json, the progress-event and workload-result
+schemas): read from the copy the image build puts in this package (``manimrender/contracts``) or, in a source
+checkout, from the repository itself. Parent side only: the render child gets the values it needs in its spec."""
 
 from __future__ import annotations
 

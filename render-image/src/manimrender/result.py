@@ -5,18 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-MAX_BYTES = 4096
-MAX_MESSAGE_CHARS = 1000
-OUTCOMES = (
-    "ok",
-    "invalid_code",
-    "render_error",
-    "timeout",
-    "resource_limit",
-    "upload_error",
-    "internal_error",
-    "sandbox_unavailable",
-)
+from manimrender import contract
+
+MAX_BYTES = 4096  # what Kubernetes keeps of a termination message
+_SCHEMA = contract.load("workload-result.schema.json")["properties"]
+MAX_MESSAGE_CHARS = _SCHEMA["message"]["maxLength"]
+# the render workload's outcomes: the contract's, less the one only codegen reports
+OUTCOMES = tuple(o for o in _SCHEMA["outcome"]["enum"] if o != "provider_error")
 
 
 def workload_result(outcome: str, message: str, **fields) -> dict:
