@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /** Reads and writes {@link WorkloadResult} termination messages, enforcing the 4 KB limit both ways. */
 public final class WorkloadResultCodec {
-  private static final int MAX_MESSAGE_CHARS = 1000;
+  /** The schema's maxLength of {@code message} ({@code WorkloadResultContractTest} checks it). */
+  static final int MAX_MESSAGE_CHARS = 1000;
 
   private final ObjectMapper mapper =
       JsonMapper.builder()
