@@ -7,8 +7,12 @@ import io.manimvideo.ingress.http.InFlightLimit;
 import io.manimvideo.ingress.http.OperationHandlers;
 import io.manimvideo.ingress.http.ProblemResponses;
 import io.manimvideo.ingress.ops.HealthHandlers;
+import io.manimvideo.ingress.web.DeliveryRoutes;
+import io.manimvideo.ingress.web.JobRoutes;
 import io.manimvideo.ingress.web.LinkTargets;
+import io.manimvideo.ingress.web.OwnJobs;
 import io.manimvideo.ingress.web.SessionAuth;
+import io.manimvideo.ingress.web.SessionRoutes;
 import io.manimvideo.ingress.web.SseStreams;
 import io.manimvideo.ingress.web.WebApi;
 import io.manimvideo.ingress.web.WebEventRelay;
@@ -72,9 +76,12 @@ public final class IngressVerticle extends VerticleBase {
     List<OperationHandlers> parts = new ArrayList<>();
     parts.add(new HealthHandlers(services.redis(), services.kubernetes(), config.videoJobNamespace(),
         services.kubernetesCalls(), metrics));
-    parts.add(new WebApi(services.sessions(), new SessionAuth(services.sessions(), config.publicBaseUrl().startsWith("https:")),
-        services.submissions(), services.jobs(), services.linkCodes(), services.deliveryLinks(), services.storedTexts(), streams, LinkTargets.of(config),
-        services.clock()));
+    var auth = new SessionAuth(services.sessions(), config.publicBaseUrl().startsWith("https:"));
+    var ownJobs = new OwnJobs(services.jobs());
+    parts.add(new WebApi(auth,
+        new SessionRoutes(services.sessions(), auth, services.linkCodes(), LinkTargets.of(config)),
+        new JobRoutes(services.submissions(), services.jobs(), ownJobs, streams),
+        new DeliveryRoutes(services.jobs(), ownJobs, services.deliveryLinks(), services.storedTexts(), services.clock())));
     parts.addAll(platformRoutes);
     return ContractLoader.load(vertx).compose(contract -> {
       Router router = ApiRouter.create(vertx, contract, config.maxBodyBytes(), limit, parts);

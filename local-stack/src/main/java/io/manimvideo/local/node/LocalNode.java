@@ -1,23 +1,13 @@
 package io.manimvideo.local.node;
 
-import io.fabric8.kubernetes.api.model.NodeAddressBuilder;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
-import io.fabric8.kubernetes.api.model.NodeStatusBuilder;
-import io.fabric8.kubernetes.api.model.NodeSystemInfoBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.manimvideo.testsupport.Directories;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -55,6 +45,8 @@ public final class LocalNode implements AutoCloseable {
   private final Settings settings;
   private final ContainerLauncher launcher;
   private final PodStatusWriter status;
+  private final NodeRegistration registration;
+  private final PodBinder binder;
   private final Consumer<String> console;
   private final Map<String, PodRun> runs = new ConcurrentHashMap<>();
   private final Set<String> handled = ConcurrentHashMap.newKeySet();
@@ -69,12 +61,14 @@ public final class LocalNode implements AutoCloseable {
     this.console = console;
     this.launcher = new ContainerLauncher(images, new ContainerEnvironment(client), System.getenv("PATH"));
     this.status = new PodStatusWriter(client);
+    this.registration = new NodeRegistration(client, settings.nodeName(), settings.workRoot());
+    this.binder = new PodBinder(client, settings.nodeName());
   }
 
   public LocalNode start() {
     kubelet = KubeletServer.start(settings.workRoot().toAbsolutePath(),
         settings.workRoot().resolve(".node").resolve("kubelet.p12"));
-    register();
+    registration.register(kubelet.port());
     var pods = settings.namespace().isPresent() ? client.pods().inNamespace(settings.namespace().get())
         : client.pods().inAnyNamespace();
     informer = pods.inform(new ResourceEventHandler<>() {
@@ -105,46 +99,17 @@ public final class LocalNode implements AutoCloseable {
     return runs.size();
   }
 
-  private void register() {
-    var osBean = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    Map<String, Quantity> capacity = Map.of(
-        "cpu", new Quantity(String.valueOf(Runtime.getRuntime().availableProcessors())),
-        "memory", new Quantity(String.valueOf(osBean.getTotalMemorySize())),
-        "ephemeral-storage", new Quantity(String.valueOf(settings.workRoot().toFile().getTotalSpace())),
-        "pods", new Quantity("110"));
-    String name = settings.nodeName();
-    var node = new NodeBuilder().withNewMetadata().withName(name)
-        .withLabels(Map.of("kubernetes.io/hostname", name, "kubernetes.io/os", "linux",
-            "kubernetes.io/arch", System.getProperty("os.arch").replace("x86_64", "amd64")))
-        .endMetadata().withNewSpec().endSpec().build();
-    client.nodes().resource(node).createOr(existing -> existing.update());
-    String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-    client.nodes().withName(name).editStatus(n -> {
-      n.setStatus(new NodeStatusBuilder().withCapacity(capacity).withAllocatable(capacity)
-          .withConditions(new NodeConditionBuilder().withType("Ready").withStatus("True").withReason("KubeletReady")
-              .withMessage("the local node agent runs pods as processes").withLastHeartbeatTime(now)
-              .withLastTransitionTime(now).build())
-          .withAddresses(new NodeAddressBuilder().withType("InternalIP").withAddress(PodRun.NODE_IP).build(),
-              new NodeAddressBuilder().withType("Hostname").withAddress(name).build())
-          .withNewDaemonEndpoints().withNewKubeletEndpoint().withPort(kubelet.port()).endKubeletEndpoint()
-          .endDaemonEndpoints()
-          .withNodeInfo(new NodeSystemInfoBuilder().withOperatingSystem("linux")
-              .withArchitecture(System.getProperty("os.arch").replace("x86_64", "amd64"))
-              .withKernelVersion(System.getProperty("os.version")).withOsImage(System.getProperty("os.name"))
-              .withContainerRuntimeVersion("local-process://1").withKubeletVersion("manim-video-local-node")
-              .withKubeProxyVersion("").withMachineID("").withSystemUUID("").withBootID("").build())
-          .build());
-      return n;
-    });
-  }
-
   private void observe(Pod pod) {
     String nodeName = pod.getSpec().getNodeName();
     boolean deleting = pod.getMetadata().getDeletionTimestamp() != null;
     String uid = pod.getMetadata().getUid();
     if (nodeName == null || nodeName.isEmpty()) {
       if (!deleting && handled.add("bind/" + uid)) {
-        workers.execute(() -> bind(pod));
+        workers.execute(() -> {
+          if (!binder.bind(pod)) {
+            handled.remove("bind/" + uid); // tried again at the next resync
+          }
+        });
       }
     } else if (nodeName.equals(settings.nodeName())) {
       if (deleting) {
@@ -154,30 +119,6 @@ public final class LocalNode implements AutoCloseable {
       } else if (!terminal(pod) && handled.add("run/" + uid)) {
         workers.execute(() -> run(pod));
       }
-    }
-  }
-
-  /** What kube-scheduler would do, with one node to choose from: POST pods/binding. */
-  private void bind(Pod pod) {
-    String body = Serialization.asJson(Map.of("apiVersion", "v1", "kind", "Binding",
-        "metadata", Map.of("name", pod.getMetadata().getName()),
-        "target", Map.of("apiVersion", "v1", "kind", "Node", "name", settings.nodeName())));
-    var http = client.getHttpClient();
-    String url = client.getMasterUrl().toString().replaceAll("/$", "") + "/api/v1/namespaces/"
-        + pod.getMetadata().getNamespace() + "/pods/" + pod.getMetadata().getName() + "/binding";
-    try {
-      var response = http.sendAsync(http.newHttpRequestBuilder().uri(url).post("application/json", body).build(),
-          String.class).get();
-      if (response.code() >= 300 && response.code() != 409) {
-        LOG.warning("binding " + pod.getMetadata().getName() + " failed: " + response.code() + " " + response.body());
-        handled.remove("bind/" + pod.getMetadata().getUid()); // tried again at the next resync
-      }
-    } catch (Exception e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      LOG.log(Level.WARNING, "binding " + pod.getMetadata().getName() + " failed", e);
-      handled.remove("bind/" + pod.getMetadata().getUid());
     }
   }
 

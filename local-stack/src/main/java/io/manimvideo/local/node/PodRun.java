@@ -1,23 +1,17 @@
 package io.manimvideo.local.node;
 
-import io.fabric8.kubernetes.api.model.ContainerState;
+import static io.manimvideo.local.node.PodStatusWriter.containerStatus;
+import static io.manimvideo.local.node.PodStatusWriter.now;
+import static io.manimvideo.local.node.PodStatusWriter.waitingState;
+
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
-import io.fabric8.kubernetes.api.model.HostIP;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodCondition;
-import io.fabric8.kubernetes.api.model.PodConditionBuilder;
-import io.fabric8.kubernetes.api.model.PodIP;
-import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Volume;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +33,6 @@ import java.util.stream.Stream;
  * code 137).
  */
 final class PodRun {
-  static final String NODE_IP = "127.0.0.1";
   private static final Duration LAUNCH_RETRY = Duration.ofSeconds(5);
   private static final Duration USAGE_CHECK = Duration.ofSeconds(2);
   private static final Duration MEMORY_CHECK = Duration.ofMillis(250);
@@ -79,7 +72,7 @@ final class PodRun {
     String started = now();
     List<ContainerStatus> waiting = pod.getSpec().getContainers().stream()
         .map(c -> containerStatus(c.getName(), c.getImage(), waitingState("ContainerCreating", null))).toList();
-    write("Pending", started, waiting, null, null);
+    status.write(pod, "Pending", started, waiting, null, null);
     while (!startContainers(started)) {
       if (sleepUnlessStopped(LAUNCH_RETRY)) {
         return;
@@ -99,7 +92,7 @@ final class PodRun {
       watches.add(timers.scheduleWithFixedDelay(this::checkMemory, MEMORY_CHECK.toMillis(), MEMORY_CHECK.toMillis(),
           TimeUnit.MILLISECONDS));
     }
-    write("Running", started, launched.stream().map(l -> containerStatus(l.container().getName(),
+    status.write(pod, "Running", started, launched.stream().map(l -> containerStatus(l.container().getName(),
         l.container().getImage(), new ContainerStateBuilder().withNewRunning().withStartedAt(started).endRunning()
             .build())).toList(), null, null);
 
@@ -117,7 +110,7 @@ final class PodRun {
     }
     watches.forEach(w -> w.cancel(false));
     boolean ok = succeeded && failureReason == null && !stopped;
-    write(ok ? "Succeeded" : "Failed", started, finished, failureReason, failureMessage);
+    status.write(pod, ok ? "Succeeded" : "Failed", started, finished, failureReason, failureMessage);
   }
 
   /** The Pod is being deleted: its processes get SIGTERM, then SIGKILL after {@code grace}. */
@@ -167,7 +160,7 @@ final class PodRun {
         synchronized (launched) {
           launched.clear();
         }
-        write("Pending", started, pod.getSpec().getContainers().stream().map(c -> containerStatus(c.getName(),
+        status.write(pod, "Pending", started, pod.getSpec().getContainers().stream().map(c -> containerStatus(c.getName(),
             c.getImage(), waitingState(c == container ? e.reason : "ContainerCreating",
                 c == container ? e.getMessage() : null))).toList(), null, null);
         return false;
@@ -180,7 +173,7 @@ final class PodRun {
     volumes().filter(v -> v.getEmptyDir().getSizeLimit() != null).forEach(v -> {
       Quantity limit = v.getEmptyDir().getSizeLimit();
       if (failureReason == null
-          && usage(ContainerLauncher.volumeDir(podDir, v.getName())) > Quantity.getAmountInBytes(limit).longValue()) {
+          && DiskUsage.of(ContainerLauncher.volumeDir(podDir, v.getName())) > Quantity.getAmountInBytes(limit).longValue()) {
         fail("Evicted", "Usage of EmptyDir volume \"" + v.getName() + "\" exceeds the limit \"" + limit + "\". ");
       }
     });
@@ -211,23 +204,6 @@ final class PodRun {
         : pod.getSpec().getVolumes().stream().filter(v -> v.getEmptyDir() != null);
   }
 
-  private static long usage(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return 0;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile).mapToLong(f -> {
-        try {
-          return Files.size(f);
-        } catch (IOException e) {
-          return 0; // removed while counting
-        }
-      }).sum();
-    } catch (IOException | java.io.UncheckedIOException e) {
-      return 0;
-    }
-  }
-
   /** Sleeps unless the Pod is stopped first; true when it was. */
   private boolean sleepUnlessStopped(Duration delay) throws InterruptedException {
     long until = System.nanoTime() + delay.toNanos();
@@ -235,46 +211,5 @@ final class PodRun {
       Thread.sleep(100);
     }
     return stopped;
-  }
-
-  private void write(String phase, String started, List<ContainerStatus> containers, String reason,
-      String message) {
-    boolean running = "Running".equals(phase);
-    boolean ended = "Succeeded".equals(phase) || "Failed".equals(phase);
-    String readyReason = ended ? "PodCompleted" : running ? null : "ContainersNotReady";
-    List<PodCondition> conditions = List.of(
-        condition("PodReadyToStartContainers", true, null, started),
-        condition("Initialized", true, null, started),
-        condition("Ready", running, readyReason, now()),
-        condition("ContainersReady", running, readyReason, now()),
-        condition("PodScheduled", true, null, started));
-    status.write(namespace(), name(), new PodStatusBuilder().withPhase(phase).withReason(reason)
-        .withMessage(message).withHostIP(NODE_IP).withPodIP(NODE_IP).withPodIPs(new PodIP(NODE_IP)).withHostIPs(new HostIP(NODE_IP))
-        .withStartTime(started).withQosClass(qosClass()).withConditions(conditions)
-        .withContainerStatuses(containers).build());
-  }
-
-  private String qosClass() {
-    return pod.getStatus() != null && pod.getStatus().getQosClass() != null ? pod.getStatus().getQosClass()
-        : "Burstable";
-  }
-
-  private static PodCondition condition(String type, boolean value, String reason, String when) {
-    return new PodConditionBuilder().withType(type).withStatus(value ? "True" : "False").withReason(reason)
-        .withLastTransitionTime(when).build();
-  }
-
-  private static ContainerState waitingState(String reason, String message) {
-    return new ContainerStateBuilder().withNewWaiting().withReason(reason).withMessage(message).endWaiting().build();
-  }
-
-  private ContainerStatus containerStatus(String name, String image, ContainerState state) {
-    boolean running = state.getRunning() != null;
-    return new ContainerStatusBuilder().withName(name).withImage(image).withImageID("")
-        .withReady(running).withStarted(running).withRestartCount(0).withState(state).build();
-  }
-
-  private static String now() {
-    return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
   }
 }
