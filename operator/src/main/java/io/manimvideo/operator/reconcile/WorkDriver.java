@@ -19,7 +19,6 @@ import io.manimvideo.operator.outcome.JobOutcome;
 import io.manimvideo.operator.outcome.JobOutcome.Verdict;
 import io.manimvideo.operator.outcome.JobOutcomeReader;
 import io.manimvideo.operator.outcome.JobState;
-import io.manimvideo.operator.queue.QueueEntry;
 import io.manimvideo.operator.queue.RenderQueue;
 import io.manimvideo.operator.status.PhaseTransitions;
 import io.manimvideo.operator.storage.ArtifactStore;
@@ -157,7 +156,7 @@ class WorkDriver {
       return queueAndStart(vj, ctx, t, Workload.CODEGEN.child(vj.getMetadata().getName(), step.attempt() + 1),
           "Writing the animation code again.");
     }
-    RenderQueue.Admission admission = queue.admit(QueueEntry.of(vj), step.name());
+    RenderQueue.Admission admission = queue.admit(queue.entryOf(vj), step.name());
     if (!admission.admitted()) {
       s.setQueuePosition(admission.position());
       t.enter(Phase.QUEUED, "Waiting for a render slot: position " + admission.position() + ".");
@@ -202,7 +201,7 @@ class WorkDriver {
   private Duration running(VideoJob vj, PhaseTransitions t, ChildJob step) {
     VideoJobStatus s = t.status();
     if (s.getPhase() == Phase.QUEUED) {
-      queue.forget(QueueEntry.of(vj));
+      queue.forget(queue.entryOf(vj));
       markStarted(t, step); // adopted after a restart
     }
     if (step.workload() == Workload.CODEGEN) {
@@ -334,7 +333,7 @@ class WorkDriver {
   }
 
   private Duration afterFinish(VideoJob vj, PhaseTransitions t) {
-    queue.forget(QueueEntry.of(vj));
+    queue.forget(queue.entryOf(vj));
     if (t.status().getPhase() == Phase.FAILED) {
       metrics.finished(Phase.FAILED, Duration.between(Instant.parse(t.status().getCreatedAt()), t.now()));
     }
