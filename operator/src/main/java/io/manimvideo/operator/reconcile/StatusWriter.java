@@ -1,5 +1,6 @@
 package io.manimvideo.operator.reconcile;
 
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -7,6 +8,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.manimvideo.api.VideoJob;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -19,11 +21,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * whether or not one exists, clears fields that became empty, and never touches spec.
  *
  * <p>Each write comes back as a watch event that carries nothing new; {@link #isEcho} recognises it so it
- * wakes no reconcile (one reconcile fewer per status write).
+ * wakes no reconcile (one reconcile fewer per status write). It goes by content, not resourceVersion: the
+ * event can arrive before the patch's answer does.
  */
 class StatusWriter {
   private final KubernetesClient client;
-  /** The resourceVersion of the last status written per VideoJob, until its watch event comes back. */
+  /** The status last written per VideoJob (as JSON), until its watch event comes back. */
   private final Map<ResourceID, String> written = new ConcurrentHashMap<>();
 
   StatusWriter(KubernetesClient client) {
@@ -31,19 +34,42 @@ class StatusWriter {
   }
 
   void write(VideoJob vj, Context<VideoJob> ctx) {
-    String patch = "[{\"op\":\"add\",\"path\":\"/status\",\"value\":"
-        + client.getKubernetesSerialization().asJson(vj.getStatus()) + "}]";
-    // from the resource in hand: fabric8 GETs the object first when a patch names it only by name
-    VideoJob updated = client.resources(VideoJob.class).inNamespace(vj.getMetadata().getNamespace()).resource(vj)
-        .subresource("status").patch(PatchContext.of(PatchType.JSON), patch);
     ResourceID id = ResourceID.fromResource(vj);
-    written.put(id, updated.getMetadata().getResourceVersion());
-    ctx.eventSourceRetriever().getControllerEventSource().handleRecentResourceUpdate(id, updated, vj);
+    String status = client.getKubernetesSerialization().asJson(vj.getStatus());
+    written.put(id, status);
+    String patch = "[{\"op\":\"add\",\"path\":\"/status\",\"value\":" + status + "}]";
+    try {
+      // from the resource in hand: fabric8 GETs the object first when a patch names it only by name
+      VideoJob updated = client.resources(VideoJob.class).inNamespace(vj.getMetadata().getNamespace())
+          .resource(vj).subresource("status").patch(PatchContext.of(PatchType.JSON), patch);
+      ctx.eventSourceRetriever().getControllerEventSource().handleRecentResourceUpdate(id, updated, vj);
+    } catch (RuntimeException e) {
+      written.remove(id, status);
+      throw e;
+    }
   }
 
-  /** {@code updated} (from a watch event) is exactly what this writer wrote last. */
-  boolean isEcho(VideoJob updated) {
-    return written.remove(ResourceID.fromResource(updated), updated.getMetadata().getResourceVersion());
+  /**
+   * The update from {@code previous} to {@code updated} (a watch event) is the echo of this writer's last write:
+   * only status changed, to what was written.
+   */
+  boolean isEcho(VideoJob updated, VideoJob previous) {
+    ResourceID id = ResourceID.fromResource(updated);
+    String mine = written.get(id);
+    if (mine == null || !onlyStatusChanged(updated.getMetadata(), previous.getMetadata())
+        || !mine.equals(client.getKubernetesSerialization().asJson(updated.getStatus()))) {
+      return false;
+    }
+    written.remove(id, mine);
+    return true;
+  }
+
+  private static boolean onlyStatusChanged(ObjectMeta updated, ObjectMeta previous) {
+    // spec cannot change (the CRD makes it immutable); the rest of what a client may write is metadata
+    return Objects.equals(updated.getLabels(), previous.getLabels())
+        && Objects.equals(updated.getAnnotations(), previous.getAnnotations())
+        && Objects.equals(updated.getFinalizers(), previous.getFinalizers())
+        && Objects.equals(updated.getDeletionTimestamp(), previous.getDeletionTimestamp());
   }
 
   void forget(VideoJob vj) {

@@ -97,6 +97,9 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJo
         // the Job controller updates a Job's status as its pod is created, starts and ends; the operator acts
         // only on the end (a running step is followed by timers), so only that update wakes the VideoJob
         .withOnUpdateFilter((job, previous) -> JobState.isFinished(job) != JobState.isFinished(previous))
+        // nor does the Job this operator is creating: the reconcile creating it goes on (the informer can show
+        // it before the create call has returned and JOSDK been told of it)
+        .withOnAddFilter(job -> !jobs.isBeingCreated(job))
         .build();
     InformerEventSource<Job, VideoJob> jobSource = new InformerEventSource<>(configuration, context);
     jobSource.addIndexers(Map.of(
@@ -184,7 +187,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJo
 
   /** Which updates of a VideoJob wake a reconcile: all but the echo of this operator's own status write. */
   public OnUpdateFilter<VideoJob> updateFilter() {
-    return (updated, previous) -> !statusWriter.isEcho(updated);
+    return (updated, previous) -> !statusWriter.isEcho(updated, previous);
   }
 
   /** In line for a render slot: direct code not started yet, or queued for a render. */

@@ -90,15 +90,11 @@ class RenderQueueTest {
 
   @Test
   void sameSecondArrivalsGoInTheOrderTheApiServerCreatedThemWhicheverAsksFirst() {
-    RenderQueue queue = new RenderQueue(1);
-    queue.attach(cache(List.of()));
     // created in this order within one second; names sort the other way, and the last one asks first
     VideoJob first = videoJob("web-c", "101");
     VideoJob second = videoJob("web-b", "102");
     VideoJob third = videoJob("web-a", "103");
-    for (VideoJob vj : List.of(first, second, third)) {
-      queue.arrived(vj, true);
-    }
+    RenderQueue queue = oneSlotWaitedForBy(first, second, third);
     RenderQueue.Admission thirdAsks = queue.admit(queue.entryOf(third), "web-a-render-1");
     assertThat(thirdAsks.admitted()).isFalse();
     assertThat(thirdAsks.position()).isEqualTo(3);
@@ -108,15 +104,22 @@ class RenderQueueTest {
 
   @Test
   void aVideoJobThatIsGoneLeavesTheLine() {
-    RenderQueue queue = new RenderQueue(1);
-    queue.attach(cache(List.of()));
     VideoJob deletedByHand = videoJob("web-x", "101");
     VideoJob next = videoJob("web-y", "102");
-    queue.arrived(deletedByHand, true);
-    queue.arrived(next, true);
+    RenderQueue queue = oneSlotWaitedForBy(deletedByHand, next);
     queue.removed(deletedByHand);
     assertThat(queue.admit(queue.entryOf(next), "web-y-render-1").admitted()).isTrue();
     assertThat(queue.waitingCount()).isZero();
+  }
+
+  /** A free render slot and {@code arrivals} seen by the informer in this order, each waiting for a render. */
+  private static RenderQueue oneSlotWaitedForBy(VideoJob... arrivals) {
+    RenderQueue queue = new RenderQueue(1);
+    queue.attach(cache(List.of()));
+    for (VideoJob vj : arrivals) {
+      queue.arrived(vj, true);
+    }
+    return queue;
   }
 
   private static VideoJob videoJob(String name, String resourceVersion) {
