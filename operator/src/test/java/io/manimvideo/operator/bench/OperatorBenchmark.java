@@ -154,14 +154,16 @@ public final class OperatorBenchmark {
   private void batch(String label, String prefix, int from, int to, int rate) throws Exception {
     double reconcilesBefore = metric("operator_sdk_reconciliations_started_total");
     double failedBefore = metric("operator_sdk_reconciliations_failed_total");
-    // JOSDK's gauges of reconciles running and queued for the executor: whether its 50 threads are the wait
+    // JOSDK's gauges of reconciles running and submitted (running or waiting for one of the executor's 50 threads)
     AtomicInteger mostExecuting = new AtomicInteger();
     AtomicInteger mostQueued = new AtomicInteger();
     var sampler = Executors.newSingleThreadScheduledExecutor();
     sampler.scheduleAtFixedRate(() -> {
       try {
-        mostExecuting.accumulateAndGet((int) metric("operator_sdk_reconciliations_executions_videojob"), Math::max);
-        mostQueued.accumulateAndGet((int) metric("operator_sdk_reconciliations_queue_size_videojob"), Math::max);
+        int running = (int) metric("operator_sdk_reconciliations_executions_videojob");
+        mostExecuting.accumulateAndGet(running, Math::max);
+        mostQueued.accumulateAndGet((int) metric("operator_sdk_reconciliations_queue_size_videojob") - running,
+            Math::max);
       } catch (Exception e) {
         // the next sample
       }
@@ -220,7 +222,7 @@ public final class OperatorBenchmark {
       perWindow.append(String.format(Locale.ROOT, " %.0f (%.0f)", percentile(w, 99), w.get(w.size() - 1)));
     });
     System.out.println(perWindow);
-    System.out.printf(Locale.ROOT, "  failed reconciles: %.0f; most reconciles running at once: %d, most queued for a thread: %d%n",
+    System.out.printf(Locale.ROOT, "  failed reconciles: %.0f; most reconciles running at once: %d, most waiting for a thread: %d%n",
         metric("operator_sdk_reconciliations_failed_total") - failedBefore, mostExecuting.get(), mostQueued.get());
     IntStream.range(from, to).mapToObj(i -> prefix + i).filter(childSeen::containsKey)
         .sorted(Comparator.comparingLong((String n) -> childSeen.get(n) - created.get(n)).reversed()).limit(5)
