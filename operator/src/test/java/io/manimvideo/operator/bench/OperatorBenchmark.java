@@ -52,7 +52,7 @@ public final class OperatorBenchmark {
   private static final int CLIENT_THREADS = 8;
   /** Floor writers: enough parallel requests to keep the API server busy, as the operator's threads can. */
   private static final int FLOOR_THREADS = 32;
-  private static final int WARM_UP_SECONDS = 10;
+  private static final int WARM_UP_SECONDS = 15;
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final Map<String, Long> created = new ConcurrentHashMap<>();
@@ -293,10 +293,11 @@ public final class OperatorBenchmark {
     pool.shutdown();
     pool.awaitTermination(60, TimeUnit.MINUTES);
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
-    while (childSeen.size() < total && System.nanoTime() < deadline) {
+    while (countSeen("bench-", 0, total) < total && System.nanoTime() < deadline) {
       Thread.sleep(1000);
     }
-    System.out.printf(Locale.ROOT, "%d of %d child Jobs after %.1f s; heap after GC: %.1f MiB; %s%n", childSeen.size(),
+    System.out.printf(Locale.ROOT, "%d of %d child Jobs after %.1f s; heap after GC: %.1f MiB; %s%n",
+        countSeen("bench-", 0, total),
         total, (System.nanoTime() - start) / 1e9, heapAfterGc(operator), rss());
   }
 
