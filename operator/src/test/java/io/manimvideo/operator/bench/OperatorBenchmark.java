@@ -160,10 +160,11 @@ public final class OperatorBenchmark {
     var sampler = Executors.newSingleThreadScheduledExecutor();
     sampler.scheduleAtFixedRate(() -> {
       try {
-        int running = (int) metric("operator_sdk_reconciliations_executions_videojob");
+        String body = scrape(); // both gauges from one scrape
+        int running = (int) sum(body, "operator_sdk_reconciliations_executions_videojob", "");
         mostExecuting.accumulateAndGet(running, Math::max);
-        mostQueued.accumulateAndGet((int) metric("operator_sdk_reconciliations_queue_size_videojob") - running,
-            Math::max);
+        mostQueued.accumulateAndGet((int) sum(body, "operator_sdk_reconciliations_queue_size_videojob", "")
+            - running, Math::max);
       } catch (Exception e) {
         // the next sample
       }
@@ -420,8 +421,15 @@ public final class OperatorBenchmark {
   }
 
   private double sum(String name, String labelPart) throws Exception {
-    String body = http.send(HttpRequest.newBuilder(URI.create(metricsUrl)).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    return sum(scrape(), name, labelPart);
+  }
+
+  private String scrape() throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(metricsUrl)).build(), HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  private static double sum(String body, String name, String labelPart) {
     return body.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
         .filter(l -> l.contains(labelPart))
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
