@@ -52,7 +52,7 @@ public final class OperatorBenchmark {
   private static final int CLIENT_THREADS = 8;
   /** Floor writers: enough parallel requests to keep the API server busy, as the operator's threads can. */
   private static final int FLOOR_THREADS = 32;
-  private static final int WARM_UP_SECONDS = 15;
+  private static final int WARM_UP_SECONDS = 30;
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final Map<String, Long> created = new ConcurrentHashMap<>();
