@@ -7,6 +7,7 @@ cd "$(dirname "$0")/../.."
 mvn -B -q -pl operator -am test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 cd operator
-exec java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+# OPERATOR_JVM_ARGS: extra options for the operator's JVM, e.g. its log levels to follow reconciles
+exec java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Doperator.jvmArgs="${OPERATOR_JVM_ARGS:-}" \
   -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" \
   io.manimvideo.operator.bench.OperatorBenchmark "$@"

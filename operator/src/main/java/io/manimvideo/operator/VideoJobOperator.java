@@ -12,7 +12,6 @@ import io.manimvideo.operator.lifecycle.LifecyclePolicy;
 import io.manimvideo.operator.metrics.VideoJobMetrics;
 import io.manimvideo.operator.outcome.JobOutcomeReader;
 import io.manimvideo.operator.queue.RenderQueue;
-import io.manimvideo.operator.reconcile.PrunedStore;
 import io.manimvideo.operator.reconcile.VideoJobReconciler;
 import io.manimvideo.operator.storage.ArtifactStore;
 import io.manimvideo.operator.workload.CodegenJobFactory;
@@ -78,7 +77,8 @@ public final class VideoJobOperator implements AutoCloseable {
       }
     });
     operator.register(reconciler, overrider -> {
-      overrider.withItemStore(PrunedStore.forVideoJobs());
+      overrider.withItemStore(reconciler.itemStore());
+      overrider.withOnUpdateFilter(reconciler.updateFilter());
       // A storage or API outage must not strand a job once JOSDK's default five retries are spent.
       overrider.withRetry(GenericRetry.defaultLimitedExponentialRetry().withoutMaxAttempts()
           .setMaxInterval(Duration.ofMinutes(5).toMillis()));

@@ -23,30 +23,36 @@ class ConcurrencyCapTest extends OperatorTestBase {
   }
 
   @Test
-  void neverMoreThanTheCapRunAndTheRestWaitInArrivalOrder() throws Exception {
+  void neverMoreThanTheCapRunAndTheRestStartInTheOrderTheyWereCreated() throws Exception {
     AtomicInteger mostRunning = new AtomicInteger();
     var watcher = Executors.newSingleThreadScheduledExecutor();
     watcher.scheduleAtFixedRate(() -> mostRunning.accumulateAndGet(runningRenders(), Math::max), 0, 10,
         TimeUnit.MILLISECONDS);
     try {
-      List<String> names = List.of("q-1", "q-2", "q-3", "q-4", "q-5");
-      // one after the other as the operator sees them: VideoJobs created within the same second have the same
-      // creationTimestamp, and whichever is reconciled first is first in line
+      // created at once, as a client submitting several does (within a second: the same creationTimestamp); the
+      // names sort the other way round, so neither name order nor the order of reconciles passes for this one
+      List<String> names = List.of("q-e", "q-d", "q-c", "q-b", "q-a");
       for (String name : names) {
         create(VideoJobs.directCode(name));
-        awaitStatus(name, v -> v.getStatus() != null && v.getStatus().getPhase() != null);
       }
-      jobs.awaitJob("q-1-render-1");
-      jobs.awaitJob("q-2-render-1");
+      jobs.awaitJob("q-e-render-1");
+      jobs.awaitJob("q-d-render-1");
       for (int i = 2; i < 5; i++) {
         int position = i - 1;
         awaitStatus(names.get(i), v -> Integer.valueOf(position).equals(v.getStatus().getQueuePosition()));
       }
-      assertThat(get("q-3").getStatus().getPhase()).isEqualTo(Phase.QUEUED);
+      assertThat(get("q-c").getStatus().getPhase()).isEqualTo(Phase.QUEUED);
 
-      for (String name : names) {
-        jobs.renderSucceeds(name + "-render-1");
-        awaitPhase(name, Phase.READY);
+      for (int i = 0; i < names.size(); i++) {
+        jobs.renderSucceeds(names.get(i) + "-render-1");
+        awaitPhase(names.get(i), Phase.READY);
+        if (i + 2 < names.size()) {
+          // the freed slot goes to the next one created, and to it alone
+          jobs.awaitJob(names.get(i + 2) + "-render-1");
+          for (String later : names.subList(i + 3, names.size())) {
+            assertThat(jobs.job(later + "-render-1")).as(later + " waits").isNull();
+          }
+        }
       }
       await().atMost(Duration.ofSeconds(5)).until(() -> runningRenders() == 0);
     } finally {

@@ -1,20 +1,28 @@
 package io.manimvideo.operator.queue;
 
+import io.manimvideo.api.VideoJob;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * The cap on render Jobs running at once, and the arrival-ordered line in front of it. JOSDK reconciles
  * VideoJobs in parallel, so every decision is made under this object's lock: the running count is taken
  * from the Job informer's cache (an index, not a scan) plus the slots handed out whose Job the cache has
  * not shown yet.
+ *
+ * <p>The line holds every VideoJob the VideoJob informer has shown that waits for a render, from the moment
+ * it is seen ({@link #arrived}), not from its first reconcile: reconciles run in parallel and in no
+ * particular order, and a VideoJob created a moment later must not take a slot because its reconcile ran
+ * first.
  */
 public class RenderQueue {
   private final int maxConcurrentRenders;
   private final TreeSet<QueueEntry> waiting = new TreeSet<>();
+  /** Each VideoJob the informer shows (by uid) and its place in arrival order. */
+  private final Map<String, QueueEntry> known = new HashMap<>();
   /** Render Jobs admitted but not yet seen in the informer cache. */
   private final Set<String> reserved = new HashSet<>();
   private JobCache jobs = new JobCache() {
@@ -33,7 +41,6 @@ public class RenderQueue {
       return false;
     }
   };
-  private boolean seeded;
 
   public RenderQueue(int maxConcurrentRenders) {
     this.maxConcurrentRenders = maxConcurrentRenders;
@@ -60,13 +67,40 @@ public class RenderQueue {
   }
 
   /**
-   * Seeds the line, once, with every VideoJob known to be waiting, so a restart does not let a late
-   * arrival overtake an earlier one whose reconcile happens to run later.
+   * The VideoJob informer shows {@code vj} for the first time: just created, or listed when the operator
+   * starts. Its place among VideoJobs created in the same second (creationTimestamp has whole seconds) is
+   * the resourceVersion it is first seen with: for one created while the operator runs, the etcd revision
+   * of its creation, so the line follows the order the API server accepted them in.
+   *
+   * @param waitsForRender it needs a render slot now (direct code not started yet, or queued for a render)
    */
-  public synchronized void seedOnce(Supplier<Stream<QueueEntry>> waitingNow) {
-    if (!seeded) {
-      seeded = true;
-      waitingNow.get().forEach(waiting::add);
+  public synchronized void arrived(VideoJob vj, boolean waitsForRender) {
+    QueueEntry entry = QueueEntry.of(vj, revision(vj));
+    known.putIfAbsent(vj.getMetadata().getUid(), entry);
+    if (waitsForRender) {
+      waiting.add(known.get(vj.getMetadata().getUid()));
+    }
+  }
+
+  /** The informer no longer shows {@code vj} (deleted): it leaves the line, however it left. */
+  public synchronized void removed(VideoJob vj) {
+    QueueEntry entry = known.remove(vj.getMetadata().getUid());
+    if (entry != null) {
+      waiting.remove(entry);
+    }
+  }
+
+  /** {@code vj}'s place in line. */
+  public synchronized QueueEntry entryOf(VideoJob vj) {
+    QueueEntry entry = known.get(vj.getMetadata().getUid());
+    return entry != null ? entry : QueueEntry.of(vj, revision(vj));
+  }
+
+  private static long revision(VideoJob vj) {
+    try {
+      return Long.parseLong(vj.getMetadata().getResourceVersion());
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE; // not etcd's revision: the name decides among same-second arrivals
     }
   }
 

@@ -8,6 +8,8 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.manimvideo.api.VideoJob;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +18,8 @@ public class ChildJobClient implements JobCreator {
   private static final Logger LOG = LoggerFactory.getLogger(ChildJobClient.class);
 
   private final KubernetesClient client;
+  /** namespace/name of the Jobs whose create call is under way. */
+  private final Set<String> creating = ConcurrentHashMap.newKeySet();
   private volatile InformerEventSource<Job, VideoJob> jobSource;
 
   public ChildJobClient(KubernetesClient client) {
@@ -45,6 +49,8 @@ public class ChildJobClient implements JobCreator {
   /** Creates the Job; one that exists already (a restart between create and status) is adopted. */
   @Override
   public void create(VideoJob vj, Job job) {
+    String key = key(job);
+    creating.add(key);
     try {
       Job created = client.resource(job).create();
       jobSource.handleRecentResourceCreate(ResourceID.fromResource(vj), created);
@@ -54,6 +60,17 @@ public class ChildJobClient implements JobCreator {
         throw e;
       }
       LOG.info("Job {}/{} exists already; adopting it", job.getMetadata().getNamespace(), job.getMetadata().getName());
+    } finally {
+      creating.remove(key);
     }
+  }
+
+  /** This operator's create call for {@code job} has not returned yet. */
+  boolean isBeingCreated(Job job) {
+    return creating.contains(key(job));
+  }
+
+  private static String key(Job job) {
+    return job.getMetadata().getNamespace() + "/" + job.getMetadata().getName();
   }
 }

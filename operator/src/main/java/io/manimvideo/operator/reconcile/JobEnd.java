@@ -6,7 +6,6 @@ import io.manimvideo.api.VideoFacts;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.operator.lifecycle.LifecyclePolicy;
 import io.manimvideo.operator.metrics.VideoJobMetrics;
-import io.manimvideo.operator.queue.QueueEntry;
 import io.manimvideo.operator.queue.RenderQueue;
 import io.manimvideo.operator.status.PhaseTransitions;
 import java.time.Duration;
@@ -47,7 +46,7 @@ class JobEnd {
   }
 
   private Duration finished(VideoJob vj, PhaseTransitions t) {
-    queue.forget(QueueEntry.of(vj));
+    queue.forget(queue.entryOf(vj));
     return LifecyclePolicy.until(Instant.parse(t.status().getExpiresAt()), t.now());
   }
 

@@ -9,7 +9,6 @@ import io.manimvideo.operator.config.OperatorConfig;
 import io.manimvideo.operator.lifecycle.LifecyclePolicy;
 import io.manimvideo.operator.metrics.VideoJobMetrics;
 import io.manimvideo.operator.outcome.JobOutcome;
-import io.manimvideo.operator.queue.QueueEntry;
 import io.manimvideo.operator.queue.RenderQueue;
 import io.manimvideo.operator.status.PhaseTransitions;
 import io.manimvideo.operator.storage.ArtifactStore;
@@ -72,7 +71,7 @@ class PhaseDispatcher {
     Observation seen = observer.observe(vj, ctx, step, s.getPhase().isActive());
     if (seen.state() != Observation.State.NOT_STARTED && !runsIn(step, s.getPhase())) {
       // the Job exists but the status does not say so yet (written before a restart): adopt it
-      queue.forget(QueueEntry.of(vj));
+      queue.forget(queue.entryOf(vj));
       t.started(step);
     }
     return handlers.get(s.getPhase()).handle(new Work(vj, t, seen));

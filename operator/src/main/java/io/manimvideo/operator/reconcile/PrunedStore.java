@@ -13,17 +13,28 @@ import java.util.function.Consumer;
  * VideoJob's memory, and the operator never reads it); child Jobs also lose their pod template (environment
  * full of presigned URLs, volumes, security context), as the operator reads a Job's metadata, deadline and
  * status only.
+ *
+ * <p>The store also tells who listens when an object is seen for the first time and when it is gone: the
+ * informer puts objects in the order the API server sends them, so the first sight of a newly created
+ * object comes in creation order, before any event for it reaches a reconciler.
  */
 public final class PrunedStore<T extends HasMetadata> extends BasicItemStore<T> {
-  private final Consumer<T> prune;
+  private static final Consumer<Object> NOBODY = o -> {};
 
-  private PrunedStore(Consumer<T> prune) {
+  private final Consumer<T> prune;
+  private final Consumer<? super T> firstSeen;
+  private final Consumer<? super T> removed;
+
+  private PrunedStore(Consumer<T> prune, Consumer<? super T> firstSeen, Consumer<? super T> removed) {
     super(Cache::metaNamespaceKeyFunc);
     this.prune = prune;
+    this.firstSeen = firstSeen;
+    this.removed = removed;
   }
 
-  public static PrunedStore<VideoJob> forVideoJobs() {
-    return new PrunedStore<>(vj -> {});
+  /** VideoJobs, telling {@code firstSeen} and {@code removed} (called under the informer's cache lock). */
+  public static PrunedStore<VideoJob> forVideoJobs(Consumer<VideoJob> firstSeen, Consumer<VideoJob> removed) {
+    return new PrunedStore<>(vj -> {}, firstSeen, removed);
   }
 
   public static PrunedStore<Job> forJobs() {
@@ -31,13 +42,26 @@ public final class PrunedStore<T extends HasMetadata> extends BasicItemStore<T> 
       if (job.getSpec() != null) {
         job.getSpec().setTemplate(null);
       }
-    });
+    }, NOBODY, NOBODY);
   }
 
   @Override
   public T put(String key, T obj) {
     obj.getMetadata().setManagedFields(null);
     prune.accept(obj);
-    return super.put(key, obj);
+    T previous = super.put(key, obj);
+    if (previous == null) {
+      firstSeen.accept(obj);
+    }
+    return previous;
+  }
+
+  @Override
+  public T remove(String key) {
+    T gone = super.remove(key);
+    if (gone != null) {
+      removed.accept(gone);
+    }
+    return gone;
   }
 }

@@ -7,7 +7,6 @@ import io.manimvideo.api.VideoJobStatus;
 import io.manimvideo.operator.config.OperatorConfig;
 import io.manimvideo.operator.lifecycle.LifecyclePolicy;
 import io.manimvideo.operator.outcome.JobOutcome;
-import io.manimvideo.operator.queue.QueueEntry;
 import io.manimvideo.operator.queue.RenderQueue;
 import io.manimvideo.operator.status.PhaseTransitions;
 import io.manimvideo.operator.storage.StorageLayout;
@@ -84,7 +83,7 @@ class QueuedHandler implements PhaseHandler {
       }
       return enqueue(w, Workload.CODEGEN.child(w.name(), step.attempt() + 1), "Writing the animation code again.");
     }
-    RenderQueue.Admission admission = queue.admit(QueueEntry.of(w.vj()), step.name());
+    RenderQueue.Admission admission = queue.admit(queue.entryOf(w.vj()), step.name());
     if (!admission.admitted()) {
       t.waitingForSlot(admission.position());
       return config.progressPollInterval();

@@ -1,11 +1,15 @@
 package io.manimvideo.operator.reconcile;
 
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.manimvideo.api.VideoJob;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes a VideoJob's whole status through the status subresource with one JSON Patch {@code add /status}
@@ -15,21 +19,60 @@ import io.manimvideo.api.VideoJob;
  * object, whose status Java fills in with an empty object while the API server (which drops status on
  * create) has none; the resulting {@code add /status/phase} is rejected. Replacing the whole status works
  * whether or not one exists, clears fields that became empty, and never touches spec.
+ *
+ * <p>Each write comes back as a watch event that carries nothing new; {@link #isEcho} recognises it so it
+ * wakes no reconcile (one reconcile fewer per status write). It goes by content, not resourceVersion: the
+ * event can arrive before the patch's answer does.
  */
 class StatusWriter {
   private final KubernetesClient client;
+  /** The status last written per VideoJob (as JSON), until its watch event comes back. */
+  private final Map<ResourceID, String> written = new ConcurrentHashMap<>();
 
   StatusWriter(KubernetesClient client) {
     this.client = client;
   }
 
   void write(VideoJob vj, Context<VideoJob> ctx) {
-    String patch = "[{\"op\":\"add\",\"path\":\"/status\",\"value\":"
-        + client.getKubernetesSerialization().asJson(vj.getStatus()) + "}]";
-    // from the resource in hand: fabric8 GETs the object first when a patch names it only by name
-    VideoJob updated = client.resources(VideoJob.class).inNamespace(vj.getMetadata().getNamespace()).resource(vj)
-        .subresource("status").patch(PatchContext.of(PatchType.JSON), patch);
-    ctx.eventSourceRetriever().getControllerEventSource()
-        .handleRecentResourceUpdate(ResourceID.fromResource(vj), updated, vj);
+    ResourceID id = ResourceID.fromResource(vj);
+    String status = client.getKubernetesSerialization().asJson(vj.getStatus());
+    written.put(id, status);
+    String patch = "[{\"op\":\"add\",\"path\":\"/status\",\"value\":" + status + "}]";
+    try {
+      // from the resource in hand: fabric8 GETs the object first when a patch names it only by name
+      VideoJob updated = client.resources(VideoJob.class).inNamespace(vj.getMetadata().getNamespace())
+          .resource(vj).subresource("status").patch(PatchContext.of(PatchType.JSON), patch);
+      ctx.eventSourceRetriever().getControllerEventSource().handleRecentResourceUpdate(id, updated, vj);
+    } catch (RuntimeException e) {
+      written.remove(id, status);
+      throw e;
+    }
+  }
+
+  /**
+   * The update from {@code previous} to {@code updated} (a watch event) is the echo of this writer's last write:
+   * only status changed, to what was written.
+   */
+  boolean isEcho(VideoJob updated, VideoJob previous) {
+    ResourceID id = ResourceID.fromResource(updated);
+    String mine = written.get(id);
+    if (mine == null || !onlyStatusChanged(updated.getMetadata(), previous.getMetadata())
+        || !mine.equals(client.getKubernetesSerialization().asJson(updated.getStatus()))) {
+      return false;
+    }
+    written.remove(id, mine);
+    return true;
+  }
+
+  private static boolean onlyStatusChanged(ObjectMeta updated, ObjectMeta previous) {
+    // spec cannot change (the CRD makes it immutable); the rest of what a client may write is metadata
+    return Objects.equals(updated.getLabels(), previous.getLabels())
+        && Objects.equals(updated.getAnnotations(), previous.getAnnotations())
+        && Objects.equals(updated.getFinalizers(), previous.getFinalizers())
+        && Objects.equals(updated.getDeletionTimestamp(), previous.getDeletionTimestamp());
+  }
+
+  void forget(VideoJob vj) {
+    written.remove(ResourceID.fromResource(vj));
   }
 }

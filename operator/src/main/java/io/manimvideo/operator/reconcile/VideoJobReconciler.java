@@ -15,6 +15,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.SubmissionType;
@@ -24,7 +25,6 @@ import io.manimvideo.operator.config.OperatorConfig;
 import io.manimvideo.operator.events.PhaseEventRecorder;
 import io.manimvideo.operator.lifecycle.LifecyclePolicy;
 import io.manimvideo.operator.metrics.VideoJobMetrics;
-import io.manimvideo.operator.queue.QueueEntry;
 import io.manimvideo.operator.queue.RenderQueue;
 import io.manimvideo.operator.status.PhaseTransitions;
 import io.manimvideo.operator.storage.ArtifactStore;
@@ -39,7 +39,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,6 +93,12 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJo
         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(VideoJob.class))
         .withNamespacesInheritedFromController()
         .withItemStore(PrunedStore.forJobs())
+        // the Job controller updates a Job's status as its pod is created, starts and ends; the operator acts
+        // only on the end (a running step is followed by timers), so only that update wakes the VideoJob
+        .withOnUpdateFilter((job, previous) -> JobState.isFinished(job) != JobState.isFinished(previous))
+        // nor does the Job this operator is creating: the reconcile creating it goes on (the informer can show
+        // it before the create call has returned and JOSDK been told of it)
+        .withOnAddFilter(job -> !jobs.isBeingCreated(job))
         .build();
     InformerEventSource<Job, VideoJob> jobSource = new InformerEventSource<>(configuration, context);
     jobSource.addIndexers(Map.of(
@@ -128,7 +133,6 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJo
       vj.setStatus(new VideoJobStatus());
     }
     String before = Serialization.asJson(vj.getStatus());
-    queue.seedOnce(() -> waitingForRender(ctx.getPrimaryCache().list()));
     PhaseTransitions t = new PhaseTransitions(vj, clock.instant());
     VideoJobStatus s = vj.getStatus();
     t.observed();
@@ -169,17 +173,34 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJo
     metrics.phase(id, t.status().getPhase(), t.now());
   }
 
-  /** VideoJobs in line for a render slot, for seeding the queue after a start. */
-  private static Stream<QueueEntry> waitingForRender(Stream<VideoJob> all) {
-    return all.filter(vj -> vj.getMetadata().getDeletionTimestamp() == null).filter(vj -> {
-      VideoJobStatus s = vj.getStatus();
-      if (s == null || s.getPhase() == null) {
-        return vj.getSpec().getSubmissionType() == SubmissionType.DIRECT_CODE;
-      }
-      return s.getPhase() == Phase.QUEUED && s.getActiveJob() != null
-          && Workload.parseName(vj.getMetadata().getName(), s.getActiveJob())
-              .map(c -> c.workload() == Workload.RENDER).orElse(false);
-    }).map(QueueEntry::of);
+  /**
+   * The store of the VideoJob informer: it lines up each VideoJob in the render queue when it is first seen
+   * (in creation order, before its first reconcile) and takes it out when it is gone.
+   */
+  public PrunedStore<VideoJob> itemStore() {
+    return PrunedStore.forVideoJobs(vj -> queue.arrived(vj, waitsForRender(vj)), vj -> {
+      queue.removed(vj);
+      statusWriter.forget(vj);
+    });
+  }
+
+  /** Which updates of a VideoJob wake a reconcile: all but the echo of this operator's own status write. */
+  public OnUpdateFilter<VideoJob> updateFilter() {
+    return (updated, previous) -> !statusWriter.isEcho(updated, previous);
+  }
+
+  /** In line for a render slot: direct code not started yet, or queued for a render. */
+  private static boolean waitsForRender(VideoJob vj) {
+    if (vj.getMetadata().getDeletionTimestamp() != null) {
+      return false;
+    }
+    VideoJobStatus s = vj.getStatus();
+    if (s == null || s.getPhase() == null) {
+      return vj.getSpec() != null && vj.getSpec().getSubmissionType() == SubmissionType.DIRECT_CODE;
+    }
+    return s.getPhase() == Phase.QUEUED && s.getActiveJob() != null
+        && Workload.parseName(vj.getMetadata().getName(), s.getActiveJob())
+            .map(c -> c.workload() == Workload.RENDER).orElse(false);
   }
 
   /**
@@ -200,7 +221,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJo
     VideoJobStatus s = vj.getStatus();
     String prefix = s != null && s.getStoragePrefix() != null ? s.getStoragePrefix() : StorageLayout.of(vj).prefix();
     int removed = store.deletePrefix(prefix);
-    queue.forget(QueueEntry.of(vj));
+    queue.forget(queue.entryOf(vj));
     if (s != null && s.getActiveJob() != null) {
       queue.release(namespace, s.getActiveJob());
     }

@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,6 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 /**
  * Creates problem VideoJobs against the real control plane (etcd, kube-apiserver, kube-controller-manager of
@@ -49,13 +52,16 @@ public final class OperatorBenchmark {
   private static final int CLIENT_THREADS = 8;
   /** Floor writers: enough parallel requests to keep the API server busy, as the operator's threads can. */
   private static final int FLOOR_THREADS = 32;
+  private static final int WARM_UP_SECONDS = 30;
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final Map<String, Long> created = new ConcurrentHashMap<>();
+  private final Map<String, Long> createReturned = new ConcurrentHashMap<>();
   private final Map<String, Long> childSeen = new ConcurrentHashMap<>();
   private ControlPlane plane;
   private KubernetesClient client;
   private String metricsUrl;
+  private int warmUpCount;
 
   public static void main(String[] args) throws Exception {
     int batch = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
@@ -95,9 +101,11 @@ public final class OperatorBenchmark {
         });
         System.out.printf(Locale.ROOT, "control plane %s; operator pid %d; heap with no VideoJobs: %.1f MiB; %s%n",
             plane.url(), operator.pid(), heapAfterGc(operator), rss());
+        warmUp(rate);
         Map<String, Double> requestsBefore = apiRequests();
         batch("paced", 0, batch, rate);
         printRequestsPerVideoJob(requestsBefore, apiRequests(), batch);
+        printEventsPerVideoJob(batch);
         System.out.printf(Locale.ROOT, "heap after GC with %d VideoJobs cached: %.1f MiB; %s%n", batch,
             heapAfterGc(operator), rss());
         batch("burst", batch, 2 * batch, 0);
@@ -120,12 +128,52 @@ public final class OperatorBenchmark {
    * many threads as the floor uses (so the client is not what the burst measures), and waits for every child Job.
    */
   private void batch(String label, int from, int to, int rate) throws Exception {
+    batch(label, "bench-", from, to, rate);
+  }
+
+  /**
+   * The operator JVM's first seconds (class loading, JIT, the first connections and serializers), and this JVM's,
+   * are not the steady state the paced batch measures: {@value #WARM_UP_SECONDS} s of VideoJobs at the paced rate,
+   * reported on their own, then deleted (and gone) so the later figures count only the batches.
+   */
+  private void warmUp(int rate) throws Exception {
+    int count = WARM_UP_SECONDS * Math.max(rate, 20);
+    warmUpCount = count;
+    batch("warm-up (cold operator)", "warm-", 0, count, Math.max(rate, 20));
+    for (int i = 0; i < count; i++) {
+      client.resources(VideoJob.class).withName("warm-" + i).delete();
+    }
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    while ((!client.resources(VideoJob.class).list().getItems().isEmpty()
+        || !client.batch().v1().jobs().list().getItems().isEmpty() || !client.pods().list().getItems().isEmpty())
+        && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+  }
+
+  private void batch(String label, String prefix, int from, int to, int rate) throws Exception {
     double reconcilesBefore = metric("operator_sdk_reconciliations_started_total");
+    double failedBefore = metric("operator_sdk_reconciliations_failed_total");
+    // JOSDK's gauges of reconciles running and submitted (running or waiting for one of the executor's 50 threads)
+    AtomicInteger mostExecuting = new AtomicInteger();
+    AtomicInteger mostQueued = new AtomicInteger();
+    var sampler = Executors.newSingleThreadScheduledExecutor();
+    sampler.scheduleAtFixedRate(() -> {
+      try {
+        String body = scrape(); // both gauges from one scrape
+        int running = (int) sum(body, "operator_sdk_reconciliations_executions_videojob", "");
+        mostExecuting.accumulateAndGet(running, Math::max);
+        mostQueued.accumulateAndGet((int) sum(body, "operator_sdk_reconciliations_queue_size_videojob", "")
+            - running, Math::max);
+      } catch (Exception e) {
+        // the next sample
+      }
+    }, 0, 250, TimeUnit.MILLISECONDS);
     long start = System.nanoTime();
     int threads = rate > 0 ? CLIENT_THREADS : FLOOR_THREADS;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     for (int i = from; i < to; i++) {
-      String name = "bench-" + i;
+      String name = prefix + i;
       if (rate > 0) {
         long due = start + (long) ((i - from) * 1e9 / rate);
         while (System.nanoTime() < due) {
@@ -134,8 +182,9 @@ public final class OperatorBenchmark {
       }
       pool.submit(() -> {
         long t0 = System.nanoTime();
-        client.resource(VideoJobs.problem(name)).create();
         created.put(name, t0);
+        client.resource(VideoJobs.problem(name)).create();
+        createReturned.put(name, System.nanoTime());
         return null;
       });
     }
@@ -143,17 +192,22 @@ public final class OperatorBenchmark {
     pool.awaitTermination(30, TimeUnit.MINUTES);
     long createdAll = System.nanoTime();
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
-    while (countSeen(from, to) < to - from && System.nanoTime() < deadline) {
+    while (countSeen(prefix, from, to) < to - from && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
     long end = System.nanoTime();
+    sampler.shutdownNow();
     double seconds = (end - start) / 1e9;
     double reconciles = metric("operator_sdk_reconciliations_started_total") - reconcilesBefore;
     List<Double> latencies = new ArrayList<>();
+    // per 10 s of creation: whether the tail is a moment (start, a GC, a neighbour's build) or steady
+    Map<Long, List<Double>> windows = new TreeMap<>();
     for (int i = from; i < to; i++) {
-      String name = "bench-" + i;
+      String name = prefix + i;
       if (childSeen.containsKey(name)) {
-        latencies.add((childSeen.get(name) - created.get(name)) / 1e6);
+        double ms = (childSeen.get(name) - created.get(name)) / 1e6;
+        latencies.add(ms);
+        windows.computeIfAbsent((created.get(name) - start) / 10_000_000_000L, w -> new ArrayList<>()).add(ms);
       }
     }
     Collections.sort(latencies);
@@ -163,12 +217,25 @@ public final class OperatorBenchmark {
         label, to - from, rate > 0 ? rate + "/s" : "burst from " + threads + " threads",
         (createdAll - start) / 1e9, latencies.size(), seconds, percentile(latencies, 50), percentile(latencies, 99),
         latencies.get(latencies.size() - 1), reconciles, reconciles / seconds, reconciles / (to - from));
+    StringBuilder perWindow = new StringBuilder("  p99 (max) per 10 s of creation, ms:");
+    windows.values().forEach(w -> {
+      Collections.sort(w);
+      perWindow.append(String.format(Locale.ROOT, " %.0f (%.0f)", percentile(w, 99), w.get(w.size() - 1)));
+    });
+    System.out.println(perWindow);
+    System.out.printf(Locale.ROOT, "  failed reconciles: %.0f; most reconciles running at once: %d, most waiting for a thread: %d%n",
+        metric("operator_sdk_reconciliations_failed_total") - failedBefore, mostExecuting.get(), mostQueued.get());
+    IntStream.range(from, to).mapToObj(i -> prefix + i).filter(childSeen::containsKey)
+        .sorted(Comparator.comparingLong((String n) -> childSeen.get(n) - created.get(n)).reversed()).limit(5)
+        .forEach(n -> System.out.printf(Locale.ROOT, "  slow: %s created at +%.1f s (the create call took %d ms),"
+                + " child Job seen after %d ms%n", n, (created.get(n) - start) / 1e9,
+            (createReturned.get(n) - created.get(n)) / 1_000_000, (childSeen.get(n) - created.get(n)) / 1_000_000));
   }
 
-  private long countSeen(int from, int to) {
+  private long countSeen(String prefix, int from, int to) {
     long n = 0;
     for (int i = from; i < to; i++) {
-      if (childSeen.containsKey("bench-" + i)) {
+      if (childSeen.containsKey(prefix + i)) {
         n++;
       }
     }
@@ -227,10 +294,11 @@ public final class OperatorBenchmark {
     pool.shutdown();
     pool.awaitTermination(60, TimeUnit.MINUTES);
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
-    while (childSeen.size() < total && System.nanoTime() < deadline) {
+    while (countSeen("bench-", 0, total) < total && System.nanoTime() < deadline) {
       Thread.sleep(1000);
     }
-    System.out.printf(Locale.ROOT, "%d of %d child Jobs after %.1f s; heap after GC: %.1f MiB; %s%n", childSeen.size(),
+    System.out.printf(Locale.ROOT, "%d of %d child Jobs after %.1f s; heap after GC: %.1f MiB; %s%n",
+        countSeen("bench-", 0, total),
         total, (System.nanoTime() - start) / 1e9, heapAfterGc(operator), rss());
   }
 
@@ -263,6 +331,18 @@ public final class OperatorBenchmark {
         line.append(String.format(Locale.ROOT, " %s %.2f;", key, delta / count));
       }
     });
+    System.out.println(line);
+  }
+
+  /** Who wrote the Events in the namespace (the API server's request counts do not tell the writers apart). */
+  private void printEventsPerVideoJob(int count) {
+    Map<String, Integer> bySource = new TreeMap<>();
+    client.v1().events().list().getItems().forEach(e -> bySource.merge(
+        e.getSource() != null && e.getSource().getComponent() != null ? e.getSource().getComponent()
+            : String.valueOf(e.getReportingComponent()), 1, Integer::sum));
+    StringBuilder line = new StringBuilder("Events in the namespace per VideoJob of the warm-up and paced batch, by source:");
+    bySource.forEach((source, n) -> line.append(String.format(Locale.ROOT, " %s %.2f;", source,
+        n / (double) (count + warmUpCount))));
     System.out.println(line);
   }
 
@@ -341,8 +421,15 @@ public final class OperatorBenchmark {
   }
 
   private double sum(String name, String labelPart) throws Exception {
-    String body = http.send(HttpRequest.newBuilder(URI.create(metricsUrl)).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    return sum(scrape(), name, labelPart);
+  }
+
+  private String scrape() throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(metricsUrl)).build(), HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  private static double sum(String body, String name, String labelPart) {
     return body.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
         .filter(l -> l.contains(labelPart))
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();

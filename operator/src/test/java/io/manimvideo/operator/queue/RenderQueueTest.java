@@ -2,6 +2,8 @@ package io.manimvideo.operator.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.manimvideo.api.VideoJob;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +27,7 @@ class RenderQueueTest {
     var pool = Executors.newFixedThreadPool(16);
     CountDownLatch go = new CountDownLatch(1);
     for (int i = 0; i < 50; i++) {
-      QueueEntry entry = new QueueEntry(T0.plusSeconds(i), "ns", "vj-" + i);
+      QueueEntry entry = new QueueEntry(T0.plusSeconds(i), i, "ns", "vj-" + i);
       pool.submit(() -> {
         go.await();
         if (queue.admit(entry, entry.name() + "-render-1").admitted()) {
@@ -61,9 +63,9 @@ class RenderQueueTest {
         return false;
       }
     });
-    assertThat(queue.admit(new QueueEntry(T0, "ns", "a"), "a-render-1").admitted()).isTrue();
+    assertThat(queue.admit(new QueueEntry(T0, 1, "ns", "a"), "a-render-1").admitted()).isTrue();
     created.add("a-render-1");
-    RenderQueue.Admission b = queue.admit(new QueueEntry(T0.plusSeconds(1), "ns", "b"), "b-render-1");
+    RenderQueue.Admission b = queue.admit(new QueueEntry(T0.plusSeconds(1), 2, "ns", "b"), "b-render-1");
     assertThat(b.admitted()).isFalse();
     assertThat(b.position()).isEqualTo(1);
   }
@@ -73,9 +75,9 @@ class RenderQueueTest {
     RenderQueue queue = new RenderQueue(1);
     List<String> known = new ArrayList<>();
     queue.attach(cache(known));
-    QueueEntry first = new QueueEntry(T0, "ns", "b");
-    QueueEntry sameSecond = new QueueEntry(T0.plusSeconds(1), "ns", "a");
-    QueueEntry later = new QueueEntry(T0.plusSeconds(1), "ns", "c");
+    QueueEntry first = new QueueEntry(T0, 1, "ns", "b");
+    QueueEntry sameSecond = new QueueEntry(T0.plusSeconds(1), 2, "ns", "a");
+    QueueEntry later = new QueueEntry(T0.plusSeconds(1), 3, "ns", "c");
     assertThat(queue.admit(later, "c-render-1").admitted()).isTrue();
     assertThat(queue.admit(later, "c-render-1").admitted()).as("asking again adopts its own slot").isTrue();
     assertThat(queue.admit(sameSecond, "a-render-1").position()).isEqualTo(1);
@@ -84,6 +86,47 @@ class RenderQueueTest {
     queue.release("ns", "c-render-1");
     assertThat(queue.admit(sameSecond, "a-render-1").admitted()).as("b arrived first").isFalse();
     assertThat(queue.admit(first, "b-render-1").admitted()).isTrue();
+  }
+
+  @Test
+  void sameSecondArrivalsGoInTheOrderTheApiServerCreatedThemWhicheverAsksFirst() {
+    // created in this order within one second; names sort the other way, and the last one asks first
+    VideoJob first = videoJob("web-c", "101");
+    VideoJob second = videoJob("web-b", "102");
+    VideoJob third = videoJob("web-a", "103");
+    RenderQueue queue = oneSlotWaitedForBy(first, second, third);
+    RenderQueue.Admission thirdAsks = queue.admit(queue.entryOf(third), "web-a-render-1");
+    assertThat(thirdAsks.admitted()).isFalse();
+    assertThat(thirdAsks.position()).isEqualTo(3);
+    assertThat(queue.admit(queue.entryOf(second), "web-b-render-1").position()).isEqualTo(2);
+    assertThat(queue.admit(queue.entryOf(first), "web-c-render-1").admitted()).isTrue();
+  }
+
+  @Test
+  void aVideoJobThatIsGoneLeavesTheLine() {
+    VideoJob deletedByHand = videoJob("web-x", "101");
+    VideoJob next = videoJob("web-y", "102");
+    RenderQueue queue = oneSlotWaitedForBy(deletedByHand, next);
+    queue.removed(deletedByHand);
+    assertThat(queue.admit(queue.entryOf(next), "web-y-render-1").admitted()).isTrue();
+    assertThat(queue.waitingCount()).isZero();
+  }
+
+  /** A free render slot and {@code arrivals} seen by the informer in this order, each waiting for a render. */
+  private static RenderQueue oneSlotWaitedForBy(VideoJob... arrivals) {
+    RenderQueue queue = new RenderQueue(1);
+    queue.attach(cache(List.of()));
+    for (VideoJob vj : arrivals) {
+      queue.arrived(vj, true);
+    }
+    return queue;
+  }
+
+  private static VideoJob videoJob(String name, String resourceVersion) {
+    VideoJob vj = new VideoJob();
+    vj.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("ns").withUid("uid-" + name)
+        .withCreationTimestamp(T0.toString()).withResourceVersion(resourceVersion).build());
+    return vj;
   }
 
   /** A Job cache with no running renders that knows the Jobs named in {@code known}. */

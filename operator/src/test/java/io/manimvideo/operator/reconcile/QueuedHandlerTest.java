@@ -99,7 +99,7 @@ class QueuedHandlerTest {
 
   @Test
   void aRenderWaitsInLineWhileEverySlotIsTaken() {
-    f.queue.admit(new QueueEntry(NOW.minusSeconds(600), "videos", "earlier"), "earlier-render-1");
+    f.queue.admit(new QueueEntry(NOW.minusSeconds(600), 0, "videos", "earlier"), "earlier-render-1");
     VideoJob vj = queuedFor(PhaseFixture.directCode(), "tg-2-render-1");
     vj.getStatus().setCode(aiCode(vj, 1));
 

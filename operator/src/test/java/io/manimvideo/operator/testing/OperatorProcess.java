@@ -5,6 +5,7 @@ import io.manimvideo.testsupport.storage.S3Store;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -16,10 +17,15 @@ public final class OperatorProcess {
   /** Starts {@link OperatorMain} watching {@code namespace}, leader election at its default (on). */
   public static Process start(Path kubeconfig, String namespace, String s3Endpoint, int httpPort, String maxHeap,
       File log) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(List.of(System.getProperty("java.home") + "/bin/java",
-        "-Xmx" + maxHeap, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-        "-cp", System.getProperty("java.class.path"), OperatorMain.class.getName()))
-        .redirectErrorStream(true).redirectOutput(log);
+    List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java",
+        "-Xmx" + maxHeap, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+    // e.g. -Doperator.jvmArgs="-Dorg.slf4j.simpleLogger.log.io.javaoperatorsdk=debug" to follow reconciles
+    String extra = System.getProperty("operator.jvmArgs", "").trim();
+    if (!extra.isEmpty()) {
+      command.addAll(List.of(extra.split("\\s+")));
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), OperatorMain.class.getName()));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log);
     builder.environment().putAll(Map.of(
         "KUBECONFIG", kubeconfig.toAbsolutePath().toString(),
         "POD_NAMESPACE", namespace,
