@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Submission acknowledgement under load, from a separate process (wrk), against a real ingress
-# (IngressMain) with a real redis-server and the fabric8 mock API server (CRUD) running; and in the
+# (IngressMain) with a real redis-server and the real control plane (kube-apiserver on etcd) running; and in the
 # same run the same load against a bare Vert.x route that answers 200, so the ratio shows our overhead.
 # Scenarios: `telegram` (POST /webhooks/telegram with the secret header: a text update taken in as a
 # VideoJob before the 200; the chat reply goes out afterwards to a closed port and is not measured), `session` (GET /api/v1/session: routing, validation, session lookup and TTL extension in
@@ -37,4 +37,5 @@ for name, r in others:
     print("ratio %s/bare: p50 x%.1f, p99 x%.1f, throughput %.1f%% of bare" % (
         name, r['p50_ms'] / bare['p50_ms'], r['p99_ms'] / bare['p99_ms'], 100 * r['rps'] / bare['rps']))
 PY
-echo "VideoJobs created: $(curl -s "http://127.0.0.1:$API_PORT/apis/manimvideo.io/v1alpha1/namespaces/bench/videojobs" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["items"]))')"
+echo "VideoJobs created: $(curl -sk -H "Authorization: Bearer $API_TOKEN" \
+  "https://127.0.0.1:$API_PORT/apis/manimvideo.io/v1alpha1/namespaces/$BENCH_NAMESPACE/videojobs" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["items"]))')"

@@ -1,6 +1,11 @@
-# Sourced by run.sh and slo.sh: builds, then starts redis-server, the mock API server, the ingress
-# (IngressMain) and the bare Vert.x route on free loopback ports; everything stops when the caller exits.
-# Sets INGRESS_PORT, API_PORT, BARE_PORT, BENCH_TOKEN, BENCH_TELEGRAM_SECRET, BENCH_WHATSAPP_SECRET, WORK, CP.
+# Sourced by run.sh and slo.sh: builds, then starts the real control plane (etcd, kube-apiserver,
+# kube-controller-manager, binaries cached under ~/.cache/manim-video) and a redis-server (BenchBackends.java),
+# the ingress (IngressMain, as the chart's ingress ServiceAccount) and the bare Vert.x route on free loopback
+# ports; everything stops when the caller exits. wrk is installed (apt) when missing.
+# Sets INGRESS_PORT, API_PORT, API_TOKEN, BARE_PORT, BENCH_TOKEN, BENCH_TELEGRAM_SECRET, BENCH_WHATSAPP_SECRET,
+# WORK, CP.
+command -v wrk >/dev/null || { SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo; $SUDO apt-get update -qq;
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends wrk >/dev/null; }
 WORK=$(mktemp -d)
 PIDS=()
 cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
@@ -18,29 +23,31 @@ CP="$MODULE/target/classes:$(cat target/bench.classpath)"
 
 export BENCH_TELEGRAM_SECRET=bench-secret-$RANDOM$RANDOM
 export BENCH_WHATSAPP_SECRET=bench-app-secret-$RANDOM$RANDOM
-REDIS_PORT=$(free_port)
-redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$WORK" >"$WORK/redis.log" 2>&1 &
-PIDS+=($!)
-
-mkfifo "$WORK/apiserver.in"
-sleep infinity >"$WORK/apiserver.in" & PIDS+=($!)
-java -Xmx512m -cp "$(cat target/apiserver.classpath)" src/test/apiserver/MockApiServer.java \
-  ../crds/videojobs.manimvideo.io-v1.yml <"$WORK/apiserver.in" >"$WORK/apiserver.out" 2>"$WORK/apiserver.err" &
-PIDS+=($!)
-API_PORT=$(wait_port_line "$WORK/apiserver.out")
+echo "starting the control plane and redis-server..." >&2
+mkfifo "$WORK/backends.in"
+sleep infinity >"$WORK/backends.in" & PIDS+=($!)  # stopping it ends the backends' input: they stop
+java -Xmx256m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" bench/BenchBackends.java .. "$WORK/backends" \
+  <"$WORK/backends.in" >"$WORK/backends.out" 2>"$WORK/backends.err" &
+BACKENDS=$!
+for _ in $(seq 1 1800); do grep -q '^READY' "$WORK/backends.out" && break; kill -0 "$BACKENDS" 2>/dev/null || break; sleep 0.1; done
+grep -q '^READY' "$WORK/backends.out" || { echo "backends did not start" >&2; cat "$WORK/backends.err" >&2; exit 1; }
+API_PORT=$(sed -n 's/^API_PORT=//p' "$WORK/backends.out")
+API_TOKEN=$(sed -n 's/^API_TOKEN=//p' "$WORK/backends.out")
+export API_TOKEN
+BENCH_NAMESPACE=$(sed -n 's/^export KUBERNETES_NAMESPACE=//p' "$WORK/backends.out")
+export BENCH_NAMESPACE
 
 INGRESS_PORT=$(free_port)
-HTTP_HOST=127.0.0.1 HTTP_PORT=$INGRESS_PORT REDIS_URL=redis://127.0.0.1:$REDIS_PORT VIDEOJOB_NAMESPACE=bench \
-  KUBERNETES_MASTER=http://127.0.0.1:$API_PORT KUBERNETES_AUTH_TRYKUBECONFIG=false \
-  KUBERNETES_AUTH_TRYSERVICEACCOUNT=false KUBERNETES_NAMESPACE=bench \
+(source <(grep '^export ' "$WORK/backends.out")  # the ingress's account, namespace and Redis
+  HTTP_HOST=127.0.0.1 HTTP_PORT=$INGRESS_PORT \
   STORAGE_ENDPOINT=http://127.0.0.1:9 STORAGE_ACCESS_KEY=bench STORAGE_SECRET_KEY=bench \
   TELEGRAM_BOT_TOKEN=123456:bench TELEGRAM_WEBHOOK_SECRET=$BENCH_TELEGRAM_SECRET \
   TELEGRAM_API_BASE_URL=http://127.0.0.1:9 \
   WHATSAPP_ACCESS_TOKEN=bench WHATSAPP_APP_SECRET=$BENCH_WHATSAPP_SECRET WHATSAPP_VERIFY_TOKEN=bench \
   WHATSAPP_PHONE_NUMBER_ID=106540352242922 WHATSAPP_API_BASE_URL=http://127.0.0.1:9 \
   RATE_LIMIT_BURST=100000000 RATE_LIMIT_PER_HOUR=100000000 \
-  java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$CP" io.manimvideo.ingress.IngressMain \
-  >"$WORK/ingress.log" 2>&1 &
+  exec java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$CP" io.manimvideo.ingress.IngressMain \
+  >"$WORK/ingress.log" 2>&1) &
 PIDS+=($!)
 
 BARE_PORT=$(free_port)

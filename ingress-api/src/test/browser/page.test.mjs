@@ -3,9 +3,10 @@
 // result with its captions track and transcript, then audits the page with axe-core at WCAG 2.1 AA in the normal, high-contrast and large-text
 // modes. Exit code 0 only when every step was seen and axe found no violations. Also: "Make my video" is
 // visible without scrolling at 1280x900 and at phone width, no progress bar shows before anything is sent,
-// and a link code says where to send it. Screenshots go to $SCREENSHOT_DIR.
+// a link code says where to send it, and a failed job's error says its line once. Screenshots go to $SCREENSHOT_DIR.
 //
-// stdout protocol (read by BrowserPageTest): "SUBMITTED <job id>", "STEP <phase>", "AXE <json>", "AAA <json>".
+// stdout protocol (read by BrowserPageTest): "SUBMITTED <job id>", "STEP <phase>", "AXE <json>", "AAA <json>",
+// "SUBMITTED_FAILING <job id>" (the JUnit test fails that job with an error that repeats its line).
 import { chromium } from 'playwright-core';
 import { readFileSync, mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -140,6 +141,18 @@ try {
   expect(await page.evaluate(() => document.documentElement.classList.contains('large-text')), 'large text is on');
   expect(await page.$eval('#toggle-contrast', (b) => b.getAttribute('aria-pressed')) === 'true', 'the toggle says it is pressed');
   await audit('high-contrast-large-text');
+
+  // a second problem fails; the operator's message repeats the line ("Line 2: line 2: ..."), the page says it once
+  await page.fill('#content', 'Show why the integral of 2x is x squared');
+  await page.click('#submit');
+  await waitForStatus('Waiting in the queue');
+  const failingId = await page.evaluate(async () => (await (await fetch('/api/v1/jobs')).json()).items
+    .find((item) => item.status === 'queued').job_id);
+  console.log('SUBMITTED_FAILING ' + failingId);
+  await waitForStatus('Making the video failed');
+  const failedText = await page.$eval('#status', (s) => s.textContent);
+  expect(failedText === "Making the video failed. importing 'os' is not allowed (line 2)",
+    'the failure says its line once: ' + failedText);
 } catch (e) {
   failures.push(String(e && e.stack || e));
 } finally {

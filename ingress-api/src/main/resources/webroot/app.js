@@ -79,7 +79,8 @@ function showStatus(job) {
     message += ' Place in queue: ' + job.queue_position + '.';
   }
   if (job.status === 'failed' && job.last_error) {
-    message += ' ' + job.last_error.message + (job.last_error.line ? ' (line ' + job.last_error.line + ')' : '');
+    // the service words it for people, with its line said once
+    message += ' ' + job.last_error.message;
   }
   $('status').textContent = message;
   $('progress-box').hidden = false;

@@ -79,12 +79,14 @@ public final class ChatConversation {
     if (input instanceof ChatInput.Unreachable) {
       return blocked.markBlocked(turn.platform(), turn.address()).map(ChatAnswer.SILENT);
     }
-    return sessions.resolve(turn.platform(), turn.address(), turn.language())
-        .compose(session -> blocked.clear(turn.platform(), turn.address()).map(session))
-        .compose(session -> {
-          reachableAgain.wroteAgain(session.sessionId());
-          return act(turn, session);
-        });
+    Future<UserSession> resolved = sessions.resolve(turn.platform(), turn.address(), turn.language());
+    // independent of the session: sent at the same time, so the turn waits for one round trip, not two
+    Future<Void> unblocked = blocked.clear(turn.platform(), turn.address());
+    return Future.all(resolved, unblocked).compose(both -> {
+      UserSession session = resolved.result();
+      reachableAgain.wroteAgain(session.sessionId());
+      return act(turn, session);
+    });
   }
 
   private Future<ChatAnswer> act(ChatTurn turn, UserSession session) {

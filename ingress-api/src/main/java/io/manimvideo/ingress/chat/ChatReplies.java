@@ -84,21 +84,11 @@ public final class ChatReplies {
         io.manimvideo.ingress.jobs.RetryRule.failsTheSameWay(job));
   }
 
-  /**
-   * The failure, with its line said once: the message may already start with "line N:" (the static check)
-   * or "Line N: line N:" (the operator's repair prompt format), which is dropped in favour of one "(line N)".
-   */
+  /** The failure, with its line said once ({@link io.manimvideo.ingress.jobs.FailureWording}). */
   public String failed(String userSafeError, Integer line, boolean codeMustChange) {
-    String why = userSafeError == null || userSafeError.isBlank() ? "Something went wrong."
-        : LINE_PREFIX.matcher(userSafeError.strip()).replaceFirst("");
-    String where = line == null || why.endsWith("(line " + line + ")") ? "" : " (line " + line + ")";
-    return "Sorry, the video could not be made: " + why + where
+    return "Sorry, the video could not be made: " + io.manimvideo.ingress.jobs.FailureWording.of(userSafeError, line)
         + (codeMustChange ? "\nFix the code and send it again with /code." : "");
   }
-
-  /** Leading "line N:" / "Line N, column M:" prefixes, repeated or not. */
-  private static final java.util.regex.Pattern LINE_PREFIX =
-      java.util.regex.Pattern.compile("^(?:line \\d+(?:, column \\d+)?:\\s*)+", java.util.regex.Pattern.CASE_INSENSITIVE);
 
   /** A photo, file, voice note or sticker, with or without a caption: we read only typed text. */
   public String attachmentNotRead() {

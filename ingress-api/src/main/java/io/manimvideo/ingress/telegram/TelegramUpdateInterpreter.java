@@ -3,6 +3,7 @@ package io.manimvideo.ingress.telegram;
 import io.manimvideo.ingress.chat.ChatInput;
 import io.manimvideo.ingress.chat.ChatReplies;
 import io.manimvideo.ingress.chat.ChatTextInterpreter;
+import java.util.Set;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
@@ -14,6 +15,8 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
 public final class TelegramUpdateInterpreter {
   /** Callback data of the retry button: {@code retry:<videojob name>}. */
   public static final String RETRY_PREFIX = "retry:";
+  /** The fields of an update acted on here; an update with none of them is acknowledged and ignored. */
+  static final Set<String> KINDS_USED = Set.of("message", "edited_message", "callback_query", "my_chat_member");
 
   private final ChatTextInterpreter text;
   private final ChatReplies replies;

@@ -34,9 +34,25 @@ public final class TelegramUpdates {
     } catch (DecodeException | ClassCastException e) {
       throw new IllegalArgumentException("not a JSON object", e);
     }
+    return read(tree, body);
+  }
+
+  /**
+   * As {@link #read(Buffer)}, for a body already parsed into {@code tree} (the webhook's contract validation
+   * parses it). Kinds of update nothing acts on (reactions, polls, channel posts...) are not read further.
+   *
+   * @throws IllegalArgumentException for anything that is not an update
+   */
+  public Read read(JsonObject tree, Buffer body) {
     if (!(tree.getValue("update_id") instanceof Number id) || id.longValue() < 0
         || id.doubleValue() != Math.rint(id.doubleValue())) {
       throw new IllegalArgumentException("not a Telegram update: update_id is missing or not a number");
+    }
+    if (id.longValue() <= Integer.MAX_VALUE
+        && TelegramUpdateInterpreter.KINDS_USED.stream().noneMatch(tree::containsKey)) {
+      Update unused = new Update();
+      unused.setUpdateId(id.intValue());
+      return new Read(id.longValue(), unused);
     }
     try {
       return new Read(id.longValue(), json.read(body, Update.class));

@@ -3,7 +3,10 @@ package io.manimvideo.ingress.telegram;
 import io.manimvideo.ingress.http.ApiProblem;
 import io.manimvideo.ingress.http.OperationHandlers;
 import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.validation.ValidatedRequest;
 import java.util.Map;
 
 /**
@@ -34,7 +37,11 @@ public final class TelegramWebhookHandler implements OperationHandlers {
     }
     TelegramUpdates.Read update;
     try {
-      update = updates.read(ctx.body().buffer());
+      ValidatedRequest validated = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+      // the contract validation has parsed the body already (and checked that it is an object)
+      update = validated != null && validated.getBody().get() instanceof JsonObject tree
+          ? updates.read(tree, ctx.body().buffer())
+          : updates.read(ctx.body().buffer());
     } catch (IllegalArgumentException e) {
       ctx.fail(ApiProblem.badRequest("The body is not a Telegram update."));
       return;

@@ -6,6 +6,7 @@ import io.manimvideo.api.SubmissionType;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.api.VideoJobStatus;
 import io.manimvideo.ingress.notify.PhaseOrder;
+import io.manimvideo.ingress.jobs.FailureWording;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -65,7 +66,8 @@ public final class JobStatusView {
     if (error != null && phase == Phase.FAILED) {
       JsonObject e = new JsonObject();
       putIf(e, "reason", error.getReason());
-      putIf(e, "message", error.getMessage());
+      // for people, the line said once (the operator's message may repeat it); line and column are for programs
+      putIf(e, "message", error.getMessage() == null ? null : FailureWording.of(error.getMessage(), error.getLine()));
       putIf(e, "line", error.getLine());
       putIf(e, "column", error.getColumn());
       putIf(e, "attempt", error.getAttempt());

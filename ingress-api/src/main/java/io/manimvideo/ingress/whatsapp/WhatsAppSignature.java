@@ -15,6 +15,8 @@ public final class WhatsAppSignature {
   private static final String PREFIX = "sha256=";
 
   private final SecretKeySpec key;
+  /** One keyed Mac per thread, so a request does not look the algorithm up and key a new one. */
+  private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
   public WhatsAppSignature(String appSecret) {
     if (appSecret == null || appSecret.isEmpty()) {
@@ -43,10 +45,14 @@ public final class WhatsAppSignature {
   }
 
   private byte[] hmac(Buffer body) {
+    return macs.get().doFinal(body.getBytes()); // doFinal leaves the Mac ready for the next body
+  }
+
+  private Mac newMac() {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(key);
-      return mac.doFinal(body.getBytes());
+      return mac;
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException("HmacSHA256 unavailable", e);
     }
