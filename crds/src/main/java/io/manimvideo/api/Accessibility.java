@@ -2,7 +2,7 @@ package io.manimvideo.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
-/** The seed's accessibility options, passed to the AI prompt and to the render (captions, contrast). */
+/** The data model's accessibility options, passed to the AI prompt and to the render (captions, contrast). */
 public class Accessibility extends UnknownFields {
   @JsonPropertyDescription("Ask for a spoken-style text description of every step, delivered with the video.")
   private boolean audioDescription;

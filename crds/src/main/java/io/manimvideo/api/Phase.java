@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Locale;
 
 /**
- * The seed's ProcessingStatus, spelled the Kubernetes way in the CRD ({@code AIGenerating}) and the
- * seed's way on the web API ({@link #seedName()}: {@code ai_generating}).
+ * The data model's ProcessingStatus, spelled the Kubernetes way in the CRD ({@code AIGenerating}) and the
+ * data model's way on the web API ({@link #wireName()}: {@code ai_generating}).
  */
 public enum Phase {
   @JsonProperty("Queued")
@@ -27,12 +27,12 @@ public enum Phase {
   @JsonProperty("Expired")
   EXPIRED;
 
-  /** The seed's ProcessingStatus value, e.g. {@code code_validating}. */
-  public String seedName() {
+  /** The data model's ProcessingStatus value, e.g. {@code code_validating}. */
+  public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  public static Phase fromSeedName(String value) {
+  public static Phase fromWireName(String value) {
     return valueOf(value.toUpperCase(Locale.ROOT));
   }
 

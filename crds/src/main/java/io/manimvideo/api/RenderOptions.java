@@ -6,7 +6,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 
-/** The seed's DirectCodeSubmission options; they apply to AI-generated code as well. */
+/** The data model's DirectCodeSubmission options; they apply to AI-generated code as well. */
 public class RenderOptions extends UnknownFields {
   public static final int DEFAULT_MAX_DURATION_SECONDS = 60;
   public static final int MAX_DURATION_LIMIT_SECONDS = 600;

@@ -57,7 +57,7 @@ public class VideoJobSpec extends UnknownFields {
   @Pattern(LanguageTag.PATTERN)
   private String language = "en";
 
-  @JsonPropertyDescription("Accessibility wishes from the seed: audio description, high contrast, large text.")
+  @JsonPropertyDescription("Accessibility wishes: audio description, high contrast, large text.")
   private Accessibility accessibility;
 
   public SubmissionType getSubmissionType() {

@@ -9,13 +9,13 @@ import java.util.List;
 
 /** Written only by the operator. Timestamps are RFC 3339 UTC. */
 public class VideoJobStatus extends UnknownFields {
-  /** First attempt plus the seed's three retries. */
+  /** First attempt plus the data model's three retries. */
   public static final int MAX_ATTEMPTS = 4;
 
-  @JsonPropertyDescription("Where the job is: Queued, AIGenerating, CodeValidating, Rendering, Uploading, Ready, Delivered, Failed or Expired (the seed's ProcessingStatus).")
+  @JsonPropertyDescription("Where the job is: Queued, AIGenerating, CodeValidating, Rendering, Uploading, Ready, Delivered, Failed or Expired.")
   private Phase phase;
 
-  @JsonPropertyDescription("What is happening, in plain words (the seed's status_message).")
+  @JsonPropertyDescription("What is happening, in plain words.")
   private String message;
 
   @JsonPropertyDescription("Ready (a video is available) and Failed, each with a reason; kept true at every step.")

@@ -35,7 +35,7 @@ class WebApiContractTest {
     assertThat(texts("/SubmissionType/enum")).containsExactlyElementsOf(wireNames(SubmissionType.values()));
     assertThat(texts("/RenderOptions/properties/format/enum")).containsExactlyElementsOf(wireNames(VideoFormat.values()));
     assertThat(texts("/Phase/enum"))
-        .containsExactlyElementsOf(Arrays.stream(Phase.values()).map(Phase::seedName).toList());
+        .containsExactlyElementsOf(Arrays.stream(Phase.values()).map(Phase::wireName).toList());
   }
 
   @Test

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The seed's TTL table, driven by the operator's clock (defaults: queued 1 h, ready 24 h, grace 5 min...). */
+/** The data model's TTL table, driven by the operator's clock (defaults: queued 1 h, ready 24 h, grace 5 min...). */
 class LifecycleTest extends OperatorTestBase {
 
   @Override

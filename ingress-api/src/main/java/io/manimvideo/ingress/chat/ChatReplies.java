@@ -121,7 +121,7 @@ public final class ChatReplies {
     StringBuilder text = new StringBuilder("Your recent videos:");
     for (VideoMetadata entry : entries) {
       text.append("\n- ").append(entry.createdAt(), 0, Math.min(10, entry.createdAt().length()))
-          .append(" \"").append(entry.problemPreview()).append("\": ").append(entry.status().seedName().replace('_', ' '));
+          .append(" \"").append(entry.problemPreview()).append("\": ").append(entry.status().wireName().replace('_', ' '));
     }
     return text.toString();
   }

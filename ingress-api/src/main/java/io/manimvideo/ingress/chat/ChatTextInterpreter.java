@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * Tells what the text of a chat message is: a command, Manim code (after {@code /code}, or plainly code),
- * or a problem in words. The seed's limits (lengths, the direct-code flag) are checked where every
+ * or a problem in words. The data model's limits (lengths, the direct-code flag) are checked where every
  * submission is checked ({@code SubmissionRules}), so the bots and the web API say the same.
  */
 public final class ChatTextInterpreter {

@@ -3,7 +3,7 @@ package io.manimvideo.ingress.jobs;
 import java.util.List;
 
 /**
- * A submission broke a rule of the seed (lengths, a disabled feature). The message and errors are meant
+ * A submission broke a rule of the data model (lengths, a disabled feature). The message and errors are meant
  * for the person: the web answers 422 with them, the bots reply with them.
  */
 public class InvalidSubmissionException extends RuntimeException {

@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a person sent, whatever the platform: the seed's VideoSubmissionRequest plus the options of a
+ * What a person sent, whatever the platform: the data model's VideoSubmissionRequest plus the options of a
  * DirectCodeSubmission. {@code messageId} is the platform's id of the message (Telegram update_id,
  * WhatsApp wamid, web Idempotency-Key): the same id always names the same VideoJob.
  */

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The seed's validation rules for a submission, with messages that say the limits. */
+/** The data model's validation rules for a submission, with messages that say the limits. */
 public final class SubmissionRules {
   private SubmissionRules() {}
 

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns a {@link Submission} from any platform into a VideoJob, the one way jobs are made:
- * validation (seed rules, platform feature flags), the session's rate limit (a redelivered message is not
+ * validation (data-model rules, platform feature flags), the session's rate limit (a redelivered message is not
  * charged twice), creation under a name derived from the message id (AlreadyExists means an earlier
  * delivery made it: that job is the answer), and the entry in the session's history.
  *

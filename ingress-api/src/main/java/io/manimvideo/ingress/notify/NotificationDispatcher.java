@@ -58,14 +58,14 @@ public final class NotificationDispatcher {
     Phase phase = phaseOf(job);
     String name = job.getMetadata().getName();
     // a repair attempt passes through generating and rendering again: that is news, so the attempt is part of the key
-    String guard = name + ":" + phase.seedName() + ":" + attemptOf(job);
+    String guard = name + ":" + phase.wireName() + ":" + attemptOf(job);
     return guards.firstTime(PHASE_SCOPE, guard, PHASE_GUARD_TTL).compose(first -> {
       if (first) {
         return onTransition(job, phase).recover(failure -> {
           if (failure instanceof VideoNotDelivered) {
             LOG.info("event=video_not_delivered job={} reason=\"{}\"", name, failure.getMessage());
           } else {
-            LOG.warn("event=notification_failed job={} phase={} cause=\"{}\"", name, phase.seedName(), failure.toString());
+            LOG.warn("event=notification_failed job={} phase={} cause=\"{}\"", name, phase.wireName(), failure.toString());
           }
           return guards.forget(PHASE_SCOPE, guard).transform(x -> Future.failedFuture(failure));
         });
@@ -81,7 +81,7 @@ public final class NotificationDispatcher {
   private Future<Void> onTransition(VideoJob job, Phase phase) {
     String sessionId = job.getSpec().getSessionId();
     String name = job.getMetadata().getName();
-    LOG.info("event=job_transition job={} phase={} session={}", name, phase.seedName(), sessionId);
+    LOG.info("event=job_transition job={} phase={} session={}", name, phase.wireName(), sessionId);
     String deliveredAt = phase == Phase.DELIVERED ? Optional.ofNullable(job.getStatus().getDeliveredAt())
         .orElse(Instant.now(clock).toString()) : null;
     Future<Void> bookkeeping = sessions.updateHistory(sessionId, name, phase, deliveredAt,

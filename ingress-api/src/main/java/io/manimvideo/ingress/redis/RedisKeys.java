@@ -4,7 +4,7 @@ import io.manimvideo.api.Platform;
 import java.util.Locale;
 
 /**
- * Every Redis key the ingress uses, in one place. The first five are the seed's key patterns.
+ * Every Redis key the ingress uses, in one place. The first five are the data model's key patterns.
  */
 public final class RedisKeys {
   private RedisKeys() {}
@@ -19,7 +19,7 @@ public final class RedisKeys {
     return "sessions:by_" + platform.name().toLowerCase(Locale.ROOT) + ":" + address;
   }
 
-  /** Sorted set: the session's job names by creation time (the seed's JobIndex), at most 100. */
+  /** Sorted set: the session's job names by creation time (the data model's JobIndex), at most 100. */
   public static String jobsBySession(String sessionId) {
     return "jobs:by_session:" + sessionId;
   }

@@ -21,7 +21,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * UserSessions in Redis with the seed's key patterns: {@code session:{uuid}} (hash of the scalar fields),
+ * UserSessions in Redis with the data model's key patterns: {@code session:{uuid}} (hash of the scalar fields),
  * {@code sessions:by_telegram|whatsapp|web:{address}} (indexes), {@code jobs:by_session:{id}} and its
  * history hash (video_history, at most 100 entries, metadata only). Everything a session owns expires
  * after {@link #TTL} without activity; activity extends it.
@@ -128,7 +128,7 @@ public final class SessionStore {
   public Future<Void> updateHistory(String sessionId, String jobName, Phase status, String deliveredAt,
       Double renderSeconds, VideoFacts video) {
     return redis.eval(HISTORY_UPDATE, List.of(RedisKeys.history(sessionId)),
-        List.of(jobName, status.seedName(), deliveredAt == null ? "" : deliveredAt,
+        List.of(jobName, status.wireName(), deliveredAt == null ? "" : deliveredAt,
             renderSeconds == null ? "" : renderSeconds.toString(),
             String.valueOf(VideoMetadata.narrated(video)), String.valueOf(VideoMetadata.hasTranscript(video)))).mapEmpty();
   }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The seed's UserSession without its video_history (read on its own with {@link SessionStore#history}).
+ * The data model's UserSession without its video_history (read on its own with {@link SessionStore#history}).
  * One session can span Telegram, WhatsApp and the web (see {@link LinkCodes}).
  */
 public record UserSession(

@@ -8,8 +8,8 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
 /**
- * The seed's VideoMetadata: one entry of a session's video_history, metadata only (no video, no code).
- * JSON field names are the seed's.
+ * The data model's VideoMetadata: one entry of a session's video_history, metadata only (no video, no code).
+ * JSON field names are the data model's.
  */
 public record VideoMetadata(
     String jobId,
@@ -61,7 +61,7 @@ public record VideoMetadata(
         .put("job_id", jobId)
         .put("problem_preview", problemPreview)
         .put("submission_type", submissionType == SubmissionType.PROBLEM ? "problem" : "direct_code")
-        .put("status", status.seedName())
+        .put("status", status.wireName())
         .put("created_at", createdAt)
         .put("platform", platform)
         .put("has_audio_description", hasAudioDescription)
@@ -79,7 +79,7 @@ public record VideoMetadata(
   public static VideoMetadata fromJson(JsonObject json) {
     return new VideoMetadata(json.getString("job_id"), json.getString("problem_preview"),
         "problem".equals(json.getString("submission_type")) ? SubmissionType.PROBLEM : SubmissionType.DIRECT_CODE,
-        Phase.fromSeedName(json.getString("status")), json.getString("created_at"), json.getString("delivered_at"),
+        Phase.fromWireName(json.getString("status")), json.getString("created_at"), json.getString("delivered_at"),
         json.getString("platform"), json.getDouble("render_duration_seconds"),
         json.getBoolean("has_audio_description", false), json.getBoolean("keyboard_navigable", true),
         json.getBoolean("screen_reader_friendly", false));

@@ -156,7 +156,7 @@ public final class TelegramNotifier implements PlatformNotifier {
       return blocked.markBlocked(Platform.TELEGRAM, Long.toString(chatId)).compose(v -> notSent(notification));
     }
     LOG.warn("event=telegram_notification_failed chat={} job={} phase={} result={}", chat, notification.jobName(),
-        notification.phase().seedName(), result);
+        notification.phase().wireName(), result);
     boolean worthRetrying = result instanceof TelegramResult.RateLimited
         || result instanceof TelegramResult.Failed failed && (failed.errorCode() >= 500 || failed.errorCode() == 0);
     return worthRetrying ? Future.failedFuture("Bot API: " + result) : Future.succeededFuture();

@@ -83,7 +83,7 @@ public final class DeliveryRoutes {
         throw ApiProblem.gone("The video expired and was deleted.");
       }
       if (phase != Phase.READY && phase != Phase.DELIVERED) {
-        throw ApiProblem.conflict("The video is not ready (the job is " + phase.seedName() + ").");
+        throw ApiProblem.conflict("The video is not ready (the job is " + phase.wireName() + ").");
       }
       return job;
     });

@@ -10,7 +10,7 @@ import io.manimvideo.ingress.jobs.FailureWording;
 import io.vertx.core.json.JsonObject;
 
 /**
- * A VideoJob as the web API shows it (the contract's JobStatus, the seed's ProcessingJob field names).
+ * A VideoJob as the web API shows it (the contract's JobStatus, the data model's ProcessingJob field names).
  * Never carries the code, storage keys or anything from the spec beyond its kind and options.
  */
 public final class JobStatusView {
@@ -22,7 +22,7 @@ public final class JobStatusView {
     String name = job.getMetadata().getName();
     JsonObject json = new JsonObject()
         .put("job_id", name)
-        .put("status", phase.seedName())
+        .put("status", phase.wireName())
         .put("submission_type", job.getSpec().getSubmissionType() == SubmissionType.PROBLEM ? "problem" : "direct_code")
         .put("platform", job.getSpec().getPlatform().name().toLowerCase())
         .put("created_at", status != null && status.getCreatedAt() != null ? status.getCreatedAt()

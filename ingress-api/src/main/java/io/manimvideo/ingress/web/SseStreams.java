@@ -78,11 +78,11 @@ public final class SseStreams {
     stream.lastSent = key;
     stream.lastOrder = order;
     stream.response.write("id: " + (++stream.eventId) + "\nevent: status\ndata: " + status.encode() + "\n\n");
-    Phase phase = Phase.fromSeedName(status.getString("status"));
+    Phase phase = Phase.fromWireName(status.getString("status"));
     if (endsStream(phase)) {
       remove(jobName, stream);
-      JsonObject end = new JsonObject().put("status", phase.seedName()).put("final", true)
-          .put("message", "The job is " + phase.seedName().replace('_', ' ') + "; this stream ends here.");
+      JsonObject end = new JsonObject().put("status", phase.wireName()).put("final", true)
+          .put("message", "The job is " + phase.wireName().replace('_', ' ') + "; this stream ends here.");
       stream.response.end("id: " + (++stream.eventId) + "\nevent: end\ndata: " + end.encode() + "\n\n");
     }
   }

@@ -1,6 +1,6 @@
 package io.manimvideo.ingress.whatsapp;
 
-/** WhatsApp ids ({@code wa_id}, digits only) and the seed's E.164 phone numbers ({@code +} and digits). */
+/** WhatsApp ids ({@code wa_id}, digits only) and the data model's E.164 phone numbers ({@code +} and digits). */
 public final class WhatsAppAddresses {
   private WhatsAppAddresses() {}
 

@@ -94,7 +94,7 @@ public final class WhatsAppNotifier implements PlatformNotifier {
       return Future.succeededFuture();
     }
     LOG.warn("event=whatsapp_notification_failed to={} job={} phase={} result={}", Masking.address(phone),
-        notification.jobName(), notification.phase().seedName(), result);
+        notification.jobName(), notification.phase().wireName(), result);
     // a video that could not be sent must not be recorded as delivered: it stays Ready and is offered
     // again when the person writes (which reopens the 24-hour window), or expires at its TTL
     if (notification.phase() == Phase.READY && result instanceof WhatsAppResult.OutsideWindow) {

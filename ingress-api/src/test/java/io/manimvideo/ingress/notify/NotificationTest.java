@@ -108,7 +108,7 @@ class NotificationTest {
         await().until(() -> sse.statuses().contains("queued"));
         for (Phase phase : List.of(Phase.AI_GENERATING, Phase.RENDERING, Phase.UPLOADING, Phase.READY)) {
           moveTo(jobId, phase, s -> s.setVideo(phase == Phase.READY ? video(jobId) : null));
-          await().until(() -> sse.statuses().contains(phase.seedName()));
+          await().until(() -> sse.statuses().contains(phase.wireName()));
         }
         // both informers have seen every change by now; give a duplicate time to show up
         Thread.sleep(1500);

@@ -78,7 +78,7 @@ public record OperatorConfig(
   public record Isolation(String runtimeClassName, Boolean hostUsers, String procMount, String seccompProfile,
       String appArmorProfile) {}
 
-  /** The seed's lifecycle table. */
+  /** The data model's lifecycle table. */
   public record Lifetimes(
       Duration queued, Duration ready, Duration deliveryGrace, Duration deliveredRecord, Duration failedRecord,
       Duration expiredRecord) {}

@@ -58,7 +58,7 @@ public class PhaseEventRecorder {
   static String eventName(VideoJob vj, Phase phase, String step) {
     String uid = vj.getMetadata().getUid();
     String base = vj.getMetadata().getName() + "." + (uid == null ? "0" : uid.substring(0, Math.min(8, uid.length())))
-        + "." + phase.seedName().replace('_', '-');
+        + "." + phase.wireName().replace('_', '-');
     return step == null ? base : base + "." + step.toLowerCase(Locale.ROOT);
   }
 }

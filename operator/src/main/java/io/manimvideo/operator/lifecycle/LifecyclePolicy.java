@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The seed's lifecycle table, the one place the TTLs are decided: how long a job may wait, how long a
+ * The data model's lifecycle table, the one place the TTLs are decided: how long a job may wait, how long a
  * video is kept, and when records are deleted. It changes status only through {@link PhaseTransitions},
  * handing each transition its deadline. Time comes from the reconcile's clock, so tests move it.
  */

@@ -28,7 +28,7 @@ public class VideoJobMetrics {
     for (Phase phase : Phase.values()) {
       Gauge.builder("manimvideo_videojobs", current, m -> m.values().stream().filter(s -> s.phase == phase).count())
           .description("VideoJobs known to this operator, by phase")
-          .tag("phase", phase.seedName())
+          .tag("phase", phase.wireName())
           .register(registry);
     }
   }
@@ -41,7 +41,7 @@ public class VideoJobMetrics {
       }
       Timer.builder("manimvideo_phase_duration_seconds")
           .description("Time VideoJobs spent in a phase before moving on")
-          .tag("phase", before.phase.seedName())
+          .tag("phase", before.phase.wireName())
           .register(registry)
           .record(nonNegative(Duration.between(before.since, now)));
       return new Seen(phase, now);
@@ -52,7 +52,7 @@ public class VideoJobMetrics {
   public void finished(Phase outcome, Duration total) {
     Timer.builder("manimvideo_job_duration_seconds")
         .description("Time from VideoJob creation to Ready or Failed")
-        .tag("outcome", outcome.seedName())
+        .tag("outcome", outcome.wireName())
         .register(registry)
         .record(nonNegative(total));
   }

@@ -11,7 +11,7 @@ import io.manimvideo.operator.workload.Workload.ChildJob;
 import java.time.Duration;
 
 /**
- * What follows a failed child Job: the seed's three retries ({@link VideoJobStatus#MAX_ATTEMPTS} attempts in
+ * What follows a failed child Job: the data model's three retries ({@link VideoJobStatus#MAX_ATTEMPTS} attempts in
  * all), shared by code and infrastructure failures. Code the AI wrote gets a repair attempt (codegen again,
  * told what failed); the person's own code fails at once; an infrastructure failure runs the same step again.
  * While a layout repair is under way, any failure delivers the video kept before it. Every step that starts

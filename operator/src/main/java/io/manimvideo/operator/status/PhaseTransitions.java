@@ -207,7 +207,7 @@ public class PhaseTransitions {
   /** The phase as it is spelled in the CRD: {@code AIGenerating}, {@code CodeValidating}. */
   public static String reasonOf(Phase phase) {
     StringBuilder reason = new StringBuilder();
-    for (String part : phase.seedName().split("_")) {
+    for (String part : phase.wireName().split("_")) {
       reason.append(part.equals("ai") ? "AI" : Character.toUpperCase(part.charAt(0)) + part.substring(1));
     }
     return reason.toString();
