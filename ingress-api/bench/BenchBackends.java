@@ -19,40 +19,43 @@ import java.util.TreeMap;
  * hooks). Usage: {@code java -cp <ingress test classpath> BenchBackends.java <project dir> <state dir> <fifo}.
  */
 public class BenchBackends {
-  public static void main(String[] args) throws Exception {
-    Path project = Path.of(args[0]).toAbsolutePath();
-    Path state = Files.createDirectories(Path.of(args[1]).toAbsolutePath());
-    ControlPlane plane = ControlPlane.start(ControlPlaneBinaries.locate(project, System.err::println),
-        state.resolve("controlplane"), System.err::println);
-    RedisServer redis;
-    Map<String, String> env;
-    try {
-      String namespace;
-      try (var admin = plane.client()) {
-        VideoJobCrd.install(admin);
-        namespace = plane.createNamespace("bench");
-      }
-      try (var admin = plane.client(namespace)) {
-        env = new TreeMap<>(ChartServiceAccounts.apply(plane, admin, project.resolve("helm/manim-video"), namespace)
-            .environment(ChartServiceAccounts.INGRESS));
-      }
-      redis = RedisServer.start("redis-server", state.resolve("redis.log"));
-    } catch (RuntimeException e) {
-      plane.close();
-      throw e;
+    public static void main(String[] args) throws Exception {
+        Path project = Path.of(args[0]).toAbsolutePath();
+        Path state = Files.createDirectories(Path.of(args[1]).toAbsolutePath());
+        ControlPlane plane = ControlPlane.start(
+                ControlPlaneBinaries.locate(project, System.err::println),
+                state.resolve("controlplane"),
+                System.err::println);
+        RedisServer redis;
+        Map<String, String> env;
+        try {
+            String namespace;
+            try (var admin = plane.client()) {
+                VideoJobCrd.install(admin);
+                namespace = plane.createNamespace("bench");
+            }
+            try (var admin = plane.client(namespace)) {
+                env = new TreeMap<>(
+                        ChartServiceAccounts.apply(plane, admin, project.resolve("helm/manim-video"), namespace)
+                                .environment(ChartServiceAccounts.INGRESS));
+            }
+            redis = RedisServer.start("redis-server", state.resolve("redis.log"));
+        } catch (RuntimeException e) {
+            plane.close();
+            throw e;
+        }
+        env.put("REDIS_URL", redis.url());
+        env.put("VIDEOJOB_NAMESPACE", env.get("KUBERNETES_NAMESPACE"));
+        env.forEach((key, value) -> System.out.println("export " + key + "=" + value));
+        System.out.println("API_PORT=" + plane.port());
+        System.out.println("API_TOKEN=" + env.get("KUBERNETES_AUTH_TOKEN"));
+        System.out.println("READY");
+        System.out.flush();
+        try {
+            System.in.transferTo(OutputStream.nullOutputStream());
+        } finally {
+            redis.close();
+            plane.close();
+        }
     }
-    env.put("REDIS_URL", redis.url());
-    env.put("VIDEOJOB_NAMESPACE", env.get("KUBERNETES_NAMESPACE"));
-    env.forEach((key, value) -> System.out.println("export " + key + "=" + value));
-    System.out.println("API_PORT=" + plane.port());
-    System.out.println("API_TOKEN=" + env.get("KUBERNETES_AUTH_TOKEN"));
-    System.out.println("READY");
-    System.out.flush();
-    try {
-      System.in.transferTo(OutputStream.nullOutputStream());
-    } finally {
-      redis.close();
-      plane.close();
-    }
-  }
 }

@@ -14,20 +14,25 @@ import java.util.List;
  * @param column the column, or null
  */
 public record CheckResult(
-    boolean ok, String code, List<String> repairs, String scene, String errorMessage, Integer line,
-    Integer column) {
+        boolean ok,
+        String code,
+        List<String> repairs,
+        String scene,
+        String errorMessage,
+        Integer line,
+        Integer column) {
 
-  /** The error as the model and the person read it: {@code line 3, column 5: <message>}. */
-  public String describeError() {
-    if (ok) {
-      return "";
+    /** The error as the model and the person read it: {@code line 3, column 5: <message>}. */
+    public String describeError() {
+        if (ok) {
+            return "";
+        }
+        String message = errorMessage == null || errorMessage.isBlank() ? "the code was rejected" : errorMessage;
+        if (line == null) {
+            return message;
+        }
+        // the check's message may already start with "line N: "; say where once, with the column
+        return "line " + line + (column == null ? "" : ", column " + column) + ": "
+                + message.replaceFirst("^line " + line + ": ", "");
     }
-    String message = errorMessage == null || errorMessage.isBlank() ? "the code was rejected" : errorMessage;
-    if (line == null) {
-      return message;
-    }
-    // the check's message may already start with "line N: "; say where once, with the column
-    return "line " + line + (column == null ? "" : ", column " + column) + ": "
-        + message.replaceFirst("^line " + line + ": ", "");
-  }
 }

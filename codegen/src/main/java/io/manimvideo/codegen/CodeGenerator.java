@@ -16,106 +16,120 @@ import java.util.Optional;
  * provider that fails (after its retries) or times out is skipped the same way.
  */
 public final class CodeGenerator {
-  /** The first answer plus one repair turn carrying the check's error. */
-  static final int ROUNDS_PER_PROVIDER = 2;
+    /** The first answer plus one repair turn carrying the check's error. */
+    static final int ROUNDS_PER_PROVIDER = 2;
 
-  private final List<ChatProvider> providers;
-  private final PromptBuilder prompts;
-  private final CodeExtractor extractor;
-  private final CodeChecker checker;
-  private final Clock clock;
-  private final CodegenLog log;
+    private final List<ChatProvider> providers;
+    private final PromptBuilder prompts;
+    private final CodeExtractor extractor;
+    private final CodeChecker checker;
+    private final Clock clock;
+    private final CodegenLog log;
 
-  public CodeGenerator(List<ChatProvider> providers, PromptBuilder prompts, CodeExtractor extractor,
-      CodeChecker checker, Clock clock, CodegenLog log) {
-    this.providers = List.copyOf(providers);
-    this.prompts = prompts;
-    this.extractor = extractor;
-    this.checker = checker;
-    this.clock = clock;
-    this.log = log;
-  }
-
-  /**
-   * The first valid code whose result is not wrong; else the last valid code with a wrong result
-   * ({@link MathVerified#FALSE}, for the caller to replace if it can); empty when no provider wrote valid code.
-   *
-   * @throws CheckerException when the check command itself is broken (asking more providers cannot help)
-   */
-  public Optional<GeneratedCode> generate(List<ChatMessage> opening, Deadline deadline, ResultCheck results)
-      throws CheckerException {
-    Optional<GeneratedCode> wrong = Optional.empty();
-    for (ChatProvider provider : providers) {
-      if (deadline.passed()) {
-        log.warn("time for asking providers is used up; " + provider.name() + " and later ones not asked");
-        break;
-      }
-      Optional<GeneratedCode> code = ask(provider, opening, deadline, results);
-      if (code.isPresent() && code.get().mathVerified() != MathVerified.FALSE) {
-        return code;
-      }
-      wrong = code.isPresent() ? code : wrong;
+    public CodeGenerator(
+            List<ChatProvider> providers,
+            PromptBuilder prompts,
+            CodeExtractor extractor,
+            CodeChecker checker,
+            Clock clock,
+            CodegenLog log) {
+        this.providers = List.copyOf(providers);
+        this.prompts = prompts;
+        this.extractor = extractor;
+        this.checker = checker;
+        this.clock = clock;
+        this.log = log;
     }
-    return wrong;
-  }
 
-  private Optional<GeneratedCode> ask(ChatProvider provider, List<ChatMessage> opening, Deadline deadline,
-      ResultCheck results) throws CheckerException {
-    List<ChatMessage> conversation = new ArrayList<>(opening);
-    Usage usage = new Usage();
-    Optional<GeneratedCode> wrong = Optional.empty();
-    for (int round = 1; round <= ROUNDS_PER_PROVIDER; round++) {
-      log.info("asking " + provider.name() + " (" + provider.model() + ")" + (round > 1 ? " again" : ""));
-      Instant start = clock.instant();
-      ChatReply reply;
-      try {
-        reply = provider.complete(conversation, deadline);
-      } catch (ProviderException e) {
-        log.warn(e.getMessage() + "; trying the next provider");
+    /**
+     * The first valid code whose result is not wrong; else the last valid code with a wrong result
+     * ({@link MathVerified#FALSE}, for the caller to replace if it can); empty when no provider wrote valid code.
+     *
+     * @throws CheckerException when the check command itself is broken (asking more providers cannot help)
+     */
+    public Optional<GeneratedCode> generate(List<ChatMessage> opening, Deadline deadline, ResultCheck results)
+            throws CheckerException {
+        Optional<GeneratedCode> wrong = Optional.empty();
+        for (ChatProvider provider : providers) {
+            if (deadline.passed()) {
+                log.warn("time for asking providers is used up; " + provider.name() + " and later ones not asked");
+                break;
+            }
+            Optional<GeneratedCode> code = ask(provider, opening, deadline, results);
+            if (code.isPresent() && code.get().mathVerified() != MathVerified.FALSE) {
+                return code;
+            }
+            wrong = code.isPresent() ? code : wrong;
+        }
         return wrong;
-      } finally {
-        usage.latency = usage.latency.plus(Duration.between(start, clock.instant()));
-      }
-      usage.add(reply);
-      CheckResult check = checker.check(extractor.extract(reply.content()));
-      conversation.add(ChatMessage.assistant(reply.content()));
-      if (!check.ok()) {
-        log.warn(provider.name() + "'s code failed the check: " + check.describeError());
-        conversation.add(prompts.checkFailed(check.describeError()));
-        continue;
-      }
-      OfflineExplainer.Verdict verdict = results.verify(check.code());
-      GeneratedCode code = new GeneratedCode(check.code(), check.repairs(), provider.name(), provider.model(),
-          usage.latency.toMillis(), usage.prompt, usage.completion, false, verdict.verified());
-      if (verdict.verified() == MathVerified.FALSE) {
-        log.warn(provider.name() + "'s result is wrong: " + verdict.message());
-        conversation.add(prompts.resultWrong(verdict.message()));
-        wrong = Optional.of(code);
-        continue;
-      }
-      log.info(provider.name() + " wrote scene " + check.scene() + " in " + usage.latency.toMillis() + " ms"
-          + (check.repairs().isEmpty() ? "" : "; repairs: " + String.join(", ", check.repairs()))
-          + "; result " + verdict.verified().name().toLowerCase(Locale.ROOT)
-          + (verdict.message().isEmpty() ? "" : " (" + verdict.message() + ")"));
-      return Optional.of(code);
-    }
-    log.warn(provider.name() + " wrote no valid code with a right result; trying the next provider");
-    return wrong;
-  }
-
-  /** What one provider's answers cost, summed over its rounds. */
-  private static final class Usage {
-    Duration latency = Duration.ZERO;
-    Integer prompt;
-    Integer completion;
-
-    void add(ChatReply reply) {
-      prompt = sum(prompt, reply.promptTokens());
-      completion = sum(completion, reply.completionTokens());
     }
 
-    private static Integer sum(Integer total, Integer more) {
-      return more == null ? total : total == null ? more : total + more;
+    private Optional<GeneratedCode> ask(
+            ChatProvider provider, List<ChatMessage> opening, Deadline deadline, ResultCheck results)
+            throws CheckerException {
+        List<ChatMessage> conversation = new ArrayList<>(opening);
+        Usage usage = new Usage();
+        Optional<GeneratedCode> wrong = Optional.empty();
+        for (int round = 1; round <= ROUNDS_PER_PROVIDER; round++) {
+            log.info("asking " + provider.name() + " (" + provider.model() + ")" + (round > 1 ? " again" : ""));
+            Instant start = clock.instant();
+            ChatReply reply;
+            try {
+                reply = provider.complete(conversation, deadline);
+            } catch (ProviderException e) {
+                log.warn(e.getMessage() + "; trying the next provider");
+                return wrong;
+            } finally {
+                usage.latency = usage.latency.plus(Duration.between(start, clock.instant()));
+            }
+            usage.add(reply);
+            CheckResult check = checker.check(extractor.extract(reply.content()));
+            conversation.add(ChatMessage.assistant(reply.content()));
+            if (!check.ok()) {
+                log.warn(provider.name() + "'s code failed the check: " + check.describeError());
+                conversation.add(prompts.checkFailed(check.describeError()));
+                continue;
+            }
+            OfflineExplainer.Verdict verdict = results.verify(check.code());
+            GeneratedCode code = new GeneratedCode(
+                    check.code(),
+                    check.repairs(),
+                    provider.name(),
+                    provider.model(),
+                    usage.latency.toMillis(),
+                    usage.prompt,
+                    usage.completion,
+                    false,
+                    verdict.verified());
+            if (verdict.verified() == MathVerified.FALSE) {
+                log.warn(provider.name() + "'s result is wrong: " + verdict.message());
+                conversation.add(prompts.resultWrong(verdict.message()));
+                wrong = Optional.of(code);
+                continue;
+            }
+            log.info(provider.name() + " wrote scene " + check.scene() + " in " + usage.latency.toMillis() + " ms"
+                    + (check.repairs().isEmpty() ? "" : "; repairs: " + String.join(", ", check.repairs()))
+                    + "; result " + verdict.verified().name().toLowerCase(Locale.ROOT)
+                    + (verdict.message().isEmpty() ? "" : " (" + verdict.message() + ")"));
+            return Optional.of(code);
+        }
+        log.warn(provider.name() + " wrote no valid code with a right result; trying the next provider");
+        return wrong;
     }
-  }
+
+    /** What one provider's answers cost, summed over its rounds. */
+    private static final class Usage {
+        Duration latency = Duration.ZERO;
+        Integer prompt;
+        Integer completion;
+
+        void add(ChatReply reply) {
+            prompt = sum(prompt, reply.promptTokens());
+            completion = sum(completion, reply.completionTokens());
+        }
+
+        private static Integer sum(Integer total, Integer more) {
+            return more == null ? total : total == null ? more : total + more;
+        }
+    }
 }

@@ -35,101 +35,103 @@ import java.util.TreeMap;
  * @param problems configuration mistakes that left a provider out, for the log
  */
 public record CodegenSettings(
-    String problemText,
-    String language,
-    int attempt,
-    URI previousCodeUrl,
-    String previousError,
-    URI codePutUrl,
-    URI logPutUrl,
-    int maxDurationSeconds,
-    Set<AccessibilityNeed> accessibility,
-    Path resultPath,
-    List<String> checkCommand,
-    Map<String, String> checkEnvironment,
-    List<String> explainCommand,
-    List<ProviderSettings> providers,
-    Duration budget,
-    List<String> problems) {
+        String problemText,
+        String language,
+        int attempt,
+        URI previousCodeUrl,
+        String previousError,
+        URI codePutUrl,
+        URI logPutUrl,
+        int maxDurationSeconds,
+        Set<AccessibilityNeed> accessibility,
+        Path resultPath,
+        List<String> checkCommand,
+        Map<String, String> checkEnvironment,
+        List<String> explainCommand,
+        List<ProviderSettings> providers,
+        Duration budget,
+        List<String> problems) {
 
-  /** What the check command may see of the pod's environment: enough to find Python, nothing else. */
-  private static final List<String> CHECK_ENVIRONMENT =
-      List.of("PATH", "PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "HOME", "LANG", "LC_ALL", "TMPDIR");
+    /** What the check command may see of the pod's environment: enough to find Python, nothing else. */
+    private static final List<String> CHECK_ENVIRONMENT =
+            List.of("PATH", "PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "HOME", "LANG", "LC_ALL", "TMPDIR");
 
-  /**
-   * Reads the environment ({@link CodegenEnv}).
-   *
-   * @throws IllegalArgumentException naming the variable that is missing or wrong (never a URL's value)
-   */
-  public static CodegenSettings fromEnvironment(Map<String, String> env) {
-    Environment e = new Environment(env);
-    String problem = e.required(CodegenEnv.PROBLEM_TEXT);
-    URI codePutUrl = e.required(CodegenEnv.CODE_PUT_URL);
-    List<ProviderSettings> providers = new ArrayList<>();
-    List<String> problems = new ArrayList<>();
-    for (String name : e.optional(CodegenEnv.PROVIDERS).orElse(List.of())) {
-      try {
-        providers.add(ProviderSettings.fromEnvironment(name, e));
-      } catch (IllegalArgumentException ex) {
-        problems.add("provider " + name + " left out: " + ex.getMessage());
-      }
+    /**
+     * Reads the environment ({@link CodegenEnv}).
+     *
+     * @throws IllegalArgumentException naming the variable that is missing or wrong (never a URL's value)
+     */
+    public static CodegenSettings fromEnvironment(Map<String, String> env) {
+        Environment e = new Environment(env);
+        String problem = e.required(CodegenEnv.PROBLEM_TEXT);
+        URI codePutUrl = e.required(CodegenEnv.CODE_PUT_URL);
+        List<ProviderSettings> providers = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (String name : e.optional(CodegenEnv.PROVIDERS).orElse(List.of())) {
+            try {
+                providers.add(ProviderSettings.fromEnvironment(name, e));
+            } catch (IllegalArgumentException ex) {
+                problems.add("provider " + name + " left out: " + ex.getMessage());
+            }
+        }
+        Set<AccessibilityNeed> accessibility = EnumSet.noneOf(AccessibilityNeed.class);
+        for (String wish : e.optional(CodegenEnv.ACCESSIBILITY).orElse(List.of())) {
+            AccessibilityNeed.fromWireName(wish)
+                    .ifPresentOrElse(
+                            accessibility::add,
+                            () -> problems.add("unknown accessibility wish '" + wish + "' ignored"));
+        }
+        Map<String, String> checkEnvironment = new TreeMap<>();
+        CHECK_ENVIRONMENT.forEach(name -> {
+            if (env.get(name) != null) {
+                checkEnvironment.put(name, env.get(name));
+            }
+        });
+        String language = e.get(CodegenEnv.LANGUAGE);
+        if (!LanguageTag.isValid(language)) { // the tag goes into the prompt
+            problems.add(CodegenEnv.LANGUAGE.name() + " is not a BCP 47 tag; using en");
+            language = CodegenEnv.LANGUAGE.defaultValue();
+        }
+        List<String> checkCommand = command(e.get(CodegenEnv.CHECK_COMMAND));
+        List<String> explainCommand = command(e.optional(CodegenEnv.EXPLAIN_COMMAND)
+                .orElse(String.join(" ", checkCommand).replaceFirst(" check$", " explain")));
+        return new CodegenSettings(
+                problem,
+                language,
+                e.get(CodegenEnv.ATTEMPT),
+                e.optional(CodegenEnv.PREVIOUS_CODE_URL).orElse(null),
+                e.optional(CodegenEnv.PREVIOUS_ERROR).orElse(null),
+                codePutUrl,
+                e.optional(CodegenEnv.LOG_PUT_URL).orElse(null),
+                e.get(CodegenEnv.MAX_DURATION_SECONDS),
+                Set.copyOf(accessibility),
+                resultPath(e),
+                checkCommand,
+                Map.copyOf(checkEnvironment),
+                explainCommand,
+                List.copyOf(providers),
+                e.get(CodegenEnv.BUDGET_SECONDS),
+                List.copyOf(problems));
     }
-    Set<AccessibilityNeed> accessibility = EnumSet.noneOf(AccessibilityNeed.class);
-    for (String wish : e.optional(CodegenEnv.ACCESSIBILITY).orElse(List.of())) {
-      AccessibilityNeed.fromWireName(wish).ifPresentOrElse(accessibility::add,
-          () -> problems.add("unknown accessibility wish '" + wish + "' ignored"));
+
+    /** Where the termination message goes; read on its own as well, so that a misconfigured pod still reports. */
+    static Path resultPath(Environment e) {
+        return Path.of(e.get(CodegenEnv.RESULT_PATH));
     }
-    Map<String, String> checkEnvironment = new TreeMap<>();
-    CHECK_ENVIRONMENT.forEach(name -> {
-      if (env.get(name) != null) {
-        checkEnvironment.put(name, env.get(name));
-      }
-    });
-    String language = e.get(CodegenEnv.LANGUAGE);
-    if (!LanguageTag.isValid(language)) { // the tag goes into the prompt
-      problems.add(CodegenEnv.LANGUAGE.name() + " is not a BCP 47 tag; using en");
-      language = CodegenEnv.LANGUAGE.defaultValue();
+
+    public boolean isRepair() {
+        return previousCodeUrl != null || previousError != null;
     }
-    List<String> checkCommand = command(e.get(CodegenEnv.CHECK_COMMAND));
-    List<String> explainCommand = command(e.optional(CodegenEnv.EXPLAIN_COMMAND)
-        .orElse(String.join(" ", checkCommand).replaceFirst(" check$", " explain")));
-    return new CodegenSettings(
-        problem,
-        language,
-        e.get(CodegenEnv.ATTEMPT),
-        e.optional(CodegenEnv.PREVIOUS_CODE_URL).orElse(null),
-        e.optional(CodegenEnv.PREVIOUS_ERROR).orElse(null),
-        codePutUrl,
-        e.optional(CodegenEnv.LOG_PUT_URL).orElse(null),
-        e.get(CodegenEnv.MAX_DURATION_SECONDS),
-        Set.copyOf(accessibility),
-        resultPath(e),
-        checkCommand,
-        Map.copyOf(checkEnvironment),
-        explainCommand,
-        List.copyOf(providers),
-        e.get(CodegenEnv.BUDGET_SECONDS),
-        List.copyOf(problems));
-  }
 
-  /** Where the termination message goes; read on its own as well, so that a misconfigured pod still reports. */
-  static Path resultPath(Environment e) {
-    return Path.of(e.get(CodegenEnv.RESULT_PATH));
-  }
+    /** Presigned URLs are bearer credentials: never printed. */
+    @Override
+    public String toString() {
+        return "CodegenSettings[language=" + language + ", attempt=" + attempt + ", providers="
+                + providers.stream().map(ProviderSettings::name).toList() + ", repair=" + isRepair() + "]";
+    }
 
-  public boolean isRepair() {
-    return previousCodeUrl != null || previousError != null;
-  }
-
-  /** Presigned URLs are bearer credentials: never printed. */
-  @Override
-  public String toString() {
-    return "CodegenSettings[language=" + language + ", attempt=" + attempt + ", providers="
-        + providers.stream().map(ProviderSettings::name).toList() + ", repair=" + isRepair() + "]";
-  }
-
-  /** A command line split on spaces. */
-  private static List<String> command(String value) {
-    return List.of(value.split("\\s+"));
-  }
+    /** A command line split on spaces. */
+    private static List<String> command(String value) {
+        return List.of(value.split("\\s+"));
+    }
 }

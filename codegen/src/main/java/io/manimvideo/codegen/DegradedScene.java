@@ -13,78 +13,81 @@ import java.util.ResourceBundle;
  * string shown with {@code Text}, so it can neither change the code nor reach TeX.
  */
 public final class DegradedScene {
-  static final int LINE_CHARS = 40;
-  static final int MAX_PROBLEM_LINES = 10;
-  /** Seconds of animation before the final wait (1 + 1.5 + 1 in the template). */
-  private static final double ANIMATION_SECONDS = 3.5;
-  private static final int LONGEST_WAIT = 6;
+    static final int LINE_CHARS = 40;
+    static final int MAX_PROBLEM_LINES = 10;
+    /** Seconds of animation before the final wait (1 + 1.5 + 1 in the template). */
+    private static final double ANIMATION_SECONDS = 3.5;
 
-  private final Template template = Template.load("degraded_scene.py");
+    private static final int LONGEST_WAIT = 6;
 
-  public String write(CodegenSettings settings) {
-    ResourceBundle texts = ResourceBundle.getBundle("io.manimvideo.codegen.degraded_scene",
-        Locale.forLanguageTag(settings.language()),
-        ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-    boolean large = settings.accessibility().contains(AccessibilityNeed.LARGE_TEXT);
-    int wait = (int) Math.max(1, Math.min(LONGEST_WAIT, settings.maxDurationSeconds() - ANIMATION_SECONDS));
-    return template.render(Map.of(
-        "heading", PythonLiteral.string(texts.getString("heading")),
-        "problem_lines", PythonLiteral.list(wrap(displayable(settings.problemText()), LINE_CHARS, MAX_PROBLEM_LINES)),
-        "notice_lines", PythonLiteral.list(wrap(texts.getString("notice"), LINE_CHARS + 10, 4)),
-        "heading_font_size", large ? "56" : "44",
-        "problem_font_size", large ? "40" : "32",
-        "notice_font_size", large ? "30" : "24",
-        "wait_seconds", Integer.toString(wait)));
-  }
+    private final Template template = Template.load("degraded_scene.py");
 
-  /**
-   * The text with what the render image's policy refuses in any string literal (TeX commands such as
-   * {@code \input}, {@code ^^}, {@code __dunder__} names) made harmless, so the fallback always passes the
-   * check: a backslash is shown as the look-alike U+2216, doubled carets and underscores are spaced.
-   */
-  static String displayable(String text) {
-    String shown = text.replace('\\', '\u2216');
-    while (shown.contains("^^") || shown.contains("__")) {
-      shown = shown.replace("^^", "^ ^").replace("__", "_ _");
+    public String write(CodegenSettings settings) {
+        ResourceBundle texts = ResourceBundle.getBundle(
+                "io.manimvideo.codegen.degraded_scene",
+                Locale.forLanguageTag(settings.language()),
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        boolean large = settings.accessibility().contains(AccessibilityNeed.LARGE_TEXT);
+        int wait = (int) Math.max(1, Math.min(LONGEST_WAIT, settings.maxDurationSeconds() - ANIMATION_SECONDS));
+        return template.render(Map.of(
+                "heading", PythonLiteral.string(texts.getString("heading")),
+                "problem_lines",
+                        PythonLiteral.list(wrap(displayable(settings.problemText()), LINE_CHARS, MAX_PROBLEM_LINES)),
+                "notice_lines", PythonLiteral.list(wrap(texts.getString("notice"), LINE_CHARS + 10, 4)),
+                "heading_font_size", large ? "56" : "44",
+                "problem_font_size", large ? "40" : "32",
+                "notice_font_size", large ? "30" : "24",
+                "wait_seconds", Integer.toString(wait)));
     }
-    return shown;
-  }
 
-  /**
-   * Breaks text into lines of at most {@code width} characters at spaces (inside over-long words, or in
-   * scripts without spaces, anywhere), keeping the person's own line breaks; past {@code maxLines} the
-   * last line ends with an ellipsis.
-   */
-  static List<String> wrap(String text, int width, int maxLines) {
-    List<String> lines = new ArrayList<>();
-    for (String paragraph : text.replaceAll("[\\p{Cntrl}&&[^\\n]]", " ").split("\n")) {
-      StringBuilder line = new StringBuilder();
-      for (String word : paragraph.trim().split("\\s+")) {
-        while (word.codePointCount(0, word.length()) > width) {
-          flush(line, lines);
-          int cut = word.offsetByCodePoints(0, width);
-          lines.add(word.substring(0, cut));
-          word = word.substring(cut);
+    /**
+     * The text with what the render image's policy refuses in any string literal (TeX commands such as
+     * {@code \input}, {@code ^^}, {@code __dunder__} names) made harmless, so the fallback always passes the
+     * check: a backslash is shown as the look-alike U+2216, doubled carets and underscores are spaced.
+     */
+    static String displayable(String text) {
+        String shown = text.replace('\\', '\u2216');
+        while (shown.contains("^^") || shown.contains("__")) {
+            shown = shown.replace("^^", "^ ^").replace("__", "_ _");
         }
-        if (line.length() > 0 && line.length() + 1 + word.length() > width) {
-          flush(line, lines);
-        }
-        line.append(line.length() > 0 ? " " : "").append(word);
-      }
-      flush(line, lines);
+        return shown;
     }
-    if (lines.size() > maxLines) {
-      List<String> kept = new ArrayList<>(lines.subList(0, maxLines));
-      kept.set(maxLines - 1, kept.get(maxLines - 1) + " …");
-      return kept;
-    }
-    return lines;
-  }
 
-  private static void flush(StringBuilder line, List<String> lines) {
-    if (!line.toString().isBlank()) {
-      lines.add(line.toString());
+    /**
+     * Breaks text into lines of at most {@code width} characters at spaces (inside over-long words, or in
+     * scripts without spaces, anywhere), keeping the person's own line breaks; past {@code maxLines} the
+     * last line ends with an ellipsis.
+     */
+    static List<String> wrap(String text, int width, int maxLines) {
+        List<String> lines = new ArrayList<>();
+        for (String paragraph : text.replaceAll("[\\p{Cntrl}&&[^\\n]]", " ").split("\n")) {
+            StringBuilder line = new StringBuilder();
+            for (String word : paragraph.trim().split("\\s+")) {
+                while (word.codePointCount(0, word.length()) > width) {
+                    flush(line, lines);
+                    int cut = word.offsetByCodePoints(0, width);
+                    lines.add(word.substring(0, cut));
+                    word = word.substring(cut);
+                }
+                if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                    flush(line, lines);
+                }
+                line.append(line.length() > 0 ? " " : "").append(word);
+            }
+            flush(line, lines);
+        }
+        if (lines.size() > maxLines) {
+            List<String> kept = new ArrayList<>(lines.subList(0, maxLines));
+            kept.set(maxLines - 1, kept.get(maxLines - 1) + " …");
+            return kept;
+        }
+        return lines;
     }
-    line.setLength(0);
-  }
+
+    private static void flush(StringBuilder line, List<String> lines) {
+        if (!line.toString().isBlank()) {
+            lines.add(line.toString());
+        }
+        line.setLength(0);
+    }
 }

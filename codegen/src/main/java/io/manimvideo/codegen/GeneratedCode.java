@@ -19,23 +19,38 @@ import java.util.List;
  * @param mathVerified whether its stated result was checked equal to the explainer's
  */
 public record GeneratedCode(
-    String code, List<String> repairs, String provider, String model, long latencyMs, Integer promptTokens,
-    Integer completionTokens, boolean degraded, MathVerified mathVerified) {
+        String code,
+        List<String> repairs,
+        String provider,
+        String model,
+        long latencyMs,
+        Integer promptTokens,
+        Integer completionTokens,
+        boolean degraded,
+        MathVerified mathVerified) {
 
-  /** The model name reported for the offline explainer. */
-  static final String EXPLAINER_MODEL = "sympy";
+    /** The model name reported for the offline explainer. */
+    static final String EXPLAINER_MODEL = "sympy";
 
-  static GeneratedCode withoutAi(CheckResult check) {
-    return new GeneratedCode(check.code(), check.repairs(), null, null, 0, null, null, true, MathVerified.UNKNOWN);
-  }
+    static GeneratedCode withoutAi(CheckResult check) {
+        return new GeneratedCode(check.code(), check.repairs(), null, null, 0, null, null, true, MathVerified.UNKNOWN);
+    }
 
-  /** The offline explainer's scene: its result is SymPy's own, so it is verified by construction. */
-  static GeneratedCode explained(CheckResult check) {
-    return new GeneratedCode(check.code(), check.repairs(), WorkloadResult.OFFLINE_EXPLAINER, EXPLAINER_MODEL, 0,
-        null, null, false, MathVerified.TRUE);
-  }
+    /** The offline explainer's scene: its result is SymPy's own, so it is verified by construction. */
+    static GeneratedCode explained(CheckResult check) {
+        return new GeneratedCode(
+                check.code(),
+                check.repairs(),
+                WorkloadResult.OFFLINE_EXPLAINER,
+                EXPLAINER_MODEL,
+                0,
+                null,
+                null,
+                false,
+                MathVerified.TRUE);
+    }
 
-  boolean offline() {
-    return WorkloadResult.OFFLINE_EXPLAINER.equals(provider);
-  }
+    boolean offline() {
+        return WorkloadResult.OFFLINE_EXPLAINER.equals(provider);
+    }
 }

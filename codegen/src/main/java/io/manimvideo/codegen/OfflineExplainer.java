@@ -17,59 +17,63 @@ import java.util.Optional;
  * on as before (providers, then the degraded scene), with a log line.
  */
 public final class OfflineExplainer {
-  /** With the providers' budget (150 s by default) it stays below the codegen Job's deadline (180 s). */
-  static final Duration TIMEOUT = Duration.ofSeconds(20);
+    /** With the providers' budget (150 s by default) it stays below the codegen Job's deadline (180 s). */
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-  /**
-   * A problem the explainer solved.
-   *
-   * @param kind derivative, integral, limit, solve, system, simplify, factor, expand, evaluate or plot
-   * @param result its result in SymPy syntax, e.g. {@code 2*x}
-   * @param code the scene that shows the working (still to be checked like any other code)
-   */
-  public record Explanation(String kind, String result, String code) {}
+    /**
+     * A problem the explainer solved.
+     *
+     * @param kind derivative, integral, limit, solve, system, simplify, factor, expand, evaluate or plot
+     * @param result its result in SymPy syntax, e.g. {@code 2*x}
+     * @param code the scene that shows the working (still to be checked like any other code)
+     */
+    public record Explanation(String kind, String result, String code) {}
 
-  /** How a stated result compares; {@code message} says why, in words the AI gets back when it is wrong. */
-  public record Verdict(MathVerified verified, String message) {}
+    /** How a stated result compares; {@code message} says why, in words the AI gets back when it is wrong. */
+    public record Verdict(MathVerified verified, String message) {}
 
-  private final JsonCommand command;
-  private final CodegenLog log;
+    private final JsonCommand command;
+    private final CodegenLog log;
 
-  public OfflineExplainer(List<String> command, Map<String, String> environment, ObjectMapper mapper,
-      CodegenLog log) {
-    this.command = new JsonCommand(command, environment, TIMEOUT, mapper, log);
-    this.log = log;
-  }
-
-  /** The explanation, or empty when the problem is not one the explainer solves (or it cannot run). */
-  public Optional<Explanation> explain(String problem, int maxDurationSeconds) {
-    try {
-      JsonCommand.Answer answer = command.run(problem, "--max-duration", Integer.toString(maxDurationSeconds));
-      JsonNode json = answer.json();
-      if (answer.exit() != 0) {
-        log.info("offline explainer: " + json.path("reason").asText("not understood"));
-        return Optional.empty();
-      }
-      log.info("offline explainer: a " + json.path("kind").asText() + " problem, result " + json.path("result").asText());
-      return Optional.of(new Explanation(json.path("kind").asText(), json.path("result").asText(),
-          json.path("code").asText()));
-    } catch (CheckerException e) {
-      log.warn("offline explainer unavailable (" + e.getMessage() + ")");
-      return Optional.empty();
+    public OfflineExplainer(
+            List<String> command, Map<String, String> environment, ObjectMapper mapper, CodegenLog log) {
+        this.command = new JsonCommand(command, environment, TIMEOUT, mapper, log);
+        this.log = log;
     }
-  }
 
-  /** Compares {@code stated} (an AI's {@code # RESULT:} line) with the explainer's own result. */
-  public Verdict verify(String problem, String stated) {
-    try {
-      JsonNode json = command.run(problem, "--result", stated).json();
-      JsonNode verified = json.path("verified");
-      MathVerified verdict = verified.isBoolean()
-          ? (verified.asBoolean() ? MathVerified.TRUE : MathVerified.FALSE) : MathVerified.UNKNOWN;
-      return new Verdict(verdict, json.path("verdict").asText(""));
-    } catch (CheckerException e) {
-      log.warn("offline explainer unavailable for checking the result (" + e.getMessage() + ")");
-      return new Verdict(MathVerified.UNKNOWN, "");
+    /** The explanation, or empty when the problem is not one the explainer solves (or it cannot run). */
+    public Optional<Explanation> explain(String problem, int maxDurationSeconds) {
+        try {
+            JsonCommand.Answer answer = command.run(problem, "--max-duration", Integer.toString(maxDurationSeconds));
+            JsonNode json = answer.json();
+            if (answer.exit() != 0) {
+                log.info("offline explainer: " + json.path("reason").asText("not understood"));
+                return Optional.empty();
+            }
+            log.info("offline explainer: a " + json.path("kind").asText() + " problem, result "
+                    + json.path("result").asText());
+            return Optional.of(new Explanation(
+                    json.path("kind").asText(),
+                    json.path("result").asText(),
+                    json.path("code").asText()));
+        } catch (CheckerException e) {
+            log.warn("offline explainer unavailable (" + e.getMessage() + ")");
+            return Optional.empty();
+        }
     }
-  }
+
+    /** Compares {@code stated} (an AI's {@code # RESULT:} line) with the explainer's own result. */
+    public Verdict verify(String problem, String stated) {
+        try {
+            JsonNode json = command.run(problem, "--result", stated).json();
+            JsonNode verified = json.path("verified");
+            MathVerified verdict = verified.isBoolean()
+                    ? (verified.asBoolean() ? MathVerified.TRUE : MathVerified.FALSE)
+                    : MathVerified.UNKNOWN;
+            return new Verdict(verdict, json.path("verdict").asText(""));
+        } catch (CheckerException e) {
+            log.warn("offline explainer unavailable for checking the result (" + e.getMessage() + ")");
+            return new Verdict(MathVerified.UNKNOWN, "");
+        }
+    }
 }

@@ -13,43 +13,43 @@ import java.util.regex.Pattern;
  * itself contains {@code {{...}}} (user text, model output) is left as it is.
  */
 public final class Template {
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-z_]+)}}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-z_]+)}}");
 
-  private final String name;
-  private final String text;
+    private final String name;
+    private final String text;
 
-  private Template(String name, String text) {
-    this.name = name;
-    this.text = text;
-  }
-
-  /** Loads {@code name} from this package's resources. */
-  public static Template load(String name) {
-    try (InputStream in = Template.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("resource " + name + " is missing from the jar");
-      }
-      return new Template(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    private Template(String name, String text) {
+        this.name = name;
+        this.text = text;
     }
-  }
 
-  /** The text with every placeholder replaced; a placeholder without a value is a bug, so it throws. */
-  public String render(Map<String, String> values) {
-    Matcher matcher = PLACEHOLDER.matcher(text);
-    StringBuilder out = new StringBuilder();
-    while (matcher.find()) {
-      String value = values.get(matcher.group(1));
-      if (value == null) {
-        throw new IllegalStateException("no value for {{" + matcher.group(1) + "}} in " + name);
-      }
-      matcher.appendReplacement(out, Matcher.quoteReplacement(value));
+    /** Loads {@code name} from this package's resources. */
+    public static Template load(String name) {
+        try (InputStream in = Template.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + name + " is missing from the jar");
+            }
+            return new Template(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-    return matcher.appendTail(out).toString();
-  }
 
-  public String text() {
-    return text;
-  }
+    /** The text with every placeholder replaced; a placeholder without a value is a bug, so it throws. */
+    public String render(Map<String, String> values) {
+        Matcher matcher = PLACEHOLDER.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String value = values.get(matcher.group(1));
+            if (value == null) {
+                throw new IllegalStateException("no value for {{" + matcher.group(1) + "}} in " + name);
+            }
+            matcher.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        return matcher.appendTail(out).toString();
+    }
+
+    public String text() {
+        return text;
+    }
 }

@@ -19,15 +19,18 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("unit")
 class CodegenImageTest {
-  @Test
-  void theImageAndTheOperatorsJobsStartThisModulesMain() throws Exception {
-    Method main = Class.forName(CodegenEntrypoint.MAIN_CLASS).getMethod("main", String[].class);
-    assertThat(main.getDeclaringClass()).isEqualTo(CodegenMain.class);
-    assertThat(Modifier.isStatic(main.getModifiers())).isTrue();
+    @Test
+    void theImageAndTheOperatorsJobsStartThisModulesMain() throws Exception {
+        Method main = Class.forName(CodegenEntrypoint.MAIN_CLASS).getMethod("main", String[].class);
+        assertThat(main.getDeclaringClass()).isEqualTo(CodegenMain.class);
+        assertThat(Modifier.isStatic(main.getModifiers())).isTrue();
 
-    String cmd = Files.readAllLines(Path.of("Dockerfile")).stream()
-        .filter(line -> line.startsWith("CMD ")).findFirst().orElseThrow().substring("CMD ".length());
-    assertThat(new ObjectMapper().readValue(cmd, new TypeReference<List<String>>() {}))
-        .isEqualTo(CodegenEntrypoint.COMMAND);
-  }
+        String cmd = Files.readAllLines(Path.of("Dockerfile")).stream()
+                .filter(line -> line.startsWith("CMD "))
+                .findFirst()
+                .orElseThrow()
+                .substring("CMD ".length());
+        assertThat(new ObjectMapper().readValue(cmd, new TypeReference<List<String>>() {}))
+                .isEqualTo(CodegenEntrypoint.COMMAND);
+    }
 }

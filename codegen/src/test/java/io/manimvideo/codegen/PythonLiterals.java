@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Reads the top-level constant assignments of a Python file the way Python does (ast.literal_eval). */
 final class PythonLiterals {
-  private static final String READER = """
+    private static final String READER = """
       import ast, json, sys
       tree = ast.parse(open(sys.argv[1], encoding="utf-8").read())
       values = {}
@@ -25,15 +25,17 @@ final class PythonLiterals {
       print(json.dumps(values))
       """;
 
-  private PythonLiterals() {}
+    private PythonLiterals() {}
 
-  static Map<String, Object> read(String code, Path temp) throws Exception {
-    Path file = Files.createTempFile(temp, "scene", ".py");
-    Files.writeString(file, code, StandardCharsets.UTF_8);
-    Process process = new ProcessBuilder("python3", "-c", READER, file.toString()).redirectErrorStream(true).start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as(out).isZero();
-    return new ObjectMapper().readValue(out, new TypeReference<Map<String, Object>>() {});
-  }
+    static Map<String, Object> read(String code, Path temp) throws Exception {
+        Path file = Files.createTempFile(temp, "scene", ".py");
+        Files.writeString(file, code, StandardCharsets.UTF_8);
+        Process process = new ProcessBuilder("python3", "-c", READER, file.toString())
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(out).isZero();
+        return new ObjectMapper().readValue(out, new TypeReference<Map<String, Object>>() {});
+    }
 }

@@ -8,15 +8,14 @@ import java.util.regex.Pattern;
  * pattern ({@code contracts/openapi.yaml}, schema {@code Language}); {@code LimitsTest} checks that it agrees.
  */
 public final class LanguageTag {
-  /** A compile-time constant, so the CRD's schema annotation can use it. */
-  public static final String PATTERN = "^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$";
+    /** A compile-time constant, so the CRD's schema annotation can use it. */
+    public static final String PATTERN = "^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$";
 
-  private static final Pattern COMPILED = Pattern.compile(PATTERN);
+    private static final Pattern COMPILED = Pattern.compile(PATTERN);
 
-  private LanguageTag() {
-  }
+    private LanguageTag() {}
 
-  public static boolean isValid(String tag) {
-    return tag != null && COMPILED.matcher(tag).matches();
-  }
+    public static boolean isValid(String tag) {
+        return tag != null && COMPILED.matcher(tag).matches();
+    }
 }

@@ -17,31 +17,31 @@ import java.util.Map;
  */
 @JsonIgnoreProperties({"$comment"})
 public record Limits(Code code, Map<String, QualityPreset> qualities) {
-  public static final String RESOURCE = "contracts/limits.json";
-  /** The contract as packaged with this module. */
-  public static final Limits CONTRACT = load();
+    public static final String RESOURCE = "contracts/limits.json";
+    /** The contract as packaged with this module. */
+    public static final Limits CONTRACT = load();
 
-  /** @param maxBytes the largest direct or generated code, in UTF-8 bytes */
-  public record Code(int maxBytes) {}
+    /** @param maxBytes the largest direct or generated code, in UTF-8 bytes */
+    public record Code(int maxBytes) {}
 
-  public record QualityPreset(int width, int height, int fps) {}
+    public record QualityPreset(int width, int height, int fps) {}
 
-  public QualityPreset quality(String name) {
-    QualityPreset preset = qualities.get(name);
-    if (preset == null) {
-      throw new IllegalStateException(RESOURCE + " has no quality " + name);
+    public QualityPreset quality(String name) {
+        QualityPreset preset = qualities.get(name);
+        if (preset == null) {
+            throw new IllegalStateException(RESOURCE + " has no quality " + name);
+        }
+        return preset;
     }
-    return preset;
-  }
 
-  private static Limits load() {
-    try (InputStream in = Limits.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException(RESOURCE + " is not on the classpath");
-      }
-      return JsonMapper.builder().build().readValue(in, Limits.class);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + RESOURCE, e);
+    private static Limits load() {
+        try (InputStream in = Limits.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is not on the classpath");
+            }
+            return JsonMapper.builder().build().readValue(in, Limits.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        }
     }
-  }
 }

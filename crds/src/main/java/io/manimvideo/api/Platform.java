@@ -4,10 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Where the request came from, and so where the video goes back to. */
 public enum Platform {
-  @JsonProperty("telegram")
-  TELEGRAM,
-  @JsonProperty("whatsapp")
-  WHATSAPP,
-  @JsonProperty("web")
-  WEB
+    @JsonProperty("telegram")
+    TELEGRAM,
+    @JsonProperty("whatsapp")
+    WHATSAPP,
+    @JsonProperty("web")
+    WEB
 }

@@ -15,21 +15,21 @@ import java.util.TreeMap;
  * ({@link #unknownFields()}).
  */
 public abstract class UnknownFields {
-  @JsonIgnore
-  private final Map<String, Object> unknown = new TreeMap<>();
+    @JsonIgnore
+    private final Map<String, Object> unknown = new TreeMap<>();
 
-  @JsonAnySetter
-  void unknownField(String name, Object value) {
-    unknown.put(name, value);
-  }
+    @JsonAnySetter
+    void unknownField(String name, Object value) {
+        unknown.put(name, value);
+    }
 
-  @JsonAnyGetter
-  Map<String, Object> unknownFieldValues() {
-    return unknown;
-  }
+    @JsonAnyGetter
+    Map<String, Object> unknownFieldValues() {
+        return unknown;
+    }
 
-  /** Names of the fields that were present but are not part of this version of the type, sorted. */
-  public Set<String> unknownFields() {
-    return Set.copyOf(unknown.keySet());
-  }
+    /** Names of the fields that were present but are not part of this version of the type, sorted. */
+    public Set<String> unknownFields() {
+        return Set.copyOf(unknown.keySet());
+    }
 }

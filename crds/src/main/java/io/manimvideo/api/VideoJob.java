@@ -26,21 +26,32 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Platform", jsonPath = ".spec.platform", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Attempts", jsonPath = ".status.attempts", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Progress", jsonPath = ".status.progress", type = AdditionalPrinterColumn.Type.INTEGER)
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
-@AdditionalPrinterColumn(name = "Queue", jsonPath = ".status.queuePosition", type = AdditionalPrinterColumn.Type.INTEGER, priority = 1)
-@AdditionalPrinterColumn(name = "Message", jsonPath = ".status.message", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
+@AdditionalPrinterColumn(
+        name = "Age",
+        jsonPath = ".metadata.creationTimestamp",
+        type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(
+        name = "Queue",
+        jsonPath = ".status.queuePosition",
+        type = AdditionalPrinterColumn.Type.INTEGER,
+        priority = 1)
+@AdditionalPrinterColumn(
+        name = "Message",
+        jsonPath = ".status.message",
+        type = AdditionalPrinterColumn.Type.STRING,
+        priority = 1)
 public class VideoJob extends CustomResource<VideoJobSpec, VideoJobStatus> implements Namespaced {
-  public static final String GROUP = "manimvideo.io";
-  public static final String VERSION = "v1alpha1";
+    public static final String GROUP = "manimvideo.io";
+    public static final String VERSION = "v1alpha1";
 
-  /**
-   * Set by the client that delivered the video (RFC 3339 time). The operator moves a READY job to
-   * DELIVERED when it sees it; it is the only thing besides spec that clients write.
-   */
-  public static final String DELIVERED_ANNOTATION = GROUP + "/delivered-at";
+    /**
+     * Set by the client that delivered the video (RFC 3339 time). The operator moves a READY job to
+     * DELIVERED when it sees it; it is the only thing besides spec that clients write.
+     */
+    public static final String DELIVERED_ANNOTATION = GROUP + "/delivered-at";
 
-  @Override
-  protected VideoJobStatus initStatus() {
-    return new VideoJobStatus();
-  }
+    @Override
+    protected VideoJobStatus initStatus() {
+        return new VideoJobStatus();
+    }
 }

@@ -10,11 +10,13 @@ import org.junit.jupiter.api.Test;
 @Tag("unit")
 class ChartLintTest {
 
-  @Test
-  void chartPassesStrictLint() {
-    LintResult result = new Helm(RenderedChart.CHART_DIR).lint().strict().call();
+    @Test
+    void chartPassesStrictLint() {
+        LintResult result = new Helm(RenderedChart.CHART_DIR).lint().strict().call();
 
-    assertThat(result.isFailed()).as("lint messages: %s", result.getMessages()).isFalse();
-    assertThat(result.getMessages()).noneMatch(m -> m.contains("[ERROR]") || m.contains("[WARNING]"));
-  }
+        assertThat(result.isFailed())
+                .as("lint messages: %s", result.getMessages())
+                .isFalse();
+        assertThat(result.getMessages()).noneMatch(m -> m.contains("[ERROR]") || m.contains("[WARNING]"));
+    }
 }

@@ -12,12 +12,12 @@ import org.junit.jupiter.api.Test;
 @Tag("unit")
 class ConfigurationReferenceTest {
 
-  @Test
-  void committedReferenceIsTheGeneratedOne() throws IOException {
-    assertThat(Files.readString(Path.of("../docs/configuration.md")))
-        .as("docs/configuration.md is stale: run `mvn -B -ntp -pl helm -am process-test-classes`"
-            + " (GenerateConfigurationReference writes helm/target/configuration.md), then"
-            + " `cp helm/target/configuration.md docs/`, and commit")
-        .isEqualTo(GenerateConfigurationReference.text());
-  }
+    @Test
+    void committedReferenceIsTheGeneratedOne() throws IOException {
+        assertThat(Files.readString(Path.of("../docs/configuration.md")))
+                .as("docs/configuration.md is stale: run `mvn -B -ntp -pl helm -am process-test-classes`"
+                        + " (GenerateConfigurationReference writes helm/target/configuration.md), then"
+                        + " `cp helm/target/configuration.md docs/`, and commit")
+                .isEqualTo(GenerateConfigurationReference.text());
+    }
 }

@@ -10,16 +10,16 @@ import java.nio.file.Path;
  * target/; {@link ConfigurationReferenceTest} fails while the committed copy differs). Argument: the file.
  */
 public final class GenerateConfigurationReference {
-  private GenerateConfigurationReference() {}
+    private GenerateConfigurationReference() {}
 
-  public static void main(String[] args) throws IOException {
-    Path file = Path.of(args[0]);
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Files.writeString(file, text());
-  }
+    public static void main(String[] args) throws IOException {
+        Path file = Path.of(args[0]);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, text());
+    }
 
-  static String text() {
-    StringBuilder out = new StringBuilder("""
+    static String text() {
+        StringBuilder out = new StringBuilder("""
         # Configuration reference
 
         <!-- Generated from SharedSettings, OperatorSettings, IngressSettings and CodegenEnv by
@@ -33,18 +33,30 @@ public final class GenerateConfigurationReference {
         naming the variable. Secrets come from a Kubernetes Secret (the chart's `secrets.existingSecret`) and are
         never logged.
         """);
-    for (DeclaredSettings group : DeclaredSettings.values()) {
-      out.append("\n## ").append(group.title).append(" (`").append(group.holder.getSimpleName()).append("`)\n\n")
-          .append(group.note.isEmpty() ? "" : group.note + "\n")
-          .append("| variable | default | type | meaning |\n| --- | --- | --- | --- |\n");
-      for (Setting<?> setting : group.own) {
-        out.append("| `").append(setting.name()).append("` | ")
-            .append(setting.defaultValue() == null ? setting.defaultText() : "`" + setting.defaultValue() + "`")
-            .append(" | ").append(setting.type().label())
-            .append(" | ").append(setting.description()).append(setting.secret() ? " (secret)" : "")
-            .append(" |\n");
-      }
+        for (DeclaredSettings group : DeclaredSettings.values()) {
+            out.append("\n## ")
+                    .append(group.title)
+                    .append(" (`")
+                    .append(group.holder.getSimpleName())
+                    .append("`)\n\n")
+                    .append(group.note.isEmpty() ? "" : group.note + "\n")
+                    .append("| variable | default | type | meaning |\n| --- | --- | --- | --- |\n");
+            for (Setting<?> setting : group.own) {
+                out.append("| `")
+                        .append(setting.name())
+                        .append("` | ")
+                        .append(
+                                setting.defaultValue() == null
+                                        ? setting.defaultText()
+                                        : "`" + setting.defaultValue() + "`")
+                        .append(" | ")
+                        .append(setting.type().label())
+                        .append(" | ")
+                        .append(setting.description())
+                        .append(setting.secret() ? " (secret)" : "")
+                        .append(" |\n");
+            }
+        }
+        return out.toString().replace("\r", "");
     }
-    return out.toString().replace("\r", "");
-  }
 }

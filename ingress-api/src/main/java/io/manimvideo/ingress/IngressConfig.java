@@ -47,101 +47,105 @@ import java.util.Optional;
  * their values.
  */
 public record IngressConfig(
-    String httpHost,
-    int httpPort,
-    String publicBaseUrl,
-    String videoJobNamespace,
-    String redisUrl,
-    Duration redisCommandTimeout,
-    int redisMaxWaiting,
-    Optional<String> telegramBotToken,
-    Optional<String> telegramWebhookSecret,
-    String telegramApiBaseUrl,
-    Optional<String> telegramBotUsername,
-    boolean telegramPolling,
-    Duration telegramPollTimeout,
-    Optional<String> whatsappAccessToken,
-    Optional<String> whatsappAppSecret,
-    Optional<String> whatsappVerifyToken,
-    Optional<String> whatsappPhoneNumberId,
-    Optional<String> whatsappDisplayNumber,
-    String whatsappApiBaseUrl,
-    String whatsappApiVersion,
-    Optional<String> storageEndpoint,
-    String storageRegion,
-    String storageBucket,
-    Optional<String> storageAccessKey,
-    Optional<String> storageSecretKey,
-    Duration deliveryUrlTtl,
-    int rateLimitPerHour,
-    int rateLimitBurst,
-    boolean directCodeEnabled,
-    boolean accessibilityEnabled,
-    int maxBodyBytes,
-    int httpInstances,
-    int maxInFlight) {
+        String httpHost,
+        int httpPort,
+        String publicBaseUrl,
+        String videoJobNamespace,
+        String redisUrl,
+        Duration redisCommandTimeout,
+        int redisMaxWaiting,
+        Optional<String> telegramBotToken,
+        Optional<String> telegramWebhookSecret,
+        String telegramApiBaseUrl,
+        Optional<String> telegramBotUsername,
+        boolean telegramPolling,
+        Duration telegramPollTimeout,
+        Optional<String> whatsappAccessToken,
+        Optional<String> whatsappAppSecret,
+        Optional<String> whatsappVerifyToken,
+        Optional<String> whatsappPhoneNumberId,
+        Optional<String> whatsappDisplayNumber,
+        String whatsappApiBaseUrl,
+        String whatsappApiVersion,
+        Optional<String> storageEndpoint,
+        String storageRegion,
+        String storageBucket,
+        Optional<String> storageAccessKey,
+        Optional<String> storageSecretKey,
+        Duration deliveryUrlTtl,
+        int rateLimitPerHour,
+        int rateLimitBurst,
+        boolean directCodeEnabled,
+        boolean accessibilityEnabled,
+        int maxBodyBytes,
+        int httpInstances,
+        int maxInFlight) {
 
-  public static IngressConfig fromEnv() {
-    return from(System.getenv());
-  }
+    public static IngressConfig fromEnv() {
+        return from(System.getenv());
+    }
 
-  public static IngressConfig from(Map<String, String> env) {
-    Environment e = new Environment(env);
-    return new IngressConfig(
-        e.get(HTTP_HOST),
-        e.get(HTTP_PORT),
-        e.get(PUBLIC_BASE_URL),
-        e.optional(VIDEOJOB_NAMESPACE).orElseGet(() -> e.get(POD_NAMESPACE)),
-        e.get(REDIS_URL),
-        e.get(REDIS_COMMAND_TIMEOUT),
-        e.get(REDIS_MAX_WAITING),
-        e.optional(TELEGRAM_BOT_TOKEN),
-        e.optional(TELEGRAM_WEBHOOK_SECRET),
-        e.get(TELEGRAM_API_BASE_URL),
-        e.optional(TELEGRAM_BOT_USERNAME),
-        e.get(TELEGRAM_MODE).equals("polling"),
-        e.get(TELEGRAM_POLL_TIMEOUT),
-        e.optional(WHATSAPP_ACCESS_TOKEN),
-        e.optional(WHATSAPP_APP_SECRET),
-        e.optional(WHATSAPP_VERIFY_TOKEN),
-        e.optional(WHATSAPP_PHONE_NUMBER_ID),
-        e.optional(WHATSAPP_DISPLAY_NUMBER),
-        e.get(WHATSAPP_API_BASE_URL),
-        e.get(WHATSAPP_API_VERSION),
-        e.optional(STORAGE_ENDPOINT),
-        e.get(STORAGE_REGION),
-        e.get(STORAGE_BUCKET),
-        e.optional(STORAGE_ACCESS_KEY),
-        e.optional(STORAGE_SECRET_KEY),
-        e.get(DELIVERY_URL_TTL),
-        e.get(RATE_LIMIT_PER_HOUR),
-        e.get(RATE_LIMIT_BURST),
-        e.get(DIRECT_CODE_ENABLED),
-        e.get(ACCESSIBILITY_ENABLED),
-        e.get(MAX_BODY_BYTES),
-        Math.max(1, e.optional(HTTP_EVENT_LOOPS).orElse(Runtime.getRuntime().availableProcessors())),
-        Math.max(1, e.get(MAX_IN_FLIGHT)));
-  }
+    public static IngressConfig from(Map<String, String> env) {
+        Environment e = new Environment(env);
+        return new IngressConfig(
+                e.get(HTTP_HOST),
+                e.get(HTTP_PORT),
+                e.get(PUBLIC_BASE_URL),
+                e.optional(VIDEOJOB_NAMESPACE).orElseGet(() -> e.get(POD_NAMESPACE)),
+                e.get(REDIS_URL),
+                e.get(REDIS_COMMAND_TIMEOUT),
+                e.get(REDIS_MAX_WAITING),
+                e.optional(TELEGRAM_BOT_TOKEN),
+                e.optional(TELEGRAM_WEBHOOK_SECRET),
+                e.get(TELEGRAM_API_BASE_URL),
+                e.optional(TELEGRAM_BOT_USERNAME),
+                e.get(TELEGRAM_MODE).equals("polling"),
+                e.get(TELEGRAM_POLL_TIMEOUT),
+                e.optional(WHATSAPP_ACCESS_TOKEN),
+                e.optional(WHATSAPP_APP_SECRET),
+                e.optional(WHATSAPP_VERIFY_TOKEN),
+                e.optional(WHATSAPP_PHONE_NUMBER_ID),
+                e.optional(WHATSAPP_DISPLAY_NUMBER),
+                e.get(WHATSAPP_API_BASE_URL),
+                e.get(WHATSAPP_API_VERSION),
+                e.optional(STORAGE_ENDPOINT),
+                e.get(STORAGE_REGION),
+                e.get(STORAGE_BUCKET),
+                e.optional(STORAGE_ACCESS_KEY),
+                e.optional(STORAGE_SECRET_KEY),
+                e.get(DELIVERY_URL_TTL),
+                e.get(RATE_LIMIT_PER_HOUR),
+                e.get(RATE_LIMIT_BURST),
+                e.get(DIRECT_CODE_ENABLED),
+                e.get(ACCESSIBILITY_ENABLED),
+                e.get(MAX_BODY_BYTES),
+                Math.max(
+                        1,
+                        e.optional(HTTP_EVENT_LOOPS).orElse(Runtime.getRuntime().availableProcessors())),
+                Math.max(1, e.get(MAX_IN_FLIGHT)));
+    }
 
-  /** Telegram is off without a bot token. */
-  public boolean telegramEnabled() {
-    return telegramBotToken.isPresent();
-  }
+    /** Telegram is off without a bot token. */
+    public boolean telegramEnabled() {
+        return telegramBotToken.isPresent();
+    }
 
-  /** WhatsApp is off without an access token. */
-  public boolean whatsappEnabled() {
-    return whatsappAccessToken.isPresent();
-  }
+    /** WhatsApp is off without an access token. */
+    public boolean whatsappEnabled() {
+        return whatsappAccessToken.isPresent();
+    }
 
-  @Override
-  public String toString() {
-    return "IngressConfig[httpHost=" + httpHost + ", httpPort=" + httpPort + ", publicBaseUrl=" + publicBaseUrl
-        + ", videoJobNamespace=" + videoJobNamespace + ", redisCommandTimeout=" + redisCommandTimeout
-        + ", redisMaxWaiting=" + redisMaxWaiting + ", telegram=" + (telegramEnabled() ? (telegramPolling ? "polling" : "webhook") : "off")
-        + ", whatsapp=" + (whatsappEnabled() ? "on" : "off") + ", storageEndpoint="
-        + storageEndpoint.orElse("-") + ", storageBucket=" + storageBucket + ", deliveryUrlTtl="
-        + deliveryUrlTtl + ", rateLimitPerHour=" + rateLimitPerHour + ", rateLimitBurst=" + rateLimitBurst
-        + ", directCodeEnabled=" + directCodeEnabled + ", accessibilityEnabled=" + accessibilityEnabled
-        + ", maxBodyBytes=" + maxBodyBytes + ", httpEventLoops=" + httpInstances + ", maxInFlight=" + maxInFlight + "]";
-  }
+    @Override
+    public String toString() {
+        return "IngressConfig[httpHost=" + httpHost + ", httpPort=" + httpPort + ", publicBaseUrl=" + publicBaseUrl
+                + ", videoJobNamespace=" + videoJobNamespace + ", redisCommandTimeout=" + redisCommandTimeout
+                + ", redisMaxWaiting=" + redisMaxWaiting + ", telegram="
+                + (telegramEnabled() ? (telegramPolling ? "polling" : "webhook") : "off")
+                + ", whatsapp=" + (whatsappEnabled() ? "on" : "off") + ", storageEndpoint="
+                + storageEndpoint.orElse("-") + ", storageBucket=" + storageBucket + ", deliveryUrlTtl="
+                + deliveryUrlTtl + ", rateLimitPerHour=" + rateLimitPerHour + ", rateLimitBurst=" + rateLimitBurst
+                + ", directCodeEnabled=" + directCodeEnabled + ", accessibilityEnabled=" + accessibilityEnabled
+                + ", maxBodyBytes=" + maxBodyBytes + ", httpEventLoops=" + httpInstances + ", maxInFlight="
+                + maxInFlight + "]";
+    }
 }

@@ -2,27 +2,27 @@ package io.manimvideo.ingress;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.manimvideo.ingress.http.InFlightLimit;
+import io.manimvideo.ingress.http.OperationHandlers;
+import io.manimvideo.ingress.notify.PlatformNotifier;
 import io.manimvideo.ingress.telegram.TelegramModule;
+import io.manimvideo.ingress.web.SseNotifier;
 import io.manimvideo.ingress.whatsapp.WhatsAppModule;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.minio.MinioClient;
-import io.manimvideo.ingress.http.InFlightLimit;
-import io.manimvideo.ingress.http.OperationHandlers;
-import io.manimvideo.ingress.notify.PlatformNotifier;
-import io.manimvideo.ingress.web.SseNotifier;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.ext.web.RoutingContext;
-import java.util.ArrayList;
 import io.vertx.core.VertxOptions;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -37,115 +37,149 @@ import org.slf4j.LoggerFactory;
  * them gracefully before closing the clients. {@link #start} is also what tests and the benchmark use.
  */
 public final class IngressMain {
-  private static final Logger LOG = LoggerFactory.getLogger(IngressMain.class);
+    private static final Logger LOG = LoggerFactory.getLogger(IngressMain.class);
 
-  /** A running ingress and what it holds, closed in order by {@link #close()}. */
-  public record Running(Vertx vertx, int port, List<String> httpDeployments, String notificationDeployment,
-      List<String> receiverDeployments, KubernetesClient kubernetes, Redis redis, Redis subscriberRedis, IngressServices services) implements AutoCloseable {
+    /** A running ingress and what it holds, closed in order by {@link #close()}. */
+    public record Running(
+            Vertx vertx,
+            int port,
+            List<String> httpDeployments,
+            String notificationDeployment,
+            List<String> receiverDeployments,
+            KubernetesClient kubernetes,
+            Redis redis,
+            Redis subscriberRedis,
+            IngressServices services)
+            implements AutoCloseable {
 
-    @Override
-    public void close() {
-      // receivers and HTTP first (requests in flight finish), then the notifications, then the clients they used
-      try {
-        Future.join(receiverDeployments.stream().map(vertx::undeploy).toList()).await(10, TimeUnit.SECONDS);
-        Future.join(httpDeployments.stream().map(vertx::undeploy).toList()).await(30, TimeUnit.SECONDS);
-        vertx.undeploy(notificationDeployment).await(10, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        LOG.warn("event=undeploy_failed cause=\"{}\"", e.toString());
-      }
-      redis.close();
-      subscriberRedis.close();
-      kubernetes.close();
-      try {
-        vertx.close().await(10, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        LOG.warn("event=vertx_close_failed cause=\"{}\"", e.toString());
-      }
-    }
-  }
-
-  private IngressMain() {}
-
-  public static void main(String[] args) throws Exception {
-    IngressConfig config = IngressConfig.fromEnv();
-    KubernetesClient kubernetes = new KubernetesClientBuilder().build();
-    Running running = start(config, kubernetes);
-    Runtime.getRuntime().addShutdownHook(new Thread(running::close, "ingress-shutdown"));
-  }
-
-  /** Starts an ingress with its own Vert.x instance; the Kubernetes client is closed with it. */
-  public static Running start(IngressConfig config, KubernetesClient kubernetes) throws Exception {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-            .setJvmMetricsEnabled(true)))
-        .withMetrics(new MicrometerMetricsFactory(registry))
-        .build();
-    // bounded waits: a request never queues for a connection behind more than REDIS_MAX_WAITING others,
-    // and connecting gives up after the command timeout (each command has it too, in RedisCommands)
-    RedisOptions redisOptions = new RedisOptions().setConnectionString(config.redisUrl())
-        .setMaxPoolSize(16).setMaxPoolWaiting(config.redisMaxWaiting()).setMaxWaitingHandlers(4096);
-    redisOptions.getNetClientOptions().setConnectTimeout((int) config.redisCommandTimeout().toMillis());
-    Redis redis = Redis.createClient(vertx, redisOptions);
-    // one pub/sub connection per HTTP event loop, each feeding the event streams it holds
-    Redis subscriberRedis = Redis.createClient(vertx, new RedisOptions(redisOptions).setMaxPoolSize(config.httpInstances()));
-    IngressServices services = IngressServices.create(config, vertx, Clock.systemUTC(), kubernetes, redis, storage(config));
-    List<PlatformModule> platforms = platformModules(services);
-    List<PlatformNotifier> notifiers = new ArrayList<>();
-    notifiers.add(new SseNotifier(services.redis()));
-    platforms.forEach(p -> notifiers.add(p.notifier()));
-    List<OperationHandlers> platformRoutes = platforms.stream().map(PlatformModule::routes).toList();
-    InFlightLimit limit = new InFlightLimit(config.maxInFlight());
-    Handler<RoutingContext> metrics = PrometheusScrapingHandler.create(registry);
-    try {
-      String notifications = vertx.deployVerticle(new NotificationVerticle(services, notifiers)).await(60, TimeUnit.SECONDS);
-      List<String> receivers = new ArrayList<>();
-      for (PlatformModule platform : platforms) {
-        if (platform.receiver().isPresent()) {
-          receivers.add(vertx.deployVerticle(platform.receiver().get()).await(60, TimeUnit.SECONDS));
+        @Override
+        public void close() {
+            // receivers and HTTP first (requests in flight finish), then the notifications, then the clients they used
+            try {
+                Future.join(receiverDeployments.stream().map(vertx::undeploy).toList())
+                        .await(10, TimeUnit.SECONDS);
+                Future.join(httpDeployments.stream().map(vertx::undeploy).toList())
+                        .await(30, TimeUnit.SECONDS);
+                vertx.undeploy(notificationDeployment).await(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("event=undeploy_failed cause=\"{}\"", e.toString());
+            }
+            redis.close();
+            subscriberRedis.close();
+            kubernetes.close();
+            try {
+                vertx.close().await(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("event=vertx_close_failed cause=\"{}\"", e.toString());
+            }
         }
-      }
-      // every instance listens on the same port (Vert.x shares one listening socket between them) and gets
-      // connections on its own event loop; servers on port 0 are not shared, so a free port is chosen first
-      int port = config.httpPort() != 0 ? config.httpPort() : freePort(config.httpHost());
-      List<String> deployments = new ArrayList<>();
-      for (int i = 0; i < config.httpInstances(); i++) {
-        deployments.add(vertx.deployVerticle(new IngressVerticle(services, platformRoutes, metrics, subscriberRedis,
-            limit, port)).await(60, TimeUnit.SECONDS));
-      }
-      LOG.info("event=ingress_ready port={} event_loops={} max_in_flight={}", port, config.httpInstances(),
-          config.maxInFlight());
-      return new Running(vertx, port, List.copyOf(deployments), notifications, List.copyOf(receivers), kubernetes, redis,
-          subscriberRedis, services);
-    } catch (Exception e) {
-      vertx.close();
-      throw e;
     }
-  }
 
-  /**
-   * The chat platforms, each switched on by its configuration (Telegram and WhatsApp are built in
-   * {@code io.manimvideo.ingress.telegram} and {@code io.manimvideo.ingress.whatsapp} and added here).
-   */
-  static List<PlatformModule> platformModules(IngressServices services) {
-    return Stream.of(TelegramModule.create(services), WhatsAppModule.create(services))
-        .flatMap(Optional::stream)
-        .toList();
-  }
+    private IngressMain() {}
 
-  private static int freePort(String host) throws java.io.IOException {
-    try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
-      return socket.getLocalPort();
+    public static void main(String[] args) throws Exception {
+        IngressConfig config = IngressConfig.fromEnv();
+        KubernetesClient kubernetes = new KubernetesClientBuilder().build();
+        Running running = start(config, kubernetes);
+        Runtime.getRuntime().addShutdownHook(new Thread(running::close, "ingress-shutdown"));
     }
-  }
 
-  /** Read-only use: presigning delivery URLs. With a fixed region, presigning needs no network call. */
-  static MinioClient storage(IngressConfig config) {
-    return MinioClient.builder()
-        .endpoint(config.storageEndpoint().orElse("https://storage.invalid"))
-        .region(config.storageRegion())
-        .credentials(config.storageAccessKey().orElse(""), config.storageSecretKey().orElse(""))
-        .build();
-  }
+    /** Starts an ingress with its own Vert.x instance; the Kubernetes client is closed with it. */
+    public static Running start(IngressConfig config, KubernetesClient kubernetes) throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Vertx vertx = Vertx.builder()
+                .with(new VertxOptions()
+                        .setMetricsOptions(
+                                new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
+                .withMetrics(new MicrometerMetricsFactory(registry))
+                .build();
+        // bounded waits: a request never queues for a connection behind more than REDIS_MAX_WAITING others,
+        // and connecting gives up after the command timeout (each command has it too, in RedisCommands)
+        RedisOptions redisOptions = new RedisOptions()
+                .setConnectionString(config.redisUrl())
+                .setMaxPoolSize(16)
+                .setMaxPoolWaiting(config.redisMaxWaiting())
+                .setMaxWaitingHandlers(4096);
+        redisOptions.getNetClientOptions().setConnectTimeout((int)
+                config.redisCommandTimeout().toMillis());
+        Redis redis = Redis.createClient(vertx, redisOptions);
+        // one pub/sub connection per HTTP event loop, each feeding the event streams it holds
+        Redis subscriberRedis =
+                Redis.createClient(vertx, new RedisOptions(redisOptions).setMaxPoolSize(config.httpInstances()));
+        IngressServices services =
+                IngressServices.create(config, vertx, Clock.systemUTC(), kubernetes, redis, storage(config));
+        List<PlatformModule> platforms = platformModules(services);
+        List<PlatformNotifier> notifiers = new ArrayList<>();
+        notifiers.add(new SseNotifier(services.redis()));
+        platforms.forEach(p -> notifiers.add(p.notifier()));
+        List<OperationHandlers> platformRoutes =
+                platforms.stream().map(PlatformModule::routes).toList();
+        InFlightLimit limit = new InFlightLimit(config.maxInFlight());
+        Handler<RoutingContext> metrics = PrometheusScrapingHandler.create(registry);
+        try {
+            String notifications = vertx.deployVerticle(new NotificationVerticle(services, notifiers))
+                    .await(60, TimeUnit.SECONDS);
+            List<String> receivers = new ArrayList<>();
+            for (PlatformModule platform : platforms) {
+                if (platform.receiver().isPresent()) {
+                    receivers.add(
+                            vertx.deployVerticle(platform.receiver().get()).await(60, TimeUnit.SECONDS));
+                }
+            }
+            // every instance listens on the same port (Vert.x shares one listening socket between them) and gets
+            // connections on its own event loop; servers on port 0 are not shared, so a free port is chosen first
+            int port = config.httpPort() != 0 ? config.httpPort() : freePort(config.httpHost());
+            List<String> deployments = new ArrayList<>();
+            for (int i = 0; i < config.httpInstances(); i++) {
+                deployments.add(vertx.deployVerticle(
+                                new IngressVerticle(services, platformRoutes, metrics, subscriberRedis, limit, port))
+                        .await(60, TimeUnit.SECONDS));
+            }
+            LOG.info(
+                    "event=ingress_ready port={} event_loops={} max_in_flight={}",
+                    port,
+                    config.httpInstances(),
+                    config.maxInFlight());
+            return new Running(
+                    vertx,
+                    port,
+                    List.copyOf(deployments),
+                    notifications,
+                    List.copyOf(receivers),
+                    kubernetes,
+                    redis,
+                    subscriberRedis,
+                    services);
+        } catch (Exception e) {
+            vertx.close();
+            throw e;
+        }
+    }
 
+    /**
+     * The chat platforms, each switched on by its configuration (Telegram and WhatsApp are built in
+     * {@code io.manimvideo.ingress.telegram} and {@code io.manimvideo.ingress.whatsapp} and added here).
+     */
+    static List<PlatformModule> platformModules(IngressServices services) {
+        return Stream.of(TelegramModule.create(services), WhatsAppModule.create(services))
+                .flatMap(Optional::stream)
+                .toList();
+    }
+
+    private static int freePort(String host) throws java.io.IOException {
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Read-only use: presigning delivery URLs. With a fixed region, presigning needs no network call. */
+    static MinioClient storage(IngressConfig config) {
+        return MinioClient.builder()
+                .endpoint(config.storageEndpoint().orElse("https://storage.invalid"))
+                .region(config.storageRegion())
+                .credentials(
+                        config.storageAccessKey().orElse(""),
+                        config.storageSecretKey().orElse(""))
+                .build();
+    }
 }

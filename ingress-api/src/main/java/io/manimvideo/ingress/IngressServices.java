@@ -23,38 +23,54 @@ import java.time.Clock;
  * (web API, Telegram, WhatsApp) through their constructors.
  */
 public record IngressServices(
-    IngressConfig config,
-    Vertx vertx,
-    Clock clock,
-    KubernetesClient kubernetes,
-    KubernetesCalls kubernetesCalls,
-    Redis redisClient,
-    RedisCommands redis,
-    SessionStore sessions,
-    PlatformConfigStore platformConfigs,
-    RateLimiter rateLimiter,
-    Deduplicator deduplicator,
-    LinkCodes linkCodes,
-    SubmissionService submissions,
-    JobQueries jobs,
-    DeliveryLinks deliveryLinks,
-    StoredTexts storedTexts,
-    ReachableAgain reachableAgain) {
+        IngressConfig config,
+        Vertx vertx,
+        Clock clock,
+        KubernetesClient kubernetes,
+        KubernetesCalls kubernetesCalls,
+        Redis redisClient,
+        RedisCommands redis,
+        SessionStore sessions,
+        PlatformConfigStore platformConfigs,
+        RateLimiter rateLimiter,
+        Deduplicator deduplicator,
+        LinkCodes linkCodes,
+        SubmissionService submissions,
+        JobQueries jobs,
+        DeliveryLinks deliveryLinks,
+        StoredTexts storedTexts,
+        ReachableAgain reachableAgain) {
 
-  public static IngressServices create(IngressConfig config, Vertx vertx, Clock clock, KubernetesClient kubernetes,
-      Redis redisClient, MinioClient storage) {
-    KubernetesCalls calls = new KubernetesCalls(vertx);
-    RedisCommands redis = new RedisCommands(redisClient, config.redisCommandTimeout());
-    SessionStore sessions = new SessionStore(redis, clock);
-    PlatformConfigStore platformConfigs = new PlatformConfigStore(redis, config);
-    RateLimiter rateLimiter = new RateLimiter(redis);
-    String namespace = config.videoJobNamespace();
-    return new IngressServices(config, vertx, clock, kubernetes, calls, redisClient, redis, sessions, platformConfigs,
-        rateLimiter, new Deduplicator(redis), new LinkCodes(redis, sessions, clock),
-        new SubmissionService(kubernetes, namespace, calls, platformConfigs, rateLimiter, sessions),
-        new JobQueries(kubernetes, namespace, calls),
-        new DeliveryLinks(storage, config.storageBucket(), config.deliveryUrlTtl()),
-        new StoredTexts(vertx, storage, config.storageBucket()),
-        new ReachableAgain(vertx));
-  }
+    public static IngressServices create(
+            IngressConfig config,
+            Vertx vertx,
+            Clock clock,
+            KubernetesClient kubernetes,
+            Redis redisClient,
+            MinioClient storage) {
+        KubernetesCalls calls = new KubernetesCalls(vertx);
+        RedisCommands redis = new RedisCommands(redisClient, config.redisCommandTimeout());
+        SessionStore sessions = new SessionStore(redis, clock);
+        PlatformConfigStore platformConfigs = new PlatformConfigStore(redis, config);
+        RateLimiter rateLimiter = new RateLimiter(redis);
+        String namespace = config.videoJobNamespace();
+        return new IngressServices(
+                config,
+                vertx,
+                clock,
+                kubernetes,
+                calls,
+                redisClient,
+                redis,
+                sessions,
+                platformConfigs,
+                rateLimiter,
+                new Deduplicator(redis),
+                new LinkCodes(redis, sessions, clock),
+                new SubmissionService(kubernetes, namespace, calls, platformConfigs, rateLimiter, sessions),
+                new JobQueries(kubernetes, namespace, calls),
+                new DeliveryLinks(storage, config.storageBucket(), config.deliveryUrlTtl()),
+                new StoredTexts(vertx, storage, config.storageBucket()),
+                new ReachableAgain(vertx));
+    }
 }

@@ -9,69 +9,102 @@ import java.time.Duration;
  * declared once; {@link IngressConfig} reads them and docs/configuration.md is generated from them.
  */
 public final class IngressSettings {
-  private IngressSettings() {}
+    private IngressSettings() {}
 
-  public static final Setting<String> HTTP_HOST = Setting.text("HTTP_HOST", "0.0.0.0",
-      "address the HTTP server binds (tests and local runs: `127.0.0.1`)");
-  public static final Setting<String> PUBLIC_BASE_URL = Setting.text("PUBLIC_BASE_URL", "http://localhost:8080",
-      "how people reach the service (links in chat messages)");
-  public static final Setting<String> VIDEOJOB_NAMESPACE = Setting.optional("VIDEOJOB_NAMESPACE",
-      SettingType.TEXT, "the pod's namespace (`POD_NAMESPACE`)", "where VideoJobs are created");
-  public static final Setting<String> REDIS_URL = Setting.text("REDIS_URL", "redis://localhost:6379",
-      "sessions, rate limits, dedupe, notification guards (`redis://:password@host:6379` or `rediss://…`)")
-      .asSecret();
-  public static final Setting<Duration> REDIS_COMMAND_TIMEOUT = Setting.duration("REDIS_COMMAND_TIMEOUT", "PT2S",
-      "longest wait for one Redis command (and for connecting); beyond it the request gets 503 \"nothing was"
-          + " recorded\" and `/readyz` fails, so a paused Redis never holds requests");
-  public static final Setting<Integer> REDIS_MAX_WAITING = Setting.integer("REDIS_MAX_WAITING", 1024,
-      "requests that may wait for a Redis connection at once; more fail at once (503)");
-  public static final Setting<Integer> HTTP_EVENT_LOOPS = Setting.optional("HTTP_EVENT_LOOPS", SettingType.INTEGER,
-      "the number of cores", "HTTP verticle instances (one event loop each) sharing the port; notifications run"
-          + " on one more");
-  public static final Setting<Integer> MAX_IN_FLIGHT = Setting.integer("MAX_IN_FLIGHT", 512,
-      "requests being worked on at once in the process (health, readiness, metrics and open event streams not"
-          + " counted); beyond it 503 with `Retry-After: 1`, before the body is read");
-  public static final Setting<String> TELEGRAM_BOT_TOKEN = Setting.optional("TELEGRAM_BOT_TOKEN",
-      SettingType.TEXT, "—", "Telegram is off without it").asSecret();
-  public static final Setting<String> TELEGRAM_WEBHOOK_SECRET = Setting.optional("TELEGRAM_WEBHOOK_SECRET",
-      SettingType.TEXT, "—", "`secret_token` given to `setWebhook`, checked on every webhook call (needed in"
-          + " webhook mode)").asSecret();
-  public static final Setting<String> TELEGRAM_MODE = new Setting<>("TELEGRAM_MODE",
-      SettingType.oneOf("webhook", "polling"), "webhook", null, "`polling`: no webhook route; updates are"
-          + " fetched with `getUpdates` (long polling, for a laptop without a public HTTPS URL) and take the same"
-          + " path (dedupe, sessions, replies). One replica only per bot token", false);
-  public static final Setting<Duration> TELEGRAM_POLL_TIMEOUT = Setting.duration("TELEGRAM_POLL_TIMEOUT", "PT25S",
-      "how long one `getUpdates` waits at Telegram for an update");
-  public static final Setting<String> TELEGRAM_API_BASE_URL = Setting.text("TELEGRAM_API_BASE_URL",
-      "https://api.telegram.org", "Bot API; a self-hosted Bot API server works too");
-  public static final Setting<String> TELEGRAM_BOT_USERNAME = Setting.optional("TELEGRAM_BOT_USERNAME",
-      SettingType.TEXT, "—", "for `/cmd@BotName` in groups, and shown on the page as where to send a link code"
-          + " (`@name`, `t.me` link)");
-  public static final Setting<String> WHATSAPP_ACCESS_TOKEN = Setting.optional("WHATSAPP_ACCESS_TOKEN",
-      SettingType.TEXT, "—", "WhatsApp is off without it").asSecret();
-  public static final Setting<String> WHATSAPP_APP_SECRET = Setting.optional("WHATSAPP_APP_SECRET",
-      SettingType.TEXT, "—", "checks `X-Hub-Signature-256` of webhook calls").asSecret();
-  public static final Setting<String> WHATSAPP_VERIFY_TOKEN = Setting.optional("WHATSAPP_VERIFY_TOKEN",
-      SettingType.TEXT, "—", "answers Meta's webhook verification").asSecret();
-  public static final Setting<String> WHATSAPP_PHONE_NUMBER_ID = Setting.optional("WHATSAPP_PHONE_NUMBER_ID",
-      SettingType.TEXT, "—", "sender id");
-  public static final Setting<String> WHATSAPP_DISPLAY_NUMBER = Setting.optional("WHATSAPP_DISPLAY_NUMBER",
-      SettingType.TEXT, "—", "the business number people write to (E.164), shown on the page as where to send"
-          + " a link code (`wa.me` link)");
-  public static final Setting<String> WHATSAPP_API_BASE_URL = Setting.text("WHATSAPP_API_BASE_URL",
-      "https://graph.facebook.com", "Cloud API");
-  public static final Setting<String> WHATSAPP_API_VERSION = Setting.text("WHATSAPP_API_VERSION", "v21.0",
-      "Cloud API version");
-  public static final Setting<Duration> DELIVERY_URL_TTL = Setting.duration("DELIVERY_URL_TTL", "PT1H",
-      "lifetime of presigned GET URLs sent to people");
-  public static final Setting<Integer> RATE_LIMIT_PER_HOUR = Setting.integer("RATE_LIMIT_PER_HOUR", 10,
-      "default per-session token bucket: videos per hour (overridable per platform in Redis)");
-  public static final Setting<Integer> RATE_LIMIT_BURST = Setting.integer("RATE_LIMIT_BURST", 3,
-      "default per-session token bucket: burst");
-  public static final Setting<Boolean> DIRECT_CODE_ENABLED = Setting.bool("DIRECT_CODE_ENABLED", true,
-      "default feature flag: people may send Manim code");
-  public static final Setting<Boolean> ACCESSIBILITY_ENABLED = Setting.bool("ACCESSIBILITY_ENABLED", true,
-      "default feature flag: accessibility wishes");
-  public static final Setting<Integer> MAX_BODY_BYTES = Setting.integer("MAX_BODY_BYTES", 1_048_576,
-      "larger request bodies get 413");
+    public static final Setting<String> HTTP_HOST =
+            Setting.text("HTTP_HOST", "0.0.0.0", "address the HTTP server binds (tests and local runs: `127.0.0.1`)");
+    public static final Setting<String> PUBLIC_BASE_URL = Setting.text(
+            "PUBLIC_BASE_URL", "http://localhost:8080", "how people reach the service (links in chat messages)");
+    public static final Setting<String> VIDEOJOB_NAMESPACE = Setting.optional(
+            "VIDEOJOB_NAMESPACE",
+            SettingType.TEXT,
+            "the pod's namespace (`POD_NAMESPACE`)",
+            "where VideoJobs are created");
+    public static final Setting<String> REDIS_URL = Setting.text(
+                    "REDIS_URL",
+                    "redis://localhost:6379",
+                    "sessions, rate limits, dedupe, notification guards (`redis://:password@host:6379` or `rediss://…`)")
+            .asSecret();
+    public static final Setting<Duration> REDIS_COMMAND_TIMEOUT = Setting.duration(
+            "REDIS_COMMAND_TIMEOUT",
+            "PT2S",
+            "longest wait for one Redis command (and for connecting); beyond it the request gets 503 \"nothing was"
+                    + " recorded\" and `/readyz` fails, so a paused Redis never holds requests");
+    public static final Setting<Integer> REDIS_MAX_WAITING = Setting.integer(
+            "REDIS_MAX_WAITING",
+            1024,
+            "requests that may wait for a Redis connection at once; more fail at once (503)");
+    public static final Setting<Integer> HTTP_EVENT_LOOPS = Setting.optional(
+            "HTTP_EVENT_LOOPS",
+            SettingType.INTEGER,
+            "the number of cores",
+            "HTTP verticle instances (one event loop each) sharing the port; notifications run" + " on one more");
+    public static final Setting<Integer> MAX_IN_FLIGHT = Setting.integer(
+            "MAX_IN_FLIGHT",
+            512,
+            "requests being worked on at once in the process (health, readiness, metrics and open event streams not"
+                    + " counted); beyond it 503 with `Retry-After: 1`, before the body is read");
+    public static final Setting<String> TELEGRAM_BOT_TOKEN = Setting.optional(
+                    "TELEGRAM_BOT_TOKEN", SettingType.TEXT, "—", "Telegram is off without it")
+            .asSecret();
+    public static final Setting<String> TELEGRAM_WEBHOOK_SECRET = Setting.optional(
+                    "TELEGRAM_WEBHOOK_SECRET",
+                    SettingType.TEXT,
+                    "—",
+                    "`secret_token` given to `setWebhook`, checked on every webhook call (needed in" + " webhook mode)")
+            .asSecret();
+    public static final Setting<String> TELEGRAM_MODE = new Setting<>(
+            "TELEGRAM_MODE",
+            SettingType.oneOf("webhook", "polling"),
+            "webhook",
+            null,
+            "`polling`: no webhook route; updates are"
+                    + " fetched with `getUpdates` (long polling, for a laptop without a public HTTPS URL) and take the same"
+                    + " path (dedupe, sessions, replies). One replica only per bot token",
+            false);
+    public static final Setting<Duration> TELEGRAM_POLL_TIMEOUT = Setting.duration(
+            "TELEGRAM_POLL_TIMEOUT", "PT25S", "how long one `getUpdates` waits at Telegram for an update");
+    public static final Setting<String> TELEGRAM_API_BASE_URL = Setting.text(
+            "TELEGRAM_API_BASE_URL", "https://api.telegram.org", "Bot API; a self-hosted Bot API server works too");
+    public static final Setting<String> TELEGRAM_BOT_USERNAME = Setting.optional(
+            "TELEGRAM_BOT_USERNAME",
+            SettingType.TEXT,
+            "—",
+            "for `/cmd@BotName` in groups, and shown on the page as where to send a link code"
+                    + " (`@name`, `t.me` link)");
+    public static final Setting<String> WHATSAPP_ACCESS_TOKEN = Setting.optional(
+                    "WHATSAPP_ACCESS_TOKEN", SettingType.TEXT, "—", "WhatsApp is off without it")
+            .asSecret();
+    public static final Setting<String> WHATSAPP_APP_SECRET = Setting.optional(
+                    "WHATSAPP_APP_SECRET", SettingType.TEXT, "—", "checks `X-Hub-Signature-256` of webhook calls")
+            .asSecret();
+    public static final Setting<String> WHATSAPP_VERIFY_TOKEN = Setting.optional(
+                    "WHATSAPP_VERIFY_TOKEN", SettingType.TEXT, "—", "answers Meta's webhook verification")
+            .asSecret();
+    public static final Setting<String> WHATSAPP_PHONE_NUMBER_ID =
+            Setting.optional("WHATSAPP_PHONE_NUMBER_ID", SettingType.TEXT, "—", "sender id");
+    public static final Setting<String> WHATSAPP_DISPLAY_NUMBER = Setting.optional(
+            "WHATSAPP_DISPLAY_NUMBER",
+            SettingType.TEXT,
+            "—",
+            "the business number people write to (E.164), shown on the page as where to send"
+                    + " a link code (`wa.me` link)");
+    public static final Setting<String> WHATSAPP_API_BASE_URL =
+            Setting.text("WHATSAPP_API_BASE_URL", "https://graph.facebook.com", "Cloud API");
+    public static final Setting<String> WHATSAPP_API_VERSION =
+            Setting.text("WHATSAPP_API_VERSION", "v21.0", "Cloud API version");
+    public static final Setting<Duration> DELIVERY_URL_TTL =
+            Setting.duration("DELIVERY_URL_TTL", "PT1H", "lifetime of presigned GET URLs sent to people");
+    public static final Setting<Integer> RATE_LIMIT_PER_HOUR = Setting.integer(
+            "RATE_LIMIT_PER_HOUR",
+            10,
+            "default per-session token bucket: videos per hour (overridable per platform in Redis)");
+    public static final Setting<Integer> RATE_LIMIT_BURST =
+            Setting.integer("RATE_LIMIT_BURST", 3, "default per-session token bucket: burst");
+    public static final Setting<Boolean> DIRECT_CODE_ENABLED =
+            Setting.bool("DIRECT_CODE_ENABLED", true, "default feature flag: people may send Manim code");
+    public static final Setting<Boolean> ACCESSIBILITY_ENABLED =
+            Setting.bool("ACCESSIBILITY_ENABLED", true, "default feature flag: accessibility wishes");
+    public static final Setting<Integer> MAX_BODY_BYTES =
+            Setting.integer("MAX_BODY_BYTES", 1_048_576, "larger request bodies get 413");
 }

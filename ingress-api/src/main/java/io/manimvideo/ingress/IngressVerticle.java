@@ -39,73 +39,93 @@ import org.slf4j.LoggerFactory;
  * event streams and lets requests in flight finish (up to {@link #SHUTDOWN_GRACE}).
  */
 public final class IngressVerticle extends VerticleBase {
-  private static final Logger LOG = LoggerFactory.getLogger(IngressVerticle.class);
-  static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
+    private static final Logger LOG = LoggerFactory.getLogger(IngressVerticle.class);
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
-  private final IngressServices services;
-  private final List<OperationHandlers> platformRoutes;
-  private final Handler<RoutingContext> metrics;
-  private final Redis subscriberClient;
-  private final InFlightLimit limit;
-  private final int port;
-  private HttpServer server;
-  private SseStreams streams;
-  private WebEventRelay relay;
+    private final IngressServices services;
+    private final List<OperationHandlers> platformRoutes;
+    private final Handler<RoutingContext> metrics;
+    private final Redis subscriberClient;
+    private final InFlightLimit limit;
+    private final int port;
+    private HttpServer server;
+    private SseStreams streams;
+    private WebEventRelay relay;
 
-  /**
-   * @param subscriberClient a Redis client for the pub/sub connection (a subscribed connection can do
-   *     nothing else, so it does not come from the shared pool)
-   * @param limit shared by every instance: the bound on requests in flight in the process
-   * @param port the same for every instance, so they share the listening socket
-   */
-  public IngressVerticle(IngressServices services, List<OperationHandlers> platformRoutes, Handler<RoutingContext> metrics,
-      Redis subscriberClient, InFlightLimit limit, int port) {
-    this.services = services;
-    this.platformRoutes = platformRoutes;
-    this.metrics = metrics;
-    this.subscriberClient = subscriberClient;
-    this.limit = limit;
-    this.port = port;
-  }
-
-  @Override
-  public Future<?> start() {
-    IngressConfig config = services.config();
-    streams = new SseStreams(vertx);
-    relay = new WebEventRelay(vertx, subscriberClient, streams, context);
-    List<OperationHandlers> parts = new ArrayList<>();
-    parts.add(new HealthHandlers(services.redis(), services.kubernetes(), config.videoJobNamespace(),
-        services.kubernetesCalls(), metrics));
-    var auth = new SessionAuth(services.sessions(), config.publicBaseUrl().startsWith("https:"));
-    var ownJobs = new OwnJobs(services.jobs());
-    parts.add(new WebApi(auth,
-        new SessionRoutes(services.sessions(), auth, services.linkCodes(), LinkTargets.of(config)),
-        new JobRoutes(services.submissions(), services.jobs(), ownJobs, streams),
-        new DeliveryRoutes(services.jobs(), ownJobs, services.deliveryLinks(), services.storedTexts(), services.clock())));
-    parts.addAll(platformRoutes);
-    return ContractLoader.load(vertx).compose(contract -> {
-      Router router = ApiRouter.create(vertx, contract, config.maxBodyBytes(), limit, parts);
-      router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(false));
-      router.route().handler(ctx -> ProblemResponses.send(ctx, ApiProblem.notFound("There is nothing at this address.")));
-      server = vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(port));
-      return server.requestHandler(router).listen();
-    }).compose(listening -> {
-      relay.start();
-      LOG.info("event=ingress_started port={} config=\"{}\"", listening.actualPort(), config);
-      return Future.succeededFuture();
-    });
-  }
-
-  @Override
-  public Future<?> stop() {
-    LOG.info("event=ingress_stopping");
-    if (streams != null) {
-      streams.closeAll();
+    /**
+     * @param subscriberClient a Redis client for the pub/sub connection (a subscribed connection can do
+     *     nothing else, so it does not come from the shared pool)
+     * @param limit shared by every instance: the bound on requests in flight in the process
+     * @param port the same for every instance, so they share the listening socket
+     */
+    public IngressVerticle(
+            IngressServices services,
+            List<OperationHandlers> platformRoutes,
+            Handler<RoutingContext> metrics,
+            Redis subscriberClient,
+            InFlightLimit limit,
+            int port) {
+        this.services = services;
+        this.platformRoutes = platformRoutes;
+        this.metrics = metrics;
+        this.subscriberClient = subscriberClient;
+        this.limit = limit;
+        this.port = port;
     }
-    if (relay != null) {
-      relay.close();
+
+    @Override
+    public Future<?> start() {
+        IngressConfig config = services.config();
+        streams = new SseStreams(vertx);
+        relay = new WebEventRelay(vertx, subscriberClient, streams, context);
+        List<OperationHandlers> parts = new ArrayList<>();
+        parts.add(new HealthHandlers(
+                services.redis(),
+                services.kubernetes(),
+                config.videoJobNamespace(),
+                services.kubernetesCalls(),
+                metrics));
+        var auth = new SessionAuth(services.sessions(), config.publicBaseUrl().startsWith("https:"));
+        var ownJobs = new OwnJobs(services.jobs());
+        parts.add(new WebApi(
+                auth,
+                new SessionRoutes(services.sessions(), auth, services.linkCodes(), LinkTargets.of(config)),
+                new JobRoutes(services.submissions(), services.jobs(), ownJobs, streams),
+                new DeliveryRoutes(
+                        services.jobs(), ownJobs, services.deliveryLinks(), services.storedTexts(), services.clock())));
+        parts.addAll(platformRoutes);
+        return ContractLoader.load(vertx)
+                .compose(contract -> {
+                    Router router = ApiRouter.create(vertx, contract, config.maxBodyBytes(), limit, parts);
+                    router.route("/*")
+                            .handler(StaticHandler.create("webroot")
+                                    .setIndexPage("index.html")
+                                    .setCachingEnabled(false));
+                    router.route()
+                            .handler(ctx -> ProblemResponses.send(
+                                    ctx, ApiProblem.notFound("There is nothing at this address.")));
+                    server = vertx.createHttpServer(
+                            new HttpServerOptions().setHost(config.httpHost()).setPort(port));
+                    return server.requestHandler(router).listen();
+                })
+                .compose(listening -> {
+                    relay.start();
+                    LOG.info("event=ingress_started port={} config=\"{}\"", listening.actualPort(), config);
+                    return Future.succeededFuture();
+                });
     }
-    return server == null ? Future.succeededFuture()
-        : server.shutdown(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-  }
+
+    @Override
+    public Future<?> stop() {
+        LOG.info("event=ingress_stopping");
+        if (streams != null) {
+            streams.closeAll();
+        }
+        if (relay != null) {
+            relay.close();
+        }
+        return server == null
+                ? Future.succeededFuture()
+                : server.shutdown(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    }
 }

@@ -15,34 +15,41 @@ import java.util.List;
  * never wait behind HTTP work.
  */
 public final class NotificationVerticle extends VerticleBase {
-  static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(3);
+    static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(3);
 
-  private final IngressServices services;
-  private final List<PlatformNotifier> notifiers;
-  private VideoJobWatcher watcher;
+    private final IngressServices services;
+    private final List<PlatformNotifier> notifiers;
+    private VideoJobWatcher watcher;
 
-  public NotificationVerticle(IngressServices services, List<PlatformNotifier> notifiers) {
-    this.services = services;
-    this.notifiers = notifiers;
-  }
-
-  @Override
-  public Future<?> start() {
-    IngressConfig config = services.config();
-    NotificationDispatcher dispatcher = new NotificationDispatcher(new Notifiers(notifiers), services.sessions(),
-        services.deduplicator(), services.jobs(), services.deliveryLinks(), services.storedTexts(), config.publicBaseUrl(), PROGRESS_INTERVAL,
-        services.clock());
-    watcher = new VideoJobWatcher(services.kubernetes(), config.videoJobNamespace(), dispatcher, context,
-        services.reachableAgain());
-    watcher.start();
-    return Future.succeededFuture();
-  }
-
-  @Override
-  public Future<?> stop() {
-    if (watcher != null) {
-      watcher.close();
+    public NotificationVerticle(IngressServices services, List<PlatformNotifier> notifiers) {
+        this.services = services;
+        this.notifiers = notifiers;
     }
-    return Future.succeededFuture();
-  }
+
+    @Override
+    public Future<?> start() {
+        IngressConfig config = services.config();
+        NotificationDispatcher dispatcher = new NotificationDispatcher(
+                new Notifiers(notifiers),
+                services.sessions(),
+                services.deduplicator(),
+                services.jobs(),
+                services.deliveryLinks(),
+                services.storedTexts(),
+                config.publicBaseUrl(),
+                PROGRESS_INTERVAL,
+                services.clock());
+        watcher = new VideoJobWatcher(
+                services.kubernetes(), config.videoJobNamespace(), dispatcher, context, services.reachableAgain());
+        watcher.start();
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<?> stop() {
+        if (watcher != null) {
+            watcher.close();
+        }
+        return Future.succeededFuture();
+    }
 }

@@ -11,7 +11,7 @@ import java.util.Optional;
  * (Telegram long polling), deployed once per process. Registered in {@link IngressMain#platformModules}.
  */
 public record PlatformModule(OperationHandlers routes, PlatformNotifier notifier, Optional<Deployable> receiver) {
-  public PlatformModule(OperationHandlers routes, PlatformNotifier notifier) {
-    this(routes, notifier, Optional.empty());
-  }
+    public PlatformModule(OperationHandlers routes, PlatformNotifier notifier) {
+        this(routes, notifier, Optional.empty());
+    }
 }

@@ -14,74 +14,84 @@ import java.util.concurrent.CountDownLatch;
  * and frees every port.
  */
 public final class AllInOne {
-  private AllInOne() {
-  }
+    private AllInOne() {}
 
-  public static void main(String[] args) throws InterruptedException {
-    var settings = LocalStackSettings.fromEnv(System.getenv());
-    var stack = LocalStack.start(settings, System.getenv(), AllInOne::print);
-    var stopped = new CountDownLatch(1);
-    SampleJob sample = new SampleJob(stack.webUrl().orElse("").replaceAll("/$", ""),
-        settings.stateDir().resolve("sample"), AllInOne::print);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      print("stopping the local stack");
-      sample.close();
-      stack.close();
-      print("stopped");
-      stopped.countDown();
-    }, "local-stack-shutdown"));
+    public static void main(String[] args) throws InterruptedException {
+        var settings = LocalStackSettings.fromEnv(System.getenv());
+        var stack = LocalStack.start(settings, System.getenv(), AllInOne::print);
+        var stopped = new CountDownLatch(1);
+        SampleJob sample = new SampleJob(
+                stack.webUrl().orElse("").replaceAll("/$", ""),
+                settings.stateDir().resolve("sample"),
+                AllInOne::print);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            print("stopping the local stack");
+                            sample.close();
+                            stack.close();
+                            print("stopped");
+                            stopped.countDown();
+                        },
+                        "local-stack-shutdown"));
 
-    print("Kubernetes " + stack.client().getKubernetesVersion().getGitVersion() + " API server at "
-        + stack.controlPlane().url() + "; for kubectl:");
-    print("  export KUBECONFIG=" + stack.kubeconfig());
-    print("S3 (S3Proxy) at " + stack.s3().endpoint() + ", bucket " + LocalStack.BUCKET + ", objects under "
-        + settings.stateDir().resolve("s3"));
-    print("Redis at " + stack.redis().url());
-    if (stack.providers().none()) {
-      print("no AI provider key in the environment (GROQ_API_KEY, CLOUDFLARE_API_TOKEN + CLOUDFLARE_ACCOUNT_ID, "
-          + "HF_TOKEN, OPENAI_API_KEY): maths problems are worked out by the offline explainer (SymPy), others by "
-          + "graceful degradation");
-    } else {
-      print("AI providers, in order: " + String.join(", ", stack.providers().names()));
-    }
-    if (stack.webUrl().isPresent()) {
-      String url = stack.webUrl().get();
-      print("web page: " + url
-          + (answers(url + "healthz", Duration.ofSeconds(90)) ? "" : " (not answering yet: see the [ingress] lines)"));
-    }
-    if (settings.sample() && stack.webUrl().isPresent()) {
-      try {
-        sample.submit();
-      } catch (IOException e) {
-        print("the sample problem was not submitted: the web API answered " + e.getMessage());
-      }
-    } else if (settings.sample()) {
-      print("the sample problem was not submitted: the ingress (its web API) is not running");
-    }
-    print("press Ctrl-C to stop");
-    stopped.await();
-  }
-
-  /** Waits for a 200 from the URL, as a readiness probe would. */
-  private static boolean answers(String url, Duration timeout) throws InterruptedException {
-    var http = HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        var response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-            HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() == 200) {
-          return true;
+        print("Kubernetes " + stack.client().getKubernetesVersion().getGitVersion() + " API server at "
+                + stack.controlPlane().url() + "; for kubectl:");
+        print("  export KUBECONFIG=" + stack.kubeconfig());
+        print("S3 (S3Proxy) at " + stack.s3().endpoint() + ", bucket " + LocalStack.BUCKET + ", objects under "
+                + settings.stateDir().resolve("s3"));
+        print("Redis at " + stack.redis().url());
+        if (stack.providers().none()) {
+            print("no AI provider key in the environment (GROQ_API_KEY, CLOUDFLARE_API_TOKEN + CLOUDFLARE_ACCOUNT_ID, "
+                    + "HF_TOKEN, OPENAI_API_KEY): maths problems are worked out by the offline explainer (SymPy), others by "
+                    + "graceful degradation");
+        } else {
+            print("AI providers, in order: "
+                    + String.join(", ", stack.providers().names()));
         }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      Thread.sleep(500);
+        if (stack.webUrl().isPresent()) {
+            String url = stack.webUrl().get();
+            print("web page: " + url
+                    + (answers(url + "healthz", Duration.ofSeconds(90))
+                            ? ""
+                            : " (not answering yet: see the [ingress] lines)"));
+        }
+        if (settings.sample() && stack.webUrl().isPresent()) {
+            try {
+                sample.submit();
+            } catch (IOException e) {
+                print("the sample problem was not submitted: the web API answered " + e.getMessage());
+            }
+        } else if (settings.sample()) {
+            print("the sample problem was not submitted: the ingress (its web API) is not running");
+        }
+        print("press Ctrl-C to stop");
+        stopped.await();
     }
-    return false;
-  }
 
-  private static void print(String line) {
-    System.out.println(line);
-  }
+    /** Waits for a 200 from the URL, as a readiness probe would. */
+    private static boolean answers(String url, Duration timeout) throws InterruptedException {
+        var http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                var response = http.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return true;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        return false;
+    }
+
+    private static void print(String line) {
+        System.out.println(line);
+    }
 }

@@ -14,25 +14,27 @@ import java.util.Map;
  * venv for its code checks. The venv comes first on PATH, as {@code python} does in the images.
  */
 final class LocalImages {
-  private LocalImages() {
-  }
+    private LocalImages() {}
 
-  static ImageCommands of(LocalStackSettings settings) {
-    Path python = settings.venv().resolve("bin").resolve("python");
-    Map<String, String> pythonEnv = Map.of(
-        "PATH", settings.venv().resolve("bin") + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
-        "VIRTUAL_ENV", settings.venv().toString(),
-        "PYTHONPATH", settings.renderSources().toString());
-    var images = new ImageCommands()
-        .with(settings.renderImage(), new ImageCommand(List.of(python.toString(), "-m", "manimrender", "job"),
-            pythonEnv));
-    settings.codegenClasspath().ifPresent(classpath -> {
-      var env = new HashMap<>(pythonEnv);
-      env.put("CODEGEN_CHECK_COMMAND", python + " -m manimrender check");
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      images.with(settings.codegenImage(), new ImageCommand(List.of(java, "-Xmx256m", "-cp", classpath,
-          CodegenEntrypoint.MAIN_CLASS), env));
-    });
-    return images;
-  }
+    static ImageCommands of(LocalStackSettings settings) {
+        Path python = settings.venv().resolve("bin").resolve("python");
+        Map<String, String> pythonEnv = Map.of(
+                "PATH", settings.venv().resolve("bin") + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
+                "VIRTUAL_ENV", settings.venv().toString(),
+                "PYTHONPATH", settings.renderSources().toString());
+        var images = new ImageCommands()
+                .with(
+                        settings.renderImage(),
+                        new ImageCommand(List.of(python.toString(), "-m", "manimrender", "job"), pythonEnv));
+        settings.codegenClasspath().ifPresent(classpath -> {
+            var env = new HashMap<>(pythonEnv);
+            env.put("CODEGEN_CHECK_COMMAND", python + " -m manimrender check");
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            images.with(
+                    settings.codegenImage(),
+                    new ImageCommand(List.of(java, "-Xmx256m", "-cp", classpath, CodegenEntrypoint.MAIN_CLASS), env));
+        });
+        return images;
+    }
 }

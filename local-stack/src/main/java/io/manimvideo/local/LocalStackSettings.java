@@ -20,40 +20,42 @@ import java.util.Optional;
  * @param maxConcurrentRenders render cap handed to the operator
  */
 public record LocalStackSettings(
-    Path projectDir,
-    Path stateDir,
-    Optional<String> operatorClasspath,
-    Optional<String> ingressClasspath,
-    Optional<String> codegenClasspath,
-    Path venv,
-    int ingressPort,
-    boolean sample,
-    String renderImage,
-    String codegenImage,
-    int maxConcurrentRenders) {
+        Path projectDir,
+        Path stateDir,
+        Optional<String> operatorClasspath,
+        Optional<String> ingressClasspath,
+        Optional<String> codegenClasspath,
+        Path venv,
+        int ingressPort,
+        boolean sample,
+        String renderImage,
+        String codegenImage,
+        int maxConcurrentRenders) {
 
-  public static LocalStackSettings fromEnv(Map<String, String> env) {
-    Path project = Path.of(env.getOrDefault("LOCAL_PROJECT_DIR", ".")).toAbsolutePath().normalize();
-    return new LocalStackSettings(
-        project,
-        project.resolve(env.getOrDefault("LOCAL_STATE_DIR", ".local")),
-        nonBlank(env.get("OPERATOR_CLASSPATH")),
-        nonBlank(env.get("INGRESS_CLASSPATH")),
-        nonBlank(env.get("CODEGEN_CLASSPATH")),
-        project.resolve(env.getOrDefault("MANIM_VENV", "render-image/.venv")),
-        Integer.parseInt(env.getOrDefault("LOCAL_HTTP_PORT", "8080")),
-        !"false".equalsIgnoreCase(env.getOrDefault("LOCAL_SAMPLE", "true")),
-        env.getOrDefault("RENDER_IMAGE", "ghcr.io/manim-video/render:0.1.0"),
-        env.getOrDefault("CODEGEN_IMAGE", "ghcr.io/manim-video/codegen:0.1.0"),
-        Integer.parseInt(env.getOrDefault("MAX_CONCURRENT_RENDERS", "2")));
-  }
+    public static LocalStackSettings fromEnv(Map<String, String> env) {
+        Path project = Path.of(env.getOrDefault("LOCAL_PROJECT_DIR", "."))
+                .toAbsolutePath()
+                .normalize();
+        return new LocalStackSettings(
+                project,
+                project.resolve(env.getOrDefault("LOCAL_STATE_DIR", ".local")),
+                nonBlank(env.get("OPERATOR_CLASSPATH")),
+                nonBlank(env.get("INGRESS_CLASSPATH")),
+                nonBlank(env.get("CODEGEN_CLASSPATH")),
+                project.resolve(env.getOrDefault("MANIM_VENV", "render-image/.venv")),
+                Integer.parseInt(env.getOrDefault("LOCAL_HTTP_PORT", "8080")),
+                !"false".equalsIgnoreCase(env.getOrDefault("LOCAL_SAMPLE", "true")),
+                env.getOrDefault("RENDER_IMAGE", "ghcr.io/manim-video/render:0.1.0"),
+                env.getOrDefault("CODEGEN_IMAGE", "ghcr.io/manim-video/codegen:0.1.0"),
+                Integer.parseInt(env.getOrDefault("MAX_CONCURRENT_RENDERS", "2")));
+    }
 
-  /** The render package's sources, importable as {@code manimrender}. */
-  public Path renderSources() {
-    return projectDir.resolve("render-image").resolve("src");
-  }
+    /** The render package's sources, importable as {@code manimrender}. */
+    public Path renderSources() {
+        return projectDir.resolve("render-image").resolve("src");
+    }
 
-  private static Optional<String> nonBlank(String value) {
-    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
-  }
+    private static Optional<String> nonBlank(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+    }
 }

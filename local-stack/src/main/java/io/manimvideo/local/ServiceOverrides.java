@@ -7,12 +7,12 @@ import java.util.Map;
  * endpoints and keys), e.g. the chat platforms' tokens and API URLs, or {@code DELIVERY_GRACE}.
  */
 public record ServiceOverrides(Map<String, String> operator, Map<String, String> ingress) {
-  public ServiceOverrides {
-    operator = Map.copyOf(operator);
-    ingress = Map.copyOf(ingress);
-  }
+    public ServiceOverrides {
+        operator = Map.copyOf(operator);
+        ingress = Map.copyOf(ingress);
+    }
 
-  public static ServiceOverrides none() {
-    return new ServiceOverrides(Map.of(), Map.of());
-  }
+    public static ServiceOverrides none() {
+        return new ServiceOverrides(Map.of(), Map.of());
+    }
 }

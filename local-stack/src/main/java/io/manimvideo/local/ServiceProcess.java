@@ -14,50 +14,55 @@ import java.util.function.Consumer;
  * classpath, configured through environment variables as in a Deployment; its output is prefixed with its name.
  */
 final class ServiceProcess implements AutoCloseable {
-  private final String name;
-  private final Process process;
+    private final String name;
+    private final Process process;
 
-  private ServiceProcess(String name, Process process) {
-    this.name = name;
-    this.process = process;
-  }
-
-  static ServiceProcess startJava(String name, String classpath, String mainClass, Map<String, String> env,
-      Path workDir, Consumer<String> console) {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    var builder = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", classpath, mainClass))
-        .directory(workDir.toFile())
-        .redirectErrorStream(true);
-    builder.environment().putAll(env);
-    try {
-      Process process = builder.start();
-      ProcessOutput.pump(process, name + "-output", line -> console.accept("[" + name + "] " + line));
-      return new ServiceProcess(name, process);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + name, e);
+    private ServiceProcess(String name, Process process) {
+        this.name = name;
+        this.process = process;
     }
-  }
 
-  String name() {
-    return name;
-  }
+    static ServiceProcess startJava(
+            String name,
+            String classpath,
+            String mainClass,
+            Map<String, String> env,
+            Path workDir,
+            Consumer<String> console) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        var builder = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", classpath, mainClass))
+                .directory(workDir.toFile())
+                .redirectErrorStream(true);
+        builder.environment().putAll(env);
+        try {
+            Process process = builder.start();
+            ProcessOutput.pump(process, name + "-output", line -> console.accept("[" + name + "] " + line));
+            return new ServiceProcess(name, process);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+    }
 
-  boolean isAlive() {
-    return process.isAlive();
-  }
+    String name() {
+        return name;
+    }
 
-  /** The process, to see what it started. */
-  ProcessHandle handle() {
-    return process.toHandle();
-  }
+    boolean isAlive() {
+        return process.isAlive();
+    }
 
-  /** SIGTERM (the JVM runs its shutdown hooks), SIGKILL after the grace period; true when SIGTERM sufficed. */
-  boolean stop(Duration grace) {
-    return ChildProcesses.stop(process, grace);
-  }
+    /** The process, to see what it started. */
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
 
-  @Override
-  public void close() {
-    stop(Duration.ofSeconds(15));
-  }
+    /** SIGTERM (the JVM runs its shutdown hooks), SIGKILL after the grace period; true when SIGTERM sufficed. */
+    boolean stop(Duration grace) {
+        return ChildProcesses.stop(process, grace);
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(15));
+    }
 }

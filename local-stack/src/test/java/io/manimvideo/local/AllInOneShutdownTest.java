@@ -21,51 +21,63 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("controlplane")
 class AllInOneShutdownTest {
-  /** What the stack's own shutdown needs at most, with every service slow to stop, is far below this. */
-  private static final Duration EXIT_BOUND = Duration.ofSeconds(60);
+    /** What the stack's own shutdown needs at most, with every service slow to stop, is far below this. */
+    private static final Duration EXIT_BOUND = Duration.ofSeconds(60);
 
-  @TempDir
-  Path dir;
+    @TempDir
+    Path dir;
 
-  @Test
-  void sigtermStopsTheStackAndEverythingItStarted() throws Exception {
-    Path project = Path.of(System.getProperty("manimvideo.project.dir", "..")).toAbsolutePath().normalize();
-    List<String> output = Collections.synchronizedList(new ArrayList<>());
-    var allInOne = ServiceProcess.startJava("all-in-one", System.getProperty("java.class.path"),
-        AllInOne.class.getName(), Map.of(
-            "LOCAL_PROJECT_DIR", project.toString(),
-            "LOCAL_STATE_DIR", dir.resolve("state").toString(),
-            "LOCAL_SAMPLE", "false",
-            "LOCAL_HTTP_PORT", "0",
-            "OPERATOR_CLASSPATH", ModuleClasspath.of(project, "operator"),
-            "INGRESS_CLASSPATH", ModuleClasspath.of(project, "ingress-api")),
-        project, output::add);
-    try {
-      await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
-          .until(() -> output.contains("[all-in-one] press Ctrl-C to stop") || !allInOne.isAlive());
-      assertThat(allInOne.isAlive()).as("the stack started; its output:\n%s", String.join("\n", output)).isTrue();
-      List<ProcessHandle> started = allInOne.handle().descendants().toList();
-      assertThat(started.stream().map(AllInOneShutdownTest::program))
-          .contains("etcd", "kube-apiserver", "kube-controller-manager", "redis-server", "java");
+    @Test
+    void sigtermStopsTheStackAndEverythingItStarted() throws Exception {
+        Path project = Path.of(System.getProperty("manimvideo.project.dir", ".."))
+                .toAbsolutePath()
+                .normalize();
+        List<String> output = Collections.synchronizedList(new ArrayList<>());
+        var allInOne = ServiceProcess.startJava(
+                "all-in-one",
+                System.getProperty("java.class.path"),
+                AllInOne.class.getName(),
+                Map.of(
+                        "LOCAL_PROJECT_DIR", project.toString(),
+                        "LOCAL_STATE_DIR", dir.resolve("state").toString(),
+                        "LOCAL_SAMPLE", "false",
+                        "LOCAL_HTTP_PORT", "0",
+                        "OPERATOR_CLASSPATH", ModuleClasspath.of(project, "operator"),
+                        "INGRESS_CLASSPATH", ModuleClasspath.of(project, "ingress-api")),
+                project,
+                output::add);
+        try {
+            await().atMost(Duration.ofMinutes(5))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> output.contains("[all-in-one] press Ctrl-C to stop") || !allInOne.isAlive());
+            assertThat(allInOne.isAlive())
+                    .as("the stack started; its output:\n%s", String.join("\n", output))
+                    .isTrue();
+            List<ProcessHandle> started = allInOne.handle().descendants().toList();
+            assertThat(started.stream().map(AllInOneShutdownTest::program))
+                    .contains("etcd", "kube-apiserver", "kube-controller-manager", "redis-server", "java");
 
-      boolean exitedOnSigterm = allInOne.stop(EXIT_BOUND);
+            boolean exitedOnSigterm = allInOne.stop(EXIT_BOUND);
 
-      assertThat(exitedOnSigterm).as("exited within %s of SIGTERM", EXIT_BOUND).isTrue();
-      // only its shutdown hook stops these: a JVM that exits without running it leaves them all behind
-      assertThat(started.stream().filter(ProcessHandle::isAlive).map(AllInOneShutdownTest::program))
-          .as("processes left running").isEmpty();
-    } finally {
-      allInOne.stop(Duration.ZERO);
+            assertThat(exitedOnSigterm)
+                    .as("exited within %s of SIGTERM", EXIT_BOUND)
+                    .isTrue();
+            // only its shutdown hook stops these: a JVM that exits without running it leaves them all behind
+            assertThat(started.stream().filter(ProcessHandle::isAlive).map(AllInOneShutdownTest::program))
+                    .as("processes left running")
+                    .isEmpty();
+        } finally {
+            allInOne.stop(Duration.ZERO);
+        }
     }
-  }
 
-  /** The program as its command line names it (redis-server's executable is a link to redis-check-rdb). */
-  private static String program(ProcessHandle process) {
-    try {
-      String commandLine = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "cmdline"));
-      return Path.of(commandLine.split("[\\x00 ]")[0]).getFileName().toString();
-    } catch (IOException e) {
-      return "(gone)";
+    /** The program as its command line names it (redis-server's executable is a link to redis-check-rdb). */
+    private static String program(ProcessHandle process) {
+        try {
+            String commandLine = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "cmdline"));
+            return Path.of(commandLine.split("[\\x00 ]")[0]).getFileName().toString();
+        } catch (IOException e) {
+            return "(gone)";
+        }
     }
-  }
 }

@@ -20,56 +20,84 @@ import org.junit.jupiter.api.io.TempDir;
 /** The cluster parts started together, used through the kubeconfig the stack writes, and stopped. */
 @Tag("controlplane")
 class LocalStackTest {
-  @TempDir
-  Path dir;
+    @TempDir
+    Path dir;
 
-  @Test
-  void startsTheClusterPartsAndStopsThemFreeingTheirPorts() throws Exception {
-    Path project = Path.of(System.getProperty("manimvideo.project.dir", "..")).toAbsolutePath().normalize();
-    var settings = new LocalStackSettings(project, dir.resolve(".local"), java.util.Optional.empty(),
-        java.util.Optional.empty(), java.util.Optional.empty(), dir.resolve("venv"), 0, false, "ghcr.io/manim-video/render:0.1.0",
-        "ghcr.io/manim-video/codegen:0.1.0", 2);
-    List<String> console = Collections.synchronizedList(new ArrayList<>());
-    int apiPort;
-    int redisPort;
-    long redisPid;
-    int s3Port;
-    try (var stack = LocalStack.start(settings, Map.of("GROQ_API_KEY", "gsk_local"), console::add)) {
-      apiPort = stack.controlPlane().port();
-      redisPort = stack.redis().port();
-      redisPid = stack.redis().pid();
-      s3Port = stack.s3().port();
-      assertThat(stack.kubeconfig()).isEqualTo(dir.resolve(".local/kubeconfig"));
+    @Test
+    void startsTheClusterPartsAndStopsThemFreeingTheirPorts() throws Exception {
+        Path project = Path.of(System.getProperty("manimvideo.project.dir", ".."))
+                .toAbsolutePath()
+                .normalize();
+        var settings = new LocalStackSettings(
+                project,
+                dir.resolve(".local"),
+                java.util.Optional.empty(),
+                java.util.Optional.empty(),
+                java.util.Optional.empty(),
+                dir.resolve("venv"),
+                0,
+                false,
+                "ghcr.io/manim-video/render:0.1.0",
+                "ghcr.io/manim-video/codegen:0.1.0",
+                2);
+        List<String> console = Collections.synchronizedList(new ArrayList<>());
+        int apiPort;
+        int redisPort;
+        long redisPid;
+        int s3Port;
+        try (var stack = LocalStack.start(settings, Map.of("GROQ_API_KEY", "gsk_local"), console::add)) {
+            apiPort = stack.controlPlane().port();
+            redisPort = stack.redis().port();
+            redisPid = stack.redis().pid();
+            s3Port = stack.s3().port();
+            assertThat(stack.kubeconfig()).isEqualTo(dir.resolve(".local/kubeconfig"));
 
-      var kubectl = new ProcessBuilder("kubectl", "--kubeconfig", stack.kubeconfig().toString(),
-          "--cache-dir", dir.resolve("kube-cache").toString(), "get", "secret", "manim-video-ai",
-          "-o", "jsonpath={.data.CODEGEN_GROQ_API_KEY}").start();
-      String out = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(kubectl.waitFor()).isZero();
-      assertThat(new String(Base64.getDecoder().decode(out), StandardCharsets.UTF_8)).isEqualTo("gsk_local");
-      assertThat(stack.client().getKubernetesVersion().getGitVersion()).startsWith("v1.37.");
-      assertThat(stack.client().nodes().withName(LocalStack.NODE_NAME).get()).isNotNull();
-      assertThat(stack.client().apiextensions().v1().customResourceDefinitions()
-          .withName("videojobs.manimvideo.io").get()).isNotNull();
+            var kubectl = new ProcessBuilder(
+                            "kubectl",
+                            "--kubeconfig",
+                            stack.kubeconfig().toString(),
+                            "--cache-dir",
+                            dir.resolve("kube-cache").toString(),
+                            "get",
+                            "secret",
+                            "manim-video-ai",
+                            "-o",
+                            "jsonpath={.data.CODEGEN_GROQ_API_KEY}")
+                    .start();
+            String out = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(kubectl.waitFor()).isZero();
+            assertThat(new String(Base64.getDecoder().decode(out), StandardCharsets.UTF_8))
+                    .isEqualTo("gsk_local");
+            assertThat(stack.client().getKubernetesVersion().getGitVersion()).startsWith("v1.37.");
+            assertThat(stack.client().nodes().withName(LocalStack.NODE_NAME).get())
+                    .isNotNull();
+            assertThat(stack.client()
+                            .apiextensions()
+                            .v1()
+                            .customResourceDefinitions()
+                            .withName("videojobs.manimvideo.io")
+                            .get())
+                    .isNotNull();
 
-      assertThat(stack.redis().command("PING")).isEqualTo("+PONG");
-      assertThat(stack.providers().names()).containsExactly("groq");
-      assertThat(console).anySatisfy(l -> assertThat(l).contains("operator NOT started"));
-      assertThat(stack.webUrl()).isEmpty();
-      assertThat(stack.s3().endpoint()).isEqualTo("http://127.0.0.1:" + s3Port);
-      assertThat(S3Store.ACCESS_KEY).isNotBlank();
+            assertThat(stack.redis().command("PING")).isEqualTo("+PONG");
+            assertThat(stack.providers().names()).containsExactly("groq");
+            assertThat(console).anySatisfy(l -> assertThat(l).contains("operator NOT started"));
+            assertThat(stack.webUrl()).isEmpty();
+            assertThat(stack.s3().endpoint()).isEqualTo("http://127.0.0.1:" + s3Port);
+            assertThat(S3Store.ACCESS_KEY).isNotBlank();
+        }
+        assertThat(ProcessHandle.of(redisPid).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
+        for (int port : List.of(apiPort, redisPort, s3Port)) {
+            assertThat(canBind(port)).as("port %d is free again", port).isTrue();
+        }
     }
-    assertThat(ProcessHandle.of(redisPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
-    for (int port : List.of(apiPort, redisPort, s3Port)) {
-      assertThat(canBind(port)).as("port %d is free again", port).isTrue();
-    }
-  }
 
-  private static boolean canBind(int port) {
-    try (var socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-      return true;
-    } catch (IOException e) {
-      return false;
+    private static boolean canBind(int port) {
+        try (var socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
-  }
 }

@@ -20,35 +20,46 @@ import org.slf4j.LoggerFactory;
 
 /** Starts the operator from environment variables; stops it cleanly on SIGTERM. */
 public final class OperatorMain {
-  private static final Logger LOG = LoggerFactory.getLogger(OperatorMain.class);
+    private static final Logger LOG = LoggerFactory.getLogger(OperatorMain.class);
 
-  private OperatorMain() {}
+    private OperatorMain() {}
 
-  public static void main(String[] args) throws Exception {
-    OperatorConfig config = OperatorConfig.fromEnv();
-    LOG.info("starting: namespaces={}, storage={}, leaderElection={}, maxConcurrentRenders={}",
-        config.watchNamespaces(), config.storage(), config.leaderElection(), config.maxConcurrentRenders());
-    // HTTP/1.1: the JDK's HTTP/2 client fails every later request on a connection the API server sent GOAWAY
-    // on (API servers do, e.g. when they restart or rebalance); parallel HTTP/1.1 connections avoid that
-    KubernetesClient client = new KubernetesClientBuilder()
-        .withConfig(new ConfigBuilder(Config.autoConfigure(null)).withHttp2Disable(true).build()).build();
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    String identity = Environment.ofSystem().optional(OperatorSettings.HOSTNAME)
-        .orElseGet(() -> UUID.randomUUID().toString());
-    VideoJobOperator operator = new VideoJobOperator(client, config, Clock.systemUTC(), registry, identity);
-    OperatorHttpServer http = new OperatorHttpServer(config.httpPort(), registry, operator::isReady);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("stopping");
-      operator.close();
-      http.close();
-      client.close();
-      stopped.countDown();
-    }, "operator-shutdown"));
-    http.start();
-    operator.start();
-    stopped.await();
-  }
+    public static void main(String[] args) throws Exception {
+        OperatorConfig config = OperatorConfig.fromEnv();
+        LOG.info(
+                "starting: namespaces={}, storage={}, leaderElection={}, maxConcurrentRenders={}",
+                config.watchNamespaces(),
+                config.storage(),
+                config.leaderElection(),
+                config.maxConcurrentRenders());
+        // HTTP/1.1: the JDK's HTTP/2 client fails every later request on a connection the API server sent GOAWAY
+        // on (API servers do, e.g. when they restart or rebalance); parallel HTTP/1.1 connections avoid that
+        KubernetesClient client = new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder(Config.autoConfigure(null))
+                        .withHttp2Disable(true)
+                        .build())
+                .build();
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        String identity = Environment.ofSystem()
+                .optional(OperatorSettings.HOSTNAME)
+                .orElseGet(() -> UUID.randomUUID().toString());
+        VideoJobOperator operator = new VideoJobOperator(client, config, Clock.systemUTC(), registry, identity);
+        OperatorHttpServer http = new OperatorHttpServer(config.httpPort(), registry, operator::isReady);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            LOG.info("stopping");
+                            operator.close();
+                            http.close();
+                            client.close();
+                            stopped.countDown();
+                        },
+                        "operator-shutdown"));
+        http.start();
+        operator.start();
+        stopped.await();
+    }
 }

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.manimvideo.api.workload.WorkloadResultCodec;
 import io.manimvideo.operator.config.OperatorConfig;
 import io.manimvideo.operator.events.PhaseEventRecorder;
@@ -18,7 +19,6 @@ import io.manimvideo.operator.workload.CodegenJobFactory;
 import io.manimvideo.operator.workload.RenderJobFactory;
 import io.manimvideo.operator.workload.SandboxJobBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -30,85 +30,97 @@ import org.slf4j.LoggerFactory;
  * start the operator through here.
  */
 public final class VideoJobOperator implements AutoCloseable {
-  public static final String LEASE_NAME = "manim-video-operator";
-  private static final Logger LOG = LoggerFactory.getLogger(VideoJobOperator.class);
+    public static final String LEASE_NAME = "manim-video-operator";
+    private static final Logger LOG = LoggerFactory.getLogger(VideoJobOperator.class);
 
-  private final Operator operator;
-  private volatile boolean closing;
+    private final Operator operator;
+    private volatile boolean closing;
 
-  public VideoJobOperator(KubernetesClient client, OperatorConfig config, Clock clock, MeterRegistry registry,
-      String identity) {
-    this(client, config, clock, registry, identity, true);
-  }
-
-  /**
-   * @param exitOnLeadershipLoss a replica that loses its lease exits so Kubernetes restarts it clean; tests
-   *     that run two replicas in one JVM turn this off
-   */
-  public VideoJobOperator(KubernetesClient client, OperatorConfig config, Clock clock, MeterRegistry registry,
-      String identity, boolean exitOnLeadershipLoss) {
-    ArtifactStore store = new ArtifactStore(config.storage());
-    store.ensureBucket();
-    SandboxJobBuilder sandbox = new SandboxJobBuilder(config.jobTtlAfterFinishedSeconds());
-    var parts = new VideoJobReconciler.WorkloadParts(
-        new RenderJobFactory(config, store, sandbox),
-        new CodegenJobFactory(config, store, sandbox),
-        new JobOutcomeReader(client, new WorkloadResultCodec()));
-    var reconciler = new VideoJobReconciler(config, clock, client, store, parts,
-        new RenderQueue(config.maxConcurrentRenders()),
-        new LifecyclePolicy(config.lifetimes(), store, client),
-        new PhaseEventRecorder(client),
-        new VideoJobMetrics(registry));
-    this.operator = new Operator(o -> {
-      o.withKubernetesClient(client);
-      o.withCloseClientOnStop(false);
-      o.withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
-      if (config.leaderElection()) {
-        o.withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder
-            .aLeaderElectionConfiguration(LEASE_NAME)
-            .withLeaseNamespace(config.operatorNamespace())
-            .withIdentity(identity)
-            // JOSDK's own exit calls System.exit on the elector's thread also when the lease is released by
-            // close() inside a shutdown hook, where it deadlocks and SIGTERM never ends the process
-            .withExitOnStopLeading(false)
-            .withLeaderCallbacks(new LeaderCallbacks(() -> { }, () -> leadershipLost(exitOnLeadershipLoss),
-                leader -> { }))
-            .build());
-      }
-    });
-    operator.register(reconciler, overrider -> {
-      overrider.withItemStore(reconciler.itemStore());
-      overrider.withOnUpdateFilter(reconciler.updateFilter());
-      // A storage or API outage must not strand a job once JOSDK's default five retries are spent.
-      overrider.withRetry(GenericRetry.defaultLimitedExponentialRetry().withoutMaxAttempts()
-          .setMaxInterval(Duration.ofMinutes(5).toMillis()));
-      if (config.watchesAllNamespaces()) {
-        overrider.watchingAllNamespaces();
-      } else {
-        overrider.settingNamespaces(config.watchNamespaces());
-      }
-    });
-  }
-
-  public void start() {
-    operator.start();
-  }
-
-  public boolean isReady() {
-    return operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
-  }
-
-  /** A lease lost while running (not given up by {@link #close()}): exit, so Kubernetes restarts us clean. */
-  private void leadershipLost(boolean exit) {
-    if (exit && !closing) {
-      LOG.error("event=leadership_lost action=exit");
-      new Thread(() -> System.exit(1), "leadership-lost-exit").start();
+    public VideoJobOperator(
+            KubernetesClient client, OperatorConfig config, Clock clock, MeterRegistry registry, String identity) {
+        this(client, config, clock, registry, identity, true);
     }
-  }
 
-  @Override
-  public void close() {
-    closing = true;
-    operator.stop();
-  }
+    /**
+     * @param exitOnLeadershipLoss a replica that loses its lease exits so Kubernetes restarts it clean; tests
+     *     that run two replicas in one JVM turn this off
+     */
+    public VideoJobOperator(
+            KubernetesClient client,
+            OperatorConfig config,
+            Clock clock,
+            MeterRegistry registry,
+            String identity,
+            boolean exitOnLeadershipLoss) {
+        ArtifactStore store = new ArtifactStore(config.storage());
+        store.ensureBucket();
+        SandboxJobBuilder sandbox = new SandboxJobBuilder(config.jobTtlAfterFinishedSeconds());
+        var parts = new VideoJobReconciler.WorkloadParts(
+                new RenderJobFactory(config, store, sandbox),
+                new CodegenJobFactory(config, store, sandbox),
+                new JobOutcomeReader(client, new WorkloadResultCodec()));
+        var reconciler = new VideoJobReconciler(
+                config,
+                clock,
+                client,
+                store,
+                parts,
+                new RenderQueue(config.maxConcurrentRenders()),
+                new LifecyclePolicy(config.lifetimes(), store, client),
+                new PhaseEventRecorder(client),
+                new VideoJobMetrics(registry));
+        this.operator = new Operator(o -> {
+            o.withKubernetesClient(client);
+            o.withCloseClientOnStop(false);
+            o.withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
+            if (config.leaderElection()) {
+                o.withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
+                                LEASE_NAME)
+                        .withLeaseNamespace(config.operatorNamespace())
+                        .withIdentity(identity)
+                        // JOSDK's own exit calls System.exit on the elector's thread also when the lease is released by
+                        // close() inside a shutdown hook, where it deadlocks and SIGTERM never ends the process
+                        .withExitOnStopLeading(false)
+                        .withLeaderCallbacks(
+                                new LeaderCallbacks(() -> {}, () -> leadershipLost(exitOnLeadershipLoss), leader -> {}))
+                        .build());
+            }
+        });
+        operator.register(reconciler, overrider -> {
+            overrider.withItemStore(reconciler.itemStore());
+            overrider.withOnUpdateFilter(reconciler.updateFilter());
+            // A storage or API outage must not strand a job once JOSDK's default five retries are spent.
+            overrider.withRetry(GenericRetry.defaultLimitedExponentialRetry()
+                    .withoutMaxAttempts()
+                    .setMaxInterval(Duration.ofMinutes(5).toMillis()));
+            if (config.watchesAllNamespaces()) {
+                overrider.watchingAllNamespaces();
+            } else {
+                overrider.settingNamespaces(config.watchNamespaces());
+            }
+        });
+    }
+
+    public void start() {
+        operator.start();
+    }
+
+    public boolean isReady() {
+        return operator.getRuntimeInfo().isStarted()
+                && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+    }
+
+    /** A lease lost while running (not given up by {@link #close()}): exit, so Kubernetes restarts us clean. */
+    private void leadershipLost(boolean exit) {
+        if (exit && !closing) {
+            LOG.error("event=leadership_lost action=exit");
+            new Thread(() -> System.exit(1), "leadership-lost-exit").start();
+        }
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        operator.stop();
+    }
 }

@@ -14,99 +14,114 @@ import org.junit.jupiter.api.Test;
 
 class FailureHandlingTest extends OperatorTestBase {
 
-  @Test
-  void invalidDirectCodeFailsWithTheMessageAndLine() {
-    create(VideoJobs.directCode("web-bad"));
-    jobs.finish("web-bad-render-1", Results.failure(WorkloadResult.RENDER, Outcome.INVALID_CODE,
-        "NameError: name 'Circel' is not defined", 7));
-    VideoJob vj = awaitPhase("web-bad", Phase.FAILED);
-    var s = vj.getStatus();
-    assertThat(s.getMessage()).isEqualTo("Line 7: NameError: name 'Circel' is not defined");
-    assertThat(s.getLastError().getReason()).isEqualTo("InvalidCode");
-    assertThat(s.getLastError().getLine()).isEqualTo(7);
-    assertThat(s.getAttempts()).isEqualTo(1);
-    assertThat(s.getConditions()).anySatisfy(c -> {
-      assertThat(c.getType()).isEqualTo("Failed");
-      assertThat(c.getStatus()).isEqualTo("True");
-      assertThat(c.getReason()).isEqualTo("InvalidCode");
-    });
-    assertThat(jobs.job("web-bad-render-2")).isNull();
-  }
+    @Test
+    void invalidDirectCodeFailsWithTheMessageAndLine() {
+        create(VideoJobs.directCode("web-bad"));
+        jobs.finish(
+                "web-bad-render-1",
+                Results.failure(
+                        WorkloadResult.RENDER, Outcome.INVALID_CODE, "NameError: name 'Circel' is not defined", 7));
+        VideoJob vj = awaitPhase("web-bad", Phase.FAILED);
+        var s = vj.getStatus();
+        assertThat(s.getMessage()).isEqualTo("Line 7: NameError: name 'Circel' is not defined");
+        assertThat(s.getLastError().getReason()).isEqualTo("InvalidCode");
+        assertThat(s.getLastError().getLine()).isEqualTo(7);
+        assertThat(s.getAttempts()).isEqualTo(1);
+        assertThat(s.getConditions()).anySatisfy(c -> {
+            assertThat(c.getType()).isEqualTo("Failed");
+            assertThat(c.getStatus()).isEqualTo("True");
+            assertThat(c.getReason()).isEqualTo("InvalidCode");
+        });
+        assertThat(jobs.job("web-bad-render-2")).isNull();
+    }
 
-  @Test
-  void renderRejectingAiCodeStartsARepairAttemptWithTheErrorAndTheCode() throws Exception {
-    create(VideoJobs.problem("tg-200"));
-    jobs.codegenSucceeds("tg-200-codegen-1", VideoJobs.CODE);
-    jobs.finish("tg-200-render-1", Results.failure(WorkloadResult.RENDER, Outcome.INVALID_CODE,
-        "NameError: name 'Circel' is not defined", 5));
+    @Test
+    void renderRejectingAiCodeStartsARepairAttemptWithTheErrorAndTheCode() throws Exception {
+        create(VideoJobs.problem("tg-200"));
+        jobs.codegenSucceeds("tg-200-codegen-1", VideoJobs.CODE);
+        jobs.finish(
+                "tg-200-render-1",
+                Results.failure(
+                        WorkloadResult.RENDER, Outcome.INVALID_CODE, "NameError: name 'Circel' is not defined", 5));
 
-    Job repair = jobs.awaitJob("tg-200-codegen-2");
-    assertThat(jobs.env(repair, "CODEGEN_ATTEMPT")).isEqualTo("2");
-    assertThat(jobs.env(repair, "CODEGEN_PREVIOUS_ERROR")).isEqualTo("Line 5: NameError: name 'Circel' is not defined");
-    assertThat(jobs.get(repair, "CODEGEN_PREVIOUS_CODE_URL").body()).isEqualTo(VideoJobs.CODE);
-    VideoJob vj = awaitPhase("tg-200", Phase.AI_GENERATING);
-    assertThat(vj.getStatus().getAttempts()).isEqualTo(2);
-    assertThat(vj.getStatus().getLastError().getReason()).isEqualTo("InvalidCode");
+        Job repair = jobs.awaitJob("tg-200-codegen-2");
+        assertThat(jobs.env(repair, "CODEGEN_ATTEMPT")).isEqualTo("2");
+        assertThat(jobs.env(repair, "CODEGEN_PREVIOUS_ERROR"))
+                .isEqualTo("Line 5: NameError: name 'Circel' is not defined");
+        assertThat(jobs.get(repair, "CODEGEN_PREVIOUS_CODE_URL").body()).isEqualTo(VideoJobs.CODE);
+        VideoJob vj = awaitPhase("tg-200", Phase.AI_GENERATING);
+        assertThat(vj.getStatus().getAttempts()).isEqualTo(2);
+        assertThat(vj.getStatus().getLastError().getReason()).isEqualTo("InvalidCode");
 
-    String fixed = VideoJobs.CODE.replace("Circle", "Square");
-    jobs.codegenSucceeds("tg-200-codegen-2", fixed);
-    jobs.renderSucceeds("tg-200-render-2");
-    vj = awaitPhase("tg-200", Phase.READY);
-    assertThat(vj.getStatus().getCode().getObjectKey()).endsWith("code/attempt-2.py");
-    assertThat(vj.getStatus().getCode().getSha256()).isEqualTo(Results.sha256(fixed));
-    assertThat(envt.registry().scrape()).contains("manimvideo_retries_total{cause=\"code\"} 1.0");
-  }
+        String fixed = VideoJobs.CODE.replace("Circle", "Square");
+        jobs.codegenSucceeds("tg-200-codegen-2", fixed);
+        jobs.renderSucceeds("tg-200-render-2");
+        vj = awaitPhase("tg-200", Phase.READY);
+        assertThat(vj.getStatus().getCode().getObjectKey()).endsWith("code/attempt-2.py");
+        assertThat(vj.getStatus().getCode().getSha256()).isEqualTo(Results.sha256(fixed));
+        assertThat(envt.registry().scrape()).contains("manimvideo_retries_total{cause=\"code\"} 1.0");
+    }
 
-  @Test
-  void deadlineWithoutAMessageRetriesTheSameStepWithoutBlamingTheCode() throws Exception {
-    create(VideoJobs.directCode("web-slow"));
-    jobs.end("web-slow-render-1", new Ending(false, 137, "Error", null, null, "DeadlineExceeded"));
-    Job retry = jobs.awaitJob("web-slow-render-2");
-    assertThat(jobs.get(retry, "MANIMRENDER_CODE_URL").body()).isEqualTo(VideoJobs.CODE);
-    VideoJob vj = awaitStatus("web-slow", v -> v.getStatus().getAttempts() == 2);
-    assertThat(vj.getStatus().getLastError().getReason()).isEqualTo("Infrastructure");
-    assertThat(vj.getStatus().getLastError().getMessage()).contains("deadline");
-    // the code is uploaded once and reused
-    assertThat(envt.store().list(vj.getStatus().getStoragePrefix() + "code/")).hasSize(1);
-    jobs.renderSucceeds("web-slow-render-2");
-    vj = awaitPhase("web-slow", Phase.READY);
-    assertThat(vj.getStatus().getAttempts()).isEqualTo(2);
-    assertThat(envt.registry().scrape()).contains("manimvideo_retries_total{cause=\"infrastructure\"} 1.0");
-  }
+    @Test
+    void deadlineWithoutAMessageRetriesTheSameStepWithoutBlamingTheCode() throws Exception {
+        create(VideoJobs.directCode("web-slow"));
+        jobs.end("web-slow-render-1", new Ending(false, 137, "Error", null, null, "DeadlineExceeded"));
+        Job retry = jobs.awaitJob("web-slow-render-2");
+        assertThat(jobs.get(retry, "MANIMRENDER_CODE_URL").body()).isEqualTo(VideoJobs.CODE);
+        VideoJob vj = awaitStatus("web-slow", v -> v.getStatus().getAttempts() == 2);
+        assertThat(vj.getStatus().getLastError().getReason()).isEqualTo("Infrastructure");
+        assertThat(vj.getStatus().getLastError().getMessage()).contains("deadline");
+        // the code is uploaded once and reused
+        assertThat(envt.store().list(vj.getStatus().getStoragePrefix() + "code/"))
+                .hasSize(1);
+        jobs.renderSucceeds("web-slow-render-2");
+        vj = awaitPhase("web-slow", Phase.READY);
+        assertThat(vj.getStatus().getAttempts()).isEqualTo(2);
+        assertThat(envt.registry().scrape()).contains("manimvideo_retries_total{cause=\"infrastructure\"} 1.0");
+    }
 
-  @Test
-  void evictionAndProviderErrorsShareTheRetryBudgetThenFailClearly() {
-    create(VideoJobs.problem("tg-300"));
-    jobs.end("tg-300-codegen-1", new Ending(false, 137, "Error", null, "Evicted", "BackoffLimitExceeded"));
-    jobs.finish("tg-300-codegen-2", Results.failure(WorkloadResult.CODEGEN, Outcome.PROVIDER_ERROR,
-        "Every AI provider failed", null));
-    jobs.end("tg-300-codegen-3", new Ending(false, 1, "Error", "", null, "BackoffLimitExceeded"));
-    Job fourth = jobs.awaitJob("tg-300-codegen-4");
-    // infrastructure retries are not repair attempts
-    assertThat(jobs.env(fourth, "CODEGEN_PREVIOUS_ERROR")).isNull();
-    jobs.end("tg-300-codegen-4", new Ending(false, 1, "Error", "not json {", null, "BackoffLimitExceeded"));
-    VideoJob vj = awaitPhase("tg-300", Phase.FAILED);
-    assertThat(vj.getStatus().getAttempts()).isEqualTo(4);
-    assertThat(vj.getStatus().getMessage()).startsWith("Gave up after 4 attempts. Last error: ")
-        .contains("unreadable result");
-    assertThat(jobs.job("tg-300-codegen-5")).isNull();
-  }
+    @Test
+    void evictionAndProviderErrorsShareTheRetryBudgetThenFailClearly() {
+        create(VideoJobs.problem("tg-300"));
+        jobs.end("tg-300-codegen-1", new Ending(false, 137, "Error", null, "Evicted", "BackoffLimitExceeded"));
+        jobs.finish(
+                "tg-300-codegen-2",
+                Results.failure(WorkloadResult.CODEGEN, Outcome.PROVIDER_ERROR, "Every AI provider failed", null));
+        jobs.end("tg-300-codegen-3", new Ending(false, 1, "Error", "", null, "BackoffLimitExceeded"));
+        Job fourth = jobs.awaitJob("tg-300-codegen-4");
+        // infrastructure retries are not repair attempts
+        assertThat(jobs.env(fourth, "CODEGEN_PREVIOUS_ERROR")).isNull();
+        jobs.end("tg-300-codegen-4", new Ending(false, 1, "Error", "not json {", null, "BackoffLimitExceeded"));
+        VideoJob vj = awaitPhase("tg-300", Phase.FAILED);
+        assertThat(vj.getStatus().getAttempts()).isEqualTo(4);
+        assertThat(vj.getStatus().getMessage())
+                .startsWith("Gave up after 4 attempts. Last error: ")
+                .contains("unreadable result");
+        assertThat(jobs.job("tg-300-codegen-5")).isNull();
+    }
 
-  @Test
-  void oversizedOrMissingTerminationMessagesAreInfrastructureAndOomBlamesTheCode() throws Exception {
-    create(VideoJobs.problem("tg-400"));
-    jobs.codegenSucceedsQuietly("tg-400-codegen-1");
-    // a message over 4 KB is ignored: the pod is judged by its reasons
-    jobs.end("tg-400-render-1", new Ending(false, 1, "Error", "{\"outcome\":\"ok\",\"message\":\"" + "x".repeat(5000)
-        + "\"}", null, "BackoffLimitExceeded"));
-    jobs.awaitJob("tg-400-render-2");
-    VideoJob vj = awaitStatus("tg-400", v -> v.getStatus().getAttempts() == 2);
-    assertThat(vj.getStatus().getLastError().getReason()).isEqualTo("Infrastructure");
-    // killed for memory with no message: the scene is to blame, so the AI is asked to repair it
-    jobs.end("tg-400-render-2", new Ending(false, 137, "OOMKilled", null, null, "BackoffLimitExceeded"));
-    Job repair = jobs.awaitJob("tg-400-codegen-3");
-    assertThat(jobs.env(repair, "CODEGEN_PREVIOUS_ERROR")).contains("memory");
-    vj = awaitStatus("tg-400", v -> v.getStatus().getAttempts() == 3);
-    assertThat(vj.getStatus().getLastError().getReason()).isEqualTo("ResourceLimit");
-  }
+    @Test
+    void oversizedOrMissingTerminationMessagesAreInfrastructureAndOomBlamesTheCode() throws Exception {
+        create(VideoJobs.problem("tg-400"));
+        jobs.codegenSucceedsQuietly("tg-400-codegen-1");
+        // a message over 4 KB is ignored: the pod is judged by its reasons
+        jobs.end(
+                "tg-400-render-1",
+                new Ending(
+                        false,
+                        1,
+                        "Error",
+                        "{\"outcome\":\"ok\",\"message\":\"" + "x".repeat(5000) + "\"}",
+                        null,
+                        "BackoffLimitExceeded"));
+        jobs.awaitJob("tg-400-render-2");
+        VideoJob vj = awaitStatus("tg-400", v -> v.getStatus().getAttempts() == 2);
+        assertThat(vj.getStatus().getLastError().getReason()).isEqualTo("Infrastructure");
+        // killed for memory with no message: the scene is to blame, so the AI is asked to repair it
+        jobs.end("tg-400-render-2", new Ending(false, 137, "OOMKilled", null, null, "BackoffLimitExceeded"));
+        Job repair = jobs.awaitJob("tg-400-codegen-3");
+        assertThat(jobs.env(repair, "CODEGEN_PREVIOUS_ERROR")).contains("memory");
+        vj = awaitStatus("tg-400", v -> v.getStatus().getAttempts() == 3);
+        assertThat(vj.getStatus().getLastError().getReason()).isEqualTo("ResourceLimit");
+    }
 }

@@ -4,5 +4,5 @@ import java.util.List;
 
 /** Settings declared together because they follow one pattern (the same few for each kind of pod). */
 public interface SettingGroup {
-  List<Setting<?>> settings();
+    List<Setting<?>> settings();
 }

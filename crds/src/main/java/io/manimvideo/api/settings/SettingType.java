@@ -14,55 +14,59 @@ import java.util.function.Function;
  * @param parser throws on a value that does not parse
  */
 public record SettingType<T>(String label, Function<String, T> parser) {
-  public static final SettingType<String> TEXT = new SettingType<>("any text", Function.identity());
-  public static final SettingType<Integer> INTEGER = new SettingType<>("a whole number", Integer::parseInt);
-  public static final SettingType<Boolean> BOOLEAN = new SettingType<>("true or false", SettingType::bool);
-  public static final SettingType<Duration> DURATION =
-      new SettingType<>("an ISO-8601 duration (PT5M)", Duration::parse);
-  public static final SettingType<Integer> POSITIVE_INTEGER =
-      new SettingType<>("a whole number, at least 1", SettingType::positive);
-  public static final SettingType<Duration> SECONDS =
-      new SettingType<>("whole seconds, at least 1", value -> Duration.ofSeconds(positive(value)));
-  public static final SettingType<URI> HTTP_URL = new SettingType<>("an http(s) URL", SettingType::httpUrl);
-  /** Comma-separated words, blanks dropped. */
-  public static final SettingType<List<String>> LIST = new SettingType<>("a comma-separated list",
-      value -> Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+    public static final SettingType<String> TEXT = new SettingType<>("any text", Function.identity());
+    public static final SettingType<Integer> INTEGER = new SettingType<>("a whole number", Integer::parseInt);
+    public static final SettingType<Boolean> BOOLEAN = new SettingType<>("true or false", SettingType::bool);
+    public static final SettingType<Duration> DURATION =
+            new SettingType<>("an ISO-8601 duration (PT5M)", Duration::parse);
+    public static final SettingType<Integer> POSITIVE_INTEGER =
+            new SettingType<>("a whole number, at least 1", SettingType::positive);
+    public static final SettingType<Duration> SECONDS =
+            new SettingType<>("whole seconds, at least 1", value -> Duration.ofSeconds(positive(value)));
+    public static final SettingType<URI> HTTP_URL = new SettingType<>("an http(s) URL", SettingType::httpUrl);
+    /** Comma-separated words, blanks dropped. */
+    public static final SettingType<List<String>> LIST = new SettingType<>(
+            "a comma-separated list",
+            value -> Arrays.stream(value.split(","))
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .toList());
 
-  /** One of a fixed set of words. */
-  public static SettingType<String> oneOf(String... allowed) {
-    List<String> words = List.of(allowed);
-    return new SettingType<>("one of " + String.join(", ", words), value -> {
-      if (!words.contains(value)) {
-        throw new IllegalArgumentException(value);
-      }
-      return value;
-    });
-  }
-
-  private static int positive(String value) {
-    int number = Integer.parseInt(value);
-    if (number < 1) {
-      throw new IllegalArgumentException(value);
+    /** One of a fixed set of words. */
+    public static SettingType<String> oneOf(String... allowed) {
+        List<String> words = List.of(allowed);
+        return new SettingType<>("one of " + String.join(", ", words), value -> {
+            if (!words.contains(value)) {
+                throw new IllegalArgumentException(value);
+            }
+            return value;
+        });
     }
-    return number;
-  }
 
-  private static URI httpUrl(String value) {
-    try {
-      URI uri = new URI(value);
-      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-        throw new IllegalArgumentException("not http(s)");
-      }
-      return uri;
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException(e);
+    private static int positive(String value) {
+        int number = Integer.parseInt(value);
+        if (number < 1) {
+            throw new IllegalArgumentException(value);
+        }
+        return number;
     }
-  }
 
-  private static Boolean bool(String value) {
-    if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
-      throw new IllegalArgumentException(value);
+    private static URI httpUrl(String value) {
+        try {
+            URI uri = new URI(value);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+                throw new IllegalArgumentException("not http(s)");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
-    return Boolean.parseBoolean(value);
-  }
+
+    private static Boolean bool(String value) {
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException(value);
+        }
+        return Boolean.parseBoolean(value);
+    }
 }

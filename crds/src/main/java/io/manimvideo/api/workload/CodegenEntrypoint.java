@@ -7,10 +7,9 @@ import java.util.List;
  * {@link #MAIN_CLASS} on the codegen module's classpath, and {@code codegen/Dockerfile}'s CMD is the same command.
  */
 public final class CodegenEntrypoint {
-  public static final String MAIN_CLASS = "io.manimvideo.codegen.CodegenMain";
-  /** The image keeps the codegen module's jars in {@code /app/lib}. */
-  public static final List<String> COMMAND = List.of("java", "-cp", "/app/lib/*", MAIN_CLASS);
+    public static final String MAIN_CLASS = "io.manimvideo.codegen.CodegenMain";
+    /** The image keeps the codegen module's jars in {@code /app/lib}. */
+    public static final List<String> COMMAND = List.of("java", "-cp", "/app/lib/*", MAIN_CLASS);
 
-  private CodegenEntrypoint() {
-  }
+    private CodegenEntrypoint() {}
 }

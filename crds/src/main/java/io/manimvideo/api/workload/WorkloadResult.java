@@ -42,47 +42,48 @@ import java.util.List;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WorkloadResult(
-    Integer version,
-    String workload,
-    Outcome outcome,
-    String message,
-    Integer line,
-    Integer column,
-    List<String> repairs,
-    Double durationSeconds,
-    Long sizeBytes,
-    Integer width,
-    Integer height,
-    String format,
-    Boolean thumbnail,
-    Double renderSeconds,
-    String codeSha256,
-    Long codeSizeBytes,
-    String provider,
-    String model,
-    Long latencyMs,
-    Integer promptTokens,
-    Integer completionTokens,
-    Boolean degraded,
-    MathVerified mathVerified,
-    Boolean captions,
-    Boolean narrated,
-    List<String> layout) {
+        Integer version,
+        String workload,
+        Outcome outcome,
+        String message,
+        Integer line,
+        Integer column,
+        List<String> repairs,
+        Double durationSeconds,
+        Long sizeBytes,
+        Integer width,
+        Integer height,
+        String format,
+        Boolean thumbnail,
+        Double renderSeconds,
+        String codeSha256,
+        Long codeSizeBytes,
+        String provider,
+        String model,
+        Long latencyMs,
+        Integer promptTokens,
+        Integer completionTokens,
+        Boolean degraded,
+        MathVerified mathVerified,
+        Boolean captions,
+        Boolean narrated,
+        List<String> layout) {
 
-  public static final int CURRENT_VERSION = 1;
-  /** Kubernetes keeps at most 4096 bytes of a termination message. */
-  public static final int MAX_BYTES = 4096;
-  public static final String RENDER = "render";
-  public static final String CODEGEN = "codegen";
-  /** The provider name of code worked out by the offline explainer (no AI). */
-  public static final String OFFLINE_EXPLAINER = "offline-explainer";
+    public static final int CURRENT_VERSION = 1;
+    /** Kubernetes keeps at most 4096 bytes of a termination message. */
+    public static final int MAX_BYTES = 4096;
 
-  public boolean isDegraded() {
-    return Boolean.TRUE.equals(degraded);
-  }
+    public static final String RENDER = "render";
+    public static final String CODEGEN = "codegen";
+    /** The provider name of code worked out by the offline explainer (no AI). */
+    public static final String OFFLINE_EXPLAINER = "offline-explainer";
 
-  @JsonIgnore // derived from provider, not a field of the contract
-  public boolean isOfflineExplanation() {
-    return OFFLINE_EXPLAINER.equals(provider);
-  }
+    public boolean isDegraded() {
+        return Boolean.TRUE.equals(degraded);
+    }
+
+    @JsonIgnore // derived from provider, not a field of the contract
+    public boolean isOfflineExplanation() {
+        return OFFLINE_EXPLAINER.equals(provider);
+    }
 }

@@ -20,35 +20,38 @@ import java.util.List;
  * which an annotation cannot read.
  */
 final class CrdShape implements CRDPostProcessor {
-  private final List<String> columnOrder;
+    private final List<String> columnOrder;
 
-  CrdShape(Class<?> resource) {
-    this.columnOrder = Arrays.stream(resource.getAnnotationsByType(AdditionalPrinterColumn.class))
-        .map(AdditionalPrinterColumn::name)
-        .toList();
-  }
-
-  @Override
-  public HasMetadata process(HasMetadata generated, String crdSpecVersion) {
-    CustomResourceDefinition crd = (CustomResourceDefinition) generated;
-    for (CustomResourceDefinitionVersion version : crd.getSpec().getVersions()) {
-      version.getAdditionalPrinterColumns().sort(Comparator.comparingInt(this::declaredPosition));
-      JSONSchemaProps status = version.getSchema().getOpenAPIV3Schema().getProperties().get("status");
-      JSONSchemaProps conditions = status.getProperties().get("conditions");
-      conditions.setXKubernetesListType("map");
-      conditions.setXKubernetesListMapKeys(List.of("type"));
-      conditions.getItems().getSchema().setRequired(List.of("type"));
-      JSONSchemaProps spec = version.getSchema().getOpenAPIV3Schema().getProperties().get("spec");
-      spec.getProperties().get("manimCode").setMaxLength((long) Limits.CONTRACT.code().maxBytes());
+    CrdShape(Class<?> resource) {
+        this.columnOrder = Arrays.stream(resource.getAnnotationsByType(AdditionalPrinterColumn.class))
+                .map(AdditionalPrinterColumn::name)
+                .toList();
     }
-    return crd;
-  }
 
-  private int declaredPosition(CustomResourceColumnDefinition column) {
-    int position = columnOrder.indexOf(column.getName());
-    if (position < 0) {
-      throw new IllegalStateException("printer column " + column.getName() + " is not declared on the resource");
+    @Override
+    public HasMetadata process(HasMetadata generated, String crdSpecVersion) {
+        CustomResourceDefinition crd = (CustomResourceDefinition) generated;
+        for (CustomResourceDefinitionVersion version : crd.getSpec().getVersions()) {
+            version.getAdditionalPrinterColumns().sort(Comparator.comparingInt(this::declaredPosition));
+            JSONSchemaProps status =
+                    version.getSchema().getOpenAPIV3Schema().getProperties().get("status");
+            JSONSchemaProps conditions = status.getProperties().get("conditions");
+            conditions.setXKubernetesListType("map");
+            conditions.setXKubernetesListMapKeys(List.of("type"));
+            conditions.getItems().getSchema().setRequired(List.of("type"));
+            JSONSchemaProps spec =
+                    version.getSchema().getOpenAPIV3Schema().getProperties().get("spec");
+            spec.getProperties().get("manimCode").setMaxLength((long)
+                    Limits.CONTRACT.code().maxBytes());
+        }
+        return crd;
     }
-    return position;
-  }
+
+    private int declaredPosition(CustomResourceColumnDefinition column) {
+        int position = columnOrder.indexOf(column.getName());
+        if (position < 0) {
+            throw new IllegalStateException("printer column " + column.getName() + " is not declared on the resource");
+        }
+        return position;
+    }
 }

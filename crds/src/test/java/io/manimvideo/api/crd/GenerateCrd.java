@@ -10,21 +10,21 @@ import java.io.File;
  * Argument: the output directory.
  */
 public final class GenerateCrd {
-  private GenerateCrd() {}
+    private GenerateCrd() {}
 
-  public static void main(String[] args) {
-    File dir = new File(args[0]);
-    if (!dir.isDirectory() && !dir.mkdirs()) {
-      throw new IllegalStateException("cannot create " + dir);
+    public static void main(String[] args) {
+        File dir = new File(args[0]);
+        if (!dir.isDirectory() && !dir.mkdirs()) {
+            throw new IllegalStateException("cannot create " + dir);
+        }
+        int written = new CRDGenerator()
+                .customResourceClasses(VideoJob.class)
+                .forCRDVersions("v1")
+                .withPostProcessor(new CrdShape(VideoJob.class))
+                .inOutputDir(dir)
+                .generate();
+        if (written != 1) {
+            throw new IllegalStateException("expected one CRD, generated " + written);
+        }
     }
-    int written = new CRDGenerator()
-        .customResourceClasses(VideoJob.class)
-        .forCRDVersions("v1")
-        .withPostProcessor(new CrdShape(VideoJob.class))
-        .inOutputDir(dir)
-        .generate();
-    if (written != 1) {
-      throw new IllegalStateException("expected one CRD, generated " + written);
-    }
-  }
 }

@@ -15,16 +15,22 @@ import org.junit.jupiter.api.Test;
 /** The Java side of {@code contracts/workload-result.schema.json} (the render image reads the schema itself). */
 @Tag("unit")
 class WorkloadResultContractTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Test
-  void outcomesAndTheMessageLimitAreTheSchemas() throws IOException {
-    JsonNode properties = JSON.readTree(Path.of("../contracts/workload-result.schema.json").toFile()).at("/properties");
-    List<String> outcomes = new ArrayList<>();
-    properties.at("/outcome/enum").forEach(o -> outcomes.add(o.asText()));
-    assertThat(Arrays.stream(Outcome.values()).filter(o -> o != Outcome.UNKNOWN)
-        .map(o -> JSON.convertValue(o, String.class)).toList())
-        .as("every outcome but the reader's fallback").containsExactlyElementsOf(outcomes);
-    assertThat(WorkloadResultCodec.MAX_MESSAGE_CHARS).isEqualTo(properties.at("/message/maxLength").asInt());
-  }
+    @Test
+    void outcomesAndTheMessageLimitAreTheSchemas() throws IOException {
+        JsonNode properties = JSON.readTree(
+                        Path.of("../contracts/workload-result.schema.json").toFile())
+                .at("/properties");
+        List<String> outcomes = new ArrayList<>();
+        properties.at("/outcome/enum").forEach(o -> outcomes.add(o.asText()));
+        assertThat(Arrays.stream(Outcome.values())
+                        .filter(o -> o != Outcome.UNKNOWN)
+                        .map(o -> JSON.convertValue(o, String.class))
+                        .toList())
+                .as("every outcome but the reader's fallback")
+                .containsExactlyElementsOf(outcomes);
+        assertThat(WorkloadResultCodec.MAX_MESSAGE_CHARS)
+                .isEqualTo(properties.at("/message/maxLength").asInt());
+    }
 }

@@ -12,22 +12,29 @@ import io.vertx.redis.client.Command;
  * the person writes again. Kept as long as a session lives.
  */
 public final class BlockedAddresses {
-  private final RedisCommands redis;
+    private final RedisCommands redis;
 
-  public BlockedAddresses(RedisCommands redis) {
-    this.redis = redis;
-  }
+    public BlockedAddresses(RedisCommands redis) {
+        this.redis = redis;
+    }
 
-  public Future<Void> markBlocked(Platform platform, String address) {
-    return redis.send(Command.SET, RedisKeys.blockedAddress(platform, address), "1", "EX",
-        SessionStore.TTL.toSeconds()).mapEmpty();
-  }
+    public Future<Void> markBlocked(Platform platform, String address) {
+        return redis.send(
+                        Command.SET,
+                        RedisKeys.blockedAddress(platform, address),
+                        "1",
+                        "EX",
+                        SessionStore.TTL.toSeconds())
+                .mapEmpty();
+    }
 
-  public Future<Void> clear(Platform platform, String address) {
-    return redis.send(Command.DEL, RedisKeys.blockedAddress(platform, address)).mapEmpty();
-  }
+    public Future<Void> clear(Platform platform, String address) {
+        return redis.send(Command.DEL, RedisKeys.blockedAddress(platform, address))
+                .mapEmpty();
+    }
 
-  public Future<Boolean> isBlocked(Platform platform, String address) {
-    return redis.send(Command.EXISTS, RedisKeys.blockedAddress(platform, address)).map(r -> r.toInteger() == 1);
-  }
+    public Future<Boolean> isBlocked(Platform platform, String address) {
+        return redis.send(Command.EXISTS, RedisKeys.blockedAddress(platform, address))
+                .map(r -> r.toInteger() == 1);
+    }
 }

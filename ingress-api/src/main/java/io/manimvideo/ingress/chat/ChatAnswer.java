@@ -7,13 +7,13 @@ package io.manimvideo.ingress.chat;
  * @param jobName the VideoJob this turn made, if it made one: the reply is its first progress message
  */
 public record ChatAnswer(String text, String jobName) {
-  public static final ChatAnswer SILENT = new ChatAnswer(null, null);
+    public static final ChatAnswer SILENT = new ChatAnswer(null, null);
 
-  public static ChatAnswer reply(String text) {
-    return new ChatAnswer(text, null);
-  }
+    public static ChatAnswer reply(String text) {
+        return new ChatAnswer(text, null);
+    }
 
-  public boolean hasText() {
-    return text != null;
-  }
+    public boolean hasText() {
+        return text != null;
+    }
 }

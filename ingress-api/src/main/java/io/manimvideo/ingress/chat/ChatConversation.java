@@ -7,10 +7,10 @@ import io.manimvideo.api.VideoJobSpec;
 import io.manimvideo.ingress.http.ApiProblem;
 import io.manimvideo.ingress.jobs.InvalidSubmissionException;
 import io.manimvideo.ingress.jobs.JobQueries;
-import io.manimvideo.ingress.notify.ReachableAgain;
 import io.manimvideo.ingress.jobs.RetryRule;
 import io.manimvideo.ingress.jobs.Submission;
 import io.manimvideo.ingress.jobs.SubmissionService;
+import io.manimvideo.ingress.notify.ReachableAgain;
 import io.manimvideo.ingress.ratelimit.RateLimitedException;
 import io.manimvideo.ingress.redis.Deduplicator;
 import io.manimvideo.ingress.session.LinkCodes;
@@ -29,172 +29,203 @@ import java.util.function.Supplier;
  * everything the person got wrong becomes a reply.
  */
 public final class ChatConversation {
-  /** How long a message id is remembered, so a redelivery neither acts nor answers twice. */
-  private static final Duration COMMAND_DEDUPE_TTL = Duration.ofDays(1);
-  private static final String RATE_LIMIT_REPLY_SCOPE = "ratelimit-reply";
-  private static final int HISTORY_LINES = 10;
+    /** How long a message id is remembered, so a redelivery neither acts nor answers twice. */
+    private static final Duration COMMAND_DEDUPE_TTL = Duration.ofDays(1);
 
-  private final SessionStore sessions;
-  private final SubmissionService submissions;
-  private final JobQueries jobs;
-  private final LinkCodes linkCodes;
-  private final Deduplicator dedupe;
-  private final BlockedAddresses blocked;
-  private final ChatReplies replies;
-  private final ReachableAgain reachableAgain;
+    private static final String RATE_LIMIT_REPLY_SCOPE = "ratelimit-reply";
+    private static final int HISTORY_LINES = 10;
 
-  public ChatConversation(SessionStore sessions, SubmissionService submissions, JobQueries jobs, LinkCodes linkCodes,
-      Deduplicator dedupe, BlockedAddresses blocked, ChatReplies replies, ReachableAgain reachableAgain) {
-    this.sessions = sessions;
-    this.submissions = submissions;
-    this.jobs = jobs;
-    this.linkCodes = linkCodes;
-    this.dedupe = dedupe;
-    this.blocked = blocked;
-    this.replies = replies;
-    this.reachableAgain = reachableAgain;
-  }
+    private final SessionStore sessions;
+    private final SubmissionService submissions;
+    private final JobQueries jobs;
+    private final LinkCodes linkCodes;
+    private final Deduplicator dedupe;
+    private final BlockedAddresses blocked;
+    private final ChatReplies replies;
+    private final ReachableAgain reachableAgain;
 
-  /**
-   * Takes the turn in and returns what to say: at most one reply per platform message id, however often
-   * the platform delivers it and whatever the reply (job, help, error, rate limit).
-   */
-  public Future<ChatAnswer> handle(ChatTurn turn) {
-    if (turn.input() instanceof ChatInput.Ignored) {
-      return Future.succeededFuture(ChatAnswer.SILENT);
+    public ChatConversation(
+            SessionStore sessions,
+            SubmissionService submissions,
+            JobQueries jobs,
+            LinkCodes linkCodes,
+            Deduplicator dedupe,
+            BlockedAddresses blocked,
+            ChatReplies replies,
+            ReachableAgain reachableAgain) {
+        this.sessions = sessions;
+        this.submissions = submissions;
+        this.jobs = jobs;
+        this.linkCodes = linkCodes;
+        this.dedupe = dedupe;
+        this.blocked = blocked;
+        this.replies = replies;
+        this.reachableAgain = reachableAgain;
     }
-    // a message already answered was taken in completely: a redelivery costs one lookup, nothing more
-    return dedupe.seen(replyScope(turn), turn.messageId()).compose(answered -> answered
-        ? Future.succeededFuture(ChatAnswer.SILENT)
-        : answer(turn).compose(answer -> !answer.hasText() ? Future.succeededFuture(answer)
-            : dedupe.firstTime(replyScope(turn), turn.messageId(), COMMAND_DEDUPE_TTL)
-                .map(first -> first ? answer : ChatAnswer.SILENT)));
-  }
 
-  private Future<ChatAnswer> answer(ChatTurn turn) {
-    ChatInput input = turn.input();
-    if (input instanceof ChatInput.Rejected rejected) {
-      return Future.succeededFuture(ChatAnswer.reply(rejected.reply()));
+    /**
+     * Takes the turn in and returns what to say: at most one reply per platform message id, however often
+     * the platform delivers it and whatever the reply (job, help, error, rate limit).
+     */
+    public Future<ChatAnswer> handle(ChatTurn turn) {
+        if (turn.input() instanceof ChatInput.Ignored) {
+            return Future.succeededFuture(ChatAnswer.SILENT);
+        }
+        // a message already answered was taken in completely: a redelivery costs one lookup, nothing more
+        return dedupe.seen(replyScope(turn), turn.messageId())
+                .compose(answered -> answered
+                        ? Future.succeededFuture(ChatAnswer.SILENT)
+                        : answer(turn)
+                                .compose(answer -> !answer.hasText()
+                                        ? Future.succeededFuture(answer)
+                                        : dedupe.firstTime(replyScope(turn), turn.messageId(), COMMAND_DEDUPE_TTL)
+                                                .map(first -> first ? answer : ChatAnswer.SILENT)));
     }
-    if (input instanceof ChatInput.Unreachable) {
-      return blocked.markBlocked(turn.platform(), turn.address()).map(ChatAnswer.SILENT);
-    }
-    Future<UserSession> resolved = sessions.resolve(turn.platform(), turn.address(), turn.language());
-    // independent of the session: sent at the same time, so the turn waits for one round trip, not two
-    Future<Void> unblocked = blocked.clear(turn.platform(), turn.address());
-    return Future.all(resolved, unblocked).compose(both -> {
-      UserSession session = resolved.result();
-      reachableAgain.wroteAgain(session.sessionId());
-      return act(turn, session);
-    });
-  }
 
-  private Future<ChatAnswer> act(ChatTurn turn, UserSession session) {
-    ChatInput input = turn.input();
-    if (input instanceof ChatInput.Problem problem) {
-      return submit(turn, session, SubmissionType.PROBLEM, problem.text());
+    private Future<ChatAnswer> answer(ChatTurn turn) {
+        ChatInput input = turn.input();
+        if (input instanceof ChatInput.Rejected rejected) {
+            return Future.succeededFuture(ChatAnswer.reply(rejected.reply()));
+        }
+        if (input instanceof ChatInput.Unreachable) {
+            return blocked.markBlocked(turn.platform(), turn.address()).map(ChatAnswer.SILENT);
+        }
+        Future<UserSession> resolved = sessions.resolve(turn.platform(), turn.address(), turn.language());
+        // independent of the session: sent at the same time, so the turn waits for one round trip, not two
+        Future<Void> unblocked = blocked.clear(turn.platform(), turn.address());
+        return Future.all(resolved, unblocked).compose(both -> {
+            UserSession session = resolved.result();
+            reachableAgain.wroteAgain(session.sessionId());
+            return act(turn, session);
+        });
     }
-    if (input instanceof ChatInput.Code code) {
-      return submit(turn, session, SubmissionType.DIRECT_CODE, code.code());
+
+    private Future<ChatAnswer> act(ChatTurn turn, UserSession session) {
+        ChatInput input = turn.input();
+        if (input instanceof ChatInput.Problem problem) {
+            return submit(turn, session, SubmissionType.PROBLEM, problem.text());
+        }
+        if (input instanceof ChatInput.Code code) {
+            return submit(turn, session, SubmissionType.DIRECT_CODE, code.code());
+        }
+        if (input instanceof ChatInput.Retry retry) {
+            return retry(turn, session, retry.jobName());
+        }
+        ChatInput.Command command = (ChatInput.Command) input;
+        return once(turn, () -> command(turn, session, command));
     }
-    if (input instanceof ChatInput.Retry retry) {
-      return retry(turn, session, retry.jobName());
+
+    private Future<ChatAnswer> submit(ChatTurn turn, UserSession session, SubmissionType type, String content) {
+        Submission submission = Submission.of(
+                turn.platform(), type, content, session.sessionId(), session.languagePreference(), turn.messageId());
+        return submissions
+                .submit(submission)
+                // a redelivered message finds its job; handle() lets only one of the deliveries answer
+                .map(submitted -> new ChatAnswer(
+                        replies.accepted(), submitted.job().getMetadata().getName()))
+                .recover(failure -> asReply(session, failure));
     }
-    ChatInput.Command command = (ChatInput.Command) input;
-    return once(turn, () -> command(turn, session, command));
-  }
 
-  private Future<ChatAnswer> submit(ChatTurn turn, UserSession session, SubmissionType type, String content) {
-    Submission submission = Submission.of(turn.platform(), type, content, session.sessionId(),
-        session.languagePreference(), turn.messageId());
-    return submissions.submit(submission)
-        // a redelivered message finds its job; handle() lets only one of the deliveries answer
-        .map(submitted -> new ChatAnswer(replies.accepted(), submitted.job().getMetadata().getName()))
-        .recover(failure -> asReply(session, failure));
-  }
-
-  private Future<ChatAnswer> asReply(UserSession session, Throwable failure) {
-    if (failure instanceof InvalidSubmissionException invalid) {
-      return Future.succeededFuture(ChatAnswer.reply(invalid.getMessage()));
+    private Future<ChatAnswer> asReply(UserSession session, Throwable failure) {
+        if (failure instanceof InvalidSubmissionException invalid) {
+            return Future.succeededFuture(ChatAnswer.reply(invalid.getMessage()));
+        }
+        if (failure instanceof RateLimitedException limited) {
+            // said once per window: someone sending many messages gets one "slow down", not one per message
+            Duration window = Duration.ofSeconds(Math.max(1, limited.retryAfterSeconds()));
+            return dedupe.firstTime(RATE_LIMIT_REPLY_SCOPE, session.sessionId(), window)
+                    .map(first -> first ? ChatAnswer.reply(replies.rateLimited(window)) : ChatAnswer.SILENT);
+        }
+        if (failure instanceof ApiProblem problem && problem.status() < 500) {
+            return Future.succeededFuture(ChatAnswer.reply(problem.detail()));
+        }
+        return Future.failedFuture(failure);
     }
-    if (failure instanceof RateLimitedException limited) {
-      // said once per window: someone sending many messages gets one "slow down", not one per message
-      Duration window = Duration.ofSeconds(Math.max(1, limited.retryAfterSeconds()));
-      return dedupe.firstTime(RATE_LIMIT_REPLY_SCOPE, session.sessionId(), window)
-          .map(first -> first ? ChatAnswer.reply(replies.rateLimited(window)) : ChatAnswer.SILENT);
+
+    /** A failed job is submitted again with the same content, under the id of the message that asked. */
+    private Future<ChatAnswer> retry(ChatTurn turn, UserSession session, String jobName) {
+        return jobs.getForSession(jobName, session.sessionId()).compose(job -> {
+            if (job.isEmpty() || !RetryRule.canRetry(job.get())) {
+                return Future.succeededFuture(ChatAnswer.reply(replies.retryUnavailable()));
+            }
+            VideoJobSpec spec = job.get().getSpec();
+            String content =
+                    spec.getSubmissionType() == SubmissionType.PROBLEM ? spec.getProblemText() : spec.getManimCode();
+            return submit(turn, session, spec.getSubmissionType(), content)
+                    .map(answer -> answer.jobName() == null
+                            ? answer
+                            : new ChatAnswer(replies.retryStarted(), answer.jobName()));
+        });
     }
-    if (failure instanceof ApiProblem problem && problem.status() < 500) {
-      return Future.succeededFuture(ChatAnswer.reply(problem.detail()));
+
+    private static String replyScope(ChatTurn turn) {
+        return "reply-" + turn.platform().name().toLowerCase(java.util.Locale.ROOT);
     }
-    return Future.failedFuture(failure);
-  }
 
-  /** A failed job is submitted again with the same content, under the id of the message that asked. */
-  private Future<ChatAnswer> retry(ChatTurn turn, UserSession session, String jobName) {
-    return jobs.getForSession(jobName, session.sessionId()).compose(job -> {
-      if (job.isEmpty() || !RetryRule.canRetry(job.get())) {
-        return Future.succeededFuture(ChatAnswer.reply(replies.retryUnavailable()));
-      }
-      VideoJobSpec spec = job.get().getSpec();
-      String content = spec.getSubmissionType() == SubmissionType.PROBLEM ? spec.getProblemText() : spec.getManimCode();
-      return submit(turn, session, spec.getSubmissionType(), content)
-          .map(answer -> answer.jobName() == null ? answer : new ChatAnswer(replies.retryStarted(), answer.jobName()));
-    });
-  }
-
-  private static String replyScope(ChatTurn turn) {
-    return "reply-" + turn.platform().name().toLowerCase(java.util.Locale.ROOT);
-  }
-
-  /** Runs a command once per message id, however often the platform delivers it. */
-  private Future<ChatAnswer> once(ChatTurn turn, Supplier<Future<ChatAnswer>> action) {
-    String scope = "chat-" + turn.platform().name().toLowerCase(java.util.Locale.ROOT);
-    return dedupe.firstTime(scope, turn.messageId(), COMMAND_DEDUPE_TTL).compose(first -> !first
-        ? Future.succeededFuture(ChatAnswer.SILENT)
-        : action.get().recover(failure -> dedupe.forget(scope, turn.messageId())
-            .transform(ignored -> Future.<ChatAnswer>failedFuture(failure))));
-  }
-
-  private Future<ChatAnswer> command(ChatTurn turn, UserSession session, ChatInput.Command command) {
-    String argument = command.argument();
-    return switch (command.command()) {
-      case START -> Future.succeededFuture(ChatAnswer.reply(replies.welcome()));
-      case HELP -> Future.succeededFuture(ChatAnswer.reply(replies.help()));
-      case STATUS -> sessions.history(session.sessionId())
-          .map(history -> ChatAnswer.reply(history.isEmpty() ? replies.noVideosYet() : replies.status(history.get(0))));
-      case HISTORY -> sessions.history(session.sessionId())
-          .map(history -> ChatAnswer.reply(history.isEmpty() ? replies.noVideosYet()
-              : replies.history(history.subList(0, Math.min(HISTORY_LINES, history.size())))));
-      case CANCEL -> cancel(session);
-      case LANGUAGE -> language(session, argument);
-      case LINK -> argument.isEmpty()
-          ? linkCodes.create(session.sessionId()).map(code -> ChatAnswer.reply(replies.linkCode(code.code(), LinkCodes.TTL)))
-          : linkCodes.redeem(argument, turn.platform(), turn.address())
-              .map(linked -> ChatAnswer.reply(linked.isPresent() ? replies.linked() : replies.linkCodeUnknown()));
-    };
-  }
-
-  private Future<ChatAnswer> cancel(UserSession session) {
-    return sessions.history(session.sessionId()).compose(history -> {
-      Optional<VideoMetadata> running = history.stream()
-          .filter(entry -> entry.status() == Phase.QUEUED || entry.status().isActive())
-          .findFirst();
-      if (running.isEmpty()) {
-        return Future.succeededFuture(ChatAnswer.reply(replies.nothingToCancel()));
-      }
-      return jobs.delete(running.get().jobId())
-          .map(deleted -> ChatAnswer.reply(replies.cancelled(running.get().problemPreview())));
-    });
-  }
-
-  private Future<ChatAnswer> language(UserSession session, String tag) {
-    if (tag.isEmpty()) {
-      return Future.succeededFuture(ChatAnswer.reply(replies.currentLanguage(session.languagePreference())));
+    /** Runs a command once per message id, however often the platform delivers it. */
+    private Future<ChatAnswer> once(ChatTurn turn, Supplier<Future<ChatAnswer>> action) {
+        String scope = "chat-" + turn.platform().name().toLowerCase(java.util.Locale.ROOT);
+        return dedupe.firstTime(scope, turn.messageId(), COMMAND_DEDUPE_TTL)
+                .compose(first -> !first
+                        ? Future.succeededFuture(ChatAnswer.SILENT)
+                        : action.get()
+                                .recover(failure -> dedupe.forget(scope, turn.messageId())
+                                        .transform(ignored -> Future.<ChatAnswer>failedFuture(failure))));
     }
-    // the rule of VideoJobSpec.language, so every later submission passes it
-    if (!LanguageTag.isValid(tag)) {
-      return Future.succeededFuture(ChatAnswer.reply(replies.languageInvalid(tag)));
+
+    private Future<ChatAnswer> command(ChatTurn turn, UserSession session, ChatInput.Command command) {
+        String argument = command.argument();
+        return switch (command.command()) {
+            case START -> Future.succeededFuture(ChatAnswer.reply(replies.welcome()));
+            case HELP -> Future.succeededFuture(ChatAnswer.reply(replies.help()));
+            case STATUS ->
+                sessions.history(session.sessionId())
+                        .map(history -> ChatAnswer.reply(
+                                history.isEmpty() ? replies.noVideosYet() : replies.status(history.get(0))));
+            case HISTORY ->
+                sessions.history(session.sessionId())
+                        .map(history -> ChatAnswer.reply(
+                                history.isEmpty()
+                                        ? replies.noVideosYet()
+                                        : replies.history(
+                                                history.subList(0, Math.min(HISTORY_LINES, history.size())))));
+            case CANCEL -> cancel(session);
+            case LANGUAGE -> language(session, argument);
+            case LINK ->
+                argument.isEmpty()
+                        ? linkCodes
+                                .create(session.sessionId())
+                                .map(code -> ChatAnswer.reply(replies.linkCode(code.code(), LinkCodes.TTL)))
+                        : linkCodes
+                                .redeem(argument, turn.platform(), turn.address())
+                                .map(linked -> ChatAnswer.reply(
+                                        linked.isPresent() ? replies.linked() : replies.linkCodeUnknown()));
+        };
     }
-    return sessions.setLanguage(session.sessionId(), tag).map(v -> ChatAnswer.reply(replies.languageSet(tag)));
-  }
+
+    private Future<ChatAnswer> cancel(UserSession session) {
+        return sessions.history(session.sessionId()).compose(history -> {
+            Optional<VideoMetadata> running = history.stream()
+                    .filter(entry ->
+                            entry.status() == Phase.QUEUED || entry.status().isActive())
+                    .findFirst();
+            if (running.isEmpty()) {
+                return Future.succeededFuture(ChatAnswer.reply(replies.nothingToCancel()));
+            }
+            return jobs.delete(running.get().jobId())
+                    .map(deleted ->
+                            ChatAnswer.reply(replies.cancelled(running.get().problemPreview())));
+        });
+    }
+
+    private Future<ChatAnswer> language(UserSession session, String tag) {
+        if (tag.isEmpty()) {
+            return Future.succeededFuture(ChatAnswer.reply(replies.currentLanguage(session.languagePreference())));
+        }
+        // the rule of VideoJobSpec.language, so every later submission passes it
+        if (!LanguageTag.isValid(tag)) {
+            return Future.succeededFuture(ChatAnswer.reply(replies.languageInvalid(tag)));
+        }
+        return sessions.setLanguage(session.sessionId(), tag).map(v -> ChatAnswer.reply(replies.languageSet(tag)));
+    }
 }

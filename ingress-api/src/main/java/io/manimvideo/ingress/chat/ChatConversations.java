@@ -4,10 +4,17 @@ import io.manimvideo.ingress.IngressServices;
 
 /** Builds the conversation both bots share from the service's collaborators. */
 public final class ChatConversations {
-  private ChatConversations() {}
+    private ChatConversations() {}
 
-  public static ChatConversation create(IngressServices services, ChatReplies replies) {
-    return new ChatConversation(services.sessions(), services.submissions(), services.jobs(), services.linkCodes(),
-        services.deduplicator(), new BlockedAddresses(services.redis()), replies, services.reachableAgain());
-  }
+    public static ChatConversation create(IngressServices services, ChatReplies replies) {
+        return new ChatConversation(
+                services.sessions(),
+                services.submissions(),
+                services.jobs(),
+                services.linkCodes(),
+                services.deduplicator(),
+                new BlockedAddresses(services.redis()),
+                replies,
+                services.reachableAgain());
+    }
 }

@@ -15,39 +15,42 @@ import java.io.IOException;
  * one must not lose a message); nesting is capped, since no real webhook nests deeply.
  */
 public final class WebhookJson {
-  private static final int MAX_NESTING = 64;
+    private static final int MAX_NESTING = 64;
 
-  private final ObjectMapper mapper;
+    private final ObjectMapper mapper;
 
-  public WebhookJson() {
-    this.mapper = JsonMapper.builder()
-        .addModule(new JavaTimeModule())
-        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .build();
-    mapper.getFactory().setStreamReadConstraints(
-        StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build());
-  }
-
-  /** @throws IllegalArgumentException when the body is not JSON of that shape (or is nested too deeply) */
-  public <T> T read(Buffer body, Class<T> type) {
-    try {
-      T value = mapper.readValue(body.getBytes(), type);
-      if (value == null) {
-        throw new IllegalArgumentException("empty body");
-      }
-      return value;
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("malformed " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("unreadable " + type.getSimpleName(), e);
+    public WebhookJson() {
+        this.mapper = JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+        mapper.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_NESTING)
+                        .build());
     }
-  }
 
-  public Buffer write(Object value) {
-    try {
-      return Buffer.buffer(mapper.writeValueAsBytes(value));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+    /** @throws IllegalArgumentException when the body is not JSON of that shape (or is nested too deeply) */
+    public <T> T read(Buffer body, Class<T> type) {
+        try {
+            T value = mapper.readValue(body.getBytes(), type);
+            if (value == null) {
+                throw new IllegalArgumentException("empty body");
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("malformed " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("unreadable " + type.getSimpleName(), e);
+        }
     }
-  }
+
+    public Buffer write(Object value) {
+        try {
+            return Buffer.buffer(mapper.writeValueAsBytes(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(
+                    "cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
 }

@@ -23,53 +23,62 @@ import java.util.Map;
  * that is switched off) answer 404 problem+json.
  */
 public final class ApiRouter {
-  /** Deepest JSON nesting accepted; the deepest contract (WhatsApp notifications) needs 8. */
-  public static final int MAX_JSON_DEPTH = 32;
+    /** Deepest JSON nesting accepted; the deepest contract (WhatsApp notifications) needs 8. */
+    public static final int MAX_JSON_DEPTH = 32;
 
-  private ApiRouter() {}
+    private ApiRouter() {}
 
-  public static Router create(Vertx vertx, OpenAPIContract contract, int maxBodyBytes, InFlightLimit limit,
-      List<OperationHandlers> parts) {
-    Map<String, Handler<RoutingContext>> handlers = new HashMap<>();
-    for (OperationHandlers part : parts) {
-      part.handlers().forEach((operationId, handler) -> {
-        if (handlers.putIfAbsent(operationId, handler) != null) {
-          throw new IllegalStateException("operation " + operationId + " is served twice");
+    public static Router create(
+            Vertx vertx,
+            OpenAPIContract contract,
+            int maxBodyBytes,
+            InFlightLimit limit,
+            List<OperationHandlers> parts) {
+        Map<String, Handler<RoutingContext>> handlers = new HashMap<>();
+        for (OperationHandlers part : parts) {
+            part.handlers().forEach((operationId, handler) -> {
+                if (handlers.putIfAbsent(operationId, handler) != null) {
+                    throw new IllegalStateException("operation " + operationId + " is served twice");
+                }
+            });
         }
-      });
+        RequestExtractor extractor = RequestExtractor.withBodyHandler();
+        RequestValidator validator = new EventLoopRequestValidator(vertx, contract);
+        RouterBuilder builder = RouterBuilder.create(vertx, contract, extractor);
+        // refused before the body is read when the process is saturated
+        builder.rootHandler(limit);
+        builder.rootHandler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+        builder.rootHandler(new JsonDepthGuard(MAX_JSON_DEPTH));
+        ProblemResponses problems = new ProblemResponses();
+        for (OpenAPIRoute route : builder.getRoutes()) {
+            String operationId = route.getOperation().getOperationId();
+            Handler<RoutingContext> handler = handlers.remove(operationId);
+            // authentication is done by the handlers (session tokens, webhook secrets and signatures)
+            route.setDoSecurity(false);
+            // validated here rather than by the builder (which would do it on the worker pool; see
+            // EventLoopRequestValidator)
+            route.setDoValidation(false);
+            Operation operation = route.getOperation();
+            route.addHandler((InputTrustHandler) ctx -> extractor
+                    .extractValidatableRequest(ctx, operation)
+                    .compose(request -> validator.validate(request, operationId))
+                    .onSuccess(validated -> {
+                        ctx.put(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST, validated);
+                        ctx.next();
+                    })
+                    .onFailure(ctx::fail));
+            route.addHandler(
+                    handler != null
+                            ? handler
+                            : ctx -> ctx.fail(ApiProblem.notFound("This part of the service is not enabled.")));
+            route.addFailureHandler(problems);
+        }
+        if (!handlers.isEmpty()) {
+            throw new IllegalStateException(
+                    "handlers for operations the contract does not define: " + handlers.keySet());
+        }
+        Router router = builder.createRouter();
+        router.route().failureHandler(problems);
+        return router;
     }
-    RequestExtractor extractor = RequestExtractor.withBodyHandler();
-    RequestValidator validator = new EventLoopRequestValidator(vertx, contract);
-    RouterBuilder builder = RouterBuilder.create(vertx, contract, extractor);
-    // refused before the body is read when the process is saturated
-    builder.rootHandler(limit);
-    builder.rootHandler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
-    builder.rootHandler(new JsonDepthGuard(MAX_JSON_DEPTH));
-    ProblemResponses problems = new ProblemResponses();
-    for (OpenAPIRoute route : builder.getRoutes()) {
-      String operationId = route.getOperation().getOperationId();
-      Handler<RoutingContext> handler = handlers.remove(operationId);
-      // authentication is done by the handlers (session tokens, webhook secrets and signatures)
-      route.setDoSecurity(false);
-      // validated here rather than by the builder (which would do it on the worker pool; see EventLoopRequestValidator)
-      route.setDoValidation(false);
-      Operation operation = route.getOperation();
-      route.addHandler((InputTrustHandler) ctx -> extractor.extractValidatableRequest(ctx, operation)
-          .compose(request -> validator.validate(request, operationId))
-          .onSuccess(validated -> {
-            ctx.put(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST, validated);
-            ctx.next();
-          })
-          .onFailure(ctx::fail));
-      route.addHandler(handler != null ? handler
-          : ctx -> ctx.fail(ApiProblem.notFound("This part of the service is not enabled.")));
-      route.addFailureHandler(problems);
-    }
-    if (!handlers.isEmpty()) {
-      throw new IllegalStateException("handlers for operations the contract does not define: " + handlers.keySet());
-    }
-    Router router = builder.createRouter();
-    router.route().failureHandler(problems);
-    return router;
-  }
 }

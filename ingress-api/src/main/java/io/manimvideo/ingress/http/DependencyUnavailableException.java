@@ -5,14 +5,14 @@ package io.manimvideo.ingress.http;
  * retry (503 on the web, 5xx to webhooks so the platform redelivers).
  */
 public class DependencyUnavailableException extends RuntimeException {
-  private final String dependency;
+    private final String dependency;
 
-  public DependencyUnavailableException(String dependency, Throwable cause) {
-    super(dependency + " is unreachable", cause);
-    this.dependency = dependency;
-  }
+    public DependencyUnavailableException(String dependency, Throwable cause) {
+        super(dependency + " is unreachable", cause);
+        this.dependency = dependency;
+    }
 
-  public String dependency() {
-    return dependency;
-  }
+    public String dependency() {
+        return dependency;
+    }
 }

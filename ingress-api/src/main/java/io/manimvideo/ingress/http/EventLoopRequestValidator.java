@@ -30,50 +30,68 @@ import java.util.Map;
  * number that then fails its string schema).
  */
 final class EventLoopRequestValidator extends RequestValidatorImpl {
-  EventLoopRequestValidator(Vertx vertx, OpenAPIContract contract) {
-    super(vertx, new PrebuiltSchemaContract(contract));
-  }
-
-  @Override
-  public Future<ValidatedRequest> validate(ValidatableRequest request, String operationId) {
-    Operation operation = contract.operation(operationId);
-    if (operation == null) {
-      return Future.failedFuture(ValidatorException.createOperationIdInvalid(operationId));
+    EventLoopRequestValidator(Vertx vertx, OpenAPIContract contract) {
+        super(vertx, new PrebuiltSchemaContract(contract));
     }
-    try {
-      Map<String, RequestParameter> cookies = new HashMap<>();
-      Map<String, RequestParameter> headers = new HashMap<>();
-      Map<String, RequestParameter> path = new HashMap<>();
-      Map<String, RequestParameter> query = new HashMap<>();
-      for (Parameter parameter : operation.getParameters()) {
-        String name = parameter.getName();
-        switch (parameter.getIn()) {
-          case COOKIE -> cookies.put(name, validateParameter(parameter, request.getCookies().get(name)));
-          case HEADER -> headers.put(name, validateParameter(parameter, request.getHeaders().get(name)));
-          case PATH -> path.put(name, validateParameter(parameter, request.getPathParameters().get(name)));
-          case QUERY -> query.put(name, validateParameter(parameter, request.getQuery().get(name)));
+
+    @Override
+    public Future<ValidatedRequest> validate(ValidatableRequest request, String operationId) {
+        Operation operation = contract.operation(operationId);
+        if (operation == null) {
+            return Future.failedFuture(ValidatorException.createOperationIdInvalid(operationId));
         }
-      }
-      RequestParameter body = validateBody(operation.getRequestBody(), request);
-      return Future.succeededFuture(new ValidatedRequestImpl(cookies, headers, path, query, body));
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
+        try {
+            Map<String, RequestParameter> cookies = new HashMap<>();
+            Map<String, RequestParameter> headers = new HashMap<>();
+            Map<String, RequestParameter> path = new HashMap<>();
+            Map<String, RequestParameter> query = new HashMap<>();
+            for (Parameter parameter : operation.getParameters()) {
+                String name = parameter.getName();
+                switch (parameter.getIn()) {
+                    case COOKIE ->
+                        cookies.put(
+                                name,
+                                validateParameter(
+                                        parameter, request.getCookies().get(name)));
+                    case HEADER ->
+                        headers.put(
+                                name,
+                                validateParameter(
+                                        parameter, request.getHeaders().get(name)));
+                    case PATH ->
+                        path.put(
+                                name,
+                                validateParameter(
+                                        parameter, request.getPathParameters().get(name)));
+                    case QUERY ->
+                        query.put(
+                                name,
+                                validateParameter(parameter, request.getQuery().get(name)));
+                }
+            }
+            RequestParameter body = validateBody(operation.getRequestBody(), request);
+            return Future.succeededFuture(new ValidatedRequestImpl(cookies, headers, path, query, body));
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
     }
-  }
 
-  @Override
-  public RequestParameter validateParameter(Parameter parameter, RequestParameter value) {
-    if (value == null || value.isNull() || parameter.getSchemaType() != SchemaType.STRING
-        || parameter.getStyle() != Style.SIMPLE) {
-      return super.validateParameter(parameter, value);
+    @Override
+    public RequestParameter validateParameter(Parameter parameter, RequestParameter value) {
+        if (value == null
+                || value.isNull()
+                || parameter.getSchemaType() != SchemaType.STRING
+                || parameter.getStyle() != Style.SIMPLE) {
+            return super.validateParameter(parameter, value);
+        }
+        String text = String.valueOf(value.get());
+        OutputUnit result =
+                contract.getSchemaRepository().validator(parameter.getSchema()).validate(text);
+        try {
+            result.checkValidity();
+            return new RequestParameterImpl(text);
+        } catch (JsonSchemaValidationException e) {
+            throw SchemaValidationException.createErrorFromOutputUnitType(parameter, result, e);
+        }
     }
-    String text = String.valueOf(value.get());
-    OutputUnit result = contract.getSchemaRepository().validator(parameter.getSchema()).validate(text);
-    try {
-      result.checkValidity();
-      return new RequestParameterImpl(text);
-    } catch (JsonSchemaValidationException e) {
-      throw SchemaValidationException.createErrorFromOutputUnitType(parameter, result, e);
-    }
-  }
 }

@@ -14,42 +14,47 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 // a platform handler: Vert.x Web runs it before the body handler, which is the point
 public final class InFlightLimit implements PlatformHandler {
-  private static final Set<String> EXEMPT = Set.of("/healthz", "/readyz", "/metrics");
-  private static final String RETRY_AFTER_SECONDS = "1";
+    private static final Set<String> EXEMPT = Set.of("/healthz", "/readyz", "/metrics");
+    private static final String RETRY_AFTER_SECONDS = "1";
 
-  private final AtomicInteger inFlight = new AtomicInteger();
-  private final int max;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final int max;
 
-  public InFlightLimit(int max) {
-    this.max = max;
-  }
-
-  @Override
-  public void handle(RoutingContext ctx) {
-    if (EXEMPT.contains(ctx.request().path())) {
-      ctx.next();
-      return;
+    public InFlightLimit(int max) {
+        this.max = max;
     }
-    if (inFlight.incrementAndGet() > max) {
-      inFlight.decrementAndGet();
-      ProblemResponses.send(ctx, new ApiProblem(503, "Service unavailable",
-          "The service is busy. Nothing was recorded; please retry shortly.", java.util.List.of(),
-          java.util.Map.of("Retry-After", RETRY_AFTER_SECONDS)));
-      return;
-    }
-    AtomicBoolean released = new AtomicBoolean();
-    Runnable release = () -> {
-      if (released.compareAndSet(false, true)) {
-        inFlight.decrementAndGet();
-      }
-    };
-    ctx.addHeadersEndHandler(v -> release.run());
-    ctx.addEndHandler(v -> release.run());
-    ctx.next();
-  }
 
-  /** Requests being worked on now. */
-  public int inFlight() {
-    return inFlight.get();
-  }
+    @Override
+    public void handle(RoutingContext ctx) {
+        if (EXEMPT.contains(ctx.request().path())) {
+            ctx.next();
+            return;
+        }
+        if (inFlight.incrementAndGet() > max) {
+            inFlight.decrementAndGet();
+            ProblemResponses.send(
+                    ctx,
+                    new ApiProblem(
+                            503,
+                            "Service unavailable",
+                            "The service is busy. Nothing was recorded; please retry shortly.",
+                            java.util.List.of(),
+                            java.util.Map.of("Retry-After", RETRY_AFTER_SECONDS)));
+            return;
+        }
+        AtomicBoolean released = new AtomicBoolean();
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) {
+                inFlight.decrementAndGet();
+            }
+        };
+        ctx.addHeadersEndHandler(v -> release.run());
+        ctx.addEndHandler(v -> release.run());
+        ctx.next();
+    }
+
+    /** Requests being worked on now. */
+    public int inFlight() {
+        return inFlight.get();
+    }
 }

@@ -11,5 +11,5 @@ import java.util.Map;
  * validated request is {@code ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST)}.
  */
 public interface OperationHandlers {
-  Map<String, Handler<RoutingContext>> handlers();
+    Map<String, Handler<RoutingContext>> handlers();
 }

@@ -28,134 +28,134 @@ import java.util.Map;
  * start. Validators keep no state between validations. Everything else is the contract's own.
  */
 final class PrebuiltSchemaContract implements OpenAPIContract {
-  private final OpenAPIContract contract;
-  private final SchemaRepository repository;
+    private final OpenAPIContract contract;
+    private final SchemaRepository repository;
 
-  PrebuiltSchemaContract(OpenAPIContract contract) {
-    this.contract = contract;
-    SchemaRepository schemas = contract.getSchemaRepository();
-    Map<JsonSchema, Validator> built = new IdentityHashMap<>();
-    for (Operation operation : contract.operations()) {
-      for (Parameter parameter : operation.getParameters()) {
-        built.computeIfAbsent(parameter.getSchema(), schemas::validator);
-      }
-      if (operation.getRequestBody() != null) {
-        for (MediaType type : operation.getRequestBody().getContent().values()) {
-          if (type.getSchema() != null) {
-            built.computeIfAbsent(type.getSchema(), schemas::validator);
-          }
+    PrebuiltSchemaContract(OpenAPIContract contract) {
+        this.contract = contract;
+        SchemaRepository schemas = contract.getSchemaRepository();
+        Map<JsonSchema, Validator> built = new IdentityHashMap<>();
+        for (Operation operation : contract.operations()) {
+            for (Parameter parameter : operation.getParameters()) {
+                built.computeIfAbsent(parameter.getSchema(), schemas::validator);
+            }
+            if (operation.getRequestBody() != null) {
+                for (MediaType type : operation.getRequestBody().getContent().values()) {
+                    if (type.getSchema() != null) {
+                        built.computeIfAbsent(type.getSchema(), schemas::validator);
+                    }
+                }
+            }
         }
-      }
-    }
-    this.repository = new Repository(schemas, built);
-  }
-
-  @Override
-  public SchemaRepository getSchemaRepository() {
-    return repository;
-  }
-
-  @Override
-  public Operation operation(String operationId) {
-    return contract.operation(operationId);
-  }
-
-  @Override
-  public List<Operation> operations() {
-    return contract.operations();
-  }
-
-  @Override
-  public List<Path> getPaths() {
-    return contract.getPaths();
-  }
-
-  @Override
-  public JsonObject getRawContract() {
-    return contract.getRawContract();
-  }
-
-  @Override
-  public OpenAPIVersion getVersion() {
-    return contract.getVersion();
-  }
-
-  @Override
-  public List<Server> getServers() {
-    return contract.getServers();
-  }
-
-  @Override
-  public Path findPath(String urlPath) {
-    return contract.findPath(urlPath);
-  }
-
-  @Override
-  public Operation findOperation(String urlPath, HttpMethod method) {
-    return contract.findOperation(urlPath, method);
-  }
-
-  @Override
-  public List<SecurityRequirement> getSecurityRequirements() {
-    return contract.getSecurityRequirements();
-  }
-
-  @Override
-  public SecurityScheme securityScheme(String name) {
-    return contract.securityScheme(name);
-  }
-
-  /** The contract's repository, answering {@link #validator(JsonSchema)} from the validators built at start. */
-  private record Repository(SchemaRepository schemas, Map<JsonSchema, Validator> built) implements SchemaRepository {
-    @Override
-    public Validator validator(JsonSchema schema) {
-      Validator validator = built.get(schema);
-      return validator != null ? validator : schemas.validator(schema);
+        this.repository = new Repository(schemas, built);
     }
 
     @Override
-    public SchemaRepository dereference(JsonSchema schema) {
-      return schemas.dereference(schema);
+    public SchemaRepository getSchemaRepository() {
+        return repository;
     }
 
     @Override
-    public SchemaRepository dereference(String uri, JsonSchema schema) {
-      return schemas.dereference(uri, schema);
+    public Operation operation(String operationId) {
+        return contract.operation(operationId);
     }
 
     @Override
-    public SchemaRepository preloadMetaSchema(FileSystem fs) {
-      return schemas.preloadMetaSchema(fs);
+    public List<Operation> operations() {
+        return contract.operations();
     }
 
     @Override
-    public SchemaRepository preloadMetaSchema(FileSystem fs, Draft draft) {
-      return schemas.preloadMetaSchema(fs, draft);
+    public List<Path> getPaths() {
+        return contract.getPaths();
     }
 
     @Override
-    public Validator validator(String ref) {
-      return schemas.validator(ref);
+    public JsonObject getRawContract() {
+        return contract.getRawContract();
     }
 
     @Override
-    public Validator validator(String ref, JsonSchemaOptions options) {
-      return schemas.validator(ref, options);
+    public OpenAPIVersion getVersion() {
+        return contract.getVersion();
     }
 
     @Override
-    public Validator validator(JsonSchema schema, JsonSchemaOptions options, boolean dereference) {
-      return schemas.validator(schema, options, dereference);
+    public List<Server> getServers() {
+        return contract.getServers();
     }
 
     @Override
-    public JsonObject resolve(JsonObject schema) {
-      return schemas.resolve(schema);
+    public Path findPath(String urlPath) {
+        return contract.findPath(urlPath);
     }
 
     @Override
-    public JsonSchema find(String pointer) {
-      return schemas.find(pointer);
+    public Operation findOperation(String urlPath, HttpMethod method) {
+        return contract.findOperation(urlPath, method);
     }
-  }
+
+    @Override
+    public List<SecurityRequirement> getSecurityRequirements() {
+        return contract.getSecurityRequirements();
+    }
+
+    @Override
+    public SecurityScheme securityScheme(String name) {
+        return contract.securityScheme(name);
+    }
+
+    /** The contract's repository, answering {@link #validator(JsonSchema)} from the validators built at start. */
+    private record Repository(SchemaRepository schemas, Map<JsonSchema, Validator> built) implements SchemaRepository {
+        @Override
+        public Validator validator(JsonSchema schema) {
+            Validator validator = built.get(schema);
+            return validator != null ? validator : schemas.validator(schema);
+        }
+
+        @Override
+        public SchemaRepository dereference(JsonSchema schema) {
+            return schemas.dereference(schema);
+        }
+
+        @Override
+        public SchemaRepository dereference(String uri, JsonSchema schema) {
+            return schemas.dereference(uri, schema);
+        }
+
+        @Override
+        public SchemaRepository preloadMetaSchema(FileSystem fs) {
+            return schemas.preloadMetaSchema(fs);
+        }
+
+        @Override
+        public SchemaRepository preloadMetaSchema(FileSystem fs, Draft draft) {
+            return schemas.preloadMetaSchema(fs, draft);
+        }
+
+        @Override
+        public Validator validator(String ref) {
+            return schemas.validator(ref);
+        }
+
+        @Override
+        public Validator validator(String ref, JsonSchemaOptions options) {
+            return schemas.validator(ref, options);
+        }
+
+        @Override
+        public Validator validator(JsonSchema schema, JsonSchemaOptions options, boolean dereference) {
+            return schemas.validator(schema, options, dereference);
+        }
+
+        @Override
+        public JsonObject resolve(JsonObject schema) {
+            return schemas.resolve(schema);
+        }
+
+        @Override
+        public JsonSchema find(String pointer) {
+            return schemas.find(pointer);
+        }
+    }
 }

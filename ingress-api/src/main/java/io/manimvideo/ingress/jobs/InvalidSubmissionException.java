@@ -7,18 +7,24 @@ import java.util.List;
  * for the person: the web answers 422 with them, the bots reply with them.
  */
 public class InvalidSubmissionException extends RuntimeException {
-  /** {@code pointer} names the field as a JSON pointer into the web request ({@code /content}). */
-  public record Violation(String pointer, String message) {}
+    /** {@code pointer} names the field as a JSON pointer into the web request ({@code /content}). */
+    public record Violation(String pointer, String message) {}
 
-  private final List<Violation> errors;
+    private final List<Violation> errors;
 
-  public InvalidSubmissionException(List<Violation> errors) {
-    super(errors.stream().map(Violation::message).reduce((a, b) -> a + " " + b).orElse("Invalid submission."),
-        null, false, false);
-    this.errors = List.copyOf(errors);
-  }
+    public InvalidSubmissionException(List<Violation> errors) {
+        super(
+                errors.stream()
+                        .map(Violation::message)
+                        .reduce((a, b) -> a + " " + b)
+                        .orElse("Invalid submission."),
+                null,
+                false,
+                false);
+        this.errors = List.copyOf(errors);
+    }
 
-  public List<Violation> errors() {
-    return errors;
-  }
+    public List<Violation> errors() {
+        return errors;
+    }
 }

@@ -11,23 +11,25 @@ import io.manimvideo.api.VideoJob;
  * would fail the same way again (the person has to change the code).
  */
 public final class RetryRule {
-  /** {@code status.lastError.reason} of code refused by validation (the operator's outcome invalid_code). */
-  static final String INVALID_CODE = "InvalidCode";
+    /** {@code status.lastError.reason} of code refused by validation (the operator's outcome invalid_code). */
+    static final String INVALID_CODE = "InvalidCode";
 
-  private RetryRule() {}
+    private RetryRule() {}
 
-  public static boolean canRetry(VideoJob job) {
-    Phase phase = job.getStatus() == null ? null : job.getStatus().getPhase();
-    if (phase != Phase.FAILED && phase != Phase.EXPIRED) {
-      return false;
+    public static boolean canRetry(VideoJob job) {
+        Phase phase = job.getStatus() == null ? null : job.getStatus().getPhase();
+        if (phase != Phase.FAILED && phase != Phase.EXPIRED) {
+            return false;
+        }
+        return !failsTheSameWay(job);
     }
-    return !failsTheSameWay(job);
-  }
 
-  /** Direct code that failed validation: resubmitting the same code gives the same error. */
-  public static boolean failsTheSameWay(VideoJob job) {
-    ErrorInfo error = job.getStatus() == null ? null : job.getStatus().getLastError();
-    return job.getSpec() != null && job.getSpec().getSubmissionType() == SubmissionType.DIRECT_CODE
-        && error != null && INVALID_CODE.equals(error.getReason());
-  }
+    /** Direct code that failed validation: resubmitting the same code gives the same error. */
+    public static boolean failsTheSameWay(VideoJob job) {
+        ErrorInfo error = job.getStatus() == null ? null : job.getStatus().getLastError();
+        return job.getSpec() != null
+                && job.getSpec().getSubmissionType() == SubmissionType.DIRECT_CODE
+                && error != null
+                && INVALID_CODE.equals(error.getReason());
+    }
 }

@@ -13,31 +13,36 @@ import java.util.Optional;
  * WhatsApp wamid, web Idempotency-Key): the same id always names the same VideoJob.
  */
 public record Submission(
-    Platform platform,
-    SubmissionType type,
-    String content,
-    String sessionId,
-    RenderOptions options,
-    Optional<String> sceneName,
-    String language,
-    Accessibility accessibility,
-    String messageId) {
+        Platform platform,
+        SubmissionType type,
+        String content,
+        String sessionId,
+        RenderOptions options,
+        Optional<String> sceneName,
+        String language,
+        Accessibility accessibility,
+        String messageId) {
 
-  public Submission {
-    Objects.requireNonNull(platform, "platform");
-    Objects.requireNonNull(type, "type");
-    Objects.requireNonNull(content, "content");
-    Objects.requireNonNull(sessionId, "sessionId");
-    Objects.requireNonNull(messageId, "messageId");
-    options = options == null ? new RenderOptions() : options;
-    sceneName = sceneName == null ? Optional.empty() : sceneName;
-    language = language == null || language.isBlank() ? "en" : language;
-    accessibility = accessibility == null ? new Accessibility() : accessibility;
-  }
+    public Submission {
+        Objects.requireNonNull(platform, "platform");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(sessionId, "sessionId");
+        Objects.requireNonNull(messageId, "messageId");
+        options = options == null ? new RenderOptions() : options;
+        sceneName = sceneName == null ? Optional.empty() : sceneName;
+        language = language == null || language.isBlank() ? "en" : language;
+        accessibility = accessibility == null ? new Accessibility() : accessibility;
+    }
 
-  /** A problem or code with default options, as the chat bots send it. */
-  public static Submission of(Platform platform, SubmissionType type, String content, String sessionId,
-      String language, String messageId) {
-    return new Submission(platform, type, content, sessionId, null, Optional.empty(), language, null, messageId);
-  }
+    /** A problem or code with default options, as the chat bots send it. */
+    public static Submission of(
+            Platform platform,
+            SubmissionType type,
+            String content,
+            String sessionId,
+            String language,
+            String messageId) {
+        return new Submission(platform, type, content, sessionId, null, Optional.empty(), language, null, messageId);
+    }
 }

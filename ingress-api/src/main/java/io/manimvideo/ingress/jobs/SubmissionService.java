@@ -29,92 +29,108 @@ import org.slf4j.LoggerFactory;
  * of the same message finds the job or makes it, and records it in the history either way).
  */
 public final class SubmissionService {
-  private static final Logger LOG = LoggerFactory.getLogger(SubmissionService.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SubmissionService.class);
 
-  private final KubernetesClient client;
-  private final String namespace;
-  private final KubernetesCalls calls;
-  private final PlatformConfigStore platformConfigs;
-  private final RateLimiter rateLimiter;
-  private final SessionStore sessions;
+    private final KubernetesClient client;
+    private final String namespace;
+    private final KubernetesCalls calls;
+    private final PlatformConfigStore platformConfigs;
+    private final RateLimiter rateLimiter;
+    private final SessionStore sessions;
 
-  public SubmissionService(KubernetesClient client, String namespace, KubernetesCalls calls,
-      PlatformConfigStore platformConfigs, RateLimiter rateLimiter, SessionStore sessions) {
-    this.client = client;
-    this.namespace = namespace;
-    this.calls = calls;
-    this.platformConfigs = platformConfigs;
-    this.rateLimiter = rateLimiter;
-    this.sessions = sessions;
-  }
-
-  public Future<SubmittedJob> submit(Submission submission) {
-    String name;
-    try {
-      name = JobNames.of(submission.platform(), submission.sessionId(), submission.messageId());
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(ApiProblem.badRequest(e.getMessage()));
+    public SubmissionService(
+            KubernetesClient client,
+            String namespace,
+            KubernetesCalls calls,
+            PlatformConfigStore platformConfigs,
+            RateLimiter rateLimiter,
+            SessionStore sessions) {
+        this.client = client;
+        this.namespace = namespace;
+        this.calls = calls;
+        this.platformConfigs = platformConfigs;
+        this.rateLimiter = rateLimiter;
+        this.sessions = sessions;
     }
-    return platformConfigs.get(submission.platform())
-        .compose(config -> {
-          SubmissionRules.check(submission, config);
-          return rateLimiter.acquire(submission.sessionId(), name, config)
-              .compose(v -> create(name, submission, config));
-        })
-        .compose(submitted -> sessions.recordSubmission(submission.sessionId(), VideoMetadata.of(submitted.job()))
-            .map(submitted));
-  }
 
-  private Future<SubmittedJob> create(String name, Submission submission, PlatformConfig config) {
-    VideoJob job = toVideoJob(name, submission, config);
-    return calls.call(() -> {
-      var jobs = client.resources(VideoJob.class).inNamespace(namespace);
-      try {
-        VideoJob created = jobs.resource(job).create();
-        LOG.info("event=videojob_created job={} platform={} type={} session={}", name,
-            submission.platform().name().toLowerCase(), submission.type().name().toLowerCase(), submission.sessionId());
-        return new SubmittedJob(created, true);
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != 409) {
-          throw e;
+    public Future<SubmittedJob> submit(Submission submission) {
+        String name;
+        try {
+            name = JobNames.of(submission.platform(), submission.sessionId(), submission.messageId());
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(ApiProblem.badRequest(e.getMessage()));
         }
-        VideoJob existing = jobs.withName(name).get();
-        if (existing == null) {
-          throw e;
-        }
-        return new SubmittedJob(existing, false);
-      }
-    }).map(submitted -> {
-      String owner = submitted.job().getSpec().getSessionId();
-      if (!submission.sessionId().equals(owner)) {
-        throw ApiProblem.conflict("This message id was already used for another submission.");
-      }
-      return submitted;
-    });
-  }
-
-  private VideoJob toVideoJob(String name, Submission submission, PlatformConfig config) {
-    VideoJobSpec spec = new VideoJobSpec();
-    spec.setSubmissionType(submission.type());
-    spec.setPlatform(submission.platform());
-    spec.setSessionId(submission.sessionId());
-    if (submission.type() == SubmissionType.PROBLEM) {
-      spec.setProblemText(submission.content().strip());
-    } else {
-      spec.setManimCode(submission.content());
+        return platformConfigs
+                .get(submission.platform())
+                .compose(config -> {
+                    SubmissionRules.check(submission, config);
+                    return rateLimiter
+                            .acquire(submission.sessionId(), name, config)
+                            .compose(v -> create(name, submission, config));
+                })
+                .compose(submitted -> sessions.recordSubmission(
+                                submission.sessionId(), VideoMetadata.of(submitted.job()))
+                        .map(submitted));
     }
-    submission.sceneName().ifPresent(spec::setSceneName);
-    spec.setOptions(submission.options());
-    spec.setLanguage(submission.language());
-    spec.setAccessibility(config.accessibilityEnabled() ? submission.accessibility() : new Accessibility());
-    VideoJob job = new VideoJob();
-    job.setMetadata(new ObjectMetaBuilder()
-        .withName(name)
-        .withNamespace(namespace)
-        .withLabels(Map.of(JobLabels.SESSION, submission.sessionId(),
-            JobLabels.PLATFORM, submission.platform().name().toLowerCase()))
-        .build());
-    job.setSpec(spec);
-    return job;
-  }
+
+    private Future<SubmittedJob> create(String name, Submission submission, PlatformConfig config) {
+        VideoJob job = toVideoJob(name, submission, config);
+        return calls.call(() -> {
+                    var jobs = client.resources(VideoJob.class).inNamespace(namespace);
+                    try {
+                        VideoJob created = jobs.resource(job).create();
+                        LOG.info(
+                                "event=videojob_created job={} platform={} type={} session={}",
+                                name,
+                                submission.platform().name().toLowerCase(),
+                                submission.type().name().toLowerCase(),
+                                submission.sessionId());
+                        return new SubmittedJob(created, true);
+                    } catch (KubernetesClientException e) {
+                        if (e.getCode() != 409) {
+                            throw e;
+                        }
+                        VideoJob existing = jobs.withName(name).get();
+                        if (existing == null) {
+                            throw e;
+                        }
+                        return new SubmittedJob(existing, false);
+                    }
+                })
+                .map(submitted -> {
+                    String owner = submitted.job().getSpec().getSessionId();
+                    if (!submission.sessionId().equals(owner)) {
+                        throw ApiProblem.conflict("This message id was already used for another submission.");
+                    }
+                    return submitted;
+                });
+    }
+
+    private VideoJob toVideoJob(String name, Submission submission, PlatformConfig config) {
+        VideoJobSpec spec = new VideoJobSpec();
+        spec.setSubmissionType(submission.type());
+        spec.setPlatform(submission.platform());
+        spec.setSessionId(submission.sessionId());
+        if (submission.type() == SubmissionType.PROBLEM) {
+            spec.setProblemText(submission.content().strip());
+        } else {
+            spec.setManimCode(submission.content());
+        }
+        submission.sceneName().ifPresent(spec::setSceneName);
+        spec.setOptions(submission.options());
+        spec.setLanguage(submission.language());
+        spec.setAccessibility(config.accessibilityEnabled() ? submission.accessibility() : new Accessibility());
+        VideoJob job = new VideoJob();
+        job.setMetadata(new ObjectMetaBuilder()
+                .withName(name)
+                .withNamespace(namespace)
+                .withLabels(Map.of(
+                        JobLabels.SESSION,
+                        submission.sessionId(),
+                        JobLabels.PLATFORM,
+                        submission.platform().name().toLowerCase()))
+                .build());
+        job.setSpec(spec);
+        return job;
+    }
 }

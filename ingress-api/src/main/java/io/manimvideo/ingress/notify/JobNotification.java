@@ -13,34 +13,46 @@ import java.util.Optional;
  * ({@code PUBLIC_BASE_URL/api/v1/jobs/{name}/video}), for links that outlive a presigned URL;
  * {@code transcript} is the video's text transcript on READY when the renderer wrote one.
  */
-public record JobNotification(Kind kind, VideoJob job, Optional<String> videoUrl, Optional<String> thumbnailUrl,
-    String accessUrl, Optional<String> transcript) {
+public record JobNotification(
+        Kind kind,
+        VideoJob job,
+        Optional<String> videoUrl,
+        Optional<String> thumbnailUrl,
+        String accessUrl,
+        Optional<String> transcript) {
 
-  public enum Kind { PHASE, PROGRESS }
+    public enum Kind {
+        PHASE,
+        PROGRESS
+    }
 
-  public String jobName() {
-    return job.getMetadata().getName();
-  }
+    public String jobName() {
+        return job.getMetadata().getName();
+    }
 
-  public String sessionId() {
-    return job.getSpec().getSessionId();
-  }
+    public String sessionId() {
+        return job.getSpec().getSessionId();
+    }
 
-  public Platform platform() {
-    return job.getSpec().getPlatform();
-  }
+    public Platform platform() {
+        return job.getSpec().getPlatform();
+    }
 
-  /** Grows as the job moves on: keep the highest seen and ignore lower ones (replicas may race). */
-  public long order() {
-    return PhaseOrder.key(job);
-  }
+    /** Grows as the job moves on: keep the highest seen and ignore lower ones (replicas may race). */
+    public long order() {
+        return PhaseOrder.key(job);
+    }
 
-  public Phase phase() {
-    return job.getStatus() == null || job.getStatus().getPhase() == null ? Phase.QUEUED : job.getStatus().getPhase();
-  }
+    public Phase phase() {
+        return job.getStatus() == null || job.getStatus().getPhase() == null
+                ? Phase.QUEUED
+                : job.getStatus().getPhase();
+    }
 
-  /** Render progress 0..100, or empty outside rendering. */
-  public Optional<Integer> progress() {
-    return job.getStatus() == null ? Optional.empty() : Optional.ofNullable(job.getStatus().getProgress());
-  }
+    /** Render progress 0..100, or empty outside rendering. */
+    public Optional<Integer> progress() {
+        return job.getStatus() == null
+                ? Optional.empty()
+                : Optional.ofNullable(job.getStatus().getProgress());
+    }
 }

@@ -21,111 +21,146 @@ import org.slf4j.LoggerFactory;
  * and, when a platform's notifier hands the video over on READY, records delivery on the VideoJob.
  */
 public final class NotificationDispatcher {
-  private static final Logger LOG = LoggerFactory.getLogger(NotificationDispatcher.class);
-  /** Longer than any VideoJob lives (Delivered records are kept 7 days). */
-  private static final Duration PHASE_GUARD_TTL = Duration.ofDays(8);
-  static final String PHASE_SCOPE = "notify";
-  static final String PROGRESS_SCOPE = "notify-progress";
+    private static final Logger LOG = LoggerFactory.getLogger(NotificationDispatcher.class);
+    /** Longer than any VideoJob lives (Delivered records are kept 7 days). */
+    private static final Duration PHASE_GUARD_TTL = Duration.ofDays(8);
 
-  private final Notifiers notifiers;
-  private final SessionStore sessions;
-  private final Deduplicator guards;
-  private final JobQueries jobs;
-  private final DeliveryLinks links;
-  private final StoredTexts texts;
-  private final String publicBaseUrl;
-  private final Duration progressInterval;
-  private final Clock clock;
+    static final String PHASE_SCOPE = "notify";
+    static final String PROGRESS_SCOPE = "notify-progress";
 
-  public NotificationDispatcher(Notifiers notifiers, SessionStore sessions, Deduplicator guards, JobQueries jobs,
-      DeliveryLinks links, StoredTexts texts, String publicBaseUrl, Duration progressInterval, Clock clock) {
-    this.notifiers = notifiers;
-    this.sessions = sessions;
-    this.guards = guards;
-    this.jobs = jobs;
-    this.links = links;
-    this.texts = texts;
-    this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
-    this.progressInterval = progressInterval;
-    this.clock = clock;
-  }
+    private final Notifiers notifiers;
+    private final SessionStore sessions;
+    private final Deduplicator guards;
+    private final JobQueries jobs;
+    private final DeliveryLinks links;
+    private final StoredTexts texts;
+    private final String publicBaseUrl;
+    private final Duration progressInterval;
+    private final Clock clock;
 
-  /** Handles the current state of a job (added or updated); safe to call for every informer event. */
-  public Future<Void> onJob(VideoJob job) {
-    if (job.getSpec() == null || job.getSpec().getSessionId() == null) {
-      return Future.succeededFuture();
+    public NotificationDispatcher(
+            Notifiers notifiers,
+            SessionStore sessions,
+            Deduplicator guards,
+            JobQueries jobs,
+            DeliveryLinks links,
+            StoredTexts texts,
+            String publicBaseUrl,
+            Duration progressInterval,
+            Clock clock) {
+        this.notifiers = notifiers;
+        this.sessions = sessions;
+        this.guards = guards;
+        this.jobs = jobs;
+        this.links = links;
+        this.texts = texts;
+        this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
+        this.progressInterval = progressInterval;
+        this.clock = clock;
     }
-    Phase phase = phaseOf(job);
-    String name = job.getMetadata().getName();
-    // a repair attempt passes through generating and rendering again: that is news, so the attempt is part of the key
-    String guard = name + ":" + phase.wireName() + ":" + attemptOf(job);
-    return guards.firstTime(PHASE_SCOPE, guard, PHASE_GUARD_TTL).compose(first -> {
-      if (first) {
-        return onTransition(job, phase).recover(failure -> {
-          if (failure instanceof VideoNotDelivered) {
-            LOG.info("event=video_not_delivered job={} reason=\"{}\"", name, failure.getMessage());
-          } else {
-            LOG.warn("event=notification_failed job={} phase={} cause=\"{}\"", name, phase.wireName(), failure.toString());
-          }
-          return guards.forget(PHASE_SCOPE, guard).transform(x -> Future.failedFuture(failure));
+
+    /** Handles the current state of a job (added or updated); safe to call for every informer event. */
+    public Future<Void> onJob(VideoJob job) {
+        if (job.getSpec() == null || job.getSpec().getSessionId() == null) {
+            return Future.succeededFuture();
+        }
+        Phase phase = phaseOf(job);
+        String name = job.getMetadata().getName();
+        // a repair attempt passes through generating and rendering again: that is news, so the attempt is part of the
+        // key
+        String guard = name + ":" + phase.wireName() + ":" + attemptOf(job);
+        return guards.firstTime(PHASE_SCOPE, guard, PHASE_GUARD_TTL).compose(first -> {
+            if (first) {
+                return onTransition(job, phase).recover(failure -> {
+                    if (failure instanceof VideoNotDelivered) {
+                        LOG.info("event=video_not_delivered job={} reason=\"{}\"", name, failure.getMessage());
+                    } else {
+                        LOG.warn(
+                                "event=notification_failed job={} phase={} cause=\"{}\"",
+                                name,
+                                phase.wireName(),
+                                failure.toString());
+                    }
+                    return guards.forget(PHASE_SCOPE, guard).transform(x -> Future.failedFuture(failure));
+                });
+            }
+            if (phase == Phase.RENDERING && job.getStatus().getProgress() != null) {
+                return guards.firstTime(PROGRESS_SCOPE, name, progressInterval)
+                        .compose(go -> go ? send(JobNotification.Kind.PROGRESS, job, phase) : Future.succeededFuture());
+            }
+            return Future.succeededFuture();
         });
-      }
-      if (phase == Phase.RENDERING && job.getStatus().getProgress() != null) {
-        return guards.firstTime(PROGRESS_SCOPE, name, progressInterval)
-            .compose(go -> go ? send(JobNotification.Kind.PROGRESS, job, phase) : Future.succeededFuture());
-      }
-      return Future.succeededFuture();
-    });
-  }
-
-  private Future<Void> onTransition(VideoJob job, Phase phase) {
-    String sessionId = job.getSpec().getSessionId();
-    String name = job.getMetadata().getName();
-    LOG.info("event=job_transition job={} phase={} session={}", name, phase.wireName(), sessionId);
-    String deliveredAt = phase == Phase.DELIVERED ? Optional.ofNullable(job.getStatus().getDeliveredAt())
-        .orElse(Instant.now(clock).toString()) : null;
-    Future<Void> bookkeeping = sessions.updateHistory(sessionId, name, phase, deliveredAt,
-        job.getStatus() == null ? null : job.getStatus().getRenderDurationSeconds(),
-        job.getStatus() == null ? null : job.getStatus().getVideo());
-    if (phase == Phase.READY) {
-      bookkeeping = bookkeeping.compose(v -> sessions.countSuccess(sessionId));
     }
-    return bookkeeping.compose(v -> send(JobNotification.Kind.PHASE, job, phase));
-  }
 
-  private Future<Void> send(JobNotification.Kind kind, VideoJob job, Phase phase) {
-    Optional<PlatformNotifier> notifier = notifiers.forPlatform(job.getSpec().getPlatform());
-    if (notifier.isEmpty()) {
-      return Future.succeededFuture();
+    private Future<Void> onTransition(VideoJob job, Phase phase) {
+        String sessionId = job.getSpec().getSessionId();
+        String name = job.getMetadata().getName();
+        LOG.info("event=job_transition job={} phase={} session={}", name, phase.wireName(), sessionId);
+        String deliveredAt = phase == Phase.DELIVERED
+                ? Optional.ofNullable(job.getStatus().getDeliveredAt())
+                        .orElse(Instant.now(clock).toString())
+                : null;
+        Future<Void> bookkeeping = sessions.updateHistory(
+                sessionId,
+                name,
+                phase,
+                deliveredAt,
+                job.getStatus() == null ? null : job.getStatus().getRenderDurationSeconds(),
+                job.getStatus() == null ? null : job.getStatus().getVideo());
+        if (phase == Phase.READY) {
+            bookkeeping = bookkeeping.compose(v -> sessions.countSuccess(sessionId));
+        }
+        return bookkeeping.compose(v -> send(JobNotification.Kind.PHASE, job, phase));
     }
-    String name = job.getMetadata().getName();
-    boolean ready = phase == Phase.READY && kind == JobNotification.Kind.PHASE;
-    Future<Optional<String>> transcript = ready ? texts.transcript(job).recover(failure -> {
-      // the video matters more than its transcript: deliver it without
-      LOG.warn("event=transcript_unreadable job={} cause=\"{}\"", name, failure.toString());
-      return Future.succeededFuture(Optional.empty());
-    }) : Future.succeededFuture(Optional.empty());
-    return sessions.get(job.getSpec().getSessionId()).compose(session -> {
-      if (session.isEmpty()) {
-        LOG.info("event=notification_skipped job={} reason=session_expired", name);
-        return Future.succeededFuture();
-      }
-      return transcript.compose(text -> notifier.get().notify(new JobNotification(kind, job,
-              ready ? links.video(job) : Optional.empty(), ready ? links.thumbnail(job) : Optional.empty(),
-              publicBaseUrl + "/api/v1/jobs/" + name + "/video", text), session.get()))
-          .compose(v -> ready && notifier.get().deliversOnReady()
-              ? jobs.markDelivered(name, Instant.now(clock)).mapEmpty()
-              : Future.<Void>succeededFuture());
-    });
-  }
 
-  private static int attemptOf(VideoJob job) {
-    Phase phase = phaseOf(job);
-    // the attempt counts only while work is going on; QUEUED and the end phases happen once
-    return !phase.isActive() || job.getStatus().getAttempts() == null ? 0 : job.getStatus().getAttempts();
-  }
+    private Future<Void> send(JobNotification.Kind kind, VideoJob job, Phase phase) {
+        Optional<PlatformNotifier> notifier =
+                notifiers.forPlatform(job.getSpec().getPlatform());
+        if (notifier.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        String name = job.getMetadata().getName();
+        boolean ready = phase == Phase.READY && kind == JobNotification.Kind.PHASE;
+        Future<Optional<String>> transcript = ready
+                ? texts.transcript(job).recover(failure -> {
+                    // the video matters more than its transcript: deliver it without
+                    LOG.warn("event=transcript_unreadable job={} cause=\"{}\"", name, failure.toString());
+                    return Future.succeededFuture(Optional.empty());
+                })
+                : Future.succeededFuture(Optional.empty());
+        return sessions.get(job.getSpec().getSessionId()).compose(session -> {
+            if (session.isEmpty()) {
+                LOG.info("event=notification_skipped job={} reason=session_expired", name);
+                return Future.succeededFuture();
+            }
+            return transcript
+                    .compose(text -> notifier.get()
+                            .notify(
+                                    new JobNotification(
+                                            kind,
+                                            job,
+                                            ready ? links.video(job) : Optional.empty(),
+                                            ready ? links.thumbnail(job) : Optional.empty(),
+                                            publicBaseUrl + "/api/v1/jobs/" + name + "/video",
+                                            text),
+                                    session.get()))
+                    .compose(v -> ready && notifier.get().deliversOnReady()
+                            ? jobs.markDelivered(name, Instant.now(clock)).mapEmpty()
+                            : Future.<Void>succeededFuture());
+        });
+    }
 
-  static Phase phaseOf(VideoJob job) {
-    return job.getStatus() == null || job.getStatus().getPhase() == null ? Phase.QUEUED : job.getStatus().getPhase();
-  }
+    private static int attemptOf(VideoJob job) {
+        Phase phase = phaseOf(job);
+        // the attempt counts only while work is going on; QUEUED and the end phases happen once
+        return !phase.isActive() || job.getStatus().getAttempts() == null
+                ? 0
+                : job.getStatus().getAttempts();
+    }
+
+    static Phase phaseOf(VideoJob job) {
+        return job.getStatus() == null || job.getStatus().getPhase() == null
+                ? Phase.QUEUED
+                : job.getStatus().getPhase();
+    }
 }

@@ -8,17 +8,17 @@ import java.util.Optional;
 
 /** The notifier of each platform: the one place they are registered (built in IngressMain). */
 public final class Notifiers {
-  private final Map<Platform, PlatformNotifier> byPlatform = new EnumMap<>(Platform.class);
+    private final Map<Platform, PlatformNotifier> byPlatform = new EnumMap<>(Platform.class);
 
-  public Notifiers(List<PlatformNotifier> notifiers) {
-    for (PlatformNotifier notifier : notifiers) {
-      if (byPlatform.putIfAbsent(notifier.platform(), notifier) != null) {
-        throw new IllegalArgumentException("two notifiers for " + notifier.platform());
-      }
+    public Notifiers(List<PlatformNotifier> notifiers) {
+        for (PlatformNotifier notifier : notifiers) {
+            if (byPlatform.putIfAbsent(notifier.platform(), notifier) != null) {
+                throw new IllegalArgumentException("two notifiers for " + notifier.platform());
+            }
+        }
     }
-  }
 
-  public Optional<PlatformNotifier> forPlatform(Platform platform) {
-    return Optional.ofNullable(byPlatform.get(platform));
-  }
+    public Optional<PlatformNotifier> forPlatform(Platform platform) {
+        return Optional.ofNullable(byPlatform.get(platform));
+    }
 }

@@ -9,15 +9,17 @@ import io.manimvideo.api.VideoJob;
  * arrive out of order; a receiver that keeps the highest key seen ignores the stale ones.
  */
 public final class PhaseOrder {
-  private PhaseOrder() {}
+    private PhaseOrder() {}
 
-  public static long key(VideoJob job) {
-    Integer attempts = job.getStatus() == null ? null : job.getStatus().getAttempts();
-    return key(attempts == null ? 0 : attempts, NotificationDispatcher.phaseOf(job));
-  }
+    public static long key(VideoJob job) {
+        Integer attempts = job.getStatus() == null ? null : job.getStatus().getAttempts();
+        return key(attempts == null ? 0 : attempts, NotificationDispatcher.phaseOf(job));
+    }
 
-  public static long key(int attempts, Phase phase) {
-    // terminal phases outrank any attempt
-    return phase.isTerminal() || phase == Phase.READY ? 1_000_000L + phase.ordinal() : attempts * 100L + phase.ordinal();
-  }
+    public static long key(int attempts, Phase phase) {
+        // terminal phases outrank any attempt
+        return phase.isTerminal() || phase == Phase.READY
+                ? 1_000_000L + phase.ordinal()
+                : attempts * 100L + phase.ordinal();
+    }
 }

@@ -11,17 +11,17 @@ import io.vertx.core.Future;
  * it again only if the returned future failed (so a failed send is retried on the next informer event).
  */
 public interface PlatformNotifier {
-  Platform platform();
+    Platform platform();
 
-  /**
-   * Sends the notification to the session's address on {@link #platform()} ({@code
-   * session.address(platform())}). On READY, send the video ({@code notification.videoUrl()}).
-   */
-  Future<Void> notify(JobNotification notification, UserSession session);
+    /**
+     * Sends the notification to the session's address on {@link #platform()} ({@code
+     * session.address(platform())}). On READY, send the video ({@code notification.videoUrl()}).
+     */
+    Future<Void> notify(JobNotification notification, UserSession session);
 
-  /**
-   * True when a successful READY notification hands the video over (the bots send it), so the dispatcher
-   * records delivery on the VideoJob. False for the web: delivery is recorded when the person opens it.
-   */
-  boolean deliversOnReady();
+    /**
+     * True when a successful READY notification hands the video over (the bots send it), so the dispatcher
+     * records delivery on the VideoJob. False for the web: delivery is recorded when the person opens it.
+     */
+    boolean deliversOnReady();
 }

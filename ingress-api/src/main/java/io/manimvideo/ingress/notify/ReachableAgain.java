@@ -10,19 +10,19 @@ import io.vertx.core.eventbus.MessageConsumer;
  * chat bots announce it; the {@link VideoJobWatcher} of this replica re-dispatches the session's Ready jobs.
  */
 public final class ReachableAgain {
-  private static final String ADDRESS = "manimvideo.reachable-again";
+    private static final String ADDRESS = "manimvideo.reachable-again";
 
-  private final Vertx vertx;
+    private final Vertx vertx;
 
-  public ReachableAgain(Vertx vertx) {
-    this.vertx = vertx;
-  }
+    public ReachableAgain(Vertx vertx) {
+        this.vertx = vertx;
+    }
 
-  public void wroteAgain(String sessionId) {
-    vertx.eventBus().publish(ADDRESS, sessionId);
-  }
+    public void wroteAgain(String sessionId) {
+        vertx.eventBus().publish(ADDRESS, sessionId);
+    }
 
-  public MessageConsumer<String> subscribe(Handler<String> sessionId) {
-    return vertx.eventBus().<String>localConsumer(ADDRESS, message -> sessionId.handle(message.body()));
-  }
+    public MessageConsumer<String> subscribe(Handler<String> sessionId) {
+        return vertx.eventBus().<String>localConsumer(ADDRESS, message -> sessionId.handle(message.body()));
+    }
 }

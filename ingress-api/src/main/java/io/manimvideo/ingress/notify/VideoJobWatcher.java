@@ -5,11 +5,11 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoJob;
-import io.vertx.core.eventbus.MessageConsumer;
-import java.util.List;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.MessageConsumer;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,81 +20,88 @@ import org.slf4j.LoggerFactory;
  * whose send failed is retried.
  */
 public final class VideoJobWatcher implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(VideoJobWatcher.class);
-  private static final long RESYNC_MILLIS = 60_000;
+    private static final Logger LOG = LoggerFactory.getLogger(VideoJobWatcher.class);
+    private static final long RESYNC_MILLIS = 60_000;
 
-  private final KubernetesClient client;
-  private final String namespace;
-  private final NotificationDispatcher dispatcher;
-  private final Context context;
-  private static final String BY_SESSION = "session";
+    private final KubernetesClient client;
+    private final String namespace;
+    private final NotificationDispatcher dispatcher;
+    private final Context context;
+    private static final String BY_SESSION = "session";
 
-  private final Map<String, Future<Void>> tails = new HashMap<>();
-  private final ReachableAgain reachableAgain;
-  private SharedIndexInformer<VideoJob> informer;
-  private MessageConsumer<String> reachable;
+    private final Map<String, Future<Void>> tails = new HashMap<>();
+    private final ReachableAgain reachableAgain;
+    private SharedIndexInformer<VideoJob> informer;
+    private MessageConsumer<String> reachable;
 
-  public VideoJobWatcher(KubernetesClient client, String namespace, NotificationDispatcher dispatcher, Context context,
-      ReachableAgain reachableAgain) {
-    this.client = client;
-    this.namespace = namespace;
-    this.dispatcher = dispatcher;
-    this.context = context;
-    this.reachableAgain = reachableAgain;
-  }
-
-  /** Starts the informer; it retries on its own while the API server is unreachable. */
-  public void start() {
-    informer = client.resources(VideoJob.class).inNamespace(namespace).runnableInformer(RESYNC_MILLIS);
-    informer.addIndexers(Map.of(BY_SESSION, job -> job.getSpec() == null || job.getSpec().getSessionId() == null
-        ? List.of() : List.of(job.getSpec().getSessionId())));
-    // a Ready video not handed over (blocked chat, closed window) is offered again when its person writes
-    reachable = reachableAgain.subscribe(sessionId -> informer.getIndexer().byIndex(BY_SESSION, sessionId).stream()
-        .filter(job -> NotificationDispatcher.phaseOf(job) == Phase.READY)
-        .forEach(this::dispatch));
-    informer.addEventHandler(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(VideoJob job) {
-        dispatch(job);
-      }
-
-      @Override
-      public void onUpdate(VideoJob oldJob, VideoJob job) {
-        dispatch(job);
-      }
-
-      @Override
-      public void onDelete(VideoJob job, boolean deletedFinalStateUnknown) {
-        // cancelled or cleaned up: nothing to tell
-      }
-    });
-    informer.start().whenComplete((v, failure) -> {
-      if (failure != null) {
-        LOG.warn("event=informer_start_failed cause=\"{}\"", failure.toString());
-      } else {
-        LOG.info("event=informer_synced namespace={}", namespace);
-      }
-    });
-  }
-
-  /** Events of one job are handled one after the other, so its notifications keep the order of its phases. */
-  private void dispatch(VideoJob job) {
-    context.runOnContext(v -> {
-      String name = job.getMetadata().getName();
-      Future<Void> previous = tails.getOrDefault(name, Future.succeededFuture());
-      Future<Void> next = previous.transform(x -> dispatcher.onJob(job));
-      tails.put(name, next);
-      next.onComplete(x -> tails.remove(name, next));
-    });
-  }
-
-  @Override
-  public void close() {
-    if (reachable != null) {
-      reachable.unregister();
+    public VideoJobWatcher(
+            KubernetesClient client,
+            String namespace,
+            NotificationDispatcher dispatcher,
+            Context context,
+            ReachableAgain reachableAgain) {
+        this.client = client;
+        this.namespace = namespace;
+        this.dispatcher = dispatcher;
+        this.context = context;
+        this.reachableAgain = reachableAgain;
     }
-    if (informer != null) {
-      informer.close();
+
+    /** Starts the informer; it retries on its own while the API server is unreachable. */
+    public void start() {
+        informer = client.resources(VideoJob.class).inNamespace(namespace).runnableInformer(RESYNC_MILLIS);
+        informer.addIndexers(Map.of(
+                BY_SESSION,
+                job -> job.getSpec() == null || job.getSpec().getSessionId() == null
+                        ? List.of()
+                        : List.of(job.getSpec().getSessionId())));
+        // a Ready video not handed over (blocked chat, closed window) is offered again when its person writes
+        reachable = reachableAgain.subscribe(sessionId -> informer.getIndexer().byIndex(BY_SESSION, sessionId).stream()
+                .filter(job -> NotificationDispatcher.phaseOf(job) == Phase.READY)
+                .forEach(this::dispatch));
+        informer.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(VideoJob job) {
+                dispatch(job);
+            }
+
+            @Override
+            public void onUpdate(VideoJob oldJob, VideoJob job) {
+                dispatch(job);
+            }
+
+            @Override
+            public void onDelete(VideoJob job, boolean deletedFinalStateUnknown) {
+                // cancelled or cleaned up: nothing to tell
+            }
+        });
+        informer.start().whenComplete((v, failure) -> {
+            if (failure != null) {
+                LOG.warn("event=informer_start_failed cause=\"{}\"", failure.toString());
+            } else {
+                LOG.info("event=informer_synced namespace={}", namespace);
+            }
+        });
     }
-  }
+
+    /** Events of one job are handled one after the other, so its notifications keep the order of its phases. */
+    private void dispatch(VideoJob job) {
+        context.runOnContext(v -> {
+            String name = job.getMetadata().getName();
+            Future<Void> previous = tails.getOrDefault(name, Future.succeededFuture());
+            Future<Void> next = previous.transform(x -> dispatcher.onJob(job));
+            tails.put(name, next);
+            next.onComplete(x -> tails.remove(name, next));
+        });
+    }
+
+    @Override
+    public void close() {
+        if (reachable != null) {
+            reachable.unregister();
+        }
+        if (informer != null) {
+            informer.close();
+        }
+    }
 }

@@ -5,7 +5,7 @@ package io.manimvideo.ingress.notify;
  * and not a delivery. The dispatcher keeps the job Ready and logs it without a stack trace.
  */
 public final class VideoNotDelivered extends RuntimeException {
-  public VideoNotDelivered(String why) {
-    super(why, null, false, false);
-  }
+    public VideoNotDelivered(String why) {
+        super(why, null, false, false);
+    }
 }

@@ -21,47 +21,61 @@ import java.util.concurrent.TimeUnit;
  * it in) and {@code /metrics}.
  */
 public final class HealthHandlers implements OperationHandlers {
-  private static final long CHECK_TIMEOUT_MILLIS = 1000;
+    private static final long CHECK_TIMEOUT_MILLIS = 1000;
 
-  private final RedisCommands redis;
-  private final KubernetesClient client;
-  private final String namespace;
-  private final KubernetesCalls calls;
-  private final Handler<RoutingContext> metrics;
+    private final RedisCommands redis;
+    private final KubernetesClient client;
+    private final String namespace;
+    private final KubernetesCalls calls;
+    private final Handler<RoutingContext> metrics;
 
-  public HealthHandlers(RedisCommands redis, KubernetesClient client, String namespace, KubernetesCalls calls,
-      Handler<RoutingContext> metrics) {
-    this.redis = redis;
-    this.client = client;
-    this.namespace = namespace;
-    this.calls = calls;
-    this.metrics = metrics;
-  }
+    public HealthHandlers(
+            RedisCommands redis,
+            KubernetesClient client,
+            String namespace,
+            KubernetesCalls calls,
+            Handler<RoutingContext> metrics) {
+        this.redis = redis;
+        this.client = client;
+        this.namespace = namespace;
+        this.calls = calls;
+        this.metrics = metrics;
+    }
 
-  @Override
-  public Map<String, Handler<RoutingContext>> handlers() {
-    return Map.of(
-        "healthz", ctx -> ctx.json(new JsonObject().put("status", "ok")),
-        "readyz", this::ready,
-        "metrics", metrics);
-  }
+    @Override
+    public Map<String, Handler<RoutingContext>> handlers() {
+        return Map.of(
+                "healthz",
+                ctx -> ctx.json(new JsonObject().put("status", "ok")),
+                "readyz",
+                this::ready,
+                "metrics",
+                metrics);
+    }
 
-  private void ready(RoutingContext ctx) {
-    Future<String> redisCheck = check(redis.ping());
-    Future<String> apiCheck = check(calls.call(() -> client.resources(VideoJob.class).inNamespace(namespace)
-        .list(new ListOptionsBuilder().withLimit(1L).build()) != null));
-    Future.join(redisCheck, apiCheck).onComplete(done -> {
-      if ("ok".equals(redisCheck.result()) && "ok".equals(apiCheck.result())) {
-        ctx.json(new JsonObject().put("status", "ok")
-            .put("checks", new JsonObject().put("redis", "ok").put("kubernetes", "ok")));
-      } else {
-        ProblemResponses.send(ctx, ApiProblem.unavailable("Not ready: Redis " + redisCheck.result()
-            + ", Kubernetes API server " + apiCheck.result() + "."));
-      }
-    });
-  }
+    private void ready(RoutingContext ctx) {
+        Future<String> redisCheck = check(redis.ping());
+        Future<String> apiCheck = check(calls.call(() -> client.resources(VideoJob.class)
+                        .inNamespace(namespace)
+                        .list(new ListOptionsBuilder().withLimit(1L).build())
+                != null));
+        Future.join(redisCheck, apiCheck).onComplete(done -> {
+            if ("ok".equals(redisCheck.result()) && "ok".equals(apiCheck.result())) {
+                ctx.json(new JsonObject()
+                        .put("status", "ok")
+                        .put("checks", new JsonObject().put("redis", "ok").put("kubernetes", "ok")));
+            } else {
+                ProblemResponses.send(
+                        ctx,
+                        ApiProblem.unavailable("Not ready: Redis " + redisCheck.result() + ", Kubernetes API server "
+                                + apiCheck.result() + "."));
+            }
+        });
+    }
 
-  private static Future<String> check(Future<Boolean> probe) {
-    return probe.timeout(CHECK_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS).map(v -> "ok").otherwise("unreachable");
-  }
+    private static Future<String> check(Future<Boolean> probe) {
+        return probe.timeout(CHECK_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+                .map(v -> "ok")
+                .otherwise("unreachable");
+    }
 }

@@ -14,40 +14,51 @@ import io.vertx.redis.client.Response;
  * limits or flags at run time with {@code redis-cli HSET}.
  */
 public final class PlatformConfigStore {
-  static final String PER_HOUR = "rate_limit_per_hour";
-  static final String BURST = "rate_limit_burst";
-  static final String DIRECT_CODE = "direct_code_enabled";
-  static final String ACCESSIBILITY = "accessibility_enabled";
+    static final String PER_HOUR = "rate_limit_per_hour";
+    static final String BURST = "rate_limit_burst";
+    static final String DIRECT_CODE = "direct_code_enabled";
+    static final String ACCESSIBILITY = "accessibility_enabled";
 
-  private final RedisCommands redis;
-  private final IngressConfig defaults;
+    private final RedisCommands redis;
+    private final IngressConfig defaults;
 
-  public PlatformConfigStore(RedisCommands redis, IngressConfig defaults) {
-    this.redis = redis;
-    this.defaults = defaults;
-  }
+    public PlatformConfigStore(RedisCommands redis, IngressConfig defaults) {
+        this.redis = redis;
+        this.defaults = defaults;
+    }
 
-  public Future<PlatformConfig> get(Platform platform) {
-    return redis.send(Command.HGETALL, RedisKeys.platformConfig(platform)).map(hash -> new PlatformConfig(platform,
-        intField(hash, PER_HOUR, defaults.rateLimitPerHour()),
-        intField(hash, BURST, defaults.rateLimitBurst()),
-        boolField(hash, DIRECT_CODE, defaults.directCodeEnabled()),
-        boolField(hash, ACCESSIBILITY, defaults.accessibilityEnabled())));
-  }
+    public Future<PlatformConfig> get(Platform platform) {
+        return redis.send(Command.HGETALL, RedisKeys.platformConfig(platform))
+                .map(hash -> new PlatformConfig(
+                        platform,
+                        intField(hash, PER_HOUR, defaults.rateLimitPerHour()),
+                        intField(hash, BURST, defaults.rateLimitBurst()),
+                        boolField(hash, DIRECT_CODE, defaults.directCodeEnabled()),
+                        boolField(hash, ACCESSIBILITY, defaults.accessibilityEnabled())));
+    }
 
-  public Future<Void> put(PlatformConfig config) {
-    return redis.send(Command.HSET, RedisKeys.platformConfig(config.platform()),
-        PER_HOUR, config.rateLimitPerHour(), BURST, config.rateLimitBurst(),
-        DIRECT_CODE, config.directCodeEnabled(), ACCESSIBILITY, config.accessibilityEnabled()).mapEmpty();
-  }
+    public Future<Void> put(PlatformConfig config) {
+        return redis.send(
+                        Command.HSET,
+                        RedisKeys.platformConfig(config.platform()),
+                        PER_HOUR,
+                        config.rateLimitPerHour(),
+                        BURST,
+                        config.rateLimitBurst(),
+                        DIRECT_CODE,
+                        config.directCodeEnabled(),
+                        ACCESSIBILITY,
+                        config.accessibilityEnabled())
+                .mapEmpty();
+    }
 
-  private static int intField(Response hash, String field, int fallback) {
-    Response value = hash == null ? null : hash.get(field);
-    return value == null ? fallback : Integer.parseInt(value.toString());
-  }
+    private static int intField(Response hash, String field, int fallback) {
+        Response value = hash == null ? null : hash.get(field);
+        return value == null ? fallback : Integer.parseInt(value.toString());
+    }
 
-  private static boolean boolField(Response hash, String field, boolean fallback) {
-    Response value = hash == null ? null : hash.get(field);
-    return value == null ? fallback : Boolean.parseBoolean(value.toString());
-  }
+    private static boolean boolField(Response hash, String field, boolean fallback) {
+        Response value = hash == null ? null : hash.get(field);
+        return value == null ? fallback : Boolean.parseBoolean(value.toString());
+    }
 }

@@ -13,25 +13,27 @@ import java.util.List;
  * key never costs a second token.
  */
 public final class RateLimiter {
-  private static final LuaScript SCRIPT = LuaScript.load("token_bucket.lua");
-  /** How long a charged job name is remembered: longer than any platform redelivers. */
-  private static final long CHARGED_TTL_MS = 24 * 3600 * 1000L;
+    private static final LuaScript SCRIPT = LuaScript.load("token_bucket.lua");
+    /** How long a charged job name is remembered: longer than any platform redelivers. */
+    private static final long CHARGED_TTL_MS = 24 * 3600 * 1000L;
 
-  private final RedisCommands redis;
+    private final RedisCommands redis;
 
-  public RateLimiter(RedisCommands redis) {
-    this.redis = redis;
-  }
+    public RateLimiter(RedisCommands redis) {
+        this.redis = redis;
+    }
 
-  /** Succeeds when the submission may go ahead; fails with {@link RateLimitedException} otherwise. */
-  public Future<Void> acquire(String sessionId, String jobName, PlatformConfig config) {
-    return redis.eval(SCRIPT,
-            List.of(RedisKeys.rateBucket(sessionId), RedisKeys.rateCharged(sessionId)),
-            List.of(config.rateLimitBurst(), config.rateLimitPerHour(), jobName, CHARGED_TTL_MS))
-        .compose(response -> {
-          long retryAfterMs = response.toLong();
-          return retryAfterMs <= 0 ? Future.succeededFuture()
-              : Future.failedFuture(new RateLimitedException(Math.max(1, (retryAfterMs + 999) / 1000)));
-        });
-  }
+    /** Succeeds when the submission may go ahead; fails with {@link RateLimitedException} otherwise. */
+    public Future<Void> acquire(String sessionId, String jobName, PlatformConfig config) {
+        return redis.eval(
+                        SCRIPT,
+                        List.of(RedisKeys.rateBucket(sessionId), RedisKeys.rateCharged(sessionId)),
+                        List.of(config.rateLimitBurst(), config.rateLimitPerHour(), jobName, CHARGED_TTL_MS))
+                .compose(response -> {
+                    long retryAfterMs = response.toLong();
+                    return retryAfterMs <= 0
+                            ? Future.succeededFuture()
+                            : Future.failedFuture(new RateLimitedException(Math.max(1, (retryAfterMs + 999) / 1000)));
+                });
+    }
 }

@@ -10,24 +10,24 @@ import java.time.Duration;
  * marker stands for fails, {@link #forget} lets a redelivery try again.
  */
 public final class Deduplicator {
-  private final RedisCommands redis;
+    private final RedisCommands redis;
 
-  public Deduplicator(RedisCommands redis) {
-    this.redis = redis;
-  }
+    public Deduplicator(RedisCommands redis) {
+        this.redis = redis;
+    }
 
-  /** True the first time this scope/id is claimed within the TTL, false afterwards. */
-  public Future<Boolean> firstTime(String scope, String id, Duration ttl) {
-    return redis.send(Command.SET, RedisKeys.dedupe(scope, id), "1", "NX", "PX", Math.max(1, ttl.toMillis()))
-        .map(response -> response != null && "OK".equals(response.toString()));
-  }
+    /** True the first time this scope/id is claimed within the TTL, false afterwards. */
+    public Future<Boolean> firstTime(String scope, String id, Duration ttl) {
+        return redis.send(Command.SET, RedisKeys.dedupe(scope, id), "1", "NX", "PX", Math.max(1, ttl.toMillis()))
+                .map(response -> response != null && "OK".equals(response.toString()));
+    }
 
-  /** True when this scope/id was claimed and is still remembered (one EXISTS, no claim). */
-  public Future<Boolean> seen(String scope, String id) {
-    return redis.send(Command.EXISTS, RedisKeys.dedupe(scope, id)).map(response -> response.toInteger() == 1);
-  }
+    /** True when this scope/id was claimed and is still remembered (one EXISTS, no claim). */
+    public Future<Boolean> seen(String scope, String id) {
+        return redis.send(Command.EXISTS, RedisKeys.dedupe(scope, id)).map(response -> response.toInteger() == 1);
+    }
 
-  public Future<Void> forget(String scope, String id) {
-    return redis.send(Command.DEL, RedisKeys.dedupe(scope, id)).mapEmpty();
-  }
+    public Future<Void> forget(String scope, String id) {
+        return redis.send(Command.DEL, RedisKeys.dedupe(scope, id)).mapEmpty();
+    }
 }

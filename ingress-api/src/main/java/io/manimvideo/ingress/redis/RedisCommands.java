@@ -18,52 +18,54 @@ import java.util.concurrent.TimeUnit;
  * Redis costs a request at most that long, and the platform redelivers.
  */
 public final class RedisCommands {
-  private final Redis redis;
-  private final long timeoutMillis;
+    private final Redis redis;
+    private final long timeoutMillis;
 
-  public RedisCommands(Redis redis, Duration commandTimeout) {
-    this.redis = redis;
-    this.timeoutMillis = commandTimeout.toMillis();
-  }
-
-  public Future<Response> send(Command command, Object... args) {
-    Request request = Request.cmd(command);
-    for (Object arg : args) {
-      request.arg(String.valueOf(arg));
+    public RedisCommands(Redis redis, Duration commandTimeout) {
+        this.redis = redis;
+        this.timeoutMillis = commandTimeout.toMillis();
     }
-    return redis.send(request).timeout(timeoutMillis, TimeUnit.MILLISECONDS).recover(RedisCommands::translate);
-  }
 
-  /** Runs a script by its sha; loads it when Redis does not know it yet (after a restart). */
-  public Future<Response> eval(LuaScript script, List<String> keys, List<?> args) {
-    return send(Command.EVALSHA, evalArgs(script.sha(), keys, args))
-        .recover(failure -> failure instanceof ErrorType e && e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")
-            ? send(Command.EVAL, evalArgs(script.source(), keys, args))
-            : Future.failedFuture(failure));
-  }
-
-  public Future<Boolean> ping() {
-    return send(Command.PING).map(r -> true);
-  }
-
-  private static Object[] evalArgs(String scriptOrSha, List<String> keys, List<?> args) {
-    Object[] all = new Object[2 + keys.size() + args.size()];
-    all[0] = scriptOrSha;
-    all[1] = keys.size();
-    int i = 2;
-    for (String key : keys) {
-      all[i++] = key;
+    public Future<Response> send(Command command, Object... args) {
+        Request request = Request.cmd(command);
+        for (Object arg : args) {
+            request.arg(String.valueOf(arg));
+        }
+        return redis.send(request).timeout(timeoutMillis, TimeUnit.MILLISECONDS).recover(RedisCommands::translate);
     }
-    for (Object arg : args) {
-      all[i++] = arg;
-    }
-    return all;
-  }
 
-  private static <T> Future<T> translate(Throwable failure) {
-    if (failure instanceof ErrorType) {
-      return Future.failedFuture(failure);
+    /** Runs a script by its sha; loads it when Redis does not know it yet (after a restart). */
+    public Future<Response> eval(LuaScript script, List<String> keys, List<?> args) {
+        return send(Command.EVALSHA, evalArgs(script.sha(), keys, args))
+                .recover(failure -> failure instanceof ErrorType e
+                                && e.getMessage() != null
+                                && e.getMessage().startsWith("NOSCRIPT")
+                        ? send(Command.EVAL, evalArgs(script.source(), keys, args))
+                        : Future.failedFuture(failure));
     }
-    return Future.failedFuture(new DependencyUnavailableException("Redis", failure));
-  }
+
+    public Future<Boolean> ping() {
+        return send(Command.PING).map(r -> true);
+    }
+
+    private static Object[] evalArgs(String scriptOrSha, List<String> keys, List<?> args) {
+        Object[] all = new Object[2 + keys.size() + args.size()];
+        all[0] = scriptOrSha;
+        all[1] = keys.size();
+        int i = 2;
+        for (String key : keys) {
+            all[i++] = key;
+        }
+        for (Object arg : args) {
+            all[i++] = arg;
+        }
+        return all;
+    }
+
+    private static <T> Future<T> translate(Throwable failure) {
+        if (failure instanceof ErrorType) {
+            return Future.failedFuture(failure);
+        }
+        return Future.failedFuture(new DependencyUnavailableException("Redis", failure));
+    }
 }

@@ -17,44 +17,47 @@ import java.util.Optional;
  * platforms. Codes are single-use and live {@link #TTL}.
  */
 public final class LinkCodes {
-  public static final Duration TTL = Duration.ofMinutes(10);
-  /** No 0/O, 1/I/L: the code is read off one screen and typed on another. */
-  private static final String ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-  private static final int LENGTH = 8;
+    public static final Duration TTL = Duration.ofMinutes(10);
+    /** No 0/O, 1/I/L: the code is read off one screen and typed on another. */
+    private static final String ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
-  /** A code and when it stops working. */
-  public record LinkCode(String code, Instant expiresAt) {}
+    private static final int LENGTH = 8;
 
-  private final RedisCommands redis;
-  private final SessionStore sessions;
-  private final SecureRandom random = new SecureRandom();
-  private final Clock clock;
+    /** A code and when it stops working. */
+    public record LinkCode(String code, Instant expiresAt) {}
 
-  public LinkCodes(RedisCommands redis, SessionStore sessions, Clock clock) {
-    this.redis = redis;
-    this.sessions = sessions;
-    this.clock = clock;
-  }
+    private final RedisCommands redis;
+    private final SessionStore sessions;
+    private final SecureRandom random = new SecureRandom();
+    private final Clock clock;
 
-  public Future<LinkCode> create(String sessionId) {
-    String code = newCode();
-    Instant expiresAt = Instant.now(clock).plus(TTL);
-    return redis.send(Command.SET, RedisKeys.linkCode(code), sessionId, "NX", "EX", TTL.toSeconds())
-        .compose(ok -> ok == null ? create(sessionId) : Future.succeededFuture(new LinkCode(code, expiresAt)));
-  }
-
-  /** Redeems a code (case-insensitive) for an address; empty when the code is unknown, used or expired. */
-  public Future<Optional<UserSession>> redeem(String code, Platform platform, String address) {
-    return redis.send(Command.GETDEL, RedisKeys.linkCode(code.trim().toUpperCase(java.util.Locale.ROOT)))
-        .compose(sessionId -> sessionId == null ? Future.succeededFuture(Optional.empty())
-            : sessions.attach(sessionId.toString(), platform, address).map(Optional::of));
-  }
-
-  private String newCode() {
-    StringBuilder code = new StringBuilder(LENGTH);
-    for (int i = 0; i < LENGTH; i++) {
-      code.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+    public LinkCodes(RedisCommands redis, SessionStore sessions, Clock clock) {
+        this.redis = redis;
+        this.sessions = sessions;
+        this.clock = clock;
     }
-    return code.toString();
-  }
+
+    public Future<LinkCode> create(String sessionId) {
+        String code = newCode();
+        Instant expiresAt = Instant.now(clock).plus(TTL);
+        return redis.send(Command.SET, RedisKeys.linkCode(code), sessionId, "NX", "EX", TTL.toSeconds())
+                .compose(ok -> ok == null ? create(sessionId) : Future.succeededFuture(new LinkCode(code, expiresAt)));
+    }
+
+    /** Redeems a code (case-insensitive) for an address; empty when the code is unknown, used or expired. */
+    public Future<Optional<UserSession>> redeem(String code, Platform platform, String address) {
+        return redis.send(Command.GETDEL, RedisKeys.linkCode(code.trim().toUpperCase(java.util.Locale.ROOT)))
+                .compose(sessionId -> sessionId == null
+                        ? Future.succeededFuture(Optional.empty())
+                        : sessions.attach(sessionId.toString(), platform, address)
+                                .map(Optional::of));
+    }
+
+    private String newCode() {
+        StringBuilder code = new StringBuilder(LENGTH);
+        for (int i = 0; i < LENGTH; i++) {
+            code.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return code.toString();
+    }
 }

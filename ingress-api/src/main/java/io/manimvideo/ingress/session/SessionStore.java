@@ -27,171 +27,211 @@ import java.util.UUID;
  * after {@link #TTL} without activity; activity extends it.
  */
 public final class SessionStore {
-  public static final Duration TTL = Duration.ofDays(7);
-  public static final int HISTORY_CAP = 100;
+    public static final Duration TTL = Duration.ofDays(7);
+    public static final int HISTORY_CAP = 100;
 
-  private static final LuaScript RESOLVE = LuaScript.load("session_resolve.lua");
-  private static final LuaScript HISTORY_ADD = LuaScript.load("history_add.lua");
-  private static final LuaScript HISTORY_UPDATE = LuaScript.load("history_update.lua");
+    private static final LuaScript RESOLVE = LuaScript.load("session_resolve.lua");
+    private static final LuaScript HISTORY_ADD = LuaScript.load("history_add.lua");
+    private static final LuaScript HISTORY_UPDATE = LuaScript.load("history_update.lua");
 
-  private final RedisCommands redis;
-  private final Clock clock;
+    private final RedisCommands redis;
+    private final Clock clock;
 
-  public SessionStore(RedisCommands redis, Clock clock) {
-    this.redis = redis;
-    this.clock = clock;
-  }
-
-  /**
-   * The session of a Telegram chat, WhatsApp number or web token; made on first contact. Activity: the
-   * TTL is extended.
-   */
-  public Future<UserSession> resolve(Platform platform, String address, String language) {
-    String newId = UUID.randomUUID().toString();
-    return redis.eval(RESOLVE, List.of(RedisKeys.sessionIndex(platform, address), RedisKeys.session(newId)),
-            List.of(newId, addressField(platform), address, now(), wireName(platform),
-                language == null ? "en" : language, TTL.toSeconds()))
-        .compose(id -> touch(id.toString()))
-        .compose(this::require);
-  }
-
-  /** A new anonymous web session and its token. */
-  public Future<UserSession> createWebSession(String language) {
-    return resolve(Platform.WEB, UUID.randomUUID().toString(), language);
-  }
-
-  /** The session a platform address belongs to, if any (no session is made). */
-  public Future<Optional<UserSession>> findByAddress(Platform platform, String address) {
-    return redis.send(Command.GET, RedisKeys.sessionIndex(platform, address))
-        .compose(id -> id == null ? Future.succeededFuture(Optional.empty()) : get(id.toString()));
-  }
-
-  public Future<Optional<UserSession>> get(String sessionId) {
-    return redis.send(Command.HGETALL, RedisKeys.session(sessionId)).map(hash -> parse(hash));
-  }
-
-  /** Extends the TTL of the session and everything it owns; records the activity time. */
-  public Future<String> touch(String sessionId) {
-    String key = RedisKeys.session(sessionId);
-    long ttl = TTL.toSeconds();
-    return redis.send(Command.HSET, key, "last_activity", now())
-        .compose(r -> redis.send(Command.HMGET, key, "telegram_chat_id", "whatsapp_phone_number", "web_session_token"))
-        .compose(addresses -> {
-          List<Future<Response>> expiries = new ArrayList<>();
-          expiries.add(redis.send(Command.EXPIRE, key, ttl));
-          expiries.add(redis.send(Command.EXPIRE, RedisKeys.history(sessionId), ttl));
-          expiries.add(redis.send(Command.EXPIRE, RedisKeys.jobsBySession(sessionId), ttl));
-          Platform[] order = {Platform.TELEGRAM, Platform.WHATSAPP, Platform.WEB};
-          for (int i = 0; i < order.length; i++) {
-            Response address = addresses.get(i);
-            if (address != null) {
-              expiries.add(redis.send(Command.EXPIRE, RedisKeys.sessionIndex(order[i], address.toString()), ttl));
-            }
-          }
-          return Future.all(expiries).map(sessionId);
-        });
-  }
-
-  /**
-   * Makes a platform address belong to this session (linking): its index points here and the session
-   * records the address, so notifications for jobs from that platform reach it.
-   */
-  public Future<UserSession> attach(String sessionId, Platform platform, String address) {
-    return redis.send(Command.SET, RedisKeys.sessionIndex(platform, address), sessionId, "EX", TTL.toSeconds())
-        .compose(r -> redis.send(Command.HSET, RedisKeys.session(sessionId), addressField(platform), address))
-        .compose(r -> touch(sessionId))
-        .compose(this::require);
-  }
-
-  public Future<Void> setLanguage(String sessionId, String language) {
-    return redis.send(Command.HSET, RedisKeys.session(sessionId), "language_preference", language).mapEmpty();
-  }
-
-  public Future<Void> setAccessibility(String sessionId, boolean accessibilityEnabled, boolean screenReaderPreferred) {
-    return redis.send(Command.HSET, RedisKeys.session(sessionId), "accessibility_enabled", accessibilityEnabled,
-        "screen_reader_preferred", screenReaderPreferred).mapEmpty();
-  }
-
-  /** Adds the job to the history once (a repeated message changes nothing) and counts the submission. */
-  public Future<Boolean> recordSubmission(String sessionId, VideoMetadata entry) {
-    long score = Instant.parse(entry.createdAt()).toEpochMilli();
-    return redis.eval(HISTORY_ADD,
-            List.of(RedisKeys.jobsBySession(sessionId), RedisKeys.history(sessionId), RedisKeys.session(sessionId)),
-            List.of(entry.jobId(), score, entry.toJson().encode(), HISTORY_CAP, TTL.toSeconds()))
-        .map(r -> r.toInteger() == 1);
-  }
-
-  /**
-   * New status of a history entry, and the accessibility flags of what the video has now (no-op when the
-   * entry was trimmed or the session expired).
-   */
-  public Future<Void> updateHistory(String sessionId, String jobName, Phase status, String deliveredAt,
-      Double renderSeconds, VideoFacts video) {
-    return redis.eval(HISTORY_UPDATE, List.of(RedisKeys.history(sessionId)),
-        List.of(jobName, status.wireName(), deliveredAt == null ? "" : deliveredAt,
-            renderSeconds == null ? "" : renderSeconds.toString(),
-            String.valueOf(VideoMetadata.narrated(video)), String.valueOf(VideoMetadata.hasTranscript(video)))).mapEmpty();
-  }
-
-  public Future<Void> countSuccess(String sessionId) {
-    return redis.send(Command.HINCRBY, RedisKeys.session(sessionId), "successful_generations", 1).mapEmpty();
-  }
-
-  /** video_history, newest first, at most {@link #HISTORY_CAP} entries. */
-  public Future<List<VideoMetadata>> history(String sessionId) {
-    return redis.send(Command.HVALS, RedisKeys.history(sessionId)).map(values -> {
-      List<VideoMetadata> entries = new ArrayList<>();
-      if (values != null) {
-        for (Response value : values) {
-          entries.add(VideoMetadata.fromJson(new JsonObject(value.toString())));
-        }
-      }
-      entries.sort(Comparator.comparing(VideoMetadata::createdAt).thenComparing(VideoMetadata::jobId).reversed());
-      return entries.size() > HISTORY_CAP ? entries.subList(0, HISTORY_CAP) : entries;
-    });
-  }
-
-  private Future<UserSession> require(String sessionId) {
-    return get(sessionId).map(s -> s.orElseThrow(() -> new IllegalStateException("session vanished: " + sessionId)));
-  }
-
-  private static Optional<UserSession> parse(Response hash) {
-    if (hash == null || hash.size() == 0 || hash.get("session_id") == null) {
-      return Optional.empty();
+    public SessionStore(RedisCommands redis, Clock clock) {
+        this.redis = redis;
+        this.clock = clock;
     }
-    return Optional.of(new UserSession(
-        str(hash, "session_id").orElseThrow(),
-        str(hash, "telegram_chat_id"),
-        str(hash, "whatsapp_phone_number"),
-        str(hash, "web_session_token"),
-        str(hash, "created_at").orElse(""),
-        str(hash, "last_activity").orElse(""),
-        str(hash, "language_preference").orElse("en"),
-        str(hash, "platform_primary").map(p -> Platform.valueOf(p.toUpperCase(Locale.ROOT))),
-        str(hash, "total_submissions").map(Long::parseLong).orElse(0L),
-        str(hash, "successful_generations").map(Long::parseLong).orElse(0L),
-        str(hash, "accessibility_enabled").map(Boolean::parseBoolean).orElse(false),
-        str(hash, "screen_reader_preferred").map(Boolean::parseBoolean).orElse(false)));
-  }
 
-  private static Optional<String> str(Response hash, String field) {
-    Response value = hash.get(field);
-    return value == null ? Optional.empty() : Optional.of(value.toString());
-  }
+    /**
+     * The session of a Telegram chat, WhatsApp number or web token; made on first contact. Activity: the
+     * TTL is extended.
+     */
+    public Future<UserSession> resolve(Platform platform, String address, String language) {
+        String newId = UUID.randomUUID().toString();
+        return redis.eval(
+                        RESOLVE,
+                        List.of(RedisKeys.sessionIndex(platform, address), RedisKeys.session(newId)),
+                        List.of(
+                                newId,
+                                addressField(platform),
+                                address,
+                                now(),
+                                wireName(platform),
+                                language == null ? "en" : language,
+                                TTL.toSeconds()))
+                .compose(id -> touch(id.toString()))
+                .compose(this::require);
+    }
 
-  static String addressField(Platform platform) {
-    return switch (platform) {
-      case TELEGRAM -> "telegram_chat_id";
-      case WHATSAPP -> "whatsapp_phone_number";
-      case WEB -> "web_session_token";
-    };
-  }
+    /** A new anonymous web session and its token. */
+    public Future<UserSession> createWebSession(String language) {
+        return resolve(Platform.WEB, UUID.randomUUID().toString(), language);
+    }
 
-  private static String wireName(Platform platform) {
-    return platform.name().toLowerCase(Locale.ROOT);
-  }
+    /** The session a platform address belongs to, if any (no session is made). */
+    public Future<Optional<UserSession>> findByAddress(Platform platform, String address) {
+        return redis.send(Command.GET, RedisKeys.sessionIndex(platform, address))
+                .compose(id -> id == null ? Future.succeededFuture(Optional.empty()) : get(id.toString()));
+    }
 
-  private String now() {
-    return Instant.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
-  }
+    public Future<Optional<UserSession>> get(String sessionId) {
+        return redis.send(Command.HGETALL, RedisKeys.session(sessionId)).map(hash -> parse(hash));
+    }
+
+    /** Extends the TTL of the session and everything it owns; records the activity time. */
+    public Future<String> touch(String sessionId) {
+        String key = RedisKeys.session(sessionId);
+        long ttl = TTL.toSeconds();
+        return redis.send(Command.HSET, key, "last_activity", now())
+                .compose(r -> redis.send(
+                        Command.HMGET, key, "telegram_chat_id", "whatsapp_phone_number", "web_session_token"))
+                .compose(addresses -> {
+                    List<Future<Response>> expiries = new ArrayList<>();
+                    expiries.add(redis.send(Command.EXPIRE, key, ttl));
+                    expiries.add(redis.send(Command.EXPIRE, RedisKeys.history(sessionId), ttl));
+                    expiries.add(redis.send(Command.EXPIRE, RedisKeys.jobsBySession(sessionId), ttl));
+                    Platform[] order = {Platform.TELEGRAM, Platform.WHATSAPP, Platform.WEB};
+                    for (int i = 0; i < order.length; i++) {
+                        Response address = addresses.get(i);
+                        if (address != null) {
+                            expiries.add(redis.send(
+                                    Command.EXPIRE, RedisKeys.sessionIndex(order[i], address.toString()), ttl));
+                        }
+                    }
+                    return Future.all(expiries).map(sessionId);
+                });
+    }
+
+    /**
+     * Makes a platform address belong to this session (linking): its index points here and the session
+     * records the address, so notifications for jobs from that platform reach it.
+     */
+    public Future<UserSession> attach(String sessionId, Platform platform, String address) {
+        return redis.send(Command.SET, RedisKeys.sessionIndex(platform, address), sessionId, "EX", TTL.toSeconds())
+                .compose(r -> redis.send(Command.HSET, RedisKeys.session(sessionId), addressField(platform), address))
+                .compose(r -> touch(sessionId))
+                .compose(this::require);
+    }
+
+    public Future<Void> setLanguage(String sessionId, String language) {
+        return redis.send(Command.HSET, RedisKeys.session(sessionId), "language_preference", language)
+                .mapEmpty();
+    }
+
+    public Future<Void> setAccessibility(
+            String sessionId, boolean accessibilityEnabled, boolean screenReaderPreferred) {
+        return redis.send(
+                        Command.HSET,
+                        RedisKeys.session(sessionId),
+                        "accessibility_enabled",
+                        accessibilityEnabled,
+                        "screen_reader_preferred",
+                        screenReaderPreferred)
+                .mapEmpty();
+    }
+
+    /** Adds the job to the history once (a repeated message changes nothing) and counts the submission. */
+    public Future<Boolean> recordSubmission(String sessionId, VideoMetadata entry) {
+        long score = Instant.parse(entry.createdAt()).toEpochMilli();
+        return redis.eval(
+                        HISTORY_ADD,
+                        List.of(
+                                RedisKeys.jobsBySession(sessionId),
+                                RedisKeys.history(sessionId),
+                                RedisKeys.session(sessionId)),
+                        List.of(entry.jobId(), score, entry.toJson().encode(), HISTORY_CAP, TTL.toSeconds()))
+                .map(r -> r.toInteger() == 1);
+    }
+
+    /**
+     * New status of a history entry, and the accessibility flags of what the video has now (no-op when the
+     * entry was trimmed or the session expired).
+     */
+    public Future<Void> updateHistory(
+            String sessionId,
+            String jobName,
+            Phase status,
+            String deliveredAt,
+            Double renderSeconds,
+            VideoFacts video) {
+        return redis.eval(
+                        HISTORY_UPDATE,
+                        List.of(RedisKeys.history(sessionId)),
+                        List.of(
+                                jobName,
+                                status.wireName(),
+                                deliveredAt == null ? "" : deliveredAt,
+                                renderSeconds == null ? "" : renderSeconds.toString(),
+                                String.valueOf(VideoMetadata.narrated(video)),
+                                String.valueOf(VideoMetadata.hasTranscript(video))))
+                .mapEmpty();
+    }
+
+    public Future<Void> countSuccess(String sessionId) {
+        return redis.send(Command.HINCRBY, RedisKeys.session(sessionId), "successful_generations", 1)
+                .mapEmpty();
+    }
+
+    /** video_history, newest first, at most {@link #HISTORY_CAP} entries. */
+    public Future<List<VideoMetadata>> history(String sessionId) {
+        return redis.send(Command.HVALS, RedisKeys.history(sessionId)).map(values -> {
+            List<VideoMetadata> entries = new ArrayList<>();
+            if (values != null) {
+                for (Response value : values) {
+                    entries.add(VideoMetadata.fromJson(new JsonObject(value.toString())));
+                }
+            }
+            entries.sort(Comparator.comparing(VideoMetadata::createdAt)
+                    .thenComparing(VideoMetadata::jobId)
+                    .reversed());
+            return entries.size() > HISTORY_CAP ? entries.subList(0, HISTORY_CAP) : entries;
+        });
+    }
+
+    private Future<UserSession> require(String sessionId) {
+        return get(sessionId)
+                .map(s -> s.orElseThrow(() -> new IllegalStateException("session vanished: " + sessionId)));
+    }
+
+    private static Optional<UserSession> parse(Response hash) {
+        if (hash == null || hash.size() == 0 || hash.get("session_id") == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new UserSession(
+                str(hash, "session_id").orElseThrow(),
+                str(hash, "telegram_chat_id"),
+                str(hash, "whatsapp_phone_number"),
+                str(hash, "web_session_token"),
+                str(hash, "created_at").orElse(""),
+                str(hash, "last_activity").orElse(""),
+                str(hash, "language_preference").orElse("en"),
+                str(hash, "platform_primary").map(p -> Platform.valueOf(p.toUpperCase(Locale.ROOT))),
+                str(hash, "total_submissions").map(Long::parseLong).orElse(0L),
+                str(hash, "successful_generations").map(Long::parseLong).orElse(0L),
+                str(hash, "accessibility_enabled").map(Boolean::parseBoolean).orElse(false),
+                str(hash, "screen_reader_preferred").map(Boolean::parseBoolean).orElse(false)));
+    }
+
+    private static Optional<String> str(Response hash, String field) {
+        Response value = hash.get(field);
+        return value == null ? Optional.empty() : Optional.of(value.toString());
+    }
+
+    static String addressField(Platform platform) {
+        return switch (platform) {
+            case TELEGRAM -> "telegram_chat_id";
+            case WHATSAPP -> "whatsapp_phone_number";
+            case WEB -> "web_session_token";
+        };
+    }
+
+    private static String wireName(Platform platform) {
+        return platform.name().toLowerCase(Locale.ROOT);
+    }
+
+    private String now() {
+        return Instant.now(clock)
+                .truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                .toString();
+    }
 }

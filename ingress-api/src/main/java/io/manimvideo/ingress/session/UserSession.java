@@ -10,40 +10,40 @@ import java.util.Optional;
  * One session can span Telegram, WhatsApp and the web (see {@link LinkCodes}).
  */
 public record UserSession(
-    String sessionId,
-    Optional<String> telegramChatId,
-    Optional<String> whatsappPhoneNumber,
-    Optional<String> webSessionToken,
-    String createdAt,
-    String lastActivity,
-    String languagePreference,
-    Optional<Platform> platformPrimary,
-    long totalSubmissions,
-    long successfulGenerations,
-    boolean accessibilityEnabled,
-    boolean screenReaderPreferred) {
+        String sessionId,
+        Optional<String> telegramChatId,
+        Optional<String> whatsappPhoneNumber,
+        Optional<String> webSessionToken,
+        String createdAt,
+        String lastActivity,
+        String languagePreference,
+        Optional<Platform> platformPrimary,
+        long totalSubmissions,
+        long successfulGenerations,
+        boolean accessibilityEnabled,
+        boolean screenReaderPreferred) {
 
-  /** The address of the person on a platform: chat id, phone number or web token. */
-  public Optional<String> address(Platform platform) {
-    return switch (platform) {
-      case TELEGRAM -> telegramChatId;
-      case WHATSAPP -> whatsappPhoneNumber;
-      case WEB -> webSessionToken;
-    };
-  }
-
-  public List<Platform> platforms() {
-    List<Platform> platforms = new ArrayList<>();
-    for (Platform p : Platform.values()) {
-      if (address(p).isPresent()) {
-        platforms.add(p);
-      }
+    /** The address of the person on a platform: chat id, phone number or web token. */
+    public Optional<String> address(Platform platform) {
+        return switch (platform) {
+            case TELEGRAM -> telegramChatId;
+            case WHATSAPP -> whatsappPhoneNumber;
+            case WEB -> webSessionToken;
+        };
     }
-    return platforms;
-  }
 
-  @Override
-  public String toString() {
-    return "UserSession[" + sessionId + ", platforms=" + platforms() + "]";
-  }
+    public List<Platform> platforms() {
+        List<Platform> platforms = new ArrayList<>();
+        for (Platform p : Platform.values()) {
+            if (address(p).isPresent()) {
+                platforms.add(p);
+            }
+        }
+        return platforms;
+    }
+
+    @Override
+    public String toString() {
+        return "UserSession[" + sessionId + ", platforms=" + platforms() + "]";
+    }
 }

@@ -12,4 +12,4 @@ import io.manimvideo.ingress.chat.ChatInput;
  * @param input what the update asks for
  */
 public record TelegramInbound(
-    long updateId, Long chatId, String languageCode, String callbackQueryId, ChatInput input) {}
+        long updateId, Long chatId, String languageCode, String callbackQueryId, ChatInput input) {}

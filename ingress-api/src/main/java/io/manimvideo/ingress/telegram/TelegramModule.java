@@ -8,48 +8,59 @@ import io.manimvideo.ingress.chat.ChatConversations;
 import io.manimvideo.ingress.chat.ChatReplies;
 import io.manimvideo.ingress.chat.ChatTextInterpreter;
 import io.manimvideo.ingress.chat.WebhookJson;
+import io.vertx.core.Deployable;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Duration;
-import io.vertx.core.Deployable;
 import java.util.Map;
 import java.util.Optional;
 
 /** The Telegram bot, wired from the configuration; absent while {@code TELEGRAM_BOT_TOKEN} is unset. */
 public final class TelegramModule {
-  /** The longest {@code retry_after} waited for in place; a longer one fails the send for a later retry. */
-  private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
+    /** The longest {@code retry_after} waited for in place; a longer one fails the send for a later retry. */
+    private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
 
-  private TelegramModule() {}
+    private TelegramModule() {}
 
-  public static Optional<PlatformModule> create(IngressServices services) {
-    IngressConfig config = services.config();
-    if (!config.telegramEnabled()) {
-      return Optional.empty();
+    public static Optional<PlatformModule> create(IngressServices services) {
+        IngressConfig config = services.config();
+        if (!config.telegramEnabled()) {
+            return Optional.empty();
+        }
+        WebhookJson json = new WebhookJson();
+        ChatReplies replies = new ChatReplies();
+        WebClient web = WebClient.create(
+                services.vertx(),
+                new WebClientOptions()
+                        .setUserAgent("manim-video-ingress")
+                        .setConnectTimeout(10_000)
+                        .setIdleTimeout(120));
+        TelegramBotClient bot = new TelegramBotClient(
+                services.vertx(),
+                web,
+                config.telegramApiBaseUrl(),
+                config.telegramBotToken().orElseThrow(),
+                json,
+                MAX_RETRY_AFTER);
+        BlockedAddresses blocked = new BlockedAddresses(services.redis());
+        TelegramProgressMessages progressMessages = new TelegramProgressMessages(services.redis());
+        TelegramUpdates updates = new TelegramUpdates(json);
+        TelegramIntake intake = new TelegramIntake(
+                new TelegramUpdateInterpreter(
+                        new ChatTextInterpreter(config.telegramBotUsername().orElse(null), replies), replies),
+                ChatConversations.create(services, replies),
+                new TelegramReplies(bot, progressMessages, blocked));
+        TelegramNotifier notifier =
+                new TelegramNotifier(bot, progressMessages, blocked, replies, config.deliveryUrlTtl());
+        if (config.telegramPolling()) {
+            // no webhook route: updates are fetched with getUpdates and take the same path from there
+            return Optional.of(new PlatformModule(
+                    Map::of,
+                    notifier,
+                    Optional.<Deployable>of(new TelegramPoller(bot, updates, intake, config.telegramPollTimeout()))));
+        }
+        TelegramWebhookHandler webhook = new TelegramWebhookHandler(
+                new TelegramWebhookSecret(config.telegramWebhookSecret().orElse("")), updates, intake);
+        return Optional.of(new PlatformModule(webhook, notifier));
     }
-    WebhookJson json = new WebhookJson();
-    ChatReplies replies = new ChatReplies();
-    WebClient web = WebClient.create(services.vertx(), new WebClientOptions()
-        .setUserAgent("manim-video-ingress")
-        .setConnectTimeout(10_000)
-        .setIdleTimeout(120));
-    TelegramBotClient bot = new TelegramBotClient(services.vertx(), web, config.telegramApiBaseUrl(),
-        config.telegramBotToken().orElseThrow(), json, MAX_RETRY_AFTER);
-    BlockedAddresses blocked = new BlockedAddresses(services.redis());
-    TelegramProgressMessages progressMessages = new TelegramProgressMessages(services.redis());
-    TelegramUpdates updates = new TelegramUpdates(json);
-    TelegramIntake intake = new TelegramIntake(
-        new TelegramUpdateInterpreter(new ChatTextInterpreter(config.telegramBotUsername().orElse(null), replies), replies),
-        ChatConversations.create(services, replies),
-        new TelegramReplies(bot, progressMessages, blocked));
-    TelegramNotifier notifier = new TelegramNotifier(bot, progressMessages, blocked, replies, config.deliveryUrlTtl());
-    if (config.telegramPolling()) {
-      // no webhook route: updates are fetched with getUpdates and take the same path from there
-      return Optional.of(new PlatformModule(Map::of, notifier,
-          Optional.<Deployable>of(new TelegramPoller(bot, updates, intake, config.telegramPollTimeout()))));
-    }
-    TelegramWebhookHandler webhook = new TelegramWebhookHandler(
-        new TelegramWebhookSecret(config.telegramWebhookSecret().orElse("")), updates, intake);
-    return Optional.of(new PlatformModule(webhook, notifier));
-  }
 }

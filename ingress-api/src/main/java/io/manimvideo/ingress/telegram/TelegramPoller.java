@@ -16,83 +16,86 @@ import org.slf4j.LoggerFactory;
  * lost (and a repeat meets the update_id dedupe). One poller per bot token: Telegram allows one reader.
  */
 public final class TelegramPoller extends VerticleBase {
-  private static final Logger LOG = LoggerFactory.getLogger(TelegramPoller.class);
-  private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
+    private static final Logger LOG = LoggerFactory.getLogger(TelegramPoller.class);
+    private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
 
-  private final TelegramBotClient bot;
-  private final TelegramUpdates updates;
-  private final TelegramIntake intake;
-  private final Duration pollTimeout;
-  private long offset;
-  private int failures;
-  private volatile boolean running;
+    private final TelegramBotClient bot;
+    private final TelegramUpdates updates;
+    private final TelegramIntake intake;
+    private final Duration pollTimeout;
+    private long offset;
+    private int failures;
+    private volatile boolean running;
 
-  public TelegramPoller(TelegramBotClient bot, TelegramUpdates updates, TelegramIntake intake, Duration pollTimeout) {
-    this.bot = bot;
-    this.updates = updates;
-    this.intake = intake;
-    this.pollTimeout = pollTimeout;
-  }
-
-  @Override
-  public Future<?> start() {
-    running = true;
-    // getUpdates is refused while a webhook is set
-    bot.deleteWebhook().onComplete(deleted -> {
-      LOG.info("event=telegram_polling_started timeout_s={}", pollTimeout.toSeconds());
-      poll();
-    });
-    return Future.succeededFuture();
-  }
-
-  @Override
-  public Future<?> stop() {
-    running = false;
-    return Future.succeededFuture();
-  }
-
-  private void poll() {
-    if (!running) {
-      return;
+    public TelegramPoller(TelegramBotClient bot, TelegramUpdates updates, TelegramIntake intake, Duration pollTimeout) {
+        this.bot = bot;
+        this.updates = updates;
+        this.intake = intake;
+        this.pollTimeout = pollTimeout;
     }
-    bot.getUpdates(offset, pollTimeout).compose(this::takeInAll).onComplete(done -> {
-      if (done.succeeded()) {
-        failures = 0;
-        poll();
-        return;
-      }
-      failures++;
-      long pause = Math.min(MAX_PAUSE.toMillis(), 500L << Math.min(6, failures - 1));
-      LOG.warn("event=telegram_polling_failed pause_ms={} cause=\"{}\"", pause, done.cause().toString());
-      vertx.setTimer(pause, id -> poll());
-    });
-  }
 
-  /** In order; stops at the first update that could not be recorded (it is fetched again next time). */
-  private Future<Void> takeInAll(JsonArray batch) {
-    Future<Void> chain = Future.succeededFuture();
-    for (Object element : batch) {
-      chain = chain.compose(v -> takeIn(element));
+    @Override
+    public Future<?> start() {
+        running = true;
+        // getUpdates is refused while a webhook is set
+        bot.deleteWebhook().onComplete(deleted -> {
+            LOG.info("event=telegram_polling_started timeout_s={}", pollTimeout.toSeconds());
+            poll();
+        });
+        return Future.succeededFuture();
     }
-    return chain;
-  }
 
-  private Future<Void> takeIn(Object element) {
-    if (!running) {
-      return Future.failedFuture("stopping");
+    @Override
+    public Future<?> stop() {
+        running = false;
+        return Future.succeededFuture();
     }
-    TelegramUpdates.Read update;
-    try {
-      update = updates.read(element instanceof JsonObject json ? json.toBuffer() : null);
-    } catch (IllegalArgumentException | NullPointerException e) {
-      // not an update (Telegram never sends one): nothing to record, nothing to move past
-      LOG.warn("event=telegram_polling_not_an_update");
-      return Future.succeededFuture();
+
+    private void poll() {
+        if (!running) {
+            return;
+        }
+        bot.getUpdates(offset, pollTimeout).compose(this::takeInAll).onComplete(done -> {
+            if (done.succeeded()) {
+                failures = 0;
+                poll();
+                return;
+            }
+            failures++;
+            long pause = Math.min(MAX_PAUSE.toMillis(), 500L << Math.min(6, failures - 1));
+            LOG.warn(
+                    "event=telegram_polling_failed pause_ms={} cause=\"{}\"",
+                    pause,
+                    done.cause().toString());
+            vertx.setTimer(pause, id -> poll());
+        });
     }
-    return intake.takeIn(update).map(taken -> {
-      offset = Math.max(offset, update.updateId() + 1);
-      intake.answer(taken);
-      return null;
-    });
-  }
+
+    /** In order; stops at the first update that could not be recorded (it is fetched again next time). */
+    private Future<Void> takeInAll(JsonArray batch) {
+        Future<Void> chain = Future.succeededFuture();
+        for (Object element : batch) {
+            chain = chain.compose(v -> takeIn(element));
+        }
+        return chain;
+    }
+
+    private Future<Void> takeIn(Object element) {
+        if (!running) {
+            return Future.failedFuture("stopping");
+        }
+        TelegramUpdates.Read update;
+        try {
+            update = updates.read(element instanceof JsonObject json ? json.toBuffer() : null);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            // not an update (Telegram never sends one): nothing to record, nothing to move past
+            LOG.warn("event=telegram_polling_not_an_update");
+            return Future.succeededFuture();
+        }
+        return intake.takeIn(update).map(taken -> {
+            offset = Math.max(offset, update.updateId() + 1);
+            intake.answer(taken);
+            return null;
+        });
+    }
 }

@@ -13,86 +13,105 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
 
 /** Decides what an update means. Every kind of update gets an answer here; none is an error. */
 public final class TelegramUpdateInterpreter {
-  /** Callback data of the retry button: {@code retry:<videojob name>}. */
-  public static final String RETRY_PREFIX = "retry:";
-  /** The fields of an update acted on here; an update with none of them is acknowledged and ignored. */
-  static final Set<String> KINDS_USED = Set.of("message", "edited_message", "callback_query", "my_chat_member");
+    /** Callback data of the retry button: {@code retry:<videojob name>}. */
+    public static final String RETRY_PREFIX = "retry:";
+    /** The fields of an update acted on here; an update with none of them is acknowledged and ignored. */
+    static final Set<String> KINDS_USED = Set.of("message", "edited_message", "callback_query", "my_chat_member");
 
-  private final ChatTextInterpreter text;
-  private final ChatReplies replies;
+    private final ChatTextInterpreter text;
+    private final ChatReplies replies;
 
-  public TelegramUpdateInterpreter(ChatTextInterpreter text, ChatReplies replies) {
-    this.text = text;
-    this.replies = replies;
-  }
+    public TelegramUpdateInterpreter(ChatTextInterpreter text, ChatReplies replies) {
+        this.text = text;
+        this.replies = replies;
+    }
 
-  public TelegramInbound interpret(TelegramUpdates.Read read) {
-    if (!read.readable()) {
-      // fields of the wrong shape: nobody can be answered, and an error would only bring it back
-      return new TelegramInbound(read.updateId(), null, null, null, new ChatInput.Ignored("unreadable update"));
+    public TelegramInbound interpret(TelegramUpdates.Read read) {
+        if (!read.readable()) {
+            // fields of the wrong shape: nobody can be answered, and an error would only bring it back
+            return new TelegramInbound(read.updateId(), null, null, null, new ChatInput.Ignored("unreadable update"));
+        }
+        return interpret(read.update());
     }
-    return interpret(read.update());
-  }
 
-  public TelegramInbound interpret(Update update) {
-    long updateId = update.getUpdateId();
-    if (update.hasMessage()) {
-      Message message = update.getMessage();
-      return new TelegramInbound(updateId, chatId(message), language(message.getFrom()), null, message(message));
+    public TelegramInbound interpret(Update update) {
+        long updateId = update.getUpdateId();
+        if (update.hasMessage()) {
+            Message message = update.getMessage();
+            return new TelegramInbound(updateId, chatId(message), language(message.getFrom()), null, message(message));
+        }
+        if (update.hasEditedMessage()) {
+            Message edited = update.getEditedMessage();
+            return new TelegramInbound(
+                    updateId,
+                    chatId(edited),
+                    language(edited.getFrom()),
+                    null,
+                    new ChatInput.Rejected(replies.editedIgnored()));
+        }
+        if (update.hasCallbackQuery()) {
+            CallbackQuery query = update.getCallbackQuery();
+            Long chatId = chatId(query.getMessage());
+            String data = query.getData() == null ? "" : query.getData();
+            ChatInput input = ChatInput.buttonPress(data, RETRY_PREFIX, replies);
+            return new TelegramInbound(updateId, chatId, language(query.getFrom()), query.getId(), input);
+        }
+        if (update.hasMyChatMember()) {
+            ChatMemberUpdated member = update.getMyChatMember();
+            String status = member.getNewChatMember() == null
+                    ? ""
+                    : member.getNewChatMember().getStatus();
+            ChatInput input = "kicked".equals(status) || "left".equals(status)
+                    ? new ChatInput.Unreachable("bot " + status)
+                    : new ChatInput.Ignored("bot is now " + status);
+            return new TelegramInbound(
+                    updateId,
+                    member.getChat() == null ? null : member.getChat().getId(),
+                    language(member.getFrom()),
+                    null,
+                    input);
+        }
+        // channel posts, polls, reactions, inline queries...: acknowledged, nobody expects a video
+        return new TelegramInbound(updateId, null, null, null, new ChatInput.Ignored("update type not used"));
     }
-    if (update.hasEditedMessage()) {
-      Message edited = update.getEditedMessage();
-      return new TelegramInbound(updateId, chatId(edited), language(edited.getFrom()), null,
-          new ChatInput.Rejected(replies.editedIgnored()));
-    }
-    if (update.hasCallbackQuery()) {
-      CallbackQuery query = update.getCallbackQuery();
-      Long chatId = chatId(query.getMessage());
-      String data = query.getData() == null ? "" : query.getData();
-      ChatInput input = ChatInput.buttonPress(data, RETRY_PREFIX, replies);
-      return new TelegramInbound(updateId, chatId, language(query.getFrom()), query.getId(), input);
-    }
-    if (update.hasMyChatMember()) {
-      ChatMemberUpdated member = update.getMyChatMember();
-      String status = member.getNewChatMember() == null ? "" : member.getNewChatMember().getStatus();
-      ChatInput input = "kicked".equals(status) || "left".equals(status)
-          ? new ChatInput.Unreachable("bot " + status)
-          : new ChatInput.Ignored("bot is now " + status);
-      return new TelegramInbound(updateId, member.getChat() == null ? null : member.getChat().getId(),
-          language(member.getFrom()), null, input);
-    }
-    // channel posts, polls, reactions, inline queries...: acknowledged, nobody expects a video
-    return new TelegramInbound(updateId, null, null, null, new ChatInput.Ignored("update type not used"));
-  }
 
-  private ChatInput message(Message message) {
-    if (message.getFrom() != null && Boolean.TRUE.equals(message.getFrom().getIsBot())) {
-      return new ChatInput.Ignored("message from a bot");
+    private ChatInput message(Message message) {
+        if (message.getFrom() != null && Boolean.TRUE.equals(message.getFrom().getIsBot())) {
+            return new ChatInput.Ignored("message from a bot");
+        }
+        boolean privateChat = message.getChat() != null
+                && Boolean.TRUE.equals(message.getChat().isUserChat());
+        if (message.hasText()) {
+            return privateChat ? text.interpret(message.getText()) : text.interpretInGroup(message.getText());
+        }
+        // in groups, pictures and service messages (joins, pins) are people talking to each other
+        if (!privateChat) {
+            return new ChatInput.Ignored("non-text message in a group");
+        }
+        // a caption ("solve this") refers to the attachment, which we cannot read: it is not a problem statement
+        return new ChatInput.Rejected(
+                message.hasCaption() || hasAttachment(message) ? replies.attachmentNotRead() : replies.onlyText());
     }
-    boolean privateChat = message.getChat() != null && Boolean.TRUE.equals(message.getChat().isUserChat());
-    if (message.hasText()) {
-      return privateChat ? text.interpret(message.getText()) : text.interpretInGroup(message.getText());
+
+    private static boolean hasAttachment(Message m) {
+        return m.hasPhoto()
+                || m.hasDocument()
+                || m.hasVoice()
+                || m.hasAudio()
+                || m.hasVideo()
+                || m.hasVideoNote()
+                || m.hasAnimation()
+                || m.hasSticker();
     }
-    // in groups, pictures and service messages (joins, pins) are people talking to each other
-    if (!privateChat) {
-      return new ChatInput.Ignored("non-text message in a group");
+
+    /** The chat of a message, or null when the update carries none (malformed or inaccessible message). */
+    private static Long chatId(MaybeInaccessibleMessage message) {
+        return message == null || message.getChat() == null
+                ? null
+                : message.getChat().getId();
     }
-    // a caption ("solve this") refers to the attachment, which we cannot read: it is not a problem statement
-    return new ChatInput.Rejected(message.hasCaption() || hasAttachment(message)
-        ? replies.attachmentNotRead() : replies.onlyText());
-  }
 
-  private static boolean hasAttachment(Message m) {
-    return m.hasPhoto() || m.hasDocument() || m.hasVoice() || m.hasAudio() || m.hasVideo() || m.hasVideoNote()
-        || m.hasAnimation() || m.hasSticker();
-  }
-
-  /** The chat of a message, or null when the update carries none (malformed or inaccessible message). */
-  private static Long chatId(MaybeInaccessibleMessage message) {
-    return message == null || message.getChat() == null ? null : message.getChat().getId();
-  }
-
-  private static String language(User user) {
-    return user == null ? null : user.getLanguageCode();
-  }
+    private static String language(User user) {
+        return user == null ? null : user.getLanguageCode();
+    }
 }

@@ -11,19 +11,27 @@ import io.vertx.core.json.JsonObject;
  */
 public record LinkTargets(JsonArray targets) {
 
-  public static LinkTargets of(IngressConfig config) {
-    JsonArray targets = new JsonArray();
-    if (config.telegramEnabled()) {
-      config.telegramBotUsername().map(name -> name.replaceFirst("^@", "")).ifPresent(name -> targets.add(new JsonObject()
-          .put("platform", "telegram").put("platform_name", "Telegram").put("address", "@" + name)
-          .put("url", "https://t.me/" + name)));
+    public static LinkTargets of(IngressConfig config) {
+        JsonArray targets = new JsonArray();
+        if (config.telegramEnabled()) {
+            config.telegramBotUsername()
+                    .map(name -> name.replaceFirst("^@", ""))
+                    .ifPresent(name -> targets.add(new JsonObject()
+                            .put("platform", "telegram")
+                            .put("platform_name", "Telegram")
+                            .put("address", "@" + name)
+                            .put("url", "https://t.me/" + name)));
+        }
+        if (config.whatsappEnabled()) {
+            config.whatsappDisplayNumber()
+                    .map(number -> number.replaceAll("[^0-9]", ""))
+                    .filter(d -> !d.isEmpty())
+                    .ifPresent(digits -> targets.add(new JsonObject()
+                            .put("platform", "whatsapp")
+                            .put("platform_name", "WhatsApp")
+                            .put("address", "+" + digits)
+                            .put("url", "https://wa.me/" + digits)));
+        }
+        return new LinkTargets(targets);
     }
-    if (config.whatsappEnabled()) {
-      config.whatsappDisplayNumber().map(number -> number.replaceAll("[^0-9]", "")).filter(d -> !d.isEmpty())
-          .ifPresent(digits -> targets.add(new JsonObject()
-              .put("platform", "whatsapp").put("platform_name", "WhatsApp").put("address", "+" + digits)
-              .put("url", "https://wa.me/" + digits)));
-    }
-    return new LinkTargets(targets);
-  }
 }

@@ -9,14 +9,14 @@ import io.vertx.ext.web.RoutingContext;
 
 /** The job named by the {@code jobId} path parameter, only when the session owns it (404 otherwise). */
 public final class OwnJobs {
-  private final JobQueries jobs;
+    private final JobQueries jobs;
 
-  public OwnJobs(JobQueries jobs) {
-    this.jobs = jobs;
-  }
+    public OwnJobs(JobQueries jobs) {
+        this.jobs = jobs;
+    }
 
-  Future<VideoJob> find(RoutingContext ctx, UserSession session) {
-    return jobs.getForSession(ctx.pathParam("jobId"), session.sessionId())
-        .map(job -> job.orElseThrow(() -> ApiProblem.notFound("This session has no job with that id.")));
-  }
+    Future<VideoJob> find(RoutingContext ctx, UserSession session) {
+        return jobs.getForSession(ctx.pathParam("jobId"), session.sessionId())
+                .map(job -> job.orElseThrow(() -> ApiProblem.notFound("This session has no job with that id.")));
+    }
 }

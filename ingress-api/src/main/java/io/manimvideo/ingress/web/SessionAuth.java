@@ -16,38 +16,47 @@ import java.util.regex.Pattern;
  * Each authenticated request is activity: the session's TTL is extended.
  */
 public final class SessionAuth {
-  public static final String COOKIE = "mv_session";
-  private static final Pattern UUID = Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
+    public static final String COOKIE = "mv_session";
+    private static final Pattern UUID =
+            Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
 
-  private final SessionStore sessions;
-  private final boolean secureCookie;
+    private final SessionStore sessions;
+    private final boolean secureCookie;
 
-  public SessionAuth(SessionStore sessions, boolean secureCookie) {
-    this.sessions = sessions;
-    this.secureCookie = secureCookie;
-  }
-
-  public Future<UserSession> require(RoutingContext ctx) {
-    String token = token(ctx);
-    if (token == null || !UUID.matcher(token).matches()) {
-      return Future.failedFuture(ApiProblem.unauthorized("Start a session first (POST /api/v1/sessions) and send its token."));
+    public SessionAuth(SessionStore sessions, boolean secureCookie) {
+        this.sessions = sessions;
+        this.secureCookie = secureCookie;
     }
-    return sessions.findByAddress(Platform.WEB, token).compose(session -> session.isEmpty()
-        ? Future.failedFuture(ApiProblem.unauthorized("This session token is unknown or has expired; start a new session."))
-        : sessions.touch(session.get().sessionId()).map(session.get()));
-  }
 
-  public static String token(RoutingContext ctx) {
-    String header = ctx.request().getHeader("Authorization");
-    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return header.substring(7).trim();
+    public Future<UserSession> require(RoutingContext ctx) {
+        String token = token(ctx);
+        if (token == null || !UUID.matcher(token).matches()) {
+            return Future.failedFuture(
+                    ApiProblem.unauthorized("Start a session first (POST /api/v1/sessions) and send its token."));
+        }
+        return sessions.findByAddress(Platform.WEB, token)
+                .compose(session -> session.isEmpty()
+                        ? Future.failedFuture(ApiProblem.unauthorized(
+                                "This session token is unknown or has expired; start a new session."))
+                        : sessions.touch(session.get().sessionId()).map(session.get()));
     }
-    Cookie cookie = ctx.request().getCookie(COOKIE);
-    return cookie == null ? null : cookie.getValue();
-  }
 
-  public void setCookie(RoutingContext ctx, String token) {
-    ctx.response().addCookie(Cookie.cookie(COOKIE, token).setPath("/").setHttpOnly(true).setSecure(secureCookie)
-        .setSameSite(CookieSameSite.STRICT).setMaxAge(SessionStore.TTL.toSeconds()));
-  }
+    public static String token(RoutingContext ctx) {
+        String header = ctx.request().getHeader("Authorization");
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return header.substring(7).trim();
+        }
+        Cookie cookie = ctx.request().getCookie(COOKIE);
+        return cookie == null ? null : cookie.getValue();
+    }
+
+    public void setCookie(RoutingContext ctx, String token) {
+        ctx.response()
+                .addCookie(Cookie.cookie(COOKIE, token)
+                        .setPath("/")
+                        .setHttpOnly(true)
+                        .setSecure(secureCookie)
+                        .setSameSite(CookieSameSite.STRICT)
+                        .setMaxAge(SessionStore.TTL.toSeconds()));
+    }
 }

@@ -13,24 +13,24 @@ import io.vertx.core.Future;
  * Delivery is recorded when the person opens the video, not here.
  */
 public final class SseNotifier implements PlatformNotifier {
-  private final RedisCommands redis;
+    private final RedisCommands redis;
 
-  public SseNotifier(RedisCommands redis) {
-    this.redis = redis;
-  }
+    public SseNotifier(RedisCommands redis) {
+        this.redis = redis;
+    }
 
-  @Override
-  public Platform platform() {
-    return Platform.WEB;
-  }
+    @Override
+    public Platform platform() {
+        return Platform.WEB;
+    }
 
-  @Override
-  public Future<Void> notify(JobNotification notification, UserSession session) {
-    return WebEventRelay.publish(redis, notification.jobName(), JobStatusView.of(notification.job()));
-  }
+    @Override
+    public Future<Void> notify(JobNotification notification, UserSession session) {
+        return WebEventRelay.publish(redis, notification.jobName(), JobStatusView.of(notification.job()));
+    }
 
-  @Override
-  public boolean deliversOnReady() {
-    return false;
-  }
+    @Override
+    public boolean deliversOnReady() {
+        return false;
+    }
 }

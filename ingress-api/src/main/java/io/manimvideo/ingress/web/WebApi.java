@@ -15,39 +15,42 @@ import java.util.Map;
  * but {@code createSession} requires a session, and the handlers do the rest.
  */
 public final class WebApi implements OperationHandlers {
-  private final SessionAuth auth;
-  private final SessionRoutes sessions;
-  private final JobRoutes jobs;
-  private final DeliveryRoutes delivery;
+    private final SessionAuth auth;
+    private final SessionRoutes sessions;
+    private final JobRoutes jobs;
+    private final DeliveryRoutes delivery;
 
-  public WebApi(SessionAuth auth, SessionRoutes sessions, JobRoutes jobs, DeliveryRoutes delivery) {
-    this.auth = auth;
-    this.sessions = sessions;
-    this.jobs = jobs;
-    this.delivery = delivery;
-  }
+    public WebApi(SessionAuth auth, SessionRoutes sessions, JobRoutes jobs, DeliveryRoutes delivery) {
+        this.auth = auth;
+        this.sessions = sessions;
+        this.jobs = jobs;
+        this.delivery = delivery;
+    }
 
-  @Override
-  public Map<String, Handler<RoutingContext>> handlers() {
-    return Map.ofEntries(
-        Map.entry("createSession", sessions::createSession),
-        Map.entry("getSession", authed(sessions::getSession)),
-        Map.entry("submitJob", authed(jobs::submitJob)),
-        Map.entry("submitCode", authed(jobs::submitCode)),
-        Map.entry("listHistory", authed(sessions::listHistory)),
-        Map.entry("getJob", authed(jobs::getJob)),
-        Map.entry("cancelJob", authed(jobs::cancelJob)),
-        Map.entry("jobEvents", authed(jobs::jobEvents)),
-        Map.entry("createLinkCode", authed(sessions::createLinkCode)),
-        Map.entry("redeemLinkCode", authed(sessions::redeemLinkCode)),
-        Map.entry("accessVideo", authed(delivery::video)),
-        Map.entry("accessThumbnail", authed(delivery::thumbnail)),
-        Map.entry("accessCaptions", authed(delivery::captions)),
-        Map.entry("accessTranscript", authed(delivery::transcript)),
-        Map.entry("markDelivered", authed(delivery::markDelivered)));
-  }
+    @Override
+    public Map<String, Handler<RoutingContext>> handlers() {
+        return Map.ofEntries(
+                Map.entry("createSession", sessions::createSession),
+                Map.entry("getSession", authed(sessions::getSession)),
+                Map.entry("submitJob", authed(jobs::submitJob)),
+                Map.entry("submitCode", authed(jobs::submitCode)),
+                Map.entry("listHistory", authed(sessions::listHistory)),
+                Map.entry("getJob", authed(jobs::getJob)),
+                Map.entry("cancelJob", authed(jobs::cancelJob)),
+                Map.entry("jobEvents", authed(jobs::jobEvents)),
+                Map.entry("createLinkCode", authed(sessions::createLinkCode)),
+                Map.entry("redeemLinkCode", authed(sessions::redeemLinkCode)),
+                Map.entry("accessVideo", authed(delivery::video)),
+                Map.entry("accessThumbnail", authed(delivery::thumbnail)),
+                Map.entry("accessCaptions", authed(delivery::captions)),
+                Map.entry("accessTranscript", authed(delivery::transcript)),
+                Map.entry("markDelivered", authed(delivery::markDelivered)));
+    }
 
-  private Handler<RoutingContext> authed(java.util.function.BiFunction<RoutingContext, UserSession, Future<Void>> handler) {
-    return ctx -> auth.require(ctx).compose(session -> handler.apply(ctx, session)).onFailure(ctx::fail);
-  }
+    private Handler<RoutingContext> authed(
+            java.util.function.BiFunction<RoutingContext, UserSession, Future<Void>> handler) {
+        return ctx -> auth.require(ctx)
+                .compose(session -> handler.apply(ctx, session))
+                .onFailure(ctx::fail);
+    }
 }

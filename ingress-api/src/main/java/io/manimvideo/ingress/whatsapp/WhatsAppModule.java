@@ -13,27 +13,33 @@ import java.util.Optional;
 
 /** The WhatsApp bot, wired from the configuration; absent while {@code WHATSAPP_ACCESS_TOKEN} is unset. */
 public final class WhatsAppModule {
-  private WhatsAppModule() {}
+    private WhatsAppModule() {}
 
-  public static Optional<PlatformModule> create(IngressServices services) {
-    IngressConfig config = services.config();
-    if (!config.whatsappEnabled()) {
-      return Optional.empty();
+    public static Optional<PlatformModule> create(IngressServices services) {
+        IngressConfig config = services.config();
+        if (!config.whatsappEnabled()) {
+            return Optional.empty();
+        }
+        ChatReplies replies = new ChatReplies();
+        WebClient web = WebClient.create(
+                services.vertx(),
+                new WebClientOptions()
+                        .setUserAgent("manim-video-ingress")
+                        .setConnectTimeout(10_000)
+                        .setIdleTimeout(120));
+        WhatsAppCloudClient client = new WhatsAppCloudClient(
+                web,
+                config.whatsappApiBaseUrl(),
+                config.whatsappApiVersion(),
+                config.whatsappPhoneNumberId().orElseThrow(),
+                config.whatsappAccessToken().orElseThrow());
+        WhatsAppWebhookHandler webhook = new WhatsAppWebhookHandler(
+                new WhatsAppVerification(config.whatsappVerifyToken().orElse("")),
+                new WhatsAppSignature(config.whatsappAppSecret().orElse("")),
+                new WebhookJson(),
+                new WhatsAppWebhookInterpreter(new ChatTextInterpreter(null, replies), replies),
+                ChatConversations.create(services, replies),
+                new WhatsAppReplies(client));
+        return Optional.of(new PlatformModule(webhook, new WhatsAppNotifier(client, replies, config.deliveryUrlTtl())));
     }
-    ChatReplies replies = new ChatReplies();
-    WebClient web = WebClient.create(services.vertx(), new WebClientOptions()
-        .setUserAgent("manim-video-ingress")
-        .setConnectTimeout(10_000)
-        .setIdleTimeout(120));
-    WhatsAppCloudClient client = new WhatsAppCloudClient(web, config.whatsappApiBaseUrl(), config.whatsappApiVersion(),
-        config.whatsappPhoneNumberId().orElseThrow(), config.whatsappAccessToken().orElseThrow());
-    WhatsAppWebhookHandler webhook = new WhatsAppWebhookHandler(
-        new WhatsAppVerification(config.whatsappVerifyToken().orElse("")),
-        new WhatsAppSignature(config.whatsappAppSecret().orElse("")),
-        new WebhookJson(),
-        new WhatsAppWebhookInterpreter(new ChatTextInterpreter(null, replies), replies),
-        ChatConversations.create(services, replies),
-        new WhatsAppReplies(client));
-    return Optional.of(new PlatformModule(webhook, new WhatsAppNotifier(client, replies, config.deliveryUrlTtl())));
-  }
 }

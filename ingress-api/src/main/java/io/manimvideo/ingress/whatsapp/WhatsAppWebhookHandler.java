@@ -25,91 +25,117 @@ import org.slf4j.LoggerFactory;
  * was already taken in is found again, not made twice).
  */
 public final class WhatsAppWebhookHandler implements OperationHandlers {
-  private static final Logger LOG = LoggerFactory.getLogger(WhatsAppWebhookHandler.class);
+    private static final Logger LOG = LoggerFactory.getLogger(WhatsAppWebhookHandler.class);
 
-  private final WhatsAppVerification verification;
-  private final WhatsAppSignature signature;
-  private final WebhookJson json;
-  private final WhatsAppWebhookInterpreter interpreter;
-  private final ChatConversation conversation;
-  private final WhatsAppReplies replies;
+    private final WhatsAppVerification verification;
+    private final WhatsAppSignature signature;
+    private final WebhookJson json;
+    private final WhatsAppWebhookInterpreter interpreter;
+    private final ChatConversation conversation;
+    private final WhatsAppReplies replies;
 
-  public WhatsAppWebhookHandler(WhatsAppVerification verification, WhatsAppSignature signature, WebhookJson json,
-      WhatsAppWebhookInterpreter interpreter, ChatConversation conversation, WhatsAppReplies replies) {
-    this.verification = verification;
-    this.signature = signature;
-    this.json = json;
-    this.interpreter = interpreter;
-    this.conversation = conversation;
-    this.replies = replies;
-  }
-
-  @Override
-  public Map<String, Handler<RoutingContext>> handlers() {
-    return Map.of("whatsappVerify", this::verify, "whatsappWebhook", this::receive);
-  }
-
-  private void verify(RoutingContext ctx) {
-    verification.challenge(ctx.request().getParam("hub.mode"), ctx.request().getParam("hub.verify_token"),
-            ctx.request().getParam("hub.challenge"))
-        .ifPresentOrElse(
-            challenge -> ctx.response().putHeader("Content-Type", "text/plain").end(challenge),
-            () -> ctx.fail(ApiProblem.forbidden("Wrong verify token or mode.")));
-  }
-
-  private void receive(RoutingContext ctx) {
-    if (!signature.matches(ctx.request().getHeader(WhatsAppSignature.HEADER), ctx.body().buffer())) {
-      ctx.fail(ApiProblem.unauthorized("Wrong or missing " + WhatsAppSignature.HEADER + "."));
-      return;
+    public WhatsAppWebhookHandler(
+            WhatsAppVerification verification,
+            WhatsAppSignature signature,
+            WebhookJson json,
+            WhatsAppWebhookInterpreter interpreter,
+            ChatConversation conversation,
+            WhatsAppReplies replies) {
+        this.verification = verification;
+        this.signature = signature;
+        this.json = json;
+        this.interpreter = interpreter;
+        this.conversation = conversation;
+        this.replies = replies;
     }
-    WhatsAppWebhook webhook;
-    try {
-      webhook = json.read(ctx.body().buffer(), WhatsAppWebhook.class);
-    } catch (IllegalArgumentException e) {
-      // signed by Meta but not of the documented shape: acknowledged and ignored, since an error answer
-      // would only have it delivered again
-      LOG.warn("event=whatsapp_notification_unreadable cause=\"{}\"", e.getMessage());
-      ctx.response().setStatusCode(200).end();
-      return;
-    }
-    WhatsAppWebhookInterpreter.Interpretation interpretation = interpreter.interpret(webhook);
-    interpretation.statuses().forEach(WhatsAppWebhookHandler::record);
-    List<WhatsAppInbound> messages = interpretation.messages();
-    // in order: a person's "/link CODE" must land before the problem they sent right after it
-    Future<List<ChatAnswer>> answers = Future.succeededFuture(new ArrayList<>());
-    for (WhatsAppInbound message : messages) {
-      answers = answers.compose(done -> takeIn(message).map(answer -> {
-        done.add(answer);
-        return done;
-      }));
-    }
-    answers.onComplete(all -> {
-      if (all.failed()) {
-        LOG.warn("event=whatsapp_notification_not_taken_in cause=\"{}\"", all.cause().toString());
-        ctx.fail(all.cause());
-        return;
-      }
-      ctx.response().setStatusCode(200).end();
-      for (int i = 0; i < messages.size(); i++) {
-        replies.send(messages.get(i).from(), all.result().get(i));
-      }
-    });
-  }
 
-  private Future<ChatAnswer> takeIn(WhatsAppInbound message) {
-    LOG.info("event=whatsapp_message from={} input={}", Masking.address(message.from()),
-        message.input().getClass().getSimpleName());
-    return conversation.handle(new ChatTurn(Platform.WHATSAPP, WhatsAppAddresses.toE164(message.from()),
-        message.messageId(), null, message.input()));
-  }
-
-  /** Delivery receipts are not answered; failed ones are recorded with their error code. */
-  private static void record(WhatsAppWebhook.Status status) {
-    if ("failed".equals(status.status())) {
-      String codes = status.errors() == null ? "" : status.errors().stream()
-          .map(e -> e.code() + " " + e.title()).reduce((a, b) -> a + "; " + b).orElse("");
-      LOG.warn("event=whatsapp_message_failed recipient={} message={} errors=\"{}\"",
-          Masking.address(status.recipientId()), status.id(), codes);
+    @Override
+    public Map<String, Handler<RoutingContext>> handlers() {
+        return Map.of("whatsappVerify", this::verify, "whatsappWebhook", this::receive);
     }
-  }
+
+    private void verify(RoutingContext ctx) {
+        verification
+                .challenge(
+                        ctx.request().getParam("hub.mode"),
+                        ctx.request().getParam("hub.verify_token"),
+                        ctx.request().getParam("hub.challenge"))
+                .ifPresentOrElse(
+                        challenge -> ctx.response()
+                                .putHeader("Content-Type", "text/plain")
+                                .end(challenge),
+                        () -> ctx.fail(ApiProblem.forbidden("Wrong verify token or mode.")));
+    }
+
+    private void receive(RoutingContext ctx) {
+        if (!signature.matches(
+                ctx.request().getHeader(WhatsAppSignature.HEADER), ctx.body().buffer())) {
+            ctx.fail(ApiProblem.unauthorized("Wrong or missing " + WhatsAppSignature.HEADER + "."));
+            return;
+        }
+        WhatsAppWebhook webhook;
+        try {
+            webhook = json.read(ctx.body().buffer(), WhatsAppWebhook.class);
+        } catch (IllegalArgumentException e) {
+            // signed by Meta but not of the documented shape: acknowledged and ignored, since an error answer
+            // would only have it delivered again
+            LOG.warn("event=whatsapp_notification_unreadable cause=\"{}\"", e.getMessage());
+            ctx.response().setStatusCode(200).end();
+            return;
+        }
+        WhatsAppWebhookInterpreter.Interpretation interpretation = interpreter.interpret(webhook);
+        interpretation.statuses().forEach(WhatsAppWebhookHandler::record);
+        List<WhatsAppInbound> messages = interpretation.messages();
+        // in order: a person's "/link CODE" must land before the problem they sent right after it
+        Future<List<ChatAnswer>> answers = Future.succeededFuture(new ArrayList<>());
+        for (WhatsAppInbound message : messages) {
+            answers = answers.compose(done -> takeIn(message).map(answer -> {
+                done.add(answer);
+                return done;
+            }));
+        }
+        answers.onComplete(all -> {
+            if (all.failed()) {
+                LOG.warn(
+                        "event=whatsapp_notification_not_taken_in cause=\"{}\"",
+                        all.cause().toString());
+                ctx.fail(all.cause());
+                return;
+            }
+            ctx.response().setStatusCode(200).end();
+            for (int i = 0; i < messages.size(); i++) {
+                replies.send(messages.get(i).from(), all.result().get(i));
+            }
+        });
+    }
+
+    private Future<ChatAnswer> takeIn(WhatsAppInbound message) {
+        LOG.info(
+                "event=whatsapp_message from={} input={}",
+                Masking.address(message.from()),
+                message.input().getClass().getSimpleName());
+        return conversation.handle(new ChatTurn(
+                Platform.WHATSAPP,
+                WhatsAppAddresses.toE164(message.from()),
+                message.messageId(),
+                null,
+                message.input()));
+    }
+
+    /** Delivery receipts are not answered; failed ones are recorded with their error code. */
+    private static void record(WhatsAppWebhook.Status status) {
+        if ("failed".equals(status.status())) {
+            String codes = status.errors() == null
+                    ? ""
+                    : status.errors().stream()
+                            .map(e -> e.code() + " " + e.title())
+                            .reduce((a, b) -> a + "; " + b)
+                            .orElse("");
+            LOG.warn(
+                    "event=whatsapp_message_failed recipient={} message={} errors=\"{}\"",
+                    Masking.address(status.recipientId()),
+                    status.id(),
+                    codes);
+        }
+    }
 }

@@ -11,61 +11,67 @@ import java.util.List;
  * Status receipts are returned apart: they are recorded, never answered.
  */
 public final class WhatsAppWebhookInterpreter {
-  /** Id of the reply button offered with a failure: {@code retry:<videojob name>}. */
-  public static final String RETRY_PREFIX = "retry:";
+    /** Id of the reply button offered with a failure: {@code retry:<videojob name>}. */
+    public static final String RETRY_PREFIX = "retry:";
 
-  private final ChatTextInterpreter text;
-  private final ChatReplies replies;
+    private final ChatTextInterpreter text;
+    private final ChatReplies replies;
 
-  public WhatsAppWebhookInterpreter(ChatTextInterpreter text, ChatReplies replies) {
-    this.text = text;
-    this.replies = replies;
-  }
-
-  public record Interpretation(List<WhatsAppInbound> messages, List<WhatsAppWebhook.Status> statuses) {}
-
-  public Interpretation interpret(WhatsAppWebhook webhook) {
-    List<WhatsAppInbound> messages = new ArrayList<>();
-    List<WhatsAppWebhook.Status> statuses = new ArrayList<>();
-    if (!"whatsapp_business_account".equals(webhook.object())) {
-      return new Interpretation(messages, statuses);
+    public WhatsAppWebhookInterpreter(ChatTextInterpreter text, ChatReplies replies) {
+        this.text = text;
+        this.replies = replies;
     }
-    for (WhatsAppWebhook.Entry entry : webhook.entries()) {
-      for (WhatsAppWebhook.Change change : entry.changeList()) {
-        if (!"messages".equals(change.field()) || change.value() == null) {
-          continue;
+
+    public record Interpretation(List<WhatsAppInbound> messages, List<WhatsAppWebhook.Status> statuses) {}
+
+    public Interpretation interpret(WhatsAppWebhook webhook) {
+        List<WhatsAppInbound> messages = new ArrayList<>();
+        List<WhatsAppWebhook.Status> statuses = new ArrayList<>();
+        if (!"whatsapp_business_account".equals(webhook.object())) {
+            return new Interpretation(messages, statuses);
         }
-        statuses.addAll(change.value().statusList());
-        for (WhatsAppWebhook.Message message : change.value().messageList()) {
-          if (message.id() == null || message.from() == null) {
-            continue;
-          }
-          messages.add(new WhatsAppInbound(message.id(), message.from(), input(message)));
+        for (WhatsAppWebhook.Entry entry : webhook.entries()) {
+            for (WhatsAppWebhook.Change change : entry.changeList()) {
+                if (!"messages".equals(change.field()) || change.value() == null) {
+                    continue;
+                }
+                statuses.addAll(change.value().statusList());
+                for (WhatsAppWebhook.Message message : change.value().messageList()) {
+                    if (message.id() == null || message.from() == null) {
+                        continue;
+                    }
+                    messages.add(new WhatsAppInbound(message.id(), message.from(), input(message)));
+                }
+            }
         }
-      }
+        return new Interpretation(messages, statuses);
     }
-    return new Interpretation(messages, statuses);
-  }
 
-  private ChatInput input(WhatsAppWebhook.Message message) {
-    String type = message.type() == null ? "" : message.type();
-    return switch (type) {
-      case "text" -> message.text() == null
-          ? new ChatInput.Rejected(replies.onlyText())
-          : text.interpret(message.text().body());
-      case "interactive" -> buttonPress(message.interactive() == null || message.interactive().buttonReply() == null
-          ? null : message.interactive().buttonReply().id());
-      case "button" -> buttonPress(message.button() == null ? null : message.button().payload());
-      // a reaction to one of our messages is not a request
-      case "reaction" -> new ChatInput.Ignored("reaction");
-      // a caption refers to the attachment, which we cannot read: it is not a problem statement
-      case "image", "audio", "video", "document", "sticker", "voice" -> new ChatInput.Rejected(replies.attachmentNotRead());
-      // location, contacts, unsupported...
-      default -> new ChatInput.Rejected(replies.onlyText());
-    };
-  }
+    private ChatInput input(WhatsAppWebhook.Message message) {
+        String type = message.type() == null ? "" : message.type();
+        return switch (type) {
+            case "text" ->
+                message.text() == null
+                        ? new ChatInput.Rejected(replies.onlyText())
+                        : text.interpret(message.text().body());
+            case "interactive" ->
+                buttonPress(
+                        message.interactive() == null || message.interactive().buttonReply() == null
+                                ? null
+                                : message.interactive().buttonReply().id());
+            case "button" ->
+                buttonPress(message.button() == null ? null : message.button().payload());
+            // a reaction to one of our messages is not a request
+            case "reaction" -> new ChatInput.Ignored("reaction");
+            // a caption refers to the attachment, which we cannot read: it is not a problem statement
+            case "image", "audio", "video", "document", "sticker", "voice" ->
+                new ChatInput.Rejected(replies.attachmentNotRead());
+            // location, contacts, unsupported...
+            default -> new ChatInput.Rejected(replies.onlyText());
+        };
+    }
 
-  private ChatInput buttonPress(String id) {
-    return ChatInput.buttonPress(id, RETRY_PREFIX, replies);
-  }
+    private ChatInput buttonPress(String id) {
+        return ChatInput.buttonPress(id, RETRY_PREFIX, replies);
+    }
 }

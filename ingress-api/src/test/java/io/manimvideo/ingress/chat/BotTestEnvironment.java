@@ -10,8 +10,8 @@ import io.manimvideo.ingress.fakes.FakeWhatsAppCloudApi;
 import io.manimvideo.ingress.fakes.S3ProxyStorage;
 import io.manimvideo.ingress.testsupport.KubernetesApi;
 import io.manimvideo.ingress.testsupport.KubernetesEndpoint;
-import io.manimvideo.testsupport.redis.RedisServer;
 import io.manimvideo.ingress.testsupport.TestIngress;
+import io.manimvideo.testsupport.redis.RedisServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
@@ -29,141 +29,149 @@ import java.util.function.Consumer;
  * (a namespace of its own, the committed CRD), S3Proxy as storage, and the fake Telegram and WhatsApp APIs.
  */
 public final class BotTestEnvironment implements AutoCloseable {
-  public static final String TELEGRAM_TOKEN = "123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11";
-  public static final String TELEGRAM_SECRET = "telegram-webhook-secret_0123456789";
-  public static final String WHATSAPP_TOKEN = "EAAG-test-access-token";
-  public static final String WHATSAPP_APP_SECRET = "whatsapp-app-secret";
-  public static final String WHATSAPP_VERIFY_TOKEN = "verify-me-please";
-  public static final String WHATSAPP_PHONE_ID = "106540352242922";
+    public static final String TELEGRAM_TOKEN = "123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11";
+    public static final String TELEGRAM_SECRET = "telegram-webhook-secret_0123456789";
+    public static final String WHATSAPP_TOKEN = "EAAG-test-access-token";
+    public static final String WHATSAPP_APP_SECRET = "whatsapp-app-secret";
+    public static final String WHATSAPP_VERIFY_TOKEN = "verify-me-please";
+    public static final String WHATSAPP_PHONE_ID = "106540352242922";
 
-  public final Vertx vertx = Vertx.vertx();
-  public final RedisServer redisServer;
-  public final KubernetesEndpoint api;
-  public final KubernetesClient kubernetes;
-  public final S3ProxyStorage storage;
-  public final FakeTelegramBotApi telegram = new FakeTelegramBotApi(TELEGRAM_TOKEN);
-  public final FakeWhatsAppCloudApi whatsapp = new FakeWhatsAppCloudApi(WHATSAPP_TOKEN);
-  public final TestIngress ingress;
-  public final WebClient http;
-  private final Redis redis;
+    public final Vertx vertx = Vertx.vertx();
+    public final RedisServer redisServer;
+    public final KubernetesEndpoint api;
+    public final KubernetesClient kubernetes;
+    public final S3ProxyStorage storage;
+    public final FakeTelegramBotApi telegram = new FakeTelegramBotApi(TELEGRAM_TOKEN);
+    public final FakeWhatsAppCloudApi whatsapp = new FakeWhatsAppCloudApi(WHATSAPP_TOKEN);
+    public final TestIngress ingress;
+    public final WebClient http;
+    private final Redis redis;
 
-  public BotTestEnvironment(RedisServer redisServer) throws Exception {
-    this(redisServer, env -> {});
-  }
-
-  public BotTestEnvironment(RedisServer redisServer, Consumer<Map<String, String>> overrides) throws Exception {
-    this(redisServer, new KubernetesApi(), overrides);
-  }
-
-  /** On {@code api} (closed with the environment). */
-  public BotTestEnvironment(RedisServer redisServer, KubernetesEndpoint api, Consumer<Map<String, String>> overrides)
-      throws Exception {
-    this.redisServer = redisServer;
-    this.api = api;
-    kubernetes = api.client();
-    storage = new S3ProxyStorage();
-    telegram.start(vertx).await();
-    whatsapp.start(vertx).await();
-    Map<String, String> env = new HashMap<>(Map.ofEntries(
-        Map.entry("PUBLIC_BASE_URL", "http://127.0.0.1:8080"),
-        Map.entry("TELEGRAM_BOT_TOKEN", TELEGRAM_TOKEN),
-        Map.entry("TELEGRAM_WEBHOOK_SECRET", TELEGRAM_SECRET),
-        Map.entry("TELEGRAM_API_BASE_URL", telegram.baseUrl()),
-        Map.entry("TELEGRAM_BOT_USERNAME", "ManimVideoBot"),
-        Map.entry("WHATSAPP_ACCESS_TOKEN", WHATSAPP_TOKEN),
-        Map.entry("WHATSAPP_APP_SECRET", WHATSAPP_APP_SECRET),
-        Map.entry("WHATSAPP_VERIFY_TOKEN", WHATSAPP_VERIFY_TOKEN),
-        Map.entry("WHATSAPP_PHONE_NUMBER_ID", WHATSAPP_PHONE_ID),
-        Map.entry("WHATSAPP_API_BASE_URL", whatsapp.baseUrl()),
-        Map.entry("STORAGE_ENDPOINT", storage.endpoint()),
-        Map.entry("STORAGE_ACCESS_KEY", S3ProxyStorage.ACCESS_KEY),
-        Map.entry("STORAGE_SECRET_KEY", S3ProxyStorage.SECRET_KEY)));
-    overrides.accept(env);
-    ingress = new TestIngress(redisServer, api, env);
-    http = WebClient.create(vertx);
-    redis = Redis.createClient(vertx, redisServer.url());
-  }
-
-  public String url(String path) {
-    return ingress.baseUrl() + path;
-  }
-
-  public HttpResponse<Buffer> postTelegram(String secret, String body) throws Exception {
-    var request = http.postAbs(url("/webhooks/telegram")).putHeader("Content-Type", "application/json");
-    if (secret != null) {
-      request.putHeader("X-Telegram-Bot-Api-Secret-Token", secret);
+    public BotTestEnvironment(RedisServer redisServer) throws Exception {
+        this(redisServer, env -> {});
     }
-    return request.sendBuffer(Buffer.buffer(body)).await();
-  }
 
-  public HttpResponse<Buffer> postWhatsApp(String signature, String body) throws Exception {
-    var request = http.postAbs(url("/webhooks/whatsapp")).putHeader("Content-Type", "application/json");
-    if (signature != null) {
-      request.putHeader("X-Hub-Signature-256", signature);
+    public BotTestEnvironment(RedisServer redisServer, Consumer<Map<String, String>> overrides) throws Exception {
+        this(redisServer, new KubernetesApi(), overrides);
     }
-    return request.sendBuffer(Buffer.buffer(body)).await();
-  }
 
-  /** The texts the bot sent to a Telegram chat, in order. */
-  public List<String> telegramRepliesTo(long chatId) {
-    return telegram.requests("sendMessage").stream()
-        .filter(r -> Long.toString(chatId).equals(r.field("chat_id")))
-        .map(r -> r.field("text")).toList();
-  }
-
-  public List<VideoJob> videoJobs() {
-    return kubernetes.resources(VideoJob.class).inNamespace(api.namespace()).list().getItems();
-  }
-
-  public VideoJob videoJob(String name) {
-    return kubernetes.resources(VideoJob.class).inNamespace(api.namespace()).withName(name).get();
-  }
-
-  /** Writes status as the operator would. */
-  public VideoJob setStatus(String name, Consumer<VideoJobStatus> change) {
-    return api.writeStatus(name, status -> {
-      if (status.getPhase() == null) {
-        status.setPhase(Phase.QUEUED);
-      }
-      change.accept(status);
-    });
-  }
-
-  public IngressServices services() {
-    return ingress.running().services();
-  }
-
-  /** A status change within the same phase: one more informer event for the job. */
-  public VideoJob touch(String name) {
-    return setStatus(name, status -> status.setMessage("still " + status.getPhase() + " at " + System.nanoTime()));
-  }
-
-  public long redisKeyCount() throws Exception {
-    return redis.send(Request.cmd(Command.DBSIZE)).await().toLong();
-  }
-
-  public boolean redisKeyExists(String key) throws Exception {
-    return redis.send(Request.cmd(Command.EXISTS).arg(key)).await().toInteger() == 1;
-  }
-
-  public void redis(Command command, String... args) throws Exception {
-    Request request = Request.cmd(command);
-    for (String arg : args) {
-      request.arg(arg);
+    /** On {@code api} (closed with the environment). */
+    public BotTestEnvironment(RedisServer redisServer, KubernetesEndpoint api, Consumer<Map<String, String>> overrides)
+            throws Exception {
+        this.redisServer = redisServer;
+        this.api = api;
+        kubernetes = api.client();
+        storage = new S3ProxyStorage();
+        telegram.start(vertx).await();
+        whatsapp.start(vertx).await();
+        Map<String, String> env = new HashMap<>(Map.ofEntries(
+                Map.entry("PUBLIC_BASE_URL", "http://127.0.0.1:8080"),
+                Map.entry("TELEGRAM_BOT_TOKEN", TELEGRAM_TOKEN),
+                Map.entry("TELEGRAM_WEBHOOK_SECRET", TELEGRAM_SECRET),
+                Map.entry("TELEGRAM_API_BASE_URL", telegram.baseUrl()),
+                Map.entry("TELEGRAM_BOT_USERNAME", "ManimVideoBot"),
+                Map.entry("WHATSAPP_ACCESS_TOKEN", WHATSAPP_TOKEN),
+                Map.entry("WHATSAPP_APP_SECRET", WHATSAPP_APP_SECRET),
+                Map.entry("WHATSAPP_VERIFY_TOKEN", WHATSAPP_VERIFY_TOKEN),
+                Map.entry("WHATSAPP_PHONE_NUMBER_ID", WHATSAPP_PHONE_ID),
+                Map.entry("WHATSAPP_API_BASE_URL", whatsapp.baseUrl()),
+                Map.entry("STORAGE_ENDPOINT", storage.endpoint()),
+                Map.entry("STORAGE_ACCESS_KEY", S3ProxyStorage.ACCESS_KEY),
+                Map.entry("STORAGE_SECRET_KEY", S3ProxyStorage.SECRET_KEY)));
+        overrides.accept(env);
+        ingress = new TestIngress(redisServer, api, env);
+        http = WebClient.create(vertx);
+        redis = Redis.createClient(vertx, redisServer.url());
     }
-    redis.send(request).await();
-  }
 
-  @Override
-  public void close() throws Exception {
-    ingress.close();
-    http.close();
-    redis.close();
-    telegram.close().await();
-    whatsapp.close().await();
-    vertx.close().await();
-    storage.close();
-    api.close();
-  }
+    public String url(String path) {
+        return ingress.baseUrl() + path;
+    }
 
+    public HttpResponse<Buffer> postTelegram(String secret, String body) throws Exception {
+        var request = http.postAbs(url("/webhooks/telegram")).putHeader("Content-Type", "application/json");
+        if (secret != null) {
+            request.putHeader("X-Telegram-Bot-Api-Secret-Token", secret);
+        }
+        return request.sendBuffer(Buffer.buffer(body)).await();
+    }
+
+    public HttpResponse<Buffer> postWhatsApp(String signature, String body) throws Exception {
+        var request = http.postAbs(url("/webhooks/whatsapp")).putHeader("Content-Type", "application/json");
+        if (signature != null) {
+            request.putHeader("X-Hub-Signature-256", signature);
+        }
+        return request.sendBuffer(Buffer.buffer(body)).await();
+    }
+
+    /** The texts the bot sent to a Telegram chat, in order. */
+    public List<String> telegramRepliesTo(long chatId) {
+        return telegram.requests("sendMessage").stream()
+                .filter(r -> Long.toString(chatId).equals(r.field("chat_id")))
+                .map(r -> r.field("text"))
+                .toList();
+    }
+
+    public List<VideoJob> videoJobs() {
+        return kubernetes
+                .resources(VideoJob.class)
+                .inNamespace(api.namespace())
+                .list()
+                .getItems();
+    }
+
+    public VideoJob videoJob(String name) {
+        return kubernetes
+                .resources(VideoJob.class)
+                .inNamespace(api.namespace())
+                .withName(name)
+                .get();
+    }
+
+    /** Writes status as the operator would. */
+    public VideoJob setStatus(String name, Consumer<VideoJobStatus> change) {
+        return api.writeStatus(name, status -> {
+            if (status.getPhase() == null) {
+                status.setPhase(Phase.QUEUED);
+            }
+            change.accept(status);
+        });
+    }
+
+    public IngressServices services() {
+        return ingress.running().services();
+    }
+
+    /** A status change within the same phase: one more informer event for the job. */
+    public VideoJob touch(String name) {
+        return setStatus(name, status -> status.setMessage("still " + status.getPhase() + " at " + System.nanoTime()));
+    }
+
+    public long redisKeyCount() throws Exception {
+        return redis.send(Request.cmd(Command.DBSIZE)).await().toLong();
+    }
+
+    public boolean redisKeyExists(String key) throws Exception {
+        return redis.send(Request.cmd(Command.EXISTS).arg(key)).await().toInteger() == 1;
+    }
+
+    public void redis(Command command, String... args) throws Exception {
+        Request request = Request.cmd(command);
+        for (String arg : args) {
+            request.arg(arg);
+        }
+        redis.send(request).await();
+    }
+
+    @Override
+    public void close() throws Exception {
+        ingress.close();
+        http.close();
+        redis.close();
+        telegram.close().await();
+        whatsapp.close().await();
+        vertx.close().await();
+        storage.close();
+        api.close();
+    }
 }

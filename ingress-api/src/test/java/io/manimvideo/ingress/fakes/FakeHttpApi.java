@@ -12,27 +12,30 @@ import io.vertx.ext.web.Router;
  * @param <S> the fake's own type, so {@link #start} hands it back ready to use
  */
 public abstract class FakeHttpApi<S extends FakeHttpApi<S>> {
-  private HttpServer server;
+    private HttpServer server;
 
-  /** Declares the routes (body handler included) this fake answers. */
-  protected abstract void routes(Router router);
+    /** Declares the routes (body handler included) this fake answers. */
+    protected abstract void routes(Router router);
 
-  @SuppressWarnings("unchecked")
-  public Future<S> start(Vertx vertx) {
-    Router router = Router.router(vertx);
-    routes(router);
-    return vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").map(s -> {
-      server = s;
-      return (S) this;
-    });
-  }
+    @SuppressWarnings("unchecked")
+    public Future<S> start(Vertx vertx) {
+        Router router = Router.router(vertx);
+        routes(router);
+        return vertx.createHttpServer()
+                .requestHandler(router)
+                .listen(0, "127.0.0.1")
+                .map(s -> {
+                    server = s;
+                    return (S) this;
+                });
+    }
 
-  /** {@code http://127.0.0.1:<port>}. */
-  public String baseUrl() {
-    return "http://127.0.0.1:" + server.actualPort();
-  }
+    /** {@code http://127.0.0.1:<port>}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.actualPort();
+    }
 
-  public Future<Void> close() {
-    return server == null ? Future.succeededFuture() : server.close();
-  }
+    public Future<Void> close() {
+        return server == null ? Future.succeededFuture() : server.close();
+    }
 }

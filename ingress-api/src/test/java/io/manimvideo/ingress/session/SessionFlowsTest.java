@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.manimvideo.api.Platform;
 import io.manimvideo.ingress.testsupport.ApiClient;
 import io.manimvideo.ingress.testsupport.KubernetesApi;
-import io.manimvideo.testsupport.redis.RedisServer;
 import io.manimvideo.ingress.testsupport.RedisServerExtension;
 import io.manimvideo.ingress.testsupport.TestIngress;
+import io.manimvideo.testsupport.redis.RedisServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -23,78 +23,97 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(RedisServerExtension.class)
 class SessionFlowsTest {
-  private KubernetesApi api;
-  private TestIngress ingress;
-  private ApiClient client;
+    private KubernetesApi api;
+    private TestIngress ingress;
+    private ApiClient client;
 
-  @BeforeEach
-  void start(RedisServer redis) throws Exception {
-    api = new KubernetesApi();
-    ingress = new TestIngress(redis, api, Map.of("RATE_LIMIT_BURST", "500", "RATE_LIMIT_PER_HOUR", "100000"));
-    client = new ApiClient(ingress.baseUrl());
-  }
-
-  @AfterEach
-  void stop() {
-    ingress.close();
-    api.close();
-  }
-
-  @Test
-  void historyKeepsTheNewestHundredEntries() throws Exception {
-    String token = client.newSession();
-    for (int batch = 0; batch < 105; batch += 15) {
-      List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
-      for (int i = batch; i < Math.min(105, batch + 15); i++) {
-        calls.add(client.sendAsync("POST", "/api/v1/jobs", token, ApiClient.problem(String.format("Problem number %03d: sum of 1..n", i)),
-            Map.of("Idempotency-Key", "history-key-" + i)));
-      }
-      calls.forEach(c -> assertThat(c.join().statusCode()).isEqualTo(201));
-      Thread.sleep(1100); // creation timestamps have one-second resolution: keep batches apart
+    @BeforeEach
+    void start(RedisServer redis) throws Exception {
+        api = new KubernetesApi();
+        ingress = new TestIngress(redis, api, Map.of("RATE_LIMIT_BURST", "500", "RATE_LIMIT_PER_HOUR", "100000"));
+        client = new ApiClient(ingress.baseUrl());
     }
-    JsonArray items = new JsonObject(client.get("/api/v1/jobs", token).body()).getJsonArray("items");
-    assertThat(items).hasSize(100);
-    List<String> previews = items.stream().map(e -> ((JsonObject) e).getString("problem_preview")).toList();
-    List<Integer> numbers = previews.stream().map(p -> Integer.parseInt(p.substring(15, 18))).toList();
-    // the five dropped are from the oldest batch (0..14); every later submission is kept
-    assertThat(numbers).doesNotHaveDuplicates().containsAll(java.util.stream.IntStream.range(15, 105).boxed().toList());
-    assertThat(numbers.stream().filter(n -> n < 15)).hasSize(10);
-    assertThat(numbers.get(0)).isGreaterThanOrEqualTo(90); // newest first
-    assertThat(items.getJsonObject(0).fieldNames()).doesNotContain("content", "manim_code", "problem_text");
-    assertThat(previews).allMatch(p -> p.length() <= 50);
-    assertThat(new JsonObject(client.get("/api/v1/session", token).body()).getInteger("total_submissions")).isEqualTo(105);
-  }
 
-  @Test
-  void aLinkCodeMakesOneSessionSpanPlatforms() throws Exception {
-    String first = client.newSession();
-    HttpResponse<String> submitted = client.send("POST", "/api/v1/jobs", first, ApiClient.problem("Area of a circle of radius r"), Map.of());
-    String jobId = new JsonObject(submitted.body()).getString("job_id");
-    String sessionId = new JsonObject(client.get("/api/v1/session", first).body()).getString("session_id");
+    @AfterEach
+    void stop() {
+        ingress.close();
+        api.close();
+    }
 
-    // shown on the web, redeemed in Telegram (what the bot does with "/link CODE")
-    String code = new JsonObject(client.send("POST", "/api/v1/link-codes", first, null, Map.of()).body()).getString("code");
-    SessionStore sessions = ingress.running().services().sessions();
-    LinkCodes codes = ingress.running().services().linkCodes();
-    UserSession linked = codes.redeem(code.toLowerCase(), Platform.TELEGRAM, "123456789").await(5, TimeUnit.SECONDS).orElseThrow();
-    assertThat(linked.sessionId()).isEqualTo(sessionId);
-    assertThat(sessions.findByAddress(Platform.TELEGRAM, "123456789").await(5, TimeUnit.SECONDS))
-        .hasValueSatisfying(s -> assertThat(s.sessionId()).isEqualTo(sessionId));
-    assertThat(codes.redeem(code, Platform.WHATSAPP, "+491701234567").await(5, TimeUnit.SECONDS)).isEmpty();
+    @Test
+    void historyKeepsTheNewestHundredEntries() throws Exception {
+        String token = client.newSession();
+        for (int batch = 0; batch < 105; batch += 15) {
+            List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+            for (int i = batch; i < Math.min(105, batch + 15); i++) {
+                calls.add(client.sendAsync(
+                        "POST",
+                        "/api/v1/jobs",
+                        token,
+                        ApiClient.problem(String.format("Problem number %03d: sum of 1..n", i)),
+                        Map.of("Idempotency-Key", "history-key-" + i)));
+            }
+            calls.forEach(c -> assertThat(c.join().statusCode()).isEqualTo(201));
+            Thread.sleep(1100); // creation timestamps have one-second resolution: keep batches apart
+        }
+        JsonArray items = new JsonObject(client.get("/api/v1/jobs", token).body()).getJsonArray("items");
+        assertThat(items).hasSize(100);
+        List<String> previews = items.stream()
+                .map(e -> ((JsonObject) e).getString("problem_preview"))
+                .toList();
+        List<Integer> numbers = previews.stream()
+                .map(p -> Integer.parseInt(p.substring(15, 18)))
+                .toList();
+        // the five dropped are from the oldest batch (0..14); every later submission is kept
+        assertThat(numbers)
+                .doesNotHaveDuplicates()
+                .containsAll(java.util.stream.IntStream.range(15, 105).boxed().toList());
+        assertThat(numbers.stream().filter(n -> n < 15)).hasSize(10);
+        assertThat(numbers.get(0)).isGreaterThanOrEqualTo(90); // newest first
+        assertThat(items.getJsonObject(0).fieldNames()).doesNotContain("content", "manim_code", "problem_text");
+        assertThat(previews).allMatch(p -> p.length() <= 50);
+        assertThat(new JsonObject(client.get("/api/v1/session", token).body()).getInteger("total_submissions"))
+                .isEqualTo(105);
+    }
 
-    // shown in a chat, redeemed on another browser
-    String chatCode = codes.create(sessionId).await(5, TimeUnit.SECONDS).code();
-    String second = client.newSession();
-    assertThat(client.get("/api/v1/jobs/" + jobId, second).statusCode()).isEqualTo(404);
-    HttpResponse<String> redeemed = client.send("POST", "/api/v1/link-codes/" + chatCode + "/redemption", second, null, Map.of());
-    assertThat(redeemed.statusCode()).isEqualTo(200);
-    JsonObject session = new JsonObject(redeemed.body());
-    assertThat(session.getString("session_id")).isEqualTo(sessionId);
-    assertThat(session.getJsonArray("platforms").getList()).contains("telegram", "web");
-    assertThat(client.get("/api/v1/jobs/" + jobId, second).statusCode()).isEqualTo(200);
+    @Test
+    void aLinkCodeMakesOneSessionSpanPlatforms() throws Exception {
+        String first = client.newSession();
+        HttpResponse<String> submitted =
+                client.send("POST", "/api/v1/jobs", first, ApiClient.problem("Area of a circle of radius r"), Map.of());
+        String jobId = new JsonObject(submitted.body()).getString("job_id");
+        String sessionId = new JsonObject(client.get("/api/v1/session", first).body()).getString("session_id");
 
-    HttpResponse<String> unknown = client.send("POST", "/api/v1/link-codes/ZZZZZZZZ/redemption", second, null, Map.of());
-    assertThat(unknown.statusCode()).isEqualTo(404);
-    assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-  }
+        // shown on the web, redeemed in Telegram (what the bot does with "/link CODE")
+        String code = new JsonObject(client.send("POST", "/api/v1/link-codes", first, null, Map.of())
+                        .body())
+                .getString("code");
+        SessionStore sessions = ingress.running().services().sessions();
+        LinkCodes codes = ingress.running().services().linkCodes();
+        UserSession linked = codes.redeem(code.toLowerCase(), Platform.TELEGRAM, "123456789")
+                .await(5, TimeUnit.SECONDS)
+                .orElseThrow();
+        assertThat(linked.sessionId()).isEqualTo(sessionId);
+        assertThat(sessions.findByAddress(Platform.TELEGRAM, "123456789").await(5, TimeUnit.SECONDS))
+                .hasValueSatisfying(s -> assertThat(s.sessionId()).isEqualTo(sessionId));
+        assertThat(codes.redeem(code, Platform.WHATSAPP, "+491701234567").await(5, TimeUnit.SECONDS))
+                .isEmpty();
+
+        // shown in a chat, redeemed on another browser
+        String chatCode = codes.create(sessionId).await(5, TimeUnit.SECONDS).code();
+        String second = client.newSession();
+        assertThat(client.get("/api/v1/jobs/" + jobId, second).statusCode()).isEqualTo(404);
+        HttpResponse<String> redeemed =
+                client.send("POST", "/api/v1/link-codes/" + chatCode + "/redemption", second, null, Map.of());
+        assertThat(redeemed.statusCode()).isEqualTo(200);
+        JsonObject session = new JsonObject(redeemed.body());
+        assertThat(session.getString("session_id")).isEqualTo(sessionId);
+        assertThat(session.getJsonArray("platforms").getList()).contains("telegram", "web");
+        assertThat(client.get("/api/v1/jobs/" + jobId, second).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> unknown =
+                client.send("POST", "/api/v1/link-codes/ZZZZZZZZ/redemption", second, null, Map.of());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
 }

@@ -11,34 +11,34 @@ import io.manimvideo.testsupport.controlplane.VideoJobCrd;
  * Clients authenticate as the admin over HTTPS (the server's self-signed certificate trusted).
  */
 public final class KubernetesApi implements KubernetesEndpoint {
-  private final ControlPlane plane = SharedControlPlane.get();
-  private final String namespace;
-  private final KubernetesClient adminClient;
+    private final ControlPlane plane = SharedControlPlane.get();
+    private final String namespace;
+    private final KubernetesClient adminClient;
 
-  public KubernetesApi() {
-    namespace = plane.createNamespace("ingress");
-    adminClient = plane.client(namespace);
-    VideoJobCrd.install(adminClient);
-  }
+    public KubernetesApi() {
+        namespace = plane.createNamespace("ingress");
+        adminClient = plane.client(namespace);
+        VideoJobCrd.install(adminClient);
+    }
 
-  @Override
-  public KubernetesClient client() {
-    return adminClient;
-  }
+    @Override
+    public KubernetesClient client() {
+        return adminClient;
+    }
 
-  @Override
-  public KubernetesClient newClient() {
-    return plane.client(namespace);
-  }
+    @Override
+    public KubernetesClient newClient() {
+        return plane.client(namespace);
+    }
 
-  @Override
-  public String namespace() {
-    return namespace;
-  }
+    @Override
+    public String namespace() {
+        return namespace;
+    }
 
-  @Override
-  public void close() {
-    adminClient.namespaces().withName(namespace).delete();
-    adminClient.close();
-  }
+    @Override
+    public void close() {
+        adminClient.namespaces().withName(namespace).delete();
+        adminClient.close();
+    }
 }

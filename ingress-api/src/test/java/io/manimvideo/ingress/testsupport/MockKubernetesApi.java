@@ -22,92 +22,112 @@ import java.util.concurrent.TimeUnit;
  * watches next to the ingress' Vert.x 5. It runs no controllers.
  */
 public final class MockKubernetesApi implements KubernetesEndpoint {
-  private static final String NAMESPACE = "videos";
+    private static final String NAMESPACE = "videos";
 
-  private final Process process;
-  private final int port;
-  private final KubernetesClient adminClient;
+    private final Process process;
+    private final int port;
+    private final KubernetesClient adminClient;
 
-  public MockKubernetesApi() throws IOException {
-    Path moduleDir = moduleDir();
-    Path classpath = moduleDir.resolve("target/apiserver.classpath");
-    if (!Files.exists(classpath)) {
-      throw new IllegalStateException(classpath + " is missing: run the build (generate-test-resources) first");
+    public MockKubernetesApi() throws IOException {
+        Path moduleDir = moduleDir();
+        Path classpath = moduleDir.resolve("target/apiserver.classpath");
+        if (!Files.exists(classpath)) {
+            throw new IllegalStateException(classpath + " is missing: run the build (generate-test-resources) first");
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        process = new ProcessBuilder(
+                        java,
+                        "-Xmx256m",
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        Files.readString(classpath).trim(),
+                        moduleDir
+                                .resolve("src/test/apiserver/MockApiServer.java")
+                                .toString(),
+                        moduleDir
+                                .getParent()
+                                .resolve("crds/videojobs.manimvideo.io-v1.yml")
+                                .toString())
+                .redirectError(moduleDir.resolve("target/apiserver.log").toFile())
+                .start();
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        Integer found = null;
+        while ((line = out.readLine()) != null) {
+            if (line.startsWith("PORT ")) {
+                found = Integer.parseInt(line.substring(5).trim());
+                break;
+            }
+        }
+        if (found == null) {
+            process.destroyForcibly();
+            throw new IOException("mock API server did not start; see target/apiserver.log");
+        }
+        port = found;
+        Thread drain = new Thread(
+                () -> {
+                    try {
+                        out.transferTo(Writer.nullWriter());
+                    } catch (IOException ignored) {
+                        // process ended
+                    }
+                },
+                "apiserver-stdout");
+        drain.setDaemon(true);
+        drain.start();
+        adminClient = newClient();
     }
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    process = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", Files.readString(classpath).trim(),
-        moduleDir.resolve("src/test/apiserver/MockApiServer.java").toString(),
-        moduleDir.getParent().resolve("crds/videojobs.manimvideo.io-v1.yml").toString())
-        .redirectError(moduleDir.resolve("target/apiserver.log").toFile())
-        .start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    String line;
-    Integer found = null;
-    while ((line = out.readLine()) != null) {
-      if (line.startsWith("PORT ")) {
-        found = Integer.parseInt(line.substring(5).trim());
-        break;
-      }
+
+    @Override
+    public KubernetesClient client() {
+        return adminClient;
     }
-    if (found == null) {
-      process.destroyForcibly();
-      throw new IOException("mock API server did not start; see target/apiserver.log");
+
+    @Override
+    public KubernetesClient newClient() {
+        return new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder()
+                        .withMasterUrl(url())
+                        .withTrustCerts(true)
+                        .withNamespace(NAMESPACE)
+                        .withRequestRetryBackoffLimit(0)
+                        .build())
+                .build();
     }
-    port = found;
-    Thread drain = new Thread(() -> {
-      try {
-        out.transferTo(Writer.nullWriter());
-      } catch (IOException ignored) {
-        // process ended
-      }
-    }, "apiserver-stdout");
-    drain.setDaemon(true);
-    drain.start();
-    adminClient = newClient();
-  }
 
-  @Override
-  public KubernetesClient client() {
-    return adminClient;
-  }
-
-  @Override
-  public KubernetesClient newClient() {
-    return new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(url()).withTrustCerts(true)
-        .withNamespace(NAMESPACE).withRequestRetryBackoffLimit(0).build()).build();
-  }
-
-  @Override
-  public String namespace() {
-    return NAMESPACE;
-  }
-
-  public String url() {
-    return "http://127.0.0.1:" + port;
-  }
-
-  @Override
-  public void close() {
-    adminClient.close();
-    try {
-      process.getOutputStream().close();
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor();
-      }
-    } catch (IOException | InterruptedException e) {
-      process.destroyForcibly();
+    @Override
+    public String namespace() {
+        return NAMESPACE;
     }
-  }
 
-  private static Path moduleDir() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.exists(dir.resolve("src/test/apiserver/MockApiServer.java"))) {
-        return dir;
-      }
-      if (Files.exists(dir.resolve("ingress-api/src/test/apiserver/MockApiServer.java"))) {
-        return dir.resolve("ingress-api");
-      }
+    public String url() {
+        return "http://127.0.0.1:" + port;
     }
-    throw new IllegalStateException("ingress-api module not found above " + Path.of("").toAbsolutePath());
-  }
+
+    @Override
+    public void close() {
+        adminClient.close();
+        try {
+            process.getOutputStream().close();
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (IOException | InterruptedException e) {
+            process.destroyForcibly();
+        }
+    }
+
+    private static Path moduleDir() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve("src/test/apiserver/MockApiServer.java"))) {
+                return dir;
+            }
+            if (Files.exists(dir.resolve("ingress-api/src/test/apiserver/MockApiServer.java"))) {
+                return dir.resolve("ingress-api");
+            }
+        }
+        throw new IllegalStateException(
+                "ingress-api module not found above " + Path.of("").toAbsolutePath());
+    }
 }

@@ -25,49 +25,60 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  */
-public final class RedisServerExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback,
-    ParameterResolver {
-  private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(RedisServerExtension.class);
+public final class RedisServerExtension
+        implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, ParameterResolver {
+    private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(RedisServerExtension.class);
 
-  @Override
-  public void beforeAll(ExtensionContext context) throws Exception {
-    server(context);
-  }
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        server(context);
+    }
 
-  @Override
-  public void beforeEach(ExtensionContext context) throws Exception {
-    RedisServer server = server(context);
-    server.resume();
-    server.start();
-    server.wipe();
-  }
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+        RedisServer server = server(context);
+        server.resume();
+        server.start();
+        server.wipe();
+    }
 
-  @Override
-  public void afterAll(ExtensionContext context) throws Exception {
-    RedisServer server = server(context);
-    server.close();
-    Directories.deleteTree(server.logFile().getParent());
-  }
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        RedisServer server = server(context);
+        server.close();
+        Directories.deleteTree(server.logFile().getParent());
+    }
 
-  @Override
-  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return parameter.getParameter().getType() == RedisServer.class;
-  }
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == RedisServer.class;
+    }
 
-  @Override
-  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return server(context);
-  }
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return server(context);
+    }
 
-  private static RedisServer server(ExtensionContext context) {
-    ExtensionContext classContext = context.getRoot() == context ? context
-        : context.getParent().filter(p -> p.getTestClass().isPresent() && p.getTestMethod().isEmpty()).orElse(context);
-    return classContext.getStore(NS).getOrComputeIfAbsent("redis", k -> {
-      try {
-        return RedisServer.start("redis-server", Files.createTempDirectory("redis-test").resolve("redis.log"));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }, RedisServer.class);
-  }
+    private static RedisServer server(ExtensionContext context) {
+        ExtensionContext classContext = context.getRoot() == context
+                ? context
+                : context.getParent()
+                        .filter(p -> p.getTestClass().isPresent()
+                                && p.getTestMethod().isEmpty())
+                        .orElse(context);
+        return classContext
+                .getStore(NS)
+                .getOrComputeIfAbsent(
+                        "redis",
+                        k -> {
+                            try {
+                                return RedisServer.start(
+                                        "redis-server",
+                                        Files.createTempDirectory("redis-test").resolve("redis.log"));
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        },
+                        RedisServer.class);
+    }
 }

@@ -15,49 +15,52 @@ import java.util.Map;
  * change limits, exactly as in production.
  */
 public final class TestIngress implements AutoCloseable {
-  private final IngressMain.Running running;
-  private final KubernetesEndpoint api;
+    private final IngressMain.Running running;
+    private final KubernetesEndpoint api;
 
-  public TestIngress(RedisServer redis, KubernetesEndpoint api, Map<String, String> extraEnv) throws Exception {
-    this.api = api;
-    Map<String, String> env = new HashMap<>();
-    env.put("HTTP_HOST", "127.0.0.1");
-    env.put("HTTP_PORT", "0");
-    env.put("REDIS_URL", redis.url());
-    env.put("VIDEOJOB_NAMESPACE", api.namespace());
-    env.put("STORAGE_ENDPOINT", "http://127.0.0.1:9000");
-    env.put("STORAGE_REGION", "auto");
-    env.put("STORAGE_ACCESS_KEY", "test-access");
-    env.put("STORAGE_SECRET_KEY", "test-secret");
-    env.putAll(extraEnv);
-    env.putIfAbsent("PUBLIC_BASE_URL", "http://127.0.0.1");
-    this.running = IngressMain.start(IngressConfig.from(env), api.newClient());
-  }
+    public TestIngress(RedisServer redis, KubernetesEndpoint api, Map<String, String> extraEnv) throws Exception {
+        this.api = api;
+        Map<String, String> env = new HashMap<>();
+        env.put("HTTP_HOST", "127.0.0.1");
+        env.put("HTTP_PORT", "0");
+        env.put("REDIS_URL", redis.url());
+        env.put("VIDEOJOB_NAMESPACE", api.namespace());
+        env.put("STORAGE_ENDPOINT", "http://127.0.0.1:9000");
+        env.put("STORAGE_REGION", "auto");
+        env.put("STORAGE_ACCESS_KEY", "test-access");
+        env.put("STORAGE_SECRET_KEY", "test-secret");
+        env.putAll(extraEnv);
+        env.putIfAbsent("PUBLIC_BASE_URL", "http://127.0.0.1");
+        this.running = IngressMain.start(IngressConfig.from(env), api.newClient());
+    }
 
-  public TestIngress(RedisServer redis, KubernetesEndpoint api) throws Exception {
-    this(redis, api, Map.of());
-  }
+    public TestIngress(RedisServer redis, KubernetesEndpoint api) throws Exception {
+        this(redis, api, Map.of());
+    }
 
-  public int port() {
-    return running.port();
-  }
+    public int port() {
+        return running.port();
+    }
 
-  public String baseUrl() {
-    return "http://127.0.0.1:" + port();
-  }
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
 
-  public IngressMain.Running running() {
-    return running;
-  }
+    public IngressMain.Running running() {
+        return running;
+    }
 
-  /** The VideoJobs in the ingress' namespace, as the API server has them. */
-  public List<VideoJob> videoJobs() {
-    KubernetesClient client = api.client();
-    return client.resources(VideoJob.class).inNamespace(api.namespace()).list().getItems();
-  }
+    /** The VideoJobs in the ingress' namespace, as the API server has them. */
+    public List<VideoJob> videoJobs() {
+        KubernetesClient client = api.client();
+        return client.resources(VideoJob.class)
+                .inNamespace(api.namespace())
+                .list()
+                .getItems();
+    }
 
-  @Override
-  public void close() {
-    running.close();
-  }
+    @Override
+    public void close() {
+        running.close();
+    }
 }

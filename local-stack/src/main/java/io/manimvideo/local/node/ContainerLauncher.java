@@ -25,153 +25,165 @@ import java.util.function.Consumer;
  * {@link ContainerSecurity} (the user, a read-only root, the kubelet's {@code runAsNonRoot} check).
  */
 final class ContainerLauncher {
-  static final String WORK_MOUNT = "/work";
-  private static final int FALLBACK_LINES = 80;
+    static final String WORK_MOUNT = "/work";
+    private static final int FALLBACK_LINES = 80;
 
-  /** Why a container could not start, as the kubelet reports it. */
-  static final class LaunchFailure extends Exception {
-    final String reason;
+    /** Why a container could not start, as the kubelet reports it. */
+    static final class LaunchFailure extends Exception {
+        final String reason;
 
-    LaunchFailure(String reason, String message) {
-      super(message);
-      this.reason = reason;
-    }
-  }
-
-  /** A started container, its memory limit and the tail of its output (for FallbackToLogsOnError). */
-  record Launched(Container container, ContainerProcess process, ContainerLog log, Deque<String> tail,
-      OptionalLong memoryLimit) {
-    String terminationMessage(int exitCode) {
-      String message = process.terminationMessage();
-      if (message.isEmpty() && exitCode != 0
-          && "FallbackToLogsOnError".equals(container.getTerminationMessagePolicy())) {
-        synchronized (tail) {
-          String logs = String.join("\n", tail);
-          return logs.length() > 2048 ? logs.substring(logs.length() - 2048) : logs;
+        LaunchFailure(String reason, String message) {
+            super(message);
+            this.reason = reason;
         }
-      }
-      return message;
-    }
-  }
-
-  private final ImageCommands images;
-  private final ContainerEnvironment environment;
-  private final String path;
-
-  ContainerLauncher(ImageCommands images, ContainerEnvironment environment, String path) {
-    this.images = images;
-    this.environment = environment;
-    this.path = path;
-  }
-
-  /** Starts the container; its output goes to {@code log} and to {@code console}. */
-  Launched launch(Pod pod, Container container, Path podDir, ContainerLog log, Consumer<String> console)
-      throws LaunchFailure {
-    var image = images.find(container.getImage()).orElseThrow(() -> new LaunchFailure("ErrImagePull",
-        "no local command is configured for image " + container.getImage()));
-    Map<String, String> containerEnv;
-    try {
-      containerEnv = environment.resolve(pod, container);
-    } catch (ContainerEnvironment.ConfigError e) {
-      throw new LaunchFailure("CreateContainerConfigError", e.getMessage());
-    }
-    var security = ContainerSecurity.of(pod, container);
-    var nonRoot = security.nonRootViolation();
-    if (nonRoot.isPresent()) {
-      throw new LaunchFailure("CreateContainerConfigError", nonRoot.get());
-    }
-    Map<String, Path> mounts = mounts(pod, container, podDir);
-    Path workDir = mounts.getOrDefault(WORK_MOUNT, podDir.resolve("work"));
-    Path resultFile = podDir.resolve(container.getName() + ".termination-log");
-    Path tmp = workDir.resolve("tmp");
-    try {
-      Files.createDirectories(tmp);
-      for (Path dir : mounts.values()) {
-        Files.createDirectories(dir);
-      }
-      Files.deleteIfExists(resultFile);
-      Files.createFile(resultFile);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
 
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("PATH", path);
-    env.put("LANG", "C.UTF-8");
-    env.putAll(image.env());
-    containerEnv.forEach((k, v) -> env.put(k, localPath(v, mounts)));
-    env.put("HOME", workDir.toString());
-    env.put("TMPDIR", tmp.toString());
-    env.put("MANIMRENDER_WORK_DIR", workDir.toString());
-    env.put("MANIMRENDER_RESULT_PATH", resultFile.toString());
-    env.put("CODEGEN_RESULT_PATH", resultFile.toString());
-
-    List<String> command = new ArrayList<>(image.entrypoint().isEmpty() ? orEmpty(container.getCommand())
-        : image.entrypoint());
-    command.addAll(orEmpty(container.getArgs()));
-    if (command.isEmpty()) {
-      throw new LaunchFailure("CreateContainerError", "no command for container " + container.getName());
-    }
-    command.replaceAll(arg -> ContainerEnvironment.expand(arg, env));
-    if (security.confined()) {
-      List<Path> writable = new ArrayList<>(mounts.values());
-      writable.addAll(List.of(workDir, tmp, resultFile));
-      command = security.wrap(command, writable, workDir);
-    }
-    if (!security.notEnforced().isEmpty()) {
-      console.accept("not enforced by the local node: " + String.join("; ", security.notEnforced()));
-    }
-
-    Deque<String> tail = new ArrayDeque<>();
-    Consumer<String> keepTail = line -> {
-      synchronized (tail) {
-        tail.addLast(line);
-        if (tail.size() > FALLBACK_LINES) {
-          tail.removeFirst();
+    /** A started container, its memory limit and the tail of its output (for FallbackToLogsOnError). */
+    record Launched(
+            Container container,
+            ContainerProcess process,
+            ContainerLog log,
+            Deque<String> tail,
+            OptionalLong memoryLimit) {
+        String terminationMessage(int exitCode) {
+            String message = process.terminationMessage();
+            if (message.isEmpty()
+                    && exitCode != 0
+                    && "FallbackToLogsOnError".equals(container.getTerminationMessagePolicy())) {
+                synchronized (tail) {
+                    String logs = String.join("\n", tail);
+                    return logs.length() > 2048 ? logs.substring(logs.length() - 2048) : logs;
+                }
+            }
+            return message;
         }
-      }
-      log.append(line);
-      console.accept(line);
-    };
-    try {
-      return new Launched(container, ContainerProcess.start(command, env, workDir, resultFile, keepTail), log, tail,
-          security.memoryLimit());
-    } catch (UncheckedIOException e) {
-      throw new LaunchFailure("StartError", "cannot run " + command.get(0) + ": " + e.getCause().getMessage());
     }
-  }
 
-  /** The local directory of the pod's emptyDir {@code volume}. */
-  static Path volumeDir(Path podDir, String volume) {
-    return podDir.resolve("volumes").resolve(volume);
-  }
+    private final ImageCommands images;
+    private final ContainerEnvironment environment;
+    private final String path;
 
-  /** emptyDir mounts of the container → local directories. */
-  private static Map<String, Path> mounts(Pod pod, Container container, Path podDir) {
-    Map<String, Path> mounts = new LinkedHashMap<>();
-    List<Volume> volumes = orEmpty(pod.getSpec().getVolumes());
-    for (VolumeMount mount : orEmpty(container.getVolumeMounts())) {
-      boolean emptyDir = volumes.stream()
-          .anyMatch(v -> v.getName().equals(mount.getName()) && v.getEmptyDir() != null);
-      if (emptyDir) {
-        mounts.put(mount.getMountPath(), volumeDir(podDir, mount.getName()));
-      }
+    ContainerLauncher(ImageCommands images, ContainerEnvironment environment, String path) {
+        this.images = images;
+        this.environment = environment;
+        this.path = path;
     }
-    return mounts;
-  }
 
-  /** A value that names a path inside a mounted emptyDir names the local directory instead. */
-  private static String localPath(String value, Map<String, Path> mounts) {
-    for (var mount : mounts.entrySet()) {
-      String mountPath = mount.getKey();
-      if (value.equals(mountPath) || value.startsWith(mountPath + "/")) {
-        return mount.getValue() + value.substring(mountPath.length());
-      }
+    /** Starts the container; its output goes to {@code log} and to {@code console}. */
+    Launched launch(Pod pod, Container container, Path podDir, ContainerLog log, Consumer<String> console)
+            throws LaunchFailure {
+        var image = images.find(container.getImage())
+                .orElseThrow(() -> new LaunchFailure(
+                        "ErrImagePull", "no local command is configured for image " + container.getImage()));
+        Map<String, String> containerEnv;
+        try {
+            containerEnv = environment.resolve(pod, container);
+        } catch (ContainerEnvironment.ConfigError e) {
+            throw new LaunchFailure("CreateContainerConfigError", e.getMessage());
+        }
+        var security = ContainerSecurity.of(pod, container);
+        var nonRoot = security.nonRootViolation();
+        if (nonRoot.isPresent()) {
+            throw new LaunchFailure("CreateContainerConfigError", nonRoot.get());
+        }
+        Map<String, Path> mounts = mounts(pod, container, podDir);
+        Path workDir = mounts.getOrDefault(WORK_MOUNT, podDir.resolve("work"));
+        Path resultFile = podDir.resolve(container.getName() + ".termination-log");
+        Path tmp = workDir.resolve("tmp");
+        try {
+            Files.createDirectories(tmp);
+            for (Path dir : mounts.values()) {
+                Files.createDirectories(dir);
+            }
+            Files.deleteIfExists(resultFile);
+            Files.createFile(resultFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", path);
+        env.put("LANG", "C.UTF-8");
+        env.putAll(image.env());
+        containerEnv.forEach((k, v) -> env.put(k, localPath(v, mounts)));
+        env.put("HOME", workDir.toString());
+        env.put("TMPDIR", tmp.toString());
+        env.put("MANIMRENDER_WORK_DIR", workDir.toString());
+        env.put("MANIMRENDER_RESULT_PATH", resultFile.toString());
+        env.put("CODEGEN_RESULT_PATH", resultFile.toString());
+
+        List<String> command =
+                new ArrayList<>(image.entrypoint().isEmpty() ? orEmpty(container.getCommand()) : image.entrypoint());
+        command.addAll(orEmpty(container.getArgs()));
+        if (command.isEmpty()) {
+            throw new LaunchFailure("CreateContainerError", "no command for container " + container.getName());
+        }
+        command.replaceAll(arg -> ContainerEnvironment.expand(arg, env));
+        if (security.confined()) {
+            List<Path> writable = new ArrayList<>(mounts.values());
+            writable.addAll(List.of(workDir, tmp, resultFile));
+            command = security.wrap(command, writable, workDir);
+        }
+        if (!security.notEnforced().isEmpty()) {
+            console.accept("not enforced by the local node: " + String.join("; ", security.notEnforced()));
+        }
+
+        Deque<String> tail = new ArrayDeque<>();
+        Consumer<String> keepTail = line -> {
+            synchronized (tail) {
+                tail.addLast(line);
+                if (tail.size() > FALLBACK_LINES) {
+                    tail.removeFirst();
+                }
+            }
+            log.append(line);
+            console.accept(line);
+        };
+        try {
+            return new Launched(
+                    container,
+                    ContainerProcess.start(command, env, workDir, resultFile, keepTail),
+                    log,
+                    tail,
+                    security.memoryLimit());
+        } catch (UncheckedIOException e) {
+            throw new LaunchFailure(
+                    "StartError",
+                    "cannot run " + command.get(0) + ": " + e.getCause().getMessage());
+        }
     }
-    return value;
-  }
 
-  private static <T> List<T> orEmpty(List<T> list) {
-    return list == null ? List.of() : list;
-  }
+    /** The local directory of the pod's emptyDir {@code volume}. */
+    static Path volumeDir(Path podDir, String volume) {
+        return podDir.resolve("volumes").resolve(volume);
+    }
+
+    /** emptyDir mounts of the container → local directories. */
+    private static Map<String, Path> mounts(Pod pod, Container container, Path podDir) {
+        Map<String, Path> mounts = new LinkedHashMap<>();
+        List<Volume> volumes = orEmpty(pod.getSpec().getVolumes());
+        for (VolumeMount mount : orEmpty(container.getVolumeMounts())) {
+            boolean emptyDir =
+                    volumes.stream().anyMatch(v -> v.getName().equals(mount.getName()) && v.getEmptyDir() != null);
+            if (emptyDir) {
+                mounts.put(mount.getMountPath(), volumeDir(podDir, mount.getName()));
+            }
+        }
+        return mounts;
+    }
+
+    /** A value that names a path inside a mounted emptyDir names the local directory instead. */
+    private static String localPath(String value, Map<String, Path> mounts) {
+        for (var mount : mounts.entrySet()) {
+            String mountPath = mount.getKey();
+            if (value.equals(mountPath) || value.startsWith(mountPath + "/")) {
+                return mount.getValue() + value.substring(mountPath.length());
+            }
+        }
+        return value;
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
 }

@@ -18,29 +18,30 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("unit")
 class ArchitecturePageTest {
-  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-  private static final Path PAGE = ROOT.resolve("docs/architecture.md");
-  /** `some/dir/File.ext` or `some/dir/` or `some/dir/File.ext#member`, inside backticks. */
-  private static final Pattern REFERENCE =
-      Pattern.compile("`((?:[\\w.-]+/)+(?:[\\w.-]+\\.\\w+)?)(?:#(\\w+))?`");
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path PAGE = ROOT.resolve("docs/architecture.md");
+    /** `some/dir/File.ext` or `some/dir/` or `some/dir/File.ext#member`, inside backticks. */
+    private static final Pattern REFERENCE = Pattern.compile("`((?:[\\w.-]+/)+(?:[\\w.-]+\\.\\w+)?)(?:#(\\w+))?`");
 
-  @Test
-  void everyNamedPathAndMemberExists() throws IOException {
-    String page = Files.readString(PAGE);
-    List<String> missing = new ArrayList<>();
-    int references = 0;
-    Matcher m = REFERENCE.matcher(page);
-    while (m.find()) {
-      references++;
-      Path target = ROOT.resolve(m.group(1));
-      if (!Files.exists(target)) {
-        missing.add(m.group(1) + " (no such path)");
-      } else if (m.group(2) != null
-          && !Pattern.compile("\\b" + m.group(2) + "\\b").matcher(Files.readString(target)).find()) {
-        missing.add(m.group(0) + " (" + m.group(2) + " is not declared there)");
-      }
+    @Test
+    void everyNamedPathAndMemberExists() throws IOException {
+        String page = Files.readString(PAGE);
+        List<String> missing = new ArrayList<>();
+        int references = 0;
+        Matcher m = REFERENCE.matcher(page);
+        while (m.find()) {
+            references++;
+            Path target = ROOT.resolve(m.group(1));
+            if (!Files.exists(target)) {
+                missing.add(m.group(1) + " (no such path)");
+            } else if (m.group(2) != null
+                    && !Pattern.compile("\\b" + m.group(2) + "\\b")
+                            .matcher(Files.readString(target))
+                            .find()) {
+                missing.add(m.group(0) + " (" + m.group(2) + " is not declared there)");
+            }
+        }
+        assertThat(references).as("paths named by docs/architecture.md").isGreaterThan(20);
+        assertThat(missing).as("stale references in docs/architecture.md").isEmpty();
     }
-    assertThat(references).as("paths named by docs/architecture.md").isGreaterThan(20);
-    assertThat(missing).as("stale references in docs/architecture.md").isEmpty();
-  }
 }

@@ -34,111 +34,144 @@ import java.util.Optional;
  * OpenAI-compatible servers. Its output goes to {@code target/e2e/stack.log}.
  */
 final class EndToEndStack implements AutoCloseable {
-  static final String TELEGRAM_TOKEN = "7000001:AAE2eTestTokenForTheFakeBotApi";
-  static final String TELEGRAM_SECRET = "e2e-webhook-secret";
-  static final String WHATSAPP_TOKEN = "EAAE2eTestAccessToken";
-  static final String WHATSAPP_APP_SECRET = "e2e-app-secret";
-  static final String WHATSAPP_PHONE_NUMBER_ID = "106540352242922";
-  static final String AI_KEY = "sk-e2e-test-key";
-  static final String AI_MODEL = "gpt-4o-mini";
-  static final int MAX_CONCURRENT_RENDERS = 2;
-  static final Duration DELIVERY_GRACE = Duration.ofSeconds(4);
+    static final String TELEGRAM_TOKEN = "7000001:AAE2eTestTokenForTheFakeBotApi";
+    static final String TELEGRAM_SECRET = "e2e-webhook-secret";
+    static final String WHATSAPP_TOKEN = "EAAE2eTestAccessToken";
+    static final String WHATSAPP_APP_SECRET = "e2e-app-secret";
+    static final String WHATSAPP_PHONE_NUMBER_ID = "106540352242922";
+    static final String AI_KEY = "sk-e2e-test-key";
+    static final String AI_MODEL = "gpt-4o-mini";
+    static final int MAX_CONCURRENT_RENDERS = 2;
+    static final Duration DELIVERY_GRACE = Duration.ofSeconds(4);
 
-  final Path projectDir;
-  final Path stateDir;
-  final Vertx vertx = Vertx.vertx();
-  final FakeTelegramBotApi telegram = new FakeTelegramBotApi(TELEGRAM_TOKEN);
-  final FakeWhatsAppCloudApi whatsapp = new FakeWhatsAppCloudApi(WHATSAPP_TOKEN);
-  final FakeChatCompletions ai = new FakeChatCompletions(AI_KEY);
-  final LocalStack stack;
-  final MinioClient storage;
-  private final PrintWriter log;
+    final Path projectDir;
+    final Path stateDir;
+    final Vertx vertx = Vertx.vertx();
+    final FakeTelegramBotApi telegram = new FakeTelegramBotApi(TELEGRAM_TOKEN);
+    final FakeWhatsAppCloudApi whatsapp = new FakeWhatsAppCloudApi(WHATSAPP_TOKEN);
+    final FakeChatCompletions ai = new FakeChatCompletions(AI_KEY);
+    final LocalStack stack;
+    final MinioClient storage;
+    private final PrintWriter log;
 
-  private EndToEndStack() throws Exception {
-    projectDir = Path.of(System.getProperty("manimvideo.project.dir", "..")).toAbsolutePath().normalize();
-    Path venvPython = projectDir.resolve("render-image/.venv/bin/python");
-    if (!Files.isExecutable(venvPython)) {
-      throw new IllegalStateException(venvPython + " is missing: run render-image/setup-venv.sh first");
+    private EndToEndStack() throws Exception {
+        projectDir = Path.of(System.getProperty("manimvideo.project.dir", ".."))
+                .toAbsolutePath()
+                .normalize();
+        Path venvPython = projectDir.resolve("render-image/.venv/bin/python");
+        if (!Files.isExecutable(venvPython)) {
+            throw new IllegalStateException(venvPython + " is missing: run render-image/setup-venv.sh first");
+        }
+        Path logFile = projectDir.resolve("local-stack/target/e2e/stack.log");
+        Files.createDirectories(logFile.getParent());
+        log = new PrintWriter(
+                Files.newBufferedWriter(
+                        logFile,
+                        StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.TRUNCATE_EXISTING),
+                true);
+        stateDir = Files.createTempDirectory("manim-e2e-");
+        telegram.start(vertx).toCompletionStage().toCompletableFuture().get();
+        whatsapp.start(vertx).toCompletionStage().toCompletableFuture().get();
+        ai.start(vertx).toCompletionStage().toCompletableFuture().get();
+
+        var settings = new LocalStackSettings(
+                projectDir,
+                stateDir,
+                Optional.of(ModuleClasspath.of(projectDir, "operator")),
+                Optional.of(ModuleClasspath.of(projectDir, "ingress-api")),
+                Optional.of(ModuleClasspath.of(projectDir, "codegen")),
+                projectDir.resolve("render-image/.venv"),
+                0,
+                false,
+                "ghcr.io/manim-video/render:0.1.0",
+                "ghcr.io/manim-video/codegen:0.1.0",
+                MAX_CONCURRENT_RENDERS);
+        var overrides = new ServiceOverrides(
+                Map.of(
+                        "DELIVERY_GRACE",
+                        DELIVERY_GRACE.toString(),
+                        "CODEGEN_OPENAI_BASE_URL",
+                        ai.apiBaseUrl(),
+                        "CODEGEN_OPENAI_MODEL",
+                        AI_MODEL),
+                Map.ofEntries(
+                        Map.entry("TELEGRAM_BOT_TOKEN", TELEGRAM_TOKEN),
+                        Map.entry("TELEGRAM_WEBHOOK_SECRET", TELEGRAM_SECRET),
+                        Map.entry("TELEGRAM_API_BASE_URL", telegram.baseUrl()),
+                        Map.entry("WHATSAPP_ACCESS_TOKEN", WHATSAPP_TOKEN),
+                        Map.entry("WHATSAPP_APP_SECRET", WHATSAPP_APP_SECRET),
+                        Map.entry("WHATSAPP_VERIFY_TOKEN", "e2e-verify-token"),
+                        Map.entry("WHATSAPP_PHONE_NUMBER_ID", WHATSAPP_PHONE_NUMBER_ID),
+                        Map.entry("WHATSAPP_API_BASE_URL", whatsapp.baseUrl()),
+                        // twenty jobs from one web session
+                        Map.entry("RATE_LIMIT_PER_HOUR", "1000"),
+                        Map.entry("RATE_LIMIT_BURST", "100")));
+        stack = LocalStack.start(settings, Map.of("OPENAI_API_KEY", AI_KEY), overrides, this::log);
+        storage = MinioClient.builder()
+                .endpoint(stack.s3().endpoint())
+                .region("us-east-1")
+                .credentials(S3Store.ACCESS_KEY, S3Store.SECRET_KEY)
+                .build();
     }
-    Path logFile = projectDir.resolve("local-stack/target/e2e/stack.log");
-    Files.createDirectories(logFile.getParent());
-    log = new PrintWriter(Files.newBufferedWriter(logFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING), true);
-    stateDir = Files.createTempDirectory("manim-e2e-");
-    telegram.start(vertx).toCompletionStage().toCompletableFuture().get();
-    whatsapp.start(vertx).toCompletionStage().toCompletableFuture().get();
-    ai.start(vertx).toCompletionStage().toCompletableFuture().get();
 
-    var settings = new LocalStackSettings(projectDir, stateDir, Optional.of(ModuleClasspath.of(projectDir, "operator")),
-        Optional.of(ModuleClasspath.of(projectDir, "ingress-api")),
-        Optional.of(ModuleClasspath.of(projectDir, "codegen")), projectDir.resolve("render-image/.venv"), 0, false,
-        "ghcr.io/manim-video/render:0.1.0", "ghcr.io/manim-video/codegen:0.1.0", MAX_CONCURRENT_RENDERS);
-    var overrides = new ServiceOverrides(
-        Map.of("DELIVERY_GRACE", DELIVERY_GRACE.toString(),
-            "CODEGEN_OPENAI_BASE_URL", ai.apiBaseUrl(),
-            "CODEGEN_OPENAI_MODEL", AI_MODEL),
-        Map.ofEntries(
-            Map.entry("TELEGRAM_BOT_TOKEN", TELEGRAM_TOKEN),
-            Map.entry("TELEGRAM_WEBHOOK_SECRET", TELEGRAM_SECRET),
-            Map.entry("TELEGRAM_API_BASE_URL", telegram.baseUrl()),
-            Map.entry("WHATSAPP_ACCESS_TOKEN", WHATSAPP_TOKEN),
-            Map.entry("WHATSAPP_APP_SECRET", WHATSAPP_APP_SECRET),
-            Map.entry("WHATSAPP_VERIFY_TOKEN", "e2e-verify-token"),
-            Map.entry("WHATSAPP_PHONE_NUMBER_ID", WHATSAPP_PHONE_NUMBER_ID),
-            Map.entry("WHATSAPP_API_BASE_URL", whatsapp.baseUrl()),
-            // twenty jobs from one web session
-            Map.entry("RATE_LIMIT_PER_HOUR", "1000"),
-            Map.entry("RATE_LIMIT_BURST", "100")));
-    stack = LocalStack.start(settings, Map.of("OPENAI_API_KEY", AI_KEY), overrides, this::log);
-    storage = MinioClient.builder().endpoint(stack.s3().endpoint()).region("us-east-1")
-        .credentials(S3Store.ACCESS_KEY, S3Store.SECRET_KEY).build();
-  }
-
-  static EndToEndStack start() throws Exception {
-    return new EndToEndStack();
-  }
-
-  String webUrl() {
-    return stack.webUrl().orElseThrow().replaceAll("/$", "");
-  }
-
-  Resource<VideoJob> videoJob(String name) {
-    return stack.client().resources(VideoJob.class).inNamespace(LocalStack.NAMESPACE).withName(name);
-  }
-
-  List<VideoJob> videoJobs() {
-    return stack.client().resources(VideoJob.class).inNamespace(LocalStack.NAMESPACE).list().getItems();
-  }
-
-  /** Keys of the objects under a prefix, through the S3 API. */
-  List<String> objectKeys(String prefix) throws Exception {
-    List<String> keys = new ArrayList<>();
-    for (Result<Item> item : storage.listObjects(ListObjectsArgs.builder().bucket(LocalStack.BUCKET)
-        .prefix(prefix).recursive(true).build())) {
-      keys.add(item.get().objectName());
+    static EndToEndStack start() throws Exception {
+        return new EndToEndStack();
     }
-    return keys;
-  }
 
-  /** An object's text, through the S3 API. */
-  String objectText(String key) throws Exception {
-    try (var in = storage.getObject(GetObjectArgs.builder().bucket(LocalStack.BUCKET).object(key).build())) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    String webUrl() {
+        return stack.webUrl().orElseThrow().replaceAll("/$", "");
     }
-  }
 
-  void log(String line) {
-    log.println(line);
-  }
+    Resource<VideoJob> videoJob(String name) {
+        return stack.client()
+                .resources(VideoJob.class)
+                .inNamespace(LocalStack.NAMESPACE)
+                .withName(name);
+    }
 
-  @Override
-  public void close() {
-    stack.close();
-    telegram.close();
-    whatsapp.close();
-    ai.close();
-    vertx.close().toCompletionStage().toCompletableFuture().join();
-    log.close();
-    Directories.deleteTree(stateDir);
-  }
+    List<VideoJob> videoJobs() {
+        return stack.client()
+                .resources(VideoJob.class)
+                .inNamespace(LocalStack.NAMESPACE)
+                .list()
+                .getItems();
+    }
+
+    /** Keys of the objects under a prefix, through the S3 API. */
+    List<String> objectKeys(String prefix) throws Exception {
+        List<String> keys = new ArrayList<>();
+        for (Result<Item> item : storage.listObjects(ListObjectsArgs.builder()
+                .bucket(LocalStack.BUCKET)
+                .prefix(prefix)
+                .recursive(true)
+                .build())) {
+            keys.add(item.get().objectName());
+        }
+        return keys;
+    }
+
+    /** An object's text, through the S3 API. */
+    String objectText(String key) throws Exception {
+        try (var in = storage.getObject(
+                GetObjectArgs.builder().bucket(LocalStack.BUCKET).object(key).build())) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    void log(String line) {
+        log.println(line);
+    }
+
+    @Override
+    public void close() {
+        stack.close();
+        telegram.close();
+        whatsapp.close();
+        ai.close();
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+        log.close();
+        Directories.deleteTree(stateDir);
+    }
 }

@@ -51,30 +51,39 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Tag("e2e")
 class EndToEndTest {
-  private static final Duration RENDER_TIMEOUT = Duration.ofMinutes(4);
-  private static final String WHATSAPP_USER = "5511987654321";
+    private static final Duration RENDER_TIMEOUT = Duration.ofMinutes(4);
+    private static final String WHATSAPP_USER = "5511987654321";
 
-  private static EndToEndStack e2e;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static EndToEndStack e2e;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  @BeforeAll
-  static void startStack() throws Exception {
-    e2e = EndToEndStack.start();
-    await("the ingress answers").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
-        .ignoreExceptions().until(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create(e2e.webUrl() + "/readyz")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
-  }
-
-  @AfterAll
-  static void stopStack() {
-    if (e2e != null) {
-      e2e.close();
+    @BeforeAll
+    static void startStack() throws Exception {
+        e2e = EndToEndStack.start();
+        await("the ingress answers")
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
+                .until(() -> HttpClient.newHttpClient()
+                                .send(
+                                        HttpRequest.newBuilder(URI.create(e2e.webUrl() + "/readyz"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200);
     }
-  }
 
-  /** A scene of half a second: one square. */
-  private static String tinyScene(String name) {
-    return """
+    @AfterAll
+    static void stopStack() {
+        if (e2e != null) {
+            e2e.close();
+        }
+    }
+
+    /** A scene of half a second: one square. */
+    private static String tinyScene(String name) {
+        return """
         from manim import *
 
 
@@ -83,11 +92,11 @@ class EndToEndTest {
                 self.add(Square())
                 self.wait(0.5)
         """.formatted(name);
-  }
+    }
 
-  /** A scene that keeps rendering for a while: a square turning for {@code seconds}. */
-  private static String turningScene(String name, int seconds) {
-    return """
+    /** A scene that keeps rendering for a while: a square turning for {@code seconds}. */
+    private static String turningScene(String name, int seconds) {
+        return """
         from manim import *
 
 
@@ -96,42 +105,49 @@ class EndToEndTest {
                 square = Square()
                 self.play(Rotate(square, angle=TAU), run_time=%d)
         """.formatted(name, seconds);
-  }
+    }
 
-  @Test
-  @Order(1)
-  void telegramCodeBecomesAVideoSentToTheChatThenDeletedAfterTheGracePeriod() throws Exception {
-    long chatId = 91001;
-    var response = postTelegram(TelegramPayloads.text(700001, chatId, "/code\n" + tinyScene("TelegramSquare")));
-    assertThat(response.statusCode()).isEqualTo(200);
+    @Test
+    @Order(1)
+    void telegramCodeBecomesAVideoSentToTheChatThenDeletedAfterTheGracePeriod() throws Exception {
+        long chatId = 91001;
+        var response = postTelegram(TelegramPayloads.text(700001, chatId, "/code\n" + tinyScene("TelegramSquare")));
+        assertThat(response.statusCode()).isEqualTo(200);
 
-    // the presigned URL is fetched as soon as Telegram is given it: the video is deleted a few seconds later
-    Path video = Files.createTempFile("telegram-video", ".mp4");
-    FakeTelegramBotApi.Request sent = await("sendVideo to the chat").atMost(RENDER_TIMEOUT)
-        .pollInterval(Duration.ofMillis(200))
-        .until(() -> sentVideos(chatId).stream().findFirst().orElse(null), r -> r != null);
-    assertThat(sent.field("video")).as("a small video is sent by URL").startsWith("http://");
-    var download = http.send(HttpRequest.newBuilder(URI.create(sent.field("video"))).build(),
-        HttpResponse.BodyHandlers.ofFile(video));
-    assertThat(download.statusCode()).isEqualTo(200);
-    Ffprobe probe = Ffprobe.of(video);
-    assertThat(probe.codec()).isEqualTo("h264");
-    assertThat(probe.frames()).isPositive();
+        // the presigned URL is fetched as soon as Telegram is given it: the video is deleted a few seconds later
+        Path video = Files.createTempFile("telegram-video", ".mp4");
+        FakeTelegramBotApi.Request sent = await("sendVideo to the chat")
+                .atMost(RENDER_TIMEOUT)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> sentVideos(chatId).stream().findFirst().orElse(null), r -> r != null);
+        assertThat(sent.field("video")).as("a small video is sent by URL").startsWith("http://");
+        var download = http.send(
+                HttpRequest.newBuilder(URI.create(sent.field("video"))).build(),
+                HttpResponse.BodyHandlers.ofFile(video));
+        assertThat(download.statusCode()).isEqualTo(200);
+        Ffprobe probe = Ffprobe.of(video);
+        assertThat(probe.codec()).isEqualTo("h264");
+        assertThat(probe.frames()).isPositive();
 
-    VideoJob job = awaitJob(j -> j.getSpec().getPlatform() == Platform.TELEGRAM
-        && j.getSpec().getManimCode() != null && j.getSpec().getManimCode().contains("TelegramSquare"),
-        Phase.DELIVERED, RENDER_TIMEOUT);
-    String videoKey = job.getStatus().getVideo().getObjectKey();
-    await("the video is deleted after the grace period").atMost(EndToEndStack.DELIVERY_GRACE.plusSeconds(60))
-        .pollInterval(Duration.ofMillis(500)).until(() -> e2e.objectKeys(videoKey).isEmpty());
-    assertThat(sentVideos(chatId)).hasSize(1);
-    Files.deleteIfExists(video);
-  }
+        VideoJob job = awaitJob(
+                j -> j.getSpec().getPlatform() == Platform.TELEGRAM
+                        && j.getSpec().getManimCode() != null
+                        && j.getSpec().getManimCode().contains("TelegramSquare"),
+                Phase.DELIVERED,
+                RENDER_TIMEOUT);
+        String videoKey = job.getStatus().getVideo().getObjectKey();
+        await("the video is deleted after the grace period")
+                .atMost(EndToEndStack.DELIVERY_GRACE.plusSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> e2e.objectKeys(videoKey).isEmpty());
+        assertThat(sentVideos(chatId)).hasSize(1);
+        Files.deleteIfExists(video);
+    }
 
-  @Test
-  @Order(2)
-  void whatsappProblemWhoseFirstAnswerFailsToRenderIsRepairedAndSentOnce() throws Exception {
-    String broken = """
+    @Test
+    @Order(2)
+    void whatsappProblemWhoseFirstAnswerFailsToRenderIsRepairedAndSentOnce() throws Exception {
+        String broken = """
         from manim import *
 
 
@@ -142,79 +158,94 @@ class EndToEndTest {
                 self.add(circle)
                 self.wait(0.5)
         """;
-    e2e.ai.answer("Here is the animation:\n```python\n" + broken + "```",
-        "Fixed:\n```python\n" + tinyScene("CircleGrows").replace("Square()", "Circle(radius=1.0)") + "```");
-    String problem = "Show how the area of a circle grows with its radius";
-    String body = WhatsAppPayloads.webhook(WhatsAppPayloads.messagesValue(
-        WhatsAppPayloads.text("wamid.HBgLNTUxMTk4NzY1NDMyMRUCABIYFjNFQjBFMkUwMDAxRTJFMDAwMQA=", WHATSAPP_USER, problem)));
-    var response = http.send(HttpRequest.newBuilder(URI.create(e2e.webUrl() + "/webhooks/whatsapp"))
-        .header("Content-Type", "application/json")
-        .header("X-Hub-Signature-256", "sha256=" + hmacSha256(EndToEndStack.WHATSAPP_APP_SECRET, body))
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isEqualTo(200);
+        e2e.ai.answer(
+                "Here is the animation:\n```python\n" + broken + "```",
+                "Fixed:\n```python\n" + tinyScene("CircleGrows").replace("Square()", "Circle(radius=1.0)") + "```");
+        String problem = "Show how the area of a circle grows with its radius";
+        String body = WhatsAppPayloads.webhook(WhatsAppPayloads.messagesValue(WhatsAppPayloads.text(
+                "wamid.HBgLNTUxMTk4NzY1NDMyMRUCABIYFjNFQjBFMkUwMDAxRTJFMDAwMQA=", WHATSAPP_USER, problem)));
+        var response = http.send(
+                HttpRequest.newBuilder(URI.create(e2e.webUrl() + "/webhooks/whatsapp"))
+                        .header("Content-Type", "application/json")
+                        .header("X-Hub-Signature-256", "sha256=" + hmacSha256(EndToEndStack.WHATSAPP_APP_SECRET, body))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
 
-    VideoJob job = awaitJob(j -> j.getSpec().getPlatform() == Platform.WHATSAPP
-        && problem.equals(j.getSpec().getProblemText()), Phase.DELIVERED, RENDER_TIMEOUT.multipliedBy(2));
-    assertThat(job.getStatus().getAttempts()).isEqualTo(2);
-    assertThat(job.getStatus().getAiProvider()).isEqualTo("openai");
-    assertThat(job.getStatus().getAiModel()).isEqualTo(EndToEndStack.AI_MODEL);
+        VideoJob job = awaitJob(
+                j -> j.getSpec().getPlatform() == Platform.WHATSAPP
+                        && problem.equals(j.getSpec().getProblemText()),
+                Phase.DELIVERED,
+                RENDER_TIMEOUT.multipliedBy(2));
+        assertThat(job.getStatus().getAttempts()).isEqualTo(2);
+        assertThat(job.getStatus().getAiProvider()).isEqualTo("openai");
+        assertThat(job.getStatus().getAiModel()).isEqualTo(EndToEndStack.AI_MODEL);
 
-    List<JsonObject> asked = e2e.ai.requests();
-    assertThat(asked).hasSize(2);
-    String repairRequest = asked.get(1).getJsonArray("messages").encode();
-    assertThat(repairRequest).contains("radius=radii[2]").containsIgnoringCase("index out of range");
-    assertThat(asked.get(0).getJsonArray("messages").encode()).contains(problem);
+        List<JsonObject> asked = e2e.ai.requests();
+        assertThat(asked).hasSize(2);
+        String repairRequest = asked.get(1).getJsonArray("messages").encode();
+        assertThat(repairRequest).contains("radius=radii[2]").containsIgnoringCase("index out of range");
+        assertThat(asked.get(0).getJsonArray("messages").encode()).contains(problem);
 
-    Thread.sleep(3000); // a second video would have been sent by now
-    List<FakeWhatsAppCloudApi.Request> videos = e2e.whatsapp.requests().stream()
-        .filter(r -> "video".equals(r.type())).toList();
-    assertThat(videos).hasSize(1);
-    assertThat(videos.get(0).to()).contains(WHATSAPP_USER);
-    assertThat(videos.get(0).body().getJsonObject("video").getString("link")).startsWith("http");
-  }
-
-  @Test
-  @Order(3)
-  void webApiStreamsEveryPhaseInOrder() throws Exception {
-    var web = new WebApi(e2e.webUrl());
-    String jobId = web.submitCode(tinyScene("WebSquare")).getString("job_id");
-    List<JsonObject> events = web.events(jobId, RENDER_TIMEOUT);
-
-    List<String> phases = new ArrayList<>();
-    for (JsonObject event : events) {
-      String phase = event.getString("status");
-      if (phases.isEmpty() || !phases.get(phases.size() - 1).equals(phase)) {
-        phases.add(phase);
-      }
+        Thread.sleep(3000); // a second video would have been sent by now
+        List<FakeWhatsAppCloudApi.Request> videos = e2e.whatsapp.requests().stream()
+                .filter(r -> "video".equals(r.type()))
+                .toList();
+        assertThat(videos).hasSize(1);
+        assertThat(videos.get(0).to()).contains(WHATSAPP_USER);
+        assertThat(videos.get(0).body().getJsonObject("video").getString("link"))
+                .startsWith("http");
     }
-    assertThat(phases).containsExactly("queued", "code_validating", "rendering", "uploading", "ready");
-    assertThat(events.get(events.size() - 1).getString("video_url")).isNotBlank();
-  }
 
-  @Test
-  @Order(4)
-  void webPageInChromiumShowsThePlayableVideo() throws Exception {
-    Path playwright = e2e.projectDir.resolve("ingress-api/src/test/browser");
-    assertThat(playwright.resolve("node_modules/playwright-core")).as("npm ci in " + playwright).exists();
-    var node = new ProcessBuilder("node", e2e.projectDir.resolve("local-stack/src/test/browser/video-page.mjs")
-        .toString()).redirectErrorStream(true);
-    node.environment().put("INGRESS_URL", e2e.webUrl());
-    node.environment().put("PLAYWRIGHT_DIR", playwright.toString());
-    node.environment().put("SCENE_CODE", tinyScene("BrowserSquare"));
-    Process process = node.start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
-    assertThat(out).contains("VIDEO /api/v1/jobs/");
-    assertThat(process.exitValue()).as(out).isZero();
-  }
+    @Test
+    @Order(3)
+    void webApiStreamsEveryPhaseInOrder() throws Exception {
+        var web = new WebApi(e2e.webUrl());
+        String jobId = web.submitCode(tinyScene("WebSquare")).getString("job_id");
+        List<JsonObject> events = web.events(jobId, RENDER_TIMEOUT);
 
-  @Test
-  @Order(5)
-  void hostileCodeFailsWithTheLineAndWritesNothingOutsideTheSandbox() throws Exception {
-    var web = new WebApi(e2e.webUrl());
-    Path opened = Path.of(System.getProperty("java.io.tmpdir"), "manim-e2e-open-" + UUID.randomUUID());
-    Path shelled = Path.of(System.getProperty("java.io.tmpdir"), "manim-e2e-shell-" + UUID.randomUUID());
-    String openFile = """
+        List<String> phases = new ArrayList<>();
+        for (JsonObject event : events) {
+            String phase = event.getString("status");
+            if (phases.isEmpty() || !phases.get(phases.size() - 1).equals(phase)) {
+                phases.add(phase);
+            }
+        }
+        assertThat(phases).containsExactly("queued", "code_validating", "rendering", "uploading", "ready");
+        assertThat(events.get(events.size() - 1).getString("video_url")).isNotBlank();
+    }
+
+    @Test
+    @Order(4)
+    void webPageInChromiumShowsThePlayableVideo() throws Exception {
+        Path playwright = e2e.projectDir.resolve("ingress-api/src/test/browser");
+        assertThat(playwright.resolve("node_modules/playwright-core"))
+                .as("npm ci in " + playwright)
+                .exists();
+        var node = new ProcessBuilder(
+                        "node",
+                        e2e.projectDir
+                                .resolve("local-stack/src/test/browser/video-page.mjs")
+                                .toString())
+                .redirectErrorStream(true);
+        node.environment().put("INGRESS_URL", e2e.webUrl());
+        node.environment().put("PLAYWRIGHT_DIR", playwright.toString());
+        node.environment().put("SCENE_CODE", tinyScene("BrowserSquare"));
+        Process process = node.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(out).contains("VIDEO /api/v1/jobs/");
+        assertThat(process.exitValue()).as(out).isZero();
+    }
+
+    @Test
+    @Order(5)
+    void hostileCodeFailsWithTheLineAndWritesNothingOutsideTheSandbox() throws Exception {
+        var web = new WebApi(e2e.webUrl());
+        Path opened = Path.of(System.getProperty("java.io.tmpdir"), "manim-e2e-open-" + UUID.randomUUID());
+        Path shelled = Path.of(System.getProperty("java.io.tmpdir"), "manim-e2e-shell-" + UUID.randomUUID());
+        String openFile = """
         from manim import *
 
 
@@ -223,7 +254,7 @@ class EndToEndTest {
                 open("%s", "w").write("escaped")
                 self.wait(0.5)
         """.formatted(opened);
-    String runShell = """
+        String runShell = """
         from manim import *
 
 
@@ -233,167 +264,200 @@ class EndToEndTest {
                 self.wait(0.5)
         """.formatted(shelled);
 
-    for (String code : List.of(openFile, runShell)) {
-      String jobId = web.submitCode(code).getString("job_id");
-      List<JsonObject> events = web.events(jobId, RENDER_TIMEOUT);
-      JsonObject last = events.get(events.size() - 1);
-      assertThat(last.getString("status")).as(last.encode()).isEqualTo("failed");
-      JsonObject error = last.getJsonObject("last_error");
-      assertThat(error.getInteger("line")).as(error.encode()).isEqualTo(6);
-      assertThat(error.getString("message")).isNotBlank();
-      assertThat(last.getString("status_message")).as(last.encode()).containsIgnoringCase("line 6");
-    }
-    assertThat(opened).doesNotExist();
-    assertThat(shelled).doesNotExist();
-  }
-
-  @Test
-  @Order(6)
-  void kubectlDeleteMidRenderStopsTheRenderEmptiesStorageAndRemovesTheRecord() throws Exception {
-    var web = new WebApi(e2e.webUrl());
-    String jobId = web.submitCode(turningScene("LongTurn", 50)).getString("job_id");
-    VideoJob job = awaitJob(j -> j.getMetadata().getName().equals(jobId), Phase.RENDERING, RENDER_TIMEOUT);
-    String prefix = job.getStatus().getStoragePrefix();
-    List<ProcessHandle> render = await("the render process").atMost(Duration.ofSeconds(60))
-        .until(() -> RenderProcesses.ofJob(jobId + "-render-1"), p -> !p.isEmpty());
-    assertThat(e2e.objectKeys(prefix)).isNotEmpty();
-
-    Process kubectl = new ProcessBuilder("kubectl", "--kubeconfig", e2e.stack.kubeconfig().toString(),
-        "--cache-dir", e2e.stateDir.resolve("kube-cache").toString(), "delete", "vj", jobId, "--timeout=120s")
-        .redirectErrorStream(true).start();
-    String out = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(kubectl.waitFor()).as(out).isZero();
-    assertThat(out).contains(jobId).contains("deleted");
-
-    await("the render stops, storage is emptied, the record is gone").atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-          assertThat(render).noneMatch(ProcessHandle::isAlive);
-          assertThat(RenderProcesses.ofJob(jobId + "-render-1")).isEmpty();
-          assertThat(e2e.videoJob(jobId).get()).isNull();
-          assertThat(e2e.objectKeys(prefix)).isEmpty();
-        });
-  }
-
-  @Test
-  @Order(7)
-  void operatorRestartedMidRenderCompletesTheJobOnceWithOneNotification() throws Exception {
-    long chatId = 91007;
-    var response = postTelegram(TelegramPayloads.text(700007, chatId, "/code\n" + turningScene("RestartTurn", 50)));
-    assertThat(response.statusCode()).isEqualTo(200);
-    Predicate<VideoJob> ours = j -> j.getSpec().getManimCode() != null
-        && j.getSpec().getManimCode().contains("RestartTurn");
-    VideoJob rendering = awaitJob(ours, Phase.RENDERING, RENDER_TIMEOUT);
-    String name = rendering.getMetadata().getName();
-    Set<String> childJobs = ConcurrentHashMap.newKeySet();
-
-    e2e.stack.stopOperator();
-    childJobs.addAll(childJobNames(name));
-    e2e.stack.startOperator();
-
-    await("Delivered after the restart").atMost(RENDER_TIMEOUT).pollInterval(Duration.ofMillis(200))
-        .until(() -> {
-          childJobs.addAll(childJobNames(name));
-          VideoJob job = e2e.videoJob(name).get();
-          return job != null && job.getStatus() != null && job.getStatus().getPhase() == Phase.DELIVERED;
-        });
-    VideoJob done = e2e.videoJob(name).get();
-    assertThat(childJobs).containsExactly(name + "-render-1");
-    assertThat(done.getStatus().getAttempts()).isEqualTo(1);
-    Thread.sleep(3000); // a second notification would have been sent by now
-    assertThat(sentVideos(chatId)).hasSize(1);
-  }
-
-  @Test
-  @Order(8)
-  void twentyJobsAtOnceAllCompleteWithNeverMoreThanTheCapRendering() throws Exception {
-    var web = new WebApi(e2e.webUrl());
-    AtomicInteger mostRendering = new AtomicInteger();
-    var sampling = new AtomicBoolean(true);
-    Thread sampler = new Thread(() -> {
-      while (sampling.get()) {
-        mostRendering.accumulateAndGet(RenderProcesses.running().size(), Math::max);
-        try {
-          Thread.sleep(200);
-        } catch (InterruptedException e) {
-          return;
+        for (String code : List.of(openFile, runShell)) {
+            String jobId = web.submitCode(code).getString("job_id");
+            List<JsonObject> events = web.events(jobId, RENDER_TIMEOUT);
+            JsonObject last = events.get(events.size() - 1);
+            assertThat(last.getString("status")).as(last.encode()).isEqualTo("failed");
+            JsonObject error = last.getJsonObject("last_error");
+            assertThat(error.getInteger("line")).as(error.encode()).isEqualTo(6);
+            assertThat(error.getString("message")).isNotBlank();
+            assertThat(last.getString("status_message")).as(last.encode()).containsIgnoringCase("line 6");
         }
-      }
-    }, "render-sampler");
-    sampler.start();
-    try {
-      Set<String> jobIds = new LinkedHashSet<>();
-      for (int i = 0; i < 20; i++) {
-        jobIds.add(web.submitCode(tinyScene("Many" + i)).getString("job_id"));
-      }
-      assertThat(jobIds).hasSize(20);
-      await("all twenty are ready").atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(2))
-          .untilAsserted(() -> {
-            for (String jobId : jobIds) {
-              assertThat(web.job(jobId).getString("status")).as(jobId).isIn("ready", "delivered");
-            }
-          });
-    } finally {
-      sampling.set(false);
-      sampler.join();
+        assertThat(opened).doesNotExist();
+        assertThat(shelled).doesNotExist();
     }
-    assertThat(mostRendering.get()).isEqualTo(EndToEndStack.MAX_CONCURRENT_RENDERS);
-  }
 
-  private HttpResponse<String> postTelegram(String update) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(e2e.webUrl() + "/webhooks/telegram"))
-        .header("Content-Type", "application/json")
-        .header("X-Telegram-Bot-Api-Secret-Token", EndToEndStack.TELEGRAM_SECRET)
-        .POST(HttpRequest.BodyPublishers.ofString(update)).build(), HttpResponse.BodyHandlers.ofString());
-  }
+    @Test
+    @Order(6)
+    void kubectlDeleteMidRenderStopsTheRenderEmptiesStorageAndRemovesTheRecord() throws Exception {
+        var web = new WebApi(e2e.webUrl());
+        String jobId = web.submitCode(turningScene("LongTurn", 50)).getString("job_id");
+        VideoJob job = awaitJob(j -> j.getMetadata().getName().equals(jobId), Phase.RENDERING, RENDER_TIMEOUT);
+        String prefix = job.getStatus().getStoragePrefix();
+        List<ProcessHandle> render = await("the render process")
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> RenderProcesses.ofJob(jobId + "-render-1"), p -> !p.isEmpty());
+        assertThat(e2e.objectKeys(prefix)).isNotEmpty();
 
-  private static List<FakeTelegramBotApi.Request> sentVideos(long chatId) {
-    return e2e.telegram.requests("sendVideo").stream()
-        .filter(r -> String.valueOf(chatId).equals(r.field("chat_id"))).toList();
-  }
+        Process kubectl = new ProcessBuilder(
+                        "kubectl",
+                        "--kubeconfig",
+                        e2e.stack.kubeconfig().toString(),
+                        "--cache-dir",
+                        e2e.stateDir.resolve("kube-cache").toString(),
+                        "delete",
+                        "vj",
+                        jobId,
+                        "--timeout=120s")
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(kubectl.waitFor()).as(out).isZero();
+        assertThat(out).contains(jobId).contains("deleted");
 
-  private static List<String> childJobNames(String videoJob) {
-    return e2e.stack.client().batch().v1().jobs().inNamespace(LocalStack.NAMESPACE).list().getItems().stream()
-        .map(Job::getMetadata).map(m -> m.getName()).filter(n -> n.startsWith(videoJob + "-render-")).toList();
-  }
+        await("the render stops, storage is emptied, the record is gone")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    assertThat(render).noneMatch(ProcessHandle::isAlive);
+                    assertThat(RenderProcesses.ofJob(jobId + "-render-1")).isEmpty();
+                    assertThat(e2e.videoJob(jobId).get()).isNull();
+                    assertThat(e2e.objectKeys(prefix)).isEmpty();
+                });
+    }
 
-  /** The VideoJob matching, once it is in the phase; one that fails meanwhile ends the wait with its error. */
-  @Test
-  @Order(20)
-  void problemNoAiAnswersIsWorkedOutOfflineWithSubtitlesAndTranscript() throws Exception {
-    // the fake provider has no answer scripted: it answers 503, as an overloaded provider does
-    var web = new WebApi(e2e.webUrl());
-    String jobId = web.submitProblem("Show why the derivative of x^2 is 2x").getString("job_id");
+    @Test
+    @Order(7)
+    void operatorRestartedMidRenderCompletesTheJobOnceWithOneNotification() throws Exception {
+        long chatId = 91007;
+        var response = postTelegram(TelegramPayloads.text(700007, chatId, "/code\n" + turningScene("RestartTurn", 50)));
+        assertThat(response.statusCode()).isEqualTo(200);
+        Predicate<VideoJob> ours = j ->
+                j.getSpec().getManimCode() != null && j.getSpec().getManimCode().contains("RestartTurn");
+        VideoJob rendering = awaitJob(ours, Phase.RENDERING, RENDER_TIMEOUT);
+        String name = rendering.getMetadata().getName();
+        Set<String> childJobs = ConcurrentHashMap.newKeySet();
 
-    VideoJob job = awaitJob(j -> j.getMetadata().getName().equals(jobId), Phase.READY, RENDER_TIMEOUT.multipliedBy(2));
-    var status = job.getStatus();
-    assertThat(status.getAiProvider()).isEqualTo("offline-explainer");
-    assertThat(status.getGracefulDegradationUsed()).isFalse();
-    assertThat(status.getMathVerified()).isEqualTo(MathVerified.TRUE);
-    assertThat(status.getVideo().getDurationSeconds()).isGreaterThan(15.0);
-    String subtitles = e2e.objectText(status.getVideo().getCaptionsKey());
-    assertThat(subtitles).startsWith("WEBVTT").contains("difference quotient", " --> ");
-    String transcript = e2e.objectText(status.getVideo().getTranscriptKey());
-    assertThat(transcript.lines()).hasSizeGreaterThan(5)
-        .contains("So the derivative of x² is 2x. That is the 2x we set out to show.");
-  }
+        e2e.stack.stopOperator();
+        childJobs.addAll(childJobNames(name));
+        e2e.stack.startOperator();
 
-  private static VideoJob awaitJob(Predicate<VideoJob> which, Phase phase, Duration timeout) {
-    return await(phase + " reached").atMost(timeout).pollInterval(Duration.ofMillis(200))
-        .until(() -> e2e.videoJobs().stream().filter(which).findFirst().orElse(null), job -> {
-          if (job == null || job.getStatus() == null) {
-            return false;
-          }
-          if (job.getStatus().getPhase() == Phase.FAILED && phase != Phase.FAILED) {
-            throw new AssertionError("job " + job.getMetadata().getName() + " failed: "
-                + job.getStatus().getMessage());
-          }
-          return job.getStatus().getPhase() == phase;
-        });
-  }
+        await("Delivered after the restart")
+                .atMost(RENDER_TIMEOUT)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    childJobs.addAll(childJobNames(name));
+                    VideoJob job = e2e.videoJob(name).get();
+                    return job != null
+                            && job.getStatus() != null
+                            && job.getStatus().getPhase() == Phase.DELIVERED;
+                });
+        VideoJob done = e2e.videoJob(name).get();
+        assertThat(childJobs).containsExactly(name + "-render-1");
+        assertThat(done.getStatus().getAttempts()).isEqualTo(1);
+        Thread.sleep(3000); // a second notification would have been sent by now
+        assertThat(sentVideos(chatId)).hasSize(1);
+    }
 
-  private static String hmacSha256(String key, String body) throws Exception {
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-  }
+    @Test
+    @Order(8)
+    void twentyJobsAtOnceAllCompleteWithNeverMoreThanTheCapRendering() throws Exception {
+        var web = new WebApi(e2e.webUrl());
+        AtomicInteger mostRendering = new AtomicInteger();
+        var sampling = new AtomicBoolean(true);
+        Thread sampler = new Thread(
+                () -> {
+                    while (sampling.get()) {
+                        mostRendering.accumulateAndGet(RenderProcesses.running().size(), Math::max);
+                        try {
+                            Thread.sleep(200);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "render-sampler");
+        sampler.start();
+        try {
+            Set<String> jobIds = new LinkedHashSet<>();
+            for (int i = 0; i < 20; i++) {
+                jobIds.add(web.submitCode(tinyScene("Many" + i)).getString("job_id"));
+            }
+            assertThat(jobIds).hasSize(20);
+            await("all twenty are ready")
+                    .atMost(Duration.ofMinutes(8))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .untilAsserted(() -> {
+                        for (String jobId : jobIds) {
+                            assertThat(web.job(jobId).getString("status"))
+                                    .as(jobId)
+                                    .isIn("ready", "delivered");
+                        }
+                    });
+        } finally {
+            sampling.set(false);
+            sampler.join();
+        }
+        assertThat(mostRendering.get()).isEqualTo(EndToEndStack.MAX_CONCURRENT_RENDERS);
+    }
+
+    private HttpResponse<String> postTelegram(String update) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(e2e.webUrl() + "/webhooks/telegram"))
+                        .header("Content-Type", "application/json")
+                        .header("X-Telegram-Bot-Api-Secret-Token", EndToEndStack.TELEGRAM_SECRET)
+                        .POST(HttpRequest.BodyPublishers.ofString(update))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<FakeTelegramBotApi.Request> sentVideos(long chatId) {
+        return e2e.telegram.requests("sendVideo").stream()
+                .filter(r -> String.valueOf(chatId).equals(r.field("chat_id")))
+                .toList();
+    }
+
+    private static List<String> childJobNames(String videoJob) {
+        return e2e.stack.client().batch().v1().jobs().inNamespace(LocalStack.NAMESPACE).list().getItems().stream()
+                .map(Job::getMetadata)
+                .map(m -> m.getName())
+                .filter(n -> n.startsWith(videoJob + "-render-"))
+                .toList();
+    }
+
+    /** The VideoJob matching, once it is in the phase; one that fails meanwhile ends the wait with its error. */
+    @Test
+    @Order(20)
+    void problemNoAiAnswersIsWorkedOutOfflineWithSubtitlesAndTranscript() throws Exception {
+        // the fake provider has no answer scripted: it answers 503, as an overloaded provider does
+        var web = new WebApi(e2e.webUrl());
+        String jobId = web.submitProblem("Show why the derivative of x^2 is 2x").getString("job_id");
+
+        VideoJob job =
+                awaitJob(j -> j.getMetadata().getName().equals(jobId), Phase.READY, RENDER_TIMEOUT.multipliedBy(2));
+        var status = job.getStatus();
+        assertThat(status.getAiProvider()).isEqualTo("offline-explainer");
+        assertThat(status.getGracefulDegradationUsed()).isFalse();
+        assertThat(status.getMathVerified()).isEqualTo(MathVerified.TRUE);
+        assertThat(status.getVideo().getDurationSeconds()).isGreaterThan(15.0);
+        String subtitles = e2e.objectText(status.getVideo().getCaptionsKey());
+        assertThat(subtitles).startsWith("WEBVTT").contains("difference quotient", " --> ");
+        String transcript = e2e.objectText(status.getVideo().getTranscriptKey());
+        assertThat(transcript.lines())
+                .hasSizeGreaterThan(5)
+                .contains("So the derivative of x² is 2x. That is the 2x we set out to show.");
+    }
+
+    private static VideoJob awaitJob(Predicate<VideoJob> which, Phase phase, Duration timeout) {
+        return await(phase + " reached")
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> e2e.videoJobs().stream().filter(which).findFirst().orElse(null), job -> {
+                    if (job == null || job.getStatus() == null) {
+                        return false;
+                    }
+                    if (job.getStatus().getPhase() == Phase.FAILED && phase != Phase.FAILED) {
+                        throw new AssertionError("job " + job.getMetadata().getName() + " failed: "
+                                + job.getStatus().getMessage());
+                    }
+                    return job.getStatus().getPhase() == phase;
+                });
+    }
+
+    private static String hmacSha256(String key, String body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    }
 }

@@ -12,35 +12,41 @@ import java.util.Optional;
  * job}), and which pod's work dir each one renders in (its {@code MANIMRENDER_WORK_DIR}).
  */
 final class RenderProcesses {
-  private RenderProcesses() {
-  }
+    private RenderProcesses() {}
 
-  /** The render containers running now (the runner's own children, not the processes they start). */
-  static List<ProcessHandle> running() {
-    return ProcessHandle.current().children()
-        .filter(p -> p.info().commandLine().map(c -> c.contains("manimrender job")).orElse(false))
-        .toList();
-  }
-
-  /** Processes (the render and its children) whose work dir is a pod of this Job, e.g. {@code vj-render-1}. */
-  static List<ProcessHandle> ofJob(String jobName) {
-    return ProcessHandle.current().descendants()
-        .filter(p -> workDir(p).map(dir -> dir.contains("/" + jobName + "-")).orElse(false))
-        .toList();
-  }
-
-  private static Optional<String> workDir(ProcessHandle process) {
-    try {
-      String environ = new String(Files.readAllBytes(Path.of("/proc", String.valueOf(process.pid()), "environ")),
-          StandardCharsets.UTF_8);
-      for (String variable : environ.split("\0")) {
-        if (variable.startsWith("MANIMRENDER_WORK_DIR=")) {
-          return Optional.of(variable.substring("MANIMRENDER_WORK_DIR=".length()));
-        }
-      }
-      return Optional.empty();
-    } catch (IOException e) {
-      return Optional.empty(); // gone meanwhile
+    /** The render containers running now (the runner's own children, not the processes they start). */
+    static List<ProcessHandle> running() {
+        return ProcessHandle.current()
+                .children()
+                .filter(p -> p.info()
+                        .commandLine()
+                        .map(c -> c.contains("manimrender job"))
+                        .orElse(false))
+                .toList();
     }
-  }
+
+    /** Processes (the render and its children) whose work dir is a pod of this Job, e.g. {@code vj-render-1}. */
+    static List<ProcessHandle> ofJob(String jobName) {
+        return ProcessHandle.current()
+                .descendants()
+                .filter(p ->
+                        workDir(p).map(dir -> dir.contains("/" + jobName + "-")).orElse(false))
+                .toList();
+    }
+
+    private static Optional<String> workDir(ProcessHandle process) {
+        try {
+            String environ = new String(
+                    Files.readAllBytes(Path.of("/proc", String.valueOf(process.pid()), "environ")),
+                    StandardCharsets.UTF_8);
+            for (String variable : environ.split("\0")) {
+                if (variable.startsWith("MANIMRENDER_WORK_DIR=")) {
+                    return Optional.of(variable.substring("MANIMRENDER_WORK_DIR=".length()));
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty(); // gone meanwhile
+        }
+    }
 }

@@ -45,115 +45,149 @@ import java.util.stream.Collectors;
  * OperatorSettings} and {@link io.manimvideo.api.settings.SharedSettings} (reference: docs/configuration.md).
  */
 public record OperatorConfig(
-    Set<String> watchNamespaces,
-    String operatorNamespace,
-    WorkloadConfig render,
-    WorkloadConfig codegen,
-    int jobTtlAfterFinishedSeconds,
-    int maxConcurrentRenders,
-    Lifetimes lifetimes,
-    Duration progressPollInterval,
-    Duration lifecycleCheckInterval,
-    StorageConfig storage,
-    Duration presignTtl,
-    CodegenProviders providers,
-    boolean leaderElection,
-    int httpPort) {
+        Set<String> watchNamespaces,
+        String operatorNamespace,
+        WorkloadConfig render,
+        WorkloadConfig codegen,
+        int jobTtlAfterFinishedSeconds,
+        int maxConcurrentRenders,
+        Lifetimes lifetimes,
+        Duration progressPollInterval,
+        Duration lifecycleCheckInterval,
+        StorageConfig storage,
+        Duration presignTtl,
+        CodegenProviders providers,
+        boolean leaderElection,
+        int httpPort) {
 
-  /** Watch every namespace. */
-  public static final String ALL_NAMESPACES = "*";
+    /** Watch every namespace. */
+    public static final String ALL_NAMESPACES = "*";
 
-  /** Image, resources and deadline of one kind of child Job. */
-  public record WorkloadConfig(
-      String image, String cpuRequest, String cpuLimit, String memoryRequest, String memoryLimit,
-      int deadlineSeconds, Isolation isolation) {}
+    /** Image, resources and deadline of one kind of child Job. */
+    public record WorkloadConfig(
+            String image,
+            String cpuRequest,
+            String cpuLimit,
+            String memoryRequest,
+            String memoryLimit,
+            int deadlineSeconds,
+            Isolation isolation) {}
 
-  /**
-   * What a workload's pod asks of the cluster beyond the fixed lockdown. Profiles are {@code RuntimeDefault},
-   * {@code Unconfined} or {@code Localhost/<path>}; null leaves a field unset. The render pod runs bubblewrap,
-   * which needs user namespaces and mounts: its defaults are a pod user namespace ({@code hostUsers: false}),
-   * an unmasked /proc for the sandbox's own, and profiles that let it create namespaces (the untrusted code
-   * inside gets the sandbox's stricter seccomp filter); see README "Security model of the sandbox".
-   */
-  public record Isolation(String runtimeClassName, Boolean hostUsers, String procMount, String seccompProfile,
-      String appArmorProfile) {}
+    /**
+     * What a workload's pod asks of the cluster beyond the fixed lockdown. Profiles are {@code RuntimeDefault},
+     * {@code Unconfined} or {@code Localhost/<path>}; null leaves a field unset. The render pod runs bubblewrap,
+     * which needs user namespaces and mounts: its defaults are a pod user namespace ({@code hostUsers: false}),
+     * an unmasked /proc for the sandbox's own, and profiles that let it create namespaces (the untrusted code
+     * inside gets the sandbox's stricter seccomp filter); see README "Security model of the sandbox".
+     */
+    public record Isolation(
+            String runtimeClassName,
+            Boolean hostUsers,
+            String procMount,
+            String seccompProfile,
+            String appArmorProfile) {}
 
-  /** The data model's lifecycle table. */
-  public record Lifetimes(
-      Duration queued, Duration ready, Duration deliveryGrace, Duration deliveredRecord, Duration failedRecord,
-      Duration expiredRecord) {}
+    /** The data model's lifecycle table. */
+    public record Lifetimes(
+            Duration queued,
+            Duration ready,
+            Duration deliveryGrace,
+            Duration deliveredRecord,
+            Duration failedRecord,
+            Duration expiredRecord) {}
 
-  /** S3 / R2 endpoint and credentials; {@link #toString()} never prints the keys. */
-  public record StorageConfig(String endpoint, String region, String bucket, String accessKey, String secretKey) {
-    @Override
-    public String toString() {
-      return "StorageConfig[endpoint=" + endpoint + ", region=" + region + ", bucket=" + bucket + "]";
+    /** S3 / R2 endpoint and credentials; {@link #toString()} never prints the keys. */
+    public record StorageConfig(String endpoint, String region, String bucket, String accessKey, String secretKey) {
+        @Override
+        public String toString() {
+            return "StorageConfig[endpoint=" + endpoint + ", region=" + region + ", bucket=" + bucket + "]";
+        }
     }
-  }
 
-  /**
-   * AI providers handed to codegen pods: their order (lower-case names), the settings passed on unchanged
-   * ({@link CodegenEnv#passedOnByTheOperator()}, by variable) and the Secret that holds each provider's key
-   * ({@link CodegenEnv#PROVIDER_API_KEY}).
-   */
-  public record CodegenProviders(List<String> names, Map<String, String> settings, String secretName) {}
+    /**
+     * AI providers handed to codegen pods: their order (lower-case names), the settings passed on unchanged
+     * ({@link CodegenEnv#passedOnByTheOperator()}, by variable) and the Secret that holds each provider's key
+     * ({@link CodegenEnv#PROVIDER_API_KEY}).
+     */
+    public record CodegenProviders(List<String> names, Map<String, String> settings, String secretName) {}
 
-  public static OperatorConfig fromEnv() {
-    return fromEnv(System.getenv());
-  }
-
-  public static OperatorConfig fromEnv(Map<String, String> env) {
-    Environment e = new Environment(env);
-    String ownNamespace = e.get(POD_NAMESPACE);
-    WorkloadConfig render = RENDER.read(e, runtimeClass -> new Isolation(runtimeClass, e.get(RENDER_HOST_USERS),
-        e.get(RENDER_PROC_MOUNT), e.get(RENDER_SECCOMP_PROFILE), e.get(RENDER_APPARMOR_PROFILE)));
-    WorkloadConfig codegen =
-        CODEGEN.read(e, runtimeClass -> new Isolation(runtimeClass, null, null, "RuntimeDefault", null));
-    Lifetimes lifetimes = new Lifetimes(e.get(QUEUED_TTL), e.get(READY_TTL), e.get(DELIVERY_GRACE),
-        e.get(DELIVERED_RECORD_TTL), e.get(FAILED_RECORD_TTL), e.get(EXPIRED_RECORD_TTL));
-    StorageConfig storage = new StorageConfig(
-        e.optional(STORAGE_ENDPOINT).orElse(null), e.get(STORAGE_REGION), e.get(STORAGE_BUCKET),
-        e.optional(STORAGE_ACCESS_KEY).orElse(null), e.optional(STORAGE_SECRET_KEY).orElse(null));
-    int longestDeadline = Math.max(render.deadlineSeconds(), codegen.deadlineSeconds());
-    Duration presignTtl = e.optional(PRESIGN_TTL).orElse(Duration.ofSeconds(longestDeadline).plusMinutes(15));
-    return new OperatorConfig(
-        namespaces(e.optional(WATCH_NAMESPACES).orElse(ownNamespace)),
-        ownNamespace,
-        render,
-        codegen,
-        e.get(JOB_TTL_AFTER_FINISHED_SECONDS),
-        e.get(MAX_CONCURRENT_RENDERS),
-        lifetimes,
-        e.get(PROGRESS_POLL_INTERVAL),
-        e.get(LIFECYCLE_CHECK_INTERVAL),
-        storage,
-        presignTtl,
-        providers(e),
-        e.get(LEADER_ELECTION),
-        e.get(HTTP_PORT));
-  }
-
-  public boolean watchesAllNamespaces() {
-    return watchNamespaces.contains(ALL_NAMESPACES);
-  }
-
-  private static Set<String> namespaces(String value) {
-    return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-        .collect(Collectors.toUnmodifiableSet());
-  }
-
-  private static CodegenProviders providers(Environment e) {
-    List<String> names = e.optional(CodegenEnv.PROVIDERS).orElse(List.of()).stream()
-        .map(name -> name.toLowerCase(Locale.ROOT)).toList();
-    Map<String, String> settings = new LinkedHashMap<>();
-    for (Setting<?> passed : CodegenEnv.passedOnByTheOperator()) {
-      if (passed == CodegenEnv.PROVIDERS) {
-        continue; // written from the names
-      }
-      List<Setting<?>> members = passed.isFamily()
-          ? names.stream().<Setting<?>>map(name -> CodegenEnv.forProvider(passed, name)).toList() : List.of(passed);
-      members.forEach(member -> e.text(member).ifPresent(value -> settings.put(member.name(), value)));
+    public static OperatorConfig fromEnv() {
+        return fromEnv(System.getenv());
     }
-    return new CodegenProviders(names, Map.copyOf(settings), e.get(CODEGEN_SECRET_NAME));
-  }
+
+    public static OperatorConfig fromEnv(Map<String, String> env) {
+        Environment e = new Environment(env);
+        String ownNamespace = e.get(POD_NAMESPACE);
+        WorkloadConfig render = RENDER.read(
+                e,
+                runtimeClass -> new Isolation(
+                        runtimeClass,
+                        e.get(RENDER_HOST_USERS),
+                        e.get(RENDER_PROC_MOUNT),
+                        e.get(RENDER_SECCOMP_PROFILE),
+                        e.get(RENDER_APPARMOR_PROFILE)));
+        WorkloadConfig codegen =
+                CODEGEN.read(e, runtimeClass -> new Isolation(runtimeClass, null, null, "RuntimeDefault", null));
+        Lifetimes lifetimes = new Lifetimes(
+                e.get(QUEUED_TTL),
+                e.get(READY_TTL),
+                e.get(DELIVERY_GRACE),
+                e.get(DELIVERED_RECORD_TTL),
+                e.get(FAILED_RECORD_TTL),
+                e.get(EXPIRED_RECORD_TTL));
+        StorageConfig storage = new StorageConfig(
+                e.optional(STORAGE_ENDPOINT).orElse(null),
+                e.get(STORAGE_REGION),
+                e.get(STORAGE_BUCKET),
+                e.optional(STORAGE_ACCESS_KEY).orElse(null),
+                e.optional(STORAGE_SECRET_KEY).orElse(null));
+        int longestDeadline = Math.max(render.deadlineSeconds(), codegen.deadlineSeconds());
+        Duration presignTtl = e.optional(PRESIGN_TTL)
+                .orElse(Duration.ofSeconds(longestDeadline).plusMinutes(15));
+        return new OperatorConfig(
+                namespaces(e.optional(WATCH_NAMESPACES).orElse(ownNamespace)),
+                ownNamespace,
+                render,
+                codegen,
+                e.get(JOB_TTL_AFTER_FINISHED_SECONDS),
+                e.get(MAX_CONCURRENT_RENDERS),
+                lifetimes,
+                e.get(PROGRESS_POLL_INTERVAL),
+                e.get(LIFECYCLE_CHECK_INTERVAL),
+                storage,
+                presignTtl,
+                providers(e),
+                e.get(LEADER_ELECTION),
+                e.get(HTTP_PORT));
+    }
+
+    public boolean watchesAllNamespaces() {
+        return watchNamespaces.contains(ALL_NAMESPACES);
+    }
+
+    private static Set<String> namespaces(String value) {
+        return Arrays.stream(value.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static CodegenProviders providers(Environment e) {
+        List<String> names = e.optional(CodegenEnv.PROVIDERS).orElse(List.of()).stream()
+                .map(name -> name.toLowerCase(Locale.ROOT))
+                .toList();
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (Setting<?> passed : CodegenEnv.passedOnByTheOperator()) {
+            if (passed == CodegenEnv.PROVIDERS) {
+                continue; // written from the names
+            }
+            List<Setting<?>> members = passed.isFamily()
+                    ? names.stream()
+                            .<Setting<?>>map(name -> CodegenEnv.forProvider(passed, name))
+                            .toList()
+                    : List.of(passed);
+            members.forEach(member -> e.text(member).ifPresent(value -> settings.put(member.name(), value)));
+        }
+        return new CodegenProviders(names, Map.copyOf(settings), e.get(CODEGEN_SECRET_NAME));
+    }
 }

@@ -18,47 +18,66 @@ import org.slf4j.LoggerFactory;
  * a second Event.
  */
 public class PhaseEventRecorder {
-  private static final Logger LOG = LoggerFactory.getLogger(PhaseEventRecorder.class);
-  private static final String COMPONENT = "manim-video-operator";
+    private static final Logger LOG = LoggerFactory.getLogger(PhaseEventRecorder.class);
+    private static final String COMPONENT = "manim-video-operator";
 
-  private final KubernetesClient client;
+    private final KubernetesClient client;
 
-  public PhaseEventRecorder(KubernetesClient client) {
-    this.client = client;
-  }
-
-  /**
-   * @param step the child Job the new phase is about ({@code null} for phases that happen once)
-   */
-  public void record(VideoJob vj, Phase phase, String step, String message, Instant now) {
-    String name = eventName(vj, phase, step);
-    String time = now.toString();
-    var event = new EventBuilder()
-        .withNewMetadata().withName(name).withNamespace(vj.getMetadata().getNamespace()).endMetadata()
-        .withInvolvedObject(new ObjectReferenceBuilder()
-            .withApiVersion(vj.getApiVersion()).withKind(vj.getKind())
-            .withNamespace(vj.getMetadata().getNamespace()).withName(vj.getMetadata().getName())
-            .withUid(vj.getMetadata().getUid()).build())
-        .withType(phase == Phase.FAILED ? "Warning" : "Normal")
-        .withReason(PhaseTransitions.reasonOf(phase))
-        .withMessage(message == null ? PhaseTransitions.reasonOf(phase) : message)
-        .withFirstTimestamp(time).withLastTimestamp(time).withCount(1)
-        .withNewSource().withComponent(COMPONENT).endSource()
-        .withReportingComponent(COMPONENT)
-        .build();
-    try {
-      client.v1().events().inNamespace(vj.getMetadata().getNamespace()).resource(event).create();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != 409) {
-        LOG.warn("could not record event {} for {}: {}", name, vj.getMetadata().getName(), e.getMessage());
-      }
+    public PhaseEventRecorder(KubernetesClient client) {
+        this.client = client;
     }
-  }
 
-  static String eventName(VideoJob vj, Phase phase, String step) {
-    String uid = vj.getMetadata().getUid();
-    String base = vj.getMetadata().getName() + "." + (uid == null ? "0" : uid.substring(0, Math.min(8, uid.length())))
-        + "." + phase.wireName().replace('_', '-');
-    return step == null ? base : base + "." + step.toLowerCase(Locale.ROOT);
-  }
+    /**
+     * @param step the child Job the new phase is about ({@code null} for phases that happen once)
+     */
+    public void record(VideoJob vj, Phase phase, String step, String message, Instant now) {
+        String name = eventName(vj, phase, step);
+        String time = now.toString();
+        var event = new EventBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(vj.getMetadata().getNamespace())
+                .endMetadata()
+                .withInvolvedObject(new ObjectReferenceBuilder()
+                        .withApiVersion(vj.getApiVersion())
+                        .withKind(vj.getKind())
+                        .withNamespace(vj.getMetadata().getNamespace())
+                        .withName(vj.getMetadata().getName())
+                        .withUid(vj.getMetadata().getUid())
+                        .build())
+                .withType(phase == Phase.FAILED ? "Warning" : "Normal")
+                .withReason(PhaseTransitions.reasonOf(phase))
+                .withMessage(message == null ? PhaseTransitions.reasonOf(phase) : message)
+                .withFirstTimestamp(time)
+                .withLastTimestamp(time)
+                .withCount(1)
+                .withNewSource()
+                .withComponent(COMPONENT)
+                .endSource()
+                .withReportingComponent(COMPONENT)
+                .build();
+        try {
+            client.v1()
+                    .events()
+                    .inNamespace(vj.getMetadata().getNamespace())
+                    .resource(event)
+                    .create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                LOG.warn(
+                        "could not record event {} for {}: {}",
+                        name,
+                        vj.getMetadata().getName(),
+                        e.getMessage());
+            }
+        }
+    }
+
+    static String eventName(VideoJob vj, Phase phase, String step) {
+        String uid = vj.getMetadata().getUid();
+        String base =
+                vj.getMetadata().getName() + "." + (uid == null ? "0" : uid.substring(0, Math.min(8, uid.length())))
+                        + "." + phase.wireName().replace('_', '-');
+        return step == null ? base : base + "." + step.toLowerCase(Locale.ROOT);
+    }
 }

@@ -9,18 +9,23 @@ import java.util.Comparator;
  * creations within a second, see {@link RenderQueue#arrived}), then namespace and name.
  */
 public record QueueEntry(Instant created, long arrival, String namespace, String name)
-    implements Comparable<QueueEntry> {
-  private static final Comparator<QueueEntry> ORDER = Comparator.comparing(QueueEntry::created)
-      .thenComparingLong(QueueEntry::arrival).thenComparing(QueueEntry::namespace).thenComparing(QueueEntry::name);
+        implements Comparable<QueueEntry> {
+    private static final Comparator<QueueEntry> ORDER = Comparator.comparing(QueueEntry::created)
+            .thenComparingLong(QueueEntry::arrival)
+            .thenComparing(QueueEntry::namespace)
+            .thenComparing(QueueEntry::name);
 
-  static QueueEntry of(VideoJob vj, long arrival) {
-    String created = vj.getMetadata().getCreationTimestamp();
-    return new QueueEntry(created == null ? Instant.EPOCH : Instant.parse(created), arrival,
-        vj.getMetadata().getNamespace(), vj.getMetadata().getName());
-  }
+    static QueueEntry of(VideoJob vj, long arrival) {
+        String created = vj.getMetadata().getCreationTimestamp();
+        return new QueueEntry(
+                created == null ? Instant.EPOCH : Instant.parse(created),
+                arrival,
+                vj.getMetadata().getNamespace(),
+                vj.getMetadata().getName());
+    }
 
-  @Override
-  public int compareTo(QueueEntry other) {
-    return ORDER.compare(this, other);
-  }
+    @Override
+    public int compareTo(QueueEntry other) {
+        return ORDER.compare(this, other);
+    }
 }

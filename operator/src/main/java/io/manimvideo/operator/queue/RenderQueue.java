@@ -19,121 +19,122 @@ import java.util.TreeSet;
  * first.
  */
 public class RenderQueue {
-  private final int maxConcurrentRenders;
-  private final TreeSet<QueueEntry> waiting = new TreeSet<>();
-  /** Each VideoJob the informer shows (by uid) and its place in arrival order. */
-  private final Map<String, QueueEntry> known = new HashMap<>();
-  /** Render Jobs admitted but not yet seen in the informer cache. */
-  private final Set<String> reserved = new HashSet<>();
-  private JobCache jobs = new JobCache() {
-    @Override
-    public int runningRenders() {
-      return 0;
+    private final int maxConcurrentRenders;
+    private final TreeSet<QueueEntry> waiting = new TreeSet<>();
+    /** Each VideoJob the informer shows (by uid) and its place in arrival order. */
+    private final Map<String, QueueEntry> known = new HashMap<>();
+    /** Render Jobs admitted but not yet seen in the informer cache. */
+    private final Set<String> reserved = new HashSet<>();
+
+    private JobCache jobs = new JobCache() {
+        @Override
+        public int runningRenders() {
+            return 0;
+        }
+
+        @Override
+        public boolean exists(String namespace, String name) {
+            return false;
+        }
+
+        @Override
+        public boolean counted(String namespace, String name) {
+            return false;
+        }
+    };
+
+    public RenderQueue(int maxConcurrentRenders) {
+        this.maxConcurrentRenders = maxConcurrentRenders;
     }
 
-    @Override
-    public boolean exists(String namespace, String name) {
-      return false;
+    /** What {@link #admit} decided: start now, or wait at {@code position} (1 = next). */
+    public record Admission(boolean admitted, int position) {}
+
+    /** What the queue needs from the Job informer's cache. */
+    public interface JobCache {
+        /** Render Jobs that have not finished, as the informer has seen them. */
+        int runningRenders();
+
+        /** The Job exists: the informer has seen it, or this operator has just created it. */
+        boolean exists(String namespace, String name);
+
+        /** The informer has seen the Job, so {@link #runningRenders} counts it while it runs. */
+        boolean counted(String namespace, String name);
     }
 
-    @Override
-    public boolean counted(String namespace, String name) {
-      return false;
+    /** Connects the queue to the Job informer's cache (called once the event source exists). */
+    public synchronized void attach(JobCache jobCache) {
+        this.jobs = jobCache;
     }
-  };
 
-  public RenderQueue(int maxConcurrentRenders) {
-    this.maxConcurrentRenders = maxConcurrentRenders;
-  }
-
-  /** What {@link #admit} decided: start now, or wait at {@code position} (1 = next). */
-  public record Admission(boolean admitted, int position) {}
-
-  /** What the queue needs from the Job informer's cache. */
-  public interface JobCache {
-    /** Render Jobs that have not finished, as the informer has seen them. */
-    int runningRenders();
-
-    /** The Job exists: the informer has seen it, or this operator has just created it. */
-    boolean exists(String namespace, String name);
-
-    /** The informer has seen the Job, so {@link #runningRenders} counts it while it runs. */
-    boolean counted(String namespace, String name);
-  }
-
-  /** Connects the queue to the Job informer's cache (called once the event source exists). */
-  public synchronized void attach(JobCache jobCache) {
-    this.jobs = jobCache;
-  }
-
-  /**
-   * The VideoJob informer shows {@code vj} for the first time: just created, or listed when the operator
-   * starts. Its place among VideoJobs created in the same second (creationTimestamp has whole seconds) is
-   * the resourceVersion it is first seen with: for one created while the operator runs, the etcd revision
-   * of its creation, so the line follows the order the API server accepted them in.
-   *
-   * @param waitsForRender it needs a render slot now (direct code not started yet, or queued for a render)
-   */
-  public synchronized void arrived(VideoJob vj, boolean waitsForRender) {
-    QueueEntry entry = QueueEntry.of(vj, revision(vj));
-    known.putIfAbsent(vj.getMetadata().getUid(), entry);
-    if (waitsForRender) {
-      waiting.add(known.get(vj.getMetadata().getUid()));
+    /**
+     * The VideoJob informer shows {@code vj} for the first time: just created, or listed when the operator
+     * starts. Its place among VideoJobs created in the same second (creationTimestamp has whole seconds) is
+     * the resourceVersion it is first seen with: for one created while the operator runs, the etcd revision
+     * of its creation, so the line follows the order the API server accepted them in.
+     *
+     * @param waitsForRender it needs a render slot now (direct code not started yet, or queued for a render)
+     */
+    public synchronized void arrived(VideoJob vj, boolean waitsForRender) {
+        QueueEntry entry = QueueEntry.of(vj, revision(vj));
+        known.putIfAbsent(vj.getMetadata().getUid(), entry);
+        if (waitsForRender) {
+            waiting.add(known.get(vj.getMetadata().getUid()));
+        }
     }
-  }
 
-  /** The informer no longer shows {@code vj} (deleted): it leaves the line, however it left. */
-  public synchronized void removed(VideoJob vj) {
-    QueueEntry entry = known.remove(vj.getMetadata().getUid());
-    if (entry != null) {
-      waiting.remove(entry);
+    /** The informer no longer shows {@code vj} (deleted): it leaves the line, however it left. */
+    public synchronized void removed(VideoJob vj) {
+        QueueEntry entry = known.remove(vj.getMetadata().getUid());
+        if (entry != null) {
+            waiting.remove(entry);
+        }
     }
-  }
 
-  /** {@code vj}'s place in line. */
-  public synchronized QueueEntry entryOf(VideoJob vj) {
-    QueueEntry entry = known.get(vj.getMetadata().getUid());
-    return entry != null ? entry : QueueEntry.of(vj, revision(vj));
-  }
-
-  private static long revision(VideoJob vj) {
-    try {
-      return Long.parseLong(vj.getMetadata().getResourceVersion());
-    } catch (NumberFormatException e) {
-      return Long.MAX_VALUE; // not etcd's revision: the name decides among same-second arrivals
+    /** {@code vj}'s place in line. */
+    public synchronized QueueEntry entryOf(VideoJob vj) {
+        QueueEntry entry = known.get(vj.getMetadata().getUid());
+        return entry != null ? entry : QueueEntry.of(vj, revision(vj));
     }
-  }
 
-  /** Decides whether {@code entry} may create render Job {@code jobName} now. */
-  public synchronized Admission admit(QueueEntry entry, String jobName) {
-    String key = entry.namespace() + "/" + jobName;
-    if (reserved.contains(key) || jobs.exists(entry.namespace(), jobName)) {
-      waiting.remove(entry); // already created (e.g. before a restart): adopt it
-      return new Admission(true, 0);
+    private static long revision(VideoJob vj) {
+        try {
+            return Long.parseLong(vj.getMetadata().getResourceVersion());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE; // not etcd's revision: the name decides among same-second arrivals
+        }
     }
-    reserved.removeIf(k -> jobs.counted(k.substring(0, k.indexOf('/')), k.substring(k.indexOf('/') + 1)));
-    long running = jobs.runningRenders() + reserved.size();
-    waiting.add(entry);
-    int ahead = waiting.headSet(entry).size();
-    if (ahead < maxConcurrentRenders - running) {
-      waiting.remove(entry);
-      reserved.add(key);
-      return new Admission(true, 0);
+
+    /** Decides whether {@code entry} may create render Job {@code jobName} now. */
+    public synchronized Admission admit(QueueEntry entry, String jobName) {
+        String key = entry.namespace() + "/" + jobName;
+        if (reserved.contains(key) || jobs.exists(entry.namespace(), jobName)) {
+            waiting.remove(entry); // already created (e.g. before a restart): adopt it
+            return new Admission(true, 0);
+        }
+        reserved.removeIf(k -> jobs.counted(k.substring(0, k.indexOf('/')), k.substring(k.indexOf('/') + 1)));
+        long running = jobs.runningRenders() + reserved.size();
+        waiting.add(entry);
+        int ahead = waiting.headSet(entry).size();
+        if (ahead < maxConcurrentRenders - running) {
+            waiting.remove(entry);
+            reserved.add(key);
+            return new Admission(true, 0);
+        }
+        return new Admission(false, ahead + 1);
     }
-    return new Admission(false, ahead + 1);
-  }
 
-  /** The admitted Job could not be created: give the slot back. */
-  public synchronized void release(String namespace, String jobName) {
-    reserved.remove(namespace + "/" + jobName);
-  }
+    /** The admitted Job could not be created: give the slot back. */
+    public synchronized void release(String namespace, String jobName) {
+        reserved.remove(namespace + "/" + jobName);
+    }
 
-  /** The VideoJob no longer waits (deleted, failed, finished). */
-  public synchronized void forget(QueueEntry entry) {
-    waiting.remove(entry);
-  }
+    /** The VideoJob no longer waits (deleted, failed, finished). */
+    public synchronized void forget(QueueEntry entry) {
+        waiting.remove(entry);
+    }
 
-  public synchronized int waitingCount() {
-    return waiting.size();
-  }
+    public synchronized int waitingCount() {
+        return waiting.size();
+    }
 }

@@ -9,27 +9,27 @@ import java.time.Duration;
  * the phase's own business and a failure goes to the {@link RetryBudget}.
  */
 abstract class ActivePhaseHandler implements PhaseHandler {
-  private final RetryBudget retries;
+    private final RetryBudget retries;
 
-  ActivePhaseHandler(RetryBudget retries) {
-    this.retries = retries;
-  }
-
-  @Override
-  public final Duration handle(Work w) {
-    Observation seen = w.seen();
-    if (seen.state() == Observation.State.RUNNING) {
-      return running(w);
+    ActivePhaseHandler(RetryBudget retries) {
+        this.retries = retries;
     }
-    if (seen.outcome().verdict() == Verdict.SUCCEEDED) {
-      return succeeded(w, seen.outcome().result());
+
+    @Override
+    public final Duration handle(Work w) {
+        Observation seen = w.seen();
+        if (seen.state() == Observation.State.RUNNING) {
+            return running(w);
+        }
+        if (seen.outcome().verdict() == Verdict.SUCCEEDED) {
+            return succeeded(w, seen.outcome().result());
+        }
+        return retries.failed(w, seen.outcome());
     }
-    return retries.failed(w, seen.outcome());
-  }
 
-  /** The child Job is still running. */
-  abstract Duration running(Work w);
+    /** The child Job is still running. */
+    abstract Duration running(Work w);
 
-  /** The child Job succeeded with {@code result}. */
-  abstract Duration succeeded(Work w, WorkloadResult result);
+    /** The child Job succeeded with {@code result}. */
+    abstract Duration succeeded(Work w, WorkloadResult result);
 }

@@ -15,48 +15,56 @@ import java.util.Optional;
 
 /** Looks at a VideoJob's child Jobs (informer cache first) and a running render's progress; changes nothing. */
 class ChildJobObserver {
-  private final ChildJobClient jobs;
-  private final JobOutcomeReader outcomes;
-  private final ArtifactStore store;
+    private final ChildJobClient jobs;
+    private final JobOutcomeReader outcomes;
+    private final ArtifactStore store;
 
-  ChildJobObserver(ChildJobClient jobs, JobOutcomeReader outcomes, ArtifactStore store) {
-    this.jobs = jobs;
-    this.outcomes = outcomes;
-    this.store = store;
-  }
+    ChildJobObserver(ChildJobClient jobs, JobOutcomeReader outcomes, ArtifactStore store) {
+        this.jobs = jobs;
+        this.outcomes = outcomes;
+        this.store = store;
+    }
 
-  /**
-   * The child Job the VideoJob is on: the one {@code activeJob} names, or a newer owned Job (a status written
-   * before a restart may trail the Jobs). Empty when neither names a child Job of this VideoJob.
-   */
-  Optional<ChildJob> currentStep(VideoJob vj, Context<VideoJob> ctx, String activeJob) {
-    Optional<ChildJob> newest = ctx.getSecondaryResourcesAsStream(Job.class).map(Workload::of)
-        .flatMap(Optional::stream).max(Workload.ORDER);
-    Optional<ChildJob> current = Workload.parseName(vj.getMetadata().getName(), activeJob);
-    if (newest.isPresent() && (current.isEmpty() || Workload.ORDER.compare(newest.get(), current.get()) > 0)) {
-      return newest;
+    /**
+     * The child Job the VideoJob is on: the one {@code activeJob} names, or a newer owned Job (a status written
+     * before a restart may trail the Jobs). Empty when neither names a child Job of this VideoJob.
+     */
+    Optional<ChildJob> currentStep(VideoJob vj, Context<VideoJob> ctx, String activeJob) {
+        Optional<ChildJob> newest = ctx.getSecondaryResourcesAsStream(Job.class)
+                .map(Workload::of)
+                .flatMap(Optional::stream)
+                .max(Workload.ORDER);
+        Optional<ChildJob> current = Workload.parseName(vj.getMetadata().getName(), activeJob);
+        if (newest.isPresent() && (current.isEmpty() || Workload.ORDER.compare(newest.get(), current.get()) > 0)) {
+            return newest;
+        }
+        return current;
     }
-    return current;
-  }
 
-  /**
-   * The state of {@code step}'s Job. A Job the status says was started ({@code started}) that is gone counts as
-   * an infrastructure failure.
-   */
-  Observation observe(VideoJob vj, Context<VideoJob> ctx, ChildJob step, boolean started) {
-    Optional<Job> job = jobs.find(vj, ctx, step.name(), started);
-    if (job.isEmpty()) {
-      return started ? Observation.finished(step, JobOutcome.infrastructure(JobOutcome.INFRASTRUCTURE,
-          "The " + step.workload().label() + " Job disappeared before it finished; retrying."))
-          : Observation.notStarted(step);
+    /**
+     * The state of {@code step}'s Job. A Job the status says was started ({@code started}) that is gone counts as
+     * an infrastructure failure.
+     */
+    Observation observe(VideoJob vj, Context<VideoJob> ctx, ChildJob step, boolean started) {
+        Optional<Job> job = jobs.find(vj, ctx, step.name(), started);
+        if (job.isEmpty()) {
+            return started
+                    ? Observation.finished(
+                            step,
+                            JobOutcome.infrastructure(
+                                    JobOutcome.INFRASTRUCTURE,
+                                    "The " + step.workload().label()
+                                            + " Job disappeared before it finished; retrying."))
+                    : Observation.notStarted(step);
+        }
+        if (JobState.isFinished(job.get())) {
+            return Observation.finished(step, outcomes.read(job.get(), step.workload()));
+        }
+        if (step.workload() != Workload.RENDER) {
+            return Observation.running(step, null);
+        }
+        String key = new StorageLayout(vj.getStatus().getStoragePrefix()).progress(step.attempt());
+        return Observation.running(
+                step, store.readText(key).flatMap(RenderProgress::parse).orElse(null));
     }
-    if (JobState.isFinished(job.get())) {
-      return Observation.finished(step, outcomes.read(job.get(), step.workload()));
-    }
-    if (step.workload() != Workload.RENDER) {
-      return Observation.running(step, null);
-    }
-    String key = new StorageLayout(vj.getStatus().getStoragePrefix()).progress(step.attempt());
-    return Observation.running(step, store.readText(key).flatMap(RenderProgress::parse).orElse(null));
-  }
 }

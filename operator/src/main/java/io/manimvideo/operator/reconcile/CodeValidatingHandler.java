@@ -7,18 +7,18 @@ import java.time.Duration;
 
 /** CodeValidating: the render pod checks the code. A render that ended before its progress was read renders. */
 class CodeValidatingHandler extends RenderPhaseHandler {
-  CodeValidatingHandler(OperatorConfig config, RetryBudget retries) {
-    super(config, retries);
-  }
+    CodeValidatingHandler(OperatorConfig config, RetryBudget retries) {
+        super(config, retries);
+    }
 
-  @Override
-  public Phase phase() {
-    return Phase.CODE_VALIDATING;
-  }
+    @Override
+    public Phase phase() {
+        return Phase.CODE_VALIDATING;
+    }
 
-  @Override
-  Duration succeeded(Work w, WorkloadResult result) {
-    w.t().rendering(100);
-    return MISSED_STAGE_DELAY;
-  }
+    @Override
+    Duration succeeded(Work w, WorkloadResult result) {
+        w.t().rendering(100);
+        return MISSED_STAGE_DELAY;
+    }
 }

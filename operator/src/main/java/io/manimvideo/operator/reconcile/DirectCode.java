@@ -10,26 +10,26 @@ import java.util.HexFormat;
 
 /** Puts the person's own code in storage for the render pod, once. */
 class DirectCode {
-  private final ArtifactStore store;
+    private final ArtifactStore store;
 
-  DirectCode(ArtifactStore store) {
-    this.store = store;
-  }
-
-  /** A repeated reconcile finds the object and does not upload again. */
-  CodeRef store(VideoJobSpec spec, String key) {
-    byte[] bytes = spec.getManimCode().getBytes(StandardCharsets.UTF_8);
-    if (!store.exists(key)) {
-      store.putText(key, spec.getManimCode(), "text/x-python; charset=utf-8");
+    DirectCode(ArtifactStore store) {
+        this.store = store;
     }
-    return new CodeRef(CodeRef.Source.USER, sha256(bytes), key, (long) bytes.length);
-  }
 
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    /** A repeated reconcile finds the object and does not upload again. */
+    CodeRef store(VideoJobSpec spec, String key) {
+        byte[] bytes = spec.getManimCode().getBytes(StandardCharsets.UTF_8);
+        if (!store.exists(key)) {
+            store.putText(key, spec.getManimCode(), "text/x-python; charset=utf-8");
+        }
+        return new CodeRef(CodeRef.Source.USER, sha256(bytes), key, (long) bytes.length);
     }
-  }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

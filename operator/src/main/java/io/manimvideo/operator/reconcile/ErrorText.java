@@ -4,10 +4,10 @@ import io.manimvideo.api.ErrorInfo;
 
 /** How an error reads for the person (and for the AI asked to repair the code). */
 final class ErrorText {
-  private ErrorText() {}
+    private ErrorText() {}
 
-  /** The error with its line when known. */
-  static String describe(ErrorInfo error) {
-    return error.getLine() == null ? error.getMessage() : "Line " + error.getLine() + ": " + error.getMessage();
-  }
+    /** The error with its line when known. */
+    static String describe(ErrorInfo error) {
+        return error.getLine() == null ? error.getMessage() : "Line " + error.getLine() + ": " + error.getMessage();
+    }
 }

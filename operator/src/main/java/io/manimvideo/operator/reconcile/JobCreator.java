@@ -5,5 +5,5 @@ import io.manimvideo.api.VideoJob;
 
 /** Creates a VideoJob's child Job (one that exists already is adopted). */
 interface JobCreator {
-  void create(VideoJob vj, Job job);
+    void create(VideoJob vj, Job job);
 }

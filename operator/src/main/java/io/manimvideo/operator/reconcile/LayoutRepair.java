@@ -17,42 +17,50 @@ import java.util.Optional;
  * is decided by the renderer's critic ({@code manimrender.critic}), which marks their lines.
  */
 final class LayoutRepair {
-  /** {@code status.lastError.reason} of the findings handed to the repair attempt. */
-  static final String REASON = "LayoutSevere";
-  private static final String SEVERE_MARK = "severe: ";
-  private static final int WARNINGS_IN_MESSAGE = 3;
+    /** {@code status.lastError.reason} of the findings handed to the repair attempt. */
+    static final String REASON = "LayoutSevere";
 
-  private LayoutRepair() {}
+    private static final String SEVERE_MARK = "severe: ";
+    private static final int WARNINGS_IN_MESSAGE = 3;
 
-  /** The severe findings of this render when they call for the layout repair, else empty. */
-  static Optional<ErrorInfo> wanted(VideoJob vj, VideoJobStatus s, int attempt, WorkloadResult render) {
-    boolean aiCode = vj.getSpec().getSubmissionType() == SubmissionType.PROBLEM && s.getCode() != null
-        && s.getCode().getSource() == CodeRef.Source.AI;
-    List<String> severe = render.layout() == null ? List.of()
-        : render.layout().stream().filter(LayoutRepair::isSevere).toList();
-    if (!aiCode || severe.isEmpty() || held(s) || RetryBudget.spent(attempt)) {
-      return Optional.empty();
+    private LayoutRepair() {}
+
+    /** The severe findings of this render when they call for the layout repair, else empty. */
+    static Optional<ErrorInfo> wanted(VideoJob vj, VideoJobStatus s, int attempt, WorkloadResult render) {
+        boolean aiCode = vj.getSpec().getSubmissionType() == SubmissionType.PROBLEM
+                && s.getCode() != null
+                && s.getCode().getSource() == CodeRef.Source.AI;
+        List<String> severe = render.layout() == null
+                ? List.of()
+                : render.layout().stream().filter(LayoutRepair::isSevere).toList();
+        if (!aiCode || severe.isEmpty() || held(s) || RetryBudget.spent(attempt)) {
+            return Optional.empty();
+        }
+        return Optional.of(new ErrorInfo(
+                REASON,
+                "the video's layout needs fixing: " + String.join("; ", severe)
+                        + ". Keep every text inside the frame and apart from the others.",
+                null,
+                null,
+                attempt));
     }
-    return Optional.of(new ErrorInfo(REASON, "the video's layout needs fixing: " + String.join("; ", severe)
-        + ". Keep every text inside the frame and apart from the others.", null, null, attempt));
-  }
 
-  /** Whether a video is kept while its layout is being repaired (the repair was used). */
-  static boolean held(VideoJobStatus s) {
-    return s.getKeptVideoCode() != null;
-  }
-
-  static boolean isSevere(String finding) {
-    return finding.startsWith(SEVERE_MARK) || finding.matches("line \\d+: " + SEVERE_MARK + ".*");
-  }
-
-  /** The Ready message: the layout warnings, briefly, so the person sees them where the status is shown. */
-  static String readyMessage(String ready, List<String> warnings) {
-    if (warnings == null || warnings.isEmpty()) {
-      return ready;
+    /** Whether a video is kept while its layout is being repaired (the repair was used). */
+    static boolean held(VideoJobStatus s) {
+        return s.getKeptVideoCode() != null;
     }
-    String shown = String.join("; ", warnings.subList(0, Math.min(WARNINGS_IN_MESSAGE, warnings.size())));
-    int more = warnings.size() - WARNINGS_IN_MESSAGE;
-    return ready + " Layout warnings: " + shown + (more > 0 ? " (and " + more + " more)." : ".");
-  }
+
+    static boolean isSevere(String finding) {
+        return finding.startsWith(SEVERE_MARK) || finding.matches("line \\d+: " + SEVERE_MARK + ".*");
+    }
+
+    /** The Ready message: the layout warnings, briefly, so the person sees them where the status is shown. */
+    static String readyMessage(String ready, List<String> warnings) {
+        if (warnings == null || warnings.isEmpty()) {
+            return ready;
+        }
+        String shown = String.join("; ", warnings.subList(0, Math.min(WARNINGS_IN_MESSAGE, warnings.size())));
+        int more = warnings.size() - WARNINGS_IN_MESSAGE;
+        return ready + " Layout warnings: " + shown + (more > 0 ? " (and " + more + " more)." : ".");
+    }
 }

@@ -15,22 +15,23 @@ import java.util.Optional;
  * version cannot act on its spec ({@link SpecCheck}).
  */
 class NewJobHandler {
-  private final LifecyclePolicy lifecycle;
-  private final JobEnd end;
+    private final LifecyclePolicy lifecycle;
+    private final JobEnd end;
 
-  NewJobHandler(LifecyclePolicy lifecycle, JobEnd end) {
-    this.lifecycle = lifecycle;
-    this.end = end;
-  }
-
-  void accept(VideoJob vj, PhaseTransitions t) {
-    t.firstSeen(StorageLayout.of(vj).prefix());
-    Optional<String> unsupported = SpecCheck.problem(vj.getSpec());
-    if (unsupported.isPresent()) {
-      end.fail(vj, t, new ErrorInfo(SpecCheck.REASON, unsupported.get(), null, null, 0));
-      return;
+    NewJobHandler(LifecyclePolicy lifecycle, JobEnd end) {
+        this.lifecycle = lifecycle;
+        this.end = end;
     }
-    Workload first = vj.getSpec().getSubmissionType() == SubmissionType.PROBLEM ? Workload.CODEGEN : Workload.RENDER;
-    t.queued(first.jobName(vj.getMetadata().getName(), 1), "Accepted; waiting to start.", lifecycle.queuedUntil(t));
-  }
+
+    void accept(VideoJob vj, PhaseTransitions t) {
+        t.firstSeen(StorageLayout.of(vj).prefix());
+        Optional<String> unsupported = SpecCheck.problem(vj.getSpec());
+        if (unsupported.isPresent()) {
+            end.fail(vj, t, new ErrorInfo(SpecCheck.REASON, unsupported.get(), null, null, 0));
+            return;
+        }
+        Workload first =
+                vj.getSpec().getSubmissionType() == SubmissionType.PROBLEM ? Workload.CODEGEN : Workload.RENDER;
+        t.queued(first.jobName(vj.getMetadata().getName(), 1), "Accepted; waiting to start.", lifecycle.queuedUntil(t));
+    }
 }

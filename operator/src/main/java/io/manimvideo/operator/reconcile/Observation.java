@@ -9,18 +9,22 @@ import io.manimvideo.operator.workload.Workload.ChildJob;
  * reported progress, if any), or finished with its outcome.
  */
 record Observation(ChildJob step, State state, JobOutcome outcome, RenderProgress progress) {
-  enum State { NOT_STARTED, RUNNING, FINISHED }
+    enum State {
+        NOT_STARTED,
+        RUNNING,
+        FINISHED
+    }
 
-  static Observation notStarted(ChildJob step) {
-    return new Observation(step, State.NOT_STARTED, null, null);
-  }
+    static Observation notStarted(ChildJob step) {
+        return new Observation(step, State.NOT_STARTED, null, null);
+    }
 
-  /** @param progress the render's last progress report; null for codegen or before the first report */
-  static Observation running(ChildJob step, RenderProgress progress) {
-    return new Observation(step, State.RUNNING, null, progress);
-  }
+    /** @param progress the render's last progress report; null for codegen or before the first report */
+    static Observation running(ChildJob step, RenderProgress progress) {
+        return new Observation(step, State.RUNNING, null, progress);
+    }
 
-  static Observation finished(ChildJob step, JobOutcome outcome) {
-    return new Observation(step, State.FINISHED, outcome, null);
-  }
+    static Observation finished(ChildJob step, JobOutcome outcome) {
+        return new Observation(step, State.FINISHED, outcome, null);
+    }
 }

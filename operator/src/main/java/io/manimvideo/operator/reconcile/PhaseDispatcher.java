@@ -27,58 +27,72 @@ import java.util.Optional;
  * phases belong to the {@link LifecyclePolicy} (TTLs).
  */
 class PhaseDispatcher {
-  private final ChildJobObserver observer;
-  private final RenderQueue queue;
-  private final JobEnd end;
-  private final NewJobHandler newJobs;
-  private final Map<Phase, PhaseHandler> handlers = new EnumMap<>(Phase.class);
+    private final ChildJobObserver observer;
+    private final RenderQueue queue;
+    private final JobEnd end;
+    private final NewJobHandler newJobs;
+    private final Map<Phase, PhaseHandler> handlers = new EnumMap<>(Phase.class);
 
-  PhaseDispatcher(OperatorConfig config, ArtifactStore store, VideoJobReconciler.WorkloadParts parts,
-      RenderQueue queue, LifecyclePolicy lifecycle, VideoJobMetrics metrics, ChildJobClient jobs) {
-    this.observer = new ChildJobObserver(jobs, parts.outcomes(), store);
-    this.queue = queue;
-    this.end = new JobEnd(lifecycle, queue, metrics);
-    this.newJobs = new NewJobHandler(lifecycle, end);
-    QueuedHandler queued = new QueuedHandler(config, lifecycle, queue, new DirectCode(store), parts.codegenJobs(),
-        parts.renderJobs(), jobs, end);
-    RetryBudget retries = new RetryBudget(queued, end, metrics);
-    for (PhaseHandler handler : List.of(queued,
-        new AiGeneratingHandler(config, queued, retries),
-        new CodeValidatingHandler(config, retries),
-        new RenderingHandler(config, retries),
-        new UploadingHandler(config, queued, end, retries, metrics))) {
-      handlers.put(handler.phase(), handler);
+    PhaseDispatcher(
+            OperatorConfig config,
+            ArtifactStore store,
+            VideoJobReconciler.WorkloadParts parts,
+            RenderQueue queue,
+            LifecyclePolicy lifecycle,
+            VideoJobMetrics metrics,
+            ChildJobClient jobs) {
+        this.observer = new ChildJobObserver(jobs, parts.outcomes(), store);
+        this.queue = queue;
+        this.end = new JobEnd(lifecycle, queue, metrics);
+        this.newJobs = new NewJobHandler(lifecycle, end);
+        QueuedHandler queued = new QueuedHandler(
+                config, lifecycle, queue, new DirectCode(store), parts.codegenJobs(), parts.renderJobs(), jobs, end);
+        RetryBudget retries = new RetryBudget(queued, end, metrics);
+        for (PhaseHandler handler : List.of(
+                queued,
+                new AiGeneratingHandler(config, queued, retries),
+                new CodeValidatingHandler(config, retries),
+                new RenderingHandler(config, retries),
+                new UploadingHandler(config, queued, end, retries, metrics))) {
+            handlers.put(handler.phase(), handler);
+        }
     }
-  }
 
-  /** First sight of a VideoJob: Queued for its first child Job, or Failed. */
-  void initialize(VideoJob vj, PhaseTransitions t) {
-    newJobs.accept(vj, t);
-  }
+    /** First sight of a VideoJob: Queued for its first child Job, or Failed. */
+    void initialize(VideoJob vj, PhaseTransitions t) {
+        newJobs.accept(vj, t);
+    }
 
-  /** Takes a Queued or working job one step on; returns when to look again. */
-  Duration drive(VideoJob vj, Context<VideoJob> ctx, PhaseTransitions t) {
-    VideoJobStatus s = t.status();
-    Optional<ChildJob> current = observer.currentStep(vj, ctx, s.getActiveJob());
-    if (current.isEmpty()) {
-      return end.fail(vj, t, new ErrorInfo(JobOutcome.INFRASTRUCTURE,
-          "The operator lost track of this job's step; please submit it again.", null, null, s.getAttempts()));
+    /** Takes a Queued or working job one step on; returns when to look again. */
+    Duration drive(VideoJob vj, Context<VideoJob> ctx, PhaseTransitions t) {
+        VideoJobStatus s = t.status();
+        Optional<ChildJob> current = observer.currentStep(vj, ctx, s.getActiveJob());
+        if (current.isEmpty()) {
+            return end.fail(
+                    vj,
+                    t,
+                    new ErrorInfo(
+                            JobOutcome.INFRASTRUCTURE,
+                            "The operator lost track of this job's step; please submit it again.",
+                            null,
+                            null,
+                            s.getAttempts()));
+        }
+        ChildJob step = current.get();
+        if (!step.name().equals(s.getActiveJob())) {
+            t.followed(step.name());
+        }
+        Observation seen = observer.observe(vj, ctx, step, s.getPhase().isActive());
+        if (seen.state() != Observation.State.NOT_STARTED && !runsIn(step, s.getPhase())) {
+            // the Job exists but the status does not say so yet (written before a restart): adopt it
+            queue.forget(queue.entryOf(vj));
+            t.started(step);
+        }
+        return handlers.get(s.getPhase()).handle(new Work(vj, t, seen));
     }
-    ChildJob step = current.get();
-    if (!step.name().equals(s.getActiveJob())) {
-      t.followed(step.name());
-    }
-    Observation seen = observer.observe(vj, ctx, step, s.getPhase().isActive());
-    if (seen.state() != Observation.State.NOT_STARTED && !runsIn(step, s.getPhase())) {
-      // the Job exists but the status does not say so yet (written before a restart): adopt it
-      queue.forget(queue.entryOf(vj));
-      t.started(step);
-    }
-    return handlers.get(s.getPhase()).handle(new Work(vj, t, seen));
-  }
 
-  /** Whether {@code phase} is one in which {@code step}'s Job runs. */
-  private static boolean runsIn(ChildJob step, Phase phase) {
-    return phase.isActive() && (step.workload() == Workload.CODEGEN) == (phase == Phase.AI_GENERATING);
-  }
+    /** Whether {@code phase} is one in which {@code step}'s Job runs. */
+    private static boolean runsIn(ChildJob step, Phase phase) {
+        return phase.isActive() && (step.workload() == Workload.CODEGEN) == (phase == Phase.AI_GENERATING);
+    }
 }

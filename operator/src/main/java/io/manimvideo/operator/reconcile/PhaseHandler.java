@@ -8,8 +8,8 @@ import java.time.Duration;
  * through the status transitions. {@link PhaseDispatcher} picks the handler by {@code status.phase}.
  */
 interface PhaseHandler {
-  Phase phase();
+    Phase phase();
 
-  /** Takes the job one step on; returns when to look again. */
-  Duration handle(Work w);
+    /** Takes the job one step on; returns when to look again. */
+    Duration handle(Work w);
 }

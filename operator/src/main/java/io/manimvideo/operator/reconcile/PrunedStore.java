@@ -19,49 +19,52 @@ import java.util.function.Consumer;
  * object comes in creation order, before any event for it reaches a reconciler.
  */
 public final class PrunedStore<T extends HasMetadata> extends BasicItemStore<T> {
-  private static final Consumer<Object> NOBODY = o -> {};
+    private static final Consumer<Object> NOBODY = o -> {};
 
-  private final Consumer<T> prune;
-  private final Consumer<? super T> firstSeen;
-  private final Consumer<? super T> removed;
+    private final Consumer<T> prune;
+    private final Consumer<? super T> firstSeen;
+    private final Consumer<? super T> removed;
 
-  private PrunedStore(Consumer<T> prune, Consumer<? super T> firstSeen, Consumer<? super T> removed) {
-    super(Cache::metaNamespaceKeyFunc);
-    this.prune = prune;
-    this.firstSeen = firstSeen;
-    this.removed = removed;
-  }
-
-  /** VideoJobs, telling {@code firstSeen} and {@code removed} (called under the informer's cache lock). */
-  public static PrunedStore<VideoJob> forVideoJobs(Consumer<VideoJob> firstSeen, Consumer<VideoJob> removed) {
-    return new PrunedStore<>(vj -> {}, firstSeen, removed);
-  }
-
-  public static PrunedStore<Job> forJobs() {
-    return new PrunedStore<>(job -> {
-      if (job.getSpec() != null) {
-        job.getSpec().setTemplate(null);
-      }
-    }, NOBODY, NOBODY);
-  }
-
-  @Override
-  public T put(String key, T obj) {
-    obj.getMetadata().setManagedFields(null);
-    prune.accept(obj);
-    T previous = super.put(key, obj);
-    if (previous == null) {
-      firstSeen.accept(obj);
+    private PrunedStore(Consumer<T> prune, Consumer<? super T> firstSeen, Consumer<? super T> removed) {
+        super(Cache::metaNamespaceKeyFunc);
+        this.prune = prune;
+        this.firstSeen = firstSeen;
+        this.removed = removed;
     }
-    return previous;
-  }
 
-  @Override
-  public T remove(String key) {
-    T gone = super.remove(key);
-    if (gone != null) {
-      removed.accept(gone);
+    /** VideoJobs, telling {@code firstSeen} and {@code removed} (called under the informer's cache lock). */
+    public static PrunedStore<VideoJob> forVideoJobs(Consumer<VideoJob> firstSeen, Consumer<VideoJob> removed) {
+        return new PrunedStore<>(vj -> {}, firstSeen, removed);
     }
-    return gone;
-  }
+
+    public static PrunedStore<Job> forJobs() {
+        return new PrunedStore<>(
+                job -> {
+                    if (job.getSpec() != null) {
+                        job.getSpec().setTemplate(null);
+                    }
+                },
+                NOBODY,
+                NOBODY);
+    }
+
+    @Override
+    public T put(String key, T obj) {
+        obj.getMetadata().setManagedFields(null);
+        prune.accept(obj);
+        T previous = super.put(key, obj);
+        if (previous == null) {
+            firstSeen.accept(obj);
+        }
+        return previous;
+    }
+
+    @Override
+    public T remove(String key) {
+        T gone = super.remove(key);
+        if (gone != null) {
+            removed.accept(gone);
+        }
+        return gone;
+    }
 }

@@ -22,91 +22,115 @@ import java.time.Duration;
  * than {@code QUEUED_TTL} fails instead.
  */
 class QueuedHandler implements PhaseHandler {
-  private final OperatorConfig config;
-  private final LifecyclePolicy lifecycle;
-  private final RenderQueue queue;
-  private final DirectCode directCode;
-  private final CodegenJobFactory codegenJobs;
-  private final RenderJobFactory renderJobs;
-  private final JobCreator jobs;
-  private final JobEnd end;
+    private final OperatorConfig config;
+    private final LifecyclePolicy lifecycle;
+    private final RenderQueue queue;
+    private final DirectCode directCode;
+    private final CodegenJobFactory codegenJobs;
+    private final RenderJobFactory renderJobs;
+    private final JobCreator jobs;
+    private final JobEnd end;
 
-  QueuedHandler(OperatorConfig config, LifecyclePolicy lifecycle, RenderQueue queue, DirectCode directCode,
-      CodegenJobFactory codegenJobs, RenderJobFactory renderJobs, JobCreator jobs, JobEnd end) {
-    this.config = config;
-    this.lifecycle = lifecycle;
-    this.queue = queue;
-    this.directCode = directCode;
-    this.codegenJobs = codegenJobs;
-    this.renderJobs = renderJobs;
-    this.jobs = jobs;
-    this.end = end;
-  }
+    QueuedHandler(
+            OperatorConfig config,
+            LifecyclePolicy lifecycle,
+            RenderQueue queue,
+            DirectCode directCode,
+            CodegenJobFactory codegenJobs,
+            RenderJobFactory renderJobs,
+            JobCreator jobs,
+            JobEnd end) {
+        this.config = config;
+        this.lifecycle = lifecycle;
+        this.queue = queue;
+        this.directCode = directCode;
+        this.codegenJobs = codegenJobs;
+        this.renderJobs = renderJobs;
+        this.jobs = jobs;
+        this.end = end;
+    }
 
-  @Override
-  public Phase phase() {
-    return Phase.QUEUED;
-  }
+    @Override
+    public Phase phase() {
+        return Phase.QUEUED;
+    }
 
-  @Override
-  public Duration handle(Work w) {
-    return start(w);
-  }
+    @Override
+    public Duration handle(Work w) {
+        return start(w);
+    }
 
-  /** Queued for child Job {@code next}, which is started at once when it can be. */
-  Duration enqueue(Work w, ChildJob next, String message) {
-    w.t().queued(next.name(), message, lifecycle.queuedUntil(w.t()));
-    return start(w.next(next));
-  }
+    /** Queued for child Job {@code next}, which is started at once when it can be. */
+    Duration enqueue(Work w, ChildJob next, String message) {
+        w.t().queued(next.name(), message, lifecycle.queuedUntil(w.t()));
+        return start(w.next(next));
+    }
 
-  private Duration start(Work w) {
-    PhaseTransitions t = w.t();
-    VideoJobStatus s = w.status();
-    ChildJob step = w.step();
-    if (lifecycle.queuedTooLong(t)) {
-      ErrorInfo timeout = new ErrorInfo("QueueTimeout", "The job waited longer than "
-          + config.lifetimes().queued() + " to start; please try again later.", null, null, s.getAttempts());
-      return LayoutRepair.held(s) ? end.readyWithKeptVideo(w.vj(), t, timeout) : end.fail(w.vj(), t, timeout);
+    private Duration start(Work w) {
+        PhaseTransitions t = w.t();
+        VideoJobStatus s = w.status();
+        ChildJob step = w.step();
+        if (lifecycle.queuedTooLong(t)) {
+            ErrorInfo timeout = new ErrorInfo(
+                    "QueueTimeout",
+                    "The job waited longer than " + config.lifetimes().queued() + " to start; please try again later.",
+                    null,
+                    null,
+                    s.getAttempts());
+            return LayoutRepair.held(s) ? end.readyWithKeptVideo(w.vj(), t, timeout) : end.fail(w.vj(), t, timeout);
+        }
+        if (step.workload() == Workload.CODEGEN) {
+            jobs.create(w.vj(), codegenJobs.create(w.vj(), step.attempt(), repairFor(s, step)));
+            t.started(step);
+            return config.lifecycleCheckInterval();
+        }
+        if (s.getCode() == null && w.vj().getSpec().getSubmissionType() == SubmissionType.DIRECT_CODE) {
+            t.codeStored(
+                    directCode.store(w.vj().getSpec(), new StorageLayout(s.getStoragePrefix()).code(step.attempt())));
+        } else if (s.getCode() == null) {
+            // a problem whose status lost the code reference (restart with a stale status): write new code
+            if (RetryBudget.spent(step.attempt())) {
+                return end.fail(
+                        w.vj(),
+                        t,
+                        new ErrorInfo(
+                                JobOutcome.INFRASTRUCTURE,
+                                "The generated code was lost; " + "please submit the problem again.",
+                                null,
+                                null,
+                                step.attempt()));
+            }
+            return enqueue(
+                    w, Workload.CODEGEN.child(w.name(), step.attempt() + 1), "Writing the animation code again.");
+        }
+        RenderQueue.Admission admission = queue.admit(queue.entryOf(w.vj()), step.name());
+        if (!admission.admitted()) {
+            t.waitingForSlot(admission.position());
+            return config.progressPollInterval();
+        }
+        try {
+            jobs.create(
+                    w.vj(),
+                    renderJobs.create(w.vj(), step.attempt(), s.getCode().getObjectKey()));
+        } catch (RuntimeException e) {
+            queue.release(w.vj().getMetadata().getNamespace(), step.name());
+            throw e;
+        }
+        t.started(step);
+        return config.progressPollInterval();
     }
-    if (step.workload() == Workload.CODEGEN) {
-      jobs.create(w.vj(), codegenJobs.create(w.vj(), step.attempt(), repairFor(s, step)));
-      t.started(step);
-      return config.lifecycleCheckInterval();
-    }
-    if (s.getCode() == null && w.vj().getSpec().getSubmissionType() == SubmissionType.DIRECT_CODE) {
-      t.codeStored(directCode.store(w.vj().getSpec(), new StorageLayout(s.getStoragePrefix()).code(step.attempt())));
-    } else if (s.getCode() == null) {
-      // a problem whose status lost the code reference (restart with a stale status): write new code
-      if (RetryBudget.spent(step.attempt())) {
-        return end.fail(w.vj(), t, new ErrorInfo(JobOutcome.INFRASTRUCTURE, "The generated code was lost; "
-            + "please submit the problem again.", null, null, step.attempt()));
-      }
-      return enqueue(w, Workload.CODEGEN.child(w.name(), step.attempt() + 1), "Writing the animation code again.");
-    }
-    RenderQueue.Admission admission = queue.admit(queue.entryOf(w.vj()), step.name());
-    if (!admission.admitted()) {
-      t.waitingForSlot(admission.position());
-      return config.progressPollInterval();
-    }
-    try {
-      jobs.create(w.vj(), renderJobs.create(w.vj(), step.attempt(), s.getCode().getObjectKey()));
-    } catch (RuntimeException e) {
-      queue.release(w.vj().getMetadata().getNamespace(), step.name());
-      throw e;
-    }
-    t.started(step);
-    return config.progressPollInterval();
-  }
 
-  /** A repair attempt is given the code that failed and why; retries after infrastructure failures are not. */
-  private static CodegenJobFactory.Repair repairFor(VideoJobStatus s, ChildJob step) {
-    var last = s.getLastError();
-    if (step.attempt() == 1 || last == null
-        || !(JobOutcome.blamesCode(last.getReason()) || LayoutRepair.REASON.equals(last.getReason()))) {
-      return null;
+    /** A repair attempt is given the code that failed and why; retries after infrastructure failures are not. */
+    private static CodegenJobFactory.Repair repairFor(VideoJobStatus s, ChildJob step) {
+        var last = s.getLastError();
+        if (step.attempt() == 1
+                || last == null
+                || !(JobOutcome.blamesCode(last.getReason()) || LayoutRepair.REASON.equals(last.getReason()))) {
+            return null;
+        }
+        String previousCode = s.getCode() != null
+                ? s.getCode().getObjectKey()
+                : new StorageLayout(s.getStoragePrefix()).code(step.attempt() - 1);
+        return new CodegenJobFactory.Repair(previousCode, ErrorText.describe(last));
     }
-    String previousCode = s.getCode() != null ? s.getCode().getObjectKey()
-        : new StorageLayout(s.getStoragePrefix()).code(step.attempt() - 1);
-    return new CodegenJobFactory.Repair(previousCode, ErrorText.describe(last));
-  }
 }

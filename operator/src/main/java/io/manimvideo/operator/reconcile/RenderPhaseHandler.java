@@ -8,25 +8,25 @@ import java.time.Duration;
  * last reported becomes the phase.
  */
 abstract class RenderPhaseHandler extends ActivePhaseHandler {
-  /**
-   * How soon the next phase follows a render stage recorded after the fact: a short render or a small upload
-   * can end between two progress reads, and the stages it went through are recorded one reconcile each, so
-   * that every phase is seen in order.
-   */
-  static final Duration MISSED_STAGE_DELAY = Duration.ofMillis(50);
+    /**
+     * How soon the next phase follows a render stage recorded after the fact: a short render or a small upload
+     * can end between two progress reads, and the stages it went through are recorded one reconcile each, so
+     * that every phase is seen in order.
+     */
+    static final Duration MISSED_STAGE_DELAY = Duration.ofMillis(50);
 
-  private final OperatorConfig config;
+    private final OperatorConfig config;
 
-  RenderPhaseHandler(OperatorConfig config, RetryBudget retries) {
-    super(retries);
-    this.config = config;
-  }
-
-  @Override
-  final Duration running(Work w) {
-    if (w.seen().progress() != null) {
-      w.t().progressed(w.seen().progress(), w.step().attempt());
+    RenderPhaseHandler(OperatorConfig config, RetryBudget retries) {
+        super(retries);
+        this.config = config;
     }
-    return config.progressPollInterval();
-  }
+
+    @Override
+    final Duration running(Work w) {
+        if (w.seen().progress() != null) {
+            w.t().progressed(w.seen().progress(), w.step().attempt());
+        }
+        return config.progressPollInterval();
+    }
 }

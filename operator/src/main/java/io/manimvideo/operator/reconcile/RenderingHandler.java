@@ -10,18 +10,18 @@ import java.time.Duration;
  * {@code uploading} stage, or here when the render ended before that report was read.
  */
 class RenderingHandler extends RenderPhaseHandler {
-  RenderingHandler(OperatorConfig config, RetryBudget retries) {
-    super(config, retries);
-  }
+    RenderingHandler(OperatorConfig config, RetryBudget retries) {
+        super(config, retries);
+    }
 
-  @Override
-  public Phase phase() {
-    return Phase.RENDERING;
-  }
+    @Override
+    public Phase phase() {
+        return Phase.RENDERING;
+    }
 
-  @Override
-  Duration succeeded(Work w, WorkloadResult result) {
-    w.t().uploading();
-    return MISSED_STAGE_DELAY;
-  }
+    @Override
+    Duration succeeded(Work w, WorkloadResult result) {
+        w.t().uploading();
+        return MISSED_STAGE_DELAY;
+    }
 }

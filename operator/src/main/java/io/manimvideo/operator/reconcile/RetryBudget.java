@@ -18,42 +18,59 @@ import java.time.Duration;
  * a further attempt (a lost code reference, the layout repair) asks {@link #spent} first.
  */
 class RetryBudget {
-  private final QueuedHandler queued;
-  private final JobEnd end;
-  private final VideoJobMetrics metrics;
+    private final QueuedHandler queued;
+    private final JobEnd end;
+    private final VideoJobMetrics metrics;
 
-  RetryBudget(QueuedHandler queued, JobEnd end, VideoJobMetrics metrics) {
-    this.queued = queued;
-    this.end = end;
-    this.metrics = metrics;
-  }
+    RetryBudget(QueuedHandler queued, JobEnd end, VideoJobMetrics metrics) {
+        this.queued = queued;
+        this.end = end;
+        this.metrics = metrics;
+    }
 
-  /** Whether attempt {@code attempt} was the last one the budget allows. */
-  static boolean spent(int attempt) {
-    return attempt >= VideoJobStatus.MAX_ATTEMPTS;
-  }
+    /** Whether attempt {@code attempt} was the last one the budget allows. */
+    static boolean spent(int attempt) {
+        return attempt >= VideoJobStatus.MAX_ATTEMPTS;
+    }
 
-  Duration failed(Work w, JobOutcome outcome) {
-    ChildJob step = w.step();
-    boolean codeBlamed = outcome.verdict() == Verdict.CODE_FAILURE;
-    ErrorInfo error = new ErrorInfo(outcome.reason(), outcome.message(), outcome.line(), outcome.column(),
-        step.attempt());
-    if (LayoutRepair.held(w.status())) {
-      return end.readyWithKeptVideo(w.vj(), w.t(), error);
+    Duration failed(Work w, JobOutcome outcome) {
+        ChildJob step = w.step();
+        boolean codeBlamed = outcome.verdict() == Verdict.CODE_FAILURE;
+        ErrorInfo error =
+                new ErrorInfo(outcome.reason(), outcome.message(), outcome.line(), outcome.column(), step.attempt());
+        if (LayoutRepair.held(w.status())) {
+            return end.readyWithKeptVideo(w.vj(), w.t(), error);
+        }
+        if (codeBlamed && w.vj().getSpec().getSubmissionType() == SubmissionType.DIRECT_CODE) {
+            return end.fail(
+                    w.vj(),
+                    w.t(),
+                    new ErrorInfo(
+                            error.getReason(),
+                            ErrorText.describe(error),
+                            error.getLine(),
+                            error.getColumn(),
+                            step.attempt()));
+        }
+        if (spent(step.attempt())) {
+            return end.fail(
+                    w.vj(),
+                    w.t(),
+                    new ErrorInfo(
+                            error.getReason(),
+                            "Gave up after " + step.attempt() + " attempts. Last error: " + ErrorText.describe(error),
+                            error.getLine(),
+                            error.getColumn(),
+                            step.attempt()));
+        }
+        w.t().retrying(error);
+        metrics.retry(codeBlamed ? "code" : "infrastructure");
+        ChildJob next = (codeBlamed ? Workload.CODEGEN : step.workload()).child(w.name(), step.attempt() + 1);
+        return queued.enqueue(
+                w,
+                next,
+                codeBlamed
+                        ? "The code failed (" + ErrorText.describe(error) + "); asking the AI to fix it."
+                        : "Retrying: " + error.getMessage());
     }
-    if (codeBlamed && w.vj().getSpec().getSubmissionType() == SubmissionType.DIRECT_CODE) {
-      return end.fail(w.vj(), w.t(), new ErrorInfo(error.getReason(), ErrorText.describe(error), error.getLine(),
-          error.getColumn(), step.attempt()));
-    }
-    if (spent(step.attempt())) {
-      return end.fail(w.vj(), w.t(), new ErrorInfo(error.getReason(), "Gave up after " + step.attempt()
-          + " attempts. Last error: " + ErrorText.describe(error), error.getLine(), error.getColumn(), step.attempt()));
-    }
-    w.t().retrying(error);
-    metrics.retry(codeBlamed ? "code" : "infrastructure");
-    ChildJob next = (codeBlamed ? Workload.CODEGEN : step.workload()).child(w.name(), step.attempt() + 1);
-    return queued.enqueue(w, next, codeBlamed
-        ? "The code failed (" + ErrorText.describe(error) + "); asking the AI to fix it."
-        : "Retrying: " + error.getMessage());
-  }
 }

@@ -13,42 +13,45 @@ import java.util.Optional;
  * schema-less object; such a job fails with a message that names what was not understood.
  */
 final class SpecCheck {
-  static final String REASON = "UnsupportedSpec";
+    static final String REASON = "UnsupportedSpec";
 
-  private SpecCheck() {}
+    private SpecCheck() {}
 
-  static Optional<String> problem(VideoJobSpec spec) {
-    if (spec == null) {
-      return Optional.of("The VideoJob has no spec; create it again with one.");
+    static Optional<String> problem(VideoJobSpec spec) {
+        if (spec == null) {
+            return Optional.of("The VideoJob has no spec; create it again with one.");
+        }
+        List<String> unknown = new ArrayList<>();
+        unknownIn("spec", spec, unknown);
+        unknownIn("spec.options", spec.getOptions(), unknown);
+        unknownIn("spec.accessibility", spec.getAccessibility(), unknown);
+        List<String> problems = new ArrayList<>();
+        if (!unknown.isEmpty()) {
+            problems.add("unknown field" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown));
+        }
+        if (spec.getSubmissionType() == null) {
+            problems.add("spec.submissionType is missing or has a value this version does not know");
+        } else if (spec.getSubmissionType() == SubmissionType.PROBLEM
+                ? spec.getProblemText() == null
+                : spec.getManimCode() == null) {
+            problems.add(
+                    spec.getSubmissionType() == SubmissionType.PROBLEM
+                            ? "spec.problemText is missing"
+                            : "spec.manimCode is missing");
+        }
+        if (spec.getPlatform() == null) {
+            problems.add("spec.platform is missing or has a value this version does not know");
+        }
+        if (problems.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("This version of the operator cannot act on the spec (" + String.join("; ", problems)
+                + "). Create the VideoJob again without them, or update the operator.");
     }
-    List<String> unknown = new ArrayList<>();
-    unknownIn("spec", spec, unknown);
-    unknownIn("spec.options", spec.getOptions(), unknown);
-    unknownIn("spec.accessibility", spec.getAccessibility(), unknown);
-    List<String> problems = new ArrayList<>();
-    if (!unknown.isEmpty()) {
-      problems.add("unknown field" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown));
-    }
-    if (spec.getSubmissionType() == null) {
-      problems.add("spec.submissionType is missing or has a value this version does not know");
-    } else if (spec.getSubmissionType() == SubmissionType.PROBLEM ? spec.getProblemText() == null
-        : spec.getManimCode() == null) {
-      problems.add(spec.getSubmissionType() == SubmissionType.PROBLEM ? "spec.problemText is missing"
-          : "spec.manimCode is missing");
-    }
-    if (spec.getPlatform() == null) {
-      problems.add("spec.platform is missing or has a value this version does not know");
-    }
-    if (problems.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of("This version of the operator cannot act on the spec (" + String.join("; ", problems)
-        + "). Create the VideoJob again without them, or update the operator.");
-  }
 
-  private static void unknownIn(String path, UnknownFields object, List<String> out) {
-    if (object != null) {
-      object.unknownFields().forEach(name -> out.add(path + "." + name));
+    private static void unknownIn(String path, UnknownFields object, List<String> out) {
+        if (object != null) {
+            object.unknownFields().forEach(name -> out.add(path + "." + name));
+        }
     }
-  }
 }

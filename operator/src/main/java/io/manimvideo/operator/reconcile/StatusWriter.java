@@ -25,54 +25,58 @@ import java.util.concurrent.ConcurrentHashMap;
  * event can arrive before the patch's answer does.
  */
 class StatusWriter {
-  private final KubernetesClient client;
-  /** The status last written per VideoJob (as JSON), until its watch event comes back. */
-  private final Map<ResourceID, String> written = new ConcurrentHashMap<>();
+    private final KubernetesClient client;
+    /** The status last written per VideoJob (as JSON), until its watch event comes back. */
+    private final Map<ResourceID, String> written = new ConcurrentHashMap<>();
 
-  StatusWriter(KubernetesClient client) {
-    this.client = client;
-  }
-
-  void write(VideoJob vj, Context<VideoJob> ctx) {
-    ResourceID id = ResourceID.fromResource(vj);
-    String status = client.getKubernetesSerialization().asJson(vj.getStatus());
-    written.put(id, status);
-    String patch = "[{\"op\":\"add\",\"path\":\"/status\",\"value\":" + status + "}]";
-    try {
-      // from the resource in hand: fabric8 GETs the object first when a patch names it only by name
-      VideoJob updated = client.resources(VideoJob.class).inNamespace(vj.getMetadata().getNamespace())
-          .resource(vj).subresource("status").patch(PatchContext.of(PatchType.JSON), patch);
-      ctx.eventSourceRetriever().getControllerEventSource().handleRecentResourceUpdate(id, updated, vj);
-    } catch (RuntimeException e) {
-      written.remove(id, status);
-      throw e;
+    StatusWriter(KubernetesClient client) {
+        this.client = client;
     }
-  }
 
-  /**
-   * The update from {@code previous} to {@code updated} (a watch event) is the echo of this writer's last write:
-   * only status changed, to what was written.
-   */
-  boolean isEcho(VideoJob updated, VideoJob previous) {
-    ResourceID id = ResourceID.fromResource(updated);
-    String mine = written.get(id);
-    if (mine == null || !onlyStatusChanged(updated.getMetadata(), previous.getMetadata())
-        || !mine.equals(client.getKubernetesSerialization().asJson(updated.getStatus()))) {
-      return false;
+    void write(VideoJob vj, Context<VideoJob> ctx) {
+        ResourceID id = ResourceID.fromResource(vj);
+        String status = client.getKubernetesSerialization().asJson(vj.getStatus());
+        written.put(id, status);
+        String patch = "[{\"op\":\"add\",\"path\":\"/status\",\"value\":" + status + "}]";
+        try {
+            // from the resource in hand: fabric8 GETs the object first when a patch names it only by name
+            VideoJob updated = client.resources(VideoJob.class)
+                    .inNamespace(vj.getMetadata().getNamespace())
+                    .resource(vj)
+                    .subresource("status")
+                    .patch(PatchContext.of(PatchType.JSON), patch);
+            ctx.eventSourceRetriever().getControllerEventSource().handleRecentResourceUpdate(id, updated, vj);
+        } catch (RuntimeException e) {
+            written.remove(id, status);
+            throw e;
+        }
     }
-    written.remove(id, mine);
-    return true;
-  }
 
-  private static boolean onlyStatusChanged(ObjectMeta updated, ObjectMeta previous) {
-    // spec cannot change (the CRD makes it immutable); the rest of what a client may write is metadata
-    return Objects.equals(updated.getLabels(), previous.getLabels())
-        && Objects.equals(updated.getAnnotations(), previous.getAnnotations())
-        && Objects.equals(updated.getFinalizers(), previous.getFinalizers())
-        && Objects.equals(updated.getDeletionTimestamp(), previous.getDeletionTimestamp());
-  }
+    /**
+     * The update from {@code previous} to {@code updated} (a watch event) is the echo of this writer's last write:
+     * only status changed, to what was written.
+     */
+    boolean isEcho(VideoJob updated, VideoJob previous) {
+        ResourceID id = ResourceID.fromResource(updated);
+        String mine = written.get(id);
+        if (mine == null
+                || !onlyStatusChanged(updated.getMetadata(), previous.getMetadata())
+                || !mine.equals(client.getKubernetesSerialization().asJson(updated.getStatus()))) {
+            return false;
+        }
+        written.remove(id, mine);
+        return true;
+    }
 
-  void forget(VideoJob vj) {
-    written.remove(ResourceID.fromResource(vj));
-  }
+    private static boolean onlyStatusChanged(ObjectMeta updated, ObjectMeta previous) {
+        // spec cannot change (the CRD makes it immutable); the rest of what a client may write is metadata
+        return Objects.equals(updated.getLabels(), previous.getLabels())
+                && Objects.equals(updated.getAnnotations(), previous.getAnnotations())
+                && Objects.equals(updated.getFinalizers(), previous.getFinalizers())
+                && Objects.equals(updated.getDeletionTimestamp(), previous.getDeletionTimestamp());
+    }
+
+    void forget(VideoJob vj) {
+        written.remove(ResourceID.fromResource(vj));
+    }
 }

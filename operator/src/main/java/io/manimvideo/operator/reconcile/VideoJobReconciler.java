@@ -14,8 +14,8 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.SubmissionType;
@@ -25,12 +25,12 @@ import io.manimvideo.operator.config.OperatorConfig;
 import io.manimvideo.operator.events.PhaseEventRecorder;
 import io.manimvideo.operator.lifecycle.LifecyclePolicy;
 import io.manimvideo.operator.metrics.VideoJobMetrics;
+import io.manimvideo.operator.outcome.JobOutcomeReader;
+import io.manimvideo.operator.outcome.JobState;
 import io.manimvideo.operator.queue.RenderQueue;
 import io.manimvideo.operator.status.PhaseTransitions;
 import io.manimvideo.operator.storage.ArtifactStore;
 import io.manimvideo.operator.storage.StorageLayout;
-import io.manimvideo.operator.outcome.JobOutcomeReader;
-import io.manimvideo.operator.outcome.JobState;
 import io.manimvideo.operator.workload.CodegenJobFactory;
 import io.manimvideo.operator.workload.RenderJobFactory;
 import io.manimvideo.operator.workload.Workload;
@@ -48,185 +48,214 @@ import org.slf4j.LoggerFactory;
  */
 @ControllerConfiguration(name = VideoJobReconciler.NAME, generationAwareEventProcessing = false)
 public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJob> {
-  public static final String NAME = "videojob";
-  private static final String RUNNING_RENDERS = "running-renders";
-  private static final String RUNNING = "running";
-  private static final String RENDERS_BY_NAME = "renders-by-name";
-  private static final Logger LOG = LoggerFactory.getLogger(VideoJobReconciler.class);
+    public static final String NAME = "videojob";
+    private static final String RUNNING_RENDERS = "running-renders";
+    private static final String RUNNING = "running";
+    private static final String RENDERS_BY_NAME = "renders-by-name";
+    private static final Logger LOG = LoggerFactory.getLogger(VideoJobReconciler.class);
 
-  private final OperatorConfig config;
-  private final Clock clock;
-  private final KubernetesClient client;
-  private final ArtifactStore store;
-  private final RenderQueue queue;
-  private final LifecyclePolicy lifecycle;
-  private final PhaseEventRecorder events;
-  private final VideoJobMetrics metrics;
-  private final ChildJobClient jobs;
-  private final PhaseDispatcher phases;
-  private final StatusWriter statusWriter;
+    private final OperatorConfig config;
+    private final Clock clock;
+    private final KubernetesClient client;
+    private final ArtifactStore store;
+    private final RenderQueue queue;
+    private final LifecyclePolicy lifecycle;
+    private final PhaseEventRecorder events;
+    private final VideoJobMetrics metrics;
+    private final ChildJobClient jobs;
+    private final PhaseDispatcher phases;
+    private final StatusWriter statusWriter;
 
-  public VideoJobReconciler(OperatorConfig config, Clock clock, KubernetesClient client, ArtifactStore store,
-      WorkloadParts parts, RenderQueue queue, LifecyclePolicy lifecycle, PhaseEventRecorder events,
-      VideoJobMetrics metrics) {
-    this.config = config;
-    this.clock = clock;
-    this.client = client;
-    this.store = store;
-    this.queue = queue;
-    this.lifecycle = lifecycle;
-    this.events = events;
-    this.metrics = metrics;
-    this.jobs = new ChildJobClient(client);
-    this.statusWriter = new StatusWriter(client);
-    this.phases = new PhaseDispatcher(config, store, parts, queue, lifecycle, metrics, jobs);
-  }
-
-  /** The workload factories and outcome reader the phase handlers need. */
-  public record WorkloadParts(
-      RenderJobFactory renderJobs, CodegenJobFactory codegenJobs, JobOutcomeReader outcomes) {}
-
-  @Override
-  public List<EventSource<?, VideoJob>> prepareEventSources(EventSourceContext<VideoJob> context) {
-    var configuration = InformerEventSourceConfiguration.from(Job.class, VideoJob.class)
-        .withLabelSelector(Workload.MANAGED_BY_LABEL + "=" + Workload.MANAGED_BY)
-        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(VideoJob.class))
-        .withNamespacesInheritedFromController()
-        .withItemStore(PrunedStore.forJobs())
-        // the Job controller updates a Job's status as its pod is created, starts and ends; the operator acts
-        // only on the end (a running step is followed by timers), so only that update wakes the VideoJob
-        .withOnUpdateFilter((job, previous) -> JobState.isFinished(job) != JobState.isFinished(previous))
-        // nor does the Job this operator is creating: the reconcile creating it goes on (the informer can show
-        // it before the create call has returned and JOSDK been told of it)
-        .withOnAddFilter(job -> !jobs.isBeingCreated(job))
-        .build();
-    InformerEventSource<Job, VideoJob> jobSource = new InformerEventSource<>(configuration, context);
-    jobSource.addIndexers(Map.of(
-        RUNNING_RENDERS, job -> Workload.of(job)
-            .filter(c -> c.workload() == Workload.RENDER && !JobState.isFinished(job))
-            .map(c -> List.of(RUNNING)).orElse(List.of()),
-        RENDERS_BY_NAME, job -> Workload.of(job).filter(c -> c.workload() == Workload.RENDER)
-            .map(c -> List.of(job.getMetadata().getNamespace() + "/" + c.name())).orElse(List.of())));
-    jobs.attach(jobSource);
-    queue.attach(new RenderQueue.JobCache() {
-      @Override
-      public int runningRenders() {
-        return jobSource.byIndex(RUNNING_RENDERS, RUNNING).size();
-      }
-
-      @Override
-      public boolean exists(String namespace, String name) {
-        return jobSource.get(new ResourceID(name, namespace)).isPresent();
-      }
-
-      @Override
-      public boolean counted(String namespace, String name) {
-        return !jobSource.byIndex(RENDERS_BY_NAME, namespace + "/" + name).isEmpty();
-      }
-    });
-    return List.of(jobSource);
-  }
-
-  @Override
-  public UpdateControl<VideoJob> reconcile(VideoJob vj, Context<VideoJob> ctx) {
-    if (vj.getStatus() == null) {
-      vj.setStatus(new VideoJobStatus());
+    public VideoJobReconciler(
+            OperatorConfig config,
+            Clock clock,
+            KubernetesClient client,
+            ArtifactStore store,
+            WorkloadParts parts,
+            RenderQueue queue,
+            LifecyclePolicy lifecycle,
+            PhaseEventRecorder events,
+            VideoJobMetrics metrics) {
+        this.config = config;
+        this.clock = clock;
+        this.client = client;
+        this.store = store;
+        this.queue = queue;
+        this.lifecycle = lifecycle;
+        this.events = events;
+        this.metrics = metrics;
+        this.jobs = new ChildJobClient(client);
+        this.statusWriter = new StatusWriter(client);
+        this.phases = new PhaseDispatcher(config, store, parts, queue, lifecycle, metrics, jobs);
     }
-    String before = Serialization.asJson(vj.getStatus());
-    PhaseTransitions t = new PhaseTransitions(vj, clock.instant());
-    VideoJobStatus s = vj.getStatus();
-    t.observed();
-    if (s.getPhase() == null) {
-      phases.initialize(vj, t);
-    }
-    Optional<Duration> next;
-    if (s.getPhase() == Phase.READY || s.getPhase().isTerminal()) {
-      next = lifecycle.apply(vj, t);
-    } else {
-      next = Optional.of(phases.drive(vj, ctx, t));
-    }
-    publish(vj, t);
-    if (next.isEmpty()) {
-      return UpdateControl.noUpdate(); // the record has been deleted
-    }
-    Duration delay = next.get().compareTo(config.lifecycleCheckInterval()) > 0 ? config.lifecycleCheckInterval()
-        : next.get();
-    if (!before.equals(Serialization.asJson(s))) {
-      statusWriter.write(vj, ctx);
-    }
-    return UpdateControl.<VideoJob>noUpdate().rescheduleAfter(delay);
-  }
 
-  private void publish(VideoJob vj, PhaseTransitions t) {
-    ResourceID id = ResourceID.fromResource(vj);
-    List<PhaseTransitions.Transition> transitions = t.transitions();
-    for (int i = 0; i < transitions.size(); i++) {
-      PhaseTransitions.Transition transition = transitions.get(i);
-      // a wait that ended in the same reconcile (Queued, then started at once) is no news: no Event for it
-      if (transition.phase() != Phase.QUEUED || i == transitions.size() - 1) {
-        events.record(vj, transition.phase(), transition.step(), transition.message(), t.now());
-      }
-      metrics.phase(id, transition.phase(), t.now());
-      LOG.info("{}/{} -> {}: {}", vj.getMetadata().getNamespace(), vj.getMetadata().getName(), transition.phase(),
-          transition.message());
-    }
-    metrics.phase(id, t.status().getPhase(), t.now());
-  }
+    /** The workload factories and outcome reader the phase handlers need. */
+    public record WorkloadParts(
+            RenderJobFactory renderJobs, CodegenJobFactory codegenJobs, JobOutcomeReader outcomes) {}
 
-  /**
-   * The store of the VideoJob informer: it lines up each VideoJob in the render queue when it is first seen
-   * (in creation order, before its first reconcile) and takes it out when it is gone.
-   */
-  public PrunedStore<VideoJob> itemStore() {
-    return PrunedStore.forVideoJobs(vj -> queue.arrived(vj, waitsForRender(vj)), vj -> {
-      queue.removed(vj);
-      statusWriter.forget(vj);
-    });
-  }
+    @Override
+    public List<EventSource<?, VideoJob>> prepareEventSources(EventSourceContext<VideoJob> context) {
+        var configuration = InformerEventSourceConfiguration.from(Job.class, VideoJob.class)
+                .withLabelSelector(Workload.MANAGED_BY_LABEL + "=" + Workload.MANAGED_BY)
+                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(VideoJob.class))
+                .withNamespacesInheritedFromController()
+                .withItemStore(PrunedStore.forJobs())
+                // the Job controller updates a Job's status as its pod is created, starts and ends; the operator acts
+                // only on the end (a running step is followed by timers), so only that update wakes the VideoJob
+                .withOnUpdateFilter((job, previous) -> JobState.isFinished(job) != JobState.isFinished(previous))
+                // nor does the Job this operator is creating: the reconcile creating it goes on (the informer can show
+                // it before the create call has returned and JOSDK been told of it)
+                .withOnAddFilter(job -> !jobs.isBeingCreated(job))
+                .build();
+        InformerEventSource<Job, VideoJob> jobSource = new InformerEventSource<>(configuration, context);
+        jobSource.addIndexers(Map.of(
+                RUNNING_RENDERS,
+                        job -> Workload.of(job)
+                                .filter(c -> c.workload() == Workload.RENDER && !JobState.isFinished(job))
+                                .map(c -> List.of(RUNNING))
+                                .orElse(List.of()),
+                RENDERS_BY_NAME,
+                        job -> Workload.of(job)
+                                .filter(c -> c.workload() == Workload.RENDER)
+                                .map(c -> List.of(job.getMetadata().getNamespace() + "/" + c.name()))
+                                .orElse(List.of())));
+        jobs.attach(jobSource);
+        queue.attach(new RenderQueue.JobCache() {
+            @Override
+            public int runningRenders() {
+                return jobSource.byIndex(RUNNING_RENDERS, RUNNING).size();
+            }
 
-  /** Which updates of a VideoJob wake a reconcile: all but the echo of this operator's own status write. */
-  public OnUpdateFilter<VideoJob> updateFilter() {
-    return (updated, previous) -> !statusWriter.isEcho(updated, previous);
-  }
+            @Override
+            public boolean exists(String namespace, String name) {
+                return jobSource.get(new ResourceID(name, namespace)).isPresent();
+            }
 
-  /** In line for a render slot: direct code not started yet, or queued for a render. */
-  private static boolean waitsForRender(VideoJob vj) {
-    if (vj.getMetadata().getDeletionTimestamp() != null) {
-      return false;
+            @Override
+            public boolean counted(String namespace, String name) {
+                return !jobSource
+                        .byIndex(RENDERS_BY_NAME, namespace + "/" + name)
+                        .isEmpty();
+            }
+        });
+        return List.of(jobSource);
     }
-    VideoJobStatus s = vj.getStatus();
-    if (s == null || s.getPhase() == null) {
-      return vj.getSpec() != null && vj.getSpec().getSubmissionType() == SubmissionType.DIRECT_CODE;
-    }
-    return s.getPhase() == Phase.QUEUED && s.getActiveJob() != null
-        && Workload.parseName(vj.getMetadata().getName(), s.getActiveJob())
-            .map(c -> c.workload() == Workload.RENDER).orElse(false);
-  }
 
-  /**
-   * Stops the child Jobs and their pods, then removes every stored object of the job. The finalizer is
-   * kept until no pod is left that could still upload.
-   */
-  @Override
-  public DeleteControl cleanup(VideoJob vj, Context<VideoJob> ctx) {
-    String namespace = vj.getMetadata().getNamespace();
-    String name = vj.getMetadata().getName();
-    client.batch().v1().jobs().inNamespace(namespace).withLabel(Workload.VIDEOJOB_LABEL, name)
-        .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
-    var pods = client.pods().inNamespace(namespace).withLabel(Workload.VIDEOJOB_LABEL, name);
-    pods.delete();
-    if (!pods.list().getItems().isEmpty()) {
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(config.progressPollInterval().toMillis());
+    @Override
+    public UpdateControl<VideoJob> reconcile(VideoJob vj, Context<VideoJob> ctx) {
+        if (vj.getStatus() == null) {
+            vj.setStatus(new VideoJobStatus());
+        }
+        String before = Serialization.asJson(vj.getStatus());
+        PhaseTransitions t = new PhaseTransitions(vj, clock.instant());
+        VideoJobStatus s = vj.getStatus();
+        t.observed();
+        if (s.getPhase() == null) {
+            phases.initialize(vj, t);
+        }
+        Optional<Duration> next;
+        if (s.getPhase() == Phase.READY || s.getPhase().isTerminal()) {
+            next = lifecycle.apply(vj, t);
+        } else {
+            next = Optional.of(phases.drive(vj, ctx, t));
+        }
+        publish(vj, t);
+        if (next.isEmpty()) {
+            return UpdateControl.noUpdate(); // the record has been deleted
+        }
+        Duration delay = next.get().compareTo(config.lifecycleCheckInterval()) > 0
+                ? config.lifecycleCheckInterval()
+                : next.get();
+        if (!before.equals(Serialization.asJson(s))) {
+            statusWriter.write(vj, ctx);
+        }
+        return UpdateControl.<VideoJob>noUpdate().rescheduleAfter(delay);
     }
-    VideoJobStatus s = vj.getStatus();
-    String prefix = s != null && s.getStoragePrefix() != null ? s.getStoragePrefix() : StorageLayout.of(vj).prefix();
-    int removed = store.deletePrefix(prefix);
-    queue.forget(queue.entryOf(vj));
-    if (s != null && s.getActiveJob() != null) {
-      queue.release(namespace, s.getActiveJob());
+
+    private void publish(VideoJob vj, PhaseTransitions t) {
+        ResourceID id = ResourceID.fromResource(vj);
+        List<PhaseTransitions.Transition> transitions = t.transitions();
+        for (int i = 0; i < transitions.size(); i++) {
+            PhaseTransitions.Transition transition = transitions.get(i);
+            // a wait that ended in the same reconcile (Queued, then started at once) is no news: no Event for it
+            if (transition.phase() != Phase.QUEUED || i == transitions.size() - 1) {
+                events.record(vj, transition.phase(), transition.step(), transition.message(), t.now());
+            }
+            metrics.phase(id, transition.phase(), t.now());
+            LOG.info(
+                    "{}/{} -> {}: {}",
+                    vj.getMetadata().getNamespace(),
+                    vj.getMetadata().getName(),
+                    transition.phase(),
+                    transition.message());
+        }
+        metrics.phase(id, t.status().getPhase(), t.now());
     }
-    metrics.forget(ResourceID.fromResource(vj));
-    LOG.info("{}/{} deleted: child Jobs stopped, {} stored objects removed", namespace, name, removed);
-    return DeleteControl.defaultDelete();
-  }
+
+    /**
+     * The store of the VideoJob informer: it lines up each VideoJob in the render queue when it is first seen
+     * (in creation order, before its first reconcile) and takes it out when it is gone.
+     */
+    public PrunedStore<VideoJob> itemStore() {
+        return PrunedStore.forVideoJobs(vj -> queue.arrived(vj, waitsForRender(vj)), vj -> {
+            queue.removed(vj);
+            statusWriter.forget(vj);
+        });
+    }
+
+    /** Which updates of a VideoJob wake a reconcile: all but the echo of this operator's own status write. */
+    public OnUpdateFilter<VideoJob> updateFilter() {
+        return (updated, previous) -> !statusWriter.isEcho(updated, previous);
+    }
+
+    /** In line for a render slot: direct code not started yet, or queued for a render. */
+    private static boolean waitsForRender(VideoJob vj) {
+        if (vj.getMetadata().getDeletionTimestamp() != null) {
+            return false;
+        }
+        VideoJobStatus s = vj.getStatus();
+        if (s == null || s.getPhase() == null) {
+            return vj.getSpec() != null && vj.getSpec().getSubmissionType() == SubmissionType.DIRECT_CODE;
+        }
+        return s.getPhase() == Phase.QUEUED
+                && s.getActiveJob() != null
+                && Workload.parseName(vj.getMetadata().getName(), s.getActiveJob())
+                        .map(c -> c.workload() == Workload.RENDER)
+                        .orElse(false);
+    }
+
+    /**
+     * Stops the child Jobs and their pods, then removes every stored object of the job. The finalizer is
+     * kept until no pod is left that could still upload.
+     */
+    @Override
+    public DeleteControl cleanup(VideoJob vj, Context<VideoJob> ctx) {
+        String namespace = vj.getMetadata().getNamespace();
+        String name = vj.getMetadata().getName();
+        client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(namespace)
+                .withLabel(Workload.VIDEOJOB_LABEL, name)
+                .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+                .delete();
+        var pods = client.pods().inNamespace(namespace).withLabel(Workload.VIDEOJOB_LABEL, name);
+        pods.delete();
+        if (!pods.list().getItems().isEmpty()) {
+            return DeleteControl.noFinalizerRemoval()
+                    .rescheduleAfter(config.progressPollInterval().toMillis());
+        }
+        VideoJobStatus s = vj.getStatus();
+        String prefix = s != null && s.getStoragePrefix() != null
+                ? s.getStoragePrefix()
+                : StorageLayout.of(vj).prefix();
+        int removed = store.deletePrefix(prefix);
+        queue.forget(queue.entryOf(vj));
+        if (s != null && s.getActiveJob() != null) {
+            queue.release(namespace, s.getActiveJob());
+        }
+        metrics.forget(ResourceID.fromResource(vj));
+        LOG.info("{}/{} deleted: child Jobs stopped, {} stored objects removed", namespace, name, removed);
+        return DeleteControl.defaultDelete();
+    }
 }

@@ -7,20 +7,20 @@ import io.manimvideo.operator.workload.Workload.ChildJob;
 
 /** One VideoJob in one reconcile: the job, the transitions that change its status, and what was observed. */
 record Work(VideoJob vj, PhaseTransitions t, Observation seen) {
-  VideoJobStatus status() {
-    return t.status();
-  }
+    VideoJobStatus status() {
+        return t.status();
+    }
 
-  ChildJob step() {
-    return seen.step();
-  }
+    ChildJob step() {
+        return seen.step();
+    }
 
-  String name() {
-    return vj.getMetadata().getName();
-  }
+    String name() {
+        return vj.getMetadata().getName();
+    }
 
-  /** The same job about to start its next child Job. */
-  Work next(ChildJob step) {
-    return new Work(vj, t, Observation.notStarted(step));
-  }
+    /** The same job about to start its next child Job. */
+    Work next(ChildJob step) {
+        return new Work(vj, t, Observation.notStarted(step));
+    }
 }

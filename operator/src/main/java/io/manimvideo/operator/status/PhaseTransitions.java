@@ -23,214 +23,214 @@ import java.util.List;
  * policy, which owns the TTLs.
  */
 public class PhaseTransitions {
-  /** One phase change: the phase entered, the child Job it concerns (if any) and why. */
-  public record Transition(Phase phase, String step, String message) {}
+    /** One phase change: the phase entered, the child Job it concerns (if any) and why. */
+    public record Transition(Phase phase, String step, String message) {}
 
-  private final VideoJob vj;
-  private final Instant now;
-  private final List<Transition> transitions = new ArrayList<>();
+    private final VideoJob vj;
+    private final Instant now;
+    private final List<Transition> transitions = new ArrayList<>();
 
-  public PhaseTransitions(VideoJob vj, Instant now) {
-    this.vj = vj;
-    this.now = now;
-  }
-
-  public Instant now() {
-    return now;
-  }
-
-  /** The status, to read; change it only through the transitions below. */
-  public VideoJobStatus status() {
-    return vj.getStatus();
-  }
-
-  public List<Transition> transitions() {
-    return transitions;
-  }
-
-  /** The status describes the spec as of its current generation. */
-  public void observed() {
-    status().setObservedGeneration(vj.getMetadata().getGeneration());
-  }
-
-  /** First sight: when the operator saw the job, where its objects go; no attempt yet. */
-  public void firstSeen(String storagePrefix) {
-    VideoJobStatus s = status();
-    s.setCreatedAt(now.toString());
-    s.setStoragePrefix(storagePrefix);
-    s.setAttempts(0);
-  }
-
-  /** Waits for child Job {@code jobName} to start, at most until {@code deadline} (QUEUED_TTL). */
-  public void queued(String jobName, String message, Instant deadline) {
-    status().setActiveJob(jobName);
-    status().setExpiresAt(deadline.toString());
-    enter(Phase.QUEUED, message);
-  }
-
-  /** Waits in line for a render slot. */
-  public void waitingForSlot(int position) {
-    status().setQueuePosition(position);
-    enter(Phase.QUEUED, "Waiting for a render slot: position " + position + ".");
-  }
-
-  /** A newer child Job than the status names exists (a status written before a restart trails the Jobs). */
-  public void followed(String jobName) {
-    status().setActiveJob(jobName);
-  }
-
-  /** The person's own code is stored, ready to render. */
-  public void codeStored(CodeRef code) {
-    status().setCode(code);
-  }
-
-  /** Child Job {@code step} was created (or found running after a restart): AIGenerating or CodeValidating. */
-  public void started(ChildJob step) {
-    VideoJobStatus s = status();
-    s.setAttempts(Math.max(s.getAttempts() == null ? 0 : s.getAttempts(), step.attempt()));
-    s.setQueuePosition(null);
-    s.setExpiresAt(null);
-    if (s.getStartedAt() == null) {
-      s.setStartedAt(now.toString());
+    public PhaseTransitions(VideoJob vj, Instant now) {
+        this.vj = vj;
+        this.now = now;
     }
-    if (step.workload() == Workload.CODEGEN) {
-      enter(Phase.AI_GENERATING, "Writing the animation code (attempt " + step.attempt() + ").");
-    } else {
-      s.setProgress(0);
-      enter(Phase.CODE_VALIDATING, checking(step.attempt()));
+
+    public Instant now() {
+        return now;
     }
-  }
 
-  /** The render pod reported its stage: CodeValidating, Rendering (with its percent) or Uploading. */
-  public void progressed(RenderProgress progress, int attempt) {
-    status().setProgress(progress.percent());
-    switch (progress.phase()) {
-      case RENDERING -> rendering(progress.percent());
-      case UPLOADING -> uploading();
-      default -> enter(progress.phase(), checking(attempt));
+    /** The status, to read; change it only through the transitions below. */
+    public VideoJobStatus status() {
+        return vj.getStatus();
     }
-  }
 
-  /** Rendering, {@code percent} done. */
-  public void rendering(int percent) {
-    status().setProgress(percent);
-    enter(Phase.RENDERING, "Rendering: " + percent + "%.");
-  }
-
-  /** Rendering → Uploading: the only way into Uploading. */
-  public void uploading() {
-    enter(Phase.UPLOADING, "Uploading the video.");
-  }
-
-  /** Codegen wrote {@code code}: who wrote it and how. */
-  public void codeWritten(CodeRef code, WorkloadResult result) {
-    VideoJobStatus s = status();
-    s.setCode(code);
-    s.setMathVerified(result.mathVerified() == null ? MathVerified.UNKNOWN : result.mathVerified());
-    s.setAiProvider(result.provider());
-    s.setAiModel(result.model());
-    s.setGracefulDegradationUsed(result.isDegraded());
-    s.setRepairs(result.repairs());
-  }
-
-  /** The render finished: how long it took and what it repaired in the code. */
-  public void rendered(WorkloadResult result) {
-    status().setRenderDurationSeconds(result.renderSeconds());
-    if (result.repairs() != null) {
-      status().setRepairs(result.repairs());
+    public List<Transition> transitions() {
+        return transitions;
     }
-  }
 
-  /** The video is kept with its code while the AI is asked to fix its layout ({@code findings}). */
-  public void layoutRepairAsked(VideoFacts video, List<String> layoutWarnings, ErrorInfo findings) {
-    VideoJobStatus s = status();
-    s.setVideo(video);
-    s.setLayoutWarnings(layoutWarnings);
-    s.setKeptVideoCode(s.getCode());
-    s.setLastError(findings);
-  }
-
-  /** The last attempt failed with {@code error}; another one follows. */
-  public void retrying(ErrorInfo error) {
-    status().setLastError(error);
-  }
-
-  /** The layout repair did not work: the code of the kept video is the code of the video delivered. */
-  public void keptVideoRestored() {
-    status().setCode(status().getKeptVideoCode());
-  }
-
-  /** Ready: {@code video} can be fetched until {@code deadline} (READY_TTL). */
-  public void ready(VideoFacts video, List<String> layoutWarnings, String message, Instant deadline) {
-    VideoJobStatus s = status();
-    s.setKeptVideoCode(null);
-    s.setLayoutWarnings(layoutWarnings);
-    s.setVideo(video);
-    s.setActiveJob(null);
-    s.setQueuePosition(null);
-    s.setProgress(100);
-    s.setReadyAt(now.toString());
-    s.setCompletedAt(now.toString());
-    s.setExpiresAt(deadline.toString());
-    enter(Phase.READY, "VideoReady", message);
-  }
-
-  /** Failed with {@code error}; the record is kept until {@code deadline} (FAILED_RECORD_TTL). */
-  public void failed(ErrorInfo error, Instant deadline) {
-    VideoJobStatus s = status();
-    s.setLastError(error);
-    s.setActiveJob(null);
-    s.setQueuePosition(null);
-    s.setCompletedAt(now.toString());
-    s.setExpiresAt(deadline.toString());
-    enter(Phase.FAILED, error.getReason(), error.getMessage());
-  }
-
-  /** The person has the video; the record is kept until {@code deadline} (DELIVERED_RECORD_TTL). */
-  public void delivered(Instant deadline) {
-    status().setDeliveredAt(now.toString());
-    status().setExpiresAt(deadline.toString());
-    enter(Phase.DELIVERED, "Delivered", "The video was delivered.");
-  }
-
-  /** Not collected in time (the video is gone); the record is kept until {@code deadline} (EXPIRED_RECORD_TTL). */
-  public void expired(String message, Instant deadline) {
-    status().setExpiresAt(deadline.toString());
-    enter(Phase.EXPIRED, "Expired", message);
-  }
-
-  /** The video's objects were deleted from storage. */
-  public void videoDeleted() {
-    status().getVideo().setDeleted(true);
-  }
-
-  /** The phase as it is spelled in the CRD: {@code AIGenerating}, {@code CodeValidating}. */
-  public static String reasonOf(Phase phase) {
-    StringBuilder reason = new StringBuilder();
-    for (String part : phase.wireName().split("_")) {
-      reason.append(part.equals("ai") ? "AI" : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+    /** The status describes the spec as of its current generation. */
+    public void observed() {
+        status().setObservedGeneration(vj.getMetadata().getGeneration());
     }
-    return reason.toString();
-  }
 
-  private static String checking(int attempt) {
-    return "Checking the code (attempt " + attempt + ").";
-  }
-
-  private void enter(Phase phase, String message) {
-    enter(phase, reasonOf(phase), message);
-  }
-
-  /** Enters {@code phase} (or only refreshes the message when already there). */
-  private void enter(Phase phase, String reason, String message) {
-    VideoJobStatus status = status();
-    boolean changed = status.getPhase() != phase;
-    status.setPhase(phase);
-    status.setMessage(message);
-    Conditions.describe(vj, phase, reason, message, now);
-    if (changed) {
-      transitions.add(new Transition(phase, phase == Phase.QUEUED || phase.isActive() ? status.getActiveJob() : null,
-          message));
+    /** First sight: when the operator saw the job, where its objects go; no attempt yet. */
+    public void firstSeen(String storagePrefix) {
+        VideoJobStatus s = status();
+        s.setCreatedAt(now.toString());
+        s.setStoragePrefix(storagePrefix);
+        s.setAttempts(0);
     }
-  }
+
+    /** Waits for child Job {@code jobName} to start, at most until {@code deadline} (QUEUED_TTL). */
+    public void queued(String jobName, String message, Instant deadline) {
+        status().setActiveJob(jobName);
+        status().setExpiresAt(deadline.toString());
+        enter(Phase.QUEUED, message);
+    }
+
+    /** Waits in line for a render slot. */
+    public void waitingForSlot(int position) {
+        status().setQueuePosition(position);
+        enter(Phase.QUEUED, "Waiting for a render slot: position " + position + ".");
+    }
+
+    /** A newer child Job than the status names exists (a status written before a restart trails the Jobs). */
+    public void followed(String jobName) {
+        status().setActiveJob(jobName);
+    }
+
+    /** The person's own code is stored, ready to render. */
+    public void codeStored(CodeRef code) {
+        status().setCode(code);
+    }
+
+    /** Child Job {@code step} was created (or found running after a restart): AIGenerating or CodeValidating. */
+    public void started(ChildJob step) {
+        VideoJobStatus s = status();
+        s.setAttempts(Math.max(s.getAttempts() == null ? 0 : s.getAttempts(), step.attempt()));
+        s.setQueuePosition(null);
+        s.setExpiresAt(null);
+        if (s.getStartedAt() == null) {
+            s.setStartedAt(now.toString());
+        }
+        if (step.workload() == Workload.CODEGEN) {
+            enter(Phase.AI_GENERATING, "Writing the animation code (attempt " + step.attempt() + ").");
+        } else {
+            s.setProgress(0);
+            enter(Phase.CODE_VALIDATING, checking(step.attempt()));
+        }
+    }
+
+    /** The render pod reported its stage: CodeValidating, Rendering (with its percent) or Uploading. */
+    public void progressed(RenderProgress progress, int attempt) {
+        status().setProgress(progress.percent());
+        switch (progress.phase()) {
+            case RENDERING -> rendering(progress.percent());
+            case UPLOADING -> uploading();
+            default -> enter(progress.phase(), checking(attempt));
+        }
+    }
+
+    /** Rendering, {@code percent} done. */
+    public void rendering(int percent) {
+        status().setProgress(percent);
+        enter(Phase.RENDERING, "Rendering: " + percent + "%.");
+    }
+
+    /** Rendering → Uploading: the only way into Uploading. */
+    public void uploading() {
+        enter(Phase.UPLOADING, "Uploading the video.");
+    }
+
+    /** Codegen wrote {@code code}: who wrote it and how. */
+    public void codeWritten(CodeRef code, WorkloadResult result) {
+        VideoJobStatus s = status();
+        s.setCode(code);
+        s.setMathVerified(result.mathVerified() == null ? MathVerified.UNKNOWN : result.mathVerified());
+        s.setAiProvider(result.provider());
+        s.setAiModel(result.model());
+        s.setGracefulDegradationUsed(result.isDegraded());
+        s.setRepairs(result.repairs());
+    }
+
+    /** The render finished: how long it took and what it repaired in the code. */
+    public void rendered(WorkloadResult result) {
+        status().setRenderDurationSeconds(result.renderSeconds());
+        if (result.repairs() != null) {
+            status().setRepairs(result.repairs());
+        }
+    }
+
+    /** The video is kept with its code while the AI is asked to fix its layout ({@code findings}). */
+    public void layoutRepairAsked(VideoFacts video, List<String> layoutWarnings, ErrorInfo findings) {
+        VideoJobStatus s = status();
+        s.setVideo(video);
+        s.setLayoutWarnings(layoutWarnings);
+        s.setKeptVideoCode(s.getCode());
+        s.setLastError(findings);
+    }
+
+    /** The last attempt failed with {@code error}; another one follows. */
+    public void retrying(ErrorInfo error) {
+        status().setLastError(error);
+    }
+
+    /** The layout repair did not work: the code of the kept video is the code of the video delivered. */
+    public void keptVideoRestored() {
+        status().setCode(status().getKeptVideoCode());
+    }
+
+    /** Ready: {@code video} can be fetched until {@code deadline} (READY_TTL). */
+    public void ready(VideoFacts video, List<String> layoutWarnings, String message, Instant deadline) {
+        VideoJobStatus s = status();
+        s.setKeptVideoCode(null);
+        s.setLayoutWarnings(layoutWarnings);
+        s.setVideo(video);
+        s.setActiveJob(null);
+        s.setQueuePosition(null);
+        s.setProgress(100);
+        s.setReadyAt(now.toString());
+        s.setCompletedAt(now.toString());
+        s.setExpiresAt(deadline.toString());
+        enter(Phase.READY, "VideoReady", message);
+    }
+
+    /** Failed with {@code error}; the record is kept until {@code deadline} (FAILED_RECORD_TTL). */
+    public void failed(ErrorInfo error, Instant deadline) {
+        VideoJobStatus s = status();
+        s.setLastError(error);
+        s.setActiveJob(null);
+        s.setQueuePosition(null);
+        s.setCompletedAt(now.toString());
+        s.setExpiresAt(deadline.toString());
+        enter(Phase.FAILED, error.getReason(), error.getMessage());
+    }
+
+    /** The person has the video; the record is kept until {@code deadline} (DELIVERED_RECORD_TTL). */
+    public void delivered(Instant deadline) {
+        status().setDeliveredAt(now.toString());
+        status().setExpiresAt(deadline.toString());
+        enter(Phase.DELIVERED, "Delivered", "The video was delivered.");
+    }
+
+    /** Not collected in time (the video is gone); the record is kept until {@code deadline} (EXPIRED_RECORD_TTL). */
+    public void expired(String message, Instant deadline) {
+        status().setExpiresAt(deadline.toString());
+        enter(Phase.EXPIRED, "Expired", message);
+    }
+
+    /** The video's objects were deleted from storage. */
+    public void videoDeleted() {
+        status().getVideo().setDeleted(true);
+    }
+
+    /** The phase as it is spelled in the CRD: {@code AIGenerating}, {@code CodeValidating}. */
+    public static String reasonOf(Phase phase) {
+        StringBuilder reason = new StringBuilder();
+        for (String part : phase.wireName().split("_")) {
+            reason.append(part.equals("ai") ? "AI" : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+        }
+        return reason.toString();
+    }
+
+    private static String checking(int attempt) {
+        return "Checking the code (attempt " + attempt + ").";
+    }
+
+    private void enter(Phase phase, String message) {
+        enter(phase, reasonOf(phase), message);
+    }
+
+    /** Enters {@code phase} (or only refreshes the message when already there). */
+    private void enter(Phase phase, String reason, String message) {
+        VideoJobStatus status = status();
+        boolean changed = status.getPhase() != phase;
+        status.setPhase(phase);
+        status.setMessage(message);
+        Conditions.describe(vj, phase, reason, message, now);
+        if (changed) {
+            transitions.add(new Transition(
+                    phase, phase == Phase.QUEUED || phase.isActive() ? status.getActiveJob() : null, message));
+        }
+    }
 }

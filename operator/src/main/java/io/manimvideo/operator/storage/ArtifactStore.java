@@ -27,129 +27,144 @@ import java.util.Optional;
  * progress, deletes a job's objects and presigns URLs for pods, which never see the keys.
  */
 public class ArtifactStore {
-  private static final int MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
+    private static final int MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
 
-  private final MinioClient client;
-  private final String bucket;
+    private final MinioClient client;
+    private final String bucket;
 
-  public ArtifactStore(StorageConfig config) {
-    if (config.endpoint() == null) {
-      throw new IllegalArgumentException("STORAGE_ENDPOINT is required");
-    }
-    // A fixed region makes presigning local: no bucket-location request per URL.
-    MinioClient.Builder builder = MinioClient.builder().endpoint(config.endpoint()).region(config.region());
-    if (config.accessKey() != null) {
-      builder.credentials(config.accessKey(), config.secretKey());
-    }
-    this.client = builder.build();
-    this.bucket = config.bucket();
-  }
-
-  public void ensureBucket() {
-    call(() -> {
-      if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
-        client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
-      }
-      return null;
-    });
-  }
-
-  public String presignGet(String key, Duration ttl) {
-    return presign(Method.GET, key, ttl);
-  }
-
-  public String presignPut(String key, Duration ttl) {
-    return presign(Method.PUT, key, ttl);
-  }
-
-  private String presign(Method method, String key, Duration ttl) {
-    int seconds = (int) Math.min(Math.max(ttl.toSeconds(), 1), MAX_PRESIGN_SECONDS);
-    return call(() -> client.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
-        .method(method).bucket(bucket).object(key).expiry(seconds).build()));
-  }
-
-  public boolean exists(String key) {
-    return call(() -> {
-      try {
-        client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
-        return true;
-      } catch (ErrorResponseException e) {
-        if (isNotFound(e)) {
-          return false;
+    public ArtifactStore(StorageConfig config) {
+        if (config.endpoint() == null) {
+            throw new IllegalArgumentException("STORAGE_ENDPOINT is required");
         }
-        throw e;
-      }
-    });
-  }
-
-  public void putText(String key, String text, String contentType) {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    call(() -> client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
-        .stream(new ByteArrayInputStream(bytes), bytes.length, -1).contentType(contentType).build()));
-  }
-
-  /** The object as UTF-8 text, or empty when there is no such object. */
-  public Optional<String> readText(String key) {
-    return call(() -> {
-      try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
-        return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      } catch (ErrorResponseException e) {
-        if (isNotFound(e)) {
-          return Optional.empty();
+        // A fixed region makes presigning local: no bucket-location request per URL.
+        MinioClient.Builder builder =
+                MinioClient.builder().endpoint(config.endpoint()).region(config.region());
+        if (config.accessKey() != null) {
+            builder.credentials(config.accessKey(), config.secretKey());
         }
-        throw e;
-      }
-    });
-  }
-
-  public List<String> list(String prefix) {
-    return call(() -> {
-      List<String> keys = new ArrayList<>();
-      for (Result<Item> item : client.listObjects(
-          ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build())) {
-        keys.add(item.get().objectName());
-      }
-      return keys;
-    });
-  }
-
-  public void delete(String key) {
-    call(() -> {
-      client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
-      return null;
-    });
-  }
-
-  /** Deletes every object under the prefix; returns how many there were. */
-  public int deletePrefix(String prefix) {
-    List<String> keys = list(prefix);
-    keys.forEach(this::delete);
-    return keys.size();
-  }
-
-  private static boolean isNotFound(ErrorResponseException e) {
-    String code = e.errorResponse().code();
-    return "NoSuchKey".equals(code) || "NoSuchObject".equals(code) || e.response().code() == 404;
-  }
-
-  private interface StorageCall<T> {
-    T run() throws Exception;
-  }
-
-  private static <T> T call(StorageCall<T> call) {
-    try {
-      return call.run();
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new StorageException(e);
+        this.client = builder.build();
+        this.bucket = config.bucket();
     }
-  }
 
-  /** A storage request failed; the reconcile is retried by the framework. */
-  public static class StorageException extends RuntimeException {
-    StorageException(Exception cause) {
-      super("storage request failed: " + cause.getMessage(), cause);
+    public void ensureBucket() {
+        call(() -> {
+            if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+                client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+            }
+            return null;
+        });
     }
-  }
+
+    public String presignGet(String key, Duration ttl) {
+        return presign(Method.GET, key, ttl);
+    }
+
+    public String presignPut(String key, Duration ttl) {
+        return presign(Method.PUT, key, ttl);
+    }
+
+    private String presign(Method method, String key, Duration ttl) {
+        int seconds = (int) Math.min(Math.max(ttl.toSeconds(), 1), MAX_PRESIGN_SECONDS);
+        return call(() -> client.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+                .method(method)
+                .bucket(bucket)
+                .object(key)
+                .expiry(seconds)
+                .build()));
+    }
+
+    public boolean exists(String key) {
+        return call(() -> {
+            try {
+                client.statObject(
+                        StatObjectArgs.builder().bucket(bucket).object(key).build());
+                return true;
+            } catch (ErrorResponseException e) {
+                if (isNotFound(e)) {
+                    return false;
+                }
+                throw e;
+            }
+        });
+    }
+
+    public void putText(String key, String text, String contentType) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        call(() -> client.putObject(PutObjectArgs.builder().bucket(bucket).object(key).stream(
+                        new ByteArrayInputStream(bytes), bytes.length, -1)
+                .contentType(contentType)
+                .build()));
+    }
+
+    /** The object as UTF-8 text, or empty when there is no such object. */
+    public Optional<String> readText(String key) {
+        return call(() -> {
+            try (InputStream in = client.getObject(
+                    GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+                return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (ErrorResponseException e) {
+                if (isNotFound(e)) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    public List<String> list(String prefix) {
+        return call(() -> {
+            List<String> keys = new ArrayList<>();
+            for (Result<Item> item : client.listObjects(ListObjectsArgs.builder()
+                    .bucket(bucket)
+                    .prefix(prefix)
+                    .recursive(true)
+                    .build())) {
+                keys.add(item.get().objectName());
+            }
+            return keys;
+        });
+    }
+
+    public void delete(String key) {
+        call(() -> {
+            client.removeObject(
+                    RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+            return null;
+        });
+    }
+
+    /** Deletes every object under the prefix; returns how many there were. */
+    public int deletePrefix(String prefix) {
+        List<String> keys = list(prefix);
+        keys.forEach(this::delete);
+        return keys.size();
+    }
+
+    private static boolean isNotFound(ErrorResponseException e) {
+        String code = e.errorResponse().code();
+        return "NoSuchKey".equals(code)
+                || "NoSuchObject".equals(code)
+                || e.response().code() == 404;
+    }
+
+    private interface StorageCall<T> {
+        T run() throws Exception;
+    }
+
+    private static <T> T call(StorageCall<T> call) {
+        try {
+            return call.run();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new StorageException(e);
+        }
+    }
+
+    /** A storage request failed; the reconcile is retried by the framework. */
+    public static class StorageException extends RuntimeException {
+        StorageException(Exception cause) {
+            super("storage request failed: " + cause.getMessage(), cause);
+        }
+    }
 }

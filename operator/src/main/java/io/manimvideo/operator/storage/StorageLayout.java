@@ -6,36 +6,36 @@ import io.manimvideo.api.VideoJob;
 /** Object keys of one VideoJob (docs/design-notes.md, "Storage layout"): the one place they are spelled. */
 public record StorageLayout(String prefix) {
 
-  public static StorageLayout of(VideoJob vj) {
-    return new StorageLayout("videojobs/" + vj.getMetadata().getNamespace() + "/" + vj.getMetadata().getName() + "/"
-        + vj.getMetadata().getUid() + "/");
-  }
+    public static StorageLayout of(VideoJob vj) {
+        return new StorageLayout("videojobs/" + vj.getMetadata().getNamespace() + "/"
+                + vj.getMetadata().getName() + "/" + vj.getMetadata().getUid() + "/");
+    }
 
-  public String code(int attempt) {
-    return prefix + "code/attempt-" + attempt + ".py";
-  }
+    public String code(int attempt) {
+        return prefix + "code/attempt-" + attempt + ".py";
+    }
 
-  public String progress(int attempt) {
-    return prefix + "progress/attempt-" + attempt + ".json";
-  }
+    public String progress(int attempt) {
+        return prefix + "progress/attempt-" + attempt + ".json";
+    }
 
-  public String log(String childJobName) {
-    return prefix + "logs/" + childJobName + ".txt";
-  }
+    public String log(String childJobName) {
+        return prefix + "logs/" + childJobName + ".txt";
+    }
 
-  public String video(VideoFormat format) {
-    return prefix + "video." + format.extension();
-  }
+    public String video(VideoFormat format) {
+        return prefix + "video." + format.extension();
+    }
 
-  public String thumbnail() {
-    return prefix + "thumbnail.png";
-  }
+    public String thumbnail() {
+        return prefix + "thumbnail.png";
+    }
 
-  public String captions() {
-    return prefix + "captions.vtt";
-  }
+    public String captions() {
+        return prefix + "captions.vtt";
+    }
 
-  public String transcript() {
-    return prefix + "transcript.txt";
-  }
+    public String transcript() {
+        return prefix + "transcript.txt";
+    }
 }

@@ -1,11 +1,11 @@
 package io.manimvideo.operator.workload;
 
-import io.manimvideo.api.AccessibilityNeed;
 import static io.manimvideo.operator.workload.SandboxJobBuilder.env;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.manimvideo.api.Accessibility;
+import io.manimvideo.api.AccessibilityNeed;
 import io.manimvideo.api.RenderOptions;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.operator.config.OperatorConfig;
@@ -17,64 +17,68 @@ import java.util.List;
 
 /** The render Job of one attempt: the render pod's contract in docs/design-notes.md. */
 public class RenderJobFactory {
-  /** Room left between the render child process's limits and the pod's. */
-  private static final int TIMEOUT_MARGIN_SECONDS = 60;
-  private static final double MEMORY_SHARE = 0.8;
+    /** Room left between the render child process's limits and the pod's. */
+    private static final int TIMEOUT_MARGIN_SECONDS = 60;
 
-  private final OperatorConfig config;
-  private final ArtifactStore store;
-  private final SandboxJobBuilder sandbox;
+    private static final double MEMORY_SHARE = 0.8;
 
-  public RenderJobFactory(OperatorConfig config, ArtifactStore store, SandboxJobBuilder sandbox) {
-    this.config = config;
-    this.store = store;
-    this.sandbox = sandbox;
-  }
+    private final OperatorConfig config;
+    private final ArtifactStore store;
+    private final SandboxJobBuilder sandbox;
 
-  /** A Job that renders the code stored at {@code codeKey}. */
-  public Job create(VideoJob vj, int attempt, String codeKey) {
-    ChildJob child = Workload.RENDER.child(vj.getMetadata().getName(), attempt);
-    StorageLayout layout = new StorageLayout(vj.getStatus().getStoragePrefix());
-    RenderOptions options = vj.getSpec().getOptions();
-    var ttl = config.presignTtl();
-    List<EnvVar> env = new ArrayList<>(List.of(
-        env("MANIMRENDER_CODE_URL", store.presignGet(codeKey, ttl)),
-        env("MANIMRENDER_VIDEO_PUT_URL", store.presignPut(layout.video(options.getFormat()), ttl)),
-        env("MANIMRENDER_THUMBNAIL_PUT_URL", store.presignPut(layout.thumbnail(), ttl)),
-        env("MANIMRENDER_PROGRESS_PUT_URL", store.presignPut(layout.progress(attempt), ttl)),
-        env("MANIMRENDER_LOG_PUT_URL", store.presignPut(layout.log(child.name()), ttl)),
-        env("MANIMRENDER_CAPTIONS_PUT_URL", store.presignPut(layout.captions(), ttl)),
-        env("MANIMRENDER_TRANSCRIPT_PUT_URL", store.presignPut(layout.transcript(), ttl)),
-        env("MANIMRENDER_QUALITY", options.getQuality().wireName()),
-        env("MANIMRENDER_FORMAT", options.getFormat().extension()),
-        env("MANIMRENDER_MAX_DURATION_SECONDS", options.getMaxDurationSeconds()),
-        env("MANIMRENDER_TIMEOUT_SECONDS",
-            Math.max(30, config.render().deadlineSeconds() - TIMEOUT_MARGIN_SECONDS)),
-        env("MANIMRENDER_MEMORY_MB", memoryMegabytes(config.render().memoryLimit())),
-        env("MANIMRENDER_WORK_DIR", SandboxJobBuilder.WORK_DIR),
-        env("MANIMRENDER_RESULT_PATH", "/dev/termination-log")));
-    Accessibility accessibility = vj.getSpec().getAccessibility();
-    if (accessibility != null && accessibility.isAudioDescription()) {
-      env.add(env("MANIMRENDER_AUDIO_DESCRIPTION", "true"));
+    public RenderJobFactory(OperatorConfig config, ArtifactStore store, SandboxJobBuilder sandbox) {
+        this.config = config;
+        this.store = store;
+        this.sandbox = sandbox;
     }
-    String theme = theme(accessibility);
-    if (!theme.isEmpty()) {
-      env.add(env("MANIMRENDER_THEME", theme));
-    }
-    if (vj.getSpec().getSceneName() != null) {
-      env.add(env("MANIMRENDER_SCENE", vj.getSpec().getSceneName()));
-    }
-    return sandbox.build(vj, child, config.render(), List.of("python", "-m", "manimrender", "job"), env);
-  }
 
-  /** The render-time theme: applied to AI and direct code alike, not only asked for in the prompt. */
-  private static String theme(Accessibility a) {
-    return AccessibilityNeed.wireList(AccessibilityNeed.of(a).stream().filter(AccessibilityNeed::isTheme).toList());
-  }
+    /** A Job that renders the code stored at {@code codeKey}. */
+    public Job create(VideoJob vj, int attempt, String codeKey) {
+        ChildJob child = Workload.RENDER.child(vj.getMetadata().getName(), attempt);
+        StorageLayout layout = new StorageLayout(vj.getStatus().getStoragePrefix());
+        RenderOptions options = vj.getSpec().getOptions();
+        var ttl = config.presignTtl();
+        List<EnvVar> env = new ArrayList<>(List.of(
+                env("MANIMRENDER_CODE_URL", store.presignGet(codeKey, ttl)),
+                env("MANIMRENDER_VIDEO_PUT_URL", store.presignPut(layout.video(options.getFormat()), ttl)),
+                env("MANIMRENDER_THUMBNAIL_PUT_URL", store.presignPut(layout.thumbnail(), ttl)),
+                env("MANIMRENDER_PROGRESS_PUT_URL", store.presignPut(layout.progress(attempt), ttl)),
+                env("MANIMRENDER_LOG_PUT_URL", store.presignPut(layout.log(child.name()), ttl)),
+                env("MANIMRENDER_CAPTIONS_PUT_URL", store.presignPut(layout.captions(), ttl)),
+                env("MANIMRENDER_TRANSCRIPT_PUT_URL", store.presignPut(layout.transcript(), ttl)),
+                env("MANIMRENDER_QUALITY", options.getQuality().wireName()),
+                env("MANIMRENDER_FORMAT", options.getFormat().extension()),
+                env("MANIMRENDER_MAX_DURATION_SECONDS", options.getMaxDurationSeconds()),
+                env(
+                        "MANIMRENDER_TIMEOUT_SECONDS",
+                        Math.max(30, config.render().deadlineSeconds() - TIMEOUT_MARGIN_SECONDS)),
+                env("MANIMRENDER_MEMORY_MB", memoryMegabytes(config.render().memoryLimit())),
+                env("MANIMRENDER_WORK_DIR", SandboxJobBuilder.WORK_DIR),
+                env("MANIMRENDER_RESULT_PATH", "/dev/termination-log")));
+        Accessibility accessibility = vj.getSpec().getAccessibility();
+        if (accessibility != null && accessibility.isAudioDescription()) {
+            env.add(env("MANIMRENDER_AUDIO_DESCRIPTION", "true"));
+        }
+        String theme = theme(accessibility);
+        if (!theme.isEmpty()) {
+            env.add(env("MANIMRENDER_THEME", theme));
+        }
+        if (vj.getSpec().getSceneName() != null) {
+            env.add(env("MANIMRENDER_SCENE", vj.getSpec().getSceneName()));
+        }
+        return sandbox.build(vj, child, config.render(), List.of("python", "-m", "manimrender", "job"), env);
+    }
 
-  private static long memoryMegabytes(String limit) {
-    var bytes = io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(
-        new io.fabric8.kubernetes.api.model.Quantity(limit));
-    return (long) (bytes.longValue() * MEMORY_SHARE / (1024 * 1024));
-  }
+    /** The render-time theme: applied to AI and direct code alike, not only asked for in the prompt. */
+    private static String theme(Accessibility a) {
+        return AccessibilityNeed.wireList(AccessibilityNeed.of(a).stream()
+                .filter(AccessibilityNeed::isTheme)
+                .toList());
+    }
+
+    private static long memoryMegabytes(String limit) {
+        var bytes = io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(
+                new io.fabric8.kubernetes.api.model.Quantity(limit));
+        return (long) (bytes.longValue() * MEMORY_SHARE / (1024 * 1024));
+    }
 }

@@ -22,52 +22,58 @@ import java.util.Map;
  * (runtime class, pod user namespace, /proc mount, seccomp and AppArmor profiles).
  */
 public class SandboxJobBuilder {
-  static final long RUN_AS_USER = 10001L;
-  static final String WORK_DIR = "/work";
-  private static final String WORK_SIZE = "1Gi";
-  private static final String TMP_SIZE = "256Mi";
-  private static final String LOCALHOST = "Localhost/";
+    static final long RUN_AS_USER = 10001L;
+    static final String WORK_DIR = "/work";
+    private static final String WORK_SIZE = "1Gi";
+    private static final String TMP_SIZE = "256Mi";
+    private static final String LOCALHOST = "Localhost/";
 
-  private final int ttlAfterFinishedSeconds;
+    private final int ttlAfterFinishedSeconds;
 
-  public SandboxJobBuilder(int ttlAfterFinishedSeconds) {
-    this.ttlAfterFinishedSeconds = ttlAfterFinishedSeconds;
-  }
+    public SandboxJobBuilder(int ttlAfterFinishedSeconds) {
+        this.ttlAfterFinishedSeconds = ttlAfterFinishedSeconds;
+    }
 
-  public Job build(VideoJob owner, ChildJob child, WorkloadConfig config, List<String> command, List<EnvVar> env) {
-    Map<String, String> labels = child.workload().labels(owner.getMetadata().getName(), child.attempt());
-    Isolation isolation = config.isolation();
-    return new JobBuilder()
-        .withNewMetadata()
-          .withName(child.name())
-          .withNamespace(owner.getMetadata().getNamespace())
-          .withLabels(labels)
-          .withOwnerReferences(new OwnerReferenceBuilder()
-              .withApiVersion(owner.getApiVersion()).withKind(owner.getKind())
-              .withName(owner.getMetadata().getName()).withUid(owner.getMetadata().getUid())
-              .withController(true).withBlockOwnerDeletion(true).build())
-        .endMetadata()
-        .withNewSpec()
-          .withBackoffLimit(0)
-          .withActiveDeadlineSeconds((long) config.deadlineSeconds())
-          .withTtlSecondsAfterFinished(ttlAfterFinishedSeconds)
-          .withNewTemplate()
-            .withNewMetadata().withLabels(labels).endMetadata()
-            .withNewSpec()
-              .withRestartPolicy("Never")
-              .withAutomountServiceAccountToken(false)
-              .withEnableServiceLinks(false)
-              .withNewSecurityContext()
+    public Job build(VideoJob owner, ChildJob child, WorkloadConfig config, List<String> command, List<EnvVar> env) {
+        Map<String, String> labels = child.workload().labels(owner.getMetadata().getName(), child.attempt());
+        Isolation isolation = config.isolation();
+        return new JobBuilder()
+                .withNewMetadata()
+                .withName(child.name())
+                .withNamespace(owner.getMetadata().getNamespace())
+                .withLabels(labels)
+                .withOwnerReferences(new OwnerReferenceBuilder()
+                        .withApiVersion(owner.getApiVersion())
+                        .withKind(owner.getKind())
+                        .withName(owner.getMetadata().getName())
+                        .withUid(owner.getMetadata().getUid())
+                        .withController(true)
+                        .withBlockOwnerDeletion(true)
+                        .build())
+                .endMetadata()
+                .withNewSpec()
+                .withBackoffLimit(0)
+                .withActiveDeadlineSeconds((long) config.deadlineSeconds())
+                .withTtlSecondsAfterFinished(ttlAfterFinishedSeconds)
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(labels)
+                .endMetadata()
+                .withNewSpec()
+                .withRestartPolicy("Never")
+                .withAutomountServiceAccountToken(false)
+                .withEnableServiceLinks(false)
+                .withNewSecurityContext()
                 .withRunAsNonRoot(true)
                 .withRunAsUser(RUN_AS_USER)
                 .withRunAsGroup(RUN_AS_USER)
                 .withFsGroup(RUN_AS_USER)
                 .withSeccompProfile(seccomp(isolation.seccompProfile()))
                 .withAppArmorProfile(appArmor(isolation.appArmorProfile()))
-              .endSecurityContext()
-              .withRuntimeClassName(isolation.runtimeClassName())
-              .withHostUsers(isolation.hostUsers())
-              .addNewContainer()
+                .endSecurityContext()
+                .withRuntimeClassName(isolation.runtimeClassName())
+                .withHostUsers(isolation.hostUsers())
+                .addNewContainer()
                 .withName(Workload.CONTAINER)
                 .withImage(config.image())
                 .withCommand(command)
@@ -76,54 +82,75 @@ public class SandboxJobBuilder {
                 .withTerminationMessagePolicy("File")
                 .withTerminationMessagePath("/dev/termination-log")
                 .withResources(new ResourceRequirementsBuilder()
-                    .withRequests(Map.of("cpu", new Quantity(config.cpuRequest()),
-                        "memory", new Quantity(config.memoryRequest())))
-                    .withLimits(Map.of("cpu", new Quantity(config.cpuLimit()),
-                        "memory", new Quantity(config.memoryLimit())))
-                    .build())
+                        .withRequests(Map.of(
+                                "cpu",
+                                new Quantity(config.cpuRequest()),
+                                "memory",
+                                new Quantity(config.memoryRequest())))
+                        .withLimits(Map.of(
+                                "cpu", new Quantity(config.cpuLimit()), "memory", new Quantity(config.memoryLimit())))
+                        .build())
                 .withNewSecurityContext()
-                  .withRunAsNonRoot(true)
-                  .withRunAsUser(RUN_AS_USER)
-                  .withReadOnlyRootFilesystem(true)
-                  .withAllowPrivilegeEscalation(false)
-                  .withPrivileged(false)
-                  .withNewCapabilities().withDrop("ALL").endCapabilities()
-                  .withSeccompProfile(seccomp(isolation.seccompProfile()))
-                  .withAppArmorProfile(appArmor(isolation.appArmorProfile()))
-                  .withProcMount(isolation.procMount())
+                .withRunAsNonRoot(true)
+                .withRunAsUser(RUN_AS_USER)
+                .withReadOnlyRootFilesystem(true)
+                .withAllowPrivilegeEscalation(false)
+                .withPrivileged(false)
+                .withNewCapabilities()
+                .withDrop("ALL")
+                .endCapabilities()
+                .withSeccompProfile(seccomp(isolation.seccompProfile()))
+                .withAppArmorProfile(appArmor(isolation.appArmorProfile()))
+                .withProcMount(isolation.procMount())
                 .endSecurityContext()
-                .addNewVolumeMount().withName("work").withMountPath(WORK_DIR).endVolumeMount()
-                .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
-              .endContainer()
-              .addNewVolume().withName("work")
-                .withNewEmptyDir().withSizeLimit(new Quantity(WORK_SIZE)).endEmptyDir().endVolume()
-              .addNewVolume().withName("tmp")
-                .withNewEmptyDir().withSizeLimit(new Quantity(TMP_SIZE)).endEmptyDir().endVolume()
-            .endSpec()
-          .endTemplate()
-        .endSpec()
-        .build();
-  }
-
-  /** {@code RuntimeDefault}, {@code Unconfined} or {@code Localhost/<path relative to the kubelet's seccomp dir>}. */
-  static SeccompProfile seccomp(String profile) {
-    if (profile == null) {
-      return null;
+                .addNewVolumeMount()
+                .withName("work")
+                .withMountPath(WORK_DIR)
+                .endVolumeMount()
+                .addNewVolumeMount()
+                .withName("tmp")
+                .withMountPath("/tmp")
+                .endVolumeMount()
+                .endContainer()
+                .addNewVolume()
+                .withName("work")
+                .withNewEmptyDir()
+                .withSizeLimit(new Quantity(WORK_SIZE))
+                .endEmptyDir()
+                .endVolume()
+                .addNewVolume()
+                .withName("tmp")
+                .withNewEmptyDir()
+                .withSizeLimit(new Quantity(TMP_SIZE))
+                .endEmptyDir()
+                .endVolume()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
     }
-    return profile.startsWith(LOCALHOST) ? new SeccompProfile(profile.substring(LOCALHOST.length()), "Localhost")
-        : new SeccompProfile(null, profile);
-  }
 
-  /** The same forms as {@link #seccomp(String)}, for AppArmor ({@code Localhost/<profile name>}). */
-  static AppArmorProfile appArmor(String profile) {
-    if (profile == null) {
-      return null;
+    /** {@code RuntimeDefault}, {@code Unconfined} or {@code Localhost/<path relative to the kubelet's seccomp dir>}. */
+    static SeccompProfile seccomp(String profile) {
+        if (profile == null) {
+            return null;
+        }
+        return profile.startsWith(LOCALHOST)
+                ? new SeccompProfile(profile.substring(LOCALHOST.length()), "Localhost")
+                : new SeccompProfile(null, profile);
     }
-    return profile.startsWith(LOCALHOST) ? new AppArmorProfile(profile.substring(LOCALHOST.length()), "Localhost")
-        : new AppArmorProfile(null, profile);
-  }
 
-  static EnvVar env(String name, Object value) {
-    return new EnvVar(name, String.valueOf(value), null);
-  }
+    /** The same forms as {@link #seccomp(String)}, for AppArmor ({@code Localhost/<profile name>}). */
+    static AppArmorProfile appArmor(String profile) {
+        if (profile == null) {
+            return null;
+        }
+        return profile.startsWith(LOCALHOST)
+                ? new AppArmorProfile(profile.substring(LOCALHOST.length()), "Localhost")
+                : new AppArmorProfile(null, profile);
+    }
+
+    static EnvVar env(String name, Object value) {
+        return new EnvVar(name, String.valueOf(value), null);
+    }
 }

@@ -8,68 +8,76 @@ import java.util.Optional;
 
 /** The two kinds of child Job, and the names and labels they carry (docs/design-notes.md, "Names"). */
 public enum Workload {
-  CODEGEN,
-  RENDER;
+    CODEGEN,
+    RENDER;
 
-  public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
-  public static final String MANAGED_BY = "manim-video-operator";
-  public static final String VIDEOJOB_LABEL = "manimvideo.io/videojob";
-  public static final String WORKLOAD_LABEL = "manimvideo.io/workload";
-  public static final String ATTEMPT_LABEL = "manimvideo.io/attempt";
-  /** The container in every child pod whose termination message is read. */
-  public static final String CONTAINER = "workload";
+    public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+    public static final String MANAGED_BY = "manim-video-operator";
+    public static final String VIDEOJOB_LABEL = "manimvideo.io/videojob";
+    public static final String WORKLOAD_LABEL = "manimvideo.io/workload";
+    public static final String ATTEMPT_LABEL = "manimvideo.io/attempt";
+    /** The container in every child pod whose termination message is read. */
+    public static final String CONTAINER = "workload";
 
-  /** Codegen comes before render within one attempt. */
-  public static final Comparator<ChildJob> ORDER =
-      Comparator.comparingInt(ChildJob::attempt).thenComparing(ChildJob::workload);
+    /** Codegen comes before render within one attempt. */
+    public static final Comparator<ChildJob> ORDER =
+            Comparator.comparingInt(ChildJob::attempt).thenComparing(ChildJob::workload);
 
-  public String label() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
-  public String jobName(String videoJobName, int attempt) {
-    return videoJobName + "-" + label() + "-" + attempt;
-  }
-
-  public ChildJob child(String videoJobName, int attempt) {
-    return new ChildJob(jobName(videoJobName, attempt), this, attempt);
-  }
-
-  public Map<String, String> labels(String videoJobName, int attempt) {
-    return Map.of(MANAGED_BY_LABEL, MANAGED_BY, VIDEOJOB_LABEL, videoJobName, WORKLOAD_LABEL, label(),
-        ATTEMPT_LABEL, Integer.toString(attempt));
-  }
-
-  /** A child Job identified by its labels (empty for Jobs that are not ours). */
-  public static Optional<ChildJob> of(Job job) {
-    Map<String, String> labels = job.getMetadata().getLabels();
-    if (labels == null || !MANAGED_BY.equals(labels.get(MANAGED_BY_LABEL))) {
-      return Optional.empty();
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
     }
-    try {
-      Workload workload = valueOf(labels.get(WORKLOAD_LABEL).toUpperCase(Locale.ROOT));
-      return Optional.of(new ChildJob(job.getMetadata().getName(), workload,
-          Integer.parseInt(labels.get(ATTEMPT_LABEL))));
-    } catch (RuntimeException e) {
-      return Optional.empty();
-    }
-  }
 
-  /** Parses a child Job name such as {@code tg-1-render-2}. */
-  public static Optional<ChildJob> parseName(String videoJobName, String jobName) {
-    for (Workload workload : values()) {
-      String prefix = videoJobName + "-" + workload.label() + "-";
-      if (jobName != null && jobName.startsWith(prefix)) {
-        try {
-          return Optional.of(new ChildJob(jobName, workload, Integer.parseInt(jobName.substring(prefix.length()))));
-        } catch (NumberFormatException e) {
-          return Optional.empty();
+    public String jobName(String videoJobName, int attempt) {
+        return videoJobName + "-" + label() + "-" + attempt;
+    }
+
+    public ChildJob child(String videoJobName, int attempt) {
+        return new ChildJob(jobName(videoJobName, attempt), this, attempt);
+    }
+
+    public Map<String, String> labels(String videoJobName, int attempt) {
+        return Map.of(
+                MANAGED_BY_LABEL,
+                MANAGED_BY,
+                VIDEOJOB_LABEL,
+                videoJobName,
+                WORKLOAD_LABEL,
+                label(),
+                ATTEMPT_LABEL,
+                Integer.toString(attempt));
+    }
+
+    /** A child Job identified by its labels (empty for Jobs that are not ours). */
+    public static Optional<ChildJob> of(Job job) {
+        Map<String, String> labels = job.getMetadata().getLabels();
+        if (labels == null || !MANAGED_BY.equals(labels.get(MANAGED_BY_LABEL))) {
+            return Optional.empty();
         }
-      }
+        try {
+            Workload workload = valueOf(labels.get(WORKLOAD_LABEL).toUpperCase(Locale.ROOT));
+            return Optional.of(
+                    new ChildJob(job.getMetadata().getName(), workload, Integer.parseInt(labels.get(ATTEMPT_LABEL))));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
-    return Optional.empty();
-  }
 
-  /** One child Job: its name, kind and attempt. */
-  public record ChildJob(String name, Workload workload, int attempt) {}
+    /** Parses a child Job name such as {@code tg-1-render-2}. */
+    public static Optional<ChildJob> parseName(String videoJobName, String jobName) {
+        for (Workload workload : values()) {
+            String prefix = videoJobName + "-" + workload.label() + "-";
+            if (jobName != null && jobName.startsWith(prefix)) {
+                try {
+                    return Optional.of(
+                            new ChildJob(jobName, workload, Integer.parseInt(jobName.substring(prefix.length()))));
+                } catch (NumberFormatException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** One child Job: its name, kind and attempt. */
+    public record ChildJob(String name, Workload workload, int attempt) {}
 }

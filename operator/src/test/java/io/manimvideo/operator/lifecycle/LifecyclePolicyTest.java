@@ -23,74 +23,95 @@ import org.junit.jupiter.api.Test;
 /** Which TTL each lifecycle decision applies (no API server: nothing here deletes a record or an object). */
 @Tag("unit")
 class LifecyclePolicyTest {
-  private static final Instant NOW = Instant.parse("2026-01-17T10:00:00Z");
+    private static final Instant NOW = Instant.parse("2026-01-17T10:00:00Z");
 
-  private final OperatorConfig config = OperatorConfig.fromEnv(Map.of("POD_NAMESPACE", "videos",
-      "STORAGE_ENDPOINT", "http://127.0.0.1:9", "QUEUED_TTL", "PT30M", "READY_TTL", "PT2H",
-      "DELIVERED_RECORD_TTL", "P3D", "FAILED_RECORD_TTL", "PT6H", "EXPIRED_RECORD_TTL", "PT12H"));
-  private final LifecyclePolicy lifecycle = new LifecyclePolicy(config.lifetimes(),
-      new ArtifactStore(config.storage()), null);
-  private final VideoJob vj = VideoJobs.problem("tg-1");
-  private final PhaseTransitions t = new PhaseTransitions(vj, NOW);
+    private final OperatorConfig config = OperatorConfig.fromEnv(Map.of(
+            "POD_NAMESPACE",
+            "videos",
+            "STORAGE_ENDPOINT",
+            "http://127.0.0.1:9",
+            "QUEUED_TTL",
+            "PT30M",
+            "READY_TTL",
+            "PT2H",
+            "DELIVERED_RECORD_TTL",
+            "P3D",
+            "FAILED_RECORD_TTL",
+            "PT6H",
+            "EXPIRED_RECORD_TTL",
+            "PT12H"));
+    private final LifecyclePolicy lifecycle =
+            new LifecyclePolicy(config.lifetimes(), new ArtifactStore(config.storage()), null);
+    private final VideoJob vj = VideoJobs.problem("tg-1");
+    private final PhaseTransitions t = new PhaseTransitions(vj, NOW);
 
-  LifecyclePolicyTest() {
-    vj.setStatus(new VideoJobStatus());
-  }
+    LifecyclePolicyTest() {
+        vj.setStatus(new VideoJobStatus());
+    }
 
-  @Test
-  void theQueuedClockStartsOnceAndRunsOnWhileTheJobWaits() {
-    assertThat(lifecycle.queuedUntil(t)).isEqualTo(NOW.plus(Duration.ofMinutes(30)));
+    @Test
+    void theQueuedClockStartsOnceAndRunsOnWhileTheJobWaits() {
+        assertThat(lifecycle.queuedUntil(t)).isEqualTo(NOW.plus(Duration.ofMinutes(30)));
 
-    t.queued("tg-1-render-1", "Waiting.", NOW.minusSeconds(5));
-    assertThat(lifecycle.queuedUntil(t)).as("already Queued: the clock is kept").isEqualTo(NOW.minusSeconds(5));
-    assertThat(lifecycle.queuedTooLong(t)).isTrue();
+        t.queued("tg-1-render-1", "Waiting.", NOW.minusSeconds(5));
+        assertThat(lifecycle.queuedUntil(t))
+                .as("already Queued: the clock is kept")
+                .isEqualTo(NOW.minusSeconds(5));
+        assertThat(lifecycle.queuedTooLong(t)).isTrue();
 
-    t.started(Workload.RENDER.child("tg-1", 1));
-    assertThat(lifecycle.queuedTooLong(t)).isFalse();
-    assertThat(lifecycle.queuedUntil(t)).as("a new wait starts a new clock").isEqualTo(NOW.plus(Duration.ofMinutes(30)));
-  }
+        t.started(Workload.RENDER.child("tg-1", 1));
+        assertThat(lifecycle.queuedTooLong(t)).isFalse();
+        assertThat(lifecycle.queuedUntil(t))
+                .as("a new wait starts a new clock")
+                .isEqualTo(NOW.plus(Duration.ofMinutes(30)));
+    }
 
-  @Test
-  void failedAndReadyKeepTheirRecordAndVideoForTheirTtl() {
-    lifecycle.fail(t, new ErrorInfo("RenderError", "Line 3: NameError", 3, null, 1));
-    assertThat(vj.getStatus().getPhase()).isEqualTo(Phase.FAILED);
-    assertThat(vj.getStatus().getExpiresAt()).isEqualTo(NOW.plus(Duration.ofHours(6)).toString());
+    @Test
+    void failedAndReadyKeepTheirRecordAndVideoForTheirTtl() {
+        lifecycle.fail(t, new ErrorInfo("RenderError", "Line 3: NameError", 3, null, 1));
+        assertThat(vj.getStatus().getPhase()).isEqualTo(Phase.FAILED);
+        assertThat(vj.getStatus().getExpiresAt())
+                .isEqualTo(NOW.plus(Duration.ofHours(6)).toString());
 
-    lifecycle.ready(t, new VideoFacts(), List.of(), "Your video is ready.");
-    assertThat(vj.getStatus().getPhase()).isEqualTo(Phase.READY);
-    assertThat(vj.getStatus().getExpiresAt()).isEqualTo(NOW.plus(Duration.ofHours(2)).toString());
-  }
+        lifecycle.ready(t, new VideoFacts(), List.of(), "Your video is ready.");
+        assertThat(vj.getStatus().getPhase()).isEqualTo(Phase.READY);
+        assertThat(vj.getStatus().getExpiresAt())
+                .isEqualTo(NOW.plus(Duration.ofHours(2)).toString());
+    }
 
-  @Test
-  void aDeliveredVideoKeepsItsRecordForTheDeliveredTtl() {
-    lifecycle.ready(new PhaseTransitions(vj, NOW.minusSeconds(60)), null, List.of(), "Your video is ready.");
-    vj.getMetadata().setAnnotations(Map.of(VideoJob.DELIVERED_ANNOTATION, "2026-01-17T09:59:59Z"));
+    @Test
+    void aDeliveredVideoKeepsItsRecordForTheDeliveredTtl() {
+        lifecycle.ready(new PhaseTransitions(vj, NOW.minusSeconds(60)), null, List.of(), "Your video is ready.");
+        vj.getMetadata().setAnnotations(Map.of(VideoJob.DELIVERED_ANNOTATION, "2026-01-17T09:59:59Z"));
 
-    Optional<Duration> next = lifecycle.apply(vj, t);
+        Optional<Duration> next = lifecycle.apply(vj, t);
 
-    assertThat(vj.getStatus().getPhase()).isEqualTo(Phase.DELIVERED);
-    assertThat(vj.getStatus().getDeliveredAt()).as("the operator's clock").isEqualTo(NOW.toString());
-    assertThat(vj.getStatus().getExpiresAt()).isEqualTo(NOW.plus(Duration.ofDays(3)).toString());
-    assertThat(next).hasValue(Duration.ofDays(3));
-  }
+        assertThat(vj.getStatus().getPhase()).isEqualTo(Phase.DELIVERED);
+        assertThat(vj.getStatus().getDeliveredAt()).as("the operator's clock").isEqualTo(NOW.toString());
+        assertThat(vj.getStatus().getExpiresAt())
+                .isEqualTo(NOW.plus(Duration.ofDays(3)).toString());
+        assertThat(next).hasValue(Duration.ofDays(3));
+    }
 
-  @Test
-  void aVideoNotCollectedInTimeExpires() {
-    lifecycle.ready(new PhaseTransitions(vj, NOW.minus(Duration.ofHours(2))), null, List.of(), "Ready.");
+    @Test
+    void aVideoNotCollectedInTimeExpires() {
+        lifecycle.ready(new PhaseTransitions(vj, NOW.minus(Duration.ofHours(2))), null, List.of(), "Ready.");
 
-    Optional<Duration> next = lifecycle.apply(vj, t);
+        Optional<Duration> next = lifecycle.apply(vj, t);
 
-    assertThat(vj.getStatus().getPhase()).isEqualTo(Phase.EXPIRED);
-    assertThat(vj.getStatus().getMessage()).isEqualTo("The video was not collected within PT2H and has been deleted.");
-    assertThat(vj.getStatus().getExpiresAt()).isEqualTo(NOW.plus(Duration.ofHours(12)).toString());
-    assertThat(next).hasValue(Duration.ofHours(12));
-  }
+        assertThat(vj.getStatus().getPhase()).isEqualTo(Phase.EXPIRED);
+        assertThat(vj.getStatus().getMessage())
+                .isEqualTo("The video was not collected within PT2H and has been deleted.");
+        assertThat(vj.getStatus().getExpiresAt())
+                .isEqualTo(NOW.plus(Duration.ofHours(12)).toString());
+        assertThat(next).hasValue(Duration.ofHours(12));
+    }
 
-  @Test
-  void aReadyVideoWithinItsTtlWaits() {
-    lifecycle.ready(new PhaseTransitions(vj, NOW.minus(Duration.ofHours(1))), null, List.of(), "Ready.");
+    @Test
+    void aReadyVideoWithinItsTtlWaits() {
+        lifecycle.ready(new PhaseTransitions(vj, NOW.minus(Duration.ofHours(1))), null, List.of(), "Ready.");
 
-    assertThat(lifecycle.apply(vj, t)).hasValue(Duration.ofHours(1));
-    assertThat(vj.getStatus().getPhase()).isEqualTo(Phase.READY);
-  }
+        assertThat(lifecycle.apply(vj, t)).hasValue(Duration.ofHours(1));
+        assertThat(vj.getStatus().getPhase()).isEqualTo(Phase.READY);
+    }
 }

@@ -8,8 +8,8 @@ import io.manimvideo.api.workload.Outcome;
 import io.manimvideo.api.workload.WorkloadResult;
 import io.manimvideo.api.workload.WorkloadResultCodec;
 import io.manimvideo.operator.outcome.JobOutcome.Verdict;
-import io.manimvideo.operator.testing.KubeletStandIn.Ending;
 import io.manimvideo.operator.testing.KubeletStandIn;
+import io.manimvideo.operator.testing.KubeletStandIn.Ending;
 import io.manimvideo.operator.testing.Results;
 import io.manimvideo.operator.workload.Workload;
 import io.manimvideo.testsupport.controlplane.ControlPlane;
@@ -24,112 +24,141 @@ import org.junit.jupiter.api.Test;
  * the Job controller makes each Job's Pod and finishes the Job once the Pod has ended.
  */
 class JobOutcomeReaderTest {
-  private KubernetesClient client;
-  private String namespace;
-  private KubeletStandIn kubelet;
-  private JobOutcomeReader reader;
-  private int counter;
+    private KubernetesClient client;
+    private String namespace;
+    private KubeletStandIn kubelet;
+    private JobOutcomeReader reader;
+    private int counter;
 
-  @BeforeEach
-  void start() {
-    ControlPlane plane = SharedControlPlane.get();
-    namespace = plane.createNamespace("outcome");
-    client = plane.client(namespace);
-    kubelet = new KubeletStandIn(client, namespace);
-    reader = new JobOutcomeReader(client, new WorkloadResultCodec());
-  }
-
-  @AfterEach
-  void stop() {
-    client.namespaces().withName(namespace).delete();
-    client.close();
-  }
-
-  private JobOutcome judge(Workload workload, Ending ending) {
-    String name = "vj-" + workload.label() + "-" + (++counter);
-    client.batch().v1().jobs().inNamespace(namespace).resource(new JobBuilder()
-        .withNewMetadata().withName(name).withLabels(workload.labels("vj", counter)).endMetadata()
-        .withNewSpec().withActiveDeadlineSeconds(600L).withBackoffLimit(0).withNewTemplate()
-          .withNewMetadata().withLabels(workload.labels("vj", counter)).endMetadata()
-          .withNewSpec().withRestartPolicy("Never")
-            .addNewContainer().withName(Workload.CONTAINER).withImage("render").endContainer().endSpec()
-        .endTemplate().endSpec().build()).create();
-    kubelet.end(name, ending);
-    var job = client.batch().v1().jobs().inNamespace(namespace).withName(name);
-    job.waitUntilCondition(j -> j != null && JobState.isFinished(j), 30, TimeUnit.SECONDS);
-    return reader.read(job.get(), workload);
-  }
-
-  private static Ending failedWith(String message) {
-    return new Ending(false, 1, "Error", message, null, "BackoffLimitExceeded");
-  }
-
-  @Test
-  void aReportedCodeErrorKeepsItsMessageAndLine() {
-    String message = new WorkloadResultCodec().write(Results.failure(WorkloadResult.RENDER, Outcome.RENDER_ERROR,
-        "TypeError: unsupported operand", 12));
-    JobOutcome outcome = judge(Workload.RENDER, failedWith(message));
-    assertThat(outcome.verdict()).isEqualTo(Verdict.CODE_FAILURE);
-    assertThat(outcome.reason()).isEqualTo("RenderError");
-    assertThat(outcome.message()).isEqualTo("TypeError: unsupported operand");
-    assertThat(outcome.line()).isEqualTo(12);
-  }
-
-  @Test
-  void unknownOutcomesAndUploadErrorsBlameInfrastructure() {
-    assertThat(judge(Workload.RENDER, failedWith("{\"version\":1,\"outcome\":\"cosmic_ray\",\"message\":\"?\"}"))
-        .verdict()).isEqualTo(Verdict.INFRASTRUCTURE_FAILURE);
-    JobOutcome upload = judge(Workload.RENDER, failedWith(new WorkloadResultCodec().write(
-        Results.failure(WorkloadResult.RENDER, Outcome.UPLOAD_ERROR, "PUT video: 503", null))));
-    assertThat(upload.verdict()).isEqualTo(Verdict.INFRASTRUCTURE_FAILURE);
-    assertThat(upload.reason()).isEqualTo("UploadError");
-  }
-
-  @Test
-  void aRenderPodWithoutItsSandboxBlamesInfrastructure() {
-    JobOutcome outcome = judge(Workload.RENDER, failedWith("{\"version\":1,\"workload\":\"render\","
-        + "\"outcome\":\"sandbox_unavailable\",\"message\":\"the render sandbox could not be set up\"}"));
-    assertThat(outcome.verdict()).isEqualTo(Verdict.INFRASTRUCTURE_FAILURE);
-    assertThat(outcome.reason()).isEqualTo("SandboxUnavailable");
-    assertThat(JobOutcome.blamesCode(outcome.reason())).isFalse();
-  }
-
-  @Test
-  void malformedOversizedAndMissingMessagesAreInfrastructure() {
-    for (String message : new String[] {"{not json", "[1,2,3]", "{\"message\":\"no outcome\"}", "x".repeat(4097), "",
-        null}) {
-      JobOutcome outcome = judge(Workload.RENDER, failedWith(message));
-      assertThat(outcome.verdict()).as("message %s", message == null ? "null" : message.substring(0,
-          Math.min(20, message.length()))).isEqualTo(Verdict.INFRASTRUCTURE_FAILURE);
-      assertThat(outcome.message()).contains("render pod ended");
+    @BeforeEach
+    void start() {
+        ControlPlane plane = SharedControlPlane.get();
+        namespace = plane.createNamespace("outcome");
+        client = plane.client(namespace);
+        kubelet = new KubeletStandIn(client, namespace);
+        reader = new JobOutcomeReader(client, new WorkloadResultCodec());
     }
-  }
 
-  @Test
-  void successReportedByAFailedJobIsNotTrusted() {
-    String ok = new WorkloadResultCodec().write(Results.renderOk());
-    assertThat(judge(Workload.RENDER, failedWith(ok)).verdict()).isEqualTo(Verdict.INFRASTRUCTURE_FAILURE);
-    assertThat(judge(Workload.RENDER, Ending.reported(Results.renderOk(), ok)).verdict())
-        .isEqualTo(Verdict.SUCCEEDED);
-  }
+    @AfterEach
+    void stop() {
+        client.namespaces().withName(namespace).delete();
+        client.close();
+    }
 
-  @Test
-  void memoryKillsBlameTheSceneOnlyInTheRenderPod() {
-    Ending oom = new Ending(false, 137, "OOMKilled", null, null, "BackoffLimitExceeded");
-    JobOutcome render = judge(Workload.RENDER, oom);
-    assertThat(render.verdict()).isEqualTo(Verdict.CODE_FAILURE);
-    assertThat(render.reason()).isEqualTo("ResourceLimit");
-    assertThat(judge(Workload.CODEGEN, oom).verdict()).isEqualTo(Verdict.INFRASTRUCTURE_FAILURE);
-  }
+    private JobOutcome judge(Workload workload, Ending ending) {
+        String name = "vj-" + workload.label() + "-" + (++counter);
+        client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(namespace)
+                .resource(new JobBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .withLabels(workload.labels("vj", counter))
+                        .endMetadata()
+                        .withNewSpec()
+                        .withActiveDeadlineSeconds(600L)
+                        .withBackoffLimit(0)
+                        .withNewTemplate()
+                        .withNewMetadata()
+                        .withLabels(workload.labels("vj", counter))
+                        .endMetadata()
+                        .withNewSpec()
+                        .withRestartPolicy("Never")
+                        .addNewContainer()
+                        .withName(Workload.CONTAINER)
+                        .withImage("render")
+                        .endContainer()
+                        .endSpec()
+                        .endTemplate()
+                        .endSpec()
+                        .build())
+                .create();
+        kubelet.end(name, ending);
+        var job = client.batch().v1().jobs().inNamespace(namespace).withName(name);
+        job.waitUntilCondition(j -> j != null && JobState.isFinished(j), 30, TimeUnit.SECONDS);
+        return reader.read(job.get(), workload);
+    }
 
-  @Test
-  void evictionAndDeadlineAreInfrastructure() {
-    JobOutcome evicted = judge(Workload.CODEGEN, new Ending(false, 137, "Error", null, "Evicted",
-        "BackoffLimitExceeded"));
-    assertThat(evicted.verdict()).isEqualTo(Verdict.INFRASTRUCTURE_FAILURE);
-    assertThat(evicted.message()).contains("evicted");
-    // the Job controller enforces the deadline and removes the Pod: no container state to judge by
-    JobOutcome deadline = judge(Workload.RENDER, new Ending(false, 137, "Error", null, null, "DeadlineExceeded"));
-    assertThat(deadline.message()).contains("s deadline");
-  }
+    private static Ending failedWith(String message) {
+        return new Ending(false, 1, "Error", message, null, "BackoffLimitExceeded");
+    }
+
+    @Test
+    void aReportedCodeErrorKeepsItsMessageAndLine() {
+        String message = new WorkloadResultCodec()
+                .write(Results.failure(
+                        WorkloadResult.RENDER, Outcome.RENDER_ERROR, "TypeError: unsupported operand", 12));
+        JobOutcome outcome = judge(Workload.RENDER, failedWith(message));
+        assertThat(outcome.verdict()).isEqualTo(Verdict.CODE_FAILURE);
+        assertThat(outcome.reason()).isEqualTo("RenderError");
+        assertThat(outcome.message()).isEqualTo("TypeError: unsupported operand");
+        assertThat(outcome.line()).isEqualTo(12);
+    }
+
+    @Test
+    void unknownOutcomesAndUploadErrorsBlameInfrastructure() {
+        assertThat(judge(Workload.RENDER, failedWith("{\"version\":1,\"outcome\":\"cosmic_ray\",\"message\":\"?\"}"))
+                        .verdict())
+                .isEqualTo(Verdict.INFRASTRUCTURE_FAILURE);
+        JobOutcome upload = judge(
+                Workload.RENDER,
+                failedWith(new WorkloadResultCodec()
+                        .write(Results.failure(WorkloadResult.RENDER, Outcome.UPLOAD_ERROR, "PUT video: 503", null))));
+        assertThat(upload.verdict()).isEqualTo(Verdict.INFRASTRUCTURE_FAILURE);
+        assertThat(upload.reason()).isEqualTo("UploadError");
+    }
+
+    @Test
+    void aRenderPodWithoutItsSandboxBlamesInfrastructure() {
+        JobOutcome outcome = judge(
+                Workload.RENDER,
+                failedWith(
+                        "{\"version\":1,\"workload\":\"render\","
+                                + "\"outcome\":\"sandbox_unavailable\",\"message\":\"the render sandbox could not be set up\"}"));
+        assertThat(outcome.verdict()).isEqualTo(Verdict.INFRASTRUCTURE_FAILURE);
+        assertThat(outcome.reason()).isEqualTo("SandboxUnavailable");
+        assertThat(JobOutcome.blamesCode(outcome.reason())).isFalse();
+    }
+
+    @Test
+    void malformedOversizedAndMissingMessagesAreInfrastructure() {
+        for (String message :
+                new String[] {"{not json", "[1,2,3]", "{\"message\":\"no outcome\"}", "x".repeat(4097), "", null}) {
+            JobOutcome outcome = judge(Workload.RENDER, failedWith(message));
+            assertThat(outcome.verdict())
+                    .as("message %s", message == null ? "null" : message.substring(0, Math.min(20, message.length())))
+                    .isEqualTo(Verdict.INFRASTRUCTURE_FAILURE);
+            assertThat(outcome.message()).contains("render pod ended");
+        }
+    }
+
+    @Test
+    void successReportedByAFailedJobIsNotTrusted() {
+        String ok = new WorkloadResultCodec().write(Results.renderOk());
+        assertThat(judge(Workload.RENDER, failedWith(ok)).verdict()).isEqualTo(Verdict.INFRASTRUCTURE_FAILURE);
+        assertThat(judge(Workload.RENDER, Ending.reported(Results.renderOk(), ok))
+                        .verdict())
+                .isEqualTo(Verdict.SUCCEEDED);
+    }
+
+    @Test
+    void memoryKillsBlameTheSceneOnlyInTheRenderPod() {
+        Ending oom = new Ending(false, 137, "OOMKilled", null, null, "BackoffLimitExceeded");
+        JobOutcome render = judge(Workload.RENDER, oom);
+        assertThat(render.verdict()).isEqualTo(Verdict.CODE_FAILURE);
+        assertThat(render.reason()).isEqualTo("ResourceLimit");
+        assertThat(judge(Workload.CODEGEN, oom).verdict()).isEqualTo(Verdict.INFRASTRUCTURE_FAILURE);
+    }
+
+    @Test
+    void evictionAndDeadlineAreInfrastructure() {
+        JobOutcome evicted =
+                judge(Workload.CODEGEN, new Ending(false, 137, "Error", null, "Evicted", "BackoffLimitExceeded"));
+        assertThat(evicted.verdict()).isEqualTo(Verdict.INFRASTRUCTURE_FAILURE);
+        assertThat(evicted.message()).contains("evicted");
+        // the Job controller enforces the deadline and removes the Pod: no container state to judge by
+        JobOutcome deadline = judge(Workload.RENDER, new Ending(false, 137, "Error", null, null, "DeadlineExceeded"));
+        assertThat(deadline.message()).contains("s deadline");
+    }
 }

@@ -17,135 +17,148 @@ import org.junit.jupiter.api.Test;
 
 @Tag("unit")
 class RenderQueueTest {
-  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-  @Test
-  void parallelAdmissionsNeverExceedTheCap() throws Exception {
-    RenderQueue queue = new RenderQueue(3);
-    queue.attach(cache(List.of())); // an informer that has not seen any Job yet
-    Set<String> admitted = ConcurrentHashMap.newKeySet();
-    var pool = Executors.newFixedThreadPool(16);
-    CountDownLatch go = new CountDownLatch(1);
-    for (int i = 0; i < 50; i++) {
-      QueueEntry entry = new QueueEntry(T0.plusSeconds(i), i, "ns", "vj-" + i);
-      pool.submit(() -> {
-        go.await();
-        if (queue.admit(entry, entry.name() + "-render-1").admitted()) {
-          admitted.add(entry.name());
+    @Test
+    void parallelAdmissionsNeverExceedTheCap() throws Exception {
+        RenderQueue queue = new RenderQueue(3);
+        queue.attach(cache(List.of())); // an informer that has not seen any Job yet
+        Set<String> admitted = ConcurrentHashMap.newKeySet();
+        var pool = Executors.newFixedThreadPool(16);
+        CountDownLatch go = new CountDownLatch(1);
+        for (int i = 0; i < 50; i++) {
+            QueueEntry entry = new QueueEntry(T0.plusSeconds(i), i, "ns", "vj-" + i);
+            pool.submit(() -> {
+                go.await();
+                if (queue.admit(entry, entry.name() + "-render-1").admitted()) {
+                    admitted.add(entry.name());
+                }
+                return null;
+            });
         }
-        return null;
-      });
+        go.countDown();
+        pool.shutdown();
+        assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(admitted).hasSize(3);
+        assertThat(queue.waitingCount()).isEqualTo(47);
     }
-    go.countDown();
-    pool.shutdown();
-    assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(admitted).hasSize(3);
-    assertThat(queue.waitingCount()).isEqualTo(47);
-  }
 
-  @Test
-  void aSlotStaysTakenUntilTheInformerCountsItsJob() {
-    RenderQueue queue = new RenderQueue(1);
-    List<String> created = new ArrayList<>();
-    queue.attach(new RenderQueue.JobCache() {
-      @Override
-      public int runningRenders() {
-        return 0; // the informer's index has not seen a-render-1 yet
-      }
+    @Test
+    void aSlotStaysTakenUntilTheInformerCountsItsJob() {
+        RenderQueue queue = new RenderQueue(1);
+        List<String> created = new ArrayList<>();
+        queue.attach(new RenderQueue.JobCache() {
+            @Override
+            public int runningRenders() {
+                return 0; // the informer's index has not seen a-render-1 yet
+            }
 
-      @Override
-      public boolean exists(String namespace, String name) {
-        return created.contains(name); // JOSDK's recent-create cache
-      }
+            @Override
+            public boolean exists(String namespace, String name) {
+                return created.contains(name); // JOSDK's recent-create cache
+            }
 
-      @Override
-      public boolean counted(String namespace, String name) {
-        return false;
-      }
-    });
-    assertThat(queue.admit(new QueueEntry(T0, 1, "ns", "a"), "a-render-1").admitted()).isTrue();
-    created.add("a-render-1");
-    RenderQueue.Admission b = queue.admit(new QueueEntry(T0.plusSeconds(1), 2, "ns", "b"), "b-render-1");
-    assertThat(b.admitted()).isFalse();
-    assertThat(b.position()).isEqualTo(1);
-  }
-
-  @Test
-  void waitingJobsGetPositionsInArrivalOrderAndTheOldestGoesFirst() {
-    RenderQueue queue = new RenderQueue(1);
-    List<String> known = new ArrayList<>();
-    queue.attach(cache(known));
-    QueueEntry first = new QueueEntry(T0, 1, "ns", "b");
-    QueueEntry sameSecond = new QueueEntry(T0.plusSeconds(1), 2, "ns", "a");
-    QueueEntry later = new QueueEntry(T0.plusSeconds(1), 3, "ns", "c");
-    assertThat(queue.admit(later, "c-render-1").admitted()).isTrue();
-    assertThat(queue.admit(later, "c-render-1").admitted()).as("asking again adopts its own slot").isTrue();
-    assertThat(queue.admit(sameSecond, "a-render-1").position()).isEqualTo(1);
-    assertThat(queue.admit(first, "b-render-1").position()).isEqualTo(1);
-    assertThat(queue.admit(sameSecond, "a-render-1").position()).isEqualTo(2);
-    queue.release("ns", "c-render-1");
-    assertThat(queue.admit(sameSecond, "a-render-1").admitted()).as("b arrived first").isFalse();
-    assertThat(queue.admit(first, "b-render-1").admitted()).isTrue();
-  }
-
-  @Test
-  void sameSecondArrivalsGoInTheOrderTheApiServerCreatedThemWhicheverAsksFirst() {
-    // created in this order within one second; names sort the other way, and the last one asks first
-    VideoJob first = videoJob("web-c", "101");
-    VideoJob second = videoJob("web-b", "102");
-    VideoJob third = videoJob("web-a", "103");
-    RenderQueue queue = oneSlotWaitedForBy(first, second, third);
-    RenderQueue.Admission thirdAsks = queue.admit(queue.entryOf(third), "web-a-render-1");
-    assertThat(thirdAsks.admitted()).isFalse();
-    assertThat(thirdAsks.position()).isEqualTo(3);
-    assertThat(queue.admit(queue.entryOf(second), "web-b-render-1").position()).isEqualTo(2);
-    assertThat(queue.admit(queue.entryOf(first), "web-c-render-1").admitted()).isTrue();
-  }
-
-  @Test
-  void aVideoJobThatIsGoneLeavesTheLine() {
-    VideoJob deletedByHand = videoJob("web-x", "101");
-    VideoJob next = videoJob("web-y", "102");
-    RenderQueue queue = oneSlotWaitedForBy(deletedByHand, next);
-    queue.removed(deletedByHand);
-    assertThat(queue.admit(queue.entryOf(next), "web-y-render-1").admitted()).isTrue();
-    assertThat(queue.waitingCount()).isZero();
-  }
-
-  /** A free render slot and {@code arrivals} seen by the informer in this order, each waiting for a render. */
-  private static RenderQueue oneSlotWaitedForBy(VideoJob... arrivals) {
-    RenderQueue queue = new RenderQueue(1);
-    queue.attach(cache(List.of()));
-    for (VideoJob vj : arrivals) {
-      queue.arrived(vj, true);
+            @Override
+            public boolean counted(String namespace, String name) {
+                return false;
+            }
+        });
+        assertThat(queue.admit(new QueueEntry(T0, 1, "ns", "a"), "a-render-1").admitted())
+                .isTrue();
+        created.add("a-render-1");
+        RenderQueue.Admission b = queue.admit(new QueueEntry(T0.plusSeconds(1), 2, "ns", "b"), "b-render-1");
+        assertThat(b.admitted()).isFalse();
+        assertThat(b.position()).isEqualTo(1);
     }
-    return queue;
-  }
 
-  private static VideoJob videoJob(String name, String resourceVersion) {
-    VideoJob vj = new VideoJob();
-    vj.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("ns").withUid("uid-" + name)
-        .withCreationTimestamp(T0.toString()).withResourceVersion(resourceVersion).build());
-    return vj;
-  }
+    @Test
+    void waitingJobsGetPositionsInArrivalOrderAndTheOldestGoesFirst() {
+        RenderQueue queue = new RenderQueue(1);
+        List<String> known = new ArrayList<>();
+        queue.attach(cache(known));
+        QueueEntry first = new QueueEntry(T0, 1, "ns", "b");
+        QueueEntry sameSecond = new QueueEntry(T0.plusSeconds(1), 2, "ns", "a");
+        QueueEntry later = new QueueEntry(T0.plusSeconds(1), 3, "ns", "c");
+        assertThat(queue.admit(later, "c-render-1").admitted()).isTrue();
+        assertThat(queue.admit(later, "c-render-1").admitted())
+                .as("asking again adopts its own slot")
+                .isTrue();
+        assertThat(queue.admit(sameSecond, "a-render-1").position()).isEqualTo(1);
+        assertThat(queue.admit(first, "b-render-1").position()).isEqualTo(1);
+        assertThat(queue.admit(sameSecond, "a-render-1").position()).isEqualTo(2);
+        queue.release("ns", "c-render-1");
+        assertThat(queue.admit(sameSecond, "a-render-1").admitted())
+                .as("b arrived first")
+                .isFalse();
+        assertThat(queue.admit(first, "b-render-1").admitted()).isTrue();
+    }
 
-  /** A Job cache with no running renders that knows the Jobs named in {@code known}. */
-  private static RenderQueue.JobCache cache(List<String> known) {
-    return new RenderQueue.JobCache() {
-      @Override
-      public int runningRenders() {
-        return 0;
-      }
+    @Test
+    void sameSecondArrivalsGoInTheOrderTheApiServerCreatedThemWhicheverAsksFirst() {
+        // created in this order within one second; names sort the other way, and the last one asks first
+        VideoJob first = videoJob("web-c", "101");
+        VideoJob second = videoJob("web-b", "102");
+        VideoJob third = videoJob("web-a", "103");
+        RenderQueue queue = oneSlotWaitedForBy(first, second, third);
+        RenderQueue.Admission thirdAsks = queue.admit(queue.entryOf(third), "web-a-render-1");
+        assertThat(thirdAsks.admitted()).isFalse();
+        assertThat(thirdAsks.position()).isEqualTo(3);
+        assertThat(queue.admit(queue.entryOf(second), "web-b-render-1").position())
+                .isEqualTo(2);
+        assertThat(queue.admit(queue.entryOf(first), "web-c-render-1").admitted())
+                .isTrue();
+    }
 
-      @Override
-      public boolean exists(String namespace, String name) {
-        return known.contains(name);
-      }
+    @Test
+    void aVideoJobThatIsGoneLeavesTheLine() {
+        VideoJob deletedByHand = videoJob("web-x", "101");
+        VideoJob next = videoJob("web-y", "102");
+        RenderQueue queue = oneSlotWaitedForBy(deletedByHand, next);
+        queue.removed(deletedByHand);
+        assertThat(queue.admit(queue.entryOf(next), "web-y-render-1").admitted())
+                .isTrue();
+        assertThat(queue.waitingCount()).isZero();
+    }
 
-      @Override
-      public boolean counted(String namespace, String name) {
-        return known.contains(name);
-      }
-    };
-  }
+    /** A free render slot and {@code arrivals} seen by the informer in this order, each waiting for a render. */
+    private static RenderQueue oneSlotWaitedForBy(VideoJob... arrivals) {
+        RenderQueue queue = new RenderQueue(1);
+        queue.attach(cache(List.of()));
+        for (VideoJob vj : arrivals) {
+            queue.arrived(vj, true);
+        }
+        return queue;
+    }
+
+    private static VideoJob videoJob(String name, String resourceVersion) {
+        VideoJob vj = new VideoJob();
+        vj.setMetadata(new ObjectMetaBuilder()
+                .withName(name)
+                .withNamespace("ns")
+                .withUid("uid-" + name)
+                .withCreationTimestamp(T0.toString())
+                .withResourceVersion(resourceVersion)
+                .build());
+        return vj;
+    }
+
+    /** A Job cache with no running renders that knows the Jobs named in {@code known}. */
+    private static RenderQueue.JobCache cache(List<String> known) {
+        return new RenderQueue.JobCache() {
+            @Override
+            public int runningRenders() {
+                return 0;
+            }
+
+            @Override
+            public boolean exists(String namespace, String name) {
+                return known.contains(name);
+            }
+
+            @Override
+            public boolean counted(String namespace, String name) {
+                return known.contains(name);
+            }
+        };
+    }
 }

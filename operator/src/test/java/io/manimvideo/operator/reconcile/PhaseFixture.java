@@ -35,118 +35,139 @@ import java.util.Optional;
  * One render slot, so a test can take it.
  */
 final class PhaseFixture {
-  static final Instant NOW = Instant.parse("2026-01-17T10:00:00Z");
-  static final String NAMESPACE = "videos";
+    static final Instant NOW = Instant.parse("2026-01-17T10:00:00Z");
+    static final String NAMESPACE = "videos";
 
-  final OperatorConfig config = OperatorConfig.fromEnv(Map.of("POD_NAMESPACE", NAMESPACE,
-      "STORAGE_ENDPOINT", "http://127.0.0.1:9", "MAX_CONCURRENT_RENDERS", "1"));
-  final ArtifactStore store = new ArtifactStore(config.storage());
-  final RenderQueue queue = new RenderQueue(config.maxConcurrentRenders());
-  final LifecyclePolicy lifecycle = new LifecyclePolicy(config.lifetimes(), store, null);
-  final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  final VideoJobMetrics metrics = new VideoJobMetrics(registry);
-  /** Child Jobs the handlers asked the API server to create, in order. */
-  final List<Job> created = new ArrayList<>();
-  final JobEnd end = new JobEnd(lifecycle, queue, metrics);
-  final NewJobHandler newJobs = new NewJobHandler(lifecycle, end);
-  final QueuedHandler queued;
-  final RetryBudget retries;
-  final AiGeneratingHandler aiGenerating;
-  final CodeValidatingHandler codeValidating;
-  final RenderingHandler rendering;
-  final UploadingHandler uploading;
+    final OperatorConfig config = OperatorConfig.fromEnv(Map.of(
+            "POD_NAMESPACE", NAMESPACE, "STORAGE_ENDPOINT", "http://127.0.0.1:9", "MAX_CONCURRENT_RENDERS", "1"));
+    final ArtifactStore store = new ArtifactStore(config.storage());
+    final RenderQueue queue = new RenderQueue(config.maxConcurrentRenders());
+    final LifecyclePolicy lifecycle = new LifecyclePolicy(config.lifetimes(), store, null);
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    final VideoJobMetrics metrics = new VideoJobMetrics(registry);
+    /** Child Jobs the handlers asked the API server to create, in order. */
+    final List<Job> created = new ArrayList<>();
 
-  PhaseFixture() {
-    SandboxJobBuilder sandbox = new SandboxJobBuilder(config.jobTtlAfterFinishedSeconds());
-    queued = new QueuedHandler(config, lifecycle, queue, new DirectCode(store),
-        new CodegenJobFactory(config, store, sandbox), new RenderJobFactory(config, store, sandbox),
-        (vj, job) -> created.add(job), end);
-    retries = new RetryBudget(queued, end, metrics);
-    aiGenerating = new AiGeneratingHandler(config, queued, retries);
-    codeValidating = new CodeValidatingHandler(config, retries);
-    rendering = new RenderingHandler(config, retries);
-    uploading = new UploadingHandler(config, queued, end, retries, metrics);
-  }
+    final JobEnd end = new JobEnd(lifecycle, queue, metrics);
+    final NewJobHandler newJobs = new NewJobHandler(lifecycle, end);
+    final QueuedHandler queued;
+    final RetryBudget retries;
+    final AiGeneratingHandler aiGenerating;
+    final CodeValidatingHandler codeValidating;
+    final RenderingHandler rendering;
+    final UploadingHandler uploading;
 
-  static VideoJob problem() {
-    return accepted(VideoJobs.problem("tg-1"));
-  }
+    PhaseFixture() {
+        SandboxJobBuilder sandbox = new SandboxJobBuilder(config.jobTtlAfterFinishedSeconds());
+        queued = new QueuedHandler(
+                config,
+                lifecycle,
+                queue,
+                new DirectCode(store),
+                new CodegenJobFactory(config, store, sandbox),
+                new RenderJobFactory(config, store, sandbox),
+                (vj, job) -> created.add(job),
+                end);
+        retries = new RetryBudget(queued, end, metrics);
+        aiGenerating = new AiGeneratingHandler(config, queued, retries);
+        codeValidating = new CodeValidatingHandler(config, retries);
+        rendering = new RenderingHandler(config, retries);
+        uploading = new UploadingHandler(config, queued, end, retries, metrics);
+    }
 
-  static VideoJob directCode() {
-    return accepted(VideoJobs.directCode("tg-2"));
-  }
+    static VideoJob problem() {
+        return accepted(VideoJobs.problem("tg-1"));
+    }
 
-  /** A VideoJob as the operator has it after first sight: created, with its storage prefix. */
-  private static VideoJob accepted(VideoJob vj) {
-    vj.getMetadata().setNamespace(NAMESPACE);
-    vj.getMetadata().setUid("0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d");
-    vj.getMetadata().setCreationTimestamp("2026-01-17T09:59:00Z");
-    vj.getMetadata().setGeneration(1L);
-    VideoJobStatus s = new VideoJobStatus();
-    s.setCreatedAt("2026-01-17T09:59:00Z");
-    s.setStoragePrefix(StorageLayout.of(vj).prefix());
-    s.setAttempts(0);
-    vj.setStatus(s);
-    return vj;
-  }
+    static VideoJob directCode() {
+        return accepted(VideoJobs.directCode("tg-2"));
+    }
 
-  /** The job in {@code phase} on child Job {@code step}, as a reconcile after that transition finds it. */
-  static VideoJob on(VideoJob vj, Phase phase, ChildJob step) {
-    vj.getStatus().setPhase(phase);
-    vj.getStatus().setActiveJob(step.name());
-    vj.getStatus().setAttempts(step.attempt());
-    vj.getStatus().setStartedAt("2026-01-17T09:59:30Z");
-    return vj;
-  }
+    /** A VideoJob as the operator has it after first sight: created, with its storage prefix. */
+    private static VideoJob accepted(VideoJob vj) {
+        vj.getMetadata().setNamespace(NAMESPACE);
+        vj.getMetadata().setUid("0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d");
+        vj.getMetadata().setCreationTimestamp("2026-01-17T09:59:00Z");
+        vj.getMetadata().setGeneration(1L);
+        VideoJobStatus s = new VideoJobStatus();
+        s.setCreatedAt("2026-01-17T09:59:00Z");
+        s.setStoragePrefix(StorageLayout.of(vj).prefix());
+        s.setAttempts(0);
+        vj.setStatus(s);
+        return vj;
+    }
 
-  /** Code AI wrote for attempt {@code attempt}, as the status records it. */
-  static CodeRef aiCode(VideoJob vj, int attempt) {
-    return new CodeRef(CodeRef.Source.AI, "ab".repeat(32),
-        new StorageLayout(vj.getStatus().getStoragePrefix()).code(attempt), 120L);
-  }
+    /** The job in {@code phase} on child Job {@code step}, as a reconcile after that transition finds it. */
+    static VideoJob on(VideoJob vj, Phase phase, ChildJob step) {
+        vj.getStatus().setPhase(phase);
+        vj.getStatus().setActiveJob(step.name());
+        vj.getStatus().setAttempts(step.attempt());
+        vj.getStatus().setStartedAt("2026-01-17T09:59:30Z");
+        return vj;
+    }
 
-  static ChildJob codegen(VideoJob vj, int attempt) {
-    return Workload.CODEGEN.child(vj.getMetadata().getName(), attempt);
-  }
+    /** Code AI wrote for attempt {@code attempt}, as the status records it. */
+    static CodeRef aiCode(VideoJob vj, int attempt) {
+        return new CodeRef(
+                CodeRef.Source.AI,
+                "ab".repeat(32),
+                new StorageLayout(vj.getStatus().getStoragePrefix()).code(attempt),
+                120L);
+    }
 
-  static ChildJob render(VideoJob vj, int attempt) {
-    return Workload.RENDER.child(vj.getMetadata().getName(), attempt);
-  }
+    static ChildJob codegen(VideoJob vj, int attempt) {
+        return Workload.CODEGEN.child(vj.getMetadata().getName(), attempt);
+    }
 
-  static Work notStarted(VideoJob vj, ChildJob step) {
-    return new Work(vj, new PhaseTransitions(vj, NOW), Observation.notStarted(step));
-  }
+    static ChildJob render(VideoJob vj, int attempt) {
+        return Workload.RENDER.child(vj.getMetadata().getName(), attempt);
+    }
 
-  static Work running(VideoJob vj, ChildJob step, RenderProgress progress) {
-    return new Work(vj, new PhaseTransitions(vj, NOW), Observation.running(step, progress));
-  }
+    static Work notStarted(VideoJob vj, ChildJob step) {
+        return new Work(vj, new PhaseTransitions(vj, NOW), Observation.notStarted(step));
+    }
 
-  static Work finished(VideoJob vj, ChildJob step, JobOutcome outcome) {
-    return new Work(vj, new PhaseTransitions(vj, NOW), Observation.finished(step, outcome));
-  }
+    static Work running(VideoJob vj, ChildJob step, RenderProgress progress) {
+        return new Work(vj, new PhaseTransitions(vj, NOW), Observation.running(step, progress));
+    }
 
-  static Work succeeded(VideoJob vj, ChildJob step, WorkloadResult result) {
-    return finished(vj, step, JobOutcome.succeeded(result));
-  }
+    static Work finished(VideoJob vj, ChildJob step, JobOutcome outcome) {
+        return new Work(vj, new PhaseTransitions(vj, NOW), Observation.finished(step, outcome));
+    }
 
-  List<String> createdNames() {
-    return created.stream().map(j -> j.getMetadata().getName()).toList();
-  }
+    static Work succeeded(VideoJob vj, ChildJob step, WorkloadResult result) {
+        return finished(vj, step, JobOutcome.succeeded(result));
+    }
 
-  /** An environment variable of the single container of the last Job created. */
-  Optional<String> env(String name) {
-    List<EnvVar> env = created.get(created.size() - 1).getSpec().getTemplate().getSpec().getContainers().get(0)
-        .getEnv();
-    return env.stream().filter(e -> name.equals(e.getName())).map(EnvVar::getValue).findFirst();
-  }
+    List<String> createdNames() {
+        return created.stream().map(j -> j.getMetadata().getName()).toList();
+    }
 
-  double counter(String name, String tag, String value) {
-    var counter = registry.find(name).tag(tag, value).counter();
-    return counter == null ? 0 : counter.count();
-  }
+    /** An environment variable of the single container of the last Job created. */
+    Optional<String> env(String name) {
+        List<EnvVar> env = created.get(created.size() - 1)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getEnv();
+        return env.stream()
+                .filter(e -> name.equals(e.getName()))
+                .map(EnvVar::getValue)
+                .findFirst();
+    }
 
-  static String condition(VideoJob vj, String type) {
-    return vj.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst()
-        .map(c -> c.getStatus() + "/" + c.getReason()).orElse("none");
-  }
+    double counter(String name, String tag, String value) {
+        var counter = registry.find(name).tag(tag, value).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    static String condition(VideoJob vj, String type) {
+        return vj.getStatus().getConditions().stream()
+                .filter(c -> type.equals(c.getType()))
+                .findFirst()
+                .map(c -> c.getStatus() + "/" + c.getReason())
+                .orElse("none");
+    }
 }

@@ -22,12 +22,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** What follows a failed child Job: the retry budget, who is blamed, and what the person reads. */
 @Tag("unit")
 class RetryBudgetTest {
-  private static final String NAME_ERROR = "NameError: name 'Sqaure' is not defined";
+    private static final String NAME_ERROR = "NameError: name 'Sqaure' is not defined";
 
-  private final PhaseFixture f = new PhaseFixture();
+    private final PhaseFixture f = new PhaseFixture();
 
-  @ParameterizedTest(name = "{0} {1} attempt {2}, {3} -> {4} {5}")
-  @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+    @ParameterizedTest(name = "{0} {1} attempt {2}, {3} -> {4} {5}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
       PROBLEM     | RENDER  | 1 | code  | AI_GENERATING   | tg-1-codegen-2 | code           | The code failed (Line 3: NameError: name 'Sqaure' is not defined); asking the AI to fix it.
       PROBLEM     | RENDER  | 3 | code  | AI_GENERATING   | tg-1-codegen-4 | code           | The code failed (Line 3: NameError: name 'Sqaure' is not defined); asking the AI to fix it.
       PROBLEM     | RENDER  | 4 | code  | FAILED          | -              | -              | Gave up after 4 attempts. Last error: Line 3: NameError: name 'Sqaure' is not defined
@@ -38,59 +38,71 @@ class RetryBudgetTest {
       DIRECT_CODE | RENDER  | 1 | infra | CODE_VALIDATING | tg-2-render-2  | infrastructure | Retrying: The pod was evicted
       DIRECT_CODE | RENDER  | 4 | infra | FAILED          | -              | -              | Gave up after 4 attempts. Last error: The pod was evicted
       """)
-  void aFailureIsRetriedWithinTheBudget(String type, Workload workload, int attempt, String blame, Phase phase,
-      String nextJob, String retryCause, String message) {
-    VideoJob vj = type.equals("PROBLEM") ? PhaseFixture.problem() : PhaseFixture.directCode();
-    var step = workload.child(vj.getMetadata().getName(), attempt);
-    on(vj, workload == Workload.CODEGEN ? Phase.AI_GENERATING : Phase.RENDERING, step);
-    vj.getStatus().setCode(workload == Workload.RENDER ? aiCode(vj, attempt) : null);
-    JobOutcome outcome = blame.equals("code") ? JobOutcome.codeFailure("RenderError", NAME_ERROR, 3, null)
-        : JobOutcome.infrastructure("Infrastructure", "The pod was evicted");
+    void aFailureIsRetriedWithinTheBudget(
+            String type,
+            Workload workload,
+            int attempt,
+            String blame,
+            Phase phase,
+            String nextJob,
+            String retryCause,
+            String message) {
+        VideoJob vj = type.equals("PROBLEM") ? PhaseFixture.problem() : PhaseFixture.directCode();
+        var step = workload.child(vj.getMetadata().getName(), attempt);
+        on(vj, workload == Workload.CODEGEN ? Phase.AI_GENERATING : Phase.RENDERING, step);
+        vj.getStatus().setCode(workload == Workload.RENDER ? aiCode(vj, attempt) : null);
+        JobOutcome outcome = blame.equals("code")
+                ? JobOutcome.codeFailure("RenderError", NAME_ERROR, 3, null)
+                : JobOutcome.infrastructure("Infrastructure", "The pod was evicted");
 
-    var w = PhaseFixture.finished(vj, step, outcome);
-    f.retries.failed(w, outcome);
+        var w = PhaseFixture.finished(vj, step, outcome);
+        f.retries.failed(w, outcome);
 
-    VideoJobStatus s = vj.getStatus();
-    assertThat(s.getPhase()).isEqualTo(phase);
-    assertThat(s.getLastError().getReason()).isEqualTo(outcome.reason());
-    assertThat(s.getLastError().getAttempt()).isEqualTo(attempt);
-    if (nextJob == null) {
-      assertThat(f.created).isEmpty();
-      assertThat(s.getMessage()).isEqualTo(message);
-      assertThat(s.getActiveJob()).isNull();
-      assertThat(condition(vj, "Failed")).isEqualTo("True/" + outcome.reason());
-      assertThat(f.counter("manimvideo_retries_total", "cause", "code")
-          + f.counter("manimvideo_retries_total", "cause", "infrastructure")).isZero();
-    } else {
-      assertThat(f.createdNames()).containsExactly(nextJob);
-      assertThat(s.getAttempts()).isEqualTo(attempt + 1);
-      assertThat(w.t().transitions()).extracting(Transition::phase, Transition::message)
-          .contains(tuple(Phase.QUEUED, message));
-      assertThat(f.counter("manimvideo_retries_total", "cause", retryCause)).isEqualTo(1);
+        VideoJobStatus s = vj.getStatus();
+        assertThat(s.getPhase()).isEqualTo(phase);
+        assertThat(s.getLastError().getReason()).isEqualTo(outcome.reason());
+        assertThat(s.getLastError().getAttempt()).isEqualTo(attempt);
+        if (nextJob == null) {
+            assertThat(f.created).isEmpty();
+            assertThat(s.getMessage()).isEqualTo(message);
+            assertThat(s.getActiveJob()).isNull();
+            assertThat(condition(vj, "Failed")).isEqualTo("True/" + outcome.reason());
+            assertThat(f.counter("manimvideo_retries_total", "cause", "code")
+                            + f.counter("manimvideo_retries_total", "cause", "infrastructure"))
+                    .isZero();
+        } else {
+            assertThat(f.createdNames()).containsExactly(nextJob);
+            assertThat(s.getAttempts()).isEqualTo(attempt + 1);
+            assertThat(w.t().transitions())
+                    .extracting(Transition::phase, Transition::message)
+                    .contains(tuple(Phase.QUEUED, message));
+            assertThat(f.counter("manimvideo_retries_total", "cause", retryCause))
+                    .isEqualTo(1);
+        }
     }
-  }
 
-  @Test
-  void aFailedLayoutRepairDeliversTheKeptVideo() {
-    VideoJob vj = PhaseFixture.problem();
-    var step = Workload.CODEGEN.child("tg-1", 3);
-    on(vj, Phase.AI_GENERATING, step);
-    VideoFacts video = new VideoFacts();
-    video.setObjectKey(vj.getStatus().getStoragePrefix() + "video.mp4");
-    vj.getStatus().setVideo(video);
-    vj.getStatus().setKeptVideoCode(aiCode(vj, 2));
-    vj.getStatus().setLayoutWarnings(List.of("line 7: severe: Text 'Title' is partly outside the frame"));
-    JobOutcome outcome = JobOutcome.infrastructure("ProviderError", "Every AI provider failed");
+    @Test
+    void aFailedLayoutRepairDeliversTheKeptVideo() {
+        VideoJob vj = PhaseFixture.problem();
+        var step = Workload.CODEGEN.child("tg-1", 3);
+        on(vj, Phase.AI_GENERATING, step);
+        VideoFacts video = new VideoFacts();
+        video.setObjectKey(vj.getStatus().getStoragePrefix() + "video.mp4");
+        vj.getStatus().setVideo(video);
+        vj.getStatus().setKeptVideoCode(aiCode(vj, 2));
+        vj.getStatus().setLayoutWarnings(List.of("line 7: severe: Text 'Title' is partly outside the frame"));
+        JobOutcome outcome = JobOutcome.infrastructure("ProviderError", "Every AI provider failed");
 
-    f.retries.failed(PhaseFixture.finished(vj, step, outcome), outcome);
+        f.retries.failed(PhaseFixture.finished(vj, step, outcome), outcome);
 
-    VideoJobStatus s = vj.getStatus();
-    assertThat(f.created).isEmpty();
-    assertThat(s.getPhase()).isEqualTo(Phase.READY);
-    assertThat(s.getMessage()).startsWith("Your video is ready; fixing its layout did not work (Every AI provider "
-        + "failed). Layout warnings: line 7: severe:");
-    assertThat(s.getCode()).usingRecursiveComparison().isEqualTo(aiCode(vj, 2));
-    assertThat(s.getVideo().getObjectKey()).endsWith("video.mp4");
-    assertThat(condition(vj, "Ready")).isEqualTo("True/VideoReady");
-  }
+        VideoJobStatus s = vj.getStatus();
+        assertThat(f.created).isEmpty();
+        assertThat(s.getPhase()).isEqualTo(Phase.READY);
+        assertThat(s.getMessage())
+                .startsWith("Your video is ready; fixing its layout did not work (Every AI provider "
+                        + "failed). Layout warnings: line 7: severe:");
+        assertThat(s.getCode()).usingRecursiveComparison().isEqualTo(aiCode(vj, 2));
+        assertThat(s.getVideo().getObjectKey()).endsWith("video.mp4");
+        assertThat(condition(vj, "Ready")).isEqualTo("True/VideoReady");
+    }
 }

@@ -10,31 +10,31 @@ import org.junit.jupiter.api.Test;
 /** What a spec written under a newer CRD makes the operator say. */
 @Tag("unit")
 class SpecCheckTest {
-  private final KubernetesSerialization json = new KubernetesSerialization();
+    private final KubernetesSerialization json = new KubernetesSerialization();
 
-  private VideoJobSpec spec(String body) {
-    return json.unmarshal(body, VideoJobSpec.class);
-  }
+    private VideoJobSpec spec(String body) {
+        return json.unmarshal(body, VideoJobSpec.class);
+    }
 
-  @Test
-  void aSpecOfThisVersionIsActedOn() {
-    assertThat(SpecCheck.problem(spec("""
+    @Test
+    void aSpecOfThisVersionIsActedOn() {
+        assertThat(SpecCheck.problem(spec("""
         {"submissionType":"direct_code","platform":"telegram","sessionId":"s","manimCode":"x"}"""))).isEmpty();
-  }
+    }
 
-  @Test
-  void unknownFieldsAndValuesAreNamed() {
-    assertThat(SpecCheck.problem(spec("""
+    @Test
+    void unknownFieldsAndValuesAreNamed() {
+        assertThat(SpecCheck.problem(spec("""
         {"submissionType":"latex","platform":"web","sessionId":"s","voice":"calm","options":{"fps":90}}""")))
-        .hasValue("This version of the operator cannot act on the spec (unknown fields spec.voice, "
-            + "spec.options.fps; spec.submissionType is missing or has a value this version does not know). "
-            + "Create the VideoJob again without them, or update the operator.");
-  }
+                .hasValue("This version of the operator cannot act on the spec (unknown fields spec.voice, "
+                        + "spec.options.fps; spec.submissionType is missing or has a value this version does not know). "
+                        + "Create the VideoJob again without them, or update the operator.");
+    }
 
-  @Test
-  void theTextTheTypeNeedsMustBeThere() {
-    assertThat(SpecCheck.problem(spec("""
+    @Test
+    void theTextTheTypeNeedsMustBeThere() {
+        assertThat(SpecCheck.problem(spec("""
         {"submissionType":"problem","platform":"web","sessionId":"s","manimCode":"x"}""")))
-        .hasValueSatisfying(m -> assertThat(m).contains("spec.problemText is missing"));
-  }
+                .hasValueSatisfying(m -> assertThat(m).contains("spec.problemText is missing"));
+    }
 }

@@ -23,33 +23,37 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("unit")
 class OnlyTransitionsSetStatusTest {
-  private static final Path MAIN = Path.of("src/main/java/io/manimvideo/operator");
+    private static final Path MAIN = Path.of("src/main/java/io/manimvideo/operator");
 
-  @Test
-  void onlyTheStatusPackageSetsStatusFields() throws IOException {
-    String setters = Stream.of(VideoJobStatus.class.getDeclaredMethods())
-        .filter(m -> Modifier.isPublic(m.getModifiers()) && m.getName().startsWith("set"))
-        .map(Method::getName).collect(Collectors.joining("|"));
-    assertThat(setters).contains("setPhase", "setExpiresAt", "setConditions");
-    Pattern call = Pattern.compile("\\.(?:" + setters + ")\\(|\\.setDeleted\\(true");
-    List<String> offenders;
-    try (Stream<Path> files = Files.walk(MAIN)) {
-      offenders = files.filter(p -> p.toString().endsWith(".java"))
-          .filter(p -> !p.startsWith(MAIN.resolve("status")) && !p.startsWith(MAIN.resolve("codegen")))
-          .flatMap(OnlyTransitionsSetStatusTest::lines)
-          .filter(line -> call.matcher(line).find())
-          .toList();
+    @Test
+    void onlyTheStatusPackageSetsStatusFields() throws IOException {
+        String setters = Stream.of(VideoJobStatus.class.getDeclaredMethods())
+                .filter(m -> Modifier.isPublic(m.getModifiers()) && m.getName().startsWith("set"))
+                .map(Method::getName)
+                .collect(Collectors.joining("|"));
+        assertThat(setters).contains("setPhase", "setExpiresAt", "setConditions");
+        Pattern call = Pattern.compile("\\.(?:" + setters + ")\\(|\\.setDeleted\\(true");
+        List<String> offenders;
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            offenders = files.filter(p -> p.toString().endsWith(".java"))
+                    .filter(p -> !p.startsWith(MAIN.resolve("status")) && !p.startsWith(MAIN.resolve("codegen")))
+                    .flatMap(OnlyTransitionsSetStatusTest::lines)
+                    .filter(line -> call.matcher(line).find())
+                    .toList();
+        }
+        assertThat(offenders)
+                .as("status fields set outside io.manimvideo.operator.status")
+                .isEmpty();
     }
-    assertThat(offenders).as("status fields set outside io.manimvideo.operator.status").isEmpty();
-  }
 
-  private static Stream<String> lines(Path file) {
-    try {
-      List<String> lines = Files.readAllLines(file);
-      return IntStream.range(0, lines.size())
-          .mapToObj(i -> file.getFileName() + ":" + (i + 1) + ": " + lines.get(i).strip());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    private static Stream<String> lines(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            return IntStream.range(0, lines.size())
+                    .mapToObj(i -> file.getFileName() + ":" + (i + 1) + ": "
+                            + lines.get(i).strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-  }
 }

@@ -29,246 +29,345 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Each status transition: the phase, message and conditions it leaves, and the fields it sets. */
 @Tag("unit")
 class PhaseTransitionsTest {
-  private static final Instant EARLIER = Instant.parse("2026-01-17T09:00:00Z");
-  private static final Instant NOW = Instant.parse("2026-01-17T10:00:00Z");
-  private static final Instant DEADLINE = NOW.plus(Duration.ofHours(24));
-  private static final ErrorInfo ERROR = new ErrorInfo("RenderError", "Line 3: NameError", 3, null, 2);
+    private static final Instant EARLIER = Instant.parse("2026-01-17T09:00:00Z");
+    private static final Instant NOW = Instant.parse("2026-01-17T10:00:00Z");
+    private static final Instant DEADLINE = NOW.plus(Duration.ofHours(24));
+    private static final ErrorInfo ERROR = new ErrorInfo("RenderError", "Line 3: NameError", 3, null, 2);
 
-  private final VideoJob vj = VideoJobs.problem("tg-1");
-  private final PhaseTransitions t;
+    private final VideoJob vj = VideoJobs.problem("tg-1");
+    private final PhaseTransitions t;
 
-  PhaseTransitionsTest() {
-    vj.getMetadata().setGeneration(3L);
-    vj.setStatus(new VideoJobStatus());
-    VideoFacts video = new VideoFacts();
-    video.setObjectKey("p/video.mp4");
-    video.setDeleted(false);
-    vj.getStatus().setVideo(video);
-    vj.getStatus().setActiveJob("tg-1-render-2");
-    // the job as an earlier reconcile left it: Rendering, conditions already written
-    new PhaseTransitions(vj, EARLIER).rendering(40);
-    t = new PhaseTransitions(vj, NOW);
-  }
-
-  static Stream<Arguments> phaseChanges() {
-    return Stream.of(
-        row("queued", t -> t.queued("tg-1-codegen-3", "Retrying: evicted", DEADLINE), Phase.QUEUED,
-            "Retrying: evicted", "False/Queued", "False/NotFailed"),
-        row("waitingForSlot", t -> t.waitingForSlot(3), Phase.QUEUED,
-            "Waiting for a render slot: position 3.", "False/Queued", "False/NotFailed"),
-        row("started codegen", t -> t.started(Workload.CODEGEN.child("tg-1", 3)), Phase.AI_GENERATING,
-            "Writing the animation code (attempt 3).", "False/AIGenerating", "False/NotFailed"),
-        row("started render", t -> t.started(Workload.RENDER.child("tg-1", 3)), Phase.CODE_VALIDATING,
-            "Checking the code (attempt 3).", "False/CodeValidating", "False/NotFailed"),
-        row("progressed validating", t -> t.progressed(new RenderProgress(Phase.CODE_VALIDATING, 0), 2),
-            Phase.CODE_VALIDATING, "Checking the code (attempt 2).", "False/CodeValidating", "False/NotFailed"),
-        row("progressed rendering", t -> t.progressed(new RenderProgress(Phase.RENDERING, 55), 2), Phase.RENDERING,
-            "Rendering: 55%.", "False/Rendering", "False/NotFailed"),
-        row("progressed uploading", t -> t.progressed(new RenderProgress(Phase.UPLOADING, 100), 2),
-            Phase.UPLOADING, "Uploading the video.", "False/Uploading", "False/NotFailed"),
-        row("rendering", t -> t.rendering(100), Phase.RENDERING, "Rendering: 100%.", "False/Rendering",
-            "False/NotFailed"),
-        row("uploading", PhaseTransitions::uploading, Phase.UPLOADING, "Uploading the video.", "False/Uploading",
-            "False/NotFailed"),
-        row("ready", t -> t.ready(new VideoFacts(), List.of(), "Your video is ready.", DEADLINE), Phase.READY,
-            "Your video is ready.", "True/VideoReady", "False/NotFailed"),
-        row("failed", t -> t.failed(ERROR, DEADLINE), Phase.FAILED, "Line 3: NameError", "False/Failed",
-            "True/RenderError"),
-        row("delivered", t -> t.delivered(DEADLINE), Phase.DELIVERED, "The video was delivered.",
-            "True/Delivered", "False/NotFailed"),
-        row("expired", t -> t.expired("Not collected.", DEADLINE), Phase.EXPIRED, "Not collected.",
-            "False/Expired", "False/NotFailed"));
-  }
-
-  private static Arguments row(String name, Consumer<PhaseTransitions> transition, Phase phase, String message,
-      String ready, String failed) {
-    return Arguments.of(name, transition, phase, message, ready, failed);
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("phaseChanges")
-  void eachTransitionLeavesPhaseMessageAndConditionsTrue(String name, Consumer<PhaseTransitions> transition,
-      Phase phase, String message, String ready, String failed) {
-    transition.accept(t);
-
-    assertThat(vj.getStatus().getPhase()).isEqualTo(phase);
-    assertThat(vj.getStatus().getMessage()).isEqualTo(message);
-    assertThat(condition("Ready")).extracting(c -> c.getStatus() + "/" + c.getReason()).isEqualTo(ready);
-    assertThat(condition("Failed")).extracting(c -> c.getStatus() + "/" + c.getReason()).isEqualTo(failed);
-    assertThat(condition("Ready").getMessage()).isEqualTo(message);
-    assertThat(condition("Ready").getObservedGeneration()).isEqualTo(3L);
-    boolean readyFlipped = ready.startsWith("True");
-    assertThat(condition("Ready").getLastTransitionTime()).isEqualTo((readyFlipped ? NOW : EARLIER).toString());
-    assertThat(condition("Failed").getLastTransitionTime())
-        .isEqualTo((failed.startsWith("True") ? NOW : EARLIER).toString());
-    if (phase != Phase.RENDERING) {
-      assertThat(t.transitions()).hasSize(1).first().extracting(PhaseTransitions.Transition::phase)
-          .isEqualTo(phase);
-    } else {
-      assertThat(t.transitions()).as("already Rendering: only the message changes").isEmpty();
+    PhaseTransitionsTest() {
+        vj.getMetadata().setGeneration(3L);
+        vj.setStatus(new VideoJobStatus());
+        VideoFacts video = new VideoFacts();
+        video.setObjectKey("p/video.mp4");
+        video.setDeleted(false);
+        vj.getStatus().setVideo(video);
+        vj.getStatus().setActiveJob("tg-1-render-2");
+        // the job as an earlier reconcile left it: Rendering, conditions already written
+        new PhaseTransitions(vj, EARLIER).rendering(40);
+        t = new PhaseTransitions(vj, NOW);
     }
-  }
 
-  @Test
-  void aTransitionRemembersTheChildJobOfAWorkingPhaseOnly() {
-    t.queued("tg-1-codegen-3", "Retrying.", DEADLINE);
-    t.started(Workload.CODEGEN.child("tg-1", 3));
-    t.failed(ERROR, DEADLINE);
+    static Stream<Arguments> phaseChanges() {
+        return Stream.of(
+                row(
+                        "queued",
+                        t -> t.queued("tg-1-codegen-3", "Retrying: evicted", DEADLINE),
+                        Phase.QUEUED,
+                        "Retrying: evicted",
+                        "False/Queued",
+                        "False/NotFailed"),
+                row(
+                        "waitingForSlot",
+                        t -> t.waitingForSlot(3),
+                        Phase.QUEUED,
+                        "Waiting for a render slot: position 3.",
+                        "False/Queued",
+                        "False/NotFailed"),
+                row(
+                        "started codegen",
+                        t -> t.started(Workload.CODEGEN.child("tg-1", 3)),
+                        Phase.AI_GENERATING,
+                        "Writing the animation code (attempt 3).",
+                        "False/AIGenerating",
+                        "False/NotFailed"),
+                row(
+                        "started render",
+                        t -> t.started(Workload.RENDER.child("tg-1", 3)),
+                        Phase.CODE_VALIDATING,
+                        "Checking the code (attempt 3).",
+                        "False/CodeValidating",
+                        "False/NotFailed"),
+                row(
+                        "progressed validating",
+                        t -> t.progressed(new RenderProgress(Phase.CODE_VALIDATING, 0), 2),
+                        Phase.CODE_VALIDATING,
+                        "Checking the code (attempt 2).",
+                        "False/CodeValidating",
+                        "False/NotFailed"),
+                row(
+                        "progressed rendering",
+                        t -> t.progressed(new RenderProgress(Phase.RENDERING, 55), 2),
+                        Phase.RENDERING,
+                        "Rendering: 55%.",
+                        "False/Rendering",
+                        "False/NotFailed"),
+                row(
+                        "progressed uploading",
+                        t -> t.progressed(new RenderProgress(Phase.UPLOADING, 100), 2),
+                        Phase.UPLOADING,
+                        "Uploading the video.",
+                        "False/Uploading",
+                        "False/NotFailed"),
+                row(
+                        "rendering",
+                        t -> t.rendering(100),
+                        Phase.RENDERING,
+                        "Rendering: 100%.",
+                        "False/Rendering",
+                        "False/NotFailed"),
+                row(
+                        "uploading",
+                        PhaseTransitions::uploading,
+                        Phase.UPLOADING,
+                        "Uploading the video.",
+                        "False/Uploading",
+                        "False/NotFailed"),
+                row(
+                        "ready",
+                        t -> t.ready(new VideoFacts(), List.of(), "Your video is ready.", DEADLINE),
+                        Phase.READY,
+                        "Your video is ready.",
+                        "True/VideoReady",
+                        "False/NotFailed"),
+                row(
+                        "failed",
+                        t -> t.failed(ERROR, DEADLINE),
+                        Phase.FAILED,
+                        "Line 3: NameError",
+                        "False/Failed",
+                        "True/RenderError"),
+                row(
+                        "delivered",
+                        t -> t.delivered(DEADLINE),
+                        Phase.DELIVERED,
+                        "The video was delivered.",
+                        "True/Delivered",
+                        "False/NotFailed"),
+                row(
+                        "expired",
+                        t -> t.expired("Not collected.", DEADLINE),
+                        Phase.EXPIRED,
+                        "Not collected.",
+                        "False/Expired",
+                        "False/NotFailed"));
+    }
 
-    assertThat(t.transitions()).containsExactly(
-        new PhaseTransitions.Transition(Phase.QUEUED, "tg-1-codegen-3", "Retrying."),
-        new PhaseTransitions.Transition(Phase.AI_GENERATING, "tg-1-codegen-3", "Writing the animation code (attempt 3)."),
-        new PhaseTransitions.Transition(Phase.FAILED, null, "Line 3: NameError"));
-  }
+    private static Arguments row(
+            String name,
+            Consumer<PhaseTransitions> transition,
+            Phase phase,
+            String message,
+            String ready,
+            String failed) {
+        return Arguments.of(name, transition, phase, message, ready, failed);
+    }
 
-  @Test
-  void firstSeenAndObserved() {
-    VideoJob fresh = VideoJobs.directCode("tg-2");
-    fresh.getMetadata().setGeneration(1L);
-    fresh.setStatus(new VideoJobStatus());
-    PhaseTransitions first = new PhaseTransitions(fresh, NOW);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("phaseChanges")
+    void eachTransitionLeavesPhaseMessageAndConditionsTrue(
+            String name,
+            Consumer<PhaseTransitions> transition,
+            Phase phase,
+            String message,
+            String ready,
+            String failed) {
+        transition.accept(t);
 
-    first.observed();
-    first.firstSeen("videojobs/ns/tg-2/uid/");
+        assertThat(vj.getStatus().getPhase()).isEqualTo(phase);
+        assertThat(vj.getStatus().getMessage()).isEqualTo(message);
+        assertThat(condition("Ready"))
+                .extracting(c -> c.getStatus() + "/" + c.getReason())
+                .isEqualTo(ready);
+        assertThat(condition("Failed"))
+                .extracting(c -> c.getStatus() + "/" + c.getReason())
+                .isEqualTo(failed);
+        assertThat(condition("Ready").getMessage()).isEqualTo(message);
+        assertThat(condition("Ready").getObservedGeneration()).isEqualTo(3L);
+        boolean readyFlipped = ready.startsWith("True");
+        assertThat(condition("Ready").getLastTransitionTime()).isEqualTo((readyFlipped ? NOW : EARLIER).toString());
+        assertThat(condition("Failed").getLastTransitionTime())
+                .isEqualTo((failed.startsWith("True") ? NOW : EARLIER).toString());
+        if (phase != Phase.RENDERING) {
+            assertThat(t.transitions())
+                    .hasSize(1)
+                    .first()
+                    .extracting(PhaseTransitions.Transition::phase)
+                    .isEqualTo(phase);
+        } else {
+            assertThat(t.transitions())
+                    .as("already Rendering: only the message changes")
+                    .isEmpty();
+        }
+    }
 
-    VideoJobStatus s = fresh.getStatus();
-    assertThat(s.getObservedGeneration()).isEqualTo(1L);
-    assertThat(s.getCreatedAt()).isEqualTo(NOW.toString());
-    assertThat(s.getStoragePrefix()).isEqualTo("videojobs/ns/tg-2/uid/");
-    assertThat(s.getAttempts()).isZero();
-    assertThat(s.getPhase()).as("no phase until a decision is made").isNull();
-  }
+    @Test
+    void aTransitionRemembersTheChildJobOfAWorkingPhaseOnly() {
+        t.queued("tg-1-codegen-3", "Retrying.", DEADLINE);
+        t.started(Workload.CODEGEN.child("tg-1", 3));
+        t.failed(ERROR, DEADLINE);
 
-  @Test
-  void queuedNamesTheJobItWaitsForAndItsDeadline() {
-    t.queued("tg-1-codegen-3", "Retrying.", DEADLINE);
+        assertThat(t.transitions())
+                .containsExactly(
+                        new PhaseTransitions.Transition(Phase.QUEUED, "tg-1-codegen-3", "Retrying."),
+                        new PhaseTransitions.Transition(
+                                Phase.AI_GENERATING, "tg-1-codegen-3", "Writing the animation code (attempt 3)."),
+                        new PhaseTransitions.Transition(Phase.FAILED, null, "Line 3: NameError"));
+    }
 
-    assertThat(vj.getStatus().getActiveJob()).isEqualTo("tg-1-codegen-3");
-    assertThat(vj.getStatus().getExpiresAt()).isEqualTo(DEADLINE.toString());
-  }
+    @Test
+    void firstSeenAndObserved() {
+        VideoJob fresh = VideoJobs.directCode("tg-2");
+        fresh.getMetadata().setGeneration(1L);
+        fresh.setStatus(new VideoJobStatus());
+        PhaseTransitions first = new PhaseTransitions(fresh, NOW);
 
-  @Test
-  void startedCountsTheAttemptAndEndsTheWait() {
-    VideoJobStatus s = vj.getStatus();
-    s.setAttempts(2);
-    s.setQueuePosition(4);
-    s.setExpiresAt(DEADLINE.toString());
-    s.setStartedAt(EARLIER.toString());
+        first.observed();
+        first.firstSeen("videojobs/ns/tg-2/uid/");
 
-    t.started(Workload.RENDER.child("tg-1", 3));
+        VideoJobStatus s = fresh.getStatus();
+        assertThat(s.getObservedGeneration()).isEqualTo(1L);
+        assertThat(s.getCreatedAt()).isEqualTo(NOW.toString());
+        assertThat(s.getStoragePrefix()).isEqualTo("videojobs/ns/tg-2/uid/");
+        assertThat(s.getAttempts()).isZero();
+        assertThat(s.getPhase()).as("no phase until a decision is made").isNull();
+    }
 
-    assertThat(s.getAttempts()).isEqualTo(3);
-    assertThat(s.getQueuePosition()).isNull();
-    assertThat(s.getExpiresAt()).isNull();
-    assertThat(s.getStartedAt()).as("the first start counts").isEqualTo(EARLIER.toString());
-    assertThat(s.getProgress()).isZero();
+    @Test
+    void queuedNamesTheJobItWaitsForAndItsDeadline() {
+        t.queued("tg-1-codegen-3", "Retrying.", DEADLINE);
 
-    t.started(Workload.CODEGEN.child("tg-1", 1)); // an older Job adopted: attempts never go down
-    assertThat(s.getAttempts()).isEqualTo(3);
-  }
+        assertThat(vj.getStatus().getActiveJob()).isEqualTo("tg-1-codegen-3");
+        assertThat(vj.getStatus().getExpiresAt()).isEqualTo(DEADLINE.toString());
+    }
 
-  @Test
-  void codeWrittenRecordsWhoWroteIt() {
-    CodeRef code = new CodeRef(CodeRef.Source.AI, "ab".repeat(32), "p/code/attempt-2.py", 120L);
+    @Test
+    void startedCountsTheAttemptAndEndsTheWait() {
+        VideoJobStatus s = vj.getStatus();
+        s.setAttempts(2);
+        s.setQueuePosition(4);
+        s.setExpiresAt(DEADLINE.toString());
+        s.setStartedAt(EARLIER.toString());
 
-    t.codeWritten(code, Results.codegenOk(VideoJobs.CODE));
+        t.started(Workload.RENDER.child("tg-1", 3));
 
-    VideoJobStatus s = vj.getStatus();
-    assertThat(s.getCode()).isEqualTo(code);
-    assertThat(s.getAiProvider()).isEqualTo("groq");
-    assertThat(s.getAiModel()).isEqualTo("llama-3.3-70b-versatile");
-    assertThat(s.getMathVerified()).isEqualTo(MathVerified.TRUE);
-    assertThat(s.getGracefulDegradationUsed()).isFalse();
-    assertThat(s.getPhase()).as("the phase is the caller's next decision").isEqualTo(Phase.RENDERING);
-  }
+        assertThat(s.getAttempts()).isEqualTo(3);
+        assertThat(s.getQueuePosition()).isNull();
+        assertThat(s.getExpiresAt()).isNull();
+        assertThat(s.getStartedAt()).as("the first start counts").isEqualTo(EARLIER.toString());
+        assertThat(s.getProgress()).isZero();
 
-  @Test
-  void renderedRecordsItsTimeAndKeepsEarlierRepairsWhenTheRenderReportsNone() {
-    vj.getStatus().setRepairs(List.of("ShowCreation -> Create (line 7)"));
+        t.started(Workload.CODEGEN.child("tg-1", 1)); // an older Job adopted: attempts never go down
+        assertThat(s.getAttempts()).isEqualTo(3);
+    }
 
-    t.rendered(Results.failure("render", Outcome.OK, "Rendered", null));
-    assertThat(vj.getStatus().getRepairs()).containsExactly("ShowCreation -> Create (line 7)");
+    @Test
+    void codeWrittenRecordsWhoWroteIt() {
+        CodeRef code = new CodeRef(CodeRef.Source.AI, "ab".repeat(32), "p/code/attempt-2.py", 120L);
 
-    t.rendered(Results.renderOk());
-    assertThat(vj.getStatus().getRenderDurationSeconds()).isEqualTo(7.25);
-    assertThat(vj.getStatus().getRepairs()).as("the render's own list").isEmpty();
-  }
+        t.codeWritten(code, Results.codegenOk(VideoJobs.CODE));
 
-  @Test
-  void aLayoutRepairKeepsTheVideoAndItsCodeAndTheRestoredCodeIsDelivered() {
-    CodeRef code = new CodeRef(CodeRef.Source.AI, "ab".repeat(32), "p/code/attempt-2.py", 120L);
-    vj.getStatus().setCode(code);
-    VideoFacts video = new VideoFacts();
-    ErrorInfo findings = new ErrorInfo("LayoutSevere", "the video's layout needs fixing", null, null, 2);
+        VideoJobStatus s = vj.getStatus();
+        assertThat(s.getCode()).isEqualTo(code);
+        assertThat(s.getAiProvider()).isEqualTo("groq");
+        assertThat(s.getAiModel()).isEqualTo("llama-3.3-70b-versatile");
+        assertThat(s.getMathVerified()).isEqualTo(MathVerified.TRUE);
+        assertThat(s.getGracefulDegradationUsed()).isFalse();
+        assertThat(s.getPhase()).as("the phase is the caller's next decision").isEqualTo(Phase.RENDERING);
+    }
 
-    t.layoutRepairAsked(video, List.of("line 7: severe: x"), findings);
-    vj.getStatus().setCode(null); // as a repair attempt's codegen would replace it
-    t.keptVideoRestored();
-    t.ready(video, List.of("line 7: severe: x"), "Your video is ready.", DEADLINE);
+    @Test
+    void renderedRecordsItsTimeAndKeepsEarlierRepairsWhenTheRenderReportsNone() {
+        vj.getStatus().setRepairs(List.of("ShowCreation -> Create (line 7)"));
 
-    VideoJobStatus s = vj.getStatus();
-    assertThat(s.getCode()).isEqualTo(code);
-    assertThat(s.getKeptVideoCode()).isNull();
-    assertThat(s.getLastError()).isEqualTo(findings);
-    assertThat(s.getVideo()).isSameAs(video);
-    assertThat(s.getLayoutWarnings()).containsExactly("line 7: severe: x");
-  }
+        t.rendered(Results.failure("render", Outcome.OK, "Rendered", null));
+        assertThat(vj.getStatus().getRepairs()).containsExactly("ShowCreation -> Create (line 7)");
 
-  @Test
-  void readyAndFailedEndTheWork() {
-    vj.getStatus().setQueuePosition(2);
-    t.ready(new VideoFacts(), null, "Your video is ready.", DEADLINE);
-    VideoJobStatus s = vj.getStatus();
-    assertThat(s.getActiveJob()).isNull();
-    assertThat(s.getQueuePosition()).isNull();
-    assertThat(s.getProgress()).isEqualTo(100);
-    assertThat(s.getReadyAt()).isEqualTo(NOW.toString());
-    assertThat(s.getCompletedAt()).isEqualTo(NOW.toString());
-    assertThat(s.getExpiresAt()).isEqualTo(DEADLINE.toString());
+        t.rendered(Results.renderOk());
+        assertThat(vj.getStatus().getRenderDurationSeconds()).isEqualTo(7.25);
+        assertThat(vj.getStatus().getRepairs()).as("the render's own list").isEmpty();
+    }
 
-    VideoJob other = VideoJobs.problem("tg-3");
-    other.setStatus(new VideoJobStatus());
-    other.getStatus().setActiveJob("tg-3-render-1");
-    new PhaseTransitions(other, NOW).failed(ERROR, DEADLINE);
-    assertThat(other.getStatus().getLastError()).isEqualTo(ERROR);
-    assertThat(other.getStatus().getActiveJob()).isNull();
-    assertThat(other.getStatus().getCompletedAt()).isEqualTo(NOW.toString());
-    assertThat(other.getStatus().getExpiresAt()).isEqualTo(DEADLINE.toString());
-  }
+    @Test
+    void aLayoutRepairKeepsTheVideoAndItsCodeAndTheRestoredCodeIsDelivered() {
+        CodeRef code = new CodeRef(CodeRef.Source.AI, "ab".repeat(32), "p/code/attempt-2.py", 120L);
+        vj.getStatus().setCode(code);
+        VideoFacts video = new VideoFacts();
+        ErrorInfo findings = new ErrorInfo("LayoutSevere", "the video's layout needs fixing", null, null, 2);
 
-  @Test
-  void deliveredExpiredAndTheVideoDeleted() {
-    t.delivered(DEADLINE);
-    assertThat(vj.getStatus().getDeliveredAt()).isEqualTo(NOW.toString());
-    assertThat(vj.getStatus().getExpiresAt()).isEqualTo(DEADLINE.toString());
+        t.layoutRepairAsked(video, List.of("line 7: severe: x"), findings);
+        vj.getStatus().setCode(null); // as a repair attempt's codegen would replace it
+        t.keptVideoRestored();
+        t.ready(video, List.of("line 7: severe: x"), "Your video is ready.", DEADLINE);
 
-    t.videoDeleted();
-    assertThat(vj.getStatus().getVideo().getDeleted()).isTrue();
+        VideoJobStatus s = vj.getStatus();
+        assertThat(s.getCode()).isEqualTo(code);
+        assertThat(s.getKeptVideoCode()).isNull();
+        assertThat(s.getLastError()).isEqualTo(findings);
+        assertThat(s.getVideo()).isSameAs(video);
+        assertThat(s.getLayoutWarnings()).containsExactly("line 7: severe: x");
+    }
 
-    t.expired("Not collected.", DEADLINE.plusSeconds(1));
-    assertThat(vj.getStatus().getExpiresAt()).isEqualTo(DEADLINE.plusSeconds(1).toString());
-  }
+    @Test
+    void readyAndFailedEndTheWork() {
+        vj.getStatus().setQueuePosition(2);
+        t.ready(new VideoFacts(), null, "Your video is ready.", DEADLINE);
+        VideoJobStatus s = vj.getStatus();
+        assertThat(s.getActiveJob()).isNull();
+        assertThat(s.getQueuePosition()).isNull();
+        assertThat(s.getProgress()).isEqualTo(100);
+        assertThat(s.getReadyAt()).isEqualTo(NOW.toString());
+        assertThat(s.getCompletedAt()).isEqualTo(NOW.toString());
+        assertThat(s.getExpiresAt()).isEqualTo(DEADLINE.toString());
 
-  @Test
-  void smallerFacts() {
-    CodeRef code = new CodeRef(CodeRef.Source.USER, "ab".repeat(32), "p/code/attempt-1.py", 10L);
-    t.followed("tg-1-codegen-4");
-    t.codeStored(code);
-    t.retrying(ERROR);
+        VideoJob other = VideoJobs.problem("tg-3");
+        other.setStatus(new VideoJobStatus());
+        other.getStatus().setActiveJob("tg-3-render-1");
+        new PhaseTransitions(other, NOW).failed(ERROR, DEADLINE);
+        assertThat(other.getStatus().getLastError()).isEqualTo(ERROR);
+        assertThat(other.getStatus().getActiveJob()).isNull();
+        assertThat(other.getStatus().getCompletedAt()).isEqualTo(NOW.toString());
+        assertThat(other.getStatus().getExpiresAt()).isEqualTo(DEADLINE.toString());
+    }
 
-    assertThat(vj.getStatus().getActiveJob()).isEqualTo("tg-1-codegen-4");
-    assertThat(vj.getStatus().getCode()).isEqualTo(code);
-    assertThat(vj.getStatus().getLastError()).isEqualTo(ERROR);
-    assertThat(t.transitions()).as("none of these changes the phase").isEmpty();
-  }
+    @Test
+    void deliveredExpiredAndTheVideoDeleted() {
+        t.delivered(DEADLINE);
+        assertThat(vj.getStatus().getDeliveredAt()).isEqualTo(NOW.toString());
+        assertThat(vj.getStatus().getExpiresAt()).isEqualTo(DEADLINE.toString());
 
-  @Test
-  void phasesAreSpelledAsInTheCrd() {
-    assertThat(Stream.of(Phase.values()).map(PhaseTransitions::reasonOf)).containsExactly("Queued",
-        "AIGenerating", "CodeValidating", "Rendering", "Uploading", "Ready", "Delivered", "Failed", "Expired");
-  }
+        t.videoDeleted();
+        assertThat(vj.getStatus().getVideo().getDeleted()).isTrue();
 
-  private Condition condition(String type) {
-    return vj.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElseThrow();
-  }
+        t.expired("Not collected.", DEADLINE.plusSeconds(1));
+        assertThat(vj.getStatus().getExpiresAt())
+                .isEqualTo(DEADLINE.plusSeconds(1).toString());
+    }
+
+    @Test
+    void smallerFacts() {
+        CodeRef code = new CodeRef(CodeRef.Source.USER, "ab".repeat(32), "p/code/attempt-1.py", 10L);
+        t.followed("tg-1-codegen-4");
+        t.codeStored(code);
+        t.retrying(ERROR);
+
+        assertThat(vj.getStatus().getActiveJob()).isEqualTo("tg-1-codegen-4");
+        assertThat(vj.getStatus().getCode()).isEqualTo(code);
+        assertThat(vj.getStatus().getLastError()).isEqualTo(ERROR);
+        assertThat(t.transitions()).as("none of these changes the phase").isEmpty();
+    }
+
+    @Test
+    void phasesAreSpelledAsInTheCrd() {
+        assertThat(Stream.of(Phase.values()).map(PhaseTransitions::reasonOf))
+                .containsExactly(
+                        "Queued",
+                        "AIGenerating",
+                        "CodeValidating",
+                        "Rendering",
+                        "Uploading",
+                        "Ready",
+                        "Delivered",
+                        "Failed",
+                        "Expired");
+    }
+
+    private Condition condition(String type) {
+        return vj.getStatus().getConditions().stream()
+                .filter(c -> type.equals(c.getType()))
+                .findFirst()
+                .orElseThrow();
+    }
 }

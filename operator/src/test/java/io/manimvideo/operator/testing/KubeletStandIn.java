@@ -28,133 +28,164 @@ import java.util.List;
  * workload's own uploads through the presigned URLs the operator put in the pod's environment.
  */
 public final class KubeletStandIn {
-  private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration WAIT = Duration.ofSeconds(20);
 
-  private final KubernetesClient client;
-  private final String namespace;
-  private final WorkloadResultCodec codec = new WorkloadResultCodec();
-  private final HttpClient http = HttpClient.newHttpClient();
+    private final KubernetesClient client;
+    private final String namespace;
+    private final WorkloadResultCodec codec = new WorkloadResultCodec();
+    private final HttpClient http = HttpClient.newHttpClient();
 
-  public KubeletStandIn(KubernetesClient client, String namespace) {
-    this.client = client;
-    this.namespace = namespace;
-  }
-
-  /** How a pod ended, as the kubelet (and, for a deadline, the Job controller) would report it. */
-  public record Ending(boolean succeeded, int exitCode, String containerReason, String message, String podReason,
-      String jobFailureReason) {
-    public static Ending reported(WorkloadResult result, String message) {
-      boolean ok = result != null && result.outcome() == Outcome.OK;
-      return new Ending(ok, ok ? 0 : 1, ok ? "Completed" : "Error", message, null, ok ? null : "BackoffLimitExceeded");
+    public KubeletStandIn(KubernetesClient client, String namespace) {
+        this.client = client;
+        this.namespace = namespace;
     }
-  }
 
-  public Job awaitJob(String name) {
-    await().atMost(WAIT).until(() -> job(name) != null);
-    return job(name);
-  }
-
-  public Job job(String name) {
-    return client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
-  }
-
-  /** The Pod the Job controller made for the Job. */
-  public Pod awaitPod(String jobName) {
-    await().atMost(WAIT).until(() -> !pods(jobName).isEmpty());
-    return pods(jobName).get(0);
-  }
-
-  private List<Pod> pods(String jobName) {
-    return client.pods().inNamespace(namespace).withLabel(JobOutcomeReader.JOB_NAME_LABEL, jobName).list()
-        .getItems();
-  }
-
-  public String env(Job job, String name) {
-    return job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
-        .filter(e -> name.equals(e.getName())).map(EnvVar::getValue).findFirst().orElse(null);
-  }
-
-  /** The pod PUTs {@code body} to the presigned URL in its environment variable {@code variable}. */
-  public int put(Job job, String variable, String body) throws Exception {
-    String url = env(job, variable);
-    assertThat(url).as(variable).isNotNull();
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-        .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    return response.statusCode();
-  }
-
-  /** The pod GETs the presigned URL in {@code variable}. */
-  public HttpResponse<String> get(Job job, String variable) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(env(job, variable))).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** The workload wrote {@code result} as its termination message and exited accordingly. */
-  public void finish(String jobName, WorkloadResult result) {
-    end(jobName, Ending.reported(result, codec.write(result)));
-  }
-
-  /**
-   * Ends the Job's pod as {@code ending} says. A deadline is not reported by a kubelet: the Job's
-   * {@code activeDeadlineSeconds} is shortened to 1 s and the Job controller fails the Job and removes its Pod.
-   */
-  public void end(String jobName, Ending ending) {
-    awaitJob(jobName);
-    if ("DeadlineExceeded".equals(ending.jobFailureReason())) {
-      client.batch().v1().jobs().inNamespace(namespace).withName(jobName).edit(j -> {
-        j.getSpec().setActiveDeadlineSeconds(1L);
-        return j;
-      });
-      return;
+    /** How a pod ended, as the kubelet (and, for a deadline, the Job controller) would report it. */
+    public record Ending(
+            boolean succeeded,
+            int exitCode,
+            String containerReason,
+            String message,
+            String podReason,
+            String jobFailureReason) {
+        public static Ending reported(WorkloadResult result, String message) {
+            boolean ok = result != null && result.outcome() == Outcome.OK;
+            return new Ending(
+                    ok, ok ? 0 : 1, ok ? "Completed" : "Error", message, null, ok ? null : "BackoffLimitExceeded");
+        }
     }
-    Pod pod = awaitPod(jobName);
-    String now = Instant.now().toString();
-    String image = pod.getSpec().getContainers().get(0).getImage();
-    client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).editStatus(p -> {
-      p.getStatus().setPhase(ending.succeeded() ? "Succeeded" : "Failed");
-      p.getStatus().setReason(ending.podReason());
-      p.getStatus().setStartTime(now);
-      p.getStatus().setContainerStatuses(List.of(new ContainerStatusBuilder().withName(Workload.CONTAINER)
-          .withImage(image).withImageID("").withReady(false).withRestartCount(0).withStarted(false)
-          .withNewState().withNewTerminated().withExitCode(ending.exitCode())
-            .withReason(ending.containerReason()).withMessage(ending.message())
-            .withStartedAt(now).withFinishedAt(now).endTerminated().endState()
-          .build()));
-      return p;
-    });
-  }
 
-  /** A codegen pod that wrote {@code code} to storage and reports success. */
-  public void codegenSucceeds(String jobName, String code) throws Exception {
-    codegenSucceeds(jobName, code, Results.codegenOk(code));
-  }
+    public Job awaitJob(String name) {
+        await().atMost(WAIT).until(() -> job(name) != null);
+        return job(name);
+    }
 
-  /** A codegen pod that wrote {@code code} to storage and reports {@code result}. */
-  public void codegenSucceeds(String jobName, String code, WorkloadResult result) throws Exception {
-    Job job = awaitJob(jobName);
-    assertThat(put(job, "CODEGEN_CODE_PUT_URL", code)).isEqualTo(200);
-    finish(jobName, result);
-  }
+    public Job job(String name) {
+        return client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
+    }
 
-  /** A codegen pod that reports success (its code upload is not looked at). */
-  public void codegenSucceedsQuietly(String jobName) throws Exception {
-    codegenSucceeds(jobName, "from manim import *\n");
-  }
+    /** The Pod the Job controller made for the Job. */
+    public Pod awaitPod(String jobName) {
+        await().atMost(WAIT).until(() -> !pods(jobName).isEmpty());
+        return pods(jobName).get(0);
+    }
 
-  /** A render pod that uploaded video, thumbnail, subtitles and transcript, and reports success. */
-  public void renderSucceeds(String jobName) throws Exception {
-    renderSucceeds(jobName, Results.renderOk());
-  }
+    private List<Pod> pods(String jobName) {
+        return client.pods()
+                .inNamespace(namespace)
+                .withLabel(JobOutcomeReader.JOB_NAME_LABEL, jobName)
+                .list()
+                .getItems();
+    }
 
-  /** A render pod that uploaded video, thumbnail, subtitles and transcript, and reports {@code result}. */
-  public void renderSucceeds(String jobName, WorkloadResult result) throws Exception {
-    Job job = awaitJob(jobName);
-    assertThat(get(job, "MANIMRENDER_CODE_URL").statusCode()).isEqualTo(200);
-    assertThat(put(job, "MANIMRENDER_VIDEO_PUT_URL", "fake mp4 bytes")).isEqualTo(200);
-    assertThat(put(job, "MANIMRENDER_THUMBNAIL_PUT_URL", "fake png bytes")).isEqualTo(200);
-    assertThat(put(job, "MANIMRENDER_CAPTIONS_PUT_URL", "WEBVTT\n\n1\n00:00:00.000 --> 00:00:02.000\nHi\n"))
-        .isEqualTo(200);
-    assertThat(put(job, "MANIMRENDER_TRANSCRIPT_PUT_URL", "Hi\n")).isEqualTo(200);
-    finish(jobName, result);
-  }
+    public String env(Job job, String name) {
+        return job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                .filter(e -> name.equals(e.getName()))
+                .map(EnvVar::getValue)
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** The pod PUTs {@code body} to the presigned URL in its environment variable {@code variable}. */
+    public int put(Job job, String variable, String body) throws Exception {
+        String url = env(job, variable);
+        assertThat(url).as(variable).isNotNull();
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .PUT(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode();
+    }
+
+    /** The pod GETs the presigned URL in {@code variable}. */
+    public HttpResponse<String> get(Job job, String variable) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(env(job, variable))).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The workload wrote {@code result} as its termination message and exited accordingly. */
+    public void finish(String jobName, WorkloadResult result) {
+        end(jobName, Ending.reported(result, codec.write(result)));
+    }
+
+    /**
+     * Ends the Job's pod as {@code ending} says. A deadline is not reported by a kubelet: the Job's
+     * {@code activeDeadlineSeconds} is shortened to 1 s and the Job controller fails the Job and removes its Pod.
+     */
+    public void end(String jobName, Ending ending) {
+        awaitJob(jobName);
+        if ("DeadlineExceeded".equals(ending.jobFailureReason())) {
+            client.batch().v1().jobs().inNamespace(namespace).withName(jobName).edit(j -> {
+                j.getSpec().setActiveDeadlineSeconds(1L);
+                return j;
+            });
+            return;
+        }
+        Pod pod = awaitPod(jobName);
+        String now = Instant.now().toString();
+        String image = pod.getSpec().getContainers().get(0).getImage();
+        client.pods()
+                .inNamespace(namespace)
+                .withName(pod.getMetadata().getName())
+                .editStatus(p -> {
+                    p.getStatus().setPhase(ending.succeeded() ? "Succeeded" : "Failed");
+                    p.getStatus().setReason(ending.podReason());
+                    p.getStatus().setStartTime(now);
+                    p.getStatus()
+                            .setContainerStatuses(List.of(new ContainerStatusBuilder()
+                                    .withName(Workload.CONTAINER)
+                                    .withImage(image)
+                                    .withImageID("")
+                                    .withReady(false)
+                                    .withRestartCount(0)
+                                    .withStarted(false)
+                                    .withNewState()
+                                    .withNewTerminated()
+                                    .withExitCode(ending.exitCode())
+                                    .withReason(ending.containerReason())
+                                    .withMessage(ending.message())
+                                    .withStartedAt(now)
+                                    .withFinishedAt(now)
+                                    .endTerminated()
+                                    .endState()
+                                    .build()));
+                    return p;
+                });
+    }
+
+    /** A codegen pod that wrote {@code code} to storage and reports success. */
+    public void codegenSucceeds(String jobName, String code) throws Exception {
+        codegenSucceeds(jobName, code, Results.codegenOk(code));
+    }
+
+    /** A codegen pod that wrote {@code code} to storage and reports {@code result}. */
+    public void codegenSucceeds(String jobName, String code, WorkloadResult result) throws Exception {
+        Job job = awaitJob(jobName);
+        assertThat(put(job, "CODEGEN_CODE_PUT_URL", code)).isEqualTo(200);
+        finish(jobName, result);
+    }
+
+    /** A codegen pod that reports success (its code upload is not looked at). */
+    public void codegenSucceedsQuietly(String jobName) throws Exception {
+        codegenSucceeds(jobName, "from manim import *\n");
+    }
+
+    /** A render pod that uploaded video, thumbnail, subtitles and transcript, and reports success. */
+    public void renderSucceeds(String jobName) throws Exception {
+        renderSucceeds(jobName, Results.renderOk());
+    }
+
+    /** A render pod that uploaded video, thumbnail, subtitles and transcript, and reports {@code result}. */
+    public void renderSucceeds(String jobName, WorkloadResult result) throws Exception {
+        Job job = awaitJob(jobName);
+        assertThat(get(job, "MANIMRENDER_CODE_URL").statusCode()).isEqualTo(200);
+        assertThat(put(job, "MANIMRENDER_VIDEO_PUT_URL", "fake mp4 bytes")).isEqualTo(200);
+        assertThat(put(job, "MANIMRENDER_THUMBNAIL_PUT_URL", "fake png bytes")).isEqualTo(200);
+        assertThat(put(job, "MANIMRENDER_CAPTIONS_PUT_URL", "WEBVTT\n\n1\n00:00:00.000 --> 00:00:02.000\nHi\n"))
+                .isEqualTo(200);
+        assertThat(put(job, "MANIMRENDER_TRANSCRIPT_PUT_URL", "Hi\n")).isEqualTo(200);
+        finish(jobName, result);
+    }
 }

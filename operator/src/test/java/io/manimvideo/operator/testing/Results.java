@@ -10,43 +10,116 @@ import java.util.List;
 
 /** Termination messages the workloads write, per docs/design-notes.md. */
 public final class Results {
-  private Results() {}
+    private Results() {}
 
-  public static WorkloadResult renderOk() {
-    return renderOk(List.of("line 7: Text 'Title' is partly outside the frame"));
-  }
-
-  /** A render that succeeded with these layout findings (a severe one reads "line n: severe: ..."). */
-  public static WorkloadResult renderOk(List<String> layout) {
-    return new WorkloadResult(1, WorkloadResult.RENDER, Outcome.OK, "Rendered", null, null, List.of(), 12.5,
-        123456L, 854, 480, "mp4", true, 7.25, null, null, null, null, null, null, null, null, null, true, null,
-        layout.isEmpty() ? null : layout);
-  }
-
-  /** The offline explainer's scene (no AI), verified by construction. */
-  public static WorkloadResult codegenExplained(String code) {
-    return new WorkloadResult(1, WorkloadResult.CODEGEN, Outcome.OK, "Worked out without AI", null, null, null,
-        null, null, null, null, null, null, null, sha256(code), (long) code.length(),
-        WorkloadResult.OFFLINE_EXPLAINER, "sympy", 0L, null, null, false, MathVerified.TRUE, null, null, null);
-  }
-
-  public static WorkloadResult codegenOk(String code) {
-    return new WorkloadResult(1, WorkloadResult.CODEGEN, Outcome.OK, "Code written", null, null, null, null, null,
-        null, null, null, null, null, sha256(code), (long) code.length(), "groq", "llama-3.3-70b-versatile", 900L,
-        100, 200, false, MathVerified.TRUE, null, null, null);
-  }
-
-  public static WorkloadResult failure(String workload, Outcome outcome, String message, Integer line) {
-    return new WorkloadResult(1, workload, outcome, message, line, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null, null, null);
-  }
-
-  public static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
+    public static WorkloadResult renderOk() {
+        return renderOk(List.of("line 7: Text 'Title' is partly outside the frame"));
     }
-  }
+
+    /** A render that succeeded with these layout findings (a severe one reads "line n: severe: ..."). */
+    public static WorkloadResult renderOk(List<String> layout) {
+        return new WorkloadResult(
+                1,
+                WorkloadResult.RENDER,
+                Outcome.OK,
+                "Rendered",
+                null,
+                null,
+                List.of(),
+                12.5,
+                123456L,
+                854,
+                480,
+                "mp4",
+                true,
+                7.25,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                true,
+                null,
+                layout.isEmpty() ? null : layout);
+    }
+
+    /** The offline explainer's scene (no AI), verified by construction. */
+    public static WorkloadResult codegenExplained(String code) {
+        return new WorkloadResult(
+                1,
+                WorkloadResult.CODEGEN,
+                Outcome.OK,
+                "Worked out without AI",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                sha256(code),
+                (long) code.length(),
+                WorkloadResult.OFFLINE_EXPLAINER,
+                "sympy",
+                0L,
+                null,
+                null,
+                false,
+                MathVerified.TRUE,
+                null,
+                null,
+                null);
+    }
+
+    public static WorkloadResult codegenOk(String code) {
+        return new WorkloadResult(
+                1,
+                WorkloadResult.CODEGEN,
+                Outcome.OK,
+                "Code written",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                sha256(code),
+                (long) code.length(),
+                "groq",
+                "llama-3.3-70b-versatile",
+                900L,
+                100,
+                200,
+                false,
+                MathVerified.TRUE,
+                null,
+                null,
+                null);
+    }
+
+    public static WorkloadResult failure(String workload, Outcome outcome, String message, Integer line) {
+        return new WorkloadResult(
+                1, workload, outcome, message, line, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null);
+    }
+
+    public static String sha256(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -21,52 +21,62 @@ import java.util.Set;
  * the operator benchmark.
  */
 public final class ChartServiceAccounts {
-  public static final String OPERATOR = "operator";
-  public static final String INGRESS = "ingress";
-  private static final String RELEASE = "local";
-  private static final Set<String> RBAC_KINDS = Set.of("ServiceAccount", "Role", "RoleBinding", "ClusterRole",
-      "ClusterRoleBinding");
+    public static final String OPERATOR = "operator";
+    public static final String INGRESS = "ingress";
+    private static final String RELEASE = "local";
+    private static final Set<String> RBAC_KINDS =
+            Set.of("ServiceAccount", "Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding");
 
-  private final ControlPlane plane;
-  private final KubernetesClient admin;
-  private final String namespace;
-  private final List<HasMetadata> objects;
+    private final ControlPlane plane;
+    private final KubernetesClient admin;
+    private final String namespace;
+    private final List<HasMetadata> objects;
 
-  private ChartServiceAccounts(ControlPlane plane, KubernetesClient admin, String namespace, List<HasMetadata> objects) {
-    this.plane = plane;
-    this.admin = admin;
-    this.namespace = namespace;
-    this.objects = objects;
-  }
+    private ChartServiceAccounts(
+            ControlPlane plane, KubernetesClient admin, String namespace, List<HasMetadata> objects) {
+        this.plane = plane;
+        this.admin = admin;
+        this.namespace = namespace;
+        this.objects = objects;
+    }
 
-  /**
-   * Renders the chart at {@code chartDir} for {@code namespace} (release {@value #RELEASE}, its defaults: the
-   * operator watches its own namespace, leader election on) and applies its RBAC objects as the admin.
-   */
-  public static ChartServiceAccounts apply(ControlPlane plane, KubernetesClient admin, Path chartDir, String namespace) {
-    String yaml = new Helm(chartDir).template().withName(RELEASE).withNamespace(namespace)
-        .set("storage.endpoint", "http://127.0.0.1").call();
-    ShutdownSignals.restore(); // Helm's Go runtime has just taken SIGINT and SIGTERM from the JVM
-    List<HasMetadata> rbac = admin.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items()
-        .stream().filter(o -> RBAC_KINDS.contains(o.getKind())).toList();
-    ServiceAccountAccess.apply(admin, rbac);
-    return new ChartServiceAccounts(plane, admin, namespace, rbac);
-  }
+    /**
+     * Renders the chart at {@code chartDir} for {@code namespace} (release {@value #RELEASE}, its defaults: the
+     * operator watches its own namespace, leader election on) and applies its RBAC objects as the admin.
+     */
+    public static ChartServiceAccounts apply(
+            ControlPlane plane, KubernetesClient admin, Path chartDir, String namespace) {
+        String yaml = new Helm(chartDir)
+                .template()
+                .withName(RELEASE)
+                .withNamespace(namespace)
+                .set("storage.endpoint", "http://127.0.0.1")
+                .call();
+        ShutdownSignals.restore(); // Helm's Go runtime has just taken SIGINT and SIGTERM from the JVM
+        List<HasMetadata> rbac =
+                admin.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items().stream()
+                        .filter(o -> RBAC_KINDS.contains(o.getKind()))
+                        .toList();
+        ServiceAccountAccess.apply(admin, rbac);
+        return new ChartServiceAccounts(plane, admin, namespace, rbac);
+    }
 
-  /** The name of the chart's ServiceAccount for {@code component} ({@link #OPERATOR}, {@link #INGRESS}). */
-  public String account(String component) {
-    return objects.stream().filter(o -> o.getKind().equals("ServiceAccount"))
-        .filter(o -> component.equals(o.getMetadata().getLabels().get("app.kubernetes.io/component")))
-        .map(o -> o.getMetadata().getName()).findFirst()
-        .orElseThrow(() -> new IllegalStateException("the chart renders no ServiceAccount for " + component));
-  }
+    /** The name of the chart's ServiceAccount for {@code component} ({@link #OPERATOR}, {@link #INGRESS}). */
+    public String account(String component) {
+        return objects.stream()
+                .filter(o -> o.getKind().equals("ServiceAccount"))
+                .filter(o -> component.equals(o.getMetadata().getLabels().get("app.kubernetes.io/component")))
+                .map(o -> o.getMetadata().getName())
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("the chart renders no ServiceAccount for " + component));
+    }
 
-  /**
-   * Environment variables for a child JVM that make its fabric8 client act as {@code component}'s account, with
-   * a token valid for a day (a local run outliving it is restarted).
-   */
-  public Map<String, String> environment(String component) {
-    String token = ServiceAccountAccess.token(admin, namespace, account(component), Duration.ofDays(1));
-    return ServiceAccountAccess.environment(plane, namespace, token);
-  }
+    /**
+     * Environment variables for a child JVM that make its fabric8 client act as {@code component}'s account, with
+     * a token valid for a day (a local run outliving it is restarted).
+     */
+    public Map<String, String> environment(String component) {
+        String token = ServiceAccountAccess.token(admin, namespace, account(component), Duration.ofDays(1));
+        return ServiceAccountAccess.environment(plane, namespace, token);
+    }
 }

@@ -28,164 +28,179 @@ import java.util.function.Consumer;
  * processes in reverse order.
  */
 public final class ControlPlane implements AutoCloseable {
-  private final Deque<ControlPlaneProcess> processes = new ArrayDeque<>();
-  private final Path stateDir;
-  private final Consumer<String> console;
-  private int apiPort;
-  private ServingCertificate ca;
-  private ControlPlaneCredentials credentials;
-  private Path kubeconfig;
+    private final Deque<ControlPlaneProcess> processes = new ArrayDeque<>();
+    private final Path stateDir;
+    private final Consumer<String> console;
+    private int apiPort;
+    private ServingCertificate ca;
+    private ControlPlaneCredentials credentials;
+    private Path kubeconfig;
 
-  private ControlPlane(Path stateDir, Consumer<String> console) {
-    this.stateDir = stateDir.toAbsolutePath();
-    this.console = console;
-  }
-
-  /**
-   * Starts etcd, kube-apiserver and kube-controller-manager from {@code binaries} on free loopback ports, with
-   * their state under {@code stateDir}, and returns once the API server is ready and the controllers run.
-   */
-  public static ControlPlane start(ControlPlaneBinaries binaries, Path stateDir, Consumer<String> console) {
-    var plane = new ControlPlane(stateDir, console);
-    try {
-      plane.startAll(binaries);
-      return plane;
-    } catch (RuntimeException e) {
-      plane.close();
-      throw e;
+    private ControlPlane(Path stateDir, Consumer<String> console) {
+        this.stateDir = stateDir.toAbsolutePath();
+        this.console = console;
     }
-  }
 
-  private void startAll(ControlPlaneBinaries binaries) {
-    long started = System.nanoTime();
-    createDirectories(stateDir);
-    Path logs = createDirectories(stateDir.resolve("logs"));
-    credentials = ControlPlaneCredentials.create(stateDir.resolve("auth"));
-
-    int etcdPort = LoopbackPorts.free();
-    String etcdUrl = "http://127.0.0.1:" + etcdPort;
-    var etcd = keep(ControlPlaneProcess.start("etcd", ControlPlaneCommands.etcd(binaries, stateDir.resolve("etcd"),
-        etcdPort, LoopbackPorts.free()), logs.resolve("etcd.log")));
-    StartupWaits.awaitHttp(etcd, HttpClient.newHttpClient(), URI.create(etcdUrl + "/health"));
-
-    apiPort = LoopbackPorts.free();
-    Path certDir = createDirectories(stateDir.resolve("pki"));
-    var apiServer = keep(ControlPlaneProcess.start("kube-apiserver",
-        ControlPlaneCommands.apiServer(binaries, etcdUrl, apiPort, certDir, credentials),
-        logs.resolve("kube-apiserver.log")));
-    Path servingCert = certDir.resolve("apiserver.crt");
-    StartupWaits.awaitFile(apiServer, servingCert);
-    ca = new ServingCertificate(readString(servingCert));
-    StartupWaits.awaitHttp(apiServer, ca.trustingClient(), URI.create(url() + "/readyz"));
-
-    kubeconfig = writeKubeconfig(stateDir.resolve("kubeconfig"), "default");
-    var controllerManager = keep(ControlPlaneProcess.start("kube-controller-manager",
-        ControlPlaneCommands.controllerManager(binaries, kubeconfig), logs.resolve("kube-controller-manager.log")));
-    try (var client = client()) {
-      StartupWaits.awaitDefaultServiceAccount(controllerManager, client);
+    /**
+     * Starts etcd, kube-apiserver and kube-controller-manager from {@code binaries} on free loopback ports, with
+     * their state under {@code stateDir}, and returns once the API server is ready and the controllers run.
+     */
+    public static ControlPlane start(ControlPlaneBinaries binaries, Path stateDir, Consumer<String> console) {
+        var plane = new ControlPlane(stateDir, console);
+        try {
+            plane.startAll(binaries);
+            return plane;
+        } catch (RuntimeException e) {
+            plane.close();
+            throw e;
+        }
     }
-    console.accept(String.format(Locale.ROOT, "control plane ready in %.1f s: %s (state in %s)",
-        (System.nanoTime() - started) / 1e9, url(), stateDir));
-  }
 
-  /** {@code https://127.0.0.1:<port>}. */
-  public String url() {
-    return "https://127.0.0.1:" + apiPort;
-  }
+    private void startAll(ControlPlaneBinaries binaries) {
+        long started = System.nanoTime();
+        createDirectories(stateDir);
+        Path logs = createDirectories(stateDir.resolve("logs"));
+        credentials = ControlPlaneCredentials.create(stateDir.resolve("auth"));
 
-  /** The API server's port on 127.0.0.1. */
-  public int port() {
-    return apiPort;
-  }
+        int etcdPort = LoopbackPorts.free();
+        String etcdUrl = "http://127.0.0.1:" + etcdPort;
+        var etcd = keep(ControlPlaneProcess.start(
+                "etcd",
+                ControlPlaneCommands.etcd(binaries, stateDir.resolve("etcd"), etcdPort, LoopbackPorts.free()),
+                logs.resolve("etcd.log")));
+        StartupWaits.awaitHttp(etcd, HttpClient.newHttpClient(), URI.create(etcdUrl + "/health"));
 
-  public Path stateDir() {
-    return stateDir;
-  }
+        apiPort = LoopbackPorts.free();
+        Path certDir = createDirectories(stateDir.resolve("pki"));
+        var apiServer = keep(ControlPlaneProcess.start(
+                "kube-apiserver",
+                ControlPlaneCommands.apiServer(binaries, etcdUrl, apiPort, certDir, credentials),
+                logs.resolve("kube-apiserver.log")));
+        Path servingCert = certDir.resolve("apiserver.crt");
+        StartupWaits.awaitFile(apiServer, servingCert);
+        ca = new ServingCertificate(readString(servingCert));
+        StartupWaits.awaitHttp(apiServer, ca.trustingClient(), URI.create(url() + "/readyz"));
 
-  /** The admin's kubeconfig (namespace {@code default}), for kubectl and other clients. */
-  public Path kubeconfig() {
-    return kubeconfig;
-  }
-
-  /** The PEM the API server's serving certificate chains to. */
-  public String caCertificate() {
-    return ca.pem();
-  }
-
-  /** The bearer token of the admin (group {@code system:masters}). */
-  public String adminToken() {
-    return credentials.adminToken();
-  }
-
-  /** Where each process writes its output: {@code <state>/logs/<name>.log}. */
-  public Path logDir() {
-    return stateDir.resolve("logs");
-  }
-
-  /** Client configuration of the admin in {@code namespace}. */
-  public Config config(String namespace) {
-    return new ConfigBuilder(Config.empty())
-        .withMasterUrl(url())
-        .withCaCertData(ca.base64())
-        .withOauthToken(credentials.adminToken())
-        .withNamespace(namespace)
-        .withHttp2Disable(true) // as for the readiness probe: the JDK's HTTP/2 client and GOAWAY do not mix
-        .build();
-  }
-
-  /** A new admin client in namespace {@code default}; the caller closes it. */
-  public KubernetesClient client() {
-    return client("default");
-  }
-
-  /** A new admin client in {@code namespace}; the caller closes it. */
-  public KubernetesClient client(String namespace) {
-    return new KubernetesClientBuilder().withConfig(config(namespace)).build();
-  }
-
-  /** Creates a namespace named after {@code hint} plus a random suffix (one per test class isolates tests). */
-  public String createNamespace(String hint) {
-    String base = hint.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-").replaceAll("^-+|-+$", "");
-    String name = (base.length() > 50 ? base.substring(0, 50) : base) + "-"
-        + UUID.randomUUID().toString().substring(0, 8);
-    try (var client = client()) {
-      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
-          .create();
+        kubeconfig = writeKubeconfig(stateDir.resolve("kubeconfig"), "default");
+        var controllerManager = keep(ControlPlaneProcess.start(
+                "kube-controller-manager",
+                ControlPlaneCommands.controllerManager(binaries, kubeconfig),
+                logs.resolve("kube-controller-manager.log")));
+        try (var client = client()) {
+            StartupWaits.awaitDefaultServiceAccount(controllerManager, client);
+        }
+        console.accept(String.format(
+                Locale.ROOT,
+                "control plane ready in %.1f s: %s (state in %s)",
+                (System.nanoTime() - started) / 1e9,
+                url(),
+                stateDir));
     }
-    return name;
-  }
 
-  /** Writes a kubeconfig of the admin with {@code namespace} as the default namespace. */
-  public Path writeKubeconfig(Path file, String namespace) {
-    return AdminKubeconfig.write(file, url(), ca, credentials.adminToken(), namespace);
-  }
-
-  private ControlPlaneProcess keep(ControlPlaneProcess process) {
-    processes.push(process);
-    return process;
-  }
-
-  private static String readString(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.US_ASCII);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    /** {@code https://127.0.0.1:<port>}. */
+    public String url() {
+        return "https://127.0.0.1:" + apiPort;
     }
-  }
 
-  private static Path createDirectories(Path dir) {
-    try {
-      return Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    /** The API server's port on 127.0.0.1. */
+    public int port() {
+        return apiPort;
     }
-  }
 
-  /** Stops kube-controller-manager, kube-apiserver and etcd, in that order. */
-  @Override
-  public void close() {
-    while (!processes.isEmpty()) {
-      processes.pop().close();
+    public Path stateDir() {
+        return stateDir;
     }
-  }
+
+    /** The admin's kubeconfig (namespace {@code default}), for kubectl and other clients. */
+    public Path kubeconfig() {
+        return kubeconfig;
+    }
+
+    /** The PEM the API server's serving certificate chains to. */
+    public String caCertificate() {
+        return ca.pem();
+    }
+
+    /** The bearer token of the admin (group {@code system:masters}). */
+    public String adminToken() {
+        return credentials.adminToken();
+    }
+
+    /** Where each process writes its output: {@code <state>/logs/<name>.log}. */
+    public Path logDir() {
+        return stateDir.resolve("logs");
+    }
+
+    /** Client configuration of the admin in {@code namespace}. */
+    public Config config(String namespace) {
+        return new ConfigBuilder(Config.empty())
+                .withMasterUrl(url())
+                .withCaCertData(ca.base64())
+                .withOauthToken(credentials.adminToken())
+                .withNamespace(namespace)
+                .withHttp2Disable(true) // as for the readiness probe: the JDK's HTTP/2 client and GOAWAY do not mix
+                .build();
+    }
+
+    /** A new admin client in namespace {@code default}; the caller closes it. */
+    public KubernetesClient client() {
+        return client("default");
+    }
+
+    /** A new admin client in {@code namespace}; the caller closes it. */
+    public KubernetesClient client(String namespace) {
+        return new KubernetesClientBuilder().withConfig(config(namespace)).build();
+    }
+
+    /** Creates a namespace named after {@code hint} plus a random suffix (one per test class isolates tests). */
+    public String createNamespace(String hint) {
+        String base =
+                hint.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-").replaceAll("^-+|-+$", "");
+        String name = (base.length() > 50 ? base.substring(0, 50) : base) + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
+        try (var client = client()) {
+            client.namespaces()
+                    .resource(new NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName(name)
+                            .endMetadata()
+                            .build())
+                    .create();
+        }
+        return name;
+    }
+
+    /** Writes a kubeconfig of the admin with {@code namespace} as the default namespace. */
+    public Path writeKubeconfig(Path file, String namespace) {
+        return AdminKubeconfig.write(file, url(), ca, credentials.adminToken(), namespace);
+    }
+
+    private ControlPlaneProcess keep(ControlPlaneProcess process) {
+        processes.push(process);
+        return process;
+    }
+
+    private static String readString(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path createDirectories(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops kube-controller-manager, kube-apiserver and etcd, in that order. */
+    @Override
+    public void close() {
+        while (!processes.isEmpty()) {
+            processes.pop().close();
+        }
+    }
 }

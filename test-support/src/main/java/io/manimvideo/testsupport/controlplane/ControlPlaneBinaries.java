@@ -18,76 +18,81 @@ import java.util.function.Consumer;
  * them from the pinned Go modules the first time and returns the cached directory afterwards).
  */
 public record ControlPlaneBinaries(Path dir) {
-  public static final String BIN_VARIABLE = "MANIMVIDEO_CONTROLPLANE_BIN";
-  public static final String BUILD_SCRIPT = "local-stack/controlplane/build.sh";
-  static final List<String> NAMES = List.of("etcd", "kube-apiserver", "kube-controller-manager");
+    public static final String BIN_VARIABLE = "MANIMVIDEO_CONTROLPLANE_BIN";
+    public static final String BUILD_SCRIPT = "local-stack/controlplane/build.sh";
+    static final List<String> NAMES = List.of("etcd", "kube-apiserver", "kube-controller-manager");
 
-  public ControlPlaneBinaries {
-    for (String name : NAMES) {
-      if (!Files.isExecutable(dir.resolve(name))) {
-        throw new IllegalStateException("control plane binary missing: " + dir.resolve(name)
-            + " (run " + BUILD_SCRIPT + ", or point " + BIN_VARIABLE + " at a directory holding "
-            + String.join(", ", NAMES) + ")");
-      }
-    }
-  }
-
-  public Path etcd() {
-    return dir.resolve("etcd");
-  }
-
-  public Path apiServer() {
-    return dir.resolve("kube-apiserver");
-  }
-
-  public Path controllerManager() {
-    return dir.resolve("kube-controller-manager");
-  }
-
-  /**
-   * The binaries from {@code MANIMVIDEO_CONTROLPLANE_BIN} when set, else from the build script of the project
-   * at {@code projectDir}; the script's progress lines go to {@code progress}.
-   */
-  public static ControlPlaneBinaries locate(Path projectDir, Consumer<String> progress) {
-    Optional<String> configured = Optional.ofNullable(System.getenv(BIN_VARIABLE)).filter(s -> !s.isBlank());
-    if (configured.isPresent()) {
-      return new ControlPlaneBinaries(Path.of(configured.get()));
-    }
-    return build(projectDir.resolve(BUILD_SCRIPT), progress);
-  }
-
-  /** Runs the build script (which returns at once when the binaries are cached) and takes its last line. */
-  public static ControlPlaneBinaries build(Path script, Consumer<String> progress) {
-    if (!Files.isRegularFile(script)) {
-      throw new IllegalStateException("control plane build script not found: " + script);
-    }
-    try {
-      Process process = new ProcessBuilder("bash", script.toString()).start();
-      Thread errors = new Thread(() -> {
-        try (var reader = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-          reader.lines().forEach(progress);
-        } catch (IOException | UncheckedIOException e) {
-          // the script is gone
+    public ControlPlaneBinaries {
+        for (String name : NAMES) {
+            if (!Files.isExecutable(dir.resolve(name))) {
+                throw new IllegalStateException("control plane binary missing: " + dir.resolve(name)
+                        + " (run " + BUILD_SCRIPT + ", or point " + BIN_VARIABLE + " at a directory holding "
+                        + String.join(", ", NAMES) + ")");
+            }
         }
-      }, "controlplane-build-progress");
-      errors.setDaemon(true);
-      errors.start();
-      List<String> out = new ArrayList<>();
-      try (var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        reader.lines().forEach(out::add);
-      }
-      int rc = process.waitFor();
-      errors.join(5000);
-      if (rc != 0 || out.isEmpty()) {
-        throw new IllegalStateException("control plane build failed (" + script + " exited with " + rc
-            + "; its output is above)");
-      }
-      return new ControlPlaneBinaries(Path.of(out.get(out.size() - 1).trim()));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot run " + script, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while building the control plane", e);
     }
-  }
+
+    public Path etcd() {
+        return dir.resolve("etcd");
+    }
+
+    public Path apiServer() {
+        return dir.resolve("kube-apiserver");
+    }
+
+    public Path controllerManager() {
+        return dir.resolve("kube-controller-manager");
+    }
+
+    /**
+     * The binaries from {@code MANIMVIDEO_CONTROLPLANE_BIN} when set, else from the build script of the project
+     * at {@code projectDir}; the script's progress lines go to {@code progress}.
+     */
+    public static ControlPlaneBinaries locate(Path projectDir, Consumer<String> progress) {
+        Optional<String> configured =
+                Optional.ofNullable(System.getenv(BIN_VARIABLE)).filter(s -> !s.isBlank());
+        if (configured.isPresent()) {
+            return new ControlPlaneBinaries(Path.of(configured.get()));
+        }
+        return build(projectDir.resolve(BUILD_SCRIPT), progress);
+    }
+
+    /** Runs the build script (which returns at once when the binaries are cached) and takes its last line. */
+    public static ControlPlaneBinaries build(Path script, Consumer<String> progress) {
+        if (!Files.isRegularFile(script)) {
+            throw new IllegalStateException("control plane build script not found: " + script);
+        }
+        try {
+            Process process = new ProcessBuilder("bash", script.toString()).start();
+            Thread errors = new Thread(
+                    () -> {
+                        try (var reader = new BufferedReader(
+                                new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                            reader.lines().forEach(progress);
+                        } catch (IOException | UncheckedIOException e) {
+                            // the script is gone
+                        }
+                    },
+                    "controlplane-build-progress");
+            errors.setDaemon(true);
+            errors.start();
+            List<String> out = new ArrayList<>();
+            try (var reader =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                reader.lines().forEach(out::add);
+            }
+            int rc = process.waitFor();
+            errors.join(5000);
+            if (rc != 0 || out.isEmpty()) {
+                throw new IllegalStateException(
+                        "control plane build failed (" + script + " exited with " + rc + "; its output is above)");
+            }
+            return new ControlPlaneBinaries(Path.of(out.get(out.size() - 1).trim()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + script, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while building the control plane", e);
+        }
+    }
 }

@@ -15,41 +15,43 @@ import java.util.HexFormat;
  * The files the API server authenticates with: a static token for the admin (group {@code system:masters}) in a
  * token file, and the RSA key pair that signs and checks service-account tokens (PEM, PKCS#8 and X.509).
  */
-record ControlPlaneCredentials(String adminToken, Path tokenFile, Path serviceAccountKey,
-    Path serviceAccountPublicKey) {
-  static final String ADMIN_USER = "manim-video-admin";
+record ControlPlaneCredentials(
+        String adminToken, Path tokenFile, Path serviceAccountKey, Path serviceAccountPublicKey) {
+    static final String ADMIN_USER = "manim-video-admin";
 
-  static ControlPlaneCredentials create(Path dir) {
-    byte[] random = new byte[24];
-    new SecureRandom().nextBytes(random);
-    String token = HexFormat.of().formatHex(random);
-    try {
-      Files.createDirectories(dir);
-      Path tokenFile = privateFile(dir.resolve("tokens.csv"),
-          token + "," + ADMIN_USER + "," + ADMIN_USER + ",\"system:masters\"\n");
-      var generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(2048);
-      var pair = generator.generateKeyPair();
-      Path key = privateFile(dir.resolve("sa.key"), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-      Path pub = privateFile(dir.resolve("sa.pub"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
-      return new ControlPlaneCredentials(token, tokenFile, key, pub);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    static ControlPlaneCredentials create(Path dir) {
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        String token = HexFormat.of().formatHex(random);
+        try {
+            Files.createDirectories(dir);
+            Path tokenFile = privateFile(
+                    dir.resolve("tokens.csv"), token + "," + ADMIN_USER + "," + ADMIN_USER + ",\"system:masters\"\n");
+            var generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            var pair = generator.generateKeyPair();
+            Path key = privateFile(
+                    dir.resolve("sa.key"), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+            Path pub = privateFile(
+                    dir.resolve("sa.pub"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+            return new ControlPlaneCredentials(token, tokenFile, key, pub);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
-  }
 
-  private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n"
-        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
-  }
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
 
-  /** Writes a file only its owner can read (keys, tokens, kubeconfigs). */
-  static Path privateFile(Path file, String content) throws IOException {
-    Files.deleteIfExists(file);
-    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    return Files.writeString(file, content);
-  }
+    /** Writes a file only its owner can read (keys, tokens, kubeconfigs). */
+    static Path privateFile(Path file, String content) throws IOException {
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        return Files.writeString(file, content);
+    }
 }

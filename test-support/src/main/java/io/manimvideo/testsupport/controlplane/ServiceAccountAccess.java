@@ -18,48 +18,61 @@ import java.util.Map;
  * has exactly the rights RBAC gives the account, so a missing or excessive permission shows in a test.
  */
 public final class ServiceAccountAccess {
-  private ServiceAccountAccess() {
-  }
+    private ServiceAccountAccess() {}
 
-  /** Applies {@code objects} (server-side apply, as the admin), e.g. the chart's ServiceAccounts, Roles and bindings. */
-  public static void apply(KubernetesClient admin, List<HasMetadata> objects) {
-    for (HasMetadata object : objects) {
-      admin.resource(object).forceConflicts().serverSideApply();
+    /** Applies {@code objects} (server-side apply, as the admin), e.g. the chart's ServiceAccounts, Roles and bindings. */
+    public static void apply(KubernetesClient admin, List<HasMetadata> objects) {
+        for (HasMetadata object : objects) {
+            admin.resource(object).forceConflicts().serverSideApply();
+        }
     }
-  }
 
-  /** A bearer token of {@code namespace/account} from the TokenRequest API, valid for {@code lifetime}. */
-  public static String token(KubernetesClient admin, String namespace, String account, Duration lifetime) {
-    return admin.serviceAccounts().inNamespace(namespace).withName(account).tokenRequest(new TokenRequestBuilder()
-        .withNewSpec().withExpirationSeconds(lifetime.toSeconds()).endSpec().build()).getStatus().getToken();
-  }
+    /** A bearer token of {@code namespace/account} from the TokenRequest API, valid for {@code lifetime}. */
+    public static String token(KubernetesClient admin, String namespace, String account, Duration lifetime) {
+        return admin.serviceAccounts()
+                .inNamespace(namespace)
+                .withName(account)
+                .tokenRequest(new TokenRequestBuilder()
+                        .withNewSpec()
+                        .withExpirationSeconds(lifetime.toSeconds())
+                        .endSpec()
+                        .build())
+                .getStatus()
+                .getToken();
+    }
 
-  /** Client configuration that authenticates with {@code token}, default namespace {@code namespace}. */
-  public static Config config(ControlPlane plane, String namespace, String token) {
-    return new ConfigBuilder(Config.empty())
-        .withMasterUrl(plane.url())
-        .withCaCertData(base64(plane.caCertificate()))
-        .withOauthToken(token)
-        .withNamespace(namespace)
-        .withHttp2Disable(true) // as ControlPlane#config
-        .build();
-  }
+    /** Client configuration that authenticates with {@code token}, default namespace {@code namespace}. */
+    public static Config config(ControlPlane plane, String namespace, String token) {
+        return new ConfigBuilder(Config.empty())
+                .withMasterUrl(plane.url())
+                .withCaCertData(base64(plane.caCertificate()))
+                .withOauthToken(token)
+                .withNamespace(namespace)
+                .withHttp2Disable(true) // as ControlPlane#config
+                .build();
+    }
 
-  /**
-   * Environment variables that make a fabric8 client in a child process (the operator's or ingress's JVM)
-   * authenticate with {@code token}, and nothing else: no kubeconfig, no mounted account.
-   */
-  public static Map<String, String> environment(ControlPlane plane, String namespace, String token) {
-    return Map.of(
-        "KUBERNETES_MASTER", plane.url(),
-        "KUBERNETES_CERTS_CA_DATA", base64(plane.caCertificate()),
-        "KUBERNETES_AUTH_TOKEN", token,
-        "KUBERNETES_NAMESPACE", namespace,
-        "KUBERNETES_AUTH_TRYKUBECONFIG", "false",
-        "KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
-  }
+    /**
+     * Environment variables that make a fabric8 client in a child process (the operator's or ingress's JVM)
+     * authenticate with {@code token}, and nothing else: no kubeconfig, no mounted account.
+     */
+    public static Map<String, String> environment(ControlPlane plane, String namespace, String token) {
+        return Map.of(
+                "KUBERNETES_MASTER",
+                plane.url(),
+                "KUBERNETES_CERTS_CA_DATA",
+                base64(plane.caCertificate()),
+                "KUBERNETES_AUTH_TOKEN",
+                token,
+                "KUBERNETES_NAMESPACE",
+                namespace,
+                "KUBERNETES_AUTH_TRYKUBECONFIG",
+                "false",
+                "KUBERNETES_AUTH_TRYSERVICEACCOUNT",
+                "false");
+    }
 
-  private static String base64(String text) {
-    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
-  }
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
 }

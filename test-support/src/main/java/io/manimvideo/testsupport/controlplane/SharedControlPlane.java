@@ -16,47 +16,52 @@ import java.util.stream.Stream;
  * configuration), else the nearest parent of the working directory holding the build script.
  */
 public final class SharedControlPlane {
-  private static ControlPlane instance;
+    private static ControlPlane instance;
 
-  private SharedControlPlane() {
-  }
+    private SharedControlPlane() {}
 
-  public static synchronized ControlPlane get() {
-    if (instance == null) {
-      instance = startForThisJvm();
+    public static synchronized ControlPlane get() {
+        if (instance == null) {
+            instance = startForThisJvm();
+        }
+        return instance;
     }
-    return instance;
-  }
 
-  private static ControlPlane startForThisJvm() {
-    Path projectDir = projectDir();
-    var binaries = ControlPlaneBinaries.locate(projectDir, line -> System.err.println(line));
-    Path state;
-    try {
-      state = Files.createTempDirectory("manim-video-controlplane-");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    private static ControlPlane startForThisJvm() {
+        Path projectDir = projectDir();
+        var binaries = ControlPlaneBinaries.locate(projectDir, line -> System.err.println(line));
+        Path state;
+        try {
+            state = Files.createTempDirectory("manim-video-controlplane-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ControlPlane plane;
+        try {
+            plane = ControlPlane.start(binaries, state, line -> System.err.println(line));
+        } catch (RuntimeException e) {
+            Directories.deleteTree(state);
+            throw e;
+        }
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            plane.close();
+                            Directories.deleteTree(state);
+                        },
+                        "shared-control-plane-stop"));
+        return plane;
     }
-    ControlPlane plane;
-    try {
-      plane = ControlPlane.start(binaries, state, line -> System.err.println(line));
-    } catch (RuntimeException e) {
-      Directories.deleteTree(state);
-      throw e;
-    }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      plane.close();
-      Directories.deleteTree(state);
-    }, "shared-control-plane-stop"));
-    return plane;
-  }
 
-  static Path projectDir() {
-    return Optional.ofNullable(System.getProperty("manimvideo.project.dir")).map(Path::of)
-        .or(() -> Stream.iterate(Path.of("").toAbsolutePath(), p -> p != null, Path::getParent)
-            .filter(p -> Files.isRegularFile(p.resolve(ControlPlaneBinaries.BUILD_SCRIPT))).findFirst())
-        .orElseThrow(() -> new IllegalStateException("cannot find the project directory (no "
-            + ControlPlaneBinaries.BUILD_SCRIPT + " above " + Path.of("").toAbsolutePath()
-            + "); set -Dmanimvideo.project.dir"));
-  }
+    static Path projectDir() {
+        return Optional.ofNullable(System.getProperty("manimvideo.project.dir"))
+                .map(Path::of)
+                .or(() -> Stream.iterate(Path.of("").toAbsolutePath(), p -> p != null, Path::getParent)
+                        .filter(p -> Files.isRegularFile(p.resolve(ControlPlaneBinaries.BUILD_SCRIPT)))
+                        .findFirst())
+                .orElseThrow(() -> new IllegalStateException("cannot find the project directory (no "
+                        + ControlPlaneBinaries.BUILD_SCRIPT + " above "
+                        + Path.of("").toAbsolutePath()
+                        + "); set -Dmanimvideo.project.dir"));
+    }
 }

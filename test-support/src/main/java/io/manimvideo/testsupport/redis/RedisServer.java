@@ -23,223 +23,246 @@ import org.slf4j.LoggerFactory;
  * alone until {@link #start()}.
  */
 public final class RedisServer implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(RedisServer.class);
-  /** Longest pause between restarts when redis-server keeps dying at once. */
-  private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    private static final Logger LOG = LoggerFactory.getLogger(RedisServer.class);
+    /** Longest pause between restarts when redis-server keeps dying at once. */
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
-  private final List<String> command;
-  private final File logFile;
-  private final int port;
-  private volatile Process process;
-  private volatile boolean closed;
-  /** Stopped or killed on purpose: supervision does not restart it. */
-  private volatile boolean held;
-  private volatile int restarts;
+    private final List<String> command;
+    private final File logFile;
+    private final int port;
+    private volatile Process process;
+    private volatile boolean closed;
+    /** Stopped or killed on purpose: supervision does not restart it. */
+    private volatile boolean held;
 
-  private RedisServer(List<String> command, File logFile, int port) {
-    this.command = command;
-    this.logFile = logFile;
-    this.port = port;
-  }
+    private volatile int restarts;
 
-  /**
-   * @param executable {@code redis-server} (from PATH) or a full path
-   * @param logFile where the server's output goes; its data lives in {@code redis/} beside it
-   */
-  public static RedisServer start(String executable, Path logFile) {
-    int port = LoopbackPorts.free();
-    Path dataDir = logFile.toAbsolutePath().getParent().resolve("redis");
-    try {
-      Files.createDirectories(dataDir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + dataDir, e);
+    private RedisServer(List<String> command, File logFile, int port) {
+        this.command = command;
+        this.logFile = logFile;
+        this.port = port;
     }
-    var command = List.of(executable, "--port", String.valueOf(port), "--bind", "127.0.0.1", "--dir",
-        dataDir.toString(), "--save", "", "--appendonly", "yes", "--appendfsync", "everysec",
-        "--protected-mode", "yes");
-    var server = new RedisServer(command, logFile.toFile(), port);
-    server.launch();
-    if (!server.answersWithin(Duration.ofSeconds(15))) {
-      server.close();
-      throw new IllegalStateException("redis-server did not answer on port " + port + " (see " + logFile + ")");
-    }
-    return server;
-  }
 
-  public int port() {
-    return port;
-  }
-
-  public String url() {
-    return "redis://127.0.0.1:" + port;
-  }
-
-  /** The server's output; its data is in {@code redis/} beside it. */
-  public Path logFile() {
-    return logFile.toPath();
-  }
-
-  public long pid() {
-    return process.pid();
-  }
-
-  /** How often the server was restarted after dying. */
-  public int restarts() {
-    return restarts;
-  }
-
-  /** Sends one inline command and returns the first reply line, e.g. {@code +PONG}. */
-  public String command(String inline) throws IOException {
-    try (var socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-      socket.setSoTimeout(2000);
-      socket.getOutputStream().write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
-      var in = socket.getInputStream();
-      var line = new StringBuilder();
-      int c;
-      while ((c = in.read()) != -1 && c != '\n') {
-        if (c != '\r') {
-          line.append((char) c);
+    /**
+     * @param executable {@code redis-server} (from PATH) or a full path
+     * @param logFile where the server's output goes; its data lives in {@code redis/} beside it
+     */
+    public static RedisServer start(String executable, Path logFile) {
+        int port = LoopbackPorts.free();
+        Path dataDir = logFile.toAbsolutePath().getParent().resolve("redis");
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dataDir, e);
         }
-      }
-      return line.toString();
-    }
-  }
-
-  private synchronized void launch() {
-    try {
-      Process started = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile)).start();
-      process = started;
-      started.onExit().thenAccept(this::exited);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + command.get(0), e);
-    }
-  }
-
-  /** Supervision: a server that died while the stack runs is started again, on the same port and data. */
-  private void exited(Process dead) {
-    if (closed || held || dead != process) {
-      return;
-    }
-    restarts++;
-    long backoff = Math.min(MAX_BACKOFF.toMillis(), 250L << Math.min(6, restarts - 1));
-    LOG.warn("event=redis_server_died pid={} exit={} restart={} in_ms={}", dead.pid(), dead.exitValue(), restarts,
-        backoff);
-    try {
-      Thread.sleep(backoff);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return;
-    }
-    if (closed || held) {
-      return;
-    }
-    try {
-      launch();
-      LOG.info("event=redis_server_restarted pid={} port={}", process.pid(), port);
-    } catch (UncheckedIOException e) {
-      LOG.error("event=redis_server_restart_failed cause=\"{}\"", e.getMessage());
-      exited(dead == process ? dead : process);
-    }
-  }
-
-  /** True once the server answers PING (after a start or a restart), false after {@code timeout}. */
-  public boolean answersWithin(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        if ("+PONG".equals(command("PING"))) {
-          return true;
+        var command = List.of(
+                executable,
+                "--port",
+                String.valueOf(port),
+                "--bind",
+                "127.0.0.1",
+                "--dir",
+                dataDir.toString(),
+                "--save",
+                "",
+                "--appendonly",
+                "yes",
+                "--appendfsync",
+                "everysec",
+                "--protected-mode",
+                "yes");
+        var server = new RedisServer(command, logFile.toFile(), port);
+        server.launch();
+        if (!server.answersWithin(Duration.ofSeconds(15))) {
+            server.close();
+            throw new IllegalStateException("redis-server did not answer on port " + port + " (see " + logFile + ")");
         }
-      } catch (IOException e) {
-        // not listening (yet, or again)
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+        return server;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    /** The server's output; its data is in {@code redis/} beside it. */
+    public Path logFile() {
+        return logFile.toPath();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** How often the server was restarted after dying. */
+    public int restarts() {
+        return restarts;
+    }
+
+    /** Sends one inline command and returns the first reply line, e.g. {@code +PONG}. */
+    public String command(String inline) throws IOException {
+        try (var socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(2000);
+            socket.getOutputStream().write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
+            var in = socket.getInputStream();
+            var line = new StringBuilder();
+            int c;
+            while ((c = in.read()) != -1 && c != '\n') {
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
+        }
+    }
+
+    private synchronized void launch() {
+        try {
+            Process started = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile))
+                    .start();
+            process = started;
+            started.onExit().thenAccept(this::exited);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command.get(0), e);
+        }
+    }
+
+    /** Supervision: a server that died while the stack runs is started again, on the same port and data. */
+    private void exited(Process dead) {
+        if (closed || held || dead != process) {
+            return;
+        }
+        restarts++;
+        long backoff = Math.min(MAX_BACKOFF.toMillis(), 250L << Math.min(6, restarts - 1));
+        LOG.warn(
+                "event=redis_server_died pid={} exit={} restart={} in_ms={}",
+                dead.pid(),
+                dead.exitValue(),
+                restarts,
+                backoff);
+        try {
+            Thread.sleep(backoff);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (closed || held) {
+            return;
+        }
+        try {
+            launch();
+            LOG.info("event=redis_server_restarted pid={} port={}", process.pid(), port);
+        } catch (UncheckedIOException e) {
+            LOG.error("event=redis_server_restart_failed cause=\"{}\"", e.getMessage());
+            exited(dead == process ? dead : process);
+        }
+    }
+
+    /** True once the server answers PING (after a start or a restart), false after {@code timeout}. */
+    public boolean answersWithin(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if ("+PONG".equals(command("PING"))) {
+                    return true;
+                }
+            } catch (IOException e) {
+                // not listening (yet, or again)
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
         return false;
-      }
     }
-    return false;
-  }
 
-  /**
-   * Starts a server taken away by {@link #stop()} or {@link #kill()} again, on the same port and data, and
-   * waits until it answers; nothing when it runs.
-   */
-  public synchronized RedisServer start() {
-    if (closed) {
-      throw new IllegalStateException("closed");
+    /**
+     * Starts a server taken away by {@link #stop()} or {@link #kill()} again, on the same port and data, and
+     * waits until it answers; nothing when it runs.
+     */
+    public synchronized RedisServer start() {
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
+        if (process.isAlive()) {
+            return this;
+        }
+        held = false;
+        launch();
+        if (!answersWithin(Duration.ofSeconds(15))) {
+            throw new IllegalStateException("redis-server did not answer on port " + port + " (see " + logFile + ")");
+        }
+        return this;
     }
-    if (process.isAlive()) {
-      return this;
-    }
-    held = false;
-    launch();
-    if (!answersWithin(Duration.ofSeconds(15))) {
-      throw new IllegalStateException("redis-server did not answer on port " + port + " (see " + logFile + ")");
-    }
-    return this;
-  }
 
-  /** An orderly stop (SIGTERM: the append-only file is flushed); clients see errors until {@link #start()}. */
-  public synchronized void stop() {
-    held = true;
-    resume();
-    ChildProcesses.stop(process, Duration.ofSeconds(10));
-  }
-
-  /** SIGKILL, as a crash or an OOM kill; not restarted until {@link #start()}. */
-  public synchronized void kill() {
-    held = true;
-    try {
-      process.destroyForcibly().waitFor();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    /** An orderly stop (SIGTERM: the append-only file is flushed); clients see errors until {@link #start()}. */
+    public synchronized void stop() {
+        held = true;
+        resume();
+        ChildProcesses.stop(process, Duration.ofSeconds(10));
     }
-  }
 
-  /** SIGSTOP: the server keeps its connections but answers nothing (a hung or swapped-out Redis). */
-  public void pause() {
-    signal("STOP");
-  }
-
-  /** SIGCONT after {@link #pause()}: the server answers what it was sent meanwhile. */
-  public void resume() {
-    signal("CONT");
-  }
-
-  /** Deletes every key (FLUSHALL): an empty Redis for the next test. */
-  public void wipe() throws IOException {
-    String reply = command("FLUSHALL");
-    if (!"+OK".equals(reply)) {
-      throw new IOException("FLUSHALL answered " + reply);
+    /** SIGKILL, as a crash or an OOM kill; not restarted until {@link #start()}. */
+    public synchronized void kill() {
+        held = true;
+        try {
+            process.destroyForcibly().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
-  }
 
-  private void signal(String name) {
-    Process running = process;
-    if (running == null || !running.isAlive()) {
-      return;
+    /** SIGSTOP: the server keeps its connections but answers nothing (a hung or swapped-out Redis). */
+    public void pause() {
+        signal("STOP");
     }
-    try {
-      new ProcessBuilder("kill", "-" + name, Long.toString(running.pid())).inheritIO().start().waitFor();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot send SIG" + name + " to redis-server", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 
-  @Override
-  public void close() {
-    closed = true;
-    Process running = process;
-    if (running == null) {
-      return;
+    /** SIGCONT after {@link #pause()}: the server answers what it was sent meanwhile. */
+    public void resume() {
+        signal("CONT");
     }
-    resume(); // a stopped process would keep SIGTERM pending
-    ChildProcesses.stop(running, Duration.ofSeconds(10));
-  }
+
+    /** Deletes every key (FLUSHALL): an empty Redis for the next test. */
+    public void wipe() throws IOException {
+        String reply = command("FLUSHALL");
+        if (!"+OK".equals(reply)) {
+            throw new IOException("FLUSHALL answered " + reply);
+        }
+    }
+
+    private void signal(String name) {
+        Process running = process;
+        if (running == null || !running.isAlive()) {
+            return;
+        }
+        try {
+            new ProcessBuilder("kill", "-" + name, Long.toString(running.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot send SIG" + name + " to redis-server", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Process running = process;
+        if (running == null) {
+            return;
+        }
+        resume(); // a stopped process would keep SIGTERM pending
+        ChildProcesses.stop(running, Duration.ofSeconds(10));
+    }
 }

@@ -16,79 +16,82 @@ import org.jclouds.blobstore.BlobStoreContext;
  * credentials, so presigned URLs work as they do against R2.
  */
 public final class S3Store implements AutoCloseable {
-  public static final String ACCESS_KEY = "local-access-key";
-  public static final String SECRET_KEY = "local-secret-key";
+    public static final String ACCESS_KEY = "local-access-key";
+    public static final String SECRET_KEY = "local-secret-key";
 
-  private final S3Proxy proxy;
-  private final BlobStoreContext context;
-  private final int port;
+    private final S3Proxy proxy;
+    private final BlobStoreContext context;
+    private final int port;
 
-  private S3Store(S3Proxy proxy, BlobStoreContext context, int port) {
-    this.proxy = proxy;
-    this.context = context;
-    this.port = port;
-  }
+    private S3Store(S3Proxy proxy, BlobStoreContext context, int port) {
+        this.proxy = proxy;
+        this.context = context;
+        this.port = port;
+    }
 
-  /** Objects as files under {@code dir}. */
-  public static S3Store onDisk(Path dir) {
-    var overrides = new Properties();
-    overrides.setProperty("jclouds.filesystem.basedir", dir.toAbsolutePath().toString());
-    return start(ContextBuilder.newBuilder("filesystem").credentials("local", "local").overrides(overrides)
-        .build(BlobStoreContext.class));
-  }
+    /** Objects as files under {@code dir}. */
+    public static S3Store onDisk(Path dir) {
+        var overrides = new Properties();
+        overrides.setProperty("jclouds.filesystem.basedir", dir.toAbsolutePath().toString());
+        return start(ContextBuilder.newBuilder("filesystem")
+                .credentials("local", "local")
+                .overrides(overrides)
+                .build(BlobStoreContext.class));
+    }
 
-  /** Objects in memory, gone on close. */
-  public static S3Store inMemory() {
-    return start(ContextBuilder.newBuilder("transient").credentials("local", "local")
-        .build(BlobStoreContext.class));
-  }
+    /** Objects in memory, gone on close. */
+    public static S3Store inMemory() {
+        return start(ContextBuilder.newBuilder("transient")
+                .credentials("local", "local")
+                .build(BlobStoreContext.class));
+    }
 
-  private static S3Store start(BlobStoreContext context) {
-    int port = LoopbackPorts.free();
-    var proxy = S3Proxy.builder()
-        .blobStore(context.getBlobStore())
-        .endpoint(URI.create("http://127.0.0.1:" + port))
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-        .build();
-    try {
-      proxy.start();
-      while (!AbstractLifeCycle.STARTED.equals(proxy.getState())) {
-        if (AbstractLifeCycle.FAILED.equals(proxy.getState())) {
-          throw new IllegalStateException("S3Proxy failed to start on port " + port);
+    private static S3Store start(BlobStoreContext context) {
+        int port = LoopbackPorts.free();
+        var proxy = S3Proxy.builder()
+                .blobStore(context.getBlobStore())
+                .endpoint(URI.create("http://127.0.0.1:" + port))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .build();
+        try {
+            proxy.start();
+            while (!AbstractLifeCycle.STARTED.equals(proxy.getState())) {
+                if (AbstractLifeCycle.FAILED.equals(proxy.getState())) {
+                    throw new IllegalStateException("S3Proxy failed to start on port " + port);
+                }
+                Thread.sleep(10);
+            }
+        } catch (Exception e) {
+            context.close();
+            throw new IllegalStateException("cannot start S3Proxy: " + e.getMessage(), e);
         }
-        Thread.sleep(10);
-      }
-    } catch (Exception e) {
-      context.close();
-      throw new IllegalStateException("cannot start S3Proxy: " + e.getMessage(), e);
+        return new S3Store(proxy, context, port);
     }
-    return new S3Store(proxy, context, port);
-  }
 
-  /**
-   * Creates a bucket unless it exists. A client configured with region {@code auto} (as for R2) cannot create
-   * one here: S3Proxy refuses {@code auto} as a location constraint.
-   */
-  public void createBucket(String name) {
-    context.getBlobStore().createContainerInLocation(null, name);
-  }
-
-  public String endpoint() {
-    return "http://127.0.0.1:" + port;
-  }
-
-  public int port() {
-    return port;
-  }
-
-  @Override
-  public void close() {
-    try {
-      proxy.stop();
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot stop S3Proxy", e);
-    } finally {
-      context.close();
+    /**
+     * Creates a bucket unless it exists. A client configured with region {@code auto} (as for R2) cannot create
+     * one here: S3Proxy refuses {@code auto} as a location constraint.
+     */
+    public void createBucket(String name) {
+        context.getBlobStore().createContainerInLocation(null, name);
     }
-  }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        try {
+            proxy.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop S3Proxy", e);
+        } finally {
+            context.close();
+        }
+    }
 }

@@ -11,85 +11,86 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RedisServerTest {
-  @TempDir
-  Path dir;
+    @TempDir
+    Path dir;
 
-  @Test
-  void startsAnswersAndStopsFreeingItsPort() throws Exception {
-    var redis = RedisServer.start("redis-server", dir.resolve("redis.log"));
-    long pid = redis.pid();
-    assertThat(redis.command("SET greeting hello")).isEqualTo("+OK");
-    assertThat(redis.command("GET greeting")).isEqualTo("$5");
-    assertThat(redis.command("CONFIG GET appendonly")).isEqualTo("*2");
+    @Test
+    void startsAnswersAndStopsFreeingItsPort() throws Exception {
+        var redis = RedisServer.start("redis-server", dir.resolve("redis.log"));
+        long pid = redis.pid();
+        assertThat(redis.command("SET greeting hello")).isEqualTo("+OK");
+        assertThat(redis.command("GET greeting")).isEqualTo("$5");
+        assertThat(redis.command("CONFIG GET appendonly")).isEqualTo("*2");
 
-    redis.close();
+        redis.close();
 
-    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
-    assertThatThrownBy(() -> redis.command("PING")).isInstanceOf(IOException.class);
-    // nothing restarts a closed server
-    Thread.sleep(1000);
-    assertThatThrownBy(() -> redis.command("PING")).isInstanceOf(IOException.class);
-  }
-
-  @Test
-  void aServerThatDiesIsRestartedOnTheSamePortWithItsData() throws Exception {
-    try (var redis = RedisServer.start("redis-server", dir.resolve("redis.log"))) {
-      assertThat(redis.command("SET session:1 kept")).isEqualTo("+OK");
-      Thread.sleep(1200); // appendfsync everysec
-      long pid = redis.pid();
-      ProcessHandle.of(pid).orElseThrow().destroyForcibly();
-
-      assertThat(redis.answersWithin(Duration.ofSeconds(15))).isTrue();
-      assertThat(redis.pid()).isNotEqualTo(pid);
-      assertThat(redis.restarts()).isEqualTo(1);
-      assertThat(redis.command("EXISTS session:1")).isEqualTo(":1");
-      assertThat(Files.readString(dir.resolve("redis.log"))).contains("Ready to accept connections");
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
+        assertThatThrownBy(() -> redis.command("PING")).isInstanceOf(IOException.class);
+        // nothing restarts a closed server
+        Thread.sleep(1000);
+        assertThatThrownBy(() -> redis.command("PING")).isInstanceOf(IOException.class);
     }
-  }
 
-  @Test
-  void aNewStackStartsWithTheSessionsOfTheLastOne() throws Exception {
-    try (var first = RedisServer.start("redis-server", dir.resolve("redis.log"))) {
-      assertThat(first.command("SET session:2 kept")).isEqualTo("+OK");
+    @Test
+    void aServerThatDiesIsRestartedOnTheSamePortWithItsData() throws Exception {
+        try (var redis = RedisServer.start("redis-server", dir.resolve("redis.log"))) {
+            assertThat(redis.command("SET session:1 kept")).isEqualTo("+OK");
+            Thread.sleep(1200); // appendfsync everysec
+            long pid = redis.pid();
+            ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+
+            assertThat(redis.answersWithin(Duration.ofSeconds(15))).isTrue();
+            assertThat(redis.pid()).isNotEqualTo(pid);
+            assertThat(redis.restarts()).isEqualTo(1);
+            assertThat(redis.command("EXISTS session:1")).isEqualTo(":1");
+            assertThat(Files.readString(dir.resolve("redis.log"))).contains("Ready to accept connections");
+        }
     }
-    try (var second = RedisServer.start("redis-server", dir.resolve("redis.log"))) {
-      assertThat(second.command("EXISTS session:2")).isEqualTo(":1");
+
+    @Test
+    void aNewStackStartsWithTheSessionsOfTheLastOne() throws Exception {
+        try (var first = RedisServer.start("redis-server", dir.resolve("redis.log"))) {
+            assertThat(first.command("SET session:2 kept")).isEqualTo("+OK");
+        }
+        try (var second = RedisServer.start("redis-server", dir.resolve("redis.log"))) {
+            assertThat(second.command("EXISTS session:2")).isEqualTo(":1");
+        }
+        assertThat(dir.resolve("redis")).isDirectory();
     }
-    assertThat(dir.resolve("redis")).isDirectory();
-  }
 
-  @Test
-  void aServerStoppedOnPurposeStaysDownUntilStartedAgainWithItsData() throws Exception {
-    try (var redis = RedisServer.start("redis-server", dir.resolve("redis.log"))) {
-      assertThat(redis.command("SET session:3 kept")).isEqualTo("+OK");
-      int port = redis.port();
-      redis.stop();
-      Thread.sleep(1000);
-      assertThatThrownBy(() -> redis.command("PING")).isInstanceOf(IOException.class);
+    @Test
+    void aServerStoppedOnPurposeStaysDownUntilStartedAgainWithItsData() throws Exception {
+        try (var redis = RedisServer.start("redis-server", dir.resolve("redis.log"))) {
+            assertThat(redis.command("SET session:3 kept")).isEqualTo("+OK");
+            int port = redis.port();
+            redis.stop();
+            Thread.sleep(1000);
+            assertThatThrownBy(() -> redis.command("PING")).isInstanceOf(IOException.class);
 
-      redis.start();
-      assertThat(redis.port()).isEqualTo(port);
-      assertThat(redis.restarts()).isZero();
-      assertThat(redis.command("EXISTS session:3")).isEqualTo(":1");
+            redis.start();
+            assertThat(redis.port()).isEqualTo(port);
+            assertThat(redis.restarts()).isZero();
+            assertThat(redis.command("EXISTS session:3")).isEqualTo(":1");
 
-      redis.kill();
-      Thread.sleep(1000);
-      assertThatThrownBy(() -> redis.command("PING")).isInstanceOf(IOException.class);
-      assertThat(redis.start().command("PING")).isEqualTo("+PONG");
+            redis.kill();
+            Thread.sleep(1000);
+            assertThatThrownBy(() -> redis.command("PING")).isInstanceOf(IOException.class);
+            assertThat(redis.start().command("PING")).isEqualTo("+PONG");
+        }
     }
-  }
 
-  @Test
-  void aPausedServerAnswersNothingUntilResumedAndWipeEmptiesIt() throws Exception {
-    try (var redis = RedisServer.start("redis-server", dir.resolve("redis.log"))) {
-      assertThat(redis.command("SET session:4 kept")).isEqualTo("+OK");
-      redis.pause();
-      assertThatThrownBy(() -> redis.command("PING")).isInstanceOf(java.net.SocketTimeoutException.class);
-      redis.resume();
-      assertThat(redis.command("PING")).isEqualTo("+PONG");
+    @Test
+    void aPausedServerAnswersNothingUntilResumedAndWipeEmptiesIt() throws Exception {
+        try (var redis = RedisServer.start("redis-server", dir.resolve("redis.log"))) {
+            assertThat(redis.command("SET session:4 kept")).isEqualTo("+OK");
+            redis.pause();
+            assertThatThrownBy(() -> redis.command("PING")).isInstanceOf(java.net.SocketTimeoutException.class);
+            redis.resume();
+            assertThat(redis.command("PING")).isEqualTo("+PONG");
 
-      redis.wipe();
-      assertThat(redis.command("DBSIZE")).isEqualTo(":0");
+            redis.wipe();
+            assertThat(redis.command("DBSIZE")).isEqualTo(":0");
+        }
     }
-  }
 }

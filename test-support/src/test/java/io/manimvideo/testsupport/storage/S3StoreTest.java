@@ -18,39 +18,68 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** S3Proxy as the pods and services use it: presigned PUT and GET made by minio-java. */
 class S3StoreTest {
-  @TempDir
-  Path dir;
+    @TempDir
+    Path dir;
 
-  @Test
-  void presignedPutThenGetRoundTripsAndWrongKeysAreRefused() throws Exception {
-    try (var store = S3Store.onDisk(dir)) {
-      var minio = MinioClient.builder().endpoint(store.endpoint()).region("auto")
-          .credentials(S3Store.ACCESS_KEY, S3Store.SECRET_KEY).build();
-      store.createBucket("manim-videos");
-      store.createBucket("manim-videos"); // idempotent
-      assertThat(minio.bucketExists(BucketExistsArgs.builder().bucket("manim-videos").build())).isTrue();
+    @Test
+    void presignedPutThenGetRoundTripsAndWrongKeysAreRefused() throws Exception {
+        try (var store = S3Store.onDisk(dir)) {
+            var minio = MinioClient.builder()
+                    .endpoint(store.endpoint())
+                    .region("auto")
+                    .credentials(S3Store.ACCESS_KEY, S3Store.SECRET_KEY)
+                    .build();
+            store.createBucket("manim-videos");
+            store.createBucket("manim-videos"); // idempotent
+            assertThat(minio.bucketExists(
+                            BucketExistsArgs.builder().bucket("manim-videos").build()))
+                    .isTrue();
 
-      String put = minio.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Method.PUT)
-          .bucket("manim-videos").object("videojobs/default/a/uid/video.mp4").expiry(10, TimeUnit.MINUTES).build());
-      var http = HttpClient.newHttpClient();
-      var uploaded = http.send(HttpRequest.newBuilder(URI.create(put))
-          .header("Content-Type", "video/mp4")
-          .PUT(HttpRequest.BodyPublishers.ofString("not really a video")).build(), HttpResponse.BodyHandlers.ofString());
-      assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(200);
+            String put = minio.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+                    .method(Method.PUT)
+                    .bucket("manim-videos")
+                    .object("videojobs/default/a/uid/video.mp4")
+                    .expiry(10, TimeUnit.MINUTES)
+                    .build());
+            var http = HttpClient.newHttpClient();
+            var uploaded = http.send(
+                    HttpRequest.newBuilder(URI.create(put))
+                            .header("Content-Type", "video/mp4")
+                            .PUT(HttpRequest.BodyPublishers.ofString("not really a video"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(200);
 
-      String get = minio.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Method.GET)
-          .bucket("manim-videos").object("videojobs/default/a/uid/video.mp4").expiry(10, TimeUnit.MINUTES).build());
-      var downloaded = http.send(HttpRequest.newBuilder(URI.create(get)).build(), HttpResponse.BodyHandlers.ofString());
-      assertThat(downloaded.statusCode()).isEqualTo(200);
-      assertThat(downloaded.body()).isEqualTo("not really a video");
-      assertThat(Files.walk(dir).anyMatch(p -> p.getFileName().toString().equals("video.mp4"))).isTrue();
+            String get = minio.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+                    .method(Method.GET)
+                    .bucket("manim-videos")
+                    .object("videojobs/default/a/uid/video.mp4")
+                    .expiry(10, TimeUnit.MINUTES)
+                    .build());
+            var downloaded =
+                    http.send(HttpRequest.newBuilder(URI.create(get)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(downloaded.statusCode()).isEqualTo(200);
+            assertThat(downloaded.body()).isEqualTo("not really a video");
+            assertThat(Files.walk(dir).anyMatch(p -> p.getFileName().toString().equals("video.mp4")))
+                    .isTrue();
 
-      var forged = MinioClient.builder().endpoint(store.endpoint()).region("auto")
-          .credentials(S3Store.ACCESS_KEY, "wrong-secret").build();
-      String forgedGet = forged.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Method.GET)
-          .bucket("manim-videos").object("videojobs/default/a/uid/video.mp4").expiry(10, TimeUnit.MINUTES).build());
-      assertThat(http.send(HttpRequest.newBuilder(URI.create(forgedGet)).build(),
-          HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(403);
+            var forged = MinioClient.builder()
+                    .endpoint(store.endpoint())
+                    .region("auto")
+                    .credentials(S3Store.ACCESS_KEY, "wrong-secret")
+                    .build();
+            String forgedGet = forged.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+                    .method(Method.GET)
+                    .bucket("manim-videos")
+                    .object("videojobs/default/a/uid/video.mp4")
+                    .expiry(10, TimeUnit.MINUTES)
+                    .build());
+            assertThat(http.send(
+                                    HttpRequest.newBuilder(URI.create(forgedGet))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode())
+                    .isEqualTo(403);
+        }
     }
-  }
 }
