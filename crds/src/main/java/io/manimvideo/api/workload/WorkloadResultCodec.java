@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 
 /** Reads and writes {@link WorkloadResult} termination messages, enforcing the 4 KB limit both ways. */
@@ -37,11 +38,11 @@ public final class WorkloadResultCodec {
     public String write(WorkloadResult result) {
         WorkloadResult fitted = result;
         if (fitted.message() != null && fitted.message().length() > MAX_MESSAGE_CHARS) {
-            fitted = withMessage(fitted, fitted.message().substring(0, MAX_MESSAGE_CHARS - 1) + "…");
+            fitted = with(fitted, fitted.message().substring(0, MAX_MESSAGE_CHARS - 1) + "…", fitted.repairs());
         }
         String json = toJson(fitted);
         if (json.getBytes(StandardCharsets.UTF_8).length > WorkloadResult.MAX_BYTES) {
-            json = toJson(withRepairsDropped(fitted));
+            json = toJson(with(fitted, fitted.message(), null));
         }
         return json;
     }
@@ -54,7 +55,8 @@ public final class WorkloadResultCodec {
         }
     }
 
-    private static WorkloadResult withMessage(WorkloadResult r, String message) {
+    /** The same result with another message and repairs list (a record has no withers). */
+    private static WorkloadResult with(WorkloadResult r, String message, List<String> repairs) {
         return new WorkloadResult(
                 r.version(),
                 r.workload(),
@@ -62,37 +64,7 @@ public final class WorkloadResultCodec {
                 message,
                 r.line(),
                 r.column(),
-                r.repairs(),
-                r.durationSeconds(),
-                r.sizeBytes(),
-                r.width(),
-                r.height(),
-                r.format(),
-                r.thumbnail(),
-                r.renderSeconds(),
-                r.codeSha256(),
-                r.codeSizeBytes(),
-                r.provider(),
-                r.model(),
-                r.latencyMs(),
-                r.promptTokens(),
-                r.completionTokens(),
-                r.degraded(),
-                r.mathVerified(),
-                r.captions(),
-                r.narrated(),
-                r.layout());
-    }
-
-    private static WorkloadResult withRepairsDropped(WorkloadResult r) {
-        return new WorkloadResult(
-                r.version(),
-                r.workload(),
-                r.outcome(),
-                r.message(),
-                r.line(),
-                r.column(),
-                null,
+                repairs,
                 r.durationSeconds(),
                 r.sizeBytes(),
                 r.width(),
