@@ -3,7 +3,7 @@
 # the ingress (IngressMain, as the chart's ingress ServiceAccount) and the bare Vert.x route on free loopback
 # ports; everything stops when the caller exits. wrk is installed (apt) when missing.
 # Sets INGRESS_PORT, API_PORT, API_TOKEN, BARE_PORT, BENCH_TOKEN, BENCH_TELEGRAM_SECRET, BENCH_WHATSAPP_SECRET,
-# WORK, CP.
+# WORK, CP. INGRESS_JAVA_OPTS, when set, is added to the ingress's JVM options (e.g. a flight recording).
 command -v wrk >/dev/null || { SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo; $SUDO apt-get update -qq;
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends wrk >/dev/null; }
 WORK=$(mktemp -d)
@@ -46,7 +46,7 @@ INGRESS_PORT=$(free_port)
   WHATSAPP_ACCESS_TOKEN=bench WHATSAPP_APP_SECRET=$BENCH_WHATSAPP_SECRET WHATSAPP_VERIFY_TOKEN=bench \
   WHATSAPP_PHONE_NUMBER_ID=106540352242922 WHATSAPP_API_BASE_URL=http://127.0.0.1:9 \
   RATE_LIMIT_BURST=100000000 RATE_LIMIT_PER_HOUR=100000000 \
-  exec java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$CP" io.manimvideo.ingress.IngressMain \
+  exec java -Xmx512m ${INGRESS_JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$CP" io.manimvideo.ingress.IngressMain \
   >"$WORK/ingress.log" 2>&1) &
 PIDS+=($!)
 

@@ -3,6 +3,7 @@ package io.manimvideo.ingress.chat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -42,6 +43,32 @@ public final class WebhookJson {
             throw new IllegalArgumentException("malformed " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new IllegalArgumentException("unreadable " + type.getSimpleName(), e);
+        }
+    }
+
+    /** As {@link #read(Buffer, Class)}, for a body already parsed (and validated) into a tree. */
+    public <T> T read(JsonNode tree, Class<T> type) {
+        try {
+            T value = mapper.treeToValue(tree, type);
+            if (value == null) {
+                throw new IllegalArgumentException("empty body");
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("malformed " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** @throws IllegalArgumentException when the body is not JSON */
+    public JsonNode tree(Buffer body) {
+        try {
+            JsonNode tree = mapper.readTree(body.getBytes());
+            if (tree == null || tree.isMissingNode()) {
+                throw new IllegalArgumentException("empty body");
+            }
+            return tree;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("malformed JSON", e);
         }
     }
 

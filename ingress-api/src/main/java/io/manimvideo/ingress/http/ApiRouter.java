@@ -7,11 +7,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.InputTrustHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
-import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
-import io.vertx.openapi.contract.Operation;
-import io.vertx.openapi.validation.RequestValidator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +39,9 @@ public final class ApiRouter {
                 }
             });
         }
-        RequestExtractor extractor = RequestExtractor.withBodyHandler();
-        RequestValidator validator = new EventLoopRequestValidator(vertx, contract);
-        RouterBuilder builder = RouterBuilder.create(vertx, contract, extractor);
+        // built from the contract files themselves: the router's copy has its references rewritten by Vert.x
+        ContractValidator validator = new ContractValidator(ContractLoader.merged());
+        RouterBuilder builder = RouterBuilder.create(vertx, contract);
         // refused before the body is read when the process is saturated
         builder.rootHandler(limit);
         builder.rootHandler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
@@ -55,18 +52,12 @@ public final class ApiRouter {
             Handler<RoutingContext> handler = handlers.remove(operationId);
             // authentication is done by the handlers (session tokens, webhook secrets and signatures)
             route.setDoSecurity(false);
-            // validated here rather than by the builder (which would do it on the worker pool; see
-            // EventLoopRequestValidator)
+            // validated here, against schemas compiled once (see ContractValidator), not by the builder
             route.setDoValidation(false);
-            Operation operation = route.getOperation();
-            route.addHandler((InputTrustHandler) ctx -> extractor
-                    .extractValidatableRequest(ctx, operation)
-                    .compose(request -> validator.validate(request, operationId))
-                    .onSuccess(validated -> {
-                        ctx.put(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST, validated);
-                        ctx.next();
-                    })
-                    .onFailure(ctx::fail));
+            route.addHandler((InputTrustHandler) ctx -> {
+                validator.check(operationId, ctx);
+                ctx.next();
+            });
             route.addHandler(
                     handler != null
                             ? handler

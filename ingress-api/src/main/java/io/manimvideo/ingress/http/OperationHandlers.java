@@ -8,7 +8,7 @@ import java.util.Map;
  * A part of the service that serves some operations of the contract (web API, Telegram webhook, WhatsApp
  * webhook). Keys are operationIds from {@code contracts/}; the request reaching the handler has already
  * been validated against the contract. The raw body (for signatures) is {@code ctx.body().buffer()}; the
- * validated request is {@code ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST)}.
+ * parsed body is {@link ContractValidator#body}.
  */
 public interface OperationHandlers {
     Map<String, Handler<RoutingContext>> handlers();

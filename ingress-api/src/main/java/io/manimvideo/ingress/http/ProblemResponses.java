@@ -9,8 +9,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
-import io.vertx.openapi.validation.ValidatorException;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,16 +81,8 @@ public final class ProblemResponses implements Handler<RoutingContext> {
             return ApiProblem.unavailable("A service this request needs (" + down.dependency()
                     + ") is unreachable. Nothing was recorded; please retry.");
         }
-        if (cause instanceof ValidatorException invalid) {
-            return new ApiProblem(400, "Bad request", invalid.getMessage(), List.of(), java.util.Map.of());
-        }
         if (cause instanceof DecodeException) {
             return ApiProblem.badRequest("The body is not well-formed JSON.");
-        }
-        if (cause instanceof HttpException http && http.getCause() instanceof ValidatorException invalid) {
-            // the contract's own words say which field or header is wrong
-            return new ApiProblem(
-                    http.getStatusCode(), "Bad request", invalid.getMessage(), List.of(), java.util.Map.of());
         }
         if (cause instanceof HttpException http) {
             return fromStatus(http.getStatusCode());

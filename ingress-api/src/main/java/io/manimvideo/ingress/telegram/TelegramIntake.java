@@ -1,18 +1,21 @@
 package io.manimvideo.ingress.telegram;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.manimvideo.api.Platform;
 import io.manimvideo.ingress.chat.ChatAnswer;
 import io.manimvideo.ingress.chat.ChatConversation;
 import io.manimvideo.ingress.chat.ChatInput;
 import io.manimvideo.ingress.chat.ChatTurn;
+import io.manimvideo.ingress.chat.RecentlyTakenIn;
 import io.manimvideo.ingress.session.Masking;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What happens to an update once received, however it came (webhook or long polling): interpreted, taken
- * in through {@link ChatConversation} (dedupe, sessions, jobs), then answered. Taking in fails only when
+ * What happens to an update once received, however it came (webhook or long polling): read, interpreted, taken
+ * in through {@link ChatConversation} (dedupe, sessions, jobs), then answered. An update this replica took in
+ * before ({@link RecentlyTakenIn}) is acknowledged at once. Taking in fails only when
  * Redis or the API server could not record it, and then the same update must come again.
  */
 public final class TelegramIntake {
@@ -21,19 +24,39 @@ public final class TelegramIntake {
     /** An update that was recorded, with what to tell its sender. */
     public record Taken(TelegramInbound inbound, ChatAnswer answer) {}
 
+    private final TelegramUpdates updates;
     private final TelegramUpdateInterpreter interpreter;
     private final ChatConversation conversation;
+    private final RecentlyTakenIn recent;
     private final TelegramReplies replies;
 
     public TelegramIntake(
-            TelegramUpdateInterpreter interpreter, ChatConversation conversation, TelegramReplies replies) {
+            TelegramUpdates updates,
+            TelegramUpdateInterpreter interpreter,
+            ChatConversation conversation,
+            RecentlyTakenIn recent,
+            TelegramReplies replies) {
+        this.updates = updates;
         this.interpreter = interpreter;
         this.conversation = conversation;
+        this.recent = recent;
         this.replies = replies;
     }
 
-    public Future<Taken> takeIn(TelegramUpdates.Read update) {
-        TelegramInbound inbound = interpreter.interpret(update);
+    /**
+     * Takes in one update, parsed (a webhook body, or one element of getUpdates' result).
+     *
+     * @throws IllegalArgumentException for anything that is not an update
+     */
+    public Future<Taken> takeIn(JsonNode tree) {
+        long updateId = updates.updateId(tree);
+        String messageId = Long.toString(updateId);
+        if (recent.contains(Platform.TELEGRAM, messageId)) {
+            return Future.succeededFuture(new Taken(
+                    new TelegramInbound(updateId, null, null, null, new ChatInput.Ignored("already taken in")),
+                    ChatAnswer.SILENT));
+        }
+        TelegramInbound inbound = interpreter.interpret(updates.read(tree));
         if (inbound.chatId() == null) {
             return Future.succeededFuture(new Taken(inbound, ChatAnswer.SILENT));
         }
@@ -45,12 +68,11 @@ public final class TelegramIntake {
                 input.getClass().getSimpleName());
         return conversation
                 .handle(new ChatTurn(
-                        Platform.TELEGRAM,
-                        inbound.chatId().toString(),
-                        Long.toString(inbound.updateId()),
-                        inbound.languageCode(),
-                        input))
-                .map(answer -> new Taken(inbound, answer))
+                        Platform.TELEGRAM, inbound.chatId().toString(), messageId, inbound.languageCode(), input))
+                .map(answer -> {
+                    recent.add(Platform.TELEGRAM, messageId);
+                    return new Taken(inbound, answer);
+                })
                 .onFailure(failure -> LOG.warn(
                         "event=telegram_update_not_taken_in update={} cause=\"{}\"",
                         inbound.updateId(),

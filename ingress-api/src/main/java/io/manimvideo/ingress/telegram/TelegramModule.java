@@ -7,6 +7,7 @@ import io.manimvideo.ingress.chat.BlockedAddresses;
 import io.manimvideo.ingress.chat.ChatConversations;
 import io.manimvideo.ingress.chat.ChatReplies;
 import io.manimvideo.ingress.chat.ChatTextInterpreter;
+import io.manimvideo.ingress.chat.RecentlyTakenIn;
 import io.manimvideo.ingress.chat.WebhookJson;
 import io.vertx.core.Deployable;
 import io.vertx.ext.web.client.WebClient;
@@ -44,11 +45,12 @@ public final class TelegramModule {
                 MAX_RETRY_AFTER);
         BlockedAddresses blocked = new BlockedAddresses(services.redis());
         TelegramProgressMessages progressMessages = new TelegramProgressMessages(services.redis());
-        TelegramUpdates updates = new TelegramUpdates(json);
         TelegramIntake intake = new TelegramIntake(
+                new TelegramUpdates(json),
                 new TelegramUpdateInterpreter(
                         new ChatTextInterpreter(config.telegramBotUsername().orElse(null), replies), replies),
                 ChatConversations.create(services, replies),
+                new RecentlyTakenIn(RecentlyTakenIn.DEFAULT_CAPACITY),
                 new TelegramReplies(bot, progressMessages, blocked));
         TelegramNotifier notifier =
                 new TelegramNotifier(bot, progressMessages, blocked, replies, config.deliveryUrlTtl());
@@ -57,10 +59,10 @@ public final class TelegramModule {
             return Optional.of(new PlatformModule(
                     Map::of,
                     notifier,
-                    Optional.<Deployable>of(new TelegramPoller(bot, updates, intake, config.telegramPollTimeout()))));
+                    Optional.<Deployable>of(new TelegramPoller(bot, json, intake, config.telegramPollTimeout()))));
         }
         TelegramWebhookHandler webhook = new TelegramWebhookHandler(
-                new TelegramWebhookSecret(config.telegramWebhookSecret().orElse("")), updates, intake);
+                new TelegramWebhookSecret(config.telegramWebhookSecret().orElse("")), intake);
         return Optional.of(new PlatformModule(webhook, notifier));
     }
 }

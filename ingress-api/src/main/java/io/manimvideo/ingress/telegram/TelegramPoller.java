@@ -1,5 +1,6 @@
 package io.manimvideo.ingress.telegram;
 
+import io.manimvideo.ingress.chat.WebhookJson;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
@@ -20,16 +21,16 @@ public final class TelegramPoller extends VerticleBase {
     private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
 
     private final TelegramBotClient bot;
-    private final TelegramUpdates updates;
+    private final WebhookJson json;
     private final TelegramIntake intake;
     private final Duration pollTimeout;
     private long offset;
     private int failures;
     private volatile boolean running;
 
-    public TelegramPoller(TelegramBotClient bot, TelegramUpdates updates, TelegramIntake intake, Duration pollTimeout) {
+    public TelegramPoller(TelegramBotClient bot, WebhookJson json, TelegramIntake intake, Duration pollTimeout) {
         this.bot = bot;
-        this.updates = updates;
+        this.json = json;
         this.intake = intake;
         this.pollTimeout = pollTimeout;
     }
@@ -84,16 +85,16 @@ public final class TelegramPoller extends VerticleBase {
         if (!running) {
             return Future.failedFuture("stopping");
         }
-        TelegramUpdates.Read update;
+        Future<TelegramIntake.Taken> takenIn;
         try {
-            update = updates.read(element instanceof JsonObject json ? json.toBuffer() : null);
+            takenIn = intake.takeIn(json.tree(element instanceof JsonObject update ? update.toBuffer() : null));
         } catch (IllegalArgumentException | NullPointerException e) {
             // not an update (Telegram never sends one): nothing to record, nothing to move past
             LOG.warn("event=telegram_polling_not_an_update");
             return Future.succeededFuture();
         }
-        return intake.takeIn(update).map(taken -> {
-            offset = Math.max(offset, update.updateId() + 1);
+        return takenIn.map(taken -> {
+            offset = Math.max(offset, taken.inbound().updateId() + 1);
             intake.answer(taken);
             return null;
         });

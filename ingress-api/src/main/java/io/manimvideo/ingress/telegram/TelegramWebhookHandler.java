@@ -1,12 +1,11 @@
 package io.manimvideo.ingress.telegram;
 
 import io.manimvideo.ingress.http.ApiProblem;
+import io.manimvideo.ingress.http.ContractValidator;
 import io.manimvideo.ingress.http.OperationHandlers;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.openapi.validation.ValidatedRequest;
 import java.util.Map;
 
 /**
@@ -16,12 +15,10 @@ import java.util.Map;
  */
 public final class TelegramWebhookHandler implements OperationHandlers {
     private final TelegramWebhookSecret secret;
-    private final TelegramUpdates updates;
     private final TelegramIntake intake;
 
-    public TelegramWebhookHandler(TelegramWebhookSecret secret, TelegramUpdates updates, TelegramIntake intake) {
+    public TelegramWebhookHandler(TelegramWebhookSecret secret, TelegramIntake intake) {
         this.secret = secret;
-        this.updates = updates;
         this.intake = intake;
     }
 
@@ -35,18 +32,15 @@ public final class TelegramWebhookHandler implements OperationHandlers {
             ctx.fail(ApiProblem.unauthorized("Wrong or missing " + TelegramWebhookSecret.HEADER + "."));
             return;
         }
-        TelegramUpdates.Read update;
+        Future<TelegramIntake.Taken> takenIn;
         try {
-            ValidatedRequest validated = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
-            // the contract validation has parsed the body already (and checked that it is an object)
-            update = validated != null && validated.getBody().get() instanceof JsonObject tree
-                    ? updates.read(tree, ctx.body().buffer())
-                    : updates.read(ctx.body().buffer());
+            // parsed and checked against the contract already
+            takenIn = intake.takeIn(ContractValidator.body(ctx).orElseThrow());
         } catch (IllegalArgumentException e) {
             ctx.fail(ApiProblem.badRequest("The body is not a Telegram update."));
             return;
         }
-        intake.takeIn(update).onComplete(taken -> {
+        takenIn.onComplete(taken -> {
             if (taken.failed()) {
                 ctx.fail(taken.cause());
                 return;

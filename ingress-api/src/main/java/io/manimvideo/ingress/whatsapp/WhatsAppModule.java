@@ -6,6 +6,7 @@ import io.manimvideo.ingress.PlatformModule;
 import io.manimvideo.ingress.chat.ChatConversations;
 import io.manimvideo.ingress.chat.ChatReplies;
 import io.manimvideo.ingress.chat.ChatTextInterpreter;
+import io.manimvideo.ingress.chat.RecentlyTakenIn;
 import io.manimvideo.ingress.chat.WebhookJson;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -39,6 +40,7 @@ public final class WhatsAppModule {
                 new WebhookJson(),
                 new WhatsAppWebhookInterpreter(new ChatTextInterpreter(null, replies), replies),
                 ChatConversations.create(services, replies),
+                new RecentlyTakenIn(RecentlyTakenIn.DEFAULT_CAPACITY),
                 new WhatsAppReplies(client));
         return Optional.of(new PlatformModule(webhook, new WhatsAppNotifier(client, replies, config.deliveryUrlTtl())));
     }

@@ -4,8 +4,10 @@ import io.manimvideo.api.Platform;
 import io.manimvideo.ingress.chat.ChatAnswer;
 import io.manimvideo.ingress.chat.ChatConversation;
 import io.manimvideo.ingress.chat.ChatTurn;
+import io.manimvideo.ingress.chat.RecentlyTakenIn;
 import io.manimvideo.ingress.chat.WebhookJson;
 import io.manimvideo.ingress.http.ApiProblem;
+import io.manimvideo.ingress.http.ContractValidator;
 import io.manimvideo.ingress.http.OperationHandlers;
 import io.manimvideo.ingress.session.Masking;
 import io.vertx.core.Future;
@@ -32,6 +34,7 @@ public final class WhatsAppWebhookHandler implements OperationHandlers {
     private final WebhookJson json;
     private final WhatsAppWebhookInterpreter interpreter;
     private final ChatConversation conversation;
+    private final RecentlyTakenIn recent;
     private final WhatsAppReplies replies;
 
     public WhatsAppWebhookHandler(
@@ -40,12 +43,14 @@ public final class WhatsAppWebhookHandler implements OperationHandlers {
             WebhookJson json,
             WhatsAppWebhookInterpreter interpreter,
             ChatConversation conversation,
+            RecentlyTakenIn recent,
             WhatsAppReplies replies) {
         this.verification = verification;
         this.signature = signature;
         this.json = json;
         this.interpreter = interpreter;
         this.conversation = conversation;
+        this.recent = recent;
         this.replies = replies;
     }
 
@@ -75,7 +80,8 @@ public final class WhatsAppWebhookHandler implements OperationHandlers {
         }
         WhatsAppWebhook webhook;
         try {
-            webhook = json.read(ctx.body().buffer(), WhatsAppWebhook.class);
+            // parsed and checked against the contract already
+            webhook = json.read(ContractValidator.body(ctx).orElseThrow(), WhatsAppWebhook.class);
         } catch (IllegalArgumentException e) {
             // signed by Meta but not of the documented shape: acknowledged and ignored, since an error answer
             // would only have it delivered again
@@ -110,16 +116,21 @@ public final class WhatsAppWebhookHandler implements OperationHandlers {
     }
 
     private Future<ChatAnswer> takeIn(WhatsAppInbound message) {
+        if (recent.contains(Platform.WHATSAPP, message.messageId())) {
+            return Future.succeededFuture(ChatAnswer.SILENT);
+        }
         LOG.info(
                 "event=whatsapp_message from={} input={}",
                 Masking.address(message.from()),
                 message.input().getClass().getSimpleName());
-        return conversation.handle(new ChatTurn(
-                Platform.WHATSAPP,
-                WhatsAppAddresses.toE164(message.from()),
-                message.messageId(),
-                null,
-                message.input()));
+        return conversation
+                .handle(new ChatTurn(
+                        Platform.WHATSAPP,
+                        WhatsAppAddresses.toE164(message.from()),
+                        message.messageId(),
+                        null,
+                        message.input()))
+                .onSuccess(answer -> recent.add(Platform.WHATSAPP, message.messageId()));
     }
 
     /** Delivery receipts are not answered; failed ones are recorded with their error code. */

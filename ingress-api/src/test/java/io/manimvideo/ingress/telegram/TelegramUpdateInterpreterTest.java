@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 @Tag("unit")
 class TelegramUpdateInterpreterTest {
-    private final TelegramUpdates updates = new TelegramUpdates(new WebhookJson());
+    private final WebhookJson json = new WebhookJson();
+    private final TelegramUpdates updates = new TelegramUpdates(json);
     private final TelegramUpdateInterpreter interpreter = new TelegramUpdateInterpreter(
             new ChatTextInterpreter("ManimVideoBot", new ChatReplies()), new ChatReplies());
 
@@ -28,7 +29,11 @@ class TelegramUpdateInterpreterTest {
     }
 
     private TelegramInbound interpret(String json) {
-        return interpreter.interpret(updates.read(Buffer.buffer(json)));
+        return interpreter.interpret(read(json));
+    }
+
+    private TelegramUpdates.Read read(String body) {
+        return updates.read(json.tree(Buffer.buffer(body)));
     }
 
     @Test
@@ -139,13 +144,11 @@ class TelegramUpdateInterpreterTest {
 
     @Test
     void malformedMissingIdAndDeeplyNestedBodiesAreRefused() {
-        assertThatThrownBy(() -> updates.read(Buffer.buffer("{\"update_id\":")))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> updates.read(Buffer.buffer("{\"message\":{}}")))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> updates.read(Buffer.buffer("[1,2]"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> read("{\"update_id\":")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> read("{\"message\":{}}")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> read("[1,2]")).isInstanceOf(IllegalArgumentException.class);
         String deep = "{\"update_id\":1,\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
-        assertThatThrownBy(() -> updates.read(Buffer.buffer(deep))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> read(deep)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

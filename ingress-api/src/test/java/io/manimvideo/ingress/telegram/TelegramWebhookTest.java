@@ -127,6 +127,27 @@ class TelegramWebhookTest {
     }
 
     @Test
+    void aRedeliveryOfAnUpdateThisReplicaTookInIsAcknowledgedEvenWithoutRedis() throws Exception {
+        String body = text(900008, CHAT, "integrate x * e^x by parts");
+        assertThat(env.postTelegram(TELEGRAM_SECRET, body).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !repliesTo(CHAT).isEmpty());
+        env.redisServer.stop();
+        try {
+            // taken in already: Telegram's redelivery needs no lookup, so it is not bounced with a 503
+            assertThat(env.postTelegram(TELEGRAM_SECRET, body).statusCode()).isEqualTo(200);
+            // a new update still needs Redis, and says so
+            assertThat(env.postTelegram(TELEGRAM_SECRET, text(900009, CHAT, "integrate x^2 by parts"))
+                            .statusCode())
+                    .isEqualTo(503);
+        } finally {
+            env.redisServer.start();
+        }
+        Thread.sleep(300);
+        assertThat(env.videoJobs()).extracting(j -> j.getMetadata().getName()).containsExactly("tg-900008");
+        assertThat(repliesTo(CHAT)).hasSize(1);
+    }
+
+    @Test
     void apiServerDownGives503SoTelegramRedelivers(RedisServer redis) throws Exception {
         // The fabric8 mock, not the real API server: the outage is staged by closing the API server under the
         // ingress, which would take the JVM's shared control plane away from every other test.

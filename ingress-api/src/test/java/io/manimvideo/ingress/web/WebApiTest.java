@@ -17,6 +17,7 @@ import io.manimvideo.testsupport.redis.RedisServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,6 +109,49 @@ class WebApiTest {
         for (HttpResponse<String> r : List.of(malformed, nested, oversized, wrongShape, tooShort)) {
             assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(new JsonObject(r.body()).getInteger("status")).isEqualTo(r.statusCode());
+        }
+        assertThat(ingress.videoJobs()).isEmpty();
+    }
+
+    @Test
+    void contractViolationsNameTheFieldAndTheRule() throws Exception {
+        String token = client.newSession();
+        HttpResponse<String> wrongShape = client.send(
+                "POST",
+                "/api/v1/jobs",
+                token,
+                "{\"submission_type\":\"poem\",\"content\":\"roses are red\",\"colour\":1}",
+                Map.of());
+        HttpResponse<String> badName = client.get("/api/v1/jobs/Not_A_Job", token);
+        HttpResponse<String> shortKey = client.send(
+                "POST",
+                "/api/v1/jobs",
+                token,
+                ApiClient.problem("derivative of x squared"),
+                Map.of("Idempotency-Key", "abc"));
+        HttpResponse<String> notJson = client.http()
+                .send(
+                        HttpRequest.newBuilder(URI.create(ingress.baseUrl() + "/api/v1/jobs"))
+                                .header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "text/plain")
+                                .POST(HttpRequest.BodyPublishers.ofString(ApiClient.problem("derivative of x^2")))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+        assertThat(wrongShape.statusCode()).isEqualTo(400);
+        JsonObject problem = new JsonObject(wrongShape.body());
+        assertThat(problem.getString("detail")).contains("/submission_type").contains("problem", "direct_code");
+        assertThat(problem.getJsonArray("errors").stream().map(e -> ((JsonObject) e).getString("message")))
+                .anySatisfy(m -> assertThat(m).contains("colour"));
+        assertThat(badName.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(badName.body()).getString("detail")).contains("jobId");
+        assertThat(shortKey.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(shortKey.body()).getString("detail"))
+                .contains("Idempotency-Key")
+                .contains("at least 8");
+        assertThat(notJson.statusCode()).isEqualTo(415);
+        for (HttpResponse<String> r : List.of(wrongShape, badName, shortKey, notJson)) {
+            assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         }
         assertThat(ingress.videoJobs()).isEmpty();
     }
