@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A real {@code redis-server} as a supervised child process on a free loopback port: append-only
  * persistence in {@code <state dir>/redis/} (so a restart loses no session), restarted on the same port
- * whenever it dies (logged, with its exit code), stopped with the stack. Outage tests take it away on
+ * whenever it dies (logged, with its exit code), stopped with the stack. A server that exits cleanly was asked
+ * to (a signal such as a terminal's Ctrl-C, which reaches the whole process group, or {@code SHUTDOWN}): that is
+ * logged and not undone. Outage tests take it away on
  * purpose ({@link #stop()}, {@link #kill()}, {@link #pause()}); supervision leaves a server stopped that way
  * alone until {@link #start()}.
  */
@@ -135,6 +137,10 @@ public final class RedisServer implements AutoCloseable {
     /** Supervision: a server that died while the stack runs is started again, on the same port and data. */
     private void exited(Process dead) {
         if (closed || held || dead != process) {
+            return;
+        }
+        if (dead.exitValue() == 0) {
+            LOG.info("event=redis_server_stopped pid={} exit=0 restart=no reason=\"asked to stop\"", dead.pid());
             return;
         }
         restarts++;

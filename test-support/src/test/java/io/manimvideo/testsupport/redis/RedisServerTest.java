@@ -49,6 +49,21 @@ class RedisServerTest {
     }
 
     @Test
+    void aServerAskedToStopIsNotRestarted() throws Exception {
+        try (var redis = RedisServer.start("redis-server", dir.resolve("redis.log"))) {
+            ProcessHandle server = ProcessHandle.of(redis.pid()).orElseThrow();
+            // what a terminal's Ctrl-C does to every process of the group: redis-server shuts down cleanly
+            new ProcessBuilder("kill", "-INT", Long.toString(server.pid()))
+                    .start()
+                    .waitFor();
+            server.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(redis.answersWithin(Duration.ofSeconds(2))).isFalse();
+            assertThat(redis.restarts()).isZero();
+        }
+    }
+
+    @Test
     void aNewStackStartsWithTheSessionsOfTheLastOne() throws Exception {
         try (var first = RedisServer.start("redis-server", dir.resolve("redis.log"))) {
             assertThat(first.command("SET session:2 kept")).isEqualTo("+OK");
