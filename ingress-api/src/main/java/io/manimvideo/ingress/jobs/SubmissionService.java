@@ -2,6 +2,7 @@ package io.manimvideo.ingress.jobs;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.manimvideo.api.Accessibility;
+import io.manimvideo.api.Platform;
 import io.manimvideo.api.SubmissionType;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.api.VideoJobSpec;
@@ -49,14 +50,26 @@ public final class SubmissionService {
     }
 
     public Future<SubmittedJob> submit(Submission submission) {
+        return submit(submission, platformConfig(submission.platform()));
+    }
+
+    /** The platform's configuration, for {@link #submit(Submission, Future)}. */
+    public Future<PlatformConfig> platformConfig(Platform platform) {
+        return platformConfigs.get(platform);
+    }
+
+    /**
+     * As {@link #submit(Submission)}, with the platform's configuration already asked for: a caller that asks
+     * for it at the same time as for other things (the chat's session) saves a round trip to Redis.
+     */
+    public Future<SubmittedJob> submit(Submission submission, Future<PlatformConfig> platformConfig) {
         String name;
         try {
             name = JobNames.of(submission.platform(), submission.sessionId(), submission.messageId());
         } catch (IllegalArgumentException e) {
             return Future.failedFuture(ApiProblem.badRequest(e.getMessage()));
         }
-        return platformConfigs
-                .get(submission.platform())
+        return platformConfig
                 .compose(config -> {
                     SubmissionRules.check(submission, config);
                     return rateLimiter

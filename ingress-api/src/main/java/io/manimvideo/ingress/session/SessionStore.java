@@ -15,8 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -31,6 +33,7 @@ public final class SessionStore {
     public static final int HISTORY_CAP = 100;
 
     private static final LuaScript RESOLVE = LuaScript.load("session_resolve.lua");
+    private static final LuaScript TOUCH = LuaScript.load("session_touch.lua");
     private static final LuaScript HISTORY_ADD = LuaScript.load("history_add.lua");
     private static final LuaScript HISTORY_UPDATE = LuaScript.load("history_update.lua");
 
@@ -59,8 +62,7 @@ public final class SessionStore {
                                 wireName(platform),
                                 language == null ? "en" : language,
                                 TTL.toSeconds()))
-                .compose(id -> touch(id.toString()))
-                .compose(this::require);
+                .compose(id -> touch(id.toString()).map(session -> present(session, id.toString())));
     }
 
     /** A new anonymous web session and its token. */
@@ -78,28 +80,24 @@ public final class SessionStore {
         return redis.send(Command.HGETALL, RedisKeys.session(sessionId)).map(hash -> parse(hash));
     }
 
-    /** Extends the TTL of the session and everything it owns; records the activity time. */
-    public Future<String> touch(String sessionId) {
-        String key = RedisKeys.session(sessionId);
-        long ttl = TTL.toSeconds();
-        return redis.send(Command.HSET, key, "last_activity", now())
-                .compose(r -> redis.send(
-                        Command.HMGET, key, "telegram_chat_id", "whatsapp_phone_number", "web_session_token"))
-                .compose(addresses -> {
-                    List<Future<Response>> expiries = new ArrayList<>();
-                    expiries.add(redis.send(Command.EXPIRE, key, ttl));
-                    expiries.add(redis.send(Command.EXPIRE, RedisKeys.history(sessionId), ttl));
-                    expiries.add(redis.send(Command.EXPIRE, RedisKeys.jobsBySession(sessionId), ttl));
-                    Platform[] order = {Platform.TELEGRAM, Platform.WHATSAPP, Platform.WEB};
-                    for (int i = 0; i < order.length; i++) {
-                        Response address = addresses.get(i);
-                        if (address != null) {
-                            expiries.add(redis.send(
-                                    Command.EXPIRE, RedisKeys.sessionIndex(order[i], address.toString()), ttl));
-                        }
-                    }
-                    return Future.all(expiries).map(sessionId);
-                });
+    /**
+     * Extends the TTL of the session and everything it owns and records the activity time (one round trip);
+     * answers with the session as it is then (empty when it does not exist).
+     */
+    public Future<Optional<UserSession>> touch(String sessionId) {
+        List<Object> args = new ArrayList<>(List.of(now(), TTL.toSeconds()));
+        for (Platform platform : Platform.values()) {
+            args.add(addressField(platform));
+            args.add(RedisKeys.sessionIndex(platform, "{}"));
+        }
+        return redis.eval(
+                        TOUCH,
+                        List.of(
+                                RedisKeys.session(sessionId),
+                                RedisKeys.history(sessionId),
+                                RedisKeys.jobsBySession(sessionId)),
+                        args)
+                .map(SessionStore::parsePairs);
     }
 
     /**
@@ -110,7 +108,7 @@ public final class SessionStore {
         return redis.send(Command.SET, RedisKeys.sessionIndex(platform, address), sessionId, "EX", TTL.toSeconds())
                 .compose(r -> redis.send(Command.HSET, RedisKeys.session(sessionId), addressField(platform), address))
                 .compose(r -> touch(sessionId))
-                .compose(this::require);
+                .map(session -> present(session, sessionId));
     }
 
     public Future<Void> setLanguage(String sessionId, String language) {
@@ -188,13 +186,32 @@ public final class SessionStore {
         });
     }
 
-    private Future<UserSession> require(String sessionId) {
-        return get(sessionId)
-                .map(s -> s.orElseThrow(() -> new IllegalStateException("session vanished: " + sessionId)));
+    private static UserSession present(Optional<UserSession> session, String sessionId) {
+        return session.orElseThrow(() -> new IllegalStateException("session vanished: " + sessionId));
     }
 
+    /** HGETALL's answer (a map). */
     private static Optional<UserSession> parse(Response hash) {
-        if (hash == null || hash.size() == 0 || hash.get("session_id") == null) {
+        Map<String, String> fields = new HashMap<>();
+        if (hash != null) {
+            for (String key : hash.getKeys()) {
+                fields.put(key, hash.get(key).toString());
+            }
+        }
+        return parse(fields);
+    }
+
+    /** HGETALL's answer from a Lua script (field, value, field, value, ...). */
+    private static Optional<UserSession> parsePairs(Response pairs) {
+        Map<String, String> fields = new HashMap<>();
+        for (int i = 0; pairs != null && i + 1 < pairs.size(); i += 2) {
+            fields.put(pairs.get(i).toString(), pairs.get(i + 1).toString());
+        }
+        return parse(fields);
+    }
+
+    private static Optional<UserSession> parse(Map<String, String> hash) {
+        if (hash.get("session_id") == null) {
             return Optional.empty();
         }
         return Optional.of(new UserSession(
@@ -212,9 +229,8 @@ public final class SessionStore {
                 str(hash, "screen_reader_preferred").map(Boolean::parseBoolean).orElse(false)));
     }
 
-    private static Optional<String> str(Response hash, String field) {
-        Response value = hash.get(field);
-        return value == null ? Optional.empty() : Optional.of(value.toString());
+    private static Optional<String> str(Map<String, String> hash, String field) {
+        return Optional.ofNullable(hash.get(field));
     }
 
     static String addressField(Platform platform) {
