@@ -16,18 +16,21 @@ import java.util.Base64;
  * worker thread, never on the event loop.
  */
 final class ApiServerCredentials {
-    private static final long REFRESH_AFTER_NANOS = Duration.ofMinutes(1).toNanos();
+    /** As fabric8's TokenRefreshInterceptor: a found token is read again when it is a minute old. */
+    static final Duration REFRESH_AFTER = Duration.ofMinutes(1);
 
     private final Vertx vertx;
     private final Config config;
+    private final long refreshAfterNanos;
     private volatile String header;
     private volatile long readAt;
     /** The read in progress (or the last one, once complete). */
     private volatile Future<String> refreshing;
 
-    ApiServerCredentials(Vertx vertx, Config config) {
+    ApiServerCredentials(Vertx vertx, Config config, Duration refreshAfter) {
         this.vertx = vertx;
         this.config = config;
+        this.refreshAfterNanos = refreshAfter.toNanos();
         this.header = header(config);
         this.readAt = System.nanoTime();
     }
@@ -38,7 +41,7 @@ final class ApiServerCredentials {
             // fabric8 asks the provider before every request; it may run a command, so not on the event loop
             return vertx.executeBlocking(() -> header(config), false);
         }
-        if (System.nanoTime() - readAt > REFRESH_AFTER_NANOS) {
+        if (rereadable() && System.nanoTime() - readAt > refreshAfterNanos) {
             refresh();
         }
         return Future.succeededFuture(header);
@@ -46,13 +49,12 @@ final class ApiServerCredentials {
 
     /** Reads the credentials again (after a 401); concurrent callers share one read. */
     Future<String> refresh() {
+        if (!rereadable()) {
+            return current();
+        }
         Future<String> running = refreshing;
         if (running != null && !running.isComplete()) {
             return running;
-        }
-        if (config.getOauthTokenProvider() != null || config.getOauthToken() != null) {
-            // a provider is asked each time anyway; a configured token is what it is (fabric8 does not re-read it)
-            return current();
         }
         Future<String> read = vertx.executeBlocking(
                 () -> {
@@ -64,6 +66,11 @@ final class ApiServerCredentials {
                 false);
         refreshing = read;
         return read;
+    }
+
+    /** A provider is asked each time anyway, and a configured token is what it is (fabric8 does not re-read it). */
+    private boolean rereadable() {
+        return config.getOauthTokenProvider() == null && config.getOauthToken() == null;
     }
 
     private static String header(Config config) {

@@ -68,7 +68,7 @@ public final class VideoJobCreator {
         }
         return new VideoJobCreator(
                 WebClient.create(vertx, options, new PoolOptions().setHttp1MaxSize(POOL_SIZE)),
-                new ApiServerCredentials(vertx, config),
+                new ApiServerCredentials(vertx, config, ApiServerCredentials.REFRESH_AFTER),
                 kubernetes.getKubernetesSerialization(),
                 master + "apis/" + VideoJob.GROUP + "/" + VideoJob.VERSION + "/namespaces/" + namespace + "/videojobs",
                 config.getRequestTimeout());
