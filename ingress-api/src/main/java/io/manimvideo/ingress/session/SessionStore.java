@@ -90,14 +90,7 @@ public final class SessionStore {
             args.add(addressField(platform));
             args.add(RedisKeys.sessionIndex(platform, "{}"));
         }
-        return redis.eval(
-                        TOUCH,
-                        List.of(
-                                RedisKeys.session(sessionId),
-                                RedisKeys.history(sessionId),
-                                RedisKeys.jobsBySession(sessionId)),
-                        args)
-                .map(SessionStore::parsePairs);
+        return redis.eval(TOUCH, owned(sessionId), args).map(SessionStore::parsePairs);
     }
 
     /**
@@ -133,10 +126,7 @@ public final class SessionStore {
         long score = Instant.parse(entry.createdAt()).toEpochMilli();
         return redis.eval(
                         HISTORY_ADD,
-                        List.of(
-                                RedisKeys.jobsBySession(sessionId),
-                                RedisKeys.history(sessionId),
-                                RedisKeys.session(sessionId)),
+                        owned(sessionId),
                         List.of(entry.jobId(), score, entry.toJson().encode(), HISTORY_CAP, TTL.toSeconds()))
                 .map(r -> r.toInteger() == 1);
     }
@@ -184,6 +174,11 @@ public final class SessionStore {
                     .reversed());
             return entries.size() > HISTORY_CAP ? entries.subList(0, HISTORY_CAP) : entries;
         });
+    }
+
+    /** The keys of what a session owns, as the scripts take them: its job index, its history, the session. */
+    private static List<String> owned(String sessionId) {
+        return List.of(RedisKeys.jobsBySession(sessionId), RedisKeys.history(sessionId), RedisKeys.session(sessionId));
     }
 
     private static UserSession present(Optional<UserSession> session, String sessionId) {
