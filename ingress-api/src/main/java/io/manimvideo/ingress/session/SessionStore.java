@@ -32,8 +32,11 @@ public final class SessionStore {
     public static final Duration TTL = Duration.ofDays(7);
     public static final int HISTORY_CAP = 100;
 
-    private static final LuaScript RESOLVE = LuaScript.load("session_resolve.lua");
-    private static final LuaScript TOUCH = LuaScript.load("session_touch.lua");
+    /** Where a key pattern handed to a script takes the id or address it is made for there. */
+    private static final String ID = "{}";
+
+    private static final LuaScript RESOLVE = LuaScript.load("session_activity.lua", "session_resolve.lua");
+    private static final LuaScript TOUCH = LuaScript.load("session_activity.lua", "session_touch.lua");
     private static final LuaScript HISTORY_ADD = LuaScript.load("history_add.lua");
     private static final LuaScript HISTORY_UPDATE = LuaScript.load("history_update.lua");
 
@@ -47,22 +50,25 @@ public final class SessionStore {
 
     /**
      * The session of a Telegram chat, WhatsApp number or web token; made on first contact. Activity: the
-     * TTL is extended.
+     * TTL is extended. One round trip.
      */
     public Future<UserSession> resolve(Platform platform, String address, String language) {
         String newId = UUID.randomUUID().toString();
-        return redis.eval(
-                        RESOLVE,
-                        List.of(RedisKeys.sessionIndex(platform, address), RedisKeys.session(newId)),
-                        List.of(
-                                newId,
-                                addressField(platform),
-                                address,
-                                now(),
-                                wireName(platform),
-                                language == null ? "en" : language,
-                                TTL.toSeconds()))
-                .compose(id -> touch(id.toString()).map(session -> present(session, id.toString())));
+        List<Object> args = new ArrayList<>(List.of(
+                newId,
+                addressField(platform),
+                address,
+                now(),
+                wireName(platform),
+                language == null ? "en" : language,
+                TTL.toSeconds(),
+                RedisKeys.session(ID),
+                RedisKeys.jobsBySession(ID),
+                RedisKeys.history(ID)));
+        args.addAll(addressIndexPatterns());
+        return redis.eval(RESOLVE, List.of(RedisKeys.sessionIndex(platform, address), RedisKeys.session(newId)), args)
+                .map(SessionStore::parsePairs)
+                .map(session -> present(session, "the " + wireName(platform) + " address's"));
     }
 
     /** A new anonymous web session and its token. */
@@ -86,10 +92,7 @@ public final class SessionStore {
      */
     public Future<Optional<UserSession>> touch(String sessionId) {
         List<Object> args = new ArrayList<>(List.of(now(), TTL.toSeconds()));
-        for (Platform platform : Platform.values()) {
-            args.add(addressField(platform));
-            args.add(RedisKeys.sessionIndex(platform, "{}"));
-        }
+        args.addAll(addressIndexPatterns());
         return redis.eval(TOUCH, owned(sessionId), args).map(SessionStore::parsePairs);
     }
 
@@ -176,13 +179,23 @@ public final class SessionStore {
         });
     }
 
+    /** For the scripts: each platform's address field and its index key pattern ({@link #ID} for the address). */
+    private static List<String> addressIndexPatterns() {
+        List<String> pairs = new ArrayList<>();
+        for (Platform platform : Platform.values()) {
+            pairs.add(addressField(platform));
+            pairs.add(RedisKeys.sessionIndex(platform, ID));
+        }
+        return pairs;
+    }
+
     /** The keys of what a session owns, as the scripts take them: its job index, its history, the session. */
     private static List<String> owned(String sessionId) {
         return List.of(RedisKeys.jobsBySession(sessionId), RedisKeys.history(sessionId), RedisKeys.session(sessionId));
     }
 
-    private static UserSession present(Optional<UserSession> session, String sessionId) {
-        return session.orElseThrow(() -> new IllegalStateException("session vanished: " + sessionId));
+    private static UserSession present(Optional<UserSession> session, String which) {
+        return session.orElseThrow(() -> new IllegalStateException("session vanished: " + which));
     }
 
     /** HGETALL's answer (a map). */

@@ -161,5 +161,16 @@ class SessionFlowsTest {
         assertThat(Long.parseLong(
                         redis.command("TTL sessions:by_telegram:515151").substring(1)))
                 .isGreaterThan(SessionStore.TTL.toSeconds() - 60);
+
+        // first messages from one address arriving at once make one session
+        List<io.vertx.core.Future<UserSession>> firsts = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            firsts.add(sessions.resolve(Platform.WHATSAPP, "+491701234567", "en"));
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (var first : firsts) {
+            ids.add(first.await(5, TimeUnit.SECONDS).sessionId());
+        }
+        assertThat(ids).hasSize(1);
     }
 }
