@@ -4,7 +4,8 @@
 #  (a) updates that make no job (Telegram reaction, Telegram duplicate, WhatsApp receipt) paced at
 #      1,000 req/s -> p99; and their closed-loop throughput against the bare Vert.x route in the same run;
 #  (b) job-creating Telegram updates paced at 100/s -> p99, beside the API server's own create p99 at
-#      100/s (VideoJobs POSTed to it directly, as the ingress's ServiceAccount), and /healthz p99 at 50/s alone and during (b).
+#      100/s (the VideoJob the ingress makes, POSTed to it directly as the ingress's ServiceAccount: apicreate.lua),
+#      and /healthz p99 at 50/s alone and during (b).
 # Pacing is wrk's delay() per connection (bench/report.lua): a slow answer delays that connection, so
 # check the rps reached against the target; latencies do not include time a request waited to be sent.
 # Usage: bench/slo.sh [paced run duration, default 20s] [closed-loop duration, default 10s]
