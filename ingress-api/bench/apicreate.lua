@@ -1,19 +1,27 @@
 -- VideoJobs POSTed straight to the API server (HTTPS, as the ingress's ServiceAccount): its own create latency,
--- the floor for a job-creating update.
+-- the floor for a job-creating update. The object is the one the ingress makes for bench/telegram.lua's message
+-- (copied from a VideoJob it created: both labels, options, language and accessibility as the ingress fills them
+-- in), so the floor is the same work for the API server (validation, CEL rules, defaults, etcd write) and differs
+-- only by the ingress's own part; a fresh name each request, as each update makes a new job.
 local counter = 0
 dofile("bench/threads.lua")
 local base = (os.time() % 10000) * 100000
+local session = "2f0c6a43-5a5e-4d1b-9c0e-3b7e4c1d9a11"
 
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Accept"] = "application/json"
 wrk.headers["Authorization"] = "Bearer " .. (os.getenv("API_TOKEN") or "")
 
 function request()
   counter = counter + 1
   wrk.body = string.format('{"apiVersion":"manimvideo.io/v1alpha1","kind":"VideoJob","metadata":{"name":"api-%d",'
-    .. '"labels":{"manimvideo.io/session":"00000000-0000-4000-8000-000000000000"}},"spec":{"submissionType":"problem",'
-    .. '"platform":"telegram","sessionId":"00000000-0000-4000-8000-000000000000",'
-    .. '"problemText":"Show why the derivative of x^2 is 2x"}}', base + thread_id * 50000 + counter)
+    .. '"namespace":"%s","labels":{"manimvideo.io/platform":"telegram","manimvideo.io/session":"%s"}},'
+    .. '"spec":{"submissionType":"problem","platform":"telegram","sessionId":"%s",'
+    .. '"problemText":"Show why the derivative of x^2 is 2x",'
+    .. '"options":{"quality":"low","format":"mp4","maxDurationSeconds":60},"language":"en",'
+    .. '"accessibility":{"audioDescription":false,"largeText":false,"highContrast":false}}}',
+    base + thread_id * 50000 + counter, os.getenv("BENCH_NAMESPACE") or "", session, session)
   return wrk.format()
 end
 

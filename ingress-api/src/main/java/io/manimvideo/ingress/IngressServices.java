@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.manimvideo.ingress.jobs.JobQueries;
 import io.manimvideo.ingress.jobs.KubernetesCalls;
 import io.manimvideo.ingress.jobs.SubmissionService;
+import io.manimvideo.ingress.jobs.VideoJobCreator;
 import io.manimvideo.ingress.notify.DeliveryLinks;
 import io.manimvideo.ingress.notify.ReachableAgain;
 import io.manimvideo.ingress.notify.StoredTexts;
@@ -67,7 +68,12 @@ public record IngressServices(
                 rateLimiter,
                 new Deduplicator(redis),
                 new LinkCodes(redis, sessions, clock),
-                new SubmissionService(kubernetes, namespace, calls, platformConfigs, rateLimiter, sessions),
+                new SubmissionService(
+                        VideoJobCreator.create(vertx, kubernetes, namespace),
+                        namespace,
+                        platformConfigs,
+                        rateLimiter,
+                        sessions),
                 new JobQueries(kubernetes, namespace, calls),
                 new DeliveryLinks(storage, config.storageBucket(), config.deliveryUrlTtl()),
                 new StoredTexts(vertx, storage, config.storageBucket()),

@@ -11,6 +11,7 @@ import io.manimvideo.ingress.jobs.RetryRule;
 import io.manimvideo.ingress.jobs.Submission;
 import io.manimvideo.ingress.jobs.SubmissionService;
 import io.manimvideo.ingress.notify.ReachableAgain;
+import io.manimvideo.ingress.ratelimit.PlatformConfig;
 import io.manimvideo.ingress.ratelimit.RateLimitedException;
 import io.manimvideo.ingress.redis.Deduplicator;
 import io.manimvideo.ingress.session.LinkCodes;
@@ -91,35 +92,39 @@ public final class ChatConversation {
             return blocked.markBlocked(turn.platform(), turn.address()).map(ChatAnswer.SILENT);
         }
         Future<UserSession> resolved = sessions.resolve(turn.platform(), turn.address(), turn.language());
-        // independent of the session: sent at the same time, so the turn waits for one round trip, not two
+        // independent of the session, so sent at the same time: the turn waits for the slowest, not for their sum
         Future<Void> unblocked = blocked.clear(turn.platform(), turn.address());
+        // (a submission needs the platform's limits and flags)
+        Future<PlatformConfig> config =
+                input instanceof ChatInput.Command ? null : submissions.platformConfig(turn.platform());
         return Future.all(resolved, unblocked).compose(both -> {
             UserSession session = resolved.result();
             reachableAgain.wroteAgain(session.sessionId());
-            return act(turn, session);
+            return act(turn, session, config);
         });
     }
 
-    private Future<ChatAnswer> act(ChatTurn turn, UserSession session) {
+    private Future<ChatAnswer> act(ChatTurn turn, UserSession session, Future<PlatformConfig> config) {
         ChatInput input = turn.input();
         if (input instanceof ChatInput.Problem problem) {
-            return submit(turn, session, SubmissionType.PROBLEM, problem.text());
+            return submit(turn, session, SubmissionType.PROBLEM, problem.text(), config);
         }
         if (input instanceof ChatInput.Code code) {
-            return submit(turn, session, SubmissionType.DIRECT_CODE, code.code());
+            return submit(turn, session, SubmissionType.DIRECT_CODE, code.code(), config);
         }
         if (input instanceof ChatInput.Retry retry) {
-            return retry(turn, session, retry.jobName());
+            return retry(turn, session, retry.jobName(), config);
         }
         ChatInput.Command command = (ChatInput.Command) input;
         return once(turn, () -> command(turn, session, command));
     }
 
-    private Future<ChatAnswer> submit(ChatTurn turn, UserSession session, SubmissionType type, String content) {
+    private Future<ChatAnswer> submit(
+            ChatTurn turn, UserSession session, SubmissionType type, String content, Future<PlatformConfig> config) {
         Submission submission = Submission.of(
                 turn.platform(), type, content, session.sessionId(), session.languagePreference(), turn.messageId());
         return submissions
-                .submit(submission)
+                .submit(submission, config)
                 // a redelivered message finds its job; handle() lets only one of the deliveries answer
                 .map(submitted -> new ChatAnswer(
                         replies.accepted(), submitted.job().getMetadata().getName()))
@@ -143,7 +148,8 @@ public final class ChatConversation {
     }
 
     /** A failed job is submitted again with the same content, under the id of the message that asked. */
-    private Future<ChatAnswer> retry(ChatTurn turn, UserSession session, String jobName) {
+    private Future<ChatAnswer> retry(
+            ChatTurn turn, UserSession session, String jobName, Future<PlatformConfig> config) {
         return jobs.getForSession(jobName, session.sessionId()).compose(job -> {
             if (job.isEmpty() || !RetryRule.canRetry(job.get())) {
                 return Future.succeededFuture(ChatAnswer.reply(replies.retryUnavailable()));
@@ -151,7 +157,7 @@ public final class ChatConversation {
             VideoJobSpec spec = job.get().getSpec();
             String content =
                     spec.getSubmissionType() == SubmissionType.PROBLEM ? spec.getProblemText() : spec.getManimCode();
-            return submit(turn, session, spec.getSubmissionType(), content)
+            return submit(turn, session, spec.getSubmissionType(), content, config)
                     .map(answer -> answer.jobName() == null
                             ? answer
                             : new ChatAnswer(replies.retryStarted(), answer.jobName()));

@@ -28,7 +28,7 @@ public final class KubernetesCalls {
     }
 
     /** No status (0, or -1 for a connection that failed) or a 5xx: the API server is not there for us. */
-    private static Throwable translate(Throwable failure) {
+    static Throwable translate(Throwable failure) {
         if (failure instanceof KubernetesClientException k && (k.getCode() <= 0 || k.getCode() >= 500)) {
             return new DependencyUnavailableException("Kubernetes API server", failure);
         }

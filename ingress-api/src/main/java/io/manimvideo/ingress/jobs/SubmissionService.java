@@ -1,9 +1,8 @@
 package io.manimvideo.ingress.jobs;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.manimvideo.api.Accessibility;
+import io.manimvideo.api.Platform;
 import io.manimvideo.api.SubmissionType;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.api.VideoJobSpec;
@@ -31,37 +30,46 @@ import org.slf4j.LoggerFactory;
 public final class SubmissionService {
     private static final Logger LOG = LoggerFactory.getLogger(SubmissionService.class);
 
-    private final KubernetesClient client;
+    private final VideoJobCreator creator;
     private final String namespace;
-    private final KubernetesCalls calls;
     private final PlatformConfigStore platformConfigs;
     private final RateLimiter rateLimiter;
     private final SessionStore sessions;
 
     public SubmissionService(
-            KubernetesClient client,
+            VideoJobCreator creator,
             String namespace,
-            KubernetesCalls calls,
             PlatformConfigStore platformConfigs,
             RateLimiter rateLimiter,
             SessionStore sessions) {
-        this.client = client;
+        this.creator = creator;
         this.namespace = namespace;
-        this.calls = calls;
         this.platformConfigs = platformConfigs;
         this.rateLimiter = rateLimiter;
         this.sessions = sessions;
     }
 
     public Future<SubmittedJob> submit(Submission submission) {
+        return submit(submission, platformConfig(submission.platform()));
+    }
+
+    /** The platform's configuration, for {@link #submit(Submission, Future)}. */
+    public Future<PlatformConfig> platformConfig(Platform platform) {
+        return platformConfigs.get(platform);
+    }
+
+    /**
+     * As {@link #submit(Submission)}, with the platform's configuration already asked for: a caller that asks
+     * for it at the same time as for other things (the chat's session) saves a round trip to Redis.
+     */
+    public Future<SubmittedJob> submit(Submission submission, Future<PlatformConfig> platformConfig) {
         String name;
         try {
             name = JobNames.of(submission.platform(), submission.sessionId(), submission.messageId());
         } catch (IllegalArgumentException e) {
             return Future.failedFuture(ApiProblem.badRequest(e.getMessage()));
         }
-        return platformConfigs
-                .get(submission.platform())
+        return platformConfig
                 .compose(config -> {
                     SubmissionRules.check(submission, config);
                     return rateLimiter
@@ -74,36 +82,21 @@ public final class SubmissionService {
     }
 
     private Future<SubmittedJob> create(String name, Submission submission, PlatformConfig config) {
-        VideoJob job = toVideoJob(name, submission, config);
-        return calls.call(() -> {
-                    var jobs = client.resources(VideoJob.class).inNamespace(namespace);
-                    try {
-                        VideoJob created = jobs.resource(job).create();
-                        LOG.info(
-                                "event=videojob_created job={} platform={} type={} session={}",
-                                name,
-                                submission.platform().name().toLowerCase(),
-                                submission.type().name().toLowerCase(),
-                                submission.sessionId());
-                        return new SubmittedJob(created, true);
-                    } catch (KubernetesClientException e) {
-                        if (e.getCode() != 409) {
-                            throw e;
-                        }
-                        VideoJob existing = jobs.withName(name).get();
-                        if (existing == null) {
-                            throw e;
-                        }
-                        return new SubmittedJob(existing, false);
-                    }
-                })
-                .map(submitted -> {
-                    String owner = submitted.job().getSpec().getSessionId();
-                    if (!submission.sessionId().equals(owner)) {
-                        throw ApiProblem.conflict("This message id was already used for another submission.");
-                    }
-                    return submitted;
-                });
+        return creator.create(toVideoJob(name, submission, config)).map(submitted -> {
+            String owner = submitted.job().getSpec().getSessionId();
+            if (!submission.sessionId().equals(owner)) {
+                throw ApiProblem.conflict("This message id was already used for another submission.");
+            }
+            if (submitted.created()) {
+                LOG.info(
+                        "event=videojob_created job={} platform={} type={} session={}",
+                        name,
+                        submission.platform().name().toLowerCase(),
+                        submission.type().name().toLowerCase(),
+                        submission.sessionId());
+            }
+            return submitted;
+        });
     }
 
     private VideoJob toVideoJob(String name, Submission submission, PlatformConfig config) {

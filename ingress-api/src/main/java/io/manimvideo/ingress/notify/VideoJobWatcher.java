@@ -29,7 +29,11 @@ public final class VideoJobWatcher implements AutoCloseable {
     private final Context context;
     private static final String BY_SESSION = "session";
 
+    /** Jobs being dispatched at once (each a few Redis commands): a resync of thousands waits its turn. */
+    private static final int MAX_DISPATCHING = 32;
+
     private final Map<String, Future<Void>> tails = new HashMap<>();
+    private final BoundedWork bounded = new BoundedWork(MAX_DISPATCHING);
     private final ReachableAgain reachableAgain;
     private SharedIndexInformer<VideoJob> informer;
     private MessageConsumer<String> reachable;
@@ -89,7 +93,7 @@ public final class VideoJobWatcher implements AutoCloseable {
         context.runOnContext(v -> {
             String name = job.getMetadata().getName();
             Future<Void> previous = tails.getOrDefault(name, Future.succeededFuture());
-            Future<Void> next = previous.transform(x -> dispatcher.onJob(job));
+            Future<Void> next = previous.transform(x -> bounded.submit(() -> dispatcher.onJob(job)));
             tails.put(name, next);
             next.onComplete(x -> tails.remove(name, next));
         });

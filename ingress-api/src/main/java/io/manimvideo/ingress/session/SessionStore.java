@@ -15,8 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -30,7 +32,11 @@ public final class SessionStore {
     public static final Duration TTL = Duration.ofDays(7);
     public static final int HISTORY_CAP = 100;
 
-    private static final LuaScript RESOLVE = LuaScript.load("session_resolve.lua");
+    /** Where a key pattern handed to a script takes the id or address it is made for there. */
+    private static final String ID = "{}";
+
+    private static final LuaScript RESOLVE = LuaScript.load("session_activity.lua", "session_resolve.lua");
+    private static final LuaScript TOUCH = LuaScript.load("session_activity.lua", "session_touch.lua");
     private static final LuaScript HISTORY_ADD = LuaScript.load("history_add.lua");
     private static final LuaScript HISTORY_UPDATE = LuaScript.load("history_update.lua");
 
@@ -44,23 +50,25 @@ public final class SessionStore {
 
     /**
      * The session of a Telegram chat, WhatsApp number or web token; made on first contact. Activity: the
-     * TTL is extended.
+     * TTL is extended. One round trip.
      */
     public Future<UserSession> resolve(Platform platform, String address, String language) {
         String newId = UUID.randomUUID().toString();
-        return redis.eval(
-                        RESOLVE,
-                        List.of(RedisKeys.sessionIndex(platform, address), RedisKeys.session(newId)),
-                        List.of(
-                                newId,
-                                addressField(platform),
-                                address,
-                                now(),
-                                wireName(platform),
-                                language == null ? "en" : language,
-                                TTL.toSeconds()))
-                .compose(id -> touch(id.toString()))
-                .compose(this::require);
+        List<Object> args = new ArrayList<>(List.of(
+                newId,
+                addressField(platform),
+                address,
+                now(),
+                wireName(platform),
+                language == null ? "en" : language,
+                TTL.toSeconds(),
+                RedisKeys.session(ID),
+                RedisKeys.jobsBySession(ID),
+                RedisKeys.history(ID)));
+        args.addAll(addressIndexPatterns());
+        return redis.eval(RESOLVE, List.of(RedisKeys.sessionIndex(platform, address), RedisKeys.session(newId)), args)
+                .map(SessionStore::parsePairs)
+                .map(session -> present(session, "the " + wireName(platform) + " address's"));
     }
 
     /** A new anonymous web session and its token. */
@@ -78,28 +86,14 @@ public final class SessionStore {
         return redis.send(Command.HGETALL, RedisKeys.session(sessionId)).map(hash -> parse(hash));
     }
 
-    /** Extends the TTL of the session and everything it owns; records the activity time. */
-    public Future<String> touch(String sessionId) {
-        String key = RedisKeys.session(sessionId);
-        long ttl = TTL.toSeconds();
-        return redis.send(Command.HSET, key, "last_activity", now())
-                .compose(r -> redis.send(
-                        Command.HMGET, key, "telegram_chat_id", "whatsapp_phone_number", "web_session_token"))
-                .compose(addresses -> {
-                    List<Future<Response>> expiries = new ArrayList<>();
-                    expiries.add(redis.send(Command.EXPIRE, key, ttl));
-                    expiries.add(redis.send(Command.EXPIRE, RedisKeys.history(sessionId), ttl));
-                    expiries.add(redis.send(Command.EXPIRE, RedisKeys.jobsBySession(sessionId), ttl));
-                    Platform[] order = {Platform.TELEGRAM, Platform.WHATSAPP, Platform.WEB};
-                    for (int i = 0; i < order.length; i++) {
-                        Response address = addresses.get(i);
-                        if (address != null) {
-                            expiries.add(redis.send(
-                                    Command.EXPIRE, RedisKeys.sessionIndex(order[i], address.toString()), ttl));
-                        }
-                    }
-                    return Future.all(expiries).map(sessionId);
-                });
+    /**
+     * Extends the TTL of the session and everything it owns and records the activity time (one round trip);
+     * answers with the session as it is then (empty when it does not exist).
+     */
+    public Future<Optional<UserSession>> touch(String sessionId) {
+        List<Object> args = new ArrayList<>(List.of(now(), TTL.toSeconds()));
+        args.addAll(addressIndexPatterns());
+        return redis.eval(TOUCH, owned(sessionId), args).map(SessionStore::parsePairs);
     }
 
     /**
@@ -110,7 +104,7 @@ public final class SessionStore {
         return redis.send(Command.SET, RedisKeys.sessionIndex(platform, address), sessionId, "EX", TTL.toSeconds())
                 .compose(r -> redis.send(Command.HSET, RedisKeys.session(sessionId), addressField(platform), address))
                 .compose(r -> touch(sessionId))
-                .compose(this::require);
+                .map(session -> present(session, sessionId));
     }
 
     public Future<Void> setLanguage(String sessionId, String language) {
@@ -135,10 +129,7 @@ public final class SessionStore {
         long score = Instant.parse(entry.createdAt()).toEpochMilli();
         return redis.eval(
                         HISTORY_ADD,
-                        List.of(
-                                RedisKeys.jobsBySession(sessionId),
-                                RedisKeys.history(sessionId),
-                                RedisKeys.session(sessionId)),
+                        owned(sessionId),
                         List.of(entry.jobId(), score, entry.toJson().encode(), HISTORY_CAP, TTL.toSeconds()))
                 .map(r -> r.toInteger() == 1);
     }
@@ -188,13 +179,47 @@ public final class SessionStore {
         });
     }
 
-    private Future<UserSession> require(String sessionId) {
-        return get(sessionId)
-                .map(s -> s.orElseThrow(() -> new IllegalStateException("session vanished: " + sessionId)));
+    /** For the scripts: each platform's address field and its index key pattern ({@link #ID} for the address). */
+    private static List<String> addressIndexPatterns() {
+        List<String> pairs = new ArrayList<>();
+        for (Platform platform : Platform.values()) {
+            pairs.add(addressField(platform));
+            pairs.add(RedisKeys.sessionIndex(platform, ID));
+        }
+        return pairs;
     }
 
+    /** The keys of what a session owns, as the scripts take them: its job index, its history, the session. */
+    private static List<String> owned(String sessionId) {
+        return List.of(RedisKeys.jobsBySession(sessionId), RedisKeys.history(sessionId), RedisKeys.session(sessionId));
+    }
+
+    private static UserSession present(Optional<UserSession> session, String which) {
+        return session.orElseThrow(() -> new IllegalStateException("session vanished: " + which));
+    }
+
+    /** HGETALL's answer (a map). */
     private static Optional<UserSession> parse(Response hash) {
-        if (hash == null || hash.size() == 0 || hash.get("session_id") == null) {
+        Map<String, String> fields = new HashMap<>();
+        if (hash != null) {
+            for (String key : hash.getKeys()) {
+                fields.put(key, hash.get(key).toString());
+            }
+        }
+        return parse(fields);
+    }
+
+    /** HGETALL's answer from a Lua script (field, value, field, value, ...). */
+    private static Optional<UserSession> parsePairs(Response pairs) {
+        Map<String, String> fields = new HashMap<>();
+        for (int i = 0; pairs != null && i + 1 < pairs.size(); i += 2) {
+            fields.put(pairs.get(i).toString(), pairs.get(i + 1).toString());
+        }
+        return parse(fields);
+    }
+
+    private static Optional<UserSession> parse(Map<String, String> hash) {
+        if (hash.get("session_id") == null) {
             return Optional.empty();
         }
         return Optional.of(new UserSession(
@@ -212,9 +237,8 @@ public final class SessionStore {
                 str(hash, "screen_reader_preferred").map(Boolean::parseBoolean).orElse(false)));
     }
 
-    private static Optional<String> str(Response hash, String field) {
-        Response value = hash.get(field);
-        return value == null ? Optional.empty() : Optional.of(value.toString());
+    private static Optional<String> str(Map<String, String> hash, String field) {
+        return Optional.ofNullable(hash.get(field));
     }
 
     static String addressField(Platform platform) {

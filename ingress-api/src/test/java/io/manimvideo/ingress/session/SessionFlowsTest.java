@@ -26,9 +26,11 @@ class SessionFlowsTest {
     private KubernetesApi api;
     private TestIngress ingress;
     private ApiClient client;
+    private RedisServer redis;
 
     @BeforeEach
     void start(RedisServer redis) throws Exception {
+        this.redis = redis;
         api = new KubernetesApi();
         ingress = new TestIngress(redis, api, Map.of("RATE_LIMIT_BURST", "500", "RATE_LIMIT_PER_HOUR", "100000"));
         client = new ApiClient(ingress.baseUrl());
@@ -115,5 +117,60 @@ class SessionFlowsTest {
                 client.send("POST", "/api/v1/link-codes/ZZZZZZZZ/redemption", second, null, Map.of());
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
+    void aMessageInAChatExtendsTheLifetimeOfEverythingItsSessionOwns() throws Exception {
+        String token = client.newSession();
+        assertThat(client.send(
+                                "POST",
+                                "/api/v1/jobs",
+                                token,
+                                ApiClient.problem("Sum of the first n odd numbers"),
+                                Map.of())
+                        .statusCode())
+                .isEqualTo(201);
+        String sessionId = new JsonObject(client.get("/api/v1/session", token).body()).getString("session_id");
+        SessionStore sessions = ingress.running().services().sessions();
+        sessions.attach(sessionId, Platform.TELEGRAM, "424242").await(5, TimeUnit.SECONDS);
+        List<String> owned = List.of(
+                "session:" + sessionId,
+                "session:" + sessionId + ":history",
+                "jobs:by_session:" + sessionId,
+                "sessions:by_web:" + token,
+                "sessions:by_telegram:424242");
+        for (String key : owned) {
+            assertThat(redis.command("EXPIRE " + key + " 60")).isEqualTo(":1");
+        }
+
+        UserSession resolved =
+                sessions.resolve(Platform.TELEGRAM, "424242", "en").await(5, TimeUnit.SECONDS);
+
+        assertThat(resolved.sessionId()).isEqualTo(sessionId);
+        assertThat(resolved.webSessionToken()).hasValue(token);
+        assertThat(resolved.totalSubmissions()).isEqualTo(1);
+        for (String key : owned) {
+            assertThat(Long.parseLong(redis.command("TTL " + key).substring(1)))
+                    .as(key)
+                    .isGreaterThan(SessionStore.TTL.toSeconds() - 60);
+        }
+        // an address nobody has: a new session of its own, with the same lifetime
+        UserSession fresh = sessions.resolve(Platform.TELEGRAM, "515151", "de").await(5, TimeUnit.SECONDS);
+        assertThat(fresh.sessionId()).isNotEqualTo(sessionId);
+        assertThat(fresh.languagePreference()).isEqualTo("de");
+        assertThat(Long.parseLong(
+                        redis.command("TTL sessions:by_telegram:515151").substring(1)))
+                .isGreaterThan(SessionStore.TTL.toSeconds() - 60);
+
+        // first messages from one address arriving at once make one session
+        List<io.vertx.core.Future<UserSession>> firsts = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            firsts.add(sessions.resolve(Platform.WHATSAPP, "+491701234567", "en"));
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (var first : firsts) {
+            ids.add(first.await(5, TimeUnit.SECONDS).sessionId());
+        }
+        assertThat(ids).hasSize(1);
     }
 }
