@@ -55,13 +55,13 @@ java -Xmx256m -cp "$CP" bench/BareVertxServer.java "$BARE_PORT" >"$WORK/bare.out
 PIDS+=($!)
 wait_port_line "$WORK/bare.out" >/dev/null
 
-for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$INGRESS_PORT/readyz" >/dev/null && break; sleep 0.2; done
-curl -sf "http://127.0.0.1:$INGRESS_PORT/readyz" >/dev/null || { echo "ingress not ready" >&2; cat "$WORK/ingress.log" >&2; exit 1; }
-export BENCH_TOKEN=$(curl -sf -X POST -H 'Content-Type: application/json' -d '{}' \
+for _ in $(seq 1 300); do curl -sf -m 2 "http://127.0.0.1:$INGRESS_PORT/readyz" >/dev/null && break; sleep 0.2; done
+curl -sf -m 2 "http://127.0.0.1:$INGRESS_PORT/readyz" >/dev/null || { echo "ingress not ready" >&2; cat "$WORK/ingress.log" >&2; exit 1; }
+export BENCH_TOKEN=$(curl -sf -m 10 -X POST -H 'Content-Type: application/json' -d '{}' \
   "http://127.0.0.1:$INGRESS_PORT/api/v1/sessions" | python3 -c 'import json,sys; print(json.load(sys.stdin)["session_token"])')
 
 # one request by hand first, so a misconfigured scenario fails loudly instead of measuring errors
-probe=$(curl -s -o "$WORK/probe.out" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+probe=$(curl -s -m 10 -o "$WORK/probe.out" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
   -H "X-Telegram-Bot-Api-Secret-Token: $BENCH_TELEGRAM_SECRET" \
   -d '{"update_id":1,"message":{"message_id":1,"date":1700000000,"chat":{"id":424242,"type":"private"},"from":{"id":424242,"is_bot":false,"first_name":"Bench"},"text":"Show why the derivative of x^2 is 2x"}}' \
   "http://127.0.0.1:$INGRESS_PORT/webhooks/telegram")

@@ -72,24 +72,28 @@ public final class ChatConversation {
         if (turn.input() instanceof ChatInput.Ignored) {
             return Future.succeededFuture(ChatAnswer.SILENT);
         }
-        // a message already answered was taken in completely: a redelivery costs one lookup, nothing more
-        return dedupe.seen(replyScope(turn), turn.messageId())
-                .compose(answered -> answered
-                        ? Future.succeededFuture(ChatAnswer.SILENT)
-                        : answer(turn)
-                                .compose(answer -> !answer.hasText()
-                                        ? Future.succeededFuture(answer)
-                                        : dedupe.firstTime(replyScope(turn), turn.messageId(), COMMAND_DEDUPE_TTL)
-                                                .map(first -> first ? answer : ChatAnswer.SILENT)));
+        // a message already answered was taken in completely: a redelivery costs one lookup, nothing more. What
+        // answering needs from Redis is asked for at the same time, so a new message (the usual case) waits one
+        // round trip for both; for a redelivery that work only finds and refreshes what is there.
+        Future<Boolean> answered = dedupe.seen(replyScope(turn), turn.messageId());
+        Supplier<Future<ChatAnswer>> answer = answer(turn);
+        return answered.compose(seen -> seen
+                ? Future.succeededFuture(ChatAnswer.SILENT)
+                : answer.get()
+                        .compose(reply -> !reply.hasText()
+                                ? Future.succeededFuture(reply)
+                                : dedupe.firstTime(replyScope(turn), turn.messageId(), COMMAND_DEDUPE_TTL)
+                                        .map(first -> first ? reply : ChatAnswer.SILENT)));
     }
 
-    private Future<ChatAnswer> answer(ChatTurn turn) {
+    /** Starts the Redis reads the turn needs (session, blocked marker, platform limits); the result finishes it. */
+    private Supplier<Future<ChatAnswer>> answer(ChatTurn turn) {
         ChatInput input = turn.input();
         if (input instanceof ChatInput.Rejected rejected) {
-            return Future.succeededFuture(ChatAnswer.reply(rejected.reply()));
+            return () -> Future.succeededFuture(ChatAnswer.reply(rejected.reply()));
         }
         if (input instanceof ChatInput.Unreachable) {
-            return blocked.markBlocked(turn.platform(), turn.address()).map(ChatAnswer.SILENT);
+            return () -> blocked.markBlocked(turn.platform(), turn.address()).map(ChatAnswer.SILENT);
         }
         Future<UserSession> resolved = sessions.resolve(turn.platform(), turn.address(), turn.language());
         // independent of the session, so sent at the same time: the turn waits for the slowest, not for their sum
@@ -97,7 +101,7 @@ public final class ChatConversation {
         // (a submission needs the platform's limits and flags)
         Future<PlatformConfig> config =
                 input instanceof ChatInput.Command ? null : submissions.platformConfig(turn.platform());
-        return Future.all(resolved, unblocked).compose(both -> {
+        return () -> Future.all(resolved, unblocked).compose(both -> {
             UserSession session = resolved.result();
             reachableAgain.wroteAgain(session.sessionId());
             return act(turn, session, config);
