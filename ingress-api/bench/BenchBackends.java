@@ -2,7 +2,9 @@ import io.manimvideo.testsupport.controlplane.ChartServiceAccounts;
 import io.manimvideo.testsupport.controlplane.ControlPlane;
 import io.manimvideo.testsupport.controlplane.ControlPlaneBinaries;
 import io.manimvideo.testsupport.controlplane.VideoJobCrd;
+import io.manimvideo.ingress.fakes.FakeTelegramBotApi;
 import io.manimvideo.testsupport.redis.RedisServer;
+import io.vertx.core.Vertx;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,11 +14,13 @@ import java.util.TreeMap;
 /**
  * The ingress benchmark's real backends, as the local stack runs them: the control plane (etcd, kube-apiserver with
  * RBAC, kube-controller-manager; {@link ControlPlane}) with the VideoJob CRD and the chart's RBAC in a namespace of
- * its own, and a supervised redis-server ({@link RedisServer}). Prints {@code KEY=value} lines for the shell: the
+ * its own, a supervised redis-server ({@link RedisServer}) and the tests' fake Telegram Bot API (so the replies
+ * and notifications a benchmark causes are accepted, as in production: refused ones would be retried at every
+ * resync of the ingress's job watcher, a load production does not have). Prints {@code KEY=value} lines for the shell: the
  * ingress's environment (the chart's ingress ServiceAccount, as in production), {@code API_PORT} and {@code
  * API_TOKEN} (the same account, for the API server's own create latency), then {@code READY}. Everything stops when
  * standard input ends (a signal to a JVM started from a script's background job did not always run its shutdown
- * hooks). Usage: {@code java -cp <ingress test classpath> BenchBackends.java <project dir> <state dir> <fifo}.
+ * hooks). Usage: {@code java -cp <ingress test classpath> BenchBackends.java <project dir> <state dir> <bot token>}.
  */
 public class BenchBackends {
     public static void main(String[] args) throws Exception {
@@ -45,6 +49,11 @@ public class BenchBackends {
             throw e;
         }
         env.put("REDIS_URL", redis.url());
+        Vertx vertx = Vertx.vertx();
+        FakeTelegramBotApi telegram = new FakeTelegramBotApi(args[2])
+                .start(vertx)
+                .await(30, java.util.concurrent.TimeUnit.SECONDS);
+        env.put("TELEGRAM_API_BASE_URL", telegram.baseUrl());
         env.put("VIDEOJOB_NAMESPACE", env.get("KUBERNETES_NAMESPACE"));
         env.forEach((key, value) -> System.out.println("export " + key + "=" + value));
         System.out.println("API_PORT=" + plane.port());
@@ -54,6 +63,7 @@ public class BenchBackends {
         try {
             System.in.transferTo(OutputStream.nullOutputStream());
         } finally {
+            vertx.close();
             redis.close();
             plane.close();
         }

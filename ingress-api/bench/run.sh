@@ -3,7 +3,7 @@
 # (IngressMain) with a real redis-server and the real control plane (kube-apiserver on etcd) running; and in the
 # same run the same load against a bare Vert.x route that answers 200, so the ratio shows our overhead.
 # Scenarios: `telegram` (POST /webhooks/telegram with the secret header: a text update taken in as a
-# VideoJob before the 200; the chat reply goes out afterwards to a closed port and is not measured), `session` (GET /api/v1/session: routing, validation, session lookup and TTL extension in
+# VideoJob before the 200; the chat reply goes out afterwards to the fake Bot API and is not measured), `session` (GET /api/v1/session: routing, validation, session lookup and TTL extension in
 # Redis) and `submit` (POST /api/v1/jobs, a full submission: session, rate limit in Lua, VideoJob create in
 # the API server, history entry; each request makes a new VideoJob). Usage: bench/run.sh [duration, default 10s] [connections, default 16]
 set -euo pipefail

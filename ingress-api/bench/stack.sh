@@ -1,5 +1,6 @@
 # Sourced by run.sh and slo.sh: builds, then starts the real control plane (etcd, kube-apiserver,
-# kube-controller-manager, binaries cached under ~/.cache/manim-video) and a redis-server (BenchBackends.java),
+# kube-controller-manager, binaries cached under ~/.cache/manim-video), a redis-server and the tests' fake
+# Telegram Bot API, where the ingress's replies go (BenchBackends.java),
 # the ingress (IngressMain, as the chart's ingress ServiceAccount) and the bare Vert.x route on free loopback
 # ports; everything stops when the caller exits. wrk is installed (apt) when missing.
 # Sets INGRESS_PORT, API_PORT, API_TOKEN, BARE_PORT, BENCH_TOKEN, BENCH_TELEGRAM_SECRET, BENCH_WHATSAPP_SECRET,
@@ -19,14 +20,15 @@ wait_port_line() { # file → port printed as "PORT n"
 echo "building (test-compile, classpaths)..." >&2
 (cd .. && mvn -B -q -pl ingress-api -am test-compile dependency:build-classpath \
   -Dmdep.outputFile="$MODULE/target/bench.classpath" -Dmdep.includeScope=test >&2)
-CP="$MODULE/target/classes:$(cat target/bench.classpath)"
+CP="$MODULE/target/classes:$MODULE/target/test-classes:$(cat target/bench.classpath)"
 
 export BENCH_TELEGRAM_SECRET=bench-secret-$RANDOM$RANDOM
+BENCH_BOT_TOKEN=123456:bench
 export BENCH_WHATSAPP_SECRET=bench-app-secret-$RANDOM$RANDOM
 echo "starting the control plane and redis-server..." >&2
 mkfifo "$WORK/backends.in"
 sleep infinity >"$WORK/backends.in" & PIDS+=($!)  # stopping it ends the backends' input: they stop
-java -Xmx256m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" bench/BenchBackends.java .. "$WORK/backends" \
+java -Xmx256m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" bench/BenchBackends.java .. "$WORK/backends" "$BENCH_BOT_TOKEN" \
   <"$WORK/backends.in" >"$WORK/backends.out" 2>"$WORK/backends.err" &
 BACKENDS=$!
 for _ in $(seq 1 1800); do grep -q '^READY' "$WORK/backends.out" && break; kill -0 "$BACKENDS" 2>/dev/null || break; sleep 0.1; done
@@ -41,8 +43,7 @@ INGRESS_PORT=$(free_port)
 (source <(grep '^export ' "$WORK/backends.out")  # the ingress's account, namespace and Redis
   HTTP_HOST=127.0.0.1 HTTP_PORT=$INGRESS_PORT \
   STORAGE_ENDPOINT=http://127.0.0.1:9 STORAGE_ACCESS_KEY=bench STORAGE_SECRET_KEY=bench \
-  TELEGRAM_BOT_TOKEN=123456:bench TELEGRAM_WEBHOOK_SECRET=$BENCH_TELEGRAM_SECRET \
-  TELEGRAM_API_BASE_URL=http://127.0.0.1:9 \
+  TELEGRAM_BOT_TOKEN=$BENCH_BOT_TOKEN TELEGRAM_WEBHOOK_SECRET=$BENCH_TELEGRAM_SECRET \
   WHATSAPP_ACCESS_TOKEN=bench WHATSAPP_APP_SECRET=$BENCH_WHATSAPP_SECRET WHATSAPP_VERIFY_TOKEN=bench \
   WHATSAPP_PHONE_NUMBER_ID=106540352242922 WHATSAPP_API_BASE_URL=http://127.0.0.1:9 \
   RATE_LIMIT_BURST=100000000 RATE_LIMIT_PER_HOUR=100000000 \
