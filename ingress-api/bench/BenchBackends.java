@@ -1,8 +1,8 @@
+import io.manimvideo.ingress.fakes.FakeTelegramBotApi;
 import io.manimvideo.testsupport.controlplane.ChartServiceAccounts;
 import io.manimvideo.testsupport.controlplane.ControlPlane;
 import io.manimvideo.testsupport.controlplane.ControlPlaneBinaries;
 import io.manimvideo.testsupport.controlplane.VideoJobCrd;
-import io.manimvideo.ingress.fakes.FakeTelegramBotApi;
 import io.manimvideo.testsupport.redis.RedisServer;
 import io.vertx.core.Vertx;
 import java.io.OutputStream;
@@ -50,9 +50,8 @@ public class BenchBackends {
         }
         env.put("REDIS_URL", redis.url());
         Vertx vertx = Vertx.vertx();
-        FakeTelegramBotApi telegram = new FakeTelegramBotApi(args[2])
-                .start(vertx)
-                .await(30, java.util.concurrent.TimeUnit.SECONDS);
+        FakeTelegramBotApi telegram =
+                new FakeTelegramBotApi(args[2]).start(vertx).await(30, java.util.concurrent.TimeUnit.SECONDS);
         env.put("TELEGRAM_API_BASE_URL", telegram.baseUrl());
         env.put("VIDEOJOB_NAMESPACE", env.get("KUBERNETES_NAMESPACE"));
         env.forEach((key, value) -> System.out.println("export " + key + "=" + value));
