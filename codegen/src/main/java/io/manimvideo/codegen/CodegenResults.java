@@ -14,14 +14,31 @@ public final class CodegenResults {
                 : code.offline()
                         ? "No AI provider was available; the problem was worked out without AI (SymPy)."
                         : "Manim code written by " + code.provider() + " (" + code.model() + ").";
+        return result(Outcome.OK, message, code, sha256, sizeBytes);
+    }
+
+    /** Code written but not stored: the same code can be written again, storage is to blame. */
+    public static WorkloadResult notStored(GeneratedCode code) {
+        return result(Outcome.UPLOAD_ERROR, "The generated code could not be stored.", code, null, null);
+    }
+
+    /** Nothing stored; {@code outcome} says whom to blame. The message must be safe to show. */
+    public static WorkloadResult failed(Outcome outcome, String message) {
+        return result(outcome, message, null, null, null);
+    }
+
+    /** The one codegen shape: what the code generation reported (when it ran) and where the code went. */
+    private static WorkloadResult result(
+            Outcome outcome, String message, GeneratedCode code, String sha256, Long sizeBytes) {
+        boolean generated = code != null;
         return new WorkloadResult(
                 WorkloadResult.CURRENT_VERSION,
                 WorkloadResult.CODEGEN,
-                Outcome.OK,
+                outcome,
                 message,
                 null,
                 null,
-                code.repairs(),
+                sha256 == null ? null : code.repairs(), // reported with the stored code
                 null,
                 null,
                 null,
@@ -31,75 +48,13 @@ public final class CodegenResults {
                 null,
                 sha256,
                 sizeBytes,
-                code.provider(),
-                code.model(),
-                code.degraded() ? null : code.latencyMs(),
-                code.promptTokens(),
-                code.completionTokens(),
-                code.degraded(),
-                code.mathVerified(),
-                null,
-                null,
-                null);
-    }
-
-    /** Code written but not stored: the same code can be written again, storage is to blame. */
-    public static WorkloadResult notStored(GeneratedCode code) {
-        return new WorkloadResult(
-                WorkloadResult.CURRENT_VERSION,
-                WorkloadResult.CODEGEN,
-                Outcome.UPLOAD_ERROR,
-                "The generated code could not be stored.",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                code.provider(),
-                code.model(),
-                code.degraded() ? null : code.latencyMs(),
-                code.promptTokens(),
-                code.completionTokens(),
-                code.degraded(),
-                code.mathVerified(),
-                null,
-                null,
-                null);
-    }
-
-    /** Nothing stored; {@code outcome} says whom to blame. The message must be safe to show. */
-    public static WorkloadResult failed(Outcome outcome, String message) {
-        return new WorkloadResult(
-                WorkloadResult.CURRENT_VERSION,
-                WorkloadResult.CODEGEN,
-                outcome,
-                message,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
+                generated ? code.provider() : null,
+                generated ? code.model() : null,
+                generated && !code.degraded() ? code.latencyMs() : null,
+                generated ? code.promptTokens() : null,
+                generated ? code.completionTokens() : null,
+                generated ? code.degraded() : null,
+                generated ? code.mathVerified() : null,
                 null,
                 null,
                 null);
