@@ -187,8 +187,7 @@ public final class ContractValidator {
                 compiled.put(
                         operation.getString("operationId"),
                         new OperationRules(
-                                List.copyOf(parameters),
-                                body(contract, operation, itemPointer + "/" + method, registry)));
+                                List.copyOf(parameters), bodyRule(operation, itemPointer + "/" + method, registry)));
             }
         }
         return Map.copyOf(compiled);
@@ -221,7 +220,7 @@ public final class ContractValidator {
         }
     }
 
-    private static BodyRule body(JsonObject contract, JsonObject operation, String pointer, SchemaRegistry registry) {
+    private static BodyRule bodyRule(JsonObject operation, String pointer, SchemaRegistry registry) {
         JsonObject body = operation.getJsonObject("requestBody");
         if (body == null) {
             return null;
