@@ -14,6 +14,7 @@ import static io.manimvideo.ingress.IngressSettings.HTTP_EVENT_LOOPS;
 import static io.manimvideo.ingress.IngressSettings.HTTP_HOST;
 import static io.manimvideo.ingress.IngressSettings.MAX_BODY_BYTES;
 import static io.manimvideo.ingress.IngressSettings.MAX_IN_FLIGHT;
+import static io.manimvideo.ingress.IngressSettings.NOTIFY_RESYNC_INTERVAL;
 import static io.manimvideo.ingress.IngressSettings.PUBLIC_BASE_URL;
 import static io.manimvideo.ingress.IngressSettings.RATE_LIMIT_BURST;
 import static io.manimvideo.ingress.IngressSettings.RATE_LIMIT_PER_HOUR;
@@ -73,6 +74,7 @@ public record IngressConfig(
         Optional<String> storageAccessKey,
         Optional<String> storageSecretKey,
         Duration deliveryUrlTtl,
+        Duration notifyResyncInterval,
         int rateLimitPerHour,
         int rateLimitBurst,
         boolean directCodeEnabled,
@@ -114,6 +116,7 @@ public record IngressConfig(
                 e.optional(STORAGE_ACCESS_KEY),
                 e.optional(STORAGE_SECRET_KEY),
                 e.get(DELIVERY_URL_TTL),
+                e.get(NOTIFY_RESYNC_INTERVAL),
                 e.get(RATE_LIMIT_PER_HOUR),
                 e.get(RATE_LIMIT_BURST),
                 e.get(DIRECT_CODE_ENABLED),
@@ -143,7 +146,8 @@ public record IngressConfig(
                 + (telegramEnabled() ? (telegramPolling ? "polling" : "webhook") : "off")
                 + ", whatsapp=" + (whatsappEnabled() ? "on" : "off") + ", storageEndpoint="
                 + storageEndpoint.orElse("-") + ", storageBucket=" + storageBucket + ", deliveryUrlTtl="
-                + deliveryUrlTtl + ", rateLimitPerHour=" + rateLimitPerHour + ", rateLimitBurst=" + rateLimitBurst
+                + deliveryUrlTtl + ", notifyResyncInterval=" + notifyResyncInterval + ", rateLimitPerHour="
+                + rateLimitPerHour + ", rateLimitBurst=" + rateLimitBurst
                 + ", directCodeEnabled=" + directCodeEnabled + ", accessibilityEnabled=" + accessibilityEnabled
                 + ", maxBodyBytes=" + maxBodyBytes + ", httpEventLoops=" + httpInstances + ", maxInFlight="
                 + maxInFlight + "]";

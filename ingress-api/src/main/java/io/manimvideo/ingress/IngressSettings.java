@@ -105,6 +105,12 @@ public final class IngressSettings {
             Setting.bool("DIRECT_CODE_ENABLED", true, "default feature flag: people may send Manim code");
     public static final Setting<Boolean> ACCESSIBILITY_ENABLED =
             Setting.bool("ACCESSIBILITY_ENABLED", true, "default feature flag: accessibility wishes");
+    public static final Setting<Duration> NOTIFY_RESYNC_INTERVAL = Setting.duration(
+            "NOTIFY_RESYNC_INTERVAL",
+            "PT60S",
+            "how often each replica looks again at the VideoJobs whose last notification it did not settle (a send"
+                    + " that failed, a progress update held back, one another replica took): that is when they are"
+                    + " retried");
     public static final Setting<Integer> MAX_BODY_BYTES =
             Setting.integer("MAX_BODY_BYTES", 1_048_576, "larger request bodies get 413");
 }

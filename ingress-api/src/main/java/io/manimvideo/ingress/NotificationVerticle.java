@@ -40,7 +40,12 @@ public final class NotificationVerticle extends VerticleBase {
                 PROGRESS_INTERVAL,
                 services.clock());
         watcher = new VideoJobWatcher(
-                services.kubernetes(), config.videoJobNamespace(), dispatcher, context, services.reachableAgain());
+                services.kubernetes(),
+                config.videoJobNamespace(),
+                config.notifyResyncInterval(),
+                dispatcher,
+                context,
+                services.reachableAgain());
         watcher.start();
         return Future.succeededFuture();
     }

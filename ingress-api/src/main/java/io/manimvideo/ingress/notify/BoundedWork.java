@@ -7,8 +7,8 @@ import java.util.Queue;
 import java.util.function.Supplier;
 
 /**
- * At most {@code max} pieces of asynchronous work at once; the rest wait their turn, in order. A resync hands
- * every VideoJob of the namespace to the dispatcher at the same moment: unbounded, those thousands of Redis
+ * At most {@code max} pieces of asynchronous work at once; the rest wait their turn, in order. A resync (or the
+ * informer's first list) hands every unsettled VideoJob of the namespace to the dispatcher at the same moment: unbounded, those thousands of Redis
  * commands filled the shared Redis pool's wait queue, and webhook requests arriving then got 503 "Redis is
  * unreachable" while Redis was up. Not thread-safe: used on one Vert.x context.
  */
@@ -22,11 +22,11 @@ final class BoundedWork {
     }
 
     /** Runs {@code work} now or once a running piece ends; completes as it does. */
-    Future<Void> submit(Supplier<Future<Void>> work) {
-        Promise<Void> done = Promise.promise();
+    <T> Future<T> submit(Supplier<Future<T>> work) {
+        Promise<T> done = Promise.promise();
         Runnable start = () -> {
             running++;
-            Future<Void> started;
+            Future<T> started;
             try {
                 started = work.get();
             } catch (RuntimeException e) {

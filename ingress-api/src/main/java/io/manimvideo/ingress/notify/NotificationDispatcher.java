@@ -59,19 +59,27 @@ public final class NotificationDispatcher {
         this.clock = clock;
     }
 
-    /** Handles the current state of a job (added or updated); safe to call for every informer event. */
-    public Future<Void> onJob(VideoJob job) {
-        if (job.getSpec() == null || job.getSpec().getSessionId() == null) {
-            return Future.succeededFuture();
-        }
+    /**
+     * Handles the current state of a job (added or updated); safe to call for every informer event.
+     *
+     * @return whether this state is settled, so offering it again would do nothing: its news was told (here or by
+     *     another replica) or there was none. Only a progress update held back by the interval is not settled; a
+     *     failed send fails the Future.
+     */
+    public Future<Boolean> onJob(VideoJob job) {
         Phase phase = phaseOf(job);
+        // queued is never news: the answer to the submission said it (chat reply, the web API's response, the first
+        // event of a stream), and the submission put the job in the history as queued
+        if (job.getSpec() == null || job.getSpec().getSessionId() == null || phase == Phase.QUEUED) {
+            return Future.succeededFuture(true);
+        }
         String name = job.getMetadata().getName();
         // a repair attempt passes through generating and rendering again: that is news, so the attempt is part of the
         // key
         String guard = name + ":" + phase.wireName() + ":" + attemptOf(job);
         return guards.firstTime(PHASE_SCOPE, guard, PHASE_GUARD_TTL).compose(first -> {
             if (first) {
-                return onTransition(job, phase).recover(failure -> {
+                return onTransition(job, phase).map(true).recover(failure -> {
                     if (failure instanceof VideoNotDelivered) {
                         LOG.info("event=video_not_delivered job={} reason=\"{}\"", name, failure.getMessage());
                     } else {
@@ -81,14 +89,17 @@ public final class NotificationDispatcher {
                                 phase.wireName(),
                                 failure.toString());
                     }
-                    return guards.forget(PHASE_SCOPE, guard).transform(x -> Future.failedFuture(failure));
+                    return guards.forget(PHASE_SCOPE, guard).transform(x -> Future.<Boolean>failedFuture(failure));
                 });
             }
             if (phase == Phase.RENDERING && job.getStatus().getProgress() != null) {
                 return guards.firstTime(PROGRESS_SCOPE, name, progressInterval)
-                        .compose(go -> go ? send(JobNotification.Kind.PROGRESS, job, phase) : Future.succeededFuture());
+                        .compose(go -> go
+                                ? send(JobNotification.Kind.PROGRESS, job, phase)
+                                        .map(true)
+                                : Future.succeededFuture(false));
             }
-            return Future.succeededFuture();
+            return Future.succeededFuture(true);
         });
     }
 

@@ -8,6 +8,7 @@ import io.manimvideo.api.VideoJob;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.MessageConsumer;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,15 +17,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows the VideoJobs of the namespace with a fabric8 informer and hands every added or changed job to
- * the {@link NotificationDispatcher} on a Vert.x context. Resyncs re-offer every job, so a notification
- * whose send failed is retried.
+ * the {@link NotificationDispatcher} on a Vert.x context. Resyncs re-offer the jobs whose current version
+ * this replica has not settled, so a notification whose send failed is retried; a settled version is not
+ * handed over again (with thousands of jobs, re-offering each every interval cost a Redis command apiece,
+ * in bursts that slowed the webhooks).
  */
 public final class VideoJobWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VideoJobWatcher.class);
-    private static final long RESYNC_MILLIS = 60_000;
-
     private final KubernetesClient client;
     private final String namespace;
+    private final Duration resyncInterval;
     private final NotificationDispatcher dispatcher;
     private final Context context;
     private static final String BY_SESSION = "session";
@@ -32,7 +34,10 @@ public final class VideoJobWatcher implements AutoCloseable {
     /** Jobs being dispatched at once (each a few Redis commands): a resync of thousands waits its turn. */
     private static final int MAX_DISPATCHING = 32;
 
-    private final Map<String, Future<Void>> tails = new HashMap<>();
+    private final Map<String, Future<Boolean>> tails = new HashMap<>();
+    /** Per job, the resourceVersion whose notification this replica settled (see NotificationDispatcher#onJob). */
+    private final Map<String, String> settled = new HashMap<>();
+
     private final BoundedWork bounded = new BoundedWork(MAX_DISPATCHING);
     private final ReachableAgain reachableAgain;
     private SharedIndexInformer<VideoJob> informer;
@@ -41,11 +46,13 @@ public final class VideoJobWatcher implements AutoCloseable {
     public VideoJobWatcher(
             KubernetesClient client,
             String namespace,
+            Duration resyncInterval,
             NotificationDispatcher dispatcher,
             Context context,
             ReachableAgain reachableAgain) {
         this.client = client;
         this.namespace = namespace;
+        this.resyncInterval = resyncInterval;
         this.dispatcher = dispatcher;
         this.context = context;
         this.reachableAgain = reachableAgain;
@@ -53,7 +60,7 @@ public final class VideoJobWatcher implements AutoCloseable {
 
     /** Starts the informer; it retries on its own while the API server is unreachable. */
     public void start() {
-        informer = client.resources(VideoJob.class).inNamespace(namespace).runnableInformer(RESYNC_MILLIS);
+        informer = client.resources(VideoJob.class).inNamespace(namespace).runnableInformer(resyncInterval.toMillis());
         informer.addIndexers(Map.of(
                 BY_SESSION,
                 job -> job.getSpec() == null || job.getSpec().getSessionId() == null
@@ -77,6 +84,7 @@ public final class VideoJobWatcher implements AutoCloseable {
             @Override
             public void onDelete(VideoJob job, boolean deletedFinalStateUnknown) {
                 // cancelled or cleaned up: nothing to tell
+                context.runOnContext(v -> settled.remove(job.getMetadata().getName()));
             }
         });
         informer.start().whenComplete((v, failure) -> {
@@ -92,10 +100,19 @@ public final class VideoJobWatcher implements AutoCloseable {
     private void dispatch(VideoJob job) {
         context.runOnContext(v -> {
             String name = job.getMetadata().getName();
-            Future<Void> previous = tails.getOrDefault(name, Future.succeededFuture());
-            Future<Void> next = previous.transform(x -> bounded.submit(() -> dispatcher.onJob(job)));
+            String version = job.getMetadata().getResourceVersion();
+            if (version != null && version.equals(settled.get(name))) {
+                return;
+            }
+            Future<Boolean> previous = tails.getOrDefault(name, Future.succeededFuture());
+            Future<Boolean> next = previous.transform(x -> bounded.submit(() -> dispatcher.onJob(job)));
             tails.put(name, next);
-            next.onComplete(x -> tails.remove(name, next));
+            next.onComplete(done -> {
+                tails.remove(name, next);
+                if (done.succeeded() && done.result() && version != null) {
+                    settled.put(name, version);
+                }
+            });
         });
     }
 

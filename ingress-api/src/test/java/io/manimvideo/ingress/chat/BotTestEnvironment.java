@@ -155,6 +155,20 @@ public final class BotTestEnvironment implements AutoCloseable {
         return redis.send(Request.cmd(Command.EXISTS).arg(key)).await().toInteger() == 1;
     }
 
+    /** How many times Redis has run {@code command} since it started (INFO commandstats). */
+    public long redisCalls(String command) throws Exception {
+        String stats = redis.send(Request.cmd(Command.INFO).arg("commandstats"))
+                .await()
+                .toString();
+        return stats.lines()
+                // cmdstat_set:calls=12,usec=…,rejected_calls=0,failed_calls=0
+                .filter(line -> line.startsWith("cmdstat_" + command + ":calls="))
+                .map(line -> line.substring(line.indexOf('=') + 1, line.indexOf(',')))
+                .mapToLong(Long::parseLong)
+                .findFirst()
+                .orElse(0);
+    }
+
     public void redis(Command command, String... args) throws Exception {
         Request request = Request.cmd(command);
         for (String arg : args) {

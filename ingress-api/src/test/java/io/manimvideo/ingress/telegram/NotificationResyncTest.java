@@ -1,0 +1,59 @@
+package io.manimvideo.ingress.telegram;
+
+import static io.manimvideo.ingress.chat.BotTestEnvironment.TELEGRAM_SECRET;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.manimvideo.api.Phase;
+import io.manimvideo.ingress.chat.BotTestEnvironment;
+import io.manimvideo.ingress.fakes.TelegramPayloads;
+import io.manimvideo.ingress.testsupport.RedisServerExtension;
+import io.manimvideo.testsupport.redis.RedisServer;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The watcher's resync (every second here): what failed is sent again, what was told is left alone. */
+@ExtendWith(RedisServerExtension.class)
+class NotificationResyncTest {
+    private static final long CHAT = 5550002L;
+    private static final String JOB = "tg-710001";
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Duration RESYNC = Duration.ofSeconds(1);
+
+    private BotTestEnvironment env;
+
+    @BeforeEach
+    void start(RedisServer redis) throws Exception {
+        env = new BotTestEnvironment(redis, settings -> settings.put("NOTIFY_RESYNC_INTERVAL", RESYNC.toString()));
+        env.postTelegram(TELEGRAM_SECRET, TelegramPayloads.text(710001, CHAT, "show that e^(i pi) = -1"));
+        await().atMost(WAIT).until(() -> env.redisKeyExists("progress_message:" + JOB));
+        env.telegram.reset();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        env.close();
+    }
+
+    @Test
+    void aNotificationTheBotApiRefusedIsSentAtTheNextResyncAndOnlyOnce() throws Exception {
+        // every attempt the client makes for this edit fails: the notification fails
+        env.telegram.failNext("editMessageText", 3, 500, "Internal Server Error", null);
+        env.setStatus(JOB, s -> s.setPhase(Phase.AI_GENERATING));
+        await().atMost(WAIT)
+                .until(() -> env.telegram.requests("editMessageText").size() == 4);
+        assertThat(env.telegram.requests("editMessageText").get(3).field("text"))
+                .isEqualTo("Writing the animation code...");
+
+        // told: later resyncs neither send it again nor ask Redis about it
+        Thread.sleep(RESYNC.toMillis() * 3 / 2);
+        long guardsBefore = env.redisCalls("set");
+        Thread.sleep(RESYNC.toMillis() * 3);
+        assertThat(env.telegram.requests("editMessageText")).hasSize(4);
+        assertThat(env.telegram.requests("sendMessage")).isEmpty();
+        assertThat(env.redisCalls("set")).isEqualTo(guardsBefore);
+    }
+}
