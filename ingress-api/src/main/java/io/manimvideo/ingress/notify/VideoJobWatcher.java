@@ -29,7 +29,8 @@ public final class VideoJobWatcher implements AutoCloseable {
     private final Duration resyncInterval;
     private final NotificationDispatcher dispatcher;
     private final Context context;
-    private static final String BY_SESSION = "session";
+    /** Ready jobs by session: what to offer again when the person writes (a session's other jobs are not looked at). */
+    private static final String READY_BY_SESSION = "ready-by-session";
 
     /** Jobs being dispatched at once (each a few Redis commands): a resync of thousands waits its turn. */
     private static final int MAX_DISPATCHING = 32;
@@ -61,15 +62,18 @@ public final class VideoJobWatcher implements AutoCloseable {
     /** Starts the informer; it retries on its own while the API server is unreachable. */
     public void start() {
         informer = client.resources(VideoJob.class).inNamespace(namespace).runnableInformer(resyncInterval.toMillis());
+        // only Ready jobs are indexed: every message of a chat looks its session up, and a session may have
+        // thousands of jobs that are not Ready
         informer.addIndexers(Map.of(
-                BY_SESSION,
-                job -> job.getSpec() == null || job.getSpec().getSessionId() == null
+                READY_BY_SESSION,
+                job -> job.getSpec() == null
+                                || job.getSpec().getSessionId() == null
+                                || NotificationDispatcher.phaseOf(job) != Phase.READY
                         ? List.of()
                         : List.of(job.getSpec().getSessionId())));
         // a Ready video not handed over (blocked chat, closed window) is offered again when its person writes
-        reachable = reachableAgain.subscribe(sessionId -> informer.getIndexer().byIndex(BY_SESSION, sessionId).stream()
-                .filter(job -> NotificationDispatcher.phaseOf(job) == Phase.READY)
-                .forEach(this::dispatch));
+        reachable = reachableAgain.subscribe(sessionId ->
+                informer.getIndexer().byIndex(READY_BY_SESSION, sessionId).forEach(this::dispatch));
         informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(VideoJob job) {
