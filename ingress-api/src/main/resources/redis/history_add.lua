@@ -1,8 +1,14 @@
 -- Add a job to a session's history once; keep the newest ARGV[4] entries.
 -- KEYS[1] jobs:by_session:<id> (zset), KEYS[2] session:<id>:history (hash), KEYS[3] session:<id> (hash).
--- ARGV: job name, score (creation ms), metadata JSON, cap, ttl seconds. Returns 1 when added.
+-- ARGV: job name, score (creation ms), metadata JSON, cap, ttl seconds.
+-- KEYS[4], optional: a marker set NX in the same step, ARGV[6] its TTL in ms (a chat claims the one reply to
+-- its message so). Returns 1 when the marker was set here (or there is none), else 0.
+local marked = 1
+if KEYS[4] then
+  marked = redis.call('SET', KEYS[4], '1', 'NX', 'PX', tonumber(ARGV[6])) and 1 or 0
+end
 if redis.call('ZSCORE', KEYS[1], ARGV[1]) then
-  return 0
+  return marked
 end
 redis.call('ZADD', KEYS[1], tonumber(ARGV[2]), ARGV[1])
 redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
@@ -17,4 +23,4 @@ end
 for i = 1, 3 do
   redis.call('EXPIRE', KEYS[i], tonumber(ARGV[5]))
 end
-return 1
+return marked

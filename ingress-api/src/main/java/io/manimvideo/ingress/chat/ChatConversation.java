@@ -80,7 +80,7 @@ public final class ChatConversation {
         return answered.compose(seen -> seen
                 ? Future.succeededFuture(ChatAnswer.SILENT)
                 : answer.get()
-                        .compose(reply -> !reply.hasText()
+                        .compose(reply -> !reply.hasText() || reply.claimed()
                                 ? Future.succeededFuture(reply)
                                 : dedupe.firstTime(replyScope(turn), turn.messageId(), COMMAND_DEDUPE_TTL)
                                         .map(first -> first ? reply : ChatAnswer.SILENT)));
@@ -127,11 +127,17 @@ public final class ChatConversation {
             ChatTurn turn, UserSession session, SubmissionType type, String content, Future<PlatformConfig> config) {
         Submission submission = Submission.of(
                 turn.platform(), type, content, session.sessionId(), session.languagePreference(), turn.messageId());
+        // a redelivered message finds its job; the delivery that records it in the history answers, claiming the
+        // reply in the same step (one round trip to Redis, not two in a row)
+        Deduplicator.Marker reply = Deduplicator.marker(replyScope(turn), turn.messageId(), COMMAND_DEDUPE_TTL);
         return submissions
-                .submit(submission, config)
-                // a redelivered message finds its job; handle() lets only one of the deliveries answer
-                .map(submitted -> new ChatAnswer(
-                        replies.accepted(), submitted.job().getMetadata().getName()))
+                .submit(submission, config, Optional.of(reply))
+                .map(submitted -> submitted.marked()
+                        ? new ChatAnswer(
+                                replies.accepted(),
+                                submitted.job().getMetadata().getName(),
+                                true)
+                        : ChatAnswer.SILENT)
                 .recover(failure -> asReply(session, failure));
     }
 
@@ -162,9 +168,7 @@ public final class ChatConversation {
             String content =
                     spec.getSubmissionType() == SubmissionType.PROBLEM ? spec.getProblemText() : spec.getManimCode();
             return submit(turn, session, spec.getSubmissionType(), content, config)
-                    .map(answer -> answer.jobName() == null
-                            ? answer
-                            : new ChatAnswer(replies.retryStarted(), answer.jobName()));
+                    .map(answer -> answer.jobName() == null ? answer : answer.saying(replies.retryStarted()));
         });
     }
 

@@ -10,10 +10,12 @@ import io.manimvideo.ingress.http.ApiProblem;
 import io.manimvideo.ingress.ratelimit.PlatformConfig;
 import io.manimvideo.ingress.ratelimit.PlatformConfigStore;
 import io.manimvideo.ingress.ratelimit.RateLimiter;
+import io.manimvideo.ingress.redis.Deduplicator;
 import io.manimvideo.ingress.session.SessionStore;
 import io.manimvideo.ingress.session.VideoMetadata;
 import io.vertx.core.Future;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +52,7 @@ public final class SubmissionService {
     }
 
     public Future<SubmittedJob> submit(Submission submission) {
-        return submit(submission, platformConfig(submission.platform()));
+        return submit(submission, platformConfig(submission.platform()), Optional.empty());
     }
 
     /** The platform's configuration, for {@link #submit(Submission, Future)}. */
@@ -60,9 +62,12 @@ public final class SubmissionService {
 
     /**
      * As {@link #submit(Submission)}, with the platform's configuration already asked for: a caller that asks
-     * for it at the same time as for other things (the chat's session) saves a round trip to Redis.
+     * for it at the same time as for other things (the chat's session) saves a round trip to Redis. {@code marker}
+     * is set in the same atomic step as the history entry, once the job exists (a chat claims its reply so): the
+     * result says whether this delivery set it.
      */
-    public Future<SubmittedJob> submit(Submission submission, Future<PlatformConfig> platformConfig) {
+    public Future<SubmittedJob> submit(
+            Submission submission, Future<PlatformConfig> platformConfig, Optional<Deduplicator.Marker> marker) {
         String name;
         try {
             name = JobNames.of(submission.platform(), submission.sessionId(), submission.messageId());
@@ -77,8 +82,8 @@ public final class SubmissionService {
                             .compose(v -> create(name, submission, config));
                 })
                 .compose(submitted -> sessions.recordSubmission(
-                                submission.sessionId(), VideoMetadata.of(submitted.job()))
-                        .map(submitted));
+                                submission.sessionId(), VideoMetadata.of(submitted.job()), marker)
+                        .map(submitted::marked));
     }
 
     private Future<SubmittedJob> create(String name, Submission submission, PlatformConfig config) {

@@ -16,9 +16,20 @@ public final class Deduplicator {
         this.redis = redis;
     }
 
+    /**
+     * A claim to make inside another atomic write (a Lua script: SET key NX PX ttlMillis) instead of on its own: it
+     * saves a round trip and cannot be taken without that write.
+     */
+    public record Marker(String key, long ttlMillis) {}
+
+    public static Marker marker(String scope, String id, Duration ttl) {
+        return new Marker(RedisKeys.dedupe(scope, id), Math.max(1, ttl.toMillis()));
+    }
+
     /** True the first time this scope/id is claimed within the TTL, false afterwards. */
     public Future<Boolean> firstTime(String scope, String id, Duration ttl) {
-        return redis.send(Command.SET, RedisKeys.dedupe(scope, id), "1", "NX", "PX", Math.max(1, ttl.toMillis()))
+        Marker marker = marker(scope, id, ttl);
+        return redis.send(Command.SET, marker.key(), "1", "NX", "PX", marker.ttlMillis())
                 .map(response -> response != null && "OK".equals(response.toString()));
     }
 

@@ -3,6 +3,7 @@ package io.manimvideo.ingress.session;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.Platform;
 import io.manimvideo.api.VideoFacts;
+import io.manimvideo.ingress.redis.Deduplicator;
 import io.manimvideo.ingress.redis.LuaScript;
 import io.manimvideo.ingress.redis.RedisCommands;
 import io.manimvideo.ingress.redis.RedisKeys;
@@ -124,14 +125,23 @@ public final class SessionStore {
                 .mapEmpty();
     }
 
-    /** Adds the job to the history once (a repeated message changes nothing) and counts the submission. */
-    public Future<Boolean> recordSubmission(String sessionId, VideoMetadata entry) {
+    /**
+     * Adds the job to the history once (a repeated message changes nothing) and counts the submission; sets
+     * {@code marker} in the same atomic step.
+     *
+     * @return whether the marker was set here (true when there is none)
+     */
+    public Future<Boolean> recordSubmission(
+            String sessionId, VideoMetadata entry, Optional<Deduplicator.Marker> marker) {
         long score = Instant.parse(entry.createdAt()).toEpochMilli();
-        return redis.eval(
-                        HISTORY_ADD,
-                        owned(sessionId),
-                        List.of(entry.jobId(), score, entry.toJson().encode(), HISTORY_CAP, TTL.toSeconds()))
-                .map(r -> r.toInteger() == 1);
+        List<String> keys = new ArrayList<>(owned(sessionId));
+        List<Object> args =
+                new ArrayList<>(List.of(entry.jobId(), score, entry.toJson().encode(), HISTORY_CAP, TTL.toSeconds()));
+        marker.ifPresent(m -> {
+            keys.add(m.key());
+            args.add(m.ttlMillis());
+        });
+        return redis.eval(HISTORY_ADD, keys, args).map(marked -> marked.toInteger() == 1);
     }
 
     /**
