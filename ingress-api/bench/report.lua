@@ -15,12 +15,16 @@ function response(status, headers, body)
 end
 
 -- Paced runs (slo.sh): BENCH_RATE requests per second over BENCH_CONNECTIONS connections, each
--- connection waiting its share after every answer. A slow answer delays that connection's next request,
--- so the rate reached is printed (rps) and must be checked against the target.
+-- connection waiting a random time after every answer: exponential, with its share as the mean, so the
+-- requests arrive as independent senders' would (a Poisson stream at BENCH_RATE). A fixed wait kept the
+-- connections in step: they all start at once, so every connection sent at the same moment, again and again,
+-- and the server saw bursts of BENCH_CONNECTIONS requests instead of a rate. A slow answer delays that
+-- connection's next request, so the rate reached is printed (rps) and must be checked against the target.
 local rate = tonumber(os.getenv("BENCH_RATE") or "")
 local connections = tonumber(os.getenv("BENCH_CONNECTIONS") or "")
 if rate and connections then
+  local mean_ms = 1000 * connections / rate
   function delay()
-    return math.floor(1000 * connections / rate)
+    return math.floor(-mean_ms * math.log(1 - math.random()))
   end
 end

@@ -6,8 +6,10 @@
 #  (b) job-creating Telegram updates paced at 100/s -> p99, beside the API server's own create p99 at
 #      100/s (the VideoJob the ingress makes, POSTed to it directly as the ingress's ServiceAccount: apicreate.lua),
 #      and /healthz p99 at 50/s alone and during (b).
-# Pacing is wrk's delay() per connection (bench/report.lua): a slow answer delays that connection, so
-# check the rps reached against the target; latencies do not include time a request waited to be sent.
+# Pacing is wrk's delay() per connection (bench/report.lua): after each answer a random wait, exponential with
+# the connection's share as the mean, so requests arrive as a Poisson stream at the rate, not in lockstep bursts;
+# a slow answer delays that connection, so check the rps reached against the target; latencies do not include
+# time a request waited to be sent.
 # Usage: bench/slo.sh [paced run duration, default 20s] [closed-loop duration, default 10s]
 set -euo pipefail
 cd "$(dirname "$0")/.."

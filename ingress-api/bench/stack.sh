@@ -40,6 +40,7 @@ BENCH_NAMESPACE=$(sed -n 's/^export KUBERNETES_NAMESPACE=//p' "$WORK/backends.ou
 export BENCH_NAMESPACE
 
 INGRESS_PORT=$(free_port)
+GC_FLAG=$(grep -o -- '-XX:+Use[A-Za-z0-9]*GC' Dockerfile)  # the image's collector
 (source <(grep '^export ' "$WORK/backends.out")  # the ingress's account, namespace and Redis
   HTTP_HOST=127.0.0.1 HTTP_PORT=$INGRESS_PORT \
   STORAGE_ENDPOINT=http://127.0.0.1:9 STORAGE_ACCESS_KEY=bench STORAGE_SECRET_KEY=bench \
@@ -47,7 +48,7 @@ INGRESS_PORT=$(free_port)
   WHATSAPP_ACCESS_TOKEN=bench WHATSAPP_APP_SECRET=$BENCH_WHATSAPP_SECRET WHATSAPP_VERIFY_TOKEN=bench \
   WHATSAPP_PHONE_NUMBER_ID=106540352242922 WHATSAPP_API_BASE_URL=http://127.0.0.1:9 \
   RATE_LIMIT_BURST=100000000 RATE_LIMIT_PER_HOUR=100000000 \
-  exec java -Xmx512m ${INGRESS_JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$CP" io.manimvideo.ingress.IngressMain \
+  exec java "$GC_FLAG" -Xmx512m ${INGRESS_JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$CP" io.manimvideo.ingress.IngressMain \
   >"$WORK/ingress.log" 2>&1) &
 PIDS+=($!)
 
