@@ -127,8 +127,9 @@ public final class ChatConversation {
             ChatTurn turn, UserSession session, SubmissionType type, String content, Future<PlatformConfig> config) {
         Submission submission = Submission.of(
                 turn.platform(), type, content, session.sessionId(), session.languagePreference(), turn.messageId());
-        // a redelivered message finds its job; the delivery that records it in the history answers, claiming the
-        // reply in the same step (one round trip to Redis, not two in a row)
+        // a redelivered message finds its job; the delivery whose claim on the reply succeeds answers. The claim is
+        // made in the same atomic step as the history entry: a claimed reply always has its job recorded, and a new
+        // message waits one round trip to Redis for both instead of two in a row
         Deduplicator.Marker reply = Deduplicator.marker(replyScope(turn), turn.messageId(), COMMAND_DEDUPE_TTL);
         return submissions
                 .submit(submission, config, Optional.of(reply))
