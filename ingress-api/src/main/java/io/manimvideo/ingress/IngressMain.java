@@ -2,6 +2,8 @@ package io.manimvideo.ingress;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.manimvideo.ingress.http.ContractLoader;
+import io.manimvideo.ingress.http.ContractValidator;
 import io.manimvideo.ingress.http.InFlightLimit;
 import io.manimvideo.ingress.http.OperationHandlers;
 import io.manimvideo.ingress.notify.PlatformNotifier;
@@ -129,10 +131,13 @@ public final class IngressMain {
             // every instance listens on the same port (Vert.x shares one listening socket between them) and gets
             // connections on its own event loop; servers on port 0 are not shared, so a free port is chosen first
             int port = config.httpPort() != 0 ? config.httpPort() : freePort(config.httpHost());
+            // built from the contract files themselves (the router's copy has its references rewritten by Vert.x),
+            // once for every instance
+            ContractValidator validator = new ContractValidator(ContractLoader.merged());
             List<String> deployments = new ArrayList<>();
             for (int i = 0; i < config.httpInstances(); i++) {
-                deployments.add(vertx.deployVerticle(
-                                new IngressVerticle(services, platformRoutes, metrics, subscriberRedis, limit, port))
+                deployments.add(vertx.deployVerticle(new IngressVerticle(
+                                services, platformRoutes, metrics, subscriberRedis, limit, validator, port))
                         .await(60, TimeUnit.SECONDS));
             }
             LOG.info(

@@ -3,6 +3,7 @@ package io.manimvideo.ingress;
 import io.manimvideo.ingress.http.ApiProblem;
 import io.manimvideo.ingress.http.ApiRouter;
 import io.manimvideo.ingress.http.ContractLoader;
+import io.manimvideo.ingress.http.ContractValidator;
 import io.manimvideo.ingress.http.InFlightLimit;
 import io.manimvideo.ingress.http.OperationHandlers;
 import io.manimvideo.ingress.http.ProblemResponses;
@@ -47,6 +48,7 @@ public final class IngressVerticle extends VerticleBase {
     private final Handler<RoutingContext> metrics;
     private final Redis subscriberClient;
     private final InFlightLimit limit;
+    private final ContractValidator validator;
     private final int port;
     private HttpServer server;
     private SseStreams streams;
@@ -56,6 +58,7 @@ public final class IngressVerticle extends VerticleBase {
      * @param subscriberClient a Redis client for the pub/sub connection (a subscribed connection can do
      *     nothing else, so it does not come from the shared pool)
      * @param limit shared by every instance: the bound on requests in flight in the process
+     * @param validator shared by every instance: the contract's schemas, compiled once
      * @param port the same for every instance, so they share the listening socket
      */
     public IngressVerticle(
@@ -64,12 +67,14 @@ public final class IngressVerticle extends VerticleBase {
             Handler<RoutingContext> metrics,
             Redis subscriberClient,
             InFlightLimit limit,
+            ContractValidator validator,
             int port) {
         this.services = services;
         this.platformRoutes = platformRoutes;
         this.metrics = metrics;
         this.subscriberClient = subscriberClient;
         this.limit = limit;
+        this.validator = validator;
         this.port = port;
     }
 
@@ -96,7 +101,7 @@ public final class IngressVerticle extends VerticleBase {
         parts.addAll(platformRoutes);
         return ContractLoader.load(vertx)
                 .compose(contract -> {
-                    Router router = ApiRouter.create(vertx, contract, config.maxBodyBytes(), limit, parts);
+                    Router router = ApiRouter.create(vertx, contract, config.maxBodyBytes(), limit, validator, parts);
                     router.route("/*")
                             .handler(StaticHandler.create("webroot")
                                     .setIndexPage("index.html")

@@ -30,6 +30,7 @@ public final class ApiRouter {
             OpenAPIContract contract,
             int maxBodyBytes,
             InFlightLimit limit,
+            ContractValidator validator,
             List<OperationHandlers> parts) {
         Map<String, Handler<RoutingContext>> handlers = new HashMap<>();
         for (OperationHandlers part : parts) {
@@ -39,8 +40,6 @@ public final class ApiRouter {
                 }
             });
         }
-        // built from the contract files themselves: the router's copy has its references rewritten by Vert.x
-        ContractValidator validator = new ContractValidator(ContractLoader.merged());
         RouterBuilder builder = RouterBuilder.create(vertx, contract);
         // refused before the body is read when the process is saturated
         builder.rootHandler(limit);
