@@ -3,6 +3,7 @@ package io.manimvideo.ingress.notify;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoJob;
 import io.vertx.core.Context;
@@ -113,7 +114,11 @@ public final class VideoJobWatcher implements AutoCloseable {
             tails.put(name, next);
             next.onComplete(done -> {
                 tails.remove(name, next);
-                if (done.succeeded() && done.result() && version != null) {
+                // (a job deleted meanwhile is gone from the informer's store and is not remembered)
+                if (done.succeeded()
+                        && done.result()
+                        && version != null
+                        && informer.getStore().getByKey(Cache.metaNamespaceKeyFunc(job)) != null) {
                     settled.put(name, version);
                 }
             });
