@@ -55,7 +55,7 @@ public final class SubmissionService {
         return submit(submission, platformConfig(submission.platform()), Optional.empty());
     }
 
-    /** The platform's configuration, for {@link #submit(Submission, Future)}. */
+    /** The platform's configuration, for {@link #submit(Submission, Future, Optional)}. */
     public Future<PlatformConfig> platformConfig(Platform platform) {
         return platformConfigs.get(platform);
     }
