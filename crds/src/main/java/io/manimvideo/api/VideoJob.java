@@ -1,6 +1,7 @@
 package io.manimvideo.api;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crd.generator.annotation.AdditionalSelectableField;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -40,9 +41,16 @@ import io.fabric8.kubernetes.model.annotation.Version;
         jsonPath = ".status.message",
         type = AdditionalPrinterColumn.Type.STRING,
         priority = 1)
+// field selectors (Kubernetes 1.31+): kubectl get vj --field-selector status.phase=Failed,spec.platform=telegram;
+// the ingress watches only jobs past Queued this way
+@AdditionalSelectableField(jsonPath = "." + VideoJob.PHASE_FIELD)
+@AdditionalSelectableField(jsonPath = ".spec.platform")
+@AdditionalSelectableField(jsonPath = ".spec.submissionType")
 public class VideoJob extends CustomResource<VideoJobSpec, VideoJobStatus> implements Namespaced {
     public static final String GROUP = "manimvideo.io";
     public static final String VERSION = "v1alpha1";
+    /** The field selector's name for the phase; an absent status selects as the empty string. */
+    public static final String PHASE_FIELD = "status.phase";
 
     /**
      * Set by the client that delivered the video (RFC 3339 time). The operator moves a READY job to

@@ -187,6 +187,51 @@ class CrdOnApiServerTest {
                 .matches("NAME\\s+PHASE\\s+TYPE\\s+PLATFORM\\s+ATTEMPTS\\s+PROGRESS\\s+AGE\\s+QUEUE\\s+MESSAGE");
     }
 
+    @Test
+    void kubectlSelectsJobsByPhasePlatformAndType() throws Exception {
+        String failed = name();
+        String rendering = name();
+        String fresh = name();
+        String selector = "selectors-" + counter;
+        create(failed, problemSpec(""));
+        create(rendering, """
+        {"submissionType":"direct_code","platform":"telegram","sessionId":"%s","manimCode":"print(1)"}""".formatted(SESSION));
+        create(fresh, problemSpec(""));
+        for (String name : List.of(failed, rendering, fresh)) {
+            client.genericKubernetesResources("manimvideo.io/v1alpha1", "VideoJob")
+                    .withName(name)
+                    .edit(job -> {
+                        job.getMetadata().setLabels(Map.of("test", selector));
+                        return job;
+                    });
+        }
+        setPhase(failed, "Failed");
+        setPhase(rendering, "Rendering");
+
+        assertThat(selected(selector, "status.phase=Failed")).containsExactly(failed);
+        assertThat(selected(selector, "spec.platform=telegram")).containsExactly(rendering);
+        assertThat(selected(selector, "spec.submissionType=problem,status.phase!=Failed"))
+                .containsExactly(fresh);
+        // a job the operator has not looked at yet has no status: its phase selects as the empty string
+        assertThat(selected(selector, "status.phase=")).containsExactly(fresh);
+        assertThat(selected(selector, "status.phase!=,status.phase!=Queued"))
+                .containsExactlyInAnyOrder(failed, rendering);
+    }
+
+    private static void setPhase(String name, String phase) {
+        client.genericKubernetesResources("manimvideo.io/v1alpha1", "VideoJob")
+                .withName(name)
+                .subresource("status")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"phase\":\"%s\"}}".formatted(phase));
+    }
+
+    private static List<String> selected(String label, String fieldSelector) throws Exception {
+        return kubectl("get", "vj", "-l", "test=" + label, "--field-selector", fieldSelector, "-o", "name")
+                .lines()
+                .map(line -> line.substring(line.indexOf('/') + 1))
+                .toList();
+    }
+
     private static String kubectl(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(
                 List.of("kubectl", "--kubeconfig", plane.kubeconfig().toString(), "-n", namespace));

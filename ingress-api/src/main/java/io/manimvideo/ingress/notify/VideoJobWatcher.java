@@ -1,6 +1,8 @@
 package io.manimvideo.ingress.notify;
 
+import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
@@ -9,19 +11,21 @@ import io.manimvideo.api.VideoJob;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.MessageConsumer;
+import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the VideoJobs of the namespace with a fabric8 informer and hands every added or changed job to
- * the {@link NotificationDispatcher} on a Vert.x context. Resyncs re-offer the jobs whose current version
- * this replica has not settled, so a notification whose send failed is retried; a settled version is not
- * handed over again (with thousands of jobs, re-offering each every interval cost a Redis command apiece,
- * in bursts that slowed the webhooks).
+ * Follows the VideoJobs of the namespace that are past Queued with a fabric8 informer and hands every added or
+ * changed job to the {@link NotificationDispatcher} on a Vert.x context. Resyncs re-offer the jobs whose current
+ * version this replica has not settled, so a notification whose send failed is retried; a settled version is not
+ * handed over again (with thousands of jobs, re-offering each every interval cost a Redis command apiece, in
+ * bursts that slowed the webhooks).
  */
 public final class VideoJobWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VideoJobWatcher.class);
@@ -42,8 +46,11 @@ public final class VideoJobWatcher implements AutoCloseable {
 
     private final BoundedWork bounded = new BoundedWork(MAX_DISPATCHING);
     private final ReachableAgain reachableAgain;
-    private SharedIndexInformer<VideoJob> informer;
+    /** Replaced only on the context (see #inform); read by fabric8's threads too. */
+    private volatile SharedIndexInformer<VideoJob> informer;
+
     private MessageConsumer<String> reachable;
+    private boolean closed;
 
     public VideoJobWatcher(
             KubernetesClient client,
@@ -60,22 +67,58 @@ public final class VideoJobWatcher implements AutoCloseable {
         this.reachableAgain = reachableAgain;
     }
 
-    /** Starts the informer; it retries on its own while the API server is unreachable. */
+    /** Starts following the jobs; it keeps trying while the API server is unreachable or the CRD is missing. */
     public void start() {
-        informer = client.resources(VideoJob.class).inNamespace(namespace).runnableInformer(resyncInterval.toMillis());
+        // a Ready video not handed over (blocked chat, closed window) is offered again when its person writes
+        reachable = reachableAgain.subscribe(sessionId ->
+                informer.getIndexer().byIndex(READY_BY_SESSION, sessionId).forEach(this::dispatch));
+        informer = inform(true);
+    }
+
+    /**
+     * Queued is never news (NotificationDispatcher#onJob), so the API server leaves those jobs out of the watch: a new
+     * job is not decoded by every replica, nor kept in its store, until the operator moves it on. A job that goes back
+     * to Queued (waiting for a render slot) leaves the watch as a delete and comes back as an add. Without the CRD's
+     * selectable fields (Kubernetes before 1.31, or an older CRD) the watch takes every job.
+     */
+    private SharedIndexInformer<VideoJob> inform(boolean pastQueuedOnly) {
+        var jobs = client.resources(VideoJob.class).inNamespace(namespace);
+        String queued = client.getKubernetesSerialization().convertValue(Phase.QUEUED, String.class);
+        SharedIndexInformer<VideoJob> created = (pastQueuedOnly
+                        ? jobs.withoutField(VideoJob.PHASE_FIELD, "") // no status yet
+                                .withoutField(VideoJob.PHASE_FIELD, queued)
+                        : jobs)
+                .runnableInformer(resyncInterval.toMillis());
+        // fabric8 gives up when the first list fails: an ingress that started while the API server (or the CRD) was
+        // missing would never notify anyone. Keep trying, with the reflector's backoff.
+        created.exceptionHandler((started, failure) -> {
+            Optional<KubernetesClientException> badRequest = badRequest(failure);
+            if (pastQueuedOnly && badRequest.isPresent()) {
+                LOG.warn(
+                        "event=watch_field_selector_refused action=\"watching every VideoJob\" cause=\"{}\"",
+                        Optional.ofNullable(badRequest.get().getStatus())
+                                .map(Status::getMessage)
+                                .orElse(badRequest.get().getMessage()));
+                context.runOnContext(v -> {
+                    if (informer == created && !closed) {
+                        created.close();
+                        informer = inform(false);
+                    }
+                });
+                return false;
+            }
+            return true;
+        });
         // only Ready jobs are indexed: every message of a chat looks its session up, and a session may have
         // thousands of jobs that are not Ready
-        informer.addIndexers(Map.of(
+        created.addIndexers(Map.of(
                 READY_BY_SESSION,
                 job -> job.getSpec() == null
                                 || job.getSpec().getSessionId() == null
                                 || NotificationDispatcher.phaseOf(job) != Phase.READY
                         ? List.of()
                         : List.of(job.getSpec().getSessionId())));
-        // a Ready video not handed over (blocked chat, closed window) is offered again when its person writes
-        reachable = reachableAgain.subscribe(sessionId ->
-                informer.getIndexer().byIndex(READY_BY_SESSION, sessionId).forEach(this::dispatch));
-        informer.addEventHandler(new ResourceEventHandler<>() {
+        created.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(VideoJob job) {
                 dispatch(job);
@@ -88,17 +131,25 @@ public final class VideoJobWatcher implements AutoCloseable {
 
             @Override
             public void onDelete(VideoJob job, boolean deletedFinalStateUnknown) {
-                // cancelled or cleaned up: nothing to tell
+                // cancelled, cleaned up or back to Queued: nothing to tell
                 context.runOnContext(v -> settled.remove(job.getMetadata().getName()));
             }
         });
-        informer.start().whenComplete((v, failure) -> {
-            if (failure != null) {
-                LOG.warn("event=informer_start_failed cause=\"{}\"", failure.toString());
-            } else {
-                LOG.info("event=informer_synced namespace={}", namespace);
+        created.start().whenComplete((v, failure) -> {
+            if (failure == null) {
+                LOG.info("event=informer_synced namespace={} past_queued_only={}", namespace, pastQueuedOnly);
             }
         });
+        return created;
+    }
+
+    private static Optional<KubernetesClientException> badRequest(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof KubernetesClientException e && e.getCode() == HttpURLConnection.HTTP_BAD_REQUEST) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Events of one job are handled one after the other, so its notifications keep the order of its phases. */
@@ -127,6 +178,7 @@ public final class VideoJobWatcher implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         if (reachable != null) {
             reachable.unregister();
         }

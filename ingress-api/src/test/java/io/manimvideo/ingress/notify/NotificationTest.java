@@ -95,6 +95,31 @@ class NotificationTest {
     }
 
     @Test
+    void aJobThatWaitsForARenderSlotAgainIsStillFollowedToReady(RedisServer redis) throws Exception {
+        try (TestIngress ingress = new TestIngress(redis, api)) {
+            ApiClient client = new ApiClient(ingress.baseUrl());
+            String token = client.newSession();
+            String jobId = submit(client, token, "back-to-queued");
+            try (SseRecorder sse = new SseRecorder(client, "/api/v1/jobs/" + jobId + "/events", token)) {
+                await().until(() -> sse.statuses().contains("queued"));
+                moveTo(jobId, Phase.AI_GENERATING, s -> {});
+                moveTo(jobId, Phase.CODE_VALIDATING, s -> {});
+                await().until(() -> sse.statuses().contains("code_validating"));
+                // the ingress watches only jobs past Queued: this one leaves its watch and comes back
+                moveTo(jobId, Phase.QUEUED, s -> s.setQueuePosition(1));
+                moveTo(jobId, Phase.RENDERING, s -> s.setProgress(10));
+                await().until(() -> sse.statuses().contains("rendering"));
+                moveTo(jobId, Phase.UPLOADING, s -> s.setProgress(100));
+                moveTo(jobId, Phase.READY, s -> s.setVideo(video(jobId)));
+                await().until(sse::ended);
+                assertThat(sse.statuses())
+                        .containsExactly(
+                                "queued", "ai_generating", "code_validating", "rendering", "uploading", "ready");
+            }
+        }
+    }
+
+    @Test
     void twoReplicasNotifyOncePerTransition(RedisServer redis) throws Exception {
         Vertx vertx = Vertx.vertx();
         Redis subscriber = Redis.createClient(vertx, redis.url());

@@ -11,14 +11,20 @@ import io.manimvideo.testsupport.controlplane.VideoJobCrd;
  * Clients authenticate as the admin over HTTPS (the server's self-signed certificate trusted).
  */
 public final class KubernetesApi implements KubernetesEndpoint {
-    private final ControlPlane plane = SharedControlPlane.get();
+    private final ControlPlane plane;
     private final String namespace;
     private final KubernetesClient adminClient;
 
     public KubernetesApi() {
+        this(SharedControlPlane.get());
+        VideoJobCrd.install(adminClient);
+    }
+
+    /** A namespace on {@code plane}, which may not have the VideoJob CRD yet. */
+    public KubernetesApi(ControlPlane plane) {
+        this.plane = plane;
         namespace = plane.createNamespace("ingress");
         adminClient = plane.client(namespace);
-        VideoJobCrd.install(adminClient);
     }
 
     @Override

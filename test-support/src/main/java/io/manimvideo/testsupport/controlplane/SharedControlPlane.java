@@ -28,8 +28,6 @@ public final class SharedControlPlane {
     }
 
     private static ControlPlane startForThisJvm() {
-        Path projectDir = projectDir();
-        var binaries = ControlPlaneBinaries.locate(projectDir, line -> System.err.println(line));
         Path state;
         try {
             state = Files.createTempDirectory("manim-video-controlplane-");
@@ -38,7 +36,7 @@ public final class SharedControlPlane {
         }
         ControlPlane plane;
         try {
-            plane = ControlPlane.start(binaries, state, line -> System.err.println(line));
+            plane = startSeparate(state);
         } catch (RuntimeException e) {
             Directories.deleteTree(state);
             throw e;
@@ -51,6 +49,15 @@ public final class SharedControlPlane {
                         },
                         "shared-control-plane-stop"));
         return plane;
+    }
+
+    /**
+     * A control plane of the caller's own, for a test that changes what every namespace shares (such as the CRD);
+     * the caller closes it and deletes {@code stateDir}.
+     */
+    public static ControlPlane startSeparate(Path stateDir) {
+        var binaries = ControlPlaneBinaries.locate(projectDir(), line -> System.err.println(line));
+        return ControlPlane.start(binaries, stateDir, line -> System.err.println(line));
     }
 
     static Path projectDir() {

@@ -27,7 +27,11 @@ public final class VideoJobCrd {
 
     /** Creates or updates the CRD (server-side apply) and waits until the API server serves it. */
     public static void install(KubernetesClient client) {
-        var crd = load();
+        install(client, load());
+    }
+
+    /** The same for a changed copy of it (such as an older version's). */
+    public static void install(KubernetesClient client, CustomResourceDefinition crd) {
         client.apiextensions()
                 .v1()
                 .customResourceDefinitions()
