@@ -20,7 +20,6 @@ import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -220,14 +219,7 @@ class NotificationTest {
     }
 
     private String submit(ApiClient client, String token, String key) throws Exception {
-        var response = client.send(
-                "POST",
-                "/api/v1/jobs",
-                token,
-                ApiClient.problem("Show why the derivative of x^2 is 2x"),
-                Map.of("Idempotency-Key", key + "-idempotency"));
-        assertThat(response.statusCode()).isEqualTo(201);
-        return new JsonObject(response.body()).getString("job_id");
+        return client.submitProblem(token, key + "-idempotency");
     }
 
     private void moveTo(String jobId, Phase phase, Consumer<io.manimvideo.api.VideoJobStatus> more) {

@@ -15,10 +15,8 @@ import io.manimvideo.testsupport.controlplane.ControlPlane;
 import io.manimvideo.testsupport.controlplane.SharedControlPlane;
 import io.manimvideo.testsupport.controlplane.VideoJobCrd;
 import io.manimvideo.testsupport.redis.RedisServer;
-import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,14 +44,7 @@ class WatchOnAnOlderClusterTest {
 
             ApiClient client = new ApiClient(ingress.baseUrl());
             String token = client.newSession();
-            var response = client.send(
-                    "POST",
-                    "/api/v1/jobs",
-                    token,
-                    ApiClient.problem("Show why the derivative of x^2 is 2x"),
-                    Map.of("Idempotency-Key", "older-cluster-idempotency"));
-            assertThat(response.statusCode()).isEqualTo(201);
-            String jobId = new JsonObject(response.body()).getString("job_id");
+            String jobId = client.submitProblem(token, "older-cluster-idempotency");
             try (SseRecorder sse = new SseRecorder(client, "/api/v1/jobs/" + jobId + "/events", token)) {
                 await().until(() -> sse.statuses().contains("queued"));
                 api.writeStatus(jobId, status -> status.setPhase(Phase.AI_GENERATING));

@@ -33,6 +33,20 @@ public final class ApiClient {
         return new JsonObject(response.body()).getString("session_token");
     }
 
+    /** Submits a problem under {@code idempotencyKey}; returns the new job's id. */
+    public String submitProblem(String token, String idempotencyKey) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(
+                "POST",
+                "/api/v1/jobs",
+                token,
+                problem("Show why the derivative of x^2 is 2x"),
+                Map.of("Idempotency-Key", idempotencyKey));
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("job not created: " + response.statusCode() + " " + response.body());
+        }
+        return new JsonObject(response.body()).getString("job_id");
+    }
+
     public HttpResponse<String> send(String method, String path, String token, String body, Map<String, String> headers)
             throws IOException, InterruptedException {
         return http.send(request(method, path, token, body, headers), HttpResponse.BodyHandlers.ofString());
