@@ -24,6 +24,11 @@ public final class NotificationDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(NotificationDispatcher.class);
     /** Longer than any VideoJob lives (Delivered records are kept 7 days). */
     private static final Duration PHASE_GUARD_TTL = Duration.ofDays(8);
+    /**
+     * How long a replica's claim on telling a transition holds while it sends, longer than any send takes (a video
+     * upload, retries after 429); if the replica dies meanwhile, another takes the claim over after this.
+     */
+    private static final Duration SENDING_TTL = Duration.ofMinutes(10);
 
     static final String PHASE_SCOPE = "notify";
     static final String PROGRESS_SCOPE = "notify-progress";
@@ -63,8 +68,9 @@ public final class NotificationDispatcher {
      * Handles the current state of a job (added or updated); safe to call for every informer event.
      *
      * @return whether this state is settled, so offering it again would do nothing: its news was told (here or by
-     *     another replica) or there was none. Only a progress update held back by the interval is not settled; a
-     *     failed send fails the Future.
+     *     another replica) or there was none. Not settled: a progress update held back by the interval, a transition
+     *     another replica is still telling (if it dies, its claim lapses after {@link #SENDING_TTL} and an offer here
+     *     takes it over). A failed send fails the Future.
      */
     public Future<Boolean> onJob(VideoJob job) {
         Phase phase = phaseOf(job);
@@ -77,30 +83,44 @@ public final class NotificationDispatcher {
         // a repair attempt passes through generating and rendering again: that is news, so the attempt is part of the
         // key
         String guard = name + ":" + phase.wireName() + ":" + attemptOf(job);
-        return guards.firstTime(PHASE_SCOPE, guard, PHASE_GUARD_TTL).compose(first -> {
-            if (first) {
-                return onTransition(job, phase).map(true).recover(failure -> {
-                    if (failure instanceof VideoNotDelivered) {
-                        LOG.info("event=video_not_delivered job={} reason=\"{}\"", name, failure.getMessage());
-                    } else {
-                        LOG.warn(
-                                "event=notification_failed job={} phase={} cause=\"{}\"",
-                                name,
-                                phase.wireName(),
-                                failure.toString());
-                    }
-                    return guards.forget(PHASE_SCOPE, guard).transform(x -> Future.<Boolean>failedFuture(failure));
-                });
-            }
-            if (phase == Phase.RENDERING && job.getStatus().getProgress() != null) {
-                return guards.firstTime(PROGRESS_SCOPE, name, progressInterval)
-                        .compose(go -> go
-                                ? send(JobNotification.Kind.PROGRESS, job, phase)
-                                        .map(true)
-                                : Future.succeededFuture(false));
-            }
-            return Future.succeededFuture(true);
+        return guards.claim(PHASE_SCOPE, guard, SENDING_TTL).compose(claim -> switch (claim) {
+            case TAKEN ->
+                onTransition(job, phase)
+                        .transform(told -> told.succeeded()
+                                // told: a failure to mark it only means the claim lapses and it may be told again
+                                ? guards.done(PHASE_SCOPE, guard, PHASE_GUARD_TTL)
+                                        .onFailure(failure -> LOG.warn(
+                                                "event=notification_guard_not_kept job={} phase={} cause=\"{}\"",
+                                                name,
+                                                phase.wireName(),
+                                                failure.toString()))
+                                        .transform(x -> Future.succeededFuture(true))
+                                : untold(name, phase, guard, told.cause()));
+            // another replica is telling it; should it die, its claim lapses and a later offer here takes it over
+            case WORKING -> Future.succeededFuture(false);
+            case DONE ->
+                phase == Phase.RENDERING && job.getStatus().getProgress() != null
+                        ? guards.firstTime(PROGRESS_SCOPE, name, progressInterval)
+                                .compose(go -> go
+                                        ? send(JobNotification.Kind.PROGRESS, job, phase)
+                                                .map(true)
+                                        : Future.succeededFuture(false))
+                        : Future.succeededFuture(true);
         });
+    }
+
+    /** Gives the claim back so the next offer (event, resync, the person writing) tries again; fails with why. */
+    private Future<Boolean> untold(String name, Phase phase, String guard, Throwable failure) {
+        if (failure instanceof VideoNotDelivered) {
+            LOG.info("event=video_not_delivered job={} reason=\"{}\"", name, failure.getMessage());
+        } else {
+            LOG.warn(
+                    "event=notification_failed job={} phase={} cause=\"{}\"",
+                    name,
+                    phase.wireName(),
+                    failure.toString());
+        }
+        return guards.forget(PHASE_SCOPE, guard).transform(x -> Future.failedFuture(failure));
     }
 
     private Future<Void> onTransition(VideoJob job, Phase phase) {

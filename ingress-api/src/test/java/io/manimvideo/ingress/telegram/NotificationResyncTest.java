@@ -5,17 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.manimvideo.api.Phase;
+import io.manimvideo.api.VideoFacts;
+import io.manimvideo.api.VideoFormat;
+import io.manimvideo.api.VideoJob;
 import io.manimvideo.ingress.chat.BotTestEnvironment;
 import io.manimvideo.ingress.fakes.TelegramPayloads;
 import io.manimvideo.ingress.testsupport.RedisServerExtension;
 import io.manimvideo.testsupport.redis.RedisServer;
+import io.vertx.redis.client.Command;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The watcher's resync (every second here): what failed is sent again, what was told is left alone. */
+/**
+ * The watcher's resync (every second here): what failed is sent again, what another replica left half done is taken
+ * over once its claim lapses, what was told is left alone.
+ */
 @ExtendWith(RedisServerExtension.class)
 class NotificationResyncTest {
     private static final long CHAT = 5550002L;
@@ -55,5 +62,29 @@ class NotificationResyncTest {
         assertThat(env.telegram.requests("editMessageText")).hasSize(4);
         assertThat(env.telegram.requests("sendMessage")).isEmpty();
         assertThat(env.redisCalls("set")).isEqualTo(guardsBefore);
+    }
+
+    @Test
+    void aReadyVideoWhoseSenderDiedIsSentOnceItsClaimLapses() throws Exception {
+        // another replica claimed telling this job's Ready and died before it was done: its claim as it left it
+        env.redis(Command.SET, "dedupe:notify:" + JOB + ":ready:0", "working", "PX", "3000");
+        env.setStatus(JOB, s -> {
+            s.setPhase(Phase.READY);
+            VideoFacts video = new VideoFacts();
+            video.setObjectKey("videojobs/videos/" + JOB + "/uid/video.mp4");
+            video.setSizeBytes(3_000_000L);
+            video.setFormat(VideoFormat.MP4);
+            s.setVideo(video);
+        });
+        // nothing while the claim holds: that replica may still be sending
+        Thread.sleep(RESYNC.toMillis() * 3 / 2);
+        assertThat(env.telegram.requests("sendVideo")).isEmpty();
+        // lapsed: the next resync here takes the claim over and sends the video, once
+        await().atMost(WAIT).until(() -> env.telegram.requests("sendVideo").size() == 1);
+        await().atMost(WAIT)
+                .until(() -> env.videoJob(JOB).getMetadata().getAnnotations() != null
+                        && env.videoJob(JOB).getMetadata().getAnnotations().containsKey(VideoJob.DELIVERED_ANNOTATION));
+        Thread.sleep(RESYNC.toMillis() * 3);
+        assertThat(env.telegram.requests("sendVideo")).hasSize(1);
     }
 }
