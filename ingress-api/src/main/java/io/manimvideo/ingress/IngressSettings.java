@@ -109,7 +109,8 @@ public final class IngressSettings {
             "NOTIFY_RESYNC_INTERVAL",
             "PT60S",
             "how often each replica looks again at the VideoJobs whose last change it has not settled (a notification"
-                    + " that could not be sent, a progress update held back): that is when they are retried");
+                    + " that could not be sent, a progress update held back, a transition another replica is still"
+                    + " telling): that is when they are retried");
     public static final Setting<Integer> MAX_BODY_BYTES =
             Setting.integer("MAX_BODY_BYTES", 1_048_576, "larger request bodies get 413");
 }

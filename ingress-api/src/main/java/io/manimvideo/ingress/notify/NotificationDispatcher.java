@@ -86,27 +86,33 @@ public final class NotificationDispatcher {
         return guards.claim(PHASE_SCOPE, guard, SENDING_TTL).compose(claim -> switch (claim) {
             case TAKEN ->
                 onTransition(job, phase)
-                        .transform(told -> told.succeeded()
-                                // told: a failure to mark it only means the claim lapses and it may be told again
-                                ? guards.done(PHASE_SCOPE, guard, PHASE_GUARD_TTL)
-                                        .onFailure(failure -> LOG.warn(
-                                                "event=notification_guard_not_kept job={} phase={} cause=\"{}\"",
-                                                name,
-                                                phase.wireName(),
-                                                failure.toString()))
-                                        .transform(x -> Future.succeededFuture(true))
-                                : untold(name, phase, guard, told.cause()));
+                        .transform(told ->
+                                told.succeeded() ? told(name, phase, guard) : untold(name, phase, guard, told.cause()));
             // another replica is telling it; should it die, its claim lapses and a later offer here takes it over
             case WORKING -> Future.succeededFuture(false);
-            case DONE ->
-                phase == Phase.RENDERING && job.getStatus().getProgress() != null
-                        ? guards.firstTime(PROGRESS_SCOPE, name, progressInterval)
-                                .compose(go -> go
-                                        ? send(JobNotification.Kind.PROGRESS, job, phase)
-                                                .map(true)
-                                        : Future.succeededFuture(false))
-                        : Future.succeededFuture(true);
+            case DONE -> progress(job, phase);
         });
+    }
+
+    /** Keeps the claim for good; failing that, it only lapses, and the news may be told again. */
+    private Future<Boolean> told(String name, Phase phase, String guard) {
+        return guards.done(PHASE_SCOPE, guard, PHASE_GUARD_TTL)
+                .onFailure(failure -> LOG.warn(
+                        "event=notification_guard_not_kept job={} phase={} cause=\"{}\"",
+                        name,
+                        phase.wireName(),
+                        failure.toString()))
+                .transform(x -> Future.succeededFuture(true));
+    }
+
+    /** Render progress once the phase itself was told, at most once per interval across replicas. */
+    private Future<Boolean> progress(VideoJob job, Phase phase) {
+        if (phase != Phase.RENDERING || job.getStatus().getProgress() == null) {
+            return Future.succeededFuture(true);
+        }
+        return guards.firstTime(PROGRESS_SCOPE, job.getMetadata().getName(), progressInterval)
+                .compose(go ->
+                        go ? send(JobNotification.Kind.PROGRESS, job, phase).map(true) : Future.succeededFuture(false));
     }
 
     /** Gives the claim back so the next offer (event, resync, the person writing) tries again; fails with why. */

@@ -144,7 +144,7 @@ public final class VideoJobWatcher implements AutoCloseable {
     }
 
     private static Optional<KubernetesClientException> badRequest(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof KubernetesClientException e && e.getCode() == HttpURLConnection.HTTP_BAD_REQUEST) {
                 return Optional.of(e);
             }

@@ -6,10 +6,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * "Have we seen this before?" across every replica: SET NX with a TTL (or a claim that lapses while the work is
- * going on, {@link #claim}). Used for platform message ids
- * (Telegram update_id, WhatsApp wamid) and for notification guards (job + phase). When the work the
- * marker stands for fails, {@link #forget} lets a redelivery try again.
+ * "Have we seen this before?" across every replica: SET NX with a TTL, or a claim that lapses while the work goes
+ * on ({@link #claim}). Used for platform message ids (Telegram update_id, WhatsApp wamid) and for notification guards
+ * (job + phase). When the work the marker stands for fails, {@link #forget} lets a redelivery try again.
  */
 public final class Deduplicator {
     private final RedisCommands redis;
@@ -25,7 +24,7 @@ public final class Deduplicator {
     public record Marker(String key, long ttlMillis) {}
 
     public static Marker marker(String scope, String id, Duration ttl) {
-        return new Marker(RedisKeys.dedupe(scope, id), Math.max(1, ttl.toMillis()));
+        return new Marker(RedisKeys.dedupe(scope, id), millis(ttl));
     }
 
     /** True the first time this scope/id is claimed within the TTL, false afterwards. */
@@ -57,7 +56,7 @@ public final class Deduplicator {
      * mid-work does not keep the claim for the whole TTL of a finished one.
      */
     public Future<Claim> claim(String scope, String id, Duration workTtl) {
-        return redis.eval(CLAIM, List.of(RedisKeys.dedupe(scope, id)), List.of(Math.max(1, workTtl.toMillis())))
+        return redis.eval(CLAIM, List.of(RedisKeys.dedupe(scope, id)), List.of(millis(workTtl)))
                 .map(response -> switch (response.toString()) {
                     case "taken" -> Claim.TAKEN;
                     case "working" -> Claim.WORKING;
@@ -67,11 +66,16 @@ public final class Deduplicator {
 
     /** Marks a {@link #claim claimed} scope/id done, remembered for {@code ttl}. */
     public Future<Void> done(String scope, String id, Duration ttl) {
-        return redis.send(Command.SET, RedisKeys.dedupe(scope, id), "done", "PX", Math.max(1, ttl.toMillis()))
+        return redis.send(Command.SET, RedisKeys.dedupe(scope, id), "done", "PX", millis(ttl))
                 .mapEmpty();
     }
 
     public Future<Void> forget(String scope, String id) {
         return redis.send(Command.DEL, RedisKeys.dedupe(scope, id)).mapEmpty();
+    }
+
+    /** PX wants at least 1. */
+    private static long millis(Duration ttl) {
+        return Math.max(1, ttl.toMillis());
     }
 }
