@@ -1,5 +1,10 @@
 package io.manimvideo.ingress.jobs;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -16,6 +21,7 @@ import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -26,7 +32,7 @@ import java.util.Base64;
  * costs a worker thread and several thread hand-offs per call (its Vert.x client is built for Vert.x 4),
  * which showed as about twice the API server's own create latency under load (bench/slo.sh, docs/design-notes.md).
  * Same server, TLS trust, client certificate and credentials as the fabric8 client ({@link Config},
- * {@link ApiServerCredentials}), the same JSON (fabric8's serialization), and the same failures: a status
+ * {@link ApiServerCredentials}), the same JSON (fabric8's serialization, {@link JobJson}), and the same failures: a status
  * other than 2xx is a {@link KubernetesClientException} with the server's Status, then
  * {@link KubernetesCalls#translate} (no answer or a 5xx: the API server is unavailable).
  */
@@ -36,16 +42,12 @@ public final class VideoJobCreator {
 
     private final WebClient web;
     private final ApiServerCredentials credentials;
-    private final KubernetesSerialization json;
+    private final JobJson json;
     private final String jobsUrl;
     private final long timeoutMillis;
 
     private VideoJobCreator(
-            WebClient web,
-            ApiServerCredentials credentials,
-            KubernetesSerialization json,
-            String jobsUrl,
-            long timeoutMillis) {
+            WebClient web, ApiServerCredentials credentials, JobJson json, String jobsUrl, long timeoutMillis) {
         this.web = web;
         this.credentials = credentials;
         this.json = json;
@@ -69,7 +71,7 @@ public final class VideoJobCreator {
         return new VideoJobCreator(
                 WebClient.create(vertx, options, new PoolOptions().setHttp1MaxSize(POOL_SIZE)),
                 new ApiServerCredentials(vertx, config, ApiServerCredentials.REFRESH_AFTER),
-                kubernetes.getKubernetesSerialization(),
+                new JobJson(),
                 master + "apis/" + VideoJob.GROUP + "/" + VideoJob.VERSION + "/namespaces/" + namespace + "/videojobs",
                 config.getRequestTimeout());
     }
@@ -79,7 +81,7 @@ public final class VideoJobCreator {
      * answers with that job instead.
      */
     public Future<SubmittedJob> create(VideoJob job) {
-        Buffer body = Buffer.buffer(json.asJson(job));
+        Buffer body = json.write(job);
         return send(HttpMethod.POST, jobsUrl, body).compose(created -> {
             if (created.statusCode() == 201 || created.statusCode() == 200) {
                 return Future.succeededFuture(new SubmittedJob(parse(created), true));
@@ -121,14 +123,14 @@ public final class VideoJobCreator {
     }
 
     private VideoJob parse(HttpResponse<Buffer> response) {
-        return json.unmarshal(response.bodyAsString(), VideoJob.class);
+        return json.job(response.body());
     }
 
     /** The server's Status (or one made from the status line), as fabric8 raises it, then translated. */
     private Throwable failure(HttpResponse<Buffer> response) {
         Status status;
         try {
-            status = json.unmarshal(response.bodyAsString(), Status.class);
+            status = json.status(response.body());
         } catch (RuntimeException notStatus) {
             status = null;
         }
@@ -139,6 +141,56 @@ public final class VideoJobCreator {
         }
         return KubernetesCalls.translate(
                 new KubernetesClientException(status.getMessage(), response.statusCode(), status));
+    }
+
+    /**
+     * fabric8's JSON rules (its mapper configuration) with readers and writers made once, and without the
+     * answer's managedFields: the API server sends them with every object and nothing here reads them, yet
+     * binding them was the largest share of the ingress's CPU per created job (bench/slo.sh with a flight
+     * recording).
+     */
+    private static final class JobJson {
+        @JsonIgnoreProperties(value = "managedFields", ignoreUnknown = true)
+        private abstract static class WithoutManagedFields {}
+
+        private final ObjectWriter jobWriter;
+        private final ObjectReader jobReader;
+        private final ObjectReader statusReader;
+
+        JobJson() {
+            ObjectMapper mapper = new ObjectMapper().addMixIn(ObjectMeta.class, WithoutManagedFields.class);
+            new KubernetesSerialization(mapper, false); // configures the mapper as the client's own
+            this.jobWriter = mapper.writerFor(VideoJob.class);
+            this.jobReader = mapper.readerFor(VideoJob.class);
+            this.statusReader = mapper.readerFor(Status.class);
+        }
+
+        Buffer write(VideoJob job) {
+            try {
+                return Buffer.buffer(jobWriter.writeValueAsBytes(job));
+            } catch (IOException e) {
+                throw new IllegalStateException("A VideoJob that cannot be written as JSON", e);
+            }
+        }
+
+        VideoJob job(Buffer body) {
+            return read(jobReader, body);
+        }
+
+        Status status(Buffer body) {
+            return read(statusReader, body);
+        }
+
+        private static <T> T read(ObjectReader reader, Buffer body) {
+            if (body == null) {
+                throw new IllegalArgumentException("An answer without a body");
+            }
+            try {
+                return reader.readValue(body.getBytes());
+            } catch (IOException e) {
+                throw new IllegalArgumentException("An answer that is not the expected JSON", e);
+            }
+        }
     }
 
     /** The trust and client certificate settings fabric8 takes from the same configuration. */

@@ -6,6 +6,7 @@ import io.manimvideo.api.VideoFacts;
 import io.manimvideo.api.VideoJob;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.regex.Pattern;
 
 /**
  * The data model's VideoMetadata: one entry of a session's video_history, metadata only (no video, no code).
@@ -25,6 +26,8 @@ public record VideoMetadata(
         boolean screenReaderFriendly) {
 
     public static final int PREVIEW_CHARS = 50;
+    /** Compiled once: previews are made for every submission. */
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     public static VideoMetadata of(VideoJob job) {
         var spec = job.getSpec();
@@ -65,7 +68,7 @@ public record VideoMetadata(
     }
 
     static String preview(String content) {
-        String flat = content == null ? "" : content.strip().replaceAll("\\s+", " ");
+        String flat = content == null ? "" : WHITESPACE.matcher(content.strip()).replaceAll(" ");
         return flat.codePointCount(0, flat.length()) <= PREVIEW_CHARS
                 ? flat
                 : flat.substring(0, flat.offsetByCodePoints(0, PREVIEW_CHARS));
