@@ -146,8 +146,8 @@ public final class VideoJobCreator {
     /**
      * fabric8's JSON rules (its mapper configuration) with readers and writers made once, and without the
      * answer's managedFields: the API server sends them with every object and nothing here reads them, yet
-     * binding them was the largest share of the ingress's CPU per created job (bench/slo.sh with a flight
-     * recording).
+     * binding them was the largest single share of the event loops' samples in a flight recording of
+     * bench/slo.sh's job-creating updates.
      */
     private static final class JobJson {
         @JsonIgnoreProperties(value = "managedFields", ignoreUnknown = true)
