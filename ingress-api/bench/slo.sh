@@ -51,10 +51,10 @@ PY
 paced noop 1000 32 "$RUN" "$INGRESS/" noop.lua
 echo "## (b) job-creating updates at 100/s"
 paced healthz-alone 50 2 "$RUN" "$INGRESS/healthz" healthz.lua
-# the same load on the ingress as it comes up: shown, not the target. The JIT compiles a method once it has run
-# some thousands of times, so at 100/s the create path is still being compiled minutes after start, and the
-# compiler's CPU (a third of the ingress's in the first minute, per-thread /proc figures) competes with
-# everything else on a small machine
+# the first job-creating updates this ingress sees (after (a)'s updates that make no job): shown, not the target.
+# The JIT compiles a method once it has run some thousands of times, so at 100/s the create path is still being
+# compiled a minute or two later, and the compiler's CPU (a third to a half of the ingress's in its first
+# 100 s of job-creating updates, per-thread /proc figures) competes with everything else on a small machine
 paced create-first-run 100 16 "$RUN" "$INGRESS/webhooks/telegram" telegram.lua
 # warm-ups, as in (a): steady state, once the JIT has compiled the create path (both the ingress's and the API
 # server's: the first also warms the API server for its own figure): about 15,000 updates. The second, after

@@ -11,6 +11,8 @@ import java.util.List;
  * (job + phase). When the work the marker stands for fails, {@link #forget} lets a redelivery try again.
  */
 public final class Deduplicator {
+    private static final LuaScript CLAIM = LuaScript.load("claim.lua");
+
     private final RedisCommands redis;
 
     public Deduplicator(RedisCommands redis) {
@@ -48,8 +50,6 @@ public final class Deduplicator {
         /** Done already. */
         DONE
     }
-
-    private static final LuaScript CLAIM = LuaScript.load("claim.lua");
 
     /**
      * Claims scope/id for work that may take up to {@code workTtl}. Unlike {@link #firstTime}, a holder that dies

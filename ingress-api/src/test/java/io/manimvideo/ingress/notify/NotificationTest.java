@@ -9,6 +9,7 @@ import io.manimvideo.ingress.redis.RedisKeys;
 import io.manimvideo.ingress.testsupport.ApiClient;
 import io.manimvideo.ingress.testsupport.KubernetesApi;
 import io.manimvideo.ingress.testsupport.RedisServerExtension;
+import io.manimvideo.ingress.testsupport.RenderedVideos;
 import io.manimvideo.ingress.testsupport.SseRecorder;
 import io.manimvideo.ingress.testsupport.TestIngress;
 import io.manimvideo.testsupport.redis.RedisServer;
@@ -60,7 +61,7 @@ class NotificationTest {
                 await().until(() -> sse.statuses().contains("rendering"));
                 moveTo(jobId, Phase.UPLOADING, s -> s.setProgress(100));
                 await().until(() -> sse.statuses().contains("uploading"));
-                moveTo(jobId, Phase.READY, s -> s.setVideo(video(jobId)));
+                moveTo(jobId, Phase.READY, s -> s.setVideo(RenderedVideos.of(jobId)));
                 // the stream ends after ready, with a final event that says so: nobody waits for the delivery
                 await().until(sse::ended);
 
@@ -109,7 +110,7 @@ class NotificationTest {
                 moveTo(jobId, Phase.RENDERING, s -> s.setProgress(10));
                 await().until(() -> sse.statuses().contains("rendering"));
                 moveTo(jobId, Phase.UPLOADING, s -> s.setProgress(100));
-                moveTo(jobId, Phase.READY, s -> s.setVideo(video(jobId)));
+                moveTo(jobId, Phase.READY, s -> s.setVideo(RenderedVideos.of(jobId)));
                 await().until(sse::ended);
                 assertThat(sse.statuses())
                         .containsExactly(
@@ -141,7 +142,7 @@ class NotificationTest {
             try (SseRecorder sse = new SseRecorder(viaFirst, "/api/v1/jobs/" + jobId + "/events", token)) {
                 await().until(() -> sse.statuses().contains("queued"));
                 for (Phase phase : List.of(Phase.AI_GENERATING, Phase.RENDERING, Phase.UPLOADING, Phase.READY)) {
-                    moveTo(jobId, phase, s -> s.setVideo(phase == Phase.READY ? video(jobId) : null));
+                    moveTo(jobId, phase, s -> s.setVideo(phase == Phase.READY ? RenderedVideos.of(jobId) : null));
                     await().until(() -> sse.statuses().contains(phase.wireName()));
                 }
                 // both informers have seen every change by now; give a duplicate time to show up
@@ -178,9 +179,9 @@ class NotificationTest {
             assertThat(historyEntry(client, token, narrated).getBoolean("keyboard_navigable"))
                     .isTrue();
 
-            moveTo(plain, Phase.READY, s -> s.setVideo(video(plain)));
+            moveTo(plain, Phase.READY, s -> s.setVideo(RenderedVideos.of(plain)));
             moveTo(narrated, Phase.READY, s -> {
-                VideoFacts video = video(narrated);
+                VideoFacts video = RenderedVideos.of(narrated);
                 video.setCaptionsKey("videojobs/videos/" + narrated + "/uid/captions.vtt");
                 video.setTranscriptKey("videojobs/videos/" + narrated + "/uid/transcript.txt");
                 video.setNarrated(true);
@@ -227,13 +228,6 @@ class NotificationTest {
             status.setPhase(phase);
             more.accept(status);
         });
-    }
-
-    private static VideoFacts video(String jobId) {
-        VideoFacts video = new VideoFacts();
-        video.setObjectKey("videojobs/videos/" + jobId + "/uid/video.mp4");
-        video.setDurationSeconds(8.0);
-        return video;
     }
 
     static {

@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.manimvideo.api.Phase;
-import io.manimvideo.api.VideoFacts;
 import io.manimvideo.ingress.testsupport.ApiClient;
 import io.manimvideo.ingress.testsupport.KubernetesApi;
 import io.manimvideo.ingress.testsupport.RedisServerExtension;
+import io.manimvideo.ingress.testsupport.RenderedVideos;
 import io.manimvideo.ingress.testsupport.SseRecorder;
 import io.manimvideo.ingress.testsupport.TestIngress;
 import io.manimvideo.testsupport.controlplane.ControlPlane;
@@ -53,10 +53,7 @@ class WatchOnAnOlderClusterTest {
                         .until(() -> sse.statuses().contains("ai_generating"));
                 api.writeStatus(jobId, status -> {
                     status.setPhase(Phase.READY);
-                    VideoFacts video = new VideoFacts();
-                    video.setObjectKey("videojobs/videos/" + jobId + "/uid/video.mp4");
-                    video.setDurationSeconds(8.0);
-                    status.setVideo(video);
+                    status.setVideo(RenderedVideos.of(jobId));
                 });
                 await().atMost(Duration.ofSeconds(20)).until(sse::ended);
                 assertThat(sse.statuses()).containsExactly("queued", "ai_generating", "ready");

@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.manimvideo.api.Phase;
-import io.manimvideo.api.VideoFacts;
-import io.manimvideo.api.VideoFormat;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.ingress.chat.BotTestEnvironment;
 import io.manimvideo.ingress.fakes.TelegramPayloads;
 import io.manimvideo.ingress.testsupport.RedisServerExtension;
+import io.manimvideo.ingress.testsupport.RenderedVideos;
 import io.manimvideo.testsupport.redis.RedisServer;
 import io.vertx.redis.client.Command;
 import java.time.Duration;
@@ -70,11 +69,7 @@ class NotificationResyncTest {
         env.redis(Command.SET, "dedupe:notify:" + JOB + ":ready:0", "working", "PX", "3000");
         env.setStatus(JOB, s -> {
             s.setPhase(Phase.READY);
-            VideoFacts video = new VideoFacts();
-            video.setObjectKey("videojobs/videos/" + JOB + "/uid/video.mp4");
-            video.setSizeBytes(3_000_000L);
-            video.setFormat(VideoFormat.MP4);
-            s.setVideo(video);
+            s.setVideo(RenderedVideos.of(JOB));
         });
         // nothing while the claim holds: that replica may still be sending
         Thread.sleep(RESYNC.toMillis() * 3 / 2);

@@ -7,12 +7,12 @@ import static org.awaitility.Awaitility.await;
 import io.manimvideo.api.ErrorInfo;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoFacts;
-import io.manimvideo.api.VideoFormat;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.ingress.chat.BotTestEnvironment;
 import io.manimvideo.ingress.fakes.FakeTelegramBotApi;
 import io.manimvideo.ingress.fakes.TelegramPayloads;
 import io.manimvideo.ingress.testsupport.RedisServerExtension;
+import io.manimvideo.ingress.testsupport.RenderedVideos;
 import io.manimvideo.testsupport.redis.RedisServer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -49,11 +49,7 @@ class TelegramNotifierTest {
     }
 
     private static VideoFacts video(long size) {
-        VideoFacts facts = new VideoFacts();
-        facts.setObjectKey(KEY);
-        facts.setSizeBytes(size);
-        facts.setFormat(VideoFormat.MP4);
-        return facts;
+        return RenderedVideos.at(KEY, size);
     }
 
     private List<String> edits() {

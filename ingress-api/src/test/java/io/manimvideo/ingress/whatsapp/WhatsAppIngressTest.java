@@ -12,13 +12,13 @@ import io.manimvideo.api.ErrorInfo;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.Platform;
 import io.manimvideo.api.VideoFacts;
-import io.manimvideo.api.VideoFormat;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.ingress.chat.BotTestEnvironment;
 import io.manimvideo.ingress.fakes.FakeWhatsAppCloudApi;
 import io.manimvideo.ingress.fakes.WhatsAppPayloads;
 import io.manimvideo.ingress.jobs.JobNames;
 import io.manimvideo.ingress.testsupport.RedisServerExtension;
+import io.manimvideo.ingress.testsupport.RenderedVideos;
 import io.manimvideo.testsupport.redis.RedisServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -201,14 +201,6 @@ class WhatsAppIngressTest {
         return env.whatsapp.requests();
     }
 
-    private static VideoFacts video(String key, long size) {
-        VideoFacts facts = new VideoFacts();
-        facts.setObjectKey(key);
-        facts.setSizeBytes(size);
-        facts.setFormat(VideoFormat.MP4);
-        return facts;
-    }
-
     @Test
     void renderingIsToldAndReadyWithoutAStoredVideoGetsTheServiceLink() throws Exception {
         String job = submitAndName("wamid.V1");
@@ -229,7 +221,7 @@ class WhatsAppIngressTest {
         String key = "videojobs/videos/" + job + "/u/video.mp4";
         env.setStatus(job, s -> {
             s.setPhase(Phase.READY);
-            s.setVideo(video(key, 3_000_000));
+            s.setVideo(RenderedVideos.at(key, 3_000_000));
         });
         FakeWhatsAppCloudApi.Request sent = awaitRequests(1).get(0);
         assertThat(sent.type()).isEqualTo("video");
@@ -253,7 +245,7 @@ class WhatsAppIngressTest {
         env.storage.putText(transcriptKey, String.join("\n", lines), "text/plain");
         env.setStatus(job, s -> {
             s.setPhase(Phase.READY);
-            VideoFacts facts = video(key, 3_000_000);
+            VideoFacts facts = RenderedVideos.at(key, 3_000_000);
             facts.setTranscriptKey(transcriptKey);
             s.setVideo(facts);
         });
@@ -285,7 +277,7 @@ class WhatsAppIngressTest {
         String key = "videojobs/videos/" + job + "/u/video.mp4";
         env.setStatus(job, s -> {
             s.setPhase(Phase.READY);
-            s.setVideo(video(key, 16L * 1024 * 1024 + 1));
+            s.setVideo(RenderedVideos.at(key, 16L * 1024 * 1024 + 1));
         });
         FakeWhatsAppCloudApi.Request sent = awaitRequests(1).get(0);
         assertThat(sent.type()).isEqualTo("text");
@@ -340,7 +332,7 @@ class WhatsAppIngressTest {
         env.whatsapp.outsideCustomerServiceWindow();
         env.setStatus(job, s -> {
             s.setPhase(Phase.READY);
-            s.setVideo(video("videojobs/videos/" + job + "/u/video.mp4", 1_000_000));
+            s.setVideo(RenderedVideos.at("videojobs/videos/" + job + "/u/video.mp4", 1_000_000));
         });
         awaitRequests(1);
         Thread.sleep(1000);
