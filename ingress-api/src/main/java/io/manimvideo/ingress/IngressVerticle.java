@@ -7,6 +7,7 @@ import io.manimvideo.ingress.http.ContractValidator;
 import io.manimvideo.ingress.http.InFlightLimit;
 import io.manimvideo.ingress.http.OperationHandlers;
 import io.manimvideo.ingress.http.ProblemResponses;
+import io.manimvideo.ingress.http.UnreadableRequestAnswer;
 import io.manimvideo.ingress.ops.HealthHandlers;
 import io.manimvideo.ingress.web.DeliveryRoutes;
 import io.manimvideo.ingress.web.JobRoutes;
@@ -109,8 +110,10 @@ public final class IngressVerticle extends VerticleBase {
                     router.route()
                             .handler(ctx -> ProblemResponses.send(
                                     ctx, ApiProblem.notFound("There is nothing at this address.")));
-                    server = vertx.createHttpServer(
-                            new HttpServerOptions().setHost(config.httpHost()).setPort(port));
+                    HttpServerOptions options =
+                            new HttpServerOptions().setHost(config.httpHost()).setPort(port);
+                    server =
+                            vertx.createHttpServer(options).invalidRequestHandler(new UnreadableRequestAnswer(options));
                     return server.requestHandler(router).listen();
                 })
                 .compose(listening -> {

@@ -2,6 +2,7 @@ package io.manimvideo.ingress.http;
 
 import io.manimvideo.ingress.jobs.InvalidSubmissionException;
 import io.manimvideo.ingress.ratelimit.RateLimitedException;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
@@ -34,13 +35,19 @@ public final class ProblemResponses implements Handler<RoutingContext> {
 
     /** Ends the request with the problem. */
     public static void send(RoutingContext ctx, ApiProblem problem) {
-        HttpServerResponse response = ctx.response();
+        send(ctx.response(), ctx.request().path(), problem);
+    }
+
+    /** Ends the response with the problem; {@code instance} is the path it answers, or null if unknown. */
+    static Future<Void> send(HttpServerResponse response, String instance, ApiProblem problem) {
         problem.headers().forEach(response::putHeader);
         JsonObject body = new JsonObject()
                 .put("type", "about:blank")
                 .put("title", problem.title())
-                .put("status", problem.status())
-                .put("instance", ctx.request().path());
+                .put("status", problem.status());
+        if (instance != null) {
+            body.put("instance", instance);
+        }
         if (problem.detail() != null) {
             body.put("detail", problem.detail());
         }
@@ -51,7 +58,7 @@ public final class ProblemResponses implements Handler<RoutingContext> {
                             new JsonObject().put("pointer", e.pointer()).put("message", e.message())));
             body.put("errors", errors);
         }
-        response.setStatusCode(problem.status())
+        return response.setStatusCode(problem.status())
                 .putHeader("Content-Type", CONTENT_TYPE)
                 .putHeader("Cache-Control", "no-store")
                 .end(body.encode());

@@ -197,7 +197,9 @@ class FuzzedRequestsTest {
                     // a request line over the server's limit gets 414 and the connection closed; when the close
                     // overtakes the rest of the line, the client sees a reset before it can read the 414
                     if (!(e.getCause() instanceof IOException) || !overLongRequestLine(sent.get(i))) {
-                        throw e;
+                        throw new AssertionError(
+                                "no answer to " + sent.get(i).method() + " " + route + " (request " + (from + i) + ")",
+                                e);
                     }
                     statuses.merge(route + " 414 or closed", 1, Integer::sum);
                     continue;

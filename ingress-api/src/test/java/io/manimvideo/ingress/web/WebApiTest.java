@@ -114,6 +114,28 @@ class WebApiTest {
     }
 
     @Test
+    void aRequestTooLongToReadGetsProblemJsonAndItsConnectionIsNotReused() throws Exception {
+        String token = client.newSession();
+        String tooLongPath = "/api/v1/jobs/" + "a".repeat(5_000);
+        for (int i = 0; i < 30; i++) {
+            HttpResponse<String> tooLong = client.get(tooLongPath, token);
+            // a client keeps a connection unless told to close it; POSTs are not retried on a dead one
+            HttpResponse<String> next = client.send("POST", "/api/v1/sessions", null, "{}", Map.of());
+            assertThat(tooLong.statusCode()).isEqualTo(414);
+            assertThat(next.statusCode()).isEqualTo(201);
+            assertThat(tooLong.headers().firstValue("Connection")).hasValue("close");
+            assertThat(tooLong.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(new JsonObject(tooLong.body()).getString("detail")).contains("4096");
+        }
+        HttpResponse<String> hugeHeader =
+                client.send("GET", "/api/v1/session", token, null, Map.of("X-Filler", "f".repeat(9_000)));
+        assertThat(hugeHeader.statusCode()).isEqualTo(431);
+        assertThat(hugeHeader.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(client.send("POST", "/api/v1/sessions", null, "{}", Map.of()).statusCode())
+                .isEqualTo(201);
+    }
+
+    @Test
     void contractViolationsNameTheFieldAndTheRule() throws Exception {
         String token = client.newSession();
         HttpResponse<String> wrongShape = client.send(

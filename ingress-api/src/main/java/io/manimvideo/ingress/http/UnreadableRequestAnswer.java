@@ -1,0 +1,48 @@
+package io.manimvideo.ingress.http;
+
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * Answers a request the HTTP decoder could not read (a request line or headers over the server's limits,
+ * or not HTTP at all) with problem+json and {@code Connection: close}, then closes the connection. Vert.x's
+ * own answer is a bare status without that header, and a client that is not told keeps the connection in
+ * its pool and loses the next request it sends on it (the JDK client does not retry a POST).
+ */
+public final class UnreadableRequestAnswer implements Handler<HttpServerRequest> {
+    private final int maxRequestLine;
+    private final int maxHeaderBytes;
+
+    /** Takes the limits from the options the server runs with, so the answer names the real ones. */
+    public UnreadableRequestAnswer(HttpServerOptions options) {
+        this.maxRequestLine = options.getMaxInitialLineLength();
+        this.maxHeaderBytes = options.getMaxHeaderSize();
+    }
+
+    @Override
+    public void handle(HttpServerRequest request) {
+        HttpServerResponse response = request.response().putHeader("Connection", "close");
+        ProblemResponses.send(response, null, problemFor(request.decoderResult().cause()))
+                .onComplete(written -> request.connection().close());
+    }
+
+    private ApiProblem problemFor(Throwable cause) {
+        if (cause instanceof TooLongHttpLineException) {
+            return new ApiProblem(
+                    414,
+                    "URI too long",
+                    "The request line is longer than the " + maxRequestLine + " characters this service reads.");
+        }
+        if (cause instanceof TooLongHttpHeaderException) {
+            return new ApiProblem(
+                    431,
+                    "Request header fields too large",
+                    "The request's headers are larger than the " + maxHeaderBytes + " bytes this service reads.");
+        }
+        return ApiProblem.badRequest("The request is not well-formed HTTP.");
+    }
+}
