@@ -16,9 +16,11 @@ import io.manimvideo.ingress.testsupport.TestIngress;
 import io.manimvideo.testsupport.redis.RedisServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,6 +133,21 @@ class WebApiTest {
                 client.send("GET", "/api/v1/session", token, null, Map.of("X-Filler", "f".repeat(9_000)));
         assertThat(hugeHeader.statusCode()).isEqualTo(431);
         assertThat(hugeHeader.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(client.send("POST", "/api/v1/sessions", null, "{}", Map.of()).statusCode())
+                .isEqualTo(201);
+    }
+
+    @Test
+    void bytesThatAreNotHttpGetProblemJsonAndTheConnectionIsClosed() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", ingress.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("NOT HTTP AT ALL\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            // readAllBytes returns only once the server has closed the connection
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.0 400 ").containsIgnoringCase("Connection: close");
+            assertThat(new JsonObject(answer.substring(answer.indexOf("\r\n\r\n") + 4)).getString("detail"))
+                    .isEqualTo("The request is not well-formed HTTP.");
+        }
         assertThat(client.send("POST", "/api/v1/sessions", null, "{}", Map.of()).statusCode())
                 .isEqualTo(201);
     }
