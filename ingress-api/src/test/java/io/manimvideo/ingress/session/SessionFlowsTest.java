@@ -48,12 +48,8 @@ class SessionFlowsTest {
         for (int batch = 0; batch < 105; batch += 15) {
             List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
             for (int i = batch; i < Math.min(105, batch + 15); i++) {
-                calls.add(client.sendAsync(
-                        "POST",
-                        "/api/v1/jobs",
-                        token,
-                        ApiClient.problem(String.format("Problem number %03d: sum of 1..n", i)),
-                        Map.of("Idempotency-Key", "history-key-" + i)));
+                calls.add(client.postProblemAsync(
+                        token, String.format("Problem number %03d: sum of 1..n", i), "history-key-" + i));
             }
             calls.forEach(c -> assertThat(c.join().statusCode()).isEqualTo(201));
             Thread.sleep(1100); // creation timestamps have one-second resolution: keep batches apart

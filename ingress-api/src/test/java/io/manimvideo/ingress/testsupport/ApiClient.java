@@ -35,16 +35,25 @@ public final class ApiClient {
 
     /** Submits a problem under {@code idempotencyKey}; returns the new job's id. */
     public String submitProblem(String token, String idempotencyKey) throws IOException, InterruptedException {
-        HttpResponse<String> response = send(
-                "POST",
-                "/api/v1/jobs",
-                token,
-                problem("Show why the derivative of x^2 is 2x"),
-                Map.of("Idempotency-Key", idempotencyKey));
+        HttpResponse<String> response = postProblem(token, "Show why the derivative of x^2 is 2x", idempotencyKey);
         if (response.statusCode() != 201) {
             throw new IllegalStateException("job not created: " + response.statusCode() + " " + response.body());
         }
         return new JsonObject(response.body()).getString("job_id");
+    }
+
+    /** Submits the problem {@code text} under {@code idempotencyKey}, whatever the answer. */
+    public HttpResponse<String> postProblem(String token, String text, String idempotencyKey)
+            throws IOException, InterruptedException {
+        return http.send(problemRequest(token, text, idempotencyKey), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public CompletableFuture<HttpResponse<String>> postProblemAsync(String token, String text, String idempotencyKey) {
+        return http.sendAsync(problemRequest(token, text, idempotencyKey), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest problemRequest(String token, String text, String idempotencyKey) {
+        return request("POST", "/api/v1/jobs", token, problem(text), Map.of("Idempotency-Key", idempotencyKey));
     }
 
     public HttpResponse<String> send(String method, String path, String token, String body, Map<String, String> headers)

@@ -24,21 +24,11 @@ class RedisOutageTest {
                 TestIngress ingress = new TestIngress(redis, api)) {
             ApiClient client = new ApiClient(ingress.baseUrl());
             String token = client.newSession();
-            HttpResponse<String> before = client.send(
-                    "POST",
-                    "/api/v1/jobs",
-                    token,
-                    ApiClient.problem("Explain the Pythagorean theorem"),
-                    Map.of("Idempotency-Key", "before-outage"));
+            HttpResponse<String> before = client.postProblem(token, "Explain the Pythagorean theorem", "before-outage");
             assertThat(before.statusCode()).isEqualTo(201);
 
             redis.stop();
-            HttpResponse<String> during = client.send(
-                    "POST",
-                    "/api/v1/jobs",
-                    token,
-                    ApiClient.problem("Explain why 0.999... equals 1"),
-                    Map.of("Idempotency-Key", "during-outage"));
+            HttpResponse<String> during = client.postProblem(token, "Explain why 0.999... equals 1", "during-outage");
             assertThat(during.statusCode()).isEqualTo(503);
             assertThat(during.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(during.headers().firstValue("Retry-After")).isPresent();
@@ -52,12 +42,7 @@ class RedisOutageTest {
             redis.start();
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> client.get("/readyz", null).statusCode() == 200);
-            HttpResponse<String> retried = client.send(
-                    "POST",
-                    "/api/v1/jobs",
-                    token,
-                    ApiClient.problem("Explain why 0.999... equals 1"),
-                    Map.of("Idempotency-Key", "during-outage"));
+            HttpResponse<String> retried = client.postProblem(token, "Explain why 0.999... equals 1", "during-outage");
             assertThat(retried.statusCode()).isEqualTo(201);
 
             assertThat(ingress.videoJobs()).hasSize(2);
@@ -77,12 +62,8 @@ class RedisOutageTest {
             redis.pause();
             try {
                 long started = System.nanoTime();
-                HttpResponse<String> during = client.send(
-                        "POST",
-                        "/api/v1/jobs",
-                        token,
-                        ApiClient.problem("Explain why 0.999... equals 1"),
-                        Map.of("Idempotency-Key", "paused-redis"));
+                HttpResponse<String> during =
+                        client.postProblem(token, "Explain why 0.999... equals 1", "paused-redis");
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
                 assertThat(during.statusCode()).as(during.body()).isEqualTo(503);
                 assertThat(new JsonObject(during.body()).getString("detail")).contains("Redis");
@@ -95,12 +76,7 @@ class RedisOutageTest {
             }
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> client.get("/readyz", null).statusCode() == 200);
-            HttpResponse<String> retried = client.send(
-                    "POST",
-                    "/api/v1/jobs",
-                    token,
-                    ApiClient.problem("Explain why 0.999... equals 1"),
-                    Map.of("Idempotency-Key", "paused-redis"));
+            HttpResponse<String> retried = client.postProblem(token, "Explain why 0.999... equals 1", "paused-redis");
             assertThat(retried.statusCode()).isIn(200, 201);
             assertThat(ingress.videoJobs()).hasSize(1);
         }
@@ -123,12 +99,7 @@ class RedisOutageTest {
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> client.get("/readyz", null).statusCode() == 200);
             String token = client.newSession();
-            assertThat(client.send(
-                                    "POST",
-                                    "/api/v1/jobs",
-                                    token,
-                                    ApiClient.problem("Explain the Pythagorean theorem"),
-                                    Map.of("Idempotency-Key", "after-kill"))
+            assertThat(client.postProblem(token, "Explain the Pythagorean theorem", "after-kill")
                             .statusCode())
                     .isEqualTo(201);
         }

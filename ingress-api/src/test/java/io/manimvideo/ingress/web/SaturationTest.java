@@ -33,12 +33,7 @@ class SaturationTest {
             assertThat(pause.waitFor(5, TimeUnit.SECONDS)).isTrue();
             List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
-                calls.add(client.sendAsync(
-                        "POST",
-                        "/api/v1/jobs",
-                        token,
-                        ApiClient.problem("Explain the Pythagorean theorem"),
-                        Map.of("Idempotency-Key", "saturation-" + i)));
+                calls.add(client.postProblemAsync(token, "Explain the Pythagorean theorem", "saturation-" + i));
                 Thread.sleep(50);
             }
             HttpResponse<String> health = client.get("/healthz", null);
@@ -56,12 +51,7 @@ class SaturationTest {
             });
             assertThat(ingress.videoJobs()).hasSize(2);
             // once the work is done, the bound is free again
-            assertThat(client.send(
-                                    "POST",
-                                    "/api/v1/jobs",
-                                    token,
-                                    ApiClient.problem("Explain the Pythagorean theorem"),
-                                    Map.of("Idempotency-Key", "saturation-after"))
+            assertThat(client.postProblem(token, "Explain the Pythagorean theorem", "saturation-after")
                             .statusCode())
                     .isEqualTo(201);
         }

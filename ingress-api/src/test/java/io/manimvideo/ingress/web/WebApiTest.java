@@ -56,12 +56,7 @@ class WebApiTest {
         String token = client.newSession();
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            calls.add(client.sendAsync(
-                    "POST",
-                    "/api/v1/jobs",
-                    token,
-                    ApiClient.problem("Show why the derivative of x^2 is 2x"),
-                    Map.of("Idempotency-Key", "same-key-123")));
+            calls.add(client.postProblemAsync(token, "Show why the derivative of x^2 is 2x", "same-key-123"));
         }
         List<HttpResponse<String>> responses =
                 calls.stream().map(CompletableFuture::join).toList();
@@ -162,12 +157,7 @@ class WebApiTest {
                 "{\"submission_type\":\"poem\",\"content\":\"roses are red\",\"colour\":1}",
                 Map.of());
         HttpResponse<String> badName = client.get("/api/v1/jobs/Not_A_Job", token);
-        HttpResponse<String> shortKey = client.send(
-                "POST",
-                "/api/v1/jobs",
-                token,
-                ApiClient.problem("derivative of x squared"),
-                Map.of("Idempotency-Key", "abc"));
+        HttpResponse<String> shortKey = client.postProblem(token, "derivative of x squared", "abc");
         HttpResponse<String> notJson = client.http()
                 .send(
                         HttpRequest.newBuilder(URI.create(ingress.baseUrl() + "/api/v1/jobs"))
@@ -208,12 +198,7 @@ class WebApiTest {
         String token = client.newSession();
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            calls.add(client.sendAsync(
-                    "POST",
-                    "/api/v1/jobs",
-                    token,
-                    ApiClient.problem("Integrate x squared from 0 to " + i),
-                    Map.of("Idempotency-Key", "key-number-" + i)));
+            calls.add(client.postProblemAsync(token, "Integrate x squared from 0 to " + i, "key-number-" + i));
         }
         List<HttpResponse<String>> responses =
                 calls.stream().map(CompletableFuture::join).toList();
