@@ -12,6 +12,7 @@ import static io.manimvideo.ingress.IngressSettings.DELIVERY_URL_TTL;
 import static io.manimvideo.ingress.IngressSettings.DIRECT_CODE_ENABLED;
 import static io.manimvideo.ingress.IngressSettings.HTTP_EVENT_LOOPS;
 import static io.manimvideo.ingress.IngressSettings.HTTP_HOST;
+import static io.manimvideo.ingress.IngressSettings.HTTP_IDLE_TIMEOUT;
 import static io.manimvideo.ingress.IngressSettings.MAX_BODY_BYTES;
 import static io.manimvideo.ingress.IngressSettings.MAX_IN_FLIGHT;
 import static io.manimvideo.ingress.IngressSettings.NOTIFY_RESYNC_INTERVAL;
@@ -21,6 +22,7 @@ import static io.manimvideo.ingress.IngressSettings.RATE_LIMIT_PER_HOUR;
 import static io.manimvideo.ingress.IngressSettings.REDIS_COMMAND_TIMEOUT;
 import static io.manimvideo.ingress.IngressSettings.REDIS_MAX_WAITING;
 import static io.manimvideo.ingress.IngressSettings.REDIS_URL;
+import static io.manimvideo.ingress.IngressSettings.REQUEST_READ_TIMEOUT;
 import static io.manimvideo.ingress.IngressSettings.TELEGRAM_API_BASE_URL;
 import static io.manimvideo.ingress.IngressSettings.TELEGRAM_BOT_TOKEN;
 import static io.manimvideo.ingress.IngressSettings.TELEGRAM_BOT_USERNAME;
@@ -81,7 +83,9 @@ public record IngressConfig(
         boolean accessibilityEnabled,
         int maxBodyBytes,
         int httpInstances,
-        int maxInFlight) {
+        int maxInFlight,
+        Duration httpIdleTimeout,
+        Duration requestReadTimeout) {
 
     public static IngressConfig fromEnv() {
         return from(System.getenv());
@@ -125,7 +129,9 @@ public record IngressConfig(
                 Math.max(
                         1,
                         e.optional(HTTP_EVENT_LOOPS).orElse(Runtime.getRuntime().availableProcessors())),
-                Math.max(1, e.get(MAX_IN_FLIGHT)));
+                Math.max(1, e.get(MAX_IN_FLIGHT)),
+                e.get(HTTP_IDLE_TIMEOUT),
+                e.get(REQUEST_READ_TIMEOUT));
     }
 
     /** Telegram is off without a bot token. */
@@ -150,6 +156,7 @@ public record IngressConfig(
                 + rateLimitPerHour + ", rateLimitBurst=" + rateLimitBurst
                 + ", directCodeEnabled=" + directCodeEnabled + ", accessibilityEnabled=" + accessibilityEnabled
                 + ", maxBodyBytes=" + maxBodyBytes + ", httpEventLoops=" + httpInstances + ", maxInFlight="
-                + maxInFlight + "]";
+                + maxInFlight + ", httpIdleTimeout=" + httpIdleTimeout + ", requestReadTimeout=" + requestReadTimeout
+                + "]";
     }
 }

@@ -113,4 +113,14 @@ public final class IngressSettings {
                     + " telling): that is when they are retried");
     public static final Setting<Integer> MAX_BODY_BYTES =
             Setting.integer("MAX_BODY_BYTES", 1_048_576, "larger request bodies get 413");
+    public static final Setting<Duration> HTTP_IDLE_TIMEOUT = Setting.duration(
+            "HTTP_IDLE_TIMEOUT",
+            "PT60S",
+            "a connection on which nothing is sent or received for this long is closed (idle keep-alive connections,"
+                    + " stalled clients); open event streams get a comment every 15 s (or a third of this, if shorter), so they stay open");
+    public static final Setting<Duration> REQUEST_READ_TIMEOUT = Setting.duration(
+            "REQUEST_READ_TIMEOUT",
+            "PT30S",
+            "a request whose body has not all arrived this long after its headers gets 408 and its connection"
+                    + " closed, so slow senders cannot hold the MAX_IN_FLIGHT places");
 }

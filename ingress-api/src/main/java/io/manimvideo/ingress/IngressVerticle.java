@@ -7,6 +7,7 @@ import io.manimvideo.ingress.http.ContractValidator;
 import io.manimvideo.ingress.http.InFlightLimit;
 import io.manimvideo.ingress.http.OperationHandlers;
 import io.manimvideo.ingress.http.ProblemResponses;
+import io.manimvideo.ingress.http.RequestReadDeadline;
 import io.manimvideo.ingress.http.UnreadableRequestAnswer;
 import io.manimvideo.ingress.ops.HealthHandlers;
 import io.manimvideo.ingress.web.DeliveryRoutes;
@@ -82,7 +83,7 @@ public final class IngressVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         IngressConfig config = services.config();
-        streams = new SseStreams(vertx);
+        streams = new SseStreams(vertx, config.httpIdleTimeout());
         relay = new WebEventRelay(vertx, subscriberClient, streams, context);
         List<OperationHandlers> parts = new ArrayList<>();
         parts.add(new HealthHandlers(
@@ -102,7 +103,14 @@ public final class IngressVerticle extends VerticleBase {
         parts.addAll(platformRoutes);
         return ContractLoader.load(vertx)
                 .compose(contract -> {
-                    Router router = ApiRouter.create(vertx, contract, config.maxBodyBytes(), limit, validator, parts);
+                    Router router = ApiRouter.create(
+                            vertx,
+                            contract,
+                            config.maxBodyBytes(),
+                            limit,
+                            new RequestReadDeadline(config.requestReadTimeout()),
+                            validator,
+                            parts);
                     router.route("/*")
                             .handler(StaticHandler.create("webroot")
                                     .setIndexPage("index.html")
@@ -110,8 +118,11 @@ public final class IngressVerticle extends VerticleBase {
                     router.route()
                             .handler(ctx -> ProblemResponses.send(
                                     ctx, ApiProblem.notFound("There is nothing at this address.")));
-                    HttpServerOptions options =
-                            new HttpServerOptions().setHost(config.httpHost()).setPort(port);
+                    HttpServerOptions options = new HttpServerOptions()
+                            .setHost(config.httpHost())
+                            .setPort(port)
+                            .setIdleTimeout((int) config.httpIdleTimeout().toMillis())
+                            .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
                     server =
                             vertx.createHttpServer(options).invalidRequestHandler(new UnreadableRequestAnswer(options));
                     return server.requestHandler(router).listen();

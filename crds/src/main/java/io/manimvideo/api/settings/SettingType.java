@@ -17,8 +17,10 @@ public record SettingType<T>(String label, Function<String, T> parser) {
     public static final SettingType<String> TEXT = new SettingType<>("any text", Function.identity());
     public static final SettingType<Integer> INTEGER = new SettingType<>("a whole number", Integer::parseInt);
     public static final SettingType<Boolean> BOOLEAN = new SettingType<>("true or false", SettingType::bool);
+    /** Every duration setting is a timeout, interval or lifetime: zero or less would be a busy loop or nothing. */
     public static final SettingType<Duration> DURATION =
-            new SettingType<>("an ISO-8601 duration (PT5M)", Duration::parse);
+            new SettingType<>("an ISO-8601 duration above zero (PT5M)", SettingType::positiveDuration);
+
     public static final SettingType<Integer> POSITIVE_INTEGER =
             new SettingType<>("a whole number, at least 1", SettingType::positive);
     public static final SettingType<Duration> SECONDS =
@@ -49,6 +51,14 @@ public record SettingType<T>(String label, Function<String, T> parser) {
             throw new IllegalArgumentException(value);
         }
         return number;
+    }
+
+    private static Duration positiveDuration(String value) {
+        Duration duration = Duration.parse(value);
+        if (duration.isZero() || duration.isNegative()) {
+            throw new IllegalArgumentException(value);
+        }
+        return duration;
     }
 
     private static URI httpUrl(String value) {

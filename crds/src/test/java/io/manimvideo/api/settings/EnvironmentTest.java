@@ -33,6 +33,10 @@ class EnvironmentTest {
                 .hasMessage("SOME_COUNT must be a whole number, got 'four'");
         assertThatThrownBy(() -> new Environment(Map.of("SOME_MODE", "c")).get(MODE))
                 .hasMessage("SOME_MODE must be one of a, b, got 'c'");
+        assertThatThrownBy(() -> new Environment(Map.of("SOME_TTL", "PT0S")).get(TTL))
+                .hasMessage("SOME_TTL must be an ISO-8601 duration above zero (PT5M), got 'PT0S'");
+        assertThatThrownBy(() -> new Environment(Map.of("SOME_TTL", "-PT5M")).get(TTL))
+                .hasMessage("SOME_TTL must be an ISO-8601 duration above zero (PT5M), got '-PT5M'");
         Setting<Integer> secretNumber = Setting.integer("SOME_PIN", 1, "a pin").asSecret();
         assertThatThrownBy(() -> new Environment(Map.of("SOME_PIN", "hunter2")).get(secretNumber))
                 .hasMessageContaining("SOME_PIN")

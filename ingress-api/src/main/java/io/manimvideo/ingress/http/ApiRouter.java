@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the service's router from the merged contract: a body handler capped at MAX_BODY_BYTES (413
- * beyond), the JSON depth guard, contract validation of every operation, the handlers each part
+ * Builds the service's router from the merged contract: the in-flight limit, the body's deadline, a body handler
+ * capped at MAX_BODY_BYTES (413 beyond), the JSON depth guard, contract validation of every operation, the handlers each part
  * registered by operationId, and problem+json for every failure. Operations no part serves (a platform
  * that is switched off) answer 404 problem+json.
  */
@@ -30,6 +30,7 @@ public final class ApiRouter {
             OpenAPIContract contract,
             int maxBodyBytes,
             InFlightLimit limit,
+            RequestReadDeadline readDeadline,
             ContractValidator validator,
             List<OperationHandlers> parts) {
         Map<String, Handler<RoutingContext>> handlers = new HashMap<>();
@@ -43,6 +44,7 @@ public final class ApiRouter {
         RouterBuilder builder = RouterBuilder.create(vertx, contract);
         // refused before the body is read when the process is saturated
         builder.rootHandler(limit);
+        builder.rootHandler(readDeadline);
         builder.rootHandler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
         builder.rootHandler(new JsonDepthGuard(MAX_JSON_DEPTH));
         ProblemResponses problems = new ProblemResponses();

@@ -4,6 +4,7 @@ import io.manimvideo.api.Phase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.Set;
  * (the current one when it opens, then every change relayed to it) and ends after the last phase that
  * is news to a watcher (ready, delivered, failed, expired) with a final {@code end} event saying so, so a
  * client waiting for the stream to end does not wait for the delivery.
- * Comments keep idle connections open through proxies. All methods run on the event loop of one verticle.
+ * Comments keep idle connections open through proxies and the server's own idle timeout. All methods run on the event loop of one verticle.
  */
 public final class SseStreams {
     private static final long KEEP_ALIVE_MILLIS = 15_000;
@@ -35,10 +36,11 @@ public final class SseStreams {
         }
     }
 
-    public SseStreams(Vertx vertx) {
+    /** {@code idleTimeout}: the server closes a connection silent for that long; a stream is never that silent. */
+    public SseStreams(Vertx vertx, Duration idleTimeout) {
         this.vertx = vertx;
         this.timer = vertx.setPeriodic(
-                KEEP_ALIVE_MILLIS,
+                Math.max(1, Math.min(KEEP_ALIVE_MILLIS, idleTimeout.toMillis() / 3)),
                 id -> byJob.values().forEach(streams -> streams.forEach(s -> s.response.write(": keep-alive\n\n"))));
     }
 

@@ -1,0 +1,45 @@
+package io.manimvideo.ingress.http;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.PlatformHandler;
+import java.time.Duration;
+
+/**
+ * Gives a request's body a deadline: one that has not all arrived {@code timeout} after its headers gets 408
+ * problem+json and its connection closed. A request counts against {@link InFlightLimit} while its body is read,
+ * and the idle timeout does not end a body that trickles in a byte at a time, so without a deadline a few hundred
+ * slow senders could hold every place and have every other request refused.
+ */
+// a platform handler, so it runs before the body handler starts reading
+public final class RequestReadDeadline implements PlatformHandler {
+    private final Duration timeout;
+
+    public RequestReadDeadline(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        if (!request.isEnded()) {
+            Vertx vertx = ctx.vertx();
+            long timer = vertx.setTimer(timeout.toMillis(), id -> {
+                if (!request.isEnded() && !ctx.response().headWritten()) {
+                    ProblemResponses.send(
+                                    ctx.response().putHeader("Connection", "close"),
+                                    request.path(),
+                                    new ApiProblem(
+                                            408,
+                                            "Request timeout",
+                                            "The body did not all arrive within " + timeout.toSeconds()
+                                                    + " s of the headers. Nothing was recorded; please send it again."))
+                            .onComplete(written -> request.connection().close());
+                }
+            });
+            ctx.addEndHandler(v -> vertx.cancelTimer(timer));
+        }
+        ctx.next();
+    }
+}
