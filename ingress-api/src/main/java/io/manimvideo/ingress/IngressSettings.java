@@ -115,9 +115,12 @@ public final class IngressSettings {
             Setting.integer("MAX_BODY_BYTES", 1_048_576, "larger request bodies get 413");
     public static final Setting<Duration> HTTP_IDLE_TIMEOUT = Setting.duration(
             "HTTP_IDLE_TIMEOUT",
-            "PT60S",
+            "PT620S",
             "a connection on which nothing is sent or received for this long is closed (idle keep-alive connections,"
-                    + " stalled clients); open event streams get a comment every 15 s (or a third of this, if shorter), so they stay open");
+                    + " stalled clients); longer than the proxies and load balancers in front keep an idle connection"
+                    + " to us (ingress-nginx and AWS 60 s, Google Cloud's fixed 600 s), so they close it first and"
+                    + " never send on one we are closing; open"
+                    + " event streams get a comment every 15 s (or a third of this, if shorter), so they stay open");
     public static final Setting<Duration> REQUEST_READ_TIMEOUT = Setting.duration(
             "REQUEST_READ_TIMEOUT",
             "PT30S",

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.manimvideo.api.Platform;
 import io.manimvideo.ingress.testsupport.ApiClient;
-import io.manimvideo.ingress.testsupport.KubernetesApi;
 import io.manimvideo.ingress.testsupport.RedisServerExtension;
 import io.manimvideo.ingress.testsupport.TestIngress;
 import io.manimvideo.testsupport.redis.RedisServer;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(RedisServerExtension.class)
 class SessionFlowsTest {
-    private KubernetesApi api;
     private TestIngress ingress;
     private ApiClient client;
     private RedisServer redis;
@@ -31,15 +29,14 @@ class SessionFlowsTest {
     @BeforeEach
     void start(RedisServer redis) throws Exception {
         this.redis = redis;
-        api = new KubernetesApi();
-        ingress = new TestIngress(redis, api, Map.of("RATE_LIMIT_BURST", "500", "RATE_LIMIT_PER_HOUR", "100000"));
+        ingress = TestIngress.onItsOwnNamespace(
+                redis, Map.of("RATE_LIMIT_BURST", "500", "RATE_LIMIT_PER_HOUR", "100000"));
         client = new ApiClient(ingress.baseUrl());
     }
 
     @AfterEach
     void stop() {
         ingress.close();
-        api.close();
     }
 
     @Test

@@ -17,9 +17,16 @@ import java.util.Map;
 public final class TestIngress implements AutoCloseable {
     private final IngressMain.Running running;
     private final KubernetesEndpoint api;
+    private final KubernetesApi ownApi;
 
     public TestIngress(RedisServer redis, KubernetesEndpoint api, Map<String, String> extraEnv) throws Exception {
+        this(redis, api, extraEnv, null);
+    }
+
+    private TestIngress(RedisServer redis, KubernetesEndpoint api, Map<String, String> extraEnv, KubernetesApi ownApi)
+            throws Exception {
         this.api = api;
+        this.ownApi = ownApi;
         Map<String, String> env = new HashMap<>();
         env.put("HTTP_HOST", "127.0.0.1");
         env.put("HTTP_PORT", "0");
@@ -36,6 +43,17 @@ public final class TestIngress implements AutoCloseable {
 
     public TestIngress(RedisServer redis, KubernetesEndpoint api) throws Exception {
         this(redis, api, Map.of());
+    }
+
+    /** An ingress in a namespace of its own on the shared API server, given back when it closes. */
+    public static TestIngress onItsOwnNamespace(RedisServer redis, Map<String, String> extraEnv) throws Exception {
+        KubernetesApi api = new KubernetesApi();
+        try {
+            return new TestIngress(redis, api, extraEnv, api);
+        } catch (Exception | Error e) {
+            api.close();
+            throw e;
+        }
     }
 
     public int port() {
@@ -62,5 +80,8 @@ public final class TestIngress implements AutoCloseable {
     @Override
     public void close() {
         running.close();
+        if (ownApi != null) {
+            ownApi.close();
+        }
     }
 }

@@ -3,7 +3,6 @@ package io.manimvideo.ingress.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.manimvideo.ingress.testsupport.ApiClient;
-import io.manimvideo.ingress.testsupport.KubernetesApi;
 import io.manimvideo.ingress.testsupport.RedisServerExtension;
 import io.manimvideo.ingress.testsupport.SseRecorder;
 import io.manimvideo.ingress.testsupport.TestIngress;
@@ -29,22 +28,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(RedisServerExtension.class)
 class SlowClientsTest {
-    private KubernetesApi api;
     private TestIngress ingress;
     private ApiClient client;
 
     @BeforeEach
     void start(RedisServer redis) throws Exception {
-        api = new KubernetesApi();
-        ingress = new TestIngress(
-                redis, api, Map.of("MAX_IN_FLIGHT", "2", "HTTP_IDLE_TIMEOUT", "PT1S", "REQUEST_READ_TIMEOUT", "PT3S"));
+        ingress = TestIngress.onItsOwnNamespace(
+                redis, Map.of("MAX_IN_FLIGHT", "2", "HTTP_IDLE_TIMEOUT", "PT1S", "REQUEST_READ_TIMEOUT", "PT3S"));
         client = new ApiClient(ingress.baseUrl());
     }
 
     @AfterEach
     void stop() {
         ingress.close();
-        api.close();
     }
 
     @Test
