@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the service's router from the merged contract: the in-flight limit, the body's deadline, a body handler
- * capped at MAX_BODY_BYTES (413 beyond), the JSON depth guard, contract validation of every operation, the handlers each part
- * registered by operationId, and problem+json for every failure. Operations no part serves (a platform
- * that is switched off) answer 404 problem+json.
+ * Builds the service's router from the merged contract: the in-flight limit, the body's deadline, a body
+ * handler capped at MAX_BODY_BYTES (413 beyond), the JSON depth guard, contract validation of every
+ * operation, the handlers each part registered by operationId, and problem+json for every failure.
+ * Operations no part serves (a platform that is switched off) answer 404 problem+json.
  */
 public final class ApiRouter {
     /** Deepest JSON nesting accepted; the deepest contract (WhatsApp notifications) needs 8. */

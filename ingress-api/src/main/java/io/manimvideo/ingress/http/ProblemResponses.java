@@ -4,6 +4,7 @@ import io.manimvideo.ingress.jobs.InvalidSubmissionException;
 import io.manimvideo.ingress.ratelimit.RateLimitedException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -38,8 +39,18 @@ public final class ProblemResponses implements Handler<RoutingContext> {
         send(ctx.response(), ctx.request().path(), problem);
     }
 
+    /**
+     * Answers with the problem and {@code Connection: close}, then closes the connection: for a request whose
+     * connection cannot carry another (unreadable, or its body still arriving). A client not told so would keep
+     * the connection and lose the next request it sends on it.
+     */
+    static void sendAndClose(HttpServerRequest request, String instance, ApiProblem problem) {
+        send(request.response().putHeader("Connection", "close"), instance, problem)
+                .onComplete(written -> request.connection().close());
+    }
+
     /** Ends the response with the problem; {@code instance} is the path it answers, or null if unknown. */
-    static Future<Void> send(HttpServerResponse response, String instance, ApiProblem problem) {
+    private static Future<Void> send(HttpServerResponse response, String instance, ApiProblem problem) {
         problem.headers().forEach(response::putHeader);
         JsonObject body = new JsonObject()
                 .put("type", "about:blank")

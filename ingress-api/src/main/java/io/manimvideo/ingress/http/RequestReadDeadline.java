@@ -14,10 +14,16 @@ import java.time.Duration;
  */
 // a platform handler, so it runs before the body handler starts reading
 public final class RequestReadDeadline implements PlatformHandler {
-    private final Duration timeout;
+    private final long timeoutMillis;
+    private final ApiProblem tooSlow;
 
     public RequestReadDeadline(Duration timeout) {
-        this.timeout = timeout;
+        this.timeoutMillis = timeout.toMillis();
+        this.tooSlow = new ApiProblem(
+                408,
+                "Request timeout",
+                "The body did not all arrive within " + timeout.toSeconds()
+                        + " s of the headers. Nothing was recorded; please send it again.");
     }
 
     @Override
@@ -25,17 +31,9 @@ public final class RequestReadDeadline implements PlatformHandler {
         HttpServerRequest request = ctx.request();
         if (!request.isEnded()) {
             Vertx vertx = ctx.vertx();
-            long timer = vertx.setTimer(timeout.toMillis(), id -> {
+            long timer = vertx.setTimer(timeoutMillis, id -> {
                 if (!request.isEnded() && !ctx.response().headWritten()) {
-                    ProblemResponses.send(
-                                    ctx.response().putHeader("Connection", "close"),
-                                    request.path(),
-                                    new ApiProblem(
-                                            408,
-                                            "Request timeout",
-                                            "The body did not all arrive within " + timeout.toSeconds()
-                                                    + " s of the headers. Nothing was recorded; please send it again."))
-                            .onComplete(written -> request.connection().close());
+                    ProblemResponses.sendAndClose(request, request.path(), tooSlow);
                 }
             });
             ctx.addEndHandler(v -> vertx.cancelTimer(timer));

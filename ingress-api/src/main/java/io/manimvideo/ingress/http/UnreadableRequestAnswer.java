@@ -5,13 +5,12 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 
 /**
  * Answers a request the HTTP decoder could not read (a request line or headers over the server's limits,
- * or not HTTP at all) with problem+json and {@code Connection: close}, then closes the connection. Vert.x's
- * own answer is a bare status without that header, and a client that is not told keeps the connection in
- * its pool and loses the next request it sends on it (the JDK client does not retry a POST).
+ * or not HTTP at all) with problem+json, and closes the connection. Vert.x's own answer is a bare status
+ * without {@code Connection: close}, and the JDK client then keeps the connection in its pool and loses
+ * the next request it sends on it (it does not retry a POST).
  */
 public final class UnreadableRequestAnswer implements Handler<HttpServerRequest> {
     private final int maxRequestLine;
@@ -25,9 +24,9 @@ public final class UnreadableRequestAnswer implements Handler<HttpServerRequest>
 
     @Override
     public void handle(HttpServerRequest request) {
-        HttpServerResponse response = request.response().putHeader("Connection", "close");
-        ProblemResponses.send(response, null, problemFor(request.decoderResult().cause()))
-                .onComplete(written -> request.connection().close());
+        // no instance: for a line it could not read, Netty puts a placeholder path in the request
+        ProblemResponses.sendAndClose(
+                request, null, problemFor(request.decoderResult().cause()));
     }
 
     private ApiProblem problemFor(Throwable cause) {

@@ -16,7 +16,8 @@ import java.util.Set;
  * (the current one when it opens, then every change relayed to it) and ends after the last phase that
  * is news to a watcher (ready, delivered, failed, expired) with a final {@code end} event saying so, so a
  * client waiting for the stream to end does not wait for the delivery.
- * Comments keep idle connections open through proxies and the server's own idle timeout. All methods run on the event loop of one verticle.
+ * Comments keep idle connections open through proxies and the server's own idle timeout. All methods run on
+ * the event loop of one verticle.
  */
 public final class SseStreams {
     private static final long KEEP_ALIVE_MILLIS = 15_000;

@@ -221,7 +221,7 @@ class WhatsAppIngressTest {
         String key = "videojobs/videos/" + job + "/u/video.mp4";
         env.setStatus(job, s -> {
             s.setPhase(Phase.READY);
-            s.setVideo(RenderedVideos.at(key, 3_000_000));
+            s.setVideo(RenderedVideos.at(key, RenderedVideos.SIZE_BYTES));
         });
         FakeWhatsAppCloudApi.Request sent = awaitRequests(1).get(0);
         assertThat(sent.type()).isEqualTo("video");
@@ -245,7 +245,7 @@ class WhatsAppIngressTest {
         env.storage.putText(transcriptKey, String.join("\n", lines), "text/plain");
         env.setStatus(job, s -> {
             s.setPhase(Phase.READY);
-            VideoFacts facts = RenderedVideos.at(key, 3_000_000);
+            VideoFacts facts = RenderedVideos.at(key, RenderedVideos.SIZE_BYTES);
             facts.setTranscriptKey(transcriptKey);
             s.setVideo(facts);
         });
