@@ -4,6 +4,7 @@ what the scene sees of the machine, and that the render fails closed when the sa
 from __future__ import annotations
 
 import json
+import os
 import textwrap
 
 import pytest
@@ -46,6 +47,13 @@ class Probe(Scene):
             "root": sorted(os.listdir("/")),
             "env": sorted(os.environ),
             "interfaces": [l.split(":")[0].strip() for l in open("/proc/net/dev").readlines()[2:]],
+            "uid_map": open("/proc/self/uid_map").read().split(),
+            "core_pattern": attempt(lambda: open("/proc/sys/kernel/core_pattern", "w").write("|/bin/true")),
+            "sysrq": attempt(lambda: open("/proc/sysrq-trigger", "w").write("h")),
+            "masked": {p: attempt(lambda: open(p).read(1)) for p in ("/proc/timer_list", "/proc/slabinfo",
+                       "/proc/keys", "/proc/kpageflags", "/proc/kallsyms") if os.path.exists(p)},
+            "ptmx": attempt(lambda: open("/dev/ptmx", "rb")),
+            "sys": os.listdir("/sys") if os.path.isdir("/sys") else None,
         }
         print("FACTS" + json.dumps(facts), flush=True)  # stdout goes to the render log
         raise ValueError("probed")
@@ -63,7 +71,14 @@ def test_the_scene_sees_a_sandbox_not_the_machine(tmp_path):
     log = (tmp_path / "sandbox" / "render.log").read_text()
     facts = json.loads(log.split("FACTS", 1)[1].splitlines()[0])
     assert facts["hostname"] == "sandbox"
-    assert facts["uid"] == 65534
+    if os.geteuid() == 0:  # a service run as root: the child is a host uid of its own, no user namespace
+        assert facts["uid"] >= sandbox.HOST_ID_BASE and facts["uid_map"] == ["0", "0", "4294967295"]
+    else:  # a service user: uid 65534 of a user namespace that maps it to the service's uid, never to root
+        assert facts["uid"] == 65534 and facts["uid_map"] == ["65534", str(os.getuid()), "1"]
+    assert facts["core_pattern"] in (13, 30) and facts["sysrq"] in (2, 13, 30)  # EACCES/EROFS (ENOENT: no such)
+    assert all(errno_ in (13, 2) for errno_ in facts["masked"].values()), facts["masked"]  # hidden or unreadable
+    assert facts["ptmx"] == 2  # no terminals: the devpts instance is covered
+    assert facts["sys"] is None
     assert max(facts["pids"]) < 10  # a PID namespace of its own: bwrap's init and the child
     assert facts["status"]["CapEff"] == "0000000000000000" and facts["status"]["CapBnd"] == "0000000000000000"
     assert facts["status"]["NoNewPrivs"] == "1" and facts["status"]["Seccomp"] == "2"
@@ -85,7 +100,9 @@ def test_without_bubblewrap_the_render_fails_closed(tmp_path, monkeypatch):
 def test_a_sandbox_that_cannot_be_set_up_fails_closed(tmp_path, monkeypatch):
     real = sandbox.bwrap_arguments
     monkeypatch.setattr(
-        sandbox, "bwrap_arguments", lambda fd, limits: real(fd, limits) + ["--ro-bind", "/nonexistent-tree", "/x"]
+        sandbox,
+        "bwrap_arguments",
+        lambda fd, limits, identity: real(fd, limits, identity) + ["--ro-bind", "/nonexistent-tree", "/x"],
     )
     outcome = run_guarded(RenderRequest("from manim import *\n", "X", "low", "mp4", 5, tmp_path / "s"), Limits())
     assert outcome.outcome == "sandbox_unavailable"

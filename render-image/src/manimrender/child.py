@@ -2,7 +2,7 @@
 
 Started as ``python -s -P -m manimrender.child SPEC_JSON`` (the spec carries the code), with stdin closed and
 a fresh environment. It reports JSON lines on the descriptor ``report_fd``: ``started``, ``progress`` while
-frames are written, then one ``done`` or ``failed``; a finished video is copied into ``output_fd``. The
+frames are written, then one ``done`` or ``failed``; a finished video is copied into ``output_fd`` (a pipe the parent drains). The
 runtime guard and the restricted builtins here are friendly early errors, not the wall: nothing this process
 says is trusted by the parent, which probes the video itself.
 
@@ -337,7 +337,7 @@ def deliver(scene, spec: dict, limiter: DurationLimiter) -> dict:
         with open(movie, "rb") as source, os.fdopen(spec["output_fd"], "wb") as target:
             shutil.copyfileobj(source, target, 1024 * 1024)
     except OSError as e:
-        if e.errno in (errno.EFBIG, errno.ENOSPC):
+        if e.errno in (errno.EFBIG, errno.ENOSPC, errno.EPIPE):  # EPIPE: the parent stopped taking it at its cap
             return {"event": "failed", "outcome": "resource_limit", "message": "the video is larger than allowed"}
         raise
     return {"event": "done", "videoSeconds": round(limiter.frames / limiter.fps, 3)}

@@ -33,7 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from manimrender import seccomp
+from manimrender import cgroups, seccomp
 from manimrender.guard import SYSTEM_READ_ROOTS, TEX_PARANOID_ENV
 from manimrender.quality import QUALITIES
 
@@ -41,7 +41,40 @@ _PACKAGE_PARENT = str(Path(__file__).resolve().parent.parent)
 MIB = 1024 * 1024
 SANDBOX_WORK = "/render"
 SANDBOX_HOSTNAME = "sandbox"
-SANDBOX_UID = 65534
+SANDBOX_UID = 65534  # inside the sandbox's user namespace
+# When the service runs as root, each sandbox runs as its own host uid and gid: this base plus the pid of the
+# process that starts it (unique while it lives), above every real user's and subordinate (/etc/subuid) range.
+# So the child is nobody on the host: no sysctl, root-only file, kernel helper or per-user limit takes it for
+# root or for the service. An unprivileged service cannot change identity: its sandbox maps to its own uid.
+HOST_ID_BASE = 1_900_000_000
+PROC_READ_ONLY = ("/proc/sys", "/proc/sysrq-trigger", "/proc/irq", "/proc/bus", "/proc/fs")
+PROC_MASKED = (
+    "/proc/kcore",
+    "/proc/keys",
+    "/proc/key-users",
+    "/proc/timer_list",
+    "/proc/timer_stats",
+    "/proc/sched_debug",
+    "/proc/latency_stats",
+    "/proc/kpagecount",
+    "/proc/kpageflags",
+    "/proc/kpagecgroup",
+    "/proc/slabinfo",
+    "/proc/vmallocinfo",
+    "/proc/pagetypeinfo",
+    "/proc/kallsyms",
+    "/proc/kmsg",
+    "/proc/config.gz",
+    "/proc/mtrr",
+    "/proc/iomem",
+    "/proc/ioports",
+    "/proc/acpi",
+    "/proc/asound",
+    "/proc/scsi",
+)
+# Where no cgroup of its own can be made for a render: "required" refuses to render (the default);
+# "container" accepts the container's own limits as the sandbox's (a render pod, where the pod is one render).
+CGROUP_MODE = "MANIMRENDER_CGROUP"
 LOG_TAIL_BYTES = 256 * 1024
 # Development only: runs the child without the kernel sandbox (rlimits and the Python layers only).
 UNSAFE_NO_SANDBOX = "MANIMRENDER_UNSAFE_NO_SANDBOX"
@@ -74,10 +107,11 @@ class Limits:
     timeout_seconds: float = 300
     memory_mb: int = 2048
     cpu_seconds: int | None = None  # defaults to the timeout
-    file_size_mb: int = 1024
+    file_size_mb: int = 1024  # any one file in the sandbox, and the video that comes out
     work_dir_mb: int = 512  # the sandbox's only writable place (a tmpfs): all files together
     extra_processes: int = 256  # threads count too (encoders start one per core)
     open_files: int = 512
+    cpus: float | None = None  # a CPU quota for the render's cgroup; None: every core, at a lower weight
 
 
 @dataclass(frozen=True)
@@ -141,27 +175,20 @@ def child_environment(work_dir: str) -> dict[str, str]:
     return env
 
 
-def bwrap_arguments(seccomp_fd: int, limits: Limits) -> list[str]:
-    """The bubblewrap command line up to ``--``: namespaces, the read-only view, the capped tmpfs."""
-    args = [
-        "bwrap",
-        "--unshare-all",
-        "--unshare-user",
-        "--disable-userns",
-        "--die-with-parent",
-        "--new-session",
-        "--cap-drop",
-        "ALL",
-        "--hostname",
-        SANDBOX_HOSTNAME,
-        "--uid",
-        str(SANDBOX_UID),
-        "--gid",
-        str(SANDBOX_UID),
-        "--ro-bind",
-        "/usr",
-        "/usr",
-    ]
+def bwrap_arguments(seccomp_fd: int, limits: Limits, identity: int | None) -> list[str]:
+    """The bubblewrap command line up to ``--``: namespaces, the read-only view, the capped tmpfs.
+
+    With an ``identity`` (the service runs as root) bubblewrap sets the sandbox up as root, so it can reach
+    trees below directories only root may search (a Python under /root), then :func:`become` makes the command
+    that host uid/gid with no capabilities before anything of the render runs. Without one, bubblewrap runs as the
+    service user and makes a user namespace in which the child is uid 65534 (the service's uid outside)."""
+    if identity is None:
+        args = ["bwrap", "--unshare-all", "--unshare-user", "--disable-userns", "--cap-drop", "ALL"]
+        args += ["--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID)]
+    else:  # no user namespace: seccomp refuses a new one, and uid ``identity`` has nothing to map into it
+        args = ["bwrap", "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"]
+        args += ["--cap-drop", "ALL", *(a for cap in _SETPRIV_CAPS for a in ("--cap-add", cap))]
+    args += ["--die-with-parent", "--new-session", "--hostname", SANDBOX_HOSTNAME, "--ro-bind", "/usr", "/usr"]
     for top in ("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"):
         if os.path.islink(top):
             args += ["--symlink", os.readlink(top), top]
@@ -169,26 +196,62 @@ def bwrap_arguments(seccomp_fd: int, limits: Limits) -> list[str]:
             args += ["--ro-bind", top, top]
     trees = _read_only_trees()
     for tree in trees:
-        args += ["--ro-bind-try", tree, tree]
-    args += [
-        "--proc",
-        "/proc",
-        "--dev",
-        "/dev",
-        "--size",
-        str(limits.work_dir_mb * MIB),
-        "--perms",
-        "0700",
-        "--tmpfs",
-        SANDBOX_WORK,
-    ]
+        args += _searchable_parents(tree) + ["--ro-bind-try", tree, tree]
+    args += ["--proc", "/proc", *_proc_masks(), "--dev", "/dev", "--tmpfs", "/dev/pts", "--remount-ro", "/dev/pts"]
+    # made by bubblewrap, as root when it runs as root: open to every uid, since the sandbox holds only one
+    args += ["--size", str(limits.work_dir_mb * MIB), "--perms", "0777", "--tmpfs", SANDBOX_WORK]
     for sub in _WORK_SUBDIRS:
-        args += ["--dir", f"{SANDBOX_WORK}/{sub}"]
+        args += ["--perms", "0777", "--dir", f"{SANDBOX_WORK}/{sub}"]
     if not any(tree == "/tmp" or tree.startswith("/tmp/") for tree in trees):
         # /tmp is the capped work dir's tmp; where the venv or checkout lives under the host's /tmp (a CI
         # clone), /tmp is instead the read-only parent of its mount points and TMPDIR is the only place to write
         args += ["--symlink", f"{SANDBOX_WORK}/tmp", "/tmp"]
     args += ["--remount-ro", "/dev", "--remount-ro", "/", "--chdir", SANDBOX_WORK, "--seccomp", str(seccomp_fd)]
+    return args
+
+
+def become(identity: int | None) -> list[str]:
+    """The command that makes the sandbox's processes ``identity`` with no capabilities (none needed where
+    bubblewrap already made the child uid 65534 of its own user namespace)."""
+    if identity is None:
+        return []
+    return [
+        "setpriv",
+        f"--reuid={identity}",
+        f"--regid={identity}",
+        "--clear-groups",
+        "--inh-caps=-all",
+        "--bounding-set=-all",
+        "--",
+    ]
+
+
+_SETPRIV_CAPS = ("CAP_SETUID", "CAP_SETGID", "CAP_SETPCAP")  # what setpriv needs, and then drops
+
+
+def _searchable_parents(tree: str) -> list[str]:
+    """bubblewrap makes the directories above a mount point with the host's modes; a parent only root may
+    search (/root) would hide the tree from the sandbox's identity, so they are made searchable first."""
+    parents = []
+    path = os.path.dirname(tree)
+    while path not in ("/", ""):
+        parents.insert(0, path)
+        path = os.path.dirname(path)
+    return [a for p in parents for a in ("--perms", "0755", "--dir", p)]
+
+
+def _proc_masks() -> list[str]:
+    """/proc as runc presents it: the kernel's settings read-only, its internals hidden (files behind
+    /dev/null, directories behind an empty read-only tmpfs). Only paths this kernel has can be covered."""
+    args: list[str] = []
+    for path in PROC_READ_ONLY:
+        if os.path.exists(path):
+            args += ["--ro-bind", path, path]
+    for path in PROC_MASKED:
+        if os.path.isdir(path):
+            args += ["--perms", "0555", "--tmpfs", path, "--remount-ro", path]
+        elif os.path.exists(path):
+            args += ["--ro-bind", "/dev/null", path]
     return args
 
 
@@ -231,63 +294,35 @@ class _LogTail:
         return b"".join(self._chunks)[-LOG_TAIL_BYTES:]
 
 
-class _PidsCgroup:
-    """A pids cgroup of the render where the machine offers a writable one (cgroup v2, else v1)."""
-
-    ROOTS = ("/sys/fs/cgroup", "/sys/fs/cgroup/pids")  # cgroup v2 (pids delegated), else the v1 hierarchy
-
-    def __init__(self, max_pids: int):
-        self.path: str | None = None
-        for root in self.ROOTS:
-            v2 = "pids" in _read(f"{root}/cgroup.subtree_control").split()
-            if not (v2 or (root.endswith("/pids") and os.path.isfile(f"{root}/cgroup.procs"))):
-                continue
-            if not os.access(root, os.W_OK):
-                continue
-            path = f"{root}/manimrender-{os.getpid()}-{time.monotonic_ns()}"
-            try:
-                os.mkdir(path)
-                with open(f"{path}/pids.max", "w") as f:
-                    f.write(str(max_pids))
-                self.path = path
-                return
-            except OSError:
-                try:
-                    os.rmdir(path)
-                except OSError:
-                    pass
-
-    def enter(self) -> None:  # in the forked child, before bwrap starts
-        if self.path:
-            with open(f"{self.path}/cgroup.procs", "w") as f:
-                f.write("0")
-
-    def close(self) -> None:
-        if not self.path:
-            return
-        for _ in range(50):  # the PID namespace is already being torn down; wait for it to empty
-            try:
-                os.rmdir(self.path)
-                return
-            except OSError:
-                for pid in _read(f"{self.path}/cgroup.procs").split():
-                    _kill(int(pid))
-                time.sleep(0.05)
+def _host_identity() -> int | None:
+    """The host uid/gid the sandbox gets, or None where this process cannot choose one (not root). The number
+    is this process's pid above the base: called in the parent, it is unique among the renders running."""
+    return HOST_ID_BASE + os.getpid() if os.geteuid() == 0 else None
 
 
-def _read(path: str) -> str:
-    try:
-        with open(path) as f:
-            return f.read()
-    except OSError:
-        return ""
+def _preexec(limits: Limits, cgroup: cgroups.RenderCgroup | None, identity: int | None) -> Callable[[], None]:
+    cpu = int(limits.cpu_seconds or limits.timeout_seconds)
 
+    def apply() -> None:  # runs in the forked child before bwrap starts; bwrap and all inside inherit it
+        if cgroup is not None:
+            cgroup.enter()  # while still allowed to write the cgroup's files
+        # with a dedicated identity, RLIMIT_NPROC counts the sandbox's own processes; as a service user, its
+        # others too, so theirs are added (the pids cgroup is the exact limit)
+        processes = limits.extra_processes + (0 if identity is not None else _tasks_of_current_user())
+        for name, value in (
+            (resource.RLIMIT_CORE, 0),
+            (resource.RLIMIT_AS, limits.memory_mb * MIB),
+            (resource.RLIMIT_FSIZE, limits.file_size_mb * MIB),
+            (resource.RLIMIT_NPROC, processes),
+            (resource.RLIMIT_NOFILE, limits.open_files),
+            (resource.RLIMIT_SIGPENDING, 256),
+            (resource.RLIMIT_MSGQUEUE, 0),
+            (resource.RLIMIT_MEMLOCK, 64 * 1024),
+        ):
+            resource.setrlimit(name, (value, value))
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
 
-def _kill(pid: int) -> None:
-    try:
-        os.kill(pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
+    return apply
 
 
 def _tasks_of_current_user() -> int:
@@ -302,19 +337,16 @@ def _tasks_of_current_user() -> int:
     return count
 
 
-def _preexec(limits: Limits, processes: int, cgroup: _PidsCgroup) -> Callable[[], None]:
-    cpu = int(limits.cpu_seconds or limits.timeout_seconds)
-
-    def apply() -> None:  # runs in the forked child before bwrap starts; bwrap and all inside inherit it
-        cgroup.enter()
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
-        resource.setrlimit(resource.RLIMIT_AS, (limits.memory_mb * MIB, limits.memory_mb * MIB))
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_size_mb * MIB, limits.file_size_mb * MIB))
-        resource.setrlimit(resource.RLIMIT_NPROC, (processes, processes))
-        resource.setrlimit(resource.RLIMIT_NOFILE, (limits.open_files, limits.open_files))
-
-    return apply
+def _render_cgroup(limits: Limits) -> cgroups.RenderCgroup | None:
+    return cgroups.make(
+        cgroups.CgroupLimits(
+            # the tmpfs work dir's pages are memory too
+            memory_bytes=(limits.memory_mb + limits.work_dir_mb) * MIB,
+            pids=limits.extra_processes,
+            cpus=limits.cpus,
+        ),
+        f"manimrender-{os.getpid()}-{time.monotonic_ns()}",
+    )
 
 
 def make_undumpable() -> None:
@@ -347,10 +379,28 @@ def run_guarded(
             file=sys.stderr,
             flush=True,
         )
-    if not unsandboxed and (shutil.which("bwrap") is None or not seccomp.supported()):
+    elif shutil.which("bwrap") is None or not seccomp.supported():
         return ChildOutcome("sandbox_unavailable", "the render sandbox is not available on this machine")
+    cgroup = None if unsandboxed else _render_cgroup(limits)
+    if cgroup is None and not unsandboxed and os.environ.get(CGROUP_MODE, "required") != "container":
+        return ChildOutcome(
+            "sandbox_unavailable", "the render sandbox could not limit the render as a whole (no cgroup could be made)"
+        )
+    try:
+        return _run(request, limits, on_progress, host_dir, unsandboxed, cgroup)
+    finally:
+        if cgroup is not None:
+            cgroup.close()  # whatever happened above: no process of the render outlives it
+
+
+def _run(request, limits, on_progress, host_dir, unsandboxed, cgroup) -> ChildOutcome:
     inner_work = str(host_dir / "unsandboxed") if unsandboxed else SANDBOX_WORK
     preset = QUALITIES[request.quality]
+    raw = host_dir / f"raw.{request.format}"
+    raw.unlink(missing_ok=True)
+    report_read, report_write = os.pipe()
+    log_read, log_write = os.pipe()
+    video_read, video_write = os.pipe()  # the video comes out through a pipe: no host file is handed over
     spec = {
         "code": request.code,
         "scene": request.scene,
@@ -361,17 +411,12 @@ def run_guarded(
         "work_dir": inner_work,
         "python_layers": request.python_layers,
         "theme": list(request.theme),
+        "report_fd": report_write,
+        "output_fd": video_write,
     }
-    raw = host_dir / f"raw.{request.format}"
-    raw.unlink(missing_ok=True)
-    report_read, report_write = os.pipe()
-    log_read, log_write = os.pipe()
-    output = os.open(raw, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
-    filter_fd = None
-    cgroup = _PidsCgroup(limits.extra_processes)
-    spec.update(report_fd=report_write, output_fd=output)
     command = [sys.executable, "-s", "-P", "-m", "manimrender.child", json.dumps(spec)]
-    fds = [report_write, output]
+    child_fds = [report_write, video_write]
+    identity = None if unsandboxed else _host_identity()
     if unsandboxed:
         for sub in _WORK_SUBDIRS:
             os.makedirs(f"{inner_work}/{sub}", exist_ok=True)
@@ -379,8 +424,8 @@ def run_guarded(
         filter_fd = os.memfd_create("seccomp", 0)
         os.write(filter_fd, seccomp.program())
         os.lseek(filter_fd, 0, os.SEEK_SET)
-        fds.append(filter_fd)
-        command = bwrap_arguments(filter_fd, limits) + ["--"] + command
+        child_fds.append(filter_fd)
+        command = bwrap_arguments(filter_fd, limits, identity) + ["--", *become(identity), *command]
     started = time.monotonic()
     try:
         child = subprocess.Popen(
@@ -392,31 +437,31 @@ def run_guarded(
             env=child_environment(inner_work),
             close_fds=True,
             start_new_session=True,
-            preexec_fn=_preexec(limits, _tasks_of_current_user() + limits.extra_processes, cgroup),
-            pass_fds=tuple(fds),
+            preexec_fn=_preexec(limits, cgroup, identity),
+            pass_fds=tuple(child_fds),
         )
     except OSError:
-        for fd in (report_read, report_write, log_read, log_write, output, filter_fd):
-            if fd is not None:
-                os.close(fd)
-        cgroup.close()
+        for fd in (report_read, log_read, video_read):
+            os.close(fd)
         return ChildOutcome("sandbox_unavailable", "the render sandbox could not be started")
-    for fd in (report_write, log_write, output, filter_fd):
-        if fd is not None:
+    finally:
+        for fd in (*child_fds, log_write):
             os.close(fd)
     log = _LogTail(log_read)
-    deadline = started + limits.timeout_seconds
-    final, started_event, timed_out = _read_reports(report_read, child, deadline, on_progress)
-    returncode = None
-    if not timed_out:
-        try:
-            returncode = child.wait(timeout=max(1.0, min(10.0, deadline - time.monotonic())))
-        except subprocess.TimeoutExpired:
-            timed_out = final is None
-    _kill_group(child.pid)  # bwrap and its PID 1: the kernel then ends every process of the namespace
-    if returncode is None:
-        child.wait()  # we killed it: its signal says nothing about the scene
-    cgroup.close()
+    video = _VideoSink(video_read, raw, limits.file_size_mb * MIB)
+    try:
+        deadline = started + limits.timeout_seconds
+        final, started_event, timed_out = _read_reports(report_read, child, deadline, on_progress)
+        returncode = None
+        if not timed_out:
+            try:
+                returncode = child.wait(timeout=max(1.0, min(10.0, deadline - time.monotonic())))
+            except subprocess.TimeoutExpired:
+                timed_out = final is None
+    finally:
+        _kill_group(child.pid)  # bwrap and its PID 1: the kernel then ends every process of the namespace
+        child.wait()
+    too_large = video.close(wait=10.0)
     tail = log.text(wait=5.0)
     (host_dir / "render.log").write_bytes(tail)
     render_seconds = round(time.monotonic() - started, 3)
@@ -425,7 +470,46 @@ def run_guarded(
             return ChildOutcome(
                 "sandbox_unavailable", "the render sandbox could not be set up", render_seconds=render_seconds
             )
+    if too_large:
+        raw.unlink(missing_ok=True)
+        return ChildOutcome(
+            "resource_limit",
+            f"the video is larger than the {limits.file_size_mb} MB allowed",
+            render_seconds=render_seconds,
+        )
+    if cgroup is not None and cgroup.memory_killed() and (final is None or final.get("event") != "done"):
+        return ChildOutcome(
+            "resource_limit",
+            f"the scene used more than the {limits.memory_mb + limits.work_dir_mb} MB of memory allowed",
+            render_seconds=render_seconds,
+        )
     return _judge(limits, final, returncode, timed_out, render_seconds, raw, started_event)
+
+
+class _VideoSink:
+    """Copies the video the child writes into its pipe to the host file, at most ``cap`` bytes: every byte
+    that reaches the host disk is counted here (rewriting the same bytes cannot add more)."""
+
+    def __init__(self, fd: int, path: Path, cap: int):
+        self._fd, self._path, self._cap = fd, path, cap
+        self.too_large = False
+        self._thread = threading.Thread(target=self._drain, daemon=True)
+        self._thread.start()
+
+    def _drain(self) -> None:
+        written = 0
+        with os.fdopen(self._fd, "rb", buffering=0) as pipe, open(self._path, "wb") as target:
+            while chunk := pipe.read(1024 * 1024):
+                written += len(chunk)
+                if written > self._cap:
+                    self.too_large = True  # closing the pipe ends the child's writes with EPIPE
+                    return
+                target.write(chunk)
+
+    def close(self, wait: float) -> bool:
+        """Waits for the copy (the child is gone, so the pipe ends); True when the video was over the cap."""
+        self._thread.join(wait)
+        return self.too_large
 
 
 def _read_reports(
