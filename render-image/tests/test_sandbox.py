@@ -102,7 +102,7 @@ def test_a_sandbox_that_cannot_be_set_up_fails_closed(tmp_path, monkeypatch):
     monkeypatch.setattr(
         sandbox,
         "bwrap_arguments",
-        lambda fd, limits, identity: real(fd, limits, identity) + ["--ro-bind", "/nonexistent-tree", "/x"],
+        lambda *args: real(*args) + ["--ro-bind", "/nonexistent-tree", "/x"],
     )
     outcome = run_guarded(RenderRequest("from manim import *\n", "X", "low", "mp4", 5, tmp_path / "s"), Limits())
     assert outcome.outcome == "sandbox_unavailable"

@@ -2,9 +2,9 @@
 
 Started as ``python -s -P -m manimrender.child SPEC_JSON`` (the spec carries the code), with stdin closed and
 a fresh environment. It reports JSON lines on the descriptor ``report_fd``: ``started``, ``progress`` while
-frames are written, then one ``done`` or ``failed``; a finished video is copied into ``output_fd`` (a pipe the parent drains). The
-runtime guard and the restricted builtins here are friendly early errors, not the wall: nothing this process
-says is trusted by the parent, which probes the video itself.
+frames are written, then one ``done`` or ``failed``; a finished video is copied into ``output_fd``, a pipe the
+parent drains. The runtime guard and the restricted builtins here are friendly early errors, not the wall:
+nothing this process says is trusted by the parent, which probes the video itself.
 
 Order of a render (:func:`run`): Manim is loaded and configured, :class:`SceneHooks` are collected, the user
 module runs, ``before_scene`` hooks get the scene object, then ``scene.render()``; ``after_play`` hooks run

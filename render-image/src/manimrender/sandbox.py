@@ -109,6 +109,7 @@ class Limits:
     cpu_seconds: int | None = None  # defaults to the timeout
     file_size_mb: int = 1024  # any one file in the sandbox, and the video that comes out
     work_dir_mb: int = 512  # the sandbox's only writable place (a tmpfs): all files together
+    work_dir_files: int = 65536  # files and directories in it (where the service runs as root)
     extra_processes: int = 256  # threads count too (encoders start one per core)
     open_files: int = 512
     cpus: float | None = None  # a CPU quota for the render's cgroup; None: every core, at a lower weight
@@ -175,12 +176,13 @@ def child_environment(work_dir: str) -> dict[str, str]:
     return env
 
 
-def bwrap_arguments(seccomp_fd: int, limits: Limits, identity: int | None) -> list[str]:
+def bwrap_arguments(seccomp_fd: int, limits: Limits, identity: int | None, work_mount: str | None = None) -> list[str]:
     """The bubblewrap command line up to ``--``: namespaces, the read-only view, the capped tmpfs.
 
     With an ``identity`` (the service runs as root) bubblewrap sets the sandbox up as root, so it can reach
     trees below directories only root may search (a Python under /root), then :func:`become` makes the command
-    that host uid/gid with no capabilities before anything of the render runs. Without one, bubblewrap runs as the
+    that host uid/gid with no capabilities before anything of the render runs, and the work dir is the
+    tmpfs :func:`with_work_tmpfs` mounts at ``work_mount`` (size and inode limits). Without one, bubblewrap runs as the
     service user and makes a user namespace in which the child is uid 65534 (the service's uid outside)."""
     if identity is None:
         args = ["bwrap", "--unshare-all", "--unshare-user", "--disable-userns", "--cap-drop", "ALL"]
@@ -199,7 +201,10 @@ def bwrap_arguments(seccomp_fd: int, limits: Limits, identity: int | None) -> li
         args += _searchable_parents(tree) + ["--ro-bind-try", tree, tree]
     args += ["--proc", "/proc", *_proc_masks(), "--dev", "/dev", "--tmpfs", "/dev/pts", "--remount-ro", "/dev/pts"]
     # made by bubblewrap, as root when it runs as root: open to every uid, since the sandbox holds only one
-    args += ["--size", str(limits.work_dir_mb * MIB), "--perms", "0777", "--tmpfs", SANDBOX_WORK]
+    if work_mount:
+        args += ["--bind", work_mount, SANDBOX_WORK]
+    else:  # bubblewrap's own tmpfs takes a size, not an inode limit: the memory cgroup counts the inodes
+        args += ["--size", str(limits.work_dir_mb * MIB), "--perms", "0777", "--tmpfs", SANDBOX_WORK]
     for sub in _WORK_SUBDIRS:
         args += ["--perms", "0777", "--dir", f"{SANDBOX_WORK}/{sub}"]
     if not any(tree == "/tmp" or tree.startswith("/tmp/") for tree in trees):
@@ -208,6 +213,15 @@ def bwrap_arguments(seccomp_fd: int, limits: Limits, identity: int | None) -> li
         args += ["--symlink", f"{SANDBOX_WORK}/tmp", "/tmp"]
     args += ["--remount-ro", "/dev", "--remount-ro", "/", "--chdir", SANDBOX_WORK, "--seccomp", str(seccomp_fd)]
     return args
+
+
+def with_work_tmpfs(limits: Limits, mountpoint: str) -> list[str]:
+    """Runs the command (bubblewrap, as root) in a mount namespace of its own where the work dir's tmpfs is
+    mounted at ``mountpoint`` with a size and an inode limit (a million empty files are kernel memory). The
+    mount is private: the host never sees it, and it goes with the namespace, whatever ends the render."""
+    options = f"size={limits.work_dir_mb * MIB},nr_inodes={limits.work_dir_files},mode=0777"
+    script = 'mount -t tmpfs -o "$1" manimrender "$2"; shift 2; exec "$@"'
+    return ["unshare", "--mount", "--propagation", "private", "sh", "-euc", script, "sh", options, mountpoint]
 
 
 def become(identity: int | None) -> list[str]:
@@ -425,7 +439,14 @@ def _run(request, limits, on_progress, host_dir, unsandboxed, cgroup) -> ChildOu
         os.write(filter_fd, seccomp.program())
         os.lseek(filter_fd, 0, os.SEEK_SET)
         child_fds.append(filter_fd)
-        command = bwrap_arguments(filter_fd, limits, identity) + ["--", *become(identity), *command]
+        sandboxed = ["--", *become(identity), *command]
+        if identity is None:
+            command = bwrap_arguments(filter_fd, limits, identity) + sandboxed
+        else:
+            work_mount = str(host_dir / "work-mount")
+            os.makedirs(work_mount, mode=0o700, exist_ok=True)
+            bwrap = bwrap_arguments(filter_fd, limits, identity, work_mount)
+            command = with_work_tmpfs(limits, work_mount) + bwrap + sandboxed
     started = time.monotonic()
     try:
         child = subprocess.Popen(
