@@ -176,7 +176,9 @@ def child_environment(work_dir: str) -> dict[str, str]:
     return env
 
 
-def bwrap_arguments(seccomp_fd: int, limits: Limits, identity: int | None, work_mount: str | None = None) -> list[str]:
+def bwrap_arguments(
+    seccomp_fd: int, limits: Limits, identity: int | None, work_mount: str | None = None, writable: tuple = ()
+) -> list[str]:
     """The bubblewrap command line up to ``--``: namespaces, the read-only view, the capped tmpfs.
 
     With an ``identity`` (the service runs as root) bubblewrap sets the sandbox up as root, so it can reach
@@ -199,6 +201,9 @@ def bwrap_arguments(seccomp_fd: int, limits: Limits, identity: int | None, work_
     trees = _read_only_trees()
     for tree in trees:
         args += _searchable_parents(tree) + ["--ro-bind-try", tree, tree]
+    for tree in writable:  # a tool's directories (manimrender.toolbox); a render has none
+        args += _searchable_parents(tree) + ["--bind", tree, tree]
+    trees += writable
     args += ["--proc", "/proc", *_proc_masks(), "--dev", "/dev", "--tmpfs", "/dev/pts", "--remount-ro", "/dev/pts"]
     # made by bubblewrap, as root when it runs as root: open to every uid, since the sandbox holds only one
     if work_mount:
@@ -308,13 +313,13 @@ class _LogTail:
         return b"".join(self._chunks)[-LOG_TAIL_BYTES:]
 
 
-def _host_identity() -> int | None:
+def host_identity() -> int | None:
     """The host uid/gid the sandbox gets, or None where this process cannot choose one (not root). The number
     is this process's pid above the base: called in the parent, it is unique among the renders running."""
     return HOST_ID_BASE + os.getpid() if os.geteuid() == 0 else None
 
 
-def _preexec(limits: Limits, cgroup: cgroups.RenderCgroup | None, identity: int | None) -> Callable[[], None]:
+def preexec(limits: Limits, cgroup: cgroups.RenderCgroup | None, identity: int | None) -> Callable[[], None]:
     cpu = int(limits.cpu_seconds or limits.timeout_seconds)
 
     def apply() -> None:  # runs in the forked child before bwrap starts; bwrap and all inside inherit it
@@ -351,7 +356,12 @@ def _tasks_of_current_user() -> int:
     return count
 
 
-def _render_cgroup(limits: Limits) -> cgroups.RenderCgroup | None:
+def container_limits_accepted() -> bool:
+    """Whether a sandbox without a cgroup of its own may run, held by its container's (see CGROUP_MODE)."""
+    return os.environ.get(CGROUP_MODE, "required") == "container"
+
+
+def render_cgroup(limits: Limits) -> cgroups.RenderCgroup | None:
     return cgroups.make(
         cgroups.CgroupLimits(
             # the tmpfs work dir's pages are memory too
@@ -395,8 +405,8 @@ def run_guarded(
         )
     elif shutil.which("bwrap") is None or not seccomp.supported():
         return ChildOutcome("sandbox_unavailable", "the render sandbox is not available on this machine")
-    cgroup = None if unsandboxed else _render_cgroup(limits)
-    if cgroup is None and not unsandboxed and os.environ.get(CGROUP_MODE, "required") != "container":
+    cgroup = None if unsandboxed else render_cgroup(limits)
+    if cgroup is None and not unsandboxed and not container_limits_accepted():
         return ChildOutcome(
             "sandbox_unavailable", "the render sandbox could not limit the render as a whole (no cgroup could be made)"
         )
@@ -430,7 +440,7 @@ def _run(request, limits, on_progress, host_dir, unsandboxed, cgroup) -> ChildOu
     }
     command = [sys.executable, "-s", "-P", "-m", "manimrender.child", json.dumps(spec)]
     child_fds = [report_write, video_write]
-    identity = None if unsandboxed else _host_identity()
+    identity = None if unsandboxed else host_identity()
     if unsandboxed:
         for sub in _WORK_SUBDIRS:
             os.makedirs(f"{inner_work}/{sub}", exist_ok=True)
@@ -458,7 +468,7 @@ def _run(request, limits, on_progress, host_dir, unsandboxed, cgroup) -> ChildOu
             env=child_environment(inner_work),
             close_fds=True,
             start_new_session=True,
-            preexec_fn=_preexec(limits, cgroup, identity),
+            preexec_fn=preexec(limits, cgroup, identity),
             pass_fds=tuple(child_fds),
         )
     except OSError:
