@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from manimrender import captions, critic, narration, policy, video
+from manimrender import captions, critic, narration, policy, untrusted, video
 from manimrender.quality import FORMATS, QUALITIES
 from manimrender.repair import repair
 from manimrender.result import workload_result
@@ -99,7 +100,7 @@ class RenderPipeline:
         outcome = run_guarded(
             RenderRequest(repaired.code, scene, s.quality, s.format, max_seconds, sandbox, self.python_layers, s.theme),
             s.limits,
-            lambda seconds: self.on_stage("rendering", min(99, int(100 * seconds / max_seconds))),
+            self._rendered,
         )
         fields["renderSeconds"] = outcome.render_seconds
         if outcome.outcome != "ok":
@@ -109,6 +110,13 @@ class RenderPipeline:
         layout = [_with_original_line(f, repaired) for f in critic.describe(outcome.layout)]
         fields["layout"] = layout or None
         return self._finish(outcome.video, out, fields, outcome.subcaptions)
+
+    def _rendered(self, seconds: float) -> None:
+        """The child's progress (seconds of video written) as a percentage; its number is untrusted."""
+        max_seconds = self.settings.max_duration_seconds
+        seconds = untrusted.number(seconds, 0, max_seconds)
+        if seconds is not None:
+            self.on_stage("rendering", min(99, int(100 * seconds / max_seconds)))
 
     def _finish(self, raw: Path, out: Path, fields: dict, subcaptions=None) -> Produced:
         """Checks the child's video itself (the child's word counts for nothing), then faststart + thumbnail."""
@@ -181,10 +189,13 @@ class RenderPipeline:
         )
 
 
+_NUMBERED = re.compile(r"line ([0-9]{1,7}): (.*)", re.DOTALL)  # as critic.describe writes it
+
+
 def _with_original_line(finding: str, repaired) -> str:
     """Findings name lines of the repaired code; the person knows the code as sent."""
-    head, sep, rest = finding.partition(": ")
-    if sep and head.startswith("line ") and head[5:].isdigit():
-        line = repaired.original_line(int(head[5:]))
-        return f"line {line}: {rest}" if line else rest
+    numbered = _NUMBERED.fullmatch(finding)
+    if numbered:
+        line = repaired.original_line(int(numbered[1]))
+        return f"line {line}: {numbered[2]}" if line else numbered[2]
     return finding
