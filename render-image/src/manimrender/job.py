@@ -16,7 +16,7 @@ from pathlib import Path
 from manimrender import contract
 from manimrender.pipeline import RenderPipeline, RenderSettings
 from manimrender.quality import FORMATS
-from manimrender.result import workload_result, write
+from manimrender.result import dumps, workload_result, write
 from manimrender.sandbox import Limits, make_undumpable
 from manimrender.storage import TransferError, Transfers
 
@@ -127,7 +127,10 @@ def run_job(environ: dict, urls: dict[str, str], transfers: Transfers) -> dict:
     except Exception as e:  # noqa: BLE001  (the termination message must be written whatever broke)
         log.add("internal error:\n" + traceback.format_exc())
         result = workload_result("internal_error", f"the renderer failed: {type(e).__name__}")
+    result = {k: v for k, v in result.items() if v is not None}
     log.add(f"outcome {result['outcome']}: {result['message']}")
+    # the termination message is shortened to fit 4096 bytes; the log keeps the whole result
+    log.add(f"result {dumps(result)}")
     if urls.get("LOG_PUT_URL"):
         try:
             transfers.put(
@@ -196,7 +199,6 @@ def main() -> int:
     make_undumpable()
     result_path = Path(os.environ.get(PREFIX + "RESULT_PATH") or "/dev/termination-log")
     result = run_job(dict(os.environ), urls, Transfers())
-    result = {k: v for k, v in result.items() if v is not None}
     try:
         write(result, result_path)
     except OSError as e:
