@@ -123,9 +123,10 @@ class RenderPipeline:
         s = self.settings
         preset = QUALITIES[s.quality]
         target = out / f"video.{s.format}"
+        max_frames = int(s.max_duration_seconds * preset.fps) + 1
         try:
             video.finish(raw, target, s.format)
-            info = video.probe(target, s.format)
+            info = video.probe(target, s.format, max_frames)
         except video.VideoError:
             return Produced(
                 workload_result("render_error", f"the scene did not produce a readable {s.format} video", **fields)
@@ -141,13 +142,12 @@ class RenderPipeline:
             )
         elif info.frames < 1:
             problem = "the video has no frames"
-        elif (
-            info.duration_seconds > s.max_duration_seconds + 1.5 / preset.fps
-            or info.frames > s.max_duration_seconds * preset.fps + 1
-        ):
+        elif info.duration_seconds > s.max_duration_seconds + 1.5 / preset.fps or info.frames > max_frames:
             problem = f"the video would be longer than the {s.max_duration_seconds:g} seconds allowed"
         elif target.stat().st_size > s.limits.file_size_mb * 1024 * 1024:
             problem = f"the video is larger than {s.limits.file_size_mb} MB"
+        elif info.frame_sizes != {(preset.width, preset.height)}:
+            problem = _frame_size_problem(info.frame_sizes, s.quality)
         if problem:
             outcome = "timeout" if "longer than" in problem else "render_error"
             return Produced(workload_result(outcome, problem, **fields))
@@ -187,6 +187,15 @@ class RenderPipeline:
         return Produced(
             workload_result("ok", message, **fields), target, thumb if has_thumbnail else None, subtitles, transcript
         )
+
+
+def _frame_size_problem(sizes: frozenset, quality: str) -> str:
+    preset = QUALITIES[quality]
+    others = sorted(sizes - {(preset.width, preset.height)})
+    if not others:
+        return "no frame of the video could be decoded"
+    listed = ", ".join(f"{w}x{h}" for w, h in others)
+    return f"frames of the video are {listed}, not the {quality} quality's {preset.width}x{preset.height}"
 
 
 _NUMBERED = re.compile(r"line ([0-9]{1,7}): (.*)", re.DOTALL)  # as critic.describe writes it
