@@ -65,11 +65,11 @@ def _input(path: Path, fmt: str) -> list[str]:
 
 def probe(path: Path, fmt: str, max_frames: int) -> VideoInfo:
     """What the container says of its first video stream, and the size of each of its first ``max_frames``
-    frames (plus one), every one decoded: the header describes only the first frames, and a file joined from
-    encodes of different sizes keeps the first one's header. A longer video is refused for its length anyway,
-    so no more are decoded. The codec is the stream's: every frame is decoded with its decoder."""
+    frames, every one decoded: the header describes only the first frames, and a file joined from encodes of
+    different sizes keeps the first one's header. A video of more frames is refused for its length anyway, so
+    no more are decoded. The codec is the stream's: every frame is decoded with its decoder."""
     header = _header(path, fmt)
-    return VideoInfo(**header, frame_sizes=_frame_sizes(path, fmt, max_frames + 1))
+    return VideoInfo(**header, frame_sizes=_frame_sizes(path, fmt, max_frames))
 
 
 def _header(path: Path, fmt: str) -> dict:
