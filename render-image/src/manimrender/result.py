@@ -30,7 +30,7 @@ def workload_result(outcome: str, message: str, **fields) -> dict:
     result.update({k: v for k, v in fields.items() if v is not None})
     for name in TEXT_LISTS:
         if name in result:
-            result[name] = [scrub(item) for item in result[name]]
+            result[name] = [scrub(item) for item in result[name][: _SCHEMA[name].get("maxItems")]]
     return result
 
 
