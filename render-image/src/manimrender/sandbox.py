@@ -19,12 +19,10 @@ from __future__ import annotations
 import collections
 import json
 import os
-import re
 import resource
 import select
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -33,9 +31,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from manimrender import cgroups, seccomp
+from manimrender import cgroups, seccomp, untrusted
 from manimrender.guard import SYSTEM_READ_ROOTS, TEX_PARANOID_ENV
 from manimrender.quality import QUALITIES
+from manimrender.untrusted import scrub
 
 _PACKAGE_PARENT = str(Path(__file__).resolve().parent.parent)
 MIB = 1024 * 1024
@@ -579,11 +578,7 @@ def _read_reports(
 
 
 def _parse(line: bytes) -> dict | None:
-    try:
-        event = json.loads(line)
-    except ValueError:
-        return None
-    return event if isinstance(event, dict) else None
+    return untrusted.report(line)
 
 
 def _kill_group(pid: int) -> None:
@@ -591,20 +586,6 @@ def _kill_group(pid: int) -> None:
         os.killpg(pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
         pass
-
-
-_ABSOLUTE_PATH = re.compile(r"(?<![\w.:/])/(?:[^\s/'\"]+/)*([^\s/'\"]+)")
-
-
-def scrub(message: str) -> str:
-    """What the child says, made safe to show: absolute paths shortened to their last part, the host name
-    replaced (the sandbox has its own, but the unsandboxed development mode does not), whitespace folded."""
-    message = _ABSOLUTE_PATH.sub(lambda m: m.group(1), message)
-    host = socket.gethostname()
-    if len(host) >= 3:
-        message = message.replace(host, SANDBOX_HOSTNAME)
-    message = " ".join(message.split())
-    return message if len(message) <= 300 else message[:299] + "…"
 
 
 def _judge(
