@@ -26,7 +26,7 @@ fi
 if [ "$(id -u)" = 0 ] && [ $# -eq 0 ]; then
   echo "the kernel sandbox's tests again, as an unprivileged service user"
   "$venv/bin/python" tests/as_service_user.py 10001 -- "$venv/bin/python" -m pytest -p no:cacheprovider \
-    -n "${PYTEST_WORKERS:-2}" --timeout 300 tests/test_sandbox.py tests/test_hostile_kernel.py \
+    -n "${PYTEST_WORKERS:-2}" --timeout 300 tests/test_sandbox.py tests/test_toolbox.py tests/test_hostile_kernel.py \
     tests/test_hostile_whole_sandbox.py || status=$?
 fi
 exit "$status"

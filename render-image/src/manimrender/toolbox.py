@@ -51,6 +51,9 @@ def run(
     output) bound writable at their host paths; returns what it wrote to stdout; raises :class:`ToolFailed`."""
     tool = os.path.basename(args[0])
     dirs = list(dict.fromkeys(Path(d).resolve() for d in dirs))
+    shared = [d for d in dirs if not _own(d)]
+    if shared:  # handed to the tool's identity: never a directory others use (/tmp) or not the job's
+        raise ToolFailed(tool, "cannot run: it was given a directory that is not the job's own")
     if kernel.sandbox_disabled():
         return _finish(tool, dirs, _call(args, [], timeout, stdin, None, None))
     if shutil.which("bwrap") is None or not seccomp.supported():
@@ -114,6 +117,12 @@ def _finish(tool: str, dirs: list[Path], done: subprocess.CompletedProcess) -> b
     if done.returncode != 0:
         raise ToolFailed(tool, f"failed with exit code {done.returncode}")
     return done.stdout
+
+
+def _own(directory: Path) -> bool:
+    """A directory of this process's, or of a sandbox identity it handed it to, that only its owner may write."""
+    info = directory.stat()
+    return info.st_uid in (os.geteuid(), kernel.host_identity()) and not info.st_mode & 0o022
 
 
 def _not_plain(directory: Path) -> list[Path]:

@@ -1,17 +1,15 @@
 """Probes, finishes (faststart) and thumbnails the rendered video with ffprobe/ffmpeg in the trusted parent.
 
-The file was written by untrusted code, so the tools run with a scrubbed environment, a timeout and limits.
+The file was written by untrusted code, so the tools run in a sandbox of their own (:mod:`manimrender.toolbox`).
 """
 
 from __future__ import annotations
 
 import json
-import resource
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-_TOOL_ENV = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8"}
+from manimrender import toolbox
 
 
 class VideoError(Exception):
@@ -34,29 +32,14 @@ class VideoInfo:
     frame_sizes: frozenset  # (width, height) of every frame decoded: one, the header's, in a sound video
 
 
-def _limits() -> None:
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    resource.setrlimit(resource.RLIMIT_CPU, (120, 125))
-
-
 def _run(args: list[str], timeout: float = 120, stdin: bytes | None = None) -> str:
-    """Runs a tool on untrusted data (every one the parent starts goes through here); returns its output."""
+    """Runs a tool on untrusted data in its own sandbox (every one the parent starts goes through here), with
+    the directories of the paths in its arguments as the only ones it sees of the job; returns its output."""
+    dirs = {Path(a.removeprefix("file:")).parent for a in args[1:] if a.removeprefix("file:").startswith("/")}
     try:
-        done = subprocess.run(
-            args,
-            capture_output=True,
-            env=_TOOL_ENV,
-            timeout=timeout,
-            input=stdin,
-            stdin=subprocess.DEVNULL if stdin is None else None,
-            preexec_fn=_limits,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired) as e:
-        raise VideoError(f"{args[0]} failed: {type(e).__name__}") from None
-    if done.returncode != 0:
-        raise VideoError(f"{args[0]} failed with exit code {done.returncode}")
-    return done.stdout.decode("utf-8", "replace")
+        return toolbox.run(args, sorted(dirs), timeout=timeout, stdin=stdin).decode("utf-8", "replace")
+    except toolbox.ToolFailed as e:
+        raise VideoError(str(e)) from None
 
 
 def _input(path: Path, fmt: str) -> list[str]:
