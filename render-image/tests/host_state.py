@@ -67,9 +67,9 @@ def sandbox_processes() -> list[int]:
     return found
 
 
-def render_cgroups() -> list[str]:
-    """Cgroups of renders of this process (other workers render at the same time)."""
-    mine = f"manimrender-{os.getpid()}-"
+def render_cgroups(pid: int | None = None) -> list[str]:
+    """Cgroups of renders of this process, or of ``pid`` (other workers render at the same time)."""
+    mine = f"manimrender-{pid or os.getpid()}-"
     found = []
     for controller in (*cgroups.V1_CONTROLLERS, ""):
         own = cgroups._own(controller)

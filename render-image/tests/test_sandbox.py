@@ -6,6 +6,8 @@ from __future__ import annotations
 import concurrent.futures
 import json
 import os
+import subprocess
+import sys
 import textwrap
 import time
 import uuid
@@ -13,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from host_state import render_cgroups
 from manimrender import sandbox
 from manimrender.sandbox import Limits, RenderRequest, run_guarded
 
@@ -160,3 +163,42 @@ def test_the_seccomp_program_is_well_formed(machine):
         code, jt, jf = program[index * 8], program[index * 8 + 2], program[index * 8 + 3]
         if code & 0x07 == 0x05:
             assert index + 1 + max(jt, jf) < len(program) // 8
+
+
+SLEEPER = """
+from manim import *
+import time
+class Sleeper(Scene):
+    def construct(self):
+        time.sleep(60)
+"""
+
+KILLED_PARENT = """
+import sys
+from pathlib import Path
+from manimrender.sandbox import Limits, RenderRequest, run_guarded
+run_guarded(RenderRequest(sys.argv[1], "Sleeper", "low", "mp4", 5, Path(sys.argv[2]), python_layers=False),
+            Limits(timeout_seconds=90, memory_mb=1536))
+"""
+
+
+def test_a_parent_killed_mid_render_takes_its_sandbox_with_it(tmp_path):
+    marker = f"# sleeper {uuid.uuid4().hex}"
+    parent = subprocess.Popen(
+        [sys.executable, "-c", KILLED_PARENT, textwrap.dedent(SLEEPER) + marker, str(tmp_path / "s")],
+        env={**os.environ, "PYTHONPATH": str(Path(sandbox.__file__).parent.parent)},
+    )
+    deadline = time.monotonic() + 60
+    while not host_uids_of(marker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert host_uids_of(marker), "the scene never started"
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while host_uids_of(marker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not host_uids_of(marker), "the scene outlived its parent"
+    stale = render_cgroups(parent.pid)
+    assert stale, "the killed parent's render had no cgroup to leave behind"
+    run_probe(tmp_path / "next")  # the next render clears what the killed parent could not
+    assert [c for c in stale if os.path.exists(c)] == []

@@ -71,8 +71,33 @@ class RenderCgroup:
 
 
 def make(limits: CgroupLimits, name: str) -> RenderCgroup | None:
-    """A new cgroup with the limits, or None where this process may make none."""
-    return _make_v2(limits, name) or _make_v1(limits, name)
+    """A new cgroup with the limits, or None where this process may make none. ``name`` is
+    ``<prefix>-<pid>-<anything>``: cgroups a killed parent left (its pid gone) are removed on the way."""
+    made = _make_v2(limits, name) or _make_v1(limits, name)
+    if made is not None:
+        _sweep(made, name.split("-", 1)[0])
+    return made
+
+
+def _sweep(made: RenderCgroup, prefix: str) -> None:
+    """Removes siblings of ``made`` that a parent killed before its clean-up left (their processes went with
+    the parent: bubblewrap dies with it; what is left, if anything, is killed)."""
+    for path in set(made.paths.values()):
+        base = os.path.dirname(path)
+        for entry in os.listdir(base):
+            parts = entry.split("-")
+            if len(parts) >= 3 and parts[0] == prefix and parts[1].isdigit() and not _alive(int(parts[1])):
+                RenderCgroup({"stale": f"{base}/{entry}"}, made.v2).close()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+        return True
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
 
 
 def _own(controller: str) -> str | None:
