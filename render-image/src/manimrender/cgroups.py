@@ -3,8 +3,9 @@
 The memory controller counts everything the render's processes make the kernel hold (anonymous memory, shared
 memory and memfd pages, the tmpfs work dir's pages, kernel memory such as inodes and dentries), so four
 processes of 900 MB, a memfd beyond the address-space limit or a million empty files all meet one limit. The
-pids controller caps processes and threads together; the cpu controller gives the render a lower weight than
-the services beside it. Made below this process's own cgroup (cgroup v2 where it has the controllers, else
+pids controller caps processes and threads together; the cpu controller, where a quota is asked for, caps its
+cores (no lower weight: under load that made renders slower than plain Manim). Made below this process's own
+cgroup (cgroup v2 where it has the controllers, else
 the v1 hierarchies), so a delegated cgroup (systemd's ``Delegate=``, a pod's cgroup namespace) is enough.
 
 Where none can be made (an unprivileged service without a delegated cgroup, a pod whose cgroup file system is
@@ -21,14 +22,13 @@ from dataclasses import dataclass
 MIB = 1024 * 1024
 ROOT = "/sys/fs/cgroup"
 V1_CONTROLLERS = ("memory", "pids", "cpu")
-CPU_WEIGHT = 50  # of 100 (v2 cpu.weight; v1 cpu.shares 512 of 1024): renders yield to the services under load
 
 
 @dataclass(frozen=True)
 class CgroupLimits:
     memory_bytes: int
     pids: int
-    cpus: float | None = None  # a quota in cores; None: the machine's, at a lower weight
+    cpus: float | None = None  # a quota in cores; None: the machine's
 
 
 class RenderCgroup:
@@ -132,7 +132,6 @@ def _make_v2(limits: CgroupLimits, name: str) -> RenderCgroup | None:
         _write(path, "memory.max", limits.memory_bytes)
         _write(path, "memory.swap.max", 0, optional=True)
         _write(path, "pids.max", limits.pids)
-        _write(path, "cpu.weight", CPU_WEIGHT, optional=True)
         if limits.cpus:
             _write(path, "cpu.max", f"{int(limits.cpus * 100_000)} 100000", optional=True)
     except OSError:
@@ -143,12 +142,12 @@ def _make_v2(limits: CgroupLimits, name: str) -> RenderCgroup | None:
 
 def _make_v1(limits: CgroupLimits, name: str) -> RenderCgroup | None:
     paths: dict[str, str] = {}
-    for controller in V1_CONTROLLERS:
+    for controller in V1_CONTROLLERS if limits.cpus else V1_CONTROLLERS[:2]:
         base = _base(f"{ROOT}/{controller}", _own(controller))
         path = _mkdir(f"{base}/{name}") if base else None
         if path is None:
             if controller == "cpu":
-                continue  # the weight is a courtesy; memory and pids are the limits
+                continue  # a quota this machine cannot apply; memory and pids are the limits
             RenderCgroup(paths, False).close()
             return None
         paths[controller] = path
@@ -157,9 +156,7 @@ def _make_v1(limits: CgroupLimits, name: str) -> RenderCgroup | None:
         _write(paths["memory"], "memory.memsw.limit_in_bytes", limits.memory_bytes, optional=True)
         _write(paths["pids"], "pids.max", limits.pids)
         if "cpu" in paths:
-            _write(paths["cpu"], "cpu.shares", CPU_WEIGHT * 1024 // 100)
-            if limits.cpus:
-                _write(paths["cpu"], "cpu.cfs_quota_us", int(limits.cpus * 100_000))
+            _write(paths["cpu"], "cpu.cfs_quota_us", int(limits.cpus * 100_000))
     except OSError:
         RenderCgroup(paths, False).close()
         return None

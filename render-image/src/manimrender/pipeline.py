@@ -119,20 +119,18 @@ class RenderPipeline:
             self.on_stage("rendering", min(99, int(100 * seconds / max_seconds)))
 
     def _finish(self, raw: Path, out: Path, fields: dict, subcaptions=None) -> Produced:
-        """Checks the child's video itself (the child's word counts for nothing), then faststart + thumbnail."""
+        """Checks the child's video itself (the child's word counts for nothing), then faststart and thumbnail."""
         s = self.settings
         preset = QUALITIES[s.quality]
         target = out / f"video.{s.format}"
         max_frames = int(s.max_duration_seconds * preset.fps) + 1
         try:
-            video.finish(raw, target, s.format)
-            info = video.probe(target, s.format, max_frames)
+            info = video.probe(raw, s.format, max_frames)
         except video.VideoError:
+            raw.unlink(missing_ok=True)
             return Produced(
                 workload_result("render_error", f"the scene did not produce a readable {s.format} video", **fields)
             )
-        finally:
-            raw.unlink(missing_ok=True)
         problem = None
         if info.codec != FORMATS[s.format][0] or s.format not in info.container.split(","):
             problem = f"the video is not {s.format} with {FORMATS[s.format][0]}"
@@ -144,18 +142,23 @@ class RenderPipeline:
             problem = "the video has no frames"
         elif info.duration_seconds > s.max_duration_seconds + 1.5 / preset.fps or info.frames > max_frames:
             problem = f"the video would be longer than the {s.max_duration_seconds:g} seconds allowed"
-        elif target.stat().st_size > s.limits.file_size_mb * 1024 * 1024:
+        elif raw.stat().st_size > s.limits.file_size_mb * 1024 * 1024:
             problem = f"the video is larger than {s.limits.file_size_mb} MB"
         elif info.frame_sizes != {(preset.width, preset.height)}:
             problem = _frame_size_problem(info.frame_sizes, s.quality)
         if problem:
+            raw.unlink(missing_ok=True)
             outcome = "timeout" if "longer than" in problem else "render_error"
             return Produced(workload_result(outcome, problem, **fields))
         thumb = out / "thumbnail.png"
-        try:
-            has_thumbnail = video.thumbnail(target, thumb, info, s.format)
+        try:  # what is uploaded is what this parent wrote: the probed streams, copied into a clean container
+            has_thumbnail = video.finish(raw, target, s.format, thumb, max(0.0, min(info.duration_seconds / 2, 3.0)))
         except video.VideoError:
-            has_thumbnail = False
+            return Produced(
+                workload_result("render_error", f"the scene did not produce a readable {s.format} video", **fields)
+            )
+        finally:
+            raw.unlink(missing_ok=True)
         cues = captions.cues_from(subcaptions, info.duration_seconds)
         subtitles = transcript = None
         if cues:

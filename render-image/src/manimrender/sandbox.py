@@ -111,7 +111,7 @@ class Limits:
     work_dir_files: int = 65536  # files and directories in it (where the service runs as root)
     extra_processes: int = 256  # threads count too (encoders start one per core)
     open_files: int = 512
-    cpus: float | None = None  # a CPU quota for the render's cgroup; None: every core, at a lower weight
+    cpus: float | None = None  # a CPU quota for the render's cgroup; None: every core
 
 
 @dataclass(frozen=True)

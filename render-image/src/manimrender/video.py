@@ -47,46 +47,11 @@ def _input(path: Path, fmt: str) -> list[str]:
 
 
 def probe(path: Path, fmt: str, max_frames: int) -> VideoInfo:
-    """What the container says of its first video stream, and the size of each of its first ``max_frames``
-    frames, every one decoded: the header describes only the first frames, and a file joined from encodes of
-    different sizes keeps the first one's header. A video of more frames is refused for its length anyway, so
-    no more are decoded. The codec is the stream's: every frame is decoded with its decoder."""
-    header = _header(path, fmt)
-    return VideoInfo(**header, frame_sizes=_frame_sizes(path, fmt, max_frames))
-
-
-def _header(path: Path, fmt: str) -> dict:
-    out = _run(
-        [
-            "ffprobe",
-            "-v",
-            "error",
-            "-select_streams",
-            "v:0",
-            "-count_packets",
-            "-show_entries",
-            "stream=codec_name,width,height,nb_read_packets:format=duration,format_name",
-            "-of",
-            "json",
-            *_input(path, fmt),
-        ]
-    )
-    try:
-        data = json.loads(out)
-        stream = data["streams"][0]
-        return {
-            "container": data["format"]["format_name"],
-            "codec": stream["codec_name"],
-            "width": int(stream["width"]),
-            "height": int(stream["height"]),
-            "duration_seconds": float(data["format"]["duration"]),
-            "frames": int(stream.get("nb_read_packets", 0)),
-        }
-    except (ValueError, KeyError, IndexError, TypeError):
-        raise VideoError("the video could not be read") from None
-
-
-def _frame_sizes(path: Path, fmt: str, max_frames: int) -> frozenset:
+    """What the container says of its first video stream, and the size of each of its first ``max_frames`` + 1
+    frames, every one decoded, in one run of ffprobe: the header describes only the first frames, and a file
+    joined from encodes of different sizes keeps the first one's header. One frame more than allowed is enough
+    to refuse a video for its length, so no more are read (``frames`` counts those read). The codec is the
+    stream's: every frame is decoded with its decoder."""
     out = _run(
         [
             "ffprobe",
@@ -95,54 +60,49 @@ def _frame_sizes(path: Path, fmt: str, max_frames: int) -> frozenset:
             "-select_streams",
             "v:0",
             "-read_intervals",
-            f"%+#{max_frames}",
+            f"%+#{max_frames + 1}",
+            "-count_packets",
             "-show_entries",
-            "frame=width,height",
+            "stream=codec_name,width,height,nb_read_packets:format=duration,format_name:frame=width,height",
             "-of",
             "json=c=1",
             *_input(path, fmt),
         ]
     )
     try:
-        return frozenset((int(f["width"]), int(f["height"])) for f in json.loads(out).get("frames", []))
-    except (ValueError, KeyError, TypeError, AttributeError):
+        data = json.loads(out)
+        stream = data["streams"][0]
+        return VideoInfo(
+            container=data["format"]["format_name"],
+            codec=stream["codec_name"],
+            width=int(stream["width"]),
+            height=int(stream["height"]),
+            duration_seconds=float(data["format"]["duration"]),
+            frames=int(stream.get("nb_read_packets", 0)),
+            frame_sizes=frozenset((int(f["width"]), int(f["height"])) for f in data.get("frames", [])),
+        )
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError):
         raise VideoError("the video could not be read") from None
 
 
-def finish(source: Path, target: Path, fmt: str) -> None:
-    """Copies the streams into a clean container: mp4 gets faststart (moov first) for progressive playback."""
+def finish(source: Path, target: Path, fmt: str, thumbnail: Path, at: float) -> bool:
+    """Copies the streams into a clean container (mp4 gets faststart, moov first, for progressive playback)
+    and takes the thumbnail, a PNG of the frame ``at`` seconds in, in the same run of ffmpeg. Returns whether
+    the thumbnail was written: a seek past a very short video's last frame writes none, and then the first
+    frame is taken."""
     extra = ["-movflags", "+faststart"] if fmt == "mp4" else []
-    _run(
-        [
-            "ffmpeg",
-            "-nostdin",
-            "-v",
-            "error",
-            "-y",
-            *_input(source, fmt),
-            "-map",
-            "0:v:0",
-            "-map",
-            "0:a?",
-            "-c",
-            "copy",
-            "-map_metadata",
-            "-1",
-            *extra,
-            "-f",
-            fmt,
-            str(target),
-        ]
-    )
+    png = ["-map", "0:v:0", "-frames:v", "1", "-update", "1", "-f", "image2", "-c:v", "png"]
+    copy = ["-map", "0:v:0", "-map", "0:a?", "-c", "copy", "-map_metadata", "-1", *extra, "-f", fmt, str(target)]
+    thumbnail.unlink(missing_ok=True)
+    ffmpeg = ["ffmpeg", "-nostdin", "-v", "error", "-y", *_input(source, fmt)]
+    _run([*ffmpeg, *copy, *png, "-ss", f"{at:.3f}", str(thumbnail)])
+    if not _written(thumbnail):
+        try:
+            _run([*ffmpeg, *png, str(thumbnail)])
+        except VideoError:
+            return False
+    return _written(thumbnail)
 
 
-def thumbnail(video: Path, target: Path, info: VideoInfo, fmt: str) -> bool:
-    """A PNG of the frame at the middle of the video (at most 3 s in); False when no frame could be taken
-    (ffmpeg writes nothing when the seek lands past a very short video's last frame)."""
-    at = max(0.0, min(info.duration_seconds / 2, 3.0))
-    target.unlink(missing_ok=True)
-    one_png = [*_input(video, fmt), "-frames:v", "1", "-update", "1", "-f", "image2", "-c:v", "png", str(target)]
-    _run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-ss", f"{at:.3f}", *one_png])
-    if not target.is_file() or target.stat().st_size == 0:  # then the first frame
-        _run(["ffmpeg", "-nostdin", "-v", "error", "-y", *one_png])
-    return target.is_file() and target.stat().st_size > 0
+def _written(path: Path) -> bool:
+    return path.is_file() and path.stat().st_size > 0
