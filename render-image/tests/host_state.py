@@ -40,7 +40,7 @@ class HostState:
     @staticmethod
     def read() -> HostState:
         return HostState(
-            {name: _read(f"/proc/sys/{name}") for name in SYSCTLS},
+            {name: cgroups.read(f"/proc/sys/{name}") for name in SYSCTLS},
             _meminfo("Shmem"),
         )
 
@@ -91,16 +91,8 @@ def setuid_files(tree: Path) -> list[str]:
     ]
 
 
-def _read(path: str) -> str:
-    try:
-        with open(path) as f:
-            return f.read()
-    except OSError:
-        return ""
-
-
 def _meminfo(field: str) -> int:
-    for line in _read("/proc/meminfo").splitlines():
+    for line in cgroups.read("/proc/meminfo").splitlines():
         if line.startswith(field + ":"):
             return int(line.split()[1])
     return 0

@@ -49,11 +49,11 @@ class RenderCgroup:
         path = self.paths.get("memory")
         if path is None:
             return False
-        events = _read(f"{path}/memory.events" if self.v2 else f"{path}/memory.oom_control")
+        events = read(f"{path}/memory.events" if self.v2 else f"{path}/memory.oom_control")
         return any(line.split()[:1] == ["oom_kill"] and line.split()[1] != "0" for line in events.splitlines())
 
     def processes(self) -> list[int]:
-        return sorted({int(pid) for path in self.paths.values() for pid in _read(f"{path}/cgroup.procs").split()})
+        return sorted({int(pid) for path in self.paths.values() for pid in read(f"{path}/cgroup.procs").split()})
 
     def close(self) -> None:
         """Kills whatever is left and removes the directories (a process may still be dying: wait for it)."""
@@ -65,7 +65,7 @@ class RenderCgroup:
                 except FileNotFoundError:
                     break
                 except OSError:
-                    for pid in _read(f"{path}/cgroup.procs").split():
+                    for pid in read(f"{path}/cgroup.procs").split():
                         _kill(int(pid))
                     time.sleep(0.05)
 
@@ -102,7 +102,7 @@ def _alive(pid: int) -> bool:
 
 def _own(controller: str) -> str | None:
     """This process's cgroup in a hierarchy ("" for the v2 one), from /proc/self/cgroup."""
-    for line in _read("/proc/self/cgroup").splitlines():
+    for line in read("/proc/self/cgroup").splitlines():
         number, controllers, path = line.split(":", 2)
         if (controller == "" and number == "0" and controllers == "") or controller in controllers.split(","):
             return path
@@ -123,7 +123,7 @@ def _make_v2(limits: CgroupLimits, name: str) -> RenderCgroup | None:
     if not os.path.isfile(f"{ROOT}/cgroup.controllers"):
         return None  # /sys/fs/cgroup is not the unified hierarchy (v1 or hybrid)
     base = _base(ROOT, _own(""))
-    if base is None or not {"memory", "pids"} <= set(_read(f"{base}/cgroup.subtree_control").split()):
+    if base is None or not {"memory", "pids"} <= set(read(f"{base}/cgroup.subtree_control").split()):
         return None
     path = _mkdir(f"{base}/{name}")
     if path is None:
@@ -180,7 +180,8 @@ def _write(path: str, name: str, value, optional: bool = False) -> None:
             raise
 
 
-def _read(path: str) -> str:
+def read(path: str) -> str:
+    """A kernel file's text; empty where it is missing or unreadable."""
     try:
         with open(path) as f:
             return f.read()
