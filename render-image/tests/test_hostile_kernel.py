@@ -6,7 +6,8 @@ shown to hold alone. Whatever the outcome, each run must leave:
 - no connection to a loopback listener the test starts,
 - no process after the render (the attacks tag theirs with a marker),
 - no host data or secret in any output (result, log tail, video),
-- the duration and the disk capped.
+- the duration and the disk capped,
+- the host as it was (tests/host_state.py: kernel settings, setuid bits, processes, cgroups, shared memory).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from host_state import HostState
 from manimrender.pipeline import RenderPipeline, RenderSettings
 from manimrender.sandbox import Limits
 from test_hostile import STATIC as STATIC_CASES
@@ -197,6 +199,7 @@ def tree_size(path: Path) -> int:
 @pytest.mark.parametrize("layers", ["all", "kernel_only"])
 @pytest.mark.parametrize("attack", sorted(ATTACKS))
 def test_the_attack_changes_nothing_outside_the_sandbox(attack, layers, tmp_path, listener, monkeypatch):
+    before = HostState.read()
     monkeypatch.setenv("MANIMRENDER_VIDEO_PUT_URL", f"http://127.0.0.1:9/v?X-Amz-Signature={SECRET}")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", SECRET)
     outside = tmp_path / "outside"
@@ -222,6 +225,7 @@ def test_the_attack_changes_nothing_outside_the_sandbox(attack, layers, tmp_path
     result = produced.result
 
     assert list(outside.iterdir()) == [] and not host_tmp.exists(), "a file was written outside the work dir"
+    before.assert_unchanged(tmp_path)
     with pytest.raises(BlockingIOError):
         listener.accept()
     assert marker_processes(marker) == []
