@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the render-image test suite with real Manim: installs the Debian packages if missing (needs root or
 # sudo), sets up the venv (skipped when the requirements are unchanged), checks lint and formatting with ruff
-# (pyproject.toml; fix with `ruff check --fix` and `ruff format`), then pytest on 2 workers.
+# (pyproject.toml; fix with `ruff check --fix` and `ruff format`), then pytest on 2 workers. Run as root (as CI
+# and the all-in-one run are), the kernel sandbox's tests then run a second time as an unprivileged service
+# user (uid 10001, tests/as_service_user.py), the other identity a service can have.
 # Extra arguments go to pytest. Exit 5 (no tests collected) is a failure here: the suite must run.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -20,5 +22,11 @@ set -e
 if [ "$status" -eq 5 ]; then
   echo "no tests were collected" >&2
   exit 1
+fi
+if [ "$(id -u)" = 0 ] && [ $# -eq 0 ]; then
+  echo "the kernel sandbox's tests again, as an unprivileged service user"
+  "$venv/bin/python" tests/as_service_user.py 10001 -- "$venv/bin/python" -m pytest -p no:cacheprovider \
+    -n "${PYTEST_WORKERS:-2}" --timeout 300 tests/test_sandbox.py tests/test_toolbox.py tests/test_hostile_kernel.py \
+    tests/test_hostile_whole_sandbox.py || status=$?
 fi
 exit "$status"

@@ -88,7 +88,8 @@ def test_the_parents_duration_check_holds_when_the_childs_limiter_is_gone(tmp_pa
         tmp_path,
         """
         from manim import *
-        import manimrender.child as child
+        import sys
+        child = sys.modules["__main__"]  # the child runs as python -m manimrender.child, not as manimrender.child
         child.DurationLimiter.check = lambda self, seconds: None  # the child's own limiter switched off
         class Long(Scene):
             def construct(self):
@@ -99,6 +100,7 @@ def test_the_parents_duration_check_holds_when_the_childs_limiter_is_gone(tmp_pa
     )
     assert produced.result["outcome"] == "timeout", produced.result
     assert produced.video is None
+    assert (tmp_path / "work" / "out" / "video.mp4").is_file()  # the child delivered it: the parent refused it
 
 
 def test_the_host_name_never_reaches_a_message(tmp_path):

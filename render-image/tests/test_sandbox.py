@@ -3,9 +3,13 @@ what the scene sees of the machine, and that the render fails closed when the sa
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
 import os
 import textwrap
+import time
+import uuid
+from pathlib import Path
 
 import pytest
 
@@ -14,7 +18,7 @@ from manimrender.sandbox import Limits, RenderRequest, run_guarded
 
 PROBE = """
 from manim import *
-import ctypes, json, os, socket
+import ctypes, json, os, socket, time
 def attempt(action):
     try:
         action()
@@ -56,25 +60,51 @@ class Probe(Scene):
             "sys": os.listdir("/sys") if os.path.isdir("/sys") else None,
         }
         print("FACTS" + json.dumps(facts), flush=True)  # stdout goes to the render log
+        time.sleep(1.5)  # while the test reads who this process is on the host
         raise ValueError("probed")
 """
 
 
-def run_probe(tmp_path) -> dict:
-    request = RenderRequest(textwrap.dedent(PROBE), "Probe", "low", "mp4", 5, tmp_path / "sandbox", python_layers=False)
-    return run_guarded(request, Limits(timeout_seconds=60, memory_mb=1536))
+def run_probe(tmp_path) -> tuple[dict, set[int]]:
+    """The outcome, and the host uids of the scene's process as seen from the host while it runs."""
+    marker = f"# probe {uuid.uuid4().hex}"  # in the child's command line, with the code
+    request = RenderRequest(
+        textwrap.dedent(PROBE) + marker, "Probe", "low", "mp4", 5, tmp_path / "sandbox", python_layers=False
+    )
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        render = pool.submit(run_guarded, request, Limits(timeout_seconds=60, memory_mb=1536))
+        uids = set()
+        while not render.done():
+            uids |= host_uids_of(marker)
+            time.sleep(0.05)
+        return render.result(), uids
+
+
+def host_uids_of(marker: str) -> set[int]:
+    uids = set()
+    for entry in os.scandir("/proc"):
+        try:
+            argv = Path(entry.path, "cmdline").read_bytes().split(b"\0") if entry.name.isdigit() else [b""]
+            # the scene's interpreter, not bubblewrap's set-up (root until it hands over, trusted code)
+            if Path(argv[0].decode()).name.startswith("python") and marker.encode() in argv[-2]:
+                status = Path(entry.path, "status").read_text()
+                uids |= {int(line.split()[1]) for line in status.splitlines() if line.startswith("Uid:")}
+        except OSError:
+            continue
+    return uids
 
 
 def test_the_scene_sees_a_sandbox_not_the_machine(tmp_path):
-    outcome = run_probe(tmp_path)
+    outcome, host_uids = run_probe(tmp_path)
     assert outcome.outcome == "render_error" and outcome.message == "ValueError: probed", outcome
     log = (tmp_path / "sandbox" / "render.log").read_text()
     facts = json.loads(log.split("FACTS", 1)[1].splitlines()[0])
     assert facts["hostname"] == "sandbox"
     if os.geteuid() == 0:  # a service run as root: the child is a host uid of its own, no user namespace
-        assert facts["uid"] >= sandbox.HOST_ID_BASE and facts["uid_map"] == ["0", "0", "4294967295"]
-    else:  # a service user: uid 65534 of a user namespace that maps it to the service's uid, never to root
-        assert facts["uid"] == 65534 and facts["uid_map"] == ["65534", str(os.getuid()), "1"]
+        assert facts["uid"] == sandbox.HOST_ID_BASE + os.getpid() and facts["uid_map"] == ["0", "0", "4294967295"]
+        assert host_uids == {sandbox.HOST_ID_BASE + os.getpid()}
+    else:  # a service user: uid 65534 of its own user namespace, the service's uid on the host, never root
+        assert facts["uid"] == 65534 and host_uids == {os.getuid()}
     assert facts["core_pattern"] in (13, 30) and facts["sysrq"] in (2, 13, 30)  # EACCES/EROFS (ENOENT: no such)
     assert all(errno_ in (13, 2) for errno_ in facts["masked"].values()), facts["masked"]  # hidden or unreadable
     assert facts["ptmx"] == 2  # no terminals: the devpts instance is covered

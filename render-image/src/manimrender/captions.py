@@ -12,6 +12,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from manimrender import untrusted
+
 MAX_CUES = 300
 MAX_TEXT = 500
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -41,11 +43,12 @@ def cues_from(reported, video_seconds: float) -> list[Cue]:
     for item in reported[:MAX_CUES]:
         if not isinstance(item, dict):
             continue
-        start, end, text = item.get("start"), item.get("end"), item.get("text")
-        if not all(isinstance(v, (int, float)) and math.isfinite(v) for v in (start, end)) or not isinstance(text, str):
+        start, end = untrusted.number(item.get("start")), untrusted.number(item.get("end"))
+        text = untrusted.text(item.get("text"), MAX_TEXT * 4)  # room for the whitespace folded below
+        if start is None or end is None or text is None:
             continue
         text = " ".join(_CONTROL.sub(" ", text).split()).replace("-->", "→")[:MAX_TEXT]
-        start, end = max(0.0, float(start)), min(float(end), video_seconds)
+        start, end = max(0.0, start), min(end, video_seconds)
         if text and start < end:
             cues.append(Cue(round(start, 3), round(end, 3), text))
     cues.sort(key=lambda c: c.start)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import sys
 
+from manimrender import untrusted
+
 MAX_FINDINGS = 20
 MARGIN = 0.05  # scene units a text may touch the frame's edge by
 OVERLAP_SHARE = 0.2  # of the smaller text's box covered by the other one
@@ -144,9 +146,12 @@ def describe(reported) -> list[str]:
     for item in reported[:MAX_FINDINGS]:
         if not isinstance(item, dict) or item.get("kind") not in ("outside_frame", "overlap"):
             continue
-        message = " ".join(str(item.get("message", ""))[:200].split())
+        message = untrusted.text(item.get("message"), 200)
+        if message is None:
+            continue
+        message = " ".join(message.split())
         if item.get("severe") is True:
             message = SEVERE_MARK + message
-        line = item.get("line")
-        lines.append(f"line {line}: {message}" if isinstance(line, int) and line > 0 else message)
+        line = untrusted.integer(item.get("line"), 1, untrusted.MAX_LINE)
+        lines.append(f"line {line}: {message}" if line else message)
     return lines

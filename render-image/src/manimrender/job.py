@@ -2,7 +2,9 @@
 
 The presigned URLs are taken out of the environment before anything else runs and live only in this
 trusted parent, which is made non-dumpable; the render child runs in the kernel sandbox (its own PID
-namespace: the parent's /proc is not even visible) with a fresh environment."""
+namespace: the parent's /proc is not even visible) with a fresh environment. Taking them out of ``os.environ``
+leaves them in the block the process started with (``/proc/<pid>/environ``), so the job first starts itself
+again without them, handing them over through a pipe."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from pathlib import Path
 from manimrender import contract
 from manimrender.pipeline import RenderPipeline, RenderSettings
 from manimrender.quality import FORMATS
-from manimrender.result import workload_result, write
+from manimrender.result import dumps, workload_result, write
 from manimrender.sandbox import Limits, make_undumpable
 from manimrender.storage import TransferError, Transfers
 
@@ -30,6 +32,8 @@ URL_VARIABLES = (
     "CAPTIONS_PUT_URL",
     "TRANSCRIPT_PUT_URL",
 )
+# not a secret: the number of the pipe the URLs arrive through once the job has started itself again
+URLS_FD = PREFIX + "URLS_FD"
 MAX_CODE_DOWNLOAD = 1024 * 1024
 LOG_TAIL_BYTES = 64 * 1024
 
@@ -37,6 +41,31 @@ LOG_TAIL_BYTES = 64 * 1024
 def take_urls(environ: dict) -> dict[str, str]:
     """Removes every presigned URL from the environment; call before anything else runs."""
     return {name: environ.pop(PREFIX + name) for name in URL_VARIABLES if PREFIX + name in environ}
+
+
+def restart_without(urls: dict[str, str]) -> None:
+    """Starts the job again (same process, ``execve``) with an environment that has no URL, so none is left in
+    ``/proc/<pid>/environ``; the URLs go through a pipe whose number is the one variable added. Never returns."""
+    make_undumpable()  # until the exec: the old environment block is not readable by the service's user either
+    data = json.dumps(urls).encode()
+    read_end, write_end = os.pipe()
+    os.set_blocking(write_end, False)  # the URLs must fit the pipe's buffer (64 KiB) at once: nobody reads yet
+    written = os.write(write_end, data)
+    os.close(write_end)
+    if written != len(data):
+        raise RuntimeError("the presigned URLs do not fit the pipe that hands them over")
+    os.set_inheritable(read_end, True)
+    environment = {**os.environ, URLS_FD: str(read_end)}
+    os.execve(sys.executable, [sys.executable, "-m", "manimrender", "job"], environment)
+
+
+def received_urls(environ: dict) -> dict[str, str]:
+    """The URLs :func:`restart_without` handed over (none when the job was started without any)."""
+    fd = environ.pop(URLS_FD, None)
+    if fd is None:
+        return {}
+    with os.fdopen(int(fd), "rb") as pipe:
+        return json.loads(pipe.read())
 
 
 class ProgressPublisher:
@@ -127,7 +156,10 @@ def run_job(environ: dict, urls: dict[str, str], transfers: Transfers) -> dict:
     except Exception as e:  # noqa: BLE001  (the termination message must be written whatever broke)
         log.add("internal error:\n" + traceback.format_exc())
         result = workload_result("internal_error", f"the renderer failed: {type(e).__name__}")
+    result = {k: v for k, v in result.items() if v is not None}
     log.add(f"outcome {result['outcome']}: {result['message']}")
+    # the termination message is shortened to fit 4096 bytes; the log keeps the whole result
+    log.add(f"result {dumps(result)}")
     if urls.get("LOG_PUT_URL"):
         try:
             transfers.put(
@@ -193,10 +225,12 @@ def _upload_subtitles(produced, urls, transfers, log) -> bool:
 
 def main() -> int:
     urls = take_urls(os.environ)  # first: nothing below may see them in the environment
+    if urls:
+        restart_without(urls)
+    urls = received_urls(os.environ)
     make_undumpable()
     result_path = Path(os.environ.get(PREFIX + "RESULT_PATH") or "/dev/termination-log")
     result = run_job(dict(os.environ), urls, Transfers())
-    result = {k: v for k, v in result.items() if v is not None}
     try:
         write(result, result_path)
     except OSError as e:

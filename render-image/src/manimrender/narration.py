@@ -5,7 +5,6 @@ spoken waits for it, so voices never overlap."""
 
 from __future__ import annotations
 
-import subprocess
 import wave
 from pathlib import Path
 
@@ -25,13 +24,16 @@ class NarrationError(RuntimeError):
 
 
 def _speak(text: str, target: Path) -> float:
-    done = subprocess.run(
-        ["espeak-ng", "-s", str(WORDS_PER_MINUTE), "-w", str(target), "--stdin"],
-        input=text.encode("utf-8"),
-        capture_output=True,
-        timeout=60,
-    )
-    if done.returncode != 0 or not target.is_file():
+    try:
+        videos._run(
+            ["espeak-ng", "-s", str(WORDS_PER_MINUTE), "-w", str(target), "--stdin"],
+            timeout=60,
+            stdin=text.encode("utf-8"),
+        )
+        spoken = target.is_file()
+    except videos.VideoError:
+        spoken = False
+    if not spoken:
         raise NarrationError("espeak-ng could not speak a caption")
     with wave.open(str(target), "rb") as w:
         return w.getnframes() / float(w.getframerate())

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from manimrender import captions, critic, narration, policy, video
+from manimrender import captions, critic, narration, policy, untrusted, video
 from manimrender.quality import FORMATS, QUALITIES
 from manimrender.repair import repair
 from manimrender.result import workload_result
@@ -99,7 +100,7 @@ class RenderPipeline:
         outcome = run_guarded(
             RenderRequest(repaired.code, scene, s.quality, s.format, max_seconds, sandbox, self.python_layers, s.theme),
             s.limits,
-            lambda seconds: self.on_stage("rendering", min(99, int(100 * seconds / max_seconds))),
+            self._rendered,
         )
         fields["renderSeconds"] = outcome.render_seconds
         if outcome.outcome != "ok":
@@ -110,14 +111,22 @@ class RenderPipeline:
         fields["layout"] = layout or None
         return self._finish(outcome.video, out, fields, outcome.subcaptions)
 
+    def _rendered(self, seconds: float) -> None:
+        """The child's progress (seconds of video written) as a percentage; its number is untrusted."""
+        max_seconds = self.settings.max_duration_seconds
+        seconds = untrusted.number(seconds, 0, max_seconds)
+        if seconds is not None:
+            self.on_stage("rendering", min(99, int(100 * seconds / max_seconds)))
+
     def _finish(self, raw: Path, out: Path, fields: dict, subcaptions=None) -> Produced:
         """Checks the child's video itself (the child's word counts for nothing), then faststart + thumbnail."""
         s = self.settings
         preset = QUALITIES[s.quality]
         target = out / f"video.{s.format}"
+        max_frames = int(s.max_duration_seconds * preset.fps) + 1
         try:
             video.finish(raw, target, s.format)
-            info = video.probe(target, s.format)
+            info = video.probe(target, s.format, max_frames)
         except video.VideoError:
             return Produced(
                 workload_result("render_error", f"the scene did not produce a readable {s.format} video", **fields)
@@ -133,13 +142,12 @@ class RenderPipeline:
             )
         elif info.frames < 1:
             problem = "the video has no frames"
-        elif (
-            info.duration_seconds > s.max_duration_seconds + 1.5 / preset.fps
-            or info.frames > s.max_duration_seconds * preset.fps + 1
-        ):
+        elif info.duration_seconds > s.max_duration_seconds + 1.5 / preset.fps or info.frames > max_frames:
             problem = f"the video would be longer than the {s.max_duration_seconds:g} seconds allowed"
         elif target.stat().st_size > s.limits.file_size_mb * 1024 * 1024:
             problem = f"the video is larger than {s.limits.file_size_mb} MB"
+        elif info.frame_sizes != {(preset.width, preset.height)}:
+            problem = _frame_size_problem(info.frame_sizes, s.quality)
         if problem:
             outcome = "timeout" if "longer than" in problem else "render_error"
             return Produced(workload_result(outcome, problem, **fields))
@@ -181,10 +189,22 @@ class RenderPipeline:
         )
 
 
+def _frame_size_problem(sizes: frozenset, quality: str) -> str:
+    preset = QUALITIES[quality]
+    others = sorted(sizes - {(preset.width, preset.height)})
+    if not others:
+        return "no frame of the video could be decoded"
+    listed = ", ".join(f"{w}x{h}" for w, h in others)
+    return f"frames of the video are {listed}, not the {quality} quality's {preset.width}x{preset.height}"
+
+
+_NUMBERED = re.compile(r"line ([0-9]{1,7}): (.*)", re.DOTALL)  # as critic.describe writes it
+
+
 def _with_original_line(finding: str, repaired) -> str:
     """Findings name lines of the repaired code; the person knows the code as sent."""
-    head, sep, rest = finding.partition(": ")
-    if sep and head.startswith("line ") and head[5:].isdigit():
-        line = repaired.original_line(int(head[5:]))
-        return f"line {line}: {rest}" if line else rest
+    numbered = _NUMBERED.fullmatch(finding)
+    if numbered:
+        line = repaired.original_line(int(numbered[1]))
+        return f"line {line}: {numbered[2]}" if line else numbered[2]
     return finding

@@ -19,12 +19,10 @@ from __future__ import annotations
 import collections
 import json
 import os
-import re
 import resource
 import select
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -33,9 +31,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from manimrender import cgroups, seccomp
+from manimrender import cgroups, seccomp, untrusted
 from manimrender.guard import SYSTEM_READ_ROOTS, TEX_PARANOID_ENV
 from manimrender.quality import QUALITIES
+from manimrender.untrusted import scrub
 
 _PACKAGE_PARENT = str(Path(__file__).resolve().parent.parent)
 MIB = 1024 * 1024
@@ -176,7 +175,9 @@ def child_environment(work_dir: str) -> dict[str, str]:
     return env
 
 
-def bwrap_arguments(seccomp_fd: int, limits: Limits, identity: int | None, work_mount: str | None = None) -> list[str]:
+def bwrap_arguments(
+    seccomp_fd: int, limits: Limits, identity: int | None, work_mount: str | None = None, writable: tuple = ()
+) -> list[str]:
     """The bubblewrap command line up to ``--``: namespaces, the read-only view, the capped tmpfs.
 
     With an ``identity`` (the service runs as root) bubblewrap sets the sandbox up as root, so it can reach
@@ -199,6 +200,9 @@ def bwrap_arguments(seccomp_fd: int, limits: Limits, identity: int | None, work_
     trees = _read_only_trees()
     for tree in trees:
         args += _searchable_parents(tree) + ["--ro-bind-try", tree, tree]
+    for tree in writable:  # a tool's directories (manimrender.toolbox); a render has none
+        args += _searchable_parents(tree) + ["--bind", tree, tree]
+    trees += writable
     args += ["--proc", "/proc", *_proc_masks(), "--dev", "/dev", "--tmpfs", "/dev/pts", "--remount-ro", "/dev/pts"]
     # made by bubblewrap, as root when it runs as root: open to every uid, since the sandbox holds only one
     if work_mount:
@@ -308,13 +312,13 @@ class _LogTail:
         return b"".join(self._chunks)[-LOG_TAIL_BYTES:]
 
 
-def _host_identity() -> int | None:
+def host_identity() -> int | None:
     """The host uid/gid the sandbox gets, or None where this process cannot choose one (not root). The number
     is this process's pid above the base: called in the parent, it is unique among the renders running."""
     return HOST_ID_BASE + os.getpid() if os.geteuid() == 0 else None
 
 
-def _preexec(limits: Limits, cgroup: cgroups.RenderCgroup | None, identity: int | None) -> Callable[[], None]:
+def preexec(limits: Limits, cgroup: cgroups.RenderCgroup | None, identity: int | None) -> Callable[[], None]:
     cpu = int(limits.cpu_seconds or limits.timeout_seconds)
 
     def apply() -> None:  # runs in the forked child before bwrap starts; bwrap and all inside inherit it
@@ -351,7 +355,12 @@ def _tasks_of_current_user() -> int:
     return count
 
 
-def _render_cgroup(limits: Limits) -> cgroups.RenderCgroup | None:
+def container_limits_accepted() -> bool:
+    """Whether a sandbox without a cgroup of its own may run, held by its container's (see CGROUP_MODE)."""
+    return os.environ.get(CGROUP_MODE, "required") == "container"
+
+
+def render_cgroup(limits: Limits) -> cgroups.RenderCgroup | None:
     return cgroups.make(
         cgroups.CgroupLimits(
             # the tmpfs work dir's pages are memory too
@@ -395,8 +404,8 @@ def run_guarded(
         )
     elif shutil.which("bwrap") is None or not seccomp.supported():
         return ChildOutcome("sandbox_unavailable", "the render sandbox is not available on this machine")
-    cgroup = None if unsandboxed else _render_cgroup(limits)
-    if cgroup is None and not unsandboxed and os.environ.get(CGROUP_MODE, "required") != "container":
+    cgroup = None if unsandboxed else render_cgroup(limits)
+    if cgroup is None and not unsandboxed and not container_limits_accepted():
         return ChildOutcome(
             "sandbox_unavailable", "the render sandbox could not limit the render as a whole (no cgroup could be made)"
         )
@@ -430,7 +439,7 @@ def _run(request, limits, on_progress, host_dir, unsandboxed, cgroup) -> ChildOu
     }
     command = [sys.executable, "-s", "-P", "-m", "manimrender.child", json.dumps(spec)]
     child_fds = [report_write, video_write]
-    identity = None if unsandboxed else _host_identity()
+    identity = None if unsandboxed else host_identity()
     if unsandboxed:
         for sub in _WORK_SUBDIRS:
             os.makedirs(f"{inner_work}/{sub}", exist_ok=True)
@@ -458,7 +467,7 @@ def _run(request, limits, on_progress, host_dir, unsandboxed, cgroup) -> ChildOu
             env=child_environment(inner_work),
             close_fds=True,
             start_new_session=True,
-            preexec_fn=_preexec(limits, cgroup, identity),
+            preexec_fn=preexec(limits, cgroup, identity),
             pass_fds=tuple(child_fds),
         )
     except OSError:
@@ -569,11 +578,7 @@ def _read_reports(
 
 
 def _parse(line: bytes) -> dict | None:
-    try:
-        event = json.loads(line)
-    except ValueError:
-        return None
-    return event if isinstance(event, dict) else None
+    return untrusted.report(line)
 
 
 def _kill_group(pid: int) -> None:
@@ -581,20 +586,6 @@ def _kill_group(pid: int) -> None:
         os.killpg(pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
         pass
-
-
-_ABSOLUTE_PATH = re.compile(r"(?<![\w.:/])/(?:[^\s/'\"]+/)*([^\s/'\"]+)")
-
-
-def scrub(message: str) -> str:
-    """What the child says, made safe to show: absolute paths shortened to their last part, the host name
-    replaced (the sandbox has its own, but the unsandboxed development mode does not), whitespace folded."""
-    message = _ABSOLUTE_PATH.sub(lambda m: m.group(1), message)
-    host = socket.gethostname()
-    if len(host) >= 3:
-        message = message.replace(host, SANDBOX_HOSTNAME)
-    message = " ".join(message.split())
-    return message if len(message) <= 300 else message[:299] + "…"
 
 
 def _judge(

@@ -1,17 +1,15 @@
 """Probes, finishes (faststart) and thumbnails the rendered video with ffprobe/ffmpeg in the trusted parent.
 
-The file was written by untrusted code, so the tools run with a scrubbed environment, a timeout and limits.
+The file was written by untrusted code, so the tools run in a sandbox of their own (:mod:`manimrender.toolbox`).
 """
 
 from __future__ import annotations
 
 import json
-import resource
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-_TOOL_ENV = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8"}
+from manimrender import toolbox
 
 
 class VideoError(Exception):
@@ -31,36 +29,33 @@ class VideoInfo:
     height: int
     duration_seconds: float
     frames: int
+    frame_sizes: frozenset  # (width, height) of every frame decoded: one, the header's, in a sound video
 
 
-def _limits() -> None:
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    resource.setrlimit(resource.RLIMIT_CPU, (120, 125))
-
-
-def _run(args: list[str], timeout: float = 120) -> str:
+def _run(args: list[str], timeout: float = 120, stdin: bytes | None = None) -> str:
+    """Runs a tool on untrusted data in its own sandbox (every one the parent starts goes through here), with
+    the directories of the paths in its arguments as the only ones it sees of the job; returns its output."""
+    dirs = {Path(a.removeprefix("file:")).parent for a in args[1:] if a.removeprefix("file:").startswith("/")}
     try:
-        done = subprocess.run(
-            args,
-            capture_output=True,
-            env=_TOOL_ENV,
-            timeout=timeout,
-            stdin=subprocess.DEVNULL,
-            preexec_fn=_limits,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired) as e:
-        raise VideoError(f"{args[0]} failed: {type(e).__name__}") from None
-    if done.returncode != 0:
-        raise VideoError(f"{args[0]} failed with exit code {done.returncode}")
-    return done.stdout.decode("utf-8", "replace")
+        return toolbox.run(args, sorted(dirs), timeout=timeout, stdin=stdin).decode("utf-8", "replace")
+    except toolbox.ToolFailed as e:
+        raise VideoError(str(e)) from None
 
 
 def _input(path: Path, fmt: str) -> list[str]:
     return ["-protocol_whitelist", "file", "-f", DEMUXERS[fmt][0], "-i", f"file:{path}"]
 
 
-def probe(path: Path, fmt: str) -> VideoInfo:
+def probe(path: Path, fmt: str, max_frames: int) -> VideoInfo:
+    """What the container says of its first video stream, and the size of each of its first ``max_frames``
+    frames, every one decoded: the header describes only the first frames, and a file joined from encodes of
+    different sizes keeps the first one's header. A video of more frames is refused for its length anyway, so
+    no more are decoded. The codec is the stream's: every frame is decoded with its decoder."""
+    header = _header(path, fmt)
+    return VideoInfo(**header, frame_sizes=_frame_sizes(path, fmt, max_frames))
+
+
+def _header(path: Path, fmt: str) -> dict:
     out = _run(
         [
             "ffprobe",
@@ -79,15 +74,38 @@ def probe(path: Path, fmt: str) -> VideoInfo:
     try:
         data = json.loads(out)
         stream = data["streams"][0]
-        return VideoInfo(
-            container=data["format"]["format_name"],
-            codec=stream["codec_name"],
-            width=int(stream["width"]),
-            height=int(stream["height"]),
-            duration_seconds=float(data["format"]["duration"]),
-            frames=int(stream.get("nb_read_packets", 0)),
-        )
+        return {
+            "container": data["format"]["format_name"],
+            "codec": stream["codec_name"],
+            "width": int(stream["width"]),
+            "height": int(stream["height"]),
+            "duration_seconds": float(data["format"]["duration"]),
+            "frames": int(stream.get("nb_read_packets", 0)),
+        }
     except (ValueError, KeyError, IndexError, TypeError):
+        raise VideoError("the video could not be read") from None
+
+
+def _frame_sizes(path: Path, fmt: str, max_frames: int) -> frozenset:
+    out = _run(
+        [
+            "ffprobe",
+            "-v",
+            "error",
+            "-select_streams",
+            "v:0",
+            "-read_intervals",
+            f"%+#{max_frames}",
+            "-show_entries",
+            "frame=width,height",
+            "-of",
+            "json=c=1",
+            *_input(path, fmt),
+        ]
+    )
+    try:
+        return frozenset((int(f["width"]), int(f["height"])) for f in json.loads(out).get("frames", []))
+    except (ValueError, KeyError, TypeError, AttributeError):
         raise VideoError("the video could not be read") from None
 
 

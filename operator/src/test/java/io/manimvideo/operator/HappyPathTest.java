@@ -58,6 +58,8 @@ class HappyPathTest extends OperatorTestBase {
         // no audio description asked for: the render pod is not told to narrate
         assertThat(jobs.env(render, "MANIMRENDER_AUDIO_DESCRIPTION")).isNull();
         assertThat(jobs.env(render, "MANIMRENDER_THEME")).isNull();
+        // a non-root pod cannot make its sandbox a cgroup: the pod's own limits it as a whole
+        assertThat(jobs.env(render, "MANIMRENDER_CGROUP")).isEqualTo("container");
         assertThat(s.getVideo().getSizeBytes()).isEqualTo(123456L);
         assertThat(s.getVideo().getDurationSeconds()).isEqualTo(12.5);
         assertThat(s.getVideo().getFormat()).isEqualTo(VideoFormat.MP4);

@@ -54,7 +54,10 @@ public class RenderJobFactory {
                         Math.max(30, config.render().deadlineSeconds() - TIMEOUT_MARGIN_SECONDS)),
                 env("MANIMRENDER_MEMORY_MB", memoryMegabytes(config.render().memoryLimit())),
                 env("MANIMRENDER_WORK_DIR", SandboxJobBuilder.WORK_DIR),
-                env("MANIMRENDER_RESULT_PATH", "/dev/termination-log")));
+                env("MANIMRENDER_RESULT_PATH", "/dev/termination-log"),
+                // the pod is one render: where its sandbox cannot make a cgroup of its own (a non-root pod), the
+                // pod's cgroup limits it as a whole
+                env("MANIMRENDER_CGROUP", "container")));
         Accessibility accessibility = vj.getSpec().getAccessibility();
         if (accessibility != null && accessibility.isAudioDescription()) {
             env.add(env("MANIMRENDER_AUDIO_DESCRIPTION", "true"));
