@@ -31,8 +31,9 @@ final class DirectoryCovers {
     /** If {@code dir} is not searchable by others, every entry of it stays reachable. */
     DirectoryCovers open(Path dir) {
         if (!searchable(dir)) {
-            try (Stream<Path> entries = Files.list(dir)) {
-                entries.forEach(entry -> bindBack(dir, entry));
+            Path real = real(dir);
+            try (Stream<Path> entries = Files.list(real)) {
+                entries.forEach(entry -> bindBack(real, entry));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -42,12 +43,7 @@ final class DirectoryCovers {
 
     /** Every directory above {@code path} that is not searchable by others is covered, the way down bound back. */
     DirectoryCovers reach(Path path) {
-        Path absolute;
-        try {
-            absolute = path.toRealPath(); // the directories a symbolic link leads through are the ones searched
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path absolute = real(path);
         for (int depth = 1; depth < absolute.getNameCount(); depth++) {
             Path dir = absolute.getRoot().resolve(absolute.subpath(0, depth));
             if (!searchable(dir)) {
@@ -59,7 +55,7 @@ final class DirectoryCovers {
 
     /** {@code dir} shows only {@code entry}. */
     DirectoryCovers only(Path dir, Path entry) {
-        bindBack(dir, entry);
+        bindBack(real(dir), real(entry));
         return this;
     }
 
@@ -86,6 +82,15 @@ final class DirectoryCovers {
 
     private void bindBack(Path dir, Path entry) {
         covers.computeIfAbsent(dir, d -> new TreeSet<>()).add(entry);
+    }
+
+    /** The path without symbolic links: the directories a link leads through are the ones searched and covered. */
+    private static Path real(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static boolean searchable(Path dir) {

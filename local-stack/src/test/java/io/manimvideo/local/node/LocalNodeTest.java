@@ -659,7 +659,11 @@ class LocalNodeTest {
         assertThat(terminated.getReason()).isEqualTo("OOMKilled");
         assertThat(terminated.getExitCode()).isEqualTo(137);
         // the kernel killed it, not the node's sampling (which says so on the console)
-        assertThat(console)
+        List<String> lines;
+        synchronized (console) { // the node keeps adding lines
+            lines = new ArrayList<>(console);
+        }
+        assertThat(lines)
                 .noneSatisfy(line -> assertThat(line)
                         .startsWith("[" + namespace + "/" + pod.getMetadata().getName() + " main] OOMKilled:"));
     }
