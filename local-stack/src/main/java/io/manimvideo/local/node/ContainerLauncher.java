@@ -8,25 +8,34 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * Turns a container of a pod into a local process: the image becomes a local command
  * ({@link ImageCommands}), emptyDir mounts become directories under the pod's directory, {@code /work}
  * becomes the work dir ({@code MANIMRENDER_WORK_DIR}, {@code HOME}, {@code TMPDIR}), and the termination
- * message path becomes a file the runner reads when the process ends. The security context is applied by
- * {@link ContainerSecurity} (the user, a read-only root, the kubelet's {@code runAsNonRoot} check).
+ * message path becomes a file the runner reads when the process ends; like the kubelet's, the emptyDirs and the
+ * work dir are open to every uid (0777) and the termination-message file writable by every uid (0666), as the
+ * container's uid is not the agent's. The security context is applied by {@link ContainerSecurity} (the user, a
+ * read-only root, the kubelet's {@code runAsNonRoot} check), the resource limits by a {@link ContainerCgroup}
+ * the container's first process joins, where one can be made.
  */
 final class ContainerLauncher {
     static final String WORK_MOUNT = "/work";
     private static final int FALLBACK_LINES = 80;
+    private static final Set<PosixFilePermission> OPEN_DIRECTORY = PosixFilePermissions.fromString("rwxrwxrwx");
+    private static final Set<PosixFilePermission> OPEN_FILE = PosixFilePermissions.fromString("rw-rw-rw-");
 
     /** Why a container could not start, as the kubelet reports it. */
     static final class LaunchFailure extends Exception {
@@ -38,12 +47,16 @@ final class ContainerLauncher {
         }
     }
 
-    /** A started container, its memory limit and the tail of its output (for FallbackToLogsOnError). */
+    /**
+     * A started container, its cgroup (if one could be made), its memory limit (for {@link MemoryWatch} where
+     * there is no cgroup) and the tail of its output (for FallbackToLogsOnError).
+     */
     record Launched(
             Container container,
             ContainerProcess process,
             ContainerLog log,
             Deque<String> tail,
+            Optional<ContainerCgroup> cgroup,
             OptionalLong memoryLimit) {
         String terminationMessage(int exitCode) {
             String message = process.terminationMessage();
@@ -62,11 +75,14 @@ final class ContainerLauncher {
     private final ImageCommands images;
     private final ContainerEnvironment environment;
     private final String path;
+    private final Path cgroupRoot;
 
-    ContainerLauncher(ImageCommands images, ContainerEnvironment environment, String path) {
+    /** {@code cgroupRoot}: where the cgroup file system is mounted ({@code /sys/fs/cgroup}). */
+    ContainerLauncher(ImageCommands images, ContainerEnvironment environment, String path, Path cgroupRoot) {
         this.images = images;
         this.environment = environment;
         this.path = path;
+        this.cgroupRoot = cgroupRoot;
     }
 
     /** Starts the container; its output goes to {@code log} and to {@code console}. */
@@ -91,12 +107,13 @@ final class ContainerLauncher {
         Path resultFile = podDir.resolve(container.getName() + ".termination-log");
         Path tmp = workDir.resolve("tmp");
         try {
-            Files.createDirectories(tmp);
             for (Path dir : mounts.values()) {
-                Files.createDirectories(dir);
+                Files.setPosixFilePermissions(Files.createDirectories(dir), OPEN_DIRECTORY);
             }
+            Files.setPosixFilePermissions(Files.createDirectories(workDir), OPEN_DIRECTORY);
+            Files.setPosixFilePermissions(Files.createDirectories(tmp), OPEN_DIRECTORY);
             Files.deleteIfExists(resultFile);
-            Files.createFile(resultFile);
+            Files.setPosixFilePermissions(Files.createFile(resultFile), OPEN_FILE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -122,10 +139,19 @@ final class ContainerLauncher {
         if (security.confined()) {
             List<Path> writable = new ArrayList<>(mounts.values());
             writable.addAll(List.of(workDir, tmp, resultFile));
-            command = security.wrap(command, writable, workDir);
+            command = security.wrap(command, podDir, writable, workDir);
         }
-        if (!security.notEnforced().isEmpty()) {
-            console.accept("not enforced by the local node: " + String.join("; ", security.notEnforced()));
+        var cgroup = ContainerCgroup.make(
+                cgroupRoot,
+                "local-node-" + pod.getMetadata().getUid() + "-" + container.getName(),
+                security.cgroupLimits());
+        if (cgroup.isPresent()) {
+            command = cgroup.get().entering(command);
+        }
+        var notEnforced =
+                security.notEnforced(cgroup.map(ContainerCgroup::limitsCpu).orElse(false));
+        if (!notEnforced.isEmpty()) {
+            console.accept("not enforced by the local node: " + String.join("; ", notEnforced));
         }
 
         Deque<String> tail = new ArrayDeque<>();
@@ -145,8 +171,10 @@ final class ContainerLauncher {
                     ContainerProcess.start(command, env, workDir, resultFile, keepTail),
                     log,
                     tail,
+                    cgroup,
                     security.memoryLimit());
         } catch (UncheckedIOException e) {
+            cgroup.ifPresent(ContainerCgroup::close);
             throw new LaunchFailure(
                     "StartError",
                     "cannot run " + command.get(0) + ": " + e.getCause().getMessage());

@@ -59,7 +59,8 @@ public final class LocalNode implements AutoCloseable {
         this.client = client;
         this.settings = settings;
         this.console = console;
-        this.launcher = new ContainerLauncher(images, new ContainerEnvironment(client), System.getenv("PATH"));
+        this.launcher = new ContainerLauncher(
+                images, new ContainerEnvironment(client), System.getenv("PATH"), Path.of("/sys/fs/cgroup"));
         this.status = new PodStatusWriter(client);
         this.registration = new NodeRegistration(client, settings.nodeName(), settings.workRoot());
         this.binder = new PodBinder(client, settings.nodeName());

@@ -28,8 +28,9 @@ import java.util.stream.Stream;
  * waiting, Running, then Succeeded or Failed with each container's exit code, reason and termination message).
  * A container that cannot start keeps waiting with the kubelet's reason ({@code CreateContainerConfigError}, ...)
  * and is retried. The Pod's {@code activeDeadlineSeconds} fails it with reason DeadlineExceeded; an emptyDir
- * over its {@code sizeLimit} evicts it; a container over its memory limit is killed and reported OOMKilled (exit
- * code 137).
+ * over its {@code sizeLimit} evicts it; a container over its memory limit is reported OOMKilled, killed by the
+ * kernel in its cgroup ({@link ContainerCgroup}, removed when the container ends) or, where the agent can make
+ * none, by the node ({@link MemoryWatch}, exit code 137).
  */
 final class PodRun {
     private static final Duration LAUNCH_RETRY = Duration.ofSeconds(5);
@@ -95,7 +96,7 @@ final class PodRun {
             watches.add(timers.scheduleWithFixedDelay(
                     this::checkVolumeUsage, USAGE_CHECK.toMillis(), USAGE_CHECK.toMillis(), TimeUnit.MILLISECONDS));
         }
-        if (launched.stream().anyMatch(l -> l.memoryLimit().isPresent())) {
+        if (launched.stream().anyMatch(PodRun::watchedMemory)) {
             watches.add(timers.scheduleWithFixedDelay(
                     this::checkMemory, MEMORY_CHECK.toMillis(), MEMORY_CHECK.toMillis(), TimeUnit.MILLISECONDS));
         }
@@ -116,19 +117,36 @@ final class PodRun {
                 null,
                 null);
 
+        List<ContainerStatus> finished;
+        try {
+            finished = awaitContainers(started);
+        } finally {
+            // also when the node stops waiting (interrupted): no container's processes or cgroup outlive the run
+            launched.forEach(l -> l.cgroup().ifPresent(ContainerCgroup::close));
+        }
+        boolean succeeded =
+                finished.stream().allMatch(c -> c.getState().getTerminated().getExitCode() == 0);
+        watches.forEach(w -> w.cancel(false));
+        boolean ok = succeeded && failureReason == null && !stopped;
+        status.write(pod, ok ? "Succeeded" : "Failed", started, finished, failureReason, failureMessage);
+    }
+
+    /** Waits for every container to end; each one's cgroup goes as soon as it has (its leftovers killed). */
+    private List<ContainerStatus> awaitContainers(String started) throws InterruptedException {
         List<ContainerStatus> finished = new ArrayList<>();
-        boolean succeeded = true;
         for (var l : launched) {
             int exit = l.process().waitFor();
             l.log().close();
-            succeeded &= exit == 0;
+            boolean oom = oomKilled.contains(l)
+                    || l.cgroup().map(ContainerCgroup::oomKilled).orElse(false);
+            l.cgroup().ifPresent(ContainerCgroup::close);
             finished.add(containerStatus(
                     l.container().getName(),
                     l.container().getImage(),
                     new ContainerStateBuilder()
                             .withNewTerminated()
                             .withExitCode(exit)
-                            .withReason(oomKilled.contains(l) ? "OOMKilled" : exit == 0 ? "Completed" : "Error")
+                            .withReason(oom ? "OOMKilled" : exit == 0 ? "Completed" : "Error")
                             .withMessage(Optional.of(l.terminationMessage(exit))
                                     .filter(m -> !m.isEmpty())
                                     .orElse(null))
@@ -137,9 +155,7 @@ final class PodRun {
                             .endTerminated()
                             .build()));
         }
-        watches.forEach(w -> w.cancel(false));
-        boolean ok = succeeded && failureReason == null && !stopped;
-        status.write(pod, ok ? "Succeeded" : "Failed", started, finished, failureReason, failureMessage);
+        return finished;
     }
 
     /** The Pod is being deleted: its processes get SIGTERM, then SIGKILL after {@code grace}. */
@@ -177,7 +193,7 @@ final class PodRun {
                 var l = launcher.launch(pod, container, podDir, log, line -> console.accept(prefix + line));
                 synchronized (launched) {
                     if (stopped) {
-                        l.process().stop(Duration.ZERO);
+                        discard(l);
                         return true;
                     }
                     launched.add(l);
@@ -185,8 +201,8 @@ final class PodRun {
             } catch (ContainerLauncher.LaunchFailure e) {
                 log.close();
                 console.accept(prefix + e.reason + ": " + e.getMessage());
-                stopProcesses(Duration.ZERO);
                 synchronized (launched) {
+                    launched.forEach(PodRun::discard);
                     launched.clear();
                 }
                 status.write(
@@ -209,6 +225,17 @@ final class PodRun {
         return true;
     }
 
+    /** A container started before the Pod was given up: its processes and its cgroup go. */
+    private static void discard(ContainerLauncher.Launched l) {
+        l.process().stop(Duration.ZERO);
+        l.cgroup().ifPresent(ContainerCgroup::close);
+    }
+
+    /** Whether the node samples the container's memory: it has a limit, but no cgroup to hold it. */
+    private static boolean watchedMemory(ContainerLauncher.Launched l) {
+        return l.memoryLimit().isPresent() && l.cgroup().isEmpty();
+    }
+
     private void checkVolumeUsage() {
         volumes().filter(v -> v.getEmptyDir().getSizeLimit() != null).forEach(v -> {
             Quantity limit = v.getEmptyDir().getSizeLimit();
@@ -222,11 +249,14 @@ final class PodRun {
         });
     }
 
-    /** A container over its memory limit is killed (SIGKILL, exit 137) and reported OOMKilled, as by the kernel. */
+    /**
+     * A container without a cgroup over its memory limit is killed (SIGKILL, exit 137) and reported OOMKilled, as
+     * by the kernel.
+     */
     private void checkMemory() {
         List<ContainerLauncher.Launched> running;
         synchronized (launched) {
-            running = List.copyOf(launched);
+            running = launched.stream().filter(PodRun::watchedMemory).toList();
         }
         for (var l : running) {
             long limit = l.memoryLimit().orElse(Long.MAX_VALUE);

@@ -2,6 +2,7 @@ package io.manimvideo.local.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -16,10 +17,12 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.manimvideo.testsupport.Directories;
 import io.manimvideo.testsupport.controlplane.ControlPlane;
 import io.manimvideo.testsupport.controlplane.SharedControlPlane;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -164,6 +168,32 @@ class LocalNodeTest {
                 .get(0)
                 .getState()
                 .getWaiting();
+    }
+
+    static String log(String jobName) {
+        return client.pods()
+                .withName(pods(jobName).get(0).getMetadata().getName())
+                .getLog();
+    }
+
+    static boolean agentIsRoot() throws Exception {
+        return ((Number) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).intValue() == 0;
+    }
+
+    /** A job whose container runs {@code script} as uid/gid 10001, as the operator's render pods do. */
+    static Job asUser10001(String name, String script, UnaryOperator<PodSpecBuilder> more) {
+        return job(
+                name,
+                0,
+                null,
+                spec -> more.apply(spec.withNewSecurityContext()
+                        .withRunAsUser(10001L)
+                        .withRunAsGroup(10001L)
+                        .withRunAsNonRoot(true)
+                        .endSecurityContext()
+                        .editFirstContainer()
+                        .withCommand("sh", "-c", script)
+                        .endContainer()));
     }
 
     static boolean alive(Path pidFile) throws Exception {
@@ -518,5 +548,170 @@ class LocalNodeTest {
                 .isEqualTo("container's runAsUser breaks non-root policy (pod: \""
                         + pod.getMetadata().getName() + "_" + namespace + "("
                         + pod.getMetadata().getUid() + ")\", container: main)");
+    }
+
+    @Test
+    void asRootAContainersRunAsUserIsARealHostUidWithoutAUserNamespaceThatCanStillMakeOneOfItsOwn() throws Exception {
+        assumeTrue(agentIsRoot(), "the agent runs as root");
+        String script = """
+        echo "ids $(id -u) $(id -g) groups $(id -G)"
+        echo map $(cat /proc/self/uid_map)
+        grep -E '^(CapEff|CapBnd|NoNewPrivs)' /proc/self/status | tr -s '\t' ' '
+        echo in-work > "$MANIMRENDER_WORK_DIR/file" && echo work-written
+        echo in-tmp > "$TMPDIR/file" && echo tmp-written
+        printf '{"version":1}' > "$MANIMRENDER_RESULT_PATH" && echo result-written
+        echo "pods seen: $(ls "$(dirname "$(dirname "$MANIMRENDER_RESULT_PATH")")")"
+        echo outside > /tmp/local-node-outside-$$ || echo outside-refused
+        bwrap --unshare-all --unshare-user --disable-userns --cap-drop ALL --uid 65534 --gid 65534 \\
+          --ro-bind / / --proc /proc --dev /dev --bind "$TMPDIR" "$TMPDIR" \\
+          -- sh -c 'echo nested $(id -u); touch "$TMPDIR/nested"'
+        echo "nested file's host owner $(stat -c %u "$TMPDIR/nested")"
+        """;
+        asUser10001(
+                "host-uid-1",
+                script,
+                spec -> spec.editFirstContainer()
+                        .withNewSecurityContext()
+                        .withReadOnlyRootFilesystem(true)
+                        .endSecurityContext()
+                        .endContainer());
+
+        awaitCondition("host-uid-1", "Complete");
+
+        String log = log("host-uid-1");
+        String pod = pods("host-uid-1").get(0).getMetadata().getName();
+        assertThat(log)
+                .contains(
+                        "ids 10001 10001 groups 10001",
+                        "map 0 0 4294967295", // the initial user namespace: no mapping to root anywhere
+                        "CapEff: 0000000000000000",
+                        "CapBnd: 0000000000000000",
+                        "NoNewPrivs: 1",
+                        "work-written",
+                        "tmp-written",
+                        "result-written",
+                        "pods seen: " + pod + "\n", // its own pod's directory, no other
+                        "outside-refused",
+                        // the render package's sandbox: a user namespace of its own, mapped to the container's uid
+                        "nested 65534",
+                        "nested file's host owner 10001");
+        assertThat(pods("host-uid-1")
+                        .get(0)
+                        .getStatus()
+                        .getContainerStatuses()
+                        .get(0)
+                        .getState()
+                        .getTerminated()
+                        .getMessage())
+                .isEqualTo("{\"version\":1}");
+    }
+
+    @Test
+    void asRootTheAgentsPrivateHomeShowsItsEntriesWithTheirOwnPermissions() throws Exception {
+        assumeTrue(agentIsRoot(), "the agent runs as root");
+        Path home = Path.of(System.getProperty("user.home"));
+        assumeTrue(
+                !Files.getPosixFilePermissions(home)
+                        .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE),
+                "the agent's HOME is searchable by its owner only");
+        Path mine = Files.createTempDirectory(home, "local-node-test-");
+        try {
+            Files.setPosixFilePermissions(mine, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Path readable = Files.writeString(mine.resolve("readable"), "world-readable content");
+            Path secret = Files.writeString(mine.resolve("settings.xml"), "<password>p</password>");
+            Files.setPosixFilePermissions(readable, PosixFilePermissions.fromString("rw-r--r--"));
+            Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+            asUser10001(
+                    "home-1",
+                    "cat " + readable + "; cat " + secret + " || echo secret-refused; "
+                            + "touch " + home + "/new || echo home-not-writable; "
+                            + "python3 -c 'print(\"python runs\")'",
+                    spec -> spec);
+
+            awaitCondition("home-1", "Complete");
+
+            assertThat(log("home-1"))
+                    .contains("world-readable content", "secret-refused", "home-not-writable", "python runs")
+                    .doesNotContain("<password>");
+            assertThat(home.resolve("new")).doesNotExist();
+        } finally {
+            Directories.deleteTree(mine);
+        }
+    }
+
+    @Test
+    void asRootAContainerOverItsMemoryLimitIsOomKilledByTheKernelInItsCgroup() throws Exception {
+        assumeTrue(agentIsRoot(), "the agent runs as root");
+        asUser10001(
+                "kernel-oom-1",
+                "exec python3 -c \"b = b'x' * (400 << 20)\"",
+                spec -> spec.editFirstContainer()
+                        .withNewResources()
+                        .addToLimits("memory", new Quantity("200Mi"))
+                        .endResources()
+                        .endContainer());
+
+        awaitCondition("kernel-oom-1", "Failed");
+
+        Pod pod = pods("kernel-oom-1").get(0);
+        var terminated =
+                pod.getStatus().getContainerStatuses().get(0).getState().getTerminated();
+        assertThat(terminated.getReason()).isEqualTo("OOMKilled");
+        assertThat(terminated.getExitCode()).isEqualTo(137);
+        // the kernel killed it, not the node's sampling (which says so on the console)
+        List<String> lines;
+        synchronized (console) { // the node keeps adding lines
+            lines = new ArrayList<>(console);
+        }
+        assertThat(lines)
+                .noneSatisfy(line -> assertThat(line)
+                        .startsWith("[" + namespace + "/" + pod.getMetadata().getName() + " main] OOMKilled:"));
+    }
+
+    @Test
+    void asRootACpuLimitHoldsASpinningProcessToItsQuotaAndTheCgroupGoesWithThePod() throws Exception {
+        assumeTrue(agentIsRoot(), "the agent runs as root");
+        String spin = """
+        import os, time
+        pid = os.fork()
+        if pid == 0:
+            while True:
+                pass
+        def used():
+            fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        time.sleep(0.5)
+        t0, c0 = time.monotonic(), used()
+        time.sleep(2)
+        print("cpu-share %.2f" % ((used() - c0) / (time.monotonic() - t0)))
+        os.kill(pid, 9)
+        """;
+        asUser10001(
+                "cpu-limit-1",
+                "cat /proc/self/cgroup; exec python3 -c '" + spin + "'",
+                spec -> spec.editFirstContainer()
+                        .withNewResources()
+                        .addToLimits("cpu", new Quantity("500m"))
+                        .addToLimits("memory", new Quantity("256Mi"))
+                        .endResources()
+                        .endContainer());
+
+        awaitCondition("cpu-limit-1", "Complete");
+
+        String log = log("cpu-limit-1");
+        var cgroups = Pattern.compile("(?m)^\\d+:(memory|pids|cpu|cpu,cpuacct|):(/.*)$")
+                .matcher(log)
+                .results()
+                .map(m -> Path.of(
+                                "/sys/fs/cgroup",
+                                m.group(1).isEmpty() ? "" : m.group(1).split(",")[0])
+                        .resolve(m.group(2).substring(1)))
+                .filter(p -> p.toString().contains("/local-node-"))
+                .toList();
+        assumeTrue(!cgroups.isEmpty(), "the agent could make a cgroup here");
+        var share = Pattern.compile("cpu-share (\\d+\\.\\d+)").matcher(log);
+        assertThat(share.find()).as(log).isTrue();
+        assertThat(Double.parseDouble(share.group(1))).isLessThanOrEqualTo(0.7);
+        assertThat(cgroups).allSatisfy(dir -> assertThat(dir).doesNotExist());
     }
 }
