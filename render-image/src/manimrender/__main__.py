@@ -46,6 +46,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "job":
+        from manimrender import handover
+
+        handover.restart_holding_none()  # before the job's imports, so they are not paid twice
         from manimrender import job
 
         return job.main()

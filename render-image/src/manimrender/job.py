@@ -16,56 +16,15 @@ import traceback
 from pathlib import Path
 
 from manimrender import contract
+from manimrender.handover import PREFIX, make_undumpable, received_urls, restart_holding_none
 from manimrender.pipeline import RenderPipeline, RenderSettings
 from manimrender.quality import FORMATS
 from manimrender.result import dumps, workload_result, write
-from manimrender.sandbox import Limits, make_undumpable
+from manimrender.sandbox import Limits
 from manimrender.storage import TransferError, Transfers
 
-PREFIX = "MANIMRENDER_"
-URL_VARIABLES = (
-    "CODE_URL",
-    "VIDEO_PUT_URL",
-    "THUMBNAIL_PUT_URL",
-    "PROGRESS_PUT_URL",
-    "LOG_PUT_URL",
-    "CAPTIONS_PUT_URL",
-    "TRANSCRIPT_PUT_URL",
-)
-# not a secret: the number of the pipe the URLs arrive through once the job has started itself again
-URLS_FD = PREFIX + "URLS_FD"
 MAX_CODE_DOWNLOAD = 1024 * 1024
 LOG_TAIL_BYTES = 64 * 1024
-
-
-def take_urls(environ: dict) -> dict[str, str]:
-    """Removes every presigned URL from the environment; call before anything else runs."""
-    return {name: environ.pop(PREFIX + name) for name in URL_VARIABLES if PREFIX + name in environ}
-
-
-def restart_without(urls: dict[str, str]) -> None:
-    """Starts the job again (same process, ``execve``) with an environment that has no URL, so none is left in
-    ``/proc/<pid>/environ``; the URLs go through a pipe whose number is the one variable added. Never returns."""
-    make_undumpable()  # until the exec: the old environment block is not readable by the service's user either
-    data = json.dumps(urls).encode()
-    read_end, write_end = os.pipe()
-    os.set_blocking(write_end, False)  # the URLs must fit the pipe's buffer (64 KiB) at once: nobody reads yet
-    written = os.write(write_end, data)
-    os.close(write_end)
-    if written != len(data):
-        raise RuntimeError("the presigned URLs do not fit the pipe that hands them over")
-    os.set_inheritable(read_end, True)
-    environment = {**os.environ, URLS_FD: str(read_end)}
-    os.execve(sys.executable, [sys.executable, "-m", "manimrender", "job"], environment)
-
-
-def received_urls(environ: dict) -> dict[str, str]:
-    """The URLs :func:`restart_without` handed over (none when the job was started without any)."""
-    fd = environ.pop(URLS_FD, None)
-    if fd is None:
-        return {}
-    with os.fdopen(int(fd), "rb") as pipe:
-        return json.loads(pipe.read())
 
 
 class ProgressPublisher:
@@ -224,9 +183,7 @@ def _upload_subtitles(produced, urls, transfers, log) -> bool:
 
 
 def main() -> int:
-    urls = take_urls(os.environ)  # first: nothing below may see them in the environment
-    if urls:
-        restart_without(urls)
+    restart_holding_none()  # done already by __main__, before these imports; here for any other caller
     urls = received_urls(os.environ)
     make_undumpable()
     result_path = Path(os.environ.get(PREFIX + "RESULT_PATH") or "/dev/termination-log")

@@ -33,6 +33,7 @@ from pathlib import Path
 
 from manimrender import cgroups, seccomp, untrusted
 from manimrender.guard import SYSTEM_READ_ROOTS, TEX_PARANOID_ENV
+from manimrender.handover import make_undumpable
 from manimrender.quality import QUALITIES
 from manimrender.untrusted import scrub
 
@@ -370,17 +371,6 @@ def render_cgroup(limits: Limits) -> cgroups.RenderCgroup | None:
         ),
         f"manimrender-{os.getpid()}-{time.monotonic_ns()}",
     )
-
-
-def make_undumpable() -> None:
-    """PR_SET_DUMPABLE 0 on this (trusted) process: its /proc/<pid>/environ and /mem become unreadable to
-    anything not root, so even the unsandboxed development mode keeps the presigned URLs out of reach."""
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0)
-    except (OSError, AttributeError):
-        pass
 
 
 def sandbox_disabled() -> bool:
