@@ -238,6 +238,28 @@ PY
 check "render: renders a scene through bubblewrap under runc (user namespace, read-only root, uid 10001)" \
   render_scene
 
+# without the chart's render.sandbox settings (runc's masked /proc, no user namespace for the pod) bubblewrap
+# cannot mount its own /proc: nothing runs, and the outcome says so (renders fail closed)
+render_fails_closed() {
+  local bundle rundir out id="mv-test-render-masked-$$"
+  bundle="$(bundle render)"
+  rundir="$work/render-masked"; out="$work/render-masked-work"
+  mkdir -p "$rundir" "$out/tmp" "$out/home" "$out/cache"
+  cp "$work/render-work/scene.py" "$out/scene.py" 2>/dev/null || echo 'from manim import *' > "$out/scene.py"
+  chown -R 10001:10001 "$out"
+  runc_config render "$bundle" "$rundir" service "$out" \
+    '["python", "-m", "manimrender", "render", "/work/scene.py", "--quality", "low", "--out", "/work/scene.mp4"]' '[]'
+  trap 'runc delete --force "'"$id"'" >/dev/null 2>&1 || true' EXIT
+  local status=0
+  timeout 300 runc run --bundle "$rundir" "$id" > "$work/render-masked.out" 2> "$work/render-masked.err" || status=$?
+  echo "render with /proc masked: exit $status; result: $(tail -n 1 "$work/render-masked.out")" >&2
+  [ ! -e "$out/scene.mp4" ] || { echo "a video was made"; return 1; }
+  python3 -c 'import json, sys; sys.exit(0 if json.loads(sys.argv[1])["outcome"] == "sandbox_unavailable" else 1)' \
+    "$(tail -n 1 "$work/render-masked.out")"
+}
+check "render: fails closed (sandbox_unavailable, no video) where /proc is masked (procMount: Default)" \
+  render_fails_closed
+
 # the codegen image answers a problem with the offline explainer and uploads the code with PUT
 codegen_offline() {
   local bundle rundir out port
