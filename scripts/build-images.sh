@@ -5,7 +5,7 @@
 #   <name>-<key>.tar      the OCI archive, image name <registry>/<name>:<tag> inside (what the chart expects)
 #   <name>-<key>.digest   its manifest digest (sha256:...)
 #   <name>-<key>.size     its uncompressed size in bytes (the sum of its layers)
-#   <name>.tar            a link to the newest archive of that image
+#   <name>.tar            a link to the newest archive of that image (the two newest of each are kept)
 # The key hashes everything a build reads: the Dockerfile, the files it copies, the base image's digest and this
 # script, so a second run with nothing changed only hashes (seconds), and a changed jar rebuilds only the images
 # that copy it. Concurrent callers wait for one build (flock).
@@ -131,6 +131,7 @@ for name in render operator ingress codegen; do
     cached[$name]=no
     echo "images: building $ref from $context/Dockerfile (key ${key[$name]})" >&2
     tmp="$(mktemp -d "$images_cache/build.XXXXXX")"
+    trap 'rm -rf "$tmp"' EXIT
     # --layers: a rebuild after a small change (a jar, the manimrender package) reuses every layer before it;
     # chroot isolation: no nested container runtime needed for RUN steps
     buildah_ bud --isolation chroot --layers --pull=never "${build_args[@]}" \
@@ -142,6 +143,11 @@ for name in render operator ingress codegen; do
     mv "$tmp/size" "${archive%.tar}.size"
     mv "$tmp/image.tar" "$archive"
     rm -rf "$tmp"
+    trap - EXIT
+    # the two newest archives of each image are kept (going back one change is then instant), older ones deleted
+    ls -t "$images_cache/$name"-????????????????.tar | tail -n +3 | while read -r old; do
+      rm -f "$old" "${old%.tar}.digest" "${old%.tar}.size"
+    done
   fi
   buildah_ tag "$local_ref" "$ref"
   ln -sfn "$(basename "$archive")" "$images_cache/$name.tar"
