@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Debian packages the build, the tests and the local run need: Redis, Manim's native parts (ffmpeg,
-# cairo, pango, a minimal TeX with dvisvgm), espeak-ng (audio description), bubblewrap (the render sandbox), Chromium for the page test, wrk/hyperfine for benchmarks.
+# cairo, pango, a minimal TeX with dvisvgm), espeak-ng (audio description), bubblewrap (the render sandbox), Chromium for the page test, wrk/hyperfine for benchmarks,
+# and what builds and runs the images without a Docker engine: mmdebstrap (base images from Debian packages), buildah
+# (builds the Dockerfiles), skopeo and umoci (OCI archives, unpacking), runc (runs them in the image tests).
 # Idempotent and quiet when everything is already there.
 set -euo pipefail
 PACKAGES=(redis-server ffmpeg texlive-latex-base texlive-latex-recommended texlive-latex-extra
   texlive-fonts-recommended dvisvgm libcairo2-dev libpango1.0-dev pkg-config python3-dev
-  espeak-ng bubblewrap chromium wrk hyperfine)
+  espeak-ng bubblewrap chromium wrk hyperfine
+  mmdebstrap buildah skopeo umoci runc curl)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the project: the Java modules (unit, integration and end-to-end tests, all with real
 # parts: the Kubernetes control plane built from pinned Go modules, S3Proxy, redis-server, Manim, headless
-# Chromium) and the render sandbox's pytest suite. Installs what it needs first, so it works on a fresh
-# machine. The unit tests alone, without any server: mvn -B -Punit verify.
+# Chromium), the render sandbox's pytest suite, and the four images, built from their Dockerfiles and run by
+# runc. Installs what it needs first, so it works on a fresh machine. The unit tests alone, without any server: mvn -B -Punit verify.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,12 +21,23 @@ if [ -f ingress-api/src/test/browser/package.json ]; then
   (cd ingress-api/src/test/browser && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
+# the images' slow part (the Debian base images and the render image: Debian packages, wheels) builds while Maven
+# runs, once (then cached by content); the Java images need the jars, so they are built after Maven, by the image
+# tests, which wait for this build (flock) rather than starting another
+( scripts/build-images.sh render 2> >(sed -u 's/^/[images] /' >&2) >&2 ) &
+images_build=$!
+trap 'kill $controlplane_build $images_build 2>/dev/null || true' EXIT
+
 status=0
 mvn -B -ntp verify || status=$?
 wait $controlplane_build || status=$?
+wait $images_build || status=$?
 trap - EXIT
 
 if [ -x render-image/run-tests.sh ]; then
   render-image/run-tests.sh || status=$?
 fi
+# the four images as their users meet them (scripts/test-images.sh); --maven: the jars afresh, with their
+# runtime dependencies in target/lib, as the Dockerfiles copy them
+scripts/test-images.sh --maven || status=$?
 exit $status
