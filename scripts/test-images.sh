@@ -205,7 +205,8 @@ with open(f"{rundir}/config.json", "w") as f:
 PY
 }
 
-# the render image renders a real scene through its sandbox
+# the render image renders a real scene through its sandbox; as the operator's render Job does, it says the
+# container's cgroup (2 GB here) is the render's limit as a whole, since a non-root container can make none
 render_scene() {
   local bundle rundir out
   bundle="$(bundle render userns)"
@@ -224,7 +225,8 @@ class Squares(Scene):
 PY
   chown -R 110001:110001 "$out"  # uid 10001 inside the user namespace
   runc_config render "$bundle" "$rundir" sandbox "$out" \
-    '["python", "-m", "manimrender", "render", "/work/scene.py", "--quality", "low", "--out", "/work/scene.mp4"]' '[]'
+    '["python", "-m", "manimrender", "render", "/work/scene.py", "--quality", "low", "--out", "/work/scene.mp4"]' \
+    '["MANIMRENDER_CGROUP=container"]'
   trap 'runc delete --force "mv-test-render-$$" >/dev/null 2>&1 || true' EXIT
   local start=$SECONDS status=0
   timeout 600 runc run --bundle "$rundir" "mv-test-render-$$" > "$work/render.out" 2> "$work/render.err" || status=$?
@@ -248,7 +250,8 @@ render_fails_closed() {
   cp "$work/render-work/scene.py" "$out/scene.py" 2>/dev/null || echo 'from manim import *' > "$out/scene.py"
   chown -R 10001:10001 "$out"
   runc_config render "$bundle" "$rundir" service "$out" \
-    '["python", "-m", "manimrender", "render", "/work/scene.py", "--quality", "low", "--out", "/work/scene.mp4"]' '[]'
+    '["python", "-m", "manimrender", "render", "/work/scene.py", "--quality", "low", "--out", "/work/scene.mp4"]' \
+    '["MANIMRENDER_CGROUP=container"]'
   trap 'runc delete --force "'"$id"'" >/dev/null 2>&1 || true' EXIT
   local status=0
   timeout 300 runc run --bundle "$rundir" "$id" > "$work/render-masked.out" 2> "$work/render-masked.err" || status=$?
