@@ -56,9 +56,10 @@ class RenderCgroup:
         return sorted({int(pid) for path in self.paths.values() for pid in read(f"{path}/cgroup.procs").split()})
 
     def close(self) -> None:
-        """Kills whatever is left and removes the directories (a process may still be dying: wait for it)."""
+        """Kills whatever is left and removes the directories (a process may still be dying: wait for it, in
+        short steps, since the sandbox's last processes are usually gone within milliseconds)."""
         for path in dict.fromkeys(self.paths.values()):
-            for _ in range(100):
+            for _ in range(1000):
                 try:
                     os.rmdir(path)
                     break
@@ -67,7 +68,7 @@ class RenderCgroup:
                 except OSError:
                     for pid in read(f"{path}/cgroup.procs").split():
                         _kill(int(pid))
-                    time.sleep(0.05)
+                    time.sleep(0.005)
 
 
 def make(limits: CgroupLimits, name: str) -> RenderCgroup | None:
