@@ -123,6 +123,10 @@ _DENIED_IMPORTS = frozenset(
         "readline",
     )
 )
+# Every event :meth:`RuntimeGuard.judge` can refuse: the exact names and the prefixes. Anything else (a
+# plain render raises millions of ``builtins.id`` events, from copy.deepcopy) leaves the hook at once.
+_JUDGED_EVENTS = frozenset(("open", "subprocess.Popen", "import", *_ALWAYS_REFUSED, *_READ_EVENTS, *_WRITE_EVENTS))
+_JUDGED_PREFIXES = tuple(_REFUSED_PREFIXES)
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 
 
@@ -151,6 +155,8 @@ class RuntimeGuard:
         sys.addaudithook(self._hook)
 
     def _hook(self, event: str, args: tuple) -> None:
+        if event not in _JUDGED_EVENTS and not event.startswith(_JUDGED_PREFIXES):
+            return
         if getattr(self._busy, "on", False):
             return
         self._busy.on = True
