@@ -28,7 +28,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from manimrender import cgroups, seccomp, untrusted
@@ -136,6 +136,8 @@ class ChildOutcome:
     render_seconds: float = 0.0
     subcaptions: object = None  # as the child reported them: untrusted, see captions.cues_from
     layout: object = None  # the layout critic's findings, as reported: untrusted, see critic.describe
+    # seconds per step as the parent saw them (benchmark only; the child's reports time two of the steps)
+    timings: dict = field(default_factory=dict)
 
 
 def child_environment(work_dir: str) -> dict[str, str]:
@@ -479,9 +481,10 @@ def _run(request, limits, on_progress, host_dir, unsandboxed, cgroup) -> ChildOu
             os.close(fd)
     log = _LogTail(log_read)
     video = _VideoSink(video_read, raw, limits.file_size_mb * MIB)
+    marks: dict[str, float] = {}
     try:
         deadline = started + limits.timeout_seconds
-        final, started_event, timed_out = _read_reports(report_read, child, deadline, on_progress)
+        final, started_event, timed_out = _read_reports(report_read, child, deadline, on_progress, marks)
         returncode = None
         if not timed_out:
             try:
@@ -494,12 +497,30 @@ def _run(request, limits, on_progress, host_dir, unsandboxed, cgroup) -> ChildOu
     too_large = video.close(wait=10.0)
     tail = log.text(wait=5.0)
     (host_dir / "render.log").write_bytes(tail)
-    render_seconds = round(time.monotonic() - started, 3)
-    if not started_event and not timed_out:
-        if b"bwrap: " in tail:
-            return ChildOutcome(
-                "sandbox_unavailable", "the render sandbox could not be set up", render_seconds=render_seconds
-            )
+    ended = time.monotonic()
+    render_seconds = round(ended - started, 3)
+    outcome = _ended(limits, cgroup, final, returncode, timed_out, render_seconds, raw, started_event, tail, too_large)
+    return replace(outcome, timings=_steps(started, marks, ended))
+
+
+def _steps(started: float, marks: dict[str, float], ended: float) -> dict[str, float]:
+    """Seconds per step of the render, from the moments the child's reports arrived: the sandbox and the
+    interpreter starting (``started``), Manim loading (``loaded``), the scene rendering (the final report),
+    and the sandbox ending. A step whose report never came is folded into the next."""
+    steps, last = {}, started
+    for step, mark in (("sandbox_start", "started"), ("manim_import", "loaded"), ("render", "final")):
+        if mark in marks:
+            steps[step], last = round(marks[mark] - last, 3), marks[mark]
+    steps["sandbox_end"] = round(ended - last, 3)
+    return steps
+
+
+def _ended(limits, cgroup, final, returncode, timed_out, render_seconds, raw, started_event, tail, too_large):
+    """How the render ended, from what the parent saw (the sandbox's own signs first, then the child's)."""
+    if not started_event and not timed_out and b"bwrap: " in tail:
+        return ChildOutcome(
+            "sandbox_unavailable", "the render sandbox could not be set up", render_seconds=render_seconds
+        )
     if too_large:
         raw.unlink(missing_ok=True)
         return ChildOutcome(
@@ -543,10 +564,15 @@ class _VideoSink:
 
 
 def _read_reports(
-    fd: int, child: subprocess.Popen, deadline: float, on_progress: Callable[[float], None]
+    fd: int,
+    child: subprocess.Popen,
+    deadline: float,
+    on_progress: Callable[[float], None],
+    marks: dict[str, float],
 ) -> tuple[dict | None, bool, bool]:
     """Reads the child's JSON lines until it closes the pipe, ends or runs out of time.
-    Returns the final ``done``/``failed`` event, whether the child started, and whether time ran out."""
+    Returns the final ``done``/``failed`` event, whether the child started, and whether time ran out;
+    ``marks`` gets the moment each kind of report first came (``final`` for the last)."""
     final, started, buffer = None, False, b""
     with os.fdopen(fd, "rb", buffering=0) as reports:
         while True:
@@ -571,10 +597,13 @@ def _read_reports(
                     continue
                 kind = event.get("event")
                 started = started or kind is not None
+                if kind in ("started", "loaded"):
+                    marks.setdefault(kind, time.monotonic())
                 if kind == "progress" and isinstance(event.get("videoSeconds"), (int, float)):
                     on_progress(float(event["videoSeconds"]))
                 elif kind in ("done", "failed"):
                     final = event
+                    marks["final"] = time.monotonic()
 
 
 def _parse(line: bytes) -> dict | None:
