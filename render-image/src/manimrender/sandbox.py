@@ -491,6 +491,10 @@ def _run(request, limits, on_progress, host_dir, unsandboxed, cgroup) -> ChildOu
                 returncode = child.wait(timeout=max(1.0, min(10.0, deadline - time.monotonic())))
             except subprocess.TimeoutExpired:
                 timed_out = final is None
+        # A child that ended without its report once the deadline had passed was stopped by the wall clock,
+        # whatever ended it first: the kill racing its exit, or the CPU limit, which defaults to the same
+        # number of seconds (a render's encoder threads spend CPU time faster than the clock runs).
+        timed_out = timed_out or (final is None and time.monotonic() >= deadline)
     finally:
         _kill_group(child.pid)  # bwrap and its PID 1: the kernel then ends every process of the namespace
         child.wait()
@@ -629,21 +633,24 @@ def _judge(
     if timed_out:
         return ChildOutcome(
             "timeout",
-            f"rendering took longer than the {limits.timeout_seconds:g} seconds allowed",
+            f"rendering took longer than the {limits.timeout_seconds:g} seconds allowed "
+            f"(stopped after {render_seconds:.1f} s)",
             render_seconds=render_seconds,
         )
     if not started:
         return ChildOutcome("internal_error", "the renderer failed to start", render_seconds=render_seconds)
     if returncode is not None and returncode != 0 and final is None:
         status = returncode - 128 if returncode > 128 else -returncode  # bwrap passes the child's signal on
+        cpu = f"{limits.cpu_seconds or limits.timeout_seconds:g} seconds of CPU time"
+        stopped = f"(stopped after {render_seconds:.1f} s)"
         if status == signal.SIGXCPU:
             return ChildOutcome(
-                "resource_limit", "the scene used more CPU time than allowed", render_seconds=render_seconds
+                "resource_limit", f"the scene used more than the {cpu} allowed {stopped}", render_seconds=render_seconds
             )
         if status == signal.SIGKILL:  # the hard CPU limit or the kernel's out-of-memory killer
             return ChildOutcome(
                 "resource_limit",
-                "the scene was stopped for using more CPU time or memory than allowed",
+                f"the scene was stopped for using more than the {cpu} or the memory allowed {stopped}",
                 render_seconds=render_seconds,
             )
         if status == signal.SIGXFSZ:
