@@ -47,15 +47,11 @@ def _input(path: Path, fmt: str) -> list[str]:
 
 
 def probe(path: Path, fmt: str, max_frames: int) -> VideoInfo:
-    """What the container says of its first video stream, and the size of each of its first ``max_frames``
-    frames, every one decoded: the header describes only the first frames, and a file joined from encodes of
-    different sizes keeps the first one's header. A video of more frames is refused for its length anyway, so
-    no more are decoded. The codec is the stream's: every frame is decoded with its decoder."""
-    header = _header(path, fmt)
-    return VideoInfo(**header, frame_sizes=_frame_sizes(path, fmt, max_frames))
-
-
-def _header(path: Path, fmt: str) -> dict:
+    """What the container says of its first video stream, and the size of each of its first frames, every one
+    decoded: the header describes only the first frames, and a file joined from encodes of different sizes
+    keeps the first one's header. One ffprobe run (each costs a sandbox and loading ffmpeg's libraries) reads
+    at most ``max_frames + 1`` packets: a longer video shows one frame too many and is refused for its length,
+    and no more are decoded. The codec is the stream's: every frame is decoded with its decoder."""
     out = _run(
         [
             "ffprobe",
@@ -64,48 +60,28 @@ def _header(path: Path, fmt: str) -> dict:
             "-select_streams",
             "v:0",
             "-count_packets",
-            "-show_entries",
-            "stream=codec_name,width,height,nb_read_packets:format=duration,format_name",
-            "-of",
-            "json",
-            *_input(path, fmt),
-        ]
-    )
-    try:
-        data = json.loads(out)
-        stream = data["streams"][0]
-        return {
-            "container": data["format"]["format_name"],
-            "codec": stream["codec_name"],
-            "width": int(stream["width"]),
-            "height": int(stream["height"]),
-            "duration_seconds": float(data["format"]["duration"]),
-            "frames": int(stream.get("nb_read_packets", 0)),
-        }
-    except (ValueError, KeyError, IndexError, TypeError):
-        raise VideoError("the video could not be read") from None
-
-
-def _frame_sizes(path: Path, fmt: str, max_frames: int) -> frozenset:
-    out = _run(
-        [
-            "ffprobe",
-            "-v",
-            "error",
-            "-select_streams",
-            "v:0",
             "-read_intervals",
-            f"%+#{max_frames}",
+            f"%+#{max_frames + 1}",
             "-show_entries",
-            "frame=width,height",
+            "stream=codec_name,width,height,nb_read_packets:format=duration,format_name:frame=width,height",
             "-of",
             "json=c=1",
             *_input(path, fmt),
         ]
     )
     try:
-        return frozenset((int(f["width"]), int(f["height"])) for f in json.loads(out).get("frames", []))
-    except (ValueError, KeyError, TypeError, AttributeError):
+        data = json.loads(out)
+        stream = data["streams"][0]
+        return VideoInfo(
+            container=data["format"]["format_name"],
+            codec=stream["codec_name"],
+            width=int(stream["width"]),
+            height=int(stream["height"]),
+            duration_seconds=float(data["format"]["duration"]),
+            frames=int(stream.get("nb_read_packets", 0)),
+            frame_sizes=frozenset((int(f["width"]), int(f["height"])) for f in data.get("frames", [])),
+        )
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError):
         raise VideoError("the video could not be read") from None
 
 
