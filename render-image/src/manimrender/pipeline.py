@@ -125,7 +125,7 @@ class RenderPipeline:
             return Produced(workload_result(outcome.outcome, message, line=line, **fields))
         layout = [_with_original_line(f, repaired) for f in critic.describe(outcome.layout)]
         fields["layout"] = layout or None
-        return self._finish(outcome.video, out, fields, outcome.subcaptions)
+        return self._finish(outcome.video, out, fields, outcome.subcaptions, outcome.video_seconds)
 
     def _rendered(self, seconds: float) -> None:
         """The child's progress (seconds of video written) as a percentage; its number is untrusted."""
@@ -134,15 +134,17 @@ class RenderPipeline:
         if seconds is not None:
             self.on_stage("rendering", min(99, int(100 * seconds / max_seconds)))
 
-    def _finish(self, raw: Path, out: Path, fields: dict, subcaptions=None) -> Produced:
-        """Checks the child's video itself (the child's word counts for nothing), then faststart + thumbnail."""
+    def _finish(self, raw: Path, out: Path, fields: dict, subcaptions=None, claimed_seconds=None) -> Produced:
+        """Faststart, then checks the video itself (the child's word counts for nothing: its claimed length
+        only picks the thumbnail's frame, taken in the faststart run and again if none came out)."""
         s = self.settings
         preset = QUALITIES[s.quality]
         target = out / f"video.{s.format}"
+        thumb = out / "thumbnail.png"
         max_frames = int(s.max_duration_seconds * preset.fps) + 1
         try:
             with self._timed("faststart"):
-                video.finish(raw, target, s.format)
+                video.finish(raw, target, s.format, thumb, min((claimed_seconds or 0.0) / 2, 3.0))
             with self._timed("probe"):
                 info = video.probe(target, s.format, max_frames)
         except video.VideoError:
@@ -169,10 +171,9 @@ class RenderPipeline:
         if problem:
             outcome = "timeout" if "longer than" in problem else "render_error"
             return Produced(workload_result(outcome, problem, **fields))
-        thumb = out / "thumbnail.png"
         try:
             with self._timed("thumbnail"):
-                has_thumbnail = video.thumbnail(target, thumb, info, s.format)
+                has_thumbnail = video.written(thumb) or video.thumbnail(target, thumb, info, s.format)
         except video.VideoError:
             has_thumbnail = False
         cues = captions.cues_from(subcaptions, info.duration_seconds)

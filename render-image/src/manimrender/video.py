@@ -85,9 +85,12 @@ def probe(path: Path, fmt: str, max_frames: int) -> VideoInfo:
         raise VideoError("the video could not be read") from None
 
 
-def finish(source: Path, target: Path, fmt: str) -> None:
-    """Copies the streams into a clean container: mp4 gets faststart (moov first) for progressive playback."""
+def finish(source: Path, target: Path, fmt: str, thumbnail_png: Path, at: float) -> None:
+    """Copies the streams into a clean container (mp4 gets faststart, moov first, for progressive playback)
+    and, in the same run (each costs a sandbox and loading ffmpeg's libraries), writes a PNG of the frame
+    ``at`` seconds in; when none comes out (a seek past the end), :func:`thumbnail` takes one."""
     extra = ["-movflags", "+faststart"] if fmt == "mp4" else []
+    thumbnail_png.unlink(missing_ok=True)
     _run(
         [
             "ffmpeg",
@@ -108,6 +111,11 @@ def finish(source: Path, target: Path, fmt: str) -> None:
             "-f",
             fmt,
             str(target),
+            "-map",
+            "0:v:0",
+            "-ss",
+            f"{at:.3f}",
+            *_one_png(thumbnail_png),
         ]
     )
 
@@ -117,8 +125,16 @@ def thumbnail(video: Path, target: Path, info: VideoInfo, fmt: str) -> bool:
     (ffmpeg writes nothing when the seek lands past a very short video's last frame)."""
     at = max(0.0, min(info.duration_seconds / 2, 3.0))
     target.unlink(missing_ok=True)
-    one_png = [*_input(video, fmt), "-frames:v", "1", "-update", "1", "-f", "image2", "-c:v", "png", str(target)]
+    one_png = [*_input(video, fmt), *_one_png(target)]
     _run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-ss", f"{at:.3f}", *one_png])
-    if not target.is_file() or target.stat().st_size == 0:  # then the first frame
+    if not written(target):  # then the first frame
         _run(["ffmpeg", "-nostdin", "-v", "error", "-y", *one_png])
-    return target.is_file() and target.stat().st_size > 0
+    return written(target)
+
+
+def _one_png(target: Path) -> list[str]:
+    return ["-frames:v", "1", "-update", "1", "-f", "image2", "-c:v", "png", str(target)]
+
+
+def written(path: Path) -> bool:
+    return path.is_file() and path.stat().st_size > 0
