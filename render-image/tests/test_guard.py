@@ -64,9 +64,9 @@ def arguments(event: str) -> tuple:
 @pytest.mark.parametrize("event", EVENTS)
 def test_the_hook_refuses_exactly_what_the_judgement_refuses(event, tmp_path):
     judged = RuntimeGuard(str(tmp_path)).judge(event, arguments(event))
-    hooked = RuntimeGuard(str(tmp_path))
+    hook = RuntimeGuard(str(tmp_path)).audit_hook()
     try:
-        hooked._hook(event, arguments(event))
+        hook(event, arguments(event))
         refused = None
     except Refused as e:
         refused = str(e)
@@ -76,5 +76,11 @@ def test_the_hook_refuses_exactly_what_the_judgement_refuses(event, tmp_path):
 def test_events_never_refused_leave_the_hook_before_the_judgement(tmp_path, monkeypatch):
     watched = RuntimeGuard(str(tmp_path))
     monkeypatch.setattr(watched, "judge", lambda event, args: pytest.fail(f"{event} was judged"))
+    hook = watched.audit_hook()
     for event in ("builtins.id", "object.__getattr__", "exec", "time.sleep", "sys._getframe"):
-        watched._hook(event, ("/etc/passwd",))
+        hook(event, ("/etc/passwd",))
+
+
+def test_the_installed_hook_is_a_plain_function(tmp_path):
+    # CPython looks up __cantrace__ on every hook at every event: on a bound method each miss costs an exception
+    assert type(RuntimeGuard(str(tmp_path)).audit_hook()).__name__ == "function"

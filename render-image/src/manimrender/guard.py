@@ -13,6 +13,7 @@ import os
 import sys
 import sysconfig
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 USER_FILENAME = "<scene>"
@@ -152,11 +153,21 @@ class RuntimeGuard:
         self._busy = threading.local()
 
     def install(self) -> None:
-        sys.addaudithook(self._hook)
+        sys.addaudithook(self.audit_hook())
+
+    def audit_hook(self) -> Callable[[str, tuple], None]:
+        """The function to install. Events never refused (millions of ``builtins.id`` in a long scene) leave
+        after one set lookup. A plain function, not a bound method: at every event CPython looks up
+        ``__cantrace__`` on each hook, and on a bound method the miss raises and clears an AttributeError."""
+        judged, prefixes, hook = _JUDGED_EVENTS, _JUDGED_PREFIXES, self._hook
+
+        def audit(event: str, args: tuple) -> None:
+            if event in judged or event.startswith(prefixes):
+                hook(event, args)
+
+        return audit
 
     def _hook(self, event: str, args: tuple) -> None:
-        if event not in _JUDGED_EVENTS and not event.startswith(_JUDGED_PREFIXES):
-            return
         if getattr(self._busy, "on", False):
             return
         self._busy.on = True
