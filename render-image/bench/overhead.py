@@ -1,12 +1,20 @@
-"""Overhead of the whole render job over plain ``manim render``, measured side by side in one run.
+"""Overhead of the render path over plain ``manim render``, measured side by side in one run, layer by layer.
 
-For each ordinary scene of tests/test_scenes.py and tests/corpus.py (46): the wall time of ``python -m
-manimrender job`` (download from, and upload to, a local HTTP PUT/GET sink; repair, validate, render in the
-kernel sandbox, ffprobe checks, faststart, thumbnail)
-divided by the wall time of ``manim render`` of the same file at the same quality (low, mp4, caching
-disabled for both). Prints each ratio and the median.
+Scenes: the ordinary scenes of tests/test_scenes.py and tests/corpus.py (short, a few seconds each) and the
+longer ones of bench/long_scenes.py (10-60 s of video: 3-D, many updaters, long TeX). Each is run, in a fresh
+process every time, as
 
-    render-image/.venv/bin/python render-image/bench/overhead.py [--repeat N]
+- ``plain``: ``manim render`` of the same file at the same quality (low, mp4, caching disabled);
+- ``no-py``: the pipeline with the Python layers off (no static policy, runtime guard or restricted builtins;
+  the kernel sandbox, the checks of the video, faststart and thumbnail as always);
+- ``full``: the whole pipeline, whose seconds per step are printed too (``RenderPipeline.timings``);
+- ``job``: ``python -m manimrender job`` with a local HTTP sink for the download and uploads (the full
+  pipeline plus the job's restart and transfers: what a render pod runs).
+
+Prints each scene's times and ratios to plain, then the median and p90 of each ratio (all scenes, and the
+long ones alone), the median seconds of each step, and the load average before and after.
+
+    flock /tmp/bench.lock render-image/.venv/bin/python render-image/bench/overhead.py [--repeat N] [--scenes N]
 """
 
 from __future__ import annotations
@@ -25,12 +33,26 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(HERE / "bench"))
 sys.path.insert(0, str(HERE / "tests"))
 sys.path.insert(0, str(HERE / "src"))
 from corpus import CORPUS  # noqa: E402
+from long_scenes import LONG_SCENES  # noqa: E402
 from manimrender import policy  # noqa: E402
 from manimrender.sandbox import UNSAFE_NO_SANDBOX  # noqa: E402
 from test_scenes import SCENES  # noqa: E402
+
+COLUMNS = ("no-py", "full", "job")
+STEPS = (
+    "validate",
+    "sandbox_start",
+    "manim_import",
+    "render",
+    "sandbox_end",
+    "probe",
+    "faststart",  # with the thumbnail, in one ffmpeg run
+)
+MAX_DURATION = 60
 
 
 class Sink(BaseHTTPRequestHandler):
@@ -52,73 +74,139 @@ class Sink(BaseHTTPRequestHandler):
         pass
 
 
-def timed(args: list[str], env: dict, cwd: Path) -> float:
+def timed(args: list[str], env: dict, cwd: Path) -> tuple[float, str]:
     started = time.perf_counter()
-    subprocess.run(args, env=env, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - started
+    out = subprocess.run(args, env=env, cwd=cwd, check=True, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started, out.stdout.decode()
+
+
+def plain(code: str) -> float:
+    with tempfile.TemporaryDirectory() as work:
+        work = Path(work)
+        (work / "scene.py").write_text(code)
+        manim = str(Path(sys.executable).parent / "manim")
+        args = [manim, "render", "-ql", "--disable_caching", "--progress_bar", "none", "scene.py", policy.check(code)]
+        return timed(args, {"PATH": os.environ["PATH"], "HOME": str(work)}, work)[0]
+
+
+def pipeline(code: str, python_layers: bool) -> tuple[float, dict]:
+    """The pipeline in a process of its own (started as ``manim render`` is), with its seconds per step."""
+    with tempfile.TemporaryDirectory() as work:
+        (Path(work) / "scene.py").write_text(code)
+        args = [sys.executable, __file__, "--once", "on" if python_layers else "off", "--work", work]
+        seconds, out = timed(args, {"PATH": os.environ["PATH"], "HOME": work}, Path(work))
+    report = json.loads(out.splitlines()[-1])
+    assert report["outcome"] == "ok", report
+    return seconds, report["timings"]
+
+
+def render_once(work: Path, python_layers: bool) -> None:
+    """Runs in the child process of :func:`pipeline`: one render, its outcome and timings on stdout."""
+    from manimrender.pipeline import RenderPipeline, RenderSettings
+
+    run = RenderPipeline(
+        RenderSettings(max_duration_seconds=MAX_DURATION), work / "pipeline", python_layers=python_layers
+    )
+    result = run.run((work / "scene.py").read_text()).result
+    print(json.dumps({"outcome": result["outcome"], "message": result["message"], "timings": run.timings}))
+
+
+def job(code: str, base: str) -> float:
+    Sink.code = code.encode()
+    with tempfile.TemporaryDirectory() as work:
+        env = {
+            "PATH": os.environ["PATH"],
+            "PYTHONPATH": str(HERE / "src"),
+            **{
+                f"MANIMRENDER_{k}": f"{base}/{k.lower()}"
+                for k in ("CODE_URL", "VIDEO_PUT_URL", "THUMBNAIL_PUT_URL", "PROGRESS_PUT_URL", "LOG_PUT_URL")
+            },
+            "MANIMRENDER_QUALITY": "low",
+            "MANIMRENDER_FORMAT": "mp4",
+            "MANIMRENDER_MAX_DURATION_SECONDS": str(MAX_DURATION),
+            "MANIMRENDER_WORK_DIR": work,
+            "MANIMRENDER_RESULT_PATH": str(Path(work) / "result.json"),
+        }
+        seconds = timed([sys.executable, "-m", "manimrender", "job"], env, Path(work))[0]
+        result = json.loads((Path(work) / "result.json").read_text())
+        assert result["outcome"] == "ok", result
+    return seconds
+
+
+def measure(code: str, base: str, repeat: int) -> tuple[dict[str, float], dict[str, float]]:
+    """The fastest of ``repeat`` runs of each way (the least disturbed by the machine's other work), and the
+    steps of the fastest full pipeline."""
+    runs: dict[str, list[float]] = {way: [] for way in ("plain", *COLUMNS)}
+    steps: dict[str, float] = {}
+    for _ in range(repeat):
+        runs["plain"].append(plain(code))
+        runs["no-py"].append(pipeline(code, python_layers=False)[0])
+        seconds, timings = pipeline(code, python_layers=True)
+        if not runs["full"] or seconds < min(runs["full"]):
+            steps = timings
+        runs["full"].append(seconds)
+        runs["job"].append(job(code, base))
+    return {way: min(times) for way, times in runs.items()}, steps
+
+
+def p90(values: list[float]) -> float:
+    return statistics.quantiles(values, n=10, method="inclusive")[-1] if len(values) > 1 else values[0]
+
+
+def load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def summary(label: str, ratios: dict[str, list[float]]) -> None:
+    cells = "   ".join(f"{way} median {statistics.median(r):.2f}x p90 {p90(r):.2f}x" for way, r in ratios.items())
+    print(f"{label:<16}{cells}   ({len(ratios['full'])} scenes)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=1, help="runs per scene and command (the minimum is kept)")
-    parser.add_argument("--scenes", type=int, default=0, help="only the first N scenes (0: all)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per scene and way (the fastest is kept)")
+    parser.add_argument("--scenes", type=int, default=0, help="only the first N short scenes (0: all)")
+    parser.add_argument("--once", choices=("on", "off"), help=argparse.SUPPRESS)
+    parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.once:
+        render_once(args.work, args.once == "on")
+        return
     if os.environ.get(UNSAFE_NO_SANDBOX):
         sys.exit(f"{UNSAFE_NO_SANDBOX} is set: this benchmark measures the sandboxed render")
-    scenes = {**SCENES, **{f"corpus_{k}": v for k, v in CORPUS.items()}}
-    names = sorted(scenes)[: args.scenes or None]
+    short = {**SCENES, **{f"corpus_{k}": v for k, v in CORPUS.items()}}
+    names = sorted(short)[: args.scenes or None]
+    scenes = {**{n: short[n] for n in names}, **LONG_SCENES}
     server = ThreadingHTTPServer(("127.0.0.1", 0), Sink)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}"
-    manim = str(Path(sys.executable).parent / "manim")
-    ratios = []
-    print(f"{'scene':<34}{'manim render s':>16}{'job s':>10}{'ratio':>8}")
-    for name in names:
-        code = textwrap.dedent(scenes[name])
-        Sink.code = code.encode()
-        plain, job = [], []
-        for _ in range(args.repeat):
-            with tempfile.TemporaryDirectory() as work:
-                work = Path(work)
-                (work / "scene.py").write_text(code)
-                plain.append(
-                    timed(
-                        [
-                            manim,
-                            "render",
-                            "-ql",
-                            "--disable_caching",
-                            "--progress_bar",
-                            "none",
-                            "scene.py",
-                            policy.check(code),
-                        ],
-                        {"PATH": os.environ["PATH"], "HOME": str(work)},
-                        work,
-                    )
-                )
-            with tempfile.TemporaryDirectory() as work:
-                env = {
-                    "PATH": os.environ["PATH"],
-                    "PYTHONPATH": str(HERE / "src"),
-                    **{
-                        f"MANIMRENDER_{k}": f"{base}/{k.lower()}"
-                        for k in ("CODE_URL", "VIDEO_PUT_URL", "THUMBNAIL_PUT_URL", "PROGRESS_PUT_URL", "LOG_PUT_URL")
-                    },
-                    "MANIMRENDER_QUALITY": "low",
-                    "MANIMRENDER_FORMAT": "mp4",
-                    "MANIMRENDER_WORK_DIR": work,
-                    "MANIMRENDER_RESULT_PATH": str(Path(work) / "result.json"),
-                }
-                job.append(timed([sys.executable, "-m", "manimrender", "job"], env, Path(work)))
-                result = json.loads((Path(work) / "result.json").read_text())
-                assert result["outcome"] == "ok", result
-        ratio = min(job) / min(plain)
-        ratios.append(ratio)
-        print(f"{name:<34}{min(plain):>16.2f}{min(job):>10.2f}{ratio:>8.2f}")
+    print(f"load average at the start: {load()}")
     print(
-        f"{'median':<60}{statistics.median(ratios):>8.2f}  ({len(ratios)} scenes, range "
-        f"{min(ratios):.2f}-{max(ratios):.2f}; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())})"
+        f"{'scene':<34}{'plain s':>9}"
+        + "".join(f"{w + ' s':>9}{'x':>6}" for w in COLUMNS)
+        + "   full pipeline's steps (s)"
+    )
+    ratios: dict[str, dict[str, list[float]]] = {"all": {w: [] for w in COLUMNS}, "long": {w: [] for w in COLUMNS}}
+    steps_seen: dict[str, list[float]] = {step: [] for step in STEPS}
+    for name, code in scenes.items():
+        best, steps = measure(textwrap.dedent(code), base, args.repeat)
+        cells = ""
+        for way in COLUMNS:
+            ratio = best[way] / best["plain"]
+            ratios["all"][way].append(ratio)
+            if name in LONG_SCENES:
+                ratios["long"][way].append(ratio)
+            cells += f"{best[way]:>9.2f}{ratio:>6.2f}"
+        for step in STEPS:
+            steps_seen[step].append(steps.get(step, 0.0))
+        shown = " ".join(f"{step}={steps[step]:.2f}" for step in STEPS if step in steps)
+        print(f"{name:<34}{best['plain']:>9.2f}{cells}   {shown}", flush=True)
+    print(f"load average at the end: {load()}")
+    summary("all scenes", ratios["all"])
+    summary("long scenes", ratios["long"])
+    print(
+        "median seconds per step of the full pipeline: "
+        + ", ".join(f"{step} {statistics.median(v):.2f}" for step, v in steps_seen.items())
     )
     server.shutdown()
 

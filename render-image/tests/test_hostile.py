@@ -7,10 +7,12 @@ runtime guard (audit hook, builtins, resource limits, TeX's paranoid mode) holds
 
 from __future__ import annotations
 
+import re
 import socket
 
 import pytest
 
+from manimrender.pipeline import RenderPipeline, RenderSettings
 from manimrender.sandbox import Limits
 
 SCENE = "class Hostile(Scene):\n    def construct(self):\n        self.add(Dot())\n        self.wait(0.2)\n"
@@ -252,7 +254,7 @@ def test_endless_loop_hits_the_cpu_limit(render):
         limits=Limits(timeout_seconds=60, cpu_seconds=4, memory_mb=1536),
     )
     assert produced.result["outcome"] == "resource_limit"
-    assert "CPU time" in produced.result["message"]
+    assert "more than the 4 seconds of CPU time allowed (stopped after " in produced.result["message"]
     assert produced.result["renderSeconds"] < 30
 
 
@@ -262,6 +264,17 @@ def test_endless_sleep_hits_the_wall_clock_limit(run_unchecked):
     )
     assert outcome.outcome == "timeout" and "longer than the 6 seconds" in outcome.message
     assert outcome.render_seconds < 20
+
+
+def test_a_render_stopped_by_the_wall_clock_names_the_limit_and_the_time(tmp_path):
+    code = unchecked_scene("self.add(Dot())\nself.wait(0.2)\nutils.file_ops.time.sleep(600)")
+    settings = RenderSettings(limits=Limits(timeout_seconds=6, memory_mb=1536))
+    produced = RenderPipeline(settings, tmp_path / "work", python_layers=False).run(code)
+    assert produced.result["outcome"] == "timeout", produced.result
+    stopped = re.fullmatch(
+        r"rendering took longer than the 6 seconds allowed \(stopped after ([0-9.]+) s\)", produced.result["message"]
+    )
+    assert stopped and 6 <= float(stopped[1]) < 20
 
 
 def test_endless_wait_stops_at_the_maximum_duration(render):

@@ -1,10 +1,10 @@
 """The render child: runs one scene of untrusted code, inside the kernel sandbox (:mod:`manimrender.sandbox`).
 
 Started as ``python -s -P -m manimrender.child SPEC_JSON`` (the spec carries the code), with stdin closed and
-a fresh environment. It reports JSON lines on the descriptor ``report_fd``: ``started``, ``progress`` while
-frames are written, then one ``done`` or ``failed``; a finished video is copied into ``output_fd``, a pipe the
-parent drains. The runtime guard and the restricted builtins here are friendly early errors, not the wall:
-nothing this process says is trusted by the parent, which probes the video itself.
+a fresh environment. It reports JSON lines on the descriptor ``report_fd``: ``started``, ``loaded`` once Manim
+is ready, ``progress`` while frames are written, then one ``done`` or ``failed``; a finished video is copied
+into ``output_fd``, a pipe the parent drains. The runtime guard and the restricted builtins here are friendly
+early errors, not the wall: nothing this process says is trusted by the parent, which probes the video itself.
 
 Order of a render (:func:`run`): Manim is loaded and configured, :class:`SceneHooks` are collected, the user
 module runs, ``before_scene`` hooks get the scene object, then ``scene.render()``; ``after_play`` hooks run
@@ -247,6 +247,7 @@ def run(spec: dict, reporter: Reporter) -> dict:
     limiter.install()
     hooks = scene_hooks(spec)
     hooks.install()
+    reporter.send({"event": "loaded"})  # Manim is ready: the parent times the import apart from the render
     code = compile(spec["code"], USER_FILENAME, "exec")
     guard = RuntimeGuard(work_dir)
     module = types.ModuleType(USER_MODULE)  # a real module: dataclasses, enum and pickle-style lookups find it

@@ -13,6 +13,7 @@ import os
 import sys
 import sysconfig
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 USER_FILENAME = "<scene>"
@@ -123,6 +124,10 @@ _DENIED_IMPORTS = frozenset(
         "readline",
     )
 )
+# Every event :meth:`RuntimeGuard.judge` can refuse: the exact names and the prefixes. Anything else (a
+# plain render raises millions of ``builtins.id`` events, from copy.deepcopy) leaves the hook at once.
+_JUDGED_EVENTS = frozenset(("open", "subprocess.Popen", "import", *_ALWAYS_REFUSED, *_READ_EVENTS, *_WRITE_EVENTS))
+_JUDGED_PREFIXES = tuple(_REFUSED_PREFIXES)
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 
 
@@ -148,7 +153,19 @@ class RuntimeGuard:
         self._busy = threading.local()
 
     def install(self) -> None:
-        sys.addaudithook(self._hook)
+        sys.addaudithook(self.audit_hook())
+
+    def audit_hook(self) -> Callable[[str, tuple], None]:
+        """The function to install. Events never refused (millions of ``builtins.id`` in a long scene) leave
+        after one set lookup. A plain function, not a bound method: at every event CPython looks up
+        ``__cantrace__`` on each hook, and on a bound method the miss raises and clears an AttributeError."""
+        judged, prefixes, hook = _JUDGED_EVENTS, _JUDGED_PREFIXES, self._hook
+
+        def audit(event: str, args: tuple) -> None:
+            if event in judged or event.startswith(prefixes):
+                hook(event, args)
+
+        return audit
 
     def _hook(self, event: str, args: tuple) -> None:
         if getattr(self._busy, "on", False):

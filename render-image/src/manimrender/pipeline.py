@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import ast
+import contextlib
 import hashlib
 import re
 import shutil
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,9 +67,21 @@ class RenderPipeline:
         self.work_dir = work_dir
         self.on_stage = on_stage
         self.python_layers = python_layers  # tests only: False skips the static policy and the runtime guard
+        # seconds per step of the last run, for the benchmark (bench/overhead.py); never part of the result
+        self.timings: dict[str, float] = {}
+
+    @contextlib.contextmanager
+    def _timed(self, step: str) -> Iterator[None]:
+        started = time.monotonic()
+        try:
+            yield
+        finally:
+            self.timings[step] = round(time.monotonic() - started, 3)
 
     def run(self, code: str) -> Produced:
+        self.timings = {}
         self.on_stage("validating", 0)
+        validating = time.monotonic()
         repaired = repair(code)
         fields = {
             "repairs": repaired.repairs or None,
@@ -89,6 +103,7 @@ class RenderPipeline:
                     "invalid_code", message, line=line, column=v.column if line == v.line else None, **fields
                 )
             )
+        self.timings["validate"] = round(time.monotonic() - validating, 3)
         sandbox = self.work_dir / "sandbox"
         out = self.work_dir / "out"
         for d in (sandbox, out):
@@ -102,6 +117,7 @@ class RenderPipeline:
             s.limits,
             self._rendered,
         )
+        self.timings.update(outcome.timings)
         fields["renderSeconds"] = outcome.render_seconds
         if outcome.outcome != "ok":
             line = repaired.original_line(outcome.line)
@@ -123,9 +139,11 @@ class RenderPipeline:
         s = self.settings
         preset = QUALITIES[s.quality]
         target = out / f"video.{s.format}"
+        thumb = out / "thumbnail.png"
         max_frames = int(s.max_duration_seconds * preset.fps) + 1
         try:
-            info = video.probe(raw, s.format, max_frames)
+            with self._timed("probe"):
+                info = video.probe(raw, s.format, max_frames)
         except video.VideoError:
             raw.unlink(missing_ok=True)
             return Produced(
@@ -150,9 +168,10 @@ class RenderPipeline:
             raw.unlink(missing_ok=True)
             outcome = "timeout" if "longer than" in problem else "render_error"
             return Produced(workload_result(outcome, problem, **fields))
-        thumb = out / "thumbnail.png"
         try:  # what is uploaded is what this parent wrote: the probed streams, copied into a clean container
-            has_thumbnail = video.finish(raw, target, s.format, thumb, max(0.0, min(info.duration_seconds / 2, 3.0)))
+            with self._timed("faststart"):
+                at = max(0.0, min(info.duration_seconds / 2, 3.0))
+                has_thumbnail = video.finish(raw, target, s.format, thumb, at)
         except video.VideoError:
             return Produced(
                 workload_result("render_error", f"the scene did not produce a readable {s.format} video", **fields)

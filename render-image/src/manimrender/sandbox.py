@@ -28,7 +28,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from manimrender import cgroups, seccomp, untrusted
@@ -137,6 +137,8 @@ class ChildOutcome:
     render_seconds: float = 0.0
     subcaptions: object = None  # as the child reported them: untrusted, see captions.cues_from
     layout: object = None  # the layout critic's findings, as reported: untrusted, see critic.describe
+    # seconds per step as the parent saw them (benchmark only; the child's reports time two of the steps)
+    timings: dict = field(default_factory=dict)
 
 
 def child_environment(work_dir: str) -> dict[str, str]:
@@ -469,27 +471,50 @@ def _run(request, limits, on_progress, host_dir, unsandboxed, cgroup) -> ChildOu
             os.close(fd)
     log = _LogTail(log_read)
     video = _VideoSink(video_read, raw, limits.file_size_mb * MIB)
+    marks: dict[str, float] = {}
     try:
         deadline = started + limits.timeout_seconds
-        final, started_event, timed_out = _read_reports(report_read, child, deadline, on_progress)
+        final, started_event, timed_out = _read_reports(report_read, child, deadline, on_progress, marks)
         returncode = None
         if not timed_out:
             try:
                 returncode = child.wait(timeout=max(1.0, min(10.0, deadline - time.monotonic())))
             except subprocess.TimeoutExpired:
                 timed_out = final is None
+        # A child that ended without its report once the deadline had passed was stopped by the wall clock,
+        # whatever ended it first: the kill racing its exit, or the CPU limit, which defaults to the same
+        # number of seconds (a render's encoder threads spend CPU time faster than the clock runs).
+        timed_out = timed_out or (final is None and time.monotonic() >= deadline)
     finally:
         _kill_group(child.pid)  # bwrap and its PID 1: the kernel then ends every process of the namespace
         child.wait()
     too_large = video.close(wait=10.0)
     tail = log.text(wait=5.0)
     (host_dir / "render.log").write_bytes(tail)
-    render_seconds = round(time.monotonic() - started, 3)
-    if not started_event and not timed_out:
-        if b"bwrap: " in tail:
-            return ChildOutcome(
-                "sandbox_unavailable", "the render sandbox could not be set up", render_seconds=render_seconds
-            )
+    ended = time.monotonic()
+    render_seconds = round(ended - started, 3)
+    outcome = _ended(limits, cgroup, final, returncode, timed_out, render_seconds, raw, started_event, tail, too_large)
+    return replace(outcome, timings=_steps(started, marks, ended))
+
+
+def _steps(started: float, marks: dict[str, float], ended: float) -> dict[str, float]:
+    """Seconds per step of the render, from the moments the child's reports arrived: the sandbox and the
+    interpreter starting (``started``), Manim loading (``loaded``), the scene rendering (the final report),
+    and the sandbox ending. A step whose report never came is folded into the next."""
+    steps, last = {}, started
+    for step, mark in (("sandbox_start", "started"), ("manim_import", "loaded"), ("render", "final")):
+        if mark in marks:
+            steps[step], last = round(marks[mark] - last, 3), marks[mark]
+    steps["sandbox_end"] = round(ended - last, 3)
+    return steps
+
+
+def _ended(limits, cgroup, final, returncode, timed_out, render_seconds, raw, started_event, tail, too_large):
+    """How the render ended, from what the parent saw (the sandbox's own signs first, then the child's)."""
+    if not started_event and not timed_out and b"bwrap: " in tail:
+        return ChildOutcome(
+            "sandbox_unavailable", "the render sandbox could not be set up", render_seconds=render_seconds
+        )
     if too_large:
         raw.unlink(missing_ok=True)
         return ChildOutcome(
@@ -533,10 +558,15 @@ class _VideoSink:
 
 
 def _read_reports(
-    fd: int, child: subprocess.Popen, deadline: float, on_progress: Callable[[float], None]
+    fd: int,
+    child: subprocess.Popen,
+    deadline: float,
+    on_progress: Callable[[float], None],
+    marks: dict[str, float],
 ) -> tuple[dict | None, bool, bool]:
     """Reads the child's JSON lines until it closes the pipe, ends or runs out of time.
-    Returns the final ``done``/``failed`` event, whether the child started, and whether time ran out."""
+    Returns the final ``done``/``failed`` event, whether the child started, and whether time ran out;
+    ``marks`` gets the moment each kind of report first came (``final`` for the last)."""
     final, started, buffer = None, False, b""
     with os.fdopen(fd, "rb", buffering=0) as reports:
         while True:
@@ -561,10 +591,13 @@ def _read_reports(
                     continue
                 kind = event.get("event")
                 started = started or kind is not None
+                if kind in ("started", "loaded"):
+                    marks.setdefault(kind, time.monotonic())
                 if kind == "progress" and isinstance(event.get("videoSeconds"), (int, float)):
                     on_progress(float(event["videoSeconds"]))
                 elif kind in ("done", "failed"):
                     final = event
+                    marks["final"] = time.monotonic()
 
 
 def _parse(line: bytes) -> dict | None:
@@ -590,21 +623,24 @@ def _judge(
     if timed_out:
         return ChildOutcome(
             "timeout",
-            f"rendering took longer than the {limits.timeout_seconds:g} seconds allowed",
+            f"rendering took longer than the {limits.timeout_seconds:g} seconds allowed "
+            f"(stopped after {render_seconds:.1f} s)",
             render_seconds=render_seconds,
         )
     if not started:
         return ChildOutcome("internal_error", "the renderer failed to start", render_seconds=render_seconds)
     if returncode is not None and returncode != 0 and final is None:
         status = returncode - 128 if returncode > 128 else -returncode  # bwrap passes the child's signal on
+        cpu = f"{limits.cpu_seconds or limits.timeout_seconds:g} seconds of CPU time"
+        stopped = f"(stopped after {render_seconds:.1f} s)"
         if status == signal.SIGXCPU:
             return ChildOutcome(
-                "resource_limit", "the scene used more CPU time than allowed", render_seconds=render_seconds
+                "resource_limit", f"the scene used more than the {cpu} allowed {stopped}", render_seconds=render_seconds
             )
         if status == signal.SIGKILL:  # the hard CPU limit or the kernel's out-of-memory killer
             return ChildOutcome(
                 "resource_limit",
-                "the scene was stopped for using more CPU time or memory than allowed",
+                f"the scene was stopped for using more than the {cpu} or the memory allowed {stopped}",
                 render_seconds=render_seconds,
             )
         if status == signal.SIGXFSZ:

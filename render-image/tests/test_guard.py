@@ -1,0 +1,86 @@
+"""The runtime guard's hook on its own, without a render: the events it lets out at once (``builtins.id``,
+millions in a long scene) are exactly those its full judgement never refuses."""
+
+from __future__ import annotations
+
+import pytest
+
+from manimrender import guard
+from manimrender.guard import Refused, RuntimeGuard
+
+# Audit events of CPython and its standard library (a wide sample, hostile and ordinary), and every name the
+# guard's own tables list; each is raised with arguments pointing outside the work dir.
+EVENTS = sorted(
+    {
+        "builtins.id",
+        "builtins.input",
+        "object.__getattr__",
+        "object.__setattr__",
+        "object.__delattr__",
+        "exec",
+        "compile",
+        "code.__new__",
+        "function.__new__",
+        "marshal.loads",
+        "sys._getframe",
+        "sys._current_frames",
+        "time.sleep",
+        "array.__new__",
+        "tempfile.mkstemp",
+        "tempfile.mkdtemp",
+        "os.putenv",
+        "os.unsetenv",
+        "os.walk",
+        "os.add_dll_directory",
+        "fcntl.fcntl",
+        "fcntl.flock",
+        "socket.__new__",
+        "socket.connect",
+        "socket.gethostbyname",
+        "ctypes.dlopen",
+        "ctypes.cdata",
+        "_winapi.CreateProcess",
+        "winreg.OpenKey",
+        "subprocess.Popen",
+        "import",
+        "open",
+        "socket",
+        "ctypes",
+        *guard._ALWAYS_REFUSED,
+        *guard._READ_EVENTS,
+        *guard._WRITE_EVENTS,
+    }
+)
+
+
+def arguments(event: str) -> tuple:
+    if event == "import":
+        return ("ftplib", None, None, None, None)
+    if event == "subprocess.Popen":
+        return (b"sh", ["sh", "-c", "true"], None, None)
+    return ("/etc/passwd", "/etc/shadow", "w", 0)
+
+
+@pytest.mark.parametrize("event", EVENTS)
+def test_the_hook_refuses_exactly_what_the_judgement_refuses(event, tmp_path):
+    judged = RuntimeGuard(str(tmp_path)).judge(event, arguments(event))
+    hook = RuntimeGuard(str(tmp_path)).audit_hook()
+    try:
+        hook(event, arguments(event))
+        refused = None
+    except Refused as e:
+        refused = str(e)
+    assert refused == (None if judged is None else f"not allowed in a scene: {judged}")
+
+
+def test_events_never_refused_leave_the_hook_before_the_judgement(tmp_path, monkeypatch):
+    watched = RuntimeGuard(str(tmp_path))
+    monkeypatch.setattr(watched, "judge", lambda event, args: pytest.fail(f"{event} was judged"))
+    hook = watched.audit_hook()
+    for event in ("builtins.id", "object.__getattr__", "exec", "time.sleep", "sys._getframe"):
+        hook(event, ("/etc/passwd",))
+
+
+def test_the_installed_hook_is_a_plain_function(tmp_path):
+    # CPython looks up __cantrace__ on every hook at every event: on a bound method each miss costs an exception
+    assert type(RuntimeGuard(str(tmp_path)).audit_hook()).__name__ == "function"
