@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import sys
+
+if sys.argv[1:] == ["job"]:  # the render pod: its URLs leave the environment before anything else is loaded
+    from manimrender import handover
+
+    handover.restart_holding_none()
+
 import argparse
 import json
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
@@ -46,9 +52,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "job":
-        from manimrender import handover
-
-        handover.restart_holding_none()  # before the job's imports, so they are not paid twice
         from manimrender import job
 
         return job.main()
