@@ -52,9 +52,6 @@ class RenderCgroup:
         events = read(f"{path}/memory.events" if self.v2 else f"{path}/memory.oom_control")
         return any(line.split()[:1] == ["oom_kill"] and line.split()[1] != "0" for line in events.splitlines())
 
-    def processes(self) -> list[int]:
-        return sorted({int(pid) for path in self.paths.values() for pid in read(f"{path}/cgroup.procs").split()})
-
     def close(self) -> None:
         """Kills whatever is left and removes the directories (a process may still be dying: wait for it, in
         short steps, since the sandbox's last processes are usually gone within milliseconds)."""

@@ -315,6 +315,14 @@ class _LogTail:
         return b"".join(self._chunks)[-LOG_TAIL_BYTES:]
 
 
+def seccomp_filter_fd() -> int:
+    """The sandbox's seccomp program in a memfd, at its start, for bubblewrap's ``--seccomp``."""
+    fd = os.memfd_create("seccomp", 0)
+    os.write(fd, seccomp.program())
+    os.lseek(fd, 0, os.SEEK_SET)
+    return fd
+
+
 def host_identity() -> int | None:
     """The host uid/gid the sandbox gets, or None where this process cannot choose one (not root). The number
     is this process's pid above the base: called in the parent, it is unique among the renders running."""
@@ -323,13 +331,14 @@ def host_identity() -> int | None:
 
 def preexec(limits: Limits, cgroup: cgroups.RenderCgroup | None, identity: int | None) -> Callable[[], None]:
     cpu = int(limits.cpu_seconds or limits.timeout_seconds)
+    # with a dedicated identity, RLIMIT_NPROC counts the sandbox's own processes; as a service user, its others
+    # too, so theirs are added (the pids cgroup is the exact limit). Counted here, in the parent: /proc is not
+    # to be walked in a forked child
+    processes = limits.extra_processes + (0 if identity is not None else _tasks_of_current_user())
 
     def apply() -> None:  # runs in the forked child before bwrap starts; bwrap and all inside inherit it
         if cgroup is not None:
             cgroup.enter()  # while still allowed to write the cgroup's files
-        # with a dedicated identity, RLIMIT_NPROC counts the sandbox's own processes; as a service user, its
-        # others too, so theirs are added (the pids cgroup is the exact limit)
-        processes = limits.extra_processes + (0 if identity is not None else _tasks_of_current_user())
         for name, value in (
             (resource.RLIMIT_CORE, 0),
             (resource.RLIMIT_AS, limits.memory_mb * MIB),
@@ -436,9 +445,7 @@ def _run(request, limits, on_progress, host_dir, unsandboxed, cgroup) -> ChildOu
         for sub in _WORK_SUBDIRS:
             os.makedirs(f"{inner_work}/{sub}", exist_ok=True)
     else:
-        filter_fd = os.memfd_create("seccomp", 0)
-        os.write(filter_fd, seccomp.program())
-        os.lseek(filter_fd, 0, os.SEEK_SET)
+        filter_fd = seccomp_filter_fd()
         child_fds.append(filter_fd)
         sandboxed = ["--", *become(identity), *command]
         if identity is None:

@@ -69,10 +69,8 @@ def run(
     if cgroup is None and not kernel.container_limits_accepted():
         raise ToolFailed(tool, "cannot run: no cgroup could be made for it")
     identity = kernel.host_identity()
-    filter_fd = os.memfd_create("seccomp", 0)
+    filter_fd = kernel.seccomp_filter_fd()
     try:
-        os.write(filter_fd, seccomp.program())
-        os.lseek(filter_fd, 0, os.SEEK_SET)
         for directory in dirs:
             if identity is not None:
                 os.chown(directory, identity, identity)  # its output goes here; nothing else of the host is its
