@@ -3,6 +3,8 @@ package io.manimvideo.local;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.manimvideo.local.node.LocalNode;
+import io.manimvideo.local.node.NodeBinaries;
+import io.manimvideo.local.node.PodNetwork;
 import io.manimvideo.testsupport.Directories;
 import io.manimvideo.testsupport.LoopbackPorts;
 import io.manimvideo.testsupport.controlplane.ChartServiceAccounts;
@@ -19,21 +21,26 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The whole system on one machine: a real Kubernetes control plane (etcd, kube-apiserver, kube-controller-manager,
- * a fresh cluster on each start), the local node that runs Pods as processes, S3Proxy and redis-server, and the
+ * The whole system on one machine: a one-node Kubernetes cluster of real parts (etcd, kube-apiserver,
+ * kube-controller-manager, kube-scheduler, kube-proxy, the kubelet, containerd and runc; a fresh cluster on each
+ * start) running the codegen and render pods from the project's images, S3Proxy and redis-server, and the
  * production operator and ingress as child JVMs configured the way their Deployments are, through environment
- * variables. Closing it stops everything in reverse order.
+ * variables. The pods reach the host's servers on the node's address ({@link PodNetwork}). Closing it stops
+ * everything in reverse order.
  */
 public final class LocalStack implements AutoCloseable {
     public static final String NAMESPACE = "default";
     public static final String BUCKET = "manim-videos";
     static final String AI_SECRET = "manim-video-ai";
-    public static final String NODE_NAME = "local-node";
+    public static final String NODE_NAME = LocalNode.NAME;
+    /** The images the operator's pods run. */
+    static final List<String> WORKLOAD_IMAGES = List.of("render", "codegen");
     /** The Helm chart whose ServiceAccounts and RBAC the operator and the ingress run with. */
     static final Path CHART = Path.of("helm/manim-video");
 
@@ -78,9 +85,12 @@ public final class LocalStack implements AutoCloseable {
         Path state = settings.stateDir();
         createDirectories(state);
         var binaries = ControlPlaneBinaries.locate(settings.projectDir(), console);
+        var nodeBinaries = NodeBinaries.locate(settings.projectDir(), console);
+        List<Path> images = ProjectImages.build(settings.projectDir(), WORKLOAD_IMAGES, console);
         Path planeState = state.resolve("controlplane");
         Directories.deleteTree(planeState); // a fresh cluster on each start, as the in-memory API server was
-        controlPlane = keep(ControlPlane.start(binaries, planeState, console));
+        keep(PodNetwork.create(console));
+        controlPlane = keep(ControlPlane.startForNode(binaries, planeState, PodNetwork.NODE_ADDRESS, console));
         kubeconfig = controlPlane.writeKubeconfig(state.resolve("kubeconfig"), NAMESPACE);
         client = keep(controlPlane.client(NAMESPACE));
         VideoJobCrd.install(client);
@@ -88,7 +98,8 @@ public final class LocalStack implements AutoCloseable {
         accounts = ChartServiceAccounts.apply(
                 controlPlane, client, settings.projectDir().resolve(CHART), NAMESPACE);
 
-        s3 = keep(S3Store.onDisk(createDirectories(state.resolve("s3"))));
+        // the pods upload to it through presigned URLs: on the node's address
+        s3 = keep(S3Store.onDisk(createDirectories(state.resolve("s3")), PodNetwork.NODE_ADDRESS));
         s3.createBucket(BUCKET);
         redis = keep(RedisServer.start("redis-server", state.resolve("redis.log")));
 
@@ -105,18 +116,14 @@ public final class LocalStack implements AutoCloseable {
                     .create();
         }
 
-        Path pods = state.resolve("pods");
-        Directories.deleteTree(pods);
-        keep(new LocalNode(
-                        client,
-                        LocalImages.of(settings),
-                        console,
-                        new LocalNode.Settings(NODE_NAME, Optional.empty(), createDirectories(pods)))
-                .start());
-        if (settings.codegenClasspath().isEmpty()) {
-            console.accept(
-                    "codegen pods will fail (ErrImagePull): CODEGEN_CLASSPATH is not set (build the codegen module)");
-        }
+        keep(LocalNode.start(
+                nodeBinaries,
+                controlPlane,
+                new LocalNode.Settings(
+                        state.resolve("node"),
+                        ProjectImages.cacheDir(System.getenv()).resolve("containerd"),
+                        images),
+                console));
 
         settings.operatorClasspath()
                 .ifPresentOrElse(
@@ -248,7 +255,7 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Stops the services first, then the node (and its processes), Redis, S3 and the control plane. */
+    /** Stops the services first, then the node (and its pods), Redis, S3, the control plane and the network. */
     @Override
     public void close() {
         while (!started.isEmpty()) {

@@ -8,11 +8,9 @@ import java.util.Optional;
  * What the all-in-one run is told, from environment variables ({@code scripts/run-local.sh} sets them).
  *
  * @param projectDir the repository root
- * @param stateDir where the kubeconfig, objects, logs and pod directories go ({@code .local})
+ * @param stateDir where the kubeconfig, objects, logs and the cluster's state go ({@code .local})
  * @param operatorClasspath classpath of the operator module (empty: the operator is not started)
  * @param ingressClasspath classpath of the ingress module (empty: the ingress is not started)
- * @param codegenClasspath classpath of the codegen module (empty: codegen pods cannot run)
- * @param venv the Manim venv of the render package
  * @param ingressPort port of the web page and API
  * @param sample whether a sample problem is submitted at start
  * @param renderImage image the operator puts in render Jobs
@@ -24,8 +22,6 @@ public record LocalStackSettings(
         Path stateDir,
         Optional<String> operatorClasspath,
         Optional<String> ingressClasspath,
-        Optional<String> codegenClasspath,
-        Path venv,
         int ingressPort,
         boolean sample,
         String renderImage,
@@ -41,18 +37,11 @@ public record LocalStackSettings(
                 project.resolve(env.getOrDefault("LOCAL_STATE_DIR", ".local")),
                 nonBlank(env.get("OPERATOR_CLASSPATH")),
                 nonBlank(env.get("INGRESS_CLASSPATH")),
-                nonBlank(env.get("CODEGEN_CLASSPATH")),
-                project.resolve(env.getOrDefault("MANIM_VENV", "render-image/.venv")),
                 Integer.parseInt(env.getOrDefault("LOCAL_HTTP_PORT", "8080")),
                 !"false".equalsIgnoreCase(env.getOrDefault("LOCAL_SAMPLE", "true")),
                 env.getOrDefault("RENDER_IMAGE", "ghcr.io/manim-video/render:0.1.0"),
                 env.getOrDefault("CODEGEN_IMAGE", "ghcr.io/manim-video/codegen:0.1.0"),
                 Integer.parseInt(env.getOrDefault("MAX_CONCURRENT_RENDERS", "2")));
-    }
-
-    /** The render package's sources, importable as {@code manimrender}. */
-    public Path renderSources() {
-        return projectDir.resolve("render-image").resolve("src");
     }
 
     private static Optional<String> nonBlank(String value) {

@@ -2,12 +2,16 @@ package io.manimvideo.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.manimvideo.local.node.HostState;
+import io.manimvideo.local.node.PodNetwork;
 import io.manimvideo.testsupport.storage.S3Store;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -33,13 +37,13 @@ class LocalStackTest {
                 dir.resolve(".local"),
                 java.util.Optional.empty(),
                 java.util.Optional.empty(),
-                java.util.Optional.empty(),
-                dir.resolve("venv"),
                 0,
                 false,
                 "ghcr.io/manim-video/render:0.1.0",
                 "ghcr.io/manim-video/codegen:0.1.0",
                 2);
+        // the render pods' user namespaces pass through it (LocalNode checks)
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
         List<String> console = Collections.synchronizedList(new ArrayList<>());
         int apiPort;
         int redisPort;
@@ -83,7 +87,7 @@ class LocalStackTest {
             assertThat(stack.providers().names()).containsExactly("groq");
             assertThat(console).anySatisfy(l -> assertThat(l).contains("operator NOT started"));
             assertThat(stack.webUrl()).isEmpty();
-            assertThat(stack.s3().endpoint()).isEqualTo("http://127.0.0.1:" + s3Port);
+            assertThat(stack.s3().endpoint()).isEqualTo("http://" + PodNetwork.NODE_ADDRESS + ":" + s3Port);
             assertThat(S3Store.ACCESS_KEY).isNotBlank();
         }
         assertThat(ProcessHandle.of(redisPid).map(ProcessHandle::isAlive).orElse(false))
@@ -91,6 +95,7 @@ class LocalStackTest {
         for (int port : List.of(apiPort, redisPort, s3Port)) {
             assertThat(canBind(port)).as("port %d is free again", port).isTrue();
         }
+        assertThat(HostState.read(dir)).as("what the node leaves on the host").isEqualTo(HostState.EMPTY);
     }
 
     private static boolean canBind(int port) {

@@ -13,26 +13,33 @@ import io.vertx.ext.web.Router;
  */
 public abstract class FakeHttpApi<S extends FakeHttpApi<S>> {
     private HttpServer server;
+    private String address = "127.0.0.1";
 
     /** Declares the routes (body handler included) this fake answers. */
     protected abstract void routes(Router router);
 
-    @SuppressWarnings("unchecked")
     public Future<S> start(Vertx vertx) {
+        return start(vertx, "127.0.0.1");
+    }
+
+    /** Listens on {@code address} (an address of this machine, such as the local node's, for pods to reach). */
+    @SuppressWarnings("unchecked")
+    public Future<S> start(Vertx vertx, String address) {
+        this.address = address;
         Router router = Router.router(vertx);
         routes(router);
         return vertx.createHttpServer()
                 .requestHandler(router)
-                .listen(0, "127.0.0.1")
+                .listen(0, address)
                 .map(s -> {
                     server = s;
                     return (S) this;
                 });
     }
 
-    /** {@code http://127.0.0.1:<port>}. */
+    /** {@code http://<address>:<port>}. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.actualPort();
+        return "http://" + address + ":" + server.actualPort();
     }
 
     public Future<Void> close() {

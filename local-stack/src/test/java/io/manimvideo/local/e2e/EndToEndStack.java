@@ -8,6 +8,7 @@ import io.manimvideo.local.LocalStack;
 import io.manimvideo.local.LocalStackSettings;
 import io.manimvideo.local.ModuleClasspath;
 import io.manimvideo.local.ServiceOverrides;
+import io.manimvideo.local.node.PodNetwork;
 import io.manimvideo.testsupport.Directories;
 import io.manimvideo.testsupport.storage.S3Store;
 import io.minio.GetObjectArgs;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +30,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The all-in-one stack as {@code scripts/run-local.sh} starts it (its own real control plane, S3Proxy,
- * redis-server, the local node running the render package in its venv and CodegenMain, the operator and
- * the ingress as child JVMs from their modules' {@code target/}), wired to fake Telegram, WhatsApp and
- * OpenAI-compatible servers. Its output goes to {@code target/e2e/stack.log}.
+ * The all-in-one stack as {@code scripts/run-local.sh} starts it (its own one-node cluster running the render and
+ * codegen pods from the project's images, S3Proxy, redis-server, the operator and the ingress as child JVMs from
+ * their modules' {@code target/}), wired to fake Telegram, WhatsApp and OpenAI-compatible servers. Its output goes to {@code target/e2e/stack.log}.
  */
 final class EndToEndStack implements AutoCloseable {
     static final String TELEGRAM_TOKEN = "7000001:AAE2eTestTokenForTheFakeBotApi";
@@ -58,10 +59,6 @@ final class EndToEndStack implements AutoCloseable {
         projectDir = Path.of(System.getProperty("manimvideo.project.dir", ".."))
                 .toAbsolutePath()
                 .normalize();
-        Path venvPython = projectDir.resolve("render-image/.venv/bin/python");
-        if (!Files.isExecutable(venvPython)) {
-            throw new IllegalStateException(venvPython + " is missing: run render-image/setup-venv.sh first");
-        }
         Path logFile = projectDir.resolve("local-stack/target/e2e/stack.log");
         Files.createDirectories(logFile.getParent());
         log = new PrintWriter(
@@ -71,18 +68,28 @@ final class EndToEndStack implements AutoCloseable {
                         StandardOpenOption.CREATE,
                         StandardOpenOption.TRUNCATE_EXISTING),
                 true);
-        stateDir = Files.createTempDirectory("manim-e2e-");
-        telegram.start(vertx).toCompletionStage().toCompletableFuture().get();
-        whatsapp.start(vertx).toCompletionStage().toCompletableFuture().get();
-        ai.start(vertx).toCompletionStage().toCompletableFuture().get();
+        // the render pods' user namespaces pass through it (LocalNode checks)
+        stateDir = Files.createTempDirectory(
+                "manim-e2e-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
+        // on the node's address: the pods (codegen asks the AI) reach them there
+        telegram.start(vertx, PodNetwork.NODE_ADDRESS)
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get();
+        whatsapp.start(vertx, PodNetwork.NODE_ADDRESS)
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get();
+        ai.start(vertx, PodNetwork.NODE_ADDRESS)
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get();
 
         var settings = new LocalStackSettings(
                 projectDir,
                 stateDir,
                 Optional.of(ModuleClasspath.of(projectDir, "operator")),
                 Optional.of(ModuleClasspath.of(projectDir, "ingress-api")),
-                Optional.of(ModuleClasspath.of(projectDir, "codegen")),
-                projectDir.resolve("render-image/.venv"),
                 0,
                 false,
                 "ghcr.io/manim-video/render:0.1.0",

@@ -9,18 +9,18 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the real kubectl against a kubeconfig, with its own discovery cache. */
-final class Kubectl {
-    record Result(int exitCode, String out, String err) {}
+public final class Kubectl {
+    public record Result(int exitCode, String out, String err) {}
 
     private final Path kubeconfig;
     private final Path cacheDir;
 
-    Kubectl(Path kubeconfig, Path cacheDir) {
+    public Kubectl(Path kubeconfig, Path cacheDir) {
         this.kubeconfig = kubeconfig;
         this.cacheDir = cacheDir;
     }
 
-    Process start(String... args) {
+    public Process start(String... args) {
         List<String> command = new ArrayList<>(List.of(
                 "kubectl",
                 "--kubeconfig",
@@ -37,7 +37,7 @@ final class Kubectl {
         }
     }
 
-    Result run(String... args) {
+    public Result run(String... args) {
         return await(start(args));
     }
 

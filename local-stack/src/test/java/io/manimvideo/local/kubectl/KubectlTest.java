@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.Platform;
@@ -14,15 +13,11 @@ import io.manimvideo.api.SubmissionType;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.api.VideoJobSpec;
 import io.manimvideo.api.VideoJobStatus;
-import io.manimvideo.local.node.ImageCommands;
-import io.manimvideo.local.node.LocalNode;
 import io.manimvideo.testsupport.controlplane.SharedControlPlane;
 import io.manimvideo.testsupport.controlplane.VideoJobCrd;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("controlplane")
 class KubectlTest {
     static final String SESSION = "5f0c8a9e-1c2d-4e5f-8a9b-0c1d2e3f4a5b";
-    static final String RENDER_IMAGE = "example.org/render-for-kubectl:1";
 
     @TempDir
     static Path dir;
@@ -42,7 +36,6 @@ class KubectlTest {
     static String namespace;
     static KubernetesClient client;
     static Kubectl kubectl;
-    static LocalNode node;
 
     @BeforeAll
     static void start() {
@@ -51,17 +44,10 @@ class KubectlTest {
         client = plane.client(namespace);
         VideoJobCrd.install(client);
         kubectl = new Kubectl(plane.writeKubeconfig(dir.resolve("kubeconfig"), namespace), dir.resolve("cache"));
-        node = new LocalNode(
-                        client,
-                        new ImageCommands().with(RENDER_IMAGE, ImageCommands.ImageCommand.asIs(Map.of())),
-                        line -> {},
-                        new LocalNode.Settings("node-" + namespace, Optional.of(namespace), dir.resolve("pods")))
-                .start();
     }
 
     @AfterAll
     static void stop() {
-        node.close();
         client.close();
     }
 
@@ -250,51 +236,6 @@ class KubectlTest {
                         "RenderStarted",
                         "render Job described-render-1 created");
         assertThat(result.out()).doesNotContain("SomethingElse");
-    }
-
-    @Test
-    void getJobsAndLogsOfARenderPodThroughTheKubeletEndpoint() {
-        client.batch()
-                .v1()
-                .jobs()
-                .resource(new JobBuilder()
-                        .withNewMetadata()
-                        .withName("listed-render-1")
-                        .endMetadata()
-                        .withNewSpec()
-                        .withBackoffLimit(0)
-                        .withNewTemplate()
-                        .withNewSpec()
-                        .addNewContainer()
-                        .withName("render")
-                        .withImage(RENDER_IMAGE)
-                        .withCommand("sh", "-c", "echo '{\"event\":\"progress\",\"percent\":42}'")
-                        .endContainer()
-                        .withRestartPolicy("Never")
-                        .withAutomountServiceAccountToken(false)
-                        .endSpec()
-                        .endTemplate()
-                        .endSpec()
-                        .build())
-                .create();
-        client.batch()
-                .v1()
-                .jobs()
-                .withName("listed-render-1")
-                .waitUntilCondition(
-                        job -> job.getStatus() != null
-                                && job.getStatus().getSucceeded() != null
-                                && job.getStatus().getSucceeded() == 1,
-                        60,
-                        TimeUnit.SECONDS);
-
-        var jobs = kubectl.run("get", "jobs");
-        assertThat(jobs.exitCode()).as(jobs.err()).isZero();
-        assertThat(jobs.out()).contains("listed-render-1", "Complete");
-
-        var logs = kubectl.run("logs", "job/listed-render-1");
-        assertThat(logs.exitCode()).as(logs.err()).isZero();
-        assertThat(logs.out()).contains("\"percent\":42");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.manimvideo.testsupport.LoopbackPorts;
+import io.manimvideo.testsupport.SupervisedProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,28 +17,36 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * A real Kubernetes control plane on loopback ports: etcd, then kube-apiserver (RBAC on, self-signed serving
- * certificate, an admin token in {@code system:masters}), then kube-controller-manager with the controllers this
- * product needs (Jobs, garbage collection, TTL after finished, namespaces, service accounts; no leader election).
- * There is no scheduler and no kubelet: a node agent binds and runs Pods. All state lives under the state
- * directory ({@code etcd/}, {@code pki/}, {@code logs/}, {@code kubeconfig}); {@link #close()} stops the three
- * processes in reverse order.
+ * A real Kubernetes control plane: etcd, then kube-apiserver (Node and RBAC authorization, self-signed serving
+ * certificate, an admin token in {@code system:masters} and one token for each {@link Component} of a node), then
+ * kube-controller-manager with the controllers this product needs ({@link ControlPlaneCommands#CONTROLLERS}; no
+ * leader election). Without a node ({@link #start}) the API server listens on loopback and pods stay pending;
+ * {@link #startForNode} makes it listen on the node's address, where pods reach it, with the certificate it shows
+ * the kubelet. The scheduler and the node itself are the local stack's (module {@code local-stack}). All state
+ * lives under the state directory ({@code etcd/}, {@code pki/}, {@code logs/}, {@code kubeconfig});
+ * {@link #close()} stops the three processes in reverse order.
  */
 public final class ControlPlane implements AutoCloseable {
-    private final Deque<ControlPlaneProcess> processes = new ArrayDeque<>();
+    private final Deque<SupervisedProcess> processes = new ArrayDeque<>();
     private final Path stateDir;
     private final Consumer<String> console;
+    private final String address;
+    private final boolean forNode;
+    private Optional<KubeletClientCertificate> kubeletClient = Optional.empty();
     private int apiPort;
     private ServingCertificate ca;
     private ControlPlaneCredentials credentials;
     private Path kubeconfig;
 
-    private ControlPlane(Path stateDir, Consumer<String> console) {
+    private ControlPlane(Path stateDir, String address, boolean forNode, Consumer<String> console) {
         this.stateDir = stateDir.toAbsolutePath();
+        this.address = address;
+        this.forNode = forNode;
         this.console = console;
     }
 
@@ -46,7 +55,19 @@ public final class ControlPlane implements AutoCloseable {
      * their state under {@code stateDir}, and returns once the API server is ready and the controllers run.
      */
     public static ControlPlane start(ControlPlaneBinaries binaries, Path stateDir, Consumer<String> console) {
-        var plane = new ControlPlane(stateDir, console);
+        return start(new ControlPlane(stateDir, "127.0.0.1", false, console), binaries);
+    }
+
+    /**
+     * As {@link #start}, for a cluster with a node: the API server listens on {@code nodeAddress} (an address of
+     * this machine that the node's pods reach) and can reach the kubelet there.
+     */
+    public static ControlPlane startForNode(
+            ControlPlaneBinaries binaries, Path stateDir, String nodeAddress, Consumer<String> console) {
+        return start(new ControlPlane(stateDir, nodeAddress, true, console), binaries);
+    }
+
+    private static ControlPlane start(ControlPlane plane, ControlPlaneBinaries binaries) {
         try {
             plane.startAll(binaries);
             return plane;
@@ -64,7 +85,7 @@ public final class ControlPlane implements AutoCloseable {
 
         int etcdPort = LoopbackPorts.free();
         String etcdUrl = "http://127.0.0.1:" + etcdPort;
-        var etcd = keep(ControlPlaneProcess.start(
+        var etcd = keep(SupervisedProcess.start(
                 "etcd",
                 ControlPlaneCommands.etcd(binaries, stateDir.resolve("etcd"), etcdPort, LoopbackPorts.free()),
                 logs.resolve("etcd.log")));
@@ -72,9 +93,13 @@ public final class ControlPlane implements AutoCloseable {
 
         apiPort = LoopbackPorts.free();
         Path certDir = createDirectories(stateDir.resolve("pki"));
-        var apiServer = keep(ControlPlaneProcess.start(
+        if (forNode) {
+            kubeletClient = Optional.of(KubeletClientCertificate.create(certDir.resolve("kubelet-client")));
+        }
+        var apiServer = keep(SupervisedProcess.start(
                 "kube-apiserver",
-                ControlPlaneCommands.apiServer(binaries, etcdUrl, apiPort, certDir, credentials),
+                ControlPlaneCommands.apiServer(
+                        binaries, etcdUrl, address, apiPort, certDir, credentials, kubeletClient),
                 logs.resolve("kube-apiserver.log")));
         Path servingCert = certDir.resolve("apiserver.crt");
         StartupWaits.awaitFile(apiServer, servingCert);
@@ -82,13 +107,15 @@ public final class ControlPlane implements AutoCloseable {
         StartupWaits.awaitHttp(apiServer, ca.trustingClient(), URI.create(url() + "/readyz"));
 
         kubeconfig = writeKubeconfig(stateDir.resolve("kubeconfig"), "default");
-        var controllerManager = keep(ControlPlaneProcess.start(
+        var controllerManager = keep(SupervisedProcess.start(
                 "kube-controller-manager",
-                ControlPlaneCommands.controllerManager(binaries, kubeconfig),
+                ControlPlaneCommands.controllerManager(binaries, kubeconfig, servingCert),
                 logs.resolve("kube-controller-manager.log")));
         try (var client = client()) {
             StartupWaits.awaitDefaultServiceAccount(controllerManager, client);
         }
+        // from here on a part that dies is started again (with the same state, ports and certificates)
+        processes.forEach(process -> process.supervise(console));
         console.accept(String.format(
                 Locale.ROOT,
                 "control plane ready in %.1f s: %s (state in %s)",
@@ -97,12 +124,17 @@ public final class ControlPlane implements AutoCloseable {
                 stateDir));
     }
 
-    /** {@code https://127.0.0.1:<port>}. */
+    /** {@code https://<address>:<port>}. */
     public String url() {
-        return "https://127.0.0.1:" + apiPort;
+        return "https://" + address + ":" + apiPort;
     }
 
-    /** The API server's port on 127.0.0.1. */
+    /** The address the API server listens on: 127.0.0.1, or the node's address. */
+    public String address() {
+        return address;
+    }
+
+    /** The API server's port. */
     public int port() {
         return apiPort;
     }
@@ -172,10 +204,27 @@ public final class ControlPlane implements AutoCloseable {
 
     /** Writes a kubeconfig of the admin with {@code namespace} as the default namespace. */
     public Path writeKubeconfig(Path file, String namespace) {
-        return AdminKubeconfig.write(file, url(), ca, credentials.adminToken(), namespace);
+        return Kubeconfig.write(
+                file, url(), ca, ControlPlaneCredentials.ADMIN_USER, credentials.adminToken(), namespace);
     }
 
-    private ControlPlaneProcess keep(ControlPlaneProcess process) {
+    /** Writes the kubeconfig a part of the node talks to the API server with. */
+    public Path writeKubeconfig(Path file, Component component) {
+        return Kubeconfig.write(
+                file, url(), ca, component.user(), credentials.componentTokens().get(component), "default");
+    }
+
+    /** The certificate the API server shows the kubelet; present when started {@link #startForNode for a node}. */
+    public Optional<KubeletClientCertificate> kubeletClientCertificate() {
+        return kubeletClient;
+    }
+
+    /** The file holding the API server's serving certificate and its CA (what pods get as the cluster's CA). */
+    public Path caFile() {
+        return stateDir.resolve("pki").resolve("apiserver.crt");
+    }
+
+    private SupervisedProcess keep(SupervisedProcess process) {
         processes.push(process);
         return process;
     }

@@ -1,13 +1,8 @@
 package io.manimvideo.testsupport.controlplane;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.manimvideo.testsupport.BuildScripts;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -59,40 +54,6 @@ public record ControlPlaneBinaries(Path dir) {
 
     /** Runs the build script (which returns at once when the binaries are cached) and takes its last line. */
     public static ControlPlaneBinaries build(Path script, Consumer<String> progress) {
-        if (!Files.isRegularFile(script)) {
-            throw new IllegalStateException("control plane build script not found: " + script);
-        }
-        try {
-            Process process = new ProcessBuilder("bash", script.toString()).start();
-            Thread errors = new Thread(
-                    () -> {
-                        try (var reader = new BufferedReader(
-                                new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-                            reader.lines().forEach(progress);
-                        } catch (IOException | UncheckedIOException e) {
-                            // the script is gone
-                        }
-                    },
-                    "controlplane-build-progress");
-            errors.setDaemon(true);
-            errors.start();
-            List<String> out = new ArrayList<>();
-            try (var reader =
-                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                reader.lines().forEach(out::add);
-            }
-            int rc = process.waitFor();
-            errors.join(5000);
-            if (rc != 0 || out.isEmpty()) {
-                throw new IllegalStateException(
-                        "control plane build failed (" + script + " exited with " + rc + "; its output is above)");
-            }
-            return new ControlPlaneBinaries(Path.of(out.get(out.size() - 1).trim()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + script, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while building the control plane", e);
-        }
+        return new ControlPlaneBinaries(BuildScripts.run(script, "control plane", progress));
     }
 }

@@ -1,6 +1,7 @@
 package io.manimvideo.testsupport.controlplane;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.manimvideo.testsupport.SupervisedProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,7 +21,7 @@ final class StartupWaits {
     private StartupWaits() {}
 
     /** Until {@code uri} answers 200. */
-    static void awaitHttp(ControlPlaneProcess process, HttpClient http, URI uri) {
+    static void awaitHttp(SupervisedProcess process, HttpClient http, URI uri) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         String last = "no answer";
         while (System.nanoTime() < deadline) {
@@ -48,7 +49,7 @@ final class StartupWaits {
     }
 
     /** Until {@code file} exists and is not empty. */
-    static void awaitFile(ControlPlaneProcess process, Path file) {
+    static void awaitFile(SupervisedProcess process, Path file) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (!Files.isRegularFile(file) || sizeOf(file) == 0) {
             process.checkAlive();
@@ -62,7 +63,7 @@ final class StartupWaits {
     }
 
     /** The service-account controller makes {@code default} in each namespace; Pods are refused until it has. */
-    static void awaitDefaultServiceAccount(ControlPlaneProcess controllerManager, KubernetesClient client) {
+    static void awaitDefaultServiceAccount(SupervisedProcess controllerManager, KubernetesClient client) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (client.serviceAccounts()
                         .inNamespace("default")

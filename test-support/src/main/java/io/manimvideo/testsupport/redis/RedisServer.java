@@ -5,7 +5,6 @@ import io.manimvideo.testsupport.LoopbackPorts;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,6 +30,7 @@ public final class RedisServer implements AutoCloseable {
 
     private final List<String> command;
     private final File logFile;
+    private final String address;
     private final int port;
     private volatile Process process;
     private volatile boolean closed;
@@ -39,9 +39,10 @@ public final class RedisServer implements AutoCloseable {
 
     private volatile int restarts;
 
-    private RedisServer(List<String> command, File logFile, int port) {
+    private RedisServer(List<String> command, File logFile, String address, int port) {
         this.command = command;
         this.logFile = logFile;
+        this.address = address;
         this.port = port;
     }
 
@@ -50,6 +51,11 @@ public final class RedisServer implements AutoCloseable {
      * @param logFile where the server's output goes; its data lives in {@code redis/} beside it
      */
     public static RedisServer start(String executable, Path logFile) {
+        return start(executable, logFile, "127.0.0.1");
+    }
+
+    /** As {@link #start(String, Path)}, listening on {@code address} (an address of this machine). */
+    public static RedisServer start(String executable, Path logFile, String address) {
         int port = LoopbackPorts.free();
         Path dataDir = logFile.toAbsolutePath().getParent().resolve("redis");
         try {
@@ -62,7 +68,7 @@ public final class RedisServer implements AutoCloseable {
                 "--port",
                 String.valueOf(port),
                 "--bind",
-                "127.0.0.1",
+                address,
                 "--dir",
                 dataDir.toString(),
                 "--save",
@@ -73,7 +79,7 @@ public final class RedisServer implements AutoCloseable {
                 "everysec",
                 "--protected-mode",
                 "yes");
-        var server = new RedisServer(command, logFile.toFile(), port);
+        var server = new RedisServer(command, logFile.toFile(), address, port);
         server.launch();
         if (!server.answersWithin(Duration.ofSeconds(15))) {
             server.close();
@@ -87,7 +93,7 @@ public final class RedisServer implements AutoCloseable {
     }
 
     public String url() {
-        return "redis://127.0.0.1:" + port;
+        return "redis://" + address + ":" + port;
     }
 
     /** The server's output; its data is in {@code redis/} beside it. */
@@ -106,7 +112,7 @@ public final class RedisServer implements AutoCloseable {
 
     /** Sends one inline command and returns the first reply line, e.g. {@code +PONG}. */
     public String command(String inline) throws IOException {
-        try (var socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        try (var socket = new Socket(address, port)) {
             socket.setSoTimeout(2000);
             socket.getOutputStream().write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
             var in = socket.getInputStream();

@@ -21,36 +21,47 @@ public final class S3Store implements AutoCloseable {
 
     private final S3Proxy proxy;
     private final BlobStoreContext context;
+    private final String address;
     private final int port;
 
-    private S3Store(S3Proxy proxy, BlobStoreContext context, int port) {
+    private S3Store(S3Proxy proxy, BlobStoreContext context, String address, int port) {
         this.proxy = proxy;
         this.context = context;
+        this.address = address;
         this.port = port;
     }
 
-    /** Objects as files under {@code dir}. */
+    /** Objects as files under {@code dir}, served on loopback. */
     public static S3Store onDisk(Path dir) {
+        return onDisk(dir, "127.0.0.1");
+    }
+
+    /** Objects as files under {@code dir}, served on {@code address} (an address of this machine). */
+    public static S3Store onDisk(Path dir, String address) {
         var overrides = new Properties();
         overrides.setProperty("jclouds.filesystem.basedir", dir.toAbsolutePath().toString());
-        return start(ContextBuilder.newBuilder("filesystem")
-                .credentials("local", "local")
-                .overrides(overrides)
-                .build(BlobStoreContext.class));
+        return start(
+                ContextBuilder.newBuilder("filesystem")
+                        .credentials("local", "local")
+                        .overrides(overrides)
+                        .build(BlobStoreContext.class),
+                address);
     }
 
     /** Objects in memory, gone on close. */
     public static S3Store inMemory() {
-        return start(ContextBuilder.newBuilder("transient")
-                .credentials("local", "local")
-                .build(BlobStoreContext.class));
+        return start(
+                ContextBuilder.newBuilder("transient")
+                        .credentials("local", "local")
+                        .build(BlobStoreContext.class),
+                "127.0.0.1");
     }
 
-    private static S3Store start(BlobStoreContext context) {
+    private static S3Store start(BlobStoreContext context, String address) {
         int port = LoopbackPorts.free();
         var proxy = S3Proxy.builder()
                 .blobStore(context.getBlobStore())
-                .endpoint(URI.create("http://127.0.0.1:" + port))
+                .endpoint(URI.create("http://" + address + ":" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                 .build();
         try {
@@ -65,7 +76,7 @@ public final class S3Store implements AutoCloseable {
             context.close();
             throw new IllegalStateException("cannot start S3Proxy: " + e.getMessage(), e);
         }
-        return new S3Store(proxy, context, port);
+        return new S3Store(proxy, context, address, port);
     }
 
     /**
@@ -77,7 +88,7 @@ public final class S3Store implements AutoCloseable {
     }
 
     public String endpoint() {
-        return "http://127.0.0.1:" + port;
+        return "http://" + address + ":" + port;
     }
 
     public int port() {

@@ -5,12 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A kubeconfig file of the control plane's admin (a bearer token in {@code system:masters}). */
-final class AdminKubeconfig {
-    private AdminKubeconfig() {}
+/** A kubeconfig file of a user of the control plane with a bearer token: the admin, or a part of the node. */
+final class Kubeconfig {
+    private Kubeconfig() {}
 
     /** Writes it to {@code file}, readable only by its owner, with {@code namespace} as the default namespace. */
-    static Path write(Path file, String url, ServingCertificate ca, String token, String namespace) {
+    static Path write(Path file, String url, ServingCertificate ca, String user, String token, String namespace) {
         String text = """
         apiVersion: v1
         kind: Config
@@ -30,13 +30,7 @@ final class AdminKubeconfig {
             user: %s
             namespace: %s
         current-context: manim-video
-        """.formatted(
-                        url,
-                        ca.base64(),
-                        ControlPlaneCredentials.ADMIN_USER,
-                        token,
-                        ControlPlaneCredentials.ADMIN_USER,
-                        namespace);
+        """.formatted(url, ca.base64(), user, token, user, namespace);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             return ControlPlaneCredentials.privateFile(file, text);
