@@ -2,13 +2,16 @@
 # Debian packages the build, the tests and the local run need: Redis, Manim's native parts (ffmpeg,
 # cairo, pango, a minimal TeX with dvisvgm), espeak-ng (audio description), bubblewrap (the render sandbox), Chromium for the page test, wrk/hyperfine for benchmarks,
 # and what builds and runs the images without a Docker engine: mmdebstrap (base images from Debian packages), buildah
-# (builds the Dockerfiles), skopeo and umoci (OCI archives, unpacking), runc (runs them in the image tests).
+# (builds the Dockerfiles), skopeo and umoci (OCI archives, unpacking), runc (runs them in the image tests); for the
+# local node: gcc, libc6-dev and libseccomp-dev (runc with seccomp and the static pause binary are built here),
+# iptables and iproute2 (its bridge, kube-proxy's rules), openssl (the kubelet's client certificate).
 # Idempotent and quiet when everything is already there.
 set -euo pipefail
 PACKAGES=(redis-server ffmpeg texlive-latex-base texlive-latex-recommended texlive-latex-extra
   texlive-fonts-recommended dvisvgm libcairo2-dev libpango1.0-dev pkg-config python3-dev
   espeak-ng bubblewrap chromium wrk hyperfine
-  mmdebstrap buildah skopeo umoci runc curl)
+  mmdebstrap buildah skopeo umoci runc curl
+  gcc libc6-dev libseccomp-dev iptables iproute2 openssl)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The whole system on this machine, in one command: installs what it needs (Debian packages, the Manim venv,
 # the Maven build, and, once, the pinned Kubernetes control plane, in parallel) and starts the local stack
-# (io.manimvideo.local.AllInOne): etcd, kube-apiserver and kube-controller-manager, S3Proxy, redis-server, the
-# local node that runs Pods as processes, the operator and the ingress. Ctrl-C stops all of it.
+# (io.manimvideo.local.AllInOne): a one-node Kubernetes cluster (etcd, kube-apiserver, kube-controller-manager,
+# kube-scheduler, kube-proxy, the kubelet, containerd and runc) that runs the render and codegen pods from the
+# project's images (built, once, by scripts/build-images.sh), S3Proxy, redis-server, the operator and the ingress.
+# Ctrl-C stops all of it and removes what the node made on the host.
 #
 # Environment: GROQ_API_KEY / CLOUDFLARE_API_TOKEN + CLOUDFLARE_ACCOUNT_ID / HF_TOKEN / OPENAI_API_KEY to use a
 # real AI provider (none: the offline explainer for maths problems, else graceful degradation); LOCAL_HTTP_PORT (8080) for the web page; LOCAL_SAMPLE=false
@@ -12,14 +14,21 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 mkdir -p .local
-# the control plane builds (the first time: about 10 minutes on 2 cores) while the rest is set up; its
-# progress lines are prefixed "[control plane]"
-( local-stack/controlplane/build.sh 2> >(sed -u 's/^/[control plane] /' >&2) > .local/controlplane-bin ) &
-controlplane_build=$!
-trap 'kill $controlplane_build 2>/dev/null || true' EXIT
+# the control plane and then the node build (the first time: about 15 minutes on 2 cores) while the rest is set
+# up; their progress lines are prefixed "[control plane]" and "[node]"
+# (the node build compiles C and cgo: it waits until the Debian packages are installed, below)
+rm -f .local/.system-deps-installed
+( local-stack/controlplane/build.sh 2> >(sed -u 's/^/[control plane] /' >&2) > .local/controlplane-bin \
+  && until [ -f .local/.system-deps-installed ]; do sleep 1; done \
+  && local-stack/node/build.sh 2> >(sed -u 's/^/[node] /' >&2) > .local/node-bin ) &
+cluster_build=$!
+trap 'kill $cluster_build 2>/dev/null || true' EXIT
 
 if [ "${SKIP_SETUP:-0}" != 1 ]; then
   scripts/install-system-deps.sh
+fi
+touch .local/.system-deps-installed
+if [ "${SKIP_SETUP:-0}" != 1 ]; then
   if [ -x render-image/setup-venv.sh ]; then
     render-image/setup-venv.sh
   else
@@ -42,17 +51,16 @@ module_classpath() {
 export LOCAL_PROJECT_DIR="$root"
 export OPERATOR_CLASSPATH="$(module_classpath operator)"
 export INGRESS_CLASSPATH="$(module_classpath ingress-api)"
-export CODEGEN_CLASSPATH="$(module_classpath codegen)"
 # the services start only when their main classes are in the tree (target/ may hold stale classes)
 [ -f operator/src/main/java/io/manimvideo/operator/OperatorMain.java ] || OPERATOR_CLASSPATH=""
 [ -f ingress-api/src/main/java/io/manimvideo/ingress/IngressMain.java ] || INGRESS_CLASSPATH=""
-[ -f codegen/src/main/java/io/manimvideo/codegen/CodegenMain.java ] || CODEGEN_CLASSPATH=""
 
-if ! wait $controlplane_build; then
-  echo "the Kubernetes control plane did not build (see the [control plane] lines above)" >&2
+if ! wait $cluster_build; then
+  echo "the Kubernetes control plane or node did not build (see the [control plane] and [node] lines above)" >&2
   exit 1
 fi
 trap - EXIT
 export MANIMVIDEO_CONTROLPLANE_BIN="$(tail -n 1 .local/controlplane-bin)"
+export MANIMVIDEO_NODE_BIN="$(tail -n 1 .local/node-bin)"
 
 exec java -cp "$(module_classpath local-stack)" io.manimvideo.local.AllInOne

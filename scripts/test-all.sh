@@ -6,14 +6,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# the control plane builds (once; then cached) while the rest is set up and Maven compiles; the tests that need
-# it call the same script, which waits for this build (flock) instead of starting another
+# the control plane and then the node build (once; then cached) while the rest is set up and Maven compiles; the tests
+# that need them call the same scripts, which wait for this build (flock) instead of starting another
 mkdir -p target
-( local-stack/controlplane/build.sh 2> >(sed -u 's/^/[control plane] /' >&2) > target/controlplane-bin ) &
+# (the node build compiles C and cgo: it waits until the Debian packages are installed, below)
+rm -f target/.system-deps-installed
+( local-stack/controlplane/build.sh 2> >(sed -u 's/^/[control plane] /' >&2) > target/controlplane-bin \
+  && until [ -f target/.system-deps-installed ]; do sleep 1; done \
+  && local-stack/node/build.sh 2> >(sed -u 's/^/[node] /' >&2) > target/node-bin ) &
 controlplane_build=$!
 trap 'kill $controlplane_build 2>/dev/null || true' EXIT
 
 scripts/install-system-deps.sh
+touch target/.system-deps-installed
 if [ -x render-image/setup-venv.sh ]; then
   render-image/setup-venv.sh
 fi

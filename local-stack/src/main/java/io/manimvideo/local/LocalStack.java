@@ -1,13 +1,13 @@
 package io.manimvideo.local;
 
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.manimvideo.local.node.LocalNode;
 import io.manimvideo.local.node.NodeBinaries;
 import io.manimvideo.local.node.PodNetwork;
 import io.manimvideo.testsupport.Directories;
 import io.manimvideo.testsupport.LoopbackPorts;
-import io.manimvideo.testsupport.controlplane.ChartServiceAccounts;
 import io.manimvideo.testsupport.controlplane.ControlPlane;
 import io.manimvideo.testsupport.controlplane.ControlPlaneBinaries;
 import io.manimvideo.testsupport.controlplane.VideoJobCrd;
@@ -17,32 +17,47 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * The whole system on one machine: a one-node Kubernetes cluster of real parts (etcd, kube-apiserver,
  * kube-controller-manager, kube-scheduler, kube-proxy, the kubelet, containerd and runc; a fresh cluster on each
- * start) running the codegen and render pods from the project's images, S3Proxy and redis-server, and the
- * production operator and ingress as child JVMs configured the way their Deployments are, through environment
- * variables. The pods reach the host's servers on the node's address ({@link PodNetwork}). Closing it stops
- * everything in reverse order.
+ * start) with the chart {@code helm/manim-video} installed by Helm from the project's four images (the operator and
+ * the ingress run as the chart's Deployments, the render and codegen Jobs as the operator makes them), and on the
+ * host S3Proxy and redis-server, which the pods reach on the node's address ({@link PodNetwork}). The web page is a
+ * node port on 127.0.0.1. Closing it stops everything in reverse order.
  */
 public final class LocalStack implements AutoCloseable {
     public static final String NAMESPACE = "default";
     public static final String BUCKET = "manim-videos";
     static final String AI_SECRET = "manim-video-ai";
+    /** The chart's {@code secrets.existingSecret}: storage keys, the Redis URL, the chat platforms' tokens. */
+    static final String SERVICE_SECRET = "manim-video";
+
     public static final String NODE_NAME = LocalNode.NAME;
-    /** The images the operator's pods run. */
-    static final List<String> WORKLOAD_IMAGES = List.of("render", "codegen");
-    /** The Helm chart whose ServiceAccounts and RBAC the operator and the ingress run with. */
+    static final List<String> IMAGES = List.of("render", "codegen", "operator", "ingress");
     static final Path CHART = Path.of("helm/manim-video");
+    /** What the chart reads from {@link #SERVICE_SECRET}, taken from the environment when set there. */
+    static final List<String> SECRET_VARIABLES = List.of(
+            "TELEGRAM_BOT_TOKEN",
+            "TELEGRAM_WEBHOOK_SECRET",
+            "WHATSAPP_ACCESS_TOKEN",
+            "WHATSAPP_APP_SECRET",
+            "WHATSAPP_VERIFY_TOKEN");
+    /** Ingress settings taken from the environment (a Telegram bot tried on a laptop, say). */
+    static final List<String> INGRESS_VARIABLES =
+            List.of("TELEGRAM_BOT_USERNAME", "TELEGRAM_MODE", "WHATSAPP_PHONE_NUMBER_ID");
+
+    private static final int FIRST_NODE_PORT = 8000;
+    private static final int LAST_NODE_PORT = 32767;
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Consumer<String> console;
@@ -51,11 +66,9 @@ public final class LocalStack implements AutoCloseable {
     private S3Store s3;
     private RedisServer redis;
     private Path kubeconfig;
-    private ChartServiceAccounts accounts;
     private AiProviders providers;
-    private Optional<String> webUrl = Optional.empty();
-    private Runnable operatorStart = () -> {};
-    private ServiceProcess operator;
+    private String webUrl;
+    private DeploymentLogs operatorLogs;
 
     private LocalStack(Consumer<String> console) {
         this.console = console;
@@ -68,6 +81,27 @@ public final class LocalStack implements AutoCloseable {
     /** As {@link #start(LocalStackSettings, Map, Consumer)}, with variables set on top of the services' own. */
     public static LocalStack start(
             LocalStackSettings settings,
+            Map<String, String> env,
+            ServiceOverrides overrides,
+            Consumer<String> console) {
+        var stack = new LocalStack(console);
+        try {
+            stack.keep(PodNetwork.create(console));
+            stack.startAll(settings, env, overrides);
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    /**
+     * As {@link #start(LocalStackSettings, Map, ServiceOverrides, Consumer)}, on the node network the caller made
+     * first (for servers of its own that the pods reach on the node's address) and closes after the stack.
+     */
+    public static LocalStack start(
+            LocalStackSettings settings,
+            PodNetwork network,
             Map<String, String> env,
             ServiceOverrides overrides,
             Consumer<String> console) {
@@ -86,35 +120,36 @@ public final class LocalStack implements AutoCloseable {
         createDirectories(state);
         var binaries = ControlPlaneBinaries.locate(settings.projectDir(), console);
         var nodeBinaries = NodeBinaries.locate(settings.projectDir(), console);
-        List<Path> images = ProjectImages.build(settings.projectDir(), WORKLOAD_IMAGES, console);
+        List<Path> images = ProjectImages.build(settings.projectDir(), IMAGES, console);
         Path planeState = state.resolve("controlplane");
-        Directories.deleteTree(planeState); // a fresh cluster on each start, as the in-memory API server was
-        keep(PodNetwork.create(console));
+        Directories.deleteTree(planeState); // a fresh cluster on each start
         controlPlane = keep(ControlPlane.startForNode(binaries, planeState, PodNetwork.NODE_ADDRESS, console));
         kubeconfig = controlPlane.writeKubeconfig(state.resolve("kubeconfig"), NAMESPACE);
         client = keep(controlPlane.client(NAMESPACE));
         VideoJobCrd.install(client);
-        // the operator and the ingress act as the chart's ServiceAccounts: its RBAC is what they get here too
-        accounts = ChartServiceAccounts.apply(
-                controlPlane, client, settings.projectDir().resolve(CHART), NAMESPACE);
 
-        // the pods upload to it through presigned URLs: on the node's address
+        // the pods upload through presigned URLs and keep sessions in Redis: both on the node's address
         s3 = keep(S3Store.onDisk(createDirectories(state.resolve("s3")), PodNetwork.NODE_ADDRESS));
         s3.createBucket(BUCKET);
-        redis = keep(RedisServer.start("redis-server", state.resolve("redis.log")));
+        redis = keep(RedisServer.start("redis-server", state.resolve("redis.log"), PodNetwork.NODE_ADDRESS));
 
         providers = AiProviders.fromEnv(env);
         if (!providers.none()) {
-            client.secrets()
-                    .inNamespace(NAMESPACE)
-                    .resource(new SecretBuilder()
-                            .withNewMetadata()
-                            .withName(AI_SECRET)
-                            .endMetadata()
-                            .withStringData(providers.secretData())
-                            .build())
-                    .create();
+            createSecret(AI_SECRET, providers.secretData());
         }
+        Map<String, String> ingressOverrides = new LinkedHashMap<>();
+        INGRESS_VARIABLES.stream().filter(env::containsKey).forEach(v -> ingressOverrides.put(v, env.get(v)));
+        ingressOverrides.putAll(overrides.ingress());
+        Map<String, String> secret = new LinkedHashMap<>();
+        secret.put("STORAGE_ACCESS_KEY", S3Store.ACCESS_KEY);
+        secret.put("STORAGE_SECRET_KEY", S3Store.SECRET_KEY);
+        secret.put("REDIS_URL", redis.url());
+        for (String variable : SECRET_VARIABLES) {
+            Optional.ofNullable(ingressOverrides.remove(variable))
+                    .or(() -> Optional.ofNullable(env.get(variable)))
+                    .ifPresent(value -> secret.put(variable, value));
+        }
+        createSecret(SERVICE_SECRET, secret);
 
         keep(LocalNode.start(
                 nodeBinaries,
@@ -125,92 +160,126 @@ public final class LocalStack implements AutoCloseable {
                         images),
                 console));
 
-        settings.operatorClasspath()
-                .ifPresentOrElse(
-                        classpath -> {
-                            Map<String, String> operatorEnv = operatorEnv(settings);
-                            operatorEnv.putAll(overrides.operator());
-                            operatorStart = () -> operator = ServiceProcess.startJava(
-                                    "operator",
-                                    classpath,
-                                    "io.manimvideo.operator.OperatorMain",
-                                    operatorEnv,
-                                    settings.projectDir(),
-                                    console);
-                            operatorStart.run();
-                            keep(() -> stopOperator());
-                        },
-                        () -> console.accept(
-                                "operator NOT started: OPERATOR_CLASSPATH is not set (build the operator module)"));
-        settings.ingressClasspath()
-                .ifPresentOrElse(
-                        classpath -> {
-                            int port = LoopbackPorts.preferred(settings.ingressPort());
-                            Map<String, String> ingressEnv = ingressEnv(port);
-                            ingressEnv.putAll(overrides.ingress());
-                            keep(ServiceProcess.startJava(
-                                    "ingress",
-                                    classpath,
-                                    "io.manimvideo.ingress.IngressMain",
-                                    ingressEnv,
-                                    settings.projectDir(),
-                                    console));
-                            webUrl = Optional.of("http://127.0.0.1:" + port + "/");
-                        },
-                        () -> console.accept(
-                                "ingress NOT started: INGRESS_CLASSPATH is not set (build the ingress-api module)"));
+        int port = nodePort(settings.ingressPort());
+        webUrl = "http://127.0.0.1:" + port + "/";
+        Map<String, String> operatorEnv = new LinkedHashMap<>(providers.settings());
+        operatorEnv.put("CODEGEN_PROVIDERS", String.join(",", providers.names()));
+        operatorEnv.putAll(overrides.operator());
+        ChartRelease.install(
+                settings.projectDir().resolve(CHART),
+                kubeconfig,
+                NAMESPACE,
+                values(settings, port, operatorEnv, ingressOverrides),
+                state.resolve("values.yaml"),
+                console);
+        operatorLogs = DeploymentLogs.follow(client, NAMESPACE, deployment("operator"), "operator", console);
+        keep(() -> operatorLogs.close());
+        keep(DeploymentLogs.follow(client, NAMESPACE, deployment("ingress"), "ingress", console));
     }
 
-    private Map<String, String> commonEnv(String component) {
-        Map<String, String> env = new HashMap<>(accounts.environment(component));
-        env.put("POD_NAMESPACE", NAMESPACE);
-        env.put("STORAGE_ENDPOINT", s3.endpoint());
-        env.put("STORAGE_REGION", "auto");
-        env.put("STORAGE_BUCKET", BUCKET);
-        env.put("STORAGE_ACCESS_KEY", S3Store.ACCESS_KEY);
-        env.put("STORAGE_SECRET_KEY", S3Store.SECRET_KEY);
-        return env;
+    /**
+     * The chart's values for this machine: the images as built here (never pulled), one replica of each service,
+     * the storage and Redis on the node's address, the web page on a node port, and the variables of the
+     * environment and the tests on top ({@code extraEnv}: a later variable of the same name wins).
+     */
+    private Map<String, Object> values(
+            LocalStackSettings settings, int port, Map<String, String> operatorEnv, Map<String, String> ingressEnv) {
+        Map<String, Object> never = Map.of("pullPolicy", "Never");
+        return Map.of(
+                "operator",
+                Map.of("replicas", 1, "image", never, "extraEnv", envList(operatorEnv)),
+                "render",
+                Map.of("maxConcurrent", settings.maxConcurrentRenders()),
+                "storage",
+                Map.of("endpoint", s3.endpoint(), "bucket", BUCKET),
+                "ai",
+                Map.of("existingSecret", AI_SECRET),
+                "ingressApi",
+                Map.of(
+                        "replicas", 1,
+                        "image", never,
+                        "publicBaseUrl", webUrl.replaceAll("/$", ""),
+                        "service", Map.of("type", "NodePort", "nodePort", port),
+                        "extraEnv", envList(ingressEnv)));
     }
 
-    private Map<String, String> operatorEnv(LocalStackSettings settings) {
-        Map<String, String> env = commonEnv(ChartServiceAccounts.OPERATOR);
-        env.put("WATCH_NAMESPACES", NAMESPACE);
-        env.put("LEADER_ELECTION", "true");
-        env.put("HTTP_PORT", String.valueOf(LoopbackPorts.free()));
-        env.put("RENDER_IMAGE", settings.renderImage());
-        env.put("CODEGEN_IMAGE", settings.codegenImage());
-        env.put("MAX_CONCURRENT_RENDERS", String.valueOf(settings.maxConcurrentRenders()));
-        env.put("CODEGEN_SECRET_NAME", AI_SECRET);
-        env.put("CODEGEN_PROVIDERS", String.join(",", providers.names()));
-        env.putAll(providers.settings());
-        return env;
+    private static List<Map<String, String>> envList(Map<String, String> env) {
+        List<Map<String, String>> list = new ArrayList<>();
+        env.forEach((name, value) -> list.add(Map.of("name", name, "value", value)));
+        return list;
     }
 
-    private Map<String, String> ingressEnv(int port) {
-        Map<String, String> env = commonEnv(ChartServiceAccounts.INGRESS);
-        env.put("HTTP_HOST", "127.0.0.1");
-        env.put("HTTP_PORT", String.valueOf(port));
-        env.put("PUBLIC_BASE_URL", "http://127.0.0.1:" + port);
-        env.put("VIDEOJOB_NAMESPACE", NAMESPACE);
-        env.put("REDIS_URL", redis.url());
-        return env;
+    /** The preferred port when free and a node port may be it, else a free one in the node port range. */
+    private static int nodePort(int preferred) {
+        int port = LoopbackPorts.preferred(preferred);
+        while (port < FIRST_NODE_PORT || port > LAST_NODE_PORT) {
+            port = LoopbackPorts.preferred(
+                    FIRST_NODE_PORT + (int) (Math.random() * (LAST_NODE_PORT - FIRST_NODE_PORT)));
+        }
+        return port;
     }
 
-    /** Stops the operator (SIGTERM, as a rolling update or an evicted pod would) and waits for it to exit. */
+    private void createSecret(String name, Map<String, String> data) {
+        client.secrets()
+                .inNamespace(NAMESPACE)
+                .resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .endMetadata()
+                        .withStringData(data)
+                        .build())
+                .create();
+    }
+
+    /** The chart's Deployment of a component ({@code operator}, {@code ingress}). */
+    public String deployment(String component) {
+        return client
+                .apps()
+                .deployments()
+                .inNamespace(NAMESPACE)
+                .withLabel("app.kubernetes.io/component", component)
+                .list()
+                .getItems()
+                .stream()
+                .map(Deployment::getMetadata)
+                .map(m -> m.getName())
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("the chart made no Deployment for " + component));
+    }
+
+    /** Stops the operator as a rolling update would (its Deployment scaled to 0) and waits until its pod is gone. */
     public void stopOperator() {
-        if (operator != null) {
-            console.accept("stopping operator");
-            operator.stop(Duration.ofSeconds(15));
-            operator = null;
-        }
+        console.accept("stopping the operator (scaling its Deployment to 0)");
+        scaleOperator(0);
+        client.pods()
+                .inNamespace(NAMESPACE)
+                .withLabel("app.kubernetes.io/component", "operator")
+                .waitUntilCondition(p -> p == null, 90, TimeUnit.SECONDS);
     }
 
-    /** Starts the operator again, with the same configuration, after {@link #stopOperator()}. */
+    /** Starts the operator again (scaled back to 1) after {@link #stopOperator()} and waits until it is available. */
     public void startOperator() {
-        if (operator != null) {
-            throw new IllegalStateException("the operator is running");
-        }
-        operatorStart.run();
+        scaleOperator(1);
+        client.apps()
+                .deployments()
+                .inNamespace(NAMESPACE)
+                .withName(deployment("operator"))
+                .waitUntilCondition(
+                        d -> d.getStatus() != null
+                                && d.getStatus().getAvailableReplicas() != null
+                                && d.getStatus().getAvailableReplicas() == 1,
+                        180,
+                        TimeUnit.SECONDS);
+        operatorLogs.close();
+        operatorLogs = DeploymentLogs.follow(client, NAMESPACE, deployment("operator"), "operator", console);
+    }
+
+    private void scaleOperator(int replicas) {
+        client.apps()
+                .deployments()
+                .inNamespace(NAMESPACE)
+                .withName(deployment("operator"))
+                .scale(replicas);
     }
 
     public ControlPlane controlPlane() {
@@ -237,9 +306,9 @@ public final class LocalStack implements AutoCloseable {
         return providers;
     }
 
-    /** Where the web page is, when the ingress runs. */
+    /** Where the web page is: the ingress Service's node port on 127.0.0.1. */
     public Optional<String> webUrl() {
-        return webUrl;
+        return Optional.ofNullable(webUrl);
     }
 
     private <T extends AutoCloseable> T keep(T resource) {
@@ -255,18 +324,13 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Stops the services first, then the node (and its pods), Redis, S3, the control plane and the network. */
+    /** Stops the node (and every pod on it, the services' too), Redis, S3, the control plane and the network. */
     @Override
     public void close() {
         while (!started.isEmpty()) {
             AutoCloseable resource = started.pop();
             try {
-                if (resource instanceof ServiceProcess service) {
-                    console.accept("stopping " + service.name());
-                    service.stop(Duration.ofSeconds(15));
-                } else {
-                    resource.close();
-                }
+                resource.close();
             } catch (Exception e) {
                 console.accept("while stopping: " + e);
             }

@@ -32,18 +32,22 @@ class AllInOneShutdownTest {
         Path project = Path.of(System.getProperty("manimvideo.project.dir", ".."))
                 .toAbsolutePath()
                 .normalize();
+        // the render pods' user namespaces pass through it (LocalNode checks)
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
         List<String> output = Collections.synchronizedList(new ArrayList<>());
         var allInOne = ServiceProcess.startJava(
                 "all-in-one",
                 System.getProperty("java.class.path"),
                 AllInOne.class.getName(),
                 Map.of(
-                        "LOCAL_PROJECT_DIR", project.toString(),
-                        "LOCAL_STATE_DIR", dir.resolve("state").toString(),
-                        "LOCAL_SAMPLE", "false",
-                        "LOCAL_HTTP_PORT", "0",
-                        "OPERATOR_CLASSPATH", ModuleClasspath.of(project, "operator"),
-                        "INGRESS_CLASSPATH", ModuleClasspath.of(project, "ingress-api")),
+                        "LOCAL_PROJECT_DIR",
+                        project.toString(),
+                        "LOCAL_STATE_DIR",
+                        dir.resolve("state").toString(),
+                        "LOCAL_SAMPLE",
+                        "false",
+                        "LOCAL_HTTP_PORT",
+                        "0"),
                 project,
                 output::add);
         try {
@@ -55,7 +59,15 @@ class AllInOneShutdownTest {
                     .isTrue();
             List<ProcessHandle> started = allInOne.handle().descendants().toList();
             assertThat(started.stream().map(AllInOneShutdownTest::program))
-                    .contains("etcd", "kube-apiserver", "kube-controller-manager", "redis-server", "java");
+                    .contains(
+                            "etcd",
+                            "kube-apiserver",
+                            "kube-controller-manager",
+                            "kube-scheduler",
+                            "kube-proxy",
+                            "kubelet",
+                            "containerd",
+                            "redis-server");
 
             boolean exitedOnSigterm = allInOne.stop(EXIT_BOUND);
 
@@ -66,6 +78,9 @@ class AllInOneShutdownTest {
             assertThat(started.stream().filter(ProcessHandle::isAlive).map(AllInOneShutdownTest::program))
                     .as("processes left running")
                     .isEmpty();
+            assertThat(io.manimvideo.local.node.HostState.read(dir))
+                    .as("what the node leaves on the host (pods, mounts, cgroups, firewall chains, its bridge)")
+                    .isEqualTo(io.manimvideo.local.node.HostState.EMPTY);
         } finally {
             allInOne.stop(Duration.ZERO);
         }

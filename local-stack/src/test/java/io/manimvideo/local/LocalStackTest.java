@@ -32,16 +32,7 @@ class LocalStackTest {
         Path project = Path.of(System.getProperty("manimvideo.project.dir", ".."))
                 .toAbsolutePath()
                 .normalize();
-        var settings = new LocalStackSettings(
-                project,
-                dir.resolve(".local"),
-                java.util.Optional.empty(),
-                java.util.Optional.empty(),
-                0,
-                false,
-                "ghcr.io/manim-video/render:0.1.0",
-                "ghcr.io/manim-video/codegen:0.1.0",
-                2);
+        var settings = new LocalStackSettings(project, dir.resolve(".local"), 0, false, 2);
         // the render pods' user namespaces pass through it (LocalNode checks)
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
         List<String> console = Collections.synchronizedList(new ArrayList<>());
@@ -85,8 +76,27 @@ class LocalStackTest {
 
             assertThat(stack.redis().command("PING")).isEqualTo("+PONG");
             assertThat(stack.providers().names()).containsExactly("groq");
-            assertThat(console).anySatisfy(l -> assertThat(l).contains("operator NOT started"));
-            assertThat(stack.webUrl()).isEmpty();
+            // the chart's Deployments, from the project's images, on the node
+            assertThat(console).anySatisfy(l -> assertThat(l).contains("chart").contains("installed"));
+            for (String component : List.of("operator", "ingress")) {
+                var deployment = stack.client()
+                        .apps()
+                        .deployments()
+                        .withName(stack.deployment(component))
+                        .get();
+                assertThat(deployment.getStatus().getAvailableReplicas())
+                        .as(component)
+                        .isEqualTo(1);
+            }
+            var healthz = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(
+                                            java.net.URI.create(stack.webUrl().orElseThrow() + "healthz"))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.discarding());
+            assertThat(healthz.statusCode())
+                    .as("the web page's node port on 127.0.0.1")
+                    .isEqualTo(200);
             assertThat(stack.s3().endpoint()).isEqualTo("http://" + PodNetwork.NODE_ADDRESS + ":" + s3Port);
             assertThat(S3Store.ACCESS_KEY).isNotBlank();
         }

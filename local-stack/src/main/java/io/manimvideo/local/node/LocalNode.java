@@ -171,6 +171,9 @@ public final class LocalNode implements AutoCloseable {
                         PodNetwork.POD_SUBNET,
                         "--hostname-override",
                         NAME,
+                        // node ports answer on this machine's loopback too (the web page on 127.0.0.1)
+                        "--nodeport-addresses",
+                        "127.0.0.0/8," + PodNetwork.NODE_ADDRESS + "/32",
                         "--metrics-bind-address",
                         "127.0.0.1:" + LoopbackPorts.free(),
                         "--healthz-bind-address",

@@ -6,7 +6,6 @@ import io.manimvideo.ingress.fakes.FakeTelegramBotApi;
 import io.manimvideo.ingress.fakes.FakeWhatsAppCloudApi;
 import io.manimvideo.local.LocalStack;
 import io.manimvideo.local.LocalStackSettings;
-import io.manimvideo.local.ModuleClasspath;
 import io.manimvideo.local.ServiceOverrides;
 import io.manimvideo.local.node.PodNetwork;
 import io.manimvideo.testsupport.Directories;
@@ -27,7 +26,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The all-in-one stack as {@code scripts/run-local.sh} starts it (its own one-node cluster running the render and
@@ -51,6 +49,7 @@ final class EndToEndStack implements AutoCloseable {
     final FakeTelegramBotApi telegram = new FakeTelegramBotApi(TELEGRAM_TOKEN);
     final FakeWhatsAppCloudApi whatsapp = new FakeWhatsAppCloudApi(WHATSAPP_TOKEN);
     final FakeChatCompletions ai = new FakeChatCompletions(AI_KEY);
+    final PodNetwork network;
     final LocalStack stack;
     final MinioClient storage;
     private final PrintWriter log;
@@ -72,6 +71,7 @@ final class EndToEndStack implements AutoCloseable {
         stateDir = Files.createTempDirectory(
                 "manim-e2e-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
         // on the node's address: the pods (codegen asks the AI) reach them there
+        network = PodNetwork.create(this::log);
         telegram.start(vertx, PodNetwork.NODE_ADDRESS)
                 .toCompletionStage()
                 .toCompletableFuture()
@@ -85,16 +85,7 @@ final class EndToEndStack implements AutoCloseable {
                 .toCompletableFuture()
                 .get();
 
-        var settings = new LocalStackSettings(
-                projectDir,
-                stateDir,
-                Optional.of(ModuleClasspath.of(projectDir, "operator")),
-                Optional.of(ModuleClasspath.of(projectDir, "ingress-api")),
-                0,
-                false,
-                "ghcr.io/manim-video/render:0.1.0",
-                "ghcr.io/manim-video/codegen:0.1.0",
-                MAX_CONCURRENT_RENDERS);
+        var settings = new LocalStackSettings(projectDir, stateDir, 0, false, MAX_CONCURRENT_RENDERS);
         var overrides = new ServiceOverrides(
                 Map.of(
                         "DELIVERY_GRACE",
@@ -115,7 +106,12 @@ final class EndToEndStack implements AutoCloseable {
                         // twenty jobs from one web session
                         Map.entry("RATE_LIMIT_PER_HOUR", "1000"),
                         Map.entry("RATE_LIMIT_BURST", "100")));
-        stack = LocalStack.start(settings, Map.of("OPENAI_API_KEY", AI_KEY), overrides, this::log);
+        try {
+            stack = LocalStack.start(settings, network, Map.of("OPENAI_API_KEY", AI_KEY), overrides, this::log);
+        } catch (RuntimeException e) {
+            network.close(); // the next stack would wait for this one's lock
+            throw e;
+        }
         storage = MinioClient.builder()
                 .endpoint(stack.s3().endpoint())
                 .region("us-east-1")
@@ -177,6 +173,7 @@ final class EndToEndStack implements AutoCloseable {
         telegram.close();
         whatsapp.close();
         ai.close();
+        network.close();
         vertx.close().toCompletionStage().toCompletableFuture().join();
         log.close();
         Directories.deleteTree(stateDir);

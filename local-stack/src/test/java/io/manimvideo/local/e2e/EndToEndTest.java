@@ -287,7 +287,7 @@ class EndToEndTest {
         String prefix = job.getStatus().getStoragePrefix();
         List<ProcessHandle> render = await("the render process")
                 .atMost(Duration.ofSeconds(60))
-                .until(() -> RenderProcesses.ofJob(jobId + "-render-1"), p -> !p.isEmpty());
+                .until(() -> RenderProcesses.ofJob(e2e.stack.client(), jobId + "-render-1"), p -> !p.isEmpty());
         assertThat(e2e.objectKeys(prefix)).isNotEmpty();
 
         Process kubectl = new ProcessBuilder(
@@ -311,7 +311,8 @@ class EndToEndTest {
                 .pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> {
                     assertThat(render).noneMatch(ProcessHandle::isAlive);
-                    assertThat(RenderProcesses.ofJob(jobId + "-render-1")).isEmpty();
+                    assertThat(RenderProcesses.ofJob(e2e.stack.client(), jobId + "-render-1"))
+                            .isEmpty();
                     assertThat(e2e.videoJob(jobId).get()).isNull();
                     assertThat(e2e.objectKeys(prefix)).isEmpty();
                 });
@@ -359,7 +360,8 @@ class EndToEndTest {
         Thread sampler = new Thread(
                 () -> {
                     while (sampling.get()) {
-                        mostRendering.accumulateAndGet(RenderProcesses.running().size(), Math::max);
+                        mostRendering.accumulateAndGet(
+                                RenderProcesses.runningPods().size(), Math::max);
                         try {
                             Thread.sleep(200);
                         } catch (InterruptedException e) {

@@ -1,52 +1,97 @@
 package io.manimvideo.local.e2e;
 
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.manimvideo.local.LocalStack;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * The render containers the local Job runner runs as processes of this JVM ({@code python -m manimrender
- * job}), and which pod's work dir each one renders in (its {@code MANIMRENDER_WORK_DIR}).
+ * The render containers on the node, read from the host as an admin would: the processes in each pod's cgroup
+ * (the kubelet names it {@code pod<uid>} under the node's cgroup root) whose command is the render entrypoint.
  */
 final class RenderProcesses {
+    private static final Path PODS = Path.of("/sys/fs/cgroup/pids/manim-video-node/kubepods");
+
     private RenderProcesses() {}
 
-    /** The render containers running now (the runner's own children, not the processes they start). */
-    static List<ProcessHandle> running() {
-        return ProcessHandle.current()
-                .children()
-                .filter(p -> p.info()
-                        .commandLine()
-                        .map(c -> c.contains("manimrender job"))
-                        .orElse(false))
+    /** One entry per pod with a render process running now. */
+    static List<String> runningPods() {
+        return podDirs()
+                .filter(dir -> processesIn(dir).stream().anyMatch(RenderProcesses::isRender))
+                .map(dir -> dir.getFileName().toString())
                 .toList();
     }
 
-    /** Processes (the render and its children) whose work dir is a pod of this Job, e.g. {@code vj-render-1}. */
-    static List<ProcessHandle> ofJob(String jobName) {
-        return ProcessHandle.current()
-                .descendants()
-                .filter(p ->
-                        workDir(p).map(dir -> dir.contains("/" + jobName + "-")).orElse(false))
+    /** The processes (the render and its children) of the pods of a Job, e.g. {@code vj-render-1}. */
+    static List<ProcessHandle> ofJob(KubernetesClient client, String jobName) {
+        Set<String> uids =
+                client
+                        .pods()
+                        .inNamespace(LocalStack.NAMESPACE)
+                        .withLabel("job-name", jobName)
+                        .list()
+                        .getItems()
+                        .stream()
+                        .map(Pod::getMetadata)
+                        .map(m -> "pod" + m.getUid())
+                        .collect(Collectors.toSet());
+        return podDirs()
+                .filter(dir -> uids.contains(dir.getFileName().toString()))
+                .flatMap(dir -> processesIn(dir).stream())
+                .filter(p -> !p.info().command().orElse("").endsWith("/pause"))
                 .toList();
     }
 
-    private static Optional<String> workDir(ProcessHandle process) {
+    private static boolean isRender(ProcessHandle process) {
+        return process.info()
+                .commandLine()
+                .map(c -> c.contains("manimrender job"))
+                .orElse(false);
+    }
+
+    /** pod<uid> directories, whatever their QoS class (Guaranteed pods sit directly under kubepods). */
+    private static Stream<Path> podDirs() {
+        if (!Files.isDirectory(PODS)) {
+            return Stream.empty();
+        }
+        try (Stream<Path> tree = Files.walk(PODS, 2)) {
+            return tree
+                    .filter(Files::isDirectory)
+                    .filter(p -> p.getFileName().toString().startsWith("pod"))
+                    .toList()
+                    .stream();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return Stream.empty(); // a pod went away while walking
+        }
+    }
+
+    private static List<ProcessHandle> processesIn(Path podDir) {
+        try (Stream<Path> tree = Files.walk(podDir)) {
+            return tree.filter(p -> p.getFileName().toString().equals("cgroup.procs"))
+                    .flatMap(RenderProcesses::pids)
+                    .distinct()
+                    .flatMap(pid -> ProcessHandle.of(pid).stream())
+                    .toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return List.of();
+        }
+    }
+
+    private static Stream<Long> pids(Path procs) {
         try {
-            String environ = new String(
-                    Files.readAllBytes(Path.of("/proc", String.valueOf(process.pid()), "environ")),
-                    StandardCharsets.UTF_8);
-            for (String variable : environ.split("\0")) {
-                if (variable.startsWith("MANIMRENDER_WORK_DIR=")) {
-                    return Optional.of(variable.substring("MANIMRENDER_WORK_DIR=".length()));
-                }
-            }
-            return Optional.empty();
+            return Files.readAllLines(procs, StandardCharsets.US_ASCII).stream()
+                    .filter(s -> !s.isBlank())
+                    .map(String::trim)
+                    .map(Long::parseLong);
         } catch (IOException e) {
-            return Optional.empty(); // gone meanwhile
+            return Stream.empty();
         }
     }
 }

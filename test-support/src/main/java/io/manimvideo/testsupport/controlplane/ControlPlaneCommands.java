@@ -8,6 +8,8 @@ import java.util.Optional;
 /** The command lines of etcd, kube-apiserver and kube-controller-manager, as this product runs them. */
 final class ControlPlaneCommands {
     static final String SERVICE_CLUSTER_IP_RANGE = "10.96.0.0/16";
+    /** Node ports a Service may ask for when there is a node. */
+    public static final String NODE_PORT_RANGE = "8000-32767";
     /**
      * The controllers kube-controller-manager runs; nothing else reconciles in this control plane. The last five
      * serve the node: its taints follow its readiness, pods get the cluster's CA ({@code kube-root-ca.crt}), and
@@ -101,7 +103,10 @@ final class ControlPlaneCommands {
                     "--kubelet-client-certificate",
                     kubeletClient.get().certificate().toString(),
                     "--kubelet-client-key",
-                    kubeletClient.get().key().toString()));
+                    kubeletClient.get().key().toString(),
+                    // the local stack serves the web page on a node port of the usual kind (8080)
+                    "--service-node-port-range",
+                    NODE_PORT_RANGE));
         } else {
             // the default reconciler rejects a loopback address for the kubernetes Service's endpoints; without a
             // node no pod needs them

@@ -9,8 +9,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,7 @@ public final class RedisServer implements AutoCloseable {
     private final File logFile;
     private final String address;
     private final int port;
+    private final Optional<String> password;
     private volatile Process process;
     private volatile boolean closed;
     /** Stopped or killed on purpose: supervision does not restart it. */
@@ -39,11 +42,12 @@ public final class RedisServer implements AutoCloseable {
 
     private volatile int restarts;
 
-    private RedisServer(List<String> command, File logFile, String address, int port) {
+    private RedisServer(List<String> command, File logFile, String address, int port, Optional<String> password) {
         this.command = command;
         this.logFile = logFile;
         this.address = address;
         this.port = port;
+        this.password = password;
     }
 
     /**
@@ -54,17 +58,29 @@ public final class RedisServer implements AutoCloseable {
         return start(executable, logFile, "127.0.0.1");
     }
 
-    /** As {@link #start(String, Path)}, listening on {@code address} (an address of this machine). */
+    /**
+     * As {@link #start(String, Path)}, listening on {@code address} (an address of this machine). Other than on
+     * loopback it asks for a password (a random one, in a config file only its owner reads, so that it is in no
+     * process listing), which {@link #url()} carries: Redis's protected mode refuses clients elsewhere without one.
+     */
     public static RedisServer start(String executable, Path logFile, String address) {
         int port = LoopbackPorts.free();
         Path dataDir = logFile.toAbsolutePath().getParent().resolve("redis");
+        Optional<String> password = address.startsWith("127.") ? Optional.empty() : Optional.of(randomPassword());
+        Path config = dataDir.resolve("redis.conf");
         try {
             Files.createDirectories(dataDir);
+            Files.deleteIfExists(config);
+            Files.createFile(
+                    config, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(
+                    config, password.map(p -> "requirepass " + p + "\n").orElse(""));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dataDir, e);
         }
         var command = List.of(
                 executable,
+                config.toString(),
                 "--port",
                 String.valueOf(port),
                 "--bind",
@@ -79,7 +95,7 @@ public final class RedisServer implements AutoCloseable {
                 "everysec",
                 "--protected-mode",
                 "yes");
-        var server = new RedisServer(command, logFile.toFile(), address, port);
+        var server = new RedisServer(command, logFile.toFile(), address, port, password);
         server.launch();
         if (!server.answersWithin(Duration.ofSeconds(15))) {
             server.close();
@@ -92,8 +108,15 @@ public final class RedisServer implements AutoCloseable {
         return port;
     }
 
+    /** {@code redis://[:password@]address:port}. */
     public String url() {
-        return "redis://" + address + ":" + port;
+        return "redis://" + password.map(p -> ":" + p + "@").orElse("") + address + ":" + port;
+    }
+
+    private static String randomPassword() {
+        byte[] random = new byte[24];
+        new java.security.SecureRandom().nextBytes(random);
+        return java.util.HexFormat.of().formatHex(random);
     }
 
     /** The server's output; its data is in {@code redis/} beside it. */
@@ -114,17 +137,25 @@ public final class RedisServer implements AutoCloseable {
     public String command(String inline) throws IOException {
         try (var socket = new Socket(address, port)) {
             socket.setSoTimeout(2000);
-            socket.getOutputStream().write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
             var in = socket.getInputStream();
-            var line = new StringBuilder();
-            int c;
-            while ((c = in.read()) != -1 && c != '\n') {
-                if (c != '\r') {
-                    line.append((char) c);
-                }
+            if (password.isPresent()) {
+                socket.getOutputStream().write(("AUTH " + password.get() + "\r\n").getBytes(StandardCharsets.UTF_8));
+                readLine(in);
             }
-            return line.toString();
+            socket.getOutputStream().write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
+            return readLine(in);
         }
+    }
+
+    private static String readLine(java.io.InputStream in) throws IOException {
+        var line = new StringBuilder();
+        int c;
+        while ((c = in.read()) != -1 && c != '\n') {
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
     }
 
     private synchronized void launch() {

@@ -1,0 +1,62 @@
+package io.manimvideo.local;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.marcnuri.helm.Helm;
+import io.manimvideo.testsupport.ShutdownSignals;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The chart installed as an admin installs it, with Helm itself (helm-java, as {@code helm install --wait}): the
+ * values the stack chooses are written to a file beside the kubeconfig (so an admin can read them, or install the
+ * chart again with them), and the call returns once the operator's and the ingress's Deployments are available.
+ */
+final class ChartRelease {
+    static final String NAME = "manim-video";
+    private static final int TIMEOUT_SECONDS = 300;
+
+    private ChartRelease() {}
+
+    static void install(
+            Path chart,
+            Path kubeconfig,
+            String namespace,
+            Map<String, Object> values,
+            Path valuesFile,
+            Consumer<String> console) {
+        try {
+            Files.writeString(valuesFile, new YAMLMapper().writeValueAsString(values), StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long started = System.nanoTime();
+        try {
+            new Helm(chart)
+                    .install()
+                    .withName(NAME)
+                    .withNamespace(namespace)
+                    .withKubeConfig(kubeconfig)
+                    .withValuesFile(valuesFile)
+                    .waitReady()
+                    .withTimeout(TIMEOUT_SECONDS)
+                    .call();
+        } finally {
+            ShutdownSignals.restore(); // Helm's Go runtime has just taken SIGINT and SIGTERM from the JVM
+        }
+        console.accept(String.format(
+                java.util.Locale.ROOT,
+                "chart %s installed as release %s in %.1f s (values: %s)",
+                chart,
+                NAME,
+                (System.nanoTime() - started) / 1e9,
+                valuesFile));
+    }
+}
