@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# The whole system on this machine, in one command: installs what it needs (Debian packages, the Manim venv,
-# the Maven build, and, once, the pinned Kubernetes control plane, in parallel) and starts the local stack
+# The whole system on this machine, in one command: installs what it needs (Debian packages, the Maven build,
+# and, once, the pinned Kubernetes cluster and the project's images, in parallel) and starts the local stack
 # (io.manimvideo.local.AllInOne): a one-node Kubernetes cluster (etcd, kube-apiserver, kube-controller-manager,
-# kube-scheduler, kube-proxy, the kubelet, containerd and runc) that runs the render and codegen pods from the
-# project's images (built, once, by scripts/build-images.sh), S3Proxy, redis-server, the operator and the ingress.
-# Ctrl-C stops all of it and removes what the node made on the host.
+# kube-scheduler, kube-proxy, the kubelet, containerd and runc) with the chart installed by Helm from the project's
+# four images (the operator and the ingress as its Deployments, the render and codegen Jobs as the operator makes
+# them), S3Proxy and redis-server. Ctrl-C stops all of it and removes what the node made on the host.
 #
 # Environment: GROQ_API_KEY / CLOUDFLARE_API_TOKEN + CLOUDFLARE_ACCOUNT_ID / HF_TOKEN / OPENAI_API_KEY to use a
 # real AI provider (none: the offline explainer for maths problems, else graceful degradation); LOCAL_HTTP_PORT (8080) for the web page; LOCAL_SAMPLE=false
@@ -28,15 +28,16 @@ if [ "${SKIP_SETUP:-0}" != 1 ]; then
   scripts/install-system-deps.sh
 fi
 touch .local/.system-deps-installed
+# the images' slow part (Debian base images, the render image's packages and wheels: the first time about 7 minutes)
+# builds while Maven runs; the stack builds the rest (the Java images, from the jars) and waits for this (flock)
+( scripts/build-images.sh render 2> >(sed -u 's/^/[images] /' >&2) >&2 ) &
+images_build=$!
+trap 'kill $cluster_build $images_build 2>/dev/null || true' EXIT
 if [ "${SKIP_SETUP:-0}" != 1 ]; then
-  if [ -x render-image/setup-venv.sh ]; then
-    render-image/setup-venv.sh
-  else
-    echo "render-image/setup-venv.sh is missing: renders will fail until the render package is present" >&2
-  fi
   echo "building (mvn package)..."
   # one reactor run, so that module dependencies resolve to this build and not to ~/.m2; runtime scope only
-  # (includeScope: the services must not see test-only jars such as S3Proxy's Jetty and Jackson)
+  # (includeScope: the services must not see test-only jars such as S3Proxy's Jetty and Jackson); each service
+  # module also puts its jars in target/lib, where its Dockerfile takes them from
   mvn -B -q -DskipTests package dependency:build-classpath \
     -Dmdep.outputFile=target/runtime-classpath.txt -DincludeScope=runtime
 fi
@@ -49,12 +50,11 @@ module_classpath() {
 }
 
 export LOCAL_PROJECT_DIR="$root"
-export OPERATOR_CLASSPATH="$(module_classpath operator)"
-export INGRESS_CLASSPATH="$(module_classpath ingress-api)"
-# the services start only when their main classes are in the tree (target/ may hold stale classes)
-[ -f operator/src/main/java/io/manimvideo/operator/OperatorMain.java ] || OPERATOR_CLASSPATH=""
-[ -f ingress-api/src/main/java/io/manimvideo/ingress/IngressMain.java ] || INGRESS_CLASSPATH=""
 
+if ! wait $images_build; then
+  echo "the render image did not build (see the [images] lines above)" >&2
+  exit 1
+fi
 if ! wait $cluster_build; then
   echo "the Kubernetes control plane or node did not build (see the [control plane] and [node] lines above)" >&2
   exit 1

@@ -6,6 +6,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# each stage's time is printed when it ends, and all of them at the end
+stages=()
+stage_start=$SECONDS
+stage_done() {
+  local line
+  line="$(printf '%-58s %4d s (%s at %d s)' "$1" $(( SECONDS - stage_start )) "${2:-ok}" "$SECONDS")"
+  echo "[stage] $line"
+  stages+=("$line")
+  stage_start=$SECONDS
+}
+
 # the control plane and then the node build (once; then cached) while the rest is set up and Maven compiles; the tests
 # that need them call the same scripts, which wait for this build (flock) instead of starting another
 mkdir -p target
@@ -19,12 +30,14 @@ trap 'kill $controlplane_build 2>/dev/null || true' EXIT
 
 scripts/install-system-deps.sh
 touch target/.system-deps-installed
+stage_done "Debian packages"
 if [ -x render-image/setup-venv.sh ]; then
   render-image/setup-venv.sh
 fi
 if [ -f ingress-api/src/test/browser/package.json ]; then
   (cd ingress-api/src/test/browser && npm ci --no-audit --no-fund --loglevel=error)
 fi
+stage_done "Python venv, npm packages"
 
 # the images' slow part (the Debian base images and the render image: Debian packages, wheels) builds while Maven
 # runs, once (then cached by content); the Java images need the jars, so they are built after Maven, by the image
@@ -34,15 +47,20 @@ images_build=$!
 trap 'kill $controlplane_build $images_build 2>/dev/null || true' EXIT
 
 status=0
-mvn -B -ntp verify || status=$?
+rc=0; mvn -B -ntp verify || rc=$?
+stage_done "Maven: every module's tests (cluster, images built alongside)" "exit $rc"; [ $rc = 0 ] || status=$rc
 wait $controlplane_build || status=$?
 wait $images_build || status=$?
 trap - EXIT
 
 if [ -x render-image/run-tests.sh ]; then
-  render-image/run-tests.sh || status=$?
+  rc=0; render-image/run-tests.sh || rc=$?
+  stage_done "render sandbox: pytest as root and as a service user" "exit $rc"; [ $rc = 0 ] || status=$rc
 fi
 # the four images as their users meet them (scripts/test-images.sh); --maven: the jars afresh, with their
 # runtime dependencies in target/lib, as the Dockerfiles copy them
-scripts/test-images.sh --maven || status=$?
+rc=0; scripts/test-images.sh --maven || rc=$?
+stage_done "images: built and run by runc" "exit $rc"; [ $rc = 0 ] || status=$rc
+echo "stages (seconds):"
+printf '  %s\n' "${stages[@]}"
 exit $status

@@ -40,7 +40,10 @@ public final class AllInOne {
         print("  export KUBECONFIG=" + stack.kubeconfig());
         print("S3 (S3Proxy) at " + stack.s3().endpoint() + ", bucket " + LocalStack.BUCKET + ", objects under "
                 + settings.stateDir().resolve("s3"));
-        print("Redis at " + stack.redis().url());
+        // the URL carries Redis's password: only where it is
+        print("Redis at " + stack.redis().address() + ":" + stack.redis().port() + " (its URL, with the password, is "
+                + "REDIS_URL in the Secret " + LocalStack.SERVICE_SECRET + ")");
+        print("operator and ingress: the chart's Deployments (kubectl get deployments; their logs follow here)");
         if (stack.providers().none()) {
             print("no AI provider key in the environment (GROQ_API_KEY, CLOUDFLARE_API_TOKEN + CLOUDFLARE_ACCOUNT_ID, "
                     + "HF_TOKEN, OPENAI_API_KEY): maths problems are worked out by the offline explainer (SymPy), others by "

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -18,7 +20,7 @@ import java.util.function.Consumer;
  * third-party APIs of the tests) listen on. Nothing outside this machine reaches that address: a rule of the
  * host's firewall drops what arrives for it on any other interface. One node runs on a machine at a time: a second
  * waits for the first to stop (a lock file under {@code /run}). {@link #close()} removes the bridge and the rule,
- * sets IP forwarding back to what it was (the bridge plugin turns it on) and lets the next node start.
+ * sets the kernel settings the node changed back ({@link #SYSCTLS}) and lets the next node start.
  */
 public final class PodNetwork implements AutoCloseable {
     public static final String BRIDGE = "mvbr0";
@@ -27,7 +29,12 @@ public final class PodNetwork implements AutoCloseable {
 
     public static final String POD_SUBNET = "10.244.0.0/24";
     private static final String PREFIX_LENGTH = "24";
-    private static final Path IP_FORWARD = Path.of("/proc/sys/net/ipv4/ip_forward");
+    /**
+     * Kernel settings the node's parts change, set back on close: the bridge plugin turns on forwarding, kube-proxy
+     * routes to loopback addresses (for node ports on 127.0.0.1).
+     */
+    static final List<Path> SYSCTLS =
+            List.of(Path.of("/proc/sys/net/ipv4/ip_forward"), Path.of("/proc/sys/net/ipv4/conf/all/route_localnet"));
     /** What arrives for the node's address: accepted from this machine and from the pods, dropped otherwise. */
     private static final String GUARD_CHAIN = "MANIM-VIDEO-NODE";
 
@@ -38,12 +45,12 @@ public final class PodNetwork implements AutoCloseable {
 
     private final Consumer<String> console;
     private final FileChannel lockFile;
-    private final String ipForwardBefore;
+    private final Map<Path, String> sysctlsBefore;
 
-    private PodNetwork(Consumer<String> console, FileChannel lockFile, String ipForwardBefore) {
+    private PodNetwork(Consumer<String> console, FileChannel lockFile, Map<Path, String> sysctlsBefore) {
         this.console = console;
         this.lockFile = lockFile;
-        this.ipForwardBefore = ipForwardBefore;
+        this.sysctlsBefore = sysctlsBefore;
     }
 
     /**
@@ -52,7 +59,9 @@ public final class PodNetwork implements AutoCloseable {
      */
     public static PodNetwork create(Consumer<String> console) {
         FileChannel lockFile = lock(console);
-        var network = new PodNetwork(console, lockFile, read(IP_FORWARD));
+        Map<Path, String> before = new LinkedHashMap<>();
+        SYSCTLS.forEach(sysctl -> before.put(sysctl, read(sysctl)));
+        var network = new PodNetwork(console, lockFile, before);
         if (HostCommands.succeeds("ip", "link", "show", BRIDGE)) {
             console.accept("removing the bridge " + BRIDGE + " a local node left behind");
             network.removeBridge();
@@ -128,13 +137,15 @@ public final class PodNetwork implements AutoCloseable {
     public void close() {
         removeBridge();
         removeGuard();
-        try {
-            if (!read(IP_FORWARD).equals(ipForwardBefore)) {
-                Files.writeString(IP_FORWARD, ipForwardBefore + "\n", StandardCharsets.US_ASCII);
+        sysctlsBefore.forEach((sysctl, value) -> {
+            try {
+                if (!read(sysctl).equals(value)) {
+                    Files.writeString(sysctl, value + "\n", StandardCharsets.US_ASCII);
+                }
+            } catch (IOException | UncheckedIOException e) {
+                console.accept("could not set " + sysctl + " back to " + value + ": " + e.getMessage());
             }
-        } catch (IOException | UncheckedIOException e) {
-            console.accept("could not set ip_forward back to " + ipForwardBefore + ": " + e.getMessage());
-        }
+        });
         try {
             lockFile.close(); // releases the lock
         } catch (IOException e) {

@@ -108,6 +108,11 @@ public final class RedisServer implements AutoCloseable {
         return port;
     }
 
+    /** The address it listens on. */
+    public String address() {
+        return address;
+    }
+
     /** {@code redis://[:password@]address:port}. */
     public String url() {
         return "redis://" + password.map(p -> ":" + p + "@").orElse("") + address + ":" + port;

@@ -1,0 +1,289 @@
+package io.manimvideo.local.bench;
+
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.manimvideo.ingress.fakes.FakeTelegramBotApi;
+import io.manimvideo.local.LocalStack;
+import io.manimvideo.local.LocalStackSettings;
+import io.manimvideo.local.ServiceOverrides;
+import io.manimvideo.local.WebApiClient;
+import io.manimvideo.local.node.PodNetwork;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local node's figures, measured side by side in one run on one stack (see {@code local-stack/bench/run.sh}):
+ * <ol>
+ *   <li>pod start latency: a Job of the render image created → its container running (or already done), one at a
+ *       time so that nothing queues, as the informer-free client sees it (polled every 20 ms);
+ *   <li>direct code end to end (web API submit → ready, on the job's event stream) against a plain render of the
+ *       same scene ({@code manim -ql} in the render venv, on the host), alternating;
+ *   <li>the Telegram webhook's acknowledgement (request → 200) at a fixed rate of code messages, each a real
+ *       VideoJob whose renders then run, capped, on the node.
+ * </ol>
+ */
+public final class NodeBenchmark {
+    private static final String TELEGRAM_TOKEN = "7000001:AAE2eBenchTokenForTheFakeBotApi";
+    private static final String TELEGRAM_SECRET = "bench-webhook-secret";
+    private static final String SCENE = """
+            from manim import *
+
+
+            class Bench(Scene):
+                def construct(self):
+                    square = Square(color=BLUE)
+                    self.play(Create(square))
+                    self.play(square.animate.rotate(PI / 2).scale(1.5), run_time=2)
+                    self.play(FadeOut(square))
+            """;
+
+    private NodeBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int pods = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        int renders = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int rate = args.length > 2 ? Integer.parseInt(args[2]) : 50;
+        int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+        Path project = Path.of(System.getProperty("manimvideo.project.dir", ".."))
+                .toAbsolutePath()
+                .normalize();
+        Path state = Files.createTempDirectory(
+                "manim-node-bench-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
+        Vertx vertx = Vertx.vertx();
+        var telegram = new FakeTelegramBotApi(TELEGRAM_TOKEN);
+        try (var network = PodNetwork.create(line -> {})) {
+            telegram.start(vertx, PodNetwork.NODE_ADDRESS)
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get();
+            long begin = System.nanoTime();
+            try (var stack = LocalStack.start(
+                    new LocalStackSettings(project, state, 0, false, 2),
+                    network,
+                    Map.of(),
+                    new ServiceOverrides(
+                            Map.of(),
+                            Map.of(
+                                    "TELEGRAM_BOT_TOKEN",
+                                    TELEGRAM_TOKEN,
+                                    "TELEGRAM_WEBHOOK_SECRET",
+                                    TELEGRAM_SECRET,
+                                    "TELEGRAM_API_BASE_URL",
+                                    telegram.baseUrl(),
+                                    "RATE_LIMIT_PER_HOUR",
+                                    "100000",
+                                    "RATE_LIMIT_BURST",
+                                    "100000")),
+                    line -> {})) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "stack up (cluster, images imported, chart installed) in %.1f s%n",
+                        (System.nanoTime() - begin) / 1e9);
+                podStartLatency(stack.client(), pods);
+                directCodeAgainstPlain(stack, project, renders);
+                telegramAcknowledgement(stack, rate, seconds);
+            }
+        } finally {
+            telegram.close();
+            vertx.close();
+        }
+    }
+
+    private static void podStartLatency(KubernetesClient client, int count) throws InterruptedException {
+        List<Double> millis = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String name = "bench-start-" + i;
+            long start = System.nanoTime();
+            client.batch()
+                    .v1()
+                    .jobs()
+                    .inNamespace(LocalStack.NAMESPACE)
+                    .resource(new JobBuilder()
+                            .withNewMetadata()
+                            .withName(name)
+                            .endMetadata()
+                            .withNewSpec()
+                            .withBackoffLimit(0)
+                            .withTtlSecondsAfterFinished(5)
+                            .withNewTemplate()
+                            .withNewSpec()
+                            .withRestartPolicy("Never")
+                            .withAutomountServiceAccountToken(false)
+                            .addNewContainer()
+                            .withName("c")
+                            .withImage("ghcr.io/manim-video/render:0.1.0")
+                            .withImagePullPolicy("Never")
+                            .withCommand("sleep", "1")
+                            .endContainer()
+                            .endSpec()
+                            .endTemplate()
+                            .endSpec()
+                            .build())
+                    .create();
+            while (!started(client, name)) {
+                Thread.sleep(20);
+            }
+            millis.add((System.nanoTime() - start) / 1e6);
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "pod start (Job created -> container running), %d pods one at a time: p50 %.0f ms, "
+                        + "p99 %.0f ms, max %.0f ms%n",
+                count,
+                percentile(millis, 50),
+                percentile(millis, 99),
+                Collections.max(millis));
+    }
+
+    private static boolean started(KubernetesClient client, String job) {
+        return client.pods().inNamespace(LocalStack.NAMESPACE).withLabel("job-name", job).list().getItems().stream()
+                .map(Pod::getStatus)
+                .filter(s -> s != null && s.getContainerStatuses() != null)
+                .flatMap(s -> s.getContainerStatuses().stream())
+                .map(c -> c.getState())
+                .anyMatch((ContainerState state) -> state.getRunning() != null || state.getTerminated() != null);
+    }
+
+    private static void directCodeAgainstPlain(LocalStack stack, Path project, int count) throws Exception {
+        Path scene = Files.createTempFile("bench-scene-", ".py");
+        Files.writeString(scene, SCENE);
+        Path manim = project.resolve("render-image/.venv/bin/manim");
+        var web = new WebApiClient(stack.webUrl().orElseThrow().replaceAll("/$", ""));
+        List<Double> endToEnd = new ArrayList<>();
+        List<Double> plain = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long start = System.nanoTime();
+            String id = new JsonObject(web.submit("direct_code", SCENE)).getString("job_id");
+            List<String> last = new ArrayList<>();
+            web.events(id, Duration.ofMinutes(5), data -> {
+                String status = new JsonObject(data).getString("status");
+                last.add(status);
+                return !List.of("ready", "delivered", "failed", "expired").contains(status);
+            });
+            if (!"ready".equals(last.get(last.size() - 1)) && !"delivered".equals(last.get(last.size() - 1))) {
+                throw new IllegalStateException("the benchmark's scene ended " + last);
+            }
+            endToEnd.add((System.nanoTime() - start) / 1e9);
+            Path media = Files.createTempDirectory("bench-plain-");
+            start = System.nanoTime();
+            Process process = new ProcessBuilder(
+                            manim.toString(), "-ql", "--media_dir", media.toString(), scene.toString(), "Bench")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException("the plain render failed");
+            }
+            plain.add((System.nanoTime() - start) / 1e9);
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "direct code, submit -> ready: median %.1f s %s; plain manim -ql on the host: median "
+                        + "%.1f s %s; difference %.1f s%n",
+                percentile(endToEnd, 50),
+                rounded(endToEnd),
+                percentile(plain, 50),
+                rounded(plain),
+                percentile(endToEnd, 50) - percentile(plain, 50));
+    }
+
+    private static void telegramAcknowledgement(LocalStack stack, int rate, int seconds) throws Exception {
+        HttpClient http = HttpClient.newBuilder()
+                .executor(Executors.newFixedThreadPool(16))
+                .build();
+        URI webhook = URI.create(stack.webUrl().orElseThrow() + "webhooks/telegram");
+        var scheduler = Executors.newSingleThreadScheduledExecutor();
+        List<CompletableFuture<Double>> acks = Collections.synchronizedList(new ArrayList<>());
+        int total = rate * seconds;
+        long base = (System.currentTimeMillis() / 1000 % 10000) * 100000;
+        long periodNanos = 1_000_000_000L / rate;
+        for (int i = 0; i < total; i++) {
+            int n = i;
+            scheduler.schedule(
+                    () -> {
+                        String body = String.format(
+                                Locale.ROOT,
+                                "{\"update_id\":%d,\"message\":{\"message_id\":%d,\"date\":%d,\"chat\":{\"id\":%d,"
+                                        + "\"type\":\"private\"},\"from\":{\"id\":%d,\"is_bot\":false,\"first_name\":\"Bench\"},"
+                                        + "\"text\":%s}}",
+                                base + n,
+                                n + 1,
+                                System.currentTimeMillis() / 1000,
+                                500000 + n,
+                                500000 + n,
+                                io.vertx.core.json.Json.encode(SCENE));
+                        long sent = System.nanoTime();
+                        acks.add(http.sendAsync(
+                                        HttpRequest.newBuilder(webhook)
+                                                .header("Content-Type", "application/json")
+                                                .header("X-Telegram-Bot-Api-Secret-Token", TELEGRAM_SECRET)
+                                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .thenApply(r -> {
+                                    if (r.statusCode() != 200) {
+                                        throw new IllegalStateException("webhook answered " + r.statusCode());
+                                    }
+                                    return (System.nanoTime() - sent) / 1e6;
+                                }));
+                    },
+                    n * periodNanos,
+                    TimeUnit.NANOSECONDS);
+        }
+        scheduler.shutdown();
+        scheduler.awaitTermination(seconds + 30L, TimeUnit.SECONDS);
+        List<Double> millis = new ArrayList<>();
+        int failed = 0;
+        for (var ack : acks) {
+            try {
+                millis.add(ack.get(60, TimeUnit.SECONDS));
+            } catch (Exception e) {
+                failed++;
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "telegram webhook at %d updates/s for %d s (each a code message, a real VideoJob; "
+                        + "renders capped at 2): %d acknowledged, %d failed; p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
+                rate,
+                seconds,
+                millis.size(),
+                failed,
+                percentile(millis, 50),
+                percentile(millis, 99),
+                Collections.max(millis));
+    }
+
+    private static double percentile(List<Double> values, int p) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private static String rounded(List<Double> values) {
+        return values.stream()
+                .map(v -> String.format(Locale.ROOT, "%.1f", v))
+                .toList()
+                .toString();
+    }
+}
