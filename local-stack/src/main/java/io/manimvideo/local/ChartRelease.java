@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -52,7 +53,7 @@ final class ChartRelease {
             ShutdownSignals.restore(); // Helm's Go runtime has just taken SIGINT and SIGTERM from the JVM
         }
         console.accept(String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "chart %s installed as release %s in %.1f s (values: %s)",
                 chart,
                 NAME,

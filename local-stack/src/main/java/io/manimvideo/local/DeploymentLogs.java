@@ -2,6 +2,7 @@ package io.manimvideo.local;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.LogWatch;
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
@@ -34,7 +35,7 @@ final class DeploymentLogs implements AutoCloseable {
     /** Splits what the log stream writes into lines. */
     private static final class LineOutput extends OutputStream {
         private final Consumer<String> lines;
-        private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
         LineOutput(Consumer<String> lines) {
             this.lines = lines;

@@ -44,7 +44,7 @@ final class Containerd implements AutoCloseable {
                 throw new IllegalStateException("containerd did not answer on " + socket + " within " + STARTUP
                         + "; last lines of " + log + ":\n" + process.tail());
             }
-            sleep(100);
+            HostCommands.sleep(100);
         }
         process.supervise(console);
         return containerd;
@@ -76,15 +76,6 @@ final class Containerd implements AutoCloseable {
                 binaries.program("crictl").toString(), "--runtime-endpoint", "unix://" + socket, "--timeout", "60s"));
         command.addAll(List.of(arguments));
         return command.toArray(String[]::new);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 
     @Override

@@ -57,4 +57,14 @@ final class HostCommands {
             console.accept(e.getMessage());
         }
     }
+
+    /** A wait between two looks at something that takes a while (a socket, a condition). */
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
 }

@@ -2,6 +2,7 @@ package io.manimvideo.local.node;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.manimvideo.testsupport.Directories;
 import io.manimvideo.testsupport.LoopbackPorts;
 import io.manimvideo.testsupport.SupervisedProcess;
 import io.manimvideo.testsupport.controlplane.Component;
@@ -78,7 +79,7 @@ public final class LocalNode implements AutoCloseable {
         long begin = System.nanoTime();
         Path state = settings.stateDir().toAbsolutePath();
         leftovers.removeAll(); // of a node that was killed before it could clean up
-        io.manimvideo.testsupport.Directories.deleteTree(state);
+        Directories.deleteTree(state);
         Path logs = createDirectories(state.resolve("logs"));
         setPermissions(state, "rwx--x--x");
         requireSearchableAncestors(state);
@@ -234,7 +235,7 @@ public final class LocalNode implements AutoCloseable {
                             + ":\n" + process.tail());
                 }
             }
-            sleep(250);
+            HostCommands.sleep(250);
         }
     }
 
@@ -267,15 +268,6 @@ public final class LocalNode implements AutoCloseable {
             Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 

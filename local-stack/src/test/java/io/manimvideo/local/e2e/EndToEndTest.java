@@ -202,9 +202,9 @@ class EndToEndTest {
     @Order(3)
     void webApiStreamsEveryPhaseInOrder() throws Exception {
         var web = new WebApi(e2e.webUrl());
-        // long enough to render that the operator sees it rendering (it looks every 2 s): a tiny scene on the real
-        // node is validated, rendered and uploaded before its first look
-        String jobId = web.submitCode(turningScene("WebTurn", 8)).getString("job_id");
+        // long enough to render that the operator sees it rendering (it reads the pod's progress every 2 s): on the
+        // real node a scene of a few seconds is validated, rendered and uploaded between two of its looks
+        String jobId = web.submitCode(turningScene("WebTurn", 24)).getString("job_id");
         List<JsonObject> events = web.events(jobId, RENDER_TIMEOUT);
 
         List<String> phases = new ArrayList<>();
