@@ -69,6 +69,9 @@ KEYWORD_ALIASES = {
     "size": ("side_length", "radius"),
     "text_color": ("color",),
     "font_color": ("color",),
+    "padding": ("buff",),
+    "thickness": ("stroke_width",),
+    "line_width": ("stroke_width",),
 }
 DIRECTIONS = frozenset("UP DOWN LEFT RIGHT UL UR DL DR IN OUT ORIGIN".split())
 _PY_TYPES = (str, bytes, list, dict, set, frozenset, tuple, int, float, complex, bool, range, slice)
@@ -206,7 +209,13 @@ def _name_for(ctx: Context, name: str) -> tuple[str | None, str]:
     return (match, "the one close name Manim has") if match else (None, "")
 
 
+_BRITISH = (("centre", "center"), ("colour", "color"), ("grey", "gray"), ("metre", "meter"))
+
+
 def _unique_match(word: str, pool) -> str | None:
+    for british, american in _BRITISH:  # get_centre, set_colour: the spelling, not a near miss
+        if british in word and word.replace(british, american) in pool:
+            return word.replace(british, american)
     close = difflib.get_close_matches(word, pool, n=3, cutoff=_CUTOFF)
     if not close:
         return None
@@ -302,7 +311,7 @@ def _keyword_for(word: str, accepted: set) -> str | None:
         a
         for a in accepted
         if (len(parts) > 1 and any(a == "_".join(parts[i:]) for i in range(1, len(parts))))
-        or (a.startswith(word + "_") and len(word) > 2)
+        or ((a.startswith(word + "_") or a.endswith("_" + word)) and len(word) > 2)
     }
     if len(related) == 1:
         return related.pop()

@@ -175,6 +175,10 @@ def _init_keywords(cls, inspect) -> tuple[set, bool, dict, list]:
         if points is None and not (passes_args and len(params) and params[0].kind is params[0].VAR_POSITIONAL):
             points = _point_params(init, inspect, skip_self=True) or {}
             positional = [p.name for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        if points is not None and init is not vars(cls).get("__init__"):
+            # keywords handed up the chain keep their meaning: Circle(arc_center=...) is Arc's point
+            for name, kind in (_point_params(init, inspect, skip_self=True) or {}).get("kw", {}).items():
+                points.setdefault("kw", {}).setdefault(name, kind)
         var_keyword = None
         for p in params:
             if p.kind is p.VAR_KEYWORD:
