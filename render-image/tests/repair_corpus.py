@@ -563,3 +563,22 @@ MIXED = [
 ]
 
 CASES = [*KEYWORDS, *ATTRIBUTES, *NAMES, *NUMPY, *POINTS, *CALLS, *MIXED]
+
+# scenes that only add mobjects: rendered as a still video of a few seconds (manimrender.still, in the child)
+STILL = {
+    "still_diagram": """
+from manim import *
+
+class Diagram(Scene):
+    def construct(self):
+        self.add(Circle(), Square().shift(2 * RIGHT), Text("a").shift(2 * LEFT))
+""",
+    "still_axes": """
+from manim import *
+
+class Graph(Scene):
+    def construct(self):
+        ax = Axes(x_range=[0, 3], y_range=[0, 3])
+        self.add(ax, ax.plot(lambda x: x / 2))
+""",
+}

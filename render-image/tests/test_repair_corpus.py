@@ -16,7 +16,7 @@ from explain_corpus import CORPUS as PROBLEMS
 from manimrender import api_repair, manim_api, policy
 from manimrender.explain import explain
 from manimrender.repair import repair
-from repair_corpus import CASES, scene
+from repair_corpus import CASES, STILL, scene
 
 BY_NAME = {name: (body, expected) for name, body, expected in CASES}
 # every 10th case and the ones that stand for a whole kind: about 25 renders
@@ -116,3 +116,18 @@ def test_open_classes_keep_unknown_keywords():
 def test_other_libraries_objects_are_left_alone():
     code = "from manim import *\nimport random\nr = random.Random(1)\nx = r.randnt(1, 2)\n"
     assert api_repair.repair(code, manim_api.load()) == (code, [])
+
+
+@pytest.mark.parametrize("name", sorted(STILL))
+def test_a_still_scene_is_a_short_still_video(name, render):
+    produced = render(STILL[name])
+    assert produced.result["outcome"] == "ok", produced.result
+    info = assert_decodes(produced.video)
+    assert 1.5 <= info["duration"] <= 2.5
+    assert any("still video" in r for r in produced.result["repairs"])
+
+
+def test_a_scene_that_plays_is_not_held(render):
+    produced = render(scene("self.play(Create(Circle()), run_time=0.3)"))
+    assert produced.result["outcome"] == "ok", produced.result
+    assert not any("still video" in r for r in produced.result.get("repairs", []))

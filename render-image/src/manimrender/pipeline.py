@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from manimrender import captions, critic, narration, policy, untrusted, video
+from manimrender import captions, critic, narration, policy, still, untrusted, video
 from manimrender.quality import FORMATS, QUALITIES
 from manimrender.repair import repair
 from manimrender.result import workload_result
@@ -123,6 +123,8 @@ class RenderPipeline:
             line = repaired.original_line(outcome.line)
             message = f"line {line}: {outcome.message}" if line else outcome.message
             return Produced(workload_result(outcome.outcome, message, line=line, **fields))
+        if outcome.still:
+            fields["repairs"] = [*(fields["repairs"] or []), still.repair_note(outcome.still)]
         layout = [_with_original_line(f, repaired) for f in critic.describe(outcome.layout)]
         fields["layout"] = layout or None
         return self._finish(outcome.video, out, fields, outcome.subcaptions)
