@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from manimrender import captions, critic, narration, policy, still, untrusted, video
+from manimrender import captions, critic, narration, policy, still, truncation, untrusted, video
 from manimrender.quality import FORMATS, QUALITIES
 from manimrender.repair import repair
 from manimrender.result import workload_result
@@ -96,11 +96,17 @@ class RenderPipeline:
             )
         except policy.CodeRejected as e:
             v = e.violation
-            line = repaired.original_line(v.line)
-            message = f"line {line}: {v.message}" if line else v.message
+            cut = truncation.detect(repaired.code)
+            line = repaired.original_line(cut.line if cut else v.line)
+            reason = cut.message() if cut else v.message
+            message = f"line {line}: {reason}" if line else reason
             return Produced(
                 workload_result(
-                    "invalid_code", message, line=line, column=v.column if line == v.line else None, **fields
+                    "invalid_code",
+                    message,
+                    line=line,
+                    column=v.column if line == v.line and not cut else None,
+                    **fields,
                 )
             )
         self.timings["validate"] = round(time.monotonic() - validating, 3)
