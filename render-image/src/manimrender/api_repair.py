@@ -325,7 +325,7 @@ def _replace_keyword_name(kw: ast.keyword, new: str, note: str) -> Edit:
     return Edit(start, (kw.lineno, kw.col_offset + len(kw.arg.encode("utf-8"))), new, note, kw.lineno)
 
 
-def _drop_keyword(ctx: Context, call: ast.Call, index: int, note: str) -> Edit:
+def _drop_keyword(ctx: Context | None, call: ast.Call, index: int, note: str) -> Edit:
     """Removes ``kw=value`` with the comma before it (or after it, when it comes first)."""
     kw = call.keywords[index]
     items = sorted([*call.args, *call.keywords], key=lambda n: (n.lineno, n.col_offset))
@@ -484,3 +484,20 @@ def _add_import(code: str, line: str) -> str:
     at = next((i + 1 for i, text in enumerate(lines) if text.startswith(("from manim import", "import "))), 0)
     lines.insert(at, line)
     return "\n".join(lines)
+
+
+# what manimrender.error_repair builds on
+context = _context
+non_overlapping = _non_overlapping
+apply = _apply
+pad = _pad
+replace = _replace
+
+
+def drop_keyword(call: ast.Call, index: int, note: str) -> Edit:
+    return _drop_keyword(None, call, index, note)
+
+
+def rename_attribute(node: ast.Attribute, new: str, note: str) -> Edit:
+    start = (node.end_lineno, node.end_col_offset - len(node.attr.encode("utf-8")))
+    return Edit(start, (node.end_lineno, node.end_col_offset), new, note, node.lineno)
