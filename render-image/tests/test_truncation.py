@@ -32,6 +32,8 @@ NOT_CUT = {
     "missing_colon": "from manim import *\nclass A(Scene)\n    def construct(self):\n        pass\n",
     "doubled_equals": HEAD + "        x = = 1\n        self.wait()\n",
     "unclosed_then_more": HEAD + "        x = [1, 2\n    def other(self):\n        pass\n",
+    "prose": "I cannot draw that, but the derivative of x^2 is 2x.",
+    "prose_with_comma": "Here is the scene, with",
     "bad_indent_mid": HEAD + "        x = 1\n          y = 2\n        self.wait()\n",
 }
 

@@ -8,6 +8,7 @@ validation that can only report a syntax error. Standard library only (the codeg
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 
 # a last line ending in one of these goes on: an operator, a comma, a dot, a backslash or an opening bracket
@@ -38,7 +39,12 @@ def detect(code: str) -> Truncation | None:
     return None
 
 
+_LOOKS_LIKE_PYTHON = re.compile(r"^[ \t]*(?:from|import|class|def)[ \t]", re.MULTILINE)
+
+
 def _judge(code: str, error: SyntaxError) -> Truncation | None:
+    if not _LOOKS_LIKE_PYTHON.search(code):  # prose ("I cannot draw that.") is no code, cut off or not
+        return None
     lines = code.rstrip().split("\n")
     last = len(lines)
     text = lines[-1].rstrip() if lines else ""
