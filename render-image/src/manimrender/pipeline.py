@@ -158,7 +158,10 @@ class RenderPipeline:
             if outcome.outcome != "render_error" or round_ == error_repair.MAX_ROUNDS or not self.error_repairs:
                 return outcome
             remaining = s.limits.timeout_seconds - (time.monotonic() - started)
-            fixed = error_repair.fix(repaired.code, outcome.message, outcome.line, manim_api.load())
+            try:
+                fixed = error_repair.fix(repaired.code, outcome.message, outcome.line, manim_api.load())
+            except Exception:  # noqa: BLE001  (a repair's own bug must not hide the render's error: reported as is)
+                fixed = None
             if fixed is None or remaining < MIN_RETRY_SECONDS:
                 return outcome
             code, note = fixed

@@ -326,7 +326,10 @@ def _api_repairs(r: Repaired) -> None:
     table = manim_api.load()
     if table is None:  # no table and no Manim to build one from: these repairs are skipped
         return
-    r.code, notes = api_repair.repair(r.code, table)
+    try:
+        r.code, notes = api_repair.repair(r.code, table)
+    except Exception:  # noqa: BLE001  (a repair's own bug must not fail the render: the code is left as it was)
+        return
     r.repairs.extend(notes)
 
 
