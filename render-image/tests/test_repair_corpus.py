@@ -131,3 +131,10 @@ def test_a_scene_that_plays_is_not_held(render):
     produced = render(scene("self.play(Create(Circle()), run_time=0.3)"))
     assert produced.result["outcome"] == "ok", produced.result
     assert not any("still video" in r for r in produced.result.get("repairs", []))
+
+
+def test_repair_lines_are_those_of_the_code_as_sent():
+    sent = "Here it is:\n```python\n" + scene("self.add(Circle(outer_radius=1))") + "```\n"
+    notes = repair(sent).repairs
+    line = sent.split("\n").index("        self.add(Circle(outer_radius=1))") + 1
+    assert f"Circle: keyword outer_radius → radius (line {line})" in notes

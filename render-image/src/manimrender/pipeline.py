@@ -27,7 +27,7 @@ from manimrender import (
     video,
 )
 from manimrender.quality import FORMATS, QUALITIES
-from manimrender.repair import api_repairs_enabled, repair
+from manimrender.repair import api_repairs_enabled, repair, with_lines
 from manimrender.result import workload_result
 from manimrender.sandbox import Limits, RenderRequest, run_guarded
 from manimrender.theme import THEMES
@@ -170,7 +170,7 @@ class RenderPipeline:
             except policy.CodeRejected:
                 return outcome
             repaired.code = code
-            repaired.repairs.append(note)
+            repaired.repairs.append(with_lines(note, repaired.original_line))
             fields["repairs"] = list(repaired.repairs)
             fields["codeSha256"] = hashlib.sha256(code.encode("utf-8", "surrogatepass")).hexdigest()
             fields["codeSizeBytes"] = len(code.encode("utf-8", "surrogatepass"))

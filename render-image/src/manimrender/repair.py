@@ -326,11 +326,27 @@ def _api_repairs(r: Repaired) -> None:
     table = manim_api.load()
     if table is None:  # no table and no Manim to build one from: these repairs are skipped
         return
+    before = r.code
     try:
         r.code, notes = api_repair.repair(r.code, table)
     except Exception:  # noqa: BLE001  (a repair's own bug must not fail the render: the code is left as it was)
         return
-    r.repairs.extend(notes)
+    # the notes name lines of the code as this step got it; the person knows the code as sent
+    r.repairs.extend(with_lines(note, lambda n: map_line(before, r.original, n)) for note in notes)
+
+
+_NOTE_LINES = re.compile(r"\((lines?) ([0-9]+(?:, [0-9]+)*)(\)|, )")
+
+
+def with_lines(note: str, to_line) -> str:
+    """The note with the line numbers of its "(line N)"/"(lines N, M)" passed through ``to_line``."""
+
+    def mapped(m: re.Match) -> str:
+        lines = list(dict.fromkeys(to_line(int(n)) for n in m[2].split(", ")))
+        word = "line" if len(lines) == 1 else "lines"
+        return f"({word} {', '.join(map(str, lines))}{m[3]}"
+
+    return _NOTE_LINES.sub(mapped, note, count=1)
 
 
 def _drop_main_block(r: Repaired) -> None:
