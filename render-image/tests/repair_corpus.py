@@ -103,6 +103,42 @@ KEYWORDS = [
     ("kw_star_points", "self.add(Star(n=5, outer_radius=1, inner_radius=0.4, point_count=5))", "point_count"),
 ]
 
+# unknown keywords of methods (checked against every Manim class that has the method)
+METHOD_KEYWORDS = [
+    ("mkw_set_fill_colour", "s = Square()\ns.set_fill(colour=BLUE, opacity=0.5)\nself.add(s)", "colour → color"),
+    ("mkw_set_fill_alpha", "s = Square()\ns.set_fill(BLUE, fill_opacity=0.5)\nself.add(s)", "fill_opacity → opacity"),
+    (
+        "mkw_set_stroke_stroke_width",
+        "s = Square()\ns.set_stroke(RED, stroke_width=2)\nself.add(s)",
+        "stroke_width → width",
+    ),
+    ("mkw_next_to_buffer", "a, b = Square(), Dot()\nb.next_to(a, RIGHT, buffer=0.1)\nself.add(a, b)", "buffer → buff"),
+    ("mkw_to_edge_buffer", "t = Text('a')\nt.to_edge(UP, buffer=0.3)\nself.add(t)", "buffer → buff"),
+    ("mkw_wait_time", "self.add(Square())\nself.wait(time=0.2)", "dropped keyword time"),
+    ("mkw_wait_run_time", "self.add(Square())\nself.wait(run_time=0.2)", "dropped keyword run_time"),
+    (
+        "mkw_graph_label_x",
+        "ax = Axes()\ng = ax.plot(lambda x: x / 2)\nself.add(ax.get_graph_label(g, label='f', x=2))",
+        "dropped keyword x,",
+    ),
+    ("mkw_set_color_colour", "s = Square()\ns.set_color(colour=RED)\nself.add(s)", "colour → color"),
+    (
+        "mkw_animate_set_fill",
+        "s = Square()\nself.add(s)\nself.play(s.animate.set_fill(colour=RED, opacity=1), run_time=0.2)",
+        "colour → color",
+    ),
+    (
+        "mkw_move_to_aligned",
+        "s = Square()\ns.move_to(ORIGIN, align_edge=LEFT)\nself.add(s)",
+        "align_edge → aligned_edge",
+    ),
+    (
+        "mkw_axis_labels",
+        "ax = Axes()\nself.add(ax.get_axis_labels(x_label='x', y_label='y', x_label_direction=DOWN))",
+        "dropped keyword x_label_direction",
+    ),
+]
+
 # unknown attributes and methods: Manim Community's name, or the one close name Manim has
 ATTRIBUTES = [
     (
@@ -562,7 +598,7 @@ MIXED = [
     ),
 ]
 
-CASES = [*KEYWORDS, *ATTRIBUTES, *NAMES, *NUMPY, *POINTS, *CALLS, *MIXED]
+CASES = [*KEYWORDS, *METHOD_KEYWORDS, *ATTRIBUTES, *NAMES, *NUMPY, *POINTS, *CALLS, *MIXED]
 
 # scenes that only add mobjects: rendered as a still video of a few seconds (manimrender.still, in the child)
 STILL = {

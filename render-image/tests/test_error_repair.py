@@ -13,9 +13,8 @@ HEAD = "from manim import *\n\nclass Case(Scene):\n    def construct(self):\n"
 
 FIXABLE = {
     "method_keyword": (
-        HEAD + "        s = Square()\n        s.set_fill(BLUE, opacity=0.5, colour=RED)\n        self.add(s)\n"
-        "        self.wait(0.1)\n",
-        "dropped keyword colour",
+        HEAD + "        s = Square()\n        s.scale(2, about=ORIGIN)\n        self.add(s)\n        self.wait(0.1)\n",
+        "dropped keyword about",
     ),
     "own_name_misspelt": (
         HEAD + "        my_circle = Circle()\n        self.add(my_cirlce)\n        self.wait(0.1)\n",
@@ -27,9 +26,9 @@ FIXABLE = {
         "padded the 2-D point",
     ),
     "two_errors_in_a_row": (
-        HEAD + "        s = Square()\n        s.set_fill(BLUE, opacity=0.5, colour=RED)\n"
-        "        s.set_stroke(WHITE, width=2, colour=RED)\n        self.add(s)\n        self.wait(0.1)\n",
-        "dropped keyword colour",
+        HEAD + "        s = Square()\n        s.scale(2, about=ORIGIN)\n"
+        "        s.rotate(PI / 4, about=ORIGIN)\n        self.add(s)\n        self.wait(0.1)\n",
+        "dropped keyword about",
     ),
 }
 

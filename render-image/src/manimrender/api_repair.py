@@ -180,6 +180,19 @@ def _class_entry(ctx: Context, call: ast.Call) -> tuple[str, dict] | None:
     return None
 
 
+def _method_entry(ctx: Context, call: ast.Call) -> tuple[str, dict] | None:
+    """A method only Manim's classes have, called on something not another library's, with its keywords."""
+    func = call.func
+    if not isinstance(func, ast.Attribute) or func.attr in ctx.own_attributes:
+        return None
+    if _root(func.value) in ctx.modules or _root(func.value) in ctx.foreign:
+        return None
+    words = ctx.table.get("method_keywords", {}).get(func.attr)
+    if not words:  # unknown, or one of Manim's takes **kwargs: any keyword may be fine
+        return None
+    return f".{func.attr}", {"keywords": words, "open": False}
+
+
 # --- names -------------------------------------------------------------------------------------------------
 
 
@@ -280,7 +293,7 @@ def _keywords(ctx: Context) -> list[Edit]:
     for call in ast.walk(ctx.tree):
         if not isinstance(call, ast.Call):
             continue
-        found = _class_entry(ctx, call)
+        found = _class_entry(ctx, call) or _method_entry(ctx, call)
         if found is None or found[1]["open"]:
             continue
         name, entry = found

@@ -29,7 +29,7 @@ import tempfile
 from pathlib import Path
 
 TABLE = Path(__file__).with_name("manim_api.json")
-VERSION = 2  # of the table's layout: a table of another layout is rebuilt
+VERSION = 3  # of the table's layout: a table of another layout is rebuilt
 
 # NumPy aliases removed in NumPy 1.20-2.0 and what to write instead; kept when this NumPy lacks the old name
 NUMPY_ALIASES = {
@@ -75,7 +75,7 @@ def build() -> dict:
     import manim
 
     names = sorted(n for n in dir(manim) if not n.startswith("_"))
-    classes, attributes, methods = {}, set(), {}
+    classes, attributes, methods, method_keywords = {}, set(), {}, {}
     conflicts = set()
     for name in names:
         cls = getattr(manim, name)
@@ -91,6 +91,7 @@ def build() -> dict:
         for attr, value in vars(cls).items():
             if attr.startswith("_") or not callable(value):
                 continue
+            _merge_method_keywords(method_keywords, attr, value, inspect)
             found = _point_params(value, inspect, skip_self=True)
             if found is None:
                 continue
@@ -109,7 +110,30 @@ def build() -> dict:
         "attributes": sorted(attributes | {n for t in (numpy.ndarray, numpy.generic) for n in dir(t) if n[0] != "_"}),
         "methods": {k: v for k, v in sorted(methods.items()) if v["pos"] or v["kw"] or v["var"]},
         "numpy_missing": {old: new for old, new in NUMPY_ALIASES.items() if _numpy_lacks(numpy, old)},
+        # keywords of each method name, over every Manim class that has it (None: one of them takes **kwargs);
+        # names Python's or NumPy's own objects also have are left out (a list's sort, an array's round)
+        "method_keywords": {
+            name: sorted(words) if words is not None else None
+            for name, words in sorted(method_keywords.items())
+            if not any(hasattr(t, name) for t in (str, list, dict, set, tuple, int, float, complex, bytes))
+            and not hasattr(numpy.ndarray, name)
+        },
     }
+
+
+def _merge_method_keywords(found: dict, name: str, function, inspect) -> None:
+    """Unions the keywords ``name`` takes; None once any class's ``name`` takes ``**kwargs`` (or is unreadable)."""
+    try:
+        params = list(inspect.signature(function).parameters.values())[1:]
+    except (TypeError, ValueError):
+        found[name] = None
+        return
+    if name in found and found[name] is None:
+        return
+    if any(p.kind is p.VAR_KEYWORD for p in params):
+        found[name] = None
+        return
+    found.setdefault(name, set()).update(p.name for p in params if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY))
 
 
 def _numpy_lacks(numpy, name: str) -> bool:
