@@ -62,3 +62,21 @@ def test_fix_works_on_the_named_line_only():
     assert fixed.count("colour") == 1 and "(line 6," in note
     assert error_repair.fix(code, "ZeroDivisionError: division by zero", 6, table) is None
     assert error_repair.fix(code, "TypeError: unexpected keyword argument 'colour'", None, table) is None
+
+
+def test_the_deadline_bounds_the_whole_attempt(render, monkeypatch):
+    """After a repair from the error, the next render gets only what is left of the one deadline."""
+    from manimrender import pipeline
+    from manimrender.sandbox import Limits
+
+    seen = []
+    real = pipeline.run_guarded
+
+    def spy(request, limits, on_progress):
+        seen.append(limits.timeout_seconds)
+        return real(request, limits, on_progress)
+
+    monkeypatch.setattr(pipeline, "run_guarded", spy)
+    produced = render(FIXABLE["two_errors_in_a_row"][0], limits=Limits(timeout_seconds=60, memory_mb=1536))
+    assert produced.result["outcome"] == "ok", produced.result
+    assert len(seen) == 3 and seen[0] == 60 and seen[0] > seen[1] > seen[2]

@@ -155,6 +155,9 @@ class RenderPipeline:
             self.timings.update(outcome.timings)
             total += outcome.render_seconds
             fields["renderSeconds"] = round(total, 3)
+            if outcome.outcome == "timeout" and round_ > 0:  # the deadline is the attempt's, not the last round's
+                message = f"rendering took longer than the {s.limits.timeout_seconds:g} seconds allowed"
+                return dataclasses.replace(outcome, message=f"{message} (with {round_} repairs from the error)")
             if outcome.outcome != "render_error" or round_ == error_repair.MAX_ROUNDS or not self.error_repairs:
                 return outcome
             remaining = s.limits.timeout_seconds - (time.monotonic() - started)
