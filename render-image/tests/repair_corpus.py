@@ -139,6 +139,28 @@ METHOD_KEYWORDS = [
     ),
 ]
 
+# LaTeX: ManimGL's Tex is maths, Manim Community's is text ("Missing $ inserted")
+TEX = [
+    ("tex_frac", 'self.add(Tex(r"\\frac{a}{b}"))', "Tex → MathTex"),
+    ("tex_power", 'self.add(Tex(r"x^2 + 2x + 1"))', "Tex → MathTex"),
+    ("tex_sqrt_pi", 'self.add(Tex(r"\\sqrt{2} \\pi"))', "Tex → MathTex"),
+    ("tex_parts", 'self.add(Tex(r"a^2", "+", r"b^2"))', "Tex → MathTex"),
+    ("tex_integral", 'self.add(Tex(r"\\int_0^1 x \\, dx"))', "Tex → MathTex"),
+    ("tex_text_mode_left_alone", 'self.add(Tex(r"Area: $\\pi r^2$"))', None),
+    ("tex_words_left_alone", 'self.add(Tex("Step one"))', None),
+    ("tex_text_mobject_maths", 'self.add(TextMobject(r"\\frac{1}{2}"))', "Tex → MathTex"),
+    (
+        "axis_labels_label_tex",
+        "ax = Axes()\nself.add(ax, ax.get_axis_labels(x_label_tex='x', y_label_tex='y'))",
+        "x_label_tex → x_label",
+    ),
+    (
+        "axis_labels_label_text",
+        "ax = Axes()\nself.add(ax, ax.get_axis_labels(x_label_text='t', y_label_text='v'))",
+        "x_label_text → x_label",
+    ),
+]
+
 # unknown attributes and methods: Manim Community's name, or the one close name Manim has
 ATTRIBUTES = [
     (
@@ -598,7 +620,7 @@ MIXED = [
     ),
 ]
 
-CASES = [*KEYWORDS, *METHOD_KEYWORDS, *ATTRIBUTES, *NAMES, *NUMPY, *POINTS, *CALLS, *MIXED]
+CASES = [*KEYWORDS, *METHOD_KEYWORDS, *TEX, *ATTRIBUTES, *NAMES, *NUMPY, *POINTS, *CALLS, *MIXED]
 
 # scenes that only add mobjects: rendered as a still video of a few seconds (manimrender.still, in the child)
 STILL = {

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import builtins
 import difflib
+import re
 from dataclasses import dataclass, field
 
 # ManimGL and early Community names of classes, functions and constants, and the pinned Manim's name; a rename
@@ -117,6 +118,7 @@ def repair(code: str, table: dict) -> tuple[str, list[str]]:
                 *_keywords(ctx),
                 *_points(ctx),
                 *_fade_directions(ctx),
+                *_tex_maths(ctx),
             ]
         )
         if not edits:
@@ -317,13 +319,13 @@ def _keyword_for(word: str, accepted: set) -> str | None:
     for candidate in KEYWORD_ALIASES.get(word, ()):
         if candidate in accepted:
             return candidate
-    # outer_radius -> radius, arrow_tip_length -> tip_length, side -> side_length: one keyword sharing the end or
-    # the start of the name
+    # outer_radius -> radius, arrow_tip_length -> tip_length, x_label_tex -> x_label, side -> side_length: one
+    # keyword that is the end or the start of the name, or whose end or start the name is
     parts = word.split("_")
     related = {
         a
         for a in accepted
-        if (len(parts) > 1 and any(a == "_".join(parts[i:]) for i in range(1, len(parts))))
+        if (len(parts) > 1 and any(a in ("_".join(parts[i:]), "_".join(parts[:i])) for i in range(1, len(parts))))
         or ((a.startswith(word + "_") or a.endswith("_" + word)) and len(word) > 2)
     }
     if len(related) == 1:
@@ -445,6 +447,36 @@ def _fade_directions(ctx: Context) -> list[Edit]:
                 call.lineno,
             )
         )
+    return edits
+
+
+# --- Tex with maths in it ----------------------------------------------------------------------------------
+
+# what TeX only takes in maths mode: in Tex (text mode) it fails with "Missing $ inserted"
+_MATHS_ONLY = re.compile(
+    r"[\^_]|\\(?:frac|dfrac|sqrt|int|iint|oint|sum|prod|lim|infty|alpha|beta|gamma|delta|theta|"
+    r"lambda|mu|pi|sigma|phi|omega|cdot|times|leq|geq|neq|approx|partial|nabla|vec|hat|bar|left|right|mathbb|"
+    r"mathrm|binom|cdots|ldots|to|rightarrow|Rightarrow|pm|mp|sin|cos|tan|log|ln|exp)(?![A-Za-z])"
+)
+_TEXT_MODE = re.compile(r"\$|\\\(|\\\[|\\begin|\\text|\\textbf|\\emph|\\section")
+
+
+def _tex_maths(ctx: Context) -> list[Edit]:
+    """ManimGL's ``Tex`` is maths; Manim Community's is text, where maths-only TeX fails: such a ``Tex``
+    (string literals only, no ``$`` or other sign of text mode) becomes ``MathTex``."""
+    if "MathTex" not in ctx.names:
+        return []
+    edits = []
+    for call in ast.walk(ctx.tree):
+        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "Tex"):
+            continue
+        if "Tex" in ctx.bound or not ctx.star or not call.args:
+            continue
+        if not all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in call.args):
+            continue
+        text = "".join(a.value for a in call.args)
+        if _MATHS_ONLY.search(text) and not _TEXT_MODE.search(text):
+            edits.append(_replace(call.func, "MathTex", "Tex → MathTex (maths in Manim Community's text-mode Tex)"))
     return edits
 
 
