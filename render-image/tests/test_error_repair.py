@@ -25,6 +25,10 @@ FIXABLE = {
         "        self.wait(0.1)\n",
         "padded the 2-D point",
     ),
+    "tex_built_at_run_time": (
+        HEAD + '        n = 2\n        t = Tex(f"x^{n}")\n        self.add(t)\n        self.wait(0.1)\n',
+        "Tex → MathTex",
+    ),
     "two_errors_in_a_row": (
         HEAD + "        s = Square()\n        s.scale(2, about=ORIGIN)\n"
         "        s.rotate(PI / 4, about=ORIGIN)\n        self.add(s)\n        self.wait(0.1)\n",

@@ -33,7 +33,7 @@ def fix(code: str, message: str, line: int | None, table: dict | None) -> tuple[
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     ctx = api_repair.context(table, tree, code)
-    for rule in (_keyword, _attribute, _name, _points):
+    for rule in (_keyword, _attribute, _name, _points, _tex_in_text_mode):
         edits = rule(ctx, message, line)
         if edits:
             edits = api_repair.non_overlapping(edits)
@@ -104,6 +104,20 @@ def _numbers(elements: list) -> bool:
         and isinstance(e.operand, ast.Constant)
         for e in elements
     )
+
+
+def _tex_in_text_mode(ctx, message: str, line: int) -> list:
+    """TeX's "Missing $ inserted" from a ``Tex`` at that line: maths in text mode (ManimGL's Tex is maths)."""
+    if "Missing $ inserted" not in message or "MathTex" not in ctx.names or "Tex" in ctx.bound:
+        return []
+    return [
+        api_repair.replace(call.func, "MathTex", "Tex → MathTex")
+        for call in ast.walk(ctx.tree)
+        if isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Name)
+        and call.func.id == "Tex"
+        and _spans(call, line)
+    ]
 
 
 def _nearest(word: str, pool) -> str | None:
