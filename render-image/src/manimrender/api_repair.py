@@ -213,10 +213,8 @@ def _names(ctx: Context) -> list[Edit]:
 
 def _name_for(ctx: Context, name: str) -> tuple[str | None, str]:
     alias = NAME_ALIASES.get(name)
-    if alias and alias.split(".")[0] in ctx.names | {"config"}:
-        head = alias.split(".")[0]
-        if head in ctx.names or head == "config":
-            return alias, "Manim Community's name"
+    if alias and alias.split(".")[0] in (*ctx.names, "config"):  # the new name must exist in this Manim
+        return alias, "Manim Community's name"
     folded = [n for n in ctx.names if n.lower() == name.lower()]
     if len(folded) == 1:
         return folded[0], "spelled as Manim spells it"
