@@ -188,7 +188,7 @@ class Undefined(Scene):
 class Method(Scene):
     def construct(self):
         c = Circle()
-        self.play(c.animate.move_too(UP), run_time=0.3)
+        self.play(c.animate.levitate(UP), run_time=0.3)
 """,
         "render_error",
         5,

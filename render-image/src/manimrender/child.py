@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from manimrender import captions, policy
 from manimrender.critic import LayoutCritic
 from manimrender.guard import DVISVGM_SAFE_FLAG, LATEX_SAFE_FLAG, USER_FILENAME, RuntimeGuard
+from manimrender.still import StillScene
 from manimrender.theme import Theme
 
 _REMOVED_BUILTINS = frozenset(n for n in policy.DENIED_NAMES if hasattr(builtins, n) and n != "__import__")
@@ -88,6 +89,9 @@ def scene_hooks(spec: dict) -> SceneHooks:
     theme = Theme.of(spec.get("theme"))
     if theme != Theme():
         hooks.before_scene.append(theme.before_scene)
+    still = StillScene(float(spec["max_duration"]))
+    hooks.before_scene.append(still.before_scene)
+    hooks.reports.append(still.report)
     critic = LayoutCritic(USER_FILENAME)
     hooks.after_play.append(critic.after_play)
     hooks.reports.append(lambda scene: {"layout": critic.findings})

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import dataclasses
 import hashlib
 import re
 import shutil
@@ -13,9 +14,20 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from manimrender import captions, critic, narration, policy, untrusted, video
+from manimrender import (
+    captions,
+    critic,
+    error_repair,
+    manim_api,
+    narration,
+    policy,
+    still,
+    truncation,
+    untrusted,
+    video,
+)
 from manimrender.quality import FORMATS, QUALITIES
-from manimrender.repair import repair
+from manimrender.repair import api_repairs_enabled, repair, with_lines
 from manimrender.result import workload_result
 from manimrender.sandbox import Limits, RenderRequest, run_guarded
 from manimrender.theme import THEMES
@@ -53,6 +65,7 @@ class Produced:
 
 
 StageListener = Callable[[str, int], None]
+MIN_RETRY_SECONDS = 5  # a render again after a repair needs at least this much of the deadline left
 
 
 class RenderPipeline:
@@ -67,6 +80,7 @@ class RenderPipeline:
         self.work_dir = work_dir
         self.on_stage = on_stage
         self.python_layers = python_layers  # tests only: False skips the static policy and the runtime guard
+        self.error_repairs = api_repairs_enabled()  # MANIMRENDER_API_REPAIRS=0 turns these off with the others
         # seconds per step of the last run, for the benchmark (bench/overhead.py); never part of the result
         self.timings: dict[str, float] = {}
 
@@ -96,36 +110,75 @@ class RenderPipeline:
             )
         except policy.CodeRejected as e:
             v = e.violation
-            line = repaired.original_line(v.line)
-            message = f"line {line}: {v.message}" if line else v.message
+            cut = truncation.detect(repaired.code)
+            line = repaired.original_line(cut.line if cut else v.line)
+            reason = cut.message() if cut else v.message
+            message = f"line {line}: {reason}" if line else reason
             return Produced(
                 workload_result(
-                    "invalid_code", message, line=line, column=v.column if line == v.line else None, **fields
+                    "invalid_code",
+                    message,
+                    line=line,
+                    column=v.column if line == v.line and not cut else None,
+                    **fields,
                 )
             )
         self.timings["validate"] = round(time.monotonic() - validating, 3)
-        sandbox = self.work_dir / "sandbox"
         out = self.work_dir / "out"
-        for d in (sandbox, out):
-            shutil.rmtree(d, ignore_errors=True)
-            d.mkdir(parents=True)
+        shutil.rmtree(out, ignore_errors=True)
+        out.mkdir(parents=True)
         self.on_stage("rendering", 0)
-        s = self.settings
-        max_seconds = s.max_duration_seconds
-        outcome = run_guarded(
-            RenderRequest(repaired.code, scene, s.quality, s.format, max_seconds, sandbox, self.python_layers, s.theme),
-            s.limits,
-            self._rendered,
-        )
-        self.timings.update(outcome.timings)
-        fields["renderSeconds"] = outcome.render_seconds
+        outcome = self._render_repairing(repaired, scene, fields)
         if outcome.outcome != "ok":
             line = repaired.original_line(outcome.line)
             message = f"line {line}: {outcome.message}" if line else outcome.message
             return Produced(workload_result(outcome.outcome, message, line=line, **fields))
+        if outcome.still:
+            fields["repairs"] = [*(fields["repairs"] or []), still.repair_note(outcome.still)]
         layout = [_with_original_line(f, repaired) for f in critic.describe(outcome.layout)]
         fields["layout"] = layout or None
         return self._finish(outcome.video, out, fields, outcome.subcaptions)
+
+    def _render_repairing(self, repaired, scene: str, fields: dict):
+        """Renders; when the render fails with an error a rule can fix (error_repair), fixes it and renders
+        again, at most error_repair.MAX_ROUNDS times, all within the one deadline of Limits.timeout_seconds."""
+        s = self.settings
+        sandbox = self.work_dir / "sandbox"
+        limits, started, total = s.limits, time.monotonic(), 0.0
+        for round_ in range(error_repair.MAX_ROUNDS + 1):
+            shutil.rmtree(sandbox, ignore_errors=True)
+            sandbox.mkdir(parents=True)
+            request = RenderRequest(
+                repaired.code, scene, s.quality, s.format, s.max_duration_seconds, sandbox, self.python_layers, s.theme
+            )
+            outcome = run_guarded(request, limits, self._rendered)
+            self.timings.update(outcome.timings)
+            total += outcome.render_seconds
+            fields["renderSeconds"] = round(total, 3)
+            if outcome.outcome == "timeout" and round_ > 0:  # the deadline is the attempt's, not the last round's
+                message = f"rendering took longer than the {s.limits.timeout_seconds:g} seconds allowed"
+                return dataclasses.replace(outcome, message=f"{message} (with {round_} repairs from the error)")
+            if outcome.outcome != "render_error" or round_ == error_repair.MAX_ROUNDS or not self.error_repairs:
+                return outcome
+            remaining = s.limits.timeout_seconds - (time.monotonic() - started)
+            try:
+                fixed = error_repair.fix(repaired.code, outcome.message, outcome.line, manim_api.load())
+            except Exception:  # noqa: BLE001  (a repair's own bug must not hide the render's error: reported as is)
+                fixed = None
+            if fixed is None or remaining < MIN_RETRY_SECONDS:
+                return outcome
+            code, note = fixed
+            try:  # the fixed code is checked like any other before it runs
+                scene = policy.check(code, s.scene) if self.python_layers else scene
+            except policy.CodeRejected:
+                return outcome
+            repaired.code = code
+            repaired.repairs.append(with_lines(note, repaired.original_line))
+            fields["repairs"] = list(repaired.repairs)
+            fields["codeSha256"] = hashlib.sha256(code.encode("utf-8", "surrogatepass")).hexdigest()
+            fields["codeSizeBytes"] = len(code.encode("utf-8", "surrogatepass"))
+            limits = dataclasses.replace(s.limits, timeout_seconds=remaining)
+        return outcome
 
     def _rendered(self, seconds: float) -> None:
         """The child's progress (seconds of video written) as a percentage; its number is untrusted."""

@@ -9,9 +9,12 @@ from __future__ import annotations
 import ast
 import difflib
 import io
+import os
 import re
 import tokenize
 from dataclasses import dataclass, field
+
+from manimrender import api_repair, manim_api
 
 _FENCE = re.compile(r"```[ \t]*([A-Za-z0-9_+-]*)[^\n]*\n(.*?)(?:```|\Z)", re.DOTALL)
 _MANIMLIB_IMPORT = re.compile(
@@ -84,11 +87,20 @@ class Repaired:
 MAX_REPAIR_CHARS = 1_000_000  # far above the policy's 50 KB: larger input is left for the size check
 
 
-def repair(code: str) -> Repaired:
+def api_repairs_enabled() -> bool:
+    """MANIMRENDER_API_REPAIRS=0 turns the repairs checked against Manim's API off (the others stay)."""
+    return os.environ.get("MANIMRENDER_API_REPAIRS", "1").strip().lower() not in ("0", "off", "false", "no")
+
+
+def repair(code: str, api: bool | None = None) -> Repaired:
+    """``api``: whether to run the repairs checked against Manim's API (default: api_repairs_enabled())."""
     result = Repaired(code=code, original=code)
     if len(code) > MAX_REPAIR_CHARS:
         return result
-    for step in (_strip_fences, _normalise_text, _fix_imports, _rename_tokens, _rewrite_calls, _drop_main_block):
+    steps = [_strip_fences, _normalise_text, _fix_imports, _rename_tokens, _rewrite_calls, _drop_main_block]
+    if api_repairs_enabled() if api is None else api:
+        steps.append(_api_repairs)
+    for step in steps:
         before = (result.code, len(result.repairs))
         try:
             step(result)
@@ -308,6 +320,33 @@ def _pop_keyword(call: ast.Call, name: str) -> ast.expr | None:
         if k.arg == name:
             return k.value
     return None
+
+
+def _api_repairs(r: Repaired) -> None:
+    table = manim_api.load()
+    if table is None:  # no table and no Manim to build one from: these repairs are skipped
+        return
+    before = r.code
+    try:
+        r.code, notes = api_repair.repair(r.code, table)
+    except Exception:  # noqa: BLE001  (a repair's own bug must not fail the render: the code is left as it was)
+        return
+    # the notes name lines of the code as this step got it; the person knows the code as sent
+    r.repairs.extend(with_lines(note, lambda n: map_line(before, r.original, n)) for note in notes)
+
+
+_NOTE_LINES = re.compile(r"\((lines?) ([0-9]+(?:, [0-9]+)*)(\)|, )")
+
+
+def with_lines(note: str, to_line) -> str:
+    """The note with the line numbers of its "(line N)"/"(lines N, M)" passed through ``to_line``."""
+
+    def mapped(m: re.Match) -> str:
+        lines = list(dict.fromkeys(to_line(int(n)) for n in m[2].split(", ")))
+        word = "line" if len(lines) == 1 else "lines"
+        return f"({word} {', '.join(map(str, lines))}{m[3]}"
+
+    return _NOTE_LINES.sub(mapped, note, count=1)
 
 
 def _drop_main_block(r: Repaired) -> None:

@@ -137,6 +137,7 @@ class ChildOutcome:
     render_seconds: float = 0.0
     subcaptions: object = None  # as the child reported them: untrusted, see captions.cues_from
     layout: object = None  # the layout critic's findings, as reported: untrusted, see critic.describe
+    still: float | None = None  # seconds a scene without play or wait was held for (manimrender.still)
     # seconds per step as the parent saw them (benchmark only; the child's reports time two of the steps)
     timings: dict = field(default_factory=dict)
 
@@ -681,4 +682,5 @@ def _judge(
         video_seconds=float(seconds) if isinstance(seconds, (int, float)) else None,
         subcaptions=final.get("subcaptions"),
         layout=final.get("layout"),
+        still=untrusted.number(final.get("still"), 0, 60),
     )

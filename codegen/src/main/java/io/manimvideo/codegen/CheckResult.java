@@ -12,6 +12,7 @@ import java.util.List;
  * @param errorMessage why it failed, when not ok
  * @param line the line the error points at, or null
  * @param column the column, or null
+ * @param truncated the code stops before its end (the answer was cut off): ask for the whole scene, shorter
  */
 public record CheckResult(
         boolean ok,
@@ -20,7 +21,8 @@ public record CheckResult(
         String scene,
         String errorMessage,
         Integer line,
-        Integer column) {
+        Integer column,
+        boolean truncated) {
 
     /** The error as the model and the person read it: {@code line 3, column 5: <message>}. */
     public String describeError() {

@@ -41,7 +41,8 @@ public final class CodeChecker {
                 textOrNull(json.get("scene")),
                 textOrNull(error.get("message")),
                 positive(error.get("line")),
-                positive(error.get("column")));
+                positive(error.get("column")),
+                json.path("truncated").asBoolean(false));
     }
 
     static String textOrNull(JsonNode node) {

@@ -13,11 +13,15 @@ import java.util.Optional;
  * Asks the providers in order until one writes code that passes the check and whose stated result is not
  * wrong. Each provider gets the conversation and, when its code fails the check or states a wrong result,
  * one more turn with the error ("your result 3x is not equal to 2x"); then the next provider is asked. A
- * provider that fails (after its retries) or times out is skipped the same way.
+ * provider that fails (after its retries) or times out is skipped the same way. An answer cut off before its
+ * end (the check says {@code truncated}) gets one extra turn asking for the whole scene, shorter: it is not a
+ * mistake to correct, so it does not use up the repair turn; the extra calls are counted in the log.
  */
 public final class CodeGenerator {
     /** The first answer plus one repair turn carrying the check's error. */
     static final int ROUNDS_PER_PROVIDER = 2;
+    /** Extra turns per provider for answers that were cut off (each asks for a shorter, complete scene). */
+    static final int EXTRA_ROUNDS_FOR_TRUNCATED = 1;
 
     private final List<ChatProvider> providers;
     private final PromptBuilder prompts;
@@ -70,7 +74,9 @@ public final class CodeGenerator {
         List<ChatMessage> conversation = new ArrayList<>(opening);
         Usage usage = new Usage();
         Optional<GeneratedCode> wrong = Optional.empty();
-        for (int round = 1; round <= ROUNDS_PER_PROVIDER; round++) {
+        int rounds = ROUNDS_PER_PROVIDER;
+        int truncatedCalls = 0;
+        for (int round = 1; round <= rounds; round++) {
             log.info("asking " + provider.name() + " (" + provider.model() + ")" + (round > 1 ? " again" : ""));
             Instant start = clock.instant();
             ChatReply reply;
@@ -85,6 +91,14 @@ public final class CodeGenerator {
             usage.add(reply);
             CheckResult check = checker.check(extractor.extract(reply.content()));
             conversation.add(ChatMessage.assistant(reply.content()));
+            if (!check.ok() && check.truncated() && truncatedCalls < EXTRA_ROUNDS_FOR_TRUNCATED) {
+                truncatedCalls++;
+                rounds++;
+                log.warn(provider.name() + "'s answer was cut off (" + check.describeError()
+                        + "); asking for a shorter scene (extra call " + truncatedCalls + ")");
+                conversation.add(prompts.truncated(check.describeError()));
+                continue;
+            }
             if (!check.ok()) {
                 log.warn(provider.name() + "'s code failed the check: " + check.describeError());
                 conversation.add(prompts.checkFailed(check.describeError()));
@@ -108,6 +122,7 @@ public final class CodeGenerator {
                 continue;
             }
             log.info(provider.name() + " wrote scene " + check.scene() + " in " + usage.latency.toMillis() + " ms"
+                    + (truncatedCalls == 0 ? "" : " (" + truncatedCalls + " extra call for a cut-off answer)")
                     + (check.repairs().isEmpty() ? "" : "; repairs: " + String.join(", ", check.repairs()))
                     + "; result " + verdict.verified().name().toLowerCase(Locale.ROOT)
                     + (verdict.message().isEmpty() ? "" : " (" + verdict.message() + ")"));

@@ -21,6 +21,7 @@ public final class PromptBuilder {
     private final Template repair = Template.load("prompts/repair.md");
     private final Template checkFailed = Template.load("prompts/check_failed.md");
     private final Template resultWrong = Template.load("prompts/result_wrong.md");
+    private final Template truncated = Template.load("prompts/truncated.md");
     private final String resultLine = Template.load("prompts/result_line.md").text();
     private final Map<AccessibilityNeed, String> accessibility = new EnumMap<>(AccessibilityNeed.class);
 
@@ -66,6 +67,11 @@ public final class PromptBuilder {
     /** The follow-up turn that hands the check's error back to the same provider. */
     public ChatMessage checkFailed(String error) {
         return ChatMessage.user(checkFailed.render(Map.of("error", error)));
+    }
+
+    /** The follow-up turn for an answer that was cut off: the whole scene again, shorter. */
+    public ChatMessage truncated(String error) {
+        return ChatMessage.user(truncated.render(Map.of("error", error)));
     }
 
     /** The follow-up turn that tells the same provider its stated result is wrong, and what it should be. */

@@ -286,6 +286,29 @@ class CodegenMainTest {
     }
 
     @Test
+    void cutOffAnswerGetsAnExtraTurnAskingForAShorterSceneAndKeepsTheRepairTurn() throws Exception {
+        String cut = "from manim import *\n\nclass Cut(Scene):\n    def construct(self):\n"
+                + "        self.play(Create(Circle()),\n";
+        String broken = "from manim import *\n\nclass Broken(Scene):\n    def construct(self)\n        self.wait(1)\n";
+        groq.enqueue(openAiAnswer("```python\n" + cut, 800, 4096));
+        groq.enqueue(openAiAnswer("```python\n" + broken + "```", 900, 100));
+        groq.enqueue(openAiAnswer("```python\n" + SCENE + "```", 1000, 150));
+
+        Run run = run(env("groq"));
+
+        assertThat(run.result().outcome()).isEqualTo(Outcome.OK);
+        assertThat(run.result().provider()).isEqualTo("groq");
+        assertThat(run.storedCode()).isEqualTo(SCENE);
+        assertThat(groq.requests()).hasSize(3);
+        assertThat(groq.requests().get(1).messages().get(3))
+                .startsWith("user: ")
+                .contains("cut off")
+                .contains("shorter");
+        assertThat(groq.requests().get(2).messages().get(5)).contains("failed the automatic check");
+        assertThat(run.stderr()).contains("extra call 1");
+    }
+
+    @Test
     void providerThatNeverWritesValidCodeIsLeftForTheNextOne() throws Exception {
         String prose = "I cannot draw that, but the derivative of x^2 is 2x.";
         groq.enqueue(openAiAnswer(prose, 800, 20));
