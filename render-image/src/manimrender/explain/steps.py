@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 import sympy as sp
 
 from manimrender.explain.parsing import Problem
+from manimrender.explain.rules import derivative_rule_steps, hl, parts_steps
+
+MAX_RULES_WRITTEN = 2  # terms whose rule is written out with its parts (more would make the video long)
 
 
 @dataclass(frozen=True)
@@ -53,11 +56,15 @@ def say(expr, order: str | None = None) -> str:
     text = text.replace("**", "^")
     text = re.sub(r"(\d)\*(?=[a-zA-Z(])", r"\1", text)
     text = text.replace("*", "·")
+    text = re.sub(
+        r"\bexp\(([^()]*)\)", lambda m: "e^" + (m.group(1) if len(m.group(1)) == 1 else f"({m.group(1)})"), text
+    )
+    text = re.sub(r"\blog\(", "ln(", text)
     return text.replace("sqrt", "√").replace("oo", "infinity").replace("E^", "e^")
 
 
 def tex(expr, order: str | None = None) -> str:
-    return sp.latex(expr, order=order)
+    return sp.latex(expr, order=order, ln_notation=True)
 
 
 def explain_problem(problem: Problem) -> Explanation:
@@ -117,7 +124,7 @@ def _derivative(p: Problem) -> Explanation:
 def _derivative_rules(f, x, derivative) -> list:
     d = sp.Derivative(f, x)
     steps = [Step(tex(d), f"We want the derivative of {say(f)} with respect to {x}.")]
-    terms = sp.Add.make_args(sp.expand(f) if f.is_Add else f)
+    terms = (sp.expand(f) if f.is_Add else f).as_ordered_terms()
     if len(terms) > 1:
         split = sp.Add(*[sp.Derivative(t, x) for t in terms], evaluate=False)
         steps.append(
@@ -126,6 +133,9 @@ def _derivative_rules(f, x, derivative) -> list:
                 "The derivative of a sum is the sum of the derivatives, so we take each term on its own.",
             )
         )
+    written_out = [t for t in terms if derivative_rule_steps(t, x)][:MAX_RULES_WRITTEN]
+    for t in written_out:
+        steps += derivative_rule_steps(t, x)
     parts = [sp.diff(t, x) for t in terms]
     rules = []
     for t in terms:
@@ -133,7 +143,8 @@ def _derivative_rules(f, x, derivative) -> list:
         if rule not in rules:
             rules.append(rule)
     worked = sp.Add(*parts, evaluate=False) if len(parts) > 1 else parts[0]
-    steps.append(Step("= " + tex(worked), "Use " + "; ".join(rules) + "."))
+    how = "Multiply out and tidy up." if written_out and len(terms) == 1 else "Use " + "; ".join(rules) + "."
+    steps.append(Step("= " + tex(worked), how))
     if sp.srepr(worked) != sp.srepr(derivative) and tex(worked) != tex(derivative):
         steps.append(Step("= " + tex(derivative), "Simplify."))
     return steps
@@ -157,10 +168,20 @@ def _first_principles(f, x, derivative) -> list:
     ]
     numerator = sp.expand(sp.expand_trig(shifted - f))
     if numerator.is_polynomial(h):
+        expanded = sp.expand(shifted)
+        cancelling = set(sp.Add.make_args(sp.expand(f))) & set(sp.Add.make_args(expanded))
+        if cancelling:
+            top = _terms_tex(expanded, written, cancelling) + " - " + hl(_paren(f))
+            steps.append(
+                Step(
+                    r"= \lim_{h \to 0} \frac{%s}{h}" % top,
+                    f"Expand the top. The terms of f of x, {say(f)}, appear once with plus and once with minus.",
+                )
+            )
         steps.append(
             Step(
                 r"= \lim_{h \to 0} \frac{%s}{h}" % tex(numerator, written),
-                "Expand the top: the terms without h cancel.",
+                "So they cancel.",
             )
         )
         reduced = sp.expand(sp.cancel(numerator / h))
@@ -171,6 +192,8 @@ def _first_principles(f, x, derivative) -> list:
             )
         )
         steps.append(Step("= " + tex(derivative), "Now let h go to zero: the terms with h vanish."))
+    elif _regrouped(f, x, h, steps):
+        steps.append(Step("= " + tex(derivative), "That leaves the derivative."))
     else:
         steps.append(
             Step(r"= \lim_{h \to 0} \frac{%s}{h}" % tex(sp.expand(sp.expand_trig(shifted)) - f), "Expand the top.")
@@ -185,8 +208,60 @@ def _first_principles(f, x, derivative) -> list:
     return steps
 
 
+def _with_factor(common, rest) -> str:
+    """``common`` (highlighted) times ``rest``, in LaTeX: the factor about to be cancelled stands out."""
+    shown = hl(_paren(sp.factor(common)))
+    return shown if rest == 1 else shown + _paren(sp.factor(rest))
+
+
+def _terms_tex(expr, order, marked) -> str:
+    """A sum written term by term in ``order``, the terms in ``marked`` highlighted."""
+    out = ""
+    for i, term in enumerate(expr.as_ordered_terms(order=order)):
+        negative = term.could_extract_minus_sign()
+        body = tex(-term if negative else term)
+        body = hl(body) if term in marked else body
+        out += ("- " if negative else ("+ " if i else "")) + body + " "
+    return out.strip()
+
+
+def _regrouped(f, x, h, steps) -> bool:
+    """For sin, cos and e^x: the addition formula, the terms regrouped around sin x, cos x or e^x, and the two
+    standard limits, appended to ``steps``; False (nothing appended) when ``f`` does not regroup that way."""
+    keys = [sp.sin(x), sp.cos(x), sp.exp(x)]
+    expanded = sp.expand(sp.expand_trig(f.subs(x, x + h)), power_exp=True)
+    numerator = sp.expand(expanded - f)
+    groups = sp.collect(numerator, keys, evaluate=False)
+    if not groups or sp.S.One in groups or len(groups) > 2:
+        return False
+    limits = {k: sp.limit(c / h, h, 0) for k, c in groups.items()}
+    if any(not v.is_finite for v in limits.values()):
+        return False
+    order = [k for k in keys if k in groups]
+    regrouped = " + ".join(r"%s \cdot \frac{%s}{h}" % (hl(tex(k)), tex(groups[k])) for k in order)
+    limited = " + ".join(r"%s \cdot %s" % (hl(tex(k)), _paren(limits[k])) for k in order)
+    standard = "; ".join(f"({say(groups[k])})/h goes to {say(limits[k])}" for k in order)
+    steps.append(
+        Step(
+            r"= \lim_{h \to 0} \frac{%s - %s}{h}" % (tex(expanded), _paren(f)),
+            "Expand f of x plus h: the addition formula for sine and cosine, or e to the x plus h is e to the x "
+            "times e to the h.",
+        )
+    )
+    steps.append(
+        Step(
+            r"= \lim_{h \to 0} \left(%s\right)" % regrouped,
+            "Regroup: collect the terms with the same function of x, so each piece has a limit we know.",
+        )
+    )
+    steps.append(Step("= " + limited, f"As h goes to zero: {standard}."))
+    return True
+
+
 def _paren(expr, order: str | None = None) -> str:
     body = tex(expr, order)
+    if expr.is_number and expr.is_real and expr.is_negative:
+        return r"\left(" + body + r"\right)"
     return body if expr.is_Atom or expr.is_Function or expr.is_Pow else r"\left(" + body + r"\right)"
 
 
@@ -201,6 +276,20 @@ def _integral(p: Problem) -> Explanation:
     terms = sp.Add.make_args(sp.expand(f))
     if p.lower is None:
         steps = [Step(tex(sp.Integral(f, x)), f"We want a function whose derivative is {say(f)}.")]
+        by_parts = parts_steps(f, x)
+        if by_parts:
+            closing = (
+                f"So the integral of {say(f)} is {say(sp.simplify(antiderivative))} plus a constant C; "
+                f"differentiating it gives back {say(f)}."
+            )
+            return Explanation(
+                "integral",
+                "Integration by parts",
+                steps + by_parts,
+                sp.simplify(antiderivative),
+                closing,
+                _function_graph(f, x),
+            )
         if len(terms) > 1:
             steps.append(
                 Step("= " + tex(sp.Add(*[sp.Integral(t, x) for t in terms], evaluate=False)), "Integrate term by term.")
@@ -239,6 +328,8 @@ def _integral(p: Problem) -> Explanation:
 
 
 def _integration_rule(terms, x) -> str:
+    if len(terms) == 1 and parts_steps(terms[0], x):
+        return "Integrate by parts, with u the factor that gets simpler when differentiated."
     if all(t.is_polynomial(x) for t in terms):
         return "Use the power rule for integrals: raise the power by one and divide by the new power."
     return "Use the standard integrals of each term."
@@ -278,15 +369,19 @@ def _limit(p: Problem) -> Explanation:
             )
         cancelled = sp.cancel(f)
         if a.is_finite and cancelled != f and cancelled.subs(x, a).is_finite:
+            common = sp.gcd(numerator, denominator)
+            top, bottom = sp.cancel(numerator / common), sp.cancel(denominator / common)
             steps.append(
                 Step(
-                    f"= {lim} " + r"\frac{%s}{%s}" % (tex(sp.factor(numerator)), tex(sp.factor(denominator))),
-                    "Factor the top and the bottom.",
+                    f"= {lim} " + r"\frac{%s}{%s}" % (_with_factor(common, top), _with_factor(common, bottom)),
+                    f"Factor the top and the bottom: both have the factor {say(common)}.",
                 )
             )
             steps.append(
                 Step(
-                    f"= {lim} {tex(cancelled)}", f"Cancel the common factor; it is not zero while {x} is near {say(a)}."
+                    f"= {lim} {_paren(cancelled)}" + r" \qquad (%s \neq %s)" % (tex(x), tex(a)),
+                    f"Cancel {say(common)}. That is allowed because {x} ≠ {say(a)}: the limit only looks at {x} "
+                    f"near {say(a)}, where {say(common)} is not zero.",
                 )
             )
             steps.append(Step("= " + tex(value), f"Now substitute {x} = {say(a)}."))
