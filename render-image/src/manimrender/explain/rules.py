@@ -14,10 +14,13 @@ import sympy as sp
 TEXTS = {
     "product_parts": "Product rule for {term}: call the factors u = {u} and v = {v}.",
     "product_derivs": "Differentiate each factor: u' = {du} and v' = {dv}.",
-    "product_rule": "The product rule: (uv)' = u'v + uv'. Put the parts in.",
+    "product_rule": "The product rule: the derivative of u times v is u' times v plus u times v'. Put the parts in.",
     "quotient_parts": "Quotient rule for {term}: the top is u = {u}, the bottom is v = {v}.",
     "quotient_derivs": "Differentiate both: u' = {du} and v' = {dv}.",
-    "quotient_rule": "The quotient rule: (u/v)' = (u'v - uv') / v². Put the parts in.",
+    "quotient_rule": (
+        "The quotient rule: the derivative of u over v is u' times v minus u times v', all over v squared. "
+        "Put the parts in."
+    ),
     "chain_parts": "Chain rule for {term}: the inside is g = {inner}, the outside is {outer}.",
     "chain_rule": "Differentiate the outside, keep the inside, then multiply by the inside's derivative g' = {dinner}.",
     "parts_rule": "Integration by parts turns the integral of u dv into u v minus the integral of v du.",
