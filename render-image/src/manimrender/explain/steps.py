@@ -6,12 +6,13 @@ plain sentences (they become subtitles and narration), with maths written the wa
 
 from __future__ import annotations
 
-import math
+import dataclasses
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import sympy as sp
 
+from manimrender.explain.graphs import Graph, function_graph, lines_graph, numeric, tangent_graph, turning_points
 from manimrender.explain.parsing import Problem
 from manimrender.explain.rules import derivative_rule_steps, hl, parts_steps
 
@@ -22,20 +23,6 @@ MAX_RULES_WRITTEN = 2  # terms whose rule is written out with its parts (more wo
 class Step:
     latex: str
     caption: str
-
-
-@dataclass(frozen=True)
-class Graph:
-    """What to draw beside the steps; numbers only, computed here (the scene evaluates nothing)."""
-
-    points: list  # [(x, y)] along the curve
-    x_range: tuple  # (min, max, step)
-    y_range: tuple
-    marks: list = field(default_factory=list)  # [(x, y, label)] dots: roots, intercepts, the point of a limit
-    area: list | None = None  # [(x, y)] curve points between the bounds, to shade
-    tangent: tuple | None = None  # ((x1, y1), (x2, y2)) the tangent line's ends
-    secant: tuple | None = None  # ((x1, y1), (x2, y2)) shown first, then turned into the tangent
-    caption: str = ""
 
 
 @dataclass(frozen=True)
@@ -117,7 +104,19 @@ def _derivative(p: Problem) -> Explanation:
             closing += f" That is the {say(p.claim)} we set out to show."
         else:
             closing += f" Note: {say(p.claim)} is not right; the derivative is {say(derivative)}."
-    graph = _tangent_graph(f, x, derivative, graph_x0, secant=p.first_principles)
+    graph = tangent_graph(
+        f,
+        x,
+        derivative,
+        graph_x0,
+        secant=p.first_principles,
+        caption=(
+            "As h shrinks, the line through the two points turns into the tangent line; its slope is the derivative."
+            if p.first_principles
+            else f"The tangent at {x} = {say(graph_x0)} has slope {say(derivative.subs(x, graph_x0))}: "
+            "that is the derivative there."
+        ),
+    )
     return Explanation("derivative", heading, steps, result, closing, graph)
 
 
@@ -288,7 +287,7 @@ def _integral(p: Problem) -> Explanation:
                 steps + by_parts,
                 sp.simplify(antiderivative),
                 closing,
-                _function_graph(f, x),
+                function_graph(f, x),
             )
         if len(terms) > 1:
             steps.append(
@@ -303,7 +302,7 @@ def _integral(p: Problem) -> Explanation:
             f"differentiating it gives back {say(f)}."
         )
         return Explanation(
-            "integral", "Indefinite integral", steps, sp.simplify(antiderivative), closing, _function_graph(f, x)
+            "integral", "Indefinite integral", steps, sp.simplify(antiderivative), closing, function_graph(f, x)
         )
     a, b = p.lower, p.upper
     value = sp.simplify(sp.integrate(f, (x, a, b)))
@@ -320,10 +319,22 @@ def _integral(p: Problem) -> Explanation:
         Step("= " + tex(value) + _approx(value), "Work it out."),
     ]
     closing = f"So the area is {say(value)}."
-    if _numeric(f.subs(x, (a + b) / 2)) is not None and _numeric(f.subs(x, (a + b) / 2)) < 0:
+    if numeric(f.subs(x, (a + b) / 2)) is not None and numeric(f.subs(x, (a + b) / 2)) < 0:
         closing += " Area below the x-axis counts as negative."
     return Explanation(
-        "integral", "Definite integral", steps, value, closing, _function_graph(f, x, area=(a, b), center=((a + b) / 2))
+        "integral",
+        "Definite integral",
+        steps,
+        value,
+        closing,
+        function_graph(
+            f,
+            x,
+            area=(a, b),
+            center=((a + b) / 2),
+            early=True,
+            caption=f"The area is the shaded region under the curve between {x} = {say(a)} and {x} = {say(b)}.",
+        ),
     )
 
 
@@ -405,10 +416,21 @@ def _limit(p: Problem) -> Explanation:
     if not value.is_finite and value not in (sp.oo, -sp.oo):
         raise ValueError("limit does not exist")
     closing = f"So the limit is {say(value)}."
-    marks = []
+    marks, holes = [], []
     if a.is_finite and value.is_finite:
-        marks = [(float(a), float(value), "")]
-    graph = _function_graph(f, x, center=a if a.is_finite else 0, marks=marks) if value.is_finite else None
+        undefined = direct is None or not direct.is_finite or direct.has(sp.nan, sp.zoo)
+        (holes if undefined else marks).append((float(a), float(value)) + (() if undefined else ("",)))
+    caption = (
+        f"The graph has a hole at {x} = {say(a)}: the function is not defined there, "
+        f"but the curve on both sides heads to {say(value)}."
+        if holes
+        else ""
+    )
+    graph = (
+        function_graph(f, x, center=a if a.is_finite else 0, marks=marks, holes=holes, caption=caption)
+        if value.is_finite
+        else None
+    )
     return Explanation("limit", "Limit", steps, value, closing, graph)
 
 
@@ -475,7 +497,7 @@ def _solve(p: Problem) -> Explanation:
         else "So " + " or ".join(f"{x} = {say(s)}" for s in _ordered(solutions)) + "."
     )
     marks = [(float(s), 0.0, "") for s in _ordered(solutions)]
-    graph = _function_graph(
+    graph = function_graph(
         expr,
         x,
         marks=marks,
@@ -532,7 +554,17 @@ def _system(p: Problem) -> Explanation:
             )
         )
     closing = "So " + ", ".join(f"{s} = {say(solution[s])}" for s in symbols) + "."
-    return Explanation("system", "Solving a system of equations", steps, solution, closing)
+    graph = None
+    if len(equations) == 2:
+        x, y = symbols
+        graph = lines_graph(equations, x, y, (solution[x], solution[y]))
+        if graph is not None:
+            graph = dataclasses.replace(
+                graph,
+                caption=f"Each equation is a line; they cross at ({say(solution[x])}, {say(solution[y])}), "
+                "the one point on both.",
+            )
+    return Explanation("system", "Solving a system of equations", steps, solution, closing, graph)
 
 
 # --- simplify / factor / expand / evaluate / plot -----------------------------------------------------------
@@ -593,7 +625,18 @@ def _plot(p: Problem) -> Explanation:
             )
         )
         marks += [(float(r), 0.0, "") for r in _ordered(roots)]
-    graph = _function_graph(f, x, marks=marks, center=0)
+    turning = turning_points(f, x)
+    if turning:
+        steps.append(
+            Step(
+                r"y' = %s = 0 \Rightarrow " % tex(sp.diff(f, x))
+                + r",\ ".join(f"({tex(sp.nsimplify(tx))}, {tex(sp.nsimplify(ty))})" for tx, ty in turning),
+                "It turns where the slope y' is zero: "
+                + ", ".join(f"({say(sp.nsimplify(tx))}, {say(sp.nsimplify(ty))})" for tx, ty in turning)
+                + ".",
+            )
+        )
+    graph = function_graph(f, x, marks=marks, center=0, turning=turning)
     return Explanation("plot", "Graph", steps, f, f"That is the graph of y = {say(f)}.", graph)
 
 
@@ -609,107 +652,3 @@ _KINDS = {
     "evaluate": _evaluate,
     "plot": _plot,
 }
-
-
-# --- graphs -----------------------------------------------------------------------------------------------
-
-
-def _numeric(expr) -> float | None:
-    try:
-        value = complex(sp.N(expr))
-    except (TypeError, ValueError):
-        return None
-    if abs(value.imag) > 1e-9 or not math.isfinite(value.real):
-        return None
-    return value.real
-
-
-def _samples(f, x, lo: float, hi: float, n: int = 48) -> list | None:
-    fn = sp.lambdify(x, f, modules="math")
-    points = []
-    for i in range(n + 1):
-        xv = lo + (hi - lo) * i / n
-        try:
-            yv = float(fn(xv))
-        except (ValueError, ZeroDivisionError, OverflowError, TypeError):
-            return None
-        if not math.isfinite(yv):
-            return None
-        points.append((round(xv, 4), round(yv, 4)))
-    return points
-
-
-def _nice_step(span: float) -> float:
-    raw = span / 6
-    power = 10 ** math.floor(math.log10(raw))
-    for m in (1, 2, 5, 10):
-        if raw <= m * power:
-            return m * power
-    return 10 * power
-
-
-def _function_graph(f, x, marks=(), area=None, center=0, caption="") -> Graph | None:
-    """The curve around ``center`` (and the marks and bounds), narrowed until it fits a readable y range."""
-    if len(f.free_symbols - {x}) > 0:
-        return None
-    c = _numeric(center) or 0.0
-    bounds = None
-    if area is not None:
-        bounds = (_numeric(area[0]), _numeric(area[1]))
-        if None in bounds:
-            return None
-    for half in (4, 3, 2, 1.2):
-        lo, hi = c - half, c + half
-        for mx in [m[0] for m in marks] + list(bounds or ()):
-            lo, hi = min(lo, mx - 0.5), max(hi, mx + 0.5)
-        lo, hi = math.floor(lo), math.ceil(hi)
-        points = _samples(f, x, lo, hi)
-        if points is None:
-            continue
-        ys = [p[1] for p in points] + [m[1] for m in marks] + [0.0]
-        y_lo, y_hi = min(ys), max(ys)
-        if y_hi - y_lo <= 30:
-            break
-    else:
-        return None
-    if y_hi - y_lo < 2:
-        y_lo, y_hi = y_lo - 1, y_hi + 1
-    pad = (y_hi - y_lo) * 0.1
-    y_lo, y_hi = math.floor(y_lo - pad), math.ceil(y_hi + pad)
-    shade = _samples(f, x, bounds[0], bounds[1], 24) if bounds else None
-    return Graph(
-        points,
-        (lo, hi, _nice_step(hi - lo)),
-        (y_lo, y_hi, _nice_step(y_hi - y_lo)),
-        list(marks),
-        shade,
-        caption=caption,
-    )
-
-
-def _tangent_graph(f, x, derivative, x0, secant: bool) -> Graph | None:
-    graph = _function_graph(f, x, center=x0)
-    if graph is None:
-        return None
-    xv, yv, slope = _numeric(x0), _numeric(f.subs(x, x0)), _numeric(derivative.subs(x, x0))
-    if None in (xv, yv, slope):
-        return graph
-    y_lo, y_hi = graph.y_range[0], graph.y_range[1]
-
-    def ends(s: float) -> tuple:
-        # the line through (xv, yv) with slope s, as long as it stays inside the axes
-        reach = min([1.5] + ([(y_hi - yv) / abs(s), (yv - y_lo) / abs(s)] if s else []))
-        return ((round(xv - reach, 4), round(yv - reach * s, 4)), (round(xv + reach, 4), round(yv + reach * s, 4)))
-
-    tangent = ends(slope)
-    sec = None
-    if secant:
-        y1 = _numeric(f.subs(x, x0 + 1))
-        if y1 is not None:
-            sec = ends(y1 - yv)
-    caption = (
-        f"The tangent at {x} = {say(x0)} has slope {say(derivative.subs(x, x0))}: that is the derivative there."
-        if not secant
-        else "As h shrinks, the line through the two points turns into the tangent line; its slope is the derivative."
-    )
-    return Graph(graph.points, graph.x_range, graph.y_range, [(xv, yv, "")], None, tangent, sec, caption)
