@@ -81,10 +81,8 @@ def clipped(segments: list, y_lo: float, y_hi: float) -> list:
 def nice_step(span: float) -> float:
     raw = span / 6
     power = 10 ** math.floor(math.log10(raw))
-    for m in (1, 2, 5, 10):
-        if raw <= m * power:
-            return m * power
-    return 10 * power
+    step = next((m * power for m in (1, 2, 5) if raw <= m * power), 10 * power)
+    return int(step) if float(step).is_integer() else step  # whole steps label the axes 2, not 2.0
 
 
 def function_graph(f, x, marks=(), area=None, center=0, caption="", holes=(), turning=(), early=False):

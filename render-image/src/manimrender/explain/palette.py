@@ -47,8 +47,8 @@ PALETTES = {
 TEXT_ROLES = ("text", "muted", "highlight", "box")
 # stroke widths, dot radius and area opacity per theme
 SIZES = {
-    DEFAULT: {"stroke": 4.0, "dot": 0.08, "area_opacity": 0.45, "axes_stroke": 2.0},
-    HIGH_CONTRAST: {"stroke": 7.0, "dot": 0.12, "area_opacity": 0.6, "axes_stroke": 3.5},
+    DEFAULT: {"stroke": 4.0, "dot": 0.08, "area_opacity": 0.55, "axes_stroke": 2.0},
+    HIGH_CONTRAST: {"stroke": 7.0, "dot": 0.12, "area_opacity": 0.75, "axes_stroke": 3.5},
 }
 
 

@@ -37,7 +37,7 @@ TEXTS = {
 _BODY = r"""
 class Explainer(Scene):
     def construct(self):
-        self.camera.background_color = PALETTE["background"]
+        self.camera.background_color = ManimColor(PALETTE["background"])
         template = TexTemplate()
         template.add_to_preamble(r"\usepackage{xcolor}")
         template.add_to_preamble(r"\newcommand{\hl}[1]{{\color[HTML]{" + PALETTE["highlight"][1:] + r"}#1}}")
