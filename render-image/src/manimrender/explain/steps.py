@@ -652,3 +652,13 @@ _KINDS = {
     "evaluate": _evaluate,
     "plot": _plot,
 }
+
+
+# Kinds in modules of their own register here (they import this module's Step, Explanation, say and tex).
+def _register_more_kinds() -> None:
+    from manimrender.explain import curves
+
+    _KINDS.update(curves.KINDS)
+
+
+_register_more_kinds()

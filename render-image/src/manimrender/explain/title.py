@@ -23,6 +23,8 @@ WORDS = {
     "expand": r"\text{Expand }{expr}",
     "evaluate": r"\text{Evaluate }{expr}",
     "plot": r"\text{Plot }y = {expr}",
+    "tangent": r"\text{Tangent to }y = {expr}",
+    "stationary": r"\text{Stationary points of }y = {expr}",
 }
 
 
@@ -53,6 +55,10 @@ def title_latex(p: Problem) -> str:
     if p.kind in ("solve", "system"):
         shown = r",\ ".join(_tex(e.lhs) + " = " + _tex(e.rhs) for e in p.equations)
         return _fill(WORDS[p.kind], expr=shown)
+    if p.kind == "tangent":
+        return _fill(
+            WORDS["at"], title=_fill(WORDS["tangent"], expr=_tex(p.expr)), var=_tex(p.var), point=_tex(p.point)
+        )
     if p.kind == "evaluate" and p.point is not None:
         return _fill(
             WORDS["at"], title=_fill(WORDS["evaluate"], expr=_tex(p.expr)), var=_tex(p.var), point=_tex(p.point)
