@@ -19,6 +19,7 @@ class Rendered:
     video: Path
     cues: list  # srt.Subtitle
     frames: list  # Path, one per cue, taken just before the cue ends
+    final: Path  # the video's last frame
     critic: LayoutCritic
     scene: object
 
@@ -59,7 +60,13 @@ def render(code: str, media: Path, themes=(), monkeypatch=None) -> Rendered:
     for i, cue in enumerate(cues):
         at = max(cue.start.total_seconds(), cue.end.total_seconds() - 0.15)
         frames.append(frame_at(video, at, media / f"cue-{i:02d}.png"))
-    return Rendered(video, cues, frames, critic, scene)
+    final = media / "final.png"
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-y", "-sseof", "-0.1", "-i", str(video), "-update", "1", str(final)],
+        check=True,
+        timeout=60,
+    )
+    return Rendered(video, cues, frames, final, critic, scene)
 
 
 def frame_at(video: Path, seconds: float, target: Path) -> Path:

@@ -78,7 +78,7 @@ def stationary(p: Problem) -> Explanation:
         return Explanation(
             "stationary", TEXTS["stationary_heading"], steps, sp.Tuple(), closing, function_graph(f, x, center=0)
         )
-    shown = r" \quad ".join(f"{tex(x)} = {tex(r)}" for r in roots)
+    shown = r",\quad ".join(f"{tex(x)} = {tex(r)}" for r in roots)
     steps.append(
         Step(
             f"{tex(d)} = 0 \\Rightarrow {shown}",

@@ -53,6 +53,9 @@ class Explainer(Scene):
         left, width = (-6.8, 6.5) if GRAPH else (-6.6, 13.2)
         top_y, bottom_y = top.get_bottom()[1] - 0.35, -3.75
         lines = self.working(width, top_y - bottom_y)
+        if not GRAPH:
+            # no picture: the working is set larger and centred, so it uses the frame rather than its left third
+            left = -max(line.width for line in lines) / 2
         shown = []
         for i, ((latex, caption, hold), line) in enumerate(zip(STEPS, lines)):
             if shown:
@@ -64,8 +67,11 @@ class Explainer(Scene):
                 self.play(*[FadeOut(m) for m in shown[1:]], run_time=0.5 * PACE)
                 shown = shown[:1]
                 line.next_to(shown[-1], DOWN, buff=0.3).align_to(shown[-1], LEFT)
-            move = TransformFromCopy(shown[-1], line) if shown else FadeIn(line)
-            self.play(move, run_time=1.0 * PACE, subcaption=caption, subcaption_duration=hold * PACE)
+            moves = [TransformFromCopy(shown[-1], line) if shown else FadeIn(line)]
+            if i == 0 and GRAPH:
+                # the picture arrives with the first line, so the frame is used from the start
+                moves += self.make_graph()
+            self.play(*moves, run_time=1.0 * PACE, subcaption=caption, subcaption_duration=hold * PACE)
             self.wait(max(0.1, (hold - 1.0) * PACE))
             shown.append(line)
             if i == 0 and GRAPH:
@@ -77,23 +83,21 @@ class Explainer(Scene):
 
     def working(self, width, height):
         # every line made first, so they can be sized together: one scale for all, the widest fitting the column
-        lines = [MathTex(latex, font_size=40, color=PALETTE["text"], tex_template=self.template)
+        # (never below MIN_SCALE in all: a line still too wide is left for the critic to report)
+        lines = [MathTex(latex, font_size=FONT_SIZE, color=PALETTE["text"], tex_template=self.template)
                  for latex, _caption, _hold in STEPS]
-        for line in lines:
-            if line.width > width:
-                line.scale(max(MIN_SCALE, width / line.width))
         total = sum(line.height for line in lines) + 0.3 * (len(lines) - 1)
-        if total > height:
-            for line in lines:
-                line.scale(max(MIN_SCALE, height / total))
+        tall = min(1.0, height / total)
+        for line in lines:
+            line.scale(max(MIN_SCALE, min(tall, width / line.width)))
         return lines
 
-    def show_graph(self):
+    def make_graph(self):
         (x0, x1, xs), (y0, y1, ys) = GRAPH["x_range"], GRAPH["y_range"]
-        axes = Axes(x_range=[x0, x1, xs], y_range=[y0, y1, ys], x_length=6.0, y_length=5.4, tips=False,
+        axes = Axes(x_range=[x0, x1, xs], y_range=[y0, y1, ys], x_length=6.4, y_length=5.9, tips=False,
                     axis_config={"include_numbers": True, "font_size": 22, "color": PALETTE["axes"],
                                  "stroke_width": SIZES["axes_stroke"]})
-        axes.move_to([3.75, -0.75, 0])
+        axes.move_to([3.65, -0.8, 0])
         for number in axes.get_x_axis().numbers + axes.get_y_axis().numbers:
             number.set_color(PALETTE["text"])
         def curve(points, colour):
@@ -101,9 +105,12 @@ class Explainer(Scene):
                 [axes.c2p(x, y) for x, y in points])
         drawn = [curve(segment, PALETTE["curve"]) for segment in GRAPH["points"]]
         drawn += [curve(segment, PALETTE["line2"]) for segment in GRAPH["lines"]]
+        self.axes = axes
+        return [Create(axes), *[Create(c) for c in drawn]]
+
+    def show_graph(self):
+        axes = self.axes
         caption = GRAPH["caption"] or GRAPH_CAPTION
-        self.play(Create(axes), *[Create(c) for c in drawn], run_time=1.5 * PACE, subcaption=caption,
-                  subcaption_duration=GRAPH_HOLD * PACE)
         extras = []
         if GRAPH["area"]:
             edge = [axes.c2p(x, y) for x, y in GRAPH["area"]]
@@ -118,12 +125,13 @@ class Explainer(Scene):
         for x, y in GRAPH["holes"]:
             hole = Circle(radius=SIZES["dot"] * 1.4, color=PALETTE["mark"], stroke_width=SIZES["stroke"] * 0.7)
             extras.append(Create(hole.set_fill(PALETTE["background"], opacity=1).move_to(axes.c2p(x, y))))
-        spent = 1.5
+        spent = 0.0
         if GRAPH["secants"]:
             (a, b), (px, py) = GRAPH["secants"][0]
             line = Line(axes.c2p(*a), axes.c2p(*b), color=PALETTE["secant"], stroke_width=SIZES["stroke"] * 0.8)
             moving = Dot(axes.c2p(px, py), color=PALETTE["secant"], radius=SIZES["dot"])
-            self.play(Create(line), FadeIn(moving), *extras, run_time=0.8 * PACE)
+            self.play(Create(line), FadeIn(moving), *extras, run_time=0.8 * PACE, subcaption=caption,
+                      subcaption_duration=GRAPH_HOLD * PACE)
             extras, spent = [], spent + 0.8
             for (a, b), (px, py) in GRAPH["secants"][1:]:
                 self.play(Transform(line, Line(axes.c2p(*a), axes.c2p(*b), color=PALETTE["secant"],
@@ -139,8 +147,9 @@ class Explainer(Scene):
             (a, b) = GRAPH["tangent"]
             extras.append(Create(Line(axes.c2p(*a), axes.c2p(*b), color=PALETTE["tangent"],
                                       stroke_width=SIZES["stroke"] * 0.8)))
-        if extras:
-            self.play(*extras, run_time=1.0 * PACE)
+        if extras or not spent:
+            self.play(*(extras or [Indicate(axes, scale_factor=1.02)]), run_time=1.0 * PACE, subcaption=caption,
+                      subcaption_duration=GRAPH_HOLD * PACE)
             spent += 1.0
         self.wait(max(0.1, (GRAPH_HOLD - spent) * PACE))
 """
@@ -230,6 +239,7 @@ def scene_code(explanation: Explanation, problem_text: str, pace: float = 1.0, t
         f"SIZES = {SIZES[name]!r}",
         f"PACE = {pace!r}",
         f"MIN_SCALE = {MIN_SCALE!r}",
+        f"FONT_SIZE = {40 if graph is not None else 52!r}",
     ]
     return "\n".join(data) + "\n" + _BODY
 
