@@ -74,7 +74,10 @@ class Explainer(Scene):
             self.play(*moves, run_time=1.0 * PACE, subcaption=caption, subcaption_duration=hold * PACE)
             self.wait(max(0.1, (hold - 1.0) * PACE))
             shown.append(line)
-            if i == 0 and GRAPH:
+            # what the picture adds (marks, area, secants) comes early when it is the idea itself (the area of
+            # an integral, the secants of a derivative), else once the working has filled its column
+            early = GRAPH and (GRAPH["early"] or GRAPH["secants"])
+            if GRAPH and i == (0 if early else len(STEPS) - 2 if len(STEPS) > 1 else 0):
                 self.show_graph()
         box = SurroundingRectangle(shown[-1], color=PALETTE["box"], buff=0.12, stroke_width=SIZES["stroke"])
         self.play(Create(box), run_time=0.8 * PACE, subcaption=RESULT_CAPTION[0],
@@ -218,6 +221,7 @@ def scene_code(explanation: Explanation, problem_text: str, pace: float = 1.0, t
             "holes": graph.holes,
             "lines": graph.lines,
             "turning": graph.turning,
+            "early": graph.early,
         }
     )
     name = palette_for(themes)
@@ -239,9 +243,16 @@ def scene_code(explanation: Explanation, problem_text: str, pace: float = 1.0, t
         f"SIZES = {SIZES[name]!r}",
         f"PACE = {pace!r}",
         f"MIN_SCALE = {MIN_SCALE!r}",
-        f"FONT_SIZE = {40 if graph is not None else 52!r}",
+        f"FONT_SIZE = {_font_size(explanation)!r}",
     ]
     return "\n".join(data) + "\n" + _BODY
+
+
+def _font_size(explanation: Explanation) -> int:
+    """The working's size: larger when there is no picture beside it or only a few lines to show."""
+    if explanation.graph is None:
+        return 52
+    return 48 if len(explanation.steps) <= 3 else 40
 
 
 def _one_line(text: str) -> str:

@@ -584,11 +584,102 @@ def _transform(p: Problem) -> Explanation:
     operation, heading, how = _TRANSFORMS[p.kind]
     result = operation(p.expr)
     steps = [Step(tex(p.expr), f"We want to {p.kind} {say(p.expr)}.")]
+    if p.kind == "factor":
+        pattern = _factor_steps(p.expr)
+        steps += pattern
+        how = "Write it as a product." if pattern else how
     if p.kind == "expand" and p.expr.is_Pow and p.expr.exp.is_Integer and 1 < p.expr.exp <= 3:
         repeated = sp.Mul(*([p.expr.base] * int(p.expr.exp)), evaluate=False)
         steps.append(Step("= " + tex(repeated), "A power means the bracket times itself."))
     steps.append(Step("= " + tex(result), how))
-    return Explanation(p.kind, heading, steps, result, f"So the answer is {say(result)}.")
+    return Explanation(p.kind, heading, steps, result, f"So the answer is {say(result)}.", _same_graph(p, result))
+
+
+_FACTOR_TEXTS = {
+    "common": "Take out the common factor {common}.",
+    "squares": "A difference of two squares: a² - b² = (a - b)(a + b), here with a = {a} and b = {b}.",
+    "pair": "Look for two numbers that multiply to {c} and add to {b}: {r} and {s}.",
+}
+
+
+def _factor_steps(expr) -> list:
+    """The pattern a factoring uses, written out: a common factor, a difference of squares, or the two
+    numbers of a monic quadratic."""
+    if len(expr.free_symbols) != 1:
+        return []
+    x = next(iter(expr.free_symbols))
+    steps, outside_tex = [], ""
+    content, inner = sp.Poly(expr, x).terms_gcd() if expr.is_polynomial(x) else ((0,), None)
+    if inner is not None and (content[0] > 0 or inner.LC() != 1 and inner.content() != 1):
+        outside = x ** content[0] * inner.content()
+        left = sp.expand(expr / outside)
+        if outside != 1:
+            steps.append(Step("= " + tex(outside) + _paren(left), _FACTOR_TEXTS["common"].format(common=say(outside))))
+            expr, outside_tex = left, tex(outside)
+    if not expr.is_polynomial(x) or sp.degree(expr, x) != 2:
+        return steps
+    a2, b1, c0 = sp.Poly(expr, x).all_coeffs()
+    if b1 == 0 and a2 > 0 and c0 < 0 and sp.sqrt(a2).is_rational and sp.sqrt(-c0).is_rational:
+        a, b = sp.sqrt(a2) * x, sp.sqrt(-c0)
+        steps.append(
+            Step(
+                "= " + _wrapped(outside_tex, r"\hl{%s}^{2} - \hl{%s}^{2}" % (_paren(a), _paren(b))),
+                _FACTOR_TEXTS["squares"].format(a=say(a), b=say(b)),
+            )
+        )
+    elif a2 == 1 and c0 != 0:
+        candidates = [sp.Integer(d) for d in sp.divisors(abs(c0))] if c0.is_Integer else []
+        pair = [(r, c0 / r) for r in candidates + [-d for d in candidates] if r + c0 / r == b1]
+        if pair:
+            r, s_ = pair[0]
+            steps.append(
+                Step(
+                    r"%s \cdot %s = %s, \quad %s + %s = %s"
+                    % (_paren(r), _paren(s_), tex(c0), tex(r), _paren(s_), tex(b1)),
+                    _FACTOR_TEXTS["pair"].format(c=say(c0), b=say(b1), r=say(r), s=say(s_)),
+                )
+            )
+    return steps
+
+
+def _wrapped(outside: str, inner: str) -> str:
+    return outside + r"\left(" + inner + r"\right)" if outside else inner
+
+
+# Captions of the picture beside an algebra step: both forms are the same function, so one graph shows both.
+_SAME_GRAPH = {
+    "factor": "Each factor is zero where the graph of y = {result} crosses the x-axis: {roots}.",
+    "expand": "Both forms are the same function: they draw this one graph.",
+    "simplify": "Both forms draw the same graph.",
+    "simplify_hole": "Both forms draw the same graph, except at {x} = {holes}: the original is not defined there.",
+}
+
+
+def _same_graph(p: Problem, result) -> Graph | None:
+    """The graph of an expression in one variable, its zeros marked (and, when simplifying cancelled a
+    factor, a hole where the original was undefined): the picture that says the two forms are equal."""
+    if len(p.expr.free_symbols) != 1:
+        return None
+    x = next(iter(p.expr.free_symbols))
+    try:
+        zeros = sp.solveset(result, x, sp.Interval(-10, 10))
+        undefined = sp.solveset(sp.fraction(sp.together(p.expr))[1], x, sp.Interval(-10, 10))
+    except Exception:  # noqa: BLE001  (SymPy cannot always solve; no picture then)
+        return None
+    zeros = _ordered(zeros) if isinstance(zeros, sp.FiniteSet) and len(zeros) <= 4 else []
+    holes = [
+        h for h in (_ordered(undefined) if isinstance(undefined, sp.FiniteSet) else []) if result.subs(x, h).is_finite
+    ]
+    marks = [(float(z), 0.0, "") for z in zeros if z.is_real]
+    shown_holes = [(float(h), float(result.subs(x, h))) for h in holes]
+    if holes:
+        caption = _SAME_GRAPH["simplify_hole"].format(x=x, holes=", ".join(say(h) for h in holes))
+    elif p.kind == "factor" and zeros:
+        caption = _SAME_GRAPH["factor"].format(result=say(result), roots=", ".join(f"{x} = {say(z)}" for z in zeros))
+    else:
+        caption = _SAME_GRAPH["expand" if p.kind == "expand" else "simplify"]
+    center = sum(m[0] for m in marks) / len(marks) if marks else 0
+    return function_graph(p.expr, x, marks=marks, holes=shown_holes, center=center, caption=caption)
 
 
 def _evaluate(p: Problem) -> Explanation:
