@@ -658,8 +658,8 @@ _SAME_GRAPH = {
 def _same_graph(p: Problem, result) -> Graph | None:
     """The graph of an expression in one variable, its zeros marked (and, when simplifying cancelled a
     factor, a hole where the original was undefined): the picture that says the two forms are equal."""
-    if len(p.expr.free_symbols) != 1:
-        return None
+    if len(p.expr.free_symbols) != 1 or not result.free_symbols:
+        return None  # a constant's graph is a flat line: it shows nothing about the step
     x = next(iter(p.expr.free_symbols))
     try:
         zeros = sp.solveset(result, x, sp.Interval(-10, 10))
