@@ -64,7 +64,7 @@ def derivative_rule_steps(term, x) -> list:
     if denominator.has(x) and numerator.has(x):
         u, v = numerator, denominator
         du, dv = sp.diff(u, x), sp.diff(v, x)
-        put = rf"\frac{{{hl(paren(du))}\,{paren(v)} - {paren(u)}\,{hl(paren(dv))}}}{{{paren(v)}^{{2}}}}"
+        put = rf"\frac{{{hl(paren(du))} \cdot {paren(v)} - {paren(u)} \cdot {hl(paren(dv))}}}{{{paren(v)}^{{2}}}}"
         return [
             Step(
                 rf"u = {tex(u)}, \quad v = {tex(v)}",
@@ -77,7 +77,7 @@ def derivative_rule_steps(term, x) -> list:
     if len(factors) >= 2:
         u, v = factors[0], sp.Mul(*factors[1:])
         du, dv = sp.diff(u, x), sp.diff(v, x)
-        put = rf"{hl(paren(du))}\,{paren(v)} + {paren(u)}\,{hl(paren(dv))}"
+        put = rf"{hl(paren(du))} \cdot {paren(v)} + {paren(u)} \cdot {hl(paren(dv))}"
         return [
             Step(
                 rf"u = {tex(u)}, \quad v = {tex(v)}",

@@ -62,10 +62,13 @@ class Explainer(Scene):
                 line.next_to(shown[-1], DOWN, buff=0.3).align_to(shown[-1], LEFT)
             else:
                 line.move_to([left + line.width / 2, top_y - line.height / 2, 0])
-            if line.get_bottom()[1] < bottom_y and len(shown) > 1:
-                # a new screen: the first line stays, the rest make room (nothing scrolls away half-read)
-                self.play(*[FadeOut(m) for m in shown[1:]], run_time=0.5 * PACE)
-                shown = shown[:1]
+            if line.get_bottom()[1] < bottom_y and len(shown) > 2:
+                # a new screen: the first line (the problem) and the last one (where the working is) stay, the
+                # ones between make room; nothing scrolls away half-read and no line starts with a lone "="
+                self.play(*[FadeOut(m) for m in shown[1:-1]],
+                          shown[-1].animate.next_to(shown[0], DOWN, buff=0.3).align_to(shown[0], LEFT),
+                          run_time=0.5 * PACE)
+                shown = [shown[0], shown[-1]]
                 line.next_to(shown[-1], DOWN, buff=0.3).align_to(shown[-1], LEFT)
             moves = [TransformFromCopy(shown[-1], line) if shown else FadeIn(line)]
             if i == 0 and GRAPH:
