@@ -29,6 +29,7 @@ class Graph:
     lines: list = field(default_factory=list)  # [[(x, y), ...]] further curves (the second line of a system)
     turning: list = field(default_factory=list)  # [(x, y)] turning points, marked in another colour
     early: bool = False  # shown right after the first line (the area of an integral is the idea itself)
+    area_label: str = ""  # LaTeX written on the shaded area once its value is known
 
 
 def numeric(expr) -> float | None:
@@ -85,7 +86,7 @@ def nice_step(span: float) -> float:
     return int(step) if float(step).is_integer() else step  # whole steps label the axes 2, not 2.0
 
 
-def function_graph(f, x, marks=(), area=None, center=0, caption="", holes=(), turning=(), early=False):
+def function_graph(f, x, marks=(), area=None, center=0, caption="", holes=(), turning=(), early=False, area_label=""):
     """The curve around ``center`` (and the marks and bounds), narrowed until it fits a readable y range, and
     clipped to one when no window does (a plot problem always gets its graph)."""
     if len(f.free_symbols - {x}) > 0:
@@ -141,6 +142,7 @@ def function_graph(f, x, marks=(), area=None, center=0, caption="", holes=(), tu
         holes=list(holes),
         turning=list(turning),
         early=early,
+        area_label=area_label if shade else "",
     )
 
 

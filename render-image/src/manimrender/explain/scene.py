@@ -83,7 +83,25 @@ class Explainer(Scene):
             if GRAPH and i == (0 if early else len(STEPS) - 2 if len(STEPS) > 1 else 0):
                 self.show_graph()
         box = SurroundingRectangle(shown[-1], color=PALETTE["box"], buff=0.12, stroke_width=SIZES["stroke"])
-        self.play(Create(box), run_time=0.8 * PACE, subcaption=RESULT_CAPTION[0],
+        answer = [Create(box)]
+        if GRAPH and GRAPH["area_label"]:
+            # the value written on the area it measures, above the axes' numbers
+            # (inside the area where it is tall: 70 % of the way along, under the curve)
+            px, py = GRAPH["area"][int(len(GRAPH["area"]) * 0.7)]
+            label = MathTex(GRAPH["area_label"], font_size=30, color=PALETTE["text"], tex_template=self.template)
+            label.move_to(self.axes.c2p(px, py * 0.45))
+            numbers = [*self.axes.get_x_axis().numbers, *self.axes.get_y_axis().numbers]
+            for _ in range(10):  # clear of the axes' numbers: up (or down, for an area below the axis)
+                hit = [n for n in numbers
+                       if abs(n.get_center()[0] - label.get_center()[0]) < (n.width + label.width) / 2
+                       and abs(n.get_center()[1] - label.get_center()[1]) < (n.height + label.height) / 2]
+                if not hit:
+                    break
+                label.shift((UP if py >= 0 else DOWN) * 0.35)
+            if label.get_left()[0] < self.axes.get_left()[0] + 0.2:
+                label.shift(RIGHT * (self.axes.get_left()[0] + 0.2 - label.get_left()[0]))
+            answer.append(FadeIn(label.add_background_rectangle(color=PALETTE["background"], opacity=0.6)))
+        self.play(*answer, run_time=0.8 * PACE, subcaption=RESULT_CAPTION[0],
                   subcaption_duration=RESULT_CAPTION[1] * PACE)
         self.wait(max(0.5, (RESULT_CAPTION[1] - 0.8) * PACE))
 
@@ -225,6 +243,7 @@ def scene_code(explanation: Explanation, problem_text: str, pace: float = 1.0, t
             "lines": graph.lines,
             "turning": graph.turning,
             "early": graph.early,
+            "area_label": graph.area_label,
         }
     )
     name = palette_for(themes)

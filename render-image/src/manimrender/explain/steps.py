@@ -334,6 +334,7 @@ def _integral(p: Problem) -> Explanation:
             center=((a + b) / 2),
             early=True,
             caption=f"The area is the shaded region under the curve between {x} = {say(a)} and {x} = {say(b)}.",
+            area_label="A = " + tex(value) + _approx(value),
         ),
     )
 
