@@ -468,6 +468,8 @@ def _solve(p: Problem) -> Explanation:
         factored = sp.factor(expr)
         rational = all(r.is_rational for r in sp.roots(poly).keys())
         if rational and factored.is_Mul or factored.is_Pow:
+            # the pattern behind the factoring (two numbers, a difference of squares) when it stands on its own
+            steps += [s for s in _factor_steps(expr) if not s.latex.startswith("= ")]
             steps.append(Step(tex(factored) + " = 0", "Factor the left side."))
             steps.append(Step(_or(x, solutions), "A product is zero only when one of its factors is zero."))
         else:
