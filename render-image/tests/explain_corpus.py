@@ -87,6 +87,17 @@ CORPUS = [
     ("Sketch the graph of y = 2x + 1", "plot", 2 * x + 1),
     ("draw y = x³ - 3x", "plot", x**3 - 3 * x),
     ("plot f(x) = e^(-x^2)", "plot", exp(-(x**2))),
+    # notation variants (issue 25): the arrow, another language's wording, a function written straight after 3x
+    ("limit of sin(x)/x as x→0", "limit", 1),
+    ("Leite x^3 ab", "derivative", 3 * x**2),
+    ("find the derivative of 3xsin(x)", "derivative", 3 * sin(x) + 3 * x * cos(x)),
+    ("integrate x e^x", "integral", (x - 1) * exp(x)),
+    ("integrate x sin x", "integral", sin(x) - x * cos(x)),
+    # tangent lines and stationary points
+    ("find the tangent line to y = x^2 at x = 1", "tangent", 2 * x - 1),
+    ("equation of the tangent to x^3 - 2x at x = 2", "tangent", 10 * x - 16),
+    ("find the stationary points of x^3 - 3x", "stationary", ((-1, 2), (1, -2))),
+    ("turning points of x^2 + 2x + 5", "stationary", ((-1, 4),)),
 ]
 
 # Texts the explainer must refuse (they fall through to the degraded scene).

@@ -31,10 +31,14 @@ def test_the_corpus_is_large_and_covers_every_kind():
         "expand",
         "evaluate",
         "plot",
+        "tangent",
+        "stationary",
     }
 
 
 def same(kind: str, got, expected) -> bool:
+    if kind == "stationary":
+        return [tuple(p) for p in got] == [tuple(sp.sympify(v) for v in p) for p in expected]
     if kind == "system":
         return set(got) == set(expected) and all(sp.simplify(got[k] - v) == 0 for k, v in expected.items())
     if kind == "solve":
@@ -91,9 +95,9 @@ def test_long_explanations_are_paced_to_fit():
     assert explain("Using first principles, find the derivative of x^3", max_seconds=20).seconds <= 18 + 1e-6
 
 
-def _cli(text: str) -> tuple[int, dict]:
+def _cli(text: str, *arguments: str) -> tuple[int, dict]:
     done = subprocess.run(
-        [sys.executable, "-m", "manimrender", "explain"],
+        [sys.executable, "-m", "manimrender", "explain", *arguments],
         input=text,
         capture_output=True,
         text=True,
@@ -109,6 +113,15 @@ def test_the_command_prints_one_json_object():
     assert answer["scene"] == "Explainer" and "class Explainer(Scene)" in answer["code"]
     status, answer = _cli("tell me a joke")
     assert status == 1 and answer == {"ok": False, "reason": "not understood: no known kind of problem"}
+
+
+def test_the_command_takes_the_theme_for_its_palette():
+    from manimrender.explain.palette import HIGH_CONTRAST, PALETTES
+
+    _, plain = _cli("plot y = x^2")
+    status, contrast = _cli("plot y = x^2", "--theme", "high_contrast,large_text")
+    assert status == 0 and contrast["result"] == plain["result"]
+    assert PALETTES[HIGH_CONTRAST]["curve"] in contrast["code"] and contrast["code"] != plain["code"]
 
 
 @pytest.mark.parametrize(

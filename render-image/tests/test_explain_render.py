@@ -4,6 +4,7 @@ critic finds nothing in it (no text off the frame, no texts on top of each other
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -12,16 +13,22 @@ from conftest import probe
 from explain_corpus import CORPUS
 from manimrender.critic import LayoutCritic
 from manimrender.explain import explain
+from manimrender.picture_critic import PictureCritic
 
 PACE = 0.08  # every duration scaled down: the test is about rendering, not watching
 
 
-def render_in_process(code: str, media: Path, critic: LayoutCritic, monkeypatch) -> Path:
+def render_in_process(code: str, media: Path, critic: LayoutCritic, monkeypatch, pictures=None) -> Path:
     from manim import Scene, tempconfig
 
     play, wait = Scene.play, Scene.wait
-    monkeypatch.setattr(Scene, "play", lambda scene, *a, **k: (play(scene, *a, **k), critic.after_play(scene))[0])
-    monkeypatch.setattr(Scene, "wait", lambda scene, *a, **k: (wait(scene, *a, **k), critic.after_play(scene))[0])
+    critics = [critic] + ([pictures] if pictures is not None else [])
+
+    def watched(original):
+        return lambda scene, *a, **k: (original(scene, *a, **k), [c.after_play(scene) for c in critics])[0]
+
+    monkeypatch.setattr(Scene, "play", watched(play))
+    monkeypatch.setattr(Scene, "wait", watched(wait))
     namespace: dict = {}
     exec(compile(code, "explainer.py", "exec"), namespace)  # the explainer's own code
     with tempconfig(
@@ -43,13 +50,25 @@ def render_in_process(code: str, media: Path, critic: LayoutCritic, monkeypatch)
 def test_every_corpus_scene_renders_cleanly_with_a_caption_per_step(problem, tmp_path, monkeypatch):
     explained = explain(problem, pace=PACE)
     critic = LayoutCritic("explainer.py")
-    video = render_in_process(explained.code, tmp_path, critic, monkeypatch)
+    pictures = PictureCritic(time_scale=1 / PACE)
+    video = render_in_process(explained.code, tmp_path, critic, monkeypatch, pictures)
     assert critic.findings == []
+    findings = pictures.finish()
+    print(f"{problem}: {findings}")
+    # Known (issue 25, not done): a scene without a picture (an evaluation, a three-unknown system, a constant)
+    # leaves most of the frame empty; a short working beside its picture is at the threshold (50 to 55 %
+    # empty) while its first two lines are up. Anything else the critic finds fails the test.
+    for finding in findings:
+        share = int(re.match(r"(\d+)%", finding["message"]).group(1)) if finding["kind"] == "empty_frame" else 100
+        known = finding["kind"] == "empty_frame" and (explained.explanation.graph is None or share <= 55)
+        assert known, findings
     info = probe(video)
     assert info["frames"] > 0 and info["width"] == 854
     subtitles = video.with_suffix(".srt").read_text(encoding="utf-8")
     cues = [block for block in subtitles.strip().split("\n\n") if block.strip()]
     # the problem, each step, the graph (when there is one) and the result
     expected = 2 + len(explained.explanation.steps) + (explained.explanation.graph is not None)
+    if explained.explanation.graph is not None and explained.explanation.kind == "plot":
+        assert explained.explanation.graph.points  # a plot problem always has its curve
     assert len(cues) == expected
     assert explained.explanation.steps[0].caption in subtitles

@@ -43,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         "JSON object with the scene's code, or ok=false when it is not understood",
     )
     explain.add_argument("--max-duration", type=float, default=60)
+    explain.add_argument("--theme", default="", help="comma list of high_contrast, large_text (the palette)")
     explain.add_argument(
         "--result",
         help="a result someone stated: compare it with the explainer's own "
@@ -56,7 +57,8 @@ def main(argv: list[str] | None = None) -> int:
 
         return job.main()
     if args.command == "explain":
-        return _explain(sys.stdin.read(), args.max_duration, args.result)
+        themes = tuple(t for t in args.theme.split(",") if t)
+        return _explain(sys.stdin.read(), args.max_duration, args.result, themes)
     if args.command in ("check", "validate"):
         from manimrender.checking import check_code
 
@@ -67,12 +69,12 @@ def main(argv: list[str] | None = None) -> int:
     return _render(args)
 
 
-def _explain(text: str, max_duration: float, stated: str | None) -> int:
+def _explain(text: str, max_duration: float, stated: str | None, themes: tuple = ()) -> int:
     from manimrender.explain import NotUnderstood, explain
     from manimrender.explain.verify import verify
 
     try:
-        explained = explain(text, max_seconds=max_duration)
+        explained = explain(text, max_seconds=max_duration, themes=themes)
         answer = explained.as_json()
         if stated is not None:
             answer["verified"], answer["verdict"] = verify(explained.problem, explained.explanation, stated)

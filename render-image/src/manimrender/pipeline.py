@@ -243,7 +243,8 @@ class RenderPipeline:
         )
         if s.narration and cues:
             try:
-                target = narration.narrate(target, cues, s.format, out / "narration", info.duration_seconds)
+                target, seconds = narration.narrate(target, cues, s.format, out / "narration", info.duration_seconds)
+                info = dataclasses.replace(info, duration_seconds=seconds)
                 narrated = True
             except narration.NarrationError as e:
                 message += f"; no audio description: {e}"

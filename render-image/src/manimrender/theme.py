@@ -93,7 +93,8 @@ def _keep_contrast(scene) -> None:
     black = ManimColor(BACKGROUND)
 
     def themed_reset(*args, **kwargs):
-        if camera.background_color != black or camera.background_opacity != 1:
+        # a scene may have set the colour as a string ("#000000"); ManimColor refuses to compare with one
+        if ManimColor(camera.background_color) != black or camera.background_opacity != 1:
             camera.background_color, camera.background_opacity = black, 1  # each setter re-makes the background
         return reset(*args, **kwargs)
 

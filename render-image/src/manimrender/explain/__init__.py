@@ -13,6 +13,7 @@ import sympy as sp
 from manimrender.explain.parsing import NotUnderstood, Problem, parse_problem
 from manimrender.explain.scene import SCENE_NAME, estimated_seconds, scene_code
 from manimrender.explain.steps import Explanation, explain_problem
+from manimrender.explain.title import title_latex
 
 __all__ = ["Explained", "NotUnderstood", "explain", "result_text"]
 
@@ -36,10 +37,11 @@ class Explained:
         }
 
 
-def explain(text: str, max_seconds: float = 60.0, pace: float = 1.0) -> Explained:
+def explain(text: str, max_seconds: float = 60.0, pace: float = 1.0, themes=()) -> Explained:
     """The explanation of ``text``; raises NotUnderstood when it is not a problem the explainer solves.
 
-    The scene is paced to fit ``max_seconds`` (slower captions are shortened evenly, never dropped).
+    The scene is paced to fit ``max_seconds`` (slower captions are shortened evenly, never dropped); ``themes``
+    (``high_contrast``, ``large_text``) choose its palette.
     """
     problem = parse_problem(text)
     try:
@@ -52,7 +54,8 @@ def explain(text: str, max_seconds: float = 60.0, pace: float = 1.0) -> Explaine
             break
         pace *= max_seconds * 0.9 / seconds * 0.98
         seconds = estimated_seconds(explanation, problem.text, pace)
-    return Explained(problem, explanation, scene_code(explanation, problem.text, round(pace, 3)), seconds)
+    code = scene_code(explanation, problem.text, round(pace, 3), title=title_latex(problem), themes=themes)
+    return Explained(problem, explanation, code, seconds)
 
 
 def result_text(result) -> str:

@@ -84,7 +84,8 @@ class NotUnderstood(ValueError):
 
 @dataclass(frozen=True)
 class Problem:
-    kind: str  # derivative, integral, limit, solve, system, simplify, factor, expand, evaluate, plot
+    kind: str  # derivative, integral, limit, solve, system, simplify, factor, expand, evaluate, plot, tangent,
+    # stationary
     expr: sp.Expr | None = None
     var: sp.Symbol = sp.Symbol("x")
     first_principles: bool = False
@@ -178,8 +179,22 @@ _WRT = r"(?:\s*(?:with respect to|wrt|w\.r\.t\.?)\s*([a-z]))?"
 _TAIL = r"\s*[.?!]*\s*$"
 
 
+# Phrasings in other languages or word orders, rewritten into the English ones the readers know.
+_REWORDINGS = (
+    (r"^leite\s+(.+?)\s+ab[.!?]*$", r"differentiate \1"),  # German: "Leite x^3 ab"
+    (r"^(?:bilde |berechne )?(?:die )?ableitung von\s+(.+)$", r"derivative of \1"),
+    (r"^d[ée]rive[rz]?\s+(.+)$", r"differentiate \1"),  # French: "dérive x^2"
+    (r"^deriva(?:r)?\s+(.+)$", r"differentiate \1"),  # Spanish, Portuguese
+)
+# A number or x, y, t written straight before a function name: "3xsin(x)" is 3x·sin(x).
+_BEFORE_FUNCTION = re.compile(r"\b(\d*[xyt])(sin|cos|tan|ln|log|exp|sqrt)(?=\s*\()")
+
+
 def _strip_polite(text: str) -> str:
     text = text.lower()
+    for pattern, english in _REWORDINGS:
+        text = re.sub(pattern, english, text)
+    text = _BEFORE_FUNCTION.sub(r"\1*\2", text)
     text = re.sub(
         r"^(please|can you|could you|would you|help me|i need to|i want to|how do (i|you)|"
         r"how to|show me how to|show me|explain how to|explain)\s+",
@@ -195,7 +210,18 @@ def parse_problem(raw: str) -> Problem:
     if not raw or len(raw) > _MAX_TEXT:
         raise NotUnderstood("empty or too long")
     text = _strip_polite(normalise(raw))
-    for reader in (_derivative, _integral, _limit, _system, _solve, _transform, _plot, _evaluate):
+    for reader in (
+        _tangent,
+        _stationary,
+        _derivative,
+        _integral,
+        _limit,
+        _system,
+        _solve,
+        _transform,
+        _plot,
+        _evaluate,
+    ):
         problem = reader(text)
         if problem is not None:
             return Problem(**{**problem.__dict__, "text": raw.strip()})
@@ -251,6 +277,32 @@ def _derivative(text: str) -> Problem | None:
     return None
 
 
+def _tangent(text: str) -> Problem | None:
+    m = re.match(
+        r"^(?:find |what is |write |give )?(?:the )?(?:equation of the )?tangent(?: line)? (?:to|of|at)\s+"
+        r"(?:the curve |the graph of )?(.+?)\s+at\s+(?:the point )?([a-z])\s*=\s*([^ ,]+?)" + _TAIL,
+        text,
+    )
+    if not m:
+        return None
+    expr = parse_math(m.group(1))
+    return Problem("tangent", expr, sp.Symbol(m.group(2)), point=parse_math(m.group(3)))
+
+
+def _stationary(text: str) -> Problem | None:
+    m = re.match(
+        r"^(?:find |what are |locate |determine )?(?:the )?(?:stationary|turning|critical) points? (?:of|on)\s+"
+        r"(?:the curve |the graph of )?(.+?)" + _TAIL,
+        text,
+    )
+    if not m:
+        return None
+    expr = parse_math(m.group(1))
+    if len(expr.free_symbols) != 1:
+        return None
+    return Problem("stationary", expr, main_variable(expr))
+
+
 def _integral(text: str) -> Problem | None:
     if not re.search(r"integra|antiderivative|area under", text):
         return None
@@ -276,7 +328,7 @@ def _integral(text: str) -> Problem | None:
 
 def _limit(text: str) -> Problem | None:
     m = re.match(
-        r"^(?:find |compute |evaluate |what is )?(?:the )?limit of (.+?) as ([a-z]) "
+        r"^(?:find |compute |evaluate |what is )?(?:the )?limit of (.+?) as ([a-z])\s*"
         r"(?:approaches|tends to|goes to|->)\s*(.+?)" + _TAIL,
         text,
     ) or re.match(

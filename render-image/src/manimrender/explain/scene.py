@@ -1,112 +1,230 @@
-"""Writes the Manim scene for an :class:`Explanation`: the problem, each step turning into the next, a graph
-where it helps, the boxed result, and one subcaption per step.
+"""Writes the Manim scene for an :class:`Explanation`: the problem as typeset maths, the working in the left
+column and the picture in the right one (shown right after the first line, so the idea is on screen while it
+is worked out), each step turning into the next, the boxed result, and one subcaption per step.
 
-The scene is plain data (the lines, captions and graph numbers as Python literals) and one fixed body of
-code, so every generated scene has the same shape and passes the static policy like any other code.
-Each caption stays on screen at least as long as it takes to read (or to speak, for narration).
+The scene is plain data (the lines, captions, holds, graph numbers and palette as Python literals) and one
+fixed body of code, so every generated scene has the same shape and passes the static policy like any other
+code. Each caption stays on screen at least as long as it takes to read, and as long as espeak-ng takes to
+say it (measured when espeak-ng is there), so narration never falls behind and the answer is always spoken.
+The working never scrolls a line away: lines shrink together (to no less than :data:`MIN_SCALE`) and, when
+they still do not fit, the working continues on a new screen under the first line (never a dangling "=").
 """
 
 from __future__ import annotations
 
+import functools
+import shutil
+import subprocess
+import tempfile
+import wave
+from pathlib import Path
+
+from manimrender.explain.palette import PALETTES, SIZES, palette_for
 from manimrender.explain.steps import Explanation
+from manimrender.speech import spoken
 
 SCENE_NAME = "Explainer"
-WORDS_PER_SECOND = 2.6  # a comfortable reading and espeak-ng speaking pace
+WORDS_PER_SECOND = 2.6  # a comfortable reading pace, and espeak-ng's when it cannot be measured
 MIN_HOLD = 1.5
+SPEECH_GAP = 0.3  # seconds of quiet after a spoken line before the next one
+MIN_SCALE = 0.6  # of the working's font size: below it a line at 480p is too small to read
+# Texts the scene shows besides the steps, with their parameters.
+TEXTS = {
+    "problem_caption": "The problem: {problem}",
+    "graph_caption": "Here is the graph.",
+}
 
-_BODY = """
+_BODY = r"""
 class Explainer(Scene):
     def construct(self):
-        hold = lambda text: max(MIN_HOLD, len(text.split()) / WORDS_PER_SECOND) * PACE
-        title = Text(PROBLEM, font_size=30)
-        if title.width > 12.5:
-            title.scale_to_fit_width(12.5)
-        heading = Text(HEADING, font_size=24, color=GREY_B)
-        top = VGroup(heading, title).arrange(DOWN, buff=0.15).to_edge(UP, buff=0.3)
-        self.play(FadeIn(top), run_time=1.0 * PACE, subcaption=PROBLEM_CAPTION,
-                  subcaption_duration=hold(PROBLEM_CAPTION))
-        self.wait(max(0.1, hold(PROBLEM_CAPTION) - 1.0 * PACE))
-        column_left, column_width = (-6.6, 6.6) if GRAPH else (-6.4, 12.8)
-        top_y, bottom_y = top.get_bottom()[1] - 0.4, -3.3
-        lines = []
-        for latex, caption in STEPS:
-            line = MathTex(latex, font_size=40)
-            if line.width > column_width:
-                line.scale_to_fit_width(column_width)
-            if lines:
-                line.next_to(lines[-1], DOWN, buff=0.4).align_to(lines[-1], LEFT)
+        self.camera.background_color = ManimColor(PALETTE["background"])
+        template = TexTemplate()
+        template.add_to_preamble(r"\usepackage{xcolor}")
+        template.add_to_preamble(r"\newcommand{\hl}[1]{{\color[HTML]{" + PALETTE["highlight"][1:] + r"}#1}}")
+        self.template = template
+        title = MathTex(TITLE, font_size=36, color=PALETTE["text"], tex_template=template)
+        if title.width > 13:
+            title.scale_to_fit_width(13)
+        heading = Text(HEADING, font_size=22, color=PALETTE["muted"])
+        top = VGroup(heading, title).arrange(DOWN, buff=0.15).to_edge(UP, buff=0.25)
+        self.play(FadeIn(top), run_time=1.0 * PACE, subcaption=PROBLEM_CAPTION[0],
+                  subcaption_duration=PROBLEM_CAPTION[1] * PACE)
+        self.wait(max(0.1, (PROBLEM_CAPTION[1] - 1.0) * PACE))
+        left, width = (-6.8, 6.5) if GRAPH else (-6.6, 13.2)
+        top_y, bottom_y = top.get_bottom()[1] - 0.35, -3.75
+        lines = self.working(width, top_y - bottom_y)
+        if not GRAPH:
+            # no picture: the working is set larger and centred, so it uses the frame rather than its left third
+            left = -max(line.width for line in lines) / 2
+        shown = []
+        for i, ((latex, caption, hold), line) in enumerate(zip(STEPS, lines)):
+            if shown:
+                line.next_to(shown[-1], DOWN, buff=0.3).align_to(shown[-1], LEFT)
             else:
-                line.move_to([column_left + line.width / 2, top_y - line.height / 2, 0])
-            dropped, lift = [], 0.0
-            while len(lines) > 1 and line.get_bottom()[1] + lift < bottom_y:
-                dropped.append(lines.pop(0))
-                lift = top_y - lines[0].get_top()[1]
-            if dropped:
-                self.play(*[FadeOut(m) for m in dropped], *[m.animate.shift(UP * lift) for m in lines],
+                line.move_to([left + line.width / 2, top_y - line.height / 2, 0])
+            if line.get_bottom()[1] < bottom_y and len(shown) > 2:
+                # a new screen: the first line (the problem) and the last one (where the working is) stay, the
+                # ones between make room; nothing scrolls away half-read and no line starts with a lone "="
+                self.play(*[FadeOut(m) for m in shown[1:-1]],
+                          shown[-1].animate.next_to(shown[0], DOWN, buff=0.3).align_to(shown[0], LEFT),
                           run_time=0.5 * PACE)
-                line.shift(UP * lift)
-            shown = TransformFromCopy(lines[-1], line) if lines else FadeIn(line)
-            self.play(shown, run_time=1.0 * PACE, subcaption=caption, subcaption_duration=hold(caption))
-            self.wait(max(0.1, hold(caption) - 1.0 * PACE))
-            lines.append(line)
-        if GRAPH:
-            self.show_graph(hold)
-        box = SurroundingRectangle(lines[-1], color=YELLOW, buff=0.15)
-        self.play(Create(box), run_time=0.8 * PACE, subcaption=RESULT_CAPTION,
-                  subcaption_duration=hold(RESULT_CAPTION))
-        self.wait(max(0.5, hold(RESULT_CAPTION) - 0.8 * PACE))
+                shown = [shown[0], shown[-1]]
+                line.next_to(shown[-1], DOWN, buff=0.3).align_to(shown[-1], LEFT)
+            moves = [TransformFromCopy(shown[-1], line) if shown else FadeIn(line)]
+            if i == 0 and GRAPH:
+                # the picture arrives with the first line, so the frame is used from the start
+                moves += self.make_graph()
+            self.play(*moves, run_time=1.0 * PACE, subcaption=caption, subcaption_duration=hold * PACE)
+            self.wait(max(0.1, (hold - 1.0) * PACE))
+            shown.append(line)
+            # what the picture adds (marks, area, secants) comes early when it is the idea itself (the area of
+            # an integral, the secants of a derivative), else once the working has filled its column
+            early = GRAPH and (GRAPH["early"] or GRAPH["secants"])
+            if GRAPH and i == (0 if early else len(STEPS) - 2 if len(STEPS) > 1 else 0):
+                self.show_graph()
+        box = SurroundingRectangle(shown[-1], color=PALETTE["box"], buff=0.12, stroke_width=SIZES["stroke"])
+        answer = [Create(box)]
+        if GRAPH and GRAPH["area_label"]:
+            # the value written on the area it measures, above the axes' numbers
+            # (inside the area where it is tall: 70 % of the way along, under the curve)
+            px, py = GRAPH["area"][int(len(GRAPH["area"]) * 0.7)]
+            label = MathTex(GRAPH["area_label"], font_size=30, color=PALETTE["text"], tex_template=self.template)
+            label.move_to(self.axes.c2p(px, py * 0.45))
+            numbers = [*self.axes.get_x_axis().numbers, *self.axes.get_y_axis().numbers]
+            for _ in range(10):  # clear of the axes' numbers: up (or down, for an area below the axis)
+                hit = [n for n in numbers
+                       if abs(n.get_center()[0] - label.get_center()[0]) < (n.width + label.width) / 2
+                       and abs(n.get_center()[1] - label.get_center()[1]) < (n.height + label.height) / 2]
+                if not hit:
+                    break
+                label.shift((UP if py >= 0 else DOWN) * 0.35)
+            if label.get_left()[0] < self.axes.get_left()[0] + 0.2:
+                label.shift(RIGHT * (self.axes.get_left()[0] + 0.2 - label.get_left()[0]))
+            answer.append(FadeIn(label.add_background_rectangle(color=PALETTE["background"], opacity=0.6)))
+        self.play(*answer, run_time=0.8 * PACE, subcaption=RESULT_CAPTION[0],
+                  subcaption_duration=RESULT_CAPTION[1] * PACE)
+        self.wait(max(0.5, (RESULT_CAPTION[1] - 0.8) * PACE))
 
-    def show_graph(self, hold):
+    def working(self, width, height):
+        # every line made first, so they can be sized together: one scale for all, the widest fitting the column
+        # (never below MIN_SCALE in all: a line still too wide is left for the critic to report)
+        lines = [MathTex(latex, font_size=FONT_SIZE, color=PALETTE["text"], tex_template=self.template)
+                 for latex, _caption, _hold in STEPS]
+        total = sum(line.height for line in lines) + 0.3 * (len(lines) - 1)
+        tall = min(1.0, height / total)
+        for line in lines:
+            line.scale(max(MIN_SCALE, min(tall, width / line.width)))
+        return lines
+
+    def make_graph(self):
         (x0, x1, xs), (y0, y1, ys) = GRAPH["x_range"], GRAPH["y_range"]
-        axes = Axes(x_range=[x0, x1, xs], y_range=[y0, y1, ys], x_length=5.6, y_length=4.6,
-                    tips=False, axis_config={"include_numbers": True, "font_size": 20})
-        axes.move_to([3.75, -0.7, 0])
-        curve = VMobject(color=BLUE).set_points_smoothly([axes.c2p(x, y) for x, y in GRAPH["points"]])
-        caption = GRAPH["caption"] or "Here is the graph."
-        self.play(Create(axes), Create(curve), run_time=1.5 * PACE, subcaption=caption,
-                  subcaption_duration=hold(caption))
+        axes = Axes(x_range=[x0, x1, xs], y_range=[y0, y1, ys], x_length=6.4, y_length=5.9, tips=False,
+                    axis_config={"include_numbers": True, "font_size": 22, "color": PALETTE["axes"],
+                                 "stroke_width": SIZES["axes_stroke"]})
+        axes.move_to([3.65, -0.8, 0])
+        for number in axes.get_x_axis().numbers + axes.get_y_axis().numbers:
+            number.set_color(PALETTE["text"])
+        def curve(points, colour):
+            return VMobject(color=colour, stroke_width=SIZES["stroke"]).set_points_smoothly(
+                [axes.c2p(x, y) for x, y in points])
+        drawn = [curve(segment, PALETTE["curve"]) for segment in GRAPH["points"]]
+        drawn += [curve(segment, PALETTE["line2"]) for segment in GRAPH["lines"]]
+        self.axes = axes
+        return [Create(axes), *[Create(c) for c in drawn]]
+
+    def show_graph(self):
+        axes = self.axes
+        caption = GRAPH["caption"] or GRAPH_CAPTION
         extras = []
         if GRAPH["area"]:
             edge = [axes.c2p(x, y) for x, y in GRAPH["area"]]
             first, last = GRAPH["area"][0][0], GRAPH["area"][-1][0]
             region = Polygon(axes.c2p(first, 0), *edge, axes.c2p(last, 0), stroke_width=0,
-                             fill_color=BLUE, fill_opacity=0.45)
+                             fill_color=PALETTE["area"], fill_opacity=SIZES["area_opacity"])
             extras.append(FadeIn(region))
         for x, y, _label in GRAPH["marks"]:
-            extras.append(FadeIn(Dot(axes.c2p(x, y), color=YELLOW, radius=0.08)))
-        if GRAPH["secant"]:
-            (ax, ay), (bx, by) = GRAPH["secant"]
-            secant = Line(axes.c2p(ax, ay), axes.c2p(bx, by), color=ORANGE)
-            self.play(Create(secant), *extras, run_time=1.0 * PACE)
-            extras = []
-            (ax, ay), (bx, by) = GRAPH["tangent"]
-            self.play(Transform(secant, Line(axes.c2p(ax, ay), axes.c2p(bx, by), color=YELLOW)), run_time=1.5 * PACE)
+            extras.append(FadeIn(Dot(axes.c2p(x, y), color=PALETTE["mark"], radius=SIZES["dot"])))
+        for x, y in GRAPH["turning"]:
+            extras.append(FadeIn(Dot(axes.c2p(x, y), color=PALETTE["turning"], radius=SIZES["dot"])))
+        for x, y in GRAPH["holes"]:
+            hole = Circle(radius=SIZES["dot"] * 1.4, color=PALETTE["mark"], stroke_width=SIZES["stroke"] * 0.7)
+            extras.append(Create(hole.set_fill(PALETTE["background"], opacity=1).move_to(axes.c2p(x, y))))
+        spent = 0.0
+        if GRAPH["secants"]:
+            (a, b), (px, py) = GRAPH["secants"][0]
+            line = Line(axes.c2p(*a), axes.c2p(*b), color=PALETTE["secant"], stroke_width=SIZES["stroke"] * 0.8)
+            moving = Dot(axes.c2p(px, py), color=PALETTE["secant"], radius=SIZES["dot"])
+            self.play(Create(line), FadeIn(moving), *extras, run_time=0.8 * PACE, subcaption=caption,
+                      subcaption_duration=GRAPH_HOLD * PACE)
+            extras, spent = [], spent + 0.8
+            for (a, b), (px, py) in GRAPH["secants"][1:]:
+                self.play(Transform(line, Line(axes.c2p(*a), axes.c2p(*b), color=PALETTE["secant"],
+                                               stroke_width=SIZES["stroke"] * 0.8)),
+                          moving.animate.move_to(axes.c2p(px, py)), run_time=0.5 * PACE, rate_func=linear)
+                spent += 0.5
+            (a, b) = GRAPH["tangent"]
+            self.play(Transform(line, Line(axes.c2p(*a), axes.c2p(*b), color=PALETTE["tangent"],
+                                           stroke_width=SIZES["stroke"] * 0.8)),
+                      FadeOut(moving), run_time=0.8 * PACE)
+            spent += 0.8
         elif GRAPH["tangent"]:
-            (ax, ay), (bx, by) = GRAPH["tangent"]
-            extras.append(Create(Line(axes.c2p(ax, ay), axes.c2p(bx, by), color=YELLOW)))
-        if extras:
-            self.play(*extras, run_time=1.0 * PACE)
-        self.wait(max(0.1, hold(caption) - 2.5 * PACE))
+            (a, b) = GRAPH["tangent"]
+            extras.append(Create(Line(axes.c2p(*a), axes.c2p(*b), color=PALETTE["tangent"],
+                                      stroke_width=SIZES["stroke"] * 0.8)))
+        if extras or not spent:
+            self.play(*(extras or [Indicate(axes, scale_factor=1.02)]), run_time=1.0 * PACE, subcaption=caption,
+                      subcaption_duration=GRAPH_HOLD * PACE)
+            spent += 1.0
+        self.wait(max(0.1, (GRAPH_HOLD - spent) * PACE))
 """
 
 
-def hold_seconds(caption: str, pace: float) -> float:
-    """How long a caption stays up: the scene's own ``hold`` (kept equal to it)."""
-    return max(MIN_HOLD, len(caption.split()) / WORDS_PER_SECOND) * pace
+@functools.lru_cache(maxsize=512)
+def speech_seconds(text: str) -> float | None:
+    """How long espeak-ng takes to say ``text`` as narration says it, or None without espeak-ng."""
+    if shutil.which("espeak-ng") is None:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        clip = Path(tmp) / "say.wav"
+        try:
+            subprocess.run(
+                ["espeak-ng", "-s", "165", "-w", str(clip), "--stdin"],
+                input=spoken(text).encode("utf-8"),
+                capture_output=True,
+                timeout=20,
+                check=True,
+            )
+            with wave.open(str(clip), "rb") as w:
+                return w.getnframes() / float(w.getframerate())
+        except (OSError, subprocess.SubprocessError, wave.Error, EOFError):
+            return None
+
+
+def hold_seconds(caption: str, pace: float = 1.0) -> float:
+    """How long a caption stays up at pace 1: long enough to read it, and to hear it to its end."""
+    reading = len(caption.split()) / WORDS_PER_SECOND
+    speaking = speech_seconds(caption)
+    return round(max(MIN_HOLD, reading, (speaking or 0.0) + SPEECH_GAP), 2)
+
+
+def _problem_caption(problem_text: str) -> str:
+    return TEXTS["problem_caption"].format(problem=_one_line(problem_text))
 
 
 def estimated_seconds(explanation: Explanation, problem_text: str, pace: float) -> float:
-    """About how long the scene runs (each caption held, plus moves and the graph's animations)."""
-    captions = ["The problem: " + problem_text] + [s.caption for s in explanation.steps]
+    """About how long the scene runs (each caption held, plus the graph's animations)."""
+    captions = [_problem_caption(problem_text)] + [s.caption for s in explanation.steps]
     captions.append(explanation.result_caption)
-    total = sum(max(hold_seconds(c, pace), pace) + 0.1 for c in captions)
-    total += 0.5 * pace * max(0, len(explanation.steps) - 4)
-    if explanation.graph is not None:
-        total += max(hold_seconds(explanation.graph.caption or "Here is the graph.", pace), 5.0 * pace)
+    total = sum(max(hold_seconds(c), 1.0) * pace + 0.1 for c in captions)
+    total += 0.5 * pace * max(0, len(explanation.steps) - 5)
+    graph = explanation.graph
+    if graph is not None:
+        animations = 2.5 + (0.5 * len(graph.secants) + 1.6 if graph.secants else 0)
+        total += max(hold_seconds(graph.caption or TEXTS["graph_caption"]), animations) * pace
     return total
 
 
-def scene_code(explanation: Explanation, problem_text: str, pace: float = 1.0) -> str:
+def scene_code(explanation: Explanation, problem_text: str, pace: float = 1.0, title: str = "", themes=()) -> str:
     """The Manim code; ``pace`` scales every duration (tests render with a small one)."""
     graph = explanation.graph
     graph_literal = (
@@ -119,25 +237,44 @@ def scene_code(explanation: Explanation, problem_text: str, pace: float = 1.0) -
             "marks": graph.marks,
             "area": graph.area,
             "tangent": graph.tangent,
-            "secant": graph.secant,
+            "secants": graph.secants,
             "caption": graph.caption,
+            "holes": graph.holes,
+            "lines": graph.lines,
+            "turning": graph.turning,
+            "early": graph.early,
+            "area_label": graph.area_label,
         }
     )
+    name = palette_for(themes)
+    problem_caption = _problem_caption(problem_text)
+    graph_caption = (graph.caption if graph is not None else "") or TEXTS["graph_caption"]
     data = [
         "from manim import *",
         "",
         "# Written by manimrender's offline explainer: every line below was worked out with SymPy.",
-        f"PROBLEM = {_one_line(problem_text)!r}",
+        f"TITLE = {title or explanation.heading!r}",
         f"HEADING = {explanation.heading!r}",
-        f"PROBLEM_CAPTION = {('The problem: ' + _one_line(problem_text))!r}",
-        f"STEPS = {[(s.latex, s.caption) for s in explanation.steps]!r}",
-        f"RESULT_CAPTION = {explanation.result_caption!r}",
+        f"PROBLEM_CAPTION = {(problem_caption, hold_seconds(problem_caption))!r}",
+        f"STEPS = {[(s.latex, s.caption, hold_seconds(s.caption)) for s in explanation.steps]!r}",
+        f"RESULT_CAPTION = {(explanation.result_caption, hold_seconds(explanation.result_caption))!r}",
         f"GRAPH = {graph_literal!r}",
+        f"GRAPH_CAPTION = {TEXTS['graph_caption']!r}",
+        f"GRAPH_HOLD = {hold_seconds(graph_caption)!r}",
+        f"PALETTE = {PALETTES[name]!r}",
+        f"SIZES = {SIZES[name]!r}",
         f"PACE = {pace!r}",
-        f"WORDS_PER_SECOND = {WORDS_PER_SECOND!r}",
-        f"MIN_HOLD = {MIN_HOLD!r}",
+        f"MIN_SCALE = {MIN_SCALE!r}",
+        f"FONT_SIZE = {_font_size(explanation)!r}",
     ]
     return "\n".join(data) + "\n" + _BODY
+
+
+def _font_size(explanation: Explanation) -> int:
+    """The working's size: larger when there is no picture beside it or only a few lines to show."""
+    if explanation.graph is None:
+        return 52
+    return 48 if len(explanation.steps) <= 3 else 40
 
 
 def _one_line(text: str) -> str:

@@ -6,33 +6,23 @@ plain sentences (they become subtitles and narration), with maths written the wa
 
 from __future__ import annotations
 
-import math
+import dataclasses
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import sympy as sp
 
+from manimrender.explain.graphs import Graph, function_graph, lines_graph, numeric, tangent_graph, turning_points
 from manimrender.explain.parsing import Problem
+from manimrender.explain.rules import derivative_rule_steps, hl, parts_steps
+
+MAX_RULES_WRITTEN = 2  # terms whose rule is written out with its parts (more would make the video long)
 
 
 @dataclass(frozen=True)
 class Step:
     latex: str
     caption: str
-
-
-@dataclass(frozen=True)
-class Graph:
-    """What to draw beside the steps; numbers only, computed here (the scene evaluates nothing)."""
-
-    points: list  # [(x, y)] along the curve
-    x_range: tuple  # (min, max, step)
-    y_range: tuple
-    marks: list = field(default_factory=list)  # [(x, y, label)] dots: roots, intercepts, the point of a limit
-    area: list | None = None  # [(x, y)] curve points between the bounds, to shade
-    tangent: tuple | None = None  # ((x1, y1), (x2, y2)) the tangent line's ends
-    secant: tuple | None = None  # ((x1, y1), (x2, y2)) shown first, then turned into the tangent
-    caption: str = ""
 
 
 @dataclass(frozen=True)
@@ -53,11 +43,15 @@ def say(expr, order: str | None = None) -> str:
     text = text.replace("**", "^")
     text = re.sub(r"(\d)\*(?=[a-zA-Z(])", r"\1", text)
     text = text.replace("*", "·")
+    text = re.sub(
+        r"\bexp\(([^()]*)\)", lambda m: "e^" + (m.group(1) if len(m.group(1)) == 1 else f"({m.group(1)})"), text
+    )
+    text = re.sub(r"\blog\(", "ln(", text)
     return text.replace("sqrt", "√").replace("oo", "infinity").replace("E^", "e^")
 
 
 def tex(expr, order: str | None = None) -> str:
-    return sp.latex(expr, order=order)
+    return sp.latex(expr, order=order, ln_notation=True)
 
 
 def explain_problem(problem: Problem) -> Explanation:
@@ -110,14 +104,26 @@ def _derivative(p: Problem) -> Explanation:
             closing += f" That is the {say(p.claim)} we set out to show."
         else:
             closing += f" Note: {say(p.claim)} is not right; the derivative is {say(derivative)}."
-    graph = _tangent_graph(f, x, derivative, graph_x0, secant=p.first_principles)
+    graph = tangent_graph(
+        f,
+        x,
+        derivative,
+        graph_x0,
+        secant=p.first_principles,
+        caption=(
+            "As h shrinks, the line through the two points turns into the tangent line; its slope is the derivative."
+            if p.first_principles
+            else f"The tangent at {x} = {say(graph_x0)} has slope {say(derivative.subs(x, graph_x0))}: "
+            "that is the derivative there."
+        ),
+    )
     return Explanation("derivative", heading, steps, result, closing, graph)
 
 
 def _derivative_rules(f, x, derivative) -> list:
     d = sp.Derivative(f, x)
     steps = [Step(tex(d), f"We want the derivative of {say(f)} with respect to {x}.")]
-    terms = sp.Add.make_args(sp.expand(f) if f.is_Add else f)
+    terms = (sp.expand(f) if f.is_Add else f).as_ordered_terms()
     if len(terms) > 1:
         split = sp.Add(*[sp.Derivative(t, x) for t in terms], evaluate=False)
         steps.append(
@@ -126,6 +132,9 @@ def _derivative_rules(f, x, derivative) -> list:
                 "The derivative of a sum is the sum of the derivatives, so we take each term on its own.",
             )
         )
+    written_out = [t for t in terms if derivative_rule_steps(t, x)][:MAX_RULES_WRITTEN]
+    for t in written_out:
+        steps += derivative_rule_steps(t, x)
     parts = [sp.diff(t, x) for t in terms]
     rules = []
     for t in terms:
@@ -133,7 +142,8 @@ def _derivative_rules(f, x, derivative) -> list:
         if rule not in rules:
             rules.append(rule)
     worked = sp.Add(*parts, evaluate=False) if len(parts) > 1 else parts[0]
-    steps.append(Step("= " + tex(worked), "Use " + "; ".join(rules) + "."))
+    how = "Multiply out and tidy up." if written_out and len(terms) == 1 else "Use " + "; ".join(rules) + "."
+    steps.append(Step("= " + tex(worked), how))
     if sp.srepr(worked) != sp.srepr(derivative) and tex(worked) != tex(derivative):
         steps.append(Step("= " + tex(derivative), "Simplify."))
     return steps
@@ -157,10 +167,20 @@ def _first_principles(f, x, derivative) -> list:
     ]
     numerator = sp.expand(sp.expand_trig(shifted - f))
     if numerator.is_polynomial(h):
+        expanded = sp.expand(shifted)
+        cancelling = set(sp.Add.make_args(sp.expand(f))) & set(sp.Add.make_args(expanded))
+        if cancelling:
+            top = _terms_tex(expanded, written, cancelling) + " - " + hl(_paren(f))
+            steps.append(
+                Step(
+                    r"= \lim_{h \to 0} \frac{%s}{h}" % top,
+                    f"Expand the top. The terms of f of x, {say(f)}, appear once with plus and once with minus.",
+                )
+            )
         steps.append(
             Step(
                 r"= \lim_{h \to 0} \frac{%s}{h}" % tex(numerator, written),
-                "Expand the top: the terms without h cancel.",
+                "So they cancel.",
             )
         )
         reduced = sp.expand(sp.cancel(numerator / h))
@@ -171,6 +191,8 @@ def _first_principles(f, x, derivative) -> list:
             )
         )
         steps.append(Step("= " + tex(derivative), "Now let h go to zero: the terms with h vanish."))
+    elif _regrouped(f, x, h, steps):
+        steps.append(Step("= " + tex(derivative), "That leaves the derivative."))
     else:
         steps.append(
             Step(r"= \lim_{h \to 0} \frac{%s}{h}" % tex(sp.expand(sp.expand_trig(shifted)) - f), "Expand the top.")
@@ -185,8 +207,60 @@ def _first_principles(f, x, derivative) -> list:
     return steps
 
 
+def _with_factor(common, rest) -> str:
+    """``common`` (highlighted) times ``rest``, in LaTeX: the factor about to be cancelled stands out."""
+    shown = hl(_paren(sp.factor(common)))
+    return shown if rest == 1 else shown + _paren(sp.factor(rest))
+
+
+def _terms_tex(expr, order, marked) -> str:
+    """A sum written term by term in ``order``, the terms in ``marked`` highlighted."""
+    out = ""
+    for i, term in enumerate(expr.as_ordered_terms(order=order)):
+        negative = term.could_extract_minus_sign()
+        body = tex(-term if negative else term)
+        body = hl(body) if term in marked else body
+        out += ("- " if negative else ("+ " if i else "")) + body + " "
+    return out.strip()
+
+
+def _regrouped(f, x, h, steps) -> bool:
+    """For sin, cos and e^x: the addition formula, the terms regrouped around sin x, cos x or e^x, and the two
+    standard limits, appended to ``steps``; False (nothing appended) when ``f`` does not regroup that way."""
+    keys = [sp.sin(x), sp.cos(x), sp.exp(x)]
+    expanded = sp.expand(sp.expand_trig(f.subs(x, x + h)), power_exp=True)
+    numerator = sp.expand(expanded - f)
+    groups = sp.collect(numerator, keys, evaluate=False)
+    if not groups or sp.S.One in groups or len(groups) > 2:
+        return False
+    limits = {k: sp.limit(c / h, h, 0) for k, c in groups.items()}
+    if any(not v.is_finite for v in limits.values()):
+        return False
+    order = [k for k in keys if k in groups]
+    regrouped = " + ".join(r"%s \cdot \frac{%s}{h}" % (hl(tex(k)), tex(groups[k])) for k in order)
+    limited = " + ".join(r"%s \cdot %s" % (hl(tex(k)), _paren(limits[k])) for k in order)
+    standard = "; ".join(f"({say(groups[k])})/h goes to {say(limits[k])}" for k in order)
+    steps.append(
+        Step(
+            r"= \lim_{h \to 0} \frac{%s - %s}{h}" % (tex(expanded), _paren(f)),
+            "Expand f of x plus h: the addition formula for sine and cosine, or e to the x plus h is e to the x "
+            "times e to the h.",
+        )
+    )
+    steps.append(
+        Step(
+            r"= \lim_{h \to 0} \left(%s\right)" % regrouped,
+            "Regroup: collect the terms with the same function of x, so each piece has a limit we know.",
+        )
+    )
+    steps.append(Step("= " + limited, f"As h goes to zero: {standard}."))
+    return True
+
+
 def _paren(expr, order: str | None = None) -> str:
     body = tex(expr, order)
+    if expr.is_number and expr.is_real and expr.is_negative:
+        return r"\left(" + body + r"\right)"
     return body if expr.is_Atom or expr.is_Function or expr.is_Pow else r"\left(" + body + r"\right)"
 
 
@@ -201,6 +275,20 @@ def _integral(p: Problem) -> Explanation:
     terms = sp.Add.make_args(sp.expand(f))
     if p.lower is None:
         steps = [Step(tex(sp.Integral(f, x)), f"We want a function whose derivative is {say(f)}.")]
+        by_parts = parts_steps(f, x)
+        if by_parts:
+            closing = (
+                f"So the integral of {say(f)} is {say(sp.simplify(antiderivative))} plus a constant C; "
+                f"differentiating it gives back {say(f)}."
+            )
+            return Explanation(
+                "integral",
+                "Integration by parts",
+                steps + by_parts,
+                sp.simplify(antiderivative),
+                closing,
+                function_graph(f, x),
+            )
         if len(terms) > 1:
             steps.append(
                 Step("= " + tex(sp.Add(*[sp.Integral(t, x) for t in terms], evaluate=False)), "Integrate term by term.")
@@ -214,7 +302,7 @@ def _integral(p: Problem) -> Explanation:
             f"differentiating it gives back {say(f)}."
         )
         return Explanation(
-            "integral", "Indefinite integral", steps, sp.simplify(antiderivative), closing, _function_graph(f, x)
+            "integral", "Indefinite integral", steps, sp.simplify(antiderivative), closing, function_graph(f, x)
         )
     a, b = p.lower, p.upper
     value = sp.simplify(sp.integrate(f, (x, a, b)))
@@ -231,14 +319,29 @@ def _integral(p: Problem) -> Explanation:
         Step("= " + tex(value) + _approx(value), "Work it out."),
     ]
     closing = f"So the area is {say(value)}."
-    if _numeric(f.subs(x, (a + b) / 2)) is not None and _numeric(f.subs(x, (a + b) / 2)) < 0:
+    if numeric(f.subs(x, (a + b) / 2)) is not None and numeric(f.subs(x, (a + b) / 2)) < 0:
         closing += " Area below the x-axis counts as negative."
     return Explanation(
-        "integral", "Definite integral", steps, value, closing, _function_graph(f, x, area=(a, b), center=((a + b) / 2))
+        "integral",
+        "Definite integral",
+        steps,
+        value,
+        closing,
+        function_graph(
+            f,
+            x,
+            area=(a, b),
+            center=((a + b) / 2),
+            early=True,
+            caption=f"The area is the shaded region under the curve between {x} = {say(a)} and {x} = {say(b)}.",
+            area_label="A = " + tex(value) + _approx(value),
+        ),
     )
 
 
 def _integration_rule(terms, x) -> str:
+    if len(terms) == 1 and parts_steps(terms[0], x):
+        return "Integrate by parts, with u the factor that gets simpler when differentiated."
     if all(t.is_polynomial(x) for t in terms):
         return "Use the power rule for integrals: raise the power by one and divide by the new power."
     return "Use the standard integrals of each term."
@@ -278,15 +381,19 @@ def _limit(p: Problem) -> Explanation:
             )
         cancelled = sp.cancel(f)
         if a.is_finite and cancelled != f and cancelled.subs(x, a).is_finite:
+            common = sp.gcd(numerator, denominator)
+            top, bottom = sp.cancel(numerator / common), sp.cancel(denominator / common)
             steps.append(
                 Step(
-                    f"= {lim} " + r"\frac{%s}{%s}" % (tex(sp.factor(numerator)), tex(sp.factor(denominator))),
-                    "Factor the top and the bottom.",
+                    f"= {lim} " + r"\frac{%s}{%s}" % (_with_factor(common, top), _with_factor(common, bottom)),
+                    f"Factor the top and the bottom: both have the factor {say(common)}.",
                 )
             )
             steps.append(
                 Step(
-                    f"= {lim} {tex(cancelled)}", f"Cancel the common factor; it is not zero while {x} is near {say(a)}."
+                    f"= {lim} {_paren(cancelled)}" + r" \qquad (%s \neq %s)" % (tex(x), tex(a)),
+                    f"Cancel {say(common)}. That is allowed because {x} ≠ {say(a)}: the limit only looks at {x} "
+                    f"near {say(a)}, where {say(common)} is not zero.",
                 )
             )
             steps.append(Step("= " + tex(value), f"Now substitute {x} = {say(a)}."))
@@ -310,10 +417,21 @@ def _limit(p: Problem) -> Explanation:
     if not value.is_finite and value not in (sp.oo, -sp.oo):
         raise ValueError("limit does not exist")
     closing = f"So the limit is {say(value)}."
-    marks = []
+    marks, holes = [], []
     if a.is_finite and value.is_finite:
-        marks = [(float(a), float(value), "")]
-    graph = _function_graph(f, x, center=a if a.is_finite else 0, marks=marks) if value.is_finite else None
+        undefined = direct is None or not direct.is_finite or direct.has(sp.nan, sp.zoo)
+        (holes if undefined else marks).append((float(a), float(value)) + (() if undefined else ("",)))
+    caption = (
+        f"The graph has a hole at {x} = {say(a)}: the function is not defined there, "
+        f"but the curve on both sides heads to {say(value)}."
+        if holes
+        else ""
+    )
+    graph = (
+        function_graph(f, x, center=a if a.is_finite else 0, marks=marks, holes=holes, caption=caption)
+        if value.is_finite
+        else None
+    )
     return Explanation("limit", "Limit", steps, value, closing, graph)
 
 
@@ -350,6 +468,8 @@ def _solve(p: Problem) -> Explanation:
         factored = sp.factor(expr)
         rational = all(r.is_rational for r in sp.roots(poly).keys())
         if rational and factored.is_Mul or factored.is_Pow:
+            # the pattern behind the factoring (two numbers, a difference of squares) when it stands on its own
+            steps += [s for s in _factor_steps(expr) if not s.latex.startswith("= ")]
             steps.append(Step(tex(factored) + " = 0", "Factor the left side."))
             steps.append(Step(_or(x, solutions), "A product is zero only when one of its factors is zero."))
         else:
@@ -380,7 +500,7 @@ def _solve(p: Problem) -> Explanation:
         else "So " + " or ".join(f"{x} = {say(s)}" for s in _ordered(solutions)) + "."
     )
     marks = [(float(s), 0.0, "") for s in _ordered(solutions)]
-    graph = _function_graph(
+    graph = function_graph(
         expr,
         x,
         marks=marks,
@@ -437,7 +557,17 @@ def _system(p: Problem) -> Explanation:
             )
         )
     closing = "So " + ", ".join(f"{s} = {say(solution[s])}" for s in symbols) + "."
-    return Explanation("system", "Solving a system of equations", steps, solution, closing)
+    graph = None
+    if len(equations) == 2:
+        x, y = symbols
+        graph = lines_graph(equations, x, y, (solution[x], solution[y]))
+        if graph is not None:
+            graph = dataclasses.replace(
+                graph,
+                caption=f"Each equation is a line; they cross at ({say(solution[x])}, {say(solution[y])}), "
+                "the one point on both.",
+            )
+    return Explanation("system", "Solving a system of equations", steps, solution, closing, graph)
 
 
 # --- simplify / factor / expand / evaluate / plot -----------------------------------------------------------
@@ -457,11 +587,102 @@ def _transform(p: Problem) -> Explanation:
     operation, heading, how = _TRANSFORMS[p.kind]
     result = operation(p.expr)
     steps = [Step(tex(p.expr), f"We want to {p.kind} {say(p.expr)}.")]
+    if p.kind == "factor":
+        pattern = _factor_steps(p.expr)
+        steps += pattern
+        how = "Write it as a product." if pattern else how
     if p.kind == "expand" and p.expr.is_Pow and p.expr.exp.is_Integer and 1 < p.expr.exp <= 3:
         repeated = sp.Mul(*([p.expr.base] * int(p.expr.exp)), evaluate=False)
         steps.append(Step("= " + tex(repeated), "A power means the bracket times itself."))
     steps.append(Step("= " + tex(result), how))
-    return Explanation(p.kind, heading, steps, result, f"So the answer is {say(result)}.")
+    return Explanation(p.kind, heading, steps, result, f"So the answer is {say(result)}.", _same_graph(p, result))
+
+
+_FACTOR_TEXTS = {
+    "common": "Take out the common factor {common}.",
+    "squares": "A difference of two squares: a² - b² = (a - b)(a + b), here with a = {a} and b = {b}.",
+    "pair": "Look for two numbers that multiply to {c} and add to {b}: {r} and {s}.",
+}
+
+
+def _factor_steps(expr) -> list:
+    """The pattern a factoring uses, written out: a common factor, a difference of squares, or the two
+    numbers of a monic quadratic."""
+    if len(expr.free_symbols) != 1:
+        return []
+    x = next(iter(expr.free_symbols))
+    steps, outside_tex = [], ""
+    content, inner = sp.Poly(expr, x).terms_gcd() if expr.is_polynomial(x) else ((0,), None)
+    if inner is not None and (content[0] > 0 or inner.LC() != 1 and inner.content() != 1):
+        outside = x ** content[0] * inner.content()
+        left = sp.expand(expr / outside)
+        if outside != 1:
+            steps.append(Step("= " + tex(outside) + _paren(left), _FACTOR_TEXTS["common"].format(common=say(outside))))
+            expr, outside_tex = left, tex(outside)
+    if not expr.is_polynomial(x) or sp.degree(expr, x) != 2:
+        return steps
+    a2, b1, c0 = sp.Poly(expr, x).all_coeffs()
+    if b1 == 0 and a2 > 0 and c0 < 0 and sp.sqrt(a2).is_rational and sp.sqrt(-c0).is_rational:
+        a, b = sp.sqrt(a2) * x, sp.sqrt(-c0)
+        steps.append(
+            Step(
+                "= " + _wrapped(outside_tex, r"\hl{%s}^{2} - \hl{%s}^{2}" % (_paren(a), _paren(b))),
+                _FACTOR_TEXTS["squares"].format(a=say(a), b=say(b)),
+            )
+        )
+    elif a2 == 1 and c0 != 0:
+        candidates = [sp.Integer(d) for d in sp.divisors(abs(c0))] if c0.is_Integer else []
+        pair = [(r, c0 / r) for r in candidates + [-d for d in candidates] if r + c0 / r == b1]
+        if pair:
+            r, s_ = pair[0]
+            steps.append(
+                Step(
+                    r"%s \cdot %s = %s, \quad %s + %s = %s"
+                    % (_paren(r), _paren(s_), tex(c0), tex(r), _paren(s_), tex(b1)),
+                    _FACTOR_TEXTS["pair"].format(c=say(c0), b=say(b1), r=say(r), s=say(s_)),
+                )
+            )
+    return steps
+
+
+def _wrapped(outside: str, inner: str) -> str:
+    return outside + r"\left(" + inner + r"\right)" if outside else inner
+
+
+# Captions of the picture beside an algebra step: both forms are the same function, so one graph shows both.
+_SAME_GRAPH = {
+    "factor": "Each factor is zero where the graph of y = {result} crosses the x-axis: {roots}.",
+    "expand": "Both forms are the same function: they draw this one graph.",
+    "simplify": "Both forms draw the same graph.",
+    "simplify_hole": "Both forms draw the same graph, except at {x} = {holes}: the original is not defined there.",
+}
+
+
+def _same_graph(p: Problem, result) -> Graph | None:
+    """The graph of an expression in one variable, its zeros marked (and, when simplifying cancelled a
+    factor, a hole where the original was undefined): the picture that says the two forms are equal."""
+    if len(p.expr.free_symbols) != 1 or not result.free_symbols:
+        return None  # a constant's graph is a flat line: it shows nothing about the step
+    x = next(iter(p.expr.free_symbols))
+    try:
+        zeros = sp.solveset(result, x, sp.Interval(-10, 10))
+        undefined = sp.solveset(sp.fraction(sp.together(p.expr))[1], x, sp.Interval(-10, 10))
+    except Exception:  # noqa: BLE001  (SymPy cannot always solve; no picture then)
+        return None
+    zeros = _ordered(zeros) if isinstance(zeros, sp.FiniteSet) and len(zeros) <= 4 else []
+    holes = [
+        h for h in (_ordered(undefined) if isinstance(undefined, sp.FiniteSet) else []) if result.subs(x, h).is_finite
+    ]
+    marks = [(float(z), 0.0, "") for z in zeros if z.is_real]
+    shown_holes = [(float(h), float(result.subs(x, h))) for h in holes]
+    if holes:
+        caption = _SAME_GRAPH["simplify_hole"].format(x=x, holes=", ".join(say(h) for h in holes))
+    elif p.kind == "factor" and zeros:
+        caption = _SAME_GRAPH["factor"].format(result=say(result), roots=", ".join(f"{x} = {say(z)}" for z in zeros))
+    else:
+        caption = _SAME_GRAPH["expand" if p.kind == "expand" else "simplify"]
+    center = sum(m[0] for m in marks) / len(marks) if marks else 0
+    return function_graph(p.expr, x, marks=marks, holes=shown_holes, center=center, caption=caption)
 
 
 def _evaluate(p: Problem) -> Explanation:
@@ -498,7 +719,18 @@ def _plot(p: Problem) -> Explanation:
             )
         )
         marks += [(float(r), 0.0, "") for r in _ordered(roots)]
-    graph = _function_graph(f, x, marks=marks, center=0)
+    turning = turning_points(f, x)
+    if turning:
+        steps.append(
+            Step(
+                r"y' = %s = 0 \Rightarrow " % tex(sp.diff(f, x))
+                + r",\ ".join(f"({tex(sp.nsimplify(tx))}, {tex(sp.nsimplify(ty))})" for tx, ty in turning),
+                "It turns where the slope y' is zero: "
+                + ", ".join(f"({say(sp.nsimplify(tx))}, {say(sp.nsimplify(ty))})" for tx, ty in turning)
+                + ".",
+            )
+        )
+    graph = function_graph(f, x, marks=marks, center=0, turning=turning)
     return Explanation("plot", "Graph", steps, f, f"That is the graph of y = {say(f)}.", graph)
 
 
@@ -516,105 +748,11 @@ _KINDS = {
 }
 
 
-# --- graphs -----------------------------------------------------------------------------------------------
+# Kinds in modules of their own register here (they import this module's Step, Explanation, say and tex).
+def _register_more_kinds() -> None:
+    from manimrender.explain import curves
+
+    _KINDS.update(curves.KINDS)
 
 
-def _numeric(expr) -> float | None:
-    try:
-        value = complex(sp.N(expr))
-    except (TypeError, ValueError):
-        return None
-    if abs(value.imag) > 1e-9 or not math.isfinite(value.real):
-        return None
-    return value.real
-
-
-def _samples(f, x, lo: float, hi: float, n: int = 48) -> list | None:
-    fn = sp.lambdify(x, f, modules="math")
-    points = []
-    for i in range(n + 1):
-        xv = lo + (hi - lo) * i / n
-        try:
-            yv = float(fn(xv))
-        except (ValueError, ZeroDivisionError, OverflowError, TypeError):
-            return None
-        if not math.isfinite(yv):
-            return None
-        points.append((round(xv, 4), round(yv, 4)))
-    return points
-
-
-def _nice_step(span: float) -> float:
-    raw = span / 6
-    power = 10 ** math.floor(math.log10(raw))
-    for m in (1, 2, 5, 10):
-        if raw <= m * power:
-            return m * power
-    return 10 * power
-
-
-def _function_graph(f, x, marks=(), area=None, center=0, caption="") -> Graph | None:
-    """The curve around ``center`` (and the marks and bounds), narrowed until it fits a readable y range."""
-    if len(f.free_symbols - {x}) > 0:
-        return None
-    c = _numeric(center) or 0.0
-    bounds = None
-    if area is not None:
-        bounds = (_numeric(area[0]), _numeric(area[1]))
-        if None in bounds:
-            return None
-    for half in (4, 3, 2, 1.2):
-        lo, hi = c - half, c + half
-        for mx in [m[0] for m in marks] + list(bounds or ()):
-            lo, hi = min(lo, mx - 0.5), max(hi, mx + 0.5)
-        lo, hi = math.floor(lo), math.ceil(hi)
-        points = _samples(f, x, lo, hi)
-        if points is None:
-            continue
-        ys = [p[1] for p in points] + [m[1] for m in marks] + [0.0]
-        y_lo, y_hi = min(ys), max(ys)
-        if y_hi - y_lo <= 30:
-            break
-    else:
-        return None
-    if y_hi - y_lo < 2:
-        y_lo, y_hi = y_lo - 1, y_hi + 1
-    pad = (y_hi - y_lo) * 0.1
-    y_lo, y_hi = math.floor(y_lo - pad), math.ceil(y_hi + pad)
-    shade = _samples(f, x, bounds[0], bounds[1], 24) if bounds else None
-    return Graph(
-        points,
-        (lo, hi, _nice_step(hi - lo)),
-        (y_lo, y_hi, _nice_step(y_hi - y_lo)),
-        list(marks),
-        shade,
-        caption=caption,
-    )
-
-
-def _tangent_graph(f, x, derivative, x0, secant: bool) -> Graph | None:
-    graph = _function_graph(f, x, center=x0)
-    if graph is None:
-        return None
-    xv, yv, slope = _numeric(x0), _numeric(f.subs(x, x0)), _numeric(derivative.subs(x, x0))
-    if None in (xv, yv, slope):
-        return graph
-    y_lo, y_hi = graph.y_range[0], graph.y_range[1]
-
-    def ends(s: float) -> tuple:
-        # the line through (xv, yv) with slope s, as long as it stays inside the axes
-        reach = min([1.5] + ([(y_hi - yv) / abs(s), (yv - y_lo) / abs(s)] if s else []))
-        return ((round(xv - reach, 4), round(yv - reach * s, 4)), (round(xv + reach, 4), round(yv + reach * s, 4)))
-
-    tangent = ends(slope)
-    sec = None
-    if secant:
-        y1 = _numeric(f.subs(x, x0 + 1))
-        if y1 is not None:
-            sec = ends(y1 - yv)
-    caption = (
-        f"The tangent at {x} = {say(x0)} has slope {say(derivative.subs(x, x0))}: that is the derivative there."
-        if not secant
-        else "As h shrinks, the line through the two points turns into the tangent line; its slope is the derivative."
-    )
-    return Graph(graph.points, graph.x_range, graph.y_range, [(xv, yv, "")], None, tangent, sec, caption)
+_register_more_kinds()

@@ -1,5 +1,6 @@
 package io.manimvideo.codegen;
 
+import io.manimvideo.api.AccessibilityNeed;
 import io.manimvideo.api.MathVerified;
 import io.manimvideo.api.workload.Outcome;
 import io.manimvideo.api.workload.WorkloadResult;
@@ -63,7 +64,7 @@ public final class CodegenWorkload {
                 + settings.providers().stream().map(ProviderSettings::name).toList());
         settings.problems().forEach(log::warn);
         Optional<OfflineExplainer.Explanation> offline =
-                explainer.explain(settings.problemText(), settings.maxDurationSeconds());
+                explainer.explain(settings.problemText(), settings.maxDurationSeconds(), themes(settings));
         // the providers' budget starts after the explainer, whose own time is bounded by OfflineExplainer.TIMEOUT
         Deadline deadline = Deadline.after(settings.budget(), clock);
         ResultCheck results =
@@ -144,5 +145,13 @@ public final class CodegenWorkload {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JRE has SHA-256", e);
         }
+    }
+
+    /** The accessibility wishes the render applies as themes, by wire name (the explainer's palette follows). */
+    static List<String> themes(CodegenSettings settings) {
+        return settings.accessibility().stream()
+                .filter(AccessibilityNeed::isTheme)
+                .map(AccessibilityNeed::wireName)
+                .toList();
     }
 }

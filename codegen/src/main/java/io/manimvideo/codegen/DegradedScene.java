@@ -9,7 +9,8 @@ import java.util.ResourceBundle;
 
 /**
  * The scene written when no provider could: it shows the problem as the person wrote it and says, in
- * their language, that the AI was unavailable. The person's text only ever becomes an escaped Python
+ * their language, that the AI was unavailable, or, when no AI is configured at all (trying again would fail
+ * the same way), what the offline explainer can do instead, with two examples. The person's text only ever becomes an escaped Python
  * string shown with {@code Text}, so it can neither change the code nor reach TeX.
  */
 public final class DegradedScene {
@@ -19,6 +20,10 @@ public final class DegradedScene {
     private static final double ANIMATION_SECONDS = 3.5;
 
     private static final int LONGEST_WAIT = 6;
+    /** The offline notice names what the explainer does and two examples, so it is given more lines. */
+    static final int NOTICE_LINES = 4;
+
+    static final int OFFLINE_NOTICE_LINES = 8;
 
     private final Template template = Template.load("degraded_scene.py");
 
@@ -29,11 +34,14 @@ public final class DegradedScene {
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
         boolean large = settings.accessibility().contains(AccessibilityNeed.LARGE_TEXT);
         int wait = (int) Math.max(1, Math.min(LONGEST_WAIT, settings.maxDurationSeconds() - ANIMATION_SECONDS));
+        boolean noAi = settings.providers().isEmpty();
+        String notice = texts.getString(noAi ? "notice_offline" : "notice");
         return template.render(Map.of(
                 "heading", PythonLiteral.string(texts.getString("heading")),
                 "problem_lines",
                         PythonLiteral.list(wrap(displayable(settings.problemText()), LINE_CHARS, MAX_PROBLEM_LINES)),
-                "notice_lines", PythonLiteral.list(wrap(texts.getString("notice"), LINE_CHARS + 10, 4)),
+                "notice_lines",
+                        PythonLiteral.list(wrap(notice, LINE_CHARS + 10, noAi ? OFFLINE_NOTICE_LINES : NOTICE_LINES)),
                 "heading_font_size", large ? "56" : "44",
                 "problem_font_size", large ? "40" : "32",
                 "notice_font_size", large ? "30" : "24",

@@ -43,8 +43,22 @@ public final class OfflineExplainer {
 
     /** The explanation, or empty when the problem is not one the explainer solves (or it cannot run). */
     public Optional<Explanation> explain(String problem, int maxDurationSeconds) {
+        return explain(problem, maxDurationSeconds, List.of());
+    }
+
+    /**
+     * The same, with the scene's palette chosen for {@code themes} (wire names such as {@code high_contrast}):
+     * the render's theme lifts colours of any scene, the explainer's own high-contrast palette also changes
+     * strokes, highlights and the shaded area.
+     */
+    public Optional<Explanation> explain(String problem, int maxDurationSeconds, List<String> themes) {
         try {
-            JsonCommand.Answer answer = command.run(problem, "--max-duration", Integer.toString(maxDurationSeconds));
+            JsonCommand.Answer answer = command.run(
+                    problem,
+                    "--max-duration",
+                    Integer.toString(maxDurationSeconds),
+                    "--theme",
+                    String.join(",", themes));
             JsonNode json = answer.json();
             if (answer.exit() != 0) {
                 log.info("offline explainer: " + json.path("reason").asText("not understood"));

@@ -75,6 +75,19 @@ class DegradedSceneTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void withoutAnyAiConfiguredTheCardSaysWhatTheExplainerCanDoInsteadOfTryAgain() throws Exception {
+        CodegenSettings settings = CodegenSettings.fromEnvironment(Map.of(
+                "CODEGEN_PROBLEM_TEXT", "prove the Pythagorean theorem",
+                "CODEGEN_CODE_PUT_URL", "http://127.0.0.1:9/put"));
+
+        assertThat(settings.providers()).isEmpty();
+        String notice = String.join(" ", (List<String>)
+                PythonLiterals.read(new DegradedScene().write(settings), temp).get("NOTICE_LINES"));
+        assertThat(notice).doesNotContain("try again").contains("derivatives").contains("integrate x^2 from 0 to 2");
+    }
+
+    @Test
     void unknownLanguagesGetEnglish() throws Exception {
         CodegenSettings settings = CodegenSettings.fromEnvironment(Map.of(
                 "CODEGEN_PROBLEM_TEXT",

@@ -1,0 +1,66 @@
+"""The problem's title as typeset maths ("Differentiate x² sin x" with a real superscript, not raw ``x^2``).
+
+It is written from the parsed problem (SymPy's LaTeX), never from the person's text, so nothing they typed
+reaches TeX. The words are in :data:`WORDS`, each a template with the maths as a parameter.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from manimrender.explain.parsing import Problem
+
+WORDS = {
+    "derivative": r"\text{Differentiate }{expr}",
+    "first_principles": r"\text{Differentiate }{expr}\text{ from first principles}",
+    "at": r"{title}\text{ at }{var} = {point}",
+    "integral": r"\text{Find }{expr}",
+    "limit": r"\text{Find }{expr}",
+    "solve": r"\text{Solve }{expr}",
+    "system": r"\text{Solve }{expr}",
+    "simplify": r"\text{Simplify }{expr}",
+    "factor": r"\text{Factor }{expr}",
+    "expand": r"\text{Expand }{expr}",
+    "evaluate": r"\text{Evaluate }{expr}",
+    "plot": r"\text{Plot }y = {expr}",
+    "tangent": r"\text{Tangent to }y = {expr}",
+    "stationary": r"\text{Stationary points of }y = {expr}",
+}
+
+
+def _tex(expr) -> str:
+    return sp.latex(expr, ln_notation=True)
+
+
+def _fill(template: str, **parts) -> str:
+    # str.format would trip over LaTeX braces, so each {name} is replaced on its own
+    for name, value in parts.items():
+        template = template.replace("{" + name + "}", value)
+    return template
+
+
+def title_latex(p: Problem) -> str:
+    if p.kind == "derivative":
+        title = _fill(WORDS["first_principles" if p.first_principles else "derivative"], expr=_tex(p.expr))
+        if p.point is not None:
+            title = _fill(WORDS["at"], title=title, var=_tex(p.var), point=_tex(p.point))
+        return title
+    if p.kind == "integral":
+        bounds = (p.var,) if p.lower is None else (p.var, p.lower, p.upper)
+        return _fill(WORDS["integral"], expr=_tex(sp.Integral(p.expr, bounds)))
+    if p.kind == "limit":
+        arrow = {"+": "^+", "-": "^-"}.get(p.direction, "")
+        limit = r"\lim_{" + _tex(p.var) + r" \to " + _tex(p.point) + arrow + "} " + _tex(p.expr)
+        return _fill(WORDS["limit"], expr=limit)
+    if p.kind in ("solve", "system"):
+        shown = r",\ ".join(_tex(e.lhs) + " = " + _tex(e.rhs) for e in p.equations)
+        return _fill(WORDS[p.kind], expr=shown)
+    if p.kind == "tangent":
+        return _fill(
+            WORDS["at"], title=_fill(WORDS["tangent"], expr=_tex(p.expr)), var=_tex(p.var), point=_tex(p.point)
+        )
+    if p.kind == "evaluate" and p.point is not None:
+        return _fill(
+            WORDS["at"], title=_fill(WORDS["evaluate"], expr=_tex(p.expr)), var=_tex(p.var), point=_tex(p.point)
+        )
+    return _fill(WORDS[p.kind], expr=_tex(p.expr))

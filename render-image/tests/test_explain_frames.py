@@ -1,0 +1,110 @@
+"""Tests a viewer would run (issue 25): fifteen problems of different kinds, each rendered (low quality, fast
+pace, judged by the critics as if at its real pace), one frame taken at the end of every subtitle cue with
+ffmpeg and looked at: the picture is there, the answer is boxed on screen at the end, nothing is off the frame
+or on top of something else, no text is too small, the frame is not half empty for long. Two scenes are also
+rendered at their real pace and narrated: the voice keeps up with the steps and the answer is spoken."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from explain_frames import render
+from manimrender import narration
+from manimrender.captions import Cue
+from manimrender.explain import explain
+from manimrender.explain.palette import DEFAULT, HIGH_CONTRAST, PALETTES
+from manimrender.explain.scene import speech_seconds
+from manimrender.picture_critic import PictureCritic
+
+PACE = 0.08
+
+# (problem, what the working must show: a piece of LaTeX of the crucial step)
+PROBLEMS = [
+    ("d/dx (x^2 sin x)", r"(uv)' = u'v + uv'"),
+    ("please differentiate x/(x+1)", r"\frac{u'v - uv'}{v^{2}}"),
+    ("derivative of cos(3x)", r"g = 3 x"),
+    ("Prove that the derivative of sin(x) is cos(x)", r"\cdot \frac{\cos{\left(h \right)} - 1}{h}"),
+    ("show why the derivative of x² is 2x", r"\hl{x^{2}}"),
+    ("integrate x e^x", r"dv = e^{x}\,dx"),
+    ("Integrate x^2 from 0 to 2", r"\left[ \frac{x^{3}}{3} \right]_{0}^{2}"),
+    ("limit of (x^2 - 1)/(x - 1) as x approaches 1", r"x \neq 1"),
+    ("limit of sin(x)/x as x→0", r"\frac{0}{0}"),
+    ("solve x^2 - 5x + 6 = 0", r"\left(x - 3\right) \left(x - 2\right) = 0"),
+    ("solve x + y = 10 and x - y = 2", r"x = 10 - y"),
+    ("plot y = x³ - 3x", r"y' = 3 x^{2} - 3 = 0"),
+    ("find the tangent line to y = x^2 at x = 1", r"y - 1 = 2\left(x - 1\right)"),
+    ("find the stationary points of x^3 - 3x", r"y'' = 6 x"),
+    ("factor x^2 - 9", r"\left(x - 3\right) \left(x + 3\right)"),
+]
+
+
+def _pixels_near(image: Image.Image, colour: str, box=None, tolerance: int = 40) -> int:
+    rgb = np.asarray(image.convert("RGB"), dtype=int)
+    if box is not None:
+        x0, y0, x1, y1 = box
+        rgb = rgb[y0:y1, x0:x1]
+    target = np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)])
+    return int((np.abs(rgb - target).max(axis=2) <= tolerance).sum())
+
+
+@pytest.mark.parametrize("problem,crucial", PROBLEMS, ids=[p[:40] for p, _ in PROBLEMS])
+def test_frames_at_each_cue_show_the_step_the_picture_and_the_answer(problem, crucial, tmp_path, monkeypatch):
+    explained = explain(problem, pace=PACE)
+    explanation = explained.explanation
+    assert any(crucial in step.latex for step in explanation.steps), [s.latex for s in explanation.steps]
+    pictures = PictureCritic(time_scale=1 / PACE)
+    from manim import Scene
+
+    play = Scene.play
+    monkeypatch.setattr(Scene, "play", lambda scene, *a, **k: (play(scene, *a, **k), pictures.after_play(scene))[0])
+    rendered = render(explained.code, tmp_path, (), monkeypatch)
+    assert rendered.critic.findings == []
+    assert pictures.finish() == []
+    assert len(rendered.cues) == 2 + len(explanation.steps) + (explanation.graph is not None)
+    width = Image.open(rendered.frames[-1]).width
+    last = Image.open(rendered.final)
+    working = (0, 0, width * 11 // 20 if explanation.graph is not None else width, last.height)
+    # the answer is boxed, on screen, at the end (a thin anti-aliased yellow line: a wide tolerance)
+    assert _pixels_near(last, PALETTES[DEFAULT]["box"], working, tolerance=90) > 60
+    if explanation.kind in ("plot", "limit", "integral", "system", "tangent", "stationary", "derivative"):
+        assert explanation.graph is not None
+        right = (width // 2, 0, width, last.height)
+        assert _pixels_near(last, PALETTES[DEFAULT]["curve"], right) > 300  # the picture, on the right
+    if explanation.graph is not None and explanation.graph.area:
+        # the shaded area is there from the first step's cue on, not only at the end
+        early = Image.open(rendered.frames[2])
+        area_seen = "#" + "".join(
+            f"{round(0.55 * int(PALETTES[DEFAULT]['area'][i : i + 2], 16)):02X}" for i in (1, 3, 5)
+        )
+        assert _pixels_near(early, area_seen, (width // 2, 0, width, early.height), tolerance=25) > 500
+
+
+def test_high_contrast_frames_look_different(tmp_path, monkeypatch):
+    plain = render(explain("plot y = x^2 - 4", pace=PACE).code, tmp_path / "plain", (), monkeypatch)
+    contrast = render(
+        explain("plot y = x^2 - 4", pace=PACE, themes=("high_contrast",)).code,
+        tmp_path / "contrast",
+        ("high_contrast",),
+        monkeypatch,
+    )
+    a = np.asarray(Image.open(plain.frames[-1]).convert("RGB"), dtype=int)
+    b = np.asarray(Image.open(contrast.frames[-1]).convert("RGB"), dtype=int)
+    assert (np.abs(a - b).max(axis=2) > 60).mean() > 0.005  # more than half a percent of the pixels changed
+    assert _pixels_near(Image.open(contrast.frames[-1]), PALETTES[HIGH_CONTRAST]["curve"]) > 500
+
+
+@pytest.mark.parametrize("problem", ["d/dx (x^2 sin x)", "limit of (x^2 - 1)/(x - 1) as x approaches 1"])
+def test_at_real_pace_the_voice_keeps_up_and_speaks_the_answer(problem, tmp_path, monkeypatch):
+    explained = explain(problem)
+    rendered = render(explained.code, tmp_path, (), monkeypatch)
+    video_seconds = rendered.cues[-1].end.total_seconds() + 0.2
+    cues = [Cue(c.start.total_seconds(), c.end.total_seconds(), c.content) for c in rendered.cues]
+    for cue in cues:  # every cue is held at least as long as it takes to say it
+        assert cue.end - cue.start >= speech_seconds(cue.text) - 0.05, cue.text
+    _, seconds = narration.narrate(rendered.video, cues, "mp4", tmp_path / "narration", video_seconds)
+    answer = explained.explanation.result_caption
+    assert cues[-1].text == answer
+    assert seconds >= cues[-1].start + speech_seconds(answer)  # the answer is heard to its end
+    assert seconds - video_seconds < 1.0  # and the voice never fell far behind the picture
