@@ -28,9 +28,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The all-in-one stack as {@code scripts/run-local.sh} starts it (its own one-node cluster running the render and
- * codegen pods from the project's images, S3Proxy, redis-server, the operator and the ingress as child JVMs from
- * their modules' {@code target/}), wired to fake Telegram, WhatsApp and OpenAI-compatible servers. Its output goes to {@code target/e2e/stack.log}.
+ * The all-in-one stack as {@code scripts/run-local.sh} starts it (its own one-node cluster with the chart installed
+ * from the project's images, made from this build's jars; S3Proxy, redis-server), wired to fake Telegram, WhatsApp and
+ * OpenAI-compatible servers on the node's address. Its output goes to {@code target/e2e/stack.log}.
  */
 final class EndToEndStack implements AutoCloseable {
     static final String TELEGRAM_TOKEN = "7000001:AAE2eTestTokenForTheFakeBotApi";

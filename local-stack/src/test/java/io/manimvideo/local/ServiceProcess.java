@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * A service of the stack (operator, ingress) run as a child JVM with its production main class and its own
- * classpath, configured through environment variables as in a Deployment; its output is prefixed with its name.
+ * A JVM of the project's own run as a child process with a main class, a classpath and environment variables, its
+ * output prefixed with its name: the all-in-one run as {@code scripts/run-local.sh} starts it, for the test that
+ * stops it with SIGTERM.
  */
 final class ServiceProcess implements AutoCloseable {
     private final String name;
