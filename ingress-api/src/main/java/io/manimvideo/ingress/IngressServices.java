@@ -51,7 +51,8 @@ public record IngressServices(
             MinioClient storage) {
         KubernetesCalls calls = new KubernetesCalls(vertx);
         RedisCommands redis = new RedisCommands(redisClient, config.redisCommandTimeout());
-        SessionStore sessions = new SessionStore(redis, clock);
+        SessionStore sessions =
+                new SessionStore(redis, clock, config.redisLifetimes().session());
         PlatformConfigStore platformConfigs = new PlatformConfigStore(redis, config);
         RateLimiter rateLimiter = new RateLimiter(redis);
         String namespace = config.videoJobNamespace();
@@ -67,7 +68,7 @@ public record IngressServices(
                 platformConfigs,
                 rateLimiter,
                 new Deduplicator(redis),
-                new LinkCodes(redis, sessions, clock),
+                new LinkCodes(redis, sessions, clock, config.redisLifetimes().linkCode()),
                 new SubmissionService(
                         VideoJobCreator.create(vertx, kubernetes, namespace),
                         namespace,

@@ -30,9 +30,6 @@ import java.util.function.Supplier;
  * everything the person got wrong becomes a reply.
  */
 public final class ChatConversation {
-    /** How long a message id is remembered, so a redelivery neither acts nor answers twice. */
-    private static final Duration COMMAND_DEDUPE_TTL = Duration.ofDays(1);
-
     private static final String RATE_LIMIT_REPLY_SCOPE = "ratelimit-reply";
     private static final int HISTORY_LINES = 10;
 
@@ -44,6 +41,8 @@ public final class ChatConversation {
     private final BlockedAddresses blocked;
     private final ChatReplies replies;
     private final ReachableAgain reachableAgain;
+    /** How long a message id is remembered, so a redelivery neither acts nor answers twice. */
+    private final Duration replyDedupeTtl;
 
     public ChatConversation(
             SessionStore sessions,
@@ -53,7 +52,8 @@ public final class ChatConversation {
             Deduplicator dedupe,
             BlockedAddresses blocked,
             ChatReplies replies,
-            ReachableAgain reachableAgain) {
+            ReachableAgain reachableAgain,
+            Duration replyDedupeTtl) {
         this.sessions = sessions;
         this.submissions = submissions;
         this.jobs = jobs;
@@ -62,6 +62,7 @@ public final class ChatConversation {
         this.blocked = blocked;
         this.replies = replies;
         this.reachableAgain = reachableAgain;
+        this.replyDedupeTtl = replyDedupeTtl;
     }
 
     /**
@@ -82,7 +83,7 @@ public final class ChatConversation {
                 : answer.get()
                         .compose(reply -> !reply.hasText() || reply.claimed()
                                 ? Future.succeededFuture(reply)
-                                : dedupe.firstTime(replyScope(turn), turn.messageId(), COMMAND_DEDUPE_TTL)
+                                : dedupe.firstTime(replyScope(turn), turn.messageId(), replyDedupeTtl)
                                         .map(first -> first ? reply : ChatAnswer.SILENT)));
     }
 
@@ -130,7 +131,7 @@ public final class ChatConversation {
         // a redelivered message finds its job; the delivery whose claim on the reply succeeds answers. The claim is
         // made in the same atomic step as the history entry: a claimed reply always has its job recorded, and a new
         // message waits one round trip to Redis for both instead of two in a row
-        Deduplicator.Marker reply = Deduplicator.marker(replyScope(turn), turn.messageId(), COMMAND_DEDUPE_TTL);
+        Deduplicator.Marker reply = Deduplicator.marker(replyScope(turn), turn.messageId(), replyDedupeTtl);
         return submissions
                 .submit(submission, config, Optional.of(reply))
                 .map(submitted -> submitted.marked()
@@ -180,7 +181,7 @@ public final class ChatConversation {
     /** Runs a command once per message id, however often the platform delivers it. */
     private Future<ChatAnswer> once(ChatTurn turn, Supplier<Future<ChatAnswer>> action) {
         String scope = "chat-" + turn.platform().name().toLowerCase(java.util.Locale.ROOT);
-        return dedupe.firstTime(scope, turn.messageId(), COMMAND_DEDUPE_TTL)
+        return dedupe.firstTime(scope, turn.messageId(), replyDedupeTtl)
                 .compose(first -> !first
                         ? Future.succeededFuture(ChatAnswer.SILENT)
                         : action.get()
@@ -210,7 +211,7 @@ public final class ChatConversation {
                 argument.isEmpty()
                         ? linkCodes
                                 .create(session.sessionId())
-                                .map(code -> ChatAnswer.reply(replies.linkCode(code.code(), LinkCodes.TTL)))
+                                .map(code -> ChatAnswer.reply(replies.linkCode(code.code(), linkCodes.ttl())))
                         : linkCodes
                                 .redeem(argument, turn.platform(), turn.address())
                                 .map(linked -> ChatAnswer.reply(

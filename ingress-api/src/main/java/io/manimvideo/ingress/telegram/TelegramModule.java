@@ -43,8 +43,10 @@ public final class TelegramModule {
                 config.telegramBotToken().orElseThrow(),
                 json,
                 MAX_RETRY_AFTER);
-        BlockedAddresses blocked = new BlockedAddresses(services.redis());
-        TelegramProgressMessages progressMessages = new TelegramProgressMessages(services.redis());
+        BlockedAddresses blocked =
+                new BlockedAddresses(services.redis(), services.sessions().ttl());
+        TelegramProgressMessages progressMessages = new TelegramProgressMessages(
+                services.redis(), config.redisLifetimes().telegramProgressMessage());
         TelegramIntake intake = new TelegramIntake(
                 new TelegramUpdates(json),
                 new TelegramUpdateInterpreter(

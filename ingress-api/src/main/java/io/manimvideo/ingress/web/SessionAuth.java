@@ -57,6 +57,6 @@ public final class SessionAuth {
                         .setHttpOnly(true)
                         .setSecure(secureCookie)
                         .setSameSite(CookieSameSite.STRICT)
-                        .setMaxAge(SessionStore.TTL.toSeconds()));
+                        .setMaxAge(sessions.ttl().toSeconds()));
     }
 }
