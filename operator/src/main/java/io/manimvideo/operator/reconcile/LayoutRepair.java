@@ -2,6 +2,7 @@ package io.manimvideo.operator.reconcile;
 
 import io.manimvideo.api.CodeRef;
 import io.manimvideo.api.ErrorInfo;
+import io.manimvideo.api.FailureReason;
 import io.manimvideo.api.SubmissionType;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.api.VideoJobStatus;
@@ -17,9 +18,6 @@ import java.util.Optional;
  * is decided by the renderer's critic ({@code manimrender.critic}), which marks their lines.
  */
 final class LayoutRepair {
-    /** {@code status.lastError.reason} of the findings handed to the repair attempt. */
-    static final String REASON = "LayoutSevere";
-
     private static final String SEVERE_MARK = "severe: ";
     private static final int WARNINGS_IN_MESSAGE = 3;
 
@@ -36,13 +34,7 @@ final class LayoutRepair {
         if (!aiCode || severe.isEmpty() || held(s) || RetryBudget.spent(attempt)) {
             return Optional.empty();
         }
-        return Optional.of(new ErrorInfo(
-                REASON,
-                "the video's layout needs fixing: " + String.join("; ", severe)
-                        + ". Keep every text inside the frame and apart from the others.",
-                null,
-                null,
-                attempt));
+        return Optional.of(ErrorInfo.of(FailureReason.LAYOUT_SEVERE, attempt).withDetail(String.join("; ", severe)));
     }
 
     /** Whether a video is kept while its layout is being repaired (the repair was used). */

@@ -1,6 +1,7 @@
 package io.manimvideo.operator.reconcile;
 
 import io.manimvideo.api.ErrorInfo;
+import io.manimvideo.api.FailureReason;
 import io.manimvideo.api.SubmissionType;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.operator.lifecycle.LifecyclePolicy;
@@ -27,7 +28,7 @@ class NewJobHandler {
         t.firstSeen(StorageLayout.of(vj).prefix());
         Optional<String> unsupported = SpecCheck.problem(vj.getSpec());
         if (unsupported.isPresent()) {
-            end.fail(vj, t, new ErrorInfo(SpecCheck.REASON, unsupported.get(), null, null, 0));
+            end.fail(vj, t, ErrorInfo.of(FailureReason.UNSUPPORTED_SPEC, 0).withName(unsupported.get()));
             return;
         }
         Workload first =
