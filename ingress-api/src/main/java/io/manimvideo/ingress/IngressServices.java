@@ -1,6 +1,7 @@
 package io.manimvideo.ingress;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.manimvideo.api.texts.TextCatalog;
 import io.manimvideo.ingress.jobs.JobQueries;
 import io.manimvideo.ingress.jobs.KubernetesCalls;
 import io.manimvideo.ingress.jobs.SubmissionService;
@@ -21,7 +22,7 @@ import java.time.Clock;
 
 /**
  * The shared collaborators of the ingress, built once from the configuration and handed to every part
- * (web API, Telegram, WhatsApp) through their constructors.
+ * (web API, Telegram, WhatsApp) through their constructors. {@code catalog}: every sentence a person reads.
  */
 public record IngressServices(
         IngressConfig config,
@@ -40,7 +41,8 @@ public record IngressServices(
         JobQueries jobs,
         DeliveryLinks deliveryLinks,
         StoredTexts storedTexts,
-        ReachableAgain reachableAgain) {
+        ReachableAgain reachableAgain,
+        TextCatalog catalog) {
 
     public static IngressServices create(
             IngressConfig config,
@@ -78,6 +80,7 @@ public record IngressServices(
                 new JobQueries(kubernetes, namespace, calls),
                 new DeliveryLinks(storage, config.storageBucket(), config.deliveryUrlTtl()),
                 new StoredTexts(vertx, storage, config.storageBucket()),
-                new ReachableAgain(vertx));
+                new ReachableAgain(vertx),
+                TextCatalog.load());
     }
 }

@@ -29,7 +29,7 @@ public final class TelegramModule {
             return Optional.empty();
         }
         WebhookJson json = new WebhookJson();
-        ChatReplies replies = new ChatReplies();
+        ChatReplies replies = new ChatReplies(services.catalog());
         WebClient web = WebClient.create(
                 services.vertx(),
                 new WebClientOptions()
@@ -50,7 +50,7 @@ public final class TelegramModule {
         TelegramIntake intake = new TelegramIntake(
                 new TelegramUpdates(json),
                 new TelegramUpdateInterpreter(
-                        new ChatTextInterpreter(config.telegramBotUsername().orElse(null), replies), replies),
+                        new ChatTextInterpreter(config.telegramBotUsername().orElse(null))),
                 ChatConversations.create(services, replies),
                 new RecentlyTakenIn(RecentlyTakenIn.DEFAULT_CAPACITY),
                 new TelegramReplies(bot, progressMessages, blocked));

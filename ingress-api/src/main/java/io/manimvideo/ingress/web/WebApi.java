@@ -32,6 +32,7 @@ public final class WebApi implements OperationHandlers {
         return Map.ofEntries(
                 Map.entry("createSession", sessions::createSession),
                 Map.entry("getSession", authed(sessions::getSession)),
+                Map.entry("updateSession", authed(sessions::updateSession)),
                 Map.entry("submitJob", authed(jobs::submitJob)),
                 Map.entry("submitCode", authed(jobs::submitCode)),
                 Map.entry("listHistory", authed(sessions::listHistory)),
