@@ -173,7 +173,8 @@ class TextCatalogTest {
                     "kb",
                     "levels",
                     "height",
-                    "attempt" -> 3;
+                    "attempt",
+                    "more" -> 3;
             default -> "x";
         };
     }

@@ -34,7 +34,7 @@ class JobEnd {
 
     /** Ready with this video; its layout warnings are named in the status message. */
     Duration ready(VideoJob vj, PhaseTransitions t, VideoFacts video, List<String> layoutWarnings, String message) {
-        lifecycle.ready(t, video, layoutWarnings, LayoutRepair.readyMessage(message, layoutWarnings));
+        lifecycle.ready(t, video, layoutWarnings, LayoutRepair.readyMessage(t, message, layoutWarnings));
         metrics.finished(Phase.READY, sinceCreated(t));
         return finished(vj, t);
     }

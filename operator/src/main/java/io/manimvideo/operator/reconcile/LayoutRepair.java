@@ -6,7 +6,9 @@ import io.manimvideo.api.FailureReason;
 import io.manimvideo.api.SubmissionType;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.api.VideoJobStatus;
+import io.manimvideo.api.texts.Text;
 import io.manimvideo.api.workload.WorkloadResult;
+import io.manimvideo.operator.status.PhaseTransitions;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,12 +49,12 @@ final class LayoutRepair {
     }
 
     /** The Ready message: the layout warnings, briefly, so the person sees them where the status is shown. */
-    static String readyMessage(String ready, List<String> warnings) {
+    static String readyMessage(PhaseTransitions t, String ready, List<String> warnings) {
         if (warnings == null || warnings.isEmpty()) {
             return ready;
         }
         String shown = String.join("; ", warnings.subList(0, Math.min(WARNINGS_IN_MESSAGE, warnings.size())));
-        int more = warnings.size() - WARNINGS_IN_MESSAGE;
-        return ready + " Layout warnings: " + shown + (more > 0 ? " (and " + more + " more)." : ".");
+        int more = Math.max(0, warnings.size() - WARNINGS_IN_MESSAGE);
+        return t.say(Text.of("operator.layoutWarnings", "ready", ready, "warnings", shown, "more", more));
     }
 }

@@ -4,6 +4,7 @@ import io.manimvideo.api.ErrorInfo;
 import io.manimvideo.api.FailureReason;
 import io.manimvideo.api.SubmissionType;
 import io.manimvideo.api.VideoJob;
+import io.manimvideo.api.texts.Text;
 import io.manimvideo.operator.lifecycle.LifecyclePolicy;
 import io.manimvideo.operator.status.PhaseTransitions;
 import io.manimvideo.operator.storage.StorageLayout;
@@ -33,6 +34,9 @@ class NewJobHandler {
         }
         Workload first =
                 vj.getSpec().getSubmissionType() == SubmissionType.PROBLEM ? Workload.CODEGEN : Workload.RENDER;
-        t.queued(first.jobName(vj.getMetadata().getName(), 1), "Accepted; waiting to start.", lifecycle.queuedUntil(t));
+        t.queued(
+                first.jobName(vj.getMetadata().getName(), 1),
+                t.say(Text.of("operator.accepted")),
+                lifecycle.queuedUntil(t));
     }
 }

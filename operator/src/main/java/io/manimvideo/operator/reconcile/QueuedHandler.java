@@ -5,6 +5,7 @@ import io.manimvideo.api.FailureReason;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.SubmissionType;
 import io.manimvideo.api.VideoJobStatus;
+import io.manimvideo.api.texts.Text;
 import io.manimvideo.operator.config.OperatorConfig;
 import io.manimvideo.operator.lifecycle.LifecyclePolicy;
 import io.manimvideo.operator.queue.RenderQueue;
@@ -89,7 +90,9 @@ class QueuedHandler implements PhaseHandler {
                 return end.fail(w.vj(), t, ErrorInfo.of(FailureReason.CODE_LOST, step.attempt()));
             }
             return enqueue(
-                    w, Workload.CODEGEN.child(w.name(), step.attempt() + 1), "Writing the animation code again.");
+                    w,
+                    Workload.CODEGEN.child(w.name(), step.attempt() + 1),
+                    w.t().say(Text.of("operator.writingCodeAgain")));
         }
         RenderQueue.Admission admission = queue.admit(queue.entryOf(w.vj()), step.name());
         if (!admission.admitted()) {

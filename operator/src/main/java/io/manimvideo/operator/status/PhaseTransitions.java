@@ -85,7 +85,7 @@ public class PhaseTransitions {
     /** Waits in line for a render slot. */
     public void waitingForSlot(int position) {
         status().setQueuePosition(position);
-        enter(Phase.QUEUED, "Waiting for a render slot: position " + position + ".");
+        enter(Phase.QUEUED, words.say(Text.of("operator.waitingForSlot", "position", position)));
     }
 
     /** A newer child Job than the status names exists (a status written before a restart trails the Jobs). */
@@ -108,7 +108,7 @@ public class PhaseTransitions {
             s.setStartedAt(now.toString());
         }
         if (step.workload() == Workload.CODEGEN) {
-            enter(Phase.AI_GENERATING, "Writing the animation code (attempt " + step.attempt() + ").");
+            enter(Phase.AI_GENERATING, words.say(Text.of("operator.writingCode", "attempt", step.attempt())));
         } else {
             s.setProgress(0);
             enter(Phase.CODE_VALIDATING, checking(step.attempt()));
@@ -128,12 +128,12 @@ public class PhaseTransitions {
     /** Rendering, {@code percent} done. */
     public void rendering(int percent) {
         status().setProgress(percent);
-        enter(Phase.RENDERING, "Rendering: " + percent + "%.");
+        enter(Phase.RENDERING, words.say(Text.of("operator.rendering", "percent", percent)));
     }
 
     /** Rendering → Uploading: the only way into Uploading. */
     public void uploading() {
-        enter(Phase.UPLOADING, "Uploading the video.");
+        enter(Phase.UPLOADING, words.say(Text.of("operator.uploading")));
     }
 
     /** Codegen wrote {@code code}: who wrote it and how. */
@@ -214,7 +214,7 @@ public class PhaseTransitions {
     public void delivered(Instant deadline) {
         status().setDeliveredAt(now.toString());
         status().setExpiresAt(deadline.toString());
-        enter(Phase.DELIVERED, "Delivered", "The video was delivered.");
+        enter(Phase.DELIVERED, "Delivered", words.say(Text.of("operator.delivered")));
     }
 
     /** Not collected in time (the video is gone); the record is kept until {@code deadline} (EXPIRED_RECORD_TTL). */
@@ -237,8 +237,8 @@ public class PhaseTransitions {
         return reason.toString();
     }
 
-    private static String checking(int attempt) {
-        return "Checking the code (attempt " + attempt + ").";
+    private String checking(int attempt) {
+        return words.say(Text.of("operator.checking", "attempt", attempt));
     }
 
     private void enter(Phase phase, String message) {
@@ -251,7 +251,7 @@ public class PhaseTransitions {
         boolean changed = status.getPhase() != phase;
         status.setPhase(phase);
         status.setMessage(message);
-        Conditions.describe(vj, phase, reason, message, now);
+        Conditions.describe(vj, phase, reason, message, words.say(Text.of("operator.noFailure")), now);
         if (changed) {
             transitions.add(new Transition(
                     phase, phase == Phase.QUEUED || phase.isActive() ? status.getActiveJob() : null, reason, message));

@@ -108,7 +108,7 @@ class LifecyclePolicyTest {
 
         assertThat(vj.getStatus().getPhase()).isEqualTo(Phase.EXPIRED);
         assertThat(vj.getStatus().getMessage())
-                .isEqualTo("The video was not collected within PT2H and has been deleted.");
+                .isEqualTo("The video was not collected within 120 minutes and has been deleted.");
         assertThat(vj.getStatus().getExpiresAt())
                 .isEqualTo(NOW.plus(Duration.ofHours(12)).toString());
         assertThat(next).hasValue(Duration.ofHours(12));
