@@ -253,8 +253,12 @@ public class PhaseTransitions {
         status.setMessage(message);
         Conditions.describe(vj, phase, reason, message, words.say(Text.of("operator.noFailure")), now);
         if (changed) {
+            // events name the phase, and for a failure its machine reason
             transitions.add(new Transition(
-                    phase, phase == Phase.QUEUED || phase.isActive() ? status.getActiveJob() : null, reason, message));
+                    phase,
+                    phase == Phase.QUEUED || phase.isActive() ? status.getActiveJob() : null,
+                    phase == Phase.FAILED ? reason : reasonOf(phase),
+                    message));
         }
     }
 }
