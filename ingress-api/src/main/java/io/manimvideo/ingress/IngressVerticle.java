@@ -16,6 +16,7 @@ import io.manimvideo.ingress.web.JobRoutes;
 import io.manimvideo.ingress.web.JobStatusView;
 import io.manimvideo.ingress.web.LinkTargets;
 import io.manimvideo.ingress.web.OwnJobs;
+import io.manimvideo.ingress.web.PageTexts;
 import io.manimvideo.ingress.web.SessionAuth;
 import io.manimvideo.ingress.web.SessionRoutes;
 import io.manimvideo.ingress.web.SseStreams;
@@ -108,7 +109,8 @@ public final class IngressVerticle extends VerticleBase {
                         streams,
                         new JobStatusView(services.catalog())),
                 new DeliveryRoutes(
-                        services.jobs(), ownJobs, services.deliveryLinks(), services.storedTexts(), services.clock())));
+                        services.jobs(), ownJobs, services.deliveryLinks(), services.storedTexts(), services.clock()),
+                new PageTexts(services.catalog(), auth)));
         parts.addAll(platformRoutes);
         return ContractLoader.load(vertx)
                 .compose(contract -> {

@@ -37,10 +37,15 @@ import org.junit.jupiter.api.Test;
 class TextCatalogTest {
     private static final TextCatalog CATALOG = TextCatalog.load();
     private static final Set<String> ENGLISH = CATALOG.patterns(Language.EN).keySet();
-    private static final Pattern KEY_LITERAL =
-            Pattern.compile("\"((?:chat|progress|submission|failure|operator|description|problem)\\.[A-Za-z0-9_.]+)\"");
-    private static final List<Path> SOURCES =
-            List.of(Path.of("src/main/java"), Path.of("../operator/src/main/java"), Path.of("../crds/src/main/java"));
+    private static final Pattern KEY_LITERAL = Pattern.compile(
+            "[\"']((?:chat|progress|submission|failure|operator|description|problem|page)\\.[A-Za-z0-9_.]+)[\"']");
+    /** The page's English fallback in app.js: {@code 'page.key': 'text',}. */
+    private static final Pattern PAGE_FALLBACK =
+            Pattern.compile("^\\s*'(page\\.[A-Za-z0-9_.]+)': '(.*)',?$", Pattern.MULTILINE);
+
+    private static final Path WEBROOT = Path.of("src/main/resources/webroot");
+    private static final List<Path> SOURCES = List.of(
+            Path.of("src/main/java"), Path.of("../operator/src/main/java"), Path.of("../crds/src/main/java"), WEBROOT);
 
     @Test
     void everyLanguageHasExactlyTheEnglishKeys() {
@@ -92,11 +97,25 @@ class TextCatalogTest {
     void everyKeyIsUsedAndEveryUsedKeyExists() {
         Set<String> used = new TreeSet<>(literalKeys());
         Arrays.stream(Phase.values()).forEach(p -> used.add("progress." + p.wireName()));
+        Arrays.stream(Phase.values()).forEach(p -> used.add("page.phase." + p.wireName()));
         Arrays.stream(FailureReason.values()).forEach(r -> used.add(FailureTexts.key(r)));
         used.addAll(ProblemTitles.keys());
         used.add("problem.title.500");
         assertThat(new TreeSet<>(ENGLISH)).as("keys no code says").isSubsetOf(used);
         assertThat(used).as("keys the code says that the catalog lacks").isSubsetOf(ENGLISH);
+    }
+
+    @Test
+    void thePagesEnglishFallbackIsTheCatalogsEnglish() {
+        Matcher m = PAGE_FALLBACK.matcher(read(WEBROOT.resolve("app.js")));
+        int found = 0;
+        while (m.find()) {
+            assertThat(CATALOG.patterns(Language.EN).get(m.group(1)))
+                    .as(m.group(1))
+                    .isEqualTo(m.group(2));
+            found++;
+        }
+        assertThat(found).isGreaterThan(20);
     }
 
     @Test
@@ -116,12 +135,15 @@ class TextCatalogTest {
         Set<String> keys = new TreeSet<>();
         SOURCES.forEach(root -> {
             try (Stream<Path> files = Files.walk(root)) {
-                files.filter(f -> f.toString().endsWith(".java")).forEach(f -> {
-                    Matcher m = KEY_LITERAL.matcher(read(f));
-                    while (m.find()) {
-                        keys.add(m.group(1));
-                    }
-                });
+                files.filter(f -> f.toString().endsWith(".java")
+                                || f.toString().endsWith(".js")
+                                || f.toString().endsWith(".html"))
+                        .forEach(f -> {
+                            Matcher m = KEY_LITERAL.matcher(read(f));
+                            while (m.find()) {
+                                keys.add(m.group(1));
+                            }
+                        });
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
