@@ -172,7 +172,7 @@ class WhatsAppIngressTest {
         assertThat(post(webhook(messagesValue(text("wamid.T1", ADA, "x^2")))).statusCode())
                 .isEqualTo(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> !textsTo(ADA).isEmpty());
-        assertThat(textsTo(ADA).get(0)).contains("10 to 5000");
+        assertThat(textsTo(ADA).get(0)).contains("10 to 5,000");
         assertThat(env.videoJobs()).isEmpty();
     }
 
