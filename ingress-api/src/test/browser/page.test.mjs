@@ -6,7 +6,7 @@
 // a link code says where to send it, and a failed job's error says its line once. Screenshots go to $SCREENSHOT_DIR.
 //
 // stdout protocol (read by BrowserPageTest): "SUBMITTED <job id>", "STEP <phase>", "AXE <json>", "AAA <json>",
-// "SUBMITTED_FAILING <job id>" (the JUnit test fails that job with an error that repeats its line).
+// "SUBMITTED_FAILING <job id>" (the JUnit test fails that job: InvalidCode at line 2 with the checker's detail).
 import { chromium } from 'playwright-core';
 import { readFileSync, mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -142,7 +142,7 @@ try {
   expect(await page.$eval('#toggle-contrast', (b) => b.getAttribute('aria-pressed')) === 'true', 'the toggle says it is pressed');
   await audit('high-contrast-large-text');
 
-  // a second problem fails; the operator's message repeats the line ("Line 2: line 2: ..."), the page says it once
+  // a second problem fails; the page says the reason's sentence with its line once, from the catalog
   await page.fill('#content', 'Show why the integral of 2x is x squared');
   await page.click('#submit');
   await waitForStatus('Waiting in the queue');
@@ -151,7 +151,7 @@ try {
   console.log('SUBMITTED_FAILING ' + failingId);
   await waitForStatus('Making the video failed');
   const failedText = await page.$eval('#status', (s) => s.textContent);
-  expect(failedText === "Making the video failed. importing 'os' is not allowed (line 2)",
+  expect(failedText === "Making the video failed. The code breaks a rule or cannot be read (line 2): importing 'os' is not allowed.",
     'the failure says its line once: ' + failedText);
 } catch (e) {
   failures.push(String(e && e.stack || e));

@@ -2,17 +2,73 @@
 // cookie set by POST /api/v1/sessions, so fetch, EventSource and <video> all carry it.
 'use strict';
 
-const PHASE_TEXT = {
-  queued: 'Waiting in the queue.',
-  ai_generating: 'Writing the animation for your problem.',
-  code_validating: 'Checking the code.',
-  rendering: 'Rendering the video.',
-  uploading: 'Saving the video.',
-  ready: 'Your video is ready.',
-  delivered: 'Your video was delivered.',
-  failed: 'Making the video failed.',
-  expired: 'The video expired and was deleted.'
+// Every word on the page comes from the service's catalog (GET /api/v1/page-texts), in the person's language;
+// the English below is only what shows if those cannot be fetched.
+const ENGLISH = {
+  'page.phase.queued': 'Waiting in the queue.',
+  'page.phase.ai_generating': 'Writing the animation for your problem.',
+  'page.phase.code_validating': 'Checking the code.',
+  'page.phase.rendering': 'Rendering the video.',
+  'page.phase.uploading': 'Saving the video.',
+  'page.phase.ready': 'Your video is ready.',
+  'page.phase.delivered': 'Your video was delivered.',
+  'page.phase.failed': 'Making the video failed.',
+  'page.phase.expired': 'The video expired and was deleted.',
+  'page.percentDone': '{percent} % done.',
+  'page.queuePlace': 'Place in queue: {position}.',
+  'page.problemLabel': 'Your problem',
+  'page.codeLabel': 'Your Manim code',
+  'page.problemHint': 'Between 10 and 5000 characters, for example “Show why the derivative of x² is 2x”.',
+  'page.codeHint': 'Manim Community code, at most 50 KB. It is checked and rendered in a locked-down sandbox.',
+  'page.problemLength': 'A problem must be 10 to 5000 characters long.',
+  'page.tooMany': 'You have sent many requests. Please try again in {seconds} seconds.',
+  'page.tooManySoon': 'You have sent many requests. Please try again in a few seconds.',
+  'page.requestFailed': 'The request failed ({status}).',
+  'page.noVideos': 'No videos yet.',
+  'page.historyLine': '{preview}: {state}',
+  'page.linkCodeText': 'Send “/link {code}” within 10 minutes to {where}.',
+  'page.linkWhere': '{address} on {platform}',
+  'page.or': 'or',
+  'page.ourBot': 'our chat bot',
+  'page.open': 'Open {platform}',
+  'page.captions': 'Captions',
+  'page.unreachable': 'The service is not reachable right now.'
 };
+let TEXTS = {};
+
+/** The catalog's words for {@code key}, its {name} placeholders filled from {@code values}. */
+function t(key, values = {}) {
+  const pattern = TEXTS[key] || ENGLISH[key] || key;
+  return pattern.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+
+async function loadTexts() {
+  try {
+    const response = await fetch('/api/v1/page-texts', { credentials: 'same-origin' });
+    if (!response.ok) return;
+    const data = await response.json();
+    TEXTS = data.texts || {};
+    document.documentElement.lang = data.language;
+    document.documentElement.dir = data.direction;
+    $('language').value = data.language;
+    document.querySelectorAll('[data-text]').forEach((element) => {
+      if (TEXTS[element.dataset.text]) element.textContent = TEXTS[element.dataset.text];
+    });
+    document.querySelectorAll('[data-text-aria-label]').forEach((element) => {
+      if (TEXTS[element.dataset.textAriaLabel]) element.setAttribute('aria-label', TEXTS[element.dataset.textAriaLabel]);
+    });
+    updateContentLabel();
+  } catch (e) {
+    // the English already on the page stays
+  }
+}
+
+/** The person picks a language: the session keeps it (replies, problem details, videos) and the page follows. */
+async function changeLanguage() {
+  await ensureSession();
+  await api('PATCH', '/api/v1/session', { language: $('language').value });
+  await loadTexts();
+}
 
 const $ = (id) => document.getElementById(id);
 let events = null;
@@ -47,7 +103,7 @@ async function api(method, path, body, headers = {}) {
   const data = text ? JSON.parse(text) : null;
   if (!response.ok) {
     const problem = data || {};
-    const error = new Error(problem.detail || problem.title || ('Request failed (' + response.status + ')'));
+    const error = new Error(problem.detail || problem.title || t('page.requestFailed', { status: response.status }));
     error.status = response.status;
     error.retryAfter = response.headers.get('Retry-After');
     throw error;
@@ -70,13 +126,12 @@ function showStatus(job) {
     if (job.order < lastOrder) return;
     lastOrder = job.order;
   }
-  const text = PHASE_TEXT[job.status] || job.status;
-  let message = text;
+  let message = t('page.phase.' + job.status);
   if (job.status === 'rendering' && typeof job.progress === 'number') {
-    message += ' ' + job.progress + ' % done.';
+    message += ' ' + t('page.percentDone', { percent: job.progress });
   }
   if (job.status === 'queued' && job.queue_position) {
-    message += ' Place in queue: ' + job.queue_position + '.';
+    message += ' ' + t('page.queuePlace', { position: job.queue_position });
   }
   if (job.status === 'failed' && job.last_error) {
     // the service words it for people, with its line said once
@@ -110,7 +165,7 @@ function showCaptions(url) {
   const track = document.createElement('track');
   track.kind = 'captions';
   track.srclang = document.documentElement.lang || 'en';
-  track.label = 'Captions';
+  track.label = t('page.captions');
   track.src = url;
   track.default = true;
   video.appendChild(track);
@@ -145,10 +200,8 @@ function follow(jobId) {
 
 function updateContentLabel() {
   const code = $('type-code').checked;
-  $('content-label').textContent = code ? 'Your Manim code' : 'Your problem';
-  $('content-hint').textContent = code
-    ? 'Manim Community code, at most 50 KB. It is checked and rendered in a locked-down sandbox.'
-    : 'Between 10 and 5000 characters, for example “Show why the derivative of x² is 2x”.';
+  $('content-label').textContent = t(code ? 'page.codeLabel' : 'page.problemLabel');
+  $('content-hint').textContent = t(code ? 'page.codeHint' : 'page.problemHint');
   $('content').classList.toggle('code', code);
 }
 
@@ -160,7 +213,7 @@ async function submit(event) {
   const content = $('content').value;
   const type = form.elements.submission_type.value;
   if (type === 'problem' && (content.trim().length < 10 || content.trim().length > 5000)) {
-    error.textContent = 'A problem must be 10 to 5000 characters long.';
+    error.textContent = t('page.problemLength');
     $('content').focus();
     return;
   }
@@ -191,7 +244,7 @@ async function submit(event) {
   } catch (e) {
     $('submit').disabled = false;
     error.textContent = e.status === 429
-      ? 'You have sent many requests. Please try again in ' + (e.retryAfter || 'a few') + ' seconds.'
+      ? (e.retryAfter ? t('page.tooMany', { seconds: e.retryAfter }) : t('page.tooManySoon'))
       : e.message;
     if (e.status && e.status < 500) pendingKey = null;
   }
@@ -204,12 +257,12 @@ async function showHistory() {
   list.replaceChildren();
   if (data.items.length === 0) {
     const li = document.createElement('li');
-    li.textContent = 'No videos yet.';
+    li.textContent = t('page.noVideos');
     list.append(li);
   }
   for (const item of data.items) {
     const li = document.createElement('li');
-    li.textContent = item.problem_preview + ': ' + (PHASE_TEXT[item.status] || item.status);
+    li.textContent = t('page.historyLine', { preview: item.problem_preview, state: t('page.phase.' + item.status) });
     list.append(li);
   }
 }
@@ -217,16 +270,15 @@ async function showHistory() {
 async function linkCode() {
   await ensureSession();
   const code = await api('POST', '/api/v1/link-codes');
-  const where = (code.send_to || []).map((t) => t.address + ' on ' + t.platform_name);
+  const where = (code.send_to || []).map((to) => t('page.linkWhere', { address: to.address, platform: to.platform_name }));
   const text = $('link-code-text');
-  text.textContent = 'Send “/link ' + code.code + '” within 10 minutes to '
-    + (where.length ? where.join(' or ') : 'our chat bot') + '.';
+  text.textContent = t('page.linkCodeText', { code: code.code, where: where.length ? where.join(' ' + t('page.or') + ' ') : t('page.ourBot') });
   // links open the chat with the bot or number directly
-  (code.send_to || []).forEach((t) => {
-    if (!t.url) return;
+  (code.send_to || []).forEach((to) => {
+    if (!to.url) return;
     const link = document.createElement('a');
-    link.href = t.url;
-    link.textContent = 'Open ' + t.platform_name;
+    link.href = to.url;
+    link.textContent = t('page.open', { platform: to.platform_name });
     link.rel = 'noopener';
     text.append(' ', link);
   });
@@ -240,5 +292,7 @@ document.addEventListener('DOMContentLoaded', () => {
   $('request').addEventListener('submit', submit);
   $('show-history').addEventListener('click', () => showHistory().catch((e) => { $('form-error').textContent = e.message; }));
   $('link-code').addEventListener('click', () => linkCode().catch((e) => { $('form-error').textContent = e.message; }));
-  ensureSession().catch(() => { $('status').textContent = 'The service is not reachable right now.'; });
+  $('language').addEventListener('change', () => changeLanguage().catch((e) => { $('form-error').textContent = e.message; }));
+  loadTexts();
+  ensureSession().catch(() => { $('status').textContent = t('page.unreachable'); });
 });

@@ -85,7 +85,9 @@ public class VideoJobStatus extends UnknownFields {
     @JsonPropertyDescription("Wall time of the render step, in seconds.")
     private Double renderDurationSeconds;
 
-    @JsonPropertyDescription("The last error, in words safe to show the person, with the line it points at.")
+    @JsonPropertyDescription(
+            "The last error: a machine reason with its parameters (line, column, limit, name, detail) and an English"
+                    + " message made from them for kubectl users.")
     private ErrorInfo lastError;
 
     @JsonPropertyDescription(

@@ -8,14 +8,18 @@ import static io.manimvideo.api.settings.SharedSettings.STORAGE_ENDPOINT;
 import static io.manimvideo.api.settings.SharedSettings.STORAGE_REGION;
 import static io.manimvideo.api.settings.SharedSettings.STORAGE_SECRET_KEY;
 import static io.manimvideo.ingress.IngressSettings.ACCESSIBILITY_ENABLED;
+import static io.manimvideo.ingress.IngressSettings.CHAT_REPLY_DEDUPE_TTL;
 import static io.manimvideo.ingress.IngressSettings.DELIVERY_URL_TTL;
 import static io.manimvideo.ingress.IngressSettings.DIRECT_CODE_ENABLED;
 import static io.manimvideo.ingress.IngressSettings.HTTP_EVENT_LOOPS;
 import static io.manimvideo.ingress.IngressSettings.HTTP_HOST;
 import static io.manimvideo.ingress.IngressSettings.HTTP_IDLE_TIMEOUT;
+import static io.manimvideo.ingress.IngressSettings.LINK_CODE_TTL;
 import static io.manimvideo.ingress.IngressSettings.MAX_BODY_BYTES;
 import static io.manimvideo.ingress.IngressSettings.MAX_IN_FLIGHT;
+import static io.manimvideo.ingress.IngressSettings.NOTIFY_PHASE_GUARD_TTL;
 import static io.manimvideo.ingress.IngressSettings.NOTIFY_RESYNC_INTERVAL;
+import static io.manimvideo.ingress.IngressSettings.NOTIFY_SENDING_TTL;
 import static io.manimvideo.ingress.IngressSettings.PUBLIC_BASE_URL;
 import static io.manimvideo.ingress.IngressSettings.RATE_LIMIT_BURST;
 import static io.manimvideo.ingress.IngressSettings.RATE_LIMIT_PER_HOUR;
@@ -23,11 +27,13 @@ import static io.manimvideo.ingress.IngressSettings.REDIS_COMMAND_TIMEOUT;
 import static io.manimvideo.ingress.IngressSettings.REDIS_MAX_WAITING;
 import static io.manimvideo.ingress.IngressSettings.REDIS_URL;
 import static io.manimvideo.ingress.IngressSettings.REQUEST_READ_TIMEOUT;
+import static io.manimvideo.ingress.IngressSettings.SESSION_TTL;
 import static io.manimvideo.ingress.IngressSettings.TELEGRAM_API_BASE_URL;
 import static io.manimvideo.ingress.IngressSettings.TELEGRAM_BOT_TOKEN;
 import static io.manimvideo.ingress.IngressSettings.TELEGRAM_BOT_USERNAME;
 import static io.manimvideo.ingress.IngressSettings.TELEGRAM_MODE;
 import static io.manimvideo.ingress.IngressSettings.TELEGRAM_POLL_TIMEOUT;
+import static io.manimvideo.ingress.IngressSettings.TELEGRAM_PROGRESS_MESSAGE_TTL;
 import static io.manimvideo.ingress.IngressSettings.TELEGRAM_WEBHOOK_SECRET;
 import static io.manimvideo.ingress.IngressSettings.VIDEOJOB_NAMESPACE;
 import static io.manimvideo.ingress.IngressSettings.WHATSAPP_ACCESS_TOKEN;
@@ -85,7 +91,8 @@ public record IngressConfig(
         int httpInstances,
         int maxInFlight,
         Duration httpIdleTimeout,
-        Duration requestReadTimeout) {
+        Duration requestReadTimeout,
+        RedisLifetimes redisLifetimes) {
 
     public static IngressConfig fromEnv() {
         return from(System.getenv());
@@ -131,7 +138,14 @@ public record IngressConfig(
                         e.optional(HTTP_EVENT_LOOPS).orElse(Runtime.getRuntime().availableProcessors())),
                 Math.max(1, e.get(MAX_IN_FLIGHT)),
                 e.get(HTTP_IDLE_TIMEOUT),
-                e.get(REQUEST_READ_TIMEOUT));
+                e.get(REQUEST_READ_TIMEOUT),
+                new RedisLifetimes(
+                        e.get(SESSION_TTL),
+                        e.get(LINK_CODE_TTL),
+                        e.get(CHAT_REPLY_DEDUPE_TTL),
+                        e.get(TELEGRAM_PROGRESS_MESSAGE_TTL),
+                        e.get(NOTIFY_PHASE_GUARD_TTL),
+                        e.get(NOTIFY_SENDING_TTL)));
     }
 
     /** Telegram is off without a bot token. */

@@ -6,8 +6,10 @@ import io.manimvideo.ingress.http.ContractLoader;
 import io.manimvideo.ingress.http.ContractValidator;
 import io.manimvideo.ingress.http.InFlightLimit;
 import io.manimvideo.ingress.http.OperationHandlers;
+import io.manimvideo.ingress.http.ProblemResponses;
 import io.manimvideo.ingress.notify.PlatformNotifier;
 import io.manimvideo.ingress.telegram.TelegramModule;
+import io.manimvideo.ingress.web.JobStatusView;
 import io.manimvideo.ingress.web.SseNotifier;
 import io.manimvideo.ingress.whatsapp.WhatsAppModule;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -112,11 +114,11 @@ public final class IngressMain {
                 IngressServices.create(config, vertx, Clock.systemUTC(), kubernetes, redis, storage(config));
         List<PlatformModule> platforms = platformModules(services);
         List<PlatformNotifier> notifiers = new ArrayList<>();
-        notifiers.add(new SseNotifier(services.redis()));
+        notifiers.add(new SseNotifier(services.redis(), new JobStatusView(services.catalog())));
         platforms.forEach(p -> notifiers.add(p.notifier()));
         List<OperationHandlers> platformRoutes =
                 platforms.stream().map(PlatformModule::routes).toList();
-        InFlightLimit limit = new InFlightLimit(config.maxInFlight());
+        InFlightLimit limit = new InFlightLimit(config.maxInFlight(), new ProblemResponses(services.catalog()));
         Handler<RoutingContext> metrics = PrometheusScrapingHandler.create(registry);
         try {
             String notifications = vertx.deployVerticle(new NotificationVerticle(services, notifiers))

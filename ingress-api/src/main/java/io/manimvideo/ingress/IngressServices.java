@@ -1,6 +1,7 @@
 package io.manimvideo.ingress;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.manimvideo.api.texts.TextCatalog;
 import io.manimvideo.ingress.jobs.JobQueries;
 import io.manimvideo.ingress.jobs.KubernetesCalls;
 import io.manimvideo.ingress.jobs.SubmissionService;
@@ -21,7 +22,7 @@ import java.time.Clock;
 
 /**
  * The shared collaborators of the ingress, built once from the configuration and handed to every part
- * (web API, Telegram, WhatsApp) through their constructors.
+ * (web API, Telegram, WhatsApp) through their constructors. {@code catalog}: every sentence a person reads.
  */
 public record IngressServices(
         IngressConfig config,
@@ -40,7 +41,8 @@ public record IngressServices(
         JobQueries jobs,
         DeliveryLinks deliveryLinks,
         StoredTexts storedTexts,
-        ReachableAgain reachableAgain) {
+        ReachableAgain reachableAgain,
+        TextCatalog catalog) {
 
     public static IngressServices create(
             IngressConfig config,
@@ -51,7 +53,8 @@ public record IngressServices(
             MinioClient storage) {
         KubernetesCalls calls = new KubernetesCalls(vertx);
         RedisCommands redis = new RedisCommands(redisClient, config.redisCommandTimeout());
-        SessionStore sessions = new SessionStore(redis, clock);
+        SessionStore sessions =
+                new SessionStore(redis, clock, config.redisLifetimes().session());
         PlatformConfigStore platformConfigs = new PlatformConfigStore(redis, config);
         RateLimiter rateLimiter = new RateLimiter(redis);
         String namespace = config.videoJobNamespace();
@@ -67,7 +70,7 @@ public record IngressServices(
                 platformConfigs,
                 rateLimiter,
                 new Deduplicator(redis),
-                new LinkCodes(redis, sessions, clock),
+                new LinkCodes(redis, sessions, clock, config.redisLifetimes().linkCode()),
                 new SubmissionService(
                         VideoJobCreator.create(vertx, kubernetes, namespace),
                         namespace,
@@ -77,6 +80,7 @@ public record IngressServices(
                 new JobQueries(kubernetes, namespace, calls),
                 new DeliveryLinks(storage, config.storageBucket(), config.deliveryUrlTtl()),
                 new StoredTexts(vertx, storage, config.storageBucket()),
-                new ReachableAgain(vertx));
+                new ReachableAgain(vertx),
+                TextCatalog.load());
     }
 }

@@ -126,4 +126,30 @@ public final class IngressSettings {
             "PT30S",
             "a request whose body has not all arrived this long after its headers gets 408 and its connection"
                     + " closed, so slow senders cannot hold the MAX_IN_FLIGHT places");
+    public static final Setting<Duration> SESSION_TTL = Setting.duration(
+            "SESSION_TTL",
+            "P7D",
+            "a session (its record, history and platform addresses) and the web session cookie live this long after"
+                    + " the last activity; a blocked chat is remembered as long");
+    public static final Setting<Duration> LINK_CODE_TTL = Setting.duration(
+            "LINK_CODE_TTL", "PT10M", "a `/link` code can be redeemed this long after it was made (said in the reply)");
+    public static final Setting<Duration> CHAT_REPLY_DEDUPE_TTL = Setting.duration(
+            "CHAT_REPLY_DEDUPE_TTL",
+            "P1D",
+            "a chat message that was already answered is not answered again when the platform redelivers it within"
+                    + " this long");
+    public static final Setting<Duration> TELEGRAM_PROGRESS_MESSAGE_TTL = Setting.duration(
+            "TELEGRAM_PROGRESS_MESSAGE_TTL",
+            "P8D",
+            "which Telegram message shows a job's progress is kept this long (longer than a job record lives)");
+    public static final Setting<Duration> NOTIFY_PHASE_GUARD_TTL = Setting.duration(
+            "NOTIFY_PHASE_GUARD_TTL",
+            "P8D",
+            "a phase the person was told about is remembered this long, so no replica tells it twice (longer than a"
+                    + " job record lives)");
+    public static final Setting<Duration> NOTIFY_SENDING_TTL = Setting.duration(
+            "NOTIFY_SENDING_TTL",
+            "PT10M",
+            "a replica's claim to send one notification lapses after this long if it dies while sending, so"
+                    + " another replica sends it");
 }

@@ -1,5 +1,6 @@
 package io.manimvideo.ingress;
 
+import io.manimvideo.api.texts.Text;
 import io.manimvideo.ingress.http.ApiProblem;
 import io.manimvideo.ingress.http.ApiRouter;
 import io.manimvideo.ingress.http.ContractLoader;
@@ -12,8 +13,10 @@ import io.manimvideo.ingress.http.UnreadableRequestAnswer;
 import io.manimvideo.ingress.ops.HealthHandlers;
 import io.manimvideo.ingress.web.DeliveryRoutes;
 import io.manimvideo.ingress.web.JobRoutes;
+import io.manimvideo.ingress.web.JobStatusView;
 import io.manimvideo.ingress.web.LinkTargets;
 import io.manimvideo.ingress.web.OwnJobs;
+import io.manimvideo.ingress.web.PageTexts;
 import io.manimvideo.ingress.web.SessionAuth;
 import io.manimvideo.ingress.web.SessionRoutes;
 import io.manimvideo.ingress.web.SseStreams;
@@ -85,21 +88,29 @@ public final class IngressVerticle extends VerticleBase {
         IngressConfig config = services.config();
         streams = new SseStreams(vertx, config.httpIdleTimeout());
         relay = new WebEventRelay(vertx, subscriberClient, streams, context);
+        ProblemResponses problems = new ProblemResponses(services.catalog());
         List<OperationHandlers> parts = new ArrayList<>();
         parts.add(new HealthHandlers(
                 services.redis(),
                 services.kubernetes(),
                 config.videoJobNamespace(),
                 services.kubernetesCalls(),
-                metrics));
+                metrics,
+                problems));
         var auth = new SessionAuth(services.sessions(), config.publicBaseUrl().startsWith("https:"));
         var ownJobs = new OwnJobs(services.jobs());
         parts.add(new WebApi(
                 auth,
                 new SessionRoutes(services.sessions(), auth, services.linkCodes(), LinkTargets.of(config)),
-                new JobRoutes(services.submissions(), services.jobs(), ownJobs, streams),
+                new JobRoutes(
+                        services.submissions(),
+                        services.jobs(),
+                        ownJobs,
+                        streams,
+                        new JobStatusView(services.catalog())),
                 new DeliveryRoutes(
-                        services.jobs(), ownJobs, services.deliveryLinks(), services.storedTexts(), services.clock())));
+                        services.jobs(), ownJobs, services.deliveryLinks(), services.storedTexts(), services.clock()),
+                new PageTexts(services.catalog(), auth)));
         parts.addAll(platformRoutes);
         return ContractLoader.load(vertx)
                 .compose(contract -> {
@@ -108,23 +119,23 @@ public final class IngressVerticle extends VerticleBase {
                             contract,
                             config.maxBodyBytes(),
                             limit,
-                            new RequestReadDeadline(config.requestReadTimeout()),
+                            new RequestReadDeadline(config.requestReadTimeout(), problems),
                             validator,
+                            problems,
                             parts);
                     router.route("/*")
                             .handler(StaticHandler.create("webroot")
                                     .setIndexPage("index.html")
                                     .setCachingEnabled(false));
                     router.route()
-                            .handler(ctx -> ProblemResponses.send(
-                                    ctx, ApiProblem.notFound("There is nothing at this address.")));
+                            .handler(ctx -> problems.send(ctx, ApiProblem.notFound(Text.of("problem.nothingHere"))));
                     HttpServerOptions options = new HttpServerOptions()
                             .setHost(config.httpHost())
                             .setPort(port)
                             .setIdleTimeout((int) config.httpIdleTimeout().toMillis())
                             .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
-                    server =
-                            vertx.createHttpServer(options).invalidRequestHandler(new UnreadableRequestAnswer(options));
+                    server = vertx.createHttpServer(options)
+                            .invalidRequestHandler(new UnreadableRequestAnswer(options, problems));
                     return server.requestHandler(router).listen();
                 })
                 .compose(listening -> {

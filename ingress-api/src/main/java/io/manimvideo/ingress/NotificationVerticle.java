@@ -38,7 +38,9 @@ public final class NotificationVerticle extends VerticleBase {
                 services.storedTexts(),
                 config.publicBaseUrl(),
                 PROGRESS_INTERVAL,
-                services.clock());
+                services.clock(),
+                config.redisLifetimes().notifyPhaseGuard(),
+                config.redisLifetimes().notifySending());
         watcher = new VideoJobWatcher(
                 services.kubernetes(),
                 config.videoJobNamespace(),

@@ -3,6 +3,7 @@ package io.manimvideo.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.manimvideo.api.FailureReason;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.api.workload.Outcome;
@@ -23,8 +24,11 @@ class FailureHandlingTest extends OperatorTestBase {
                         WorkloadResult.RENDER, Outcome.INVALID_CODE, "NameError: name 'Circel' is not defined", 7));
         VideoJob vj = awaitPhase("web-bad", Phase.FAILED);
         var s = vj.getStatus();
-        assertThat(s.getMessage()).isEqualTo("Line 7: NameError: name 'Circel' is not defined");
-        assertThat(s.getLastError().getReason()).isEqualTo("InvalidCode");
+        assertThat(s.getMessage())
+                .isEqualTo(
+                        "The code breaks a rule or cannot be read (line 7): NameError: name 'Circel' is not defined.");
+        assertThat(s.getLastError().getReason()).isEqualTo(FailureReason.INVALID_CODE);
+        assertThat(s.getLastError().getDetail()).isEqualTo("NameError: name 'Circel' is not defined");
         assertThat(s.getLastError().getLine()).isEqualTo(7);
         assertThat(s.getAttempts()).isEqualTo(1);
         assertThat(s.getConditions()).anySatisfy(c -> {
@@ -51,7 +55,7 @@ class FailureHandlingTest extends OperatorTestBase {
         assertThat(jobs.get(repair, "CODEGEN_PREVIOUS_CODE_URL").body()).isEqualTo(VideoJobs.CODE);
         VideoJob vj = awaitPhase("tg-200", Phase.AI_GENERATING);
         assertThat(vj.getStatus().getAttempts()).isEqualTo(2);
-        assertThat(vj.getStatus().getLastError().getReason()).isEqualTo("InvalidCode");
+        assertThat(vj.getStatus().getLastError().getReason()).isEqualTo(FailureReason.INVALID_CODE);
 
         String fixed = VideoJobs.CODE.replace("Circle", "Square");
         jobs.codegenSucceeds("tg-200-codegen-2", fixed);
@@ -69,8 +73,8 @@ class FailureHandlingTest extends OperatorTestBase {
         Job retry = jobs.awaitJob("web-slow-render-2");
         assertThat(jobs.get(retry, "MANIMRENDER_CODE_URL").body()).isEqualTo(VideoJobs.CODE);
         VideoJob vj = awaitStatus("web-slow", v -> v.getStatus().getAttempts() == 2);
-        assertThat(vj.getStatus().getLastError().getReason()).isEqualTo("Infrastructure");
-        assertThat(vj.getStatus().getLastError().getMessage()).contains("deadline");
+        assertThat(vj.getStatus().getLastError().getReason()).isEqualTo(FailureReason.DEADLINE_EXCEEDED);
+        assertThat(vj.getStatus().getLastError().getMessage()).contains("time limit");
         // the code is uploaded once and reused
         assertThat(envt.store().list(vj.getStatus().getStoragePrefix() + "code/"))
                 .hasSize(1);
@@ -116,12 +120,12 @@ class FailureHandlingTest extends OperatorTestBase {
                         "BackoffLimitExceeded"));
         jobs.awaitJob("tg-400-render-2");
         VideoJob vj = awaitStatus("tg-400", v -> v.getStatus().getAttempts() == 2);
-        assertThat(vj.getStatus().getLastError().getReason()).isEqualTo("Infrastructure");
+        assertThat(vj.getStatus().getLastError().getReason()).isEqualTo(FailureReason.NO_RESULT);
         // killed for memory with no message: the scene is to blame, so the AI is asked to repair it
         jobs.end("tg-400-render-2", new Ending(false, 137, "OOMKilled", null, null, "BackoffLimitExceeded"));
         Job repair = jobs.awaitJob("tg-400-codegen-3");
         assertThat(jobs.env(repair, "CODEGEN_PREVIOUS_ERROR")).contains("memory");
         vj = awaitStatus("tg-400", v -> v.getStatus().getAttempts() == 3);
-        assertThat(vj.getStatus().getLastError().getReason()).isEqualTo("ResourceLimit");
+        assertThat(vj.getStatus().getLastError().getReason()).isEqualTo(FailureReason.MEMORY_LIMIT);
     }
 }

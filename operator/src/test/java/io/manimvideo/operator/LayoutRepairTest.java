@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.manimvideo.api.CodeRef;
+import io.manimvideo.api.FailureReason;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.api.workload.Outcome;
@@ -28,7 +29,7 @@ class LayoutRepairTest extends OperatorTestBase {
         assertThat(jobs.env(repair, "CODEGEN_PREVIOUS_ERROR")).contains(SEVERE).doesNotContain(MILD);
         assertThat(jobs.get(repair, "CODEGEN_PREVIOUS_CODE_URL").body()).isEqualTo(VideoJobs.CODE);
         VideoJob vj = awaitPhase("tg-lay", Phase.AI_GENERATING);
-        assertThat(vj.getStatus().getLastError().getReason()).isEqualTo("LayoutSevere");
+        assertThat(vj.getStatus().getLastError().getReason()).isEqualTo(FailureReason.LAYOUT_SEVERE);
 
         jobs.codegenSucceeds("tg-lay-codegen-2", VideoJobs.CODE.replace("Circle", "Square"));
         jobs.finish(

@@ -2,6 +2,7 @@ package io.manimvideo.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.manimvideo.api.FailureReason;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.operator.testing.VideoJobs;
@@ -31,7 +32,7 @@ class LifecycleTest extends OperatorTestBase {
         assertThat(get("web-waiting").getStatus().getPhase()).isEqualTo(Phase.QUEUED);
         envt.clock().advance(Duration.ofMinutes(2));
         vj = awaitPhase("web-waiting", Phase.FAILED);
-        assertThat(vj.getStatus().getLastError().getReason()).isEqualTo("QueueTimeout");
+        assertThat(vj.getStatus().getLastError().getReason()).isEqualTo(FailureReason.QUEUE_TIMEOUT);
         assertThat(vj.getStatus().getQueuePosition()).isNull();
         assertThat(jobs.job("web-waiting-render-1")).isNull();
 

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaPropsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.manimvideo.api.FailureReason;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.testsupport.controlplane.VideoJobCrd;
@@ -63,7 +64,7 @@ class NewerCrdTest extends OperatorTestBase {
                         .as("the typed client sees the field")
                         .contains("voice");
                 VideoJob vj = awaitPhase("web-voice", Phase.FAILED);
-                assertThat(vj.getStatus().getLastError().getReason()).isEqualTo("UnsupportedSpec");
+                assertThat(vj.getStatus().getLastError().getReason()).isEqualTo(FailureReason.UNSUPPORTED_SPEC);
                 assertThat(vj.getStatus().getMessage()).contains("unknown field spec.voice");
                 assertThat(vj.getStatus().getActiveJob()).isNull();
                 assertThat(envt.client()

@@ -3,9 +3,9 @@ package io.manimvideo.ingress.chat;
 import io.manimvideo.api.Platform;
 import io.manimvideo.ingress.redis.RedisCommands;
 import io.manimvideo.ingress.redis.RedisKeys;
-import io.manimvideo.ingress.session.SessionStore;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
+import java.time.Duration;
 
 /**
  * Chats that blocked the bot (Telegram 403, a "kicked" membership update): nothing is sent there until
@@ -13,18 +13,16 @@ import io.vertx.redis.client.Command;
  */
 public final class BlockedAddresses {
     private final RedisCommands redis;
+    private final Duration ttl;
 
-    public BlockedAddresses(RedisCommands redis) {
+    /** {@code ttl}: as long as a session lives. */
+    public BlockedAddresses(RedisCommands redis, Duration ttl) {
         this.redis = redis;
+        this.ttl = ttl;
     }
 
     public Future<Void> markBlocked(Platform platform, String address) {
-        return redis.send(
-                        Command.SET,
-                        RedisKeys.blockedAddress(platform, address),
-                        "1",
-                        "EX",
-                        SessionStore.TTL.toSeconds())
+        return redis.send(Command.SET, RedisKeys.blockedAddress(platform, address), "1", "EX", ttl.toSeconds())
                 .mapEmpty();
     }
 

@@ -22,6 +22,7 @@ import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * What both bots do with a message, once it is read: submissions through {@link SubmissionService}
@@ -30,9 +31,6 @@ import java.util.function.Supplier;
  * everything the person got wrong becomes a reply.
  */
 public final class ChatConversation {
-    /** How long a message id is remembered, so a redelivery neither acts nor answers twice. */
-    private static final Duration COMMAND_DEDUPE_TTL = Duration.ofDays(1);
-
     private static final String RATE_LIMIT_REPLY_SCOPE = "ratelimit-reply";
     private static final int HISTORY_LINES = 10;
 
@@ -44,6 +42,8 @@ public final class ChatConversation {
     private final BlockedAddresses blocked;
     private final ChatReplies replies;
     private final ReachableAgain reachableAgain;
+    /** How long a message id is remembered, so a redelivery neither acts nor answers twice. */
+    private final Duration replyDedupeTtl;
 
     public ChatConversation(
             SessionStore sessions,
@@ -53,7 +53,8 @@ public final class ChatConversation {
             Deduplicator dedupe,
             BlockedAddresses blocked,
             ChatReplies replies,
-            ReachableAgain reachableAgain) {
+            ReachableAgain reachableAgain,
+            Duration replyDedupeTtl) {
         this.sessions = sessions;
         this.submissions = submissions;
         this.jobs = jobs;
@@ -62,6 +63,7 @@ public final class ChatConversation {
         this.blocked = blocked;
         this.replies = replies;
         this.reachableAgain = reachableAgain;
+        this.replyDedupeTtl = replyDedupeTtl;
     }
 
     /**
@@ -82,7 +84,7 @@ public final class ChatConversation {
                 : answer.get()
                         .compose(reply -> !reply.hasText() || reply.claimed()
                                 ? Future.succeededFuture(reply)
-                                : dedupe.firstTime(replyScope(turn), turn.messageId(), COMMAND_DEDUPE_TTL)
+                                : dedupe.firstTime(replyScope(turn), turn.messageId(), replyDedupeTtl)
                                         .map(first -> first ? reply : ChatAnswer.SILENT)));
     }
 
@@ -90,7 +92,9 @@ public final class ChatConversation {
     private Supplier<Future<ChatAnswer>> answer(ChatTurn turn) {
         ChatInput input = turn.input();
         if (input instanceof ChatInput.Rejected rejected) {
-            return () -> Future.succeededFuture(ChatAnswer.reply(rejected.reply()));
+            // no session is looked up for input we cannot take: the platform's language says it
+            return () ->
+                    Future.succeededFuture(ChatAnswer.reply(rejected.reply().in(replies.in(turn.language()))));
         }
         if (input instanceof ChatInput.Unreachable) {
             return () -> blocked.markBlocked(turn.platform(), turn.address()).map(ChatAnswer.SILENT);
@@ -130,12 +134,12 @@ public final class ChatConversation {
         // a redelivered message finds its job; the delivery whose claim on the reply succeeds answers. The claim is
         // made in the same atomic step as the history entry: a claimed reply always has its job recorded, and a new
         // message waits one round trip to Redis for both instead of two in a row
-        Deduplicator.Marker reply = Deduplicator.marker(replyScope(turn), turn.messageId(), COMMAND_DEDUPE_TTL);
+        Deduplicator.Marker reply = Deduplicator.marker(replyScope(turn), turn.messageId(), replyDedupeTtl);
         return submissions
                 .submit(submission, config, Optional.of(reply))
                 .map(submitted -> submitted.marked()
                         ? new ChatAnswer(
-                                replies.accepted(),
+                                textsFor(session).accepted(),
                                 submitted.job().getMetadata().getName(),
                                 true)
                         : ChatAnswer.SILENT)
@@ -144,16 +148,19 @@ public final class ChatConversation {
 
     private Future<ChatAnswer> asReply(UserSession session, Throwable failure) {
         if (failure instanceof InvalidSubmissionException invalid) {
-            return Future.succeededFuture(ChatAnswer.reply(invalid.getMessage()));
+            ChatTexts texts = textsFor(session);
+            return Future.succeededFuture(ChatAnswer.reply(invalid.errors().stream()
+                    .map(violation -> texts.say(violation.message()))
+                    .collect(Collectors.joining(" "))));
         }
         if (failure instanceof RateLimitedException limited) {
             // said once per window: someone sending many messages gets one "slow down", not one per message
             Duration window = Duration.ofSeconds(Math.max(1, limited.retryAfterSeconds()));
             return dedupe.firstTime(RATE_LIMIT_REPLY_SCOPE, session.sessionId(), window)
-                    .map(first -> first ? ChatAnswer.reply(replies.rateLimited(window)) : ChatAnswer.SILENT);
+                    .map(first -> first ? ChatAnswer.reply(textsFor(session).rateLimited(window)) : ChatAnswer.SILENT);
         }
-        if (failure instanceof ApiProblem problem && problem.status() < 500) {
-            return Future.succeededFuture(ChatAnswer.reply(problem.detail()));
+        if (failure instanceof ApiProblem problem && problem.status() < 500 && problem.detail() != null) {
+            return Future.succeededFuture(ChatAnswer.reply(textsFor(session).say(problem.detail())));
         }
         return Future.failedFuture(failure);
     }
@@ -163,13 +170,15 @@ public final class ChatConversation {
             ChatTurn turn, UserSession session, String jobName, Future<PlatformConfig> config) {
         return jobs.getForSession(jobName, session.sessionId()).compose(job -> {
             if (job.isEmpty() || !RetryRule.canRetry(job.get())) {
-                return Future.succeededFuture(ChatAnswer.reply(replies.retryUnavailable()));
+                return Future.succeededFuture(ChatAnswer.reply(textsFor(session).retryUnavailable()));
             }
             VideoJobSpec spec = job.get().getSpec();
             String content =
                     spec.getSubmissionType() == SubmissionType.PROBLEM ? spec.getProblemText() : spec.getManimCode();
             return submit(turn, session, spec.getSubmissionType(), content, config)
-                    .map(answer -> answer.jobName() == null ? answer : answer.saying(replies.retryStarted()));
+                    .map(answer -> answer.jobName() == null
+                            ? answer
+                            : answer.saying(textsFor(session).retryStarted()));
         });
     }
 
@@ -180,7 +189,7 @@ public final class ChatConversation {
     /** Runs a command once per message id, however often the platform delivers it. */
     private Future<ChatAnswer> once(ChatTurn turn, Supplier<Future<ChatAnswer>> action) {
         String scope = "chat-" + turn.platform().name().toLowerCase(java.util.Locale.ROOT);
-        return dedupe.firstTime(scope, turn.messageId(), COMMAND_DEDUPE_TTL)
+        return dedupe.firstTime(scope, turn.messageId(), replyDedupeTtl)
                 .compose(first -> !first
                         ? Future.succeededFuture(ChatAnswer.SILENT)
                         : action.get()
@@ -190,57 +199,65 @@ public final class ChatConversation {
 
     private Future<ChatAnswer> command(ChatTurn turn, UserSession session, ChatInput.Command command) {
         String argument = command.argument();
+        ChatTexts texts = textsFor(session);
         return switch (command.command()) {
-            case START -> Future.succeededFuture(ChatAnswer.reply(replies.welcome()));
-            case HELP -> Future.succeededFuture(ChatAnswer.reply(replies.help()));
+            case START -> Future.succeededFuture(ChatAnswer.reply(texts.welcome()));
+            case HELP -> Future.succeededFuture(ChatAnswer.reply(texts.help()));
             case STATUS ->
                 sessions.history(session.sessionId())
                         .map(history -> ChatAnswer.reply(
-                                history.isEmpty() ? replies.noVideosYet() : replies.status(history.get(0))));
+                                history.isEmpty() ? texts.noVideosYet() : texts.status(history.get(0))));
             case HISTORY ->
                 sessions.history(session.sessionId())
                         .map(history -> ChatAnswer.reply(
                                 history.isEmpty()
-                                        ? replies.noVideosYet()
-                                        : replies.history(
-                                                history.subList(0, Math.min(HISTORY_LINES, history.size())))));
-            case CANCEL -> cancel(session);
+                                        ? texts.noVideosYet()
+                                        : texts.history(history.subList(0, Math.min(HISTORY_LINES, history.size())))));
+            case CANCEL -> cancel(session, texts);
             case LANGUAGE -> language(session, argument);
             case LINK ->
                 argument.isEmpty()
                         ? linkCodes
                                 .create(session.sessionId())
-                                .map(code -> ChatAnswer.reply(replies.linkCode(code.code(), LinkCodes.TTL)))
+                                .map(code -> ChatAnswer.reply(texts.linkCode(code.code(), linkCodes.ttl())))
                         : linkCodes
                                 .redeem(argument, turn.platform(), turn.address())
                                 .map(linked -> ChatAnswer.reply(
-                                        linked.isPresent() ? replies.linked() : replies.linkCodeUnknown()));
+                                        linked.isPresent() ? texts.linked() : texts.linkCodeUnknown()));
         };
     }
 
-    private Future<ChatAnswer> cancel(UserSession session) {
+    private Future<ChatAnswer> cancel(UserSession session, ChatTexts texts) {
         return sessions.history(session.sessionId()).compose(history -> {
             Optional<VideoMetadata> running = history.stream()
                     .filter(entry ->
                             entry.status() == Phase.QUEUED || entry.status().isActive())
                     .findFirst();
             if (running.isEmpty()) {
-                return Future.succeededFuture(ChatAnswer.reply(replies.nothingToCancel()));
+                return Future.succeededFuture(ChatAnswer.reply(texts.nothingToCancel()));
             }
             return jobs.delete(running.get().jobId())
                     .map(deleted ->
-                            ChatAnswer.reply(replies.cancelled(running.get().problemPreview())));
+                            ChatAnswer.reply(texts.cancelled(running.get().problemPreview())));
         });
     }
 
     private Future<ChatAnswer> language(UserSession session, String tag) {
+        ChatTexts texts = textsFor(session);
         if (tag.isEmpty()) {
-            return Future.succeededFuture(ChatAnswer.reply(replies.currentLanguage(session.languagePreference())));
+            return Future.succeededFuture(ChatAnswer.reply(texts.currentLanguage(session.languagePreference())));
         }
         // the rule of VideoJobSpec.language, so every later submission passes it
         if (!LanguageTag.isValid(tag)) {
-            return Future.succeededFuture(ChatAnswer.reply(replies.languageInvalid(tag)));
+            return Future.succeededFuture(ChatAnswer.reply(texts.languageInvalid(tag)));
         }
-        return sessions.setLanguage(session.sessionId(), tag).map(v -> ChatAnswer.reply(replies.languageSet(tag)));
+        // said in the new language: the first reply that speaks it
+        return sessions.setLanguage(session.sessionId(), tag)
+                .map(v -> ChatAnswer.reply(this.replies.in(tag).languageSet(tag)));
+    }
+
+    /** The replies in the session's language ({@code /language}, or the platform's when the session was made). */
+    private ChatTexts textsFor(UserSession session) {
+        return replies.in(session.languagePreference());
     }
 }

@@ -13,8 +13,9 @@ public final class ChatConversations {
                 services.jobs(),
                 services.linkCodes(),
                 services.deduplicator(),
-                new BlockedAddresses(services.redis()),
+                new BlockedAddresses(services.redis(), services.sessions().ttl()),
                 replies,
-                services.reachableAgain());
+                services.reachableAgain(),
+                services.config().redisLifetimes().chatReplyDedupe());
     }
 }

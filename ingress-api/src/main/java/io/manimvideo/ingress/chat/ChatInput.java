@@ -15,8 +15,8 @@ public sealed interface ChatInput {
     /** The person pressed "try again" on a failed job. */
     record Retry(String jobName) implements ChatInput {}
 
-    /** Input we cannot take; {@code reply} tells the person why and what to send instead. */
-    record Rejected(String reply) implements ChatInput {}
+    /** Input we cannot take; {@code reply} tells the person why and what to send instead, in their language. */
+    record Rejected(ChatReply reply) implements ChatInput {}
 
     /** Nothing to do and nobody waiting for an answer (read receipts, a command for another bot, ...). */
     record Ignored(String reason) implements ChatInput {}
@@ -28,13 +28,13 @@ public sealed interface ChatInput {
      * A button press with our id {@code <prefix><videojob name>}: a retry when the name can be a job's
      * (checked here, at the edge, so a forged id never reaches the API server), else a polite reply.
      */
-    static ChatInput buttonPress(String id, String retryPrefix, ChatReplies replies) {
+    static ChatInput buttonPress(String id, String retryPrefix) {
         if (id == null || !id.startsWith(retryPrefix)) {
             return new Ignored("unknown button");
         }
         String jobName = id.substring(retryPrefix.length());
         return io.manimvideo.ingress.jobs.JobNames.isValid(jobName)
                 ? new Retry(jobName)
-                : new Rejected(replies.retryUnavailable());
+                : new Rejected(ChatTexts::retryUnavailable);
     }
 }

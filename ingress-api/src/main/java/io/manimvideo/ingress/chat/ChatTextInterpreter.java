@@ -19,12 +19,10 @@ public final class ChatTextInterpreter {
             Pattern.compile("^\\s*(from\\s+manim(\\.\\w+)*\\s+import|import\\s+manim\\b)", Pattern.MULTILINE);
 
     private final String botUsername;
-    private final ChatReplies replies;
 
     /** @param botUsername the bot's own user name for {@code /cmd@BotName}; null accepts any name. */
-    public ChatTextInterpreter(String botUsername, ChatReplies replies) {
+    public ChatTextInterpreter(String botUsername) {
         this.botUsername = botUsername;
-        this.replies = replies;
     }
 
     public ChatInput interpret(String rawText) {
@@ -39,12 +37,12 @@ public final class ChatTextInterpreter {
             String argument = command.group(3) == null ? "" : command.group(3).strip();
             if (word.equals("code")) {
                 return argument.isEmpty()
-                        ? new ChatInput.Rejected(replies.codeMissing())
+                        ? new ChatInput.Rejected(ChatTexts::codeMissing)
                         : new ChatInput.Code(argument);
             }
             return ChatCommand.fromWord(word)
                     .<ChatInput>map(c -> new ChatInput.Command(c, argument))
-                    .orElseGet(() -> new ChatInput.Rejected(replies.unknownCommand(word)));
+                    .orElseGet(() -> new ChatInput.Rejected(texts -> texts.unknownCommand(word)));
         }
         return looksLikeManimCode(text) ? new ChatInput.Code(text) : new ChatInput.Problem(text);
     }

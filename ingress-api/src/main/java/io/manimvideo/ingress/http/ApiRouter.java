@@ -1,5 +1,6 @@
 package io.manimvideo.ingress.http;
 
+import io.manimvideo.api.texts.Text;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -32,6 +33,7 @@ public final class ApiRouter {
             InFlightLimit limit,
             RequestReadDeadline readDeadline,
             ContractValidator validator,
+            ProblemResponses problems,
             List<OperationHandlers> parts) {
         Map<String, Handler<RoutingContext>> handlers = new HashMap<>();
         for (OperationHandlers part : parts) {
@@ -47,7 +49,6 @@ public final class ApiRouter {
         builder.rootHandler(readDeadline);
         builder.rootHandler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
         builder.rootHandler(new JsonDepthGuard(MAX_JSON_DEPTH));
-        ProblemResponses problems = new ProblemResponses();
         for (OpenAPIRoute route : builder.getRoutes()) {
             String operationId = route.getOperation().getOperationId();
             Handler<RoutingContext> handler = handlers.remove(operationId);
@@ -60,9 +61,7 @@ public final class ApiRouter {
                 ctx.next();
             });
             route.addHandler(
-                    handler != null
-                            ? handler
-                            : ctx -> ctx.fail(ApiProblem.notFound("This part of the service is not enabled.")));
+                    handler != null ? handler : ctx -> ctx.fail(ApiProblem.notFound(Text.of("problem.notEnabled"))));
             route.addFailureHandler(problems);
         }
         if (!handlers.isEmpty()) {

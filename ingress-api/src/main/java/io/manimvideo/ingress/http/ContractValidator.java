@@ -13,6 +13,7 @@ import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.keyword.AnnotationKeyword;
+import io.manimvideo.api.texts.Text;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -98,13 +99,18 @@ public final class ContractValidator {
         String what = "The " + rule.in() + " parameter " + rule.name();
         if (value == null) {
             if (rule.required()) {
-                throw ApiProblem.badRequest(what + " is required.");
+                throw ApiProblem.badRequest(Text.of("problem.parameterRequired", "name", what));
             }
             return;
         }
         List<Error> errors = rule.schema().validate(TextNode.valueOf(value));
         if (!errors.isEmpty()) {
-            throw ApiProblem.badRequest(what + " is invalid: " + errors.get(0).getMessage() + ".");
+            throw ApiProblem.badRequest(Text.of(
+                    "problem.parameterInvalid",
+                    "name",
+                    what,
+                    "rule",
+                    errors.get(0).getMessage()));
         }
     }
 
@@ -112,36 +118,42 @@ public final class ContractValidator {
         Buffer raw = ctx.body() == null ? null : ctx.body().buffer();
         if (raw == null || raw.length() == 0) {
             if (rule.required()) {
-                throw ApiProblem.badRequest("The request needs a JSON body.");
+                throw ApiProblem.badRequest(Text.of("problem.bodyRequired"));
             }
             return null;
         }
         if (!JSON.equals(mediaType(ctx.request().getHeader("Content-Type")))) {
-            throw new ApiProblem(415, "Unsupported media type", "Send the body as " + JSON + ".");
+            throw new ApiProblem(415, Text.of("problem.sendJson"));
         }
         JsonNode tree;
         try {
             tree = mapper.readTree(raw.getBytes());
         } catch (JsonProcessingException e) {
-            throw ApiProblem.badRequest("The body is not well-formed JSON.");
+            throw ApiProblem.badRequest(Text.of("problem.notJson"));
         } catch (IOException e) {
-            throw ApiProblem.badRequest("The body could not be read.");
+            throw ApiProblem.badRequest(Text.of("problem.unreadableBody"));
         }
         if (tree == null || tree.isMissingNode()) {
-            throw ApiProblem.badRequest("The body is not well-formed JSON.");
+            throw ApiProblem.badRequest(Text.of("problem.notJson"));
         }
         List<Error> errors = rule.schema().validate(tree);
         if (!errors.isEmpty()) {
+            // the schema validator's own words name the rule; they are technical and stay as it says them
             List<ApiProblem.FieldError> fields = errors.stream()
                     .limit(MAX_ERRORS_SHOWN)
-                    .map(e -> new ApiProblem.FieldError(e.getInstanceLocation().toString(), e.getMessage()))
+                    .map(e -> new ApiProblem.FieldError(
+                            e.getInstanceLocation().toString(), Text.of("problem.schemaRule", "rule", e.getMessage())))
                     .toList();
-            ApiProblem.FieldError first = fields.get(0);
-            String where = first.pointer().isEmpty() ? "" : " at " + first.pointer();
+            Error first = errors.get(0);
+            String pointer = first.getInstanceLocation().toString();
             throw new ApiProblem(
                     400,
-                    "Bad request",
-                    "The body does not match the API" + where + ": " + first.message() + ".",
+                    Text.of(
+                            "problem.bodyMismatch",
+                            "pointer",
+                            pointer.isEmpty() ? "/" : pointer,
+                            "rule",
+                            first.getMessage()),
                     fields,
                     Map.of());
         }

@@ -1,5 +1,6 @@
 package io.manimvideo.ingress.http;
 
+import io.manimvideo.api.texts.Text;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.PlatformHandler;
 import java.util.Set;
@@ -19,9 +20,11 @@ public final class InFlightLimit implements PlatformHandler {
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private final int max;
+    private final ProblemResponses problems;
 
-    public InFlightLimit(int max) {
+    public InFlightLimit(int max, ProblemResponses problems) {
         this.max = max;
+        this.problems = problems;
     }
 
     @Override
@@ -32,12 +35,11 @@ public final class InFlightLimit implements PlatformHandler {
         }
         if (inFlight.incrementAndGet() > max) {
             inFlight.decrementAndGet();
-            ProblemResponses.send(
+            problems.send(
                     ctx,
                     new ApiProblem(
                             503,
-                            "Service unavailable",
-                            "The service is busy. Nothing was recorded; please retry shortly.",
+                            Text.of("problem.busy"),
                             java.util.List.of(),
                             java.util.Map.of("Retry-After", RETRY_AFTER_SECONDS)));
             return;

@@ -1,5 +1,6 @@
 package io.manimvideo.ingress.http;
 
+import io.manimvideo.api.texts.Text;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
@@ -19,7 +20,7 @@ public final class JsonDepthGuard implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         Buffer body = ctx.body() == null ? null : ctx.body().buffer();
         if (body != null && depth(body) > maxDepth) {
-            ctx.fail(ApiProblem.badRequest("The JSON body is nested deeper than " + maxDepth + " levels."));
+            ctx.fail(ApiProblem.badRequest(Text.of("problem.tooDeep", "levels", maxDepth)));
             return;
         }
         ctx.next();

@@ -1,5 +1,9 @@
 package io.manimvideo.ingress.http;
 
+import io.manimvideo.api.texts.Language;
+import io.manimvideo.api.texts.Text;
+import io.manimvideo.api.texts.TextCatalog;
+import io.manimvideo.api.texts.Texts;
 import io.manimvideo.ingress.jobs.InvalidSubmissionException;
 import io.manimvideo.ingress.ratelimit.RateLimitedException;
 import io.vertx.core.Future;
@@ -18,11 +22,19 @@ import org.slf4j.LoggerFactory;
  * The one place that writes errors: every non-success answer of the service is RFC 9457
  * {@code application/problem+json}. It maps the exceptions that reach the router (validation, body
  * limits, our own {@link ApiProblem}s, unreachable dependencies) to a status and a detail that is safe
- * to show; anything unexpected is a 500 without internals, logged here.
+ * to show; anything unexpected is a 500 without internals, logged here. Title, detail and field messages are
+ * said in the caller's language ({@link RequestLanguage}).
  */
 public final class ProblemResponses implements Handler<RoutingContext> {
     public static final String CONTENT_TYPE = "application/problem+json";
     private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
+    private static final Text INTERNAL = Text.of("problem.internal");
+
+    private final TextCatalog catalog;
+
+    public ProblemResponses(TextCatalog catalog) {
+        this.catalog = catalog;
+    }
 
     @Override
     public void handle(RoutingContext ctx) {
@@ -35,8 +47,8 @@ public final class ProblemResponses implements Handler<RoutingContext> {
     }
 
     /** Ends the request with the problem. */
-    public static void send(RoutingContext ctx, ApiProblem problem) {
-        send(ctx.response(), ctx.request().path(), problem);
+    public void send(RoutingContext ctx, ApiProblem problem) {
+        send(ctx.response(), ctx.request().path(), problem, RequestLanguage.of(ctx));
     }
 
     /**
@@ -44,33 +56,41 @@ public final class ProblemResponses implements Handler<RoutingContext> {
      * connection cannot carry another (unreadable, or its body still arriving). A client not told so would keep
      * the connection and lose the next request it sends on it.
      */
-    static void sendAndClose(HttpServerRequest request, String instance, ApiProblem problem) {
-        send(request.response().putHeader("Connection", "close"), instance, problem)
+    void sendAndClose(HttpServerRequest request, String instance, ApiProblem problem) {
+        send(request.response().putHeader("Connection", "close"), instance, problem, RequestLanguage.of(request))
                 .onComplete(written -> request.connection().close());
     }
 
     /** Ends the response with the problem; {@code instance} is the path it answers, or null if unknown. */
-    private static Future<Void> send(HttpServerResponse response, String instance, ApiProblem problem) {
+    private Future<Void> send(HttpServerResponse response, String instance, ApiProblem problem, Language language) {
+        Texts texts = catalog.in(language);
         problem.headers().forEach(response::putHeader);
         JsonObject body = new JsonObject()
                 .put("type", "about:blank")
-                .put("title", problem.title())
+                .put("title", texts.say(problem.titleKey()))
                 .put("status", problem.status());
         if (instance != null) {
             body.put("instance", instance);
         }
         if (problem.detail() != null) {
-            body.put("detail", problem.detail());
+            body.put("detail", texts.say(problem.detail()));
+        } else if (!problem.errors().isEmpty()) {
+            body.put(
+                    "detail",
+                    problem.errors().stream()
+                            .map(e -> texts.say(e.message()))
+                            .collect(java.util.stream.Collectors.joining(" ")));
         }
         if (!problem.errors().isEmpty()) {
             JsonArray errors = new JsonArray();
             problem.errors()
                     .forEach(e -> errors.add(
-                            new JsonObject().put("pointer", e.pointer()).put("message", e.message())));
+                            new JsonObject().put("pointer", e.pointer()).put("message", texts.say(e.message()))));
             body.put("errors", errors);
         }
         return response.setStatusCode(problem.status())
                 .putHeader("Content-Type", CONTENT_TYPE)
+                .putHeader("Content-Language", language.tag())
                 .putHeader("Cache-Control", "no-store")
                 .end(body.encode());
     }
@@ -83,7 +103,8 @@ public final class ProblemResponses implements Handler<RoutingContext> {
         }
         if (cause instanceof InvalidSubmissionException invalid) {
             return ApiProblem.unprocessable(
-                    invalid.getMessage(),
+                    // no detail of its own: the rules broken are the detail (see send)
+                    null,
                     invalid.errors().stream()
                             .map(e -> new ApiProblem.FieldError(e.pointer(), e.message()))
                             .toList());
@@ -96,11 +117,10 @@ public final class ProblemResponses implements Handler<RoutingContext> {
                     "event=dependency_unavailable dependency={} cause=\"{}\"",
                     down.dependency(),
                     String.valueOf(down.getCause()));
-            return ApiProblem.unavailable("A service this request needs (" + down.dependency()
-                    + ") is unreachable. Nothing was recorded; please retry.");
+            return ApiProblem.unavailable(Text.of("problem.dependencyUnavailable", "name", down.dependency()));
         }
         if (cause instanceof DecodeException) {
-            return ApiProblem.badRequest("The body is not well-formed JSON.");
+            return ApiProblem.badRequest(Text.of("problem.notJson"));
         }
         if (cause instanceof HttpException http) {
             return fromStatus(http.getStatusCode());
@@ -109,24 +129,17 @@ public final class ProblemResponses implements Handler<RoutingContext> {
             return fromStatus(statusCode);
         }
         LOG.error("event=unhandled_failure", cause);
-        return new ApiProblem(
-                500, "Internal error", "Something went wrong on our side; nothing you sent was at fault.");
+        return new ApiProblem(500, INTERNAL);
     }
 
     private static ApiProblem fromStatus(int status) {
         return switch (status) {
-            case 400 -> ApiProblem.badRequest("The request is malformed.");
-            case 404 -> ApiProblem.notFound("There is nothing at this address.");
-            case 405 -> new ApiProblem(405, "Method not allowed", "This address does not accept that method.");
-            case 413 -> new ApiProblem(413, "Payload too large", "The body is larger than this service accepts.");
-            case 415 -> new ApiProblem(415, "Unsupported media type", "Send the body as application/json.");
-            default ->
-                status >= 400 && status < 500
-                        ? new ApiProblem(status, "Request not accepted", null)
-                        : new ApiProblem(
-                                500,
-                                "Internal error",
-                                "Something went wrong on our side; nothing you sent was at fault.");
+            case 400 -> ApiProblem.badRequest(Text.of("problem.malformed"));
+            case 404 -> ApiProblem.notFound(Text.of("problem.nothingHere"));
+            case 405 -> new ApiProblem(405, Text.of("problem.methodNotAllowed"));
+            case 413 -> new ApiProblem(413, Text.of("problem.tooLarge"));
+            case 415 -> new ApiProblem(415, Text.of("problem.sendJson"));
+            default -> status >= 400 && status < 500 ? new ApiProblem(status, null) : new ApiProblem(500, INTERNAL);
         };
     }
 

@@ -1,5 +1,6 @@
 package io.manimvideo.ingress.http;
 
+import io.manimvideo.api.texts.Text;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -16,14 +17,12 @@ import java.time.Duration;
 public final class RequestReadDeadline implements PlatformHandler {
     private final long timeoutMillis;
     private final ApiProblem tooSlow;
+    private final ProblemResponses problems;
 
-    public RequestReadDeadline(Duration timeout) {
+    public RequestReadDeadline(Duration timeout, ProblemResponses problems) {
         this.timeoutMillis = timeout.toMillis();
-        this.tooSlow = new ApiProblem(
-                408,
-                "Request timeout",
-                "The body did not all arrive within " + timeout.toSeconds()
-                        + " s of the headers. Nothing was recorded; please send it again.");
+        this.problems = problems;
+        this.tooSlow = new ApiProblem(408, Text.of("problem.bodyTooSlow", "seconds", timeout.toSeconds()));
     }
 
     @Override
@@ -33,7 +32,7 @@ public final class RequestReadDeadline implements PlatformHandler {
             Vertx vertx = ctx.vertx();
             long timer = vertx.setTimer(timeoutMillis, id -> {
                 if (!request.isEnded() && !ctx.response().headWritten()) {
-                    ProblemResponses.sendAndClose(request, request.path(), tooSlow);
+                    problems.sendAndClose(request, request.path(), tooSlow);
                 }
             });
             ctx.addEndHandler(v -> vertx.cancelTimer(timer));

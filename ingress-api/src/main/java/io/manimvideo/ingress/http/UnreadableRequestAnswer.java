@@ -1,5 +1,6 @@
 package io.manimvideo.ingress.http;
 
+import io.manimvideo.api.texts.Text;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;
@@ -15,9 +16,11 @@ import io.vertx.core.http.HttpServerRequest;
 public final class UnreadableRequestAnswer implements Handler<HttpServerRequest> {
     private final int maxRequestLine;
     private final int maxHeaderBytes;
+    private final ProblemResponses problems;
 
     /** Takes the limits from the options the server runs with, so the answer names the real ones. */
-    public UnreadableRequestAnswer(HttpServerOptions options) {
+    public UnreadableRequestAnswer(HttpServerOptions options, ProblemResponses problems) {
+        this.problems = problems;
         this.maxRequestLine = options.getMaxInitialLineLength();
         this.maxHeaderBytes = options.getMaxHeaderSize();
     }
@@ -25,23 +28,16 @@ public final class UnreadableRequestAnswer implements Handler<HttpServerRequest>
     @Override
     public void handle(HttpServerRequest request) {
         // no instance: for a line it could not read, Netty puts a placeholder path in the request
-        ProblemResponses.sendAndClose(
-                request, null, problemFor(request.decoderResult().cause()));
+        problems.sendAndClose(request, null, problemFor(request.decoderResult().cause()));
     }
 
     private ApiProblem problemFor(Throwable cause) {
         if (cause instanceof TooLongHttpLineException) {
-            return new ApiProblem(
-                    414,
-                    "URI too long",
-                    "The request line is longer than the " + maxRequestLine + " characters this service reads.");
+            return new ApiProblem(414, Text.of("problem.lineTooLong", "limit", maxRequestLine));
         }
         if (cause instanceof TooLongHttpHeaderException) {
-            return new ApiProblem(
-                    431,
-                    "Request header fields too large",
-                    "The request's headers are larger than the " + maxHeaderBytes + " bytes this service reads.");
+            return new ApiProblem(431, Text.of("problem.headersTooLarge", "limit", maxHeaderBytes));
         }
-        return ApiProblem.badRequest("The request is not well-formed HTTP.");
+        return ApiProblem.badRequest(Text.of("problem.notHttp"));
     }
 }

@@ -1,6 +1,7 @@
 package io.manimvideo.ingress.jobs;
 
 import io.manimvideo.api.ErrorInfo;
+import io.manimvideo.api.FailureReason;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.SubmissionType;
 import io.manimvideo.api.VideoJob;
@@ -11,9 +12,6 @@ import io.manimvideo.api.VideoJob;
  * would fail the same way again (the person has to change the code).
  */
 public final class RetryRule {
-    /** {@code status.lastError.reason} of code refused by validation (the operator's outcome invalid_code). */
-    static final String INVALID_CODE = "InvalidCode";
-
     private RetryRule() {}
 
     public static boolean canRetry(VideoJob job) {
@@ -30,6 +28,6 @@ public final class RetryRule {
         return job.getSpec() != null
                 && job.getSpec().getSubmissionType() == SubmissionType.DIRECT_CODE
                 && error != null
-                && INVALID_CODE.equals(error.getReason());
+                && error.getReason() == FailureReason.INVALID_CODE;
     }
 }

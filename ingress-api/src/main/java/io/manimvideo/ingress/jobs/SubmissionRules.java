@@ -4,12 +4,14 @@ import io.manimvideo.api.LanguageTag;
 import io.manimvideo.api.RenderOptions;
 import io.manimvideo.api.SubmissionType;
 import io.manimvideo.api.VideoJobSpec;
+import io.manimvideo.api.texts.Text;
 import io.manimvideo.ingress.ratelimit.PlatformConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
-/** The data model's validation rules for a submission, with messages that say the limits. */
+/** The data model's validation rules for a submission, with catalog texts that say the limits. */
 public final class SubmissionRules {
     private SubmissionRules() {}
 
@@ -21,35 +23,46 @@ public final class SubmissionRules {
             if (chars < VideoJobSpec.PROBLEM_MIN_CHARS || chars > VideoJobSpec.PROBLEM_MAX_CHARS) {
                 errors.add(new InvalidSubmissionException.Violation(
                         "/content",
-                        "A problem must be " + VideoJobSpec.PROBLEM_MIN_CHARS + " to " + VideoJobSpec.PROBLEM_MAX_CHARS
-                                + " characters long; this one has " + chars + "."));
+                        Text.of(
+                                "submission.problemLength",
+                                "min",
+                                VideoJobSpec.PROBLEM_MIN_CHARS,
+                                "max",
+                                VideoJobSpec.PROBLEM_MAX_CHARS,
+                                "chars",
+                                chars)));
             }
         } else {
             if (!platform.directCodeEnabled()) {
                 errors.add(new InvalidSubmissionException.Violation(
                         "/content",
-                        "Rendering your own Manim code is switched off on "
-                                + platform.platform().name().toLowerCase() + "."));
+                        Text.of(
+                                "submission.codeSwitchedOff",
+                                "platform",
+                                platform.platform().name().toLowerCase(Locale.ROOT))));
             }
             int bytes = content.getBytes(StandardCharsets.UTF_8).length;
             if (content.isBlank()) {
-                errors.add(new InvalidSubmissionException.Violation("/content", "The Manim code is empty."));
+                errors.add(new InvalidSubmissionException.Violation("/content", Text.of("submission.codeEmpty")));
             } else if (bytes > VideoJobSpec.CODE_MAX_BYTES) {
                 errors.add(new InvalidSubmissionException.Violation(
                         "/content",
-                        "Manim code may be at most " + VideoJobSpec.CODE_MAX_BYTES / 1024 + " KB; this code is "
-                                + (bytes + 1023) / 1024 + " KB."));
+                        Text.of(
+                                "submission.codeTooLarge",
+                                "maxKb",
+                                VideoJobSpec.CODE_MAX_BYTES / 1024,
+                                "kb",
+                                (bytes + 1023) / 1024)));
             }
         }
         Integer maxDuration = submission.options().getMaxDurationSeconds();
         if (maxDuration < 1 || maxDuration > RenderOptions.MAX_DURATION_LIMIT_SECONDS) {
             errors.add(new InvalidSubmissionException.Violation(
                     "/options/max_duration_seconds",
-                    "The maximum duration must be 1 to " + RenderOptions.MAX_DURATION_LIMIT_SECONDS + " seconds."));
+                    Text.of("submission.maxDuration", "max", RenderOptions.MAX_DURATION_LIMIT_SECONDS)));
         }
         if (!LanguageTag.isValid(submission.language())) {
-            errors.add(new InvalidSubmissionException.Violation(
-                    "/language", "The language must be a BCP 47 tag such as en or pt-BR."));
+            errors.add(new InvalidSubmissionException.Violation("/language", Text.of("submission.language")));
         }
         if (!errors.isEmpty()) {
             throw new InvalidSubmissionException(errors);

@@ -6,6 +6,7 @@ import io.manimvideo.api.Platform;
 import io.manimvideo.api.SubmissionType;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.api.VideoJobSpec;
+import io.manimvideo.api.texts.Text;
 import io.manimvideo.ingress.http.ApiProblem;
 import io.manimvideo.ingress.ratelimit.PlatformConfig;
 import io.manimvideo.ingress.ratelimit.PlatformConfigStore;
@@ -72,7 +73,7 @@ public final class SubmissionService {
         try {
             name = JobNames.of(submission.platform(), submission.sessionId(), submission.messageId());
         } catch (IllegalArgumentException e) {
-            return Future.failedFuture(ApiProblem.badRequest(e.getMessage()));
+            return Future.failedFuture(ApiProblem.badRequest(Text.of("problem.malformed")));
         }
         return platformConfig
                 .compose(config -> {
@@ -90,7 +91,7 @@ public final class SubmissionService {
         return creator.create(toVideoJob(name, submission, config)).map(submitted -> {
             String owner = submitted.job().getSpec().getSessionId();
             if (!submission.sessionId().equals(owner)) {
-                throw ApiProblem.conflict("This message id was already used for another submission.");
+                throw ApiProblem.conflict(Text.of("problem.idempotencyKeyReused"));
             }
             if (submitted.created()) {
                 LOG.info(

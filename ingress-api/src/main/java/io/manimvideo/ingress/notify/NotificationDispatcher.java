@@ -22,14 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class NotificationDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(NotificationDispatcher.class);
-    /** Longer than any VideoJob lives (Delivered records are kept 7 days). */
-    private static final Duration PHASE_GUARD_TTL = Duration.ofDays(8);
-    /**
-     * How long a replica's claim on telling a transition holds while it sends, longer than any send takes (a video
-     * upload, retries after 429); if the replica dies meanwhile, another takes the claim over after this.
-     */
-    private static final Duration SENDING_TTL = Duration.ofMinutes(10);
-
     static final String PHASE_SCOPE = "notify";
     static final String PROGRESS_SCOPE = "notify-progress";
 
@@ -42,6 +34,13 @@ public final class NotificationDispatcher {
     private final String publicBaseUrl;
     private final Duration progressInterval;
     private final Clock clock;
+    /** Longer than any VideoJob lives (Delivered records are kept 7 days). */
+    private final Duration phaseGuardTtl;
+    /**
+     * How long a replica's claim on telling a transition holds while it sends, longer than any send takes (a video
+     * upload, retries after 429); if the replica dies meanwhile, another takes the claim over after this.
+     */
+    private final Duration sendingTtl;
 
     public NotificationDispatcher(
             Notifiers notifiers,
@@ -52,7 +51,9 @@ public final class NotificationDispatcher {
             StoredTexts texts,
             String publicBaseUrl,
             Duration progressInterval,
-            Clock clock) {
+            Clock clock,
+            Duration phaseGuardTtl,
+            Duration sendingTtl) {
         this.notifiers = notifiers;
         this.sessions = sessions;
         this.guards = guards;
@@ -62,6 +63,8 @@ public final class NotificationDispatcher {
         this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
         this.progressInterval = progressInterval;
         this.clock = clock;
+        this.phaseGuardTtl = phaseGuardTtl;
+        this.sendingTtl = sendingTtl;
     }
 
     /**
@@ -69,7 +72,7 @@ public final class NotificationDispatcher {
      *
      * @return whether this state is settled, so offering it again would do nothing: its news was told (here or by
      *     another replica) or there was none. Not settled: a progress update held back by the interval, a transition
-     *     another replica is still telling (if it dies, its claim lapses after {@link #SENDING_TTL} and an offer here
+     *     another replica is still telling (if it dies, its claim lapses after {@link #sendingTtl} and an offer here
      *     takes it over). A failed send fails the Future.
      */
     public Future<Boolean> onJob(VideoJob job) {
@@ -83,7 +86,7 @@ public final class NotificationDispatcher {
         // a repair attempt passes through generating and rendering again: that is news, so the attempt is part of the
         // key
         String guard = name + ":" + phase.wireName() + ":" + attemptOf(job);
-        return guards.claim(PHASE_SCOPE, guard, SENDING_TTL).compose(claim -> switch (claim) {
+        return guards.claim(PHASE_SCOPE, guard, sendingTtl).compose(claim -> switch (claim) {
             case TAKEN ->
                 onTransition(job, phase)
                         .transform(told ->
@@ -96,7 +99,7 @@ public final class NotificationDispatcher {
 
     /** Keeps the claim for good; failing that, it only lapses, and the news may be told again. */
     private Future<Boolean> told(String name, Phase phase, String guard) {
-        return guards.done(PHASE_SCOPE, guard, PHASE_GUARD_TTL)
+        return guards.done(PHASE_SCOPE, guard, phaseGuardTtl)
                 .onFailure(failure -> LOG.warn(
                         "event=notification_guard_not_kept job={} phase={} cause=\"{}\"",
                         name,

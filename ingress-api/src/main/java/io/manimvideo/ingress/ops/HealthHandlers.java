@@ -3,6 +3,7 @@ package io.manimvideo.ingress.ops;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.manimvideo.api.VideoJob;
+import io.manimvideo.api.texts.Text;
 import io.manimvideo.ingress.http.ApiProblem;
 import io.manimvideo.ingress.http.OperationHandlers;
 import io.manimvideo.ingress.http.ProblemResponses;
@@ -28,13 +29,16 @@ public final class HealthHandlers implements OperationHandlers {
     private final String namespace;
     private final KubernetesCalls calls;
     private final Handler<RoutingContext> metrics;
+    private final ProblemResponses problems;
 
     public HealthHandlers(
             RedisCommands redis,
             KubernetesClient client,
             String namespace,
             KubernetesCalls calls,
-            Handler<RoutingContext> metrics) {
+            Handler<RoutingContext> metrics,
+            ProblemResponses problems) {
+        this.problems = problems;
         this.redis = redis;
         this.client = client;
         this.namespace = namespace;
@@ -65,10 +69,10 @@ public final class HealthHandlers implements OperationHandlers {
                         .put("status", "ok")
                         .put("checks", new JsonObject().put("redis", "ok").put("kubernetes", "ok")));
             } else {
-                ProblemResponses.send(
+                problems.send(
                         ctx,
-                        ApiProblem.unavailable("Not ready: Redis " + redisCheck.result() + ", Kubernetes API server "
-                                + apiCheck.result() + "."));
+                        ApiProblem.unavailable(Text.of(
+                                "problem.notReady", "redis", redisCheck.result(), "kubernetes", apiCheck.result())));
             }
         });
     }

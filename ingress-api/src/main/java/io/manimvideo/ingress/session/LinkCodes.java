@@ -14,10 +14,9 @@ import java.util.Optional;
 /**
  * Linking platforms: a short code shown on one platform (web page, Telegram, WhatsApp) and redeemed on
  * another makes the redeeming address part of the code's session, so one UserSession spans several
- * platforms. Codes are single-use and live {@link #TTL}.
+ * platforms. Codes are single-use and live {@link #ttl()} (LINK_CODE_TTL).
  */
 public final class LinkCodes {
-    public static final Duration TTL = Duration.ofMinutes(10);
     /** No 0/O, 1/I/L: the code is read off one screen and typed on another. */
     private static final String ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
@@ -30,17 +29,24 @@ public final class LinkCodes {
     private final SessionStore sessions;
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
+    private final Duration ttl;
 
-    public LinkCodes(RedisCommands redis, SessionStore sessions, Clock clock) {
+    public LinkCodes(RedisCommands redis, SessionStore sessions, Clock clock, Duration ttl) {
         this.redis = redis;
         this.sessions = sessions;
         this.clock = clock;
+        this.ttl = ttl;
+    }
+
+    /** How long a code can be redeemed after it was made. */
+    public Duration ttl() {
+        return ttl;
     }
 
     public Future<LinkCode> create(String sessionId) {
         String code = newCode();
-        Instant expiresAt = Instant.now(clock).plus(TTL);
-        return redis.send(Command.SET, RedisKeys.linkCode(code), sessionId, "NX", "EX", TTL.toSeconds())
+        Instant expiresAt = Instant.now(clock).plus(ttl);
+        return redis.send(Command.SET, RedisKeys.linkCode(code), sessionId, "NX", "EX", ttl.toSeconds())
                 .compose(ok -> ok == null ? create(sessionId) : Future.succeededFuture(new LinkCode(code, expiresAt)));
     }
 

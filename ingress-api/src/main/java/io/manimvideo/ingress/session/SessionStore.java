@@ -27,10 +27,9 @@ import java.util.UUID;
  * UserSessions in Redis with the data model's key patterns: {@code session:{uuid}} (hash of the scalar fields),
  * {@code sessions:by_telegram|whatsapp|web:{address}} (indexes), {@code jobs:by_session:{id}} and its
  * history hash (video_history, at most 100 entries, metadata only). Everything a session owns expires
- * after {@link #TTL} without activity; activity extends it.
+ * after {@link #ttl()} without activity (SESSION_TTL); activity extends it.
  */
 public final class SessionStore {
-    public static final Duration TTL = Duration.ofDays(7);
     public static final int HISTORY_CAP = 100;
 
     /** Where a key pattern handed to a script takes the id or address it is made for there. */
@@ -43,10 +42,17 @@ public final class SessionStore {
 
     private final RedisCommands redis;
     private final Clock clock;
+    private final Duration ttl;
 
-    public SessionStore(RedisCommands redis, Clock clock) {
+    public SessionStore(RedisCommands redis, Clock clock, Duration ttl) {
         this.redis = redis;
         this.clock = clock;
+        this.ttl = ttl;
+    }
+
+    /** How long a session lives after its last activity. */
+    public Duration ttl() {
+        return ttl;
     }
 
     /**
@@ -62,7 +68,7 @@ public final class SessionStore {
                 now(),
                 wireName(platform),
                 language == null ? "en" : language,
-                TTL.toSeconds(),
+                ttl.toSeconds(),
                 RedisKeys.session(ID),
                 RedisKeys.jobsBySession(ID),
                 RedisKeys.history(ID)));
@@ -92,7 +98,7 @@ public final class SessionStore {
      * answers with the session as it is then (empty when it does not exist).
      */
     public Future<Optional<UserSession>> touch(String sessionId) {
-        List<Object> args = new ArrayList<>(List.of(now(), TTL.toSeconds()));
+        List<Object> args = new ArrayList<>(List.of(now(), ttl.toSeconds()));
         args.addAll(addressIndexPatterns());
         return redis.eval(TOUCH, owned(sessionId), args).map(SessionStore::parsePairs);
     }
@@ -102,7 +108,7 @@ public final class SessionStore {
      * records the address, so notifications for jobs from that platform reach it.
      */
     public Future<UserSession> attach(String sessionId, Platform platform, String address) {
-        return redis.send(Command.SET, RedisKeys.sessionIndex(platform, address), sessionId, "EX", TTL.toSeconds())
+        return redis.send(Command.SET, RedisKeys.sessionIndex(platform, address), sessionId, "EX", ttl.toSeconds())
                 .compose(r -> redis.send(Command.HSET, RedisKeys.session(sessionId), addressField(platform), address))
                 .compose(r -> touch(sessionId))
                 .map(session -> present(session, sessionId));
@@ -136,7 +142,7 @@ public final class SessionStore {
         long score = Instant.parse(entry.createdAt()).toEpochMilli();
         List<String> keys = new ArrayList<>(owned(sessionId));
         List<Object> args =
-                new ArrayList<>(List.of(entry.jobId(), score, entry.toJson().encode(), HISTORY_CAP, TTL.toSeconds()));
+                new ArrayList<>(List.of(entry.jobId(), score, entry.toJson().encode(), HISTORY_CAP, ttl.toSeconds()));
         marker.ifPresent(m -> {
             keys.add(m.key());
             args.add(m.ttlMillis());

@@ -29,7 +29,7 @@ public final class TelegramModule {
             return Optional.empty();
         }
         WebhookJson json = new WebhookJson();
-        ChatReplies replies = new ChatReplies();
+        ChatReplies replies = new ChatReplies(services.catalog());
         WebClient web = WebClient.create(
                 services.vertx(),
                 new WebClientOptions()
@@ -43,12 +43,14 @@ public final class TelegramModule {
                 config.telegramBotToken().orElseThrow(),
                 json,
                 MAX_RETRY_AFTER);
-        BlockedAddresses blocked = new BlockedAddresses(services.redis());
-        TelegramProgressMessages progressMessages = new TelegramProgressMessages(services.redis());
+        BlockedAddresses blocked =
+                new BlockedAddresses(services.redis(), services.sessions().ttl());
+        TelegramProgressMessages progressMessages = new TelegramProgressMessages(
+                services.redis(), config.redisLifetimes().telegramProgressMessage());
         TelegramIntake intake = new TelegramIntake(
                 new TelegramUpdates(json),
                 new TelegramUpdateInterpreter(
-                        new ChatTextInterpreter(config.telegramBotUsername().orElse(null), replies), replies),
+                        new ChatTextInterpreter(config.telegramBotUsername().orElse(null))),
                 ChatConversations.create(services, replies),
                 new RecentlyTakenIn(RecentlyTakenIn.DEFAULT_CAPACITY),
                 new TelegramReplies(bot, progressMessages, blocked));

@@ -7,6 +7,7 @@ import io.manimvideo.api.VideoFormat;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.ingress.chat.BlockedAddresses;
 import io.manimvideo.ingress.chat.ChatReplies;
+import io.manimvideo.ingress.chat.ChatTexts;
 import io.manimvideo.ingress.chat.VideoTexts;
 import io.manimvideo.ingress.jobs.RetryRule;
 import io.manimvideo.ingress.notify.JobNotification;
@@ -34,7 +35,7 @@ public final class TelegramNotifier implements PlatformNotifier {
     private final TelegramBotClient bot;
     private final TelegramProgressMessages progressMessages;
     private final BlockedAddresses blocked;
-    private final ChatReplies replies;
+    private final ChatReplies repliesByLanguage;
     private final Duration deliveryUrlTtl;
 
     public TelegramNotifier(
@@ -46,7 +47,7 @@ public final class TelegramNotifier implements PlatformNotifier {
         this.bot = bot;
         this.progressMessages = progressMessages;
         this.blocked = blocked;
-        this.replies = replies;
+        this.repliesByLanguage = replies;
         this.deliveryUrlTtl = deliveryUrlTtl;
     }
 
@@ -70,7 +71,8 @@ public final class TelegramNotifier implements PlatformNotifier {
         return blocked.isBlocked(Platform.TELEGRAM, address.get())
                 .compose(isBlocked -> isBlocked
                         ? notSent(notification)
-                        : send(chatId, notification).compose(result -> settle(chatId, notification, result)));
+                        : send(chatId, notification, repliesByLanguage.in(session.languagePreference()))
+                                .compose(result -> settle(chatId, notification, result)));
     }
 
     /**
@@ -83,7 +85,7 @@ public final class TelegramNotifier implements PlatformNotifier {
                 : Future.succeededFuture();
     }
 
-    private Future<TelegramResult> send(long chatId, JobNotification notification) {
+    private Future<TelegramResult> send(long chatId, JobNotification notification, ChatTexts replies) {
         VideoJob job = notification.job();
         Phase phase = notification.phase();
         return switch (phase) {
@@ -95,7 +97,7 @@ public final class TelegramNotifier implements PlatformNotifier {
                                 chatId,
                                 notification.jobName(),
                                 replies.progress(phase, notification.progress().orElse(null))));
-            case READY -> deliver(chatId, notification);
+            case READY -> deliver(chatId, notification, replies);
             case FAILED ->
                 showProgress(chatId, notification.jobName(), replies.progress(Phase.FAILED, null))
                         .compose(ignored -> RetryRule.canRetry(job)
@@ -123,7 +125,7 @@ public final class TelegramNotifier implements PlatformNotifier {
         });
     }
 
-    private Future<TelegramResult> deliver(long chatId, JobNotification notification) {
+    private Future<TelegramResult> deliver(long chatId, JobNotification notification, ChatTexts replies) {
         VideoJob job = notification.job();
         VideoFacts facts = job.getStatus() == null ? null : job.getStatus().getVideo();
         VideoTexts texts = VideoTexts.of(

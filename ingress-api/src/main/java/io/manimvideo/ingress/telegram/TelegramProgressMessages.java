@@ -9,17 +9,17 @@ import java.util.Optional;
 
 /** The one message per job that is edited as the job moves (its Telegram message_id), shared by replicas. */
 public final class TelegramProgressMessages {
-    /** As long as a VideoJob record can live. */
-    private static final Duration TTL = Duration.ofDays(8);
-
     private final RedisCommands redis;
+    /** As long as a VideoJob record can live. */
+    private final Duration ttl;
 
-    public TelegramProgressMessages(RedisCommands redis) {
+    public TelegramProgressMessages(RedisCommands redis, Duration ttl) {
         this.redis = redis;
+        this.ttl = ttl;
     }
 
     public Future<Void> remember(String jobName, int messageId) {
-        return redis.send(Command.SET, RedisKeys.progressMessage(jobName), messageId, "EX", TTL.toSeconds())
+        return redis.send(Command.SET, RedisKeys.progressMessage(jobName), messageId, "EX", ttl.toSeconds())
                 .mapEmpty();
     }
 

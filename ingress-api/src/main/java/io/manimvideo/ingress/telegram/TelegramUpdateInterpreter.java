@@ -1,8 +1,8 @@
 package io.manimvideo.ingress.telegram;
 
 import io.manimvideo.ingress.chat.ChatInput;
-import io.manimvideo.ingress.chat.ChatReplies;
 import io.manimvideo.ingress.chat.ChatTextInterpreter;
+import io.manimvideo.ingress.chat.ChatTexts;
 import java.util.Set;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.Update;
@@ -19,11 +19,9 @@ public final class TelegramUpdateInterpreter {
     static final Set<String> KINDS_USED = Set.of("message", "edited_message", "callback_query", "my_chat_member");
 
     private final ChatTextInterpreter text;
-    private final ChatReplies replies;
 
-    public TelegramUpdateInterpreter(ChatTextInterpreter text, ChatReplies replies) {
+    public TelegramUpdateInterpreter(ChatTextInterpreter text) {
         this.text = text;
-        this.replies = replies;
     }
 
     public TelegramInbound interpret(TelegramUpdates.Read read) {
@@ -47,13 +45,13 @@ public final class TelegramUpdateInterpreter {
                     chatId(edited),
                     language(edited.getFrom()),
                     null,
-                    new ChatInput.Rejected(replies.editedIgnored()));
+                    new ChatInput.Rejected(ChatTexts::editedIgnored));
         }
         if (update.hasCallbackQuery()) {
             CallbackQuery query = update.getCallbackQuery();
             Long chatId = chatId(query.getMessage());
             String data = query.getData() == null ? "" : query.getData();
-            ChatInput input = ChatInput.buttonPress(data, RETRY_PREFIX, replies);
+            ChatInput input = ChatInput.buttonPress(data, RETRY_PREFIX);
             return new TelegramInbound(updateId, chatId, language(query.getFrom()), query.getId(), input);
         }
         if (update.hasMyChatMember()) {
@@ -90,7 +88,7 @@ public final class TelegramUpdateInterpreter {
         }
         // a caption ("solve this") refers to the attachment, which we cannot read: it is not a problem statement
         return new ChatInput.Rejected(
-                message.hasCaption() || hasAttachment(message) ? replies.attachmentNotRead() : replies.onlyText());
+                message.hasCaption() || hasAttachment(message) ? ChatTexts::attachmentNotRead : ChatTexts::onlyText);
     }
 
     private static boolean hasAttachment(Message m) {

@@ -1,5 +1,6 @@
 package io.manimvideo.ingress.telegram;
 
+import io.manimvideo.api.texts.Text;
 import io.manimvideo.ingress.http.ApiProblem;
 import io.manimvideo.ingress.http.ContractValidator;
 import io.manimvideo.ingress.http.OperationHandlers;
@@ -29,7 +30,7 @@ public final class TelegramWebhookHandler implements OperationHandlers {
 
     private void handle(RoutingContext ctx) {
         if (!secret.matches(ctx.request().getHeader(TelegramWebhookSecret.HEADER))) {
-            ctx.fail(ApiProblem.unauthorized("Wrong or missing " + TelegramWebhookSecret.HEADER + "."));
+            ctx.fail(ApiProblem.unauthorized(Text.of("problem.wrongHeader", "name", TelegramWebhookSecret.HEADER)));
             return;
         }
         Future<TelegramIntake.Taken> takenIn;
@@ -37,7 +38,7 @@ public final class TelegramWebhookHandler implements OperationHandlers {
             // parsed and checked against the contract already
             takenIn = intake.takeIn(ContractValidator.body(ctx).orElseThrow());
         } catch (IllegalArgumentException e) {
-            ctx.fail(ApiProblem.badRequest("The body is not a Telegram update."));
+            ctx.fail(ApiProblem.badRequest(Text.of("problem.notTelegramUpdate")));
             return;
         }
         takenIn.onComplete(taken -> {

@@ -2,6 +2,7 @@ package io.manimvideo.ingress.web;
 
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoJob;
+import io.manimvideo.api.texts.Text;
 import io.manimvideo.ingress.http.ApiProblem;
 import io.manimvideo.ingress.jobs.JobQueries;
 import io.manimvideo.ingress.notify.DeliveryLinks;
@@ -42,11 +43,11 @@ public final class DeliveryRoutes {
     }
 
     Future<Void> captions(RoutingContext ctx, UserSession session) {
-        return text(ctx, session, texts::captions, "text/vtt; charset=utf-8", "This video has no captions.");
+        return text(ctx, session, texts::captions, "text/vtt; charset=utf-8", Text.of("problem.noCaptions"));
     }
 
     Future<Void> transcript(RoutingContext ctx, UserSession session) {
-        return text(ctx, session, texts::transcript, "text/plain; charset=utf-8", "This video has no transcript.");
+        return text(ctx, session, texts::transcript, "text/plain; charset=utf-8", Text.of("problem.noTranscript"));
     }
 
     /** Video (records delivery, 302) or thumbnail (302). */
@@ -54,8 +55,7 @@ public final class DeliveryRoutes {
         return readyJob(ctx, session).compose(job -> {
             Optional<String> url = video ? links.video(job) : links.thumbnail(job);
             if (url.isEmpty()) {
-                throw ApiProblem.gone(
-                        video ? "The video was delivered and has been deleted." : "This video has no thumbnail.");
+                throw ApiProblem.gone(Text.of(video ? "problem.videoDeleted" : "problem.noThumbnail"));
             }
             Future<?> recorded = video
                     ? jobs.markDelivered(job.getMetadata().getName(), Instant.now(clock))
@@ -77,7 +77,7 @@ public final class DeliveryRoutes {
             UserSession session,
             Function<VideoJob, Future<Optional<String>>> read,
             String contentType,
-            String none) {
+            Text none) {
         return readyJob(ctx, session).compose(read).map(text -> {
             String body = text.orElseThrow(() -> ApiProblem.notFound(none));
             ctx.response()
@@ -95,10 +95,10 @@ public final class DeliveryRoutes {
                     ? Phase.QUEUED
                     : job.getStatus().getPhase();
             if (phase == Phase.EXPIRED) {
-                throw ApiProblem.gone("The video expired and was deleted.");
+                throw ApiProblem.gone(Text.of("problem.videoExpired"));
             }
             if (phase != Phase.READY && phase != Phase.DELIVERED) {
-                throw ApiProblem.conflict("The video is not ready (the job is " + phase.wireName() + ").");
+                throw ApiProblem.conflict(Text.of("problem.videoNotReady", "phase", phase.wireName()));
             }
             return job;
         });
@@ -110,7 +110,7 @@ public final class DeliveryRoutes {
                     Phase phase =
                             job.getStatus() == null ? null : job.getStatus().getPhase();
                     if (phase != Phase.READY && phase != Phase.DELIVERED) {
-                        throw ApiProblem.conflict("Only a ready video can be marked delivered.");
+                        throw ApiProblem.conflict(Text.of("problem.deliveredNotReady"));
                     }
                     return jobs.markDelivered(job.getMetadata().getName(), Instant.now(clock));
                 })

@@ -26,8 +26,11 @@ public final class JobRoutes {
     private final JobQueries jobs;
     private final OwnJobs ownJobs;
     private final SseStreams streams;
+    private final JobStatusView view;
 
-    public JobRoutes(SubmissionService submissions, JobQueries jobs, OwnJobs ownJobs, SseStreams streams) {
+    public JobRoutes(
+            SubmissionService submissions, JobQueries jobs, OwnJobs ownJobs, SseStreams streams, JobStatusView view) {
+        this.view = view;
         this.submissions = submissions;
         this.jobs = jobs;
         this.ownJobs = ownJobs;
@@ -61,17 +64,17 @@ public final class JobRoutes {
                 body.getString("language", session.languagePreference()),
                 accessibility(body.getJsonObject("accessibility")),
                 key);
-        return submissions.submit(submission).map(submitted -> respondSubmitted(ctx, submitted));
+        return submissions.submit(submission).map(submitted -> respondSubmitted(ctx, submitted, session));
     }
 
-    private Void respondSubmitted(RoutingContext ctx, SubmittedJob submitted) {
+    private Void respondSubmitted(RoutingContext ctx, SubmittedJob submitted, UserSession session) {
         String name = submitted.job().getMetadata().getName();
         ctx.response().putHeader("Location", "/api/v1/jobs/" + name);
-        return json(ctx, submitted.created() ? 201 : 200, JobStatusView.of(submitted.job()));
+        return json(ctx, submitted.created() ? 201 : 200, view.of(submitted.job(), session.languagePreference()));
     }
 
     Future<Void> getJob(RoutingContext ctx, UserSession session) {
-        return ownJobs.find(ctx, session).map(job -> json(ctx, 200, JobStatusView.of(job)));
+        return ownJobs.find(ctx, session).map(job -> json(ctx, 200, view.of(job, session.languagePreference())));
     }
 
     Future<Void> cancelJob(RoutingContext ctx, UserSession session) {
@@ -85,7 +88,7 @@ public final class JobRoutes {
 
     Future<Void> jobEvents(RoutingContext ctx, UserSession session) {
         return ownJobs.find(ctx, session).map(job -> {
-            streams.open(job.getMetadata().getName(), ctx.response(), JobStatusView.of(job));
+            streams.open(job.getMetadata().getName(), ctx.response(), view.of(job, session.languagePreference()));
             return null;
         });
     }

@@ -5,18 +5,28 @@ import io.manimvideo.api.Phase;
 import io.manimvideo.api.SubmissionType;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.api.VideoJobStatus;
-import io.manimvideo.ingress.jobs.FailureWording;
+import io.manimvideo.api.texts.FailureTexts;
+import io.manimvideo.api.texts.TextCatalog;
+import io.manimvideo.api.texts.Texts;
 import io.manimvideo.ingress.notify.PhaseOrder;
 import io.vertx.core.json.JsonObject;
 
 /**
- * A VideoJob as the web API shows it (the contract's JobStatus, the data model's ProcessingJob field names).
- * Never carries the code, storage keys or anything from the spec beyond its kind and options.
+ * A VideoJob as the web API shows it (the contract's JobStatus, the data model's ProcessingJob field names), its
+ * words in the person's language: the status message comes from the phase (and progress), the error's message from
+ * its reason and parameters; the operator's English {@code status.message} is for kubectl. Never carries the code,
+ * storage keys or anything from the spec beyond its kind and options.
  */
 public final class JobStatusView {
-    private JobStatusView() {}
+    private final TextCatalog catalog;
 
-    public static JsonObject of(VideoJob job) {
+    public JobStatusView(TextCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** The job for a person whose language tag is {@code languageTag}. */
+    public JsonObject of(VideoJob job, String languageTag) {
+        Texts texts = catalog.forTag(languageTag);
         VideoJobStatus status = job.getStatus();
         Phase phase = status == null || status.getPhase() == null ? Phase.QUEUED : status.getPhase();
         String name = job.getMetadata().getName();
@@ -34,9 +44,9 @@ public final class JobStatusView {
                                 : job.getMetadata().getCreationTimestamp());
         json.put("order", PhaseOrder.key(job));
         if (status == null) {
-            return json.put("status_message", "Waiting to be processed.");
+            return json.put("status_message", texts.say("progress.queued"));
         }
-        putIf(json, "status_message", status.getMessage());
+        json.put("status_message", statusMessage(texts, status, phase));
         putIf(json, "started_at", status.getStartedAt());
         putIf(json, "completed_at", status.getCompletedAt());
         putIf(json, "delivered_at", status.getDeliveredAt());
@@ -65,23 +75,35 @@ public final class JobStatusView {
             }
         }
         if (phase == Phase.READY || phase == Phase.DELIVERED) {
-            json.put("description", VideoDescription.of(job));
+            json.put("description", VideoDescription.of(job, texts));
         }
         ErrorInfo error = status.getLastError();
         if (error != null && phase == Phase.FAILED) {
             JsonObject e = new JsonObject();
-            putIf(e, "reason", error.getReason());
-            // for people, the line said once (the operator's message may repeat it); line and column are for programs
             putIf(
                     e,
-                    "message",
-                    error.getMessage() == null ? null : FailureWording.of(error.getMessage(), error.getLine()));
+                    "reason",
+                    error.getReason() == null ? null : error.getReason().wireName());
+            putIf(e, "message", texts.say(FailureTexts.of(error)));
             putIf(e, "line", error.getLine());
             putIf(e, "column", error.getColumn());
             putIf(e, "attempt", error.getAttempt());
             json.put("last_error", e);
         }
         return json;
+    }
+
+    private static String statusMessage(Texts texts, VideoJobStatus status, Phase phase) {
+        if (phase == Phase.FAILED && status.getLastError() != null) {
+            return texts.say(FailureTexts.of(status.getLastError()));
+        }
+        if (phase == Phase.QUEUED && status.getQueuePosition() != null) {
+            return texts.say("progress.queuePosition", "position", status.getQueuePosition());
+        }
+        if (phase == Phase.RENDERING && status.getProgress() != null) {
+            return texts.say("progress.renderingPercent", "percent", status.getProgress());
+        }
+        return texts.say("progress." + phase.wireName());
     }
 
     private static void putIf(JsonObject json, String key, Object value) {

@@ -1,6 +1,7 @@
 package io.manimvideo.ingress.web;
 
 import io.manimvideo.api.VideoJob;
+import io.manimvideo.api.texts.Text;
 import io.manimvideo.ingress.http.ApiProblem;
 import io.manimvideo.ingress.jobs.JobQueries;
 import io.manimvideo.ingress.session.UserSession;
@@ -17,6 +18,6 @@ public final class OwnJobs {
 
     Future<VideoJob> find(RoutingContext ctx, UserSession session) {
         return jobs.getForSession(ctx.pathParam("jobId"), session.sessionId())
-                .map(job -> job.orElseThrow(() -> ApiProblem.notFound("This session has no job with that id.")));
+                .map(job -> job.orElseThrow(() -> ApiProblem.notFound(Text.of("problem.jobNotFound"))));
     }
 }

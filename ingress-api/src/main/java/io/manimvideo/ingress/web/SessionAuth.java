@@ -1,7 +1,9 @@
 package io.manimvideo.ingress.web;
 
 import io.manimvideo.api.Platform;
+import io.manimvideo.api.texts.Text;
 import io.manimvideo.ingress.http.ApiProblem;
+import io.manimvideo.ingress.http.RequestLanguage;
 import io.manimvideo.ingress.session.SessionStore;
 import io.manimvideo.ingress.session.UserSession;
 import io.vertx.core.Future;
@@ -31,14 +33,14 @@ public final class SessionAuth {
     public Future<UserSession> require(RoutingContext ctx) {
         String token = token(ctx);
         if (token == null || !UUID.matcher(token).matches()) {
-            return Future.failedFuture(
-                    ApiProblem.unauthorized("Start a session first (POST /api/v1/sessions) and send its token."));
+            return Future.failedFuture(ApiProblem.unauthorized(Text.of("problem.noSession")));
         }
         return sessions.findByAddress(Platform.WEB, token)
                 .compose(session -> session.isEmpty()
-                        ? Future.failedFuture(ApiProblem.unauthorized(
-                                "This session token is unknown or has expired; start a new session."))
-                        : sessions.touch(session.get().sessionId()).map(session.get()));
+                        ? Future.failedFuture(ApiProblem.unauthorized(Text.of("problem.sessionUnknown")))
+                        : sessions.touch(session.get().sessionId()).map(session.get()))
+                // from here on the request is answered in the session's language, problems included
+                .onSuccess(session -> RequestLanguage.remember(ctx, session.languagePreference()));
     }
 
     public static String token(RoutingContext ctx) {
@@ -57,6 +59,6 @@ public final class SessionAuth {
                         .setHttpOnly(true)
                         .setSecure(secureCookie)
                         .setSameSite(CookieSameSite.STRICT)
-                        .setMaxAge(SessionStore.TTL.toSeconds()));
+                        .setMaxAge(sessions.ttl().toSeconds()));
     }
 }

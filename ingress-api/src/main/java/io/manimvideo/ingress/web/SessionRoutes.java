@@ -3,7 +3,9 @@ package io.manimvideo.ingress.web;
 import static io.manimvideo.ingress.web.JsonReply.json;
 
 import io.manimvideo.api.Platform;
+import io.manimvideo.api.texts.Text;
 import io.manimvideo.ingress.http.ApiProblem;
+import io.manimvideo.ingress.http.RequestLanguage;
 import io.manimvideo.ingress.session.LinkCodes;
 import io.manimvideo.ingress.session.SessionStore;
 import io.manimvideo.ingress.session.UserSession;
@@ -30,7 +32,9 @@ public final class SessionRoutes {
 
     void createSession(RoutingContext ctx) {
         JsonObject body = bodyOrEmpty(ctx);
-        sessions.createWebSession(body.getString("language", "en"))
+        String language = body.getString("language", "en");
+        RequestLanguage.remember(ctx, language);
+        sessions.createWebSession(language)
                 .compose(session ->
                         body.containsKey("accessibility_enabled") || body.containsKey("screen_reader_preferred")
                                 ? sessions.setAccessibility(
@@ -50,6 +54,17 @@ public final class SessionRoutes {
 
     Future<Void> getSession(RoutingContext ctx, UserSession session) {
         return Future.succeededFuture(json(ctx, 200, sessionJson(session)));
+    }
+
+    /** A new language (checked against the contract's pattern): this answer and every later one speak it. */
+    Future<Void> updateSession(RoutingContext ctx, UserSession session) {
+        String language = ctx.body().asJsonObject().getString("language");
+        return sessions.setLanguage(session.sessionId(), language)
+                .compose(v -> sessions.get(session.sessionId()))
+                .map(updated -> {
+                    RequestLanguage.remember(ctx, language);
+                    return json(ctx, 200, sessionJson(updated.orElseThrow()));
+                });
     }
 
     Future<Void> listHistory(RoutingContext ctx, UserSession session) {
@@ -75,8 +90,7 @@ public final class SessionRoutes {
     Future<Void> redeemLinkCode(RoutingContext ctx, UserSession session) {
         String token = SessionAuth.token(ctx);
         return linkCodes.redeem(ctx.pathParam("code"), Platform.WEB, token).map(target -> {
-            UserSession linked = target.orElseThrow(() ->
-                    ApiProblem.notFound("This link code is unknown, already used or expired; ask for a new one."));
+            UserSession linked = target.orElseThrow(() -> ApiProblem.notFound(Text.of("problem.linkCodeUnknown")));
             return json(ctx, 200, sessionJson(linked));
         });
     }

@@ -14,9 +14,11 @@ import io.vertx.core.Future;
  */
 public final class SseNotifier implements PlatformNotifier {
     private final RedisCommands redis;
+    private final JobStatusView view;
 
-    public SseNotifier(RedisCommands redis) {
+    public SseNotifier(RedisCommands redis, JobStatusView view) {
         this.redis = redis;
+        this.view = view;
     }
 
     @Override
@@ -26,7 +28,8 @@ public final class SseNotifier implements PlatformNotifier {
 
     @Override
     public Future<Void> notify(JobNotification notification, UserSession session) {
-        return WebEventRelay.publish(redis, notification.jobName(), JobStatusView.of(notification.job()));
+        return WebEventRelay.publish(
+                redis, notification.jobName(), view.of(notification.job(), session.languagePreference()));
     }
 
     @Override

@@ -88,7 +88,8 @@ public final class SseStreams {
             JsonObject end = new JsonObject()
                     .put("status", phase.wireName())
                     .put("final", true)
-                    .put("message", "The job is " + phase.wireName().replace('_', ' ') + "; this stream ends here.");
+                    // the status as the person's language says it (JobStatusView); "final" says the stream ends
+                    .put("message", status.getString("status_message"));
             stream.response.end("id: " + (++stream.eventId) + "\nevent: end\ndata: " + end.encode() + "\n\n");
         }
     }

@@ -4,50 +4,46 @@ import io.manimvideo.api.Accessibility;
 import io.manimvideo.api.SubmissionType;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.api.VideoJobSpec;
+import io.manimvideo.api.texts.Texts;
 import io.manimvideo.ingress.session.VideoMetadata;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The text description shown with a video, so people who cannot see it know what it is: what was asked,
- * how long and in which quality, and the accessibility options it was made with.
+ * how long and in which quality, and the accessibility options it was made with. One catalog sentence per fact,
+ * joined with spaces.
  */
 public final class VideoDescription {
     private VideoDescription() {}
 
-    public static String of(VideoJob job) {
+    public static String of(VideoJob job, Texts texts) {
         VideoJobSpec spec = job.getSpec();
-        StringBuilder text = new StringBuilder();
+        List<String> sentences = new ArrayList<>();
         if (spec.getSubmissionType() == SubmissionType.PROBLEM) {
-            text.append("An animated explanation of: ")
-                    .append(spec.getProblemText().strip())
-                    .append('.');
+            sentences.add(texts.say(
+                    "description.problem", "problem", spec.getProblemText().strip()));
+        } else if (spec.getSceneName() != null) {
+            sentences.add(texts.say("description.codeScene", "scene", spec.getSceneName()));
         } else {
-            text.append("An animation rendered from the Manim code you sent");
-            if (spec.getSceneName() != null) {
-                text.append(" (scene ").append(spec.getSceneName()).append(')');
-            }
-            text.append('.');
+            sentences.add(texts.say("description.code"));
         }
         var video = job.getStatus() == null ? null : job.getStatus().getVideo();
         if (video != null && video.getDurationSeconds() != null) {
-            text.append(" Length: ")
-                    .append(Math.round(video.getDurationSeconds()))
-                    .append(" seconds.");
+            sentences.add(texts.say("description.length", "seconds", Math.round(video.getDurationSeconds())));
         }
         if (video != null && video.getHeight() != null) {
-            text.append(" Resolution: ").append(video.getHeight()).append("p.");
+            sentences.add(texts.say("description.resolution", "height", video.getHeight()));
         }
-        text.append(VideoMetadata.narrated(video) ? " A voice reads each step aloud." : " The video has no sound.");
+        sentences.add(texts.say(VideoMetadata.narrated(video) ? "description.narrated" : "description.silent"));
         if (VideoMetadata.hasTranscript(video)) {
-            text.append(" Captions and a transcript are available.");
+            sentences.add(texts.say("description.captions"));
         }
         Accessibility a = spec.getAccessibility();
         if (a != null && (a.isHighContrast() || a.isLargeText())) {
-            text.append(" Made with")
-                    .append(a.isHighContrast() ? " high contrast" : "")
-                    .append(a.isHighContrast() && a.isLargeText() ? " and" : "")
-                    .append(a.isLargeText() ? " large text" : "")
-                    .append('.');
+            String which = a.isHighContrast() && a.isLargeText() ? "both" : a.isHighContrast() ? "contrast" : "large";
+            sentences.add(texts.say("description.accessibility", "options", which));
         }
-        return text.toString();
+        return String.join(" ", sentences);
     }
 }

@@ -12,15 +12,18 @@ import java.util.Map;
  * {@code video-delivery.yaml}: anonymous sessions, submissions, status (also live, as Server-Sent
  * Events), history, cancel, linking, and video access (which records delivery). Requests arrive validated
  * against the contract; errors leave through {@code ProblemResponses}. This is the routing table: every operation
- * but {@code createSession} requires a session, and the handlers do the rest.
+ * but {@code createSession} and {@code getPageTexts} requires a session, and the handlers do the rest.
  */
 public final class WebApi implements OperationHandlers {
     private final SessionAuth auth;
     private final SessionRoutes sessions;
     private final JobRoutes jobs;
     private final DeliveryRoutes delivery;
+    private final PageTexts pageTexts;
 
-    public WebApi(SessionAuth auth, SessionRoutes sessions, JobRoutes jobs, DeliveryRoutes delivery) {
+    public WebApi(
+            SessionAuth auth, SessionRoutes sessions, JobRoutes jobs, DeliveryRoutes delivery, PageTexts pageTexts) {
+        this.pageTexts = pageTexts;
         this.auth = auth;
         this.sessions = sessions;
         this.jobs = jobs;
@@ -31,7 +34,9 @@ public final class WebApi implements OperationHandlers {
     public Map<String, Handler<RoutingContext>> handlers() {
         return Map.ofEntries(
                 Map.entry("createSession", sessions::createSession),
+                Map.entry("getPageTexts", pageTexts::get),
                 Map.entry("getSession", authed(sessions::getSession)),
+                Map.entry("updateSession", authed(sessions::updateSession)),
                 Map.entry("submitJob", authed(jobs::submitJob)),
                 Map.entry("submitCode", authed(jobs::submitCode)),
                 Map.entry("listHistory", authed(sessions::listHistory)),

@@ -21,7 +21,7 @@ public final class WhatsAppModule {
         if (!config.whatsappEnabled()) {
             return Optional.empty();
         }
-        ChatReplies replies = new ChatReplies();
+        ChatReplies replies = new ChatReplies(services.catalog());
         WebClient web = WebClient.create(
                 services.vertx(),
                 new WebClientOptions()
@@ -38,7 +38,7 @@ public final class WhatsAppModule {
                 new WhatsAppVerification(config.whatsappVerifyToken().orElse("")),
                 new WhatsAppSignature(config.whatsappAppSecret().orElse("")),
                 new WebhookJson(),
-                new WhatsAppWebhookInterpreter(new ChatTextInterpreter(null, replies), replies),
+                new WhatsAppWebhookInterpreter(new ChatTextInterpreter(null)),
                 ChatConversations.create(services, replies),
                 new RecentlyTakenIn(RecentlyTakenIn.DEFAULT_CAPACITY),
                 new WhatsAppReplies(client));

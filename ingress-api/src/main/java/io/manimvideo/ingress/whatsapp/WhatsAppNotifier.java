@@ -5,6 +5,7 @@ import io.manimvideo.api.Platform;
 import io.manimvideo.api.VideoFacts;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.ingress.chat.ChatReplies;
+import io.manimvideo.ingress.chat.ChatTexts;
 import io.manimvideo.ingress.chat.VideoTexts;
 import io.manimvideo.ingress.jobs.RetryRule;
 import io.manimvideo.ingress.notify.JobNotification;
@@ -29,12 +30,12 @@ public final class WhatsAppNotifier implements PlatformNotifier {
     private static final Logger LOG = LoggerFactory.getLogger(WhatsAppNotifier.class);
 
     private final WhatsAppCloudClient client;
-    private final ChatReplies replies;
+    private final ChatReplies repliesByLanguage;
     private final Duration deliveryUrlTtl;
 
     public WhatsAppNotifier(WhatsAppCloudClient client, ChatReplies replies, Duration deliveryUrlTtl) {
         this.client = client;
-        this.replies = replies;
+        this.repliesByLanguage = replies;
         this.deliveryUrlTtl = deliveryUrlTtl;
     }
 
@@ -55,14 +56,15 @@ public final class WhatsAppNotifier implements PlatformNotifier {
             return Future.succeededFuture();
         }
         String to = WhatsAppAddresses.toWaId(phone.get());
-        return send(to, notification).compose(result -> settle(phone.get(), notification, result));
+        return send(to, notification, repliesByLanguage.in(session.languagePreference()))
+                .compose(result -> settle(phone.get(), notification, result));
     }
 
-    private Future<WhatsAppResult> send(String to, JobNotification notification) {
+    private Future<WhatsAppResult> send(String to, JobNotification notification, ChatTexts replies) {
         VideoJob job = notification.job();
         return switch (notification.phase()) {
             case RENDERING -> client.sendText(to, replies.progress(Phase.RENDERING, null));
-            case READY -> deliver(to, notification);
+            case READY -> deliver(to, notification, replies);
             case FAILED ->
                 RetryRule.canRetry(job)
                         ? client.sendTextWithButton(
@@ -78,7 +80,7 @@ public final class WhatsAppNotifier implements PlatformNotifier {
         };
     }
 
-    private Future<WhatsAppResult> deliver(String to, JobNotification notification) {
+    private Future<WhatsAppResult> deliver(String to, JobNotification notification, ChatTexts replies) {
         VideoFacts facts = notification.job().getStatus() == null
                 ? null
                 : notification.job().getStatus().getVideo();

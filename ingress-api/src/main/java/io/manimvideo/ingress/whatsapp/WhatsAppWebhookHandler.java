@@ -1,6 +1,7 @@
 package io.manimvideo.ingress.whatsapp;
 
 import io.manimvideo.api.Platform;
+import io.manimvideo.api.texts.Text;
 import io.manimvideo.ingress.chat.ChatAnswer;
 import io.manimvideo.ingress.chat.ChatConversation;
 import io.manimvideo.ingress.chat.ChatTurn;
@@ -69,13 +70,13 @@ public final class WhatsAppWebhookHandler implements OperationHandlers {
                         challenge -> ctx.response()
                                 .putHeader("Content-Type", "text/plain")
                                 .end(challenge),
-                        () -> ctx.fail(ApiProblem.forbidden("Wrong verify token or mode.")));
+                        () -> ctx.fail(ApiProblem.forbidden(Text.of("problem.wrongVerifyToken"))));
     }
 
     private void receive(RoutingContext ctx) {
         if (!signature.matches(
                 ctx.request().getHeader(WhatsAppSignature.HEADER), ctx.body().buffer())) {
-            ctx.fail(ApiProblem.unauthorized("Wrong or missing " + WhatsAppSignature.HEADER + "."));
+            ctx.fail(ApiProblem.unauthorized(Text.of("problem.wrongHeader", "name", WhatsAppSignature.HEADER)));
             return;
         }
         WhatsAppWebhook webhook;

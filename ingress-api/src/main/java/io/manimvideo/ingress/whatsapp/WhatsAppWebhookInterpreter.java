@@ -1,8 +1,8 @@
 package io.manimvideo.ingress.whatsapp;
 
 import io.manimvideo.ingress.chat.ChatInput;
-import io.manimvideo.ingress.chat.ChatReplies;
 import io.manimvideo.ingress.chat.ChatTextInterpreter;
+import io.manimvideo.ingress.chat.ChatTexts;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,11 +15,9 @@ public final class WhatsAppWebhookInterpreter {
     public static final String RETRY_PREFIX = "retry:";
 
     private final ChatTextInterpreter text;
-    private final ChatReplies replies;
 
-    public WhatsAppWebhookInterpreter(ChatTextInterpreter text, ChatReplies replies) {
+    public WhatsAppWebhookInterpreter(ChatTextInterpreter text) {
         this.text = text;
-        this.replies = replies;
     }
 
     public record Interpretation(List<WhatsAppInbound> messages, List<WhatsAppWebhook.Status> statuses) {}
@@ -52,7 +50,7 @@ public final class WhatsAppWebhookInterpreter {
         return switch (type) {
             case "text" ->
                 message.text() == null
-                        ? new ChatInput.Rejected(replies.onlyText())
+                        ? new ChatInput.Rejected(ChatTexts::onlyText)
                         : text.interpret(message.text().body());
             case "interactive" ->
                 buttonPress(
@@ -65,13 +63,13 @@ public final class WhatsAppWebhookInterpreter {
             case "reaction" -> new ChatInput.Ignored("reaction");
             // a caption refers to the attachment, which we cannot read: it is not a problem statement
             case "image", "audio", "video", "document", "sticker", "voice" ->
-                new ChatInput.Rejected(replies.attachmentNotRead());
+                new ChatInput.Rejected(ChatTexts::attachmentNotRead);
             // location, contacts, unsupported...
-            default -> new ChatInput.Rejected(replies.onlyText());
+            default -> new ChatInput.Rejected(ChatTexts::onlyText);
         };
     }
 
     private ChatInput buttonPress(String id) {
-        return ChatInput.buttonPress(id, RETRY_PREFIX, replies);
+        return ChatInput.buttonPress(id, RETRY_PREFIX);
     }
 }

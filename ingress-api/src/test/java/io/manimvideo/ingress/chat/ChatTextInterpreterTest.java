@@ -2,11 +2,13 @@ package io.manimvideo.ingress.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.manimvideo.api.texts.TextCatalog;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 @Tag("unit")
 class ChatTextInterpreterTest {
+    private static final ChatTexts ENGLISH = new ChatReplies(TextCatalog.load()).in("en");
     private static final String SCENE = """
       from manim import *
 
@@ -15,7 +17,7 @@ class ChatTextInterpreterTest {
               self.play(Write(MathTex("x^2")))
       """;
 
-    private final ChatTextInterpreter interpreter = new ChatTextInterpreter("ManimVideoBot", new ChatReplies());
+    private final ChatTextInterpreter interpreter = new ChatTextInterpreter("ManimVideoBot");
 
     @Test
     void textInWordsIsAProblem() {
@@ -57,10 +59,11 @@ class ChatTextInterpreterTest {
         assertThat(interpreter.interpret("/frobnicate"))
                 .isInstanceOfSatisfying(
                         ChatInput.Rejected.class,
-                        r -> assertThat(r.reply()).contains("/frobnicate", "/status", "/code"));
+                        r -> assertThat(r.reply().in(ENGLISH)).contains("/frobnicate", "/status", "/code"));
         assertThat(interpreter.interpret("/code"))
                 .isInstanceOfSatisfying(
-                        ChatInput.Rejected.class, r -> assertThat(r.reply()).contains("/code"));
+                        ChatInput.Rejected.class,
+                        r -> assertThat(r.reply().in(ENGLISH)).contains("/code"));
     }
 
     @Test

@@ -6,13 +6,18 @@ import io.vertx.core.json.Json;
 public final class TelegramPayloads {
     private TelegramPayloads() {}
 
-    /** A text message in a private chat. */
+    /** A text message in a private chat, from a client set to English. */
     public static String text(long updateId, long chatId, String text) {
+        return textIn(updateId, chatId, text, "en");
+    }
+
+    /** A text message in a private chat, from a client set to {@code languageCode} (Telegram's language_code). */
+    public static String textIn(long updateId, long chatId, String text, String languageCode) {
         return """
         {"update_id":%d,"message":{"message_id":%d,"date":1767225600,
-          "from":{"id":%d,"is_bot":false,"first_name":"Ada","language_code":"en"},
+          "from":{"id":%d,"is_bot":false,"first_name":"Ada","language_code":%s},
           "chat":{"id":%d,"type":"private","first_name":"Ada"},"text":%s}}
-        """.formatted(updateId, updateId % 100000, chatId, chatId, Json.encode(text));
+        """.formatted(updateId, updateId % 100000, chatId, Json.encode(languageCode), chatId, Json.encode(text));
     }
 
     /** The person blocked the bot (Telegram's {@code my_chat_member} update with status kicked). */

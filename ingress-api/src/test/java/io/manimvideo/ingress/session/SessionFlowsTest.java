@@ -3,6 +3,7 @@ package io.manimvideo.ingress.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.manimvideo.api.Platform;
+import io.manimvideo.ingress.IngressSettings;
 import io.manimvideo.ingress.testsupport.ApiClient;
 import io.manimvideo.ingress.testsupport.RedisServerExtension;
 import io.manimvideo.ingress.testsupport.TestIngress;
@@ -145,7 +146,11 @@ class SessionFlowsTest {
         for (String key : owned) {
             assertThat(Long.parseLong(redis.command("TTL " + key).substring(1)))
                     .as(key)
-                    .isGreaterThan(SessionStore.TTL.toSeconds() - 60);
+                    .isGreaterThan(IngressSettings.SESSION_TTL
+                                    .defaultParsed()
+                                    .orElseThrow()
+                                    .toSeconds()
+                            - 60);
         }
         // an address nobody has: a new session of its own, with the same lifetime
         UserSession fresh = sessions.resolve(Platform.TELEGRAM, "515151", "de").await(5, TimeUnit.SECONDS);
@@ -153,7 +158,11 @@ class SessionFlowsTest {
         assertThat(fresh.languagePreference()).isEqualTo("de");
         assertThat(Long.parseLong(
                         redis.command("TTL sessions:by_telegram:515151").substring(1)))
-                .isGreaterThan(SessionStore.TTL.toSeconds() - 60);
+                .isGreaterThan(IngressSettings.SESSION_TTL
+                                .defaultParsed()
+                                .orElseThrow()
+                                .toSeconds()
+                        - 60);
 
         // first messages from one address arriving at once make one session
         List<io.vertx.core.Future<UserSession>> firsts = new ArrayList<>();

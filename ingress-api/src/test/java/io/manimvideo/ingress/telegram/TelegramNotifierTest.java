@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.manimvideo.api.ErrorInfo;
+import io.manimvideo.api.FailureReason;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoFacts;
 import io.manimvideo.api.VideoJob;
@@ -178,7 +179,8 @@ class TelegramNotifierTest {
     void failureIsToldWithARetryButton() {
         env.setStatus(JOB, s -> {
             s.setPhase(Phase.FAILED);
-            s.setLastError(new ErrorInfo("InvalidCode", "NameError: name 'Circel' is not defined", 7, null, 1));
+            s.setLastError(new ErrorInfo(FailureReason.INVALID_CODE, 7, null, 1)
+                    .withDetail("NameError: name 'Circel' is not defined"));
         });
         JsonObject message = awaitRequests("sendMessage", 1).get(0).json();
         assertThat(message.getString("text")).contains("Circel").contains("line 7");
@@ -275,11 +277,13 @@ class TelegramNotifierTest {
         env.telegram.reset();
         env.setStatus(codeJob, s -> {
             s.setPhase(Phase.FAILED);
-            s.setLastError(new ErrorInfo("InvalidCode", "Line 2: line 2: importing 'os' is not allowed", 2, 1, 1));
+            s.setLastError(
+                    new ErrorInfo(FailureReason.INVALID_CODE, 2, 1, 1).withDetail("importing 'os' is not allowed"));
         });
         JsonObject message = awaitRequests("sendMessage", 1).get(0).json();
         assertThat(message.getString("text"))
-                .isEqualTo("Sorry, the video could not be made: importing 'os' is not allowed (line 2)\n"
+                .isEqualTo("Sorry, the video could not be made: The code breaks a rule or cannot be read (line 2):"
+                        + " importing 'os' is not allowed.\n"
                         + "Fix the code and send it again with /code.");
         assertThat(message.containsKey("reply_markup")).isFalse();
         // an old "Try again" pressed anyway is answered, not retried

@@ -57,7 +57,7 @@ class TelegramPollingTest {
         assertThat(repliesTo(CHAT)).hasSize(3);
         assertThat(repliesTo(CHAT).get(0)).contains("queued");
         assertThat(repliesTo(CHAT).get(1)).startsWith("How to use me");
-        assertThat(repliesTo(CHAT).get(2)).contains("10 to 5000");
+        assertThat(repliesTo(CHAT).get(2)).contains("10 to 5,000");
         // polling mode: the webhook route is not served
         assertThat(env.postTelegram(TELEGRAM_SECRET, text(810009, CHAT, "show that 1+1=2"))
                         .statusCode())

@@ -3,10 +3,12 @@ package io.manimvideo.ingress.telegram;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.manimvideo.api.texts.TextCatalog;
 import io.manimvideo.ingress.chat.ChatCommand;
 import io.manimvideo.ingress.chat.ChatInput;
 import io.manimvideo.ingress.chat.ChatReplies;
 import io.manimvideo.ingress.chat.ChatTextInterpreter;
+import io.manimvideo.ingress.chat.ChatTexts;
 import io.manimvideo.ingress.chat.WebhookJson;
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.Tag;
@@ -14,10 +16,11 @@ import org.junit.jupiter.api.Test;
 
 @Tag("unit")
 class TelegramUpdateInterpreterTest {
+    private static final ChatTexts ENGLISH = new ChatReplies(TextCatalog.load()).in("en");
     private final WebhookJson json = new WebhookJson();
     private final TelegramUpdates updates = new TelegramUpdates(json);
-    private final TelegramUpdateInterpreter interpreter = new TelegramUpdateInterpreter(
-            new ChatTextInterpreter("ManimVideoBot", new ChatReplies()), new ChatReplies());
+    private final TelegramUpdateInterpreter interpreter =
+            new TelegramUpdateInterpreter(new ChatTextInterpreter("ManimVideoBot"));
 
     static String textMessage(long updateId, long chatId, String text) {
         return """
@@ -75,7 +78,7 @@ class TelegramUpdateInterpreterTest {
         assertThat(interpret(photo).input())
                 .isInstanceOfSatisfying(
                         ChatInput.Rejected.class,
-                        r -> assertThat(r.reply())
+                        r -> assertThat(r.reply().in(ENGLISH))
                                 .contains("cannot read photos")
                                 .contains("type the maths problem"));
         assertThat(interpret(sticker).input()).isInstanceOf(ChatInput.Rejected.class);
@@ -92,7 +95,7 @@ class TelegramUpdateInterpreterTest {
         assertThat(interpret(photo).input())
                 .isInstanceOfSatisfying(
                         ChatInput.Rejected.class,
-                        r -> assertThat(r.reply()).contains("caption alone is not a problem"));
+                        r -> assertThat(r.reply().in(ENGLISH)).contains("caption alone is not a problem"));
     }
 
     @Test
@@ -185,7 +188,8 @@ class TelegramUpdateInterpreterTest {
             assertThat(interpret(json).input())
                     .as(data)
                     .isInstanceOfSatisfying(
-                            ChatInput.Rejected.class, r -> assertThat(r.reply()).contains("can no longer be retried"));
+                            ChatInput.Rejected.class,
+                            r -> assertThat(r.reply().in(ENGLISH)).contains("can no longer be retried"));
         }
     }
 }

@@ -3,6 +3,7 @@ package io.manimvideo.ingress.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.manimvideo.api.ErrorInfo;
+import io.manimvideo.api.FailureReason;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoFacts;
 import io.manimvideo.api.VideoJobStatus;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * only the keyboard submits a problem, watches it move through the phases (this test moves the VideoJob
  * in the API server when the browser reports each step), sees the video with its description, its
  * captions track (loaded from the service) and its transcript, and an
- * axe-core audit finds no WCAG 2.1 AA violations; a second job fails and its error says its line once. The axe output is kept in
+ * axe-core audit finds no WCAG 2.1 AA violations; a second job fails and its error says its reason and line once. The axe output is kept in
  * {@code target/browser-test.log}.
  */
 @ExtendWith(RedisServerExtension.class)
@@ -92,13 +93,13 @@ class BrowserPageTest {
                             s.setVideo(video);
                         });
                     } else if (line.startsWith("SUBMITTED_FAILING ")) {
-                        // the operator's wording of a refused import: the line twice at the start
+                        // a refused import: the reason and its parameters, which the ingress words
                         moveTo(
                                 api,
                                 line.substring("SUBMITTED_FAILING ".length()).trim(),
                                 Phase.FAILED,
-                                s -> s.setLastError(new ErrorInfo(
-                                        "InvalidCode", "Line 2: line 2: importing 'os' is not allowed", 2, 1, 1)));
+                                s -> s.setLastError(new ErrorInfo(FailureReason.INVALID_CODE, 2, 1, 1)
+                                        .withDetail("importing 'os' is not allowed")));
                     }
                 }
             }

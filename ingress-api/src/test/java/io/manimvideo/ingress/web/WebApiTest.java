@@ -102,7 +102,7 @@ class WebApiTest {
         assertThat(oversized.statusCode()).isEqualTo(413);
         assertThat(wrongShape.statusCode()).isEqualTo(400);
         assertThat(tooShort.statusCode()).isEqualTo(422);
-        assertThat(new JsonObject(tooShort.body()).getString("detail")).contains("10 to 5000 characters");
+        assertThat(new JsonObject(tooShort.body()).getString("detail")).contains("10 to 5,000 characters");
         for (HttpResponse<String> r : List.of(malformed, nested, oversized, wrongShape, tooShort)) {
             assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(new JsonObject(r.body()).getInteger("status")).isEqualTo(r.statusCode());
@@ -122,7 +122,7 @@ class WebApiTest {
             assertThat(next.statusCode()).isEqualTo(201);
             assertThat(tooLong.headers().firstValue("Connection")).hasValue("close");
             assertThat(tooLong.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-            assertThat(new JsonObject(tooLong.body()).getString("detail")).contains("4096");
+            assertThat(new JsonObject(tooLong.body()).getString("detail")).contains("4,096");
         }
         HttpResponse<String> hugeHeader =
                 client.send("GET", "/api/v1/session", token, null, Map.of("X-Filler", "f".repeat(9_000)));
@@ -183,6 +183,50 @@ class WebApiTest {
             assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         }
         assertThat(ingress.videoJobs()).isEmpty();
+    }
+
+    @Test
+    void anArabicWebUserGetsArabicProblemDetailsAndStatusTexts() throws Exception {
+        HttpResponse<String> created = client.send("POST", "/api/v1/sessions", null, "{\"language\":\"ar\"}", Map.of());
+        assertThat(created.statusCode()).isEqualTo(201);
+        String token = new JsonObject(created.body()).getString("session_token");
+
+        HttpResponse<String> tooShort = client.postProblem(token, "قصير جدًا", "arabic-short-1");
+        assertThat(tooShort.statusCode()).isEqualTo(422);
+        assertThat(tooShort.headers().firstValue("Content-Language")).hasValue("ar");
+        JsonObject problem = new JsonObject(tooShort.body());
+        assertThat(problem.getString("title")).isEqualTo("لم يُقبل الإرسال");
+        assertThat(problem.getString("detail")).startsWith("يجب أن يكون طول المسألة من");
+        assertThat(problem.getJsonArray("errors").getJsonObject(0).getString("message"))
+                .startsWith("يجب أن يكون طول المسألة من");
+
+        HttpResponse<String> accepted = client.postProblem(token, "بيّن لماذا مشتقة x^2 تساوي 2x", "arabic-problem-1");
+        assertThat(accepted.statusCode()).isEqualTo(201);
+        assertThat(new JsonObject(accepted.body()).getString("status_message")).isEqualTo("في قائمة الانتظار...");
+        HttpResponse<String> missing = client.get("/api/v1/jobs/web-no-such-job", token);
+        assertThat(new JsonObject(missing.body()).getString("detail"))
+                .isEqualTo("لا توجد في هذه الجلسة مهمة بهذا المعرّف.");
+
+        // the web API changes the language; later answers follow it
+        HttpResponse<String> changed =
+                client.send("PATCH", "/api/v1/session", token, "{\"language\":\"es\"}", Map.of());
+        assertThat(changed.statusCode()).isEqualTo(200);
+        assertThat(new JsonObject(changed.body()).getString("language_preference"))
+                .isEqualTo("es");
+        assertThat(new JsonObject(client.postProblem(token, "corto", "spanish-short-1")
+                                .body())
+                        .getString("title"))
+                .isEqualTo("Envío no aceptado");
+
+        // before a session is known, Accept-Language decides
+        HttpResponse<String> anonymous = client.send(
+                "POST",
+                "/api/v1/jobs",
+                null,
+                ApiClient.problem("derivative of x squared"),
+                Map.of("Accept-Language", "ar-EG,ar;q=0.9,en;q=0.5"));
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(new JsonObject(anonymous.body()).getString("title")).isEqualTo("غير مصرّح");
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.manimvideo.api.ErrorInfo;
+import io.manimvideo.api.FailureReason;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.Platform;
 import io.manimvideo.api.VideoFacts;
@@ -171,7 +172,7 @@ class WhatsAppIngressTest {
         assertThat(post(webhook(messagesValue(text("wamid.T1", ADA, "x^2")))).statusCode())
                 .isEqualTo(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> !textsTo(ADA).isEmpty());
-        assertThat(textsTo(ADA).get(0)).contains("10 to 5000");
+        assertThat(textsTo(ADA).get(0)).contains("10 to 5,000");
         assertThat(env.videoJobs()).isEmpty();
     }
 
@@ -291,7 +292,8 @@ class WhatsAppIngressTest {
         String job = submitAndName("wamid.F1");
         env.setStatus(job, s -> {
             s.setPhase(Phase.FAILED);
-            s.setLastError(new ErrorInfo("RenderError", "LaTeX failed on \\fracc", 12, null, 4));
+            s.setLastError(
+                    new ErrorInfo(FailureReason.RENDER_ERROR, 12, null, 4).withDetail("LaTeX failed on \\fracc"));
         });
         JsonObject interactive = awaitRequests(1).get(0).body().getJsonObject("interactive");
         assertThat(interactive.getJsonObject("body").getString("text"))

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.manimvideo.ingress.chat.ChatInput;
-import io.manimvideo.ingress.chat.ChatReplies;
 import io.manimvideo.ingress.chat.ChatTextInterpreter;
 import io.manimvideo.ingress.chat.WebhookJson;
 import io.vertx.core.buffer.Buffer;
@@ -19,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class WhatsAppWebhookTest {
     private final WebhookJson json = new WebhookJson();
     private final WhatsAppWebhookInterpreter interpreter =
-            new WhatsAppWebhookInterpreter(new ChatTextInterpreter(null, new ChatReplies()), new ChatReplies());
+            new WhatsAppWebhookInterpreter(new ChatTextInterpreter(null));
 
     private WhatsAppWebhookInterpreter.Interpretation interpret(String body) {
         return interpreter.interpret(json.read(Buffer.buffer(body), WhatsAppWebhook.class));

@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoJob;
-import io.manimvideo.operator.status.PhaseTransitions;
 import java.time.Instant;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -29,8 +28,9 @@ public class PhaseEventRecorder {
 
     /**
      * @param step the child Job the new phase is about ({@code null} for phases that happen once)
+     * @param reason the machine reason: the phase ({@code AIGenerating}), or the failure's ({@code InvalidCode})
      */
-    public void record(VideoJob vj, Phase phase, String step, String message, Instant now) {
+    public void record(VideoJob vj, Phase phase, String step, String reason, String message, Instant now) {
         String name = eventName(vj, phase, step);
         String time = now.toString();
         var event = new EventBuilder()
@@ -46,8 +46,8 @@ public class PhaseEventRecorder {
                         .withUid(vj.getMetadata().getUid())
                         .build())
                 .withType(phase == Phase.FAILED ? "Warning" : "Normal")
-                .withReason(PhaseTransitions.reasonOf(phase))
-                .withMessage(message == null ? PhaseTransitions.reasonOf(phase) : message)
+                .withReason(reason)
+                .withMessage(message == null ? reason : message)
                 .withFirstTimestamp(time)
                 .withLastTimestamp(time)
                 .withCount(1)

@@ -6,6 +6,7 @@ import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoFacts;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.api.VideoJobStatus;
+import io.manimvideo.api.texts.Text;
 import io.manimvideo.operator.config.OperatorConfig.Lifetimes;
 import io.manimvideo.operator.status.PhaseTransitions;
 import io.manimvideo.operator.storage.ArtifactStore;
@@ -76,7 +77,8 @@ public class LifecyclePolicy {
             } else if (due(s.getExpiresAt(), now)) {
                 deleteVideo(t);
                 t.expired(
-                        "The video was not collected within " + lifetimes.ready() + " and has been deleted.",
+                        t.say(Text.of(
+                                "operator.expired", "minutes", lifetimes.ready().toMinutes())),
                         now.plus(lifetimes.expiredRecord()));
             }
         }

@@ -1,17 +1,18 @@
 package io.manimvideo.operator.outcome;
 
+import io.manimvideo.api.ErrorInfo;
+import io.manimvideo.api.FailureReason;
 import io.manimvideo.api.workload.Outcome;
 import io.manimvideo.api.workload.WorkloadResult;
-import java.util.Arrays;
 
 /**
  * How a finished child Job ended, judged once: succeeded with a result, the code is to blame, or the
  * infrastructure is (retry without touching the code).
  *
- * @param reason machine-readable cause for {@code status.lastError.reason}
+ * @param failure for a failure, its machine reason and parameters (no attempt yet; no message: the status writer
+ *     words it)
  */
-public record JobOutcome(
-        Verdict verdict, WorkloadResult result, String reason, String message, Integer line, Integer column) {
+public record JobOutcome(Verdict verdict, WorkloadResult result, ErrorInfo failure) {
 
     public enum Verdict {
         SUCCEEDED,
@@ -19,40 +20,35 @@ public record JobOutcome(
         INFRASTRUCTURE_FAILURE
     }
 
-    public static final String INFRASTRUCTURE = "Infrastructure";
-
     public static JobOutcome succeeded(WorkloadResult result) {
-        return new JobOutcome(Verdict.SUCCEEDED, result, null, result.message(), null, null);
+        return new JobOutcome(Verdict.SUCCEEDED, result, null);
     }
 
-    public static JobOutcome codeFailure(String reason, String message, Integer line, Integer column) {
-        return new JobOutcome(Verdict.CODE_FAILURE, null, reason, message, line, column);
+    /** The code is to blame; {@code detail} is what the checker or Manim said. */
+    public static JobOutcome codeFailure(FailureReason reason, String detail, Integer line, Integer column) {
+        return new JobOutcome(Verdict.CODE_FAILURE, null, new ErrorInfo(reason, line, column, null).withDetail(detail));
     }
 
-    public static JobOutcome infrastructure(String reason, String message) {
-        return new JobOutcome(Verdict.INFRASTRUCTURE_FAILURE, null, reason, message, null, null);
+    public static JobOutcome infrastructure(ErrorInfo failure) {
+        return new JobOutcome(Verdict.INFRASTRUCTURE_FAILURE, null, failure);
+    }
+
+    /** The failure's reason, or null for a success. */
+    public FailureReason reason() {
+        return failure == null ? null : failure.getReason();
     }
 
     /** {@code status.lastError.reason} for a reported outcome. */
-    public static String reasonOf(Outcome outcome) {
+    public static FailureReason reasonOf(Outcome outcome) {
         return switch (outcome) {
-            case INVALID_CODE -> "InvalidCode";
-            case RENDER_ERROR -> "RenderError";
-            case TIMEOUT -> "Timeout";
-            case RESOURCE_LIMIT -> "ResourceLimit";
-            case UPLOAD_ERROR -> "UploadError";
-            case PROVIDER_ERROR -> "ProviderError";
-            case SANDBOX_UNAVAILABLE -> "SandboxUnavailable";
-            case OK, INTERNAL_ERROR, UNKNOWN -> INFRASTRUCTURE;
+            case INVALID_CODE -> FailureReason.INVALID_CODE;
+            case RENDER_ERROR -> FailureReason.RENDER_ERROR;
+            case TIMEOUT -> FailureReason.TIMEOUT;
+            case RESOURCE_LIMIT -> FailureReason.RESOURCE_LIMIT;
+            case UPLOAD_ERROR -> FailureReason.UPLOAD_ERROR;
+            case PROVIDER_ERROR -> FailureReason.PROVIDER_ERROR;
+            case SANDBOX_UNAVAILABLE -> FailureReason.SANDBOX_UNAVAILABLE;
+            case OK, INTERNAL_ERROR, UNKNOWN -> FailureReason.INFRASTRUCTURE;
         };
-    }
-
-    /**
-     * True for reasons that blame the code (the ones a repair attempt is told about). Derived from
-     * {@link Outcome#blamesCode()}, the one place that rule lives.
-     */
-    public static boolean blamesCode(String reason) {
-        return Arrays.stream(Outcome.values())
-                .anyMatch(o -> o.blamesCode() && reasonOf(o).equals(reason));
     }
 }

@@ -5,11 +5,14 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.manimvideo.api.ErrorInfo;
+import io.manimvideo.api.FailureReason;
 import io.manimvideo.api.workload.Outcome;
 import io.manimvideo.api.workload.WorkloadResult;
 import io.manimvideo.api.workload.WorkloadResultCodec;
 import io.manimvideo.operator.workload.Workload;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -56,17 +59,20 @@ public class JobOutcomeReader {
         if (r.outcome() == Outcome.OK) {
             return JobState.succeeded(job)
                     ? JobOutcome.succeeded(r)
-                    : JobOutcome.infrastructure(
-                            JobOutcome.INFRASTRUCTURE,
-                            "The " + name + " step reported success but its Job failed; retrying.");
+                    : JobOutcome.infrastructure(ErrorInfo.of(FailureReason.INFRASTRUCTURE, null)
+                            .withName(name)
+                            .withDetail("the step reported success but its Job failed"));
         }
-        String message = r.message() == null || r.message().isBlank()
-                ? "The " + name + " step ended with " + r.outcome().name().toLowerCase(java.util.Locale.ROOT) + "."
+        // the workload's own words (the checker's, Manim's) are the detail; with none, the outcome's name
+        String detail = r.message() == null || r.message().isBlank()
+                ? r.outcome().name().toLowerCase(Locale.ROOT)
                 : r.message();
         if (r.outcome().blamesCode()) {
-            return JobOutcome.codeFailure(JobOutcome.reasonOf(r.outcome()), message, r.line(), r.column());
+            return JobOutcome.codeFailure(JobOutcome.reasonOf(r.outcome()), detail, r.line(), r.column());
         }
-        return JobOutcome.infrastructure(JobOutcome.reasonOf(r.outcome()), message);
+        return JobOutcome.infrastructure(ErrorInfo.of(JobOutcome.reasonOf(r.outcome()), null)
+                .withName(name)
+                .withDetail(detail));
     }
 
     private static JobOutcome fromReasons(
@@ -79,41 +85,36 @@ public class JobOutcomeReader {
                 .orElse("");
         String jobReason = JobState.failureReason(job).orElse("");
         if ("OOMKilled".equals(containerReason) && workload == Workload.RENDER) {
-            return JobOutcome.codeFailure(
-                    JobOutcome.reasonOf(Outcome.RESOURCE_LIMIT),
-                    "The scene needed more memory than the render limit allows; simplify it (fewer objects or frames).",
-                    null,
-                    null);
+            return JobOutcome.codeFailure(FailureReason.MEMORY_LIMIT, null, null, null);
         }
         if ("Evicted".equals(podReason)) {
-            return JobOutcome.infrastructure(
-                    JobOutcome.INFRASTRUCTURE, "The " + name + " pod was evicted by its node; retrying.");
+            return infrastructure(FailureReason.POD_EVICTED, name);
         }
         if ("DeadlineExceeded".equals(jobReason)
                 || "DeadlineExceeded".equals(podReason)
                 || "DeadlineExceeded".equals(containerReason)) {
-            return JobOutcome.infrastructure(
-                    JobOutcome.INFRASTRUCTURE,
-                    "The " + name + " pod ran past its " + job.getSpec().getActiveDeadlineSeconds()
-                            + " s deadline without reporting a result; retrying.");
+            return JobOutcome.infrastructure(ErrorInfo.of(FailureReason.DEADLINE_EXCEEDED, null)
+                    .withName(name)
+                    .withLimit(job.getSpec().getActiveDeadlineSeconds()));
         }
         if ("OOMKilled".equals(containerReason)) {
-            return JobOutcome.infrastructure(
-                    JobOutcome.INFRASTRUCTURE, "The " + name + " pod ran out of memory; retrying.");
+            return infrastructure(FailureReason.POD_OUT_OF_MEMORY, name);
         }
         if (terminated.isEmpty()) {
-            return JobOutcome.infrastructure(
-                    JobOutcome.INFRASTRUCTURE,
-                    "The " + name + " Job ended without a finished pod"
-                            + (jobReason.isEmpty() ? "" : " (" + jobReason + ")") + "; retrying.");
+            return JobOutcome.infrastructure(ErrorInfo.of(FailureReason.NO_RESULT, null)
+                    .withName(name)
+                    .withDetail(jobReason.isEmpty() ? "no finished pod" : "no finished pod, " + jobReason));
         }
         String message = terminated.get().getMessage();
-        String what = message == null || message.isBlank() ? "without a result" : "with an unreadable result";
-        return JobOutcome.infrastructure(
-                JobOutcome.INFRASTRUCTURE,
-                "The " + name + " pod ended " + what
-                        + " (exit code " + terminated.get().getExitCode()
-                        + (containerReason.isEmpty() ? "" : ", " + containerReason) + "); retrying.");
+        String what = message == null || message.isBlank() ? "no result" : "unreadable result";
+        return JobOutcome.infrastructure(ErrorInfo.of(FailureReason.NO_RESULT, null)
+                .withName(name)
+                .withDetail(what + ", exit code " + terminated.get().getExitCode()
+                        + (containerReason.isEmpty() ? "" : ", " + containerReason)));
+    }
+
+    private static JobOutcome infrastructure(FailureReason reason, String step) {
+        return JobOutcome.infrastructure(ErrorInfo.of(reason, null).withName(step));
     }
 
     private static Optional<ContainerStateTerminated> terminatedState(Pod pod) {

@@ -2,6 +2,7 @@ package io.manimvideo.operator.reconcile;
 
 import io.manimvideo.api.CodeRef;
 import io.manimvideo.api.Phase;
+import io.manimvideo.api.texts.Text;
 import io.manimvideo.api.workload.WorkloadResult;
 import io.manimvideo.operator.config.OperatorConfig;
 import io.manimvideo.operator.storage.StorageLayout;
@@ -40,8 +41,6 @@ class AiGeneratingHandler extends ActivePhaseHandler {
         return queued.enqueue(
                 w,
                 Workload.RENDER.child(w.name(), attempt),
-                r.isDegraded()
-                        ? "No AI provider answered; rendering a plain presentation of the problem."
-                        : "The code is written; waiting for a render slot.");
+                r.isDegraded() ? w.t().say(Text.of("operator.degraded")) : w.t().say(Text.of("operator.codeWritten")));
     }
 }

@@ -2,6 +2,8 @@ package io.manimvideo.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.manimvideo.api.ErrorInfo;
+import io.manimvideo.api.FailureReason;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.operator.outcome.JobOutcome;
 import io.manimvideo.operator.outcome.JobOutcomeReader;
@@ -51,10 +53,9 @@ class ChildJobObserver {
             return started
                     ? Observation.finished(
                             step,
-                            JobOutcome.infrastructure(
-                                    JobOutcome.INFRASTRUCTURE,
-                                    "The " + step.workload().label()
-                                            + " Job disappeared before it finished; retrying."))
+                            JobOutcome.infrastructure(ErrorInfo.of(FailureReason.INFRASTRUCTURE, null)
+                                    .withName(step.workload().label())
+                                    .withDetail("its Job disappeared before it finished")))
                     : Observation.notStarted(step);
         }
         if (JobState.isFinished(job.get())) {

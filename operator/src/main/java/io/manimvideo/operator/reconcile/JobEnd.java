@@ -4,6 +4,7 @@ import io.manimvideo.api.ErrorInfo;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoFacts;
 import io.manimvideo.api.VideoJob;
+import io.manimvideo.api.texts.Text;
 import io.manimvideo.operator.lifecycle.LifecyclePolicy;
 import io.manimvideo.operator.metrics.VideoJobMetrics;
 import io.manimvideo.operator.queue.RenderQueue;
@@ -33,7 +34,7 @@ class JobEnd {
 
     /** Ready with this video; its layout warnings are named in the status message. */
     Duration ready(VideoJob vj, PhaseTransitions t, VideoFacts video, List<String> layoutWarnings, String message) {
-        lifecycle.ready(t, video, layoutWarnings, LayoutRepair.readyMessage(message, layoutWarnings));
+        lifecycle.ready(t, video, layoutWarnings, LayoutRepair.readyMessage(t, message, layoutWarnings));
         metrics.finished(Phase.READY, sinceCreated(t));
         return finished(vj, t);
     }
@@ -46,7 +47,7 @@ class JobEnd {
                 t,
                 t.status().getVideo(),
                 t.status().getLayoutWarnings(),
-                "Your video is ready; fixing its layout did not work (" + ErrorText.describe(error) + ").");
+                t.say(Text.of("operator.layoutRepairFailed", "error", t.describe(error))));
     }
 
     private Duration finished(VideoJob vj, PhaseTransitions t) {

@@ -2,10 +2,13 @@ package io.manimvideo.operator.reconcile;
 
 import io.manimvideo.api.CodeRef;
 import io.manimvideo.api.ErrorInfo;
+import io.manimvideo.api.FailureReason;
 import io.manimvideo.api.SubmissionType;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.api.VideoJobStatus;
+import io.manimvideo.api.texts.Text;
 import io.manimvideo.api.workload.WorkloadResult;
+import io.manimvideo.operator.status.PhaseTransitions;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,9 +20,6 @@ import java.util.Optional;
  * is decided by the renderer's critic ({@code manimrender.critic}), which marks their lines.
  */
 final class LayoutRepair {
-    /** {@code status.lastError.reason} of the findings handed to the repair attempt. */
-    static final String REASON = "LayoutSevere";
-
     private static final String SEVERE_MARK = "severe: ";
     private static final int WARNINGS_IN_MESSAGE = 3;
 
@@ -36,13 +36,7 @@ final class LayoutRepair {
         if (!aiCode || severe.isEmpty() || held(s) || RetryBudget.spent(attempt)) {
             return Optional.empty();
         }
-        return Optional.of(new ErrorInfo(
-                REASON,
-                "the video's layout needs fixing: " + String.join("; ", severe)
-                        + ". Keep every text inside the frame and apart from the others.",
-                null,
-                null,
-                attempt));
+        return Optional.of(ErrorInfo.of(FailureReason.LAYOUT_SEVERE, attempt).withDetail(String.join("; ", severe)));
     }
 
     /** Whether a video is kept while its layout is being repaired (the repair was used). */
@@ -55,12 +49,12 @@ final class LayoutRepair {
     }
 
     /** The Ready message: the layout warnings, briefly, so the person sees them where the status is shown. */
-    static String readyMessage(String ready, List<String> warnings) {
+    static String readyMessage(PhaseTransitions t, String ready, List<String> warnings) {
         if (warnings == null || warnings.isEmpty()) {
             return ready;
         }
         String shown = String.join("; ", warnings.subList(0, Math.min(WARNINGS_IN_MESSAGE, warnings.size())));
-        int more = warnings.size() - WARNINGS_IN_MESSAGE;
-        return ready + " Layout warnings: " + shown + (more > 0 ? " (and " + more + " more)." : ".");
+        int more = Math.max(0, warnings.size() - WARNINGS_IN_MESSAGE);
+        return t.say(Text.of("operator.layoutWarnings", "ready", ready, "warnings", shown, "more", more));
     }
 }

@@ -1,8 +1,10 @@
 package io.manimvideo.operator.reconcile;
 
 import io.manimvideo.api.ErrorInfo;
+import io.manimvideo.api.FailureReason;
 import io.manimvideo.api.SubmissionType;
 import io.manimvideo.api.VideoJob;
+import io.manimvideo.api.texts.Text;
 import io.manimvideo.operator.lifecycle.LifecyclePolicy;
 import io.manimvideo.operator.status.PhaseTransitions;
 import io.manimvideo.operator.storage.StorageLayout;
@@ -27,11 +29,14 @@ class NewJobHandler {
         t.firstSeen(StorageLayout.of(vj).prefix());
         Optional<String> unsupported = SpecCheck.problem(vj.getSpec());
         if (unsupported.isPresent()) {
-            end.fail(vj, t, new ErrorInfo(SpecCheck.REASON, unsupported.get(), null, null, 0));
+            end.fail(vj, t, ErrorInfo.of(FailureReason.UNSUPPORTED_SPEC, 0).withName(unsupported.get()));
             return;
         }
         Workload first =
                 vj.getSpec().getSubmissionType() == SubmissionType.PROBLEM ? Workload.CODEGEN : Workload.RENDER;
-        t.queued(first.jobName(vj.getMetadata().getName(), 1), "Accepted; waiting to start.", lifecycle.queuedUntil(t));
+        t.queued(
+                first.jobName(vj.getMetadata().getName(), 1),
+                t.say(Text.of("operator.accepted")),
+                lifecycle.queuedUntil(t));
     }
 }

@@ -2,13 +2,13 @@ package io.manimvideo.operator.reconcile;
 
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.manimvideo.api.ErrorInfo;
+import io.manimvideo.api.FailureReason;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.api.VideoJobStatus;
 import io.manimvideo.operator.config.OperatorConfig;
 import io.manimvideo.operator.lifecycle.LifecyclePolicy;
 import io.manimvideo.operator.metrics.VideoJobMetrics;
-import io.manimvideo.operator.outcome.JobOutcome;
 import io.manimvideo.operator.queue.RenderQueue;
 import io.manimvideo.operator.status.PhaseTransitions;
 import io.manimvideo.operator.storage.ArtifactStore;
@@ -68,15 +68,7 @@ class PhaseDispatcher {
         VideoJobStatus s = t.status();
         Optional<ChildJob> current = observer.currentStep(vj, ctx, s.getActiveJob());
         if (current.isEmpty()) {
-            return end.fail(
-                    vj,
-                    t,
-                    new ErrorInfo(
-                            JobOutcome.INFRASTRUCTURE,
-                            "The operator lost track of this job's step; please submit it again.",
-                            null,
-                            null,
-                            s.getAttempts()));
+            return end.fail(vj, t, ErrorInfo.of(FailureReason.STEP_LOST, s.getAttempts()));
         }
         ChildJob step = current.get();
         if (!step.name().equals(s.getActiveJob())) {

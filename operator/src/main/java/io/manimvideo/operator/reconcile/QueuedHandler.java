@@ -1,12 +1,13 @@
 package io.manimvideo.operator.reconcile;
 
 import io.manimvideo.api.ErrorInfo;
+import io.manimvideo.api.FailureReason;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.SubmissionType;
 import io.manimvideo.api.VideoJobStatus;
+import io.manimvideo.api.texts.Text;
 import io.manimvideo.operator.config.OperatorConfig;
 import io.manimvideo.operator.lifecycle.LifecyclePolicy;
-import io.manimvideo.operator.outcome.JobOutcome;
 import io.manimvideo.operator.queue.RenderQueue;
 import io.manimvideo.operator.status.PhaseTransitions;
 import io.manimvideo.operator.storage.StorageLayout;
@@ -71,12 +72,8 @@ class QueuedHandler implements PhaseHandler {
         VideoJobStatus s = w.status();
         ChildJob step = w.step();
         if (lifecycle.queuedTooLong(t)) {
-            ErrorInfo timeout = new ErrorInfo(
-                    "QueueTimeout",
-                    "The job waited longer than " + config.lifetimes().queued() + " to start; please try again later.",
-                    null,
-                    null,
-                    s.getAttempts());
+            ErrorInfo timeout = ErrorInfo.of(FailureReason.QUEUE_TIMEOUT, s.getAttempts())
+                    .withLimit(config.lifetimes().queued().toSeconds());
             return LayoutRepair.held(s) ? end.readyWithKeptVideo(w.vj(), t, timeout) : end.fail(w.vj(), t, timeout);
         }
         if (step.workload() == Workload.CODEGEN) {
@@ -90,18 +87,12 @@ class QueuedHandler implements PhaseHandler {
         } else if (s.getCode() == null) {
             // a problem whose status lost the code reference (restart with a stale status): write new code
             if (RetryBudget.spent(step.attempt())) {
-                return end.fail(
-                        w.vj(),
-                        t,
-                        new ErrorInfo(
-                                JobOutcome.INFRASTRUCTURE,
-                                "The generated code was lost; " + "please submit the problem again.",
-                                null,
-                                null,
-                                step.attempt()));
+                return end.fail(w.vj(), t, ErrorInfo.of(FailureReason.CODE_LOST, step.attempt()));
             }
             return enqueue(
-                    w, Workload.CODEGEN.child(w.name(), step.attempt() + 1), "Writing the animation code again.");
+                    w,
+                    Workload.CODEGEN.child(w.name(), step.attempt() + 1),
+                    w.t().say(Text.of("operator.writingCodeAgain")));
         }
         RenderQueue.Admission admission = queue.admit(queue.entryOf(w.vj()), step.name());
         if (!admission.admitted()) {
@@ -125,12 +116,13 @@ class QueuedHandler implements PhaseHandler {
         var last = s.getLastError();
         if (step.attempt() == 1
                 || last == null
-                || !(JobOutcome.blamesCode(last.getReason()) || LayoutRepair.REASON.equals(last.getReason()))) {
+                || last.getReason() == null
+                || !(last.getReason().blamesCode() || last.getReason() == FailureReason.LAYOUT_SEVERE)) {
             return null;
         }
         String previousCode = s.getCode() != null
                 ? s.getCode().getObjectKey()
                 : new StorageLayout(s.getStoragePrefix()).code(step.attempt() - 1);
-        return new CodegenJobFactory.Repair(previousCode, ErrorText.describe(last));
+        return new CodegenJobFactory.Repair(previousCode, RepairPrompt.of(last));
     }
 }

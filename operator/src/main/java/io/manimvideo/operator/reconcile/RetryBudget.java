@@ -3,6 +3,7 @@ package io.manimvideo.operator.reconcile;
 import io.manimvideo.api.ErrorInfo;
 import io.manimvideo.api.SubmissionType;
 import io.manimvideo.api.VideoJobStatus;
+import io.manimvideo.api.texts.Text;
 import io.manimvideo.operator.metrics.VideoJobMetrics;
 import io.manimvideo.operator.outcome.JobOutcome;
 import io.manimvideo.operator.outcome.JobOutcome.Verdict;
@@ -36,32 +37,16 @@ class RetryBudget {
     Duration failed(Work w, JobOutcome outcome) {
         ChildJob step = w.step();
         boolean codeBlamed = outcome.verdict() == Verdict.CODE_FAILURE;
-        ErrorInfo error =
-                new ErrorInfo(outcome.reason(), outcome.message(), outcome.line(), outcome.column(), step.attempt());
+        ErrorInfo error = outcome.failure().atAttempt(step.attempt());
         if (LayoutRepair.held(w.status())) {
             return end.readyWithKeptVideo(w.vj(), w.t(), error);
         }
         if (codeBlamed && w.vj().getSpec().getSubmissionType() == SubmissionType.DIRECT_CODE) {
-            return end.fail(
-                    w.vj(),
-                    w.t(),
-                    new ErrorInfo(
-                            error.getReason(),
-                            ErrorText.describe(error),
-                            error.getLine(),
-                            error.getColumn(),
-                            step.attempt()));
+            return end.fail(w.vj(), w.t(), error);
         }
         if (spent(step.attempt())) {
-            return end.fail(
-                    w.vj(),
-                    w.t(),
-                    new ErrorInfo(
-                            error.getReason(),
-                            "Gave up after " + step.attempt() + " attempts. Last error: " + ErrorText.describe(error),
-                            error.getLine(),
-                            error.getColumn(),
-                            step.attempt()));
+            // the status message says it gave up after these attempts (PhaseTransitions#failed)
+            return end.fail(w.vj(), w.t(), error);
         }
         w.t().retrying(error);
         metrics.retry(codeBlamed ? "code" : "infrastructure");
@@ -69,8 +54,7 @@ class RetryBudget {
         return queued.enqueue(
                 w,
                 next,
-                codeBlamed
-                        ? "The code failed (" + ErrorText.describe(error) + "); asking the AI to fix it."
-                        : "Retrying: " + error.getMessage());
+                w.t().say(Text.of(
+                        codeBlamed ? "operator.repairing" : "operator.retrying", "error", w.t().describe(error))));
     }
 }

@@ -10,16 +10,14 @@ import java.util.Optional;
 /**
  * Whether this operator version can act on a spec. The API server enforces the CRD's schema, so what fails
  * here was written under a newer CRD (fields or values this version does not know) or by hand into a
- * schema-less object; such a job fails with a message that names what was not understood.
+ * schema-less object; such a job fails ({@code UnsupportedSpec}) naming what was not understood.
  */
 final class SpecCheck {
-    static final String REASON = "UnsupportedSpec";
-
     private SpecCheck() {}
 
     static Optional<String> problem(VideoJobSpec spec) {
         if (spec == null) {
-            return Optional.of("The VideoJob has no spec; create it again with one.");
+            return Optional.of("no spec");
         }
         List<String> unknown = new ArrayList<>();
         unknownIn("spec", spec, unknown);
@@ -45,8 +43,8 @@ final class SpecCheck {
         if (problems.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of("This version of the operator cannot act on the spec (" + String.join("; ", problems)
-                + "). Create the VideoJob again without them, or update the operator.");
+        // field names and what is wrong with them: technical, for the catalog sentence's {name}
+        return Optional.of(String.join("; ", problems));
     }
 
     private static void unknownIn(String path, UnknownFields object, List<String> out) {

@@ -4,6 +4,7 @@ import io.manimvideo.api.ErrorInfo;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoFacts;
 import io.manimvideo.api.VideoJob;
+import io.manimvideo.api.texts.Text;
 import io.manimvideo.api.workload.WorkloadResult;
 import io.manimvideo.operator.config.OperatorConfig;
 import io.manimvideo.operator.metrics.VideoJobMetrics;
@@ -46,9 +47,9 @@ class UploadingHandler extends RenderPhaseHandler {
             return queued.enqueue(
                     w,
                     Workload.CODEGEN.child(w.name(), w.step().attempt() + 1),
-                    "Text in the video is off the frame or on top of other text; asking the AI to fix the layout.");
+                    w.t().say(Text.of("operator.layoutRepairAsked")));
         }
-        return end.ready(w.vj(), w.t(), videoFacts(w.vj(), r), r.layout(), "Your video is ready.");
+        return end.ready(w.vj(), w.t(), videoFacts(w.vj(), r), r.layout(), w.t().say(Text.of("operator.ready")));
     }
 
     private static VideoFacts videoFacts(VideoJob vj, WorkloadResult r) {

@@ -21,6 +21,7 @@ import io.manimvideo.api.Phase;
 import io.manimvideo.api.SubmissionType;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.api.VideoJobStatus;
+import io.manimvideo.api.texts.TextCatalog;
 import io.manimvideo.operator.config.OperatorConfig;
 import io.manimvideo.operator.events.PhaseEventRecorder;
 import io.manimvideo.operator.lifecycle.LifecyclePolicy;
@@ -29,6 +30,7 @@ import io.manimvideo.operator.outcome.JobOutcomeReader;
 import io.manimvideo.operator.outcome.JobState;
 import io.manimvideo.operator.queue.RenderQueue;
 import io.manimvideo.operator.status.PhaseTransitions;
+import io.manimvideo.operator.status.StatusWords;
 import io.manimvideo.operator.storage.ArtifactStore;
 import io.manimvideo.operator.storage.StorageLayout;
 import io.manimvideo.operator.workload.CodegenJobFactory;
@@ -65,6 +67,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJo
     private final ChildJobClient jobs;
     private final PhaseDispatcher phases;
     private final StatusWriter statusWriter;
+    private final StatusWords words;
 
     public VideoJobReconciler(
             OperatorConfig config,
@@ -86,6 +89,8 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJo
         this.metrics = metrics;
         this.jobs = new ChildJobClient(client);
         this.statusWriter = new StatusWriter(client);
+        // the catalog's English, read once: every status message and failure sentence comes from it
+        this.words = new StatusWords(TextCatalog.load());
         this.phases = new PhaseDispatcher(config, store, parts, queue, lifecycle, metrics, jobs);
     }
 
@@ -147,7 +152,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJo
             vj.setStatus(new VideoJobStatus());
         }
         String before = Serialization.asJson(vj.getStatus());
-        PhaseTransitions t = new PhaseTransitions(vj, clock.instant());
+        PhaseTransitions t = new PhaseTransitions(vj, clock.instant(), words);
         VideoJobStatus s = vj.getStatus();
         t.observed();
         if (s.getPhase() == null) {
@@ -179,7 +184,8 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJo
             PhaseTransitions.Transition transition = transitions.get(i);
             // a wait that ended in the same reconcile (Queued, then started at once) is no news: no Event for it
             if (transition.phase() != Phase.QUEUED || i == transitions.size() - 1) {
-                events.record(vj, transition.phase(), transition.step(), transition.message(), t.now());
+                events.record(
+                        vj, transition.phase(), transition.step(), transition.reason(), transition.message(), t.now());
             }
             metrics.phase(id, transition.phase(), t.now());
             LOG.info(

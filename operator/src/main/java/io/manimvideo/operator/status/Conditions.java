@@ -19,8 +19,9 @@ final class Conditions {
      * Describes {@code phase}: Ready is True while a video is available, Failed while the job has failed.
      *
      * @param reason reason of the condition that describes the phase (Ready or Failed)
+     * @param noFailure the Failed condition's message while the job has not failed
      */
-    static void describe(VideoJob vj, Phase phase, String reason, String message, Instant now) {
+    static void describe(VideoJob vj, Phase phase, String reason, String message, String noFailure, Instant now) {
         boolean videoAvailable = phase == Phase.READY || phase == Phase.DELIVERED;
         set(vj, now, READY, videoAvailable, videoAvailable ? reason : reasonFor(phase, reason), message);
         set(
@@ -29,7 +30,7 @@ final class Conditions {
                 FAILED,
                 phase == Phase.FAILED,
                 phase == Phase.FAILED ? reason : "NotFailed",
-                phase == Phase.FAILED ? message : "No failure so far.");
+                phase == Phase.FAILED ? message : noFailure);
     }
 
     private static String reasonFor(Phase phase, String reason) {

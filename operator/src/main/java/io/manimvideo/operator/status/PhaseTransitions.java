@@ -2,11 +2,13 @@ package io.manimvideo.operator.status;
 
 import io.manimvideo.api.CodeRef;
 import io.manimvideo.api.ErrorInfo;
+import io.manimvideo.api.FailureReason;
 import io.manimvideo.api.MathVerified;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoFacts;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.api.VideoJobStatus;
+import io.manimvideo.api.texts.Text;
 import io.manimvideo.api.workload.WorkloadResult;
 import io.manimvideo.operator.workload.RenderProgress;
 import io.manimvideo.operator.workload.Workload;
@@ -23,16 +25,28 @@ import java.util.List;
  * policy, which owns the TTLs.
  */
 public class PhaseTransitions {
-    /** One phase change: the phase entered, the child Job it concerns (if any) and why. */
-    public record Transition(Phase phase, String step, String message) {}
+    /** One phase change: the phase entered, the child Job it concerns (if any), the machine reason and why. */
+    public record Transition(Phase phase, String step, String reason, String message) {}
 
     private final VideoJob vj;
     private final Instant now;
+    private final StatusWords words;
     private final List<Transition> transitions = new ArrayList<>();
 
-    public PhaseTransitions(VideoJob vj, Instant now) {
+    public PhaseTransitions(VideoJob vj, Instant now, StatusWords words) {
         this.vj = vj;
         this.now = now;
+        this.words = words;
+    }
+
+    /** The English sentence of an error, for status messages that name it. */
+    public String describe(ErrorInfo error) {
+        return words.of(error);
+    }
+
+    /** An English status sentence from the catalog. */
+    public String say(Text text) {
+        return words.say(text);
     }
 
     public Instant now() {
@@ -71,7 +85,7 @@ public class PhaseTransitions {
     /** Waits in line for a render slot. */
     public void waitingForSlot(int position) {
         status().setQueuePosition(position);
-        enter(Phase.QUEUED, "Waiting for a render slot: position " + position + ".");
+        enter(Phase.QUEUED, words.say(Text.of("operator.waitingForSlot", "position", position)));
     }
 
     /** A newer child Job than the status names exists (a status written before a restart trails the Jobs). */
@@ -94,7 +108,7 @@ public class PhaseTransitions {
             s.setStartedAt(now.toString());
         }
         if (step.workload() == Workload.CODEGEN) {
-            enter(Phase.AI_GENERATING, "Writing the animation code (attempt " + step.attempt() + ").");
+            enter(Phase.AI_GENERATING, words.say(Text.of("operator.writingCode", "attempt", step.attempt())));
         } else {
             s.setProgress(0);
             enter(Phase.CODE_VALIDATING, checking(step.attempt()));
@@ -114,12 +128,12 @@ public class PhaseTransitions {
     /** Rendering, {@code percent} done. */
     public void rendering(int percent) {
         status().setProgress(percent);
-        enter(Phase.RENDERING, "Rendering: " + percent + "%.");
+        enter(Phase.RENDERING, words.say(Text.of("operator.rendering", "percent", percent)));
     }
 
     /** Rendering → Uploading: the only way into Uploading. */
     public void uploading() {
-        enter(Phase.UPLOADING, "Uploading the video.");
+        enter(Phase.UPLOADING, words.say(Text.of("operator.uploading")));
     }
 
     /** Codegen wrote {@code code}: who wrote it and how. */
@@ -144,6 +158,7 @@ public class PhaseTransitions {
     /** The video is kept with its code while the AI is asked to fix its layout ({@code findings}). */
     public void layoutRepairAsked(VideoFacts video, List<String> layoutWarnings, ErrorInfo findings) {
         VideoJobStatus s = status();
+        findings.setMessage(words.of(findings));
         s.setVideo(video);
         s.setLayoutWarnings(layoutWarnings);
         s.setKeptVideoCode(s.getCode());
@@ -152,6 +167,7 @@ public class PhaseTransitions {
 
     /** The last attempt failed with {@code error}; another one follows. */
     public void retrying(ErrorInfo error) {
+        error.setMessage(words.of(error));
         status().setLastError(error);
     }
 
@@ -178,19 +194,27 @@ public class PhaseTransitions {
     /** Failed with {@code error}; the record is kept until {@code deadline} (FAILED_RECORD_TTL). */
     public void failed(ErrorInfo error, Instant deadline) {
         VideoJobStatus s = status();
+        error.setMessage(words.of(error));
         s.setLastError(error);
         s.setActiveJob(null);
         s.setQueuePosition(null);
         s.setCompletedAt(now.toString());
         s.setExpiresAt(deadline.toString());
-        enter(Phase.FAILED, error.getReason(), error.getMessage());
+        // after several attempts kubectl users are told so; the reason is the last attempt's
+        int attempts = error.getAttempt() == null ? 0 : error.getAttempt();
+        enter(
+                Phase.FAILED,
+                (error.getReason() == null ? FailureReason.UNKNOWN : error.getReason()).wireName(),
+                attempts > 1
+                        ? words.say(Text.of("operator.gaveUp", "attempts", attempts, "error", error.getMessage()))
+                        : error.getMessage());
     }
 
     /** The person has the video; the record is kept until {@code deadline} (DELIVERED_RECORD_TTL). */
     public void delivered(Instant deadline) {
         status().setDeliveredAt(now.toString());
         status().setExpiresAt(deadline.toString());
-        enter(Phase.DELIVERED, "Delivered", "The video was delivered.");
+        enter(Phase.DELIVERED, "Delivered", words.say(Text.of("operator.delivered")));
     }
 
     /** Not collected in time (the video is gone); the record is kept until {@code deadline} (EXPIRED_RECORD_TTL). */
@@ -213,8 +237,8 @@ public class PhaseTransitions {
         return reason.toString();
     }
 
-    private static String checking(int attempt) {
-        return "Checking the code (attempt " + attempt + ").";
+    private String checking(int attempt) {
+        return words.say(Text.of("operator.checking", "attempt", attempt));
     }
 
     private void enter(Phase phase, String message) {
@@ -227,10 +251,14 @@ public class PhaseTransitions {
         boolean changed = status.getPhase() != phase;
         status.setPhase(phase);
         status.setMessage(message);
-        Conditions.describe(vj, phase, reason, message, now);
+        Conditions.describe(vj, phase, reason, message, words.say(Text.of("operator.noFailure")), now);
         if (changed) {
+            // events name the phase, and for a failure its machine reason
             transitions.add(new Transition(
-                    phase, phase == Phase.QUEUED || phase.isActive() ? status.getActiveJob() : null, message));
+                    phase,
+                    phase == Phase.QUEUED || phase.isActive() ? status.getActiveJob() : null,
+                    phase == Phase.FAILED ? reason : reasonOf(phase),
+                    message));
         }
     }
 }

@@ -3,12 +3,14 @@ package io.manimvideo.operator.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.manimvideo.api.ErrorInfo;
+import io.manimvideo.api.FailureReason;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoFacts;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.api.VideoJobStatus;
 import io.manimvideo.operator.config.OperatorConfig;
 import io.manimvideo.operator.status.PhaseTransitions;
+import io.manimvideo.operator.status.TestWords;
 import io.manimvideo.operator.storage.ArtifactStore;
 import io.manimvideo.operator.testing.VideoJobs;
 import io.manimvideo.operator.workload.Workload;
@@ -43,7 +45,7 @@ class LifecyclePolicyTest {
     private final LifecyclePolicy lifecycle =
             new LifecyclePolicy(config.lifetimes(), new ArtifactStore(config.storage()), null);
     private final VideoJob vj = VideoJobs.problem("tg-1");
-    private final PhaseTransitions t = new PhaseTransitions(vj, NOW);
+    private final PhaseTransitions t = new PhaseTransitions(vj, NOW, TestWords.ENGLISH);
 
     LifecyclePolicyTest() {
         vj.setStatus(new VideoJobStatus());
@@ -68,7 +70,7 @@ class LifecyclePolicyTest {
 
     @Test
     void failedAndReadyKeepTheirRecordAndVideoForTheirTtl() {
-        lifecycle.fail(t, new ErrorInfo("RenderError", "Line 3: NameError", 3, null, 1));
+        lifecycle.fail(t, new ErrorInfo(FailureReason.RENDER_ERROR, 3, null, 1).withDetail("NameError"));
         assertThat(vj.getStatus().getPhase()).isEqualTo(Phase.FAILED);
         assertThat(vj.getStatus().getExpiresAt())
                 .isEqualTo(NOW.plus(Duration.ofHours(6)).toString());
@@ -81,7 +83,11 @@ class LifecyclePolicyTest {
 
     @Test
     void aDeliveredVideoKeepsItsRecordForTheDeliveredTtl() {
-        lifecycle.ready(new PhaseTransitions(vj, NOW.minusSeconds(60)), null, List.of(), "Your video is ready.");
+        lifecycle.ready(
+                new PhaseTransitions(vj, NOW.minusSeconds(60), TestWords.ENGLISH),
+                null,
+                List.of(),
+                "Your video is ready.");
         vj.getMetadata().setAnnotations(Map.of(VideoJob.DELIVERED_ANNOTATION, "2026-01-17T09:59:59Z"));
 
         Optional<Duration> next = lifecycle.apply(vj, t);
@@ -95,13 +101,14 @@ class LifecyclePolicyTest {
 
     @Test
     void aVideoNotCollectedInTimeExpires() {
-        lifecycle.ready(new PhaseTransitions(vj, NOW.minus(Duration.ofHours(2))), null, List.of(), "Ready.");
+        lifecycle.ready(
+                new PhaseTransitions(vj, NOW.minus(Duration.ofHours(2)), TestWords.ENGLISH), null, List.of(), "Ready.");
 
         Optional<Duration> next = lifecycle.apply(vj, t);
 
         assertThat(vj.getStatus().getPhase()).isEqualTo(Phase.EXPIRED);
         assertThat(vj.getStatus().getMessage())
-                .isEqualTo("The video was not collected within PT2H and has been deleted.");
+                .isEqualTo("The video was not collected within 120 minutes and has been deleted.");
         assertThat(vj.getStatus().getExpiresAt())
                 .isEqualTo(NOW.plus(Duration.ofHours(12)).toString());
         assertThat(next).hasValue(Duration.ofHours(12));
@@ -109,7 +116,8 @@ class LifecyclePolicyTest {
 
     @Test
     void aReadyVideoWithinItsTtlWaits() {
-        lifecycle.ready(new PhaseTransitions(vj, NOW.minus(Duration.ofHours(1))), null, List.of(), "Ready.");
+        lifecycle.ready(
+                new PhaseTransitions(vj, NOW.minus(Duration.ofHours(1)), TestWords.ENGLISH), null, List.of(), "Ready.");
 
         assertThat(lifecycle.apply(vj, t)).hasValue(Duration.ofHours(1));
         assertThat(vj.getStatus().getPhase()).isEqualTo(Phase.READY);

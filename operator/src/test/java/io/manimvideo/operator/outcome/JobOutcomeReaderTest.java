@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.manimvideo.api.FailureReason;
 import io.manimvideo.api.workload.Outcome;
 import io.manimvideo.api.workload.WorkloadResult;
 import io.manimvideo.api.workload.WorkloadResultCodec;
@@ -91,9 +92,9 @@ class JobOutcomeReaderTest {
                         WorkloadResult.RENDER, Outcome.RENDER_ERROR, "TypeError: unsupported operand", 12));
         JobOutcome outcome = judge(Workload.RENDER, failedWith(message));
         assertThat(outcome.verdict()).isEqualTo(Verdict.CODE_FAILURE);
-        assertThat(outcome.reason()).isEqualTo("RenderError");
-        assertThat(outcome.message()).isEqualTo("TypeError: unsupported operand");
-        assertThat(outcome.line()).isEqualTo(12);
+        assertThat(outcome.reason()).isEqualTo(FailureReason.RENDER_ERROR);
+        assertThat(outcome.failure().getDetail()).isEqualTo("TypeError: unsupported operand");
+        assertThat(outcome.failure().getLine()).isEqualTo(12);
     }
 
     @Test
@@ -106,7 +107,7 @@ class JobOutcomeReaderTest {
                 failedWith(new WorkloadResultCodec()
                         .write(Results.failure(WorkloadResult.RENDER, Outcome.UPLOAD_ERROR, "PUT video: 503", null))));
         assertThat(upload.verdict()).isEqualTo(Verdict.INFRASTRUCTURE_FAILURE);
-        assertThat(upload.reason()).isEqualTo("UploadError");
+        assertThat(upload.reason()).isEqualTo(FailureReason.UPLOAD_ERROR);
     }
 
     @Test
@@ -117,8 +118,8 @@ class JobOutcomeReaderTest {
                         "{\"version\":1,\"workload\":\"render\","
                                 + "\"outcome\":\"sandbox_unavailable\",\"message\":\"the render sandbox could not be set up\"}"));
         assertThat(outcome.verdict()).isEqualTo(Verdict.INFRASTRUCTURE_FAILURE);
-        assertThat(outcome.reason()).isEqualTo("SandboxUnavailable");
-        assertThat(JobOutcome.blamesCode(outcome.reason())).isFalse();
+        assertThat(outcome.reason()).isEqualTo(FailureReason.SANDBOX_UNAVAILABLE);
+        assertThat(outcome.reason().blamesCode()).isFalse();
     }
 
     @Test
@@ -129,7 +130,8 @@ class JobOutcomeReaderTest {
             assertThat(outcome.verdict())
                     .as("message %s", message == null ? "null" : message.substring(0, Math.min(20, message.length())))
                     .isEqualTo(Verdict.INFRASTRUCTURE_FAILURE);
-            assertThat(outcome.message()).contains("render pod ended");
+            assertThat(outcome.reason()).isEqualTo(FailureReason.NO_RESULT);
+            assertThat(outcome.failure().getName()).isEqualTo("render");
         }
     }
 
@@ -147,7 +149,7 @@ class JobOutcomeReaderTest {
         Ending oom = new Ending(false, 137, "OOMKilled", null, null, "BackoffLimitExceeded");
         JobOutcome render = judge(Workload.RENDER, oom);
         assertThat(render.verdict()).isEqualTo(Verdict.CODE_FAILURE);
-        assertThat(render.reason()).isEqualTo("ResourceLimit");
+        assertThat(render.reason()).isEqualTo(FailureReason.MEMORY_LIMIT);
         assertThat(judge(Workload.CODEGEN, oom).verdict()).isEqualTo(Verdict.INFRASTRUCTURE_FAILURE);
     }
 
@@ -156,9 +158,10 @@ class JobOutcomeReaderTest {
         JobOutcome evicted =
                 judge(Workload.CODEGEN, new Ending(false, 137, "Error", null, "Evicted", "BackoffLimitExceeded"));
         assertThat(evicted.verdict()).isEqualTo(Verdict.INFRASTRUCTURE_FAILURE);
-        assertThat(evicted.message()).contains("evicted");
+        assertThat(evicted.reason()).isEqualTo(FailureReason.POD_EVICTED);
         // the Job controller enforces the deadline and removes the Pod: no container state to judge by
         JobOutcome deadline = judge(Workload.RENDER, new Ending(false, 137, "Error", null, null, "DeadlineExceeded"));
-        assertThat(deadline.message()).contains("s deadline");
+        assertThat(deadline.reason()).isEqualTo(FailureReason.DEADLINE_EXCEEDED);
+        assertThat(deadline.failure().getLimit()).isPositive();
     }
 }

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.manimvideo.api.CodeRef;
+import io.manimvideo.api.ErrorInfo;
+import io.manimvideo.api.FailureReason;
 import io.manimvideo.api.MathVerified;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoJob;
@@ -106,10 +108,10 @@ class AiGeneratingHandlerTest {
         VideoJob vj = on(PhaseFixture.problem(), Phase.AI_GENERATING, codegen(PhaseFixture.problem(), 1));
 
         f.aiGenerating.handle(PhaseFixture.finished(
-                vj, codegen(vj, 1), JobOutcome.infrastructure("UploadError", "The code could not be stored")));
+                vj, codegen(vj, 1), JobOutcome.infrastructure(ErrorInfo.of(FailureReason.UPLOAD_ERROR, null))));
 
         assertThat(f.createdNames()).containsExactly("tg-1-codegen-2");
-        assertThat(vj.getStatus().getLastError().getReason()).isEqualTo("UploadError");
+        assertThat(vj.getStatus().getLastError().getReason()).isEqualTo(FailureReason.UPLOAD_ERROR);
         assertThat(vj.getStatus().getAttempts()).isEqualTo(2);
     }
 

@@ -4,10 +4,12 @@ import static io.manimvideo.operator.reconcile.PhaseFixture.NOW;
 import static io.manimvideo.operator.reconcile.PhaseFixture.condition;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.manimvideo.api.FailureReason;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.api.VideoJobStatus;
 import io.manimvideo.operator.status.PhaseTransitions;
+import io.manimvideo.operator.status.TestWords;
 import io.manimvideo.operator.testing.VideoJobs;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -32,7 +34,7 @@ class NewJobHandlerTest {
     @MethodSource("firstSteps")
     void aNewJobIsQueuedForItsFirstChildJob(String type, Function<String, VideoJob> make, String firstJob) {
         VideoJob vj = fresh(make.apply("tg-9"));
-        PhaseTransitions t = new PhaseTransitions(vj, NOW);
+        PhaseTransitions t = new PhaseTransitions(vj, NOW, TestWords.ENGLISH);
 
         f.newJobs.accept(vj, t);
 
@@ -48,8 +50,8 @@ class NewJobHandlerTest {
         assertThat(condition(vj, "Ready")).isEqualTo("False/Queued");
         assertThat(condition(vj, "Failed")).isEqualTo("False/NotFailed");
         assertThat(t.transitions())
-                .containsExactly(
-                        new PhaseTransitions.Transition(Phase.QUEUED, firstJob, "Accepted; waiting to start."));
+                .containsExactly(new PhaseTransitions.Transition(
+                        Phase.QUEUED, firstJob, "Queued", "Accepted; waiting to start."));
     }
 
     @Test
@@ -57,12 +59,12 @@ class NewJobHandlerTest {
         VideoJob vj = fresh(VideoJobs.problem("tg-9"));
         vj.getSpec().setProblemText(null);
 
-        f.newJobs.accept(vj, new PhaseTransitions(vj, NOW));
+        f.newJobs.accept(vj, new PhaseTransitions(vj, NOW, TestWords.ENGLISH));
 
         VideoJobStatus s = vj.getStatus();
         assertThat(s.getPhase()).isEqualTo(Phase.FAILED);
         assertThat(s.getMessage()).contains("spec.problemText is missing");
-        assertThat(s.getLastError().getReason()).isEqualTo("UnsupportedSpec");
+        assertThat(s.getLastError().getReason()).isEqualTo(FailureReason.UNSUPPORTED_SPEC);
         assertThat(s.getActiveJob()).isNull();
         assertThat(s.getExpiresAt())
                 .isEqualTo(NOW.plus(f.config.lifetimes().failedRecord()).toString());

@@ -13,6 +13,7 @@ import io.manimvideo.operator.metrics.VideoJobMetrics;
 import io.manimvideo.operator.outcome.JobOutcome;
 import io.manimvideo.operator.queue.RenderQueue;
 import io.manimvideo.operator.status.PhaseTransitions;
+import io.manimvideo.operator.status.TestWords;
 import io.manimvideo.operator.storage.ArtifactStore;
 import io.manimvideo.operator.storage.StorageLayout;
 import io.manimvideo.operator.testing.VideoJobs;
@@ -124,15 +125,15 @@ final class PhaseFixture {
     }
 
     static Work notStarted(VideoJob vj, ChildJob step) {
-        return new Work(vj, new PhaseTransitions(vj, NOW), Observation.notStarted(step));
+        return new Work(vj, new PhaseTransitions(vj, NOW, TestWords.ENGLISH), Observation.notStarted(step));
     }
 
     static Work running(VideoJob vj, ChildJob step, RenderProgress progress) {
-        return new Work(vj, new PhaseTransitions(vj, NOW), Observation.running(step, progress));
+        return new Work(vj, new PhaseTransitions(vj, NOW, TestWords.ENGLISH), Observation.running(step, progress));
     }
 
     static Work finished(VideoJob vj, ChildJob step, JobOutcome outcome) {
-        return new Work(vj, new PhaseTransitions(vj, NOW), Observation.finished(step, outcome));
+        return new Work(vj, new PhaseTransitions(vj, NOW, TestWords.ENGLISH), Observation.finished(step, outcome));
     }
 
     static Work succeeded(VideoJob vj, ChildJob step, WorkloadResult result) {

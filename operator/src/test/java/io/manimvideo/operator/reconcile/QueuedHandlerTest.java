@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.manimvideo.api.ErrorInfo;
+import io.manimvideo.api.FailureReason;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoFacts;
 import io.manimvideo.api.VideoJob;
@@ -57,7 +58,8 @@ class QueuedHandlerTest {
         VideoJob vj = queuedFor(PhaseFixture.problem(), "tg-1-codegen-2");
         vj.getStatus().setCode(aiCode(vj, 1));
         vj.getStatus()
-                .setLastError(new ErrorInfo("RenderError", "NameError: name 'Sqaure' is not defined", 7, null, 1));
+                .setLastError(new ErrorInfo(FailureReason.RENDER_ERROR, 7, null, 1)
+                        .withDetail("NameError: name 'Sqaure' is not defined"));
 
         f.queued.handle(notStarted(vj, codegen(vj, 2)));
 
@@ -72,7 +74,7 @@ class QueuedHandlerTest {
     @Test
     void anInfrastructureRetryIsNotToldAboutTheCode() {
         VideoJob vj = queuedFor(PhaseFixture.problem(), "tg-1-codegen-2");
-        vj.getStatus().setLastError(new ErrorInfo("Infrastructure", "The pod was evicted", null, null, 1));
+        vj.getStatus().setLastError(ErrorInfo.of(FailureReason.POD_EVICTED, 1).withName("codegen"));
 
         f.queued.handle(notStarted(vj, codegen(vj, 2)));
 
@@ -125,8 +127,9 @@ class QueuedHandlerTest {
         VideoJobStatus s = vj.getStatus();
         assertThat(f.created).isEmpty();
         assertThat(s.getPhase()).isEqualTo(Phase.FAILED);
-        assertThat(s.getMessage()).isEqualTo("The job waited longer than PT1H to start; please try again later.");
-        assertThat(s.getLastError().getReason()).isEqualTo("QueueTimeout");
+        assertThat(s.getMessage())
+                .isEqualTo("The video waited longer than 60 minutes to start; please try again later.");
+        assertThat(s.getLastError().getReason()).isEqualTo(FailureReason.QUEUE_TIMEOUT);
         assertThat(condition(vj, "Failed")).isEqualTo("True/QueueTimeout");
         assertThat(condition(vj, "Ready")).isEqualTo("False/Failed");
     }
@@ -146,8 +149,8 @@ class QueuedHandlerTest {
         VideoJobStatus s = vj.getStatus();
         assertThat(s.getPhase()).isEqualTo(Phase.READY);
         assertThat(s.getMessage())
-                .isEqualTo("Your video is ready; fixing its layout did not work (The job waited longer "
-                        + "than PT1H to start; please try again later.). Layout warnings: line 7: severe: Text 'Title' is partly "
+                .isEqualTo("Your video is ready; fixing its layout did not work (The video waited longer "
+                        + "than 60 minutes to start; please try again later.). Layout warnings: line 7: severe: Text 'Title' is partly "
                         + "outside the frame.");
         assertThat(s.getCode()).usingRecursiveComparison().isEqualTo(aiCode(vj, 1));
         assertThat(s.getKeptVideoCode()).isNull();
@@ -181,7 +184,8 @@ class QueuedHandlerTest {
         assertThat(f.created).isEmpty();
         assertThat(vj.getStatus().getPhase()).isEqualTo(Phase.FAILED);
         assertThat(vj.getStatus().getMessage())
-                .isEqualTo("The generated code was lost; please submit the problem again.");
+                .isEqualTo("Gave up after 4 attempts. Last error: The generated code was lost; please send the"
+                        + " problem again.");
         assertThat(vj.getStatus().getLastError().getAttempt()).isEqualTo(4);
     }
 }

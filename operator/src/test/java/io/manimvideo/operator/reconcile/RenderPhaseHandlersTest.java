@@ -10,6 +10,7 @@ import static io.manimvideo.operator.reconcile.PhaseFixture.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.manimvideo.api.CodeRef;
+import io.manimvideo.api.FailureReason;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.api.VideoJobStatus;
@@ -135,7 +136,7 @@ class RenderPhaseHandlersTest {
         assertThat(f.env("CODEGEN_PREVIOUS_ERROR"))
                 .hasValueSatisfying(e -> assertThat(e).startsWith("the video's layout needs fixing: " + severe));
         assertThat(s.getPhase()).isEqualTo(Phase.AI_GENERATING);
-        assertThat(s.getLastError().getReason()).isEqualTo("LayoutSevere");
+        assertThat(s.getLastError().getReason()).isEqualTo(FailureReason.LAYOUT_SEVERE);
         assertThat(s.getKeptVideoCode()).usingRecursiveComparison().isEqualTo(aiCode(vj, 2));
         assertThat(s.getVideo().getObjectKey()).isEqualTo(s.getStoragePrefix() + "video.mp4");
         assertThat(s.getLayoutWarnings()).containsExactly(severe);

@@ -6,6 +6,8 @@ import static io.manimvideo.operator.reconcile.PhaseFixture.on;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.manimvideo.api.ErrorInfo;
+import io.manimvideo.api.FailureReason;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoFacts;
 import io.manimvideo.api.VideoJob;
@@ -28,15 +30,15 @@ class RetryBudgetTest {
 
     @ParameterizedTest(name = "{0} {1} attempt {2}, {3} -> {4} {5}")
     @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
-      PROBLEM     | RENDER  | 1 | code  | AI_GENERATING   | tg-1-codegen-2 | code           | The code failed (Line 3: NameError: name 'Sqaure' is not defined); asking the AI to fix it.
-      PROBLEM     | RENDER  | 3 | code  | AI_GENERATING   | tg-1-codegen-4 | code           | The code failed (Line 3: NameError: name 'Sqaure' is not defined); asking the AI to fix it.
-      PROBLEM     | RENDER  | 4 | code  | FAILED          | -              | -              | Gave up after 4 attempts. Last error: Line 3: NameError: name 'Sqaure' is not defined
-      PROBLEM     | RENDER  | 2 | infra | CODE_VALIDATING | tg-1-render-3  | infrastructure | Retrying: The pod was evicted
-      PROBLEM     | CODEGEN | 1 | infra | AI_GENERATING   | tg-1-codegen-2 | infrastructure | Retrying: The pod was evicted
-      PROBLEM     | CODEGEN | 4 | infra | FAILED          | -              | -              | Gave up after 4 attempts. Last error: The pod was evicted
-      DIRECT_CODE | RENDER  | 1 | code  | FAILED          | -              | -              | Line 3: NameError: name 'Sqaure' is not defined
-      DIRECT_CODE | RENDER  | 1 | infra | CODE_VALIDATING | tg-2-render-2  | infrastructure | Retrying: The pod was evicted
-      DIRECT_CODE | RENDER  | 4 | infra | FAILED          | -              | -              | Gave up after 4 attempts. Last error: The pod was evicted
+      PROBLEM     | RENDER  | 1 | code  | AI_GENERATING   | tg-1-codegen-2 | code           | The code failed (Manim stopped with an error while running the code (line 3): NameError: name 'Sqaure' is not defined.); asking the AI to fix it.
+      PROBLEM     | RENDER  | 3 | code  | AI_GENERATING   | tg-1-codegen-4 | code           | The code failed (Manim stopped with an error while running the code (line 3): NameError: name 'Sqaure' is not defined.); asking the AI to fix it.
+      PROBLEM     | RENDER  | 4 | code  | FAILED          | -              | -              | Gave up after 4 attempts. Last error: Manim stopped with an error while running the code (line 3): NameError: name 'Sqaure' is not defined.
+      PROBLEM     | RENDER  | 2 | infra | CODE_VALIDATING | tg-1-render-3  | infrastructure | Retrying: The render step was interrupted: the machine it ran on needed the room.
+      PROBLEM     | CODEGEN | 1 | infra | AI_GENERATING   | tg-1-codegen-2 | infrastructure | Retrying: The render step was interrupted: the machine it ran on needed the room.
+      PROBLEM     | CODEGEN | 4 | infra | FAILED          | -              | -              | Gave up after 4 attempts. Last error: The render step was interrupted: the machine it ran on needed the room.
+      DIRECT_CODE | RENDER  | 1 | code  | FAILED          | -              | -              | Manim stopped with an error while running the code (line 3): NameError: name 'Sqaure' is not defined.
+      DIRECT_CODE | RENDER  | 1 | infra | CODE_VALIDATING | tg-2-render-2  | infrastructure | Retrying: The render step was interrupted: the machine it ran on needed the room.
+      DIRECT_CODE | RENDER  | 4 | infra | FAILED          | -              | -              | Gave up after 4 attempts. Last error: The render step was interrupted: the machine it ran on needed the room.
       """)
     void aFailureIsRetriedWithinTheBudget(
             String type,
@@ -52,8 +54,9 @@ class RetryBudgetTest {
         on(vj, workload == Workload.CODEGEN ? Phase.AI_GENERATING : Phase.RENDERING, step);
         vj.getStatus().setCode(workload == Workload.RENDER ? aiCode(vj, attempt) : null);
         JobOutcome outcome = blame.equals("code")
-                ? JobOutcome.codeFailure("RenderError", NAME_ERROR, 3, null)
-                : JobOutcome.infrastructure("Infrastructure", "The pod was evicted");
+                ? JobOutcome.codeFailure(FailureReason.RENDER_ERROR, NAME_ERROR, 3, null)
+                : JobOutcome.infrastructure(
+                        ErrorInfo.of(FailureReason.POD_EVICTED, null).withName("render"));
 
         var w = PhaseFixture.finished(vj, step, outcome);
         f.retries.failed(w, outcome);
@@ -66,7 +69,8 @@ class RetryBudgetTest {
             assertThat(f.created).isEmpty();
             assertThat(s.getMessage()).isEqualTo(message);
             assertThat(s.getActiveJob()).isNull();
-            assertThat(condition(vj, "Failed")).isEqualTo("True/" + outcome.reason());
+            assertThat(condition(vj, "Failed"))
+                    .isEqualTo("True/" + outcome.reason().wireName());
             assertThat(f.counter("manimvideo_retries_total", "cause", "code")
                             + f.counter("manimvideo_retries_total", "cause", "infrastructure"))
                     .isZero();
@@ -91,7 +95,7 @@ class RetryBudgetTest {
         vj.getStatus().setVideo(video);
         vj.getStatus().setKeptVideoCode(aiCode(vj, 2));
         vj.getStatus().setLayoutWarnings(List.of("line 7: severe: Text 'Title' is partly outside the frame"));
-        JobOutcome outcome = JobOutcome.infrastructure("ProviderError", "Every AI provider failed");
+        JobOutcome outcome = JobOutcome.infrastructure(ErrorInfo.of(FailureReason.PROVIDER_ERROR, null));
 
         f.retries.failed(PhaseFixture.finished(vj, step, outcome), outcome);
 
@@ -99,8 +103,8 @@ class RetryBudgetTest {
         assertThat(f.created).isEmpty();
         assertThat(s.getPhase()).isEqualTo(Phase.READY);
         assertThat(s.getMessage())
-                .startsWith("Your video is ready; fixing its layout did not work (Every AI provider "
-                        + "failed). Layout warnings: line 7: severe:");
+                .startsWith("Your video is ready; fixing its layout did not work (No AI service could write the"
+                        + " animation.). Layout warnings: line 7: severe:");
         assertThat(s.getCode()).usingRecursiveComparison().isEqualTo(aiCode(vj, 2));
         assertThat(s.getVideo().getObjectKey()).endsWith("video.mp4");
         assertThat(condition(vj, "Ready")).isEqualTo("True/VideoReady");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.manimvideo.api.CodeRef;
 import io.manimvideo.api.ErrorInfo;
+import io.manimvideo.api.FailureReason;
 import io.manimvideo.api.MathVerified;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoFacts;
@@ -32,7 +33,11 @@ class PhaseTransitionsTest {
     private static final Instant EARLIER = Instant.parse("2026-01-17T09:00:00Z");
     private static final Instant NOW = Instant.parse("2026-01-17T10:00:00Z");
     private static final Instant DEADLINE = NOW.plus(Duration.ofHours(24));
-    private static final ErrorInfo ERROR = new ErrorInfo("RenderError", "Line 3: NameError", 3, null, 2);
+    private static final ErrorInfo ERROR =
+            new ErrorInfo(FailureReason.RENDER_ERROR, 3, null, 2).withDetail("NameError");
+    /** The catalog's English for ERROR, after its two attempts. */
+    private static final String GAVE_UP = "Gave up after 2 attempts. Last error: Manim stopped with an error while"
+            + " running the code (line 3): NameError.";
 
     private final VideoJob vj = VideoJobs.problem("tg-1");
     private final PhaseTransitions t;
@@ -46,8 +51,8 @@ class PhaseTransitionsTest {
         vj.getStatus().setVideo(video);
         vj.getStatus().setActiveJob("tg-1-render-2");
         // the job as an earlier reconcile left it: Rendering, conditions already written
-        new PhaseTransitions(vj, EARLIER).rendering(40);
-        t = new PhaseTransitions(vj, NOW);
+        new PhaseTransitions(vj, EARLIER, TestWords.ENGLISH).rendering(40);
+        t = new PhaseTransitions(vj, NOW, TestWords.ENGLISH);
     }
 
     static Stream<Arguments> phaseChanges() {
@@ -126,7 +131,7 @@ class PhaseTransitionsTest {
                         "failed",
                         t -> t.failed(ERROR, DEADLINE),
                         Phase.FAILED,
-                        "Line 3: NameError",
+                        GAVE_UP,
                         "False/Failed",
                         "True/RenderError"),
                 row(
@@ -201,10 +206,13 @@ class PhaseTransitionsTest {
 
         assertThat(t.transitions())
                 .containsExactly(
-                        new PhaseTransitions.Transition(Phase.QUEUED, "tg-1-codegen-3", "Retrying."),
+                        new PhaseTransitions.Transition(Phase.QUEUED, "tg-1-codegen-3", "Queued", "Retrying."),
                         new PhaseTransitions.Transition(
-                                Phase.AI_GENERATING, "tg-1-codegen-3", "Writing the animation code (attempt 3)."),
-                        new PhaseTransitions.Transition(Phase.FAILED, null, "Line 3: NameError"));
+                                Phase.AI_GENERATING,
+                                "tg-1-codegen-3",
+                                "AIGenerating",
+                                "Writing the animation code (attempt 3)."),
+                        new PhaseTransitions.Transition(Phase.FAILED, null, "RenderError", GAVE_UP));
     }
 
     @Test
@@ -212,7 +220,7 @@ class PhaseTransitionsTest {
         VideoJob fresh = VideoJobs.directCode("tg-2");
         fresh.getMetadata().setGeneration(1L);
         fresh.setStatus(new VideoJobStatus());
-        PhaseTransitions first = new PhaseTransitions(fresh, NOW);
+        PhaseTransitions first = new PhaseTransitions(fresh, NOW, TestWords.ENGLISH);
 
         first.observed();
         first.firstSeen("videojobs/ns/tg-2/uid/");
@@ -285,7 +293,7 @@ class PhaseTransitionsTest {
         CodeRef code = new CodeRef(CodeRef.Source.AI, "ab".repeat(32), "p/code/attempt-2.py", 120L);
         vj.getStatus().setCode(code);
         VideoFacts video = new VideoFacts();
-        ErrorInfo findings = new ErrorInfo("LayoutSevere", "the video's layout needs fixing", null, null, 2);
+        ErrorInfo findings = ErrorInfo.of(FailureReason.LAYOUT_SEVERE, 2).withDetail("line 7: severe: x");
 
         t.layoutRepairAsked(video, List.of("line 7: severe: x"), findings);
         vj.getStatus().setCode(null); // as a repair attempt's codegen would replace it
@@ -315,7 +323,7 @@ class PhaseTransitionsTest {
         VideoJob other = VideoJobs.problem("tg-3");
         other.setStatus(new VideoJobStatus());
         other.getStatus().setActiveJob("tg-3-render-1");
-        new PhaseTransitions(other, NOW).failed(ERROR, DEADLINE);
+        new PhaseTransitions(other, NOW, TestWords.ENGLISH).failed(ERROR, DEADLINE);
         assertThat(other.getStatus().getLastError()).isEqualTo(ERROR);
         assertThat(other.getStatus().getActiveJob()).isNull();
         assertThat(other.getStatus().getCompletedAt()).isEqualTo(NOW.toString());

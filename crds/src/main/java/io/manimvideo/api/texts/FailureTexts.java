@@ -1,0 +1,38 @@
+package io.manimvideo.api.texts;
+
+import io.manimvideo.api.ErrorInfo;
+import io.manimvideo.api.FailureReason;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * How a failure reads: the catalog's {@code failure.<reason>} sentence filled from the error's parameters. The
+ * operator writes it in English into {@code status.lastError.message} for kubectl; the ingress says it in the
+ * person's language. Patterns may use {@code line}, {@code column} (0 when unknown, for {@code plural =0}),
+ * {@code detail}, {@code hasDetail} (yes/no, for {@code select}), {@code limit} (seconds), {@code limitMinutes},
+ * {@code name} and {@code attempt}.
+ */
+public final class FailureTexts {
+    private FailureTexts() {}
+
+    public static String key(FailureReason reason) {
+        return "failure." + reason.wireName();
+    }
+
+    public static Text of(ErrorInfo error) {
+        FailureReason reason = error.getReason() == null ? FailureReason.UNKNOWN : error.getReason();
+        Map<String, Object> args = new HashMap<>();
+        args.put("line", error.getLine() == null ? 0 : error.getLine());
+        args.put("column", error.getColumn() == null ? 0 : error.getColumn());
+        boolean hasDetail = error.getDetail() != null && !error.getDetail().isBlank();
+        // the sentence ends itself: a detail's own full stop would double it
+        args.put("detail", hasDetail ? error.getDetail().strip().replaceAll("\\.+$", "") : "");
+        args.put("hasDetail", hasDetail ? "yes" : "no");
+        long limit = error.getLimit() == null ? 0 : error.getLimit();
+        args.put("limit", limit);
+        args.put("limitMinutes", (limit + 59) / 60);
+        args.put("name", error.getName() == null ? "" : error.getName());
+        args.put("attempt", error.getAttempt() == null ? 0 : error.getAttempt());
+        return new Text(key(reason), args);
+    }
+}
