@@ -36,6 +36,10 @@ import static io.manimvideo.ingress.IngressSettings.TELEGRAM_POLL_TIMEOUT;
 import static io.manimvideo.ingress.IngressSettings.TELEGRAM_PROGRESS_MESSAGE_TTL;
 import static io.manimvideo.ingress.IngressSettings.TELEGRAM_WEBHOOK_SECRET;
 import static io.manimvideo.ingress.IngressSettings.VIDEOJOB_NAMESPACE;
+import static io.manimvideo.ingress.IngressSettings.WEBHOOK_CONCURRENCY;
+import static io.manimvideo.ingress.IngressSettings.WEBHOOK_MAX_AGE;
+import static io.manimvideo.ingress.IngressSettings.WEBHOOK_QUEUE_MAX;
+import static io.manimvideo.ingress.IngressSettings.WEBHOOK_RETRY_AFTER;
 import static io.manimvideo.ingress.IngressSettings.WHATSAPP_ACCESS_TOKEN;
 import static io.manimvideo.ingress.IngressSettings.WHATSAPP_API_BASE_URL;
 import static io.manimvideo.ingress.IngressSettings.WHATSAPP_API_VERSION;
@@ -45,6 +49,7 @@ import static io.manimvideo.ingress.IngressSettings.WHATSAPP_PHONE_NUMBER_ID;
 import static io.manimvideo.ingress.IngressSettings.WHATSAPP_VERIFY_TOKEN;
 
 import io.manimvideo.api.settings.Environment;
+import io.manimvideo.ingress.intake.WebhookQueueSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -92,7 +97,8 @@ public record IngressConfig(
         int maxInFlight,
         Duration httpIdleTimeout,
         Duration requestReadTimeout,
-        RedisLifetimes redisLifetimes) {
+        RedisLifetimes redisLifetimes,
+        WebhookQueueSettings webhookQueue) {
 
     public static IngressConfig fromEnv() {
         return from(System.getenv());
@@ -145,7 +151,12 @@ public record IngressConfig(
                         e.get(CHAT_REPLY_DEDUPE_TTL),
                         e.get(TELEGRAM_PROGRESS_MESSAGE_TTL),
                         e.get(NOTIFY_PHASE_GUARD_TTL),
-                        e.get(NOTIFY_SENDING_TTL)));
+                        e.get(NOTIFY_SENDING_TTL)),
+                new WebhookQueueSettings(
+                        Math.max(1, e.get(WEBHOOK_QUEUE_MAX)),
+                        Math.max(1, e.get(WEBHOOK_CONCURRENCY)),
+                        e.get(WEBHOOK_RETRY_AFTER),
+                        e.get(WEBHOOK_MAX_AGE)));
     }
 
     /** Telegram is off without a bot token. */

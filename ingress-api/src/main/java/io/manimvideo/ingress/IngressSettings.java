@@ -147,6 +147,23 @@ public final class IngressSettings {
             "P8D",
             "a phase the person was told about is remembered this long, so no replica tells it twice (longer than a"
                     + " job record lives)");
+    public static final Setting<Integer> WEBHOOK_QUEUE_MAX = Setting.integer(
+            "WEBHOOK_QUEUE_MAX",
+            10_000,
+            "acknowledged webhook calls of a chat platform waiting in Redis to be taken in, at most; beyond it the"
+                    + " webhook answers 503 and the platform sends the call again later");
+    public static final Setting<Integer> WEBHOOK_CONCURRENCY =
+            Setting.integer("WEBHOOK_CONCURRENCY", 64, "queued webhook calls each replica takes in at once");
+    public static final Setting<Duration> WEBHOOK_RETRY_AFTER = Setting.duration(
+            "WEBHOOK_RETRY_AFTER",
+            "PT10S",
+            "a queued webhook call that could not be taken in (Redis or the API server unavailable), or whose"
+                    + " replica died, is tried again this long after it was last given to a replica");
+    public static final Setting<Duration> WEBHOOK_MAX_AGE = Setting.duration(
+            "WEBHOOK_MAX_AGE",
+            "P1D",
+            "a queued webhook call still not taken in this long after it was acknowledged is given up (an error in"
+                    + " the log)");
     public static final Setting<Duration> NOTIFY_SENDING_TTL = Setting.duration(
             "NOTIFY_SENDING_TTL",
             "PT10M",

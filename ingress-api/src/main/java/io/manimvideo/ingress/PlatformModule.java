@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * A chat platform plugged into the ingress: the webhook operations it serves (from its contract file),
- * the notifier that talks back to people on it, and optionally a receiver that fetches messages itself
- * (Telegram long polling), deployed once per process. Registered in {@link IngressMain#platformModules}.
+ * the notifier that talks back to people on it, and optionally a receiver deployed once per process: the worker
+ * that takes in what its webhook queued, or one that fetches messages itself (Telegram long polling). Registered in {@link IngressMain#platformModules}.
  */
 public record PlatformModule(OperationHandlers routes, PlatformNotifier notifier, Optional<Deployable> receiver) {
     public PlatformModule(OperationHandlers routes, PlatformNotifier notifier) {

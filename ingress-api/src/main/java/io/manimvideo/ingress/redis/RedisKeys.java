@@ -64,6 +64,14 @@ public final class RedisKeys {
         return "progress_message:" + jobName;
     }
 
+    /**
+     * Stream: webhook calls of a platform that were acknowledged and are waiting to be taken in (consumer group
+     * {@code intake}; an entry is deleted once taken in).
+     */
+    public static String webhookQueue(Platform platform) {
+        return "webhooks:" + platform.name().toLowerCase(Locale.ROOT);
+    }
+
     /** Pub/sub channel: job updates for the web's Server-Sent Events, fanned out to every replica. */
     public static final String WEB_EVENTS_CHANNEL = "events:web";
 }

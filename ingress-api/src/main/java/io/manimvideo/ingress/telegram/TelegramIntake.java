@@ -44,6 +44,21 @@ public final class TelegramIntake {
     }
 
     /**
+     * Whether this replica took the update in already, so its redelivery needs nothing more.
+     *
+     * @throws IllegalArgumentException for anything that is not an update
+     */
+    public boolean tookIn(JsonNode tree) {
+        return recent.contains(Platform.TELEGRAM, Long.toString(updates.updateId(tree)));
+    }
+
+    /** The chat the update comes from, or "" (its updates are taken in one after the other). */
+    public String chatOf(JsonNode tree) {
+        Long chat = interpreter.interpret(updates.read(tree)).chatId();
+        return chat == null ? "" : chat.toString();
+    }
+
+    /**
      * Takes in one update, parsed (a webhook body, or one element of getUpdates' result).
      *
      * @throws IllegalArgumentException for anything that is not an update

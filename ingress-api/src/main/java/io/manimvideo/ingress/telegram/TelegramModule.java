@@ -1,5 +1,6 @@
 package io.manimvideo.ingress.telegram;
 
+import io.manimvideo.api.Platform;
 import io.manimvideo.ingress.IngressConfig;
 import io.manimvideo.ingress.IngressServices;
 import io.manimvideo.ingress.PlatformModule;
@@ -9,7 +10,11 @@ import io.manimvideo.ingress.chat.ChatReplies;
 import io.manimvideo.ingress.chat.ChatTextInterpreter;
 import io.manimvideo.ingress.chat.RecentlyTakenIn;
 import io.manimvideo.ingress.chat.WebhookJson;
+import io.manimvideo.ingress.intake.WebhookQueue;
+import io.manimvideo.ingress.intake.WebhookWorker;
 import io.vertx.core.Deployable;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Duration;
@@ -63,8 +68,20 @@ public final class TelegramModule {
                     notifier,
                     Optional.<Deployable>of(new TelegramPoller(bot, json, intake, config.telegramPollTimeout()))));
         }
+        WebhookQueue queue = new WebhookQueue(
+                services.redis(), Platform.TELEGRAM, config.webhookQueue().maxLength());
+        WebhookWorker worker =
+                new WebhookWorker(queue, body -> takeIn(json, intake, body), config.webhookQueue(), services.clock());
         TelegramWebhookHandler webhook = new TelegramWebhookHandler(
-                new TelegramWebhookSecret(config.telegramWebhookSecret().orElse("")), intake);
-        return Optional.of(new PlatformModule(webhook, notifier));
+                new TelegramWebhookSecret(config.telegramWebhookSecret().orElse("")), intake, queue, worker);
+        return Optional.of(new PlatformModule(webhook, notifier, Optional.<Deployable>of(worker)));
+    }
+
+    /** A queued webhook call: taken in, then answered (the answer is best effort, as the webhook's was). */
+    private static Future<Void> takeIn(WebhookJson json, TelegramIntake intake, Buffer body) {
+        return intake.takeIn(json.tree(body)).map(taken -> {
+            intake.answer(taken);
+            return null;
+        });
     }
 }

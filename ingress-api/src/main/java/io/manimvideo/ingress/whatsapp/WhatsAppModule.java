@@ -1,5 +1,6 @@
 package io.manimvideo.ingress.whatsapp;
 
+import io.manimvideo.api.Platform;
 import io.manimvideo.ingress.IngressConfig;
 import io.manimvideo.ingress.IngressServices;
 import io.manimvideo.ingress.PlatformModule;
@@ -8,6 +9,9 @@ import io.manimvideo.ingress.chat.ChatReplies;
 import io.manimvideo.ingress.chat.ChatTextInterpreter;
 import io.manimvideo.ingress.chat.RecentlyTakenIn;
 import io.manimvideo.ingress.chat.WebhookJson;
+import io.manimvideo.ingress.intake.WebhookQueue;
+import io.manimvideo.ingress.intake.WebhookWorker;
+import io.vertx.core.Deployable;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.util.Optional;
@@ -34,14 +38,26 @@ public final class WhatsAppModule {
                 config.whatsappApiVersion(),
                 config.whatsappPhoneNumberId().orElseThrow(),
                 config.whatsappAccessToken().orElseThrow());
+        WebhookQueue queue = new WebhookQueue(
+                services.redis(), Platform.WHATSAPP, config.webhookQueue().maxLength());
+        WebhookWorker worker = new WebhookWorker(
+                queue,
+                new WhatsAppIntake(
+                        new WebhookJson(),
+                        new WhatsAppWebhookInterpreter(new ChatTextInterpreter(null)),
+                        ChatConversations.create(services, replies),
+                        new RecentlyTakenIn(RecentlyTakenIn.DEFAULT_CAPACITY),
+                        new WhatsAppReplies(client)),
+                config.webhookQueue(),
+                services.clock());
         WhatsAppWebhookHandler webhook = new WhatsAppWebhookHandler(
                 new WhatsAppVerification(config.whatsappVerifyToken().orElse("")),
                 new WhatsAppSignature(config.whatsappAppSecret().orElse("")),
-                new WebhookJson(),
-                new WhatsAppWebhookInterpreter(new ChatTextInterpreter(null)),
-                ChatConversations.create(services, replies),
-                new RecentlyTakenIn(RecentlyTakenIn.DEFAULT_CAPACITY),
-                new WhatsAppReplies(client));
-        return Optional.of(new PlatformModule(webhook, new WhatsAppNotifier(client, replies, config.deliveryUrlTtl())));
+                queue,
+                worker);
+        return Optional.of(new PlatformModule(
+                webhook,
+                new WhatsAppNotifier(client, replies, config.deliveryUrlTtl()),
+                Optional.<Deployable>of(worker)));
     }
 }

@@ -1,58 +1,34 @@
 package io.manimvideo.ingress.whatsapp;
 
-import io.manimvideo.api.Platform;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.manimvideo.api.texts.Text;
-import io.manimvideo.ingress.chat.ChatAnswer;
-import io.manimvideo.ingress.chat.ChatConversation;
-import io.manimvideo.ingress.chat.ChatTurn;
-import io.manimvideo.ingress.chat.RecentlyTakenIn;
-import io.manimvideo.ingress.chat.WebhookJson;
 import io.manimvideo.ingress.http.ApiProblem;
 import io.manimvideo.ingress.http.ContractValidator;
 import io.manimvideo.ingress.http.OperationHandlers;
-import io.manimvideo.ingress.session.Masking;
-import io.vertx.core.Future;
+import io.manimvideo.ingress.intake.WebhookQueue;
+import io.manimvideo.ingress.intake.WebhookWorker;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /webhooks/whatsapp} answers Meta's verification; {@code POST} checks the signature of the raw
- * body (401, nothing recorded), takes every message in the notification in through
- * {@link ChatConversation} in order (each becomes a job once: names derive from the wamid) and answers 200
- * when all are recorded, 5xx when Redis or the API server could not take them in, so Meta redelivers (what
- * was already taken in is found again, not made twice).
+ * body (401, nothing recorded), puts the notification in the {@link WebhookQueue} and answers 200; the
+ * {@link WebhookWorker} takes it in ({@link WhatsAppIntake}) right after. 503 only when Redis could not record it
+ * (or the queue is full), so Meta redelivers.
  */
 public final class WhatsAppWebhookHandler implements OperationHandlers {
-    private static final Logger LOG = LoggerFactory.getLogger(WhatsAppWebhookHandler.class);
-
     private final WhatsAppVerification verification;
     private final WhatsAppSignature signature;
-    private final WebhookJson json;
-    private final WhatsAppWebhookInterpreter interpreter;
-    private final ChatConversation conversation;
-    private final RecentlyTakenIn recent;
-    private final WhatsAppReplies replies;
+    private final WebhookQueue queue;
+    private final WebhookWorker worker;
 
     public WhatsAppWebhookHandler(
-            WhatsAppVerification verification,
-            WhatsAppSignature signature,
-            WebhookJson json,
-            WhatsAppWebhookInterpreter interpreter,
-            ChatConversation conversation,
-            RecentlyTakenIn recent,
-            WhatsAppReplies replies) {
+            WhatsAppVerification verification, WhatsAppSignature signature, WebhookQueue queue, WebhookWorker worker) {
         this.verification = verification;
         this.signature = signature;
-        this.json = json;
-        this.interpreter = interpreter;
-        this.conversation = conversation;
-        this.recent = recent;
-        this.replies = replies;
+        this.queue = queue;
+        this.worker = worker;
     }
 
     @Override
@@ -79,75 +55,33 @@ public final class WhatsAppWebhookHandler implements OperationHandlers {
             ctx.fail(ApiProblem.unauthorized(Text.of("problem.wrongHeader", "name", WhatsAppSignature.HEADER)));
             return;
         }
-        WhatsAppWebhook webhook;
-        try {
-            // parsed and checked against the contract already
-            webhook = json.read(ContractValidator.body(ctx).orElseThrow(), WhatsAppWebhook.class);
-        } catch (IllegalArgumentException e) {
-            // signed by Meta but not of the documented shape: acknowledged and ignored, since an error answer
-            // would only have it delivered again
-            LOG.warn("event=whatsapp_notification_unreadable cause=\"{}\"", e.getMessage());
-            ctx.response().setStatusCode(200).end();
-            return;
-        }
-        WhatsAppWebhookInterpreter.Interpretation interpretation = interpreter.interpret(webhook);
-        interpretation.statuses().forEach(WhatsAppWebhookHandler::record);
-        List<WhatsAppInbound> messages = interpretation.messages();
-        // in order: a person's "/link CODE" must land before the problem they sent right after it
-        Future<List<ChatAnswer>> answers = Future.succeededFuture(new ArrayList<>());
-        for (WhatsAppInbound message : messages) {
-            answers = answers.compose(done -> takeIn(message).map(answer -> {
-                done.add(answer);
-                return done;
-            }));
-        }
-        answers.onComplete(all -> {
-            if (all.failed()) {
-                LOG.warn(
-                        "event=whatsapp_notification_not_taken_in cause=\"{}\"",
-                        all.cause().toString());
-                ctx.fail(all.cause());
-                return;
-            }
-            ctx.response().setStatusCode(200).end();
-            for (int i = 0; i < messages.size(); i++) {
-                replies.send(messages.get(i).from(), all.result().get(i));
-            }
-        });
+        queue.append(
+                        sender(ContractValidator.body(ctx).orElse(null)),
+                        ctx.body().buffer())
+                .onComplete(queued -> {
+                    if (queued.failed()) {
+                        ctx.fail(queued.cause());
+                        return;
+                    }
+                    ctx.response().setStatusCode(200).end();
+                    worker.wake();
+                });
     }
 
-    private Future<ChatAnswer> takeIn(WhatsAppInbound message) {
-        if (recent.contains(Platform.WHATSAPP, message.messageId())) {
-            return Future.succeededFuture(ChatAnswer.SILENT);
+    /** Who sent the notification's first message, or "": one person's notifications are taken in in order. */
+    private static String sender(JsonNode notification) {
+        if (notification == null) {
+            return "";
         }
-        LOG.info(
-                "event=whatsapp_message from={} input={}",
-                Masking.address(message.from()),
-                message.input().getClass().getSimpleName());
-        return conversation
-                .handle(new ChatTurn(
-                        Platform.WHATSAPP,
-                        WhatsAppAddresses.toE164(message.from()),
-                        message.messageId(),
-                        null,
-                        message.input()))
-                .onSuccess(answer -> recent.add(Platform.WHATSAPP, message.messageId()));
-    }
-
-    /** Delivery receipts are not answered; failed ones are recorded with their error code. */
-    private static void record(WhatsAppWebhook.Status status) {
-        if ("failed".equals(status.status())) {
-            String codes = status.errors() == null
-                    ? ""
-                    : status.errors().stream()
-                            .map(e -> e.code() + " " + e.title())
-                            .reduce((a, b) -> a + "; " + b)
-                            .orElse("");
-            LOG.warn(
-                    "event=whatsapp_message_failed recipient={} message={} errors=\"{}\"",
-                    Masking.address(status.recipientId()),
-                    status.id(),
-                    codes);
-        }
+        return notification
+                .path("entry")
+                .path(0)
+                .path("changes")
+                .path(0)
+                .path("value")
+                .path("messages")
+                .path(0)
+                .path("from")
+                .asText("");
     }
 }

@@ -2,12 +2,14 @@ package io.manimvideo.ingress.chat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.manimvideo.api.Phase;
+import io.manimvideo.api.Platform;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.api.VideoJobStatus;
 import io.manimvideo.ingress.IngressServices;
 import io.manimvideo.ingress.fakes.FakeTelegramBotApi;
 import io.manimvideo.ingress.fakes.FakeWhatsAppCloudApi;
 import io.manimvideo.ingress.fakes.S3ProxyStorage;
+import io.manimvideo.ingress.redis.RedisKeys;
 import io.manimvideo.ingress.testsupport.KubernetesApi;
 import io.manimvideo.ingress.testsupport.KubernetesEndpoint;
 import io.manimvideo.ingress.testsupport.TestIngress;
@@ -19,10 +21,12 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.awaitility.Awaitility;
 
 /**
  * The whole ingress with both bots on, against real parts: a real redis-server, the shared real API server
@@ -112,7 +116,12 @@ public final class BotTestEnvironment implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * The VideoJobs, once every acknowledged webhook call has been taken in (the queues are empty), so a test sees
+     * what the calls it made lead to. Without Redis there is nothing to wait for.
+     */
     public List<VideoJob> videoJobs() {
+        awaitWebhooksTakenIn();
         return kubernetes
                 .resources(VideoJob.class)
                 .inNamespace(api.namespace())
@@ -121,6 +130,7 @@ public final class BotTestEnvironment implements AutoCloseable {
     }
 
     public VideoJob videoJob(String name) {
+        awaitWebhooksTakenIn();
         return kubernetes
                 .resources(VideoJob.class)
                 .inNamespace(api.namespace())
@@ -147,8 +157,36 @@ public final class BotTestEnvironment implements AutoCloseable {
         return setStatus(name, status -> status.setMessage("still " + status.getPhase() + " at " + System.nanoTime()));
     }
 
+    /** Waits until both platforms' webhook queues are empty (up to 20 s); at once when Redis is down. */
+    public void awaitWebhooksTakenIn() {
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    try {
+                        return webhooksQueued(Platform.TELEGRAM) + webhooksQueued(Platform.WHATSAPP) == 0;
+                    } catch (Exception redisDown) {
+                        return true;
+                    }
+                });
+    }
+
+    /** Acknowledged webhook calls of the platform not taken in yet. */
+    public long webhooksQueued(Platform platform) throws Exception {
+        return redis.send(Request.cmd(Command.XLEN).arg(RedisKeys.webhookQueue(platform)))
+                .await()
+                .toLong();
+    }
+
+    /** What the ingress recorded in Redis: its keys, where the webhook queues (made at start) count by their entries. */
     public long redisKeyCount() throws Exception {
-        return redis.send(Request.cmd(Command.DBSIZE)).await().toLong();
+        long count = redis.send(Request.cmd(Command.DBSIZE)).await().toLong();
+        for (Platform platform : List.of(Platform.TELEGRAM, Platform.WHATSAPP)) {
+            if (redisKeyExists(RedisKeys.webhookQueue(platform))) {
+                count += webhooksQueued(platform) - 1;
+            }
+        }
+        return count;
     }
 
     public boolean redisKeyExists(String key) throws Exception {

@@ -178,15 +178,19 @@ public final class NodeBenchmark {
         var web = new WebApiClient(stack.webUrl().orElseThrow().replaceAll("/$", ""));
         List<Double> endToEnd = new ArrayList<>();
         List<Double> plain = new ArrayList<>();
+        var timeline = new StepTimeline(stack.client(), LocalStack.NAMESPACE);
         for (int i = 0; i < count; i++) {
             long start = System.nanoTime();
             String id = new JsonObject(web.submit("direct_code", SCENE)).getString("job_id");
+            timeline.mark(id, "submitted", start);
             List<String> last = new ArrayList<>();
             web.events(id, Duration.ofMinutes(5), data -> {
                 String status = new JsonObject(data).getString("status");
                 last.add(status);
+                timeline.mark(id, "event stream: " + status);
                 return !List.of("ready", "delivered", "failed", "expired").contains(status);
             });
+            System.out.println("  steps (ms after submit): " + timeline.steps(id, "submitted"));
             if (!"ready".equals(last.get(last.size() - 1)) && !"delivered".equals(last.get(last.size() - 1))) {
                 throw new IllegalStateException("the benchmark's scene ended " + last);
             }
@@ -203,6 +207,7 @@ public final class NodeBenchmark {
             }
             plain.add((System.nanoTime() - start) / 1e9);
         }
+        timeline.close();
         System.out.printf(
                 Locale.ROOT,
                 "direct code, submit -> ready: median %.1f s %s; plain manim -ql on the host: median "

@@ -91,8 +91,9 @@ public final class RedisServer implements AutoCloseable {
                 "",
                 "--appendonly",
                 "yes",
+                // every write on disk before its answer: a webhook call the ingress acknowledged survives a crash
                 "--appendfsync",
-                "everysec",
+                "always",
                 "--protected-mode",
                 "yes");
         var server = new RedisServer(command, logFile.toFile(), address, port, password);
