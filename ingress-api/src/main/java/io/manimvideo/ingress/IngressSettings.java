@@ -25,6 +25,31 @@ public final class IngressSettings {
                     "redis://localhost:6379",
                     "sessions, rate limits, dedupe, notification guards (`redis://:password@host:6379` or `rediss://…`)")
             .asSecret();
+    public static final Setting<String> REDIS_SENTINELS = Setting.optional(
+            "REDIS_SENTINELS",
+            SettingType.TEXT,
+            "— (one Redis at REDIS_URL)",
+            "Redis Sentinel mode: the Sentinels' `host:port`, comma-separated; the ingress asks them for the"
+                    + " primary of REDIS_SENTINEL_MASTER (again every second, and for every new connection after a"
+                    + " failover), and REDIS_URL is not read");
+    public static final Setting<String> REDIS_SENTINEL_MASTER = Setting.text(
+            "REDIS_SENTINEL_MASTER",
+            "mymaster",
+            "the name the Sentinels monitor the primary under (`sentinel monitor`)");
+    public static final Setting<String> REDIS_PASSWORD = Setting.optional(
+                    "REDIS_PASSWORD",
+                    SettingType.TEXT,
+                    "— (the password in REDIS_URL, if any)",
+                    "password for Redis and, in Sentinel mode, for the Sentinels too (`requirepass` on both)")
+            .asSecret();
+    public static final Setting<Integer> REDIS_REPLICA_ACKS = Setting.optional(
+            "REDIS_REPLICA_ACKS",
+            SettingType.INTEGER,
+            "`1` with REDIS_SENTINELS, else `0`",
+            "replicas that must have a submission or a new session (Redis `WAIT`, up to half of"
+                    + " REDIS_COMMAND_TIMEOUT) before the person is told it was accepted; fewer in time: 503"
+                    + " \"nothing was recorded, retry\", so a failover never loses an accepted message. `0` with one"
+                    + " Redis and no replicas");
     public static final Setting<Duration> REDIS_COMMAND_TIMEOUT = Setting.duration(
             "REDIS_COMMAND_TIMEOUT",
             "PT2S",
