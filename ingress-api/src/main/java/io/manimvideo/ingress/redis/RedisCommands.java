@@ -25,8 +25,8 @@ public final class RedisCommands {
      * whose connection closed before the answer came (the server died with it in flight): an outage, so the caller
      * retries.
      */
-    private static final List<String> OUTAGE_ERRORS = List.of(
-            "READONLY", "MASTERDOWN", "LOADING", "NOREPLICAS", "TRYAGAIN", "CLUSTERDOWN", "CONNECTION_CLOSED");
+    private static final List<String> OUTAGE_ERRORS =
+            List.of("READONLY", "MASTERDOWN", "LOADING", "NOREPLICAS", "TRYAGAIN", "CLUSTERDOWN", "CONNECTION_CLOSED");
 
     private final Redis redis;
     private final long timeoutMillis;

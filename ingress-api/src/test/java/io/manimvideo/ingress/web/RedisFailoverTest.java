@@ -86,8 +86,10 @@ class RedisFailoverTest {
             assertThat(traffic.submit(token, "before-stall")).isEqualTo(201);
             RedisServer primary = redis.nodes().get(0);
             List<RedisServer> replicas = redis.nodes().subList(1, 3);
-            // the replicas stall (a slow disk, a network pause): they receive nothing of what comes next
+            // the replicas are cut off (a network partition): stalled, and the primary drops its connections to them,
+            // so nothing it writes next reaches them
             replicas.forEach(RedisServer::pause);
+            assertThat(primary.command("CLIENT KILL TYPE replica")).isEqualTo(":2");
             int during;
             try {
                 during = traffic.submit(token, "while-replicas-stalled");
@@ -97,7 +99,8 @@ class RedisFailoverTest {
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> redis.primary() != primary);
             await().atMost(Duration.ofSeconds(10))
-                    .untilAsserted(() -> assertThat(client.get("/readyz", null).body()).contains("\"ok\""));
+                    .untilAsserted(
+                            () -> assertThat(client.get("/readyz", null).body()).contains("\"ok\""));
             traffic.assertNothingAcceptedWasLost();
             assertThat(during)
                     .as("only the primary had it: the person is asked to retry, not told it was accepted")
