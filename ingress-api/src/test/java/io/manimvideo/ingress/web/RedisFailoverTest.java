@@ -15,10 +15,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -38,78 +42,90 @@ class RedisFailoverTest {
     @TempDir
     Path dir;
 
+    private RedisSentinelGroup redis;
+    private KubernetesApi api;
+    private TestIngress ingress;
+    private ApiClient client;
+    private Traffic traffic;
+
+    @BeforeEach
+    void startRedisAndIngress() throws Exception {
+        redis = RedisSentinelGroup.start("redis-server", dir);
+        api = new KubernetesApi();
+        ingress = TestIngress.withRedis(sentinelEnv(redis), api, unlimited());
+        client = new ApiClient(ingress.baseUrl());
+        traffic = new Traffic(client);
+    }
+
+    @AfterEach
+    void stop() {
+        Stream.<AutoCloseable>of(ingress, api, redis).filter(Objects::nonNull).forEach(part -> {
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("event=close_failed part={} cause=\"{}\"", part, e.toString());
+            }
+        });
+    }
+
     @Test
     void aReplicaTakesOverWithinTenSecondsAndNoAcceptedMessageIsLost() throws Exception {
-        try (RedisSentinelGroup redis = RedisSentinelGroup.start("redis-server", dir);
-                KubernetesApi api = new KubernetesApi();
-                TestIngress ingress = TestIngress.withRedis(sentinelEnv(redis), api, unlimited())) {
-            ApiClient client = new ApiClient(ingress.baseUrl());
-            Traffic traffic = new Traffic(client);
-            Thread sender = new Thread(traffic::run, "failover-traffic");
-            sender.start();
-            try {
-                await().atMost(Duration.ofSeconds(30)).until(() -> traffic.accepted() >= 10);
-                RedisServer primary = redis.primary();
-                primary.kill();
-                long killed = System.nanoTime();
-                int acceptedBefore = traffic.accepted();
-                traffic.markKill();
-                await().atMost(TAKEOVER).until(traffic::acceptedAfterKill);
-                LOG.info(
-                        "event=redis_failover_measured takeover_ms={} accepted_before={}",
-                        Duration.ofNanos(traffic.firstAcceptedAfterKill() - killed)
-                                .toMillis(),
-                        acceptedBefore);
-                assertThat(redis.primary()).as("the replica was promoted").isNotSameAs(primary);
-                int now = traffic.accepted();
-                await().atMost(Duration.ofSeconds(30)).until(() -> traffic.accepted() >= now + 10);
-            } finally {
-                traffic.stop();
-                sender.join();
-            }
-            assertThat(traffic.refusedDuringFailover())
-                    .as("some requests met the failover (else it proves nothing)")
-                    .isPositive();
-            traffic.assertNothingAcceptedWasLost();
+        Thread sender = new Thread(traffic::run, "failover-traffic");
+        sender.start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> traffic.accepted() >= 10);
+            RedisServer primary = redis.primary();
+            primary.kill();
+            long killed = System.nanoTime();
+            int acceptedBefore = traffic.accepted();
+            traffic.markKill();
+            await().atMost(TAKEOVER).until(traffic::acceptedAfterKill);
+            LOG.info(
+                    "event=redis_failover_measured takeover_ms={} accepted_before={}",
+                    Duration.ofNanos(traffic.firstAcceptedAfterKill() - killed).toMillis(),
+                    acceptedBefore);
+            assertThat(redis.primary()).as("the replica was promoted").isNotSameAs(primary);
+            int now = traffic.accepted();
+            await().atMost(Duration.ofSeconds(30)).until(() -> traffic.accepted() >= now + 10);
+        } finally {
+            traffic.stop();
+            sender.join();
         }
+        assertThat(traffic.refusedDuringFailover())
+                .as("some requests met the failover (else it proves nothing)")
+                .isPositive();
+        traffic.assertNothingAcceptedWasLost();
     }
 
     @Test
     void aSubmissionIsAcceptedOnlyOnceTheReplicaHasIt() throws Exception {
-        try (RedisSentinelGroup redis = RedisSentinelGroup.start("redis-server", dir);
-                KubernetesApi api = new KubernetesApi();
-                TestIngress ingress = TestIngress.withRedis(sentinelEnv(redis), api, unlimited())) {
-            ApiClient client = new ApiClient(ingress.baseUrl());
-            Traffic traffic = new Traffic(client);
-            String token = traffic.newSession();
-            assertThat(token).as("a session is made while all is well").isNotNull();
-            assertThat(traffic.submit(token, "before-stall")).isEqualTo(201);
-            RedisServer primary = redis.nodes().get(0);
-            List<RedisServer> replicas = redis.nodes().subList(1, 3);
-            // the replicas are cut off (a network partition): stalled, and the primary drops its connections to them,
-            // so nothing it writes next reaches them
-            replicas.forEach(RedisServer::pause);
-            assertThat(primary.command("CLIENT KILL TYPE replica")).isEqualTo(":2");
-            int during;
-            try {
-                during = traffic.submit(token, "while-replicas-stalled");
-                primary.kill();
-            } finally {
-                replicas.forEach(RedisServer::resume);
-            }
-            await().atMost(Duration.ofSeconds(60)).until(() -> redis.primary() != primary);
-            await().atMost(Duration.ofSeconds(10))
-                    .untilAsserted(
-                            () -> assertThat(client.get("/readyz", null).body()).contains("\"ok\""));
-            traffic.assertNothingAcceptedWasLost();
-            assertThat(during)
-                    .as("only the primary had it: the person is asked to retry, not told it was accepted")
-                    .isEqualTo(503);
-            // 200: the job itself was made before Redis was asked, so the retry finds it
-            await().atMost(Duration.ofSeconds(10))
-                    .until(() -> traffic.submit(token, "while-replicas-stalled") / 100 == 2);
-            traffic.assertNothingAcceptedWasLost();
+        String token = traffic.newSession();
+        assertThat(token).as("a session is made while all is well").isNotNull();
+        assertThat(traffic.submit(token, "before-partition")).isEqualTo(201);
+        RedisServer primary = redis.nodes().get(0);
+        List<RedisServer> replicas = redis.nodes().subList(1, 3);
+        // the replicas are cut off (a network partition): stalled, and the primary drops its connections to them,
+        // so nothing it writes next reaches them
+        replicas.forEach(RedisServer::pause);
+        assertThat(primary.command("CLIENT KILL TYPE replica")).isEqualTo(":2");
+        int during;
+        try {
+            during = traffic.submit(token, "during-partition");
+            primary.kill();
+        } finally {
+            replicas.forEach(RedisServer::resume);
         }
+        await().atMost(Duration.ofSeconds(60)).until(() -> redis.primary() != primary);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(client.get("/readyz", null).body()).contains("\"ok\""));
+        traffic.assertNothingAcceptedWasLost();
+        assertThat(during)
+                .as("only the primary had it: the person is asked to retry, not told it was accepted")
+                .isEqualTo(503);
+        // 200: the job itself was made before Redis was asked, so the retry finds it
+        await().atMost(Duration.ofSeconds(10)).until(() -> traffic.submit(token, "during-partition") / 100 == 2);
+        traffic.assertNothingAcceptedWasLost();
     }
 
     private static Map<String, String> sentinelEnv(RedisSentinelGroup redis) {
