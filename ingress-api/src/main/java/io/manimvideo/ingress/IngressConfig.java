@@ -51,6 +51,7 @@ import static io.manimvideo.ingress.IngressSettings.WHATSAPP_VERIFY_TOKEN;
 import io.manimvideo.api.settings.Environment;
 import io.manimvideo.ingress.redis.RedisEndpoint;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -108,7 +109,7 @@ public record IngressConfig(
         Environment e = new Environment(env);
         RedisEndpoint redis = new RedisEndpoint(
                 e.get(REDIS_URL),
-                e.optional(REDIS_SENTINELS).map(RedisEndpoint::parseSentinels).orElse(java.util.List.of()),
+                e.optional(REDIS_SENTINELS).map(RedisEndpoint::parseSentinels).orElse(List.of()),
                 e.get(REDIS_SENTINEL_MASTER),
                 e.optional(REDIS_PASSWORD));
         return new IngressConfig(

@@ -3,6 +3,7 @@ package io.manimvideo.ingress.redis;
 import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.RedisRole;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,7 +20,7 @@ public record RedisEndpoint(String url, List<String> sentinels, String masterNam
 
     /** {@code host:port,host:port} as REDIS_SENTINELS has it; blank parts are skipped. */
     public static List<String> parseSentinels(String commaSeparated) {
-        return java.util.Arrays.stream(commaSeparated.split(","))
+        return Arrays.stream(commaSeparated.split(","))
                 .map(String::strip)
                 .filter(s -> !s.isEmpty())
                 .toList();

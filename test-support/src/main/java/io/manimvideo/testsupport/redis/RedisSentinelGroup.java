@@ -2,11 +2,13 @@ package io.manimvideo.testsupport.redis;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -33,7 +35,9 @@ public final class RedisSentinelGroup implements AutoCloseable {
 
     /** Starts the group and returns once the Sentinels know the primary and its replicas. */
     public static RedisSentinelGroup start(String executable, Path dir) {
-        String password = HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(16));
+        byte[] random = new byte[16];
+        new SecureRandom().nextBytes(random);
+        String password = HexFormat.of().formatHex(random);
         List<RedisServer> nodes = new ArrayList<>();
         List<RedisServer> sentinels = new ArrayList<>();
         var group = new RedisSentinelGroup(password, nodes, sentinels);
@@ -91,7 +95,7 @@ public final class RedisSentinelGroup implements AutoCloseable {
     private boolean knowsTheReplicas(RedisServer sentinel) {
         try {
             List<String> replicas = sentinel.reply("SENTINEL REPLICAS " + MASTER_NAME);
-            long linked = java.util.stream.IntStream.range(0, replicas.size() - 1)
+            long linked = IntStream.range(0, replicas.size() - 1)
                     .filter(i -> replicas.get(i).equals("master-link-status")
                             && replicas.get(i + 1).equals("ok"))
                     .count();
