@@ -39,6 +39,7 @@ class ChartSecurityTest {
             "STORAGE_ACCESS_KEY",
             "STORAGE_SECRET_KEY",
             "REDIS_URL",
+            "REDIS_PASSWORD",
             "TELEGRAM_BOT_TOKEN",
             "TELEGRAM_WEBHOOK_SECRET",
             "WHATSAPP_ACCESS_TOKEN",

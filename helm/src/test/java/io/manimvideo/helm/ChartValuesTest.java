@@ -118,6 +118,48 @@ class ChartValuesTest {
     }
 
     @Test
+    void ingressFindsRedisThroughSentinelWhenItsHostsAreGiven() {
+        Map<String, EnvVar> defaults = RenderedChart.withDefaults().env(INGRESS);
+        assertThat(defaults).doesNotContainKeys("REDIS_SENTINELS", "REDIS_SENTINEL_MASTER", "REDIS_REPLICA_ACKS");
+        assertThat(defaults.get("REDIS_PASSWORD")
+                        .getValueFrom()
+                        .getSecretKeyRef()
+                        .getOptional())
+                .isTrue();
+
+        Map<String, EnvVar> sentinel =
+                RenderedChart.render(RenderedChart.valuesFile("""
+                                redis:
+                                  sentinel:
+                                    hosts: [redis-node-0.redis-headless:26379, redis-node-1.redis-headless:26379]
+                                    masterName: manim
+                                  replicaAcks: 2
+                                """), Map.of()).env(INGRESS);
+        assertThat(value(sentinel, "REDIS_SENTINELS"))
+                .isEqualTo("redis-node-0.redis-headless:26379,redis-node-1.redis-headless:26379");
+        assertThat(value(sentinel, "REDIS_SENTINEL_MASTER")).isEqualTo("manim");
+        assertThat(DeclaredSettings.INGRESS
+                        .find("REDIS_REPLICA_ACKS")
+                        .orElseThrow()
+                        .parse(value(sentinel, "REDIS_REPLICA_ACKS")))
+                .isEqualTo(2);
+        assertThat(sentinel)
+                .as("a Secret without REDIS_URL must not keep the pod from starting")
+                .doesNotContainKey("REDIS_URL");
+        assertThat(sentinel.get("REDIS_PASSWORD")
+                        .getValueFrom()
+                        .getSecretKeyRef()
+                        .getName())
+                .isEqualTo("manim-video");
+
+        assertThatThrownBy(() -> RenderedChart.template(
+                        RenderedChart.valuesFile("redis: {sentinel: {hosts: [redis-node-0], masterName: m}}"),
+                        Map.of()))
+                .as("a Sentinel without its port")
+                .hasMessageContaining("redis.sentinel.hosts.0");
+    }
+
+    @Test
     void optionalPartsAppearOnlyWhenAskedFor() {
         RenderedChart defaults = RenderedChart.withDefaults();
         assertThat(defaults.all(Ingress.class)).isEmpty();

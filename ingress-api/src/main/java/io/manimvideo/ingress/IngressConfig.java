@@ -25,6 +25,10 @@ import static io.manimvideo.ingress.IngressSettings.RATE_LIMIT_BURST;
 import static io.manimvideo.ingress.IngressSettings.RATE_LIMIT_PER_HOUR;
 import static io.manimvideo.ingress.IngressSettings.REDIS_COMMAND_TIMEOUT;
 import static io.manimvideo.ingress.IngressSettings.REDIS_MAX_WAITING;
+import static io.manimvideo.ingress.IngressSettings.REDIS_PASSWORD;
+import static io.manimvideo.ingress.IngressSettings.REDIS_REPLICA_ACKS;
+import static io.manimvideo.ingress.IngressSettings.REDIS_SENTINELS;
+import static io.manimvideo.ingress.IngressSettings.REDIS_SENTINEL_MASTER;
 import static io.manimvideo.ingress.IngressSettings.REDIS_URL;
 import static io.manimvideo.ingress.IngressSettings.REQUEST_READ_TIMEOUT;
 import static io.manimvideo.ingress.IngressSettings.SESSION_TTL;
@@ -50,7 +54,9 @@ import static io.manimvideo.ingress.IngressSettings.WHATSAPP_VERIFY_TOKEN;
 
 import io.manimvideo.api.settings.Environment;
 import io.manimvideo.ingress.intake.WebhookQueueSettings;
+import io.manimvideo.ingress.redis.RedisEndpoint;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -65,7 +71,8 @@ public record IngressConfig(
         int httpPort,
         String publicBaseUrl,
         String videoJobNamespace,
-        String redisUrl,
+        RedisEndpoint redis,
+        int redisReplicaAcks,
         Duration redisCommandTimeout,
         int redisMaxWaiting,
         Optional<String> telegramBotToken,
@@ -106,12 +113,19 @@ public record IngressConfig(
 
     public static IngressConfig from(Map<String, String> env) {
         Environment e = new Environment(env);
+        RedisEndpoint redis = new RedisEndpoint(
+                e.get(REDIS_URL),
+                e.optional(REDIS_SENTINELS).map(RedisEndpoint::parseSentinels).orElse(List.of()),
+                e.get(REDIS_SENTINEL_MASTER),
+                e.optional(REDIS_PASSWORD));
         return new IngressConfig(
                 e.get(HTTP_HOST),
                 e.get(HTTP_PORT),
                 e.get(PUBLIC_BASE_URL),
                 e.optional(VIDEOJOB_NAMESPACE).orElseGet(() -> e.get(POD_NAMESPACE)),
-                e.get(REDIS_URL),
+                redis,
+                // a Sentinel setup has replicas to wait for; a single Redis has none (WAIT would always time out)
+                Math.max(0, e.optional(REDIS_REPLICA_ACKS).orElse(redis.sentinelMode() ? 1 : 0)),
                 e.get(REDIS_COMMAND_TIMEOUT),
                 e.get(REDIS_MAX_WAITING),
                 e.optional(TELEGRAM_BOT_TOKEN),
@@ -172,7 +186,8 @@ public record IngressConfig(
     @Override
     public String toString() {
         return "IngressConfig[httpHost=" + httpHost + ", httpPort=" + httpPort + ", publicBaseUrl=" + publicBaseUrl
-                + ", videoJobNamespace=" + videoJobNamespace + ", redisCommandTimeout=" + redisCommandTimeout
+                + ", videoJobNamespace=" + videoJobNamespace + ", redis=" + redis + ", redisReplicaAcks="
+                + redisReplicaAcks + ", redisCommandTimeout=" + redisCommandTimeout
                 + ", redisMaxWaiting=" + redisMaxWaiting + ", telegram="
                 + (telegramEnabled() ? (telegramPolling ? "polling" : "webhook") : "off")
                 + ", whatsapp=" + (whatsappEnabled() ? "on" : "off") + ", storageEndpoint="

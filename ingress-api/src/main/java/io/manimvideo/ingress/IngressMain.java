@@ -99,8 +99,8 @@ public final class IngressMain {
                 .build();
         // bounded waits: a request never queues for a connection behind more than REDIS_MAX_WAITING others,
         // and connecting gives up after the command timeout (each command has it too, in RedisCommands)
-        RedisOptions redisOptions = new RedisOptions()
-                .setConnectionString(config.redisUrl())
+        RedisOptions redisOptions = config.redis()
+                .options()
                 .setMaxPoolSize(16)
                 .setMaxPoolWaiting(config.redisMaxWaiting())
                 .setMaxWaitingHandlers(4096);

@@ -52,7 +52,7 @@ public record IngressServices(
             Redis redisClient,
             MinioClient storage) {
         KubernetesCalls calls = new KubernetesCalls(vertx);
-        RedisCommands redis = new RedisCommands(redisClient, config.redisCommandTimeout());
+        RedisCommands redis = new RedisCommands(redisClient, config.redisCommandTimeout(), config.redisReplicaAcks());
         SessionStore sessions =
                 new SessionStore(redis, clock, config.redisLifetimes().session());
         PlatformConfigStore platformConfigs = new PlatformConfigStore(redis, config);

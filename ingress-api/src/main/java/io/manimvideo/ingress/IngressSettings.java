@@ -23,8 +23,34 @@ public final class IngressSettings {
     public static final Setting<String> REDIS_URL = Setting.text(
                     "REDIS_URL",
                     "redis://localhost:6379",
-                    "sessions, rate limits, dedupe, notification guards (`redis://:password@host:6379` or `rediss://…`)")
+                    "sessions, rate limits, dedupe, notification guards (`redis://:password@host:6379` or `rediss://…`);"
+                            + " not read with REDIS_SENTINELS")
             .asSecret();
+    public static final Setting<String> REDIS_SENTINELS = Setting.optional(
+            "REDIS_SENTINELS",
+            SettingType.TEXT,
+            "— (one Redis at REDIS_URL)",
+            "Redis Sentinel mode: the Sentinels' `host:port`, comma-separated; the ingress asks them where the"
+                    + " primary of REDIS_SENTINEL_MASTER is (keeping the answer for a second), so after a failover it"
+                    + " writes to the promoted replica; REDIS_URL is not read");
+    public static final Setting<String> REDIS_SENTINEL_MASTER = Setting.text(
+            "REDIS_SENTINEL_MASTER",
+            "mymaster",
+            "the name the Sentinels monitor the primary under (`sentinel monitor`)");
+    public static final Setting<String> REDIS_PASSWORD = Setting.optional(
+                    "REDIS_PASSWORD",
+                    SettingType.TEXT,
+                    "— (the password in REDIS_URL, if any)",
+                    "password for Redis and, in Sentinel mode, for the Sentinels too (`requirepass` on both)")
+            .asSecret();
+    public static final Setting<Integer> REDIS_REPLICA_ACKS = Setting.optional(
+            "REDIS_REPLICA_ACKS",
+            SettingType.INTEGER,
+            "`1` with REDIS_SENTINELS, else `0`",
+            "replicas that must have a submission or a new session (Redis `WAIT`, up to half of"
+                    + " REDIS_COMMAND_TIMEOUT) before the person is told it was accepted; fewer in time: 503"
+                    + " \"nothing was recorded, retry\", so a failover never loses an accepted message. Keep it below"
+                    + " the replicas left once one is promoted");
     public static final Setting<Duration> REDIS_COMMAND_TIMEOUT = Setting.duration(
             "REDIS_COMMAND_TIMEOUT",
             "PT2S",

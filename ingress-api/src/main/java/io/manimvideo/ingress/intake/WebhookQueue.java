@@ -19,7 +19,8 @@ import java.util.List;
  * A platform's acknowledged webhook calls waiting to be taken in: a Redis stream read by the consumer group
  * {@value #GROUP}, so an entry a replica was taking in when it died is taken over by another one
  * ({@link #claimIdle}). The webhook answers 200 once its body is here; what the body asks for (sessions, the
- * VideoJob, the reply) is done by {@link WebhookWorker}. As durable as Redis is: see docs/architecture.md.
+ * VideoJob, the reply) is done by {@link WebhookWorker}. As durable as Redis is (with Sentinel, on the replicas
+ * {@code REDIS_REPLICA_ACKS} asks for): see docs/architecture.md.
  */
 public final class WebhookQueue {
     static final String GROUP = "intake";
@@ -57,7 +58,8 @@ public final class WebhookQueue {
      * command does when Redis cannot be reached.
      */
     public Future<Void> append(String sender, Buffer body) {
-        return redis.eval(APPEND, List.of(key), List.of(maxLength, sender, body.toString()))
+        // replicated before the 200, as a submission is: the call is the only copy of the person's message
+        return redis.evalReplicated(APPEND, List.of(key), List.of(maxLength, sender, body.toString()))
                 .compose(id -> id != null
                         ? Future.succeededFuture()
                         : Future.failedFuture(ApiProblem.unavailable(Text.of("problem.busy"))));

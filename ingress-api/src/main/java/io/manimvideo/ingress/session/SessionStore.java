@@ -60,6 +60,15 @@ public final class SessionStore {
      * TTL is extended. One round trip.
      */
     public Future<UserSession> resolve(Platform platform, String address, String language) {
+        return resolve(platform, address, language, false);
+    }
+
+    /**
+     * @param replicated whether replicas must have it before it counts as made ({@link
+     *     RedisCommands#evalReplicated}): a chat's session is covered by the submission written after it, a web
+     *     session's token is handed out at once
+     */
+    private Future<UserSession> resolve(Platform platform, String address, String language, boolean replicated) {
         String newId = UUID.randomUUID().toString();
         List<Object> args = new ArrayList<>(List.of(
                 newId,
@@ -73,14 +82,15 @@ public final class SessionStore {
                 RedisKeys.jobsBySession(ID),
                 RedisKeys.history(ID)));
         args.addAll(addressIndexPatterns());
-        return redis.eval(RESOLVE, List.of(RedisKeys.sessionIndex(platform, address), RedisKeys.session(newId)), args)
+        List<String> keys = List.of(RedisKeys.sessionIndex(platform, address), RedisKeys.session(newId));
+        return (replicated ? redis.evalReplicated(RESOLVE, keys, args) : redis.eval(RESOLVE, keys, args))
                 .map(SessionStore::parsePairs)
                 .map(session -> present(session, "the " + wireName(platform) + " address's"));
     }
 
     /** A new anonymous web session and its token. */
     public Future<UserSession> createWebSession(String language) {
-        return resolve(Platform.WEB, UUID.randomUUID().toString(), language);
+        return resolve(Platform.WEB, UUID.randomUUID().toString(), language, true);
     }
 
     /** The session a platform address belongs to, if any (no session is made). */
@@ -133,7 +143,8 @@ public final class SessionStore {
 
     /**
      * Adds the job to the history once (a repeated message changes nothing) and counts the submission; sets
-     * {@code marker} in the same atomic step.
+     * {@code marker} in the same atomic step. Done once replicas have it ({@link RedisCommands#evalReplicated}):
+     * the person is told the submission was accepted right after.
      *
      * @return whether the marker was set here (true when there is none)
      */
@@ -147,7 +158,7 @@ public final class SessionStore {
             keys.add(m.key());
             args.add(m.ttlMillis());
         });
-        return redis.eval(HISTORY_ADD, keys, args).map(marked -> marked.toInteger() == 1);
+        return redis.evalReplicated(HISTORY_ADD, keys, args).map(marked -> marked.toInteger() == 1);
     }
 
     /**

@@ -36,7 +36,7 @@ class WebhookWorkerTest {
     @BeforeEach
     void start(RedisServer server) {
         vertx = Vertx.vertx();
-        redis = new RedisCommands(Redis.createClient(vertx, server.url()), Duration.ofSeconds(2));
+        redis = new RedisCommands(Redis.createClient(vertx, server.url()), Duration.ofSeconds(2), 0);
     }
 
     @AfterEach

@@ -25,12 +25,27 @@ public final class TestIngress implements AutoCloseable {
 
     private TestIngress(RedisServer redis, KubernetesEndpoint api, Map<String, String> extraEnv, KubernetesApi ownApi)
             throws Exception {
+        this(Map.of("REDIS_URL", redis.url()), api, extraEnv, ownApi);
+    }
+
+    /**
+     * An ingress whose Redis is given by {@code redisEnv} alone (REDIS_SENTINELS, REDIS_PASSWORD and so on, as the
+     * chart sets them).
+     */
+    public static TestIngress withRedis(
+            Map<String, String> redisEnv, KubernetesEndpoint api, Map<String, String> extraEnv) throws Exception {
+        return new TestIngress(redisEnv, api, extraEnv, null);
+    }
+
+    private TestIngress(
+            Map<String, String> redisEnv, KubernetesEndpoint api, Map<String, String> extraEnv, KubernetesApi ownApi)
+            throws Exception {
         this.api = api;
         this.ownApi = ownApi;
         Map<String, String> env = new HashMap<>();
         env.put("HTTP_HOST", "127.0.0.1");
         env.put("HTTP_PORT", "0");
-        env.put("REDIS_URL", redis.url());
+        env.putAll(redisEnv);
         env.put("VIDEOJOB_NAMESPACE", api.namespace());
         env.put("STORAGE_ENDPOINT", "http://127.0.0.1:9000");
         env.put("STORAGE_REGION", "auto");

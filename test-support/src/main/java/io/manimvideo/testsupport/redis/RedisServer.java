@@ -4,6 +4,7 @@ import io.manimvideo.testsupport.ChildProcesses;
 import io.manimvideo.testsupport.LoopbackPorts;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -64,21 +66,38 @@ public final class RedisServer implements AutoCloseable {
      * process listing), which {@link #url()} carries: Redis's protected mode refuses clients elsewhere without one.
      */
     public static RedisServer start(String executable, Path logFile, String address) {
+        Optional<String> password = address.startsWith("127.") ? Optional.empty() : Optional.of(randomPassword());
+        return start(executable, logFile, address, password, List.of(), List.of());
+    }
+
+    /**
+     * As {@link #start(String, Path, String)}, asking for {@code password} (if any) on any address, with more lines
+     * in its config file (which only its owner reads, and which the server may rewrite: a Sentinel records what it
+     * learns there) and more arguments ({@code --sentinel}).
+     */
+    static RedisServer start(
+            String executable,
+            Path logFile,
+            String address,
+            Optional<String> password,
+            List<String> configLines,
+            List<String> arguments) {
         int port = LoopbackPorts.free();
         Path dataDir = logFile.toAbsolutePath().getParent().resolve("redis");
-        Optional<String> password = address.startsWith("127.") ? Optional.empty() : Optional.of(randomPassword());
         Path config = dataDir.resolve("redis.conf");
+        StringBuilder configText = new StringBuilder();
+        password.ifPresent(p -> configText.append("requirepass ").append(p).append('\n'));
+        configLines.forEach(line -> configText.append(line).append('\n'));
         try {
             Files.createDirectories(dataDir);
             Files.deleteIfExists(config);
             Files.createFile(
                     config, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(
-                    config, password.map(p -> "requirepass " + p + "\n").orElse(""));
+            Files.writeString(config, configText);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dataDir, e);
         }
-        var command = List.of(
+        var command = new ArrayList<>(List.of(
                 executable,
                 config.toString(),
                 "--port",
@@ -95,7 +114,8 @@ public final class RedisServer implements AutoCloseable {
                 "--appendfsync",
                 "always",
                 "--protected-mode",
-                "yes");
+                "yes"));
+        command.addAll(arguments);
         var server = new RedisServer(command, logFile.toFile(), address, port, password);
         server.launch();
         if (!server.answersWithin(Duration.ofSeconds(15))) {
@@ -141,6 +161,29 @@ public final class RedisServer implements AutoCloseable {
 
     /** Sends one inline command and returns the first reply line, e.g. {@code +PONG}. */
     public String command(String inline) throws IOException {
+        return exchange(inline, RedisServer::readLine);
+    }
+
+    /**
+     * Sends one inline command and returns its whole reply, arrays flattened in order ({@code SENTINEL
+     * GET-MASTER-ADDR-BY-NAME m} gives {@code [127.0.0.1, 6380]}; a bulk string is one element, lines and all).
+     */
+    public List<String> reply(String inline) throws IOException {
+        return exchange(inline, in -> {
+            List<String> values = new ArrayList<>();
+            readReply(in, values);
+            return values;
+        });
+    }
+
+    /** How a reply is read off the connection. */
+    @FunctionalInterface
+    private interface ReplyReader<T> {
+        T read(InputStream in) throws IOException;
+    }
+
+    /** One connection: AUTH when there is a password, the command, its reply. */
+    private <T> T exchange(String inline, ReplyReader<T> reader) throws IOException {
         try (var socket = new Socket(address, port)) {
             socket.setSoTimeout(2000);
             var in = socket.getInputStream();
@@ -149,11 +192,34 @@ public final class RedisServer implements AutoCloseable {
                 readLine(in);
             }
             socket.getOutputStream().write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
-            return readLine(in);
+            return reader.read(in);
         }
     }
 
-    private static String readLine(java.io.InputStream in) throws IOException {
+    /** One RESP2 reply: simple strings, errors and integers as their line, bulk strings whole, arrays in turn. */
+    private static void readReply(InputStream in, List<String> values) throws IOException {
+        String line = readLine(in);
+        if (line.isEmpty()) {
+            throw new IOException("no reply");
+        }
+        switch (line.charAt(0)) {
+            case '*' -> {
+                for (int i = Integer.parseInt(line.substring(1)); i > 0; i--) {
+                    readReply(in, values);
+                }
+            }
+            case '$' -> {
+                int length = Integer.parseInt(line.substring(1));
+                if (length >= 0) {
+                    values.add(new String(in.readNBytes(length), StandardCharsets.UTF_8));
+                    readLine(in);
+                }
+            }
+            default -> values.add(line);
+        }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
         var line = new StringBuilder();
         int c;
         while ((c = in.read()) != -1 && c != '\n') {
