@@ -3,11 +3,11 @@ package io.manimvideo.local.bench;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.dsl.Watchable;
 import io.manimvideo.api.VideoJob;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,14 +29,17 @@ final class StepTimeline implements AutoCloseable {
 
     StepTimeline(KubernetesClient client, String namespace) {
         watches = List.of(
-                watch(client.resources(VideoJob.class).inNamespace(namespace)::watch, vj -> {
+                watch(client.resources(VideoJob.class).inNamespace(namespace), vj -> {
                     mark(vj.getMetadata().getName(), "videojob created");
                     if (vj.getStatus() != null && vj.getStatus().getPhase() != null) {
-                        mark(vj.getMetadata().getName(), "phase " + vj.getStatus().getPhase().value());
+                        mark(
+                                vj.getMetadata().getName(),
+                                "phase " + vj.getStatus().getPhase().wireName());
                     }
                 }),
-                watch(client.batch().v1().jobs().inNamespace(namespace)::watch, job -> owner(job)
-                        .ifPresent(vj -> {
+                watch(
+                        client.batch().v1().jobs().inNamespace(namespace),
+                        job -> owner(job).ifPresent(vj -> {
                             String step = job.getMetadata().getLabels().getOrDefault(WORKLOAD_LABEL, "job");
                             mark(vj, step + " Job created");
                             if (job.getStatus() != null
@@ -48,8 +51,9 @@ final class StepTimeline implements AutoCloseable {
                                 mark(vj, step + " Job finished");
                             }
                         })),
-                watch(client.pods().inNamespace(namespace)::watch, pod -> owner(pod)
-                        .ifPresent(vj -> {
+                watch(
+                        client.pods().inNamespace(namespace),
+                        pod -> owner(pod).ifPresent(vj -> {
                             String step = pod.getMetadata().getLabels().getOrDefault(WORKLOAD_LABEL, "pod");
                             if (pod.getSpec().getNodeName() != null) {
                                 mark(vj, step + " pod bound");
@@ -104,8 +108,8 @@ final class StepTimeline implements AutoCloseable {
         return labels == null ? Optional.empty() : Optional.ofNullable(labels.get(VIDEOJOB_LABEL));
     }
 
-    private static <T> Watch watch(java.util.function.Function<Watcher<T>, Watch> start, Consumer<T> onEvent) {
-        return start.apply(new Watcher<>() {
+    private static <T> Watch watch(Watchable<T> source, Consumer<T> onEvent) {
+        return source.watch(new Watcher<T>() {
             @Override
             public void eventReceived(Action action, T resource) {
                 if (action != Action.DELETED) {
