@@ -69,6 +69,10 @@ public final class NodeBenchmark {
         Path state = Files.createTempDirectory(
                 "manim-node-bench-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
+        // the stack's console (service logs among it), for reading after a run
+        var console = new java.io.PrintStream(
+                Files.newOutputStream(state.resolve("console.log")), true, java.nio.charset.StandardCharsets.UTF_8);
+        System.out.println("the stack's console: " + state.resolve("console.log"));
         Vertx vertx = Vertx.vertx();
         var telegram = new FakeTelegramBotApi(TELEGRAM_TOKEN);
         try (var network = PodNetwork.create(line -> {})) {
@@ -94,7 +98,7 @@ public final class NodeBenchmark {
                                     "100000",
                                     "RATE_LIMIT_BURST",
                                     "100000")),
-                    line -> {})) {
+                    console::println)) {
                 System.out.printf(
                         Locale.ROOT,
                         "stack up (cluster, images imported, chart installed) in %.1f s%n",
@@ -255,10 +259,12 @@ public final class NodeBenchmark {
                                                 .header("X-Telegram-Bot-Api-Secret-Token", TELEGRAM_SECRET)
                                                 .POST(HttpRequest.BodyPublishers.ofString(body))
                                                 .build(),
-                                        HttpResponse.BodyHandlers.discarding())
+                                        HttpResponse.BodyHandlers.ofString())
                                 .thenApply(r -> {
                                     if (r.statusCode() != 200) {
-                                        throw new IllegalStateException("HTTP " + r.statusCode());
+                                        // the problem's detail says which limit or dependency refused it
+                                        String detail = new JsonObject(r.body()).getString("detail", "");
+                                        throw new IllegalStateException("HTTP " + r.statusCode() + ": " + detail);
                                     }
                                     return (System.nanoTime() - sent) / 1e6;
                                 }));
