@@ -37,6 +37,11 @@ PROBLEMS = [
     ("find the tangent line to y = x^2 at x = 1", r"y - 1 = 2\left(x - 1\right)"),
     ("find the stationary points of x^3 - 3x", r"y'' = 6 x"),
     ("factor x^2 - 9", r"\left(x - 3\right) \left(x + 3\right)"),
+    ("prove that the sum of the first n odd numbers is n²", r"(n - 1)^{2} + (2n - 1) = n^{2}"),
+    ("prove the Pythagorean theorem", r"\hl{a^{2} + b^{2}}"),
+    ("find the sum of the geometric series 1 + 1/2 + 1/4 + 1/8 + ...", r"S = \frac{a}{1 - r} = 2"),
+    ("what is the probability that the sum of two dice is 7", r"P = \frac{6}{36} = \frac{1}{6}"),
+    ("probability of exactly 2 heads in 3 coin tosses", r"\mathrm{HHT},\ \mathrm{HTH},\ \mathrm{THH}"),
 ]
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from manimrender.explain.figures import Figure
 from manimrender.explain.graphs import Graph, function_graph, lines_graph, numeric, tangent_graph, turning_points
 from manimrender.explain.parsing import Problem
 from manimrender.explain.rules import derivative_rule_steps, hl, parts_steps
@@ -33,6 +34,8 @@ class Explanation:
     result: object  # sympy expression, set of solutions, or {symbol: value}
     result_caption: str
     graph: Graph | None = None
+    figure: Figure | None = None  # a picture of shapes (a proof, partial sums, outcomes) instead of a graph
+    title: str = ""  # LaTeX of the title when the kind writes its own (the problem's words are never used)
 
 
 def say(expr, order: str | None = None) -> str:
@@ -750,9 +753,10 @@ _KINDS = {
 
 # Kinds in modules of their own register here (they import this module's Step, Explanation, say and tex).
 def _register_more_kinds() -> None:
-    from manimrender.explain import curves
+    from manimrender.explain import chance, curves, proofs, series
 
-    _KINDS.update(curves.KINDS)
+    for module in (curves, proofs, series, chance):
+        _KINDS.update(module.KINDS)
 
 
 _register_more_kinds()
