@@ -54,7 +54,9 @@ def explain(text: str, max_seconds: float = 60.0, pace: float = 1.0, themes=()) 
             break
         pace *= max_seconds * 0.9 / seconds * 0.98
         seconds = estimated_seconds(explanation, problem.text, pace)
-    code = scene_code(explanation, problem.text, round(pace, 3), title=explanation.title or title_latex(problem), themes=themes)
+    code = scene_code(
+        explanation, problem.text, round(pace, 3), title=explanation.title or title_latex(problem), themes=themes
+    )
     return Explained(problem, explanation, code, seconds)
 
 

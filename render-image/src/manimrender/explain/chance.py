@@ -57,9 +57,7 @@ def probability(p: Problem) -> Explanation:
         good = [o for o in outcomes if rule_fn(o.count(letter), d["target"])]
         rule = rule_words.format(t=d["target"])
         event = TEXTS["event_coins"].format(what=TEXTS[d["what"]], rule=rule)
-        first = Step(
-            f"2^{{{d['coins']}}} = {len(outcomes)}", TEXTS["coins"].format(n=d["coins"], count=len(outcomes))
-        )
+        first = Step(f"2^{{{d['coins']}}} = {len(outcomes)}", TEXTS["coins"].format(n=d["coins"], count=len(outcomes)))
         shown = ["".join(o) for o in good]
         title = (
             TEXTS["title_heads"]
@@ -79,7 +77,9 @@ def probability(p: Problem) -> Explanation:
             event = TEXTS["event_total"].format(rule=rule_words.format(t=d["target"]))
             title = TEXTS["title_total"].replace("{op}", op_tex).replace("{t}", str(d["target"]))
         first = (
-            Step(r"6 \times 6 = 36", TEXTS["two_dice"]) if d["dice"] == 2 else Step(r"\{1, 2, 3, 4, 5, 6\}", TEXTS["one_die"])
+            Step(r"6 \times 6 = 36", TEXTS["two_dice"])
+            if d["dice"] == 2
+            else Step(r"\{1, 2, 3, 4, 5, 6\}", TEXTS["one_die"])
         )
         shown = [f"({', '.join(map(str, o))})" if len(o) > 1 else str(o[0]) for o in good]
         figure = _dice_grid(outcomes, good)
@@ -91,9 +91,7 @@ def probability(p: Problem) -> Explanation:
             r",\ ".join(_tex_outcome(o) for o in shown), TEXTS["listed"].format(event=event, listed=", ".join(shown))
         )
     else:
-        listing = Step(
-            r"%d\ \text{outcomes}" % len(good), TEXTS["counted"].format(count=len(good), event=event)
-        )
+        listing = Step(r"%d\ \text{outcomes}" % len(good), TEXTS["counted"].format(count=len(good), event=event))
     fraction = r"\frac{%d}{%d}" % (len(good), len(outcomes))
     steps = [
         first,

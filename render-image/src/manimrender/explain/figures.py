@@ -3,8 +3,9 @@ bars of partial sums, the outcome grid of two dice. Numbers only, in the figure'
 scales the whole figure into the right-hand column (one scale, so a square stays square).
 
 Each shape and label appears with a step (its ``stage``: the index of the step, or the number of steps for
-the answer; stage 0 comes with the title and stays through the first step) and may leave with a later one (``until``). A shape drawn again under a ``key`` it already has
-moves there: the same four triangles slide into a new place, which is the rearrangement proof itself.
+the answer; stage 0 comes with the title and stays through the first step) and may leave with a later one
+(``until``). A shape drawn again under a ``key`` it already has moves there: the same four triangles slide
+into a new place, which is the rearrangement proof itself.
 """
 
 from __future__ import annotations

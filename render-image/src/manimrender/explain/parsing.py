@@ -481,7 +481,7 @@ def _series(text: str) -> Problem | None:
     if any(t == 0 or t.free_symbols for t in terms):
         return None
     ratio = sp.simplify(terms[1] / terms[0])
-    if any(sp.simplify(b / a - ratio) != 0 for a, b in zip(terms, terms[1:])):
+    if any(sp.simplify(b / a - ratio) != 0 for a, b in zip(terms, terms[1:], strict=False)):
         raise NotUnderstood("only geometric series: each term must be the one before times the same number")
     n = sp.Symbol("n")
     first = re.search(r"first (\d+) terms", text)
@@ -504,12 +504,17 @@ def _comparison(words: str) -> str:
 def _probability(text: str) -> Problem | None:
     if not re.search(r"probabilit|chance|likel|odds", text):
         return None
-    coins = re.search(r"(?:toss(?:ing|ed)?|flip(?:ping|ped)?) (?:a (?:fair )?coin )?" + _COUNT + r" (?:times|\*)", text)  # "times" is "*" here
+    coins = re.search(
+        r"(?:toss(?:ing|ed)?|flip(?:ping|ped)?) (?:a (?:fair )?coin )?" + _COUNT + r" (?:times|\*)", text
+    )  # "times" is "*" here
     coins = coins or re.search(_COUNT + r" (?:fair )?coin(?:s| tosses| flips)", text)
     if coins:
         n = _count(coins.group(1))
-        m = re.search(r"((?:exactly |at least |at most |more than |fewer than |less than )?)" + _COUNT + r" (heads|tails)"
-                      r"( or more| or fewer| or less)?", text)
+        m = re.search(
+            r"((?:exactly |at least |at most |more than |fewer than |less than )?)" + _COUNT + r" (heads|tails)"
+            r"( or more| or fewer| or less)?",
+            text,
+        )
         if not m or not 1 <= n <= 4:
             return None
         op = _comparison(m.group(1) + (m.group(4) or ""))
@@ -520,11 +525,16 @@ def _probability(text: str) -> Problem | None:
     count = 2 if dice.group(1) in ("two", "2", "a pair of") else 1
     if count == 2 and re.search(r"\bdoubles?\b|same number", text):
         return Problem("probability", details={"dice": 2, "what": "double"})
-    m = re.search(r"(?:sum|total|score)(?: of (?:the )?(?:two |2 |both )?(?:dice|numbers|faces))?\s+"
-                  r"(?:of |is |equals |equal to |being |of exactly |exactly )*"
-                  r"((?:at least |at most |more than |greater than |less than |over |under )?)(\d+)( or more| or less)?",
-                  text) or re.search(r"(?:roll|rolling|get|getting|throw|throwing) (?:a |an )?((?:at least |at most )?)(\d+)"
-                                     r"( or more| or less)?", text)
+    m = re.search(
+        r"(?:sum|total|score)(?: of (?:the )?(?:two |2 |both )?(?:dice|numbers|faces))?\s+"
+        r"(?:of |is |equals |equal to |being |of exactly |exactly )*"
+        r"((?:at least |at most |more than |greater than |less than |over |under )?)(\d+)( or more| or less)?",
+        text,
+    ) or re.search(
+        r"(?:roll|rolling|get|getting|throw|throwing) (?:a |an )?((?:at least |at most )?)(\d+)"
+        r"( or more| or less)?",
+        text,
+    )
     if not m:
         return None
     op = _comparison(m.group(1) + (m.group(3) or ""))

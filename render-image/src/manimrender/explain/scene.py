@@ -160,7 +160,8 @@ class Explainer(Scene):
         for index, (when, latex, x, y, until) in enumerate(FIGURE["labels"]):
             key = ("label", index)
             if when == stage:
-                label = MathTex(latex, font_size=30, color=PALETTE["text"], tex_template=self.template).move_to(at(x, y))
+                label = MathTex(latex, font_size=30, color=PALETTE["text"], tex_template=self.template)
+                label.move_to(at(x, y))
                 self.figure_parts[key] = label
                 moves.append(FadeIn(label))
             if until == stage and key in self.figure_parts:

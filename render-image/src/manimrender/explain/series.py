@@ -50,9 +50,7 @@ def geometric(p: Problem) -> Explanation:
     steps = [
         Step(
             r"\sum_{%s=%s}^{%s} %s = %s" % (tex(n), tex(start), bound, tex(term), written),
-            TEXTS["want"].format(
-                terms=" + ".join(say(t) for t in first), forever=TEXTS["forever"] if infinite else ""
-            ),
+            TEXTS["want"].format(terms=" + ".join(say(t) for t in first), forever=TEXTS["forever"] if infinite else ""),
         ),
         Step(f"a = {tex(a)}, \\quad r = {tex(ratio)}", TEXTS["ratio"].format(r=say(ratio), a=say(a))),
         Step(r"S_{N} = a \cdot \frac{1 - r^{N}}{1 - r}", TEXTS["formula"]),
@@ -68,9 +66,7 @@ def geometric(p: Problem) -> Explanation:
     if infinite:
         value = sp.simplify(a / (1 - ratio))
         steps.append(Step(r"|r| < 1 \Rightarrow r^{N} \to 0", TEXTS["shrinks"]))
-        steps.append(
-            Step(r"S = \frac{a}{1 - r} = %s" % tex(value), TEXTS["limit"].format(value=say(value)))
-        )
+        steps.append(Step(r"S = \frac{a}{1 - r} = %s" % tex(value), TEXTS["limit"].format(value=say(value))))
     else:
         count = int(end - start) + 1
         value = sp.simplify(a * (1 - ratio**count) / (1 - ratio))
