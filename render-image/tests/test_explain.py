@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
@@ -13,7 +14,8 @@ import sympy as sp
 from conftest import SRC
 from explain_corpus import CORPUS, NOT_UNDERSTOOD
 from manimrender.checking import check_code
-from manimrender.explain import NotUnderstood, explain
+from manimrender.explain import NotUnderstood, TooLong, explain
+from manimrender.explain.scene import SPEECH_GAP, speech_seconds
 from manimrender.explain.verify import verify
 
 
@@ -97,8 +99,29 @@ def test_graphs_carry_what_the_kind_needs():
     assert sorted(m[0] for m in marks) == [2.0, 3.0]
 
 
-def test_long_explanations_are_paced_to_fit():
-    assert explain("Using first principles, find the derivative of x^3", max_seconds=20).seconds <= 18 + 1e-6
+def _holds(code: str) -> list:
+    """(caption, seconds it stays up) of every caption the scene shows, read from its data lines."""
+    data = dict(line.split(" = ", 1) for line in code.splitlines() if line.split(" = ")[0].isupper())
+    pace = ast.literal_eval(data["PACE"])
+    captions = [ast.literal_eval(data["PROBLEM_CAPTION"]), ast.literal_eval(data["RESULT_CAPTION"])]
+    captions += [(caption, hold) for _latex, caption, hold in ast.literal_eval(data["STEPS"])]
+    return [(caption, hold * pace) for caption, hold in captions]
+
+
+def test_a_shorter_limit_shortens_the_reading_time_but_never_the_speech():
+    problem = "Using first principles, find the derivative of x^3"
+    relaxed = explain(problem)
+    fitted = explain(problem, max_seconds=56)
+    assert fitted.seconds <= 56 * 0.9 + 1e-6 < relaxed.seconds
+    for caption, seconds in _holds(fitted.code):  # every caption, the answer too, is heard to its end
+        assert seconds >= speech_seconds(caption) + SPEECH_GAP - 0.01, caption
+
+
+def test_a_limit_too_short_to_say_every_step_is_refused_with_the_length_needed():
+    with pytest.raises(TooLong, match=r"needs a video of at least \d+ s to show and say every step; 20 s are"):
+        explain("Using first principles, find the derivative of x^3", max_seconds=20)
+    code, answer = _cli("Using first principles, find the derivative of x^3", "--max-duration", "20")
+    assert code == 1 and answer["reason"].startswith("too long: the explanation needs a video of at least")
 
 
 def _cli(text: str, *arguments: str) -> tuple[int, dict]:

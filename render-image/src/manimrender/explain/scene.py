@@ -252,32 +252,38 @@ def speech_seconds(text: str) -> float | None:
             return None
 
 
-def hold_seconds(caption: str, pace: float = 1.0) -> float:
-    """How long a caption stays up at pace 1: long enough to read it, and to hear it to its end."""
+def hold_seconds(caption: str, squeeze: float = 1.0) -> float:
+    """How long a caption stays up at pace 1: long enough to read it and to hear it to its end. ``squeeze``
+    (at most 1) shortens the reading time when the video must be shorter, but never below the speech: a
+    narrated video is never cut before its answer has been said."""
     reading = len(caption.split()) / WORDS_PER_SECOND
     speaking = speech_seconds(caption)
-    return round(max(MIN_HOLD, reading, (speaking or 0.0) + SPEECH_GAP), 2)
+    floor = reading if speaking is None else speaking + SPEECH_GAP
+    return round(max(floor, max(MIN_HOLD, reading) * squeeze), 2)
 
 
 def _problem_caption(problem_text: str) -> str:
     return TEXTS["problem_caption"].format(problem=_one_line(problem_text))
 
 
-def estimated_seconds(explanation: Explanation, problem_text: str, pace: float) -> float:
+def estimated_seconds(explanation: Explanation, problem_text: str, pace: float, squeeze: float = 1.0) -> float:
     """About how long the scene runs (each caption held, plus the graph's animations)."""
     captions = [_problem_caption(problem_text)] + [s.caption for s in explanation.steps]
     captions.append(explanation.result_caption)
-    total = sum(max(hold_seconds(c), 1.0) * pace + 0.1 for c in captions)
+    total = sum(max(hold_seconds(c, squeeze), 1.0) * pace + 0.1 for c in captions)
     total += 0.5 * pace * max(0, len(explanation.steps) - 5)
     graph = explanation.graph
     if graph is not None:
         animations = 2.5 + (0.5 * len(graph.secants) + 1.6 if graph.secants else 0)
-        total += max(hold_seconds(graph.caption or TEXTS["graph_caption"]), animations) * pace
+        total += max(hold_seconds(graph.caption or TEXTS["graph_caption"], squeeze), animations) * pace
     return total
 
 
-def scene_code(explanation: Explanation, problem_text: str, pace: float = 1.0, title: str = "", themes=()) -> str:
-    """The Manim code; ``pace`` scales every duration (tests render with a small one)."""
+def scene_code(
+    explanation: Explanation, problem_text: str, pace: float = 1.0, title: str = "", themes=(), squeeze: float = 1.0
+) -> str:
+    """The Manim code; ``pace`` scales every duration (tests render with a small one), ``squeeze`` shortens the
+    captions' reading time down to their speech (:func:`hold_seconds`)."""
     graph = explanation.graph
     graph_literal = (
         None
@@ -307,13 +313,13 @@ def scene_code(explanation: Explanation, problem_text: str, pace: float = 1.0, t
         "# Written by manimrender's offline explainer: every line below was worked out with SymPy.",
         f"TITLE = {title or explanation.heading!r}",
         f"HEADING = {explanation.heading!r}",
-        f"PROBLEM_CAPTION = {(problem_caption, hold_seconds(problem_caption))!r}",
-        f"STEPS = {[(s.latex, s.caption, hold_seconds(s.caption)) for s in explanation.steps]!r}",
-        f"RESULT_CAPTION = {(explanation.result_caption, hold_seconds(explanation.result_caption))!r}",
+        f"PROBLEM_CAPTION = {(problem_caption, hold_seconds(problem_caption, squeeze))!r}",
+        f"STEPS = {[(s.latex, s.caption, hold_seconds(s.caption, squeeze)) for s in explanation.steps]!r}",
+        f"RESULT_CAPTION = {(explanation.result_caption, hold_seconds(explanation.result_caption, squeeze))!r}",
         f"GRAPH = {graph_literal!r}",
         f"FIGURE = {explanation.figure.as_literal() if explanation.figure is not None else None!r}",
         f"GRAPH_CAPTION = {TEXTS['graph_caption']!r}",
-        f"GRAPH_HOLD = {hold_seconds(graph_caption)!r}",
+        f"GRAPH_HOLD = {hold_seconds(graph_caption, squeeze)!r}",
         f"PALETTE = {PALETTES[name]!r}",
         f"SIZES = {SIZES[name]!r}",
         f"PACE = {pace!r}",
