@@ -77,7 +77,11 @@ class Explainer(Scene):
                           run_time=0.5 * PACE)
                 shown = [shown[0], shown[-1]]
                 line.next_to(shown[-1], DOWN, buff=0.3).align_to(shown[-1], LEFT)
-            moves = [TransformFromCopy(shown[-1], line) if shown else FadeIn(line)]
+            if shown and i in PARTS and i - 1 in PARTS:
+                # matched terms: what stays travels to its place in the new line, what cancels fades away
+                moves = [TransformMatchingTex(shown[-1].copy(), line)]
+            else:
+                moves = [TransformFromCopy(shown[-1], line) if shown else FadeIn(line)]
             if i == 0 and GRAPH:
                 # the picture arrives with the first line, so the frame is used from the start
                 moves += self.make_graph()
@@ -117,8 +121,9 @@ class Explainer(Scene):
     def working(self, width, height):
         # every line made first, so they can be sized together: one scale for all, the widest fitting the column
         # (never below MIN_SCALE in all: a line still too wide is left for the critic to report)
-        lines = [MathTex(latex, font_size=FONT_SIZE, color=PALETTE["text"], tex_template=self.template)
-                 for latex, _caption, _hold in STEPS]
+        lines = [MathTex(*PARTS.get(i, [latex]), font_size=FONT_SIZE, color=PALETTE["text"],
+                         tex_template=self.template)
+                 for i, (latex, _caption, _hold) in enumerate(STEPS)]
         total = sum(line.height for line in lines) + 0.3 * (len(lines) - 1)
         tall = min(1.0, height / total)
         for line in lines:
@@ -316,6 +321,7 @@ def scene_code(
         f"PROBLEM_CAPTION = {(problem_caption, hold_seconds(problem_caption, squeeze))!r}",
         f"STEPS = {[(s.latex, s.caption, hold_seconds(s.caption, squeeze)) for s in explanation.steps]!r}",
         f"RESULT_CAPTION = {(explanation.result_caption, hold_seconds(explanation.result_caption, squeeze))!r}",
+        f"PARTS = { {i: list(s.parts) for i, s in enumerate(explanation.steps) if s.parts}!r}",
         f"GRAPH = {graph_literal!r}",
         f"FIGURE = {explanation.figure.as_literal() if explanation.figure is not None else None!r}",
         f"GRAPH_CAPTION = {TEXTS['graph_caption']!r}",
