@@ -18,7 +18,7 @@ from manimrender.explain.title import title_latex
 
 __all__ = ["Explained", "NotUnderstood", "TooLong", "explain", "result_text"]
 
-FIT_SHARE = 0.9  # of the maximum length the scene is planned to fill
+FIT_SHARE = 0.95  # of the maximum length the scene is planned to fill (its estimate runs 1-3 % long)
 MIN_SQUEEZE = 0.5  # of a caption's reading time (beyond its speech) that is always kept
 TEXTS = {
     "too_long": "the explanation needs a video of at least {needed} s to show and say every step; "
