@@ -1,5 +1,5 @@
 """Writes the Manim scene for an :class:`Explanation`: the problem as typeset maths, the working in the left
-column and the picture in the right one (shown right after the first line, so the idea is on screen while it
+column and the picture in the right one (shown with the problem, so the idea is on screen while it
 is worked out), each step turning into the next, the boxed result, and one subcaption per step.
 
 The scene is plain data (the lines, captions, holds, graph numbers and palette as Python literals) and one
@@ -49,12 +49,14 @@ class Explainer(Scene):
         heading = Text(HEADING, font_size=22, color=PALETTE["muted"])
         top = VGroup(heading, title).arrange(DOWN, buff=0.15).to_edge(UP, buff=0.25)
         top_y, bottom_y = top.get_bottom()[1] - 0.35, -3.75
-        if FIGURE:
-            # while the problem is read it stands large in the working's column, beside the figure's first
-            # shapes; it moves up to the top as the working begins
+        picture = []
+        if GRAPH or FIGURE:
+            # while the problem is read it stands large in the working's column, beside the picture (the graph,
+            # or the figure's first shapes); it moves up to the top as the working begins
             top.save_state()
             top.scale(min(1.6, 6.2 / top.width, 3.5 / top.height)).move_to([-3.55, -0.5, 0])
-        self.play(FadeIn(top), *(self.figure_stage(0, top_y) if FIGURE else []), run_time=1.0 * PACE,
+            picture = self.figure_stage(0, top_y) if FIGURE else self.make_graph()
+        self.play(FadeIn(top), *picture, run_time=1.0 * PACE,
                   subcaption=PROBLEM_CAPTION[0],
                   subcaption_duration=PROBLEM_CAPTION[1] * PACE)
         self.wait(max(0.1, (PROBLEM_CAPTION[1] - 1.0) * PACE))
@@ -82,11 +84,10 @@ class Explainer(Scene):
                 moves = [TransformMatchingTex(shown[-1].copy(), line)]
             else:
                 moves = [TransformFromCopy(shown[-1], line) if shown else FadeIn(line)]
-            if i == 0 and GRAPH:
-                # the picture arrives with the first line, so the frame is used from the start
-                moves += self.make_graph()
-            if FIGURE:
-                moves += self.figure_stage(i) if i else [Restore(top)]
+            if i == 0 and (GRAPH or FIGURE):
+                moves.append(Restore(top))
+            elif FIGURE:
+                moves += self.figure_stage(i)
             self.play(*moves, run_time=1.0 * PACE, subcaption=caption, subcaption_duration=hold * PACE)
             self.wait(max(0.1, (hold - 1.0) * PACE))
             shown.append(line)
