@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _explain(text: str, max_duration: float, stated: str | None, themes: tuple = ()) -> int:
-    from manimrender.explain import NotUnderstood, explain
+    from manimrender.explain import NotUnderstood, TooLong, explain
     from manimrender.explain.verify import verify
 
     try:
@@ -80,6 +80,8 @@ def _explain(text: str, max_duration: float, stated: str | None, themes: tuple =
             answer["verified"], answer["verdict"] = verify(explained.problem, explained.explanation, stated)
     except NotUnderstood as e:
         answer = {"ok": False, "reason": f"not understood: {e}"}
+    except TooLong as e:
+        answer = {"ok": False, "reason": f"too long: {e}"}
     print(json.dumps(answer, ensure_ascii=False))
     return 0 if answer["ok"] else 1
 

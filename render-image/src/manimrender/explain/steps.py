@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from manimrender.explain.figures import Figure
 from manimrender.explain.graphs import Graph, function_graph, lines_graph, numeric, tangent_graph, turning_points
 from manimrender.explain.parsing import Problem
 from manimrender.explain.rules import derivative_rule_steps, hl, parts_steps
@@ -23,6 +24,24 @@ MAX_RULES_WRITTEN = 2  # terms whose rule is written out with its parts (more wo
 class Step:
     latex: str
     caption: str
+    # the line cut into the pieces a transform keeps matched with the line before (terms that stay travel to
+    # their new place, cancelled ones fade); empty: the line turns into the next as a whole
+    parts: tuple = ()
+
+
+def parts_of(latex: str, pieces) -> tuple:
+    """``latex`` cut around each of ``pieces`` (whole terms, so no cut falls inside a superscript or group)."""
+    pieces = sorted({p for p in pieces if p}, key=len, reverse=True)
+    out, rest = [], latex
+    while rest:
+        found = [(rest.find(p), -len(p), p) for p in pieces if p in rest]
+        if not found:
+            out.append(rest)
+            break
+        at, _, piece = min(found)
+        out += [rest[:at], piece]
+        rest = rest[at + len(piece) :]
+    return tuple(p.strip() for p in out if p.strip())
 
 
 @dataclass(frozen=True)
@@ -33,6 +52,8 @@ class Explanation:
     result: object  # sympy expression, set of solutions, or {symbol: value}
     result_caption: str
     graph: Graph | None = None
+    figure: Figure | None = None  # a picture of shapes (a proof, partial sums, outcomes) instead of a graph
+    title: str = ""  # LaTeX of the title when the kind writes its own (the problem's words are never used)
 
 
 def say(expr, order: str | None = None) -> str:
@@ -169,20 +190,21 @@ def _first_principles(f, x, derivative) -> list:
     if numerator.is_polynomial(h):
         expanded = sp.expand(shifted)
         cancelling = set(sp.Add.make_args(sp.expand(f))) & set(sp.Add.make_args(expanded))
+        kept = [tex(-t if t.could_extract_minus_sign() else t) for t in numerator.as_ordered_terms(order=written)]
+        frame = [r"= \lim_{h \to 0}", r"\frac{", "}{h}"]
         if cancelling:
             top = _terms_tex(expanded, written, cancelling) + " - " + hl(_paren(f))
+            latex = r"= \lim_{h \to 0} \frac{%s}{h}" % top
+            marked = [hl(tex(-t if t.could_extract_minus_sign() else t)) for t in cancelling] + [hl(_paren(f))]
             steps.append(
                 Step(
-                    r"= \lim_{h \to 0} \frac{%s}{h}" % top,
+                    latex,
                     f"Expand the top. The terms of f of x, {say(f)}, appear once with plus and once with minus.",
+                    parts_of(latex, frame + kept + marked),
                 )
             )
-        steps.append(
-            Step(
-                r"= \lim_{h \to 0} \frac{%s}{h}" % tex(numerator, written),
-                "So they cancel.",
-            )
-        )
+        latex = r"= \lim_{h \to 0} \frac{%s}{h}" % _terms_tex(numerator, written, set())
+        steps.append(Step(latex, "So they cancel.", parts_of(latex, frame + kept) if cancelling else ()))
         reduced = sp.expand(sp.cancel(numerator / h))
         steps.append(
             Step(
@@ -383,17 +405,23 @@ def _limit(p: Problem) -> Explanation:
         if a.is_finite and cancelled != f and cancelled.subs(x, a).is_finite:
             common = sp.gcd(numerator, denominator)
             top, bottom = sp.cancel(numerator / common), sp.cancel(denominator / common)
+            factored = f"= {lim} " + r"\frac{%s}{%s}" % (_with_factor(common, top), _with_factor(common, bottom))
+            # the factor that cancels fades from the top and the bottom; what is left travels on
+            pieces = [f"= {lim}", r"\frac{", "}{", hl(_paren(sp.factor(common))), _paren(cancelled)]
             steps.append(
                 Step(
-                    f"= {lim} " + r"\frac{%s}{%s}" % (_with_factor(common, top), _with_factor(common, bottom)),
+                    factored,
                     f"Factor the top and the bottom: both have the factor {say(common)}.",
+                    parts_of(factored, pieces),
                 )
             )
+            left = f"= {lim} {_paren(cancelled)}" + r" \qquad (%s \neq %s)" % (tex(x), tex(a))
             steps.append(
                 Step(
-                    f"= {lim} {_paren(cancelled)}" + r" \qquad (%s \neq %s)" % (tex(x), tex(a)),
+                    left,
                     f"Cancel {say(common)}. That is allowed because {x} ≠ {say(a)}: the limit only looks at {x} "
                     f"near {say(a)}, where {say(common)} is not zero.",
+                    parts_of(left, pieces),
                 )
             )
             steps.append(Step("= " + tex(value), f"Now substitute {x} = {say(a)}."))
@@ -750,9 +778,10 @@ _KINDS = {
 
 # Kinds in modules of their own register here (they import this module's Step, Explanation, say and tex).
 def _register_more_kinds() -> None:
-    from manimrender.explain import curves
+    from manimrender.explain import chance, curves, proofs, series
 
-    _KINDS.update(curves.KINDS)
+    for module in (curves, proofs, series, chance):
+        _KINDS.update(module.KINDS)
 
 
 _register_more_kinds()

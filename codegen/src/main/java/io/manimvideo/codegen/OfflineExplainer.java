@@ -23,7 +23,8 @@ public final class OfflineExplainer {
     /**
      * A problem the explainer solved.
      *
-     * @param kind derivative, integral, limit, solve, system, simplify, factor, expand, evaluate or plot
+     * @param kind derivative, integral, limit, solve, system, simplify, factor, expand, evaluate, plot, tangent,
+     *     stationary, odd_squares, pythagoras, series or probability
      * @param result its result in SymPy syntax, e.g. {@code 2*x}
      * @param code the scene that shows the working (still to be checked like any other code)
      */
