@@ -51,10 +51,7 @@ class BulkDeletionTest extends OperatorTestBase {
         double failedBefore = failedReconciles();
         try (DeletionHistory history = new DeletionHistory(envt.client(), envt.namespace())) {
 
-            envt.client()
-                    .resources(VideoJob.class)
-                    .inNamespace(envt.namespace())
-                    .delete(); // kubectl delete vj --all
+            VideoJobs.deleteAll(envt.controlPlane(), envt.namespace());
 
             await().atMost(Duration.ofMinutes(2))
                     .pollInterval(Duration.ofMillis(200))

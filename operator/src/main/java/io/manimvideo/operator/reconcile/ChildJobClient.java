@@ -76,13 +76,7 @@ public class ChildJobClient implements JobCreator {
 
     @Override
     public boolean stillWanted(VideoJob vj) {
-        VideoJob now = client.resources(VideoJob.class)
-                .inNamespace(vj.getMetadata().getNamespace())
-                .withName(vj.getMetadata().getName())
-                .get();
-        return now != null
-                && now.getMetadata().getDeletionTimestamp() == null
-                && now.getMetadata().getUid().equals(vj.getMetadata().getUid());
+        return !LiveVideoJob.beingDeletedOrGone(client, vj);
     }
 
     /** This operator's create call for {@code job} has not returned yet. */

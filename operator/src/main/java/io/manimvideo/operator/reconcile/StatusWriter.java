@@ -87,14 +87,7 @@ class StatusWriter {
      * not say which operation failed, so the VideoJob is read (only in this rare race).
      */
     private boolean refusedAsBeingDeleted(VideoJob vj, KubernetesClientException e) {
-        if (e.getCode() != 422) {
-            return false;
-        }
-        VideoJob now = client.resources(VideoJob.class)
-                .inNamespace(vj.getMetadata().getNamespace())
-                .withName(vj.getMetadata().getName())
-                .get();
-        return now == null || now.getMetadata().getDeletionTimestamp() != null;
+        return e.getCode() == 422 && LiveVideoJob.beingDeletedOrGone(client, vj);
     }
 
     /**

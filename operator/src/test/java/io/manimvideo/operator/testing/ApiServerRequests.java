@@ -1,20 +1,14 @@
 package io.manimvideo.operator.testing;
 
 import io.manimvideo.testsupport.controlplane.ControlPlane;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The API server's own count of the requests it answered ({@code apiserver_request_total} on its /metrics), by
@@ -27,7 +21,7 @@ public final class ApiServerRequests {
 
     public ApiServerRequests(ControlPlane plane) {
         this.plane = plane;
-        this.http = trusting(plane.caCertificate());
+        this.http = plane.httpClient();
     }
 
     /** One request kind: {@code PATCH videojobs/status 409}. */
@@ -78,27 +72,5 @@ public final class ApiServerRequests {
         }
         int from = at + name.length() + 2;
         return line.substring(from, line.indexOf('"', from));
-    }
-
-    private static HttpClient trusting(String caCertificate) {
-        try {
-            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(null, null);
-            store.setCertificateEntry(
-                    "ca",
-                    CertificateFactory.getInstance("X.509")
-                            .generateCertificate(
-                                    new ByteArrayInputStream(caCertificate.getBytes(StandardCharsets.US_ASCII))));
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(store);
-            SSLContext ssl = SSLContext.getInstance("TLS");
-            ssl.init(null, trust.getTrustManagers(), null);
-            return HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .sslContext(ssl)
-                    .build();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot trust the control plane's CA", e);
-        }
     }
 }
