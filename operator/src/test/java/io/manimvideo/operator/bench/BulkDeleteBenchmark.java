@@ -42,7 +42,8 @@ import java.util.stream.Collectors;
  *
  * <p>The operator runs in its own JVM from {@code OperatorMain} as in production; the control plane is the real one
  * of test-support (the Job controller and garbage collector included); no kubelet, so Pods stay Pending and the
- * render pods of the Ready ones are ended as a kubelet would ({@link KubeletStandIn}).
+ * render pods of the Ready ones are ended as a kubelet would ({@link KubeletStandIn}). Last, the floor: the same
+ * delete-collection where no operator runs.
  *
  * <p>Argument: the number of VideoJobs (default 2000). Run with operator/bench/bulk-delete.sh.
  */
@@ -82,6 +83,7 @@ public final class BulkDeleteBenchmark {
                 OperatorProcess.awaitReady(port, LOG);
                 prepare(count);
                 delete(count, s3);
+                floor(count);
             } finally {
                 operator.destroy();
                 if (!operator.waitFor(20, TimeUnit.SECONDS)) {
@@ -210,6 +212,41 @@ public final class BulkDeleteBenchmark {
                 + during.entrySet().stream()
                         .map(e -> String.format(Locale.ROOT, "%s: %.0f", e.getKey(), e.getValue()))
                         .collect(Collectors.joining("; ")));
+    }
+
+    /**
+     * The floor: the same delete-collection of as many VideoJobs in a namespace no operator watches (so without a
+     * finalizer, nothing to clean up): what the API server alone needs to mark and remove them on this machine now.
+     */
+    private void floor(int count) throws Exception {
+        String other = plane.createNamespace("bulk-floor");
+        try (KubernetesClient floorClient = plane.client(other)) {
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            for (int i = 0; i < count; i++) {
+                VideoJob vj = VideoJobs.directCode("floor-" + i);
+                pool.execute(() -> floorClient.resource(vj).create());
+            }
+            pool.shutdown();
+            pool.awaitTermination(10, TimeUnit.MINUTES);
+            long start = System.nanoTime();
+            VideoJobs.deleteAll(plane, other);
+            double answered = (System.nanoTime() - start) / 1e9;
+            double gone = awaitUntil(
+                    "floor VideoJobs gone",
+                    () -> floorClient
+                            .resources(VideoJob.class)
+                            .list()
+                            .getItems()
+                            .isEmpty(),
+                    start);
+            System.out.printf(
+                    Locale.ROOT,
+                    "floor: the same delete-collection of %d VideoJobs no operator watches: answered after %.1f s, all"
+                            + " gone after %.1f s%n",
+                    count,
+                    answered,
+                    gone);
+        }
     }
 
     private List<Job> jobs(Workload workload) {
