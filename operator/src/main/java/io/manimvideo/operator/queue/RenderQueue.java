@@ -83,6 +83,17 @@ public class RenderQueue {
         }
     }
 
+    /**
+     * The informer shows {@code vj} being deleted: it leaves the line at once, so the VideoJobs behind it move up
+     * and no slot is handed to it (its cleanup, not a reconcile, runs from now on).
+     */
+    public synchronized void leaving(VideoJob vj) {
+        QueueEntry entry = known.get(vj.getMetadata().getUid());
+        if (entry != null) {
+            waiting.remove(entry);
+        }
+    }
+
     /** The informer no longer shows {@code vj} (deleted): it leaves the line, however it left. */
     public synchronized void removed(VideoJob vj) {
         QueueEntry entry = known.remove(vj.getMetadata().getUid());

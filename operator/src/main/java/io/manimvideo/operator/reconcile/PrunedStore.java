@@ -14,7 +14,8 @@ import java.util.function.Consumer;
  * full of presigned URLs, volumes, security context), as the operator reads a Job's metadata, deadline and
  * status only.
  *
- * <p>The store also tells who listens when an object is seen for the first time and when it is gone: the
+ * <p>The store also tells who listens when an object is seen for the first time, when it is first seen being
+ * deleted and when it is gone: the
  * informer puts objects in the order the API server sends them, so the first sight of a newly created
  * object comes in creation order, before any event for it reaches a reconciler.
  */
@@ -23,18 +24,28 @@ public final class PrunedStore<T extends HasMetadata> extends BasicItemStore<T> 
 
     private final Consumer<T> prune;
     private final Consumer<? super T> firstSeen;
+    private final Consumer<? super T> deleting;
     private final Consumer<? super T> removed;
 
-    private PrunedStore(Consumer<T> prune, Consumer<? super T> firstSeen, Consumer<? super T> removed) {
+    private PrunedStore(
+            Consumer<T> prune,
+            Consumer<? super T> firstSeen,
+            Consumer<? super T> deleting,
+            Consumer<? super T> removed) {
         super(Cache::metaNamespaceKeyFunc);
         this.prune = prune;
         this.firstSeen = firstSeen;
+        this.deleting = deleting;
         this.removed = removed;
     }
 
-    /** VideoJobs, telling {@code firstSeen} and {@code removed} (called under the informer's cache lock). */
-    public static PrunedStore<VideoJob> forVideoJobs(Consumer<VideoJob> firstSeen, Consumer<VideoJob> removed) {
-        return new PrunedStore<>(vj -> {}, firstSeen, removed);
+    /**
+     * VideoJobs, telling {@code firstSeen}, {@code deleting} (first seen with a deletion timestamp) and
+     * {@code removed} (called under the informer's cache lock).
+     */
+    public static PrunedStore<VideoJob> forVideoJobs(
+            Consumer<VideoJob> firstSeen, Consumer<VideoJob> deleting, Consumer<VideoJob> removed) {
+        return new PrunedStore<>(vj -> {}, firstSeen, deleting, removed);
     }
 
     public static PrunedStore<Job> forJobs() {
@@ -44,6 +55,7 @@ public final class PrunedStore<T extends HasMetadata> extends BasicItemStore<T> 
                         job.getSpec().setTemplate(null);
                     }
                 },
+                NOBODY,
                 NOBODY,
                 NOBODY);
     }
@@ -55,6 +67,10 @@ public final class PrunedStore<T extends HasMetadata> extends BasicItemStore<T> 
         T previous = super.put(key, obj);
         if (previous == null) {
             firstSeen.accept(obj);
+        }
+        if (obj.getMetadata().getDeletionTimestamp() != null
+                && (previous == null || previous.getMetadata().getDeletionTimestamp() == null)) {
+            deleting.accept(obj);
         }
         return previous;
     }
