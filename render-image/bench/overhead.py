@@ -9,12 +9,15 @@ process every time, as
   the kernel sandbox, the checks of the video, faststart and thumbnail as always);
 - ``full``: the whole pipeline, whose seconds per step are printed too (``RenderPipeline.timings``);
 - ``job``: ``python -m manimrender job`` with a local HTTP sink for the download and uploads (the full
-  pipeline plus the job's restart and transfers: what a render pod runs).
+  pipeline plus the job's restart and transfers: what a render pod runs);
+- ``base`` (with ``--baseline SRC``): the full pipeline of another tree's package (``SRC`` is its
+  ``render-image/src``), run between the others, so a change is measured side by side under the same load.
 
 Prints each scene's times and ratios to plain, then the median and p90 of each ratio (all scenes, and the
 long ones alone), the median seconds of each step, and the load average before and after.
 
-    flock /tmp/bench.lock render-image/.venv/bin/python render-image/bench/overhead.py [--repeat N] [--scenes N]
+    flock /tmp/bench.lock render-image/.venv/bin/python render-image/bench/overhead.py [--repeat N] [--scenes N] \
+        [--baseline SRC]
 """
 
 from __future__ import annotations
@@ -34,9 +37,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent.parent
+SRC_VARIABLE = "OVERHEAD_SRC"  # the package a pipeline run (--once) loads: the baseline's for ``base``
 sys.path.insert(0, str(HERE / "bench"))
 sys.path.insert(0, str(HERE / "tests"))
-sys.path.insert(0, str(HERE / "src"))
+sys.path.insert(0, os.environ.get(SRC_VARIABLE) or str(HERE / "src"))
 from corpus import CORPUS  # noqa: E402
 from long_scenes import LONG_SCENES  # noqa: E402
 from manimrender import manim_api, policy  # noqa: E402
@@ -52,6 +56,7 @@ STEPS = (
     "sandbox_end",
     "probe",
     "faststart",  # with the thumbnail, in one ffmpeg run
+    "tools",  # probe and faststart side by side (their wall time)
 )
 MAX_DURATION = 60
 
@@ -98,12 +103,13 @@ def user_cache() -> str:
     return os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
 
 
-def pipeline(code: str, python_layers: bool) -> tuple[float, dict]:
-    """The pipeline in a process of its own (started as ``manim render`` is), with its seconds per step."""
+def pipeline(code: str, python_layers: bool, src: str | None = None) -> tuple[float, dict]:
+    """The pipeline in a process of its own (started as ``manim render`` is), with its seconds per step; from
+    the package in ``src`` when given."""
     with tempfile.TemporaryDirectory() as work:
         (Path(work) / "scene.py").write_text(code)
         args = [sys.executable, __file__, "--once", "on" if python_layers else "off", "--work", work]
-        env = {"PATH": os.environ["PATH"], "HOME": work, "XDG_CACHE_HOME": user_cache()}
+        env = {"PATH": os.environ["PATH"], "HOME": work, "XDG_CACHE_HOME": user_cache(), SRC_VARIABLE: src or ""}
         seconds, out = timed(args, env, Path(work))
     report = json.loads(out.splitlines()[-1])
     assert report["outcome"] == "ok", report
@@ -143,10 +149,10 @@ def job(code: str, base: str) -> float:
     return seconds
 
 
-def measure(code: str, base: str, repeat: int) -> tuple[dict[str, float], dict[str, float]]:
+def measure(code: str, base: str, repeat: int, baseline: str | None) -> tuple[dict[str, float], dict[str, float]]:
     """The fastest of ``repeat`` runs of each way (the least disturbed by the machine's other work), and the
     steps of the fastest full pipeline."""
-    runs: dict[str, list[float]] = {way: [] for way in ("plain", *COLUMNS)}
+    runs: dict[str, list[float]] = {way: [] for way in ("plain", *COLUMNS, *(("base",) if baseline else ()))}
     steps: dict[str, float] = {}
     for _ in range(repeat):
         runs["plain"].append(plain(code))
@@ -156,6 +162,8 @@ def measure(code: str, base: str, repeat: int) -> tuple[dict[str, float], dict[s
             steps = timings
         runs["full"].append(seconds)
         runs["job"].append(job(code, base))
+        if baseline:
+            runs["base"].append(pipeline(code, python_layers=True, src=baseline)[0])
     return {way: min(times) for way, times in runs.items()}, steps
 
 
@@ -176,6 +184,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=1, help="runs per scene and way (the fastest is kept)")
     parser.add_argument("--scenes", type=int, default=0, help="only the first N short scenes (0: all)")
+    parser.add_argument("--baseline", help="another tree's render-image/src, measured as the column base")
     parser.add_argument("--once", choices=("on", "off"), help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -190,18 +199,19 @@ def main() -> None:
     server = ThreadingHTTPServer(("127.0.0.1", 0), Sink)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}"
+    columns = (*COLUMNS, "base") if args.baseline else COLUMNS
     print(f"load average at the start: {load()}")
     print(
         f"{'scene':<34}{'plain s':>9}"
-        + "".join(f"{w + ' s':>9}{'x':>6}" for w in COLUMNS)
+        + "".join(f"{w + ' s':>9}{'x':>6}" for w in columns)
         + "   full pipeline's steps (s)"
     )
-    ratios: dict[str, dict[str, list[float]]] = {"all": {w: [] for w in COLUMNS}, "long": {w: [] for w in COLUMNS}}
+    ratios: dict[str, dict[str, list[float]]] = {"all": {w: [] for w in columns}, "long": {w: [] for w in columns}}
     steps_seen: dict[str, list[float]] = {step: [] for step in STEPS}
     for name, code in scenes.items():
-        best, steps = measure(textwrap.dedent(code), base, args.repeat)
+        best, steps = measure(textwrap.dedent(code), base, args.repeat, args.baseline)
         cells = ""
-        for way in COLUMNS:
+        for way in columns:
             ratio = best[way] / best["plain"]
             ratios["all"][way].append(ratio)
             if name in LONG_SCENES:
