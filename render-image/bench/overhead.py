@@ -14,7 +14,9 @@ process every time, as
   ``render-image/src``), run between the others, so a change is measured side by side under the same load.
 
 Prints each scene's times and ratios to plain, then the median and p90 of each ratio (all scenes, and the
-long ones alone), the median seconds of each step, and the load average before and after.
+long ones alone), the same for CPU seconds (all the processes of a run, sandboxed ones included: less moved
+by the machine's other work than wall time), the median seconds of each step, and the load average before
+and after.
 
     flock /tmp/bench.lock render-image/.venv/bin/python render-image/bench/overhead.py [--repeat N] [--scenes N] \
         [--baseline SRC]
@@ -26,6 +28,7 @@ import argparse
 import functools
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -80,13 +83,17 @@ class Sink(BaseHTTPRequestHandler):
         pass
 
 
-def timed(args: list[str], env: dict, cwd: Path) -> tuple[float, str]:
-    started = time.perf_counter()
+def timed(args: list[str], env: dict, cwd: Path) -> tuple[tuple[float, float], str]:
+    """Runs the command; its wall seconds and the CPU seconds of every process it started (each reaped by
+    its parent: the sandbox's processes too), and its output."""
+    before, started = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
     out = subprocess.run(args, env=env, cwd=cwd, check=True, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - started, out.stdout.decode()
+    wall, after = time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return (wall, cpu), out.stdout.decode()
 
 
-def plain(code: str) -> float:
+def plain(code: str) -> tuple[float, float]:
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
         (work / "scene.py").write_text(code)
@@ -103,7 +110,7 @@ def user_cache() -> str:
     return os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
 
 
-def pipeline(code: str, python_layers: bool, src: str | None = None) -> tuple[float, dict]:
+def pipeline(code: str, python_layers: bool, src: str | None = None) -> tuple[tuple[float, float], dict]:
     """The pipeline in a process of its own (started as ``manim render`` is), with its seconds per step; from
     the package in ``src`` when given."""
     with tempfile.TemporaryDirectory() as work:
@@ -127,7 +134,7 @@ def render_once(work: Path, python_layers: bool) -> None:
     print(json.dumps({"outcome": result["outcome"], "message": result["message"], "timings": run.timings}))
 
 
-def job(code: str, base: str) -> float:
+def job(code: str, base: str) -> tuple[float, float]:
     Sink.code = code.encode()
     with tempfile.TemporaryDirectory() as work:
         env = {
@@ -149,22 +156,25 @@ def job(code: str, base: str) -> float:
     return seconds
 
 
-def measure(code: str, base: str, repeat: int, baseline: str | None) -> tuple[dict[str, float], dict[str, float]]:
-    """The fastest of ``repeat`` runs of each way (the least disturbed by the machine's other work), and the
-    steps of the fastest full pipeline."""
-    runs: dict[str, list[float]] = {way: [] for way in ("plain", *COLUMNS, *(("base",) if baseline else ()))}
+def measure(code: str, base: str, repeat: int, baseline: str | None) -> tuple[dict, dict, dict[str, float]]:
+    """The fastest of ``repeat`` runs of each way (the least disturbed by the machine's other work), in wall
+    and in CPU seconds, and the steps of the fastest full pipeline."""
+    runs: dict[str, list[tuple[float, float]]] = {
+        way: [] for way in ("plain", *COLUMNS, *(("base",) if baseline else ()))
+    }
     steps: dict[str, float] = {}
     for _ in range(repeat):
         runs["plain"].append(plain(code))
         runs["no-py"].append(pipeline(code, python_layers=False)[0])
         seconds, timings = pipeline(code, python_layers=True)
-        if not runs["full"] or seconds < min(runs["full"]):
+        if not runs["full"] or seconds < min(runs["full"]):  # (wall, cpu): the least wall time
             steps = timings
         runs["full"].append(seconds)
         runs["job"].append(job(code, base))
         if baseline:
             runs["base"].append(pipeline(code, python_layers=True, src=baseline)[0])
-    return {way: min(times) for way, times in runs.items()}, steps
+    wall = {way: min(t[0] for t in times) for way, times in runs.items()}
+    return wall, {way: min(t[1] for t in times) for way, times in runs.items()}, steps
 
 
 def p90(values: list[float]) -> float:
@@ -177,7 +187,7 @@ def load() -> str:
 
 def summary(label: str, ratios: dict[str, list[float]]) -> None:
     cells = "   ".join(f"{way} median {statistics.median(r):.2f}x p90 {p90(r):.2f}x" for way, r in ratios.items())
-    print(f"{label:<16}{cells}   ({len(ratios['full'])} scenes)")
+    print(f"{label:<18}{cells}   ({len(ratios['full'])} scenes)")
 
 
 def main() -> None:
@@ -206,10 +216,12 @@ def main() -> None:
         + "".join(f"{w + ' s':>9}{'x':>6}" for w in columns)
         + "   full pipeline's steps (s)"
     )
-    ratios: dict[str, dict[str, list[float]]] = {"all": {w: [] for w in columns}, "long": {w: [] for w in columns}}
+    ratios: dict[str, dict[str, list[float]]] = {
+        group: {w: [] for w in columns} for group in ("all", "long", "all, CPU", "long, CPU")
+    }
     steps_seen: dict[str, list[float]] = {step: [] for step in STEPS}
     for name, code in scenes.items():
-        best, steps = measure(textwrap.dedent(code), base, args.repeat, args.baseline)
+        best, cpu, steps = measure(textwrap.dedent(code), base, args.repeat, args.baseline)
         cells = ""
         for way in columns:
             ratio = best[way] / best["plain"]
@@ -217,13 +229,18 @@ def main() -> None:
             if name in LONG_SCENES:
                 ratios["long"][way].append(ratio)
             cells += f"{best[way]:>9.2f}{ratio:>6.2f}"
+            ratios["all, CPU"][way].append(cpu[way] / cpu["plain"])
+            if name in LONG_SCENES:
+                ratios["long, CPU"][way].append(cpu[way] / cpu["plain"])
         for step in STEPS:
             steps_seen[step].append(steps.get(step, 0.0))
         shown = " ".join(f"{step}={steps[step]:.2f}" for step in STEPS if step in steps)
+        shown += "   CPU s " + " ".join(f"{way} {cpu[way]:.2f}" for way in ("plain", *columns))
         print(f"{name:<34}{best['plain']:>9.2f}{cells}   {shown}", flush=True)
     print(f"load average at the end: {load()}")
-    summary("all scenes", ratios["all"])
-    summary("long scenes", ratios["long"])
+    for group, label in (("all", "all scenes"), ("long", "long scenes")):
+        summary(label, ratios[group])
+        summary(f"{label}, CPU", ratios[f"{group}, CPU"])
     print(
         "median seconds per step of the full pipeline: "
         + ", ".join(f"{step} {statistics.median(v):.2f}" for step, v in steps_seen.items())
