@@ -19,7 +19,7 @@ by the machine's other work than wall time), the median seconds of each step, an
 and after.
 
     flock /tmp/bench.lock render-image/.venv/bin/python render-image/bench/overhead.py [--repeat N] [--scenes N] \
-        [--baseline SRC]
+        [--long NAME,...] [--baseline SRC]
 """
 
 from __future__ import annotations
@@ -194,6 +194,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=1, help="runs per scene and way (the fastest is kept)")
     parser.add_argument("--scenes", type=int, default=0, help="only the first N short scenes (0: all)")
+    parser.add_argument("--long", help="only these long scenes (comma list of bench/long_scenes.py's names)")
     parser.add_argument("--baseline", help="another tree's render-image/src, measured as the column base")
     parser.add_argument("--once", choices=("on", "off"), help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
@@ -205,7 +206,8 @@ def main() -> None:
         sys.exit(f"{UNSAFE_NO_SANDBOX} is set: this benchmark measures the sandboxed render")
     short = {**SCENES, **{f"corpus_{k}": v for k, v in CORPUS.items()}}
     names = sorted(short)[: args.scenes or None]
-    scenes = {**{n: short[n] for n in names}, **LONG_SCENES}
+    long = args.long.split(",") if args.long else list(LONG_SCENES)
+    scenes = {**{n: short[n] for n in names}, **{n: LONG_SCENES[n] for n in long}}
     server = ThreadingHTTPServer(("127.0.0.1", 0), Sink)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}"
