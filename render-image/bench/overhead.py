@@ -14,9 +14,9 @@ process every time, as
   ``render-image/src``), run between the others, so a change is measured side by side under the same load.
 
 Prints each scene's times and ratios to plain, then the median and p90 of each ratio (all scenes, and the
-long ones alone), the same for CPU seconds (all the processes of a run, sandboxed ones included: less moved
-by the machine's other work than wall time), the median seconds of each step, and the load average before
-and after.
+long ones alone), the same for CPU seconds (all the processes of a run, sandboxed ones included, counted by
+a cpuacct cgroup: much less moved by the machine's other work than wall time), the median seconds of each
+step, and the load average before and after.
 
     flock /tmp/bench.lock render-image/.venv/bin/python render-image/bench/overhead.py [--repeat N] [--scenes N] \
         [--long NAME,...] [--baseline SRC]
@@ -27,8 +27,8 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import math
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -62,6 +62,7 @@ STEPS = (
     "tools",  # probe and faststart side by side (their wall time)
 )
 MAX_DURATION = 60
+CPUACCT = "/sys/fs/cgroup/cpuacct"
 
 
 class Sink(BaseHTTPRequestHandler):
@@ -84,12 +85,40 @@ class Sink(BaseHTTPRequestHandler):
 
 
 def timed(args: list[str], env: dict, cwd: Path) -> tuple[tuple[float, float], str]:
-    """Runs the command; its wall seconds and the CPU seconds of every process it started (each reaped by
-    its parent: the sandbox's processes too), and its output."""
-    before, started = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
-    out = subprocess.run(args, env=env, cwd=cwd, check=True, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    wall, after = time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    """Runs the command; its wall seconds, the CPU seconds of every process it started (NaN where they cannot
+    be counted), and its output. The sandbox's processes are not all reaped by their parents (bubblewrap's
+    namespace ends them), so getrusage misses them: the command runs in a cpuacct cgroup of its own (cgroup
+    v1, as root; the renders' own cgroups are memory and pids ones, so its processes stay in it)."""
+    group = f"{CPUACCT}/overhead-{os.getpid()}-{time.monotonic_ns()}"
+    try:
+        os.mkdir(group)
+    except OSError:
+        group = None
+
+    def enter() -> None:
+        with open(f"{group}/cgroup.procs", "w") as procs:
+            procs.write("0")
+
+    started = time.perf_counter()
+    out = subprocess.run(
+        args,
+        env=env,
+        cwd=cwd,
+        check=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        preexec_fn=enter if group else None,
+    )
+    wall, cpu = time.perf_counter() - started, math.nan
+    if group:
+        with open(f"{group}/cpuacct.usage") as usage:
+            cpu = int(usage.read()) / 1e9
+        for _ in range(100):  # a process of the sandbox may still be leaving
+            try:
+                os.rmdir(group)
+                break
+            except OSError:
+                time.sleep(0.05)
     return (wall, cpu), out.stdout.decode()
 
 
