@@ -44,6 +44,31 @@ class RenderQueueTest {
     }
 
     @Test
+    void theFreeSlotsAreTheCapLessTheRunningPodsAndTheJobsNotYetCounted() {
+        RenderQueue queue = new RenderQueue(4);
+        queue.attach(new RenderQueue.JobCache() {
+            @Override
+            public int runningRenders() {
+                return 2; // one render in parts running two pods at once
+            }
+
+            @Override
+            public boolean exists(String namespace, String name) {
+                return false;
+            }
+
+            @Override
+            public boolean counted(String namespace, String name) {
+                return false;
+            }
+        });
+        assertThat(queue.freeSlots()).isEqualTo(2);
+        assertThat(queue.admit(new QueueEntry(T0, 1, "ns", "a"), "a-render-1").admitted())
+                .isTrue();
+        assertThat(queue.freeSlots()).isEqualTo(1);
+    }
+
+    @Test
     void aSlotStaysTakenUntilTheInformerCountsItsJob() {
         RenderQueue queue = new RenderQueue(1);
         List<String> created = new ArrayList<>();
