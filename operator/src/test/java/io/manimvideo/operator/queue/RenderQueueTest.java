@@ -46,22 +46,7 @@ class RenderQueueTest {
     @Test
     void theFreeSlotsAreTheCapLessTheRunningPodsAndTheJobsNotYetCounted() {
         RenderQueue queue = new RenderQueue(4);
-        queue.attach(new RenderQueue.JobCache() {
-            @Override
-            public int runningRenders() {
-                return 2; // one render in parts running two pods at once
-            }
-
-            @Override
-            public boolean exists(String namespace, String name) {
-                return false;
-            }
-
-            @Override
-            public boolean counted(String namespace, String name) {
-                return false;
-            }
-        });
+        queue.attach(cache(List.of(), 2)); // one render in parts running two pods at once
         assertThat(queue.freeSlots()).isEqualTo(2);
         assertThat(queue.admit(new QueueEntry(T0, 1, "ns", "a"), "a-render-1").admitted())
                 .isTrue();
@@ -169,10 +154,15 @@ class RenderQueueTest {
 
     /** A Job cache with no running renders that knows the Jobs named in {@code known}. */
     private static RenderQueue.JobCache cache(List<String> known) {
+        return cache(known, 0);
+    }
+
+    /** @param runningPods render pods running, as the informer counts them */
+    private static RenderQueue.JobCache cache(List<String> known, int runningPods) {
         return new RenderQueue.JobCache() {
             @Override
             public int runningRenders() {
-                return 0;
+                return runningPods;
             }
 
             @Override
