@@ -3,6 +3,10 @@ run on this machine, at the render image's level: each part in its own sandbox, 
 
 - ``long``: a 60-second scene of 12 animations (updaters, a tracker, a redrawn graph) at medium quality, as
   one render (``1``), in 2 parts and in 4 parts; the parallel columns include the plan's dry pass and the join.
+  Its updaters are the worst case for parts: a part steps every earlier frame's updaters (without drawing) so
+  that it starts in the state the whole render has there.
+- ``plain``: a 60-second scene of 12 animations without updaters (shapes and text created, transformed, moved),
+  the same three ways.
 - ``short``: a 5-second scene, once plainly and once through the parallel path with 4 parts allowed (it stays
   one render: the figure is the plan's cost).
 
@@ -44,6 +48,24 @@ class Explainer(Scene):
         self.add(axes, curve, dot, label, stars)
         for i in range(12):
             self.play(k.animate.set_value(1 + (i % 4) * 0.5), run_time=5, subcaption=f"part {i + 1}")
+"""
+
+PLAIN = """
+from manim import *
+
+class Lesson(Scene):
+    def construct(self):
+        shapes = [Circle(color=BLUE), Square(color=GREEN), Triangle(color=RED), RegularPolygon(6, color=YELLOW)]
+        title = Text("Shapes and their sides").to_edge(UP)
+        self.play(Write(title), run_time=5)
+        current = shapes[0].scale(1.5)
+        self.play(Create(current), run_time=5)
+        for i in range(1, 9):
+            target = shapes[i % 4].copy().scale(1.5).shift((i % 3 - 1) * 2 * RIGHT)
+            self.play(Transform(current, target), run_time=5)
+        grid = VGroup(*[Square(0.4).shift(0.5 * (x * RIGHT + y * UP)) for x in range(-6, 7) for y in range(-3, 3)])
+        self.play(FadeIn(grid, lag_ratio=0.05), run_time=5)
+        self.play(FadeOut(grid), FadeOut(current), FadeOut(title), run_time=5)
 """
 
 SHORT = """
@@ -99,6 +121,9 @@ def main() -> int:
         ("long", "1"): (LONG, None),
         ("long", "2 parts"): (LONG, 2),
         ("long", "4 parts"): (LONG, 4),
+        ("plain", "1"): (PLAIN, None),
+        ("plain", "2 parts"): (PLAIN, 2),
+        ("plain", "4 parts"): (PLAIN, 4),
         ("short", "1"): (SHORT, None),
         ("short", "4 allowed"): (SHORT, 4),
     }
