@@ -109,6 +109,13 @@ def test_a_short_scene_stays_one_render(tmp_path):
     assert produced.result["outcome"] == "ok" and not (tmp_path / "part-0").exists()
 
 
+def test_no_plan_is_made_when_no_video_allowed_is_long_enough_to_split(tmp_path):
+    shorter = dataclasses.replace(SETTINGS, max_duration_seconds=15)
+
+    assert parts.plan(textwrap.dedent(UPDATERS), shorter, tmp_path / "plan", PartsSettings(4, 20)) == Plan()
+    assert not (tmp_path / "plan").exists()  # no sandbox was started
+
+
 def test_a_failing_part_is_named(tmp_path):
     """An updater that fails only when frames are written (the end of a written animation calls it with dt 0,
     the plan's skipped pass never does) and only past the tracker's value 7.5: in the third part."""

@@ -109,8 +109,8 @@ def cut(durations: tuple, parts: int) -> tuple:
 def plan(code: str, settings: RenderSettings, work_dir: Path, parts: PartsSettings, python_layers=True) -> Plan:
     """Counts the scene's animations in the sandbox and cuts them; any failure there gives a single render
     (which then says what is wrong, as it would have without parts)."""
-    if parts.max_parts < 2:
-        return Plan()
+    if parts.max_parts < 2 or settings.max_duration_seconds < parts.min_seconds:
+        return Plan()  # nothing to split, or no video allowed is long enough to: no dry pass to pay for
     counting = dataclasses.replace(settings, animations=animation_range.PLAN, narration=False)
     produced = RenderPipeline(counting, work_dir, python_layers=python_layers).run(code)
     durations = durations_from(produced.plan, settings.max_duration_seconds)
