@@ -37,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     render.add_argument("--memory-mb", type=int, default=2048)
     render.add_argument("--narrate", action="store_true", help="speak the subcaptions into the video (espeak-ng)")
     render.add_argument("--theme", default="", help="comma list of high_contrast, large_text")
+    render.add_argument("--parts", type=int, default=1, help="render a long scene in up to N parts at once, joined")
+    render.add_argument("--parts-min-seconds", type=float, default=20, help="a scene shorter than this stays whole")
     explain = commands.add_parser(
         "explain",
         help="explain the maths problem read on stdin without AI; print one "
@@ -102,7 +104,13 @@ def _render(args) -> int:
     )
     out = args.out or args.file.with_suffix("." + args.format)
     with tempfile.TemporaryDirectory(prefix="manimrender-") as work:
-        produced = RenderPipeline(settings, Path(work)).run(args.file.read_text(encoding="utf-8"))
+        code = args.file.read_text(encoding="utf-8")
+        if args.parts > 1:
+            from manimrender.parts import PartsSettings, render_in_parts
+
+            _, produced = render_in_parts(code, settings, Path(work), PartsSettings(args.parts, args.parts_min_seconds))
+        else:
+            produced = RenderPipeline(settings, Path(work)).run(code)
         if produced.video is not None:
             shutil.copyfile(produced.video, out)
             if produced.thumbnail is not None:

@@ -18,6 +18,12 @@ URL_VARIABLES = (
     "LOG_PUT_URL",
     "CAPTIONS_PUT_URL",
     "TRANSCRIPT_PUT_URL",
+    # a render in parts (manimrender.part_job): one URL a line, a line per part
+    "PART_VIDEO_PUT_URLS",
+    "PART_RESULT_PUT_URLS",
+    "PART_PROGRESS_PUT_URLS",
+    "PART_VIDEO_URLS",
+    "PART_RESULT_URLS",
 )
 # not a secret: the number of the pipe the URLs arrive through once the job has started itself again
 URLS_FD = PREFIX + "URLS_FD"

@@ -104,12 +104,19 @@ def run_job(environ: dict, urls: dict[str, str], transfers: Transfers) -> dict:
     result = None
     try:
         settings = settings_from(environ)
-        if "CODE_URL" not in urls or "VIDEO_PUT_URL" not in urls:
-            raise ValueError("MANIMRENDER_CODE_URL and MANIMRENDER_VIDEO_PUT_URL are required")
+        if "CODE_URL" not in urls and not environ.get(PREFIX + "JOIN_PARTS"):
+            raise ValueError("MANIMRENDER_CODE_URL is required")
+        if "VIDEO_PUT_URL" not in urls and not environ.get(PREFIX + "PARTS"):
+            raise ValueError("MANIMRENDER_VIDEO_PUT_URL is required")
         log.add(
             f"render job: quality {settings.quality}, format {settings.format}, max {settings.max_duration_seconds:g} s"
         )
-        result = _render_and_upload(settings, work_dir, urls, transfers, progress, log)
+        if environ.get(PREFIX + "PARTS") or environ.get(PREFIX + "JOIN_PARTS"):  # a render in parts (issue 27)
+            from manimrender import part_job
+
+            result = part_job.run(settings, environ, work_dir, urls, transfers, log)
+        else:
+            result = _render_and_upload(settings, work_dir, urls, transfers, progress, log)
     except ValueError as e:
         result = workload_result("internal_error", f"the render job is misconfigured: {e}")
     except Exception as e:  # noqa: BLE001  (the termination message must be written whatever broke)
@@ -133,15 +140,26 @@ def run_job(environ: dict, urls: dict[str, str], transfers: Transfers) -> dict:
     return result
 
 
-def _render_and_upload(settings, work_dir, urls, transfers, progress, log) -> dict:
+def download_code(urls, transfers, log) -> str | dict:
+    """The code to render, or the result that says why there is none."""
     try:
-        code = transfers.get(urls["CODE_URL"], "code", MAX_CODE_DOWNLOAD).decode("utf-8")
+        return transfers.get(urls["CODE_URL"], "code", MAX_CODE_DOWNLOAD).decode("utf-8")
     except UnicodeDecodeError:
         return workload_result("invalid_code", "the code is not valid UTF-8 text")
     except TransferError as e:
         log.add(str(e))
         return workload_result("internal_error", "the code to render could not be downloaded")
-    produced = RenderPipeline(settings, work_dir, progress).run(code)
+
+
+def _render_and_upload(settings, work_dir, urls, transfers, progress, log) -> dict:
+    code = download_code(urls, transfers, log)
+    if isinstance(code, dict):
+        return code
+    return upload(RenderPipeline(settings, work_dir, progress).run(code), settings, urls, transfers, progress, log)
+
+
+def upload(produced, settings, urls, transfers, progress, log) -> dict:
+    """The finished video, thumbnail and subtitles to their URLs; the result says what was stored."""
     result = produced.result
     if result["outcome"] != "ok":
         return result

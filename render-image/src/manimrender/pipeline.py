@@ -43,6 +43,7 @@ class RenderSettings:
     limits: Limits = Limits()
     narration: bool = False  # audio description: the subcaptions spoken into the video
     theme: tuple = ()  # high_contrast and/or large_text (manimrender.theme)
+    animations: str | tuple | None = None  # "plan" or a part's (first, last): see manimrender.parts
 
     def __post_init__(self):
         if self.quality not in QUALITIES:
@@ -63,6 +64,8 @@ class Produced:
     thumbnail: Path | None = None
     captions: Path | None = None  # WebVTT, when the scene had subcaptions
     transcript: Path | None = None  # the same cues as plain text
+    cues: tuple = ()  # the captions' cues (a part's, for the join: manimrender.parts)
+    plan: object = None  # the plan's pass: each animation's run time as the child reported it (untrusted)
 
 
 StageListener = Callable[[str, int], None]
@@ -134,6 +137,8 @@ class RenderPipeline:
             line = repaired.original_line(outcome.line)
             message = f"line {line}: {outcome.message}" if line else outcome.message
             return Produced(workload_result(outcome.outcome, message, line=line, **fields))
+        if self.settings.animations == "plan":
+            return Produced(workload_result("ok", "planned", **fields), plan=outcome.plan)
         if outcome.still:
             fields["repairs"] = [*(fields["repairs"] or []), still.repair_note(outcome.still)]
         layout = [_with_original_line(f, repaired) for f in critic.describe(outcome.layout)]
@@ -150,7 +155,15 @@ class RenderPipeline:
             shutil.rmtree(sandbox, ignore_errors=True)
             sandbox.mkdir(parents=True)
             request = RenderRequest(
-                repaired.code, scene, s.quality, s.format, s.max_duration_seconds, sandbox, self.python_layers, s.theme
+                repaired.code,
+                scene,
+                s.quality,
+                s.format,
+                s.max_duration_seconds,
+                sandbox,
+                self.python_layers,
+                s.theme,
+                s.animations,
             )
             outcome = run_guarded(request, limits, self._rendered)
             self.timings.update(outcome.timings)
@@ -191,6 +204,12 @@ class RenderPipeline:
         seconds = untrusted.number(seconds, 0, max_seconds)
         if seconds is not None:
             self.on_stage("rendering", min(99, int(100 * seconds / max_seconds)))
+
+    def finish(self, raw: Path, fields: dict, subcaptions=None) -> Produced:
+        """Checks and finishes a video this pipeline did not render itself (the join of parts) as its own."""
+        out = self.work_dir / "out"
+        out.mkdir(parents=True, exist_ok=True)
+        return self._finish(raw, out, fields, subcaptions)
 
     def _finish(self, raw: Path, out: Path, fields: dict, subcaptions=None, video_seconds=None) -> Produced:
         """Checks the child's video itself (the child's word counts for nothing), and makes the clean container
@@ -255,7 +274,12 @@ class RenderPipeline:
             narrated=narrated if s.narration else None,
         )
         return Produced(
-            workload_result("ok", message, **fields), target, thumb if has_thumbnail else None, subtitles, transcript
+            workload_result("ok", message, **fields),
+            target,
+            thumb if has_thumbnail else None,
+            subtitles,
+            transcript,
+            tuple(cues),
         )
 
 

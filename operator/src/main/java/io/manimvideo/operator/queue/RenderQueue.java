@@ -116,6 +116,14 @@ public class RenderQueue {
         }
     }
 
+    /**
+     * Render pods that may start now under the cap besides those running (a render in parts asks for up to this
+     * many at once; see {@code PartsParallelism}). A Job admitted but not yet in the cache counts as one pod.
+     */
+    public synchronized int freeSlots() {
+        return (int) Math.max(0, maxConcurrentRenders - jobs.runningRenders() - reserved.size());
+    }
+
     /** Decides whether {@code entry} may create render Job {@code jobName} now. */
     public synchronized Admission admit(QueueEntry entry, String jobName) {
         String key = entry.namespace() + "/" + jobName;

@@ -27,6 +27,7 @@ import io.manimvideo.operator.lifecycle.LifecyclePolicy;
 import io.manimvideo.operator.metrics.VideoJobMetrics;
 import io.manimvideo.operator.outcome.JobOutcomeReader;
 import io.manimvideo.operator.outcome.JobState;
+import io.manimvideo.operator.parts.RenderPods;
 import io.manimvideo.operator.queue.RenderQueue;
 import io.manimvideo.operator.status.PhaseTransitions;
 import io.manimvideo.operator.status.StatusWords;
@@ -124,7 +125,10 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJo
         queue.attach(new RenderQueue.JobCache() {
             @Override
             public int runningRenders() {
-                return jobSource.byIndex(RUNNING_RENDERS, RUNNING).size();
+                // a render in parts counts each pod it may run at once (its parallelism) as one render
+                return jobSource.byIndex(RUNNING_RENDERS, RUNNING).stream()
+                        .mapToInt(RenderPods::of)
+                        .sum();
             }
 
             @Override

@@ -44,6 +44,16 @@ class RenderQueueTest {
     }
 
     @Test
+    void theFreeSlotsAreTheCapLessTheRunningPodsAndTheJobsNotYetCounted() {
+        RenderQueue queue = new RenderQueue(4);
+        queue.attach(cache(List.of(), 2)); // one render in parts running two pods at once
+        assertThat(queue.freeSlots()).isEqualTo(2);
+        assertThat(queue.admit(new QueueEntry(T0, 1, "ns", "a"), "a-render-1").admitted())
+                .isTrue();
+        assertThat(queue.freeSlots()).isEqualTo(1);
+    }
+
+    @Test
     void aSlotStaysTakenUntilTheInformerCountsItsJob() {
         RenderQueue queue = new RenderQueue(1);
         List<String> created = new ArrayList<>();
@@ -144,10 +154,15 @@ class RenderQueueTest {
 
     /** A Job cache with no running renders that knows the Jobs named in {@code known}. */
     private static RenderQueue.JobCache cache(List<String> known) {
+        return cache(known, 0);
+    }
+
+    /** @param runningPods render pods running, as the informer counts them */
+    private static RenderQueue.JobCache cache(List<String> known, int runningPods) {
         return new RenderQueue.JobCache() {
             @Override
             public int runningRenders() {
-                return 0;
+                return runningPods;
             }
 
             @Override
