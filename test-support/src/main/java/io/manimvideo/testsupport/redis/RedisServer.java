@@ -1,6 +1,7 @@
 package io.manimvideo.testsupport.redis;
 
 import io.manimvideo.testsupport.ChildProcesses;
+import io.manimvideo.testsupport.Directories;
 import io.manimvideo.testsupport.LoopbackPorts;
 import java.io.File;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +42,7 @@ public final class RedisServer implements AutoCloseable {
     /** Stopped or killed on purpose: supervision does not restart it. */
     private volatile boolean held;
 
-    private volatile int restarts;
+    private final AtomicInteger restarts = new AtomicInteger();
 
     private RedisServer(List<String> command, File logFile, String address, int port, Optional<String> password) {
         this.command = command;
@@ -65,7 +67,7 @@ public final class RedisServer implements AutoCloseable {
      */
     public static RedisServer start(String executable, Path logFile, String address) {
         int port = LoopbackPorts.free();
-        Path dataDir = logFile.toAbsolutePath().getParent().resolve("redis");
+        Path dataDir = Directories.parentOf(logFile).resolve("redis");
         Optional<String> password = address.startsWith("127.") ? Optional.empty() : Optional.of(randomPassword());
         Path config = dataDir.resolve("redis.conf");
         try {
@@ -135,7 +137,7 @@ public final class RedisServer implements AutoCloseable {
 
     /** How often the server was restarted after dying. */
     public int restarts() {
-        return restarts;
+        return restarts.get();
     }
 
     /** Sends one inline command and returns the first reply line, e.g. {@code +PONG}. */
@@ -185,13 +187,13 @@ public final class RedisServer implements AutoCloseable {
             LOG.info("event=redis_server_stopped pid={} exit=0 restart=no reason=\"asked to stop\"", dead.pid());
             return;
         }
-        restarts++;
-        long backoff = Math.min(MAX_BACKOFF.toMillis(), 250L << Math.min(6, restarts - 1));
+        int restart = restarts.incrementAndGet();
+        long backoff = Math.min(MAX_BACKOFF.toMillis(), 250L << Math.min(6, restart - 1));
         LOG.warn(
                 "event=redis_server_died pid={} exit={} restart={} in_ms={}",
                 dead.pid(),
                 dead.exitValue(),
-                restarts,
+                restart,
                 backoff);
         try {
             Thread.sleep(backoff);
