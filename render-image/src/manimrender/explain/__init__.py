@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from manimrender import catalog
 from manimrender.explain.parsing import NotUnderstood, Problem, parse_problem
 from manimrender.explain.scene import SCENE_NAME, estimated_seconds, scene_code
 from manimrender.explain.steps import Explanation, explain_problem
@@ -37,13 +38,22 @@ class Explained:
         }
 
 
-def explain(text: str, max_seconds: float = 60.0, pace: float = 1.0, themes=()) -> Explained:
+def explain(text: str, max_seconds: float = 60.0, pace: float = 1.0, themes=(), language: str = "en") -> Explained:
     """The explanation of ``text``; raises NotUnderstood when it is not a problem the explainer solves.
 
     The scene is paced to fit ``max_seconds`` (slower captions are shortened evenly, never dropped); ``themes``
-    (``high_contrast``, ``large_text``) choose its palette.
+    (``high_contrast``, ``large_text``) choose its palette; its words, captions and narration are in
+    ``language`` (a BCP 47 tag; see :mod:`manimrender.catalog`).
     """
+    language = catalog.language_of(language)
+    with catalog.speaking(language):
+        return _explain(text, max_seconds, pace, themes, language)
+
+
+def _explain(text: str, max_seconds: float, pace: float, themes, language: str) -> Explained:
     problem = parse_problem(text)
+    if not catalog.speaks(problem.kind, language):
+        raise NotUnderstood(f"the explainer has no {language} words for {problem.kind} problems yet")
     try:
         explanation = explain_problem(problem)
     except (ValueError, TypeError, NotImplementedError, ZeroDivisionError, AttributeError) as e:
@@ -54,7 +64,8 @@ def explain(text: str, max_seconds: float = 60.0, pace: float = 1.0, themes=()) 
             break
         pace *= max_seconds * 0.9 / seconds * 0.98
         seconds = estimated_seconds(explanation, problem.text, pace)
-    code = scene_code(explanation, problem.text, round(pace, 3), title=title_latex(problem), themes=themes)
+    title = title_latex(problem, words=language == catalog.DEFAULT)
+    code = scene_code(explanation, problem.text, round(pace, 3), title=title, themes=themes)
     return Explained(problem, explanation, code, seconds)
 
 

@@ -19,6 +19,7 @@ import tempfile
 import wave
 from pathlib import Path
 
+from manimrender import catalog
 from manimrender.explain.palette import PALETTES, SIZES, palette_for
 from manimrender.explain.steps import Explanation
 from manimrender.speech import spoken
@@ -28,11 +29,8 @@ WORDS_PER_SECOND = 2.6  # a comfortable reading pace, and espeak-ng's when it ca
 MIN_HOLD = 1.5
 SPEECH_GAP = 0.3  # seconds of quiet after a spoken line before the next one
 MIN_SCALE = 0.6  # of the working's font size: below it a line at 480p is too small to read
-# Texts the scene shows besides the steps, with their parameters.
-TEXTS = {
-    "problem_caption": "The problem: {problem}",
-    "graph_caption": "Here is the graph.",
-}
+# Texts the scene shows besides the steps are the catalog's "scene.*" (manimrender.catalog), in the language
+# the explainer speaks.
 
 _BODY = r"""
 class Explainer(Scene):
@@ -45,7 +43,7 @@ class Explainer(Scene):
         title = MathTex(TITLE, font_size=36, color=PALETTE["text"], tex_template=template)
         if title.width > 13:
             title.scale_to_fit_width(13)
-        heading = Text(HEADING, font_size=22, color=PALETTE["muted"])
+        heading = Text(HEADING, font=FONT, font_size=22, color=PALETTE["muted"])
         top = VGroup(heading, title).arrange(DOWN, buff=0.15).to_edge(UP, buff=0.25)
         self.play(FadeIn(top), run_time=1.0 * PACE, subcaption=PROBLEM_CAPTION[0],
                   subcaption_duration=PROBLEM_CAPTION[1] * PACE)
@@ -180,16 +178,17 @@ class Explainer(Scene):
 
 
 @functools.lru_cache(maxsize=512)
-def speech_seconds(text: str) -> float | None:
-    """How long espeak-ng takes to say ``text`` as narration says it, or None without espeak-ng."""
+def speech_seconds(text: str, language: str = "en") -> float | None:
+    """How long espeak-ng takes to say ``text`` as narration says it (in ``language``'s voice), or None without
+    espeak-ng."""
     if shutil.which("espeak-ng") is None:
         return None
     with tempfile.TemporaryDirectory() as tmp:
         clip = Path(tmp) / "say.wav"
         try:
             subprocess.run(
-                ["espeak-ng", "-s", "165", "-w", str(clip), "--stdin"],
-                input=spoken(text).encode("utf-8"),
+                ["espeak-ng", "-v", catalog.voice(language), "-s", "165", "-w", str(clip), "--stdin"],
+                input=spoken(text, language).encode("utf-8"),
                 capture_output=True,
                 timeout=20,
                 check=True,
@@ -203,12 +202,12 @@ def speech_seconds(text: str) -> float | None:
 def hold_seconds(caption: str, pace: float = 1.0) -> float:
     """How long a caption stays up at pace 1: long enough to read it, and to hear it to its end."""
     reading = len(caption.split()) / WORDS_PER_SECOND
-    speaking = speech_seconds(caption)
+    speaking = speech_seconds(caption, catalog.current())
     return round(max(MIN_HOLD, reading, (speaking or 0.0) + SPEECH_GAP), 2)
 
 
 def _problem_caption(problem_text: str) -> str:
-    return TEXTS["problem_caption"].format(problem=_one_line(problem_text))
+    return catalog.word("scene.problem_caption", problem=_one_line(problem_text))
 
 
 def estimated_seconds(explanation: Explanation, problem_text: str, pace: float) -> float:
@@ -220,7 +219,7 @@ def estimated_seconds(explanation: Explanation, problem_text: str, pace: float) 
     graph = explanation.graph
     if graph is not None:
         animations = 2.5 + (0.5 * len(graph.secants) + 1.6 if graph.secants else 0)
-        total += max(hold_seconds(graph.caption or TEXTS["graph_caption"]), animations) * pace
+        total += max(hold_seconds(graph.caption or catalog.word("scene.graph_caption")), animations) * pace
     return total
 
 
@@ -248,18 +247,19 @@ def scene_code(explanation: Explanation, problem_text: str, pace: float = 1.0, t
     )
     name = palette_for(themes)
     problem_caption = _problem_caption(problem_text)
-    graph_caption = (graph.caption if graph is not None else "") or TEXTS["graph_caption"]
+    graph_caption = (graph.caption if graph is not None else "") or catalog.word("scene.graph_caption")
     data = [
         "from manim import *",
         "",
         "# Written by manimrender's offline explainer: every line below was worked out with SymPy.",
         f"TITLE = {title or explanation.heading!r}",
-        f"HEADING = {explanation.heading!r}",
+        f"HEADING = {catalog.on_screen(explanation.heading, catalog.current())!r}",
+        f"FONT = {catalog.font(catalog.current()) or ''!r}",
         f"PROBLEM_CAPTION = {(problem_caption, hold_seconds(problem_caption))!r}",
         f"STEPS = {[(s.latex, s.caption, hold_seconds(s.caption)) for s in explanation.steps]!r}",
         f"RESULT_CAPTION = {(explanation.result_caption, hold_seconds(explanation.result_caption))!r}",
         f"GRAPH = {graph_literal!r}",
-        f"GRAPH_CAPTION = {TEXTS['graph_caption']!r}",
+        f"GRAPH_CAPTION = {catalog.word('scene.graph_caption')!r}",
         f"GRAPH_HOLD = {hold_seconds(graph_caption)!r}",
         f"PALETTE = {PALETTES[name]!r}",
         f"SIZES = {SIZES[name]!r}",
