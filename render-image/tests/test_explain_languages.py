@@ -71,7 +71,8 @@ def test_the_narration_speaks_with_the_languages_voice(tmp_path):
     narration.speech_seconds(caption, tmp_path / "job", "de")
     german = tmp_path / "german.wav"
     english = tmp_path / "english.wav"
-    for voice, words, target in (("de", spoken(caption, "de"), german), ("en-us", spoken(caption), english)):
+    voices = (("de", spoken(caption, "de"), german), (catalog.voice("en"), spoken(caption), english))
+    for voice, words, target in voices:
         subprocess.run(
             ["espeak-ng", "-v", voice, "-s", str(narration.WORDS_PER_MINUTE), "-w", str(target), "--stdin"],
             input=words.encode(),

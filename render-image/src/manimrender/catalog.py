@@ -17,8 +17,9 @@ from pathlib import Path
 
 DEFAULT = "en"
 LANGUAGES = ("en", "es", "pt-BR", "fr", "de", "hi", "ar")
-# espeak-ng's voice for each language (`espeak-ng --voices`)
-VOICES = {"en": "en-us", "es": "es", "pt-BR": "pt-br", "fr": "fr-fr", "de": "de", "hi": "hi", "ar": "ar"}
+# espeak-ng's voice for each language (`espeak-ng --voices`); English keeps espeak-ng's default voice (en-gb),
+# which the scene's timings were measured with
+VOICES = {"en": "en-gb", "es": "es", "pt-BR": "pt-br", "fr": "fr-fr", "de": "de", "hi": "hi", "ar": "ar"}
 # the font Manim's Text (Pango) sets each script in; None is Pango's default (DejaVu Sans in the image)
 FONTS: dict[str, str | None] = {"hi": "Noto Sans Devanagari", "ar": "Noto Sans Arabic"}
 RIGHT_TO_LEFT = frozenset({"ar"})
