@@ -30,12 +30,12 @@ _FIELDS = ("repairs", "codeSha256", "codeSizeBytes", "renderSeconds", "layout")
 def ranges_from(text: str) -> list[tuple[int, int]]:
     """``0-3,4-7`` as ranges; raises ValueError unless they follow each other from animation 0."""
     if not _RANGES.fullmatch(text or ""):
-        raise ValueError(f"{PREFIX}PARTS must look like 0-3,4-7")
+        raise ValueError("MANIMRENDER_PARTS must look like 0-3,4-7")
     ranges = [tuple(int(n) for n in r.split("-")) for r in text.split(",")]
     expected = 0
     for first, last in ranges:
         if first != expected or last < first:
-            raise ValueError(f"{PREFIX}PARTS must be ranges that follow each other from 0")
+            raise ValueError("MANIMRENDER_PARTS must be ranges that follow each other from 0")
         expected = last + 1
     return ranges
 
@@ -48,13 +48,13 @@ def _line(urls: dict, name: str, index: int, count: int) -> str:
 
 
 def run(settings, environ: dict, work_dir: Path, urls: dict, transfers, log) -> dict:
-    if environ.get(PREFIX + "PARTS"):
+    if environ.get("MANIMRENDER_PARTS"):
         return _part(settings, environ, work_dir, urls, transfers, log)
     return _join(settings, environ, work_dir, urls, transfers, log)
 
 
 def _part(settings, environ, work_dir, urls, transfers, log) -> dict:
-    ranges = ranges_from(environ[PREFIX + "PARTS"])
+    ranges = ranges_from(environ["MANIMRENDER_PARTS"])
     index = environ.get("JOB_COMPLETION_INDEX", "")
     if not index.isdigit() or int(index) >= len(ranges):
         raise ValueError("JOB_COMPLETION_INDEX names no part")
@@ -88,9 +88,9 @@ def _part(settings, environ, work_dir, urls, transfers, log) -> dict:
 
 
 def _join(settings, environ, work_dir, urls, transfers, log) -> dict:
-    count = int(environ[PREFIX + "JOIN_PARTS"])
+    count = int(environ["MANIMRENDER_JOIN_PARTS"])
     if not 2 <= count <= MAX_PARTS:
-        raise ValueError(f"{PREFIX}JOIN_PARTS must be 2 to {MAX_PARTS}")
+        raise ValueError(f"MANIMRENDER_JOIN_PARTS must be 2 to {MAX_PARTS}")
     progress = job.ProgressPublisher(transfers, urls.get("PROGRESS_PUT_URL"), log)
     progress("rendering", 99)
     downloaded = work_dir / "parts"

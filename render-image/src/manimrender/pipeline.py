@@ -44,6 +44,7 @@ class RenderSettings:
     narration: bool = False  # audio description: the subcaptions spoken into the video
     theme: tuple = ()  # high_contrast and/or large_text (manimrender.theme)
     animations: str | tuple | None = None  # "plan" or a part's (first, last): see manimrender.parts
+    language: str = "en"  # the job's language (BCP 47): the narration's voice and words (manimrender.catalog)
 
     def __post_init__(self):
         if self.quality not in QUALITIES:
@@ -256,7 +257,9 @@ class RenderPipeline:
         )
         if s.narration and cues:
             try:
-                target, seconds = narration.narrate(target, cues, s.format, out / "narration", info.duration_seconds)
+                target, seconds = narration.narrate(
+                    target, cues, s.format, out / "narration", info.duration_seconds, s.language
+                )
                 info = dataclasses.replace(info, duration_seconds=seconds)
                 narrated = True
             except narration.NarrationError as e:

@@ -257,7 +257,7 @@ _SETPRIV_CAPS = ("CAP_SETUID", "CAP_SETGID", "CAP_SETPCAP")  # what setpriv need
 def _searchable_parents(tree: str) -> list[str]:
     """bubblewrap makes the directories above a mount point with the host's modes; a parent only root may
     search (/root) would hide the tree from the sandbox's identity, so they are made searchable first."""
-    parents = []
+    parents: list[str] = []
     path = os.path.dirname(tree)
     while path not in ("/", ""):
         parents.insert(0, path)

@@ -29,7 +29,8 @@ class VideoInfo:
     height: int
     duration_seconds: float
     frames: int
-    frame_sizes: frozenset  # (width, height) of every frame decoded: one, the header's, in a sound video
+    # (width, height) of every frame decoded: one, the header's, in a sound video
+    frame_sizes: frozenset[tuple[int, int]]
 
 
 def _run(args: list[str], timeout: float = 120, stdin: bytes | None = None) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from manimrender import catalog
 from manimrender.explain.parsing import NotUnderstood, Problem, parse_problem
 from manimrender.explain.scene import SCENE_NAME, estimated_seconds, scene_code
 from manimrender.explain.steps import Explanation, explain_problem
@@ -49,23 +50,32 @@ class Explained:
         }
 
 
-def explain(text: str, max_seconds: float = 60.0, pace: float = 1.0, themes=()) -> Explained:
+def explain(text: str, max_seconds: float = 60.0, pace: float = 1.0, themes=(), language: str = "en") -> Explained:
     """The explanation of ``text``; raises NotUnderstood when it is not a problem the explainer solves, and
     TooLong when its steps cannot be said within ``max_seconds``.
 
     The scene is fitted to ``max_seconds`` by shortening the time each caption stays up beyond the time it takes
     to say it (evenly, never a step dropped, never a caption cut short of its speech: narration always reaches
     the answer inside the limit); ``pace`` scales every duration afterwards (tests render fast with it);
-    ``themes`` (``high_contrast``, ``large_text``) choose its palette.
+    ``themes`` (``high_contrast``, ``large_text``) choose its palette; its words, captions and narration are in
+    ``language`` (a BCP 47 tag; see :mod:`manimrender.catalog`).
     """
+    language = catalog.language_of(language)
+    with catalog.speaking(language):
+        return _explain(text, max_seconds, pace, themes, language)
+
+
+def _explain(text: str, max_seconds: float, pace: float, themes, language: str) -> Explained:
     problem = parse_problem(text)
+    if not catalog.speaks(problem.kind, language):
+        raise NotUnderstood(f"the explainer has no {language} words for {problem.kind} problems yet")
     try:
         explanation = explain_problem(problem)
     except (ValueError, TypeError, NotImplementedError, ZeroDivisionError, AttributeError) as e:
         raise NotUnderstood(f"cannot work out this {problem.kind}: {e}") from None
     squeeze = _squeeze_to_fit(explanation, problem.text, max_seconds)
     seconds = estimated_seconds(explanation, problem.text, pace, squeeze)
-    title = explanation.title or title_latex(problem)
+    title = explanation.title or title_latex(problem, words=language == catalog.DEFAULT)
     code = scene_code(explanation, problem.text, pace, title=title, themes=themes, squeeze=round(squeeze, 3))
     return Explained(problem, explanation, code, seconds)
 

@@ -19,6 +19,7 @@ import tempfile
 import wave
 from pathlib import Path
 
+from manimrender import catalog
 from manimrender.explain.palette import PALETTES, SIZES, palette_for
 from manimrender.explain.steps import Explanation
 from manimrender.speech import spoken
@@ -28,11 +29,8 @@ WORDS_PER_SECOND = 2.6  # a comfortable reading pace, and espeak-ng's when it ca
 MIN_HOLD = 1.5
 SPEECH_GAP = 0.3  # seconds of quiet after a spoken line before the next one
 MIN_SCALE = 0.6  # of the working's font size: below it a line at 480p is too small to read
-# Texts the scene shows besides the steps, with their parameters.
-TEXTS = {
-    "problem_caption": "The problem: {problem}",
-    "graph_caption": "Here is the graph.",
-}
+# Texts the scene shows besides the steps are the catalog's "scene.*" (manimrender.catalog), in the language
+# the explainer speaks.
 
 _BODY = r"""
 class Explainer(Scene):
@@ -46,7 +44,7 @@ class Explainer(Scene):
         title = MathTex(TITLE, font_size=36, color=PALETTE["text"], tex_template=template)
         if title.width > 13:
             title.scale_to_fit_width(13)
-        heading = Text(HEADING, font_size=22, color=PALETTE["muted"])
+        heading = Text(HEADING, font=FONT, font_size=22, color=PALETTE["muted"])
         top = VGroup(heading, title).arrange(DOWN, buff=0.15).to_edge(UP, buff=0.25)
         top_y, bottom_y = top.get_bottom()[1] - 0.35, -3.75
         picture = []
@@ -238,16 +236,17 @@ class Explainer(Scene):
 
 
 @functools.lru_cache(maxsize=512)
-def speech_seconds(text: str) -> float | None:
-    """How long espeak-ng takes to say ``text`` as narration says it, or None without espeak-ng."""
+def speech_seconds(text: str, language: str = "en") -> float | None:
+    """How long espeak-ng takes to say ``text`` as narration says it (in ``language``'s voice), or None without
+    espeak-ng."""
     if shutil.which("espeak-ng") is None:
         return None
     with tempfile.TemporaryDirectory() as tmp:
         clip = Path(tmp) / "say.wav"
         try:
             subprocess.run(
-                ["espeak-ng", "-s", "165", "-w", str(clip), "--stdin"],
-                input=spoken(text).encode("utf-8"),
+                ["espeak-ng", "-v", catalog.voice(language), "-s", "165", "-w", str(clip), "--stdin"],
+                input=spoken(text, language).encode("utf-8"),
                 capture_output=True,
                 timeout=20,
                 check=True,
@@ -263,13 +262,13 @@ def hold_seconds(caption: str, squeeze: float = 1.0) -> float:
     (at most 1) shortens the reading time when the video must be shorter, but never below the speech: a
     narrated video is never cut before its answer has been said."""
     reading = len(caption.split()) / WORDS_PER_SECOND
-    speaking = speech_seconds(caption)
+    speaking = speech_seconds(caption, catalog.current())
     floor = reading if speaking is None else speaking + SPEECH_GAP
     return round(max(floor, max(MIN_HOLD, reading) * squeeze), 2)
 
 
 def _problem_caption(problem_text: str) -> str:
-    return TEXTS["problem_caption"].format(problem=_one_line(problem_text))
+    return catalog.word("scene.problem_caption", problem=_one_line(problem_text))
 
 
 def estimated_seconds(explanation: Explanation, problem_text: str, pace: float, squeeze: float = 1.0) -> float:
@@ -281,7 +280,7 @@ def estimated_seconds(explanation: Explanation, problem_text: str, pace: float, 
     graph = explanation.graph
     if graph is not None:
         animations = 2.5 + (0.5 * len(graph.secants) + 1.6 if graph.secants else 0)
-        total += max(hold_seconds(graph.caption or TEXTS["graph_caption"], squeeze), animations) * pace
+        total += max(hold_seconds(graph.caption or catalog.word("scene.graph_caption"), squeeze), animations) * pace
     return total
 
 
@@ -312,20 +311,21 @@ def scene_code(
     )
     name = palette_for(themes)
     problem_caption = _problem_caption(problem_text)
-    graph_caption = (graph.caption if graph is not None else "") or TEXTS["graph_caption"]
+    graph_caption = (graph.caption if graph is not None else "") or catalog.word("scene.graph_caption")
     data = [
         "from manim import *",
         "",
         "# Written by manimrender's offline explainer: every line below was worked out with SymPy.",
         f"TITLE = {title or explanation.heading!r}",
-        f"HEADING = {explanation.heading!r}",
+        f"HEADING = {catalog.on_screen(explanation.heading, catalog.current())!r}",
+        f"FONT = {catalog.font(catalog.current()) or ''!r}",
         f"PROBLEM_CAPTION = {(problem_caption, hold_seconds(problem_caption, squeeze))!r}",
         f"STEPS = {[(s.latex, s.caption, hold_seconds(s.caption, squeeze)) for s in explanation.steps]!r}",
         f"RESULT_CAPTION = {(explanation.result_caption, hold_seconds(explanation.result_caption, squeeze))!r}",
         f"PARTS = { {i: list(s.parts) for i, s in enumerate(explanation.steps) if s.parts}!r}",
         f"GRAPH = {graph_literal!r}",
         f"FIGURE = {explanation.figure.as_literal() if explanation.figure is not None else None!r}",
-        f"GRAPH_CAPTION = {TEXTS['graph_caption']!r}",
+        f"GRAPH_CAPTION = {catalog.word('scene.graph_caption')!r}",
         f"GRAPH_HOLD = {hold_seconds(graph_caption, squeeze)!r}",
         f"PALETTE = {PALETTES[name]!r}",
         f"SIZES = {SIZES[name]!r}",

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -213,8 +214,7 @@ public final class LocalStack implements AutoCloseable {
     private static int nodePort(int preferred) {
         int port = LoopbackPorts.preferred(preferred);
         while (port < FIRST_NODE_PORT || port > LAST_NODE_PORT) {
-            port = LoopbackPorts.preferred(
-                    FIRST_NODE_PORT + (int) (Math.random() * (LAST_NODE_PORT - FIRST_NODE_PORT)));
+            port = LoopbackPorts.preferred(ThreadLocalRandom.current().nextInt(FIRST_NODE_PORT, LAST_NODE_PORT));
         }
         return port;
     }
