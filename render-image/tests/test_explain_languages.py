@@ -107,8 +107,15 @@ def test_every_kind_of_the_corpus_is_explained_in_every_language_with_no_english
 
     english = [v for k, v in catalog.texts("en").items() if not k.startswith("speech.") and len(v) > 12]
     for language in ("es", "ar"):
-        for problem, _kind, _expected in CORPUS[::4]:
-            captions = explain(problem, language=language).as_json()["captions"]
+        for problem, kind, _expected in CORPUS[::4]:
+            if not catalog.speaks(kind, language):
+                # a kind with no words in the language yet (the proofs, series and chances of issue 25) is refused
+                # in it, never explained half in English
+                with pytest.raises(NotUnderstood):
+                    explain(problem, language=language)
+                continue
+            # words, not length, are checked here: a longer limit than the default, as some languages say more
+            captions = explain(problem, language=language, max_seconds=120).as_json()["captions"]
             for caption in captions:
                 assert not any(sentence[:12] in caption for sentence in english), (language, problem, caption)
 
