@@ -1,6 +1,7 @@
 package io.manimvideo.testsupport.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.minio.BucketExistsArgs;
 import io.minio.GetPresignedObjectUrlArgs;
@@ -80,6 +81,43 @@ class S3StoreTest {
                                     HttpResponse.BodyHandlers.discarding())
                             .statusCode())
                     .isEqualTo(403);
+        }
+    }
+
+    @Test
+    void recordsEachWriteAnswers503WhenUnavailableAndServesTheSameObjectsAfterACrash() throws Exception {
+        try (var store = S3Store.onDisk(dir)) {
+            store.createBucket("manim-videos");
+            var minio = MinioClient.builder()
+                    .endpoint(store.endpoint())
+                    .region("us-east-1")
+                    .credentials(S3Store.ACCESS_KEY, S3Store.SECRET_KEY)
+                    .build();
+            var http = HttpClient.newHttpClient();
+            String put = minio.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+                    .method(Method.PUT)
+                    .bucket("manim-videos")
+                    .object("a/video.mp4")
+                    .expiry(10, TimeUnit.MINUTES)
+                    .build());
+            var upload = HttpRequest.newBuilder(URI.create(put))
+                    .PUT(HttpRequest.BodyPublishers.ofString("v"))
+                    .build();
+            assertThat(http.send(upload, HttpResponse.BodyHandlers.discarding()).statusCode())
+                    .isEqualTo(200);
+
+            store.unavailable(true);
+            assertThat(http.send(upload, HttpResponse.BodyHandlers.discarding()).statusCode())
+                    .isEqualTo(503);
+            store.unavailable(false);
+
+            store.crash();
+            assertThatThrownBy(() -> http.send(upload, HttpResponse.BodyHandlers.discarding()))
+                    .isInstanceOf(java.io.IOException.class);
+            store.restart();
+            assertThat(http.send(upload, HttpResponse.BodyHandlers.discarding()).statusCode())
+                    .isEqualTo(200);
+            assertThat(store.writes()).containsExactly("a/video.mp4", "a/video.mp4");
         }
     }
 }
