@@ -200,7 +200,8 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJo
 
     /**
      * The store of the VideoJob informer: it lines up each VideoJob in the render queue when it is first seen
-     * (in creation order, before its first reconcile) and takes it out when it is gone.
+     * (in creation order, before its first reconcile), keeps it in line only while what it shows waits for a
+     * render, and takes it out when it is gone.
      */
     public PrunedStore<VideoJob> itemStore() {
         return PrunedStore.forVideoJobs(vj -> queue.arrived(vj, waitsForRender(vj)), vj -> {
