@@ -17,6 +17,7 @@ import java.util.function.Consumer;
  * The chart installed as an admin installs it, with Helm itself (helm-java, as {@code helm install --wait}): the
  * values the stack chooses are written to a file beside the kubeconfig (so an admin can read them, or install the
  * chart again with them), and the call returns once the operator's and the ingress's Deployments are available.
+ * {@link #upgrade} rolls the release out again with changed values, as {@code helm upgrade --wait} does.
  */
 final class ChartRelease {
     static final String NAME = "manim-video";
@@ -31,13 +32,7 @@ final class ChartRelease {
             Map<String, Object> values,
             Path valuesFile,
             Consumer<String> console) {
-        try {
-            Files.writeString(valuesFile, new YAMLMapper().writeValueAsString(values), StandardCharsets.UTF_8);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        writeValues(values, valuesFile);
         long started = System.nanoTime();
         try {
             new Helm(chart)
@@ -52,12 +47,53 @@ final class ChartRelease {
         } finally {
             ShutdownSignals.restore(); // Helm's Go runtime has just taken SIGINT and SIGTERM from the JVM
         }
+        told(console, "installed", chart, started, valuesFile);
+    }
+
+    /** {@code helm upgrade --wait} of the release with {@code values} (written to {@code valuesFile} first). */
+    static void upgrade(
+            Path chart,
+            Path kubeconfig,
+            String namespace,
+            Map<String, Object> values,
+            Path valuesFile,
+            Consumer<String> console) {
+        writeValues(values, valuesFile);
+        long started = System.nanoTime();
+        try {
+            new Helm(chart)
+                    .upgrade()
+                    .withName(NAME)
+                    .withNamespace(namespace)
+                    .withKubeConfig(kubeconfig)
+                    .withValuesFile(valuesFile)
+                    .waitReady()
+                    .withTimeout(TIMEOUT_SECONDS)
+                    .call();
+        } finally {
+            ShutdownSignals.restore();
+        }
+        told(console, "upgraded", chart, started, valuesFile);
+    }
+
+    private static void told(Consumer<String> console, String what, Path chart, long started, Path valuesFile) {
         console.accept(String.format(
                 Locale.ROOT,
-                "chart %s installed as release %s in %.1f s (values: %s)",
+                "chart %s %s as release %s in %.1f s (values: %s)",
                 chart,
+                what,
                 NAME,
                 (System.nanoTime() - started) / 1e9,
                 valuesFile));
+    }
+
+    private static void writeValues(Map<String, Object> values, Path valuesFile) {
+        try {
+            Files.writeString(valuesFile, new YAMLMapper().writeValueAsString(values), StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
