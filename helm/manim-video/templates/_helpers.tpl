@@ -124,6 +124,14 @@ seccompProfile:
 
 {{/* The probes of both services: liveness /healthz, readiness /readyz on the http port. */}}
 {{- define "manim-video.probes" -}}
+{{- /* a JVM on a busy node (a rollout beside running renders) may take minutes to listen: liveness waits for this */}}
+startupProbe:
+  httpGet:
+    path: /healthz
+    port: http
+  periodSeconds: 5
+  timeoutSeconds: 3
+  failureThreshold: 60
 livenessProbe:
   httpGet:
     path: /healthz
