@@ -1,5 +1,7 @@
 package io.manimvideo.local.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.ingress.fakes.FakeTelegramBotApi;
@@ -17,6 +19,10 @@ import io.minio.Result;
 import io.minio.messages.Item;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,6 +132,21 @@ final class EndToEndStack implements AutoCloseable {
     /** With its output in {@code target/e2e/<name>.log}, the operator's replicas and the render cap given. */
     static EndToEndStack start(String name, int operatorReplicas, int maxConcurrentRenders) throws Exception {
         return new EndToEndStack(name, operatorReplicas, maxConcurrentRenders);
+    }
+
+    /** Waits until the ingress answers {@code /readyz} through its node port. */
+    void awaitIngress() {
+        await("the ingress answers")
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
+                .until(() -> HttpClient.newHttpClient()
+                                .send(
+                                        HttpRequest.newBuilder(URI.create(webUrl() + "/readyz"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200);
     }
 
     String webUrl() {

@@ -58,17 +58,7 @@ class EndToEndTest {
     @BeforeAll
     static void startStack() throws Exception {
         e2e = EndToEndStack.start();
-        await("the ingress answers")
-                .atMost(Duration.ofMinutes(2))
-                .pollInterval(Duration.ofMillis(500))
-                .ignoreExceptions()
-                .until(() -> HttpClient.newHttpClient()
-                                .send(
-                                        HttpRequest.newBuilder(URI.create(e2e.webUrl() + "/readyz"))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.discarding())
-                                .statusCode()
-                        == 200);
+        e2e.awaitIngress();
     }
 
     @AfterAll

@@ -147,7 +147,8 @@ final class FaultInjector {
         return e2e.stack.client().pods().inNamespace(LocalStack.NAMESPACE).list().getItems().stream()
                 .filter(p -> p.getMetadata().getName().contains("-render-"))
                 .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-                .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()))
+                .filter(p ->
+                        p.getStatus() != null && "Running".equals(p.getStatus().getPhase()))
                 .toList();
     }
 

@@ -1,7 +1,6 @@
 package io.manimvideo.local.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.manimvideo.local.WebApiClient;
 import io.manimvideo.local.e2e.FaultInjector.FaultEvent;
@@ -10,10 +9,6 @@ import io.manimvideo.local.e2e.FaultOutcomes.Outcome;
 import io.manimvideo.local.e2e.FaultOutcomes.Verdict;
 import io.manimvideo.local.e2e.FaultSchedule.PlannedFault;
 import io.manimvideo.local.e2e.FaultSchedule.PlannedMessage;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,17 +65,7 @@ class FaultTierTest {
         e2e = EndToEndStack.start("faults", OPERATOR_REPLICAS, EndToEndStack.MAX_CONCURRENT_RENDERS);
         say("fault tier: seed " + SEED + " (replay: -Dfaults.seed=" + SEED + "), " + JOBS + " jobs, " + ROUNDS
                 + " round(s) of faults in " + WINDOW.toSeconds() + " s");
-        await("the ingress answers")
-                .atMost(Duration.ofMinutes(2))
-                .pollInterval(Duration.ofMillis(500))
-                .ignoreExceptions()
-                .until(() -> HttpClient.newHttpClient()
-                                .send(
-                                        HttpRequest.newBuilder(URI.create(e2e.webUrl() + "/readyz"))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.discarding())
-                                .statusCode()
-                        == 200);
+        e2e.awaitIngress();
         web = new WebApiClient(e2e.webUrl());
         timeline = new JobTimeline(e2e);
         tableFile = e2e.projectDir.resolve("local-stack/target/e2e/faults-table.md");

@@ -36,12 +36,7 @@ class S3StoreTest {
                             BucketExistsArgs.builder().bucket("manim-videos").build()))
                     .isTrue();
 
-            String put = minio.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
-                    .method(Method.PUT)
-                    .bucket("manim-videos")
-                    .object("videojobs/default/a/uid/video.mp4")
-                    .expiry(10, TimeUnit.MINUTES)
-                    .build());
+            String put = presigned(minio, Method.PUT, "videojobs/default/a/uid/video.mp4");
             var http = HttpClient.newHttpClient();
             var uploaded = http.send(
                     HttpRequest.newBuilder(URI.create(put))
@@ -51,12 +46,7 @@ class S3StoreTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(200);
 
-            String get = minio.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
-                    .method(Method.GET)
-                    .bucket("manim-videos")
-                    .object("videojobs/default/a/uid/video.mp4")
-                    .expiry(10, TimeUnit.MINUTES)
-                    .build());
+            String get = presigned(minio, Method.GET, "videojobs/default/a/uid/video.mp4");
             var downloaded =
                     http.send(HttpRequest.newBuilder(URI.create(get)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(downloaded.statusCode()).isEqualTo(200);
@@ -69,12 +59,7 @@ class S3StoreTest {
                     .region("auto")
                     .credentials(S3Store.ACCESS_KEY, "wrong-secret")
                     .build();
-            String forgedGet = forged.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
-                    .method(Method.GET)
-                    .bucket("manim-videos")
-                    .object("videojobs/default/a/uid/video.mp4")
-                    .expiry(10, TimeUnit.MINUTES)
-                    .build());
+            String forgedGet = presigned(forged, Method.GET, "videojobs/default/a/uid/video.mp4");
             assertThat(http.send(
                                     HttpRequest.newBuilder(URI.create(forgedGet))
                                             .build(),
@@ -94,13 +79,7 @@ class S3StoreTest {
                     .credentials(S3Store.ACCESS_KEY, S3Store.SECRET_KEY)
                     .build();
             var http = HttpClient.newHttpClient();
-            String put = minio.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
-                    .method(Method.PUT)
-                    .bucket("manim-videos")
-                    .object("a/video.mp4")
-                    .expiry(10, TimeUnit.MINUTES)
-                    .build());
-            var upload = HttpRequest.newBuilder(URI.create(put))
+            var upload = HttpRequest.newBuilder(URI.create(presigned(minio, Method.PUT, "a/video.mp4")))
                     .PUT(HttpRequest.BodyPublishers.ofString("v"))
                     .build();
             assertThat(http.send(upload, HttpResponse.BodyHandlers.discarding()).statusCode())
@@ -119,5 +98,14 @@ class S3StoreTest {
                     .isEqualTo(200);
             assertThat(store.writes()).containsExactly("a/video.mp4", "a/video.mp4");
         }
+    }
+
+    private static String presigned(MinioClient minio, Method method, String key) throws Exception {
+        return minio.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+                .method(method)
+                .bucket("manim-videos")
+                .object(key)
+                .expiry(10, TimeUnit.MINUTES)
+                .build());
     }
 }
