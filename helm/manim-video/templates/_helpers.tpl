@@ -132,14 +132,14 @@ startupProbe:
   periodSeconds: 5
   timeoutSeconds: 3
   failureThreshold: 60
+{{- /* a restart cannot cure a node short of CPU: liveness acts after a minute of unanswered probes */}}
 livenessProbe:
   httpGet:
     path: /healthz
     port: http
-  initialDelaySeconds: 10
   periodSeconds: 10
-  timeoutSeconds: 3
-  failureThreshold: 3
+  timeoutSeconds: 5
+  failureThreshold: 6
 readinessProbe:
   httpGet:
     path: /readyz

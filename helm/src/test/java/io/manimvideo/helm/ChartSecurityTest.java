@@ -89,6 +89,12 @@ class ChartSecurityTest {
             assertThat(container.getStartupProbe().getPeriodSeconds()
                             * container.getStartupProbe().getFailureThreshold())
                     .isGreaterThanOrEqualTo(300);
+            // a restart cannot cure a node short of CPU (it makes it worse: a JVM's start is the costliest minute of
+            // its life); liveness restarts a service only after a minute of unanswered probes
+            var liveness = container.getLivenessProbe();
+            assertThat(liveness.getPeriodSeconds() * liveness.getFailureThreshold())
+                    .isGreaterThanOrEqualTo(60);
+            assertThat(liveness.getTimeoutSeconds()).isGreaterThanOrEqualTo(5);
             assertThat(container.getPorts())
                     .singleElement()
                     .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(8080));
