@@ -29,16 +29,18 @@ record FaultSchedule(long seed, List<PlannedMessage> messages, List<PlannedFault
     record PlannedFault(Duration at, FaultKind kind) {}
 
     /**
+     * @param firstIndex the first message's index (a run's messages must not share ids or chats with an earlier run's
+     *     on the same stack: a chat platform's redelivery is recognised by its id)
      * @param jobs how many messages are sent, over the first four fifths of the window
      * @param kinds the faults, each struck {@code rounds} times at a random moment of the window
      */
-    static FaultSchedule plan(long seed, int jobs, List<FaultKind> kinds, int rounds, Duration window) {
+    static FaultSchedule plan(long seed, int firstIndex, int jobs, List<FaultKind> kinds, int rounds, Duration window) {
         var random = new Random(seed);
         List<PlannedMessage> messages = new ArrayList<>();
         long sendWindow = window.toMillis() * 4 / 5;
         for (int i = 0; i < jobs; i++) {
             messages.add(new PlannedMessage(
-                    i,
+                    firstIndex + i,
                     Duration.ofMillis((long) (random.nextDouble() * sendWindow)),
                     Channel.values()[i % Channel.values().length],
                     random.nextInt(3) == 0 ? Content.PROBLEM : Content.CODE));

@@ -52,6 +52,8 @@ class FaultTierTest {
     private static final int ROUNDS = Integer.getInteger("faults.rounds", 1);
     private static final Duration WINDOW = Duration.ofSeconds(Long.getLong("faults.window", 180));
     private static final int UPGRADE_JOBS = Integer.getInteger("faults.upgradeJobs", 15);
+    /** The upgrade run's messages are numbered from here: ids and chats of their own (Telegram's ids < 100000). */
+    private static final int UPGRADE_FIRST_INDEX = 50_000;
     /** Two operators: a leader and a follower that takes over when the leader's pod is deleted. */
     private static final int OPERATOR_REPLICAS = 2;
 
@@ -88,7 +90,7 @@ class FaultTierTest {
         List<FaultKind> kinds = Arrays.stream(FaultKind.values())
                 .filter(k -> k != FaultKind.HELM_UPGRADE)
                 .toList();
-        var schedule = FaultSchedule.plan(SEED, JOBS, kinds, ROUNDS, WINDOW);
+        var schedule = FaultSchedule.plan(SEED, 0, JOBS, kinds, ROUNDS, WINDOW);
         schedule.faults()
                 .forEach(f -> e2e.log(
                         "planned at " + f.at().toSeconds() + " s: " + f.kind().label()));
@@ -98,7 +100,8 @@ class FaultTierTest {
     @Test
     @Order(2)
     void helmUpgradeWithChangedConfigurationWhileJobsRunLosesNothing() throws Exception {
-        var planned = FaultSchedule.plan(SEED + 1, UPGRADE_JOBS, List.of(), 0, Duration.ofSeconds(60));
+        var planned =
+                FaultSchedule.plan(SEED + 1, UPGRADE_FIRST_INDEX, UPGRADE_JOBS, List.of(), 0, Duration.ofSeconds(60));
         // the upgrade starts while the first third of the messages are in flight and the rest are still coming
         var schedule = new FaultSchedule(
                 planned.seed(),
