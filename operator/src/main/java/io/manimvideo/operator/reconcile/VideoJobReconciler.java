@@ -200,10 +200,12 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJo
 
     /**
      * The store of the VideoJob informer: it lines up each VideoJob in the render queue when it is first seen
-     * (in creation order, before its first reconcile) and takes it out when it is seen being deleted or gone.
+     * (in creation order, before its first reconcile), keeps it in line only while what it shows waits for a
+     * render (one seen being deleted no longer does: it leaves the line at once, and no slot is handed to it), and
+     * takes it out when it is gone.
      */
     public PrunedStore<VideoJob> itemStore() {
-        return PrunedStore.forVideoJobs(vj -> queue.arrived(vj, waitsForRender(vj)), queue::leaving, vj -> {
+        return PrunedStore.forVideoJobs(vj -> queue.arrived(vj, waitsForRender(vj)), vj -> {
             queue.removed(vj);
             statusWriter.forget(vj);
         });

@@ -130,6 +130,19 @@ class RenderQueueTest {
         assertThat(queue.waitingCount()).isZero();
     }
 
+    @Test
+    void aVideoJobSeenPastItsRenderLeavesTheLineThoughThisOperatorNeverAdmittedIt() {
+        // a standby operator's informer sees both arrive waiting for a render; the leader renders web-x, and the
+        // standby, which never reconciled it, then sees it Rendering (and later Ready): when the standby becomes
+        // the leader, web-x must not hold a place ahead of web-y for ever
+        VideoJob renderedByTheLeader = videoJob("web-x", "101");
+        VideoJob next = videoJob("web-y", "102");
+        RenderQueue queue = oneSlotWaitedForBy(renderedByTheLeader, next);
+        queue.arrived(renderedByTheLeader, false);
+        assertThat(queue.admit(queue.entryOf(next), "web-y-render-1").admitted())
+                .isTrue();
+    }
+
     /** A free render slot and {@code arrivals} seen by the informer in this order, each waiting for a render. */
     private static RenderQueue oneSlotWaitedForBy(VideoJob... arrivals) {
         RenderQueue queue = new RenderQueue(1);
