@@ -46,7 +46,6 @@ public final class PrunedStore<T extends HasMetadata> extends BasicItemStore<T> 
                     }
                 },
                 NOBODY,
-                NOBODY,
                 NOBODY);
     }
 

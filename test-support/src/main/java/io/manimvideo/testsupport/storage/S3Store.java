@@ -26,7 +26,8 @@ public final class S3Store implements AutoCloseable {
     private final ObservedBlobStore observed;
     private final String address;
     private final int port;
-    private S3Proxy proxy;
+    // replaced by restart(), read by close(): the fault tier drives both from one thread
+    private volatile S3Proxy proxy;
 
     private S3Store(BlobStoreContext context, ObservedBlobStore observed, String address, int port) {
         this.context = context;
@@ -72,7 +73,7 @@ public final class S3Store implements AutoCloseable {
         return store;
     }
 
-    private synchronized void serve() {
+    private void serve() {
         var server = S3Proxy.builder()
                 .blobStore(observed.wrap(context.getBlobStore()))
                 .endpoint(URI.create("http://" + address + ":" + port))
@@ -96,7 +97,7 @@ public final class S3Store implements AutoCloseable {
      * Stops the server at once, as a crashed storage process would go: requests in flight are cut, new connections
      * refused, until {@link #restart()}. (S3Proxy runs in this JVM, so this is as near to SIGKILL as it gets.)
      */
-    public synchronized void crash() {
+    public void crash() {
         try {
             proxy.stop();
         } catch (Exception e) {
@@ -105,7 +106,7 @@ public final class S3Store implements AutoCloseable {
     }
 
     /** Serves again on the same port, with the same objects, after {@link #crash()}. */
-    public synchronized void restart() {
+    public void restart() {
         serve();
     }
 
