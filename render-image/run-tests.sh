@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Runs the render-image test suite with real Manim: installs the Debian packages if missing (needs root or
-# sudo), sets up the venv (skipped when the requirements are unchanged), checks lint and formatting with ruff
-# (pyproject.toml; fix with `ruff check --fix` and `ruff format`), then pytest on 2 workers. Run as root (as CI
-# and the all-in-one run are), the kernel sandbox's tests then run a second time as an unprivileged service
-# user (uid 10001, tests/as_service_user.py), the other identity a service can have.
+# sudo), sets up the venv (skipped when the requirements are unchanged), builds the guard's C audit filter
+# (build-ext.sh, when its source changed), checks lint and formatting with ruff
+# (pyproject.toml; fix with `ruff check --fix` and `ruff format`) and types with mypy (pyproject.toml), then
+# pytest on 2 workers. Run as root (as CI and the all-in-one run are), the kernel sandbox's tests then run a
+# second time as an unprivileged service user (uid 10001, tests/as_service_user.py), the other identity a
+# service can have.
 # Extra arguments go to pytest. Exit 5 (no tests collected) is a failure here: the suite must run.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -12,9 +14,11 @@ if [ -x "$here/../scripts/install-system-deps.sh" ] && [ "${SKIP_SYSTEM_DEPS:-}"
 fi
 "$here/setup-venv.sh"
 venv="${MANIM_VENV:-$here/.venv}"
+"$here/build-ext.sh" "$venv/bin/python"  # the runtime guard's audit filter in C
 cd "$here"
 "$venv/bin/ruff" check --no-cache .
 "$venv/bin/ruff" format --check --no-cache .
+"$venv/bin/mypy" --no-incremental
 set +e
 "$venv/bin/python" -m pytest tests -p no:cacheprovider -n "${PYTEST_WORKERS:-2}" --timeout 300 "$@"
 status=$?

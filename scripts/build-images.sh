@@ -67,7 +67,8 @@ fi
 inputs() {
   case "$1" in
     render)
-      (cd render-image && find Dockerfile requirements.txt src/manimrender -type f ! -name '*.pyc' -print0 \
+      (cd render-image && find Dockerfile requirements.txt build-ext.sh src/manimrender -type f ! -name '*.pyc' \
+        ! -name '_auditfilter*.so' -print0 \
         | sort -z | xargs -0 sha256sum)
       (cd contracts && sha256sum limits.json progress-event.schema.json workload-result.schema.json) ;;
     *)

@@ -158,6 +158,9 @@ for name in operator ingress render codegen; do
   check "$name: no private keys, no build-time CA" no_secrets "$rootfs"
   [ "$name" = render ] || check "$name: no test jars in /app/lib" no_test_jars "$rootfs"
 done
+# the runtime guard's audit filter in C (render-image/build-ext.sh), built in the image's venv stage
+check "render: the guard's C audit filter is in the package" \
+  test -n "$(find "$(bundle render)/rootfs/opt/manimrender/manimrender" -name '_auditfilter.*.so')"
 check "ingress: the service jar in /app/lib, its test jar not" \
   test -n "$(find "$(bundle ingress)/rootfs/app/lib" -name 'ingress-api-*.jar' ! -name '*-tests.jar')"
 

@@ -7,7 +7,8 @@ cd "$(dirname "$0")/../.."
 mvn -B -q -pl operator -am test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 cd operator
+# BENCH_CLASS: another benchmark of operator/src/test/java (bulk-delete.sh sets it)
 # OPERATOR_JVM_ARGS: extra options for the operator's JVM, e.g. its log levels to follow reconciles
 exec java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Doperator.jvmArgs="${OPERATOR_JVM_ARGS:-}" \
   -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" \
-  io.manimvideo.operator.bench.OperatorBenchmark "$@"
+  "${BENCH_CLASS:-io.manimvideo.operator.bench.OperatorBenchmark}" "$@"

@@ -1,7 +1,8 @@
 """What the runtime guard's audit hook costs on a long scene: the audit events a render raises, counted by
-name, and the render's time without any hook and with the guard's (each in a fresh process: an audit hook
-cannot be removed). Manim runs in this process as the render child runs it (configured, TeX hardened), with
-no sandbox around it, so only the hook differs.
+name, and the render's time without any hook, with the guard's, and with the guard's Python hook alone (as
+where its C filter is not built), each in a fresh process (an audit hook cannot be removed). Manim runs in
+this process as the render child runs it (configured, TeX hardened), with no sandbox around it, so only the
+hook differs. Wall and CPU seconds: on a busy machine only the CPU seconds compare.
 
     render-image/.venv/bin/python render-image/bench/guard_cost.py [--scene long_updaters] [--repeat 3]
 """
@@ -24,7 +25,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "src"))
 from long_scenes import LONG_SCENES  # noqa: E402
 
-MODES = ("none", "guard", "count")
+MODES = ("none", "guard", "python-hook", "count")  # python-hook: the guard without its C filter
 
 
 def render(code: str, work_dir: str, mode: str) -> dict:
@@ -40,13 +41,15 @@ def render(code: str, work_dir: str, mode: str) -> dict:
     counts: collections.Counter = collections.Counter()
     if mode == "guard":
         RuntimeGuard(work_dir).install()
+    elif mode == "python-hook":
+        sys.addaudithook(RuntimeGuard(work_dir).audit_hook())
     elif mode == "count":
         sys.addaudithook(lambda event, args: counts.update((event,)))
     namespace: dict = {}
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     exec(compile(code, "<scene>", "exec"), namespace)
     namespace[scene]().render()
-    return {"seconds": time.perf_counter() - started, "events": dict(counts)}
+    return {"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu, "events": dict(counts)}
 
 
 def measure(scene: str, mode: str) -> dict:
@@ -77,15 +80,20 @@ def main() -> None:
     print(f"{args.scene}: {total} audit events; the most frequent:")
     for name, n in sorted(events.items(), key=lambda item: -item[1])[:6]:
         print(f"  {name:<28}{n:>10}  {100 * n / total:5.1f} %")
-    times: dict[str, list[float]] = {"none": [], "guard": []}
+    times: dict[str, dict[str, list[float]]] = {mode: {"seconds": [], "cpu": []} for mode in MODES[:3]}
     for _ in range(args.repeat):  # interleaved, so a change in the machine's load touches both alike
-        for mode, seconds in times.items():
-            seconds.append(measure(args.scene, mode)["seconds"])
-    plain, guarded = min(times["none"]), min(times["guard"])
-    print(
-        f"render without a hook {plain:.2f} s, with the guard {guarded:.2f} s (fastest of {args.repeat}): "
-        f"the hook's share {100 * (guarded - plain) / guarded:.1f} %; load average {os.getloadavg()[0]:.2f}"
-    )
+        for mode, measured in times.items():
+            run = measure(args.scene, mode)
+            for kind, values in measured.items():
+                values.append(run[kind])
+    for kind, label in (("seconds", "wall"), ("cpu", "CPU (this process's: the TeX tools are the same in each)")):
+        plain, guarded, python = (min(times[mode][kind]) for mode in MODES[:3])
+        print(
+            f"{label}: render without a hook {plain:.2f} s, with the guard {guarded:.2f} s, with its Python hook "
+            f"alone {python:.2f} s (fastest of {args.repeat}): the hook's share "
+            f"{100 * (guarded - plain) / guarded:.1f} % ({100 * (python - plain) / python:.1f} % without the C filter)"
+        )
+    print(f"load average {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

@@ -3,9 +3,10 @@
 Expected results are written by hand and compared symbolically (never as text), so ``x*2`` and ``2*x`` agree.
 """
 
-from sympy import Rational, cos, exp, log, sin, sqrt, symbols
+from sympy import Eq, Rational, cos, exp, log, sin, sqrt, symbols
 
-x, y, z, t = symbols("x y z t")
+x, y, z, t, n = symbols("x y z t n")
+a, b, c = symbols("a b c", positive=True)
 
 # (problem, kind, expected): expected is an expression, a set of solutions, or {symbol: value}
 CORPUS = [
@@ -98,6 +99,21 @@ CORPUS = [
     ("equation of the tangent to x^3 - 2x at x = 2", "tangent", 10 * x - 16),
     ("find the stationary points of x^3 - 3x", "stationary", ((-1, 2), (1, -2))),
     ("turning points of x^2 + 2x + 5", "stationary", ((-1, 4),)),
+    # proofs with a picture, series, probability
+    ("prove that the sum of the first n odd numbers is n²", "odd_squares", n**2),
+    ("what is the sum of the first 10 odd numbers", "odd_squares", 100),
+    ("why is 1 + 3 + 5 + ... + (2n-1) = n^2", "odd_squares", n**2),
+    ("prove the Pythagorean theorem", "pythagoras", Eq(a**2 + b**2, c**2)),
+    ("Show that a^2 + b^2 = c^2 for a right triangle", "pythagoras", Eq(a**2 + b**2, c**2)),
+    ("find the sum of the geometric series 1 + 1/2 + 1/4 + 1/8 + ...", "series", 2),
+    ("sum of (1/2)^n from n = 1 to infinity", "series", 1),
+    ("sum of the first 8 terms of 3 + 6 + 12 + ...", "series", 765),
+    ("what is the probability that the sum of two dice is 7", "probability", Rational(1, 6)),
+    ("probability of rolling a total of at least 10 with two dice", "probability", Rational(1, 6)),
+    ("probability of doubles with two dice", "probability", Rational(1, 6)),
+    ("chance of rolling a 6 with one die", "probability", Rational(1, 6)),
+    ("probability of exactly 2 heads in 3 coin tosses", "probability", Rational(3, 8)),
+    ("probability of getting at least one heads when tossing a coin 3 times", "probability", Rational(7, 8)),
 ]
 
 # Texts the explainer must refuse (they fall through to the degraded scene).
@@ -109,4 +125,6 @@ NOT_UNDERSTOOD = [
     "solve",
     "integrate the happiness of mankind",
     "x" * 500,
+    "find the sum of 1 + 2 + 4 + 8 + ...",  # geometric, but with no sum: said so, not made up
+    "sum of 1 + 2 + 3 + 4 + ...",  # not geometric
 ]

@@ -19,19 +19,22 @@ class Rendered:
     video: Path
     cues: list  # srt.Subtitle
     frames: list  # Path, one per cue, taken just before the cue ends
-    final: Path  # the video's last frame
+    final: Path | None  # the video's last frame
     critic: LayoutCritic
     scene: object
 
 
-def render(code: str, media: Path, themes=(), monkeypatch=None) -> Rendered:
+def render(code: str, media: Path, themes=(), monkeypatch=None, also=(), frames: bool = True) -> Rendered:
+    """The scene rendered, its layout critic (and the critics in ``also``) run after every play and wait;
+    with ``frames``, one frame per cue and the last one extracted."""
     from manim import Scene, tempconfig
 
     critic = LayoutCritic("explainer.py")
+    critics = [critic, *also]
     play, wait = Scene.play, Scene.wait
 
     def watched(original):
-        return lambda scene, *a, **k: (original(scene, *a, **k), critic.after_play(scene))[0]
+        return lambda scene, *a, **k: (original(scene, *a, **k), [c.after_play(scene) for c in critics])[0]
 
     monkeypatch.setattr(Scene, "play", watched(play))
     monkeypatch.setattr(Scene, "wait", watched(wait))
@@ -56,6 +59,8 @@ def render(code: str, media: Path, themes=(), monkeypatch=None) -> Rendered:
         scene.render()
         video = Path(scene.renderer.file_writer.movie_file_path)
     cues = list(srt.parse(video.with_suffix(".srt").read_text(encoding="utf-8")))
+    if not frames:
+        return Rendered(video, cues, [], None, critic, scene)
     frames = []
     for i, cue in enumerate(cues):
         at = max(cue.start.total_seconds(), cue.end.total_seconds() - 0.15)

@@ -1,4 +1,4 @@
-"""Tests a viewer would run (issue 25): fifteen problems of different kinds, each rendered (low quality, fast
+"""Tests a viewer would run (issue 25): twenty problems of different kinds, each rendered (low quality, fast
 pace, judged by the critics as if at its real pace), one frame taken at the end of every subtitle cue with
 ffmpeg and looked at: the picture is there, the answer is boxed on screen at the end, nothing is off the frame
 or on top of something else, no text is too small, the frame is not half empty for long. Two scenes are also
@@ -14,7 +14,7 @@ from explain_frames import render
 from manimrender import narration
 from manimrender.captions import Cue
 from manimrender.explain import explain
-from manimrender.explain.palette import DEFAULT, HIGH_CONTRAST, PALETTES
+from manimrender.explain.palette import DEFAULT, HIGH_CONTRAST, PALETTES, SIZES
 from manimrender.explain.scene import speech_seconds
 from manimrender.picture_critic import PictureCritic
 
@@ -37,6 +37,11 @@ PROBLEMS = [
     ("find the tangent line to y = x^2 at x = 1", r"y - 1 = 2\left(x - 1\right)"),
     ("find the stationary points of x^3 - 3x", r"y'' = 6 x"),
     ("factor x^2 - 9", r"\left(x - 3\right) \left(x + 3\right)"),
+    ("prove that the sum of the first n odd numbers is n²", r"(n - 1)^{2} + (2n - 1) = n^{2}"),
+    ("prove the Pythagorean theorem", r"\hl{a^{2} + b^{2}}"),
+    ("find the sum of the geometric series 1 + 1/2 + 1/4 + 1/8 + ...", r"S = \frac{a}{1 - r} = 2"),
+    ("what is the probability that the sum of two dice is 7", r"P = \frac{6}{36} = \frac{1}{6}"),
+    ("probability of exactly 2 heads in 3 coin tosses", r"\mathrm{HHT},\ \mathrm{HTH},\ \mathrm{THH}"),
 ]
 
 
@@ -49,17 +54,19 @@ def _pixels_near(image: Image.Image, colour: str, box=None, tolerance: int = 40)
     return int((np.abs(rgb - target).max(axis=2) <= tolerance).sum())
 
 
+def _filled(role: str) -> str:
+    """A palette colour as a filled shape shows it: blended with the black background by the fill opacity."""
+    colour = PALETTES[DEFAULT][role]
+    return "#" + "".join(f"{round(SIZES[DEFAULT]['area_opacity'] * int(colour[i : i + 2], 16)):02X}" for i in (1, 3, 5))
+
+
 @pytest.mark.parametrize("problem,crucial", PROBLEMS, ids=[p[:40] for p, _ in PROBLEMS])
 def test_frames_at_each_cue_show_the_step_the_picture_and_the_answer(problem, crucial, tmp_path, monkeypatch):
     explained = explain(problem, pace=PACE)
     explanation = explained.explanation
     assert any(crucial in step.latex for step in explanation.steps), [s.latex for s in explanation.steps]
     pictures = PictureCritic(time_scale=1 / PACE)
-    from manim import Scene
-
-    play = Scene.play
-    monkeypatch.setattr(Scene, "play", lambda scene, *a, **k: (play(scene, *a, **k), pictures.after_play(scene))[0])
-    rendered = render(explained.code, tmp_path, (), monkeypatch)
+    rendered = render(explained.code, tmp_path, (), monkeypatch, also=[pictures])
     assert rendered.critic.findings == []
     assert pictures.finish() == []
     assert len(rendered.cues) == 2 + len(explanation.steps) + (explanation.graph is not None)
@@ -75,10 +82,14 @@ def test_frames_at_each_cue_show_the_step_the_picture_and_the_answer(problem, cr
     if explanation.graph is not None and explanation.graph.area:
         # the shaded area is there from the first step's cue on, not only at the end
         early = Image.open(rendered.frames[2])
-        area_seen = "#" + "".join(
-            f"{round(0.55 * int(PALETTES[DEFAULT]['area'][i : i + 2], 16)):02X}" for i in (1, 3, 5)
-        )
-        assert _pixels_near(early, area_seen, (width // 2, 0, width, early.height), tolerance=25) > 500
+        assert _pixels_near(early, _filled("area"), (width // 2, 0, width, early.height), tolerance=25) > 500
+    if explanation.kind in ("odd_squares", "pythagoras", "series", "probability"):
+        # the figure (squares, triangles, bars, the favourable outcomes) is filled in on the right at the end,
+        # and nothing of it stands in the working's column
+        assert explanation.figure is not None
+        right = (width // 2, 0, width, last.height)
+        assert _pixels_near(last, _filled("curve"), right, tolerance=25) > 2000
+        assert _pixels_near(last, _filled("curve"), (0, 0, width * 2 // 5, last.height), tolerance=25) < 50
 
 
 def test_high_contrast_frames_look_different(tmp_path, monkeypatch):

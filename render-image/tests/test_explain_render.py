@@ -5,54 +5,25 @@ critic finds nothing in it (no text off the frame, no texts on top of each other
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from conftest import probe
 from explain_corpus import CORPUS
-from manimrender.critic import LayoutCritic
+from explain_frames import render
 from manimrender.explain import explain
 from manimrender.picture_critic import PictureCritic
 
 PACE = 0.08  # every duration scaled down: the test is about rendering, not watching
 
 
-def render_in_process(code: str, media: Path, critic: LayoutCritic, monkeypatch, pictures=None) -> Path:
-    from manim import Scene, tempconfig
-
-    play, wait = Scene.play, Scene.wait
-    critics = [critic] + ([pictures] if pictures is not None else [])
-
-    def watched(original):
-        return lambda scene, *a, **k: (original(scene, *a, **k), [c.after_play(scene) for c in critics])[0]
-
-    monkeypatch.setattr(Scene, "play", watched(play))
-    monkeypatch.setattr(Scene, "wait", watched(wait))
-    namespace: dict = {}
-    exec(compile(code, "explainer.py", "exec"), namespace)  # the explainer's own code
-    with tempconfig(
-        {
-            "quality": "low_quality",
-            "media_dir": str(media),
-            "disable_caching": True,
-            "verbosity": "ERROR",
-            "progress_bar": "none",
-            "output_file": "explainer",
-        }
-    ):
-        scene = namespace["Explainer"]()
-        scene.render()
-        return Path(scene.renderer.file_writer.movie_file_path)
-
-
 @pytest.mark.parametrize("problem", [c[0] for c in CORPUS], ids=[c[0][:40] for c in CORPUS])
 def test_every_corpus_scene_renders_cleanly_with_a_caption_per_step(problem, tmp_path, monkeypatch):
     explained = explain(problem, pace=PACE)
-    critic = LayoutCritic("explainer.py")
     pictures = PictureCritic(time_scale=1 / PACE)
-    video = render_in_process(explained.code, tmp_path, critic, monkeypatch, pictures)
-    assert critic.findings == []
+    rendered = render(explained.code, tmp_path, (), monkeypatch, also=[pictures], frames=False)
+    video = rendered.video
+    assert rendered.critic.findings == []
     findings = pictures.finish()
     print(f"{problem}: {findings}")
     # Known (issue 25, not done): a scene without a picture (an evaluation, a three-unknown system, a constant)

@@ -3,6 +3,13 @@ millions in a long scene) are exactly those its full judgement never refuses."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
 import pytest
 
 from manimrender import guard
@@ -84,3 +91,33 @@ def test_events_never_refused_leave_the_hook_before_the_judgement(tmp_path, monk
 def test_the_installed_hook_is_a_plain_function(tmp_path):
     # CPython looks up __cantrace__ on every hook at every event: on a bound method each miss costs an exception
     assert type(RuntimeGuard(str(tmp_path)).audit_hook()).__name__ == "function"
+
+
+def test_the_c_filter_passes_on_exactly_the_events_the_python_hook_judges():
+    # The C filter (build-ext.sh) is installed for good, so it is tried in a Python of its own. Every event it
+    # lets through unjudged must be one the Python hook lets out at once: then the refusals are the same.
+    names = [*EVENTS, "socket", "socket.", "socketx", "ctypes.x.y", "xsocket.connect", "open.x", "ope", "", "os"]
+    script = textwrap.dedent(
+        f"""
+        import json, sys
+        from manimrender import guard
+        guard.RuntimeGuard({str(Path.cwd())!r}).install()
+        try:
+            open("/etc/passwd").close()
+            refused = None
+        except guard.Refused as e:
+            refused = str(e)
+        print(json.dumps([refused, [guard._auditfilter.judged(name) for name in {names!r}]]))
+        """
+    )
+    env = {"PATH": os.environ["PATH"], "PYTHONPATH": str(Path(guard.__file__).parent.parent)}
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    refused, judged = json.loads(out.stdout)
+    assert refused == "not allowed in a scene: read /etc/passwd"
+    expected = {n: n in guard._JUDGED_EVENTS or n.startswith(guard._JUDGED_PREFIXES) for n in names}
+    assert dict(zip(names, judged, strict=True)) == expected
+
+
+def test_the_c_filter_is_built_for_the_tests():
+    # without it the render child installs the Python hook alone: the same refusals, but a Python call per event
+    assert guard._auditfilter is not None, "build it with render-image/build-ext.sh (run-tests.sh does)"

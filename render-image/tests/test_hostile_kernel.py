@@ -196,9 +196,20 @@ def tree_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
 
 
-@pytest.mark.parametrize("layers", ["all", "kernel_only"])
+# (layers, animations): the whole render with all layers and with the kernel alone, and the parallel render's
+# two other ways into the sandbox (the plan's dry pass, a part) with the kernel alone (manimrender.parts)
+ROUTES = {
+    "all": ("all", None),
+    "kernel_only": ("kernel_only", None),
+    "kernel_only_plan": ("kernel_only", "plan"),
+    "kernel_only_part": ("kernel_only", (0, 0)),
+}
+
+
+@pytest.mark.parametrize("route", sorted(ROUTES))
 @pytest.mark.parametrize("attack", sorted(ATTACKS))
-def test_the_attack_changes_nothing_outside_the_sandbox(attack, layers, tmp_path, listener, monkeypatch):
+def test_the_attack_changes_nothing_outside_the_sandbox(attack, route, tmp_path, listener, monkeypatch):
+    layers, animations = ROUTES[route]
     before = HostState.read()
     monkeypatch.setenv("MANIMRENDER_VIDEO_PUT_URL", f"http://127.0.0.1:9/v?X-Amz-Signature={SECRET}")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", SECRET)
@@ -219,7 +230,9 @@ def test_the_attack_changes_nothing_outside_the_sandbox(attack, layers, tmp_path
     code = "from manim import *\n" + attack_code + ("" if "class " in attack_code else SCENE_TAIL)
     work = tmp_path / "work"
     pipeline = RenderPipeline(
-        RenderSettings(max_duration_seconds=MAX_SECONDS, limits=LIMITS), work, python_layers=layers == "all"
+        RenderSettings(max_duration_seconds=MAX_SECONDS, limits=LIMITS, animations=animations),
+        work,
+        python_layers=layers == "all",
     )
     produced = pipeline.run(code)
     result = produced.result
@@ -239,7 +252,7 @@ def test_the_attack_changes_nothing_outside_the_sandbox(attack, layers, tmp_path
     assert str(tmp_path) not in texts[0]  # user-visible: no path outside the work dir, even the attacker's own
     if produced.video is not None:
         assert SECRET.encode() not in produced.video.read_bytes()
-    if result["outcome"] == "ok":
+    if result["outcome"] == "ok" and animations != "plan":
         assert result["durationSeconds"] <= MAX_SECONDS + 0.2
     assert tree_size(work) <= (LIMITS.file_size_mb + 1) * 1024 * 1024
     if layers == "all" and attack != "frame_rate_stretches_the_video":

@@ -87,7 +87,9 @@ def storage():
     s.close()
 
 
-def run_job(storage: Storage, tmp_path: Path, code: str, path: str | None = None, **env) -> tuple[int, dict, str, str]:
+def run_job(
+    storage: Storage, tmp_path: Path, code: str, path: str | None = None, plain: dict | None = None, **env
+) -> tuple[int, dict, str, str]:
     storage.objects["/code/attempt-1.py"] = ("text/x-python", code.encode())
     fmt = env.pop("FORMAT", "mp4")
     variables = {
@@ -109,6 +111,7 @@ def run_job(storage: Storage, tmp_path: Path, code: str, path: str | None = None
         "MANIMRENDER_WORK_DIR": str(tmp_path / "work"),
         "MANIMRENDER_RESULT_PATH": str(tmp_path / "termination-log"),
         **{f"MANIMRENDER_{k}": v for k, v in env.items()},
+        **(plain or {}),  # variables Kubernetes sets (JOB_COMPLETION_INDEX)
     }
     done = subprocess.run(
         [sys.executable, "-m", "manimrender", "job"],
@@ -253,3 +256,58 @@ def test_the_job_process_is_not_dumpable(tmp_path):
         [sys.executable, "-c", probe_code], env={"PYTHONPATH": str(SRC)}, capture_output=True, text=True, timeout=60
     )
     assert done.stdout.strip() == "0", done.stderr  # PR_GET_DUMPABLE
+
+
+PARTED_SCENE = """
+from manim import *
+
+class Parted(Scene):
+    def construct(self):
+        t = ValueTracker(0)
+        dot = always_redraw(lambda: Dot(RIGHT * t.get_value()))
+        self.add(dot)
+        for i in range(4):
+            self.play(t.animate.set_value(i - 2), run_time=0.6, subcaption=f"move {i}")
+"""
+
+
+def test_a_render_in_parts_is_two_indexes_then_a_join(storage, tmp_path):
+    """The pods of an Indexed Job (JOB_COMPLETION_INDEX picks the range and the URLs), then the join's pod."""
+    lists = {
+        kind: "\n".join(storage.url(f"/parts/attempt-1/part-{i}.{ext}") for i in range(2))
+        for kind, ext in (("VIDEO", "mp4"), ("RESULT", "json"))
+    }
+    progress = "\n".join(storage.url(f"/progress/attempt-1-part-{i}.json") for i in range(2))
+    for index in range(2):
+        code, result, _, _ = run_job(
+            storage,
+            tmp_path / f"part-{index}",
+            PARTED_SCENE,
+            plain={"JOB_COMPLETION_INDEX": str(index)},
+            PARTS="0-1,2-3",
+            PART_VIDEO_PUT_URLS=lists["VIDEO"],
+            PART_RESULT_PUT_URLS=lists["RESULT"],
+            PART_PROGRESS_PUT_URLS=progress,
+        )
+        assert code == 0 and result["outcome"] == "ok", result
+        assert json.loads(storage.objects[f"/progress/attempt-1-part-{index}.json"][1])["percent"] == 100
+    assert "/video.mp4" not in storage.objects  # a part never writes the joined video
+
+    code, result, _, _ = run_job(
+        storage, tmp_path / "join", PARTED_SCENE, JOIN_PARTS="2", PART_VIDEO_URLS=lists["VIDEO"],
+        PART_RESULT_URLS=lists["RESULT"],
+    )  # fmt: skip
+
+    assert code == 0 and result["outcome"] == "ok", result
+    assert result["captions"] is True and result["thumbnail"] is True
+    (tmp_path / "joined.mp4").write_bytes(storage.objects["/video.mp4"][1])
+    assert probe(tmp_path / "joined.mp4")["frames"] == 4 * 9  # 0.6 s at 15 fps: 9 frames per animation
+    captions = storage.objects["/captions.vtt"][1].decode()
+    assert [line for line in captions.splitlines() if line.startswith("move")] == [f"move {i}" for i in range(4)]
+    assert "00:00:01.800 --> 00:00:02.400" in captions  # the second part's first cue, shifted by the first part
+
+
+def test_a_part_with_a_bad_index_is_a_misconfiguration(storage, tmp_path):
+    code, result, _, _ = run_job(storage, tmp_path, PARTED_SCENE, plain={"JOB_COMPLETION_INDEX": "2"}, PARTS="0-1,2-3")
+    assert code == 1 and result["outcome"] == "internal_error"
+    assert result["message"] == "the render job is misconfigured: JOB_COMPLETION_INDEX names no part"

@@ -105,6 +105,8 @@ def test_the_parents_duration_check_holds_when_the_childs_limiter_is_gone(tmp_pa
     assert produced.result["outcome"] == "timeout", produced.result
     assert produced.video is None
     assert probed and probed[0].duration_seconds > 3.5  # the child delivered it: the parent refused it
+    # ffmpeg copied it and took a thumbnail beside the probe: neither is left to be uploaded
+    assert list((tmp_path / "work" / "out").iterdir()) == []
 
 
 def test_the_host_name_never_reaches_a_message(tmp_path):

@@ -124,14 +124,22 @@ seccompProfile:
 
 {{/* The probes of both services: liveness /healthz, readiness /readyz on the http port. */}}
 {{- define "manim-video.probes" -}}
+{{- /* a JVM on a busy node (a rollout beside running renders) may take minutes to listen: liveness waits for this */}}
+startupProbe:
+  httpGet:
+    path: /healthz
+    port: http
+  periodSeconds: 5
+  timeoutSeconds: 3
+  failureThreshold: 60
+{{- /* a restart cannot cure a node short of CPU: liveness acts after a minute of unanswered probes */}}
 livenessProbe:
   httpGet:
     path: /healthz
     port: http
-  initialDelaySeconds: 10
   periodSeconds: 10
-  timeoutSeconds: 3
-  failureThreshold: 3
+  timeoutSeconds: 5
+  failureThreshold: 6
 readinessProbe:
   httpGet:
     path: /readyz

@@ -37,6 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     render.add_argument("--memory-mb", type=int, default=2048)
     render.add_argument("--narrate", action="store_true", help="speak the subcaptions into the video (espeak-ng)")
     render.add_argument("--theme", default="", help="comma list of high_contrast, large_text")
+    render.add_argument("--parts", type=int, default=1, help="render a long scene in up to N parts at once, joined")
+    render.add_argument("--parts-min-seconds", type=float, default=20, help="a scene shorter than this stays whole")
+    render.add_argument("--language", default="en", help="BCP 47 tag: the narration's voice and words")
     explain = commands.add_parser(
         "explain",
         help="explain the maths problem read on stdin without AI; print one "
@@ -44,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     explain.add_argument("--max-duration", type=float, default=60)
     explain.add_argument("--theme", default="", help="comma list of high_contrast, large_text (the palette)")
+    explain.add_argument("--language", default="en", help="BCP 47 tag: the language of its words and captions")
     explain.add_argument(
         "--result",
         help="a result someone stated: compare it with the explainer's own "
@@ -58,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         return job.main()
     if args.command == "explain":
         themes = tuple(t for t in args.theme.split(",") if t)
-        return _explain(sys.stdin.read(), args.max_duration, args.result, themes)
+        return _explain(sys.stdin.read(), args.max_duration, args.result, themes, args.language)
     if args.command in ("check", "validate"):
         from manimrender.checking import check_code
 
@@ -69,17 +73,19 @@ def main(argv: list[str] | None = None) -> int:
     return _render(args)
 
 
-def _explain(text: str, max_duration: float, stated: str | None, themes: tuple = ()) -> int:
-    from manimrender.explain import NotUnderstood, explain
+def _explain(text: str, max_duration: float, stated: str | None, themes: tuple = (), language: str = "en") -> int:
+    from manimrender.explain import NotUnderstood, TooLong, explain
     from manimrender.explain.verify import verify
 
     try:
-        explained = explain(text, max_seconds=max_duration, themes=themes)
+        explained = explain(text, max_seconds=max_duration, themes=themes, language=language)
         answer = explained.as_json()
         if stated is not None:
             answer["verified"], answer["verdict"] = verify(explained.problem, explained.explanation, stated)
     except NotUnderstood as e:
         answer = {"ok": False, "reason": f"not understood: {e}"}
+    except TooLong as e:
+        answer = {"ok": False, "reason": f"too long: {e}"}
     print(json.dumps(answer, ensure_ascii=False))
     return 0 if answer["ok"] else 1
 
@@ -97,10 +103,17 @@ def _render(args) -> int:
         Limits(timeout_seconds=args.timeout, memory_mb=args.memory_mb),
         narration=args.narrate,
         theme=tuple(t for t in args.theme.split(",") if t),
+        language=args.language,
     )
     out = args.out or args.file.with_suffix("." + args.format)
     with tempfile.TemporaryDirectory(prefix="manimrender-") as work:
-        produced = RenderPipeline(settings, Path(work)).run(args.file.read_text(encoding="utf-8"))
+        code = args.file.read_text(encoding="utf-8")
+        if args.parts > 1:
+            from manimrender.parts import PartsSettings, render_in_parts
+
+            _, produced = render_in_parts(code, settings, Path(work), PartsSettings(args.parts, args.parts_min_seconds))
+        else:
+            produced = RenderPipeline(settings, Path(work)).run(code)
         if produced.video is not None:
             shutil.copyfile(produced.video, out)
             if produced.thumbnail is not None:

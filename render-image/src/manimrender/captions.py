@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from manimrender import untrusted
 
@@ -26,7 +27,7 @@ class Cue:
     text: str
 
 
-def collect(scene) -> list[dict]:
+def collect(scene: Any) -> list[dict[str, Any]]:
     """(child) The scene's subcaptions as plain data for the ``done`` report."""
     found = getattr(getattr(scene.renderer, "file_writer", None), "subcaptions", None) or []
     return [
@@ -35,7 +36,7 @@ def collect(scene) -> list[dict]:
     ]
 
 
-def cues_from(reported, video_seconds: float) -> list[Cue]:
+def cues_from(reported: object, video_seconds: float) -> list[Cue]:
     """(parent) The reported cues that make sense, cleaned: times inside the video, text as one plain line."""
     if not isinstance(reported, list):
         return []

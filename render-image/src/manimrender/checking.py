@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from manimrender import policy, truncation
 from manimrender.repair import Repaired, repair
 
 
-def check_code(code: str, scene: str | None = None) -> tuple[dict, Repaired]:
+def check_code(code: str, scene: str | None = None) -> tuple[dict[str, Any], Repaired]:
     """Returns the check JSON object; lines and columns refer to the repaired code it contains."""
     repaired = repair(code)
-    answer: dict = {"code": repaired.code, "repairs": repaired.repairs}
+    answer: dict[str, Any] = {"code": repaired.code, "repairs": repaired.repairs}
     try:
         answer["scene"] = policy.check(repaired.code, scene)
     except policy.CodeRejected as e:

@@ -27,7 +27,7 @@ import types
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from manimrender import captions, policy
+from manimrender import animation_range, captions, policy
 from manimrender.critic import LayoutCritic
 from manimrender.guard import DVISVGM_SAFE_FLAG, LATEX_SAFE_FLAG, USER_FILENAME, RuntimeGuard
 from manimrender.still import StillScene
@@ -96,6 +96,9 @@ def scene_hooks(spec: dict) -> SceneHooks:
     hooks.after_play.append(critic.after_play)
     hooks.reports.append(lambda scene: {"layout": critic.findings})
     hooks.reports.append(lambda scene: {"subcaptions": captions.collect(scene)})
+    for ranged in animation_range.hooks_of(spec):  # a plan's count or a part's own subcaptions
+        hooks.after_play.append(ranged.after_play)
+        hooks.reports.append(ranged.report)
     return hooks
 
 
@@ -246,6 +249,7 @@ def run(spec: dict, reporter: Reporter) -> dict:
     from manim.scene.scene import Scene
 
     configure_manim(spec)
+    animation_range.configure(spec)
     harden_tex()
     limiter = DurationLimiter(float(spec["max_duration"]), spec["fps"], reporter)
     limiter.install()
@@ -322,7 +326,7 @@ def run(spec: dict, reporter: Reporter) -> dict:
             or (f"{type(error).__name__}: {error}" if str(error) else type(error).__name__)
         )
         return {"event": "failed", "outcome": "render_error", "line": line, "message": text}
-    done = deliver(scene, spec, limiter)
+    done = {"event": "done"} if animation_range.planning(spec) else deliver(scene, spec, limiter)
     if done["event"] == "done":
         for report in hooks.reports:
             done.update(report(scene))

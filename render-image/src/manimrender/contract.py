@@ -7,21 +7,23 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 _HERE = Path(__file__).resolve().parent
 PLACES = (_HERE / "contracts", _HERE.parents[2] / "contracts")
 
 
 @cache
-def load(name: str) -> dict:
+def load(name: str) -> dict[str, Any]:
     for place in PLACES:
         if (place / name).is_file():
-            return json.loads((place / name).read_text(encoding="utf-8"))
+            loaded: dict[str, Any] = json.loads((place / name).read_text(encoding="utf-8"))
+            return loaded
     raise FileNotFoundError(f"contract {name} is in none of {', '.join(map(str, PLACES))}")
 
 
 def code_max_bytes() -> int:
-    return load("limits.json")["code"]["maxBytes"]
+    return int(load("limits.json")["code"]["maxBytes"])
 
 
 def progress_stages() -> tuple[str, ...]:

@@ -16,6 +16,11 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
+try:  # the hook's filter in C (build-ext.sh); without it the Python hook sees every event itself
+    from manimrender import _auditfilter
+except ImportError:
+    _auditfilter = None
+
 USER_FILENAME = "<scene>"
 
 SYSTEM_READ_ROOTS = (
@@ -153,7 +158,12 @@ class RuntimeGuard:
         self._busy = threading.local()
 
     def install(self) -> None:
-        sys.addaudithook(self.audit_hook())
+        """Installs the hook for good. With the C filter, events the guard never judges do not reach Python at
+        all (a Python hook is a Python call at each of a long scene's millions of ``builtins.id`` events)."""
+        if _auditfilter is not None:
+            _auditfilter.install(self.audit_hook(), sorted(_JUDGED_EVENTS), _JUDGED_PREFIXES)
+        else:
+            sys.addaudithook(self.audit_hook())
 
     def audit_hook(self) -> Callable[[str, tuple], None]:
         """The function to install. Events never refused (millions of ``builtins.id`` in a long scene) leave

@@ -8,19 +8,27 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import MutableMapping
 
 PREFIX = "MANIMRENDER_"
+# each variable's whole name, as the operator's RenderJobFactory writes it (a search for the name finds both)
 URL_VARIABLES = (
-    "CODE_URL",
-    "VIDEO_PUT_URL",
-    "THUMBNAIL_PUT_URL",
-    "PROGRESS_PUT_URL",
-    "LOG_PUT_URL",
-    "CAPTIONS_PUT_URL",
-    "TRANSCRIPT_PUT_URL",
+    "MANIMRENDER_CODE_URL",
+    "MANIMRENDER_VIDEO_PUT_URL",
+    "MANIMRENDER_THUMBNAIL_PUT_URL",
+    "MANIMRENDER_PROGRESS_PUT_URL",
+    "MANIMRENDER_LOG_PUT_URL",
+    "MANIMRENDER_CAPTIONS_PUT_URL",
+    "MANIMRENDER_TRANSCRIPT_PUT_URL",
+    # a render in parts (manimrender.part_job): one URL a line, a line per part
+    "MANIMRENDER_PART_VIDEO_PUT_URLS",
+    "MANIMRENDER_PART_RESULT_PUT_URLS",
+    "MANIMRENDER_PART_PROGRESS_PUT_URLS",
+    "MANIMRENDER_PART_VIDEO_URLS",
+    "MANIMRENDER_PART_RESULT_URLS",
 )
 # not a secret: the number of the pipe the URLs arrive through once the job has started itself again
-URLS_FD = PREFIX + "URLS_FD"
+URLS_FD = "MANIMRENDER_URLS_FD"
 
 
 def make_undumpable() -> None:
@@ -42,9 +50,10 @@ def restart_holding_none() -> None:
         restart_without(urls)
 
 
-def take_urls(environ: dict) -> dict[str, str]:
-    """Removes every presigned URL from the environment; call before anything else runs."""
-    return {name: environ.pop(PREFIX + name) for name in URL_VARIABLES if PREFIX + name in environ}
+def take_urls(environ: MutableMapping[str, str]) -> dict[str, str]:
+    """Removes every presigned URL from the environment; call before anything else runs. The URLs are keyed by
+    the name without the prefix (``CODE_URL``)."""
+    return {name.removeprefix(PREFIX): environ.pop(name) for name in URL_VARIABLES if name in environ}
 
 
 def restart_without(urls: dict[str, str]) -> None:
@@ -63,7 +72,7 @@ def restart_without(urls: dict[str, str]) -> None:
     os.execve(sys.executable, [sys.executable, "-m", "manimrender", "job"], environment)
 
 
-def received_urls(environ: dict) -> dict[str, str]:
+def received_urls(environ: MutableMapping[str, str]) -> dict[str, str]:
     """The URLs :func:`restart_without` handed over (none when the job was started without any)."""
     fd = environ.pop(URLS_FD, None)
     if fd is None:

@@ -13,10 +13,11 @@ import os
 import sys
 import time
 import traceback
+from collections.abc import Mapping
 from pathlib import Path
 
 from manimrender import contract
-from manimrender.handover import PREFIX, make_undumpable, received_urls, restart_holding_none
+from manimrender.handover import make_undumpable, received_urls, restart_holding_none
 from manimrender.pipeline import RenderPipeline, RenderSettings
 from manimrender.quality import FORMATS
 from manimrender.result import dumps, workload_result, write
@@ -35,7 +36,7 @@ class ProgressPublisher:
         self.transfers = transfers
         self.url = url
         self.log = log
-        self._last = (None, -1)
+        self._last: tuple[str | None, int] = (None, -1)
         self._last_put = 0.0
 
     def __call__(self, stage: str, percent: int, force: bool = False) -> None:
@@ -77,39 +78,49 @@ class JobLog:
         return text[-LOG_TAIL_BYTES:]
 
 
-def settings_from(environ: dict) -> RenderSettings:
+def settings_from(environ: Mapping[str, str]) -> RenderSettings:
     def get(name: str, default: str) -> str:
-        return environ.get(PREFIX + name) or default
+        return environ.get(name) or default
 
-    timeout = float(get("TIMEOUT_SECONDS", "300"))
+    timeout = float(get("MANIMRENDER_TIMEOUT_SECONDS", "300"))
     return RenderSettings(
-        quality=get("QUALITY", "medium"),
-        format=get("FORMAT", "mp4"),
-        max_duration_seconds=float(get("MAX_DURATION_SECONDS", "60")),
-        scene=environ.get(PREFIX + "SCENE") or None,
+        quality=get("MANIMRENDER_QUALITY", "medium"),
+        format=get("MANIMRENDER_FORMAT", "mp4"),
+        max_duration_seconds=float(get("MANIMRENDER_MAX_DURATION_SECONDS", "60")),
+        scene=environ.get("MANIMRENDER_SCENE") or None,
         limits=Limits(
-            timeout_seconds=timeout, memory_mb=int(get("MEMORY_MB", "2048")), work_dir_mb=int(get("WORK_DIR_MB", "512"))
+            timeout_seconds=timeout,
+            memory_mb=int(get("MANIMRENDER_MEMORY_MB", "2048")),
+            work_dir_mb=int(get("MANIMRENDER_WORK_DIR_MB", "512")),
         ),
-        narration=get("AUDIO_DESCRIPTION", "false").lower() == "true",
-        theme=tuple(t.strip() for t in get("THEME", "").split(",") if t.strip()),
+        narration=get("MANIMRENDER_AUDIO_DESCRIPTION", "false").lower() == "true",
+        theme=tuple(t.strip() for t in get("MANIMRENDER_THEME", "").split(",") if t.strip()),
+        language=get("MANIMRENDER_LANGUAGE", "en"),
     )
 
 
-def run_job(environ: dict, urls: dict[str, str], transfers: Transfers) -> dict:
+def run_job(environ: Mapping[str, str], urls: dict[str, str], transfers: Transfers) -> dict:
     log = JobLog()
-    work_dir = Path(environ.get(PREFIX + "WORK_DIR") or "/work")
+    work_dir = Path(environ.get("MANIMRENDER_WORK_DIR") or "/work")
     for sub in ("home", "tmp", "cache"):  # HOME, TMPDIR and XDG_CACHE_HOME of the image point here
         (work_dir / sub).mkdir(parents=True, exist_ok=True)
     progress = ProgressPublisher(transfers, urls.get("PROGRESS_PUT_URL"), log)
     result = None
     try:
         settings = settings_from(environ)
-        if "CODE_URL" not in urls or "VIDEO_PUT_URL" not in urls:
-            raise ValueError("MANIMRENDER_CODE_URL and MANIMRENDER_VIDEO_PUT_URL are required")
+        if "CODE_URL" not in urls and not environ.get("MANIMRENDER_JOIN_PARTS"):
+            raise ValueError("MANIMRENDER_CODE_URL is required")
+        if "VIDEO_PUT_URL" not in urls and not environ.get("MANIMRENDER_PARTS"):
+            raise ValueError("MANIMRENDER_VIDEO_PUT_URL is required")
         log.add(
             f"render job: quality {settings.quality}, format {settings.format}, max {settings.max_duration_seconds:g} s"
         )
-        result = _render_and_upload(settings, work_dir, urls, transfers, progress, log)
+        if environ.get("MANIMRENDER_PARTS") or environ.get("MANIMRENDER_JOIN_PARTS"):  # a render in parts (issue 27)
+            from manimrender import part_job
+
+            result = part_job.run(settings, dict(environ), work_dir, urls, transfers, log)
+        else:
+            result = _render_and_upload(settings, work_dir, urls, transfers, progress, log)
     except ValueError as e:
         result = workload_result("internal_error", f"the render job is misconfigured: {e}")
     except Exception as e:  # noqa: BLE001  (the termination message must be written whatever broke)
@@ -133,15 +144,26 @@ def run_job(environ: dict, urls: dict[str, str], transfers: Transfers) -> dict:
     return result
 
 
-def _render_and_upload(settings, work_dir, urls, transfers, progress, log) -> dict:
+def download_code(urls, transfers, log) -> str | dict:
+    """The code to render, or the result that says why there is none."""
     try:
-        code = transfers.get(urls["CODE_URL"], "code", MAX_CODE_DOWNLOAD).decode("utf-8")
+        return transfers.get(urls["CODE_URL"], "code", MAX_CODE_DOWNLOAD).decode("utf-8")
     except UnicodeDecodeError:
         return workload_result("invalid_code", "the code is not valid UTF-8 text")
     except TransferError as e:
         log.add(str(e))
         return workload_result("internal_error", "the code to render could not be downloaded")
-    produced = RenderPipeline(settings, work_dir, progress).run(code)
+
+
+def _render_and_upload(settings, work_dir, urls, transfers, progress, log) -> dict:
+    code = download_code(urls, transfers, log)
+    if isinstance(code, dict):
+        return code
+    return upload(RenderPipeline(settings, work_dir, progress).run(code), settings, urls, transfers, progress, log)
+
+
+def upload(produced, settings, urls, transfers, progress, log) -> dict:
+    """The finished video, thumbnail and subtitles to their URLs; the result says what was stored."""
     result = produced.result
     if result["outcome"] != "ok":
         return result
@@ -186,7 +208,7 @@ def main() -> int:
     restart_holding_none()  # done already by __main__, before these imports; here for any other caller
     urls = received_urls(os.environ)
     make_undumpable()
-    result_path = Path(os.environ.get(PREFIX + "RESULT_PATH") or "/dev/termination-log")
+    result_path = Path(os.environ.get("MANIMRENDER_RESULT_PATH") or "/dev/termination-log")
     result = run_job(dict(os.environ), urls, Transfers())
     try:
         write(result, result_path)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import wave
 from pathlib import Path
 
+from manimrender import catalog
 from manimrender import video as videos
 from manimrender.captions import Cue
 from manimrender.quality import FORMATS
@@ -32,12 +33,12 @@ class NarrationError(RuntimeError):
     pass
 
 
-def _speak(text: str, target: Path) -> float:
+def _speak(text: str, target: Path, language: str = "en") -> float:
     try:
         videos._run(
-            ["espeak-ng", "-s", str(WORDS_PER_MINUTE), "-w", str(target), "--stdin"],
+            ["espeak-ng", "-v", catalog.voice(language), "-s", str(WORDS_PER_MINUTE), "-w", str(target), "--stdin"],
             timeout=60,
-            stdin=spoken_words(text).encode("utf-8"),
+            stdin=spoken_words(text, language).encode("utf-8"),
         )
         spoken = target.is_file()
     except videos.VideoError:
@@ -48,21 +49,25 @@ def _speak(text: str, target: Path) -> float:
         return w.getnframes() / float(w.getframerate())
 
 
-def speech_seconds(text: str, work: Path) -> float:
+def speech_seconds(text: str, work: Path, language: str = "en") -> float:
     """How long espeak-ng takes to say ``text`` (as narration would say it), measured from its audio."""
     work.mkdir(parents=True, exist_ok=True)
-    return _speak(text, work / "measure.wav")
+    return _speak(text, work / "measure.wav", language)
 
 
-def narrate(video: Path, cues: list[Cue], fmt: str, work: Path, video_seconds: float) -> tuple[Path, float]:
-    """A copy of ``video`` with the spoken cues as its audio track: its path and its length in seconds (longer
-    than ``video_seconds`` when the last frame was held for the voice to finish)."""
+def narrate(
+    video: Path, cues: list[Cue], fmt: str, work: Path, video_seconds: float, language: str = "en"
+) -> tuple[Path, float]:
+    """A copy of ``video`` with the spoken cues as its audio track, in ``language``'s voice: its path and its
+    length in seconds (longer than ``video_seconds`` when the last frame was held for the voice to finish)."""
     work.mkdir(parents=True, exist_ok=True)
-    inputs, filters, labels = [], [], []
+    inputs: list[str] = []
+    filters: list[str] = []
+    labels: list[str] = []
     free_at = 0.0
     for i, cue in enumerate(cues):
         clip = work / f"cue-{i}.wav"
-        length = _speak(cue.text, clip)
+        length = _speak(cue.text, clip, language)
         start = max(cue.start, free_at)
         free_at = start + length
         inputs += ["-i", str(clip)]

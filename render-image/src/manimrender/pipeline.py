@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import ast
+import concurrent.futures
 import contextlib
 import dataclasses
 import hashlib
@@ -42,6 +43,8 @@ class RenderSettings:
     limits: Limits = Limits()
     narration: bool = False  # audio description: the subcaptions spoken into the video
     theme: tuple = ()  # high_contrast and/or large_text (manimrender.theme)
+    animations: str | tuple | None = None  # "plan" or a part's (first, last): see manimrender.parts
+    language: str = "en"  # the job's language (BCP 47): the narration's voice and words (manimrender.catalog)
 
     def __post_init__(self):
         if self.quality not in QUALITIES:
@@ -62,6 +65,8 @@ class Produced:
     thumbnail: Path | None = None
     captions: Path | None = None  # WebVTT, when the scene had subcaptions
     transcript: Path | None = None  # the same cues as plain text
+    cues: tuple = ()  # the captions' cues (a part's, for the join: manimrender.parts)
+    plan: object = None  # the plan's pass: each animation's run time as the child reported it (untrusted)
 
 
 StageListener = Callable[[str, int], None]
@@ -133,11 +138,13 @@ class RenderPipeline:
             line = repaired.original_line(outcome.line)
             message = f"line {line}: {outcome.message}" if line else outcome.message
             return Produced(workload_result(outcome.outcome, message, line=line, **fields))
+        if self.settings.animations == "plan":
+            return Produced(workload_result("ok", "planned", **fields), plan=outcome.plan)
         if outcome.still:
             fields["repairs"] = [*(fields["repairs"] or []), still.repair_note(outcome.still)]
         layout = [_with_original_line(f, repaired) for f in critic.describe(outcome.layout)]
         fields["layout"] = layout or None
-        return self._finish(outcome.video, out, fields, outcome.subcaptions)
+        return self._finish(outcome.video, out, fields, outcome.subcaptions, outcome.video_seconds)
 
     def _render_repairing(self, repaired, scene: str, fields: dict):
         """Renders; when the render fails with an error a rule can fix (error_repair), fixes it and renders
@@ -149,7 +156,15 @@ class RenderPipeline:
             shutil.rmtree(sandbox, ignore_errors=True)
             sandbox.mkdir(parents=True)
             request = RenderRequest(
-                repaired.code, scene, s.quality, s.format, s.max_duration_seconds, sandbox, self.python_layers, s.theme
+                repaired.code,
+                scene,
+                s.quality,
+                s.format,
+                s.max_duration_seconds,
+                sandbox,
+                self.python_layers,
+                s.theme,
+                s.animations,
             )
             outcome = run_guarded(request, limits, self._rendered)
             self.timings.update(outcome.timings)
@@ -180,6 +195,10 @@ class RenderPipeline:
             limits = dataclasses.replace(s.limits, timeout_seconds=remaining)
         return outcome
 
+    def _finish_video(self, raw: Path, target: Path, thumb: Path, at: float) -> bool:
+        with self._timed("faststart"):
+            return video.finish(raw, target, self.settings.format, thumb, at)
+
     def _rendered(self, seconds: float) -> None:
         """The child's progress (seconds of video written) as a percentage; its number is untrusted."""
         max_seconds = self.settings.max_duration_seconds
@@ -187,50 +206,45 @@ class RenderPipeline:
         if seconds is not None:
             self.on_stage("rendering", min(99, int(100 * seconds / max_seconds)))
 
-    def _finish(self, raw: Path, out: Path, fields: dict, subcaptions=None) -> Produced:
-        """Checks the child's video itself (the child's word counts for nothing), then faststart and thumbnail."""
+    def finish(self, raw: Path, fields: dict, subcaptions=None) -> Produced:
+        """Checks and finishes a video this pipeline did not render itself (the join of parts) as its own."""
+        out = self.work_dir / "out"
+        out.mkdir(parents=True, exist_ok=True)
+        return self._finish(raw, out, fields, subcaptions)
+
+    def _finish(self, raw: Path, out: Path, fields: dict, subcaptions=None, video_seconds=None) -> Produced:
+        """Checks the child's video itself (the child's word counts for nothing), and makes the clean container
+        and the thumbnail in the same moments: ffprobe and ffmpeg run side by side, each in its own sandbox,
+        and what ffmpeg made is kept only when the probe accepts the video."""
         s = self.settings
         preset = QUALITIES[s.quality]
         target = out / f"video.{s.format}"
         thumb = out / "thumbnail.png"
         max_frames = int(s.max_duration_seconds * preset.fps) + 1
+        # the child's count of seconds only chooses the thumbnail's frame (a lie picks another frame)
+        seconds = untrusted.number(video_seconds, 0, s.max_duration_seconds) or 0.0
+        size = raw.stat().st_size
         try:
-            with self._timed("probe"):
-                info = video.probe(raw, s.format, max_frames)
+            with self._timed("tools"), concurrent.futures.ThreadPoolExecutor(1) as pool:
+                finishing = pool.submit(self._finish_video, raw, target, thumb, min(seconds / 2, 3.0))
+                try:
+                    with self._timed("probe"):
+                        info = video.probe(raw, s.format, max_frames)
+                finally:
+                    error = finishing.exception()
         except video.VideoError:
-            raw.unlink(missing_ok=True)
-            return Produced(
-                workload_result("render_error", f"the scene did not produce a readable {s.format} video", **fields)
-            )
-        problem = None
-        if info.codec != FORMATS[s.format][0] or s.format not in info.container.split(","):
-            problem = f"the video is not {s.format} with {FORMATS[s.format][0]}"
-        elif (info.width, info.height) != (preset.width, preset.height):
-            problem = (
-                f"the video is {info.width}x{info.height}, not the {s.quality} quality's {preset.width}x{preset.height}"
-            )
-        elif info.frames < 1:
-            problem = "the video has no frames"
-        elif info.duration_seconds > s.max_duration_seconds + 1.5 / preset.fps or info.frames > max_frames:
-            problem = f"the video would be longer than the {s.max_duration_seconds:g} seconds allowed"
-        elif raw.stat().st_size > s.limits.file_size_mb * 1024 * 1024:
-            problem = f"the video is larger than {s.limits.file_size_mb} MB"
-        elif info.frame_sizes != {(preset.width, preset.height)}:
-            problem = _frame_size_problem(info.frame_sizes, s.quality)
-        if problem:
-            raw.unlink(missing_ok=True)
-            outcome = "timeout" if "longer than" in problem else "render_error"
-            return Produced(workload_result(outcome, problem, **fields))
-        try:  # what is uploaded is what this parent wrote: the probed streams, copied into a clean container
-            with self._timed("faststart"):
-                at = max(0.0, min(info.duration_seconds / 2, 3.0))
-                has_thumbnail = video.finish(raw, target, s.format, thumb, at)
-        except video.VideoError:
-            return Produced(
-                workload_result("render_error", f"the scene did not produce a readable {s.format} video", **fields)
-            )
+            info = None
         finally:
             raw.unlink(missing_ok=True)
+        problem = None if info is None else _video_problem(info, size, s, max_frames)
+        if info is None or (problem is None and error is not None):
+            problem = f"the scene did not produce a readable {s.format} video"
+        if problem:
+            target.unlink(missing_ok=True)
+            thumb.unlink(missing_ok=True)
+            outcome = "timeout" if "longer than" in problem else "render_error"
+            return Produced(workload_result(outcome, problem, **fields))
+        has_thumbnail = finishing.result()
         cues = captions.cues_from(subcaptions, info.duration_seconds)
         subtitles = transcript = None
         if cues:
@@ -243,7 +257,9 @@ class RenderPipeline:
         )
         if s.narration and cues:
             try:
-                target, seconds = narration.narrate(target, cues, s.format, out / "narration", info.duration_seconds)
+                target, seconds = narration.narrate(
+                    target, cues, s.format, out / "narration", info.duration_seconds, s.language
+                )
                 info = dataclasses.replace(info, duration_seconds=seconds)
                 narrated = True
             except narration.NarrationError as e:
@@ -261,8 +277,31 @@ class RenderPipeline:
             narrated=narrated if s.narration else None,
         )
         return Produced(
-            workload_result("ok", message, **fields), target, thumb if has_thumbnail else None, subtitles, transcript
+            workload_result("ok", message, **fields),
+            target,
+            thumb if has_thumbnail else None,
+            subtitles,
+            transcript,
+            tuple(cues),
         )
+
+
+def _video_problem(info: video.VideoInfo, size: int, s: RenderSettings, max_frames: int) -> str | None:
+    """What is wrong with the video as probed (``size``: the bytes of the file the child wrote), or None."""
+    preset = QUALITIES[s.quality]
+    if info.codec != FORMATS[s.format][0] or s.format not in info.container.split(","):
+        return f"the video is not {s.format} with {FORMATS[s.format][0]}"
+    if (info.width, info.height) != (preset.width, preset.height):
+        return f"the video is {info.width}x{info.height}, not the {s.quality} quality's {preset.width}x{preset.height}"
+    if info.frames < 1:
+        return "the video has no frames"
+    if info.duration_seconds > s.max_duration_seconds + 1.5 / preset.fps or info.frames > max_frames:
+        return f"the video would be longer than the {s.max_duration_seconds:g} seconds allowed"
+    if size > s.limits.file_size_mb * 1024 * 1024:
+        return f"the video is larger than {s.limits.file_size_mb} MB"
+    if info.frame_sizes != {(preset.width, preset.height)}:
+        return _frame_size_problem(info.frame_sizes, s.quality)
+    return None
 
 
 def _frame_size_problem(sizes: frozenset, quality: str) -> str:

@@ -125,6 +125,8 @@ class RenderRequest:
     work_dir: Path  # on the host: receives render.log and the raw video, nothing else
     python_layers: bool = True  # tests only: False shows the kernel boundary holding alone
     theme: tuple = ()  # accessibility theme names (manimrender.theme), applied in the child
+    # None: every animation; "plan": none written, each counted; (first, last): that part (manimrender.parts)
+    animations: str | tuple | None = None
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,7 @@ class ChildOutcome:
     subcaptions: object = None  # as the child reported them: untrusted, see captions.cues_from
     layout: object = None  # the layout critic's findings, as reported: untrusted, see critic.describe
     still: float | None = None  # seconds a scene without play or wait was held for (manimrender.still)
+    plan: object = None  # the plan's pass: each animation's run time, as reported: untrusted, see manimrender.parts
     # seconds per step as the parent saw them (benchmark only; the child's reports time two of the steps)
     timings: dict = field(default_factory=dict)
 
@@ -254,7 +257,7 @@ _SETPRIV_CAPS = ("CAP_SETUID", "CAP_SETGID", "CAP_SETPCAP")  # what setpriv need
 def _searchable_parents(tree: str) -> list[str]:
     """bubblewrap makes the directories above a mount point with the host's modes; a parent only root may
     search (/root) would hide the tree from the sandbox's identity, so they are made searchable first."""
-    parents = []
+    parents: list[str] = []
     path = os.path.dirname(tree)
     while path not in ("/", ""):
         parents.insert(0, path)
@@ -436,6 +439,7 @@ def _run(request, limits, on_progress, host_dir, unsandboxed, cgroup) -> ChildOu
         "work_dir": inner_work,
         "python_layers": request.python_layers,
         "theme": list(request.theme),
+        "animations": list(request.animations) if isinstance(request.animations, tuple) else request.animations,
         "report_fd": report_write,
         "output_fd": video_write,
     }
@@ -502,6 +506,8 @@ def _run(request, limits, on_progress, host_dir, unsandboxed, cgroup) -> ChildOu
     ended = time.monotonic()
     render_seconds = round(ended - started, 3)
     outcome = _ended(limits, cgroup, final, returncode, timed_out, render_seconds, raw, started_event, tail, too_large)
+    if request.animations == "plan" and outcome.outcome == "render_error" and final and final.get("event") == "done":
+        outcome = ChildOutcome("ok", "planned", render_seconds=render_seconds, plan=final.get("plan"))
     return replace(outcome, timings=_steps(started, marks, ended))
 
 

@@ -109,8 +109,9 @@ def program(machine: str | None = None) -> bytes:
     if index == 0:  # x32 ABI numbers carry bit 30
         out += [_ins(_JGE, 0x40000000, 0, 1), _ins(_RET, _KILL_PROCESS)]
     for numbers in _SYSCALLS.values():
-        if numbers[index] is not None:
-            out += [_ins(_JEQ, numbers[index], 0, 1), _ins(_RET, _errno(errno.EPERM))]
+        number = numbers[index]
+        if number is not None:
+            out += [_ins(_JEQ, number, 0, 1), _ins(_RET, _errno(errno.EPERM))]
     # clone3 passes its flags in memory a filter cannot read: ENOSYS makes glibc fall back to clone
     out += [_ins(_JEQ, special[_CLONE3], 0, 1), _ins(_RET, _errno(errno.ENOSYS))]
     out += [

@@ -7,8 +7,10 @@ Text/Tex/MathTex made 1.3 times its asked size).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:  # numpy is loaded where colours are measured: the pipeline's parent only reads THEMES
+    import numpy as np
 
 HIGH_CONTRAST, LARGE_TEXT = "high_contrast", "large_text"
 THEMES = (HIGH_CONTRAST, LARGE_TEXT)
@@ -21,6 +23,8 @@ TEXT_SCALE = 1.3
 
 def relative_luminance(rgb: np.ndarray) -> np.ndarray:
     """WCAG 2 relative luminance of sRGB colours in 0..1 (last axis: r, g, b)."""
+    import numpy as np
+
     rgb = np.asarray(rgb, dtype=float)
     linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
     return linear @ np.array([0.2126, 0.7152, 0.0722])
@@ -33,6 +37,8 @@ def contrast_ratio(a, b) -> float:
 
 def lifted(rgb: np.ndarray) -> np.ndarray:
     """Each colour mixed with white just enough to reach the minimum luminance (its hue is kept)."""
+    import numpy as np
+
     rgb = np.array(rgb, dtype=float)
     out = rgb.copy()
     for t in np.linspace(0.0, 1.0, 41):

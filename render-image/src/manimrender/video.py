@@ -29,7 +29,8 @@ class VideoInfo:
     height: int
     duration_seconds: float
     frames: int
-    frame_sizes: frozenset  # (width, height) of every frame decoded: one, the header's, in a sound video
+    # (width, height) of every frame decoded: one, the header's, in a sound video
+    frame_sizes: frozenset[tuple[int, int]]
 
 
 def _run(args: list[str], timeout: float = 120, stdin: bytes | None = None) -> str:
@@ -106,3 +107,35 @@ def finish(source: Path, target: Path, fmt: str, thumbnail: Path, at: float) -> 
 
 def _written(path: Path) -> bool:
     return path.is_file() and path.stat().st_size > 0
+
+
+def concat(directory: Path, names: list[str], target: Path, fmt: str) -> None:
+    """Joins the videos ``names`` (files in ``directory``, in order) into ``target`` without re-encoding: the
+    concat demuxer in its safe mode (plain names beside the list only) and the file protocol only. Their
+    streams must be alike (the parts of one scene, one preset); the joined file is probed like any output."""
+    listing = directory / "parts.ffconcat"
+    listing.write_text("ffconcat version 1.0\n" + "".join(f"file '{n}'\n" for n in names), encoding="utf-8")
+    target.unlink(missing_ok=True)
+    _run(
+        [
+            "ffmpeg",
+            "-nostdin",
+            "-v",
+            "error",
+            "-protocol_whitelist",
+            "file",
+            "-f",
+            "concat",
+            "-safe",
+            "1",
+            "-i",
+            f"file:{listing}",
+            "-map",
+            "0:v:0",
+            "-c",
+            "copy",
+            "-f",
+            fmt,
+            str(target),
+        ]
+    )

@@ -85,7 +85,7 @@ class NotUnderstood(ValueError):
 @dataclass(frozen=True)
 class Problem:
     kind: str  # derivative, integral, limit, solve, system, simplify, factor, expand, evaluate, plot, tangent,
-    # stationary
+    # stationary, odd_squares, pythagoras, series, probability
     expr: sp.Expr | None = None
     var: sp.Symbol = sp.Symbol("x")
     first_principles: bool = False
@@ -95,6 +95,7 @@ class Problem:
     direction: str = "+-"
     claim: sp.Expr | None = None  # "show why the derivative of x² is 2x": the 2x
     equations: tuple = field(default_factory=tuple)  # sp.Eq, for solve / system
+    details: dict = field(default_factory=dict)  # probability: the dice or coins and the event counted
     text: str = ""
 
 
@@ -211,6 +212,10 @@ def parse_problem(raw: str) -> Problem:
         raise NotUnderstood("empty or too long")
     text = _strip_polite(normalise(raw))
     for reader in (
+        _odd_squares,
+        _pythagoras,
+        _probability,
+        _series,
         _tangent,
         _stationary,
         _derivative,
@@ -297,10 +302,7 @@ def _stationary(text: str) -> Problem | None:
     )
     if not m:
         return None
-    expr = parse_math(m.group(1))
-    if len(expr.free_symbols) != 1:
-        return None
-    return Problem("stationary", expr, main_variable(expr))
+    return _one_variable("stationary", m.group(1))
 
 
 def _integral(text: str) -> Problem | None:
@@ -411,10 +413,15 @@ def _plot(text: str) -> Problem | None:
     )
     if not m:
         return None
-    expr = parse_math(m.group(1))
+    return _one_variable("plot", m.group(1))
+
+
+def _one_variable(kind: str, body: str) -> Problem | None:
+    """A problem about a function of one variable (a plot, its stationary points); None for more variables."""
+    expr = parse_math(body)
     if len(expr.free_symbols) != 1:
         return None
-    return Problem("plot", expr, main_variable(expr))
+    return Problem(kind, expr, main_variable(expr))
 
 
 def _evaluate(text: str) -> Problem | None:
@@ -431,3 +438,104 @@ def _evaluate(text: str) -> Problem | None:
     if expr.free_symbols:
         return None
     return Problem("evaluate", expr)
+
+
+# --- proofs, series, probability ----------------------------------------------------------------------------
+
+_NUMBER_WORDS = {"no": 0, "zero": 0, "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_COUNT = r"(\d+|no|zero|a|one|two|three|four|five|six)"
+_ELLIPSIS = r"(?:\.\.\.|…|\\dots|\\cdots)"
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word]
+
+
+def _odd_squares(text: str) -> Problem | None:
+    m = re.search(r"sum of (?:the )?first (n|\d+) odd (?:natural )?(?:numbers|integers)", text)
+    if m:
+        return Problem("odd_squares", point=None if m.group(1) == "n" else sp.Integer(m.group(1)))
+    if re.search(r"^(?:\w+ )*?1\s*\+\s*3\s*\+\s*5\s*\+\s*" + _ELLIPSIS, text):
+        return Problem("odd_squares")
+    return None
+
+
+def _pythagoras(text: str) -> Problem | None:
+    said = re.search(r"pythagor", text)
+    shown = re.search(r"(prove|show|why|explain).*a\s*\^\s*2\s*\+\s*b\s*\^\s*2\s*=\s*c\s*\^\s*2", text)
+    return Problem("pythagoras") if said or shown else None
+
+
+def _series(text: str) -> Problem | None:
+    m = re.search(r"\bsum(?:mation)? of\s+(.+?)\s+(?:for|from)\s+([a-z])\s*=\s*(-?\d+)\s+to\s+(\S+?)" + _TAIL, text)
+    if m:
+        n = sp.Symbol(m.group(2))
+        upper = parse_math(m.group(4))
+        if upper != sp.oo and not upper.is_Integer:
+            return None
+        return Problem("series", parse_math(m.group(1)), n, lower=sp.Integer(m.group(3)), upper=upper)
+    m = re.search(r"((?:[-\d/.()^ ]+\+\s*){2,}[-\d/.()^ ]+?)\s*\+\s*" + _ELLIPSIS, text)
+    if not m or not re.search(r"series|sum|add|total|\.\.\.|…", text):
+        return None
+    terms = [parse_math(t) for t in m.group(1).split("+")]
+    if any(t == 0 or t.free_symbols for t in terms):
+        return None
+    ratio = sp.simplify(terms[1] / terms[0])
+    if any(sp.simplify(b / a - ratio) != 0 for a, b in zip(terms, terms[1:], strict=False)):
+        raise NotUnderstood("only geometric series: each term must be the one before times the same number")
+    n = sp.Symbol("n")
+    first = re.search(r"first (\d+) terms", text)
+    upper = sp.Integer(first.group(1)) if first else sp.oo
+    return Problem("series", terms[0] * ratio ** (n - 1), n, lower=sp.Integer(1), upper=upper)
+
+
+_COMPARISONS = (
+    (r"at least|or more", ">="),
+    (r"at most|or (?:fewer|less)", "<="),
+    (r"more than|greater than|over|above", ">"),
+    (r"less than|fewer than|under|below", "<"),
+)
+
+
+def _comparison(words: str) -> str:
+    return next((op for pattern, op in _COMPARISONS if re.search(pattern, words)), "==")
+
+
+def _probability(text: str) -> Problem | None:
+    if not re.search(r"probabilit|chance|likel|odds", text):
+        return None
+    coins = re.search(
+        r"(?:toss(?:ing|ed)?|flip(?:ping|ped)?) (?:a (?:fair )?coin )?" + _COUNT + r" (?:times|\*)", text
+    )  # "times" is "*" here
+    coins = coins or re.search(_COUNT + r" (?:fair )?coin(?:s| tosses| flips)", text)
+    if coins:
+        n = _count(coins.group(1))
+        m = re.search(
+            r"((?:exactly |at least |at most |more than |fewer than |less than )?)" + _COUNT + r" (heads|tails)"
+            r"( or more| or fewer| or less)?",
+            text,
+        )
+        if not m or not 1 <= n <= 4:
+            return None
+        op = _comparison(m.group(1) + (m.group(4) or ""))
+        return Problem("probability", details={"coins": n, "what": m.group(3), "op": op, "target": _count(m.group(2))})
+    dice = re.search(r"(two|2|a pair of|one|a|1|single) (?:fair |six-sided |normal )*(?:dice|die)\b", text)
+    if not dice:
+        return None
+    count = 2 if dice.group(1) in ("two", "2", "a pair of") else 1
+    if count == 2 and re.search(r"\bdoubles?\b|same number", text):
+        return Problem("probability", details={"dice": 2, "what": "double"})
+    m = re.search(
+        r"(?:sum|total|score)(?: of (?:the )?(?:two |2 |both )?(?:dice|numbers|faces))?\s+"
+        r"(?:of |is |equals |equal to |being |of exactly |exactly )*"
+        r"((?:at least |at most |more than |greater than |less than |over |under )?)(\d+)( or more| or less)?",
+        text,
+    ) or re.search(
+        r"(?:roll|rolling|get|getting|throw|throwing) (?:a |an )?((?:at least |at most )?)(\d+)"
+        r"( or more| or less)?",
+        text,
+    )
+    if not m:
+        return None
+    op = _comparison(m.group(1) + (m.group(3) or ""))
+    return Problem("probability", details={"dice": count, "what": "total", "op": op, "target": int(m.group(2))})

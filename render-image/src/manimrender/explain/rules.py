@@ -10,25 +10,9 @@ from __future__ import annotations
 
 import sympy as sp
 
-# Every sentence of this module, with its parameters (one place, ready for a message catalog).
-TEXTS = {
-    "product_parts": "Product rule for {term}: call the factors u = {u} and v = {v}.",
-    "product_derivs": "Differentiate each factor: u' = {du} and v' = {dv}.",
-    "product_rule": "The product rule: the derivative of u times v is u' times v plus u times v'. Put the parts in.",
-    "quotient_parts": "Quotient rule for {term}: the top is u = {u}, the bottom is v = {v}.",
-    "quotient_derivs": "Differentiate both: u' = {du} and v' = {dv}.",
-    "quotient_rule": (
-        "The quotient rule: the derivative of u over v is u' times v minus u times v', all over v squared. "
-        "Put the parts in."
-    ),
-    "chain_parts": "Chain rule for {term}: the inside is g = {inner}, the outside is {outer}.",
-    "chain_rule": "Differentiate the outside, keep the inside, then multiply by the inside's derivative g' = {dinner}.",
-    "parts_rule": "Integration by parts turns the integral of u dv into u v minus the integral of v du.",
-    "parts_choose": "Choose u = {u}, which gets simpler when differentiated, and dv = {dv} dx.",
-    "parts_derive": "Then du = {du} dx, and v = {v}, an integral of dv.",
-    "parts_apply": "Put them in: u v minus the integral of v du.",
-    "parts_finish": "The integral left is a standard one: integrate it.",
-}
+from manimrender.catalog import word
+
+# Every sentence of this module is in the catalog (manimrender.catalog), under "rules.*".
 
 
 def tex(expr) -> str:
@@ -68,10 +52,10 @@ def derivative_rule_steps(term, x) -> list:
         return [
             Step(
                 rf"u = {tex(u)}, \quad v = {tex(v)}",
-                TEXTS["quotient_parts"].format(term=_say(rest), u=_say(u), v=_say(v)),
+                word("rules.quotient_parts", term=_say(rest), u=_say(u), v=_say(v)),
             ),
-            Step(rf"u' = {tex(du)}, \quad v' = {tex(dv)}", TEXTS["quotient_derivs"].format(du=_say(du), dv=_say(dv))),
-            Step(r"\left(\frac{u}{v}\right)' = \frac{u'v - uv'}{v^{2}} = " + put, TEXTS["quotient_rule"]),
+            Step(rf"u' = {tex(du)}, \quad v' = {tex(dv)}", word("rules.quotient_derivs", du=_say(du), dv=_say(dv))),
+            Step(r"\left(\frac{u}{v}\right)' = \frac{u'v - uv'}{v^{2}} = " + put, word("rules.quotient_rule")),
         ]
     factors = [f for f in sp.Mul.make_args(rest) if f.has(x)]
     if len(factors) >= 2:
@@ -81,10 +65,10 @@ def derivative_rule_steps(term, x) -> list:
         return [
             Step(
                 rf"u = {tex(u)}, \quad v = {tex(v)}",
-                TEXTS["product_parts"].format(term=_say(rest), u=_say(u), v=_say(v)),
+                word("rules.product_parts", term=_say(rest), u=_say(u), v=_say(v)),
             ),
-            Step(rf"u' = {tex(du)}, \quad v' = {tex(dv)}", TEXTS["product_derivs"].format(du=_say(du), dv=_say(dv))),
-            Step(r"(uv)' = u'v + uv' = " + put, TEXTS["product_rule"]),
+            Step(rf"u' = {tex(du)}, \quad v' = {tex(dv)}", word("rules.product_derivs", du=_say(du), dv=_say(dv))),
+            Step(r"(uv)' = u'v + uv' = " + put, word("rules.product_rule")),
         ]
     inner = _inner(rest, x)
     if inner is not None:
@@ -95,12 +79,12 @@ def derivative_rule_steps(term, x) -> list:
         return [
             Step(
                 rf"g = {tex(inner)}, \quad {tex(rest)} = {tex(outer)}",
-                TEXTS["chain_parts"].format(term=_say(rest), inner=_say(inner), outer=_say(outer)),
+                word("rules.chain_parts", term=_say(rest), inner=_say(inner), outer=_say(outer)),
             ),
             Step(
                 rf"\frac{{d}}{{dx}}\,{paren(outer)} = {paren(douter)} \cdot g' = "
                 rf"{paren(douter.subs(g, inner))} \cdot {hl(paren(dinner))}",
-                TEXTS["chain_rule"].format(dinner=_say(dinner)),
+                word("rules.chain_rule", dinner=_say(dinner)),
             ),
         ]
     return []
@@ -151,9 +135,9 @@ def parts_steps(f, x) -> list:
     if rest.has(sp.Integral):
         return []
     return [
-        Step(r"\int u\,dv = uv - \int v\,du", TEXTS["parts_rule"]),
-        Step(rf"u = {hl(tex(u))}, \quad dv = {tex(dv)}\,dx", TEXTS["parts_choose"].format(u=_say(u), dv=_say(dv))),
-        Step(rf"du = {tex(du)}\,dx, \quad v = {tex(v)}", TEXTS["parts_derive"].format(du=_say(du), v=_say(v))),
-        Step(rf"= {paren(u)}\,{paren(v)} - \int {paren(v * du)}\,dx", TEXTS["parts_apply"]),
-        Step(rf"= {tex(sp.expand(u * v - rest))} + C", TEXTS["parts_finish"]),
+        Step(r"\int u\,dv = uv - \int v\,du", word("rules.parts_rule")),
+        Step(rf"u = {hl(tex(u))}, \quad dv = {tex(dv)}\,dx", word("rules.parts_choose", u=_say(u), dv=_say(dv))),
+        Step(rf"du = {tex(du)}\,dx, \quad v = {tex(v)}", word("rules.parts_derive", du=_say(du), v=_say(v))),
+        Step(rf"= {paren(u)}\,{paren(v)} - \int {paren(v * du)}\,dx", word("rules.parts_apply")),
+        Step(rf"= {tex(sp.expand(u * v - rest))} + C", word("rules.parts_finish")),
     ]

@@ -1,5 +1,5 @@
 """Writes the Manim scene for an :class:`Explanation`: the problem as typeset maths, the working in the left
-column and the picture in the right one (shown right after the first line, so the idea is on screen while it
+column and the picture in the right one (shown with the problem, so the idea is on screen while it
 is worked out), each step turning into the next, the boxed result, and one subcaption per step.
 
 The scene is plain data (the lines, captions, holds, graph numbers and palette as Python literals) and one
@@ -19,6 +19,7 @@ import tempfile
 import wave
 from pathlib import Path
 
+from manimrender import catalog
 from manimrender.explain.palette import PALETTES, SIZES, palette_for
 from manimrender.explain.steps import Explanation
 from manimrender.speech import spoken
@@ -28,11 +29,8 @@ WORDS_PER_SECOND = 2.6  # a comfortable reading pace, and espeak-ng's when it ca
 MIN_HOLD = 1.5
 SPEECH_GAP = 0.3  # seconds of quiet after a spoken line before the next one
 MIN_SCALE = 0.6  # of the working's font size: below it a line at 480p is too small to read
-# Texts the scene shows besides the steps, with their parameters.
-TEXTS = {
-    "problem_caption": "The problem: {problem}",
-    "graph_caption": "Here is the graph.",
-}
+# Texts the scene shows besides the steps are the catalog's "scene.*" (manimrender.catalog), in the language
+# the explainer speaks.
 
 _BODY = r"""
 class Explainer(Scene):
@@ -42,18 +40,27 @@ class Explainer(Scene):
         template.add_to_preamble(r"\usepackage{xcolor}")
         template.add_to_preamble(r"\newcommand{\hl}[1]{{\color[HTML]{" + PALETTE["highlight"][1:] + r"}#1}}")
         self.template = template
+        self.figure_parts = {}
         title = MathTex(TITLE, font_size=36, color=PALETTE["text"], tex_template=template)
         if title.width > 13:
             title.scale_to_fit_width(13)
-        heading = Text(HEADING, font_size=22, color=PALETTE["muted"])
+        heading = Text(HEADING, font=FONT, font_size=22, color=PALETTE["muted"])
         top = VGroup(heading, title).arrange(DOWN, buff=0.15).to_edge(UP, buff=0.25)
-        self.play(FadeIn(top), run_time=1.0 * PACE, subcaption=PROBLEM_CAPTION[0],
+        top_y, bottom_y = top.get_bottom()[1] - 0.35, -3.75
+        picture = []
+        if GRAPH or FIGURE:
+            # while the problem is read it stands large in the working's column, beside the picture (the graph,
+            # or the figure's first shapes); it moves up to the top as the working begins
+            top.save_state()
+            top.scale(min(1.6, 6.2 / top.width, 3.5 / top.height)).move_to([-3.55, -0.5, 0])
+            picture = self.figure_stage(0, top_y) if FIGURE else self.make_graph()
+        self.play(FadeIn(top), *picture, run_time=1.0 * PACE,
+                  subcaption=PROBLEM_CAPTION[0],
                   subcaption_duration=PROBLEM_CAPTION[1] * PACE)
         self.wait(max(0.1, (PROBLEM_CAPTION[1] - 1.0) * PACE))
-        left, width = (-6.8, 6.5) if GRAPH else (-6.6, 13.2)
-        top_y, bottom_y = top.get_bottom()[1] - 0.35, -3.75
+        left, width = (-6.8, 6.5) if GRAPH or FIGURE else (-6.6, 13.2)
         lines = self.working(width, top_y - bottom_y)
-        if not GRAPH:
+        if not (GRAPH or FIGURE):
             # no picture: the working is set larger and centred, so it uses the frame rather than its left third
             left = -max(line.width for line in lines) / 2
         shown = []
@@ -70,10 +77,15 @@ class Explainer(Scene):
                           run_time=0.5 * PACE)
                 shown = [shown[0], shown[-1]]
                 line.next_to(shown[-1], DOWN, buff=0.3).align_to(shown[-1], LEFT)
-            moves = [TransformFromCopy(shown[-1], line) if shown else FadeIn(line)]
-            if i == 0 and GRAPH:
-                # the picture arrives with the first line, so the frame is used from the start
-                moves += self.make_graph()
+            if shown and i in PARTS and i - 1 in PARTS:
+                # matched terms: what stays travels to its place in the new line, what cancels fades away
+                moves = [TransformMatchingTex(shown[-1].copy(), line)]
+            else:
+                moves = [TransformFromCopy(shown[-1], line) if shown else FadeIn(line)]
+            if i == 0 and (GRAPH or FIGURE):
+                moves.append(Restore(top))
+            elif FIGURE:
+                moves += self.figure_stage(i)
             self.play(*moves, run_time=1.0 * PACE, subcaption=caption, subcaption_duration=hold * PACE)
             self.wait(max(0.1, (hold - 1.0) * PACE))
             shown.append(line)
@@ -83,7 +95,7 @@ class Explainer(Scene):
             if GRAPH and i == (0 if early else len(STEPS) - 2 if len(STEPS) > 1 else 0):
                 self.show_graph()
         box = SurroundingRectangle(shown[-1], color=PALETTE["box"], buff=0.12, stroke_width=SIZES["stroke"])
-        answer = [Create(box)]
+        answer = [Create(box), *(self.figure_stage(len(STEPS)) if FIGURE else [])]
         if GRAPH and GRAPH["area_label"]:
             # the value written on the area it measures, above the axes' numbers
             # (inside the area where it is tall: 70 % of the way along, under the curve)
@@ -108,13 +120,57 @@ class Explainer(Scene):
     def working(self, width, height):
         # every line made first, so they can be sized together: one scale for all, the widest fitting the column
         # (never below MIN_SCALE in all: a line still too wide is left for the critic to report)
-        lines = [MathTex(latex, font_size=FONT_SIZE, color=PALETTE["text"], tex_template=self.template)
-                 for latex, _caption, _hold in STEPS]
+        lines = [MathTex(*PARTS.get(i, [latex]), font_size=FONT_SIZE, color=PALETTE["text"],
+                         tex_template=self.template)
+                 for i, (latex, _caption, _hold) in enumerate(STEPS)]
         total = sum(line.height for line in lines) + 0.3 * (len(lines) - 1)
         tall = min(1.0, height / total)
         for line in lines:
             line.scale(max(MIN_SCALE, min(tall, width / line.width)))
         return lines
+
+    def figure_stage(self, stage, top_y=None):
+        # the shapes and labels of the figure that come (or go) with this step; a shape under a key already on
+        # screen moves to its new corners (the same triangles, rearranged)
+        if top_y is not None:
+            # the panel the figure is drawn on (the picture's area, as the axes are a graph's): from under the
+            # title to the bottom of the frame
+            self.panel = RoundedRectangle(corner_radius=0.15, width=6.7, height=min(6.0, top_y + 3.9),
+                                          color=PALETTE["muted"], stroke_width=SIZES["axes_stroke"] * 0.6)
+            self.panel.move_to([3.6, -3.9 + self.panel.height / 2, 0])
+        w, h = FIGURE["size"]
+        scale = min((self.panel.width - 0.5) / w, (self.panel.height - 0.5) / h)  # a square stays square
+        origin = self.panel.get_center() - np.array([w * scale / 2, h * scale / 2, 0])
+
+        def at(x, y):
+            return origin + np.array([x * scale, y * scale, 0])
+
+        moves = [Create(self.panel)] if top_y is not None else []
+        for when, key, role, points, filled, until in FIGURE["shapes"]:
+            if when == stage:
+                colour = PALETTE[role]
+                if len(points) == 2:
+                    shape = DashedLine(at(*points[0]), at(*points[1]), color=colour, stroke_width=SIZES["stroke"])
+                else:
+                    shape = Polygon(*[at(x, y) for x, y in points], color=colour, stroke_width=SIZES["stroke"] * 0.6)
+                    shape.set_fill(colour, opacity=SIZES["area_opacity"] if filled else 0)
+                if key in self.figure_parts:
+                    moves.append(Transform(self.figure_parts[key], shape))
+                else:
+                    self.figure_parts[key] = shape
+                    moves.append(FadeIn(shape) if filled else Create(shape))
+            if until == stage and key in self.figure_parts:
+                moves.append(FadeOut(self.figure_parts.pop(key)))
+        for index, (when, latex, x, y, until) in enumerate(FIGURE["labels"]):
+            key = ("label", index)
+            if when == stage:
+                label = MathTex(latex, font_size=30, color=PALETTE["text"], tex_template=self.template)
+                label.move_to(at(x, y))
+                self.figure_parts[key] = label
+                moves.append(FadeIn(label))
+            if until == stage and key in self.figure_parts:
+                moves.append(FadeOut(self.figure_parts.pop(key)))
+        return moves
 
     def make_graph(self):
         (x0, x1, xs), (y0, y1, ys) = GRAPH["x_range"], GRAPH["y_range"]
@@ -180,16 +236,17 @@ class Explainer(Scene):
 
 
 @functools.lru_cache(maxsize=512)
-def speech_seconds(text: str) -> float | None:
-    """How long espeak-ng takes to say ``text`` as narration says it, or None without espeak-ng."""
+def speech_seconds(text: str, language: str = "en") -> float | None:
+    """How long espeak-ng takes to say ``text`` as narration says it (in ``language``'s voice), or None without
+    espeak-ng."""
     if shutil.which("espeak-ng") is None:
         return None
     with tempfile.TemporaryDirectory() as tmp:
         clip = Path(tmp) / "say.wav"
         try:
             subprocess.run(
-                ["espeak-ng", "-s", "165", "-w", str(clip), "--stdin"],
-                input=spoken(text).encode("utf-8"),
+                ["espeak-ng", "-v", catalog.voice(language), "-s", "165", "-w", str(clip), "--stdin"],
+                input=spoken(text, language).encode("utf-8"),
                 capture_output=True,
                 timeout=20,
                 check=True,
@@ -200,32 +257,38 @@ def speech_seconds(text: str) -> float | None:
             return None
 
 
-def hold_seconds(caption: str, pace: float = 1.0) -> float:
-    """How long a caption stays up at pace 1: long enough to read it, and to hear it to its end."""
+def hold_seconds(caption: str, squeeze: float = 1.0) -> float:
+    """How long a caption stays up at pace 1: long enough to read it and to hear it to its end. ``squeeze``
+    (at most 1) shortens the reading time when the video must be shorter, but never below the speech: a
+    narrated video is never cut before its answer has been said."""
     reading = len(caption.split()) / WORDS_PER_SECOND
-    speaking = speech_seconds(caption)
-    return round(max(MIN_HOLD, reading, (speaking or 0.0) + SPEECH_GAP), 2)
+    speaking = speech_seconds(caption, catalog.current())
+    floor = reading if speaking is None else speaking + SPEECH_GAP
+    return round(max(floor, max(MIN_HOLD, reading) * squeeze), 2)
 
 
 def _problem_caption(problem_text: str) -> str:
-    return TEXTS["problem_caption"].format(problem=_one_line(problem_text))
+    return catalog.word("scene.problem_caption", problem=_one_line(problem_text))
 
 
-def estimated_seconds(explanation: Explanation, problem_text: str, pace: float) -> float:
+def estimated_seconds(explanation: Explanation, problem_text: str, pace: float, squeeze: float = 1.0) -> float:
     """About how long the scene runs (each caption held, plus the graph's animations)."""
     captions = [_problem_caption(problem_text)] + [s.caption for s in explanation.steps]
     captions.append(explanation.result_caption)
-    total = sum(max(hold_seconds(c), 1.0) * pace + 0.1 for c in captions)
+    total = sum(max(hold_seconds(c, squeeze), 1.0) * pace + 0.1 for c in captions)
     total += 0.5 * pace * max(0, len(explanation.steps) - 5)
     graph = explanation.graph
     if graph is not None:
         animations = 2.5 + (0.5 * len(graph.secants) + 1.6 if graph.secants else 0)
-        total += max(hold_seconds(graph.caption or TEXTS["graph_caption"]), animations) * pace
+        total += max(hold_seconds(graph.caption or catalog.word("scene.graph_caption"), squeeze), animations) * pace
     return total
 
 
-def scene_code(explanation: Explanation, problem_text: str, pace: float = 1.0, title: str = "", themes=()) -> str:
-    """The Manim code; ``pace`` scales every duration (tests render with a small one)."""
+def scene_code(
+    explanation: Explanation, problem_text: str, pace: float = 1.0, title: str = "", themes=(), squeeze: float = 1.0
+) -> str:
+    """The Manim code; ``pace`` scales every duration (tests render with a small one), ``squeeze`` shortens the
+    captions' reading time down to their speech (:func:`hold_seconds`)."""
     graph = explanation.graph
     graph_literal = (
         None
@@ -248,19 +311,22 @@ def scene_code(explanation: Explanation, problem_text: str, pace: float = 1.0, t
     )
     name = palette_for(themes)
     problem_caption = _problem_caption(problem_text)
-    graph_caption = (graph.caption if graph is not None else "") or TEXTS["graph_caption"]
+    graph_caption = (graph.caption if graph is not None else "") or catalog.word("scene.graph_caption")
     data = [
         "from manim import *",
         "",
         "# Written by manimrender's offline explainer: every line below was worked out with SymPy.",
         f"TITLE = {title or explanation.heading!r}",
-        f"HEADING = {explanation.heading!r}",
-        f"PROBLEM_CAPTION = {(problem_caption, hold_seconds(problem_caption))!r}",
-        f"STEPS = {[(s.latex, s.caption, hold_seconds(s.caption)) for s in explanation.steps]!r}",
-        f"RESULT_CAPTION = {(explanation.result_caption, hold_seconds(explanation.result_caption))!r}",
+        f"HEADING = {catalog.on_screen(explanation.heading, catalog.current())!r}",
+        f"FONT = {catalog.font(catalog.current()) or ''!r}",
+        f"PROBLEM_CAPTION = {(problem_caption, hold_seconds(problem_caption, squeeze))!r}",
+        f"STEPS = {[(s.latex, s.caption, hold_seconds(s.caption, squeeze)) for s in explanation.steps]!r}",
+        f"RESULT_CAPTION = {(explanation.result_caption, hold_seconds(explanation.result_caption, squeeze))!r}",
+        f"PARTS = { {i: list(s.parts) for i, s in enumerate(explanation.steps) if s.parts}!r}",
         f"GRAPH = {graph_literal!r}",
-        f"GRAPH_CAPTION = {TEXTS['graph_caption']!r}",
-        f"GRAPH_HOLD = {hold_seconds(graph_caption)!r}",
+        f"FIGURE = {explanation.figure.as_literal() if explanation.figure is not None else None!r}",
+        f"GRAPH_CAPTION = {catalog.word('scene.graph_caption')!r}",
+        f"GRAPH_HOLD = {hold_seconds(graph_caption, squeeze)!r}",
         f"PALETTE = {PALETTES[name]!r}",
         f"SIZES = {SIZES[name]!r}",
         f"PACE = {pace!r}",
@@ -272,8 +338,10 @@ def scene_code(explanation: Explanation, problem_text: str, pace: float = 1.0, t
 
 def _font_size(explanation: Explanation) -> int:
     """The working's size: larger when there is no picture beside it or only a few lines to show."""
-    if explanation.graph is None:
+    if explanation.graph is None and explanation.figure is None:
         return 52
+    if explanation.figure is not None:
+        return 48  # a figure's working is a few short lines
     return 48 if len(explanation.steps) <= 3 else 40
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from manimrender.catalog import current, word
+from manimrender.explain.figures import Figure
 from manimrender.explain.graphs import Graph, function_graph, lines_graph, numeric, tangent_graph, turning_points
 from manimrender.explain.parsing import Problem
 from manimrender.explain.rules import derivative_rule_steps, hl, parts_steps
@@ -23,6 +25,24 @@ MAX_RULES_WRITTEN = 2  # terms whose rule is written out with its parts (more wo
 class Step:
     latex: str
     caption: str
+    # the line cut into the pieces a transform keeps matched with the line before (terms that stay travel to
+    # their new place, cancelled ones fade); empty: the line turns into the next as a whole
+    parts: tuple = ()
+
+
+def parts_of(latex: str, pieces) -> tuple:
+    """``latex`` cut around each of ``pieces`` (whole terms, so no cut falls inside a superscript or group)."""
+    pieces = sorted({p for p in pieces if p}, key=len, reverse=True)
+    out, rest = [], latex
+    while rest:
+        found = [(rest.find(p), -len(p), p) for p in pieces if p in rest]
+        if not found:
+            out.append(rest)
+            break
+        at, _, piece = min(found)
+        out += [rest[:at], piece]
+        rest = rest[at + len(piece) :]
+    return tuple(p.strip() for p in out if p.strip())
 
 
 @dataclass(frozen=True)
@@ -33,6 +53,8 @@ class Explanation:
     result: object  # sympy expression, set of solutions, or {symbol: value}
     result_caption: str
     graph: Graph | None = None
+    figure: Figure | None = None  # a picture of shapes (a proof, partial sums, outcomes) instead of a graph
+    title: str = ""  # LaTeX of the title when the kind writes its own (the problem's words are never used)
 
 
 def say(expr, order: str | None = None) -> str:
@@ -47,7 +69,8 @@ def say(expr, order: str | None = None) -> str:
         r"\bexp\(([^()]*)\)", lambda m: "e^" + (m.group(1) if len(m.group(1)) == 1 else f"({m.group(1)})"), text
     )
     text = re.sub(r"\blog\(", "ln(", text)
-    return text.replace("sqrt", "√").replace("oo", "infinity").replace("E^", "e^")
+    infinity = "infinity" if current() == "en" else "∞"  # read out in the language's word (speech.infinity)
+    return text.replace("sqrt", "√").replace("oo", infinity).replace("E^", "e^")
 
 
 def tex(expr, order: str | None = None) -> str:
@@ -63,24 +86,24 @@ def explain_problem(problem: Problem) -> Explanation:
 
 def _rule(term: sp.Expr, x: sp.Symbol) -> str:
     if not term.has(x):
-        return "a constant has derivative 0"
+        return word("derivative.rule_constant")
     coeff, rest = term.as_independent(x, as_Add=False)
     if rest == x or (rest.is_Pow and rest.base == x and not rest.exp.has(x)):
-        return "the power rule: bring the power down and lower it by one"
+        return word("derivative.rule_power")
     if rest.is_Mul:
         factors = [f for f in rest.args if f.has(x)]
         if any(f.is_Pow and f.exp.is_negative for f in factors):
-            return "the quotient rule"
-        return "the product rule"
+            return word("derivative.rule_quotient")
+        return word("derivative.rule_product")
     if rest.is_Pow and rest.exp.has(x):
-        return "the exponential rule" + (", with the chain rule" if rest.exp != x else "")
+        return word("derivative.rule_exponential_chain" if rest.exp != x else "derivative.rule_exponential")
     if rest.is_Pow:
-        return "the chain rule with the power rule"
+        return word("derivative.rule_chain_power")
     if rest.is_Function:
         inner = rest.args[0]
         name = type(rest).__name__
-        return f"the derivative of {name}" + (", with the chain rule for the inside" if inner != x else "")
-    return "the rules of differentiation"
+        return word("derivative.rule_function_chain" if inner != x else "derivative.rule_function", name=name)
+    return word("derivative.rule_general")
 
 
 def _derivative(p: Problem) -> Explanation:
@@ -88,22 +111,24 @@ def _derivative(p: Problem) -> Explanation:
     derivative = sp.simplify(sp.diff(f, x))
     if p.first_principles:
         steps, graph_x0 = _first_principles(f, x, derivative), p.point if p.point is not None else sp.Integer(1)
-        heading = "Derivative from first principles"
+        heading = word("derivative.heading_first_principles")
     else:
         steps, graph_x0 = _derivative_rules(f, x, derivative), p.point if p.point is not None else sp.Integer(1)
-        heading = "Derivative"
+        heading = word("derivative.heading")
     result = derivative
-    closing = f"So the derivative of {say(f)} is {say(derivative)}."
+    closing = word("derivative.closing", f=say(f), d=say(derivative))
     if p.point is not None:
         value = sp.simplify(derivative.subs(x, p.point))
-        steps.append(Step(f"f'({tex(p.point)}) = {tex(value)}", f"At {x} = {say(p.point)} the slope is {say(value)}."))
+        steps.append(
+            Step(f"f'({tex(p.point)}) = {tex(value)}", word("derivative.at", x=x, a=say(p.point), value=say(value)))
+        )
         result = value
-        closing = f"So the slope at {x} = {say(p.point)} is {say(value)}."
+        closing = word("derivative.closing_at", x=x, a=say(p.point), value=say(value))
     if p.claim is not None:
         if sp.simplify(p.claim - derivative) == 0:
-            closing += f" That is the {say(p.claim)} we set out to show."
+            closing += " " + word("derivative.claim_right", claim=say(p.claim))
         else:
-            closing += f" Note: {say(p.claim)} is not right; the derivative is {say(derivative)}."
+            closing += " " + word("derivative.claim_wrong", claim=say(p.claim), d=say(derivative))
     graph = tangent_graph(
         f,
         x,
@@ -111,10 +136,9 @@ def _derivative(p: Problem) -> Explanation:
         graph_x0,
         secant=p.first_principles,
         caption=(
-            "As h shrinks, the line through the two points turns into the tangent line; its slope is the derivative."
+            word("derivative.picture_secant")
             if p.first_principles
-            else f"The tangent at {x} = {say(graph_x0)} has slope {say(derivative.subs(x, graph_x0))}: "
-            "that is the derivative there."
+            else word("derivative.picture_tangent", x=x, a=say(graph_x0), m=say(derivative.subs(x, graph_x0)))
         ),
     )
     return Explanation("derivative", heading, steps, result, closing, graph)
@@ -122,14 +146,14 @@ def _derivative(p: Problem) -> Explanation:
 
 def _derivative_rules(f, x, derivative) -> list:
     d = sp.Derivative(f, x)
-    steps = [Step(tex(d), f"We want the derivative of {say(f)} with respect to {x}.")]
+    steps = [Step(tex(d), word("derivative.want", f=say(f), x=x))]
     terms = (sp.expand(f) if f.is_Add else f).as_ordered_terms()
     if len(terms) > 1:
         split = sp.Add(*[sp.Derivative(t, x) for t in terms], evaluate=False)
         steps.append(
             Step(
                 "= " + tex(split),
-                "The derivative of a sum is the sum of the derivatives, so we take each term on its own.",
+                word("derivative.sum"),
             )
         )
     written_out = [t for t in terms if derivative_rule_steps(t, x)][:MAX_RULES_WRITTEN]
@@ -142,10 +166,10 @@ def _derivative_rules(f, x, derivative) -> list:
         if rule not in rules:
             rules.append(rule)
     worked = sp.Add(*parts, evaluate=False) if len(parts) > 1 else parts[0]
-    how = "Multiply out and tidy up." if written_out and len(terms) == 1 else "Use " + "; ".join(rules) + "."
+    how = word("derivative.tidy") if written_out and len(terms) == 1 else word("derivative.use", rules="; ".join(rules))
     steps.append(Step("= " + tex(worked), how))
     if sp.srepr(worked) != sp.srepr(derivative) and tex(worked) != tex(derivative):
-        steps.append(Step("= " + tex(derivative), "Simplify."))
+        steps.append(Step("= " + tex(derivative), word("derivative.simplify")))
     return steps
 
 
@@ -157,51 +181,53 @@ def _first_principles(f, x, derivative) -> list:
     steps = [
         Step(
             r"f'(x) = \lim_{h \to 0} \frac{f(x+h) - f(x)}{h}",
-            "The derivative is the limit of the difference quotient: the slope of the line through "
-            "two points of the curve, as the gap h between them shrinks to zero.",
+            word("derivative.fp_definition"),
         ),
         Step(
             "= " + quotient % (_paren(shifted, written), _paren(f)),
-            f"Here f of x is {say(f)}, so f of x plus h is {say(shifted, written)}.",
+            word("derivative.fp_shifted", f=say(f), shifted=say(shifted, written)),
         ),
     ]
     numerator = sp.expand(sp.expand_trig(shifted - f))
     if numerator.is_polynomial(h):
         expanded = sp.expand(shifted)
         cancelling = set(sp.Add.make_args(sp.expand(f))) & set(sp.Add.make_args(expanded))
+        kept = [tex(-t if t.could_extract_minus_sign() else t) for t in numerator.as_ordered_terms(order=written)]
+        frame = [r"= \lim_{h \to 0}", r"\frac{", "}{h}"]
         if cancelling:
             top = _terms_tex(expanded, written, cancelling) + " - " + hl(_paren(f))
+            latex = r"= \lim_{h \to 0} \frac{%s}{h}" % top
+            marked = [hl(tex(-t if t.could_extract_minus_sign() else t)) for t in cancelling] + [hl(_paren(f))]
             steps.append(
                 Step(
-                    r"= \lim_{h \to 0} \frac{%s}{h}" % top,
-                    f"Expand the top. The terms of f of x, {say(f)}, appear once with plus and once with minus.",
+                    latex,
+                    word("derivative.fp_expand_cancel", f=say(f)),
+                    parts_of(latex, frame + kept + marked),
                 )
             )
-        steps.append(
-            Step(
-                r"= \lim_{h \to 0} \frac{%s}{h}" % tex(numerator, written),
-                "So they cancel.",
-            )
-        )
+        latex = r"= \lim_{h \to 0} \frac{%s}{h}" % _terms_tex(numerator, written, set())
+        steps.append(Step(latex, word("derivative.fp_cancel"), parts_of(latex, frame + kept) if cancelling else ()))
         reduced = sp.expand(sp.cancel(numerator / h))
         steps.append(
             Step(
                 r"= \lim_{h \to 0} \left(%s\right)" % tex(reduced, written),
-                "Every term left has a factor h, so divide it out.",
+                word("derivative.fp_divide_h"),
             )
         )
-        steps.append(Step("= " + tex(derivative), "Now let h go to zero: the terms with h vanish."))
+        steps.append(Step("= " + tex(derivative), word("derivative.fp_h_to_zero")))
     elif _regrouped(f, x, h, steps):
-        steps.append(Step("= " + tex(derivative), "That leaves the derivative."))
+        steps.append(Step("= " + tex(derivative), word("derivative.fp_leaves")))
     else:
         steps.append(
-            Step(r"= \lim_{h \to 0} \frac{%s}{h}" % tex(sp.expand(sp.expand_trig(shifted)) - f), "Expand the top.")
+            Step(
+                r"= \lim_{h \to 0} \frac{%s}{h}" % tex(sp.expand(sp.expand_trig(shifted)) - f),
+                word("derivative.fp_expand_top"),
+            )
         )
         steps.append(
             Step(
                 "= " + tex(derivative),
-                "Let h go to zero, using the standard limits: sin(h)/h goes to 1, (cos(h) - 1)/h "
-                "goes to 0, and (e^h - 1)/h goes to 1.",
+                word("derivative.fp_standard_limits"),
             )
         )
     return steps
@@ -239,21 +265,20 @@ def _regrouped(f, x, h, steps) -> bool:
     order = [k for k in keys if k in groups]
     regrouped = " + ".join(r"%s \cdot \frac{%s}{h}" % (hl(tex(k)), tex(groups[k])) for k in order)
     limited = " + ".join(r"%s \cdot %s" % (hl(tex(k)), _paren(limits[k])) for k in order)
-    standard = "; ".join(f"({say(groups[k])})/h goes to {say(limits[k])}" for k in order)
+    standard = "; ".join(word("derivative.fp_goes_to", g=say(groups[k]), value=say(limits[k])) for k in order)
     steps.append(
         Step(
             r"= \lim_{h \to 0} \frac{%s - %s}{h}" % (tex(expanded), _paren(f)),
-            "Expand f of x plus h: the addition formula for sine and cosine, or e to the x plus h is e to the x "
-            "times e to the h.",
+            word("derivative.fp_addition"),
         )
     )
     steps.append(
         Step(
             r"= \lim_{h \to 0} \left(%s\right)" % regrouped,
-            "Regroup: collect the terms with the same function of x, so each piece has a limit we know.",
+            word("derivative.fp_regroup"),
         )
     )
-    steps.append(Step("= " + limited, f"As h goes to zero: {standard}."))
+    steps.append(Step("= " + limited, word("derivative.fp_as_h", limits=standard)))
     return True
 
 
@@ -274,16 +299,13 @@ def _integral(p: Problem) -> Explanation:
         raise ValueError("no closed-form antiderivative")
     terms = sp.Add.make_args(sp.expand(f))
     if p.lower is None:
-        steps = [Step(tex(sp.Integral(f, x)), f"We want a function whose derivative is {say(f)}.")]
+        steps = [Step(tex(sp.Integral(f, x)), word("integral.want", f=say(f)))]
         by_parts = parts_steps(f, x)
         if by_parts:
-            closing = (
-                f"So the integral of {say(f)} is {say(sp.simplify(antiderivative))} plus a constant C; "
-                f"differentiating it gives back {say(f)}."
-            )
+            closing = word("integral.closing", f=say(f), F=say(sp.simplify(antiderivative)))
             return Explanation(
                 "integral",
-                "Integration by parts",
+                word("integral.heading_parts"),
                 steps + by_parts,
                 sp.simplify(antiderivative),
                 closing,
@@ -291,39 +313,38 @@ def _integral(p: Problem) -> Explanation:
             )
         if len(terms) > 1:
             steps.append(
-                Step("= " + tex(sp.Add(*[sp.Integral(t, x) for t in terms], evaluate=False)), "Integrate term by term.")
+                Step(
+                    "= " + tex(sp.Add(*[sp.Integral(t, x) for t in terms], evaluate=False)),
+                    word("integral.term_by_term"),
+                )
             )
         parts = sp.Add(*[sp.integrate(t, x) for t in terms], evaluate=False) if len(terms) > 1 else antiderivative
         steps.append(Step("= " + tex(parts) + " + C", _integration_rule(terms, x)))
         if tex(sp.simplify(antiderivative)) != tex(parts):
-            steps.append(Step("= " + tex(sp.simplify(antiderivative)) + " + C", "Simplify."))
-        closing = (
-            f"So the integral of {say(f)} is {say(sp.simplify(antiderivative))} plus a constant C; "
-            f"differentiating it gives back {say(f)}."
-        )
+            steps.append(Step("= " + tex(sp.simplify(antiderivative)) + " + C", word("integral.simplify")))
+        closing = word("integral.closing", f=say(f), F=say(sp.simplify(antiderivative)))
         return Explanation(
-            "integral", "Indefinite integral", steps, sp.simplify(antiderivative), closing, function_graph(f, x)
+            "integral", word("integral.heading"), steps, sp.simplify(antiderivative), closing, function_graph(f, x)
         )
     a, b = p.lower, p.upper
     value = sp.simplify(sp.integrate(f, (x, a, b)))
     steps = [
-        Step(tex(sp.Integral(f, (x, a, b))), f"We want the area under {say(f)} from {x} = {say(a)} to {x} = {say(b)}."),
+        Step(tex(sp.Integral(f, (x, a, b))), word("integral.area_want", f=say(f), x=x, a=say(a), b=say(b))),
         Step(
             r"= \left[ %s \right]_{%s}^{%s}" % (tex(antiderivative), tex(a), tex(b)),
-            "Find an antiderivative. " + _integration_rule(terms, x),
+            word("integral.antiderivative", rule=_integration_rule(terms, x)),
         ),
         Step(
             "= " + _paren(antiderivative.subs(x, b)) + " - " + _paren(antiderivative.subs(x, a)),
-            f"Evaluate it at the top limit {say(b)} and subtract its value at the bottom limit {say(a)}.",
+            word("integral.evaluate", a=say(a), b=say(b)),
         ),
-        Step("= " + tex(value) + _approx(value), "Work it out."),
+        Step("= " + tex(value) + _approx(value), word("integral.work")),
     ]
-    closing = f"So the area is {say(value)}."
-    if numeric(f.subs(x, (a + b) / 2)) is not None and numeric(f.subs(x, (a + b) / 2)) < 0:
-        closing += " Area below the x-axis counts as negative."
+    below = numeric(f.subs(x, (a + b) / 2)) is not None and numeric(f.subs(x, (a + b) / 2)) < 0
+    closing = word("integral.area_closing_negative" if below else "integral.area_closing", value=say(value))
     return Explanation(
         "integral",
-        "Definite integral",
+        word("integral.heading_definite"),
         steps,
         value,
         closing,
@@ -333,7 +354,7 @@ def _integral(p: Problem) -> Explanation:
             area=(a, b),
             center=((a + b) / 2),
             early=True,
-            caption=f"The area is the shaded region under the curve between {x} = {say(a)} and {x} = {say(b)}.",
+            caption=word("integral.picture", x=x, a=say(a), b=say(b)),
             area_label="A = " + tex(value) + _approx(value),
         ),
     )
@@ -341,10 +362,10 @@ def _integral(p: Problem) -> Explanation:
 
 def _integration_rule(terms, x) -> str:
     if len(terms) == 1 and parts_steps(terms[0], x):
-        return "Integrate by parts, with u the factor that gets simpler when differentiated."
+        return word("integral.rule_parts")
     if all(t.is_polynomial(x) for t in terms):
-        return "Use the power rule for integrals: raise the power by one and divide by the new power."
-    return "Use the standard integrals of each term."
+        return word("integral.rule_power")
+    return word("integral.rule_standard")
 
 
 def _approx(value) -> str:
@@ -360,13 +381,13 @@ def _limit(p: Problem) -> Explanation:
     f, x, a = p.expr, p.var, p.point
     value = sp.limit(f, x, a, p.direction) if p.direction != "+-" else sp.limit(f, x, a, "+-")
     lim = r"\lim_{%s \to %s%s}" % (tex(x), tex(a), {"+": "^+", "-": "^-"}.get(p.direction, ""))
-    steps = [Step(f"{lim} {tex(f)}", f"We want the value {say(f)} approaches as {x} approaches {say(a)}.")]
+    steps = [Step(f"{lim} {tex(f)}", word("limit.want", f=say(f), x=x, a=say(a)))]
     direct = f.subs(x, a) if a.is_finite else None
     if direct is not None and direct.is_finite and not direct.has(sp.nan, sp.zoo):
         steps.append(
             Step(
                 "= " + tex(sp.simplify(direct)) + _approx(sp.simplify(direct)),
-                f"The function is continuous at {x} = {say(a)}, so substitute it directly.",
+                word("limit.continuous", x=x, a=say(a)),
             )
         )
     else:
@@ -374,35 +395,39 @@ def _limit(p: Problem) -> Explanation:
         if a.is_finite:
             steps.append(
                 Step(
-                    r"\text{substituting gives } "
+                    _substituting(x, a)
                     + (r"\frac{0}{0}" if numerator.subs(x, a) == 0 else r"\frac{%s}{0}" % tex(numerator.subs(x, a))),
-                    f"Putting {x} = {say(a)} straight in gives a fraction we cannot evaluate.",
+                    word("limit.undefined", x=x, a=say(a)),
                 )
             )
         cancelled = sp.cancel(f)
         if a.is_finite and cancelled != f and cancelled.subs(x, a).is_finite:
             common = sp.gcd(numerator, denominator)
             top, bottom = sp.cancel(numerator / common), sp.cancel(denominator / common)
+            factored = f"= {lim} " + r"\frac{%s}{%s}" % (_with_factor(common, top), _with_factor(common, bottom))
+            # the factor that cancels fades from the top and the bottom; what is left travels on
+            pieces = [f"= {lim}", r"\frac{", "}{", hl(_paren(sp.factor(common))), _paren(cancelled)]
             steps.append(
                 Step(
-                    f"= {lim} " + r"\frac{%s}{%s}" % (_with_factor(common, top), _with_factor(common, bottom)),
-                    f"Factor the top and the bottom: both have the factor {say(common)}.",
+                    factored,
+                    word("limit.factor", common=say(common)),
+                    parts_of(factored, pieces),
                 )
             )
+            left = f"= {lim} {_paren(cancelled)}" + r" \qquad (%s \neq %s)" % (tex(x), tex(a))
             steps.append(
                 Step(
-                    f"= {lim} {_paren(cancelled)}" + r" \qquad (%s \neq %s)" % (tex(x), tex(a)),
-                    f"Cancel {say(common)}. That is allowed because {x} ≠ {say(a)}: the limit only looks at {x} "
-                    f"near {say(a)}, where {say(common)} is not zero.",
+                    left,
+                    word("limit.cancel", common=say(common), x=x, a=say(a)),
+                    parts_of(left, pieces),
                 )
             )
-            steps.append(Step("= " + tex(value), f"Now substitute {x} = {say(a)}."))
+            steps.append(Step("= " + tex(value), word("limit.substitute", x=x, a=say(a))))
         elif not a.is_finite:
             steps.append(
                 Step(
                     "= " + tex(value),
-                    "For large " + str(x) + ", only the highest powers matter: "
-                    "divide top and bottom by the highest power and let it grow.",
+                    word("limit.infinity", x=x),
                 )
             )
         else:
@@ -410,29 +435,30 @@ def _limit(p: Problem) -> Explanation:
             steps.append(
                 Step(
                     f"= {lim} " + r"\frac{%s}{%s}" % (tex(top), tex(bottom)),
-                    "By L'Hôpital's rule, differentiate the top and the bottom.",
+                    word("limit.lhopital"),
                 )
             )
-            steps.append(Step("= " + tex(value), f"Now substitute {x} = {say(a)}."))
+            steps.append(Step("= " + tex(value), word("limit.substitute", x=x, a=say(a))))
     if not value.is_finite and value not in (sp.oo, -sp.oo):
         raise ValueError("limit does not exist")
-    closing = f"So the limit is {say(value)}."
+    closing = word("limit.closing", value=say(value))
     marks, holes = [], []
     if a.is_finite and value.is_finite:
         undefined = direct is None or not direct.is_finite or direct.has(sp.nan, sp.zoo)
         (holes if undefined else marks).append((float(a), float(value)) + (() if undefined else ("",)))
-    caption = (
-        f"The graph has a hole at {x} = {say(a)}: the function is not defined there, "
-        f"but the curve on both sides heads to {say(value)}."
-        if holes
-        else ""
-    )
+    caption = word("limit.hole", x=x, a=say(a), value=say(value)) if holes else ""
     graph = (
         function_graph(f, x, center=a if a.is_finite else 0, marks=marks, holes=holes, caption=caption)
         if value.is_finite
         else None
     )
-    return Explanation("limit", "Limit", steps, value, closing, graph)
+    return Explanation("limit", word("limit.heading"), steps, value, closing, graph)
+
+
+def _substituting(x, a) -> str:
+    """The start of the line that shows what direct substitution gives (words only in English: TeX sets Latin
+    script only)."""
+    return r"\text{substituting gives } " if current() == "en" else tex(x) + " = " + tex(a) + r" \Rightarrow "
 
 
 # --- equations --------------------------------------------------------------------------------------------
@@ -441,9 +467,9 @@ def _limit(p: Problem) -> Explanation:
 def _solve(p: Problem) -> Explanation:
     (equation,), x = p.equations, p.var
     expr = sp.expand(equation.lhs - equation.rhs)
-    steps = [Step(tex(equation.lhs) + " = " + tex(equation.rhs), f"We want every {x} that makes this true.")]
+    steps = [Step(tex(equation.lhs) + " = " + tex(equation.rhs), word("solve.want", x=x))]
     if equation.rhs != 0:
-        steps.append(Step(tex(expr) + " = 0", "Move everything to one side."))
+        steps.append(Step(tex(expr) + " = 0", word("solve.one_side")))
     solutions = sp.solveset(equation.lhs - equation.rhs, x, sp.S.Reals)
     if solutions == sp.S.EmptySet:
         solutions = []
@@ -456,13 +482,11 @@ def _solve(p: Problem) -> Explanation:
             steps.append(
                 Step(
                     tex(a * x) + " = " + tex(-b),
-                    f"Move the constant: subtract {say(b)} from both sides."
-                    if b > 0
-                    else f"Move the constant: add {say(-b)} to both sides.",
+                    word("solve.subtract", b=say(b)) if b > 0 else word("solve.add", b=say(-b)),
                 )
             )
         if a != 1:
-            steps.append(Step(f"{tex(x)} = {tex(-b / a)}", f"Divide both sides by {say(a)}."))
+            steps.append(Step(f"{tex(x)} = {tex(-b / a)}", word("solve.divide", a=say(a))))
     elif poly is not None and poly.degree() == 2:
         a, b, c = poly.all_coeffs()
         factored = sp.factor(expr)
@@ -470,34 +494,33 @@ def _solve(p: Problem) -> Explanation:
         if rational and factored.is_Mul or factored.is_Pow:
             # the pattern behind the factoring (two numbers, a difference of squares) when it stands on its own
             steps += [s for s in _factor_steps(expr) if not s.latex.startswith("= ")]
-            steps.append(Step(tex(factored) + " = 0", "Factor the left side."))
-            steps.append(Step(_or(x, solutions), "A product is zero only when one of its factors is zero."))
+            steps.append(Step(tex(factored) + " = 0", word("solve.factor")))
+            steps.append(Step(_or(x, solutions), word("solve.product_zero")))
         else:
             disc = b**2 - 4 * a * c
             steps.append(
                 Step(
                     tex(x) + r" = \frac{-b \pm \sqrt{b^2 - 4ac}}{2a}",
-                    f"It does not factor nicely, so use the quadratic formula with a = {say(a)}, "
-                    f"b = {say(b)}, c = {say(c)}.",
+                    word("solve.formula", a=say(a), b=say(b), c=say(c)),
                 )
             )
             steps.append(
                 Step(
                     tex(x) + r" = \frac{%s \pm \sqrt{%s}}{%s}" % (tex(-b), tex(disc), tex(2 * a)),
-                    f"The discriminant b² - 4ac is {say(disc)}.",
+                    word("solve.discriminant", d=say(disc)),
                 )
             )
             if disc < 0:
-                steps.append(Step(r"\text{no real solutions}", "A negative number has no real square root."))
+                steps.append(Step(_or(x, []), word("solve.negative")))
             else:
-                steps.append(Step(_or(x, solutions, approx=True), "Work out both signs."))
+                steps.append(Step(_or(x, solutions, approx=True), word("solve.both_signs")))
     else:
-        steps.append(Step(_or(x, solutions, approx=True), "Solve for " + str(x) + "."))
+        steps.append(Step(_or(x, solutions, approx=True), word("solve.solve_for", x=x)))
     count = len(solutions)
     closing = (
-        "There is no real solution."
+        word("solve.none")
         if count == 0
-        else "So " + " or ".join(f"{x} = {say(s)}" for s in _ordered(solutions)) + "."
+        else word("solve.closing", solutions=word("solve.or").join(f"{x} = {say(s)}" for s in _ordered(solutions)))
     )
     marks = [(float(s), 0.0, "") for s in _ordered(solutions)]
     graph = function_graph(
@@ -505,9 +528,9 @@ def _solve(p: Problem) -> Explanation:
         x,
         marks=marks,
         center=(sum(m[0] for m in marks) / len(marks)) if marks else 0,
-        caption=f"The solutions are where the graph of y = {say(expr)} crosses the x-axis.",
+        caption=word("solve.picture", f=say(expr)),
     )
-    return Explanation("solve", "Solving an equation", steps, sp.FiniteSet(*solutions), closing, graph)
+    return Explanation("solve", word("solve.heading"), steps, sp.FiniteSet(*solutions), closing, graph)
 
 
 def _ordered(solutions) -> list:
@@ -516,6 +539,8 @@ def _ordered(solutions) -> list:
 
 def _or(x, solutions, approx: bool = False) -> str:
     parts = [f"{tex(x)} = {tex(s)}" + (_approx(s) if approx else "") for s in _ordered(solutions)]
+    if current() != "en":  # TeX sets Latin script only: other languages get the symbols, their words are spoken
+        return r",\quad ".join(parts) if parts else tex(x) + r" \notin \mathbb{R}"
     return r" \quad \text{or} \quad ".join(parts) if parts else r"\text{no real solutions}"
 
 
@@ -527,36 +552,42 @@ def _system(p: Problem) -> Explanation:
         raise ValueError("not exactly one solution")
     solution = solution[0]
     rows = r" \\ ".join(tex(e.lhs) + " = " + tex(e.rhs) for e in equations)
-    steps = [Step(r"\begin{cases} %s \end{cases}" % rows, "We want values that make every equation true at once.")]
+    steps = [Step(r"\begin{cases} %s \end{cases}" % rows, word("system.want"))]
     if len(equations) == 2:
         first, second = equations
         x, y = symbols
         pivot = x if first.lhs.coeff(x) != 0 or first.rhs.coeff(x) != 0 else y
         other = y if pivot == x else x
         isolated = sp.solve(first, pivot)[0]
-        steps.append(Step(f"{tex(pivot)} = {tex(isolated)}", f"From the first equation, {pivot} = {say(isolated)}."))
+        steps.append(Step(f"{tex(pivot)} = {tex(isolated)}", word("system.isolate", pivot=pivot, value=say(isolated))))
         substituted = sp.Eq(second.lhs.subs(pivot, isolated), second.rhs.subs(pivot, isolated))
         steps.append(
             Step(
                 f"{tex(sp.expand(substituted.lhs))} = {tex(substituted.rhs)}",
-                f"Substitute that into the second equation: now only {other} is left.",
+                word("system.substitute", other=other),
             )
         )
-        steps.append(Step(f"{tex(other)} = {tex(solution[other])}", f"Solve for {other}."))
+        steps.append(Step(f"{tex(other)} = {tex(solution[other])}", word("system.solve_for", other=other)))
         steps.append(
             Step(
                 f"{tex(pivot)} = {tex(solution[pivot])}",
-                f"Put {other} = {say(solution[other])} back in: {pivot} = {say(solution[pivot])}.",
+                word(
+                    "system.back",
+                    other=other,
+                    value=say(solution[other]),
+                    pivot=pivot,
+                    pivot_value=say(solution[pivot]),
+                ),
             )
         )
     else:
         steps.append(
             Step(
                 r",\ ".join(f"{tex(s)} = {tex(solution[s])}" for s in symbols),
-                "Eliminate one unknown at a time, then substitute back.",
+                word("system.eliminate"),
             )
         )
-    closing = "So " + ", ".join(f"{s} = {say(solution[s])}" for s in symbols) + "."
+    closing = word("system.closing", values=", ".join(f"{s} = {say(solution[s])}" for s in symbols))
     graph = None
     if len(equations) == 2:
         x, y = symbols
@@ -564,45 +595,31 @@ def _system(p: Problem) -> Explanation:
         if graph is not None:
             graph = dataclasses.replace(
                 graph,
-                caption=f"Each equation is a line; they cross at ({say(solution[x])}, {say(solution[y])}), "
-                "the one point on both.",
+                caption=word("system.picture", x=say(solution[x]), y=say(solution[y])),
             )
-    return Explanation("system", "Solving a system of equations", steps, solution, closing, graph)
+    return Explanation("system", word("system.heading"), steps, solution, closing, graph)
 
 
 # --- simplify / factor / expand / evaluate / plot -----------------------------------------------------------
 
-_TRANSFORMS = {
-    "simplify": (sp.simplify, "Simplifying", "Combine and cancel what can be combined."),
-    "factor": (
-        sp.factor,
-        "Factoring",
-        "Take out common factors and look for patterns such as a difference of squares.",
-    ),
-    "expand": (sp.expand, "Expanding", "Multiply out every bracket and collect like terms."),
-}
+# the operation of each kind; its words are the catalog's "<kind>.heading", "<kind>.want" and "<kind>.how"
+_TRANSFORMS = {"simplify": sp.simplify, "factor": sp.factor, "expand": sp.expand}
 
 
 def _transform(p: Problem) -> Explanation:
-    operation, heading, how = _TRANSFORMS[p.kind]
-    result = operation(p.expr)
-    steps = [Step(tex(p.expr), f"We want to {p.kind} {say(p.expr)}.")]
+    result = _TRANSFORMS[p.kind](p.expr)
+    how = word(p.kind + ".how")
+    steps = [Step(tex(p.expr), word(p.kind + ".want", expr=say(p.expr)))]
     if p.kind == "factor":
         pattern = _factor_steps(p.expr)
         steps += pattern
-        how = "Write it as a product." if pattern else how
+        how = word("factor.as_product") if pattern else how
     if p.kind == "expand" and p.expr.is_Pow and p.expr.exp.is_Integer and 1 < p.expr.exp <= 3:
         repeated = sp.Mul(*([p.expr.base] * int(p.expr.exp)), evaluate=False)
-        steps.append(Step("= " + tex(repeated), "A power means the bracket times itself."))
+        steps.append(Step("= " + tex(repeated), word("expand.power")))
     steps.append(Step("= " + tex(result), how))
-    return Explanation(p.kind, heading, steps, result, f"So the answer is {say(result)}.", _same_graph(p, result))
-
-
-_FACTOR_TEXTS = {
-    "common": "Take out the common factor {common}.",
-    "squares": "A difference of two squares: a² - b² = (a - b)(a + b), here with a = {a} and b = {b}.",
-    "pair": "Look for two numbers that multiply to {c} and add to {b}: {r} and {s}.",
-}
+    closing = word("transform.closing", result=say(result))
+    return Explanation(p.kind, word(p.kind + ".heading"), steps, result, closing, _same_graph(p, result))
 
 
 def _factor_steps(expr) -> list:
@@ -617,7 +634,7 @@ def _factor_steps(expr) -> list:
         outside = x ** content[0] * inner.content()
         left = sp.expand(expr / outside)
         if outside != 1:
-            steps.append(Step("= " + tex(outside) + _paren(left), _FACTOR_TEXTS["common"].format(common=say(outside))))
+            steps.append(Step("= " + tex(outside) + _paren(left), word("factor.common", common=say(outside))))
             expr, outside_tex = left, tex(outside)
     if not expr.is_polynomial(x) or sp.degree(expr, x) != 2:
         return steps
@@ -627,7 +644,7 @@ def _factor_steps(expr) -> list:
         steps.append(
             Step(
                 "= " + _wrapped(outside_tex, r"\hl{%s}^{2} - \hl{%s}^{2}" % (_paren(a), _paren(b))),
-                _FACTOR_TEXTS["squares"].format(a=say(a), b=say(b)),
+                word("factor.squares", a=say(a), b=say(b)),
             )
         )
     elif a2 == 1 and c0 != 0:
@@ -639,7 +656,7 @@ def _factor_steps(expr) -> list:
                 Step(
                     r"%s \cdot %s = %s, \quad %s + %s = %s"
                     % (_paren(r), _paren(s_), tex(c0), tex(r), _paren(s_), tex(b1)),
-                    _FACTOR_TEXTS["pair"].format(c=say(c0), b=say(b1), r=say(r), s=say(s_)),
+                    word("factor.pair", c=say(c0), b=say(b1), r=say(r), s=say(s_)),
                 )
             )
     return steps
@@ -647,15 +664,6 @@ def _factor_steps(expr) -> list:
 
 def _wrapped(outside: str, inner: str) -> str:
     return outside + r"\left(" + inner + r"\right)" if outside else inner
-
-
-# Captions of the picture beside an algebra step: both forms are the same function, so one graph shows both.
-_SAME_GRAPH = {
-    "factor": "Each factor is zero where the graph of y = {result} crosses the x-axis: {roots}.",
-    "expand": "Both forms are the same function: they draw this one graph.",
-    "simplify": "Both forms draw the same graph.",
-    "simplify_hole": "Both forms draw the same graph, except at {x} = {holes}: the original is not defined there.",
-}
 
 
 def _same_graph(p: Problem, result) -> Graph | None:
@@ -676,36 +684,37 @@ def _same_graph(p: Problem, result) -> Graph | None:
     marks = [(float(z), 0.0, "") for z in zeros if z.is_real]
     shown_holes = [(float(h), float(result.subs(x, h))) for h in holes]
     if holes:
-        caption = _SAME_GRAPH["simplify_hole"].format(x=x, holes=", ".join(say(h) for h in holes))
+        caption = word("same_graph.simplify_hole", x=x, holes=", ".join(say(h) for h in holes))
     elif p.kind == "factor" and zeros:
-        caption = _SAME_GRAPH["factor"].format(result=say(result), roots=", ".join(f"{x} = {say(z)}" for z in zeros))
+        caption = word("same_graph.factor", result=say(result), roots=", ".join(f"{x} = {say(z)}" for z in zeros))
     else:
-        caption = _SAME_GRAPH["expand" if p.kind == "expand" else "simplify"]
+        caption = word("same_graph.expand" if p.kind == "expand" else "same_graph.simplify")
     center = sum(m[0] for m in marks) / len(marks) if marks else 0
     return function_graph(p.expr, x, marks=marks, holes=shown_holes, center=center, caption=caption)
 
 
 def _evaluate(p: Problem) -> Explanation:
     expr = p.expr
-    steps = [Step(tex(expr), f"We want the value of {say(expr)}.")]
+    steps = [Step(tex(expr), word("evaluate.want", expr=say(expr)))]
     if p.point is not None:
         shown = expr.subs(p.var, sp.UnevaluatedExpr(p.point))
-        steps.append(Step("= " + tex(shown), f"Put {p.var} = {say(p.point)} in."))
+        steps.append(Step("= " + tex(shown), word("evaluate.put", x=p.var, value=say(p.point))))
         expr = expr.subs(p.var, p.point)
     value = sp.simplify(expr.doit())
     if value.free_symbols or not value.is_finite:
         raise ValueError("not a number")
-    steps.append(Step("= " + tex(value) + _approx(value), "Work it out."))
-    return Explanation("evaluate", "Evaluating", steps, value, f"So the value is {say(value)}.")
+    steps.append(Step("= " + tex(value) + _approx(value), word("evaluate.work")))
+    closing = word("evaluate.closing", value=say(value))
+    return Explanation("evaluate", word("evaluate.heading"), steps, value, closing)
 
 
 def _plot(p: Problem) -> Explanation:
     f, x = p.expr, p.var
-    steps = [Step("y = " + tex(f), f"We draw the graph of y = {say(f)}.")]
+    steps = [Step("y = " + tex(f), word("plot.want", f=say(f)))]
     marks = []
     y0 = f.subs(x, 0)
     if y0.is_finite and y0.is_real:
-        steps.append(Step(r"x = 0 \Rightarrow y = " + tex(y0), f"It crosses the y-axis at y = {say(y0)}."))
+        steps.append(Step(r"x = 0 \Rightarrow y = " + tex(y0), word("plot.y_axis", y=say(y0))))
         marks.append((0.0, float(y0), ""))
     try:
         roots = sp.solveset(f, x, sp.Interval(-10, 10))
@@ -715,7 +724,7 @@ def _plot(p: Problem) -> Explanation:
         steps.append(
             Step(
                 r"y = 0 \Rightarrow " + _or(x, roots, approx=True),
-                "It crosses the x-axis where y = 0: " + ", ".join(f"{x} = {say(r)}" for r in _ordered(roots)) + ".",
+                word("plot.x_axis", roots=", ".join(f"{x} = {say(r)}" for r in _ordered(roots))),
             )
         )
         marks += [(float(r), 0.0, "") for r in _ordered(roots)]
@@ -725,13 +734,14 @@ def _plot(p: Problem) -> Explanation:
             Step(
                 r"y' = %s = 0 \Rightarrow " % tex(sp.diff(f, x))
                 + r",\ ".join(f"({tex(sp.nsimplify(tx))}, {tex(sp.nsimplify(ty))})" for tx, ty in turning),
-                "It turns where the slope y' is zero: "
-                + ", ".join(f"({say(sp.nsimplify(tx))}, {say(sp.nsimplify(ty))})" for tx, ty in turning)
-                + ".",
+                word(
+                    "plot.turns",
+                    points=", ".join(f"({say(sp.nsimplify(tx))}, {say(sp.nsimplify(ty))})" for tx, ty in turning),
+                ),
             )
         )
     graph = function_graph(f, x, marks=marks, center=0, turning=turning)
-    return Explanation("plot", "Graph", steps, f, f"That is the graph of y = {say(f)}.", graph)
+    return Explanation("plot", word("plot.heading"), steps, f, word("plot.closing", f=say(f)), graph)
 
 
 _KINDS = {
@@ -750,9 +760,10 @@ _KINDS = {
 
 # Kinds in modules of their own register here (they import this module's Step, Explanation, say and tex).
 def _register_more_kinds() -> None:
-    from manimrender.explain import curves
+    from manimrender.explain import chance, curves, proofs, series
 
-    _KINDS.update(curves.KINDS)
+    for module in (curves, proofs, series, chance):
+        _KINDS.update(module.KINDS)
 
 
 _register_more_kinds()

@@ -39,28 +39,42 @@ def _fill(template: str, **parts) -> str:
     return template
 
 
-def title_latex(p: Problem) -> str:
+# The same titles without words: TeX sets Latin script only, so a video in another language shows the maths
+# here and its words in the heading above it (Manim's Text, with the script's font).
+MATHS_ONLY = {kind: "{expr}" for kind in WORDS} | {
+    "derivative": r"\left({expr}\right)'",
+    "first_principles": r"\left({expr}\right)'",
+    "at": r"{title},\quad {var} = {point}",
+    "plot": "y = {expr}",
+    "tangent": "y = {expr}",
+    "stationary": "y = {expr}",
+}
+
+
+def title_latex(p: Problem, words: bool = True) -> str:
+    """The title; ``words=False`` gives the maths alone (:data:`MATHS_ONLY`)."""
+    templates = WORDS if words else MATHS_ONLY
     if p.kind == "derivative":
-        title = _fill(WORDS["first_principles" if p.first_principles else "derivative"], expr=_tex(p.expr))
+        title = _fill(templates["first_principles" if p.first_principles else "derivative"], expr=_tex(p.expr))
         if p.point is not None:
-            title = _fill(WORDS["at"], title=title, var=_tex(p.var), point=_tex(p.point))
+            title = _fill(templates["at"], title=title, var=_tex(p.var), point=_tex(p.point))
         return title
     if p.kind == "integral":
         bounds = (p.var,) if p.lower is None else (p.var, p.lower, p.upper)
-        return _fill(WORDS["integral"], expr=_tex(sp.Integral(p.expr, bounds)))
+        return _fill(templates["integral"], expr=_tex(sp.Integral(p.expr, bounds)))
     if p.kind == "limit":
         arrow = {"+": "^+", "-": "^-"}.get(p.direction, "")
         limit = r"\lim_{" + _tex(p.var) + r" \to " + _tex(p.point) + arrow + "} " + _tex(p.expr)
-        return _fill(WORDS["limit"], expr=limit)
+        return _fill(templates["limit"], expr=limit)
     if p.kind in ("solve", "system"):
         shown = r",\ ".join(_tex(e.lhs) + " = " + _tex(e.rhs) for e in p.equations)
-        return _fill(WORDS[p.kind], expr=shown)
+        return _fill(templates[p.kind], expr=shown)
     if p.kind == "tangent":
         return _fill(
-            WORDS["at"], title=_fill(WORDS["tangent"], expr=_tex(p.expr)), var=_tex(p.var), point=_tex(p.point)
+            templates["at"], title=_fill(templates["tangent"], expr=_tex(p.expr)), var=_tex(p.var), point=_tex(p.point)
         )
     if p.kind == "evaluate" and p.point is not None:
         return _fill(
-            WORDS["at"], title=_fill(WORDS["evaluate"], expr=_tex(p.expr)), var=_tex(p.var), point=_tex(p.point)
+            templates["at"], title=_fill(templates["evaluate"], expr=_tex(p.expr)), var=_tex(p.var), point=_tex(p.point)
         )
-    return _fill(WORDS[p.kind], expr=_tex(p.expr))
+    return _fill(templates[p.kind], expr=_tex(p.expr))

@@ -63,8 +63,8 @@ public final class CodegenWorkload {
         log.info("codegen attempt " + settings.attempt() + ", language " + settings.language() + ", providers "
                 + settings.providers().stream().map(ProviderSettings::name).toList());
         settings.problems().forEach(log::warn);
-        Optional<OfflineExplainer.Explanation> offline =
-                explainer.explain(settings.problemText(), settings.maxDurationSeconds(), themes(settings));
+        Optional<OfflineExplainer.Explanation> offline = explainer.explain(
+                settings.problemText(), settings.maxDurationSeconds(), themes(settings), settings.language());
         // the providers' budget starts after the explainer, whose own time is bounded by OfflineExplainer.TIMEOUT
         Deadline deadline = Deadline.after(settings.budget(), clock);
         ResultCheck results =

@@ -23,7 +23,8 @@ public final class OfflineExplainer {
     /**
      * A problem the explainer solved.
      *
-     * @param kind derivative, integral, limit, solve, system, simplify, factor, expand, evaluate or plot
+     * @param kind derivative, integral, limit, solve, system, simplify, factor, expand, evaluate, plot, tangent,
+     *     stationary, odd_squares, pythagoras, series or probability
      * @param result its result in SymPy syntax, e.g. {@code 2*x}
      * @param code the scene that shows the working (still to be checked like any other code)
      */
@@ -43,22 +44,26 @@ public final class OfflineExplainer {
 
     /** The explanation, or empty when the problem is not one the explainer solves (or it cannot run). */
     public Optional<Explanation> explain(String problem, int maxDurationSeconds) {
-        return explain(problem, maxDurationSeconds, List.of());
+        return explain(problem, maxDurationSeconds, List.of(), "en");
     }
 
     /**
      * The same, with the scene's palette chosen for {@code themes} (wire names such as {@code high_contrast}):
      * the render's theme lifts colours of any scene, the explainer's own high-contrast palette also changes
-     * strokes, highlights and the shaded area.
+     * strokes, highlights and the shaded area. Its words, captions and narration are in {@code language} (the
+     * job's BCP 47 tag); a problem kind it has no words for in that language is not understood, so the video
+     * never mixes languages.
      */
-    public Optional<Explanation> explain(String problem, int maxDurationSeconds, List<String> themes) {
+    public Optional<Explanation> explain(String problem, int maxDurationSeconds, List<String> themes, String language) {
         try {
             JsonCommand.Answer answer = command.run(
                     problem,
                     "--max-duration",
                     Integer.toString(maxDurationSeconds),
                     "--theme",
-                    String.join(",", themes));
+                    String.join(",", themes),
+                    "--language",
+                    language);
             JsonNode json = answer.json();
             if (answer.exit() != 0) {
                 log.info("offline explainer: " + json.path("reason").asText("not understood"));

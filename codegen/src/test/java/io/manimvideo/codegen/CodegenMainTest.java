@@ -427,6 +427,23 @@ class CodegenMainTest {
     }
 
     @Test
+    void theOfflineExplanationIsInTheJobsLanguage() throws Exception {
+        Map<String, String> env = env("groq");
+        env.remove("CODEGEN_PROVIDERS");
+        env.put("CODEGEN_PROBLEM_TEXT", "solve x^2 - 5x + 6 = 0");
+        env.put("CODEGEN_LANGUAGE", "es");
+
+        Run run = run(env);
+
+        assertThat(run.result().provider()).isEqualTo(WorkloadResult.OFFLINE_EXPLAINER);
+        // the heading and every caption in Spanish, and no English sentence of the explainer
+        assertThat(run.storedCode())
+                .contains("Resolver una ecuación", "Buscamos todos los valores de x", "Entonces x = 2 o x = 3.")
+                .doesNotContain("We want", "Solving an equation");
+        assertThat(checker().check(run.storedCode()).ok()).isTrue();
+    }
+
+    @Test
     void noProviderConfiguredAndAProblemTheExplainerCannotReadGivesTheDegradedScene() throws Exception {
         Map<String, String> env = env("groq");
         env.remove("CODEGEN_PROVIDERS");

@@ -53,7 +53,7 @@ public class RenderOptions extends UnknownFields {
     }
 
     public Integer getMaxDurationSeconds() {
-        return maxDurationSeconds == null ? DEFAULT_MAX_DURATION_SECONDS : maxDurationSeconds;
+        return maxDurationSeconds == null ? Integer.valueOf(DEFAULT_MAX_DURATION_SECONDS) : maxDurationSeconds;
     }
 
     public void setMaxDurationSeconds(Integer maxDurationSeconds) {

@@ -37,6 +37,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
         type = AdditionalPrinterColumn.Type.INTEGER,
         priority = 1)
 @AdditionalPrinterColumn(
+        name = "Parts",
+        jsonPath = ".status.parts",
+        type = AdditionalPrinterColumn.Type.INTEGER,
+        priority = 1)
+@AdditionalPrinterColumn(
         name = "Message",
         jsonPath = ".status.message",
         type = AdditionalPrinterColumn.Type.STRING,

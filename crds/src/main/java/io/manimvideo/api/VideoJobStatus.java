@@ -99,6 +99,11 @@ public class VideoJobStatus extends UnknownFields {
     @Max(100)
     private Integer progress;
 
+    @JsonPropertyDescription("Parts the current render is split into, each rendered by its own pod of one Indexed Job"
+            + " and then joined; absent for a render on one pod. progress is over all parts.")
+    @Min(1)
+    private Integer parts;
+
     @JsonPropertyDescription("Place in the render queue while Queued and waiting for a render slot (1 = next).")
     private Integer queuePosition;
 
@@ -296,6 +301,14 @@ public class VideoJobStatus extends UnknownFields {
 
     public void setProgress(Integer progress) {
         this.progress = progress;
+    }
+
+    public Integer getParts() {
+        return parts;
+    }
+
+    public void setParts(Integer parts) {
+        this.parts = parts;
     }
 
     public Integer getQueuePosition() {

@@ -184,7 +184,8 @@ class CrdOnApiServerTest {
         assertThat(kubectl("get", "vj", name).lines().findFirst().orElseThrow())
                 .matches("NAME\\s+PHASE\\s+TYPE\\s+PLATFORM\\s+ATTEMPTS\\s+PROGRESS\\s+AGE");
         assertThat(kubectl("get", "vj", name, "-o", "wide").lines().findFirst().orElseThrow())
-                .matches("NAME\\s+PHASE\\s+TYPE\\s+PLATFORM\\s+ATTEMPTS\\s+PROGRESS\\s+AGE\\s+QUEUE\\s+MESSAGE");
+                .matches(
+                        "NAME\\s+PHASE\\s+TYPE\\s+PLATFORM\\s+ATTEMPTS\\s+PROGRESS\\s+AGE\\s+QUEUE\\s+PARTS\\s+MESSAGE");
     }
 
     @Test

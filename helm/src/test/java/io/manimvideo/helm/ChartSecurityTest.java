@@ -84,6 +84,18 @@ class ChartSecurityTest {
             assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
             assertThat(container.getLivenessProbe().getHttpGet().getPort().getStrVal())
                     .isEqualTo("http");
+            // a JVM that starts slowly on a busy node (a rollout beside running renders) gets five minutes before the
+            // liveness probe may restart it: without this it was killed before it listened, again and again
+            assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+            assertThat(container.getStartupProbe().getPeriodSeconds()
+                            * container.getStartupProbe().getFailureThreshold())
+                    .isGreaterThanOrEqualTo(300);
+            // a restart cannot cure a node short of CPU (it makes it worse: a JVM's start is the costliest minute of
+            // its life); liveness restarts a service only after a minute of unanswered probes
+            var liveness = container.getLivenessProbe();
+            assertThat(liveness.getPeriodSeconds() * liveness.getFailureThreshold())
+                    .isGreaterThanOrEqualTo(60);
+            assertThat(liveness.getTimeoutSeconds()).isGreaterThanOrEqualTo(5);
             assertThat(container.getPorts())
                     .singleElement()
                     .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(8080));

@@ -53,6 +53,7 @@ public final class IngressMain {
             KubernetesClient kubernetes,
             Redis redis,
             Redis subscriberRedis,
+            Redis webhookRedis,
             IngressServices services)
             implements AutoCloseable {
 
@@ -70,6 +71,7 @@ public final class IngressMain {
             }
             redis.close();
             subscriberRedis.close();
+            webhookRedis.close();
             kubernetes.close();
             try {
                 vertx.close().await(10, TimeUnit.SECONDS);
@@ -110,8 +112,11 @@ public final class IngressMain {
         // one pub/sub connection per HTTP event loop, each feeding the event streams it holds
         Redis subscriberRedis =
                 Redis.createClient(vertx, new RedisOptions(redisOptions).setMaxPoolSize(config.httpInstances()));
-        IngressServices services =
-                IngressServices.create(config, vertx, Clock.systemUTC(), kubernetes, redis, storage(config));
+        // the webhooks' acknowledgements have connections of their own: taking in a backlog of calls (many Redis
+        // commands each) never makes a new call wait for a connection
+        Redis webhookRedis = Redis.createClient(vertx, new RedisOptions(redisOptions).setMaxPoolSize(4));
+        IngressServices services = IngressServices.create(
+                config, vertx, Clock.systemUTC(), kubernetes, redis, webhookRedis, storage(config));
         List<PlatformModule> platforms = platformModules(services);
         List<PlatformNotifier> notifiers = new ArrayList<>();
         notifiers.add(new SseNotifier(services.redis(), new JobStatusView(services.catalog())));
@@ -156,6 +161,7 @@ public final class IngressMain {
                     kubernetes,
                     redis,
                     subscriberRedis,
+                    webhookRedis,
                     services);
         } catch (Exception e) {
             vertx.close();

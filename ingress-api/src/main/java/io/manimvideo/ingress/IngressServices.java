@@ -22,7 +22,8 @@ import java.time.Clock;
 
 /**
  * The shared collaborators of the ingress, built once from the configuration and handed to every part
- * (web API, Telegram, WhatsApp) through their constructors. {@code catalog}: every sentence a person reads.
+ * (web API, Telegram, WhatsApp) through their constructors. {@code catalog}: every sentence a person reads;
+ * {@code webhookRedis}: connections of their own for the webhook queues (see IngressMain).
  */
 public record IngressServices(
         IngressConfig config,
@@ -32,6 +33,7 @@ public record IngressServices(
         KubernetesCalls kubernetesCalls,
         Redis redisClient,
         RedisCommands redis,
+        RedisCommands webhookRedis,
         SessionStore sessions,
         PlatformConfigStore platformConfigs,
         RateLimiter rateLimiter,
@@ -50,6 +52,7 @@ public record IngressServices(
             Clock clock,
             KubernetesClient kubernetes,
             Redis redisClient,
+            Redis webhookRedisClient,
             MinioClient storage) {
         KubernetesCalls calls = new KubernetesCalls(vertx);
         RedisCommands redis = new RedisCommands(redisClient, config.redisCommandTimeout(), config.redisReplicaAcks());
@@ -66,6 +69,7 @@ public record IngressServices(
                 calls,
                 redisClient,
                 redis,
+                new RedisCommands(webhookRedisClient, config.redisCommandTimeout(), config.redisReplicaAcks()),
                 sessions,
                 platformConfigs,
                 rateLimiter,

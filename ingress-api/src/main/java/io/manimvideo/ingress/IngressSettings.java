@@ -179,7 +179,7 @@ public final class IngressSettings {
             "acknowledged webhook calls of a chat platform waiting in Redis to be taken in, at most; beyond it the"
                     + " webhook answers 503 and the platform sends the call again later");
     public static final Setting<Integer> WEBHOOK_CONCURRENCY =
-            Setting.integer("WEBHOOK_CONCURRENCY", 64, "queued webhook calls each replica takes in at once");
+            Setting.integer("WEBHOOK_CONCURRENCY", 16, "queued webhook calls each replica takes in at once");
     public static final Setting<Duration> WEBHOOK_RETRY_AFTER = Setting.duration(
             "WEBHOOK_RETRY_AFTER",
             "PT10S",

@@ -3,6 +3,7 @@ package io.manimvideo.local;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.Release;
 import io.manimvideo.testsupport.ShutdownSignals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,12 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 /**
  * The chart installed as an admin installs it, with Helm itself (helm-java, as {@code helm install --wait}): the
  * values the stack chooses are written to a file beside the kubeconfig (so an admin can read them, or install the
  * chart again with them), and the call returns once the operator's and the ingress's Deployments are available.
+ * {@link #upgrade} rolls changed values out as {@code helm upgrade --wait} does, while the release serves.
  */
 final class ChartRelease {
     static final String NAME = "manim-video";
@@ -31,6 +34,47 @@ final class ChartRelease {
             Map<String, Object> values,
             Path valuesFile,
             Consumer<String> console) {
+        writeValues(values, valuesFile);
+        // helm-java's upgrade --install of a release not yet there drops the values file: two commands it is
+        run(
+                console,
+                chart,
+                valuesFile,
+                () -> new Helm(chart)
+                        .install()
+                        .withName(NAME)
+                        .withNamespace(namespace)
+                        .withKubeConfig(kubeconfig)
+                        .withValuesFile(valuesFile)
+                        .waitReady()
+                        .withTimeout(TIMEOUT_SECONDS)
+                        .call());
+    }
+
+    static void upgrade(
+            Path chart,
+            Path kubeconfig,
+            String namespace,
+            Map<String, Object> values,
+            Path valuesFile,
+            Consumer<String> console) {
+        writeValues(values, valuesFile);
+        run(
+                console,
+                chart,
+                valuesFile,
+                () -> new Helm(chart)
+                        .upgrade()
+                        .withName(NAME)
+                        .withNamespace(namespace)
+                        .withKubeConfig(kubeconfig)
+                        .withValuesFile(valuesFile)
+                        .waitReady()
+                        .withTimeout(TIMEOUT_SECONDS)
+                        .call());
+    }
+
+    private static void writeValues(Map<String, Object> values, Path valuesFile) {
         try {
             Files.writeString(valuesFile, new YAMLMapper().writeValueAsString(values), StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
@@ -38,25 +82,27 @@ final class ChartRelease {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static void run(Consumer<String> console, Path chart, Path valuesFile, Callable<Release> helm) {
         long started = System.nanoTime();
+        Release release;
         try {
-            new Helm(chart)
-                    .install()
-                    .withName(NAME)
-                    .withNamespace(namespace)
-                    .withKubeConfig(kubeconfig)
-                    .withValuesFile(valuesFile)
-                    .waitReady()
-                    .withTimeout(TIMEOUT_SECONDS)
-                    .call();
+            release = helm.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         } finally {
             ShutdownSignals.restore(); // Helm's Go runtime has just taken SIGINT and SIGTERM from the JVM
         }
         console.accept(String.format(
                 Locale.ROOT,
-                "chart %s installed as release %s in %.1f s (values: %s)",
+                "chart %s %s as release %s (revision %s) in %.1f s (values: %s)",
                 chart,
+                "1".equals(release.getRevision()) ? "installed" : "upgraded",
                 NAME,
+                release.getRevision(),
                 (System.nanoTime() - started) / 1e9,
                 valuesFile));
     }

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -69,6 +70,10 @@ public final class LocalStack implements AutoCloseable {
     private AiProviders providers;
     private String webUrl;
     private DeploymentLogs operatorLogs;
+    private LocalStackSettings settings;
+    private int webPort;
+    private Map<String, String> operatorEnv;
+    private Map<String, String> ingressEnv;
 
     private LocalStack(Consumer<String> console) {
         this.console = console;
@@ -116,6 +121,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startAll(LocalStackSettings settings, Map<String, String> env, ServiceOverrides overrides) {
+        this.settings = settings;
         Path state = settings.stateDir();
         createDirectories(state);
         var binaries = ControlPlaneBinaries.locate(settings.projectDir(), console);
@@ -160,16 +166,17 @@ public final class LocalStack implements AutoCloseable {
                         images),
                 console));
 
-        int port = nodePort(settings.ingressPort());
-        webUrl = "http://127.0.0.1:" + port + "/";
-        Map<String, String> operatorEnv = new LinkedHashMap<>(providers.settings());
+        webPort = nodePort(settings.ingressPort());
+        webUrl = "http://127.0.0.1:" + webPort + "/";
+        operatorEnv = new LinkedHashMap<>(providers.settings());
         operatorEnv.put("CODEGEN_PROVIDERS", String.join(",", providers.names()));
         operatorEnv.putAll(overrides.operator());
+        ingressEnv = ingressOverrides;
         ChartRelease.install(
                 settings.projectDir().resolve(CHART),
                 kubeconfig,
                 NAMESPACE,
-                values(settings, port, operatorEnv, ingressOverrides),
+                values(operatorEnv, ingressEnv),
                 state.resolve("values.yaml"),
                 console);
         operatorLogs = DeploymentLogs.follow(client, NAMESPACE, deployment("operator"), "operator", console);
@@ -182,12 +189,11 @@ public final class LocalStack implements AutoCloseable {
      * the storage and Redis on the node's address, the web page on a node port, and the variables of the
      * environment and the tests on top ({@code extraEnv}: a later variable of the same name wins).
      */
-    private Map<String, Object> values(
-            LocalStackSettings settings, int port, Map<String, String> operatorEnv, Map<String, String> ingressEnv) {
+    private Map<String, Object> values(Map<String, String> operatorEnv, Map<String, String> ingressEnv) {
         Map<String, Object> never = Map.of("pullPolicy", "Never");
         return Map.of(
                 "operator",
-                Map.of("replicas", 1, "image", never, "extraEnv", envList(operatorEnv)),
+                Map.of("replicas", settings.operatorReplicas(), "image", never, "extraEnv", envList(operatorEnv)),
                 "render",
                 Map.of("maxConcurrent", settings.maxConcurrentRenders()),
                 "storage",
@@ -199,7 +205,7 @@ public final class LocalStack implements AutoCloseable {
                         "replicas", 1,
                         "image", never,
                         "publicBaseUrl", webUrl.replaceAll("/$", ""),
-                        "service", Map.of("type", "NodePort", "nodePort", port),
+                        "service", Map.of("type", "NodePort", "nodePort", webPort),
                         "extraEnv", envList(ingressEnv)));
     }
 
@@ -213,8 +219,7 @@ public final class LocalStack implements AutoCloseable {
     private static int nodePort(int preferred) {
         int port = LoopbackPorts.preferred(preferred);
         while (port < FIRST_NODE_PORT || port > LAST_NODE_PORT) {
-            port = LoopbackPorts.preferred(
-                    FIRST_NODE_PORT + (int) (Math.random() * (LAST_NODE_PORT - FIRST_NODE_PORT)));
+            port = LoopbackPorts.preferred(ThreadLocalRandom.current().nextInt(FIRST_NODE_PORT, LAST_NODE_PORT));
         }
         return port;
     }
@@ -247,6 +252,24 @@ public final class LocalStack implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("the chart made no Deployment for " + component));
     }
 
+    /**
+     * Rolls out a new configuration as an admin does, with {@code helm upgrade --wait}: the variables given are set
+     * on top of the services' current ones (a changed value restarts that service's pods, one at a time for the
+     * ingress and the replicated operator); returns once both Deployments are available again.
+     */
+    public void upgrade(ServiceOverrides changed) {
+        operatorEnv.putAll(changed.operator());
+        ingressEnv.putAll(changed.ingress());
+        ChartRelease.upgrade(
+                settings.projectDir().resolve(CHART),
+                kubeconfig,
+                NAMESPACE,
+                values(operatorEnv, ingressEnv),
+                settings.stateDir().resolve("values.yaml"),
+                console);
+        followOperatorLogs();
+    }
+
     /** Stops the operator as a rolling update would (its Deployment scaled to 0) and waits until its pod is gone. */
     public void stopOperator() {
         console.accept("stopping the operator (scaling its Deployment to 0)");
@@ -257,9 +280,12 @@ public final class LocalStack implements AutoCloseable {
                 .waitUntilCondition(p -> p == null, 90, TimeUnit.SECONDS);
     }
 
-    /** Starts the operator again (scaled back to 1) after {@link #stopOperator()} and waits until it is available. */
+    /**
+     * Starts the operator again (scaled back to its replicas) after {@link #stopOperator()} and waits until they are
+     * available.
+     */
     public void startOperator() {
-        scaleOperator(1);
+        scaleOperator(settings.operatorReplicas());
         client.apps()
                 .deployments()
                 .inNamespace(NAMESPACE)
@@ -267,9 +293,13 @@ public final class LocalStack implements AutoCloseable {
                 .waitUntilCondition(
                         d -> d.getStatus() != null
                                 && d.getStatus().getAvailableReplicas() != null
-                                && d.getStatus().getAvailableReplicas() == 1,
+                                && d.getStatus().getAvailableReplicas() == settings.operatorReplicas(),
                         180,
                         TimeUnit.SECONDS);
+        followOperatorLogs();
+    }
+
+    private void followOperatorLogs() {
         operatorLogs.close();
         operatorLogs = DeploymentLogs.follow(client, NAMESPACE, deployment("operator"), "operator", console);
     }

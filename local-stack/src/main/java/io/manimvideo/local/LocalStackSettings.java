@@ -11,9 +11,21 @@ import java.util.Map;
  * @param ingressPort port of the web page and API (the ingress Service's node port)
  * @param sample whether a sample problem is submitted at start
  * @param maxConcurrentRenders the chart's {@code render.maxConcurrent}
+ * @param operatorReplicas the chart's {@code operator.replicas} (more than one: a leader and warm standbys)
  */
 public record LocalStackSettings(
-        Path projectDir, Path stateDir, int ingressPort, boolean sample, int maxConcurrentRenders) {
+        Path projectDir,
+        Path stateDir,
+        int ingressPort,
+        boolean sample,
+        int maxConcurrentRenders,
+        int operatorReplicas) {
+
+    /** One operator replica. */
+    public LocalStackSettings(
+            Path projectDir, Path stateDir, int ingressPort, boolean sample, int maxConcurrentRenders) {
+        this(projectDir, stateDir, ingressPort, sample, maxConcurrentRenders, 1);
+    }
 
     public static LocalStackSettings fromEnv(Map<String, String> env) {
         Path project = Path.of(env.getOrDefault("LOCAL_PROJECT_DIR", "."))

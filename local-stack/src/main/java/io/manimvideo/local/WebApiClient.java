@@ -41,13 +41,23 @@ public final class WebApiClient {
 
     /** Submits a job ({@code problem} or {@code direct_code}); answers the JobStatus as JSON text. */
     public String submit(String submissionType, String content) throws IOException, InterruptedException {
+        return submit(submissionType, content, UUID.randomUUID().toString());
+    }
+
+    /**
+     * As {@link #submit(String, String)} with the client's own {@code Idempotency-Key}: sent again with the same key
+     * (after a lost answer), it answers the same job (200) rather than making a second one.
+     */
+    public String submit(String submissionType, String content, String idempotencyKey)
+            throws IOException, InterruptedException {
         String body = JSON.writeValueAsString(Map.of("submission_type", submissionType, "content", content));
         return send(
                 authorized("/api/v1/jobs")
                         .header("Content-Type", "application/json")
-                        .header("Idempotency-Key", UUID.randomUUID().toString())
+                        .header("Idempotency-Key", idempotencyKey)
                         .POST(HttpRequest.BodyPublishers.ofString(body)),
-                201);
+                201,
+                200);
     }
 
     /** The job's JobStatus as JSON text. */
@@ -127,10 +137,11 @@ public final class WebApiClient {
                 .header("Authorization", "Bearer " + token);
     }
 
-    private String send(HttpRequest.Builder request, int expected) throws IOException, InterruptedException {
+    private String send(HttpRequest.Builder request, int... expected) throws IOException, InterruptedException {
         var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
-            throw new IOException("HTTP " + response.statusCode() + " (expected " + expected + "): " + response.body());
+        if (java.util.Arrays.stream(expected).noneMatch(code -> code == response.statusCode())) {
+            throw new IOException("HTTP " + response.statusCode() + " (expected " + java.util.Arrays.toString(expected)
+                    + "): " + response.body());
         }
         return response.body();
     }

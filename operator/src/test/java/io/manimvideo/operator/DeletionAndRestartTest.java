@@ -2,6 +2,7 @@ package io.manimvideo.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -15,6 +16,7 @@ import java.time.ZonedDateTime;
 import org.junit.jupiter.api.Test;
 
 class DeletionAndRestartTest extends OperatorTestBase {
+    private static final String HOLD = "test.manimvideo.io/hold";
 
     @Test
     void deletingARenderingJobStopsItsJobAndRemovesEveryStoredObject() throws Exception {
@@ -39,6 +41,31 @@ class DeletionAndRestartTest extends OperatorTestBase {
                         .getItems())
                 .isEmpty();
         assertThat(envt.store().list("")).isEmpty();
+    }
+
+    @Test
+    void deletingAFinishedJobDoesNotWaitForItsPodToBeRemoved() throws Exception {
+        create(VideoJobs.directCode("web-done"));
+        jobs.renderSucceeds("web-done-render-1");
+        VideoJob vj = awaitPhase("web-done", Phase.READY);
+        Pod pod = jobs.awaitPod("web-done-render-1");
+        // a pod whose removal takes long: its node is gone (it stays Terminating until the node is), or another
+        // controller holds it; its container ended long ago, so it cannot upload anything any more
+        envt.client().pods().resource(pod).edit(p -> {
+            p.getMetadata().getFinalizers().add(HOLD);
+            return p;
+        });
+        try {
+            envt.client().resource(vj).delete();
+
+            awaitGone("web-done");
+            assertThat(envt.store().list("")).isEmpty();
+        } finally {
+            envt.client().pods().withName(pod.getMetadata().getName()).edit(p -> {
+                p.getMetadata().getFinalizers().remove(HOLD);
+                return p;
+            });
+        }
     }
 
     @Test

@@ -135,6 +135,7 @@ class HappyPathTest extends OperatorTestBase {
         accessibility.setHighContrast(true);
         accessibility.setLargeText(true);
         asked.getSpec().setAccessibility(accessibility);
+        asked.getSpec().setLanguage("es");
         create(asked);
         jobs.codegenSucceeds("tg-101-codegen-1", VideoJobs.CODE, Results.codegenExplained(VideoJobs.CODE));
         Job render = jobs.awaitJob("tg-101-render-1");
@@ -142,6 +143,8 @@ class HappyPathTest extends OperatorTestBase {
         assertThat(jobs.env(render, "MANIMRENDER_AUDIO_DESCRIPTION")).isEqualTo("true");
         // and high contrast and large text are the renderer's theme, not only a hint in the prompt
         assertThat(jobs.env(render, "MANIMRENDER_THEME")).isEqualTo("high_contrast,large_text");
+        // the job's language reaches the render pod, for the narration's voice
+        assertThat(jobs.env(render, "MANIMRENDER_LANGUAGE")).isEqualTo("es");
         VideoJob vj = awaitPhase("tg-101", Phase.CODE_VALIDATING);
         assertThat(vj.getStatus().getCode().getSource()).isEqualTo(CodeRef.Source.EXPLAINER);
         assertThat(vj.getStatus().getAiProvider()).isEqualTo("offline-explainer");

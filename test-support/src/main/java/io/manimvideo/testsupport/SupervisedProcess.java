@@ -54,7 +54,7 @@ public final class SupervisedProcess implements AutoCloseable {
 
     private synchronized void launch() {
         try {
-            Files.createDirectories(log.getParent());
+            Files.createDirectories(Directories.parentOf(log));
             var builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

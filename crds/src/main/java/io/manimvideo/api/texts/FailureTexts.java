@@ -4,6 +4,7 @@ import io.manimvideo.api.ErrorInfo;
 import io.manimvideo.api.FailureReason;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * How a failure reads: the catalog's {@code failure.<reason>} sentence filled from the error's parameters. The
@@ -22,8 +23,8 @@ public final class FailureTexts {
     public static Text of(ErrorInfo error) {
         FailureReason reason = error.getReason() == null ? FailureReason.UNKNOWN : error.getReason();
         Map<String, Object> args = new HashMap<>();
-        args.put("line", error.getLine() == null ? 0 : error.getLine());
-        args.put("column", error.getColumn() == null ? 0 : error.getColumn());
+        args.put("line", Objects.requireNonNullElse(error.getLine(), 0));
+        args.put("column", Objects.requireNonNullElse(error.getColumn(), 0));
         boolean hasDetail = error.getDetail() != null && !error.getDetail().isBlank();
         // the sentence ends itself: a detail's own full stop would double it
         args.put("detail", hasDetail ? error.getDetail().strip().replaceAll("\\.+$", "") : "");
@@ -32,7 +33,7 @@ public final class FailureTexts {
         args.put("limit", limit);
         args.put("limitMinutes", (limit + 59) / 60);
         args.put("name", error.getName() == null ? "" : error.getName());
-        args.put("attempt", error.getAttempt() == null ? 0 : error.getAttempt());
+        args.put("attempt", Objects.requireNonNullElse(error.getAttempt(), 0));
         return new Text(key(reason), args);
     }
 }

@@ -3,6 +3,7 @@ package io.manimvideo.api.texts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
@@ -51,12 +52,13 @@ public final class TextCatalog {
     }
 
     private static Map<String, String> read(String name) {
-        try (InputStream in = TextCatalog.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("text catalog " + name + " is missing");
-            }
+        InputStream resource = TextCatalog.class.getResourceAsStream(name);
+        if (resource == null) {
+            throw new IllegalStateException("text catalog " + name + " is missing");
+        }
+        try (Reader in = new InputStreamReader(resource, StandardCharsets.UTF_8)) {
             Properties properties = new Properties();
-            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            properties.load(in);
             Map<String, String> patterns = new TreeMap<>();
             properties.forEach((key, value) -> patterns.put((String) key, (String) value));
             return Map.copyOf(patterns);

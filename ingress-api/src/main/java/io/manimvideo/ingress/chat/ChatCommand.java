@@ -12,7 +12,8 @@ public enum ChatCommand {
     HISTORY,
     CANCEL,
     LANGUAGE,
-    LINK;
+    LINK,
+    VOICE;
 
     public String word() {
         return name().toLowerCase(Locale.ROOT);

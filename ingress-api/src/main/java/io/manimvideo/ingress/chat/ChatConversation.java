@@ -20,6 +20,7 @@ import io.manimvideo.ingress.session.UserSession;
 import io.manimvideo.ingress.session.VideoMetadata;
 import io.vertx.core.Future;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -130,7 +131,13 @@ public final class ChatConversation {
     private Future<ChatAnswer> submit(
             ChatTurn turn, UserSession session, SubmissionType type, String content, Future<PlatformConfig> config) {
         Submission submission = Submission.of(
-                turn.platform(), type, content, session.sessionId(), session.languagePreference(), turn.messageId());
+                        turn.platform(),
+                        type,
+                        content,
+                        session.sessionId(),
+                        session.languagePreference(),
+                        turn.messageId())
+                .withAudioDescription(session.screenReaderPreferred());
         // a redelivered message finds its job; the delivery whose claim on the reply succeeds answers. The claim is
         // made in the same atomic step as the history entry: a claimed reply always has its job recorded, and a new
         // message waits one round trip to Redis for both instead of two in a row
@@ -215,6 +222,7 @@ public final class ChatConversation {
                                         : texts.history(history.subList(0, Math.min(HISTORY_LINES, history.size())))));
             case CANCEL -> cancel(session, texts);
             case LANGUAGE -> language(session, argument);
+            case VOICE -> voice(session, argument);
             case LINK ->
                 argument.isEmpty()
                         ? linkCodes
@@ -254,6 +262,21 @@ public final class ChatConversation {
         // said in the new language: the first reply that speaks it
         return sessions.setLanguage(session.sessionId(), tag)
                 .map(v -> ChatAnswer.reply(this.replies.in(tag).languageSet(tag)));
+    }
+
+    /**
+     * {@code /voice on|off}: audio description for the session's next videos. It is the session's screen-reader
+     * preference, so it holds on every platform the session is linked to.
+     */
+    private Future<ChatAnswer> voice(UserSession session, String argument) {
+        ChatTexts texts = textsFor(session);
+        String word = argument.trim().toLowerCase(Locale.ROOT);
+        if (!word.equals("on") && !word.equals("off")) {
+            return Future.succeededFuture(ChatAnswer.reply(texts.voiceHow(session.screenReaderPreferred())));
+        }
+        boolean on = word.equals("on");
+        return sessions.setAccessibility(session.sessionId(), session.accessibilityEnabled() || on, on)
+                .map(v -> ChatAnswer.reply(texts.voiceSet(on)));
     }
 
     /** The replies in the session's language ({@code /language}, or the platform's when the session was made). */

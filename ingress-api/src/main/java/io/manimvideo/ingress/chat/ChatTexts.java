@@ -162,6 +162,16 @@ public final class ChatTexts {
                 : texts.say("chat.languageSetVideosOnly", "tag", tag);
     }
 
+    /** {@code /voice on} or {@code off} done: whether a voice reads the next videos' steps aloud. */
+    public String voiceSet(boolean on) {
+        return texts.say(on ? "chat.voiceOn" : "chat.voiceOff");
+    }
+
+    /** {@code /voice} without on or off: the current choice and how to change it. */
+    public String voiceHow(boolean on) {
+        return texts.say("chat.voiceHow", "state", on ? "on" : "off");
+    }
+
     public String linkCode(String code, Duration validFor) {
         return texts.say("chat.linkCode", "code", code, "minutes", validFor.toMinutes());
     }

@@ -41,8 +41,8 @@ public final class WebhookWorker extends VerticleBase {
     /** Said once per outage, not at every poll. */
     private boolean unreadable;
 
-    private long poll;
-    private long reclaim;
+    private volatile long poll;
+    private volatile long reclaim;
 
     public WebhookWorker(WebhookQueue queue, WebhookProcessor processor, WebhookQueueSettings settings, Clock clock) {
         this.queue = queue;

@@ -45,4 +45,10 @@ public record Submission(
             String messageId) {
         return new Submission(platform, type, content, sessionId, null, Optional.empty(), language, null, messageId);
     }
+
+    /** The same submission with audio description asked for or not (a chat session's {@code /voice}). */
+    public Submission withAudioDescription(boolean narrated) {
+        Accessibility wanted = new Accessibility(narrated, accessibility.isHighContrast(), accessibility.isLargeText());
+        return new Submission(platform, type, content, sessionId, options, sceneName, language, wanted, messageId);
+    }
 }

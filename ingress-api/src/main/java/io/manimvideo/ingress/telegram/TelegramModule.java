@@ -69,7 +69,9 @@ public final class TelegramModule {
                     Optional.<Deployable>of(new TelegramPoller(bot, json, intake, config.telegramPollTimeout()))));
         }
         WebhookQueue queue = new WebhookQueue(
-                services.redis(), Platform.TELEGRAM, config.webhookQueue().maxLength());
+                services.webhookRedis(),
+                Platform.TELEGRAM,
+                config.webhookQueue().maxLength());
         WebhookWorker worker =
                 new WebhookWorker(queue, body -> takeIn(json, intake, body), config.webhookQueue(), services.clock());
         TelegramWebhookHandler webhook = new TelegramWebhookHandler(

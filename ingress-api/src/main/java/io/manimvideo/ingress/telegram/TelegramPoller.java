@@ -87,8 +87,11 @@ public final class TelegramPoller extends VerticleBase {
         }
         Future<TelegramIntake.Taken> takenIn;
         try {
-            takenIn = intake.takeIn(json.tree(element instanceof JsonObject update ? update.toBuffer() : null));
-        } catch (IllegalArgumentException | NullPointerException e) {
+            if (!(element instanceof JsonObject update)) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            takenIn = intake.takeIn(json.tree(update.toBuffer()));
+        } catch (IllegalArgumentException e) {
             // not an update (Telegram never sends one): nothing to record, nothing to move past
             LOG.warn("event=telegram_polling_not_an_update");
             return Future.succeededFuture();

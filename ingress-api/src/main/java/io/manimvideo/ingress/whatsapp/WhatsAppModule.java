@@ -39,7 +39,9 @@ public final class WhatsAppModule {
                 config.whatsappPhoneNumberId().orElseThrow(),
                 config.whatsappAccessToken().orElseThrow());
         WebhookQueue queue = new WebhookQueue(
-                services.redis(), Platform.WHATSAPP, config.webhookQueue().maxLength());
+                services.webhookRedis(),
+                Platform.WHATSAPP,
+                config.webhookQueue().maxLength());
         WebhookWorker worker = new WebhookWorker(
                 queue,
                 new WhatsAppIntake(

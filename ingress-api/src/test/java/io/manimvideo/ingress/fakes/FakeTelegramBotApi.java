@@ -24,14 +24,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  * holds the request up to {@code timeout} seconds for one to arrive.
  */
 public final class FakeTelegramBotApi extends FakeHttpApi<FakeTelegramBotApi> {
-    /** One request as received. {@code json} for JSON bodies; form attributes and upload sizes for multipart. */
+    /**
+     * One request as received. {@code json} for JSON bodies; form attributes and upload sizes for multipart;
+     * {@code failedWith} the error code of a queued failure it was answered with ({@link #failNext}), else null.
+     */
     public record Request(
             String method,
             String contentType,
             JsonObject json,
             Map<String, String> form,
             Map<String, Long> uploadSizes,
-            Instant receivedAt) {
+            Instant receivedAt,
+            Integer failedWith) {
+        /** Answered with success (not with a queued failure). */
+        public boolean succeeded() {
+            return failedWith == null;
+        }
+
         /** A field from the JSON body or, for multipart, the form. */
         public String field(String name) {
             if (json != null) {
@@ -138,9 +147,16 @@ public final class FakeTelegramBotApi extends FakeHttpApi<FakeTelegramBotApi> {
             getUpdates(ctx, json == null ? new JsonObject() : json);
             return;
         }
-        Request request = new Request(method, contentType, json, Map.copyOf(form), Map.copyOf(uploads), Instant.now());
-        requests.add(request);
         Failure failure = nextFailure(method);
+        Request request = new Request(
+                method,
+                contentType,
+                json,
+                Map.copyOf(form),
+                Map.copyOf(uploads),
+                Instant.now(),
+                failure == null ? null : failure.errorCode());
+        requests.add(request);
         if (failure != null) {
             reply(ctx, failure.errorCode(), error(failure.errorCode(), failure.description(), failure.retryAfter()));
             return;

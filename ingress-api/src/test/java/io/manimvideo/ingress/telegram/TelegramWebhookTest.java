@@ -257,6 +257,28 @@ class TelegramWebhookTest {
     }
 
     @Test
+    void helpSaysHowToAskForAVoiceAndVoiceOnNarratesTheNextVideos() throws Exception {
+        env.postTelegram(TELEGRAM_SECRET, text(900040, CHAT, "/help"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> repliesTo(CHAT).size() == 1);
+        assertThat(repliesTo(CHAT).get(0)).contains("/voice on").contains("audio description");
+        env.postTelegram(TELEGRAM_SECRET, text(900041, CHAT, "/voice on"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> repliesTo(CHAT).size() == 2);
+        assertThat(repliesTo(CHAT).get(1)).contains("a voice will read every step and the answer aloud");
+        env.postTelegram(TELEGRAM_SECRET, text(900042, CHAT, "what is the area of a unit circle?"));
+        assertThat(env.videoJob("tg-900042").getSpec().getAccessibility().isAudioDescription())
+                .isTrue();
+        env.postTelegram(TELEGRAM_SECRET, text(900043, CHAT, "/voice"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> repliesTo(CHAT).stream().anyMatch(r -> r.startsWith("Audio description is on.")));
+        env.postTelegram(TELEGRAM_SECRET, text(900044, CHAT, "/voice off"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> repliesTo(CHAT).stream().anyMatch(r -> r.contains("will have no voice")));
+        env.postTelegram(TELEGRAM_SECRET, text(900045, CHAT, "what is the area of a circle of radius 2?"));
+        assertThat(env.videoJob("tg-900045").getSpec().getAccessibility().isAudioDescription())
+                .isFalse();
+    }
+
+    @Test
     void historyAndCancel() throws Exception {
         env.postTelegram(TELEGRAM_SECRET, text(900050, CHAT, "why is the harmonic series divergent?"));
         env.postTelegram(TELEGRAM_SECRET, text(900051, CHAT, "/history"));

@@ -70,7 +70,7 @@ final class HostLeftovers {
                 continue;
             }
             try (Stream<Path> files = Files.walk(root)) {
-                files.filter(p -> p.getFileName().toString().equals("cgroup.procs"))
+                files.filter(p -> p.endsWith("cgroup.procs"))
                         .flatMap(HostLeftovers::lines)
                         .map(String::trim)
                         .filter(s -> !s.isEmpty())

@@ -1,5 +1,6 @@
 package io.manimvideo.local.node;
 
+import io.manimvideo.testsupport.Directories;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -41,7 +42,7 @@ final class NodeConfigFiles {
         }
         matcher.appendTail(filled);
         try {
-            Files.createDirectories(target.getParent());
+            Files.createDirectories(Directories.parentOf(target));
             return Files.writeString(target, filled.toString(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

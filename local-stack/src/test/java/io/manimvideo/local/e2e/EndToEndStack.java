@@ -1,5 +1,7 @@
 package io.manimvideo.local.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.ingress.fakes.FakeTelegramBotApi;
@@ -17,6 +19,10 @@ import io.minio.Result;
 import io.minio.messages.Item;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +36,7 @@ import java.util.Map;
 /**
  * The all-in-one stack as {@code scripts/run-local.sh} starts it (its own one-node cluster with the chart installed
  * from the project's images, made from this build's jars; S3Proxy, redis-server), wired to fake Telegram, WhatsApp and
- * OpenAI-compatible servers on the node's address. Its output goes to {@code target/e2e/stack.log}.
+ * OpenAI-compatible servers on the node's address. Its output goes to {@code target/e2e/<name>.log}.
  */
 final class EndToEndStack implements AutoCloseable {
     static final String TELEGRAM_TOKEN = "7000001:AAE2eTestTokenForTheFakeBotApi";
@@ -54,11 +60,11 @@ final class EndToEndStack implements AutoCloseable {
     final MinioClient storage;
     private final PrintWriter log;
 
-    private EndToEndStack() throws Exception {
+    private EndToEndStack(String name, int operatorReplicas, int maxConcurrentRenders) throws Exception {
         projectDir = Path.of(System.getProperty("manimvideo.project.dir", ".."))
                 .toAbsolutePath()
                 .normalize();
-        Path logFile = projectDir.resolve("local-stack/target/e2e/stack.log");
+        Path logFile = projectDir.resolve("local-stack/target/e2e/" + name + ".log");
         Files.createDirectories(logFile.getParent());
         log = new PrintWriter(
                 Files.newBufferedWriter(
@@ -85,7 +91,7 @@ final class EndToEndStack implements AutoCloseable {
                 .toCompletableFuture()
                 .get();
 
-        var settings = new LocalStackSettings(projectDir, stateDir, 0, false, MAX_CONCURRENT_RENDERS);
+        var settings = new LocalStackSettings(projectDir, stateDir, 0, false, maxConcurrentRenders, operatorReplicas);
         var overrides = new ServiceOverrides(
                 Map.of(
                         "DELIVERY_GRACE",
@@ -120,7 +126,27 @@ final class EndToEndStack implements AutoCloseable {
     }
 
     static EndToEndStack start() throws Exception {
-        return new EndToEndStack();
+        return new EndToEndStack("stack", 1, MAX_CONCURRENT_RENDERS);
+    }
+
+    /** With its output in {@code target/e2e/<name>.log}, the operator's replicas and the render cap given. */
+    static EndToEndStack start(String name, int operatorReplicas, int maxConcurrentRenders) throws Exception {
+        return new EndToEndStack(name, operatorReplicas, maxConcurrentRenders);
+    }
+
+    /** Waits until the ingress answers {@code /readyz} through its node port. */
+    void awaitIngress() {
+        await("the ingress answers")
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
+                .until(() -> HttpClient.newHttpClient()
+                                .send(
+                                        HttpRequest.newBuilder(URI.create(webUrl() + "/readyz"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200);
     }
 
     String webUrl() {

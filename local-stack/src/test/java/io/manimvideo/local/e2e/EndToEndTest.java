@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -33,8 +32,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -61,17 +58,7 @@ class EndToEndTest {
     @BeforeAll
     static void startStack() throws Exception {
         e2e = EndToEndStack.start();
-        await("the ingress answers")
-                .atMost(Duration.ofMinutes(2))
-                .pollInterval(Duration.ofMillis(500))
-                .ignoreExceptions()
-                .until(() -> HttpClient.newHttpClient()
-                                .send(
-                                        HttpRequest.newBuilder(URI.create(e2e.webUrl() + "/readyz"))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.discarding())
-                                .statusCode()
-                        == 200);
+        e2e.awaitIngress();
     }
 
     @AfterAll
@@ -164,13 +151,7 @@ class EndToEndTest {
         String problem = "Show how the area of a circle grows with its radius";
         String body = WhatsAppPayloads.webhook(WhatsAppPayloads.messagesValue(WhatsAppPayloads.text(
                 "wamid.HBgLNTUxMTk4NzY1NDMyMRUCABIYFjNFQjBFMkUwMDAxRTJFMDAwMQA=", WHATSAPP_USER, problem)));
-        var response = http.send(
-                HttpRequest.newBuilder(URI.create(e2e.webUrl() + "/webhooks/whatsapp"))
-                        .header("Content-Type", "application/json")
-                        .header("X-Hub-Signature-256", "sha256=" + hmacSha256(EndToEndStack.WHATSAPP_APP_SECRET, body))
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        var response = new ChatWebhooks(e2e.webUrl()).whatsapp(body);
         assertThat(response.statusCode()).isEqualTo(200);
 
         VideoJob job = awaitJob(
@@ -400,13 +381,7 @@ class EndToEndTest {
     }
 
     private HttpResponse<String> postTelegram(String update) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create(e2e.webUrl() + "/webhooks/telegram"))
-                        .header("Content-Type", "application/json")
-                        .header("X-Telegram-Bot-Api-Secret-Token", EndToEndStack.TELEGRAM_SECRET)
-                        .POST(HttpRequest.BodyPublishers.ofString(update))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return new ChatWebhooks(e2e.webUrl()).telegram(update);
     }
 
     private static List<FakeTelegramBotApi.Request> sentVideos(long chatId) {
@@ -460,11 +435,5 @@ class EndToEndTest {
                     }
                     return job.getStatus().getPhase() == phase;
                 });
-    }
-
-    private static String hmacSha256(String key, String body) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
     }
 }

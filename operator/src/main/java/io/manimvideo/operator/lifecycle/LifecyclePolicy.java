@@ -12,9 +12,10 @@ import io.manimvideo.operator.status.PhaseTransitions;
 import io.manimvideo.operator.storage.ArtifactStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,12 +121,10 @@ public class LifecyclePolicy {
         if (video == null || Boolean.TRUE.equals(video.getDeleted())) {
             return;
         }
-        for (String key : Arrays.asList(
-                video.getObjectKey(), video.getThumbnailKey(), video.getCaptionsKey(), video.getTranscriptKey())) {
-            if (key != null) {
-                store.delete(key);
-            }
-        }
+        store.delete(Stream.of(
+                        video.getObjectKey(), video.getThumbnailKey(), video.getCaptionsKey(), video.getTranscriptKey())
+                .filter(Objects::nonNull)
+                .toList());
         t.videoDeleted();
     }
 

@@ -33,8 +33,22 @@ public class JobOutcomeReader {
         this.codec = codec;
     }
 
-    /** Reads the outcome of a finished Job (the caller checks {@link JobState#isFinished}). */
+    /**
+     * Reads the outcome of a finished Job (the caller checks {@link JobState#isFinished}): from its newest pod, or,
+     * when the Job failed, its newest failed pod (of a render in parts, the part that failed: its message names it).
+     */
     public JobOutcome read(Job job, Workload workload) {
+        Comparator<Pod> newest = Comparator.comparing(p -> p.getMetadata().getCreationTimestamp() == null
+                ? ""
+                : p.getMetadata().getCreationTimestamp());
+        Comparator<Pod> order = JobState.failed(job)
+                ? Comparator.comparing((Pod p) -> "Failed"
+                                .equals(
+                                        p.getStatus() == null
+                                                ? null
+                                                : p.getStatus().getPhase()))
+                        .thenComparing(newest)
+                : newest;
         Optional<Pod> pod = client
                 .pods()
                 .inNamespace(job.getMetadata().getNamespace())
@@ -42,9 +56,7 @@ public class JobOutcomeReader {
                 .list()
                 .getItems()
                 .stream()
-                .max(Comparator.comparing(p -> p.getMetadata().getCreationTimestamp() == null
-                        ? ""
-                        : p.getMetadata().getCreationTimestamp()));
+                .max(order);
         Optional<ContainerStateTerminated> terminated = pod.flatMap(JobOutcomeReader::terminatedState);
         Optional<WorkloadResult> result =
                 terminated.map(ContainerStateTerminated::getMessage).flatMap(codec::parse);

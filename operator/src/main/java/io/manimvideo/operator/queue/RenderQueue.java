@@ -68,18 +68,23 @@ public class RenderQueue {
     }
 
     /**
-     * The VideoJob informer shows {@code vj} for the first time: just created, or listed when the operator
-     * starts. Its place among VideoJobs created in the same second (creationTimestamp has whole seconds) is
-     * the resourceVersion it is first seen with: for one created while the operator runs, the etcd revision
-     * of its creation, so the line follows the order the API server accepted them in.
+     * The VideoJob informer shows {@code vj}: for the first time (just created, or listed when the operator starts)
+     * or changed. At first sight it takes its place in arrival order: among VideoJobs created in the same second
+     * (creationTimestamp has whole seconds) the resourceVersion it is first seen with, for one created while the
+     * operator runs the etcd revision of its creation, so the line follows the order the API server accepted them
+     * in. Whether it is in the line follows what it shows each time: an operator on standby sees jobs arrive but
+     * never admits them, and the leader's work (a render started, a job finished) reaches it only this way, so a
+     * job that no longer waits must leave the line here or it would stand ahead of the rest for ever once the
+     * standby leads.
      *
      * @param waitsForRender it needs a render slot now (direct code not started yet, or queued for a render)
      */
     public synchronized void arrived(VideoJob vj, boolean waitsForRender) {
-        QueueEntry entry = QueueEntry.of(vj, revision(vj));
-        known.putIfAbsent(vj.getMetadata().getUid(), entry);
+        QueueEntry entry = known.computeIfAbsent(vj.getMetadata().getUid(), uid -> QueueEntry.of(vj, revision(vj)));
         if (waitsForRender) {
-            waiting.add(known.get(vj.getMetadata().getUid()));
+            waiting.add(entry);
+        } else {
+            waiting.remove(entry);
         }
     }
 
@@ -103,6 +108,14 @@ public class RenderQueue {
         } catch (NumberFormatException e) {
             return Long.MAX_VALUE; // not etcd's revision: the name decides among same-second arrivals
         }
+    }
+
+    /**
+     * Render pods that may start now under the cap besides those running (a render in parts asks for up to this
+     * many at once; see {@code PartsParallelism}). A Job admitted but not yet in the cache counts as one pod.
+     */
+    public synchronized int freeSlots() {
+        return (int) Math.max(0, maxConcurrentRenders - jobs.runningRenders() - reserved.size());
     }
 
     /** Decides whether {@code entry} may create render Job {@code jobName} now. */

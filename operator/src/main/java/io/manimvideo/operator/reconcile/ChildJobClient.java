@@ -74,6 +74,11 @@ public class ChildJobClient implements JobCreator {
         }
     }
 
+    @Override
+    public boolean stillWanted(VideoJob vj) {
+        return !LiveVideoJob.beingDeletedOrGone(client, vj);
+    }
+
     /** This operator's create call for {@code job} has not returned yet. */
     boolean isBeingCreated(Job job) {
         return creating.contains(key(job));

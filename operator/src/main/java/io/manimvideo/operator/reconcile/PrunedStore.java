@@ -14,27 +14,28 @@ import java.util.function.Consumer;
  * full of presigned URLs, volumes, security context), as the operator reads a Job's metadata, deadline and
  * status only.
  *
- * <p>The store also tells who listens when an object is seen for the first time and when it is gone: the
- * informer puts objects in the order the API server sends them, so the first sight of a newly created
- * object comes in creation order, before any event for it reaches a reconciler.
+ * <p>The store also tells who listens each time an object is seen (first sight and every change) and when it is
+ * gone: the informer puts objects in the order the API server sends them, so the first sight of a newly created
+ * object comes in creation order, before any event for it reaches a reconciler, and every change is seen here
+ * also on an operator that does not reconcile (a standby, while another replica leads).
  */
 public final class PrunedStore<T extends HasMetadata> extends BasicItemStore<T> {
     private static final Consumer<Object> NOBODY = o -> {};
 
     private final Consumer<T> prune;
-    private final Consumer<? super T> firstSeen;
+    private final Consumer<? super T> seen;
     private final Consumer<? super T> removed;
 
-    private PrunedStore(Consumer<T> prune, Consumer<? super T> firstSeen, Consumer<? super T> removed) {
+    private PrunedStore(Consumer<T> prune, Consumer<? super T> seen, Consumer<? super T> removed) {
         super(Cache::metaNamespaceKeyFunc);
         this.prune = prune;
-        this.firstSeen = firstSeen;
+        this.seen = seen;
         this.removed = removed;
     }
 
-    /** VideoJobs, telling {@code firstSeen} and {@code removed} (called under the informer's cache lock). */
-    public static PrunedStore<VideoJob> forVideoJobs(Consumer<VideoJob> firstSeen, Consumer<VideoJob> removed) {
-        return new PrunedStore<>(vj -> {}, firstSeen, removed);
+    /** VideoJobs, telling {@code seen} and {@code removed} (called under the informer's cache lock). */
+    public static PrunedStore<VideoJob> forVideoJobs(Consumer<VideoJob> seen, Consumer<VideoJob> removed) {
+        return new PrunedStore<>(vj -> {}, seen, removed);
     }
 
     public static PrunedStore<Job> forJobs() {
@@ -53,9 +54,7 @@ public final class PrunedStore<T extends HasMetadata> extends BasicItemStore<T> 
         obj.getMetadata().setManagedFields(null);
         prune.accept(obj);
         T previous = super.put(key, obj);
-        if (previous == null) {
-            firstSeen.accept(obj);
-        }
+        seen.accept(obj);
         return previous;
     }
 

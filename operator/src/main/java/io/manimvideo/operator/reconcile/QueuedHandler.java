@@ -58,16 +58,17 @@ class QueuedHandler implements PhaseHandler {
 
     @Override
     public Duration handle(Work w) {
-        return start(w);
+        return start(w, true);
     }
 
     /** Queued for child Job {@code next}, which is started at once when it can be. */
     Duration enqueue(Work w, ChildJob next, String message) {
         w.t().queued(next.name(), message, lifecycle.queuedUntil(w.t()));
-        return start(w.next(next));
+        return start(w.next(next), false);
     }
 
-    private Duration start(Work w) {
+    /** @param waited the job was Queued before this reconcile (not just now) */
+    private Duration start(Work w, boolean waited) {
         PhaseTransitions t = w.t();
         VideoJobStatus s = w.status();
         ChildJob step = w.step();
@@ -97,6 +98,12 @@ class QueuedHandler implements PhaseHandler {
         RenderQueue.Admission admission = queue.admit(queue.entryOf(w.vj()), step.name());
         if (!admission.admitted()) {
             t.waitingForSlot(admission.position());
+            return lookAgainIn(admission.position());
+        }
+        if (waited && !jobs.stillWanted(w.vj())) {
+            // deleted since the cache was read: in a bulk deletion the slots the first ones free would otherwise go
+            // to the next in line, themselves deleted a moment later, each starting a render only to stop it
+            queue.release(w.vj().getMetadata().getNamespace(), step.name());
             return config.progressPollInterval();
         }
         try {
@@ -109,6 +116,18 @@ class QueuedHandler implements PhaseHandler {
         }
         t.started(step);
         return config.progressPollInterval();
+    }
+
+    /**
+     * A job further back in line looks again (and writes its new position) less often: it cannot start before about
+     * {@code position / MAX_CONCURRENT_RENDERS} rounds of renders have ended. Every job of a long line looking every
+     * poll interval rewrote thousands of positions each time the line moved, which under a bulk deletion kept the API
+     * server too busy to mark the VideoJobs deleted.
+     */
+    private Duration lookAgainIn(int position) {
+        long rounds = (position - 1L) / config.maxConcurrentRenders() + 1;
+        Duration wait = config.progressPollInterval().multipliedBy(rounds);
+        return wait.compareTo(config.lifecycleCheckInterval()) > 0 ? config.lifecycleCheckInterval() : wait;
     }
 
     /** A repair attempt is given the code that failed and why; retries after infrastructure failures are not. */

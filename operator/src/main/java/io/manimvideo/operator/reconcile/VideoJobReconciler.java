@@ -1,6 +1,5 @@
 package io.manimvideo.operator.reconcile;
 
-import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -28,11 +27,11 @@ import io.manimvideo.operator.lifecycle.LifecyclePolicy;
 import io.manimvideo.operator.metrics.VideoJobMetrics;
 import io.manimvideo.operator.outcome.JobOutcomeReader;
 import io.manimvideo.operator.outcome.JobState;
+import io.manimvideo.operator.parts.RenderPods;
 import io.manimvideo.operator.queue.RenderQueue;
 import io.manimvideo.operator.status.PhaseTransitions;
 import io.manimvideo.operator.status.StatusWords;
 import io.manimvideo.operator.storage.ArtifactStore;
-import io.manimvideo.operator.storage.StorageLayout;
 import io.manimvideo.operator.workload.CodegenJobFactory;
 import io.manimvideo.operator.workload.RenderJobFactory;
 import io.manimvideo.operator.workload.Workload;
@@ -58,8 +57,6 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJo
 
     private final OperatorConfig config;
     private final Clock clock;
-    private final KubernetesClient client;
-    private final ArtifactStore store;
     private final RenderQueue queue;
     private final LifecyclePolicy lifecycle;
     private final PhaseEventRecorder events;
@@ -68,6 +65,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJo
     private final PhaseDispatcher phases;
     private final StatusWriter statusWriter;
     private final StatusWords words;
+    private final VideoJobCleanup cleanup;
 
     public VideoJobReconciler(
             OperatorConfig config,
@@ -81,8 +79,6 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJo
             VideoJobMetrics metrics) {
         this.config = config;
         this.clock = clock;
-        this.client = client;
-        this.store = store;
         this.queue = queue;
         this.lifecycle = lifecycle;
         this.events = events;
@@ -92,6 +88,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJo
         // the catalog's English, read once: every status message and failure sentence comes from it
         this.words = new StatusWords(TextCatalog.load());
         this.phases = new PhaseDispatcher(config, store, parts, queue, lifecycle, metrics, jobs);
+        this.cleanup = new VideoJobCleanup(client, store, queue, metrics, config.progressPollInterval());
     }
 
     /** The workload factories and outcome reader the phase handlers need. */
@@ -128,7 +125,10 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJo
         queue.attach(new RenderQueue.JobCache() {
             @Override
             public int runningRenders() {
-                return jobSource.byIndex(RUNNING_RENDERS, RUNNING).size();
+                // a render in parts counts each pod it may run at once (its parallelism) as one render
+                return jobSource.byIndex(RUNNING_RENDERS, RUNNING).stream()
+                        .mapToInt(RenderPods::of)
+                        .sum();
             }
 
             @Override
@@ -200,7 +200,9 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJo
 
     /**
      * The store of the VideoJob informer: it lines up each VideoJob in the render queue when it is first seen
-     * (in creation order, before its first reconcile) and takes it out when it is gone.
+     * (in creation order, before its first reconcile), keeps it in line only while what it shows waits for a
+     * render (one seen being deleted no longer does: it leaves the line at once, and no slot is handed to it), and
+     * takes it out when it is gone.
      */
     public PrunedStore<VideoJob> itemStore() {
         return PrunedStore.forVideoJobs(vj -> queue.arrived(vj, waitsForRender(vj)), vj -> {
@@ -230,38 +232,9 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJo
                         .orElse(false);
     }
 
-    /**
-     * Stops the child Jobs and their pods, then removes every stored object of the job. The finalizer is
-     * kept until no pod is left that could still upload.
-     */
+    /** The VideoJob is being deleted: see {@link VideoJobCleanup}. */
     @Override
     public DeleteControl cleanup(VideoJob vj, Context<VideoJob> ctx) {
-        String namespace = vj.getMetadata().getNamespace();
-        String name = vj.getMetadata().getName();
-        client.batch()
-                .v1()
-                .jobs()
-                .inNamespace(namespace)
-                .withLabel(Workload.VIDEOJOB_LABEL, name)
-                .withPropagationPolicy(DeletionPropagation.BACKGROUND)
-                .delete();
-        var pods = client.pods().inNamespace(namespace).withLabel(Workload.VIDEOJOB_LABEL, name);
-        pods.delete();
-        if (!pods.list().getItems().isEmpty()) {
-            return DeleteControl.noFinalizerRemoval()
-                    .rescheduleAfter(config.progressPollInterval().toMillis());
-        }
-        VideoJobStatus s = vj.getStatus();
-        String prefix = s != null && s.getStoragePrefix() != null
-                ? s.getStoragePrefix()
-                : StorageLayout.of(vj).prefix();
-        int removed = store.deletePrefix(prefix);
-        queue.forget(queue.entryOf(vj));
-        if (s != null && s.getActiveJob() != null) {
-            queue.release(namespace, s.getActiveJob());
-        }
-        metrics.forget(ResourceID.fromResource(vj));
-        LOG.info("{}/{} deleted: child Jobs stopped, {} stored objects removed", namespace, name, removed);
-        return DeleteControl.defaultDelete();
+        return cleanup.cleanup(vj, ctx);
     }
 }

@@ -8,17 +8,20 @@ import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
-import io.minio.RemoveObjectArgs;
+import io.minio.RemoveObjectsArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.http.Method;
+import io.minio.messages.DeleteError;
+import io.minio.messages.DeleteObject;
 import io.minio.messages.Item;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -125,10 +128,22 @@ public class ArtifactStore {
         });
     }
 
-    public void delete(String key) {
+    /**
+     * Deletes the objects with one S3 DeleteObjects request per 1,000 keys (not one request per key: a bulk
+     * deletion of VideoJobs would otherwise cost thousands); a key that is not there counts as deleted, as in S3.
+     */
+    public void delete(Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
         call(() -> {
-            client.removeObject(
-                    RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+            List<DeleteObject> objects = keys.stream().map(DeleteObject::new).toList();
+            // the client sends the requests as the results are read
+            for (Result<DeleteError> result : client.removeObjects(
+                    RemoveObjectsArgs.builder().bucket(bucket).objects(objects).build())) {
+                DeleteError error = result.get();
+                throw new StorageException(error.objectName() + ": " + error.code() + " " + error.message());
+            }
             return null;
         });
     }
@@ -136,7 +151,7 @@ public class ArtifactStore {
     /** Deletes every object under the prefix; returns how many there were. */
     public int deletePrefix(String prefix) {
         List<String> keys = list(prefix);
-        keys.forEach(this::delete);
+        delete(keys);
         return keys.size();
     }
 
@@ -165,6 +180,10 @@ public class ArtifactStore {
     public static class StorageException extends RuntimeException {
         StorageException(Exception cause) {
             super("storage request failed: " + cause.getMessage(), cause);
+        }
+
+        StorageException(String failure) {
+            super("storage request failed: " + failure);
         }
     }
 }

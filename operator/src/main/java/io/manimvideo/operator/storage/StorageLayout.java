@@ -38,4 +38,19 @@ public record StorageLayout(String prefix) {
     public String transcript() {
         return prefix + "transcript.txt";
     }
+
+    /** Part {@code index} (from 0) of a render split into parts: its video, before the join. */
+    public String partVideo(int attempt, int index, VideoFormat format) {
+        return prefix + "parts/attempt-" + attempt + "/part-" + index + "." + format.extension();
+    }
+
+    /** What the join needs of part {@code index} besides its video: its length and captions (JSON). */
+    public String partResult(int attempt, int index) {
+        return prefix + "parts/attempt-" + attempt + "/part-" + index + ".json";
+    }
+
+    /** The progress of part {@code index}, a progress event like {@link #progress}'s. */
+    public String partProgress(int attempt, int index) {
+        return prefix + "progress/attempt-" + attempt + "-part-" + index + ".json";
+    }
 }

@@ -55,6 +55,8 @@ public class RenderJobFactory {
                 env("MANIMRENDER_MEMORY_MB", memoryMegabytes(config.render().memoryLimit())),
                 env("MANIMRENDER_WORK_DIR", SandboxJobBuilder.WORK_DIR),
                 env("MANIMRENDER_RESULT_PATH", "/dev/termination-log"),
+                // the narration's voice and words (the explainer's captions are in it already)
+                env("MANIMRENDER_LANGUAGE", vj.getSpec().getLanguage()),
                 // the pod is one render: where its sandbox cannot make a cgroup of its own (a non-root pod), the
                 // pod's cgroup limits it as a whole
                 env("MANIMRENDER_CGROUP", "container")));

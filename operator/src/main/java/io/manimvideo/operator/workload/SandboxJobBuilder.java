@@ -150,7 +150,7 @@ public class SandboxJobBuilder {
                 : new AppArmorProfile(null, profile);
     }
 
-    static EnvVar env(String name, Object value) {
+    public static EnvVar env(String name, Object value) {
         return new EnvVar(name, String.valueOf(value), null);
     }
 }

@@ -9,14 +9,15 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.operator.OperatorMain;
+import io.manimvideo.operator.testing.ApiServerRequests;
 import io.manimvideo.operator.testing.OperatorProcess;
 import io.manimvideo.operator.testing.VideoJobs;
+import io.manimvideo.testsupport.LoopbackPorts;
 import io.manimvideo.testsupport.controlplane.ControlPlane;
 import io.manimvideo.testsupport.controlplane.SharedControlPlane;
 import io.manimvideo.testsupport.controlplane.VideoJobCrd;
 import io.manimvideo.testsupport.storage.S3Store;
 import java.io.File;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +30,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -81,12 +83,12 @@ public final class OperatorBenchmark {
             String namespace = plane.createNamespace("bench");
             client = plane.client(namespace);
             Path kubeconfig = plane.writeKubeconfig(Path.of("target/bench-kubeconfig"), namespace);
-            int port = freePort();
+            int port = LoopbackPorts.free();
             metricsUrl = "http://127.0.0.1:" + port + "/metrics";
             Process operator = OperatorProcess.start(
                     kubeconfig, namespace, s3.endpoint(), port, "1g", new File("target/bench-operator.log"));
             try {
-                awaitReady("http://127.0.0.1:" + port + "/readyz");
+                OperatorProcess.awaitReady(port, new File("target/bench-operator.log"));
                 client.batch().v1().jobs().inNamespace(namespace).inform(new ResourceEventHandler<>() {
                     @Override
                     public void onAdd(Job job) {
@@ -396,29 +398,10 @@ public final class OperatorBenchmark {
 
     /** The API server's request counters (verb, resource, subresource), excluding watches. */
     private Map<String, Double> apiRequests() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(plane.url() + "/metrics"))
-                .header("Authorization", "Bearer " + plane.adminToken())
-                .build();
-        String body =
-                trusting().send(request, HttpResponse.BodyHandlers.ofString()).body();
         Map<String, Double> counts = new TreeMap<>();
-        body.lines().filter(l -> l.startsWith("apiserver_request_total{")).forEach(l -> {
-            String verb = label(l, "verb");
-            String resource = label(l, "resource");
-            if (verb.equals("WATCH")
-                    || !(resource.equals("videojobs")
-                            || resource.equals("jobs")
-                            || resource.equals("events")
-                            || resource.equals("pods")
-                            || resource.equals("leases"))) {
-                return;
-            }
-            String sub = label(l, "subresource");
-            counts.merge(
-                    verb + " " + resource + (sub.isEmpty() ? "" : "/" + sub),
-                    Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)),
-                    Double::sum);
-        });
+        new ApiServerRequests(plane)
+                .snapshot(Set.of("videojobs", "jobs", "events", "pods", "leases"))
+                .forEach((kind, n) -> counts.merge(kind.call(), n, Double::sum));
         return counts;
     }
 
@@ -454,34 +437,6 @@ public final class OperatorBenchmark {
         System.out.println(line);
     }
 
-    private static String label(String line, String name) {
-        int at = line.indexOf(name + "=\"");
-        if (at < 0) {
-            return "";
-        }
-        int from = at + name.length() + 2;
-        return line.substring(from, line.indexOf('"', from));
-    }
-
-    private HttpClient trusting() throws Exception {
-        var store = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
-        store.load(null, null);
-        store.setCertificateEntry(
-                "ca",
-                java.security.cert.CertificateFactory.getInstance("X.509")
-                        .generateCertificate(new java.io.ByteArrayInputStream(
-                                plane.caCertificate().getBytes())));
-        var trust =
-                javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(store);
-        var ssl = javax.net.ssl.SSLContext.getInstance("TLS");
-        ssl.init(null, trust.getTrustManagers(), null);
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .sslContext(ssl)
-                .build();
-    }
-
     /** Resident memory of kube-apiserver and etcd (children of this JVM), from /proc. */
     private static String rss() {
         Map<String, String> found = new TreeMap<>();
@@ -507,22 +462,6 @@ public final class OperatorBenchmark {
 
     private static double percentile(List<Double> sorted, int p) {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
-    }
-
-    private void awaitReady(String url) throws Exception {
-        for (int i = 0; i < 600; i++) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
-                                .statusCode()
-                        == 200) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // the operator is still starting
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("operator not ready; see target/bench-operator.log");
     }
 
     /** Runs a full GC in the operator JVM (jcmd), then reads its heap use from its own /metrics. */
@@ -558,11 +497,5 @@ public final class OperatorBenchmark {
                 .filter(l -> l.contains(labelPart))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                 .sum();
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -44,6 +44,16 @@ class RenderQueueTest {
     }
 
     @Test
+    void theFreeSlotsAreTheCapLessTheRunningPodsAndTheJobsNotYetCounted() {
+        RenderQueue queue = new RenderQueue(4);
+        queue.attach(cache(List.of(), 2)); // one render in parts running two pods at once
+        assertThat(queue.freeSlots()).isEqualTo(2);
+        assertThat(queue.admit(new QueueEntry(T0, 1, "ns", "a"), "a-render-1").admitted())
+                .isTrue();
+        assertThat(queue.freeSlots()).isEqualTo(1);
+    }
+
+    @Test
     void aSlotStaysTakenUntilTheInformerCountsItsJob() {
         RenderQueue queue = new RenderQueue(1);
         List<String> created = new ArrayList<>();
@@ -120,6 +130,19 @@ class RenderQueueTest {
         assertThat(queue.waitingCount()).isZero();
     }
 
+    @Test
+    void aVideoJobSeenPastItsRenderLeavesTheLineThoughThisOperatorNeverAdmittedIt() {
+        // a standby operator's informer sees both arrive waiting for a render; the leader renders web-x, and the
+        // standby, which never reconciled it, then sees it Rendering (and later Ready): when the standby becomes
+        // the leader, web-x must not hold a place ahead of web-y for ever
+        VideoJob renderedByTheLeader = videoJob("web-x", "101");
+        VideoJob next = videoJob("web-y", "102");
+        RenderQueue queue = oneSlotWaitedForBy(renderedByTheLeader, next);
+        queue.arrived(renderedByTheLeader, false);
+        assertThat(queue.admit(queue.entryOf(next), "web-y-render-1").admitted())
+                .isTrue();
+    }
+
     /** A free render slot and {@code arrivals} seen by the informer in this order, each waiting for a render. */
     private static RenderQueue oneSlotWaitedForBy(VideoJob... arrivals) {
         RenderQueue queue = new RenderQueue(1);
@@ -144,10 +167,15 @@ class RenderQueueTest {
 
     /** A Job cache with no running renders that knows the Jobs named in {@code known}. */
     private static RenderQueue.JobCache cache(List<String> known) {
+        return cache(known, 0);
+    }
+
+    /** @param runningPods render pods running, as the informer counts them */
+    private static RenderQueue.JobCache cache(List<String> known, int runningPods) {
         return new RenderQueue.JobCache() {
             @Override
             public int runningRenders() {
-                return 0;
+                return runningPods;
             }
 
             @Override

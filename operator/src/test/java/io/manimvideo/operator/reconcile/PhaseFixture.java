@@ -26,9 +26,11 @@ import io.manimvideo.operator.workload.Workload.ChildJob;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The phase handlers wired as in the operator, without an API server: the real job factories (presigning is
@@ -48,6 +50,8 @@ final class PhaseFixture {
     final VideoJobMetrics metrics = new VideoJobMetrics(registry);
     /** Child Jobs the handlers asked the API server to create, in order. */
     final List<Job> created = new ArrayList<>();
+    /** VideoJobs the API server has deleted (or is deleting) while the cache still shows them. */
+    final Set<String> deleted = new HashSet<>();
 
     final JobEnd end = new JobEnd(lifecycle, queue, metrics);
     final NewJobHandler newJobs = new NewJobHandler(lifecycle, end);
@@ -67,7 +71,17 @@ final class PhaseFixture {
                 new DirectCode(store),
                 new CodegenJobFactory(config, store, sandbox),
                 new RenderJobFactory(config, store, sandbox),
-                (vj, job) -> created.add(job),
+                new JobCreator() {
+                    @Override
+                    public void create(VideoJob vj, Job job) {
+                        created.add(job);
+                    }
+
+                    @Override
+                    public boolean stillWanted(VideoJob vj) {
+                        return !deleted.contains(vj.getMetadata().getName());
+                    }
+                },
                 end);
         retries = new RetryBudget(queued, end, metrics);
         aiGenerating = new AiGeneratingHandler(config, queued, retries);

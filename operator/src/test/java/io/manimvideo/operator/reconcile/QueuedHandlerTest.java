@@ -101,6 +101,39 @@ class QueuedHandlerTest {
     }
 
     @Test
+    void aJobFurtherBackInLineLooksAgainLessOften() {
+        f.queue.admit(new QueueEntry(NOW.minusSeconds(600), 0, "videos", "rendering"), "rendering-render-1");
+        f.queue.admit(new QueueEntry(NOW.minusSeconds(500), 0, "videos", "first"), "first-render-1");
+        f.queue.admit(new QueueEntry(NOW.minusSeconds(400), 0, "videos", "second"), "second-render-1");
+        VideoJob vj = queuedFor(PhaseFixture.directCode(), "tg-2-render-1");
+        vj.getStatus().setCode(aiCode(vj, 1));
+
+        Duration next = f.queued.handle(notStarted(vj, render(vj, 1)));
+
+        assertThat(vj.getStatus().getQueuePosition()).isEqualTo(3);
+        // one slot: two renders must end before this one can start
+        assertThat(next).isEqualTo(f.config.progressPollInterval().multipliedBy(3));
+    }
+
+    @Test
+    void aSlotIsNotTakenForAVideoJobDeletedWhileItWaited() {
+        VideoJob vj = queuedFor(PhaseFixture.problem(), "tg-1-render-1");
+        vj.getStatus().setCode(aiCode(vj, 1));
+        f.deleted.add("tg-1"); // the API server has it marked; the cache the reconcile read has not seen it yet
+
+        Duration next = f.queued.handle(notStarted(vj, render(vj, 1)));
+
+        assertThat(f.created).isEmpty();
+        assertThat(vj.getStatus().getPhase()).isEqualTo(Phase.QUEUED);
+        assertThat(next).isEqualTo(f.config.progressPollInterval());
+        assertThat(f.queue
+                        .admit(new QueueEntry(NOW, 0, "videos", "next"), "next-render-1")
+                        .admitted())
+                .as("the one slot was given back")
+                .isTrue();
+    }
+
+    @Test
     void aRenderWaitsInLineWhileEverySlotIsTaken() {
         f.queue.admit(new QueueEntry(NOW.minusSeconds(600), 0, "videos", "earlier"), "earlier-render-1");
         VideoJob vj = queuedFor(PhaseFixture.directCode(), "tg-2-render-1");

@@ -123,7 +123,26 @@ public final class KubeletStandIn {
             });
             return;
         }
-        Pod pod = awaitPod(jobName);
+        endPod(awaitPod(jobName), ending);
+    }
+
+    /** Ends the pod of index {@code index} of an Indexed Job as {@code ending} says. */
+    public void endIndex(String jobName, int index, Ending ending) {
+        String label = "batch.kubernetes.io/job-completion-index";
+        await().atMost(WAIT)
+                .until(() -> pods(jobName).stream()
+                        .anyMatch(p -> String.valueOf(index)
+                                .equals(p.getMetadata().getLabels().get(label))));
+        endPod(
+                pods(jobName).stream()
+                        .filter(p -> String.valueOf(index)
+                                .equals(p.getMetadata().getLabels().get(label)))
+                        .findFirst()
+                        .orElseThrow(),
+                ending);
+    }
+
+    private void endPod(Pod pod, Ending ending) {
         String now = Instant.now().toString();
         String image = pod.getSpec().getContainers().get(0).getImage();
         client.pods()

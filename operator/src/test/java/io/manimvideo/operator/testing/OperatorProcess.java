@@ -4,6 +4,10 @@ import io.manimvideo.operator.OperatorMain;
 import io.manimvideo.testsupport.storage.S3Store;
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +20,19 @@ public final class OperatorProcess {
     /** Starts {@link OperatorMain} watching {@code namespace}, leader election at its default (on). */
     public static Process start(
             Path kubeconfig, String namespace, String s3Endpoint, int httpPort, String maxHeap, File log)
+            throws IOException {
+        return start(kubeconfig, namespace, s3Endpoint, httpPort, maxHeap, log, Map.of());
+    }
+
+    /** As {@link #start(Path, String, String, int, String, File)}, with further settings ({@code settings}). */
+    public static Process start(
+            Path kubeconfig,
+            String namespace,
+            String s3Endpoint,
+            int httpPort,
+            String maxHeap,
+            File log,
+            Map<String, String> settings)
             throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 System.getProperty("java.home") + "/bin/java",
@@ -45,6 +62,26 @@ public final class OperatorProcess {
                         S3Store.SECRET_KEY,
                         "HTTP_PORT",
                         Integer.toString(httpPort)));
+        builder.environment().putAll(settings);
         return builder.start();
+    }
+
+    /** Waits until the operator on {@code httpPort} answers /readyz (its informers synced, the lease held). */
+    public static void awaitReady(int httpPort, File log) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI readyz = URI.create("http://127.0.0.1:" + httpPort + "/readyz");
+        for (int i = 0; i < 600; i++) {
+            try {
+                if (http.send(HttpRequest.newBuilder(readyz).build(), HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // the operator is still starting
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("operator not ready; see " + log);
     }
 }

@@ -1,10 +1,15 @@
 package io.manimvideo.operator.testing;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.manimvideo.api.Platform;
 import io.manimvideo.api.SubmissionType;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.api.VideoJobSpec;
+import io.manimvideo.testsupport.controlplane.ControlPlane;
+import java.time.Duration;
 
 /** VideoJobs as the ingress creates them (in the client's namespace). */
 public final class VideoJobs {
@@ -17,6 +22,19 @@ public final class VideoJobs {
       """;
 
     private VideoJobs() {}
+
+    /**
+     * {@code kubectl delete vj --all}: one delete-collection, which the API server answers once it has marked every
+     * VideoJob of the namespace (minutes for thousands on a busy machine: the client's default 10 s is too short).
+     */
+    public static void deleteAll(ControlPlane plane, String namespace) {
+        Config patient = plane.config(namespace);
+        patient.setRequestTimeout((int) Duration.ofMinutes(10).toMillis());
+        try (KubernetesClient admin =
+                new KubernetesClientBuilder().withConfig(patient).build()) {
+            admin.resources(VideoJob.class).inNamespace(namespace).delete();
+        }
+    }
 
     public static VideoJob directCode(String name) {
         VideoJobSpec spec = base(SubmissionType.DIRECT_CODE);

@@ -148,6 +148,11 @@ public final class ControlPlane implements AutoCloseable {
         return kubeconfig;
     }
 
+    /** An HTTP client that trusts this control plane's serving certificate, e.g. for the API server's /metrics. */
+    public HttpClient httpClient() {
+        return ca.trustingClient();
+    }
+
     /** The PEM the API server's serving certificate chains to. */
     public String caCertificate() {
         return ca.pem();

@@ -1,5 +1,6 @@
 package io.manimvideo.testsupport.controlplane;
 
+import io.manimvideo.testsupport.Directories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ final class Kubeconfig {
         current-context: manim-video
         """.formatted(url, ca.base64(), user, token, user, namespace);
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.createDirectories(Directories.parentOf(file));
             return ControlPlaneCredentials.privateFile(file, text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,6 +1,7 @@
 package io.manimvideo.testsupport.redis;
 
 import io.manimvideo.testsupport.ChildProcesses;
+import io.manimvideo.testsupport.Directories;
 import io.manimvideo.testsupport.LoopbackPorts;
 import java.io.File;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +44,7 @@ public final class RedisServer implements AutoCloseable {
     /** Stopped or killed on purpose: supervision does not restart it. */
     private volatile boolean held;
 
-    private volatile int restarts;
+    private final AtomicInteger restarts = new AtomicInteger();
 
     private RedisServer(List<String> command, File logFile, String address, int port, Optional<String> password) {
         this.command = command;
@@ -83,7 +85,7 @@ public final class RedisServer implements AutoCloseable {
             List<String> configLines,
             List<String> arguments) {
         int port = LoopbackPorts.free();
-        Path dataDir = logFile.toAbsolutePath().getParent().resolve("redis");
+        Path dataDir = Directories.parentOf(logFile).resolve("redis");
         Path config = dataDir.resolve("redis.conf");
         StringBuilder configText = new StringBuilder();
         password.ifPresent(p -> configText.append("requirepass ").append(p).append('\n'));
@@ -156,7 +158,7 @@ public final class RedisServer implements AutoCloseable {
 
     /** How often the server was restarted after dying. */
     public int restarts() {
-        return restarts;
+        return restarts.get();
     }
 
     /** Sends one inline command and returns the first reply line, e.g. {@code +PONG}. */
@@ -252,13 +254,13 @@ public final class RedisServer implements AutoCloseable {
             LOG.info("event=redis_server_stopped pid={} exit=0 restart=no reason=\"asked to stop\"", dead.pid());
             return;
         }
-        restarts++;
-        long backoff = Math.min(MAX_BACKOFF.toMillis(), 250L << Math.min(6, restarts - 1));
+        int restart = restarts.incrementAndGet();
+        long backoff = Math.min(MAX_BACKOFF.toMillis(), 250L << Math.min(6, restart - 1));
         LOG.warn(
                 "event=redis_server_died pid={} exit={} restart={} in_ms={}",
                 dead.pid(),
                 dead.exitValue(),
-                restarts,
+                restart,
                 backoff);
         try {
             Thread.sleep(backoff);

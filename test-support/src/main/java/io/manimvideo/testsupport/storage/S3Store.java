@@ -3,6 +3,7 @@ package io.manimvideo.testsupport.storage;
 import io.manimvideo.testsupport.LoopbackPorts;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.gaul.s3proxy.AuthenticationType;
@@ -13,20 +14,24 @@ import org.jclouds.blobstore.BlobStoreContext;
 /**
  * The object storage of the local stack: S3Proxy, a real S3 API server, in-process on a loopback port, over a
  * jclouds filesystem blobstore (or an in-memory one). Signatures are checked (V2 or V4) against fixed local
- * credentials, so presigned URLs work as they do against R2.
+ * credentials, so presigned URLs work as they do against R2. For fault tests it records each object written
+ * ({@link #writes()}), can answer 503 for a while ({@link #unavailable}) and can be stopped abruptly and started
+ * again on the same port ({@link #crash()}, {@link #restart()}).
  */
 public final class S3Store implements AutoCloseable {
     public static final String ACCESS_KEY = "local-access-key";
     public static final String SECRET_KEY = "local-secret-key";
 
-    private final S3Proxy proxy;
     private final BlobStoreContext context;
+    private final ObservedBlobStore observed;
     private final String address;
     private final int port;
+    // replaced by restart(), read by close(): the fault tier drives both from one thread
+    private volatile S3Proxy proxy;
 
-    private S3Store(S3Proxy proxy, BlobStoreContext context, String address, int port) {
-        this.proxy = proxy;
+    private S3Store(BlobStoreContext context, ObservedBlobStore observed, String address, int port) {
         this.context = context;
+        this.observed = observed;
         this.address = address;
         this.port = port;
     }
@@ -58,25 +63,61 @@ public final class S3Store implements AutoCloseable {
     }
 
     private static S3Store start(BlobStoreContext context, String address) {
-        int port = LoopbackPorts.free();
-        var proxy = S3Proxy.builder()
-                .blobStore(context.getBlobStore())
+        var store = new S3Store(context, new ObservedBlobStore(), address, LoopbackPorts.free());
+        try {
+            store.serve();
+        } catch (RuntimeException e) {
+            context.close();
+            throw e;
+        }
+        return store;
+    }
+
+    private void serve() {
+        var server = S3Proxy.builder()
+                .blobStore(observed.wrap(context.getBlobStore()))
                 .endpoint(URI.create("http://" + address + ":" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                 .build();
         try {
-            proxy.start();
-            while (!AbstractLifeCycle.STARTED.equals(proxy.getState())) {
-                if (AbstractLifeCycle.FAILED.equals(proxy.getState())) {
+            server.start();
+            while (!AbstractLifeCycle.STARTED.equals(server.getState())) {
+                if (AbstractLifeCycle.FAILED.equals(server.getState())) {
                     throw new IllegalStateException("S3Proxy failed to start on port " + port);
                 }
                 Thread.sleep(10);
             }
         } catch (Exception e) {
-            context.close();
             throw new IllegalStateException("cannot start S3Proxy: " + e.getMessage(), e);
         }
-        return new S3Store(proxy, context, address, port);
+        proxy = server;
+    }
+
+    /**
+     * Stops the server at once, as a crashed storage process would go: requests in flight are cut, new connections
+     * refused, until {@link #restart()}. (S3Proxy runs in this JVM, so this is as near to SIGKILL as it gets.)
+     */
+    public void crash() {
+        try {
+            proxy.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop S3Proxy", e);
+        }
+    }
+
+    /** Serves again on the same port, with the same objects, after {@link #crash()}. */
+    public void restart() {
+        serve();
+    }
+
+    /** While true, every request answers 503 Service Unavailable (nothing is read or written). */
+    public void unavailable(boolean value) {
+        observed.unavailable(value);
+    }
+
+    /** The key of every object written since start (PUTs and completed multipart uploads), once per write. */
+    public List<String> writes() {
+        return observed.writes();
     }
 
     /**
@@ -96,7 +137,7 @@ public final class S3Store implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
             proxy.stop();
         } catch (Exception e) {

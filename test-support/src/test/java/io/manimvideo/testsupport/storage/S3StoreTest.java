@@ -1,6 +1,7 @@
 package io.manimvideo.testsupport.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.minio.BucketExistsArgs;
 import io.minio.GetPresignedObjectUrlArgs;
@@ -35,12 +36,7 @@ class S3StoreTest {
                             BucketExistsArgs.builder().bucket("manim-videos").build()))
                     .isTrue();
 
-            String put = minio.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
-                    .method(Method.PUT)
-                    .bucket("manim-videos")
-                    .object("videojobs/default/a/uid/video.mp4")
-                    .expiry(10, TimeUnit.MINUTES)
-                    .build());
+            String put = presigned(minio, Method.PUT, "videojobs/default/a/uid/video.mp4");
             var http = HttpClient.newHttpClient();
             var uploaded = http.send(
                     HttpRequest.newBuilder(URI.create(put))
@@ -50,12 +46,7 @@ class S3StoreTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(200);
 
-            String get = minio.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
-                    .method(Method.GET)
-                    .bucket("manim-videos")
-                    .object("videojobs/default/a/uid/video.mp4")
-                    .expiry(10, TimeUnit.MINUTES)
-                    .build());
+            String get = presigned(minio, Method.GET, "videojobs/default/a/uid/video.mp4");
             var downloaded =
                     http.send(HttpRequest.newBuilder(URI.create(get)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(downloaded.statusCode()).isEqualTo(200);
@@ -68,12 +59,7 @@ class S3StoreTest {
                     .region("auto")
                     .credentials(S3Store.ACCESS_KEY, "wrong-secret")
                     .build();
-            String forgedGet = forged.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
-                    .method(Method.GET)
-                    .bucket("manim-videos")
-                    .object("videojobs/default/a/uid/video.mp4")
-                    .expiry(10, TimeUnit.MINUTES)
-                    .build());
+            String forgedGet = presigned(forged, Method.GET, "videojobs/default/a/uid/video.mp4");
             assertThat(http.send(
                                     HttpRequest.newBuilder(URI.create(forgedGet))
                                             .build(),
@@ -81,5 +67,45 @@ class S3StoreTest {
                             .statusCode())
                     .isEqualTo(403);
         }
+    }
+
+    @Test
+    void recordsEachWriteAnswers503WhenUnavailableAndServesTheSameObjectsAfterACrash() throws Exception {
+        try (var store = S3Store.onDisk(dir)) {
+            store.createBucket("manim-videos");
+            var minio = MinioClient.builder()
+                    .endpoint(store.endpoint())
+                    .region("us-east-1")
+                    .credentials(S3Store.ACCESS_KEY, S3Store.SECRET_KEY)
+                    .build();
+            var http = HttpClient.newHttpClient();
+            var upload = HttpRequest.newBuilder(URI.create(presigned(minio, Method.PUT, "a/video.mp4")))
+                    .PUT(HttpRequest.BodyPublishers.ofString("v"))
+                    .build();
+            assertThat(http.send(upload, HttpResponse.BodyHandlers.discarding()).statusCode())
+                    .isEqualTo(200);
+
+            store.unavailable(true);
+            assertThat(http.send(upload, HttpResponse.BodyHandlers.discarding()).statusCode())
+                    .isEqualTo(503);
+            store.unavailable(false);
+
+            store.crash();
+            assertThatThrownBy(() -> http.send(upload, HttpResponse.BodyHandlers.discarding()))
+                    .isInstanceOf(java.io.IOException.class);
+            store.restart();
+            assertThat(http.send(upload, HttpResponse.BodyHandlers.discarding()).statusCode())
+                    .isEqualTo(200);
+            assertThat(store.writes()).containsExactly("a/video.mp4", "a/video.mp4");
+        }
+    }
+
+    private static String presigned(MinioClient minio, Method method, String key) throws Exception {
+        return minio.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+                .method(method)
+                .bucket("manim-videos")
+                .object(key)
+                .expiry(10, TimeUnit.MINUTES)
+                .build());
     }
 }

@@ -1,0 +1,94 @@
+package io.manimvideo.local.e2e;
+
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.manimvideo.api.Phase;
+import io.manimvideo.api.VideoJob;
+import io.manimvideo.local.LocalStack;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * What the API server showed during the run, looked at every two seconds (a look that fails while the API server is
+ * down is skipped): when each VideoJob was first seen in an end phase, and every child Job ever seen, by name with
+ * the uids it had (a second uid under one name is a second Job made for the same attempt).
+ */
+final class JobTimeline implements AutoCloseable {
+    static final Set<Phase> SETTLED = Set.of(Phase.READY, Phase.DELIVERED, Phase.FAILED, Phase.EXPIRED);
+
+    private final EndToEndStack e2e;
+    private final Map<String, Instant> settledAt = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> childJobUids = new ConcurrentHashMap<>();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Thread looker;
+
+    JobTimeline(EndToEndStack e2e) {
+        this.e2e = e2e;
+        this.looker = new Thread(this::lookEveryTwoSeconds, "job-timeline");
+        looker.setDaemon(true);
+        looker.start();
+    }
+
+    private void lookEveryTwoSeconds() {
+        while (running.get()) {
+            try {
+                look();
+            } catch (RuntimeException e) {
+                // the API server is down or restarting: the next look sees what happened meanwhile
+            }
+            try {
+                Thread.sleep(2000);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** One look; also called by the checker for the final state. */
+    List<VideoJob> look() {
+        List<VideoJob> jobs = e2e.videoJobs();
+        Instant now = Instant.now();
+        for (VideoJob job : jobs) {
+            if (job.getStatus() != null && SETTLED.contains(job.getStatus().getPhase())) {
+                settledAt.putIfAbsent(job.getMetadata().getName(), now);
+            }
+        }
+        for (Job child : e2e.stack
+                .client()
+                .batch()
+                .v1()
+                .jobs()
+                .inNamespace(LocalStack.NAMESPACE)
+                .list()
+                .getItems()) {
+            childJobUids
+                    .computeIfAbsent(child.getMetadata().getName(), n -> ConcurrentHashMap.newKeySet())
+                    .add(child.getMetadata().getUid());
+        }
+        return jobs;
+    }
+
+    /** When the VideoJob was first seen Ready, Delivered, Failed or Expired, or null. */
+    Instant settledAt(String videoJob) {
+        return settledAt.get(videoJob);
+    }
+
+    /** The child Jobs of a VideoJob ({@code <vj>-codegen-<n>}, {@code <vj>-render-<n>}) seen with more than one uid. */
+    List<String> remadeChildJobs(String videoJob) {
+        return childJobUids.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(videoJob + "-"))
+                .filter(e -> e.getValue().size() > 1)
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        looker.interrupt();
+    }
+}

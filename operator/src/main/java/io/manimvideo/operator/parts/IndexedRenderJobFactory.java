@@ -1,0 +1,84 @@
+package io.manimvideo.operator.parts;
+
+import static io.manimvideo.operator.workload.SandboxJobBuilder.env;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
+import io.manimvideo.api.VideoFormat;
+import io.manimvideo.api.VideoJob;
+import io.manimvideo.operator.config.OperatorConfig;
+import io.manimvideo.operator.storage.ArtifactStore;
+import io.manimvideo.operator.storage.StorageLayout;
+import io.manimvideo.operator.workload.RenderJobFactory;
+import java.util.List;
+import java.util.Set;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * The render Job of an attempt split into parts: the same pod as a single render's ({@link RenderJobFactory}), as
+ * one Indexed Job. Kubernetes gives each pod its {@code JOB_COMPLETION_INDEX}, which selects its range in
+ * {@code MANIMRENDER_PARTS} and its line in each {@code MANIMRENDER_PART_*_URLS} list; {@code backoffLimitPerIndex}
+ * retries only the index that failed, and {@code maxFailedIndexes: 0} ends the Job at the first index that has
+ * used its retries up. The parts' pods get no URL of the finished video: the join writes it.
+ */
+public class IndexedRenderJobFactory {
+    /** The single render's URLs a part must not have: the join's outputs. */
+    static final Set<String> JOIN_ONLY = Set.of(
+            "MANIMRENDER_VIDEO_PUT_URL",
+            "MANIMRENDER_THUMBNAIL_PUT_URL",
+            "MANIMRENDER_CAPTIONS_PUT_URL",
+            "MANIMRENDER_TRANSCRIPT_PUT_URL",
+            "MANIMRENDER_PROGRESS_PUT_URL");
+
+    private final OperatorConfig config;
+    private final ArtifactStore store;
+    private final RenderJobFactory renders;
+    private final int backoffLimitPerIndex;
+
+    public IndexedRenderJobFactory(
+            OperatorConfig config, ArtifactStore store, RenderJobFactory renders, int backoffLimitPerIndex) {
+        this.config = config;
+        this.store = store;
+        this.renders = renders;
+        this.backoffLimitPerIndex = backoffLimitPerIndex;
+    }
+
+    /**
+     * The Indexed Job rendering {@code parts} of the code at {@code codeKey}, {@code parallelism} pods at a time
+     * (see {@link PartsParallelism}).
+     */
+    public Job create(VideoJob vj, int attempt, String codeKey, RenderParts parts, int parallelism) {
+        Job job = renders.create(vj, attempt, codeKey);
+        JobSpec spec = job.getSpec();
+        spec.setCompletionMode("Indexed");
+        spec.setCompletions(parts.count());
+        spec.setParallelism(parallelism);
+        spec.setBackoffLimit(null); // with a limit per index, the Job-wide one is not used
+        spec.setBackoffLimitPerIndex(backoffLimitPerIndex);
+        spec.setMaxFailedIndexes(0);
+        StorageLayout layout = new StorageLayout(vj.getStatus().getStoragePrefix());
+        VideoFormat format = vj.getSpec().getOptions().getFormat();
+        var ttl = config.presignTtl();
+        Container container = spec.getTemplate().getSpec().getContainers().get(0);
+        List<EnvVar> env = container.getEnv().stream()
+                .filter(e -> !JOIN_ONLY.contains(e.getName()))
+                .collect(Collectors.toList());
+        env.add(env("MANIMRENDER_PARTS", parts.wire()));
+        env.add(env("MANIMRENDER_PART_VIDEO_PUT_URLS", urls(parts, i -> layout.partVideo(attempt, i, format), ttl)));
+        env.add(env("MANIMRENDER_PART_RESULT_PUT_URLS", urls(parts, i -> layout.partResult(attempt, i), ttl)));
+        env.add(env("MANIMRENDER_PART_PROGRESS_PUT_URLS", urls(parts, i -> layout.partProgress(attempt, i), ttl)));
+        container.setEnv(env);
+        return job;
+    }
+
+    /** One presigned PUT per part, a line each, in index order. */
+    private String urls(RenderParts parts, IntFunction<String> key, java.time.Duration ttl) {
+        return IntStream.range(0, parts.count())
+                .mapToObj(i -> store.presignPut(key.apply(i), ttl))
+                .collect(Collectors.joining("\n"));
+    }
+}

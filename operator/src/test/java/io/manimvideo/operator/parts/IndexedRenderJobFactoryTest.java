@@ -1,0 +1,80 @@
+package io.manimvideo.operator.parts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.manimvideo.api.VideoJob;
+import io.manimvideo.api.VideoJobStatus;
+import io.manimvideo.operator.config.OperatorConfig;
+import io.manimvideo.operator.storage.ArtifactStore;
+import io.manimvideo.operator.storage.StorageLayout;
+import io.manimvideo.operator.testing.VideoJobs;
+import io.manimvideo.operator.workload.RenderJobFactory;
+import io.manimvideo.operator.workload.SandboxJobBuilder;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@Tag("unit")
+class IndexedRenderJobFactoryTest {
+    private final OperatorConfig config =
+            OperatorConfig.fromEnv(Map.of("POD_NAMESPACE", "videos", "STORAGE_ENDPOINT", "http://127.0.0.1:9"));
+    private final ArtifactStore store = new ArtifactStore(config.storage());
+    private final RenderJobFactory renders =
+            new RenderJobFactory(config, store, new SandboxJobBuilder(config.jobTtlAfterFinishedSeconds()));
+    private final IndexedRenderJobFactory factory = new IndexedRenderJobFactory(config, store, renders, 2);
+    private final RenderParts parts = new RenderParts(List.of(
+            new RenderParts.Range(0, 3, 20), new RenderParts.Range(4, 7, 20), new RenderParts.Range(8, 11, 20)));
+
+    private static VideoJob vj() {
+        VideoJob vj = VideoJobs.directCode("web-long");
+        vj.getMetadata().setNamespace("videos");
+        vj.getMetadata().setUid("0b7e4f2a-1c3d-4e5f-8a9b-0c1d2e3f4a5b");
+        VideoJobStatus s = new VideoJobStatus();
+        s.setStoragePrefix(StorageLayout.of(vj).prefix());
+        vj.setStatus(s);
+        return vj;
+    }
+
+    private static Map<String, String> env(Job job) {
+        return job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+    }
+
+    @Test
+    void oneIndexedJobPerAttemptRetriesOnlyTheIndexThatFailed() {
+        Job job = factory.create(vj(), 2, "code.py", parts, 2);
+
+        assertThat(job.getMetadata().getName()).isEqualTo("web-long-render-2");
+        assertThat(job.getSpec().getCompletionMode()).isEqualTo("Indexed");
+        assertThat(job.getSpec().getCompletions()).isEqualTo(3);
+        assertThat(job.getSpec().getParallelism()).isEqualTo(2);
+        assertThat(job.getSpec().getBackoffLimitPerIndex()).isEqualTo(2);
+        assertThat(job.getSpec().getMaxFailedIndexes()).isZero();
+        assertThat(job.getSpec().getBackoffLimit()).isNull();
+        assertThat(RenderPods.of(job)).isEqualTo(2);
+    }
+
+    @Test
+    void eachIndexFindsItsRangeAndItsOwnUploadsAndNoneOfTheJoinedVideos() {
+        Map<String, String> env = env(factory.create(vj(), 1, "code.py", parts, 3));
+
+        assertThat(env).containsEntry("MANIMRENDER_PARTS", "0-3,4-7,8-11");
+        assertThat(env).containsKey("MANIMRENDER_CODE_URL");
+        assertThat(env.keySet()).doesNotContainAnyElementsOf(IndexedRenderJobFactory.JOIN_ONLY);
+        List<String> videos = List.of(env.get("MANIMRENDER_PART_VIDEO_PUT_URLS").split("\n"));
+        assertThat(videos).hasSize(3);
+        assertThat(videos.get(1)).contains("/parts/attempt-1/part-1.mp4");
+        assertThat(env.get("MANIMRENDER_PART_RESULT_PUT_URLS").split("\n")[2]).contains("/parts/attempt-1/part-2.json");
+        assertThat(env.get("MANIMRENDER_PART_PROGRESS_PUT_URLS").split("\n")[0])
+                .contains("/progress/attempt-1-part-0.json");
+    }
+
+    @Test
+    void aSingleRenderKeepsOnePod() {
+        assertThat(RenderPods.of(renders.create(vj(), 1, "code.py"))).isEqualTo(1);
+    }
+}

@@ -1,0 +1,116 @@
+"""(child) Which of the scene's animations this run writes: all (a whole render), none (the plan's dry pass,
+which counts them), or one contiguous range (a part of a parallel render, :mod:`manimrender.parts`).
+
+An animation is one ``play()`` or ``wait()``, numbered from 0 as Manim numbers them for ``-n START,END``
+(``config.from_animation_number`` / ``upto_animation_number``). Manim still runs every animation before the
+range with its frames skipped (each updater and ``ValueTracker`` gets the animation's end state), so a part
+starts from the state the whole render has there; it stops at the first animation after the range.
+
+The spec's ``animations`` is ``"plan"`` or ``[first, last]`` (inclusive); without it the run writes all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from manimrender import captions
+
+PLAN = "plan"
+NEVER = 1 << 30  # an animation number no scene reaches: the plan's pass skips every animation
+MAX_COUNTED = 10_000  # animations a plan reports at most (the parent refuses longer lists)
+
+
+def configure(spec: dict) -> None:
+    """Sets Manim's animation range (after :func:`manimrender.child.configure_manim`)."""
+    from manim import config
+
+    wanted = spec.get("animations")
+    if wanted == PLAN:
+        config.from_animation_number = NEVER
+        config.write_to_movie = False
+    elif wanted is not None:
+        first, last = (int(n) for n in wanted)
+        config.from_animation_number = first
+        config.upto_animation_number = last
+        step_every_frame()
+
+
+def step_every_frame() -> None:
+    """Manim skips an animation in one step (updaters called once with the whole run time), so a part whose
+    state depends on earlier updaters (``m.rotate(dt)``) would start elsewhere than the whole render does there.
+    A part's skipped animations take every frame's step instead, drawing nothing: the same states, no pixels."""
+    from manim.renderer.cairo_renderer import CairoRenderer
+    from manim.scene.scene import Scene
+
+    progression, play_internal, render = Scene.get_time_progression, Scene.play_internal, CairoRenderer.render
+
+    def every_frame(scene, run_time, description, n_iterations=None, override_skip_animations=False):
+        return progression(scene, run_time, description, n_iterations, True)
+
+    def play_as_rendered(scene, skip_rendering=False):
+        play_internal(scene, skip_rendering)
+        if scene.renderer.skip_animations:
+            scene.update_mobjects(0)  # what a written animation ends with
+
+    def draw_unless_skipped(renderer, scene, time, moving_mobjects=None):
+        if not renderer.skip_animations:
+            render(renderer, scene, time, moving_mobjects)
+
+    Scene.get_time_progression, Scene.play_internal = every_frame, play_as_rendered
+    CairoRenderer.render = draw_unless_skipped
+
+
+@dataclass
+class AnimationCounter:
+    """The plan's pass: the run time of each animation, as Manim computed it for the skipped play."""
+
+    durations: list[float] = field(default_factory=list)
+
+    def after_play(self, scene) -> None:
+        # once per animation Manim counted: a wait() may come back through play() and call this twice
+        if len(self.durations) < min(scene.renderer.num_plays, MAX_COUNTED):
+            self.durations.append(round(float(scene.duration or 0), 4))
+
+    def report(self, scene) -> dict:
+        return {"plan": self.durations}
+
+
+@dataclass
+class PartSubcaptions:
+    """A part's subcaptions: only those of the animations it wrote, timed from the part's first frame.
+
+    Manim advances its clock by a skipped animation's run time, and a ``play(subcaption=...)`` of a skipped
+    animation still adds its cue; those belong to an earlier part, so they are dropped here."""
+
+    start: float = 0.0
+    kept: int = 0
+
+    def after_play(self, scene) -> None:
+        renderer = scene.renderer
+        found = getattr(renderer.file_writer, "subcaptions", None)
+        if found is None:
+            return
+        if renderer.skip_animations:
+            del found[self.kept :]
+            self.start = float(renderer.time)
+        self.kept = len(found)
+
+    def report(self, scene) -> dict:
+        shifted = []
+        for cue in captions.collect(scene):
+            shifted.append({**cue, "start": cue["start"] - self.start, "end": cue["end"] - self.start})
+        return {"subcaptions": shifted}
+
+
+def hooks_of(spec: dict) -> list:
+    """The hook objects (``after_play`` and ``report``) this run needs; the last report wins a field."""
+    wanted = spec.get("animations")
+    if wanted == PLAN:
+        return [AnimationCounter()]
+    if wanted is not None:
+        return [PartSubcaptions()]
+    return []
+
+
+def planning(spec: dict) -> bool:
+    return spec.get("animations") == PLAN
