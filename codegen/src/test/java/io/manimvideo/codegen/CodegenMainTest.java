@@ -120,7 +120,7 @@ class CodegenMainTest {
         assertThat(messages).hasSize(2);
         assertThat(messages.get(0))
                 .startsWith("system: ")
-                .contains("Manim Community", "MathTex", "Create", "at most 30 seconds", "`en`");
+                .contains("Manim Community", "MathTex", "Create", "at most 60 seconds", "`en`");
         assertThat(messages.get(1)).startsWith("user: ").contains(PROBLEM);
         assertThat(run.storedLog()).contains("asking groq").contains("stored");
     }
@@ -533,7 +533,7 @@ class CodegenMainTest {
         }
 
         Map<String, String> env = env("groq,cloudflare");
-        env.put("CODEGEN_PROBLEM_TEXT", "Explain the Pythagorean theorem"); // not one the explainer solves
+        env.put("CODEGEN_PROBLEM_TEXT", "Why do bees build hexagons?"); // not one the explainer solves
         Run run = run(env);
 
         assertThat(groq.requests().get(0).header("Authorization")).isEqualTo("Bearer " + GROQ_KEY);
@@ -602,7 +602,7 @@ class CodegenMainTest {
         env.put("CODEGEN_ATTEMPT", "1");
         env.put("CODEGEN_CODE_PUT_URL", storage.presignPut(codeKey));
         env.put("CODEGEN_LOG_PUT_URL", storage.presignPut(logKey));
-        env.put("CODEGEN_MAX_DURATION_SECONDS", "30");
+        env.put("CODEGEN_MAX_DURATION_SECONDS", "60");
         env.put("CODEGEN_RESULT_PATH", temp.resolve("termination-log").toString());
         env.put("CODEGEN_CHECK_COMMAND", RenderImage.CHECK_COMMAND);
         env.put("CODEGEN_EXPLAIN_COMMAND", RenderImage.explainCommand());
