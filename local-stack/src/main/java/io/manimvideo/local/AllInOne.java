@@ -1,11 +1,6 @@
 package io.manimvideo.local;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -54,10 +49,7 @@ public final class AllInOne {
         }
         if (stack.webUrl().isPresent()) {
             String url = stack.webUrl().get();
-            print("web page: " + url
-                    + (answers(url + "healthz", Duration.ofSeconds(90))
-                            ? ""
-                            : " (not answering yet: see the [ingress] lines)"));
+            print("web page: " + url);
         }
         if (settings.sample() && stack.webUrl().isPresent()) {
             try {
@@ -70,28 +62,6 @@ public final class AllInOne {
         }
         print("press Ctrl-C to stop");
         stopped.await();
-    }
-
-    /** Waits for a 200 from the URL, as a readiness probe would. */
-    private static boolean answers(String url, Duration timeout) throws InterruptedException {
-        var http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                var response = http.send(
-                        HttpRequest.newBuilder(URI.create(url))
-                                .timeout(Duration.ofSeconds(2))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return true;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(500);
-        }
-        return false;
     }
 
     private static void print(String line) {

@@ -6,17 +6,18 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.manimvideo.local.node.LocalNode;
 import io.manimvideo.local.node.NodeBinaries;
 import io.manimvideo.local.node.PodNetwork;
-import io.manimvideo.testsupport.Directories;
-import io.manimvideo.testsupport.LoopbackPorts;
-import io.manimvideo.testsupport.controlplane.ControlPlane;
-import io.manimvideo.testsupport.controlplane.ControlPlaneBinaries;
-import io.manimvideo.testsupport.controlplane.VideoJobCrd;
-import io.manimvideo.testsupport.redis.RedisServer;
-import io.manimvideo.testsupport.storage.S3Store;
+import io.manimvideo.localinfra.Directories;
+import io.manimvideo.localinfra.LoopbackPorts;
+import io.manimvideo.localinfra.controlplane.ControlPlane;
+import io.manimvideo.localinfra.controlplane.ControlPlaneBinaries;
+import io.manimvideo.localinfra.controlplane.VideoJobCrd;
+import io.manimvideo.localinfra.redis.RedisServer;
+import io.manimvideo.localinfra.storage.S3Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -58,6 +59,7 @@ public final class LocalStack implements AutoCloseable {
             List.of("TELEGRAM_BOT_USERNAME", "TELEGRAM_MODE", "WHATSAPP_PHONE_NUMBER_ID");
 
     private static final int FIRST_NODE_PORT = 8000;
+    private static final Duration WEB_READY_TIMEOUT = Duration.ofSeconds(90);
     private static final int LAST_NODE_PORT = 32767;
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -182,6 +184,10 @@ public final class LocalStack implements AutoCloseable {
         operatorLogs = DeploymentLogs.follow(client, NAMESPACE, deployment("operator"), "operator", console);
         keep(() -> operatorLogs.close());
         keep(DeploymentLogs.follow(client, NAMESPACE, deployment("ingress"), "ingress", console));
+        if (!WebReadiness.answers(webUrl + "healthz", WEB_READY_TIMEOUT)) {
+            console.accept("the web page " + webUrl + " is not answering after " + WEB_READY_TIMEOUT.toSeconds()
+                    + " s: see the [ingress] lines");
+        }
     }
 
     /**
