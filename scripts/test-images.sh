@@ -146,7 +146,7 @@ no_test_jars() {
   [ -d "$1/app/lib" ] || { echo "no /app/lib"; return 1; }
   local found
   found="$(find "$1/app/lib" -name '*.jar' | sed 's|.*/||' | grep -E \
-    '(-tests|-test-sources)\.jar$|^(junit|assertj|mockito|awaitility|hamcrest|opentest4j|s3proxy|jclouds|azure-|reactor-core|test-support)' \
+    '(-tests|-test-sources)\.jar$|^(junit|assertj|mockito|awaitility|hamcrest|opentest4j|s3proxy|jclouds|azure-|reactor-core|local-infra)' \
     || true)"
   [ -z "$found" ] || { echo "$found"; return 1; }
 }

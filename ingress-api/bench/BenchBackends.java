@@ -1,9 +1,9 @@
 import io.manimvideo.ingress.fakes.FakeTelegramBotApi;
-import io.manimvideo.testsupport.controlplane.ChartServiceAccounts;
-import io.manimvideo.testsupport.controlplane.ControlPlane;
-import io.manimvideo.testsupport.controlplane.ControlPlaneBinaries;
-import io.manimvideo.testsupport.controlplane.VideoJobCrd;
-import io.manimvideo.testsupport.redis.RedisServer;
+import io.manimvideo.localinfra.controlplane.ChartServiceAccounts;
+import io.manimvideo.localinfra.controlplane.ControlPlane;
+import io.manimvideo.localinfra.controlplane.ControlPlaneBinaries;
+import io.manimvideo.localinfra.controlplane.VideoJobCrd;
+import io.manimvideo.localinfra.redis.RedisServer;
 import io.vertx.core.Vertx;
 import java.io.OutputStream;
 import java.nio.file.Files;

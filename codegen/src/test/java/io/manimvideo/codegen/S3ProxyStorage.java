@@ -1,6 +1,6 @@
 package io.manimvideo.codegen;
 
-import io.manimvideo.testsupport.storage.S3Store;
+import io.manimvideo.localinfra.storage.S3Store;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.GetPresignedObjectUrlArgs;

@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.manimvideo.testsupport.controlplane.SharedControlPlane;
+import io.manimvideo.localinfra.controlplane.SharedControlPlane;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

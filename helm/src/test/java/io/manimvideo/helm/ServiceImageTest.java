@@ -35,8 +35,8 @@ class ServiceImageTest {
             "/org/apache/jclouds/",
             "/com/azure/",
             "/io/projectreactor/",
-            "/io/manimvideo/test-support/",
-            "/test-support/target/");
+            "/io/manimvideo/local-infra/",
+            "/local-infra/target/");
 
     enum Image {
         /** Needs fabric8, JOSDK and MinIO; no HTTP server but the JDK's, so no Netty. */

@@ -1,4 +1,4 @@
-package io.manimvideo.testsupport;
+package io.manimvideo.localinfra;
 
 import java.io.BufferedReader;
 import java.io.IOException;

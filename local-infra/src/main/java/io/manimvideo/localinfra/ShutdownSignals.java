@@ -1,4 +1,4 @@
-package io.manimvideo.testsupport;
+package io.manimvideo.localinfra;
 
 import java.util.List;
 import sun.misc.Signal;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.manimvideo.local.node.HostState;
 import io.manimvideo.local.node.PodNetwork;
-import io.manimvideo.testsupport.storage.S3Store;
+import io.manimvideo.localinfra.storage.S3Store;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -1,6 +1,6 @@
 package io.manimvideo.local;
 
-import io.manimvideo.testsupport.ChildProcesses;
+import io.manimvideo.localinfra.ChildProcesses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

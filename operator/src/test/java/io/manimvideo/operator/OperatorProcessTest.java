@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.manimvideo.localinfra.LoopbackPorts;
+import io.manimvideo.localinfra.controlplane.ControlPlane;
+import io.manimvideo.localinfra.controlplane.SharedControlPlane;
+import io.manimvideo.localinfra.controlplane.VideoJobCrd;
+import io.manimvideo.localinfra.storage.S3Store;
 import io.manimvideo.operator.testing.OperatorProcess;
-import io.manimvideo.testsupport.LoopbackPorts;
-import io.manimvideo.testsupport.controlplane.ControlPlane;
-import io.manimvideo.testsupport.controlplane.SharedControlPlane;
-import io.manimvideo.testsupport.controlplane.VideoJobCrd;
-import io.manimvideo.testsupport.storage.S3Store;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

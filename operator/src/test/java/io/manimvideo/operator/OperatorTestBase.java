@@ -4,9 +4,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoJob;
+import io.manimvideo.localinfra.storage.S3Store;
 import io.manimvideo.operator.testing.KubeletStandIn;
 import io.manimvideo.operator.testing.OperatorTestEnvironment;
-import io.manimvideo.testsupport.storage.S3Store;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Predicate;

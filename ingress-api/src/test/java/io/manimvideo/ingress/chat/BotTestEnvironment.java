@@ -13,7 +13,7 @@ import io.manimvideo.ingress.redis.RedisKeys;
 import io.manimvideo.ingress.testsupport.KubernetesApi;
 import io.manimvideo.ingress.testsupport.KubernetesEndpoint;
 import io.manimvideo.ingress.testsupport.TestIngress;
-import io.manimvideo.testsupport.redis.RedisServer;
+import io.manimvideo.localinfra.redis.RedisServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;

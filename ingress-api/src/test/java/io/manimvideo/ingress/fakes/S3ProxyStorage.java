@@ -1,6 +1,6 @@
 package io.manimvideo.ingress.fakes;
 
-import io.manimvideo.testsupport.storage.S3Store;
+import io.manimvideo.localinfra.storage.S3Store;
 import io.minio.BucketExistsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;

@@ -10,7 +10,7 @@ import io.manimvideo.ingress.fakes.WhatsAppPayloads;
 import io.manimvideo.ingress.testsupport.ApiClient;
 import io.manimvideo.ingress.testsupport.RedisServerExtension;
 import io.manimvideo.ingress.whatsapp.WhatsAppSignature;
-import io.manimvideo.testsupport.redis.RedisServer;
+import io.manimvideo.localinfra.redis.RedisServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;

@@ -8,7 +8,7 @@ import io.manimvideo.ingress.http.ApiProblem;
 import io.manimvideo.ingress.http.DependencyUnavailableException;
 import io.manimvideo.ingress.redis.RedisCommands;
 import io.manimvideo.ingress.testsupport.RedisServerExtension;
-import io.manimvideo.testsupport.redis.RedisServer;
+import io.manimvideo.localinfra.redis.RedisServer;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

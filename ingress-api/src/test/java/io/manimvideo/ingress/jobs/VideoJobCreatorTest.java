@@ -15,7 +15,7 @@ import io.manimvideo.api.VideoJob;
 import io.manimvideo.api.VideoJobSpec;
 import io.manimvideo.ingress.http.DependencyUnavailableException;
 import io.manimvideo.ingress.testsupport.KubernetesApi;
-import io.manimvideo.testsupport.controlplane.SharedControlPlane;
+import io.manimvideo.localinfra.controlplane.SharedControlPlane;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.ServerSocket;

@@ -12,7 +12,7 @@ import io.manimvideo.ingress.testsupport.RedisServerExtension;
 import io.manimvideo.ingress.testsupport.RenderedVideos;
 import io.manimvideo.ingress.testsupport.SseRecorder;
 import io.manimvideo.ingress.testsupport.TestIngress;
-import io.manimvideo.testsupport.redis.RedisServer;
+import io.manimvideo.localinfra.redis.RedisServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;

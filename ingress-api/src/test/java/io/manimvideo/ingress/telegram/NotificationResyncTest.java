@@ -10,7 +10,7 @@ import io.manimvideo.ingress.chat.BotTestEnvironment;
 import io.manimvideo.ingress.fakes.TelegramPayloads;
 import io.manimvideo.ingress.testsupport.RedisServerExtension;
 import io.manimvideo.ingress.testsupport.RenderedVideos;
-import io.manimvideo.testsupport.redis.RedisServer;
+import io.manimvideo.localinfra.redis.RedisServer;
 import io.vertx.redis.client.Command;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

@@ -14,7 +14,7 @@ import io.manimvideo.ingress.fakes.FakeTelegramBotApi;
 import io.manimvideo.ingress.fakes.TelegramPayloads;
 import io.manimvideo.ingress.testsupport.RedisServerExtension;
 import io.manimvideo.ingress.testsupport.RenderedVideos;
-import io.manimvideo.testsupport.redis.RedisServer;
+import io.manimvideo.localinfra.redis.RedisServer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.manimvideo.ingress.chat.BotTestEnvironment;
 import io.manimvideo.ingress.testsupport.RedisServerExtension;
-import io.manimvideo.testsupport.redis.RedisServer;
+import io.manimvideo.localinfra.redis.RedisServer;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -14,7 +14,7 @@ import io.manimvideo.ingress.fakes.WhatsAppPayloads;
 import io.manimvideo.ingress.testsupport.MockKubernetesApi;
 import io.manimvideo.ingress.testsupport.RedisServerExtension;
 import io.manimvideo.ingress.whatsapp.WhatsAppSignature;
-import io.manimvideo.testsupport.redis.RedisServer;
+import io.manimvideo.localinfra.redis.RedisServer;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;

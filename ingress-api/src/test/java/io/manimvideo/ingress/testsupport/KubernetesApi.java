@@ -1,9 +1,9 @@
 package io.manimvideo.ingress.testsupport;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.manimvideo.testsupport.controlplane.ControlPlane;
-import io.manimvideo.testsupport.controlplane.SharedControlPlane;
-import io.manimvideo.testsupport.controlplane.VideoJobCrd;
+import io.manimvideo.localinfra.controlplane.ControlPlane;
+import io.manimvideo.localinfra.controlplane.SharedControlPlane;
+import io.manimvideo.localinfra.controlplane.VideoJobCrd;
 
 /**
  * The test JVM's real control plane ({@link SharedControlPlane}: etcd, kube-apiserver with RBAC) with the

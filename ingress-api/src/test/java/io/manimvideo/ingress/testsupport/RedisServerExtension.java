@@ -1,7 +1,7 @@
 package io.manimvideo.ingress.testsupport;
 
-import io.manimvideo.testsupport.Directories;
-import io.manimvideo.testsupport.redis.RedisServer;
+import io.manimvideo.localinfra.Directories;
+import io.manimvideo.localinfra.redis.RedisServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * JUnit 5 extension: one real {@link RedisServer} per test class (test-support's, data in a temporary
+ * JUnit 5 extension: one real {@link RedisServer} per test class (local-infra's, data in a temporary
  * directory), running and emptied before each test (so tests never see each other's keys, and a test that
  * stopped, killed or paused Redis gets it back). Inject it as a
  * parameter of a test, a {@code @BeforeEach} or a {@code @BeforeAll} method:

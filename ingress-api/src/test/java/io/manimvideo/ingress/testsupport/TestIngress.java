@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.ingress.IngressConfig;
 import io.manimvideo.ingress.IngressMain;
-import io.manimvideo.testsupport.redis.RedisServer;
+import io.manimvideo.localinfra.redis.RedisServer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

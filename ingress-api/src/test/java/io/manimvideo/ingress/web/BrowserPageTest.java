@@ -11,7 +11,7 @@ import io.manimvideo.ingress.fakes.S3ProxyStorage;
 import io.manimvideo.ingress.testsupport.KubernetesApi;
 import io.manimvideo.ingress.testsupport.RedisServerExtension;
 import io.manimvideo.ingress.testsupport.TestIngress;
-import io.manimvideo.testsupport.redis.RedisServer;
+import io.manimvideo.localinfra.redis.RedisServer;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;

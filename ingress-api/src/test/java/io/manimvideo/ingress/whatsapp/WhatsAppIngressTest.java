@@ -20,7 +20,7 @@ import io.manimvideo.ingress.fakes.WhatsAppPayloads;
 import io.manimvideo.ingress.jobs.JobNames;
 import io.manimvideo.ingress.testsupport.RedisServerExtension;
 import io.manimvideo.ingress.testsupport.RenderedVideos;
-import io.manimvideo.testsupport.redis.RedisServer;
+import io.manimvideo.localinfra.redis.RedisServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;

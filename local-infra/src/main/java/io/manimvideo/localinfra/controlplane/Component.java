@@ -1,4 +1,4 @@
-package io.manimvideo.testsupport.controlplane;
+package io.manimvideo.localinfra.controlplane;
 
 /**
  * The parts of the cluster that talk to the API server besides the admin, each with the user (and group) that

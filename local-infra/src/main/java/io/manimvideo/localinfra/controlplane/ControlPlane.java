@@ -1,12 +1,12 @@
-package io.manimvideo.testsupport.controlplane;
+package io.manimvideo.localinfra.controlplane;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.manimvideo.testsupport.LoopbackPorts;
-import io.manimvideo.testsupport.SupervisedProcess;
+import io.manimvideo.localinfra.LoopbackPorts;
+import io.manimvideo.localinfra.SupervisedProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

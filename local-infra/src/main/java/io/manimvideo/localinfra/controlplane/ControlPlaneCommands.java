@@ -1,4 +1,4 @@
-package io.manimvideo.testsupport.controlplane;
+package io.manimvideo.localinfra.controlplane;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.manimvideo.testsupport.controlplane;
+package io.manimvideo.localinfra.controlplane;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

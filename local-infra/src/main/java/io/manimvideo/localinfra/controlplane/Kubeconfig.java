@@ -1,6 +1,6 @@
-package io.manimvideo.testsupport.controlplane;
+package io.manimvideo.localinfra.controlplane;
 
-import io.manimvideo.testsupport.Directories;
+import io.manimvideo.localinfra.Directories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

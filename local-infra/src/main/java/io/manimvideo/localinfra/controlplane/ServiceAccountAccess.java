@@ -1,4 +1,4 @@
-package io.manimvideo.testsupport.controlplane;
+package io.manimvideo.localinfra.controlplane;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;

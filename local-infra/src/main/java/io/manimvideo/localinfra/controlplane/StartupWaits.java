@@ -1,7 +1,7 @@
-package io.manimvideo.testsupport.controlplane;
+package io.manimvideo.localinfra.controlplane;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.manimvideo.testsupport.SupervisedProcess;
+import io.manimvideo.localinfra.SupervisedProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

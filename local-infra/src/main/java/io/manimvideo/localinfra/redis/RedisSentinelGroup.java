@@ -1,4 +1,4 @@
-package io.manimvideo.testsupport.redis;
+package io.manimvideo.localinfra.redis;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
-package io.manimvideo.testsupport.redis;
+package io.manimvideo.localinfra.redis;
 
-import io.manimvideo.testsupport.ChildProcesses;
-import io.manimvideo.testsupport.Directories;
-import io.manimvideo.testsupport.LoopbackPorts;
+import io.manimvideo.localinfra.ChildProcesses;
+import io.manimvideo.localinfra.Directories;
+import io.manimvideo.localinfra.LoopbackPorts;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.manimvideo.testsupport.storage;
+package io.manimvideo.localinfra.storage;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;

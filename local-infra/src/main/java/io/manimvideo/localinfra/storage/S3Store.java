@@ -1,6 +1,6 @@
-package io.manimvideo.testsupport.storage;
+package io.manimvideo.localinfra.storage;
 
-import io.manimvideo.testsupport.LoopbackPorts;
+import io.manimvideo.localinfra.LoopbackPorts;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;

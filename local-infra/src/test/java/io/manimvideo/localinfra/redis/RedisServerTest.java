@@ -1,4 +1,4 @@
-package io.manimvideo.testsupport.redis;
+package io.manimvideo.localinfra.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.manimvideo.testsupport.storage;
+package io.manimvideo.localinfra.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

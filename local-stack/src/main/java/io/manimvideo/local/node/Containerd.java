@@ -1,6 +1,6 @@
 package io.manimvideo.local.node;
 
-import io.manimvideo.testsupport.SupervisedProcess;
+import io.manimvideo.localinfra.SupervisedProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,11 +2,11 @@ package io.manimvideo.local.node;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.manimvideo.testsupport.Directories;
-import io.manimvideo.testsupport.LoopbackPorts;
-import io.manimvideo.testsupport.SupervisedProcess;
-import io.manimvideo.testsupport.controlplane.Component;
-import io.manimvideo.testsupport.controlplane.ControlPlane;
+import io.manimvideo.localinfra.Directories;
+import io.manimvideo.localinfra.LoopbackPorts;
+import io.manimvideo.localinfra.SupervisedProcess;
+import io.manimvideo.localinfra.controlplane.Component;
+import io.manimvideo.localinfra.controlplane.ControlPlane;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

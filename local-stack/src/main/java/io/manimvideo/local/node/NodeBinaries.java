@@ -1,6 +1,6 @@
 package io.manimvideo.local.node;
 
-import io.manimvideo.testsupport.BuildScripts;
+import io.manimvideo.localinfra.BuildScripts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

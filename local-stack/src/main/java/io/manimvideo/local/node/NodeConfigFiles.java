@@ -1,6 +1,6 @@
 package io.manimvideo.local.node;
 
-import io.manimvideo.testsupport.Directories;
+import io.manimvideo.localinfra.Directories;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

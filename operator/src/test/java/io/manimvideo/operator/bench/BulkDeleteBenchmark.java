@@ -4,6 +4,11 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoJob;
+import io.manimvideo.localinfra.LoopbackPorts;
+import io.manimvideo.localinfra.controlplane.ControlPlane;
+import io.manimvideo.localinfra.controlplane.SharedControlPlane;
+import io.manimvideo.localinfra.controlplane.VideoJobCrd;
+import io.manimvideo.localinfra.storage.S3Store;
 import io.manimvideo.operator.testing.ApiServerRequests;
 import io.manimvideo.operator.testing.ApiServerRequests.Kind;
 import io.manimvideo.operator.testing.DeletionHistory;
@@ -11,11 +16,6 @@ import io.manimvideo.operator.testing.KubeletStandIn;
 import io.manimvideo.operator.testing.OperatorProcess;
 import io.manimvideo.operator.testing.VideoJobs;
 import io.manimvideo.operator.workload.Workload;
-import io.manimvideo.testsupport.LoopbackPorts;
-import io.manimvideo.testsupport.controlplane.ControlPlane;
-import io.manimvideo.testsupport.controlplane.SharedControlPlane;
-import io.manimvideo.testsupport.controlplane.VideoJobCrd;
-import io.manimvideo.testsupport.storage.S3Store;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import java.io.File;
@@ -41,7 +41,7 @@ import java.util.stream.Collectors;
  * retries, a 404 a write to a VideoJob already gone) and the operator log's conflict-retry errors.
  *
  * <p>The operator runs in its own JVM from {@code OperatorMain} as in production; the control plane is the real one
- * of test-support (the Job controller and garbage collector included); no kubelet, so Pods stay Pending and the
+ * of local-infra (the Job controller and garbage collector included); no kubelet, so Pods stay Pending and the
  * render pods of the Ready ones are ended as a kubelet would ({@link KubeletStandIn}). Last, the floor: the same
  * delete-collection where no operator runs.
  *

@@ -1,6 +1,6 @@
 package io.manimvideo.operator.testing;
 
-import io.manimvideo.testsupport.controlplane.ControlPlane;
+import io.manimvideo.localinfra.controlplane.ControlPlane;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,7 +1,7 @@
 package io.manimvideo.operator.testing;
 
+import io.manimvideo.localinfra.storage.S3Store;
 import io.manimvideo.operator.OperatorMain;
-import io.manimvideo.testsupport.storage.S3Store;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;

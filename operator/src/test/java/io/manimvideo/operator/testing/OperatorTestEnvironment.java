@@ -1,13 +1,13 @@
 package io.manimvideo.operator.testing;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.manimvideo.localinfra.controlplane.ControlPlane;
+import io.manimvideo.localinfra.controlplane.SharedControlPlane;
+import io.manimvideo.localinfra.controlplane.VideoJobCrd;
+import io.manimvideo.localinfra.storage.S3Store;
 import io.manimvideo.operator.VideoJobOperator;
 import io.manimvideo.operator.config.OperatorConfig;
 import io.manimvideo.operator.storage.ArtifactStore;
-import io.manimvideo.testsupport.controlplane.ControlPlane;
-import io.manimvideo.testsupport.controlplane.SharedControlPlane;
-import io.manimvideo.testsupport.controlplane.VideoJobCrd;
-import io.manimvideo.testsupport.storage.S3Store;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.HashMap;

@@ -8,7 +8,7 @@ import io.manimvideo.api.Platform;
 import io.manimvideo.api.SubmissionType;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.api.VideoJobSpec;
-import io.manimvideo.testsupport.controlplane.ControlPlane;
+import io.manimvideo.localinfra.controlplane.ControlPlane;
 import java.time.Duration;
 
 /** VideoJobs as the ingress creates them (in the client's namespace). */
