@@ -233,7 +233,9 @@ public final class NodeBenchmark {
                 .build();
         URI webhook = URI.create(stack.webUrl().orElseThrow() + "webhooks/telegram");
         var scheduler = Executors.newSingleThreadScheduledExecutor();
+        // index n: the n-th update sent, so each 5 s window of sending can be read alone (JIT warm-up, backlog)
         List<CompletableFuture<Double>> acks = Collections.synchronizedList(new ArrayList<>());
+        var cpu = CpuShare.start(ingressPodUid(stack.client()));
         int total = rate * seconds;
         long base = (System.currentTimeMillis() / 1000 % 10000) * 100000;
         long periodNanos = 1_000_000_000L / rate;
@@ -277,15 +279,38 @@ public final class NodeBenchmark {
         List<Double> millis = new ArrayList<>();
         int failed = 0;
         Map<String, Integer> failures = new java.util.TreeMap<>();
-        for (var ack : acks) {
+        int window = rate * 5;
+        List<Double> windowMillis = new ArrayList<>();
+        int windowFailed = 0;
+        List<CompletableFuture<Double>> sent;
+        synchronized (acks) {
+            sent = new ArrayList<>(acks);
+        }
+        for (int i = 0; i < sent.size(); i++) {
             try {
-                millis.add(ack.get(60, TimeUnit.SECONDS));
+                double ms = sent.get(i).get(60, TimeUnit.SECONDS);
+                millis.add(ms);
+                windowMillis.add(ms);
             } catch (Exception e) {
                 failed++;
+                windowFailed++;
                 Throwable cause = e.getCause() != null ? e.getCause() : e;
                 failures.merge(String.valueOf(cause.getMessage()).replaceAll("\\d{4,}", "N"), 1, Integer::sum);
             }
+            if ((i + 1) % window == 0 || i == sent.size() - 1) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "  updates %d-%d: p50 %.0f ms, p99 %.0f ms, %d failed%n",
+                        i + 2 - windowMillis.size() - windowFailed,
+                        i + 1,
+                        windowMillis.isEmpty() ? Double.NaN : percentile(windowMillis, 50),
+                        windowMillis.isEmpty() ? Double.NaN : percentile(windowMillis, 99),
+                        windowFailed);
+                windowMillis.clear();
+                windowFailed = 0;
+            }
         }
+        System.out.println("  " + cpu.stop());
         pool.shutdownNow();
         if (!failures.isEmpty()) {
             System.out.println("failures: " + failures);
@@ -301,6 +326,17 @@ public final class NodeBenchmark {
                 percentile(millis, 50),
                 percentile(millis, 99),
                 Collections.max(millis));
+    }
+
+    private static String ingressPodUid(KubernetesClient client) {
+        return client.pods()
+                .inNamespace(LocalStack.NAMESPACE)
+                .withLabel("app.kubernetes.io/component", "ingress")
+                .list()
+                .getItems()
+                .get(0)
+                .getMetadata()
+                .getUid();
     }
 
     private static double percentile(List<Double> values, int p) {
