@@ -3,7 +3,9 @@
 # direct code end to end against a plain render of the same scene, and the Telegram acknowledgement under 50
 # updates/s with real jobs behind them. Needs root (it starts the local stack). See local-stack/bench/README.md.
 #
-# Usage: local-stack/bench/run.sh [pods=20] [renders=3] [updates-per-second=50] [seconds=20]
+# Usage: local-stack/bench/run.sh [pods=20] [renders=3] [updates-per-second=50] [seconds=20] [ingress-cpu=chart]
+#   ingress-cpu: the ingress's CPU request per round, comma-separated (e.g. chart,500m,chart,500m), each round on a
+#   stack of its own
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 mvn -B -q -pl local-stack -am package -DskipTests dependency:build-classpath \

@@ -66,6 +66,16 @@ public final class NodeBenchmark {
         Path project = Path.of(System.getProperty("manimvideo.project.dir", ".."))
                 .toAbsolutePath()
                 .normalize();
+        // the ingress's CPU request per round, each round on a stack of its own: "chart" keeps the chart's value
+        List<String> ingressCpu = List.of((args.length > 4 ? args[4] : "chart").split(","));
+        for (String cpu : ingressCpu) {
+            round(project, pods, renders, rate, seconds, cpu);
+        }
+        System.exit(0); // the HTTP clients' threads would keep the JVM
+    }
+
+    private static void round(Path project, int pods, int renders, int rate, int seconds, String ingressCpu)
+            throws Exception {
         Path state = Files.createTempDirectory(
                 "manim-node-bench-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
@@ -103,6 +113,10 @@ public final class NodeBenchmark {
                         Locale.ROOT,
                         "stack up (cluster, images imported, chart installed) in %.1f s%n",
                         (System.nanoTime() - begin) / 1e9);
+                if (!"chart".equals(ingressCpu)) {
+                    requestIngressCpu(stack, ingressCpu);
+                }
+                System.out.println("ingress CPU request: " + ingressCpu);
                 if (pods > 0) {
                     podStartLatency(stack.client(), pods);
                 }
@@ -117,7 +131,36 @@ public final class NodeBenchmark {
             telegram.close();
             vertx.close();
         }
-        System.exit(0); // the HTTP clients' threads would keep the JVM
+    }
+
+    /** As an admin would ({@code kubectl set resources}): the ingress's CPU request, then its rollout. */
+    private static void requestIngressCpu(LocalStack stack, String cpu) {
+        String name = stack.deployment("ingress");
+        var deployments = stack.client().apps().deployments().inNamespace(LocalStack.NAMESPACE);
+        deployments.withName(name).edit(d -> {
+            d.getSpec()
+                    .getTemplate()
+                    .getSpec()
+                    .getContainers()
+                    .get(0)
+                    .getResources()
+                    .getRequests()
+                    .put("cpu", new io.fabric8.kubernetes.api.model.Quantity(cpu));
+            return d;
+        });
+        deployments
+                .withName(name)
+                .waitUntilCondition(
+                        d -> d.getStatus() != null
+                                && d.getStatus().getObservedGeneration() != null
+                                && d.getStatus().getObservedGeneration()
+                                        >= d.getMetadata().getGeneration()
+                                && Integer.valueOf(1).equals(d.getStatus().getUpdatedReplicas())
+                                && Integer.valueOf(1).equals(d.getStatus().getAvailableReplicas())
+                                && d.getStatus().getReplicas() != null
+                                && d.getStatus().getReplicas() == 1,
+                        180,
+                        TimeUnit.SECONDS);
     }
 
     private static void podStartLatency(KubernetesClient client, int count) throws InterruptedException {
