@@ -161,6 +161,18 @@ public final class NodeBenchmark {
                                 && d.getStatus().getReplicas() == 1,
                         180,
                         TimeUnit.SECONDS);
+        // the old pod gone (the new one's uid is the one whose CPU is read), and a moment for kube-proxy's rules
+        stack.client()
+                .pods()
+                .inNamespace(LocalStack.NAMESPACE)
+                .withLabel("app.kubernetes.io/component", "ingress")
+                .informOnCondition(list -> list.size() == 1)
+                .join();
+        try {
+            Thread.sleep(3000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void podStartLatency(KubernetesClient client, int count) throws InterruptedException {
