@@ -44,7 +44,8 @@ public final class Results {
                 null,
                 true,
                 null,
-                layout.isEmpty() ? null : layout);
+                layout.isEmpty() ? null : layout,
+                null);
     }
 
     /** The offline explainer's scene (no AI), verified by construction. */
@@ -73,6 +74,7 @@ public final class Results {
                 null,
                 false,
                 MathVerified.TRUE,
+                null,
                 null,
                 null,
                 null);
@@ -105,13 +107,14 @@ public final class Results {
                 MathVerified.TRUE,
                 null,
                 null,
+                null,
                 null);
     }
 
     public static WorkloadResult failure(String workload, Outcome outcome, String message, Integer line) {
         return new WorkloadResult(
                 1, workload, outcome, message, line, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public static String sha256(String text) {
