@@ -11,6 +11,8 @@ import io.manimvideo.operator.config.OperatorConfig;
 import io.manimvideo.operator.lifecycle.LifecyclePolicy;
 import io.manimvideo.operator.metrics.VideoJobMetrics;
 import io.manimvideo.operator.outcome.JobOutcome;
+import io.manimvideo.operator.parts.IndexedRenderJobFactory;
+import io.manimvideo.operator.parts.JoinJobFactory;
 import io.manimvideo.operator.queue.RenderQueue;
 import io.manimvideo.operator.status.PhaseTransitions;
 import io.manimvideo.operator.status.TestWords;
@@ -62,6 +64,19 @@ final class PhaseFixture {
     final RenderingHandler rendering;
     final UploadingHandler uploading;
 
+    /** Records the Jobs the handlers create; a VideoJob in {@link #deleted} is no longer wanted. */
+    private final JobCreator jobCreator = new JobCreator() {
+        @Override
+        public void create(VideoJob vj, Job job) {
+            created.add(job);
+        }
+
+        @Override
+        public boolean stillWanted(VideoJob vj) {
+            return !deleted.contains(vj.getMetadata().getName());
+        }
+    };
+
     PhaseFixture() {
         SandboxJobBuilder sandbox = new SandboxJobBuilder(config.jobTtlAfterFinishedSeconds());
         queued = new QueuedHandler(
@@ -71,23 +86,21 @@ final class PhaseFixture {
                 new DirectCode(store),
                 new CodegenJobFactory(config, store, sandbox),
                 new RenderJobFactory(config, store, sandbox),
-                new JobCreator() {
-                    @Override
-                    public void create(VideoJob vj, Job job) {
-                        created.add(job);
-                    }
-
-                    @Override
-                    public boolean stillWanted(VideoJob vj) {
-                        return !deleted.contains(vj.getMetadata().getName());
-                    }
-                },
+                jobCreator,
                 end);
         retries = new RetryBudget(queued, end, metrics);
+        RenderJobFactory renders = new RenderJobFactory(config, store, sandbox);
+        RenderInParts inParts = new RenderInParts(
+                config,
+                queue,
+                new IndexedRenderJobFactory(
+                        config, store, renders, config.parts().retriesPerIndex()),
+                new JoinJobFactory(config, store, renders),
+                jobCreator);
         aiGenerating = new AiGeneratingHandler(config, queued, retries);
-        codeValidating = new CodeValidatingHandler(config, retries);
-        rendering = new RenderingHandler(config, retries);
-        uploading = new UploadingHandler(config, queued, end, retries, metrics);
+        codeValidating = new CodeValidatingHandler(config, retries, inParts);
+        rendering = new RenderingHandler(config, retries, inParts);
+        uploading = new UploadingHandler(config, queued, end, retries, inParts, metrics);
     }
 
     static VideoJob problem() {

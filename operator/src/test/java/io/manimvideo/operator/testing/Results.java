@@ -111,6 +111,38 @@ public final class Results {
                 null);
     }
 
+    /** The render pod's plan of a long scene: these parts, no video. */
+    public static WorkloadResult planned(WorkloadResult.PlannedPart... parts) {
+        return new WorkloadResult(
+                1,
+                WorkloadResult.RENDER,
+                Outcome.OK,
+                "planned in " + parts.length + " parts",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of(parts));
+    }
+
     public static WorkloadResult failure(String workload, Outcome outcome, String message, Integer line) {
         return new WorkloadResult(
                 1, workload, outcome, message, line, null, null, null, null, null, null, null, null, null, null, null,
