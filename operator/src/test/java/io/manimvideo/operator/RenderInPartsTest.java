@@ -114,7 +114,8 @@ class RenderInPartsTest extends OperatorTestBase {
     void aSceneThePodRenderedItselfNeedsNoFurtherPod() throws Exception {
         create(VideoJobs.directCode("web-short"));
         // told it may plan, the pod found the scene short and rendered it: its result is the video's
-        assertThat(jobs.env(jobs.awaitJob("web-short-render-1"), "MANIMRENDER_PLAN_MAX_PARTS")).isEqualTo("3");
+        assertThat(jobs.env(jobs.awaitJob("web-short-render-1"), "MANIMRENDER_PLAN_MAX_PARTS"))
+                .isEqualTo("3");
         jobs.renderSucceeds("web-short-render-1");
         VideoJob vj = awaitPhase("web-short", Phase.READY);
         assertThat(vj.getStatus().getParts()).isNull();
