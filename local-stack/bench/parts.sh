@@ -4,13 +4,4 @@
 # after. Needs root (it starts the local stack); one stack per host: run it under flock /tmp/localstack.lock.
 #
 # Usage: local-stack/bench/parts.sh [rounds=1]
-set -euo pipefail
-cd "$(dirname "$0")/../.."
-mvn -B -q -o -pl local-stack -am package -DskipTests dependency:build-classpath \
-  -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
-cd local-stack
-echo "load before: $(uptime) (cores: $(nproc))"
-java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dmanimvideo.project.dir=.. \
-  -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" \
-  io.manimvideo.local.bench.PartsBenchmark "$@"
-echo "load after: $(uptime)"
+BENCH_MAIN=io.manimvideo.local.bench.PartsBenchmark exec "$(dirname "$0")/run.sh" "$@"

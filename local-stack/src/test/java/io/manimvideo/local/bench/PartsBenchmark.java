@@ -6,9 +6,6 @@ import io.manimvideo.local.ServiceOverrides;
 import io.manimvideo.local.WebApiClient;
 import io.manimvideo.local.node.PodNetwork;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,25 +47,17 @@ public final class PartsBenchmark {
 
     public static void main(String[] args) throws Exception {
         int repeat = args.length > 0 ? Integer.parseInt(args[0]) : 1;
-        Path project = Path.of(System.getProperty("manimvideo.project.dir", ".."))
-                .toAbsolutePath()
-                .normalize();
-        Path state = Files.createTempDirectory(
-                "manim-parts-bench-",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
-        var console = new java.io.PrintStream(
-                Files.newOutputStream(state.resolve("console.log")), true, java.nio.charset.StandardCharsets.UTF_8);
-        System.out.println("the stack's console: " + state.resolve("console.log"));
+        BenchRun run = BenchRun.prepare("parts-bench");
         Map<String, List<Double>> seconds = new LinkedHashMap<>();
         try (var network = PodNetwork.create(line -> {});
                 var stack = LocalStack.start(
-                        new LocalStackSettings(project, state, 0, false, 2),
+                        new LocalStackSettings(run.project(), run.state(), 0, false, 2),
                         network,
                         Map.of(),
                         new ServiceOverrides(
                                 Map.of("RENDER_MAX_PARTS", "1"),
                                 Map.of("RATE_LIMIT_PER_HOUR", "1000", "RATE_LIMIT_BURST", "100")),
-                        console::println)) {
+                        run.console()::println)) {
             var web = new WebApiClient(stack.webUrl().orElseThrow().replaceAll("/$", ""));
             for (int round = 0; round < repeat; round++) {
                 for (int pods : new int[] {1, 2}) {
@@ -102,8 +91,7 @@ public final class PartsBenchmark {
 
     private static double submitToReady(WebApiClient web, String code) throws Exception {
         long start = System.nanoTime();
-        String id = new JsonObject(web.submit("direct_code", code, Map.of("quality", "medium")))
-                .getString("job_id");
+        String id = new JsonObject(web.submit("direct_code", code, Map.of("quality", "medium"))).getString("job_id");
         List<String> seen = new ArrayList<>();
         web.events(id, Duration.ofMinutes(20), data -> {
             seen.add(new JsonObject(data).getString("status"));

@@ -121,20 +121,20 @@ public class PhaseTransitions {
      * Rendering, its progress from now on over all parts.
      */
     public void renderingInParts(ChildJob step, int parts) {
-        VideoJobStatus s = status();
-        s.setActiveJob(step.name());
-        s.setParts(parts);
-        s.setProgress(0);
-        enter(Phase.RENDERING, words.say(Text.of("operator.renderingInParts", "parts", parts)));
+        inParts(step, parts, 0, "operator.renderingInParts");
     }
 
     /** Every part is rendered; Job {@code step} joins them into the one video. */
     public void joiningParts(ChildJob step, int parts) {
+        inParts(step, parts, 99, "operator.joiningParts");
+    }
+
+    private void inParts(ChildJob step, int parts, int progress, String text) {
         VideoJobStatus s = status();
         s.setActiveJob(step.name());
         s.setParts(parts);
-        s.setProgress(99);
-        enter(Phase.RENDERING, words.say(Text.of("operator.joiningParts", "parts", parts)));
+        s.setProgress(progress);
+        enter(Phase.RENDERING, words.say(Text.of(text, "parts", parts)));
     }
 
     /** The render pod reported its stage: CodeValidating, Rendering (with its percent) or Uploading. */

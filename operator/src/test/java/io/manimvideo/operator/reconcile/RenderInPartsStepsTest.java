@@ -26,13 +26,14 @@ class RenderInPartsStepsTest {
 
     @Test
     void withTheOnlySlotItsOwnTheRenderPodIsNotToldToPlan() {
-        VideoJob vj = PhaseFixture.directCode();
+        VideoJob vj = PhaseFixture.problem();
         vj.getStatus().setPhase(Phase.QUEUED);
-        vj.getStatus().setActiveJob("tg-2-render-1");
+        vj.getStatus().setActiveJob("tg-1-render-1");
+        vj.getStatus().setCode(aiCode(vj, 1));
 
         f.queued.handle(PhaseFixture.notStarted(vj, render(vj, 1)));
 
-        assertThat(f.createdNames()).containsExactly("tg-2-render-1");
+        assertThat(f.createdNames()).containsExactly("tg-1-render-1");
         assertThat(f.env("MANIMRENDER_PLAN_MAX_PARTS"))
                 .as("no dry pass for nothing")
                 .isEmpty();

@@ -113,40 +113,18 @@ public final class Results {
 
     /** The render pod's plan of a long scene: these parts, no video. */
     public static WorkloadResult planned(WorkloadResult.PlannedPart... parts) {
-        return new WorkloadResult(
-                1,
-                WorkloadResult.RENDER,
-                Outcome.OK,
-                "planned in " + parts.length + " parts",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                List.of(parts));
+        return result(WorkloadResult.RENDER, Outcome.OK, "planned in " + parts.length + " parts", null, List.of(parts));
     }
 
     public static WorkloadResult failure(String workload, Outcome outcome, String message, Integer line) {
+        return result(workload, outcome, message, line, null);
+    }
+
+    private static WorkloadResult result(
+            String workload, Outcome outcome, String message, Integer line, List<WorkloadResult.PlannedPart> parts) {
         return new WorkloadResult(
                 1, workload, outcome, message, line, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, parts);
     }
 
     public static String sha256(String text) {
