@@ -25,18 +25,25 @@ class RenderInPartsStepsTest {
     private final PhaseFixture f = new PhaseFixture();
 
     @Test
-    void withTheOnlySlotItsOwnTheRenderPodIsNotToldToPlan() {
-        VideoJob vj = PhaseFixture.problem();
+    void theRenderPodMayPlanAsManyPartsAsSlotsAreFreeBesidesItsOwnAndNoneWhenNoneIs() {
+        PhaseFixture two = new PhaseFixture(2);
+        VideoJob vj = queuedRender(PhaseFixture.problem());
+        two.queued.handle(PhaseFixture.notStarted(vj, render(vj, 1)));
+        assertThat(two.env("MANIMRENDER_PLAN_MAX_PARTS")).hasValue("2");
+        assertThat(two.env("MANIMRENDER_PLAN_MIN_SECONDS")).hasValue("20");
+
+        // the fixture's one slot is the render's own: no dry pass for nothing
+        VideoJob alone = queuedRender(PhaseFixture.problem());
+        f.queued.handle(PhaseFixture.notStarted(alone, render(alone, 1)));
+        assertThat(f.createdNames()).containsExactly("tg-1-render-1");
+        assertThat(f.env("MANIMRENDER_PLAN_MAX_PARTS")).isEmpty();
+    }
+
+    private static VideoJob queuedRender(VideoJob vj) {
         vj.getStatus().setPhase(Phase.QUEUED);
         vj.getStatus().setActiveJob("tg-1-render-1");
         vj.getStatus().setCode(aiCode(vj, 1));
-
-        f.queued.handle(PhaseFixture.notStarted(vj, render(vj, 1)));
-
-        assertThat(f.createdNames()).containsExactly("tg-1-render-1");
-        assertThat(f.env("MANIMRENDER_PLAN_MAX_PARTS"))
-                .as("no dry pass for nothing")
-                .isEmpty();
+        return vj;
     }
 
     @Test
