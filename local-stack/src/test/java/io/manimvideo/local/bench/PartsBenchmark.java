@@ -29,7 +29,7 @@ public final class PartsBenchmark {
                 def construct(self):
                     square = Square(color=BLUE)
                     for i in range(12):
-                        self.play(Rotate(square, angle=TAU / 12), square.animate.shift(RIGHT * 0.1), run_time=5)
+                        self.play(Rotate(square, angle=TAU / 12), run_time=5)
             """;
 
     static final String SHORT = """
