@@ -41,11 +41,15 @@ public record RenderParts(List<Range> ranges) {
     /** The Job annotation that carries the plan: {@code 0-3:12.5,4-7:13}, each range with its seconds. */
     public static final String ANNOTATION = "manimvideo.io/parts";
 
-    /** The plan the render pod reported (its workload result's {@code parts}). */
-    public static RenderParts of(List<WorkloadResult.PlannedPart> planned) {
-        return new RenderParts(planned.stream()
-                .map(p -> new Range(p.first(), p.last(), p.seconds()))
-                .toList());
+    /** The plan the render pod reported (its workload result's {@code parts}); empty when it is not one. */
+    public static Optional<RenderParts> checked(List<WorkloadResult.PlannedPart> planned) {
+        try {
+            return Optional.of(new RenderParts(planned.stream()
+                    .map(p -> new Range(p.first(), p.last(), p.seconds()))
+                    .toList()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** The plan a parts Job carries ({@link #ANNOTATION}); empty when it carries none this version reads. */

@@ -1,7 +1,6 @@
 package io.manimvideo.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.manimvideo.api.workload.WorkloadResult;
 import io.manimvideo.operator.config.OperatorConfig;
 import io.manimvideo.operator.parts.IndexedRenderJobFactory;
 import io.manimvideo.operator.parts.JoinJobFactory;
@@ -39,8 +38,7 @@ class RenderInParts {
     }
 
     /** The render pod of {@code w}'s attempt planned the scene: its parts, as many at once as slots allow. */
-    Duration render(Work w, WorkloadResult plan) {
-        RenderParts parts = RenderParts.of(plan.parts());
+    Duration render(Work w, RenderParts parts) {
         ChildJob step = Workload.PARTS.child(w.name(), w.step().attempt());
         String codeKey = w.status().getCode().getObjectKey();
         start(

@@ -1,8 +1,13 @@
 package io.manimvideo.operator.reconcile;
 
+import io.manimvideo.api.ErrorInfo;
+import io.manimvideo.api.FailureReason;
 import io.manimvideo.api.workload.WorkloadResult;
 import io.manimvideo.operator.config.OperatorConfig;
+import io.manimvideo.operator.outcome.JobOutcome;
+import io.manimvideo.operator.parts.RenderParts;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A phase of the render Job (CodeValidating, Rendering, Uploading): while it runs, the stage the render pod
@@ -30,10 +35,23 @@ abstract class RenderPhaseHandler extends ActivePhaseHandler {
     @Override
     final Duration succeeded(Work w, WorkloadResult result) {
         return switch (w.step().workload()) {
-            case RENDER -> result.isPlannedInParts() ? inParts.render(w, result) : rendered(w, result);
+            case RENDER -> result.isPlannedInParts() ? planned(w, result) : rendered(w, result);
             case PARTS -> inParts.join(w);
             default -> rendered(w, result);
         };
+    }
+
+    /** A plan that is not ranges following each other from animation 0 is the render image's fault: retried. */
+    private Duration planned(Work w, WorkloadResult plan) {
+        Optional<RenderParts> parts = RenderParts.checked(plan.parts());
+        if (parts.isEmpty()) {
+            return failed(
+                    w,
+                    JobOutcome.infrastructure(ErrorInfo.of(FailureReason.INFRASTRUCTURE, null)
+                            .withName(w.step().workload().label())
+                            .withDetail("its plan of parts does not cover the scene's animations in order")));
+        }
+        return inParts.render(w, parts.get());
     }
 
     /** The video is made and stored (by the render pod, or by the join of its parts) as {@code result} says. */

@@ -69,6 +69,20 @@ class RenderInPartsStepsTest {
     }
 
     @Test
+    void aPlanWithAGapIsRetriedAsTheInfrastructuresFaultAndStartsNoParts() {
+        VideoJob vj = PhaseFixture.problem();
+        on(vj, Phase.CODE_VALIDATING, render(vj, 1));
+        vj.getStatus().setCode(aiCode(vj, 1));
+
+        f.codeValidating.handle(PhaseFixture.succeeded(
+                vj, render(vj, 1), Results.planned(new PlannedPart(0, 3, 9), new PlannedPart(5, 7, 9))));
+
+        assertThat(f.createdNames()).containsExactly("tg-1-render-2");
+        assertThat(vj.getStatus().getLastError().getReason()).isEqualTo(FailureReason.INFRASTRUCTURE);
+        assertThat(vj.getStatus().getLastError().getDetail()).contains("plan of parts");
+    }
+
+    @Test
     void aPartsJobLostToTheInfrastructureStartsTheAttemptOverWithARenderPod() {
         VideoJob vj = PhaseFixture.problem();
         var parts = Workload.PARTS.child("tg-1", 1);
