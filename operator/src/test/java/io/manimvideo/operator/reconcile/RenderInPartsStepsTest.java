@@ -46,16 +46,18 @@ class RenderInPartsStepsTest {
         return vj;
     }
 
-    @Test
-    void thePartsRunOnTheRendersOwnSlotWhenNoOtherIsFree() {
+    /** The attempt's render pod, checking the code, ended with this plan. */
+    private VideoJob planned(PlannedPart... parts) {
         VideoJob vj = PhaseFixture.problem();
         on(vj, Phase.CODE_VALIDATING, render(vj, 1));
         vj.getStatus().setCode(aiCode(vj, 1));
+        f.codeValidating.handle(PhaseFixture.succeeded(vj, render(vj, 1), Results.planned(parts)));
+        return vj;
+    }
 
-        f.codeValidating.handle(PhaseFixture.succeeded(
-                vj,
-                render(vj, 1),
-                Results.planned(new PlannedPart(0, 3, 9), new PlannedPart(4, 7, 9), new PlannedPart(8, 9, 9))));
+    @Test
+    void thePartsRunOnTheRendersOwnSlotWhenNoOtherIsFree() {
+        VideoJob vj = planned(new PlannedPart(0, 3, 9), new PlannedPart(4, 7, 9), new PlannedPart(8, 9, 9));
 
         Job parts = f.created.get(0);
         assertThat(parts.getMetadata().getName()).isEqualTo("tg-1-parts-1");
@@ -70,12 +72,7 @@ class RenderInPartsStepsTest {
 
     @Test
     void aPlanWithAGapIsRetriedAsTheInfrastructuresFaultAndStartsNoParts() {
-        VideoJob vj = PhaseFixture.problem();
-        on(vj, Phase.CODE_VALIDATING, render(vj, 1));
-        vj.getStatus().setCode(aiCode(vj, 1));
-
-        f.codeValidating.handle(PhaseFixture.succeeded(
-                vj, render(vj, 1), Results.planned(new PlannedPart(0, 3, 9), new PlannedPart(5, 7, 9))));
+        VideoJob vj = planned(new PlannedPart(0, 3, 9), new PlannedPart(5, 7, 9));
 
         assertThat(f.createdNames()).containsExactly("tg-1-render-2");
         assertThat(vj.getStatus().getLastError().getReason()).isEqualTo(FailureReason.INFRASTRUCTURE);
