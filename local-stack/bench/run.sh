@@ -14,5 +14,5 @@ cd local-stack
 echo "load before: $(uptime)"
 java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dmanimvideo.project.dir=.. \
   -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" \
-  io.manimvideo.local.bench.NodeBenchmark "$@"
+  "${BENCH_MAIN:-io.manimvideo.local.bench.NodeBenchmark}" "$@"
 echo "load after: $(uptime)"

@@ -311,3 +311,20 @@ def test_a_part_with_a_bad_index_is_a_misconfiguration(storage, tmp_path):
     code, result, _, _ = run_job(storage, tmp_path, PARTED_SCENE, plain={"JOB_COMPLETION_INDEX": "2"}, PARTS="0-1,2-3")
     assert code == 1 and result["outcome"] == "internal_error"
     assert result["message"] == "the render job is misconfigured: JOB_COMPLETION_INDEX names no part"
+
+
+def test_a_long_scene_is_planned_in_parts_by_the_first_pod_and_nothing_is_uploaded(storage, tmp_path):
+    """The operator allows parts: the attempt's first pod counts the animations and reports the ranges."""
+    code, result, _, _ = run_job(storage, tmp_path, PARTED_SCENE, PLAN_MAX_PARTS="2", PLAN_MIN_SECONDS="2")
+    assert code == 0 and result["outcome"] == "ok", result
+    assert [(p["first"], p["last"]) for p in result["parts"]] == [(0, 1), (2, 3)]
+    assert [p["seconds"] for p in result["parts"]] == [1.2, 1.2]
+    assert "/video.mp4" not in storage.objects and "durationSeconds" not in result
+
+
+def test_a_scene_under_the_minimum_is_rendered_by_the_first_pod_at_once(storage, tmp_path):
+    code, result, _, _ = run_job(storage, tmp_path, PARTED_SCENE, PLAN_MAX_PARTS="2", PLAN_MIN_SECONDS="20")
+    assert code == 0 and result["outcome"] == "ok", result
+    assert "parts" not in result
+    (tmp_path / "whole.mp4").write_bytes(storage.objects["/video.mp4"][1])
+    assert probe(tmp_path / "whole.mp4")["frames"] == 4 * 9

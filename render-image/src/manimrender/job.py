@@ -120,7 +120,7 @@ def run_job(environ: Mapping[str, str], urls: dict[str, str], transfers: Transfe
 
             result = part_job.run(settings, dict(environ), work_dir, urls, transfers, log)
         else:
-            result = _render_and_upload(settings, work_dir, urls, transfers, progress, log)
+            result = _render_and_upload(settings, environ, work_dir, urls, transfers, progress, log)
     except ValueError as e:
         result = workload_result("internal_error", f"the render job is misconfigured: {e}")
     except Exception as e:  # noqa: BLE001  (the termination message must be written whatever broke)
@@ -155,10 +155,16 @@ def download_code(urls, transfers, log) -> str | dict:
         return workload_result("internal_error", "the code to render could not be downloaded")
 
 
-def _render_and_upload(settings, work_dir, urls, transfers, progress, log) -> dict:
+def _render_and_upload(settings, environ, work_dir, urls, transfers, progress, log) -> dict:
     code = download_code(urls, transfers, log)
     if isinstance(code, dict):
         return code
+    if int(environ.get("MANIMRENDER_PLAN_MAX_PARTS") or 1) > 1:  # the operator would render a long scene in parts
+        from manimrender import part_job
+
+        planned = part_job.planned(code, settings, environ, work_dir, log)
+        if planned is not None:
+            return planned
     return upload(RenderPipeline(settings, work_dir, progress).run(code), settings, urls, transfers, progress, log)
 
 

@@ -1,6 +1,10 @@
-"""The render pod's two steps of a render in parts (:mod:`manimrender.parts`), chosen by the environment the
-operator gives it (its ``IndexedRenderJobFactory``):
+"""The render pod's three steps of a render in parts (:mod:`manimrender.parts`), chosen by the environment the
+operator gives it:
 
+- the plan, in the attempt's first render pod when ``MANIMRENDER_PLAN_MAX_PARTS`` is 2 or more (:func:`planned`):
+  a scene estimated at ``MANIMRENDER_PLAN_MIN_SECONDS`` or more ends the pod with its ranges as the result (no
+  video), which the operator renders as one Indexed Job (its ``IndexedRenderJobFactory``); a shorter one is
+  rendered by this same pod at once, as without parts;
 - a part: ``MANIMRENDER_PARTS=0-3,4-7,...`` and Kubernetes' ``JOB_COMPLETION_INDEX`` (this pod's index in the
   Indexed Job) select the range; the pod renders it in its sandbox and PUTs the part's video and a small JSON
   (its measured length, captions and result fields) to its lines of ``MANIMRENDER_PART_VIDEO_PUT_URLS`` and
@@ -14,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 from manimrender import job, parts, untrusted
@@ -45,6 +50,25 @@ def _line(urls: dict, name: str, index: int, count: int) -> str:
     if len(lines) != count:
         raise ValueError(f"{PREFIX}{name} must have one URL per part")
     return lines[index]
+
+
+def planned(code: str, settings, environ, work_dir: Path, log) -> dict | None:
+    """The plan as the pod's result when the scene is long enough to split, else None (render it here)."""
+    wanted = parts.PartsSettings(
+        min(MAX_PARTS, int(environ.get("MANIMRENDER_PLAN_MAX_PARTS") or 1)),
+        float(environ.get("MANIMRENDER_PLAN_MIN_SECONDS") or parts.PartsSettings.min_seconds),
+    )
+    plan = parts.plan(code, settings, work_dir / "plan", wanted)
+    shutil.rmtree(work_dir / "plan", ignore_errors=True)  # the render that may follow has the whole work space
+    if plan.single:
+        log.add(f"plan: one render ({plan.estimated_seconds:g} s estimated)")
+        return None
+    ranges = [
+        {"first": first, "last": last, "seconds": round(plan.part_seconds(i), 3)}
+        for i, (first, last) in enumerate(plan.ranges)
+    ]
+    log.add(f"plan: {len(ranges)} parts, {plan.estimated_seconds:g} s estimated")
+    return workload_result("ok", f"planned in {len(ranges)} parts", parts=ranges)
 
 
 def run(settings, environ: dict, work_dir: Path, urls: dict, transfers, log) -> dict:

@@ -60,6 +60,20 @@ public final class WebApiClient {
                 200);
     }
 
+    /** As {@link #submit(String, String)} with render options (the API's {@code RenderOptions}: {@code quality}, ...). */
+    public String submit(String submissionType, String content, Map<String, Object> options)
+            throws IOException, InterruptedException {
+        String body = JSON.writeValueAsString(
+                Map.of("submission_type", submissionType, "content", content, "options", options));
+        return send(
+                authorized("/api/v1/jobs")
+                        .header("Content-Type", "application/json")
+                        .header("Idempotency-Key", UUID.randomUUID().toString())
+                        .POST(HttpRequest.BodyPublishers.ofString(body)),
+                201,
+                200);
+    }
+
     /** The job's JobStatus as JSON text. */
     public String job(String jobId) throws IOException, InterruptedException {
         return send(authorized("/api/v1/jobs/" + jobId).GET(), 200);

@@ -12,6 +12,8 @@ import io.manimvideo.operator.events.PhaseEventRecorder;
 import io.manimvideo.operator.lifecycle.LifecyclePolicy;
 import io.manimvideo.operator.metrics.VideoJobMetrics;
 import io.manimvideo.operator.outcome.JobOutcomeReader;
+import io.manimvideo.operator.parts.IndexedRenderJobFactory;
+import io.manimvideo.operator.parts.JoinJobFactory;
 import io.manimvideo.operator.queue.RenderQueue;
 import io.manimvideo.operator.reconcile.VideoJobReconciler;
 import io.manimvideo.operator.storage.ArtifactStore;
@@ -55,10 +57,14 @@ public final class VideoJobOperator implements AutoCloseable {
         ArtifactStore store = new ArtifactStore(config.storage());
         store.ensureBucket();
         SandboxJobBuilder sandbox = new SandboxJobBuilder(config.jobTtlAfterFinishedSeconds());
+        RenderJobFactory renders = new RenderJobFactory(config, store, sandbox);
         var parts = new VideoJobReconciler.WorkloadParts(
-                new RenderJobFactory(config, store, sandbox),
+                renders,
                 new CodegenJobFactory(config, store, sandbox),
-                new JobOutcomeReader(client, new WorkloadResultCodec()));
+                new JobOutcomeReader(client, new WorkloadResultCodec()),
+                new IndexedRenderJobFactory(
+                        config, store, renders, config.parts().retriesPerIndex()),
+                new JoinJobFactory(config, store, renders));
         var reconciler = new VideoJobReconciler(
                 config,
                 clock,

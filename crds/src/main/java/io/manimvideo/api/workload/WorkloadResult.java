@@ -38,6 +38,7 @@ import java.util.List;
  * @param captions whether WebVTT subtitles and a transcript were stored beside the video (render)
  * @param narrated whether the subtitles were spoken into the video (render, when audio description was asked)
  * @param layout the layout critic's warnings with the line of the play() call (render; the video is still made)
+ * @param parts the plan of a scene long enough to render in parts (render; no video was made): its ranges in order
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -67,7 +68,15 @@ public record WorkloadResult(
         MathVerified mathVerified,
         Boolean captions,
         Boolean narrated,
-        List<String> layout) {
+        List<String> layout,
+        List<PlannedPart> parts) {
+
+    /**
+     * One range of a render in parts: animations {@code first} to {@code last} (inclusive, numbered from 0 as
+     * Manim's {@code -n}) and the seconds the plan counted for them.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PlannedPart(int first, int last, double seconds) {}
 
     public static final int CURRENT_VERSION = 1;
     /** Kubernetes keeps at most 4096 bytes of a termination message. */
@@ -80,6 +89,12 @@ public record WorkloadResult(
 
     public boolean isDegraded() {
         return Boolean.TRUE.equals(degraded);
+    }
+
+    /** The render pod planned the scene in parts (two or more) instead of rendering it. */
+    @JsonIgnore // derived from parts, not a field of the contract
+    public boolean isPlannedInParts() {
+        return parts != null && parts.size() > 1;
     }
 
     @JsonIgnore // derived from provider, not a field of the contract

@@ -25,6 +25,22 @@ class WorkloadResultCodecTest {
     }
 
     @Test
+    void readsThePlanOfALongSceneAsTheRenderPodWritesIt() {
+        String json = "{\"version\":1,\"workload\":\"render\",\"outcome\":\"ok\",\"message\":\"planned in 2 parts\","
+                + "\"parts\":[{\"first\":0,\"last\":5,\"seconds\":14.5},{\"first\":6,\"last\":11,\"seconds\":15.0}]}";
+        WorkloadResult result = codec.parse(json).orElseThrow();
+        assertThat(result.isPlannedInParts()).isTrue();
+        assertThat(result.parts())
+                .containsExactly(
+                        new WorkloadResult.PlannedPart(0, 5, 14.5), new WorkloadResult.PlannedPart(6, 11, 15.0));
+        assertThat(codec.parse(codec.write(result)).orElseThrow().parts()).isEqualTo(result.parts());
+        assertThat(codec.parse(json.replace(",\"parts\":[", ",\"x\":["))
+                        .orElseThrow()
+                        .isPlannedInParts())
+                .isFalse();
+    }
+
+    @Test
     void unknownOutcomeIsKeptAsUnknownAndDoesNotBlameTheCode() {
         WorkloadResult result = codec.parse("{\"version\":2,\"outcome\":\"cosmic_ray\",\"message\":\"?\"}")
                 .orElseThrow();
@@ -53,6 +69,7 @@ class WorkloadResultCodecTest {
                 1,
                 1,
                 Collections.nCopies(400, "TextMobject -> Text (line 12)"),
+                null,
                 null,
                 null,
                 null,
@@ -105,6 +122,7 @@ class WorkloadResultCodecTest {
                 200,
                 false,
                 io.manimvideo.api.MathVerified.FALSE,
+                null,
                 null,
                 null,
                 null);

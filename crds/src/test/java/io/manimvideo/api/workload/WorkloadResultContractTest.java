@@ -30,6 +30,19 @@ class WorkloadResultContractTest {
                         .toList())
                 .as("every outcome but the reader's fallback")
                 .containsExactlyElementsOf(outcomes);
+        List<String> fields = new ArrayList<>();
+        properties.fieldNames().forEachRemaining(fields::add);
+        assertThat(Arrays.stream(WorkloadResult.class.getRecordComponents())
+                        .map(java.lang.reflect.RecordComponent::getName)
+                        .toList())
+                .as("the record has every field of the schema, no more")
+                .containsExactlyInAnyOrderElementsOf(fields);
+        List<String> partFields = new ArrayList<>();
+        properties.at("/parts/items/properties").fieldNames().forEachRemaining(partFields::add);
+        assertThat(Arrays.stream(WorkloadResult.PlannedPart.class.getRecordComponents())
+                        .map(java.lang.reflect.RecordComponent::getName)
+                        .toList())
+                .containsExactlyElementsOf(partFields);
         assertThat(WorkloadResultCodec.MAX_MESSAGE_CHARS)
                 .isEqualTo(properties.at("/message/maxLength").asInt());
     }

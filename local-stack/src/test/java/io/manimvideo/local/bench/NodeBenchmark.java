@@ -18,7 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -63,26 +62,19 @@ public final class NodeBenchmark {
         int renders = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int rate = args.length > 2 ? Integer.parseInt(args[2]) : 50;
         int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 20;
-        Path project = Path.of(System.getProperty("manimvideo.project.dir", ".."))
-                .toAbsolutePath()
-                .normalize();
         // the ingress's CPU request per round, each round on a stack of its own: "chart" keeps the chart's value
         List<String> ingressCpu = List.of((args.length > 4 ? args[4] : "chart").split(","));
         for (String cpu : ingressCpu) {
-            round(project, pods, renders, rate, seconds, cpu);
+            round(pods, renders, rate, seconds, cpu);
         }
         System.exit(0); // the HTTP clients' threads would keep the JVM
     }
 
-    private static void round(Path project, int pods, int renders, int rate, int seconds, String ingressCpu)
-            throws Exception {
-        Path state = Files.createTempDirectory(
-                "manim-node-bench-",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
-        // the stack's console (service logs among it), for reading after a run
-        var console = new java.io.PrintStream(
-                Files.newOutputStream(state.resolve("console.log")), true, java.nio.charset.StandardCharsets.UTF_8);
-        System.out.println("the stack's console: " + state.resolve("console.log"));
+    private static void round(int pods, int renders, int rate, int seconds, String ingressCpu) throws Exception {
+        BenchRun run = BenchRun.prepare("node-bench");
+        Path project = run.project();
+        Path state = run.state();
+        var console = run.console();
         Vertx vertx = Vertx.vertx();
         var telegram = new FakeTelegramBotApi(TELEGRAM_TOKEN);
         try (var network = PodNetwork.create(line -> {})) {

@@ -189,6 +189,14 @@ final class EndToEndStack implements AutoCloseable {
         }
     }
 
+    /** An object into {@code file}, through the S3 API. */
+    void download(String key, Path file) throws Exception {
+        try (var in = storage.getObject(
+                GetObjectArgs.builder().bucket(LocalStack.BUCKET).object(key).build())) {
+            Files.write(file, in.readAllBytes());
+        }
+    }
+
     void log(String line) {
         log.println(line);
     }

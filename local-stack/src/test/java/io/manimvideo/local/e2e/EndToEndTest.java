@@ -1,6 +1,7 @@
 package io.manimvideo.local.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -378,6 +379,47 @@ class EndToEndTest {
             sampler.join();
         }
         assertThat(mostRendering.get()).isEqualTo(EndToEndStack.MAX_CONCURRENT_RENDERS);
+    }
+
+    @Test
+    @Order(9)
+    void aLongSceneRendersInTwoPartsAndThePersonGetsOneVideoOfItsWholeLength() throws Exception {
+        var web = new WebApi(e2e.webUrl());
+        // six animations of 5 s: 30 s estimated by the render pod's plan, over the 20 s minimum, so two parts
+        String jobId = web.submitCode(steppingScene("LongSteps", 6, 5)).getString("job_id");
+        List<JsonObject> events = web.events(jobId, RENDER_TIMEOUT.multipliedBy(2));
+        JsonObject last = events.get(events.size() - 1);
+        assertThat(last.getString("status")).as(last.encode()).isEqualTo("ready");
+
+        VideoJob job = e2e.videoJob(jobId).get();
+        assertThat(job.getStatus().getParts()).isEqualTo(2);
+        assertThat(e2e.stack.client().batch().v1().jobs().inNamespace(LocalStack.NAMESPACE).list().getItems().stream()
+                        .map(j -> j.getMetadata().getName())
+                        .filter(n -> n.startsWith(jobId + "-"))
+                        .sorted()
+                        .toList())
+                .containsExactly(jobId + "-join-1", jobId + "-parts-1", jobId + "-render-1");
+        Path video = Files.createTempFile("parts-video", ".mp4");
+        e2e.download(job.getStatus().getVideo().getObjectKey(), video);
+        Ffprobe probe = Ffprobe.of(video);
+        assertThat(probe.codec()).isEqualTo("h264");
+        assertThat(probe.frames()).as("30 s at 15 fps, one video").isEqualTo(30 * 15);
+        assertThat(job.getStatus().getVideo().getDurationSeconds()).isCloseTo(30.0, within(0.1));
+        Files.deleteIfExists(video);
+    }
+
+    /** A square that turns a sixth, {@code animations} times for {@code seconds} each. */
+    private static String steppingScene(String name, int animations, int seconds) {
+        return """
+        from manim import *
+
+
+        class %s(Scene):
+            def construct(self):
+                square = Square()
+                for i in range(%d):
+                    self.play(Rotate(square, angle=TAU / 6), run_time=%d)
+        """.formatted(name, animations, seconds);
     }
 
     private HttpResponse<String> postTelegram(String update) throws Exception {

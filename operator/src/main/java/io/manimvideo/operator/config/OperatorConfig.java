@@ -24,6 +24,9 @@ import static io.manimvideo.operator.config.OperatorSettings.READY_TTL;
 import static io.manimvideo.operator.config.OperatorSettings.RENDER;
 import static io.manimvideo.operator.config.OperatorSettings.RENDER_APPARMOR_PROFILE;
 import static io.manimvideo.operator.config.OperatorSettings.RENDER_HOST_USERS;
+import static io.manimvideo.operator.config.OperatorSettings.RENDER_MAX_PARTS;
+import static io.manimvideo.operator.config.OperatorSettings.RENDER_PARTS_MIN_SECONDS;
+import static io.manimvideo.operator.config.OperatorSettings.RENDER_PART_RETRIES;
 import static io.manimvideo.operator.config.OperatorSettings.RENDER_PROC_MOUNT;
 import static io.manimvideo.operator.config.OperatorSettings.RENDER_SECCOMP_PROFILE;
 import static io.manimvideo.operator.config.OperatorSettings.WATCH_NAMESPACES;
@@ -51,6 +54,7 @@ public record OperatorConfig(
         WorkloadConfig codegen,
         int jobTtlAfterFinishedSeconds,
         int maxConcurrentRenders,
+        RenderParts parts,
         Lifetimes lifetimes,
         Duration progressPollInterval,
         Duration lifecycleCheckInterval,
@@ -86,6 +90,17 @@ public record OperatorConfig(
             String procMount,
             String seccompProfile,
             String appArmorProfile) {}
+
+    /**
+     * A long scene rendered in parts: at most {@code maxParts} pods of one Indexed Job, only for scenes the plan
+     * estimates at {@code minSeconds} or more; {@code retriesPerIndex} is the Job's {@code backoffLimitPerIndex}.
+     */
+    public record RenderParts(int maxParts, int minSeconds, int retriesPerIndex) {
+        /** Whether a render may be split at all. */
+        public boolean enabled() {
+            return maxParts > 1;
+        }
+    }
 
     /** The data model's lifecycle table. */
     public record Lifetimes(
@@ -151,6 +166,7 @@ public record OperatorConfig(
                 codegen,
                 e.get(JOB_TTL_AFTER_FINISHED_SECONDS),
                 e.get(MAX_CONCURRENT_RENDERS),
+                new RenderParts(e.get(RENDER_MAX_PARTS), e.get(RENDER_PARTS_MIN_SECONDS), e.get(RENDER_PART_RETRIES)),
                 lifetimes,
                 e.get(PROGRESS_POLL_INTERVAL),
                 e.get(LIFECYCLE_CHECK_INTERVAL),

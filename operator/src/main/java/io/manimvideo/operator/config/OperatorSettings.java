@@ -41,6 +41,22 @@ public final class OperatorSettings {
             "MAX_CONCURRENT_RENDERS",
             4,
             "render Jobs running at once; the rest wait Queued in arrival order with `status.queuePosition`");
+    public static final Setting<Integer> RENDER_MAX_PARTS = Setting.integer(
+            "RENDER_MAX_PARTS",
+            2,
+            "a long scene renders in up to this many parts at once (pods of one Indexed Job, each counted against"
+                    + " `MAX_CONCURRENT_RENDERS`), then joined; never more than the render slots free when it starts;"
+                    + " `1`: every scene on one pod");
+    public static final Setting<Integer> RENDER_PARTS_MIN_SECONDS = Setting.integer(
+            "RENDER_PARTS_MIN_SECONDS",
+            20,
+            "a scene the render pod's plan estimates shorter than this renders on that one pod (no further pod);"
+                    + " no plan is made when the video's maximum duration is shorter");
+    public static final Setting<Integer> RENDER_PART_RETRIES = Setting.integer(
+            "RENDER_PART_RETRIES",
+            1,
+            "`backoffLimitPerIndex` of a render in parts: a failed part's pod is started again this often (only"
+                    + " that part) before the attempt fails");
     public static final Setting<Duration> QUEUED_TTL =
             Setting.duration("QUEUED_TTL", "PT1H", "Queued longer than this → Failed");
     public static final Setting<Duration> READY_TTL =

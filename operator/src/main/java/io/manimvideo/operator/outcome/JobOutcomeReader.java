@@ -96,7 +96,7 @@ public class JobOutcomeReader {
                         p -> p.getStatus() == null ? null : p.getStatus().getReason())
                 .orElse("");
         String jobReason = JobState.failureReason(job).orElse("");
-        if ("OOMKilled".equals(containerReason) && workload == Workload.RENDER) {
+        if ("OOMKilled".equals(containerReason) && workload.isRender()) {
             return JobOutcome.codeFailure(FailureReason.MEMORY_LIMIT, null, null, null);
         }
         if ("Evicted".equals(podReason)) {

@@ -12,15 +12,15 @@ import io.manimvideo.operator.config.OperatorConfig;
 import io.manimvideo.operator.storage.ArtifactStore;
 import io.manimvideo.operator.storage.StorageLayout;
 import io.manimvideo.operator.workload.RenderJobFactory;
+import io.manimvideo.operator.workload.Workload;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.function.IntFunction;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
- * The render Job of an attempt split into parts: the same pod as a single render's ({@link RenderJobFactory}), as
- * one Indexed Job. Kubernetes gives each pod its {@code JOB_COMPLETION_INDEX}, which selects its range in
+ * The render in parts of an attempt whose render pod planned the scene in parts ({@code <videojob>-parts-<n>}):
+ * the same pod as a single render's ({@link RenderJobFactory}), as one Indexed Job. Kubernetes gives each pod its {@code JOB_COMPLETION_INDEX}, which selects its range in
  * {@code MANIMRENDER_PARTS} and its line in each {@code MANIMRENDER_PART_*_URLS} list; {@code backoffLimitPerIndex}
  * retries only the index that failed, and {@code maxFailedIndexes: 0} ends the Job at the first index that has
  * used its retries up. The parts' pods get no URL of the finished video: the join writes it.
@@ -52,7 +52,9 @@ public class IndexedRenderJobFactory {
      * (see {@link PartsParallelism}).
      */
     public Job create(VideoJob vj, int attempt, String codeKey, RenderParts parts, int parallelism) {
-        Job job = renders.create(vj, attempt, codeKey);
+        Job job = renders.create(vj, Workload.PARTS.child(vj.getMetadata().getName(), attempt), codeKey, List.of());
+        // the plan's estimate of each part travels with the Job: the progress over all parts is weighted by it
+        job.getMetadata().setAnnotations(Map.of(RenderParts.ANNOTATION, parts.annotation()));
         JobSpec spec = job.getSpec();
         spec.setCompletionMode("Indexed");
         spec.setCompletions(parts.count());
@@ -68,17 +70,16 @@ public class IndexedRenderJobFactory {
                 .filter(e -> !JOIN_ONLY.contains(e.getName()))
                 .collect(Collectors.toList());
         env.add(env("MANIMRENDER_PARTS", parts.wire()));
-        env.add(env("MANIMRENDER_PART_VIDEO_PUT_URLS", urls(parts, i -> layout.partVideo(attempt, i, format), ttl)));
-        env.add(env("MANIMRENDER_PART_RESULT_PUT_URLS", urls(parts, i -> layout.partResult(attempt, i), ttl)));
-        env.add(env("MANIMRENDER_PART_PROGRESS_PUT_URLS", urls(parts, i -> layout.partProgress(attempt, i), ttl)));
+        int n = parts.count();
+        env.add(env(
+                "MANIMRENDER_PART_VIDEO_PUT_URLS",
+                PartUrls.puts(store, n, i -> layout.partVideo(attempt, i, format), ttl)));
+        env.add(env(
+                "MANIMRENDER_PART_RESULT_PUT_URLS", PartUrls.puts(store, n, i -> layout.partResult(attempt, i), ttl)));
+        env.add(env(
+                "MANIMRENDER_PART_PROGRESS_PUT_URLS",
+                PartUrls.puts(store, n, i -> layout.partProgress(attempt, i), ttl)));
         container.setEnv(env);
         return job;
-    }
-
-    /** One presigned PUT per part, a line each, in index order. */
-    private String urls(RenderParts parts, IntFunction<String> key, java.time.Duration ttl) {
-        return IntStream.range(0, parts.count())
-                .mapToObj(i -> store.presignPut(key.apply(i), ttl))
-                .collect(Collectors.joining("\n"));
     }
 }

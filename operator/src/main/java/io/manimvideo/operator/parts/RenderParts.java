@@ -1,6 +1,11 @@
 package io.manimvideo.operator.parts;
 
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.manimvideo.api.workload.WorkloadResult;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -31,6 +36,50 @@ public record RenderParts(List<Range> ranges) {
         if (ranges.get(0).first() != 0) {
             throw new IllegalArgumentException("the first part must start at animation 0");
         }
+    }
+
+    /** The Job annotation that carries the plan: {@code 0-3:12.5,4-7:13}, each range with its seconds. */
+    public static final String ANNOTATION = "manimvideo.io/parts";
+
+    /** The plan the render pod reported (its workload result's {@code parts}); empty when it is not one. */
+    public static Optional<RenderParts> checked(List<WorkloadResult.PlannedPart> planned) {
+        try {
+            return Optional.of(new RenderParts(planned.stream()
+                    .map(p -> new Range(p.first(), p.last(), p.seconds()))
+                    .toList()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The plan a parts Job carries ({@link #ANNOTATION}); empty when it carries none this version reads. */
+    public static Optional<RenderParts> of(Job job) {
+        Map<String, String> annotations = job.getMetadata().getAnnotations();
+        String text = annotations == null ? null : annotations.get(ANNOTATION);
+        if (text == null) {
+            return Optional.empty();
+        }
+        try {
+            List<Range> ranges = new ArrayList<>();
+            for (String part : text.split(",")) {
+                String[] rangeAndSeconds = part.split(":");
+                String[] firstAndLast = rangeAndSeconds[0].split("-");
+                ranges.add(new Range(
+                        Integer.parseInt(firstAndLast[0]),
+                        Integer.parseInt(firstAndLast[1]),
+                        Double.parseDouble(rangeAndSeconds[1])));
+            }
+            return Optional.of(new RenderParts(ranges));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@link #ANNOTATION}'s value. */
+    public String annotation() {
+        return ranges.stream()
+                .map(r -> r.first() + "-" + r.last() + ":" + r.seconds())
+                .collect(Collectors.joining(","));
     }
 
     public int count() {

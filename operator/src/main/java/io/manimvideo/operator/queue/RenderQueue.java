@@ -2,10 +2,9 @@ package io.manimvideo.operator.queue;
 
 import io.manimvideo.api.VideoJob;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The cap on render Jobs running at once, and the arrival-ordered line in front of it. JOSDK reconciles
@@ -23,8 +22,8 @@ public class RenderQueue {
     private final TreeSet<QueueEntry> waiting = new TreeSet<>();
     /** Each VideoJob the informer shows (by uid) and its place in arrival order. */
     private final Map<String, QueueEntry> known = new HashMap<>();
-    /** Render Jobs admitted but not yet seen in the informer cache. */
-    private final Set<String> reserved = new HashSet<>();
+    /** Render Jobs admitted but not yet seen in the informer cache, with the pods each may run at once. */
+    private final Map<String, Integer> reserved = new HashMap<>();
 
     private JobCache jobs = new JobCache() {
         @Override
@@ -112,26 +111,51 @@ public class RenderQueue {
 
     /**
      * Render pods that may start now under the cap besides those running (a render in parts asks for up to this
-     * many at once; see {@code PartsParallelism}). A Job admitted but not yet in the cache counts as one pod.
+     * many at once; see {@code PartsParallelism}). A Job admitted but not yet in the cache counts with the pods it
+     * was given.
      */
     public synchronized int freeSlots() {
-        return (int) Math.max(0, maxConcurrentRenders - jobs.runningRenders() - reserved.size());
+        dropCounted();
+        return (int) Math.max(0, maxConcurrentRenders - jobs.runningRenders() - reservedPods());
+    }
+
+    /**
+     * A render already under way goes on with Job {@code jobName} (its parts, then their join), without waiting in
+     * line: its own slot, freed as its previous Job ended, is still its own. {@code podsFor} says how many pods it
+     * runs at once given the slots free; they are reserved here until the informer shows the Job.
+     *
+     * @return the pods reserved (what {@code podsFor} answered for the free slots)
+     */
+    public synchronized int continueWith(String namespace, String jobName, IntUnaryOperator podsFor) {
+        String key = namespace + "/" + jobName;
+        reserved.remove(key);
+        int pods = podsFor.applyAsInt(freeSlots());
+        reserved.put(key, pods);
+        return pods;
+    }
+
+    private void dropCounted() {
+        reserved.keySet().removeIf(k -> jobs.counted(k.substring(0, k.indexOf('/')), k.substring(k.indexOf('/') + 1)));
+    }
+
+    private int reservedPods() {
+        return reserved.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     /** Decides whether {@code entry} may create render Job {@code jobName} now. */
     public synchronized Admission admit(QueueEntry entry, String jobName) {
         String key = entry.namespace() + "/" + jobName;
-        if (reserved.contains(key) || jobs.exists(entry.namespace(), jobName)) {
+        if (reserved.containsKey(key) || jobs.exists(entry.namespace(), jobName)) {
             waiting.remove(entry); // already created (e.g. before a restart): adopt it
             return new Admission(true, 0);
         }
-        reserved.removeIf(k -> jobs.counted(k.substring(0, k.indexOf('/')), k.substring(k.indexOf('/') + 1)));
-        long running = jobs.runningRenders() + reserved.size();
+        dropCounted();
+        long running = jobs.runningRenders() + reservedPods();
         waiting.add(entry);
         int ahead = waiting.headSet(entry).size();
         if (ahead < maxConcurrentRenders - running) {
             waiting.remove(entry);
-            reserved.add(key);
+            reserved.put(key, 1);
             return new Admission(true, 0);
         }
         return new Admission(false, ahead + 1);

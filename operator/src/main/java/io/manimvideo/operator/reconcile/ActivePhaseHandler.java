@@ -1,6 +1,7 @@
 package io.manimvideo.operator.reconcile;
 
 import io.manimvideo.api.workload.WorkloadResult;
+import io.manimvideo.operator.outcome.JobOutcome;
 import io.manimvideo.operator.outcome.JobOutcome.Verdict;
 import java.time.Duration;
 
@@ -24,7 +25,12 @@ abstract class ActivePhaseHandler implements PhaseHandler {
         if (seen.outcome().verdict() == Verdict.SUCCEEDED) {
             return succeeded(w, seen.outcome().result());
         }
-        return retries.failed(w, seen.outcome());
+        return failed(w, seen.outcome());
+    }
+
+    /** The child Job's work failed with {@code outcome}: repair, retry or fail ({@link RetryBudget}). */
+    final Duration failed(Work w, JobOutcome outcome) {
+        return retries.failed(w, outcome);
     }
 
     /** The child Job is still running. */

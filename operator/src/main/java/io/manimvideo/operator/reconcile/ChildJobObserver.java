@@ -4,16 +4,22 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.manimvideo.api.ErrorInfo;
 import io.manimvideo.api.FailureReason;
+import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.operator.outcome.JobOutcome;
 import io.manimvideo.operator.outcome.JobOutcomeReader;
 import io.manimvideo.operator.outcome.JobState;
+import io.manimvideo.operator.parts.PartsProgress;
+import io.manimvideo.operator.parts.RenderParts;
 import io.manimvideo.operator.storage.ArtifactStore;
 import io.manimvideo.operator.storage.StorageLayout;
 import io.manimvideo.operator.workload.RenderProgress;
 import io.manimvideo.operator.workload.Workload;
 import io.manimvideo.operator.workload.Workload.ChildJob;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /** Looks at a VideoJob's child Jobs (informer cache first) and a running render's progress; changes nothing. */
 class ChildJobObserver {
@@ -58,14 +64,34 @@ class ChildJobObserver {
                                     .withDetail("its Job disappeared before it finished")))
                     : Observation.notStarted(step);
         }
+        Optional<RenderParts> plan = step.workload() == Workload.PARTS ? RenderParts.of(job.get()) : Optional.empty();
         if (JobState.isFinished(job.get())) {
-            return Observation.finished(step, outcomes.read(job.get(), step.workload()));
+            Observation seen = Observation.finished(step, outcomes.read(job.get(), step.workload()));
+            return plan.map(seen::withParts).orElse(seen);
         }
-        if (step.workload() != Workload.RENDER) {
+        if (!step.workload().isRender()) {
             return Observation.running(step, null);
         }
-        String key = new StorageLayout(vj.getStatus().getStoragePrefix()).progress(step.attempt());
-        return Observation.running(
-                step, store.readText(key).flatMap(RenderProgress::parse).orElse(null));
+        StorageLayout layout = new StorageLayout(vj.getStatus().getStoragePrefix());
+        if (plan.isPresent()) {
+            return Observation.running(step, progressOf(layout, step.attempt(), plan.get()))
+                    .withParts(plan.get());
+        }
+        return Observation.running(step, read(layout.progress(step.attempt())));
+    }
+
+    /** One figure over all parts, each weighted by its share of the plan's estimate; null before any report. */
+    private RenderProgress progressOf(StorageLayout layout, int attempt, RenderParts plan) {
+        List<RenderProgress> reports = IntStream.range(0, plan.count())
+                .mapToObj(i -> read(layout.partProgress(attempt, i)))
+                .toList();
+        if (reports.stream().allMatch(Objects::isNull)) {
+            return null;
+        }
+        return new RenderProgress(Phase.RENDERING, PartsProgress.of(plan, reports));
+    }
+
+    private RenderProgress read(String key) {
+        return store.readText(key).flatMap(RenderProgress::parse).orElse(null);
     }
 }

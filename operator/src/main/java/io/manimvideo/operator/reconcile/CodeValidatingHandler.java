@@ -7,8 +7,8 @@ import java.time.Duration;
 
 /** CodeValidating: the render pod checks the code. A render that ended before its progress was read renders. */
 class CodeValidatingHandler extends RenderPhaseHandler {
-    CodeValidatingHandler(OperatorConfig config, RetryBudget retries) {
-        super(config, retries);
+    CodeValidatingHandler(OperatorConfig config, RetryBudget retries, RenderInParts inParts) {
+        super(config, retries, inParts);
     }
 
     @Override
@@ -17,7 +17,7 @@ class CodeValidatingHandler extends RenderPhaseHandler {
     }
 
     @Override
-    Duration succeeded(Work w, WorkloadResult result) {
+    Duration rendered(Work w, WorkloadResult result) {
         w.t().rendering(100);
         return MISSED_STAGE_DELAY;
     }

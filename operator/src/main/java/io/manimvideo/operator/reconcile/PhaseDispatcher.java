@@ -48,12 +48,13 @@ class PhaseDispatcher {
         QueuedHandler queued = new QueuedHandler(
                 config, lifecycle, queue, new DirectCode(store), parts.codegenJobs(), parts.renderJobs(), jobs, end);
         RetryBudget retries = new RetryBudget(queued, end, metrics);
+        RenderInParts inParts = new RenderInParts(config, queue, parts.partsJobs(), parts.joinJobs(), jobs);
         for (PhaseHandler handler : List.of(
                 queued,
                 new AiGeneratingHandler(config, queued, retries),
-                new CodeValidatingHandler(config, retries),
-                new RenderingHandler(config, retries),
-                new UploadingHandler(config, queued, end, retries, metrics))) {
+                new CodeValidatingHandler(config, retries, inParts),
+                new RenderingHandler(config, retries, inParts),
+                new UploadingHandler(config, queued, end, retries, inParts, metrics))) {
             handlers.put(handler.phase(), handler);
         }
     }

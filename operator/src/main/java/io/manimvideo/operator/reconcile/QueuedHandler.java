@@ -8,6 +8,7 @@ import io.manimvideo.api.VideoJobStatus;
 import io.manimvideo.api.texts.Text;
 import io.manimvideo.operator.config.OperatorConfig;
 import io.manimvideo.operator.lifecycle.LifecyclePolicy;
+import io.manimvideo.operator.parts.PartsParallelism;
 import io.manimvideo.operator.queue.RenderQueue;
 import io.manimvideo.operator.status.PhaseTransitions;
 import io.manimvideo.operator.storage.StorageLayout;
@@ -109,13 +110,22 @@ class QueuedHandler implements PhaseHandler {
         try {
             jobs.create(
                     w.vj(),
-                    renderJobs.create(w.vj(), step.attempt(), s.getCode().getObjectKey()));
+                    renderJobs.create(w.vj(), step.attempt(), s.getCode().getObjectKey(), planParts()));
         } catch (RuntimeException e) {
             queue.release(w.vj().getMetadata().getNamespace(), step.name());
             throw e;
         }
         t.started(step);
         return config.progressPollInterval();
+    }
+
+    /**
+     * Into how many parts the render pod may plan a long scene: the per-job maximum, no more than this render's slot
+     * and those free besides it now (1: no plan, the pod renders at once, as it does for a short scene).
+     */
+    private int planParts() {
+        int most = config.parts().maxParts();
+        return config.parts().enabled() ? PartsParallelism.of(most, most, queue.freeSlots() + 1) : 1;
     }
 
     /**

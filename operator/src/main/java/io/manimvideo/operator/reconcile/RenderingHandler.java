@@ -10,8 +10,8 @@ import java.time.Duration;
  * {@code uploading} stage, or here when the render ended before that report was read.
  */
 class RenderingHandler extends RenderPhaseHandler {
-    RenderingHandler(OperatorConfig config, RetryBudget retries) {
-        super(config, retries);
+    RenderingHandler(OperatorConfig config, RetryBudget retries, RenderInParts inParts) {
+        super(config, retries, inParts);
     }
 
     @Override
@@ -20,7 +20,7 @@ class RenderingHandler extends RenderPhaseHandler {
     }
 
     @Override
-    Duration succeeded(Work w, WorkloadResult result) {
+    Duration rendered(Work w, WorkloadResult result) {
         w.t().uploading();
         return MISSED_STAGE_DELAY;
     }

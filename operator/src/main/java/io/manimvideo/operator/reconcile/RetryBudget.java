@@ -50,7 +50,8 @@ class RetryBudget {
         }
         w.t().retrying(error);
         metrics.retry(codeBlamed ? "code" : "infrastructure");
-        ChildJob next = (codeBlamed ? Workload.CODEGEN : step.workload()).child(w.name(), step.attempt() + 1);
+        // a render in parts starts over with a render pod, which plans the scene again
+        ChildJob next = (codeBlamed ? Workload.CODEGEN : step.workload().retried()).child(w.name(), step.attempt() + 1);
         return queued.enqueue(
                 w,
                 next,

@@ -23,8 +23,13 @@ class UploadingHandler extends RenderPhaseHandler {
     private final VideoJobMetrics metrics;
 
     UploadingHandler(
-            OperatorConfig config, QueuedHandler queued, JobEnd end, RetryBudget retries, VideoJobMetrics metrics) {
-        super(config, retries);
+            OperatorConfig config,
+            QueuedHandler queued,
+            JobEnd end,
+            RetryBudget retries,
+            RenderInParts inParts,
+            VideoJobMetrics metrics) {
+        super(config, retries, inParts);
         this.queued = queued;
         this.end = end;
         this.metrics = metrics;
@@ -36,7 +41,7 @@ class UploadingHandler extends RenderPhaseHandler {
     }
 
     @Override
-    Duration succeeded(Work w, WorkloadResult r) {
+    Duration rendered(Work w, WorkloadResult r) {
         w.t().rendered(r);
         Optional<ErrorInfo> layout =
                 LayoutRepair.wanted(w.vj(), w.status(), w.step().attempt(), r);

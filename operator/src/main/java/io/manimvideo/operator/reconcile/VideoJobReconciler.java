@@ -27,6 +27,8 @@ import io.manimvideo.operator.lifecycle.LifecyclePolicy;
 import io.manimvideo.operator.metrics.VideoJobMetrics;
 import io.manimvideo.operator.outcome.JobOutcomeReader;
 import io.manimvideo.operator.outcome.JobState;
+import io.manimvideo.operator.parts.IndexedRenderJobFactory;
+import io.manimvideo.operator.parts.JoinJobFactory;
 import io.manimvideo.operator.parts.RenderPods;
 import io.manimvideo.operator.queue.RenderQueue;
 import io.manimvideo.operator.status.PhaseTransitions;
@@ -93,7 +95,11 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJo
 
     /** The workload factories and outcome reader the phase handlers need. */
     public record WorkloadParts(
-            RenderJobFactory renderJobs, CodegenJobFactory codegenJobs, JobOutcomeReader outcomes) {}
+            RenderJobFactory renderJobs,
+            CodegenJobFactory codegenJobs,
+            JobOutcomeReader outcomes,
+            IndexedRenderJobFactory partsJobs,
+            JoinJobFactory joinJobs) {}
 
     @Override
     public List<EventSource<?, VideoJob>> prepareEventSources(EventSourceContext<VideoJob> context) {
@@ -113,12 +119,12 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJo
         jobSource.addIndexers(Map.of(
                 RUNNING_RENDERS,
                         job -> Workload.of(job)
-                                .filter(c -> c.workload() == Workload.RENDER && !JobState.isFinished(job))
+                                .filter(c -> c.workload().isRender() && !JobState.isFinished(job))
                                 .map(c -> List.of(RUNNING))
                                 .orElse(List.of()),
                 RENDERS_BY_NAME,
                         job -> Workload.of(job)
-                                .filter(c -> c.workload() == Workload.RENDER)
+                                .filter(c -> c.workload().isRender())
                                 .map(c -> List.of(job.getMetadata().getNamespace() + "/" + c.name()))
                                 .orElse(List.of())));
         jobs.attach(jobSource);

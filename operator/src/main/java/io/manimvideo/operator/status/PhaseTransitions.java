@@ -111,8 +111,30 @@ public class PhaseTransitions {
             enter(Phase.AI_GENERATING, words.say(Text.of("operator.writingCode", "attempt", step.attempt())));
         } else {
             s.setProgress(0);
+            s.setParts(null); // a new render: on one pod until its plan says otherwise
             enter(Phase.CODE_VALIDATING, checking(step.attempt()));
         }
+    }
+
+    /**
+     * The render pod planned the scene in {@code parts} parts and their Indexed Job {@code step} was created:
+     * Rendering, its progress from now on over all parts.
+     */
+    public void renderingInParts(ChildJob step, int parts) {
+        inParts(step, parts, 0, "operator.renderingInParts");
+    }
+
+    /** Every part is rendered; Job {@code step} joins them into the one video. */
+    public void joiningParts(ChildJob step, int parts) {
+        inParts(step, parts, 99, "operator.joiningParts");
+    }
+
+    private void inParts(ChildJob step, int parts, int progress, String text) {
+        VideoJobStatus s = status();
+        s.setActiveJob(step.name());
+        s.setParts(parts);
+        s.setProgress(progress);
+        enter(Phase.RENDERING, words.say(Text.of(text, "parts", parts)));
     }
 
     /** The render pod reported its stage: CodeValidating, Rendering (with its percent) or Uploading. */

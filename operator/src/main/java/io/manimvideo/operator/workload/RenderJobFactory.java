@@ -32,17 +32,41 @@ public class RenderJobFactory {
         this.sandbox = sandbox;
     }
 
-    /** A Job that renders the code stored at {@code codeKey}. */
+    /** A Job that renders the code stored at {@code codeKey} on one pod. */
     public Job create(VideoJob vj, int attempt, String codeKey) {
-        ChildJob child = Workload.RENDER.child(vj.getMetadata().getName(), attempt);
+        return create(vj, attempt, codeKey, 1);
+    }
+
+    /**
+     * The attempt's render Job, which may plan the scene in up to {@code planMaxParts} parts: a scene the plan
+     * estimates at {@code RENDER_PARTS_MIN_SECONDS} or more ends the pod with the plan as its result (no video),
+     * a shorter one the pod renders at once. With 1 there is no plan: the pod renders.
+     */
+    public Job create(VideoJob vj, int attempt, String codeKey, int planMaxParts) {
+        List<EnvVar> plan = planMaxParts < 2
+                ? List.of()
+                : List.of(
+                        env("MANIMRENDER_PLAN_MAX_PARTS", planMaxParts),
+                        env("MANIMRENDER_PLAN_MIN_SECONDS", config.parts().minSeconds()));
+        return create(vj, Workload.RENDER.child(vj.getMetadata().getName(), attempt), codeKey, plan);
+    }
+
+    /**
+     * A pod of the render image for {@code child} (the render, and the parts and join of a render in parts, which
+     * change its environment), with {@code extra} variables; without {@code codeKey} it gets no code (the join).
+     */
+    public Job create(VideoJob vj, ChildJob child, String codeKey, List<EnvVar> extra) {
         StorageLayout layout = new StorageLayout(vj.getStatus().getStoragePrefix());
         RenderOptions options = vj.getSpec().getOptions();
         var ttl = config.presignTtl();
-        List<EnvVar> env = new ArrayList<>(List.of(
-                env("MANIMRENDER_CODE_URL", store.presignGet(codeKey, ttl)),
+        List<EnvVar> env = new ArrayList<>();
+        if (codeKey != null) {
+            env.add(env("MANIMRENDER_CODE_URL", store.presignGet(codeKey, ttl)));
+        }
+        env.addAll(List.of(
                 env("MANIMRENDER_VIDEO_PUT_URL", store.presignPut(layout.video(options.getFormat()), ttl)),
                 env("MANIMRENDER_THUMBNAIL_PUT_URL", store.presignPut(layout.thumbnail(), ttl)),
-                env("MANIMRENDER_PROGRESS_PUT_URL", store.presignPut(layout.progress(attempt), ttl)),
+                env("MANIMRENDER_PROGRESS_PUT_URL", store.presignPut(layout.progress(child.attempt()), ttl)),
                 env("MANIMRENDER_LOG_PUT_URL", store.presignPut(layout.log(child.name()), ttl)),
                 env("MANIMRENDER_CAPTIONS_PUT_URL", store.presignPut(layout.captions(), ttl)),
                 env("MANIMRENDER_TRANSCRIPT_PUT_URL", store.presignPut(layout.transcript(), ttl)),
@@ -71,6 +95,7 @@ public class RenderJobFactory {
         if (vj.getSpec().getSceneName() != null) {
             env.add(env("MANIMRENDER_SCENE", vj.getSpec().getSceneName()));
         }
+        env.addAll(extra);
         return sandbox.build(vj, child, config.render(), List.of("python", "-m", "manimrender", "job"), env);
     }
 

@@ -6,10 +6,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** The two kinds of child Job, and the names and labels they carry (docs/design-notes.md, "Names"). */
+/**
+ * The kinds of child Job, and the names and labels they carry (docs/design-notes.md, "Names"). Within one attempt
+ * they follow each other in this order: codegen, the render (which renders a short scene itself and plans a long
+ * one), then for a long scene the render in parts (one Indexed Job) and the join.
+ */
 public enum Workload {
     CODEGEN,
-    RENDER;
+    RENDER,
+    PARTS,
+    JOIN;
 
     public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
     public static final String MANAGED_BY = "manim-video-operator";
@@ -19,9 +25,19 @@ public enum Workload {
     /** The container in every child pod whose termination message is read. */
     public static final String CONTAINER = "workload";
 
-    /** Codegen comes before render within one attempt. */
+    /** Within one attempt: codegen, render, parts, join (the declaration order). */
     public static final Comparator<ChildJob> ORDER =
             Comparator.comparingInt(ChildJob::attempt).thenComparing(ChildJob::workload);
+
+    /** Runs the render image, and each of its pods counts against {@code MAX_CONCURRENT_RENDERS}. */
+    public boolean isRender() {
+        return this != CODEGEN;
+    }
+
+    /** The workload a new attempt starts with after this one failed on the infrastructure: the same step. */
+    public Workload retried() {
+        return isRender() ? RENDER : CODEGEN;
+    }
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

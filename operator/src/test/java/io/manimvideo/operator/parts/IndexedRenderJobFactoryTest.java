@@ -12,6 +12,7 @@ import io.manimvideo.operator.storage.StorageLayout;
 import io.manimvideo.operator.testing.VideoJobs;
 import io.manimvideo.operator.workload.RenderJobFactory;
 import io.manimvideo.operator.workload.SandboxJobBuilder;
+import io.manimvideo.operator.workload.Workload;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -48,7 +49,10 @@ class IndexedRenderJobFactoryTest {
     void oneIndexedJobPerAttemptRetriesOnlyTheIndexThatFailed() {
         Job job = factory.create(vj(), 2, "code.py", parts, 2);
 
-        assertThat(job.getMetadata().getName()).isEqualTo("web-long-render-2");
+        // a Job of its own after the attempt's render pod, which planned the parts
+        assertThat(job.getMetadata().getName()).isEqualTo("web-long-parts-2");
+        assertThat(job.getMetadata().getLabels()).containsEntry(Workload.WORKLOAD_LABEL, "parts");
+        assertThat(RenderParts.of(job)).contains(parts);
         assertThat(job.getSpec().getCompletionMode()).isEqualTo("Indexed");
         assertThat(job.getSpec().getCompletions()).isEqualTo(3);
         assertThat(job.getSpec().getParallelism()).isEqualTo(2);

@@ -11,6 +11,8 @@ import io.manimvideo.operator.config.OperatorConfig;
 import io.manimvideo.operator.lifecycle.LifecyclePolicy;
 import io.manimvideo.operator.metrics.VideoJobMetrics;
 import io.manimvideo.operator.outcome.JobOutcome;
+import io.manimvideo.operator.parts.IndexedRenderJobFactory;
+import io.manimvideo.operator.parts.JoinJobFactory;
 import io.manimvideo.operator.queue.RenderQueue;
 import io.manimvideo.operator.status.PhaseTransitions;
 import io.manimvideo.operator.status.TestWords;
@@ -35,17 +37,16 @@ import java.util.Set;
 /**
  * The phase handlers wired as in the operator, without an API server: the real job factories (presigning is
  * local), render queue, lifecycle policy and metrics; the child Jobs the handlers create are recorded.
- * One render slot, so a test can take it.
+ * One render slot unless told more, so a test can take it.
  */
 final class PhaseFixture {
     static final Instant NOW = Instant.parse("2026-01-17T10:00:00Z");
     static final String NAMESPACE = "videos";
 
-    final OperatorConfig config = OperatorConfig.fromEnv(Map.of(
-            "POD_NAMESPACE", NAMESPACE, "STORAGE_ENDPOINT", "http://127.0.0.1:9", "MAX_CONCURRENT_RENDERS", "1"));
-    final ArtifactStore store = new ArtifactStore(config.storage());
-    final RenderQueue queue = new RenderQueue(config.maxConcurrentRenders());
-    final LifecyclePolicy lifecycle = new LifecyclePolicy(config.lifetimes(), store, null);
+    final OperatorConfig config;
+    final ArtifactStore store;
+    final RenderQueue queue;
+    final LifecyclePolicy lifecycle;
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final VideoJobMetrics metrics = new VideoJobMetrics(registry);
     /** Child Jobs the handlers asked the API server to create, in order. */
@@ -53,8 +54,8 @@ final class PhaseFixture {
     /** VideoJobs the API server has deleted (or is deleting) while the cache still shows them. */
     final Set<String> deleted = new HashSet<>();
 
-    final JobEnd end = new JobEnd(lifecycle, queue, metrics);
-    final NewJobHandler newJobs = new NewJobHandler(lifecycle, end);
+    final JobEnd end;
+    final NewJobHandler newJobs;
     final QueuedHandler queued;
     final RetryBudget retries;
     final AiGeneratingHandler aiGenerating;
@@ -62,7 +63,37 @@ final class PhaseFixture {
     final RenderingHandler rendering;
     final UploadingHandler uploading;
 
+    /** Records the Jobs the handlers create; a VideoJob in {@link #deleted} is no longer wanted. */
+    private final JobCreator jobCreator = new JobCreator() {
+        @Override
+        public void create(VideoJob vj, Job job) {
+            created.add(job);
+        }
+
+        @Override
+        public boolean stillWanted(VideoJob vj) {
+            return !deleted.contains(vj.getMetadata().getName());
+        }
+    };
+
     PhaseFixture() {
+        this(1);
+    }
+
+    /** With {@code renderSlots} as {@code MAX_CONCURRENT_RENDERS}. */
+    PhaseFixture(int renderSlots) {
+        config = OperatorConfig.fromEnv(Map.of(
+                "POD_NAMESPACE",
+                NAMESPACE,
+                "STORAGE_ENDPOINT",
+                "http://127.0.0.1:9",
+                "MAX_CONCURRENT_RENDERS",
+                String.valueOf(renderSlots)));
+        store = new ArtifactStore(config.storage());
+        queue = new RenderQueue(config.maxConcurrentRenders());
+        lifecycle = new LifecyclePolicy(config.lifetimes(), store, null);
+        end = new JobEnd(lifecycle, queue, metrics);
+        newJobs = new NewJobHandler(lifecycle, end);
         SandboxJobBuilder sandbox = new SandboxJobBuilder(config.jobTtlAfterFinishedSeconds());
         queued = new QueuedHandler(
                 config,
@@ -71,23 +102,21 @@ final class PhaseFixture {
                 new DirectCode(store),
                 new CodegenJobFactory(config, store, sandbox),
                 new RenderJobFactory(config, store, sandbox),
-                new JobCreator() {
-                    @Override
-                    public void create(VideoJob vj, Job job) {
-                        created.add(job);
-                    }
-
-                    @Override
-                    public boolean stillWanted(VideoJob vj) {
-                        return !deleted.contains(vj.getMetadata().getName());
-                    }
-                },
+                jobCreator,
                 end);
         retries = new RetryBudget(queued, end, metrics);
+        RenderJobFactory renders = new RenderJobFactory(config, store, sandbox);
+        RenderInParts inParts = new RenderInParts(
+                config,
+                queue,
+                new IndexedRenderJobFactory(
+                        config, store, renders, config.parts().retriesPerIndex()),
+                new JoinJobFactory(config, store, renders),
+                jobCreator);
         aiGenerating = new AiGeneratingHandler(config, queued, retries);
-        codeValidating = new CodeValidatingHandler(config, retries);
-        rendering = new RenderingHandler(config, retries);
-        uploading = new UploadingHandler(config, queued, end, retries, metrics);
+        codeValidating = new CodeValidatingHandler(config, retries, inParts);
+        rendering = new RenderingHandler(config, retries, inParts);
+        uploading = new UploadingHandler(config, queued, end, retries, inParts, metrics);
     }
 
     static VideoJob problem() {

@@ -126,20 +126,41 @@ public final class KubeletStandIn {
         endPod(awaitPod(jobName), ending);
     }
 
-    /** Ends the pod of index {@code index} of an Indexed Job as {@code ending} says. */
+    /** Ends the running pod of index {@code index} of an Indexed Job as {@code ending} says. */
     public void endIndex(String jobName, int index, Ending ending) {
-        String label = "batch.kubernetes.io/job-completion-index";
-        await().atMost(WAIT)
-                .until(() -> pods(jobName).stream()
-                        .anyMatch(p -> String.valueOf(index)
-                                .equals(p.getMetadata().getLabels().get(label))));
+        await().atMost(WAIT).until(() -> podsOfIndex(jobName, index).stream().anyMatch(KubeletStandIn::running));
         endPod(
-                pods(jobName).stream()
-                        .filter(p -> String.valueOf(index)
-                                .equals(p.getMetadata().getLabels().get(label)))
+                podsOfIndex(jobName, index).stream()
+                        .filter(KubeletStandIn::running)
                         .findFirst()
                         .orElseThrow(),
                 ending);
+    }
+
+    /** Every pod the Job controller made for index {@code index} of an Indexed Job (one more for each retry). */
+    public List<Pod> podsOfIndex(String jobName, int index) {
+        String label = "batch.kubernetes.io/job-completion-index";
+        return pods(jobName).stream()
+                .filter(p ->
+                        String.valueOf(index).equals(p.getMetadata().getLabels().get(label)))
+                .toList();
+    }
+
+    private static boolean running(Pod pod) {
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        return !"Succeeded".equals(phase) && !"Failed".equals(phase);
+    }
+
+    /** The pod of index {@code index} PUTs {@code body} to its line of the URL list in {@code variable}. */
+    public int putLine(Job job, String variable, int index, String body) throws Exception {
+        String urls = env(job, variable);
+        assertThat(urls).as(variable).isNotNull();
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(urls.split("\n")[index]))
+                        .PUT(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode();
     }
 
     private void endPod(Pod pod, Ending ending) {
@@ -198,8 +219,33 @@ public final class KubeletStandIn {
 
     /** A render pod that uploaded video, thumbnail, subtitles and transcript, and reports {@code result}. */
     public void renderSucceeds(String jobName, WorkloadResult result) throws Exception {
+        assertThat(get(awaitJob(jobName), "MANIMRENDER_CODE_URL").statusCode()).isEqualTo(200);
+        uploaded(jobName, result);
+    }
+
+    /**
+     * The join of a render in parts: it read every part's video and result, then uploaded the one video, thumbnail,
+     * subtitles and transcript, and reports {@code result}.
+     */
+    public void joinSucceeds(String jobName, WorkloadResult result) throws Exception {
         Job job = awaitJob(jobName);
-        assertThat(get(job, "MANIMRENDER_CODE_URL").statusCode()).isEqualTo(200);
+        for (String variable : List.of("MANIMRENDER_PART_VIDEO_URLS", "MANIMRENDER_PART_RESULT_URLS")) {
+            for (String url : env(job, variable).split("\n")) {
+                assertThat(http.send(
+                                        HttpRequest.newBuilder(URI.create(url))
+                                                .GET()
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .statusCode())
+                        .as(variable)
+                        .isEqualTo(200);
+            }
+        }
+        uploaded(jobName, result);
+    }
+
+    private void uploaded(String jobName, WorkloadResult result) throws Exception {
+        Job job = awaitJob(jobName);
         assertThat(put(job, "MANIMRENDER_VIDEO_PUT_URL", "fake mp4 bytes")).isEqualTo(200);
         assertThat(put(job, "MANIMRENDER_THUMBNAIL_PUT_URL", "fake png bytes")).isEqualTo(200);
         assertThat(put(job, "MANIMRENDER_CAPTIONS_PUT_URL", "WEBVTT\n\n1\n00:00:00.000 --> 00:00:02.000\nHi\n"))

@@ -44,7 +44,8 @@ public final class Results {
                 null,
                 true,
                 null,
-                layout.isEmpty() ? null : layout);
+                layout.isEmpty() ? null : layout,
+                null);
     }
 
     /** The offline explainer's scene (no AI), verified by construction. */
@@ -73,6 +74,7 @@ public final class Results {
                 null,
                 false,
                 MathVerified.TRUE,
+                null,
                 null,
                 null,
                 null);
@@ -105,13 +107,24 @@ public final class Results {
                 MathVerified.TRUE,
                 null,
                 null,
+                null,
                 null);
     }
 
+    /** The render pod's plan of a long scene: these parts, no video. */
+    public static WorkloadResult planned(WorkloadResult.PlannedPart... parts) {
+        return result(WorkloadResult.RENDER, Outcome.OK, "planned in " + parts.length + " parts", null, List.of(parts));
+    }
+
     public static WorkloadResult failure(String workload, Outcome outcome, String message, Integer line) {
+        return result(workload, outcome, message, line, null);
+    }
+
+    private static WorkloadResult result(
+            String workload, Outcome outcome, String message, Integer line, List<WorkloadResult.PlannedPart> parts) {
         return new WorkloadResult(
                 1, workload, outcome, message, line, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, parts);
     }
 
     public static String sha256(String text) {

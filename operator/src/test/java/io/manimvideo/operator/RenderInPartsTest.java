@@ -1,0 +1,134 @@
+package io.manimvideo.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.manimvideo.api.Phase;
+import io.manimvideo.api.VideoJob;
+import io.manimvideo.api.workload.Outcome;
+import io.manimvideo.api.workload.WorkloadResult;
+import io.manimvideo.api.workload.WorkloadResult.PlannedPart;
+import io.manimvideo.api.workload.WorkloadResultCodec;
+import io.manimvideo.operator.testing.KubeletStandIn.Ending;
+import io.manimvideo.operator.testing.Results;
+import io.manimvideo.operator.testing.VideoJobs;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A long scene in the cluster (issue 27), on the real API server and Job controller: the attempt's render pod plans
+ * it, the operator renders the parts as one Indexed Job and joins them, and the person gets one video.
+ */
+class RenderInPartsTest extends OperatorTestBase {
+    private static final String PARTS_DONE = "{\"event\":\"progress\",\"stage\":\"uploading\",\"percent\":100}";
+
+    @Override
+    Map<String, String> settings() {
+        return Map.of("MAX_CONCURRENT_RENDERS", "4", "RENDER_MAX_PARTS", "3", "RENDER_PART_RETRIES", "1");
+    }
+
+    @Test
+    void aLongSceneIsPlannedRenderedInPartsOnOneIndexedJobAndJoinedIntoOneVideo() throws Exception {
+        create(VideoJobs.directCode("web-long"));
+        Job render = jobs.awaitJob("web-long-render-1");
+        // the render pod may plan up to the per-job maximum: three slots are free besides its own
+        assertThat(jobs.env(render, "MANIMRENDER_PLAN_MAX_PARTS")).isEqualTo("3");
+        assertThat(jobs.env(render, "MANIMRENDER_PLAN_MIN_SECONDS")).isEqualTo("20");
+        jobs.finish("web-long-render-1", Results.planned(new PlannedPart(0, 5, 10), new PlannedPart(6, 11, 30)));
+
+        Job parts = jobs.awaitJob("web-long-parts-1");
+        assertThat(parts.getSpec().getCompletionMode()).isEqualTo("Indexed");
+        assertThat(parts.getSpec().getCompletions()).isEqualTo(2);
+        assertThat(parts.getSpec().getParallelism()).isEqualTo(2);
+        assertThat(parts.getSpec().getBackoffLimitPerIndex()).isEqualTo(1);
+        assertThat(jobs.env(parts, "MANIMRENDER_PARTS")).isEqualTo("0-5,6-11");
+        assertThat(jobs.env(parts, "MANIMRENDER_VIDEO_PUT_URL")).isNull();
+        VideoJob vj = awaitStatus("web-long", v -> v.getStatus().getParts() != null);
+        assertThat(vj.getStatus().getPhase()).isEqualTo(Phase.RENDERING);
+        assertThat(vj.getStatus().getParts()).isEqualTo(2);
+        assertThat(vj.getStatus().getMessage()).isEqualTo("Rendering in 2 parts at once.");
+
+        // one figure over both parts, each weighted by its length: the 10 s part done, the 30 s one half way
+        jobs.putLine(parts, "MANIMRENDER_PART_PROGRESS_PUT_URLS", 0, PARTS_DONE);
+        jobs.putLine(
+                parts,
+                "MANIMRENDER_PART_PROGRESS_PUT_URLS",
+                1,
+                "{\"event\":\"progress\",\"stage\":\"rendering\",\"percent\":50}");
+        vj = awaitStatus("web-long", v -> v.getStatus().getProgress() == 62);
+        assertThat(vj.getStatus().getMessage()).contains("62%");
+
+        for (int i = 0; i < 2; i++) {
+            assertThat(jobs.putLine(parts, "MANIMRENDER_PART_VIDEO_PUT_URLS", i, "part video " + i))
+                    .isEqualTo(200);
+            assertThat(jobs.putLine(parts, "MANIMRENDER_PART_RESULT_PUT_URLS", i, "{\"seconds\":10}"))
+                    .isEqualTo(200);
+            jobs.putLine(parts, "MANIMRENDER_PART_PROGRESS_PUT_URLS", i, PARTS_DONE);
+            jobs.endIndex("web-long-parts-1", i, ok());
+        }
+
+        Job join = jobs.awaitJob("web-long-join-1");
+        assertThat(jobs.env(join, "MANIMRENDER_JOIN_PARTS")).isEqualTo("2");
+        assertThat(jobs.env(join, "MANIMRENDER_CODE_URL"))
+                .as("the join runs no code")
+                .isNull();
+        vj = awaitStatus("web-long", v -> "web-long-join-1".equals(v.getStatus().getActiveJob()));
+        assertThat(vj.getStatus().getMessage()).isEqualTo("Joining the 2 parts into one video.");
+        jobs.joinSucceeds("web-long-join-1", Results.renderOk());
+
+        vj = awaitPhase("web-long", Phase.READY);
+        String prefix = vj.getStatus().getStoragePrefix();
+        assertThat(vj.getStatus().getVideo().getObjectKey()).isEqualTo(prefix + "video.mp4");
+        assertThat(vj.getStatus().getVideo().getCaptionsKey()).isEqualTo(prefix + "captions.vtt");
+        assertThat(vj.getStatus().getVideo().getDurationSeconds()).isEqualTo(12.5);
+        assertThat(vj.getStatus().getParts()).isEqualTo(2);
+        assertThat(vj.getStatus().getProgress()).isEqualTo(100);
+        assertThat(vj.getStatus().getAttempts()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedPartAloneIsRetriedAndWhenItFailsAgainTheEventNamesIt() throws Exception {
+        create(VideoJobs.directCode("web-bad"));
+        jobs.awaitJob("web-bad-render-1");
+        jobs.finish("web-bad-render-1", Results.planned(new PlannedPart(0, 5, 20), new PlannedPart(6, 11, 20)));
+        jobs.awaitJob("web-bad-parts-1");
+        jobs.endIndex("web-bad-parts-1", 0, ok());
+        Ending broken = failed("part 2 of 2: ZeroDivisionError: division by zero");
+        jobs.endIndex("web-bad-parts-1", 1, broken);
+        // backoffLimitPerIndex: a new pod for the failed part only
+        jobs.endIndex("web-bad-parts-1", 1, broken);
+        assertThat(jobs.podsOfIndex("web-bad-parts-1", 1)).hasSize(2);
+        assertThat(jobs.podsOfIndex("web-bad-parts-1", 0)).hasSize(1);
+
+        VideoJob vj = awaitPhase("web-bad", Phase.FAILED);
+        assertThat(vj.getStatus().getMessage()).contains("part 2 of 2").contains("line 9");
+        var failedEvents = envt.client().v1().events().inNamespace(envt.namespace()).list().getItems().stream()
+                .filter(e -> "web-bad".equals(e.getInvolvedObject().getName()))
+                .filter(e -> "Warning".equals(e.getType()))
+                .map(e -> e.getMessage())
+                .toList();
+        assertThat(failedEvents).anySatisfy(m -> assertThat(m).contains("part 2 of 2"));
+    }
+
+    @Test
+    void aSceneThePodRenderedItselfNeedsNoFurtherPod() throws Exception {
+        create(VideoJobs.directCode("web-short"));
+        // told it may plan, the pod found the scene short and rendered it: its result is the video's
+        assertThat(jobs.env(jobs.awaitJob("web-short-render-1"), "MANIMRENDER_PLAN_MAX_PARTS"))
+                .isEqualTo("3");
+        jobs.renderSucceeds("web-short-render-1");
+        VideoJob vj = awaitPhase("web-short", Phase.READY);
+        assertThat(vj.getStatus().getParts()).isNull();
+        assertThat(jobs.job("web-short-parts-1")).isNull();
+        assertThat(jobs.job("web-short-join-1")).isNull();
+    }
+
+    private static Ending ok() {
+        return Ending.reported(Results.renderOk(), new WorkloadResultCodec().write(Results.renderOk()));
+    }
+
+    private static Ending failed(String message) {
+        WorkloadResult result = Results.failure(WorkloadResult.RENDER, Outcome.RENDER_ERROR, message, 9);
+        return new Ending(false, 1, "Error", new WorkloadResultCodec().write(result), null, null);
+    }
+}
