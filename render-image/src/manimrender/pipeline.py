@@ -171,8 +171,12 @@ class RenderPipeline:
             total += outcome.render_seconds
             fields["renderSeconds"] = round(total, 3)
             if outcome.outcome == "timeout" and round_ > 0:  # the deadline is the attempt's, not the last round's
+                elapsed = time.monotonic() - started
+                repairs = f"{round_} repair{'s' if round_ > 1 else ''} from the error"
                 message = f"rendering took longer than the {s.limits.timeout_seconds:g} seconds allowed"
-                return dataclasses.replace(outcome, message=f"{message} (with {round_} repairs from the error)")
+                return dataclasses.replace(
+                    outcome, message=f"{message} (stopped after {elapsed:.1f} s, with {repairs})"
+                )
             if outcome.outcome != "render_error" or round_ == error_repair.MAX_ROUNDS or not self.error_repairs:
                 return outcome
             remaining = s.limits.timeout_seconds - (time.monotonic() - started)
