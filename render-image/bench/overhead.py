@@ -57,9 +57,7 @@ STEPS = (
     "manim_import",
     "render",
     "sandbox_end",
-    "probe",
-    "faststart",  # with the thumbnail, in one ffmpeg run
-    "tools",  # probe and faststart side by side (their wall time)
+    "tools",  # ffprobe beside ffmpeg's faststart copy and thumbnail, in one tool sandbox
 )
 MAX_DURATION = 60
 CPUACCT = "/sys/fs/cgroup/cpuacct"
