@@ -18,7 +18,7 @@ long ones alone), the same for CPU seconds (all the processes of a run, sandboxe
 a cpuacct cgroup: much less moved by the machine's other work than wall time), the median seconds of each
 step, and the load average before and after.
 
-    flock /tmp/bench.lock render-image/.venv/bin/python render-image/bench/overhead.py [--repeat N] [--scenes N] \
+    flock /tmp/bench.lock render-image/.venv/bin/python render-image/bench/overhead.py [--repeat N] [--scenes N|-1] \
         [--long NAME,...] [--baseline SRC]
 """
 
@@ -57,9 +57,7 @@ STEPS = (
     "manim_import",
     "render",
     "sandbox_end",
-    "probe",
-    "faststart",  # with the thumbnail, in one ffmpeg run
-    "tools",  # probe and faststart side by side (their wall time)
+    "tools",  # ffprobe beside ffmpeg's faststart copy and thumbnail, in one tool sandbox
 )
 MAX_DURATION = 60
 CPUACCT = "/sys/fs/cgroup/cpuacct"
@@ -222,7 +220,7 @@ def summary(label: str, ratios: dict[str, list[float]]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=1, help="runs per scene and way (the fastest is kept)")
-    parser.add_argument("--scenes", type=int, default=0, help="only the first N short scenes (0: all)")
+    parser.add_argument("--scenes", type=int, default=0, help="only the first N short scenes (0: all, -1: none)")
     parser.add_argument("--long", help="only these long scenes (comma list of bench/long_scenes.py's names)")
     parser.add_argument("--baseline", help="another tree's render-image/src, measured as the column base")
     parser.add_argument("--once", choices=("on", "off"), help=argparse.SUPPRESS)
@@ -234,7 +232,7 @@ def main() -> None:
     if os.environ.get(UNSAFE_NO_SANDBOX):
         sys.exit(f"{UNSAFE_NO_SANDBOX} is set: this benchmark measures the sandboxed render")
     short = {**SCENES, **{f"corpus_{k}": v for k, v in CORPUS.items()}}
-    names = sorted(short)[: args.scenes or None]
+    names = sorted(short)[: max(args.scenes, 0) if args.scenes else None]
     long = args.long.split(",") if args.long else list(LONG_SCENES)
     scenes = {**{n: short[n] for n in names}, **{n: LONG_SCENES[n] for n in long}}
     server = ThreadingHTTPServer(("127.0.0.1", 0), Sink)

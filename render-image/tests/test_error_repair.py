@@ -84,3 +84,21 @@ def test_the_deadline_bounds_the_whole_attempt(render, monkeypatch):
     produced = render(FIXABLE["two_errors_in_a_row"][0], limits=Limits(timeout_seconds=60, memory_mb=1536))
     assert produced.result["outcome"] == "ok", produced.result
     assert len(seen) == 3 and seen[0] == 60 and seen[0] > seen[1] > seen[2]
+
+
+def test_a_repaired_render_stopped_by_the_wall_clock_names_the_limit_and_the_time(render):
+    """The deadline is the whole attempt's: when the render after a repair runs out of it, the message still
+    names the limit and how long the attempt ran, as a render stopped without a repair does."""
+    import re
+
+    from manimrender.sandbox import Limits
+
+    code = HEAD + "        my_circle = Circle()\n        self.add(my_cirlce)\n        while True:\n            pass\n"
+    produced = render(code, limits=Limits(timeout_seconds=30, memory_mb=1536))
+    assert produced.result["outcome"] == "timeout", produced.result
+    stopped = re.fullmatch(
+        r"rendering took longer than the 30 seconds allowed \(stopped after ([0-9.]+) s, with 1 repair from the "
+        r"error\)",
+        produced.result["message"],
+    )
+    assert stopped and 30 <= float(stopped[1]) < 60, produced.result["message"]

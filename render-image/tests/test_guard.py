@@ -118,6 +118,28 @@ def test_the_c_filter_passes_on_exactly_the_events_the_python_hook_judges():
     assert dict(zip(names, judged, strict=True)) == expected
 
 
+def test_deepcopy_under_the_guard_raises_no_audit_event_per_object():
+    # A long scene deep-copies millions of objects; each id() its memo asked was an audit event every hook
+    # saw. With the guard installed the copies are the same and the events are gone (run apart, as above).
+    script = textwrap.dedent(
+        f"""
+        import copy, json, sys
+        from manimrender import guard
+        guard.RuntimeGuard({str(Path.cwd())!r}).install()
+        events = []
+        sys.addaudithook(lambda event, args: event == "builtins.id" and events.append(event))
+        shared = [1.5]
+        tree = [{{"a": shared, "b": shared, "c": (shared, {{3: "x"}})}} for _ in range(100)]
+        copied = copy.deepcopy(tree)
+        same = copied == tree and copied[0]["a"] is copied[0]["b"] and copied[0]["a"] is not shared
+        print(json.dumps([len(events), same, copy.id(tree) == id(tree)]))
+        """
+    )
+    env = {"PATH": os.environ["PATH"], "PYTHONPATH": str(Path(guard.__file__).parent.parent)}
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout) == [0, True, True]
+
+
 def test_the_c_filter_is_built_for_the_tests():
     # without it the render child installs the Python hook alone: the same refusals, but a Python call per event
     assert guard._auditfilter is not None, "build it with render-image/build-ext.sh (run-tests.sh does)"

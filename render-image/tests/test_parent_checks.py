@@ -86,8 +86,8 @@ def test_a_faster_camera_frame_rate_does_not_stretch_the_duration_limit(render):
 
 def test_the_parents_duration_check_holds_when_the_childs_limiter_is_gone(tmp_path, monkeypatch):
     probed = []
-    real_probe = video.probe
-    monkeypatch.setattr(video, "probe", lambda *args: probed.append(real_probe(*args)) or probed[-1])
+    real = video.probe_and_finish
+    monkeypatch.setattr(video, "probe_and_finish", lambda *args: probed.append(real(*args)) or probed[-1])
     produced = kernel_only(
         tmp_path,
         """
@@ -104,7 +104,8 @@ def test_the_parents_duration_check_holds_when_the_childs_limiter_is_gone(tmp_pa
     )
     assert produced.result["outcome"] == "timeout", produced.result
     assert produced.video is None
-    assert probed and probed[0].duration_seconds > 3.5  # the child delivered it: the parent refused it
+    assert probed and probed[0].info.duration_seconds > 3.5  # the child delivered it: the parent refused it
+    assert probed[0].copied
     # ffmpeg copied it and took a thumbnail beside the probe: neither is left to be uploaded
     assert list((tmp_path / "work" / "out").iterdir()) == []
 

@@ -142,15 +142,44 @@ def test_a_sandbox_that_cannot_be_set_up_fails_closed(tmp_path, monkeypatch):
     assert outcome.message == "the render sandbox could not be set up"
 
 
+TINY_SCENE = (
+    "from manim import *\nclass A(Scene):\n    def construct(self):\n        self.add(Dot())\n        self.wait(0.2)\n"
+)
+
+
 def test_the_unsafe_development_mode_still_renders_and_warns(tmp_path, monkeypatch, capfd):
     monkeypatch.setenv(sandbox.UNSAFE_NO_SANDBOX, "1")
-    code = (
-        "from manim import *\nclass A(Scene):\n    def construct(self):\n"
-        "        self.add(Dot())\n        self.wait(0.2)\n"
-    )
-    outcome = run_guarded(RenderRequest(code, "A", "low", "mp4", 5, tmp_path / "s"), Limits(timeout_seconds=60))
+    outcome = run_guarded(RenderRequest(TINY_SCENE, "A", "low", "mp4", 5, tmp_path / "s"), Limits(timeout_seconds=60))
     assert outcome.outcome == "ok" and outcome.video.stat().st_size > 0
     assert "WITHOUT the kernel sandbox" in capfd.readouterr().err
+
+
+LINKED_VENV_PARENT = """
+import sys
+from pathlib import Path
+from manimrender.sandbox import Limits, RenderRequest, run_guarded
+request = RenderRequest(sys.argv[2], "A", "low", "mp4", 5, Path(sys.argv[1]))
+outcome = run_guarded(request, Limits(timeout_seconds=90))
+print(outcome.outcome, outcome.message)
+"""
+
+
+def test_a_service_started_through_a_linked_venv_still_renders(tmp_path):
+    """A checkout whose .venv is a link into another (a git worktree's) runs the service from the link's path;
+    the sandbox binds the venv's real directory, and the render child must start from there."""
+    linked = tmp_path / "checkout" / ".venv"
+    linked.parent.mkdir()
+    linked.symlink_to(os.path.realpath(sys.prefix))
+    python = linked / "bin" / os.path.basename(sys.executable)
+    done = subprocess.run(
+        [str(python), "-c", LINKED_VENV_PARENT, str(tmp_path / "s"), TINY_SCENE],
+        env={**os.environ, "PYTHONPATH": str(Path(sandbox.__file__).parent.parent)},
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    log = tmp_path / "s" / "render.log"
+    assert done.stdout.strip() == "ok rendered", (done.stdout, done.stderr, log.exists() and log.read_text())
 
 
 @pytest.mark.parametrize("machine", ["x86_64", "aarch64"])

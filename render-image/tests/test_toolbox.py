@@ -53,3 +53,22 @@ def test_a_tool_is_never_handed_a_shared_directory(tmp_path):
 def test_a_tool_that_never_ends_is_stopped(job_dir):
     with pytest.raises(toolbox.ToolFailed, match="did not finish within 1 s"):
         toolbox.run(["sleep", "30"], [job_dir], timeout=1)
+
+
+def test_tools_run_together_in_one_sandbox_each_with_its_own_outcome(job_dir):
+    """The probe and ffmpeg share one sandbox: the first command's output comes back, and each command's
+    success apart (a failed copy must not pass for a good one, nor a failed probe)."""
+    first = ["sh", "-c", f"echo probed; id -u > {job_dir}/first.txt"]
+    second = ["sh", "-c", f"echo not returned; id -u > {job_dir}/second.txt; exit 3"]
+    out, succeeded = toolbox.run_together([first, second, ["true"]], [job_dir])
+    assert out == b"probed\n" and succeeded == (True, False, True)
+    assert (job_dir / "first.txt").read_text() == (job_dir / "second.txt").read_text()  # one identity
+    out, succeeded = toolbox.run_together([["false"], ["true"]], [job_dir])
+    assert succeeded == (False, True)
+
+
+def test_tools_run_together_count_for_nothing_when_their_sandbox_is_stopped(job_dir):
+    with pytest.raises(toolbox.ToolFailed, match="did not finish within 1 s"):
+        toolbox.run_together([["true"], ["sleep", "30"]], [job_dir], timeout=1)
+    with pytest.raises(toolbox.ToolFailed, match="failed with exit code"):  # the shell itself killed
+        toolbox.run_together([["sh", "-c", "kill -9 $PPID"], ["true"]], [job_dir])

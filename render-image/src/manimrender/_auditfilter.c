@@ -130,11 +130,20 @@ static PyObject *judged(PyObject *module, PyObject *event) {
     return PyBool_FromLong(is_judged(text));
 }
 
+/* id(obj) without the builtins.id audit event: the same number (CPython's id is this call, then the event).
+   copy.deepcopy asks it of every object it copies, millions of times in a long scene; the guard never judges
+   the event, yet raising it builds an argument tuple and calls every hook each time. */
+static PyObject *ident(PyObject *module, PyObject *obj) {
+    (void)module;
+    return PyLong_FromVoidPtr(obj);
+}
+
 static PyMethodDef methods[] = {
     {"install", install, METH_VARARGS,
      "install(hook, names, prefixes): an audit hook passing the events named, or starting with a prefix, "
      "to hook(event, args); once per process, never removed."},
     {"judged", judged, METH_O, "judged(event): whether the installed filter passes this event on."},
+    {"ident", ident, METH_O, "ident(obj): id(obj), without the builtins.id audit event."},
     {NULL, NULL, 0, NULL},
 };
 

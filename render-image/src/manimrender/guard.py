@@ -9,6 +9,7 @@ even when the code catches the exception.
 
 from __future__ import annotations
 
+import copy
 import os
 import sys
 import sysconfig
@@ -162,6 +163,9 @@ class RuntimeGuard:
         all (a Python hook is a Python call at each of a long scene's millions of ``builtins.id`` events)."""
         if _auditfilter is not None:
             _auditfilter.install(self.audit_hook(), sorted(_JUDGED_EVENTS), _JUDGED_PREFIXES)
+            # copy.deepcopy's memo asks id() of every object it copies (most of a long scene's millions of
+            # events); from the filter it gets the same number without the event, which no hook here judges
+            copy.id = _auditfilter.ident  # type: ignore[attr-defined]
         else:
             sys.addaudithook(self.audit_hook())
 

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import ast
-import concurrent.futures
 import contextlib
 import dataclasses
 import hashlib
@@ -171,8 +170,12 @@ class RenderPipeline:
             total += outcome.render_seconds
             fields["renderSeconds"] = round(total, 3)
             if outcome.outcome == "timeout" and round_ > 0:  # the deadline is the attempt's, not the last round's
+                elapsed = time.monotonic() - started
+                repairs = f"{round_} repair{'s' if round_ > 1 else ''} from the error"
                 message = f"rendering took longer than the {s.limits.timeout_seconds:g} seconds allowed"
-                return dataclasses.replace(outcome, message=f"{message} (with {round_} repairs from the error)")
+                return dataclasses.replace(
+                    outcome, message=f"{message} (stopped after {elapsed:.1f} s, with {repairs})"
+                )
             if outcome.outcome != "render_error" or round_ == error_repair.MAX_ROUNDS or not self.error_repairs:
                 return outcome
             remaining = s.limits.timeout_seconds - (time.monotonic() - started)
@@ -195,10 +198,6 @@ class RenderPipeline:
             limits = dataclasses.replace(s.limits, timeout_seconds=remaining)
         return outcome
 
-    def _finish_video(self, raw: Path, target: Path, thumb: Path, at: float) -> bool:
-        with self._timed("faststart"):
-            return video.finish(raw, target, self.settings.format, thumb, at)
-
     def _rendered(self, seconds: float) -> None:
         """The child's progress (seconds of video written) as a percentage; its number is untrusted."""
         max_seconds = self.settings.max_duration_seconds
@@ -214,8 +213,8 @@ class RenderPipeline:
 
     def _finish(self, raw: Path, out: Path, fields: dict, subcaptions=None, video_seconds=None) -> Produced:
         """Checks the child's video itself (the child's word counts for nothing), and makes the clean container
-        and the thumbnail in the same moments: ffprobe and ffmpeg run side by side, each in its own sandbox,
-        and what ffmpeg made is kept only when the probe accepts the video."""
+        and the thumbnail in the same moments: ffprobe and ffmpeg run side by side in one tool sandbox, and
+        what ffmpeg made is kept only when the probe accepts the video."""
         s = self.settings
         preset = QUALITIES[s.quality]
         target = out / f"video.{s.format}"
@@ -225,26 +224,20 @@ class RenderPipeline:
         seconds = untrusted.number(video_seconds, 0, s.max_duration_seconds) or 0.0
         size = raw.stat().st_size
         try:
-            with self._timed("tools"), concurrent.futures.ThreadPoolExecutor(1) as pool:
-                finishing = pool.submit(self._finish_video, raw, target, thumb, min(seconds / 2, 3.0))
-                try:
-                    with self._timed("probe"):
-                        info = video.probe(raw, s.format, max_frames)
-                finally:
-                    error = finishing.exception()
-        except video.VideoError:
-            info = None
+            with self._timed("tools"):
+                finished = video.probe_and_finish(raw, s.format, max_frames, target, thumb, min(seconds / 2, 3.0))
         finally:
             raw.unlink(missing_ok=True)
+        info = finished.info
         problem = None if info is None else _video_problem(info, size, s, max_frames)
-        if info is None or (problem is None and error is not None):
+        if info is None or (problem is None and not finished.copied):
             problem = f"the scene did not produce a readable {s.format} video"
         if problem:
             target.unlink(missing_ok=True)
             thumb.unlink(missing_ok=True)
             outcome = "timeout" if "longer than" in problem else "render_error"
             return Produced(workload_result(outcome, problem, **fields))
-        has_thumbnail = finishing.result()
+        has_thumbnail = video.written(thumb) or video.first_frame(target, s.format, thumb)
         cues = captions.cues_from(subcaptions, info.duration_seconds)
         subtitles = transcript = None
         if cues:

@@ -280,6 +280,13 @@ def _proc_masks() -> list[str]:
     return args
 
 
+def interpreter() -> str:
+    """This Python as the sandbox sees it: its directory resolved, as the read-only view binds the venv
+    (``realpath(sys.prefix)``), so a venv reached through a symlink (a checkout's ``.venv`` pointing into
+    another) still starts. The name itself is kept: a venv's ``bin/python`` is how Python finds the venv."""
+    return os.path.join(os.path.realpath(os.path.dirname(sys.executable)), os.path.basename(sys.executable))
+
+
 def _read_only_trees() -> list[str]:
     """Python, the venv, this package and the system trees outside /usr, each once (nested ones dropped)."""
     wanted = {
@@ -443,7 +450,7 @@ def _run(request, limits, on_progress, host_dir, unsandboxed, cgroup) -> ChildOu
         "report_fd": report_write,
         "output_fd": video_write,
     }
-    command = [sys.executable, "-s", "-P", "-m", "manimrender.child", json.dumps(spec)]
+    command = [interpreter(), "-s", "-P", "-m", "manimrender.child", json.dumps(spec)]
     child_fds = [report_write, video_write]
     identity = None if unsandboxed else host_identity()
     if unsandboxed:

@@ -12,6 +12,7 @@ link to a host file, to be uploaded in place of the video) is removed and the ru
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import stat
 import subprocess
@@ -50,12 +51,50 @@ def run(
     """Runs ``args`` in its sandbox, with ``dirs`` (the job's own directories that hold its input and take its
     output) bound writable at their host paths; returns what it wrote to stdout; raises :class:`ToolFailed`."""
     tool = os.path.basename(args[0])
+    done = _sandboxed(tool, args, dirs, timeout, stdin, limits)
+    if done.returncode != 0:
+        raise ToolFailed(tool, f"failed with exit code {done.returncode}")
+    return done.stdout
+
+
+TOGETHER_EXIT = 100  # run_together's shell ends with this plus a bit for each command that failed
+
+
+def run_together(
+    commands: list[list[str]], dirs: list[Path], timeout: float = 120, limits: ToolLimits = ToolLimits()
+) -> tuple[bytes, tuple[bool, ...]]:
+    """Runs the commands at the same time in one sandbox (one set-up instead of one each), as :func:`run`
+    runs one: the first with the sandbox's stdout, the others with none. Returns the first one's output and
+    whether each command succeeded; raises :class:`ToolFailed` when the sandbox itself failed or was stopped.
+
+    The commands share the sandbox, its limits and its identity, so a command taken over by a crafted input
+    can reach the others (their output, their files). Only for tools on the same input whose outputs are
+    judged together: the input that could take over one of them could take over each of them alone."""
+    tool = " and ".join(os.path.basename(c[0]) for c in commands)
+    if not 1 <= len(commands) <= 7:  # a bit each in an exit code of at most 255
+        raise ValueError("run_together runs one to seven commands")
+    lines = [f"{shlex.join(c)} </dev/null >/dev/null & p{i}=$!" for i, c in enumerate(commands[1:], 1)]
+    lines += [f"{shlex.join(commands[0])} </dev/null", "failed=$(( $? != 0 ))"]
+    lines += [f"wait $p{i} || failed=$(( failed | {1 << i} ))" for i in range(1, len(commands))]
+    script = "\n".join([*lines, f"exit $(( {TOGETHER_EXIT} + failed ))"])
+    done = _sandboxed(tool, ["sh", "-c", script], dirs, timeout, None, limits)
+    failed = done.returncode - TOGETHER_EXIT
+    if not 0 <= failed < 1 << len(commands):  # the shell never reached its end: nothing it ran counts
+        raise ToolFailed(tool, f"failed with exit code {done.returncode}")
+    return done.stdout, tuple(not failed >> i & 1 for i in range(len(commands)))
+
+
+def _sandboxed(
+    tool: str, args: list[str], dirs: list[Path], timeout: float, stdin: bytes | None, limits: ToolLimits
+) -> subprocess.CompletedProcess:
+    """Runs ``args`` in the tool sandbox (see :func:`run`); raises :class:`ToolFailed` when it could not run,
+    did not finish in time, or left anything but plain files."""
     dirs = list(dict.fromkeys(Path(d).resolve() for d in dirs))
     shared = [d for d in dirs if not _own(d)]
     if shared:  # handed to the tool's identity: never a directory others use (/tmp) or not the job's
         raise ToolFailed(tool, "cannot run: it was given a directory that is not the job's own")
     if kernel.sandbox_disabled():
-        return _finish(tool, dirs, _call(args, [], timeout, stdin, None, None))
+        return _finish(tool, dirs, _call(args, [], timeout, stdin, None, tool))
     if shutil.which("bwrap") is None or not seccomp.supported():
         raise ToolFailed(tool, "cannot run: the sandbox is not available on this machine")
     sandbox_limits = kernel.Limits(
@@ -85,8 +124,7 @@ def run(
     return _finish(tool, dirs, done)
 
 
-def _call(command, fds, timeout, stdin, preexec, tool) -> subprocess.CompletedProcess:
-    name = tool or os.path.basename(command[0])
+def _call(command, fds, timeout, stdin, preexec, name) -> subprocess.CompletedProcess:
     try:
         return subprocess.run(
             command,
@@ -106,15 +144,13 @@ def _call(command, fds, timeout, stdin, preexec, tool) -> subprocess.CompletedPr
         raise ToolFailed(name, f"could not start ({type(e).__name__})") from None
 
 
-def _finish(tool: str, dirs: list[Path], done: subprocess.CompletedProcess) -> bytes:
+def _finish(tool: str, dirs: list[Path], done: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
     planted = [p for d in dirs for p in _not_plain(d)]
     for path in planted:
         path.unlink(missing_ok=True)
     if planted:
         raise ToolFailed(tool, "left something other than plain files")
-    if done.returncode != 0:
-        raise ToolFailed(tool, f"failed with exit code {done.returncode}")
-    return done.stdout
+    return done
 
 
 def _own(directory: Path) -> bool:
