@@ -57,6 +57,7 @@ public final class CodegenResults {
                 generated ? code.mathVerified() : null,
                 null,
                 null,
-                null);
+                null,
+                generated && code.truncatedCalls() > 0 ? code.truncatedCalls() : null);
     }
 }

@@ -38,6 +38,8 @@ import java.util.List;
  * @param captions whether WebVTT subtitles and a transcript were stored beside the video (render)
  * @param narrated whether the subtitles were spoken into the video (render, when audio description was asked)
  * @param layout the layout critic's warnings with the line of the play() call (render; the video is still made)
+ * @param truncatedCalls extra calls to the provider whose code was kept because its answer was cut off (codegen;
+ *     null when there was none)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -67,7 +69,8 @@ public record WorkloadResult(
         MathVerified mathVerified,
         Boolean captions,
         Boolean narrated,
-        List<String> layout) {
+        List<String> layout,
+        Integer truncatedCalls) {
 
     public static final int CURRENT_VERSION = 1;
     /** Kubernetes keeps at most 4096 bytes of a termination message. */

@@ -83,6 +83,7 @@ public final class WorkloadResultCodec {
                 r.mathVerified(),
                 r.captions(),
                 r.narrated(),
-                r.layout());
+                r.layout(),
+                r.truncatedCalls());
     }
 }

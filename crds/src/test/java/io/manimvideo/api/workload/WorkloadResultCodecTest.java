@@ -71,6 +71,7 @@ class WorkloadResultCodecTest {
                 null,
                 null,
                 null,
+                null,
                 null);
         String json = codec.write(huge);
         assertThat(json.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(WorkloadResult.MAX_BYTES);
@@ -107,8 +108,11 @@ class WorkloadResultCodecTest {
                 io.manimvideo.api.MathVerified.FALSE,
                 null,
                 null,
-                null);
+                null,
+                1);
         assertThat(codec.parse(codec.write(ok))).contains(ok);
-        assertThat(codec.write(ok)).contains("\"mathVerified\":\"false\"").doesNotContain("offlineExplanation");
+        assertThat(codec.write(ok))
+                .contains("\"mathVerified\":\"false\"", "\"truncatedCalls\":1")
+                .doesNotContain("offlineExplanation");
     }
 }

@@ -142,6 +142,7 @@ class AiGeneratingHandlerTest {
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 }

@@ -44,7 +44,8 @@ public final class Results {
                 null,
                 true,
                 null,
-                layout.isEmpty() ? null : layout);
+                layout.isEmpty() ? null : layout,
+                null);
     }
 
     /** The offline explainer's scene (no AI), verified by construction. */
@@ -75,10 +76,16 @@ public final class Results {
                 MathVerified.TRUE,
                 null,
                 null,
+                null,
                 null);
     }
 
     public static WorkloadResult codegenOk(String code) {
+        return codegenOk(code, null);
+    }
+
+    /** Code written by the AI after {@code truncatedCalls} extra calls for cut-off answers (null: none). */
+    public static WorkloadResult codegenOk(String code, Integer truncatedCalls) {
         return new WorkloadResult(
                 1,
                 WorkloadResult.CODEGEN,
@@ -105,13 +112,14 @@ public final class Results {
                 MathVerified.TRUE,
                 null,
                 null,
-                null);
+                null,
+                truncatedCalls);
     }
 
     public static WorkloadResult failure(String workload, Outcome outcome, String message, Integer line) {
         return new WorkloadResult(
                 1, workload, outcome, message, line, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public static String sha256(String text) {
