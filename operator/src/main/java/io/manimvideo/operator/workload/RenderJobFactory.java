@@ -71,6 +71,7 @@ public class RenderJobFactory {
         if (vj.getSpec().getSceneName() != null) {
             env.add(env("MANIMRENDER_SCENE", vj.getSpec().getSceneName()));
         }
+        env.addAll(SandboxJobBuilder.apiRepairsSwitch(config.apiRepairs()));
         return sandbox.build(vj, child, config.render(), List.of("python", "-m", "manimrender", "job"), env);
     }
 
