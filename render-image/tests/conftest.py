@@ -58,6 +58,17 @@ def assert_decodes(video: Path, quality: str = "low", fmt: str = "mp4") -> dict:
     return info
 
 
+def assert_rendered_with_repair(produced, repair: str | None, among: str = "") -> list[str]:
+    """The render made a video that decodes and, when ``repair`` is given, lists a repair naming it among those
+    that contain ``among``; returns those repairs."""
+    assert produced.result["outcome"] == "ok", produced.result
+    assert_decodes(produced.video)
+    listed = [r for r in produced.result.get("repairs", []) if among in r]
+    if repair:
+        assert any(repair in r for r in listed), produced.result.get("repairs")
+    return listed
+
+
 @pytest.fixture
 def render(tmp_path):
     """Renders code through the whole pipeline (repair, validate, guarded render, finish)."""

@@ -1,14 +1,17 @@
-"""The render package applies the rules of contracts/limits.json and progress-event.schema.json (the Java side
-reads the same files: crds LimitsTest, operator RenderProgressTest)."""
+"""The render package applies the rules of contracts/limits.json, progress-event.schema.json and
+workload-result.schema.json (the Java side reads the same files: crds LimitsTest, WorkloadResultContractTest,
+operator RenderProgressTest)."""
 
 from __future__ import annotations
 
 import pytest
+from jsonschema import Draft202012Validator
 from manim.constants import QUALITIES as MANIM_PRESETS
 
 from manimrender import contract, policy
 from manimrender.job import JobLog, ProgressPublisher
 from manimrender.quality import QUALITIES
+from manimrender.result import workload_result
 
 SCENE = "from manim import *\n\nclass Fits(Scene):\n    def construct(self):\n        self.wait(0.1)\n"
 
@@ -43,3 +46,16 @@ def test_progress_outside_the_contract_is_a_programming_error(capsys):
         publish("encoding", 10)
     with pytest.raises(ValueError, match="not a progress event"):
         publish("uploading", 101)
+
+
+def test_a_result_field_outside_the_contract_is_a_programming_error():
+    with pytest.raises(ValueError, match="not fields of contracts/workload-result.schema.json: renderSecs"):
+        workload_result("ok", "Rendered", renderSecs=1.5)
+    assert workload_result("ok", "Rendered", renderSeconds=1.5)["renderSeconds"] == 1.5
+
+
+def test_the_contract_counts_the_extra_ai_calls_for_cut_off_answers():
+    schema = Draft202012Validator(contract.load("workload-result.schema.json"))
+    codegen = {"version": 1, "workload": "codegen", "outcome": "ok", "message": "Manim code written by groq."}
+    assert schema.is_valid({**codegen, "truncatedCalls": 1})
+    assert not schema.is_valid({**codegen, "truncatedCalls": 0}), "none is left out, not 0"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import assert_decodes
+from conftest import assert_rendered_with_repair
 from manimrender import error_repair, manim_api
 
 HEAD = "from manim import *\n\nclass Case(Scene):\n    def construct(self):\n"
@@ -40,11 +40,7 @@ FIXABLE = {
 @pytest.mark.parametrize("name", sorted(FIXABLE))
 def test_a_fixable_error_is_fixed_and_rendered_in_the_same_attempt(name, render):
     code, note = FIXABLE[name]
-    produced = render(code)
-    assert produced.result["outcome"] == "ok", produced.result
-    assert_decodes(produced.video)
-    notes = [r for r in produced.result["repairs"] if "after the render failed" in r]
-    assert any(note in r for r in notes), produced.result["repairs"]
+    notes = assert_rendered_with_repair(render(code), note, among="after the render failed")
     if name == "two_errors_in_a_row":
         assert len(notes) == 2
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import assert_decodes
+from conftest import assert_rendered_with_repair
 
 REPAIRABLE = {
     "fenced_with_prose": (
@@ -122,11 +122,7 @@ class WithConfig(Scene):
 @pytest.mark.parametrize("name", sorted(REPAIRABLE))
 def test_repairable_code_renders(name, render):
     code, repair = REPAIRABLE[name]
-    produced = render(code)
-    assert produced.result["outcome"] == "ok", produced.result
-    assert_decodes(produced.video)
-    if repair:
-        assert any(repair in r for r in produced.result["repairs"]), produced.result["repairs"]
+    assert_rendered_with_repair(render(code), repair)
 
 
 BROKEN = {

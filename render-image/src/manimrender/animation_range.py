@@ -11,23 +11,29 @@ The spec's ``animations`` is ``"plan"`` or ``[first, last]`` (inclusive); withou
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from manimrender import captions
+
+if TYPE_CHECKING:
+    from manim.mobject.mobject import Mobject
+    from manim.renderer.cairo_renderer import CairoRenderer
+    from manim.scene.scene import Scene
 
 PLAN = "plan"
 NEVER = 1 << 30  # an animation number no scene reaches: the plan's pass skips every animation
 MAX_COUNTED = 10_000  # animations a plan reports at most (the parent refuses longer lists)
 
 
-def configure(spec: dict) -> None:
+def configure(spec: dict[str, Any]) -> None:
     """Sets Manim's animation range (after :func:`manimrender.child.configure_manim`)."""
     from manim import config
 
     wanted = spec.get("animations")
     if wanted == PLAN:
-        config.from_animation_number = NEVER
-        config.write_to_movie = False
+        config.from_animation_number = NEVER  # every animation skipped: no frame is drawn, no movie written
     elif wanted is not None:
         first, last = (int(n) for n in wanted)
         config.from_animation_number = first
@@ -44,20 +50,33 @@ def step_every_frame() -> None:
 
     progression, play_internal, render = Scene.get_time_progression, Scene.play_internal, CairoRenderer.render
 
-    def every_frame(scene, run_time, description, n_iterations=None, override_skip_animations=False):
-        return progression(scene, run_time, description, n_iterations, True)
+    def every_frame(
+        scene: Scene,
+        run_time: float,
+        description: str,
+        n_iterations: int | None = None,
+        override_skip_animations: bool = False,
+    ) -> Iterable[float]:
+        steps: Iterable[float] = progression(scene, run_time, description, n_iterations, True)  # a tqdm of times
+        return steps
 
-    def play_as_rendered(scene, skip_rendering=False):
+    def play_as_rendered(scene: Scene, skip_rendering: bool = False) -> None:
         play_internal(scene, skip_rendering)
         if scene.renderer.skip_animations:
             scene.update_mobjects(0)  # what a written animation ends with
 
-    def draw_unless_skipped(renderer, scene, time, moving_mobjects=None):
+    def draw_unless_skipped(
+        renderer: CairoRenderer, scene: Scene, time: float, moving_mobjects: Iterable[Mobject] | None = None
+    ) -> None:
         if not renderer.skip_animations:
             render(renderer, scene, time, moving_mobjects)
 
-    Scene.get_time_progression, Scene.play_internal = every_frame, play_as_rendered
-    CairoRenderer.render = draw_unless_skipped
+    # replacing Manim's methods is the point here (in a part's render child only). setattr, because the type
+    # checker refuses assignments to methods and misreads a plain function assigned to a class as taking `self`
+    # twice; the replacements keep Manim's own signatures, checked above against Manim's types.
+    setattr(Scene, "get_time_progression", every_frame)  # noqa: B010
+    setattr(Scene, "play_internal", play_as_rendered)  # noqa: B010
+    setattr(CairoRenderer, "render", draw_unless_skipped)  # noqa: B010
 
 
 @dataclass
@@ -66,12 +85,12 @@ class AnimationCounter:
 
     durations: list[float] = field(default_factory=list)
 
-    def after_play(self, scene) -> None:
+    def after_play(self, scene: Scene) -> None:
         # once per animation Manim counted: a wait() may come back through play() and call this twice
         if len(self.durations) < min(scene.renderer.num_plays, MAX_COUNTED):
             self.durations.append(round(float(scene.duration or 0), 4))
 
-    def report(self, scene) -> dict:
+    def report(self, scene: Scene) -> dict[str, Any]:
         return {"plan": self.durations}
 
 
@@ -85,7 +104,7 @@ class PartSubcaptions:
     start: float = 0.0
     kept: int = 0
 
-    def after_play(self, scene) -> None:
+    def after_play(self, scene: Scene) -> None:
         renderer = scene.renderer
         found = getattr(renderer.file_writer, "subcaptions", None)
         if found is None:
@@ -95,14 +114,14 @@ class PartSubcaptions:
             self.start = float(renderer.time)
         self.kept = len(found)
 
-    def report(self, scene) -> dict:
+    def report(self, scene: Scene) -> dict[str, Any]:
         shifted = []
         for cue in captions.collect(scene):
             shifted.append({**cue, "start": cue["start"] - self.start, "end": cue["end"] - self.start})
         return {"subcaptions": shifted}
 
 
-def hooks_of(spec: dict) -> list:
+def hooks_of(spec: dict[str, Any]) -> list[AnimationCounter | PartSubcaptions]:
     """The hook objects (``after_play`` and ``report``) this run needs; the last report wins a field."""
     wanted = spec.get("animations")
     if wanted == PLAN:
@@ -112,5 +131,5 @@ def hooks_of(spec: dict) -> list:
     return []
 
 
-def planning(spec: dict) -> bool:
+def planning(spec: dict[str, Any]) -> bool:
     return spec.get("animations") == PLAN

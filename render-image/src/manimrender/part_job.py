@@ -19,12 +19,17 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from manimrender import job, parts, untrusted
 from manimrender.captions import Cue
 from manimrender.handover import PREFIX
+from manimrender.pipeline import RenderSettings
 from manimrender.result import workload_result
+from manimrender.storage import TransferError, Transfers
 
 MAX_PARTS = 64
 MAX_PART_RESULT = 256 * 1024
@@ -36,7 +41,7 @@ def ranges_from(text: str) -> list[tuple[int, int]]:
     """``0-3,4-7`` as ranges; raises ValueError unless they follow each other from animation 0."""
     if not _RANGES.fullmatch(text or ""):
         raise ValueError("MANIMRENDER_PARTS must look like 0-3,4-7")
-    ranges = [tuple(int(n) for n in r.split("-")) for r in text.split(",")]
+    ranges = [(int(first), int(last)) for first, last in (r.split("-") for r in text.split(","))]
     expected = 0
     for first, last in ranges:
         if first != expected or last < first:
@@ -45,14 +50,16 @@ def ranges_from(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
-def _line(urls: dict, name: str, index: int, count: int) -> str:
+def _line(urls: Mapping[str, str], name: str, index: int, count: int) -> str:
     lines = urls.get(name, "").split("\n")
     if len(lines) != count:
         raise ValueError(f"{PREFIX}{name} must have one URL per part")
     return lines[index]
 
 
-def planned(code: str, settings, environ, work_dir: Path, log) -> dict | None:
+def planned(
+    code: str, settings: RenderSettings, environ: Mapping[str, str], work_dir: Path, log: job.JobLog
+) -> dict[str, Any] | None:
     """The plan as the pod's result when the scene is long enough to split, else None (render it here)."""
     wanted = parts.PartsSettings(
         min(MAX_PARTS, int(environ.get("MANIMRENDER_PLAN_MAX_PARTS") or 1)),
@@ -71,71 +78,91 @@ def planned(code: str, settings, environ, work_dir: Path, log) -> dict | None:
     return workload_result("ok", f"planned in {len(ranges)} parts", parts=ranges)
 
 
-def run(settings, environ: dict, work_dir: Path, urls: dict, transfers, log) -> dict:
-    if environ.get("MANIMRENDER_PARTS"):
-        return _part(settings, environ, work_dir, urls, transfers, log)
-    return _join(settings, environ, work_dir, urls, transfers, log)
+def run(
+    settings: RenderSettings,
+    environ: Mapping[str, str],
+    work_dir: Path,
+    urls: Mapping[str, str],
+    transfers: Transfers,
+    log: job.JobLog,
+) -> dict[str, Any]:
+    pod = _Pod(settings, environ, work_dir, urls, transfers, log)
+    return _part(pod) if environ.get("MANIMRENDER_PARTS") else _join(pod)
 
 
-def _part(settings, environ, work_dir, urls, transfers, log) -> dict:
-    ranges = ranges_from(environ["MANIMRENDER_PARTS"])
-    index = environ.get("JOB_COMPLETION_INDEX", "")
-    if not index.isdigit() or int(index) >= len(ranges):
+@dataclass(frozen=True)
+class _Pod:
+    """What this pod was given: its settings, environment, work directory, URLs, transfers and log."""
+
+    settings: RenderSettings
+    environ: Mapping[str, str]
+    work_dir: Path
+    urls: Mapping[str, str]
+    transfers: Transfers
+    log: job.JobLog
+
+
+def _part(pod: _Pod) -> dict[str, Any]:
+    ranges = ranges_from(pod.environ["MANIMRENDER_PARTS"])
+    given = pod.environ.get("JOB_COMPLETION_INDEX", "")
+    if not given.isdigit() or int(given) >= len(ranges):
         raise ValueError("JOB_COMPLETION_INDEX names no part")
-    index = int(index)
+    index = int(given)
     count = len(ranges)
-    progress_url = _line(urls, "PART_PROGRESS_PUT_URLS", index, count)
-    progress = job.ProgressPublisher(transfers, progress_url, log)
-    log.add(f"part {index + 1} of {count}: animations {ranges[index][0]} to {ranges[index][1]}")
-    code = job.download_code(urls, transfers, log)
+    progress_url = _line(pod.urls, "PART_PROGRESS_PUT_URLS", index, count)
+    progress = job.ProgressPublisher(pod.transfers, progress_url, pod.log)
+    pod.log.add(f"part {index + 1} of {count}: animations {ranges[index][0]} to {ranges[index][1]}")
+    code = job.download_code(pod.urls, pod.transfers, pod.log)
     if isinstance(code, dict):
         return code
-    produced = parts.render_part(code, settings, work_dir, ranges[index], progress)
+    produced = parts.render_part(code, pod.settings, pod.work_dir, ranges[index], progress)
     if produced.result["outcome"] != "ok":
         return parts.failed_part(produced, index, count).result
     progress("uploading", 0)
-    fmt = settings.format
+    fmt = pod.settings.format
+    part = parts.part_video(produced)
     facts = {
-        "seconds": produced.result["durationSeconds"],
-        "cues": [{"start": c.start, "end": c.end, "text": c.text} for c in produced.cues],
+        "seconds": part.seconds,
+        "cues": [{"start": c.start, "end": c.end, "text": c.text} for c in part.cues],
         **{k: produced.result.get(k) for k in _FIELDS},
     }
     try:
-        transfers.put(_line(urls, "PART_VIDEO_PUT_URLS", index, count), "part video", produced.video, f"video/{fmt}")
-        body = json.dumps(facts).encode()
-        transfers.put(_line(urls, "PART_RESULT_PUT_URLS", index, count), "part result", body, "application/json")
-    except job.TransferError as e:
-        log.add(str(e))
+        video_url, result_url = (_line(pod.urls, f"PART_{kind}_PUT_URLS", index, count) for kind in ("VIDEO", "RESULT"))
+        pod.transfers.put(video_url, "part video", part.video, f"video/{fmt}")
+        pod.transfers.put(result_url, "part result", json.dumps(facts).encode(), "application/json")
+    except TransferError as e:
+        pod.log.add(str(e))
         return {**produced.result, "outcome": "upload_error", "message": f"part {index + 1} could not be stored"}
     progress("uploading", 100, force=True)
     return produced.result
 
 
-def _join(settings, environ, work_dir, urls, transfers, log) -> dict:
-    count = int(environ["MANIMRENDER_JOIN_PARTS"])
+def _join(pod: _Pod) -> dict[str, Any]:
+    count = int(pod.environ["MANIMRENDER_JOIN_PARTS"])
     if not 2 <= count <= MAX_PARTS:
         raise ValueError(f"MANIMRENDER_JOIN_PARTS must be 2 to {MAX_PARTS}")
-    progress = job.ProgressPublisher(transfers, urls.get("PROGRESS_PUT_URL"), log)
+    progress = job.ProgressPublisher(pod.transfers, pod.urls.get("PROGRESS_PUT_URL"), pod.log)
     progress("rendering", 99)
-    downloaded = work_dir / "parts"
+    downloaded = pod.work_dir / "parts"
     downloaded.mkdir(parents=True, exist_ok=True)
-    cap = settings.limits.file_size_mb * 1024 * 1024
-    found = []
+    cap = pod.settings.limits.file_size_mb * 1024 * 1024
+    found: list[parts.PartVideo | None] = []
     try:
         for index in range(count):
-            video = downloaded / f"part-{index}.{settings.format}"
-            video.write_bytes(transfers.get(_line(urls, "PART_VIDEO_URLS", index, count), "part video", cap))
-            raw = transfers.get(_line(urls, "PART_RESULT_URLS", index, count), "part result", MAX_PART_RESULT)
-            found.append(_part_video(video, raw, settings.max_duration_seconds))
-    except job.TransferError as e:
-        log.add(str(e))
+            video = downloaded / f"part-{index}.{pod.settings.format}"
+            video.write_bytes(pod.transfers.get(_line(pod.urls, "PART_VIDEO_URLS", index, count), "part video", cap))
+            raw = pod.transfers.get(_line(pod.urls, "PART_RESULT_URLS", index, count), "part result", MAX_PART_RESULT)
+            found.append(_part_video(video, raw, pod.settings.max_duration_seconds))
+    except TransferError as e:
+        pod.log.add(str(e))
         return workload_result("internal_error", "the parts of the video could not be downloaded")
-    if any(part is None for part in found):
+    described = [part for part in found if part is not None]
+    if len(described) < len(found):
         return workload_result("internal_error", "a part of the video came without a readable description")
-    produced = parts.join(found, settings, work_dir)
+    produced = parts.join(described, pod.settings, pod.work_dir)
     if produced.result["outcome"] != "ok":
         return produced.result
-    return job.upload(produced, settings, urls, transfers, progress, log)
+    return job.upload(produced, pod.settings, pod.urls, pod.transfers, progress, pod.log)
 
 
 def _part_video(video: Path, raw: bytes, max_seconds: float) -> parts.PartVideo | None:
@@ -144,8 +171,9 @@ def _part_video(video: Path, raw: bytes, max_seconds: float) -> parts.PartVideo 
     if facts is None:
         return None
     seconds = untrusted.number(facts.get("seconds"), 0, max_seconds)
-    cues = facts.get("cues") if isinstance(facts.get("cues"), list) else []
-    kept = []
+    listed = facts.get("cues")
+    cues = listed if isinstance(listed, list) else []
+    kept: list[Cue] = []
     for cue in (c for c in cues if isinstance(c, dict)):
         start, end = (untrusted.number(cue.get(k), 0, max_seconds) for k in ("start", "end"))
         text = untrusted.text(cue.get("text"), 2000)
@@ -156,9 +184,9 @@ def _part_video(video: Path, raw: bytes, max_seconds: float) -> parts.PartVideo 
     return parts.PartVideo(video, seconds, tuple(kept), _result_fields(facts))
 
 
-def _result_fields(facts: dict) -> dict:
+def _result_fields(facts: dict[str, Any]) -> dict[str, Any]:
     """The part's result fields the join keeps, each of the type the result has (anything else dropped)."""
-    fields = {}
+    fields: dict[str, Any] = {}  # JSON values of several types, as in the workload result
     for key in ("repairs", "layout"):
         value = facts.get(key)
         texts = [untrusted.text(v, 2000) for v in value] if isinstance(value, list) else []

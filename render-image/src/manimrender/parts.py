@@ -25,8 +25,10 @@ import multiprocessing
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from manimrender import animation_range, untrusted, video
+from manimrender.captions import Cue
 from manimrender.pipeline import Produced, RenderPipeline, RenderSettings, StageListener
 from manimrender.result import workload_result
 
@@ -36,7 +38,7 @@ class PartsSettings:
     max_parts: int = 1  # 1: never split
     min_seconds: float = 20.0  # a scene estimated shorter stays one render (its sandbox start is the cost)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.max_parts < 1:
             raise ValueError("the number of parts must be at least 1")
         if self.min_seconds < 0:
@@ -45,8 +47,8 @@ class PartsSettings:
 
 @dataclass(frozen=True)
 class Plan:
-    durations: tuple = ()  # run time of each animation, as counted
-    ranges: tuple = ()  # (first, last) animation numbers per part; fewer than two: one render
+    durations: tuple[float, ...] = ()  # run time of each animation, as counted
+    ranges: tuple[tuple[int, int], ...] = ()  # (first, last) animation numbers per part; fewer than two: one render
 
     @property
     def single(self) -> bool:
@@ -67,19 +69,20 @@ class PartVideo:
 
     video: Path
     seconds: float
-    cues: tuple
-    result: dict
+    cues: tuple[Cue, ...]
+    result: dict[str, Any]  # the part's workload result (JSON: manimrender.result)
 
 
-def durations_from(reported, max_seconds: float) -> tuple | None:
+def durations_from(reported: object, max_seconds: float) -> tuple[float, ...] | None:
     """The plan's counts as the child reported them (untrusted): a bounded list of bounded numbers, or None."""
     if not isinstance(reported, list) or len(reported) > animation_range.MAX_COUNTED:
         return None
-    durations = tuple(untrusted.number(d, 0, max_seconds) for d in reported)
-    return None if any(d is None for d in durations) else durations
+    numbers = [untrusted.number(d, 0, max_seconds) for d in reported]
+    durations = tuple(d for d in numbers if d is not None)
+    return durations if len(durations) == len(numbers) else None
 
 
-def cut(durations: tuple, parts: int) -> tuple:
+def cut(durations: tuple[float, ...], parts: int) -> tuple[tuple[int, int], ...]:
     """Contiguous ranges of similar total length: each boundary where the running total comes nearest to its
     share, every range at least one animation."""
     count = len(durations)
@@ -87,7 +90,8 @@ def cut(durations: tuple, parts: int) -> tuple:
     total = sum(durations)
     if parts == 1 or total <= 0:
         return ((0, count - 1),) if count else ()
-    ends, running, first = [], 0.0, 0
+    ends: list[int] = []
+    running, first = 0.0, 0
     for index, seconds in enumerate(durations):
         before, running = running, running + seconds
         boundary = total * (len(ends) + 1) / parts
@@ -106,7 +110,7 @@ def cut(durations: tuple, parts: int) -> tuple:
     return tuple(zip(starts, [*ends, count - 1], strict=True))
 
 
-def plan(code: str, settings: RenderSettings, work_dir: Path, parts: PartsSettings, python_layers=True) -> Plan:
+def plan(code: str, settings: RenderSettings, work_dir: Path, parts: PartsSettings, python_layers: bool = True) -> Plan:
     """Counts the scene's animations in the sandbox and cuts them; any failure there gives a single render
     (which then says what is wrong, as it would have without parts)."""
     if parts.max_parts < 2 or settings.max_duration_seconds < parts.min_seconds:
@@ -126,7 +130,7 @@ def render_part(
     code: str,
     settings: RenderSettings,
     work_dir: Path,
-    animations: tuple,
+    animations: tuple[int, int],
     on_stage: StageListener = lambda s, p: None,
     python_layers: bool = True,
 ) -> Produced:
@@ -136,6 +140,9 @@ def render_part(
 
 
 def part_video(produced: Produced) -> PartVideo:
+    """A part that rendered (outcome ok, so it has its video) as the join needs it."""
+    if produced.video is None:
+        raise ValueError(f"a part that ended {produced.result['outcome']} has no video to join")
     return PartVideo(produced.video, float(produced.result["durationSeconds"]), produced.cues, produced.result)
 
 
@@ -144,7 +151,7 @@ def join(parts: list[PartVideo], settings: RenderSettings, work_dir: Path) -> Pr
     joining = work_dir / "join"
     shutil.rmtree(joining, ignore_errors=True)
     joining.mkdir(parents=True)
-    names = []
+    names: list[str] = []
     for index, part in enumerate(parts):  # the concat list names files beside it only (its safe mode)
         name = f"part-{index}.{settings.format}"
         shutil.copyfile(part.video, joining / name)

@@ -26,6 +26,9 @@ SHORT_MESSAGE_CHARS = 200
 def workload_result(outcome: str, message: str, **fields) -> dict:
     if outcome not in OUTCOMES:
         raise ValueError(f"unknown outcome {outcome}")
+    unknown = sorted(set(fields) - set(_SCHEMA))
+    if unknown:  # the operator would drop them without a word (it ignores fields it does not know)
+        raise ValueError(f"not fields of contracts/workload-result.schema.json: {', '.join(unknown)}")
     result = {"version": 1, "workload": "render", "outcome": outcome, "message": scrub(message, MAX_MESSAGE_CHARS)}
     result.update({k: v for k, v in fields.items() if v is not None})
     for name in TEXT_LISTS:

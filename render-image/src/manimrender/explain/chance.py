@@ -51,29 +51,30 @@ TEXTS = {
 def probability(p: Problem) -> Explanation:
     d = p.details
     if "coins" in d:
-        outcomes = list(itertools.product("HT", repeat=d["coins"]))
+        tosses = list(itertools.product("HT", repeat=d["coins"]))
         letter = "H" if d["what"] == "heads" else "T"
         rule_fn, _, rule_words = _OPS[d["op"]]
-        good = [o for o in outcomes if rule_fn(o.count(letter), d["target"])]
+        heads_or_tails = [o for o in tosses if rule_fn(o.count(letter), d["target"])]
+        total, favourable = len(tosses), len(heads_or_tails)
         rule = rule_words.format(t=d["target"])
         event = TEXTS["event_coins"].format(what=TEXTS[d["what"]], rule=rule)
-        first = Step(f"2^{{{d['coins']}}} = {len(outcomes)}", TEXTS["coins"].format(n=d["coins"], count=len(outcomes)))
-        shown = ["".join(o) for o in good]
+        first = Step(f"2^{{{d['coins']}}} = {total}", TEXTS["coins"].format(n=d["coins"], count=total))
+        shown = ["".join(o) for o in heads_or_tails]
         title = (
             TEXTS["title_heads"]
             .replace("{what}", TEXTS[d["what"]])
             .replace("{rule}", _COUNTED[d["op"]].format(t=d["target"]))
             .replace("{n}", str(d["coins"]))
         )
-        figure = _coin_grid(outcomes, good)
+        figure = _coin_grid(tosses, heads_or_tails)
     else:
-        outcomes = list(itertools.product(range(1, 7), repeat=d["dice"]))
+        rolls = list(itertools.product(range(1, 7), repeat=d["dice"]))
         if d["what"] == "double":
-            good = [o for o in outcomes if len(set(o)) == 1]
+            good = [o for o in rolls if len(set(o)) == 1]
             event, title = TEXTS["event_double"], TEXTS["title_double"]
         else:
             rule_fn, op_tex, rule_words = _OPS[d["op"]]
-            good = [o for o in outcomes if rule_fn(sum(o), d["target"])]
+            good = [o for o in rolls if rule_fn(sum(o), d["target"])]
             event = TEXTS["event_total"].format(rule=rule_words.format(t=d["target"]))
             title = TEXTS["title_total"].replace("{op}", op_tex).replace("{t}", str(d["target"]))
         first = (
@@ -81,24 +82,25 @@ def probability(p: Problem) -> Explanation:
             if d["dice"] == 2
             else Step(r"\{1, 2, 3, 4, 5, 6\}", TEXTS["one_die"])
         )
+        total, favourable = len(rolls), len(good)
         shown = [f"({', '.join(map(str, o))})" if len(o) > 1 else str(o[0]) for o in good]
-        figure = _dice_grid(outcomes, good)
-    chance = sp.Rational(len(good), len(outcomes))
-    if not good:
+        figure = _dice_grid(rolls, good)
+    chance = sp.Rational(favourable, total)
+    if not favourable:
         listing = Step(r"\text{none}", TEXTS["counted"].format(count=0, event=event))
-    elif len(good) <= LISTED:
+    elif favourable <= LISTED:
         listing = Step(
             r",\ ".join(_tex_outcome(o) for o in shown), TEXTS["listed"].format(event=event, listed=", ".join(shown))
         )
     else:
-        listing = Step(r"%d\ \text{outcomes}" % len(good), TEXTS["counted"].format(count=len(good), event=event))
-    fraction = r"\frac{%d}{%d}" % (len(good), len(outcomes))
+        listing = Step(r"%d\ \text{outcomes}" % favourable, TEXTS["counted"].format(count=favourable, event=event))
+    fraction = r"\frac{%d}{%d}" % (favourable, total)
     steps = [
         first,
         listing,
         Step(
             "P = " + fraction + ("" if tex(chance) == fraction else " = " + tex(chance)),
-            TEXTS["ratio"].format(good=len(good), all=len(outcomes), p=say(chance)),
+            TEXTS["ratio"].format(good=favourable, all=total, p=say(chance)),
         ),
     ]
     return Explanation(
@@ -116,11 +118,12 @@ def _tex_outcome(shown: str) -> str:
     return r"\mathrm{%s}" % shown if shown.isalpha() else shown
 
 
-def _dice_grid(outcomes: list, good: list) -> Figure:
+def _dice_grid(outcomes: list[tuple[int, ...]], good: list[tuple[int, ...]]) -> Figure:
     """Two dice: a 6 by 6 grid, the first die along the bottom and the second up the side, each cell holding
     the total; one die: a row of six."""
     two = len(outcomes[0]) == 2
-    shapes, labels = [], []
+    shapes: list[Shape] = []
+    labels: list[Label] = []
     for o in outcomes:
         col, row = o[0] - 1, (o[1] - 1 if two else 0)
         corners = square(col + 0.6, row + 0.6, 1)
@@ -136,11 +139,12 @@ def _dice_grid(outcomes: list, good: list) -> Figure:
     return Figure(6.6, 6.6 if two else 1.6, shapes, labels)
 
 
-def _coin_grid(outcomes: list, good: list) -> Figure:
+def _coin_grid(outcomes: list[tuple[str, ...]], good: list[tuple[str, ...]]) -> Figure:
     """Every sequence of tosses as a cell of a grid about as tall as it is wide."""
     per_row = 2 ** (len(outcomes[0]) // 2)  # 2 by 2 for two tosses, 2 by 4 for three, 4 by 4 for four
     rows = (len(outcomes) + per_row - 1) // per_row
-    shapes, labels = [], []
+    shapes: list[Shape] = []
+    labels: list[Label] = []
     for i, o in enumerate(outcomes):
         col, row = i % per_row, rows - 1 - i // per_row
         corners = rectangle(col * 2.5, row * 1.1, 2.4, 1.0)

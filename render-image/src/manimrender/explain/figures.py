@@ -12,13 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+Point = tuple[float, float]  # in the figure's units, y up
+Corners = tuple[Point, ...]
+
 
 @dataclass(frozen=True)
 class Shape:
     stage: int
     key: str
     role: str  # the palette role of its colour
-    points: tuple  # the corners of a polygon; two points are a line
+    points: Corners  # the corners of a polygon; two points are a line
     filled: bool = True
     until: int | None = None  # the stage at which it fades out
 
@@ -36,10 +39,10 @@ class Label:
 class Figure:
     width: float
     height: float
-    shapes: list = field(default_factory=list)
-    labels: list = field(default_factory=list)
+    shapes: list[Shape] = field(default_factory=list)
+    labels: list[Label] = field(default_factory=list)
 
-    def as_literal(self) -> dict:
+    def as_literal(self) -> dict[str, object]:
         """The figure as plain data for the scene."""
         return {
             "size": (self.width, self.height),
@@ -48,10 +51,10 @@ class Figure:
         }
 
 
-def square(x: float, y: float, side: float) -> tuple:
+def square(x: float, y: float, side: float) -> Corners:
     """The corners of the square with its lower left corner at (x, y)."""
     return ((x, y), (x + side, y), (x + side, y + side), (x, y + side))
 
 
-def rectangle(x: float, y: float, width: float, height: float) -> tuple:
+def rectangle(x: float, y: float, width: float, height: float) -> Corners:
     return ((x, y), (x + width, y), (x + width, y + height), (x, y + height))

@@ -6,6 +6,7 @@ far outside the readable y range is skipped instead of making the whole graph gi
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import sympy as sp
@@ -45,38 +46,34 @@ def numeric(expr) -> float | None:
 def samples(f, x, lo: float, hi: float, n: int = SAMPLES) -> list:
     """Segments of (x, y) along ``f``: a point where it is undefined or not real ends a segment."""
     fn = sp.lambdify(x, f, modules="math")
-    segments, current = [], []
-    for i in range(n + 1):
-        xv = lo + (hi - lo) * i / n
+
+    def point(xv: float) -> tuple[float, float] | None:
         try:
             yv = float(fn(xv))
-            ok = math.isfinite(yv)
         except (ValueError, ZeroDivisionError, OverflowError, TypeError):
-            ok = False
-        if ok:
-            current.append((round(xv, 4), round(yv, 4)))
-        elif current:
-            segments.append(current)
-            current = []
-    if current:
-        segments.append(current)
-    return [s for s in segments if len(s) > 1]
+            return None
+        return (round(xv, 4), round(yv, 4)) if math.isfinite(yv) else None
+
+    return _runs(point(lo + (hi - lo) * i / n) for i in range(n + 1))
 
 
 def clipped(segments: list, y_lo: float, y_hi: float) -> list:
     """The segments with the points outside [y_lo, y_hi] removed (a segment splits where it leaves)."""
     out = []
     for segment in segments:
-        current = []
-        for px, py in segment:
-            if y_lo <= py <= y_hi:
-                current.append((px, py))
-            elif current:
-                out.append(current)
-                current = []
-        if current:
-            out.append(current)
-    return [s for s in out if len(s) > 1]
+        out += _runs((px, py) if y_lo <= py <= y_hi else None for px, py in segment)
+    return out
+
+
+def _runs(points: Iterable[tuple[float, float] | None]) -> list[list[tuple[float, float]]]:
+    """The runs of points between the gaps (None), each of at least two points (a line needs two)."""
+    runs: list[list[tuple[float, float]]] = [[]]
+    for p in points:
+        if p is not None:
+            runs[-1].append(p)
+        elif runs[-1]:
+            runs.append([])
+    return [run for run in runs if len(run) > 1]
 
 
 def nice_step(span: float) -> float:

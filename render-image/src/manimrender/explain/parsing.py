@@ -8,6 +8,7 @@ notation people type (``x²``, ``2x``, ``sin x``, ``√x``, ``π``, ``e^x``, ``l
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import sympy as sp
@@ -180,6 +181,11 @@ _WRT = r"(?:\s*(?:with respect to|wrt|w\.r\.t\.?)\s*([a-z]))?"
 _TAIL = r"\s*[.?!]*\s*$"
 
 
+def _whole(pattern: str) -> re.Pattern[str]:
+    """A reader's pattern for the whole text: it may end in full stops, question or exclamation marks."""
+    return re.compile(pattern + _TAIL)
+
+
 # Phrasings in other languages or word orders, rewritten into the English ones the readers know.
 _REWORDINGS = (
     (r"^leite\s+(.+?)\s+ab[.!?]*$", r"differentiate \1"),  # German: "Leite x^3 ab"
@@ -282,27 +288,45 @@ def _derivative(text: str) -> Problem | None:
     return None
 
 
+_TANGENT = _whole(
+    r"^(?:find |what is |write |give )?(?:the )?(?:equation of the )?tangent(?: line)? (?:to|of|at)\s+"
+    r"(?:the curve |the graph of )?(.+?)\s+at\s+(?:the point )?([a-z])\s*=\s*([^ ,]+?)"
+)
+
+
 def _tangent(text: str) -> Problem | None:
-    m = re.match(
-        r"^(?:find |what is |write |give )?(?:the )?(?:equation of the )?tangent(?: line)? (?:to|of|at)\s+"
-        r"(?:the curve |the graph of )?(.+?)\s+at\s+(?:the point )?([a-z])\s*=\s*([^ ,]+?)" + _TAIL,
-        text,
-    )
-    if not m:
-        return None
-    expr = parse_math(m.group(1))
-    return Problem("tangent", expr, sp.Symbol(m.group(2)), point=parse_math(m.group(3)))
+    m = _TANGENT.match(text)
+    return _at("tangent", parse_math(m.group(1)), m.group(2), m.group(3)) if m else None
 
 
-def _stationary(text: str) -> Problem | None:
-    m = re.match(
-        r"^(?:find |what are |locate |determine )?(?:the )?(?:stationary|turning|critical) points? (?:of|on)\s+"
-        r"(?:the curve |the graph of )?(.+?)" + _TAIL,
-        text,
-    )
-    if not m:
-        return None
-    return _one_variable("stationary", m.group(1))
+def _at(kind: str, expr: sp.Expr, var: str, point: str, direction: str = "+-") -> Problem:
+    """A problem about ``expr`` where (or as) ``var`` is ``point``: a tangent, a value, a limit."""
+    return Problem(kind, expr, sp.Symbol(var), point=parse_math(point), direction=direction)
+
+
+def _one_variable_reader(kind: str, pattern: str) -> Callable[[str], Problem | None]:
+    """A reader of a problem about one function of one variable, written in the pattern's first group."""
+    whole = _whole(pattern)
+
+    def read(text: str) -> Problem | None:
+        m = whole.match(text)
+        return _one_variable(kind, m.group(1)) if m else None
+
+    return read
+
+
+_stationary = _one_variable_reader(
+    "stationary",
+    r"^(?:find |what are |locate |determine )?(?:the )?(?:stationary|turning|critical) points? (?:of|on)\s+"
+    r"(?:the curve |the graph of )?(.+?)",
+)
+
+
+_INTEGRAL = _whole(
+    r"^(?:find |compute |calculate |evaluate |work out |what is |what's )?(?:the )?(?:indefinite |definite )?"
+    r"(?:integral of|integrate|antiderivative of|area under(?: the curve)?(?: of)?)\s+(.+?)"
+    r"(?:\s*d([a-z]))?" + _WRT
+)
 
 
 def _integral(text: str) -> Problem | None:
@@ -313,12 +337,7 @@ def _integral(text: str) -> Problem | None:
     if m:
         lower, upper = parse_math(m.group(1)), parse_math(m.group(2))
         text = text[: m.start()]
-    m = re.match(
-        r"^(?:find |compute |calculate |evaluate |work out |what is |what's )?(?:the )?(?:indefinite |definite )?"
-        r"(?:integral of|integrate|antiderivative of|area under(?: the curve)?(?: of)?)\s+(.+?)"
-        r"(?:\s*d([a-z]))?" + _WRT + _TAIL,
-        text.strip(),
-    )
+    m = _INTEGRAL.match(text.strip())
     if not m:
         return None
     expr = parse_math(m.group(1))
@@ -328,14 +347,17 @@ def _integral(text: str) -> Problem | None:
     return Problem("integral", expr, var, lower=lower, upper=upper)
 
 
+_LIMIT_IN_WORDS = _whole(
+    r"^(?:find |compute |evaluate |what is )?(?:the )?limit of (.+?) as ([a-z])\s*"
+    r"(?:approaches|tends to|goes to|->)\s*(.+?)"
+)
+_LIMIT_IN_SYMBOLS = _whole(
+    r"^(?:find |compute |evaluate )?lim(?:it)?_?\{?\s*([a-z])\s*->\s*([^ }]+)\s*\}?\s*(?:of\s+)?(.+?)"
+)
+
+
 def _limit(text: str) -> Problem | None:
-    m = re.match(
-        r"^(?:find |compute |evaluate |what is )?(?:the )?limit of (.+?) as ([a-z])\s*"
-        r"(?:approaches|tends to|goes to|->)\s*(.+?)" + _TAIL,
-        text,
-    ) or re.match(
-        r"^(?:find |compute |evaluate )?lim(?:it)?_?\{?\s*([a-z])\s*->\s*([^ }]+)\s*\}?\s*(?:of\s+)?(.+?)" + _TAIL, text
-    )
+    m = _LIMIT_IN_WORDS.match(text) or _LIMIT_IN_SYMBOLS.match(text)
     if not m:
         return None
     if text.lstrip().startswith(("lim", "find lim", "compute lim", "evaluate lim")) and "limit of" not in text:
@@ -348,7 +370,7 @@ def _limit(text: str) -> Problem | None:
         direction, target = "+", re.sub(r"(from the right|\+)$", "", target).strip()
     elif target.endswith(("from the left", "-")) and target not in ("-",):
         direction, target = "-", re.sub(r"(from the left|-)$", "", target).strip()
-    return Problem("limit", parse_math(body), sp.Symbol(var), point=parse_math(target), direction=direction)
+    return _at("limit", parse_math(body), var, target, direction)
 
 
 def _system(text: str) -> Problem | None:
@@ -391,12 +413,13 @@ def _solve(text: str) -> Problem | None:
     return Problem("solve", expr, main_variable(expr, m.group(2) or None), equations=(equation,))
 
 
+_TRANSFORM = _whole(
+    r"^(simplify|factori[sz]e|factor|expand|multiply out|fully factori[sz]e)\s*:?\s*(?:the expression\s+)?(.+?)"
+)
+
+
 def _transform(text: str) -> Problem | None:
-    m = re.match(
-        r"^(simplify|factori[sz]e|factor|expand|multiply out|fully factori[sz]e)\s*:?\s*(?:the expression\s+)?"
-        r"(.+?)" + _TAIL,
-        text,
-    )
+    m = _TRANSFORM.match(text)
     if not m:
         return None
     verb = m.group(1)
@@ -405,15 +428,9 @@ def _transform(text: str) -> Problem | None:
     return Problem(kind, expr, main_variable(expr))
 
 
-def _plot(text: str) -> Problem | None:
-    m = re.match(
-        r"^(?:plot|graph|sketch|draw)(?: the graph of| the curve| the function)?\s+(?:of\s+)?(.+?)"
-        r"(?:\s+for .*)?" + _TAIL,
-        text,
-    )
-    if not m:
-        return None
-    return _one_variable("plot", m.group(1))
+_plot = _one_variable_reader(
+    "plot", r"^(?:plot|graph|sketch|draw)(?: the graph of| the curve| the function)?\s+(?:of\s+)?(.+?)(?:\s+for .*)?"
+)
 
 
 def _one_variable(kind: str, body: str) -> Problem | None:
@@ -424,17 +441,19 @@ def _one_variable(kind: str, body: str) -> Problem | None:
     return Problem(kind, expr, main_variable(expr))
 
 
+_EVALUATE = _whole(
+    r"^(?:evaluate|compute|calculate|work out|what is|what's|find the value of|find)\s+(.+?)"
+    r"(?:\s+(?:at|when|for)\s+([a-z])\s*=\s*(.+?))?"
+)
+
+
 def _evaluate(text: str) -> Problem | None:
-    m = re.match(
-        r"^(?:evaluate|compute|calculate|work out|what is|what's|find the value of|find)\s+(.+?)"
-        r"(?:\s+(?:at|when|for)\s+([a-z])\s*=\s*(.+?))?" + _TAIL,
-        text,
-    )
+    m = _EVALUATE.match(text)
     if not m:
         return None
     expr = parse_math(m.group(1), evaluate=False)
     if m.group(2):
-        return Problem("evaluate", expr, sp.Symbol(m.group(2)), point=parse_math(m.group(3)))
+        return _at("evaluate", expr, m.group(2), m.group(3))
     if expr.free_symbols:
         return None
     return Problem("evaluate", expr)

@@ -46,30 +46,10 @@ def derivative_rule_steps(term, x) -> list:
     coeff, rest = term.as_independent(x, as_Add=False)
     numerator, denominator = sp.fraction(rest)
     if denominator.has(x) and numerator.has(x):
-        u, v = numerator, denominator
-        du, dv = sp.diff(u, x), sp.diff(v, x)
-        put = rf"\frac{{{hl(paren(du))} \cdot {paren(v)} - {paren(u)} \cdot {hl(paren(dv))}}}{{{paren(v)}^{{2}}}}"
-        return [
-            Step(
-                rf"u = {tex(u)}, \quad v = {tex(v)}",
-                word("rules.quotient_parts", term=_say(rest), u=_say(u), v=_say(v)),
-            ),
-            Step(rf"u' = {tex(du)}, \quad v' = {tex(dv)}", word("rules.quotient_derivs", du=_say(du), dv=_say(dv))),
-            Step(r"\left(\frac{u}{v}\right)' = \frac{u'v - uv'}{v^{2}} = " + put, word("rules.quotient_rule")),
-        ]
+        return _u_v_steps("quotient", rest, numerator, denominator, x)
     factors = [f for f in sp.Mul.make_args(rest) if f.has(x)]
     if len(factors) >= 2:
-        u, v = factors[0], sp.Mul(*factors[1:])
-        du, dv = sp.diff(u, x), sp.diff(v, x)
-        put = rf"{hl(paren(du))} \cdot {paren(v)} + {paren(u)} \cdot {hl(paren(dv))}"
-        return [
-            Step(
-                rf"u = {tex(u)}, \quad v = {tex(v)}",
-                word("rules.product_parts", term=_say(rest), u=_say(u), v=_say(v)),
-            ),
-            Step(rf"u' = {tex(du)}, \quad v' = {tex(dv)}", word("rules.product_derivs", du=_say(du), dv=_say(dv))),
-            Step(r"(uv)' = u'v + uv' = " + put, word("rules.product_rule")),
-        ]
+        return _u_v_steps("product", rest, factors[0], sp.Mul(*factors[1:]), x)
     inner = _inner(rest, x)
     if inner is not None:
         g = sp.Symbol("g")
@@ -88,6 +68,33 @@ def derivative_rule_steps(term, x) -> list:
             ),
         ]
     return []
+
+
+# the product and quotient rules, each as (u, v) -> (the rule, with u, v, u' and v' put in)
+_U_V_RULES = {
+    "product": (r"(uv)' = u'v + uv' = ", r"{du} \cdot {v} + {u} \cdot {dv}"),
+    "quotient": (
+        r"\left(\frac{u}{v}\right)' = \frac{u'v - uv'}{v^{2}} = ",
+        r"\frac{{{du} \cdot {v} - {u} \cdot {dv}}}{{{v}^{{2}}}}",
+    ),
+}
+
+
+def _u_v_steps(rule: str, rest, u, v, x) -> list:
+    """The product or quotient rule written out: u and v, their derivatives, the rule with them put in."""
+    from manimrender.explain.steps import Step
+
+    du, dv = sp.diff(u, x), sp.diff(v, x)
+    formula, put = _U_V_RULES[rule]
+    filled = put.format(du=hl(paren(du)), v=paren(v), u=paren(u), dv=hl(paren(dv)))
+    return [
+        Step(
+            rf"u = {tex(u)}, \quad v = {tex(v)}",
+            word(f"rules.{rule}_parts", term=_say(rest), u=_say(u), v=_say(v)),
+        ),
+        Step(rf"u' = {tex(du)}, \quad v' = {tex(dv)}", word(f"rules.{rule}_derivs", du=_say(du), dv=_say(dv))),
+        Step(formula + filled, word(f"rules.{rule}_rule")),
+    ]
 
 
 def _inner(rest, x):

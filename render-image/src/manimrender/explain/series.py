@@ -37,6 +37,8 @@ TEXTS = {
 def geometric(p: Problem) -> Explanation:
     n, term = p.var, p.expr
     start, end = p.lower, p.upper
+    if term is None or start is None or end is None:
+        raise ValueError("a series needs its term and the bounds of its index")
     ratio = sp.simplify(term.subs(n, n + 1) / term)
     if ratio.free_symbols or ratio == 0:
         raise ValueError("only geometric series are worked out: the ratio of one term to the next must be constant")
@@ -90,13 +92,14 @@ def geometric(p: Problem) -> Explanation:
     )
 
 
-def _bars(partial: list, value, limit_stage: int | None, stage: int) -> Figure:
+def _bars(partial: list[sp.Expr], value: sp.Expr, limit_stage: int | None, stage: int) -> Figure:
     """Bar k is the k-th partial sum; for an infinite series a line marks the sum the bars approach."""
     numbers = [float(v) for v in partial] + [float(value)]
     low, high = min(0.0, *numbers), max(0.0, *numbers)
     scale = _BAR_HEIGHT / (high - low or 1.0)
     base = 0.7 - low * scale  # room under the bars for their names
-    shapes, labels = [], []
+    shapes: list[Shape] = []
+    labels: list[Label] = []
     for k, v in enumerate(numbers[:-1]):
         top = base + v * scale
         bar = rectangle(k + 0.15, min(base, top), 0.7, abs(top - base))
@@ -112,7 +115,7 @@ def _bars(partial: list, value, limit_stage: int | None, stage: int) -> Figure:
     return Figure(width, base + high * scale + 0.9, shapes, labels)
 
 
-def _paren(term) -> str:
+def _paren(term: sp.Expr) -> str:
     return r"\left(" + tex(term) + r"\right)" if term.could_extract_minus_sign() else tex(term)
 
 

@@ -15,7 +15,17 @@ import java.util.Optional;
  * one more turn with the error ("your result 3x is not equal to 2x"); then the next provider is asked. A
  * provider that fails (after its retries) or times out is skipped the same way. An answer cut off before its
  * end (the check says {@code truncated}) gets one extra turn asking for the whole scene, shorter: it is not a
- * mistake to correct, so it does not use up the repair turn; the extra calls are counted in the log.
+ * mistake to correct, so it does not use up the repair turn. The extra calls are counted in the result
+ * ({@code truncatedCalls}, shown in the VideoJob's status) for the provider whose code is kept, as its tokens are.
+ *
+ * <p>Why a shorter whole scene rather than "continue where you stopped": an answer is cut off because it reached
+ * the provider's output limit (4096 tokens on Workers AI, some 300 lines of Manim), so the scene was far longer
+ * than a video of at most a minute needs, and the system prompt already asks for about half of that length; a
+ * shorter scene also renders sooner. Where the cut falls says nothing about how much was still to come, so "near
+ * the end" cannot be told from the text. A continuation would have to be joined to the cut text at an unknown
+ * point (chat models restart the code block, repeat or re-indent lines), and the join is what the check would
+ * then see: a second way to fail that the repair turn would have to undo. Asking again costs the same one call,
+ * and its answer is checked as a whole.
  */
 public final class CodeGenerator {
     /** The first answer plus one repair turn carrying the check's error. */
@@ -75,7 +85,6 @@ public final class CodeGenerator {
         Usage usage = new Usage();
         Optional<GeneratedCode> wrong = Optional.empty();
         int rounds = ROUNDS_PER_PROVIDER;
-        int truncatedCalls = 0;
         for (int round = 1; round <= rounds; round++) {
             log.info("asking " + provider.name() + " (" + provider.model() + ")" + (round > 1 ? " again" : ""));
             Instant start = clock.instant();
@@ -91,11 +100,11 @@ public final class CodeGenerator {
             usage.add(reply);
             CheckResult check = checker.check(extractor.extract(reply.content()));
             conversation.add(ChatMessage.assistant(reply.content()));
-            if (!check.ok() && check.truncated() && truncatedCalls < EXTRA_ROUNDS_FOR_TRUNCATED) {
-                truncatedCalls++;
+            if (!check.ok() && check.truncated() && usage.truncatedCalls < EXTRA_ROUNDS_FOR_TRUNCATED) {
+                usage.truncatedCalls++;
                 rounds++;
                 log.warn(provider.name() + "'s answer was cut off (" + check.describeError()
-                        + "); asking for a shorter scene (extra call " + truncatedCalls + ")");
+                        + "); asking for a shorter scene (extra call " + usage.truncatedCalls + ")");
                 conversation.add(prompts.truncated(check.describeError()));
                 continue;
             }
@@ -114,7 +123,8 @@ public final class CodeGenerator {
                     usage.prompt,
                     usage.completion,
                     false,
-                    verdict.verified());
+                    verdict.verified(),
+                    usage.truncatedCalls);
             if (verdict.verified() == MathVerified.FALSE) {
                 log.warn(provider.name() + "'s result is wrong: " + verdict.message());
                 conversation.add(prompts.resultWrong(verdict.message()));
@@ -122,7 +132,9 @@ public final class CodeGenerator {
                 continue;
             }
             log.info(provider.name() + " wrote scene " + check.scene() + " in " + usage.latency.toMillis() + " ms"
-                    + (truncatedCalls == 0 ? "" : " (" + truncatedCalls + " extra call for a cut-off answer)")
+                    + (usage.truncatedCalls == 0
+                            ? ""
+                            : " (" + usage.truncatedCalls + " extra call for a cut-off answer)")
                     + (check.repairs().isEmpty() ? "" : "; repairs: " + String.join(", ", check.repairs()))
                     + "; result " + verdict.verified().name().toLowerCase(Locale.ROOT)
                     + (verdict.message().isEmpty() ? "" : " (" + verdict.message() + ")"));
@@ -137,6 +149,7 @@ public final class CodeGenerator {
         Duration latency = Duration.ZERO;
         Integer prompt;
         Integer completion;
+        int truncatedCalls;
 
         void add(ChatReply reply) {
             prompt = sum(prompt, reply.promptTokens());

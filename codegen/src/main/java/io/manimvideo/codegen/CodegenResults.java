@@ -58,6 +58,7 @@ public final class CodegenResults {
                 null,
                 null,
                 null,
-                null);
+                null,
+                generated && code.truncatedCalls() > 0 ? code.truncatedCalls() : null);
     }
 }

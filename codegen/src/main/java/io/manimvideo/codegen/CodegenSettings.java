@@ -52,9 +52,20 @@ public record CodegenSettings(
         Duration budget,
         List<String> problems) {
 
-    /** What the check command may see of the pod's environment: enough to find Python, nothing else. */
-    private static final List<String> CHECK_ENVIRONMENT =
-            List.of("PATH", "PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "HOME", "LANG", "LC_ALL", "TMPDIR");
+    /**
+     * What the check command may see of the pod's environment: enough to find Python, and the switch of the
+     * repairs checked against Manim's API (the operator's {@code API_REPAIRS=false} sets it), nothing else.
+     */
+    private static final List<String> CHECK_ENVIRONMENT = List.of(
+            "PATH",
+            "PYTHONPATH",
+            "PYTHONHOME",
+            "VIRTUAL_ENV",
+            "HOME",
+            "LANG",
+            "LC_ALL",
+            "TMPDIR",
+            "MANIMRENDER_API_REPAIRS");
 
     /**
      * Reads the environment ({@link CodegenEnv}).

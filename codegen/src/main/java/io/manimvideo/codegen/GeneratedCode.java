@@ -17,6 +17,7 @@ import java.util.List;
  * @param completionTokens completion tokens over its answers, or null
  * @param degraded true for the scene that only shows the problem
  * @param mathVerified whether its stated result was checked equal to the explainer's
+ * @param truncatedCalls extra calls to that provider because an answer of its was cut off before its end
  */
 public record GeneratedCode(
         String code,
@@ -27,13 +28,15 @@ public record GeneratedCode(
         Integer promptTokens,
         Integer completionTokens,
         boolean degraded,
-        MathVerified mathVerified) {
+        MathVerified mathVerified,
+        int truncatedCalls) {
 
     /** The model name reported for the offline explainer. */
     static final String EXPLAINER_MODEL = "sympy";
 
     static GeneratedCode withoutAi(CheckResult check) {
-        return new GeneratedCode(check.code(), check.repairs(), null, null, 0, null, null, true, MathVerified.UNKNOWN);
+        return new GeneratedCode(
+                check.code(), check.repairs(), null, null, 0, null, null, true, MathVerified.UNKNOWN, 0);
     }
 
     /** The offline explainer's scene: its result is SymPy's own, so it is verified by construction. */
@@ -47,7 +50,8 @@ public record GeneratedCode(
                 null,
                 null,
                 false,
-                MathVerified.TRUE);
+                MathVerified.TRUE,
+                0);
     }
 
     boolean offline() {

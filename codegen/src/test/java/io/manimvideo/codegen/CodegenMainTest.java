@@ -104,6 +104,7 @@ class CodegenMainTest {
         assertThat(result.completionTokens()).isEqualTo(164);
         assertThat(result.latencyMs()).isNotNull().isGreaterThanOrEqualTo(0);
         assertThat(result.isDegraded()).isFalse();
+        assertThat(result.truncatedCalls()).as("no answer was cut off").isNull();
         assertThat(run.storedCode())
                 .isEqualTo(SCENE)
                 .doesNotContain("Here is the scene")
@@ -306,6 +307,29 @@ class CodegenMainTest {
                 .contains("shorter");
         assertThat(groq.requests().get(2).messages().get(5)).contains("failed the automatic check");
         assertThat(run.stderr()).contains("extra call 1");
+        assertThat(run.result().truncatedCalls())
+                .as("the extra call, for the admin to see")
+                .isEqualTo(1);
+        assertThat(run.result().completionTokens())
+                .as("the cut-off answer's tokens too")
+                .isEqualTo(4346);
+    }
+
+    @Test
+    void theRepairsCheckedAgainstManimsApiAreOffWhenThePodSaysSo() throws Exception {
+        String misspelt = SCENE.replace("MathTex(r\"\\frac{d}{dx} x^2 = 2x\")", "Circle(stroke_widht=2)");
+        groq.enqueue(openAiAnswer("```python\n" + misspelt + "```", 800, 100));
+        groq.enqueue(openAiAnswer("```python\n" + misspelt + "```", 800, 100));
+        Map<String, String> env = env("groq");
+
+        Run on = run(env);
+        assertThat(on.storedCode()).contains("stroke_width=2").doesNotContain("stroke_widht");
+        assertThat(on.result().repairs()).anyMatch(r -> r.contains("stroke_widht") && r.contains("stroke_width"));
+
+        env.put("MANIMRENDER_API_REPAIRS", "0"); // what the operator's API_REPAIRS=false gives the pod
+        Run off = run(env);
+        assertThat(off.storedCode()).as("the hand-listed repairs only").contains("stroke_widht=2");
+        assertThat(off.result().repairs()).isNullOrEmpty();
     }
 
     @Test

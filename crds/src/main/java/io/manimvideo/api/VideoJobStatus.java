@@ -41,6 +41,11 @@ public class VideoJobStatus extends UnknownFields {
     private String aiModel;
 
     @JsonPropertyDescription(
+            "Extra calls to that provider because its answer was cut off before its end (each asked for the whole scene again, shorter); absent when there was none.")
+    @Min(1)
+    private Integer aiTruncatedCalls;
+
+    @JsonPropertyDescription(
             "Whether the result the video states was checked with SymPy: true (equal to the result worked out offline), false (not equal), unknown (not a kind of problem the offline explainer solves, direct code, or no readable result).")
     private MathVerified mathVerified;
 
@@ -173,6 +178,14 @@ public class VideoJobStatus extends UnknownFields {
 
     public void setAiModel(String aiModel) {
         this.aiModel = aiModel;
+    }
+
+    public Integer getAiTruncatedCalls() {
+        return aiTruncatedCalls;
+    }
+
+    public void setAiTruncatedCalls(Integer aiTruncatedCalls) {
+        this.aiTruncatedCalls = aiTruncatedCalls;
     }
 
     public MathVerified getMathVerified() {

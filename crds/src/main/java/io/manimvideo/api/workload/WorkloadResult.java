@@ -39,6 +39,8 @@ import java.util.List;
  * @param narrated whether the subtitles were spoken into the video (render, when audio description was asked)
  * @param layout the layout critic's warnings with the line of the play() call (render; the video is still made)
  * @param parts the plan of a scene long enough to render in parts (render; no video was made): its ranges in order
+ * @param truncatedCalls extra calls to the provider whose code was kept because its answer was cut off (codegen;
+ *     null when there was none)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -69,7 +71,8 @@ public record WorkloadResult(
         Boolean captions,
         Boolean narrated,
         List<String> layout,
-        List<PlannedPart> parts) {
+        List<PlannedPart> parts,
+        Integer truncatedCalls) {
 
     /**
      * One range of a render in parts: animations {@code first} to {@code last} (inclusive, numbered from 0 as

@@ -84,6 +84,7 @@ public final class WorkloadResultCodec {
                 r.captions(),
                 r.narrated(),
                 r.layout(),
-                r.parts());
+                r.parts(),
+                r.truncatedCalls());
     }
 }

@@ -125,8 +125,11 @@ class WorkloadResultCodecTest {
                 null,
                 null,
                 null,
-                null);
+                null,
+                1);
         assertThat(codec.parse(codec.write(ok))).contains(ok);
-        assertThat(codec.write(ok)).contains("\"mathVerified\":\"false\"").doesNotContain("offlineExplanation");
+        assertThat(codec.write(ok))
+                .contains("\"mathVerified\":\"false\"", "\"truncatedCalls\":1")
+                .doesNotContain("offlineExplanation");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,5 +46,19 @@ class WorkloadResultContractTest {
                 .containsExactlyElementsOf(partFields);
         assertThat(WorkloadResultCodec.MAX_MESSAGE_CHARS)
                 .isEqualTo(properties.at("/message/maxLength").asInt());
+    }
+
+    @Test
+    void everyFieldOfTheSchemaIsAFieldOfTheRecordAndNoOther() throws IOException {
+        List<String> schemaFields = new ArrayList<>();
+        JSON.readTree(Path.of("../contracts/workload-result.schema.json").toFile())
+                .at("/properties")
+                .fieldNames()
+                .forEachRemaining(schemaFields::add);
+        assertThat(Arrays.stream(WorkloadResult.class.getRecordComponents())
+                        .map(RecordComponent::getName)
+                        .toList())
+                .as("a field the operator would drop silently, or one no workload can write")
+                .containsExactlyInAnyOrderElementsOf(schemaFields);
     }
 }

@@ -7,6 +7,7 @@ import static io.manimvideo.api.settings.SharedSettings.STORAGE_BUCKET;
 import static io.manimvideo.api.settings.SharedSettings.STORAGE_ENDPOINT;
 import static io.manimvideo.api.settings.SharedSettings.STORAGE_REGION;
 import static io.manimvideo.api.settings.SharedSettings.STORAGE_SECRET_KEY;
+import static io.manimvideo.operator.config.OperatorSettings.API_REPAIRS;
 import static io.manimvideo.operator.config.OperatorSettings.CODEGEN;
 import static io.manimvideo.operator.config.OperatorSettings.CODEGEN_SECRET_NAME;
 import static io.manimvideo.operator.config.OperatorSettings.DELIVERED_RECORD_TTL;
@@ -61,6 +62,7 @@ public record OperatorConfig(
         StorageConfig storage,
         Duration presignTtl,
         CodegenProviders providers,
+        boolean apiRepairs,
         boolean leaderElection,
         int httpPort) {
 
@@ -173,6 +175,7 @@ public record OperatorConfig(
                 storage,
                 presignTtl,
                 providers(e),
+                e.get(API_REPAIRS),
                 e.get(LEADER_ELECTION),
                 e.get(HTTP_PORT));
     }

@@ -86,6 +86,11 @@ public final class OperatorSettings {
             "CODEGEN_SECRET_NAME",
             "manim-video-ai",
             "Secret with the `CODEGEN_<NAME>_API_KEY` keys, read by codegen pods (never by the operator)");
+    public static final Setting<Boolean> API_REPAIRS = Setting.bool(
+            "API_REPAIRS",
+            true,
+            "repairs of AI and direct code checked against Manim's API and from the render's error (`false`: only the"
+                    + " hand-listed ones; render and codegen pods get `MANIMRENDER_API_REPAIRS=0`)");
     /** {@code CODEGEN_PROVIDERS} and each provider's {@code CODEGEN_<NAME>_*}, passed on to codegen pods. */
     public static final SettingGroup CODEGEN_PROVIDERS = CodegenEnv::passedOnByTheOperator;
 

@@ -165,6 +165,7 @@ public class PhaseTransitions {
         s.setMathVerified(result.mathVerified() == null ? MathVerified.UNKNOWN : result.mathVerified());
         s.setAiProvider(result.provider());
         s.setAiModel(result.model());
+        s.setAiTruncatedCalls(result.truncatedCalls());
         s.setGracefulDegradationUsed(result.isDegraded());
         s.setRepairs(result.repairs());
     }

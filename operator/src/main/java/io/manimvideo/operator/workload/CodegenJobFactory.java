@@ -73,6 +73,7 @@ public class CodegenJobFactory {
                         .build());
             }
         }
+        env.addAll(SandboxJobBuilder.apiRepairsSwitch(config.apiRepairs()));
         return sandbox.build(vj, child, config.codegen(), CodegenEntrypoint.COMMAND, env);
     }
 

@@ -96,6 +96,7 @@ public class RenderJobFactory {
             env.add(env("MANIMRENDER_SCENE", vj.getSpec().getSceneName()));
         }
         env.addAll(extra);
+        env.addAll(SandboxJobBuilder.apiRepairsSwitch(config.apiRepairs()));
         return sandbox.build(vj, child, config.render(), List.of("python", "-m", "manimrender", "job"), env);
     }
 

@@ -150,6 +150,17 @@ public class SandboxJobBuilder {
                 : new AppArmorProfile(null, profile);
     }
 
+    /** Read by render pods and by the check command of codegen pods (render-image/src/manimrender/repair.py). */
+    static final String API_REPAIRS_VARIABLE = "MANIMRENDER_API_REPAIRS";
+
+    /**
+     * The render package's switch of its repairs checked against Manim's API: set only when the operator's {@code
+     * API_REPAIRS} is false.
+     */
+    static List<EnvVar> apiRepairsSwitch(boolean apiRepairs) {
+        return apiRepairs ? List.of() : List.of(env(API_REPAIRS_VARIABLE, "0"));
+    }
+
     public static EnvVar env(String name, Object value) {
         return new EnvVar(name, String.valueOf(value), null);
     }

@@ -2,20 +2,16 @@ package io.manimvideo.operator.parts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.manimvideo.api.VideoJob;
-import io.manimvideo.api.VideoJobStatus;
 import io.manimvideo.operator.config.OperatorConfig;
 import io.manimvideo.operator.storage.ArtifactStore;
-import io.manimvideo.operator.storage.StorageLayout;
 import io.manimvideo.operator.testing.VideoJobs;
 import io.manimvideo.operator.workload.RenderJobFactory;
 import io.manimvideo.operator.workload.SandboxJobBuilder;
 import io.manimvideo.operator.workload.Workload;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -31,18 +27,11 @@ class IndexedRenderJobFactoryTest {
             new RenderParts.Range(0, 3, 20), new RenderParts.Range(4, 7, 20), new RenderParts.Range(8, 11, 20)));
 
     private static VideoJob vj() {
-        VideoJob vj = VideoJobs.directCode("web-long");
-        vj.getMetadata().setNamespace("videos");
-        vj.getMetadata().setUid("0b7e4f2a-1c3d-4e5f-8a9b-0c1d2e3f4a5b");
-        VideoJobStatus s = new VideoJobStatus();
-        s.setStoragePrefix(StorageLayout.of(vj).prefix());
-        vj.setStatus(s);
-        return vj;
+        return VideoJobs.admitted(VideoJobs.directCode("web-long"));
     }
 
     private static Map<String, String> env(Job job) {
-        return job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
-                .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+        return VideoJobs.env(job);
     }
 
     @Test

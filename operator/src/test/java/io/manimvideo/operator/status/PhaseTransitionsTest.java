@@ -273,7 +273,19 @@ class PhaseTransitionsTest {
         assertThat(s.getAiModel()).isEqualTo("llama-3.3-70b-versatile");
         assertThat(s.getMathVerified()).isEqualTo(MathVerified.TRUE);
         assertThat(s.getGracefulDegradationUsed()).isFalse();
+        assertThat(s.getAiTruncatedCalls()).as("no answer was cut off").isNull();
         assertThat(s.getPhase()).as("the phase is the caller's next decision").isEqualTo(Phase.RENDERING);
+    }
+
+    @Test
+    void codeWrittenAfterACutOffAnswerShowsTheExtraCallAndTheNextAttemptDoesNotKeepIt() {
+        CodeRef code = new CodeRef(CodeRef.Source.AI, "ab".repeat(32), "p/code/attempt-1.py", 120L);
+
+        t.codeWritten(code, Results.codegenOk(VideoJobs.CODE, 1));
+        assertThat(vj.getStatus().getAiTruncatedCalls()).isEqualTo(1);
+
+        t.codeWritten(code, Results.codegenOk(VideoJobs.CODE)); // a later attempt: the status describes its code
+        assertThat(vj.getStatus().getAiTruncatedCalls()).isNull();
     }
 
     @Test

@@ -81,6 +81,11 @@ public final class Results {
     }
 
     public static WorkloadResult codegenOk(String code) {
+        return codegenOk(code, null);
+    }
+
+    /** Code written by the AI after {@code truncatedCalls} extra calls for cut-off answers (null: none). */
+    public static WorkloadResult codegenOk(String code, Integer truncatedCalls) {
         return new WorkloadResult(
                 1,
                 WorkloadResult.CODEGEN,
@@ -108,7 +113,8 @@ public final class Results {
                 null,
                 null,
                 null,
-                null);
+                null,
+                truncatedCalls);
     }
 
     /** The render pod's plan of a long scene: these parts, no video. */
@@ -124,7 +130,7 @@ public final class Results {
             String workload, Outcome outcome, String message, Integer line, List<WorkloadResult.PlannedPart> parts) {
         return new WorkloadResult(
                 1, workload, outcome, message, line, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, parts);
+                null, null, null, null, null, null, null, null, null, null, parts, null);
     }
 
     public static String sha256(String text) {

@@ -1,6 +1,8 @@
 package io.manimvideo.operator.testing;
 
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -8,8 +10,12 @@ import io.manimvideo.api.Platform;
 import io.manimvideo.api.SubmissionType;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.api.VideoJobSpec;
+import io.manimvideo.api.VideoJobStatus;
 import io.manimvideo.localinfra.controlplane.ControlPlane;
+import io.manimvideo.operator.storage.StorageLayout;
 import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** VideoJobs as the ingress creates them (in the client's namespace). */
 public final class VideoJobs {
@@ -34,6 +40,23 @@ public final class VideoJobs {
                 new KubernetesClientBuilder().withConfig(patient).build()) {
             admin.resources(VideoJob.class).inNamespace(namespace).delete();
         }
+    }
+
+    /** {@code vj} as the operator has it once admitted: in namespace "videos", with a uid and a storage prefix. */
+    public static VideoJob admitted(VideoJob vj) {
+        vj.getMetadata().setNamespace("videos");
+        vj.getMetadata().setUid("0b7e4f2a-1c3d-4e5f-8a9b-0c1d2e3f4a5b");
+        VideoJobStatus s = new VideoJobStatus();
+        s.setStoragePrefix(StorageLayout.of(vj).prefix());
+        vj.setStatus(s);
+        return vj;
+    }
+
+    /** The environment of a child Job's container, by name (variables taken from a Secret are left out). */
+    public static Map<String, String> env(Job job) {
+        return job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                .filter(e -> e.getValue() != null)
+                .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
     }
 
     public static VideoJob directCode(String name) {
