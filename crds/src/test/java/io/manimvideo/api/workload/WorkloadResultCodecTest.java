@@ -88,6 +88,7 @@ class WorkloadResultCodecTest {
                 null,
                 null,
                 null,
+                null,
                 null);
         String json = codec.write(huge);
         assertThat(json.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(WorkloadResult.MAX_BYTES);

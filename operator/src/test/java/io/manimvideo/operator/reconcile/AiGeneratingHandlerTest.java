@@ -143,6 +143,7 @@ class AiGeneratingHandlerTest {
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 }

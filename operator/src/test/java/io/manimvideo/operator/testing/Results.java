@@ -45,6 +45,7 @@ public final class Results {
                 true,
                 null,
                 layout.isEmpty() ? null : layout,
+                null,
                 null);
     }
 
@@ -74,6 +75,7 @@ public final class Results {
                 null,
                 false,
                 MathVerified.TRUE,
+                null,
                 null,
                 null,
                 null,
