@@ -12,6 +12,7 @@ import io.manimvideo.operator.events.PhaseEventRecorder;
 import io.manimvideo.operator.lifecycle.LifecyclePolicy;
 import io.manimvideo.operator.metrics.VideoJobMetrics;
 import io.manimvideo.operator.outcome.JobOutcomeReader;
+import io.manimvideo.operator.queue.BulkDeletion;
 import io.manimvideo.operator.queue.RenderQueue;
 import io.manimvideo.operator.reconcile.VideoJobReconciler;
 import io.manimvideo.operator.storage.ArtifactStore;
@@ -65,7 +66,11 @@ public final class VideoJobOperator implements AutoCloseable {
                 client,
                 store,
                 parts,
-                new RenderQueue(config.maxConcurrentRenders()),
+                // the pace of a bulk deletion is the API server's, in real time whatever clock the job lifetimes use
+                new RenderQueue(
+                        config.maxConcurrentRenders(),
+                        new BulkDeletion(
+                                Clock.systemUTC(), config.progressPollInterval().multipliedBy(2))),
                 new LifecyclePolicy(config.lifetimes(), store, client),
                 new PhaseEventRecorder(client),
                 new VideoJobMetrics(registry));

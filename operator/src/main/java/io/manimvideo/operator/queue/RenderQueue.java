@@ -25,6 +25,10 @@ public class RenderQueue {
     private final Map<String, QueueEntry> known = new HashMap<>();
     /** Render Jobs admitted but not yet seen in the informer cache. */
     private final Set<String> reserved = new HashSet<>();
+    /** VideoJobs (by uid) seen marked for deletion with work still ahead of them, until they are gone. */
+    private final Set<String> markedUnfinished = new HashSet<>();
+
+    private final BulkDeletion bulkDeletion;
 
     private JobCache jobs = new JobCache() {
         @Override
@@ -43,12 +47,26 @@ public class RenderQueue {
         }
     };
 
+    /** A line that is never held for a bulk deletion. */
     public RenderQueue(int maxConcurrentRenders) {
-        this.maxConcurrentRenders = maxConcurrentRenders;
+        this(maxConcurrentRenders, BulkDeletion.never());
     }
 
-    /** What {@link #admit} decided: start now, or wait at {@code position} (1 = next). */
-    public record Admission(boolean admitted, int position) {}
+    /** A line that stands still while {@code bulkDeletion} says one runs. */
+    public RenderQueue(int maxConcurrentRenders, BulkDeletion bulkDeletion) {
+        this.maxConcurrentRenders = maxConcurrentRenders;
+        this.bulkDeletion = bulkDeletion;
+    }
+
+    /**
+     * What {@link #admit} decided: start now, or wait at {@code position} (1 = next). {@code held}: the line stands
+     * still for a bulk deletion, so the job keeps the position it was last told (see {@link BulkDeletion}).
+     */
+    public record Admission(boolean admitted, int position, boolean held) {
+        static Admission now() {
+            return new Admission(true, 0, false);
+        }
+    }
 
     /** What the queue needs from the Job informer's cache. */
     public interface JobCache {
@@ -88,8 +106,19 @@ public class RenderQueue {
         }
     }
 
+    /**
+     * The informer shows {@code vj} marked for deletion while it still had work ahead of it (not finished): counted
+     * once per VideoJob towards a {@link BulkDeletion}.
+     */
+    public synchronized void markedUnfinished(VideoJob vj) {
+        if (markedUnfinished.add(vj.getMetadata().getUid())) {
+            bulkDeletion.marked();
+        }
+    }
+
     /** The informer no longer shows {@code vj} (deleted): it leaves the line, however it left. */
     public synchronized void removed(VideoJob vj) {
+        markedUnfinished.remove(vj.getMetadata().getUid());
         QueueEntry entry = known.remove(vj.getMetadata().getUid());
         if (entry != null) {
             waiting.remove(entry);
@@ -123,18 +152,21 @@ public class RenderQueue {
         String key = entry.namespace() + "/" + jobName;
         if (reserved.contains(key) || jobs.exists(entry.namespace(), jobName)) {
             waiting.remove(entry); // already created (e.g. before a restart): adopt it
-            return new Admission(true, 0);
+            return Admission.now();
         }
         reserved.removeIf(k -> jobs.counted(k.substring(0, k.indexOf('/')), k.substring(k.indexOf('/') + 1)));
         long running = jobs.runningRenders() + reserved.size();
         waiting.add(entry);
         int ahead = waiting.headSet(entry).size();
+        if (bulkDeletion.underWay()) {
+            return new Admission(false, ahead + 1, true);
+        }
         if (ahead < maxConcurrentRenders - running) {
             waiting.remove(entry);
             reserved.add(key);
-            return new Admission(true, 0);
+            return Admission.now();
         }
-        return new Admission(false, ahead + 1);
+        return new Admission(false, ahead + 1, false);
     }
 
     /** The admitted Job could not be created: give the slot back. */

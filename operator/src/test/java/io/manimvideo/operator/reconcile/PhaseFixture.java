@@ -11,11 +11,13 @@ import io.manimvideo.operator.config.OperatorConfig;
 import io.manimvideo.operator.lifecycle.LifecyclePolicy;
 import io.manimvideo.operator.metrics.VideoJobMetrics;
 import io.manimvideo.operator.outcome.JobOutcome;
+import io.manimvideo.operator.queue.BulkDeletion;
 import io.manimvideo.operator.queue.RenderQueue;
 import io.manimvideo.operator.status.PhaseTransitions;
 import io.manimvideo.operator.status.TestWords;
 import io.manimvideo.operator.storage.ArtifactStore;
 import io.manimvideo.operator.storage.StorageLayout;
+import io.manimvideo.operator.testing.MutableClock;
 import io.manimvideo.operator.testing.VideoJobs;
 import io.manimvideo.operator.workload.CodegenJobFactory;
 import io.manimvideo.operator.workload.RenderJobFactory;
@@ -44,7 +46,12 @@ final class PhaseFixture {
     final OperatorConfig config = OperatorConfig.fromEnv(Map.of(
             "POD_NAMESPACE", NAMESPACE, "STORAGE_ENDPOINT", "http://127.0.0.1:9", "MAX_CONCURRENT_RENDERS", "1"));
     final ArtifactStore store = new ArtifactStore(config.storage());
-    final RenderQueue queue = new RenderQueue(config.maxConcurrentRenders());
+    /** Real time for the render line's bulk-deletion window; the test moves it. */
+    final MutableClock realTime = new MutableClock();
+
+    final RenderQueue queue = new RenderQueue(
+            config.maxConcurrentRenders(),
+            new BulkDeletion(realTime, config.progressPollInterval().multipliedBy(2)));
     final LifecyclePolicy lifecycle = new LifecyclePolicy(config.lifetimes(), store, null);
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final VideoJobMetrics metrics = new VideoJobMetrics(registry);
