@@ -66,11 +66,8 @@ public final class VideoJobOperator implements AutoCloseable {
                 client,
                 store,
                 parts,
-                // the pace of a bulk deletion is the API server's, in real time whatever clock the job lifetimes use
-                new RenderQueue(
-                        config.maxConcurrentRenders(),
-                        new BulkDeletion(
-                                Clock.systemUTC(), config.progressPollInterval().multipliedBy(2))),
+                // a bulk deletion goes at the API server's pace: real time, whatever clock the job lifetimes use
+                new RenderQueue(config.maxConcurrentRenders(), new BulkDeletion(Clock.systemUTC())),
                 new LifecyclePolicy(config.lifetimes(), store, client),
                 new PhaseEventRecorder(client),
                 new VideoJobMetrics(registry));

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.operator.testing.MutableClock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,7 +148,7 @@ class RenderQueueTest {
     void noSlotIsHandedOutWhileVideoJobsWithWorkAheadAreDeletedInBulk() {
         // kubectl delete vj --all: the API server marks them one after another; the one next in line may be next
         MutableClock clock = new MutableClock();
-        RenderQueue queue = new RenderQueue(1, new BulkDeletion(clock, Duration.ofSeconds(4)));
+        RenderQueue queue = new RenderQueue(1, new BulkDeletion(clock));
         queue.attach(cache(List.of()));
         VideoJob next = videoJob("web-next", "200");
         queue.arrived(next, true);
@@ -168,7 +167,7 @@ class RenderQueueTest {
         assertThat(during.held()).isTrue();
         assertThat(during.position()).isEqualTo(1);
 
-        clock.advance(Duration.ofSeconds(4)); // no more marks: the deletion is over
+        clock.advance(BulkDeletion.WINDOW); // no more marks: the deletion is over
         assertThat(queue.admit(queue.entryOf(next), "web-next-render-1").admitted())
                 .isTrue();
     }

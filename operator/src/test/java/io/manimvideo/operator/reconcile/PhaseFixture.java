@@ -49,9 +49,7 @@ final class PhaseFixture {
     /** Real time for the render line's bulk-deletion window; the test moves it. */
     final MutableClock realTime = new MutableClock();
 
-    final RenderQueue queue = new RenderQueue(
-            config.maxConcurrentRenders(),
-            new BulkDeletion(realTime, config.progressPollInterval().multipliedBy(2)));
+    final RenderQueue queue = new RenderQueue(config.maxConcurrentRenders(), new BulkDeletion(realTime));
     final LifecyclePolicy lifecycle = new LifecyclePolicy(config.lifetimes(), store, null);
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final VideoJobMetrics metrics = new VideoJobMetrics(registry);

@@ -162,7 +162,7 @@ class QueuedHandlerTest {
         assertThat(vj.getStatus().getMessage()).isEqualTo(told);
         assertThat(next).isEqualTo(f.config.progressPollInterval().multipliedBy(2));
 
-        f.realTime.advance(f.config.progressPollInterval().multipliedBy(2)); // the deletion is over
+        f.realTime.advance(Duration.ofSeconds(5)); // the deletion is over
         f.queued.handle(notStarted(vj, render(vj, 1)));
         assertThat(f.createdNames()).containsExactly("tg-2-render-1");
     }
