@@ -14,6 +14,7 @@ import io.manimvideo.operator.metrics.VideoJobMetrics;
 import io.manimvideo.operator.outcome.JobOutcomeReader;
 import io.manimvideo.operator.parts.IndexedRenderJobFactory;
 import io.manimvideo.operator.parts.JoinJobFactory;
+import io.manimvideo.operator.queue.BulkDeletion;
 import io.manimvideo.operator.queue.RenderQueue;
 import io.manimvideo.operator.reconcile.VideoJobReconciler;
 import io.manimvideo.operator.storage.ArtifactStore;
@@ -71,7 +72,8 @@ public final class VideoJobOperator implements AutoCloseable {
                 client,
                 store,
                 parts,
-                new RenderQueue(config.maxConcurrentRenders()),
+                // a bulk deletion goes at the API server's pace: real time, whatever clock the job lifetimes use
+                new RenderQueue(config.maxConcurrentRenders(), new BulkDeletion(Clock.systemUTC())),
                 new LifecyclePolicy(config.lifetimes(), store, client),
                 new PhaseEventRecorder(client),
                 new VideoJobMetrics(registry));

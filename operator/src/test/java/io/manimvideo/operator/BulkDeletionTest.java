@@ -67,6 +67,13 @@ class BulkDeletionTest extends OperatorTestBase {
             // nothing written to a VideoJob once it is being deleted, and no child Job started for it
             assertThat(history.statusWrittenAfterMark()).isEmpty();
             assertThat(history.jobCreatedAfterMark()).isEmpty();
+            // nor to the jobs not marked yet: the delete-collection marks them in name order, the 100 generating code
+            // first, so the operator knows a bulk deletion runs before a render slot frees. No slot is handed to a
+            // job about to be deleted, and the jobs waiting in line keep their position (it only moves because the
+            // jobs ahead are deleted): no render started only to be stopped, no status write competing with the
+            // deletion
+            assertThat(history.jobCreatedDuringDeletion()).isEmpty();
+            assertThat(history.statusWrittenDuringDeletion()).isEmpty();
         }
         Map<Kind, Double> writes =
                 ApiServerRequests.delta(before, requests.snapshot(Set.of("videojobs")), k -> isWrite(k.verb()));

@@ -2,7 +2,9 @@ package io.manimvideo.operator.queue;
 
 import io.manimvideo.api.VideoJob;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.IntUnaryOperator;
 
@@ -24,6 +26,10 @@ public class RenderQueue {
     private final Map<String, QueueEntry> known = new HashMap<>();
     /** Render Jobs admitted but not yet seen in the informer cache, with the pods each may run at once. */
     private final Map<String, Integer> reserved = new HashMap<>();
+    /** VideoJobs (by uid) seen marked for deletion with work still ahead of them, until they are gone. */
+    private final Set<String> markedUnfinished = new HashSet<>();
+
+    private final BulkDeletion bulkDeletion;
 
     private JobCache jobs = new JobCache() {
         @Override
@@ -42,12 +48,26 @@ public class RenderQueue {
         }
     };
 
+    /** A line that is never held for a bulk deletion. */
     public RenderQueue(int maxConcurrentRenders) {
-        this.maxConcurrentRenders = maxConcurrentRenders;
+        this(maxConcurrentRenders, BulkDeletion.never());
     }
 
-    /** What {@link #admit} decided: start now, or wait at {@code position} (1 = next). */
-    public record Admission(boolean admitted, int position) {}
+    /** A line that stands still while {@code bulkDeletion} says one runs. */
+    public RenderQueue(int maxConcurrentRenders, BulkDeletion bulkDeletion) {
+        this.maxConcurrentRenders = maxConcurrentRenders;
+        this.bulkDeletion = bulkDeletion;
+    }
+
+    /**
+     * What {@link #admit} decided: start now, or wait at {@code position} (1 = next). {@code held}: the line stands
+     * still for a bulk deletion, so the job keeps the position it was last told (see {@link BulkDeletion}).
+     */
+    public record Admission(boolean admitted, int position, boolean held) {
+        static Admission now() {
+            return new Admission(true, 0, false);
+        }
+    }
 
     /** What the queue needs from the Job informer's cache. */
     public interface JobCache {
@@ -87,8 +107,19 @@ public class RenderQueue {
         }
     }
 
+    /**
+     * The informer shows {@code vj} marked for deletion while it still had work ahead of it (not finished): counted
+     * once per VideoJob towards a {@link BulkDeletion}.
+     */
+    public synchronized void markedUnfinished(VideoJob vj) {
+        if (markedUnfinished.add(vj.getMetadata().getUid())) {
+            bulkDeletion.marked();
+        }
+    }
+
     /** The informer no longer shows {@code vj} (deleted): it leaves the line, however it left. */
     public synchronized void removed(VideoJob vj) {
+        markedUnfinished.remove(vj.getMetadata().getUid());
         QueueEntry entry = known.remove(vj.getMetadata().getUid());
         if (entry != null) {
             waiting.remove(entry);
@@ -147,18 +178,21 @@ public class RenderQueue {
         String key = entry.namespace() + "/" + jobName;
         if (reserved.containsKey(key) || jobs.exists(entry.namespace(), jobName)) {
             waiting.remove(entry); // already created (e.g. before a restart): adopt it
-            return new Admission(true, 0);
+            return Admission.now();
         }
         dropCounted();
         long running = jobs.runningRenders() + reservedPods();
         waiting.add(entry);
         int ahead = waiting.headSet(entry).size();
+        if (bulkDeletion.underWay()) {
+            return new Admission(false, ahead + 1, true);
+        }
         if (ahead < maxConcurrentRenders - running) {
             waiting.remove(entry);
             reserved.put(key, 1);
-            return new Admission(true, 0);
+            return Admission.now();
         }
-        return new Admission(false, ahead + 1);
+        return new Admission(false, ahead + 1, false);
     }
 
     /** The admitted Job could not be created: give the slot back. */

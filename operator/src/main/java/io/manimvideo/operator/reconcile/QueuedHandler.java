@@ -97,6 +97,11 @@ class QueuedHandler implements PhaseHandler {
                     w.t().say(Text.of("operator.writingCodeAgain")));
         }
         RenderQueue.Admission admission = queue.admit(queue.entryOf(w.vj()), step.name());
+        if (admission.held() && s.getQueuePosition() != null) {
+            // a bulk deletion runs: the position only moved because jobs ahead are being deleted, so it is not
+            // rewritten (thousands of status writes competing with the deletion); it is again once the line moves
+            return lookAgainIn(s.getQueuePosition());
+        }
         if (!admission.admitted()) {
             t.waitingForSlot(admission.position());
             return lookAgainIn(admission.position());

@@ -211,15 +211,28 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJo
      * takes it out when it is gone.
      */
     public PrunedStore<VideoJob> itemStore() {
-        return PrunedStore.forVideoJobs(vj -> queue.arrived(vj, waitsForRender(vj)), vj -> {
-            queue.removed(vj);
-            statusWriter.forget(vj);
-        });
+        return PrunedStore.forVideoJobs(
+                vj -> {
+                    if (vj.getMetadata().getDeletionTimestamp() != null && unfinished(vj)) {
+                        queue.markedUnfinished(vj);
+                    }
+                    queue.arrived(vj, waitsForRender(vj));
+                },
+                vj -> {
+                    queue.removed(vj);
+                    statusWriter.forget(vj);
+                });
     }
 
     /** Which updates of a VideoJob wake a reconcile: all but the echo of this operator's own status write. */
     public OnUpdateFilter<VideoJob> updateFilter() {
         return (updated, previous) -> !statusWriter.isEcho(updated, previous);
+    }
+
+    /** Not Ready nor in an end phase: it still has work ahead of it (and may hold or wait for a render slot). */
+    private static boolean unfinished(VideoJob vj) {
+        Phase phase = vj.getStatus() == null ? null : vj.getStatus().getPhase();
+        return phase == null || (phase != Phase.READY && !phase.isTerminal());
     }
 
     /** In line for a render slot: direct code not started yet, or queued for a render. */

@@ -49,7 +49,9 @@ import java.util.stream.Collectors;
  */
 public final class BulkDeleteBenchmark {
     private static final int RENDER_SLOTS = 200;
-    private static final File LOG = new File("target/bench-bulk-delete-operator.log");
+    /** The operator's log; bulk-delete-compare.sh names each operator it runs ({@code -Dbench.label}). */
+    private static final File LOG = new File("target/bench-bulk-delete-operator"
+            + System.getProperty("bench.label", "").transform(label -> label.isEmpty() ? "" : "-" + label) + ".log");
 
     private ControlPlane plane;
     private KubernetesClient client;
@@ -204,9 +206,12 @@ public final class BulkDeleteBenchmark {
         System.out.printf(
                 Locale.ROOT,
                 "after the mark (watch streams): %d status writes to a VideoJob being deleted, %d child Jobs created for"
-                        + " one%n",
+                        + " one; once the deletion began (the first mark): %d status writes to any VideoJob, %d child"
+                        + " Jobs created%n",
                 history.statusWrittenAfterMark().size(),
-                history.jobCreatedAfterMark().size());
+                history.jobCreatedAfterMark().size(),
+                history.statusWrittenDuringDeletion().size(),
+                history.jobCreatedDuringDeletion().size());
         history.close();
         System.out.println("API requests during the deletion (all clients; verb resource code: count): "
                 + during.entrySet().stream()

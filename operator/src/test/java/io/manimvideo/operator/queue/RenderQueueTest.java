@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.manimvideo.api.VideoJob;
+import io.manimvideo.operator.testing.MutableClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,6 +141,34 @@ class RenderQueueTest {
         RenderQueue queue = oneSlotWaitedForBy(renderedByTheLeader, next);
         queue.arrived(renderedByTheLeader, false);
         assertThat(queue.admit(queue.entryOf(next), "web-y-render-1").admitted())
+                .isTrue();
+    }
+
+    @Test
+    void noSlotIsHandedOutWhileVideoJobsWithWorkAheadAreDeletedInBulk() {
+        // kubectl delete vj --all: the API server marks them one after another; the one next in line may be next
+        MutableClock clock = new MutableClock();
+        RenderQueue queue = new RenderQueue(1, new BulkDeletion(clock));
+        queue.attach(cache(List.of()));
+        VideoJob next = videoJob("web-next", "200");
+        queue.arrived(next, true);
+        for (int i = 0; i < BulkDeletion.AT_ONCE - 1; i++) {
+            queue.markedUnfinished(videoJob("tg-" + i, Integer.toString(100 + i)));
+        }
+        queue.markedUnfinished(videoJob("tg-0", "100")); // the same one seen again counts once
+        assertThat(queue.admit(queue.entryOf(next), "web-next-render-1").admitted())
+                .as("a few cancellations are no bulk deletion")
+                .isTrue();
+        queue.release("ns", "web-next-render-1");
+
+        queue.markedUnfinished(videoJob("tg-last", "150"));
+        RenderQueue.Admission during = queue.admit(queue.entryOf(next), "web-next-render-1");
+        assertThat(during.admitted()).isFalse();
+        assertThat(during.held()).isTrue();
+        assertThat(during.position()).isEqualTo(1);
+
+        clock.advance(BulkDeletion.WINDOW); // no more marks: the deletion is over
+        assertThat(queue.admit(queue.entryOf(next), "web-next-render-1").admitted())
                 .isTrue();
     }
 

@@ -13,11 +13,13 @@ import io.manimvideo.operator.metrics.VideoJobMetrics;
 import io.manimvideo.operator.outcome.JobOutcome;
 import io.manimvideo.operator.parts.IndexedRenderJobFactory;
 import io.manimvideo.operator.parts.JoinJobFactory;
+import io.manimvideo.operator.queue.BulkDeletion;
 import io.manimvideo.operator.queue.RenderQueue;
 import io.manimvideo.operator.status.PhaseTransitions;
 import io.manimvideo.operator.status.TestWords;
 import io.manimvideo.operator.storage.ArtifactStore;
 import io.manimvideo.operator.storage.StorageLayout;
+import io.manimvideo.operator.testing.MutableClock;
 import io.manimvideo.operator.testing.VideoJobs;
 import io.manimvideo.operator.workload.CodegenJobFactory;
 import io.manimvideo.operator.workload.RenderJobFactory;
@@ -47,6 +49,9 @@ final class PhaseFixture {
     final ArtifactStore store;
     final RenderQueue queue;
     final LifecyclePolicy lifecycle;
+    /** Real time for the render line's bulk-deletion window; the test moves it. */
+    final MutableClock realTime = new MutableClock();
+
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final VideoJobMetrics metrics = new VideoJobMetrics(registry);
     /** Child Jobs the handlers asked the API server to create, in order. */
@@ -90,7 +95,7 @@ final class PhaseFixture {
                 "MAX_CONCURRENT_RENDERS",
                 String.valueOf(renderSlots)));
         store = new ArtifactStore(config.storage());
-        queue = new RenderQueue(config.maxConcurrentRenders());
+        queue = new RenderQueue(config.maxConcurrentRenders(), new BulkDeletion(realTime));
         lifecycle = new LifecyclePolicy(config.lifetimes(), store, null);
         end = new JobEnd(lifecycle, queue, metrics);
         newJobs = new NewJobHandler(lifecycle, end);

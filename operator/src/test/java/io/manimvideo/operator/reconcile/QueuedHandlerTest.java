@@ -134,6 +134,40 @@ class QueuedHandlerTest {
     }
 
     @Test
+    void aJobWaitingInLineIsNotStartedNorRewrittenWhileVideoJobsAreDeletedInBulk() {
+        // an admin deletes every VideoJob: the render holding the one slot is deleted, so is the job ahead in line
+        f.queue.admit(new QueueEntry(NOW.minusSeconds(600), 0, "videos", "rendering"), "rendering-render-1");
+        f.queue.admit(new QueueEntry(NOW.minusSeconds(500), 0, "videos", "ahead"), "ahead-render-1");
+        VideoJob vj = queuedFor(PhaseFixture.directCode(), "tg-2-render-1");
+        vj.getStatus().setCode(aiCode(vj, 1));
+        f.queued.handle(notStarted(vj, render(vj, 1)));
+        String told = vj.getStatus().getMessage();
+        assertThat(vj.getStatus().getQueuePosition()).isEqualTo(2);
+        for (int i = 0; i < 5; i++) {
+            VideoJob going = PhaseFixture.problem();
+            going.getMetadata().setUid("uid-going-" + i);
+            f.queue.markedUnfinished(going);
+        }
+        f.queue.release("videos", "rendering-render-1");
+        f.queue.forget(new QueueEntry(NOW.minusSeconds(500), 0, "videos", "ahead"));
+
+        Duration next = f.queued.handle(notStarted(vj, render(vj, 1)));
+
+        assertThat(f.created)
+                .as("the next in line may be deleted a moment later")
+                .isEmpty();
+        assertThat(vj.getStatus().getQueuePosition())
+                .as("it moved only because the jobs ahead are being deleted: no status write")
+                .isEqualTo(2);
+        assertThat(vj.getStatus().getMessage()).isEqualTo(told);
+        assertThat(next).isEqualTo(f.config.progressPollInterval().multipliedBy(2));
+
+        f.realTime.advance(Duration.ofSeconds(5)); // the deletion is over
+        f.queued.handle(notStarted(vj, render(vj, 1)));
+        assertThat(f.createdNames()).containsExactly("tg-2-render-1");
+    }
+
+    @Test
     void aRenderWaitsInLineWhileEverySlotIsTaken() {
         f.queue.admit(new QueueEntry(NOW.minusSeconds(600), 0, "videos", "earlier"), "earlier-render-1");
         VideoJob vj = queuedFor(PhaseFixture.directCode(), "tg-2-render-1");

@@ -22,6 +22,8 @@ public final class DeletionHistory implements AutoCloseable {
     private final Map<String, Long> markedAt = new ConcurrentHashMap<>();
     private final Map<String, String> lastStatus = new ConcurrentHashMap<>();
     private final List<String> statusWrittenAfterMark = new ArrayList<>();
+    /** Every status change seen after a VideoJob was first shown: its VideoJob and revision. */
+    private final List<Written> statusWrites = new ArrayList<>();
     /** Each child Job seen created: its VideoJob and the revision of its creation. */
     private final Map<String, Created> jobsCreated = new ConcurrentHashMap<>();
 
@@ -64,6 +66,9 @@ public final class DeletionHistory implements AutoCloseable {
         long revision = revision(vj.getMetadata().getResourceVersion());
         String status = client.getKubernetesSerialization().asJson(vj.getStatus());
         String before = lastStatus.put(name, status);
+        if (before != null && !Objects.equals(before, status)) {
+            statusWrites.add(new Written(name, revision));
+        }
         if (vj.getMetadata().getDeletionTimestamp() == null || action == Watcher.Action.DELETED) {
             return;
         }
@@ -74,6 +79,34 @@ public final class DeletionHistory implements AutoCloseable {
     }
 
     private record Created(String videoJob, long revision) {}
+
+    private record Written(String videoJob, long revision) {}
+
+    /** The revision at which the first VideoJob was marked: the deletion began. */
+    private long firstMark() {
+        return markedAt.values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
+    }
+
+    /**
+     * Status writes to any VideoJob, marked or not yet, once the deletion began (the first VideoJob was marked): the
+     * operator's writes competing with the deletion.
+     */
+    public synchronized List<String> statusWrittenDuringDeletion() {
+        long first = firstMark();
+        return statusWrites.stream()
+                .filter(w -> w.revision() > first)
+                .map(w -> w.videoJob() + " at revision " + w.revision() + " (deletion began at " + first + ")")
+                .toList();
+    }
+
+    /** Child Jobs created for any VideoJob, marked or not yet, once the deletion began. */
+    public synchronized List<String> jobCreatedDuringDeletion() {
+        long first = firstMark();
+        return jobsCreated.entrySet().stream()
+                .filter(e -> e.getValue().revision() > first)
+                .map(e -> e.getKey() + " at revision " + e.getValue().revision() + " (deletion began at " + first + ")")
+                .toList();
+    }
 
     /** VideoJobs seen marked for deletion. */
     public int marked() {

@@ -43,7 +43,11 @@ public final class OperatorProcess {
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), OperatorMain.class.getName()));
+        // -Doperator.classpath: another build's operator (bench/bulk-delete-compare.sh runs main's beside this one's)
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("operator.classpath", System.getProperty("java.class.path")),
+                OperatorMain.class.getName()));
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log);
         builder.environment()
