@@ -153,7 +153,7 @@ def test_frames_show_the_heading_in_the_languages_script_and_the_subtitles_are_i
     # the heading: every glyph inside the frame, drawn in the script's font, and seen in every cue's frame: with the
     # problem, large in the working's column, while it is read; at the top from then on
     shown = [m for top in rendered.scene.mobjects for m in top.get_family()]
-    heading = next(m for m in shown if getattr(m, "original_text", "").lstrip("\u200e") == explanation.heading)
+    heading = next(m for m in shown if _words(getattr(m, "original_text", "")) == explanation.heading)
     assert len(heading.submobjects) >= len(explanation.heading.replace(" ", "")) // 2
     frame_x, frame_y = rendered.scene.camera.frame_width / 2, rendered.scene.camera.frame_height / 2
     assert -frame_x < heading.get_left()[0] and heading.get_right()[0] < frame_x
@@ -163,6 +163,11 @@ def test_frames_show_the_heading_in_the_languages_script_and_the_subtitles_are_i
         image = Image.open(frame)
         where = (0, 0, image.width // 2, image.height) if i == 0 else (0, 0, image.width, image.height // 9)
         assert _pixels_near(image, PALETTES[DEFAULT]["muted"], where) > 40, frame
+
+
+def _words(text: str) -> str:
+    """What a Text says, without the marks and isolates that only order it (catalog.on_screen)."""
+    return catalog.plain(text.lstrip("\u200e"))
 
 
 def _pixels_near(image: Image.Image, colour: str, box, tolerance: int = 60) -> int:
