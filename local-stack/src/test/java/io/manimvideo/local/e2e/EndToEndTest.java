@@ -442,15 +442,7 @@ class EndToEndTest {
         Texts es = CATALOG.in(Language.ES);
         var chat = new SpanishChat(chatId);
         assertThat(chat.send("/voice on")).isEqualTo(es.say("chat.voiceOn"));
-        assertThat(chat.send("hola"))
-                .isEqualTo(es.say(
-                        "submission.problemLength",
-                        "min",
-                        VideoJobSpec.PROBLEM_MIN_CHARS,
-                        "max",
-                        VideoJobSpec.PROBLEM_MAX_CHARS,
-                        "chars",
-                        4));
+        assertThat(chat.send("hola")).isEqualTo(tooShort(es, 4));
         String problem = "deriva x^3";
         assertThat(chat.send(problem)).isEqualTo(es.say("chat.accepted"));
 
@@ -515,15 +507,7 @@ class EndToEndTest {
         assertThat(refused.statusCode()).isEqualTo(422);
         assertThat(refused.headers().firstValue("Content-Language")).hasValue("ar");
         JsonObject problem = new JsonObject(refused.body());
-        assertThat(problem.getString("detail"))
-                .isEqualTo(ar.say(
-                        "submission.problemLength",
-                        "min",
-                        VideoJobSpec.PROBLEM_MIN_CHARS,
-                        "max",
-                        VideoJobSpec.PROBLEM_MAX_CHARS,
-                        "chars",
-                        5));
+        assertThat(problem.getString("detail")).isEqualTo(tooShort(ar, 5));
         assertThat(problem.getString("title")).containsPattern(ARABIC_LETTER);
 
         HttpResponse<String> accepted = web.post(Map.of(
@@ -592,6 +576,13 @@ class EndToEndTest {
                 .skip(1)
                 .filter(l -> !l.isBlank() && !l.contains(" --> ") && !l.matches("\\d+"))
                 .toList();
+    }
+
+    /** What a person is told of a problem of {@code chars} characters: too short. */
+    private static String tooShort(Texts texts, int chars) {
+        Map<String, Object> lengths =
+                Map.of("min", VideoJobSpec.PROBLEM_MIN_CHARS, "max", VideoJobSpec.PROBLEM_MAX_CHARS, "chars", chars);
+        return texts.say("submission.problemLength", lengths);
     }
 
     /** Every progress text a job shows on its way, in one language. */
