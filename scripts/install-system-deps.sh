@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Debian packages the build, the tests and the local run need: Redis, Manim's native parts (ffmpeg,
 # cairo, pango, a minimal TeX with dvisvgm), espeak-ng (audio description), fonts-noto-core (Noto Sans
-# Devanagari and Arabic: the explainer's Hindi and Arabic words, as in the render image), bubblewrap (the render
+# Devanagari and Arabic: the explainer's Hindi and Arabic words, as in the render image), tesseract-ocr with its
+# Spanish and Arabic data (the end-to-end test reads the words on the explainer's frames), bubblewrap (the render
 # sandbox), Chromium for the page test, wrk/hyperfine for benchmarks,
 # and what builds and runs the images without a Docker engine: mmdebstrap (base images from Debian packages), buildah
 # (builds the Dockerfiles), skopeo and umoci (OCI archives, unpacking), runc (runs them in the image tests); for the
@@ -11,7 +12,7 @@
 set -euo pipefail
 PACKAGES=(redis-server ffmpeg texlive-latex-base texlive-latex-recommended texlive-latex-extra
   texlive-fonts-recommended dvisvgm libcairo2-dev libpango1.0-dev pkg-config python3-dev
-  espeak-ng fonts-noto-core bubblewrap chromium wrk hyperfine
+  espeak-ng fonts-noto-core tesseract-ocr tesseract-ocr-spa tesseract-ocr-ara bubblewrap chromium wrk hyperfine
   mmdebstrap buildah skopeo umoci runc curl
   gcc libc6-dev libseccomp-dev iptables iproute2 openssl)
 missing=()

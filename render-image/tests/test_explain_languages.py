@@ -153,7 +153,7 @@ def test_frames_show_the_heading_in_the_languages_script_and_the_subtitles_are_i
     # the heading: every glyph inside the frame, drawn in the script's font, and seen in every cue's frame: with the
     # problem, large in the working's column, while it is read; at the top from then on
     shown = [m for top in rendered.scene.mobjects for m in top.get_family()]
-    heading = next(m for m in shown if getattr(m, "original_text", "").lstrip("\u200e") == explanation.heading)
+    heading = next(m for m in shown if _words(getattr(m, "original_text", "")) == explanation.heading)
     assert len(heading.submobjects) >= len(explanation.heading.replace(" ", "")) // 2
     frame_x, frame_y = rendered.scene.camera.frame_width / 2, rendered.scene.camera.frame_height / 2
     assert -frame_x < heading.get_left()[0] and heading.get_right()[0] < frame_x
@@ -163,6 +163,11 @@ def test_frames_show_the_heading_in_the_languages_script_and_the_subtitles_are_i
         image = Image.open(frame)
         where = (0, 0, image.width // 2, image.height) if i == 0 else (0, 0, image.width, image.height // 9)
         assert _pixels_near(image, PALETTES[DEFAULT]["muted"], where) > 40, frame
+
+
+def _words(text: str) -> str:
+    """What a Text says, without the marks and isolates that only order it (catalog.on_screen)."""
+    return catalog.plain(text.lstrip("\u200e"))
 
 
 def _pixels_near(image: Image.Image, colour: str, box, tolerance: int = 60) -> int:
@@ -195,3 +200,37 @@ def test_arabic_letters_are_joined(tmp_path):
         apart = Text(catalog.on_screen("ح ل", "ar"), font=catalog.font("ar"), font_size=96).submobjects
     assert joined[0].get_right()[0] >= joined[1].get_left()[0] - 0.01
     assert apart[1].get_left()[0] - apart[0].get_right()[0] > 0.1
+
+
+def test_maths_in_an_arabic_sentence_is_isolated_left_to_right_once():
+    # without the isolates the bidi algorithm shows "x = 2" as "2 = x" and "-5" as "5-" in an Arabic sentence
+    solutions = catalog.word("solve.or", "ar").join(["x = 2", "x = 3"])
+    sentence = catalog.word("solve.closing", "ar", solutions=solutions)
+    assert sentence == "إذن \u2066x = 2\u2069 أو \u2066x = 3\u2069."
+    assert catalog.isolated("ومجموعهما -5: وهما -2") == "ومجموعهما \u2066-5\u2069: وهما \u2066-2\u2069"
+    assert catalog.isolated("لا حل: x ∉ ℝ") == "لا حل: \u2066x ∉ ℝ\u2069"
+    # read aloud, the isolates are not there; the left-to-right languages are left as they are
+    assert spoken(sentence, "ar") == spoken(catalog.plain(sentence), "ar")
+    assert "\u2066" not in spoken(sentence, "ar")
+    assert catalog.word("solve.closing", "es", solutions="x = 2") == "Entonces x = 2."
+
+
+def _widths_left_to_right(shown) -> list[float]:
+    return [round(g.width, 2) for g in sorted(shown.submobjects, key=lambda g: g.get_center()[0])]
+
+
+def test_an_arabic_sentence_with_maths_reads_from_the_right_with_its_maths_left_to_right(tmp_path):
+    # a mixed sentence on screen: all its glyphs (Pango's right-to-left paragraph lost them), the Arabic words
+    # from the right, "-1/2" as it is written (not "1/2-"), the full stop at the sentence's end, on the left
+    from manim import Text, tempconfig
+
+    def text(words: str, language: str = "ar"):
+        return Text(catalog.on_screen(words, language), font=catalog.font("ar"), font_size=48)
+
+    with tempconfig({"media_dir": str(tmp_path)}):
+        sentence = text(catalog.word("limit.closing", "ar", value="-1/2"))
+        words, maths, stop = text("إذن النهاية تساوي"), text("-1/2", "en"), text(".")
+    widths = _widths_left_to_right(sentence)
+    parts = [_widths_left_to_right(stop), _widths_left_to_right(maths), _widths_left_to_right(words)]
+    assert len(widths) == sum(len(p) for p in parts)
+    assert widths == pytest.approx([w for p in parts for w in p], abs=0.02)

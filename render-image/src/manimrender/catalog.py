@@ -9,6 +9,7 @@ Standard library only: the render pod's parent imports it for narration without 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -24,6 +25,16 @@ VOICES = {"en": "en-gb", "es": "es", "pt-BR": "pt-br", "fr": "fr-fr", "de": "de"
 FONTS: dict[str, str | None] = {"hi": "Noto Sans Devanagari", "ar": "Noto Sans Arabic"}
 RIGHT_TO_LEFT = frozenset({"ar"})
 _PLACE = Path(__file__).resolve().parent / "explain" / "texts"
+# Unicode's directional isolates: left-to-right (LRI), right-to-left (RLI), and the end of either (PDI)
+LRI, RLI, PDI = "\u2066", "\u2067", "\u2069"
+_ISOLATED = re.compile(f"({LRI}[^{PDI}]*{PDI})")
+# maths or Latin in a right-to-left sentence: from its first letter, digit, sign or bracket to its last letter,
+# digit, bracket or superscript, with no letter or punctuation of the Arabic script between ("x = 2", "-5",
+# "x^2 - 5x + 6 = 0", "C"); the punctuation after it (". : ,") stays the sentence's
+_LATIN = "A-Za-z0-9\u0370-\u03ffℝℕℤℚℂ∅"
+_LTR_RUN = re.compile(
+    f"[{_LATIN}(\\[{{|√∫∑∞−+-][^\u0600-\u06ff{LRI}{RLI}{PDI}]*[{_LATIN})\\]}}|²³¹⁰-⁹ⁿ′'!∞°%]|[{_LATIN}]"
+)
 _CURRENT: ContextVar[str] = ContextVar("language", default=DEFAULT)
 
 
@@ -66,8 +77,27 @@ def speaking(language: str) -> Iterator[None]:
 
 
 def word(key: str, language: str | None = None, **params: object) -> str:
-    """The pattern ``key`` in ``language`` (default: the current one), its placeholders filled."""
-    return texts(language or current())[key].format(**params)
+    """The pattern ``key`` in ``language`` (default: the current one), its placeholders filled; in a
+    right-to-left language with its maths isolated (:func:`isolated`)."""
+    language = language or current()
+    sentence = texts(language)[key].format(**params)
+    return isolated(sentence) if language_of(language) in RIGHT_TO_LEFT else sentence
+
+
+def isolated(sentence: str) -> str:
+    """A right-to-left ``sentence`` with each run of maths or Latin in it between LRI and PDI. Without them the
+    Unicode bidi algorithm lays "x = 2" out as "2 = x" and "-5" as "5-" in an Arabic sentence, wherever it is
+    shown (a player's subtitles, a chat, the transcript, Manim's Text). Runs already isolated stay as they are,
+    so a sentence made of other sentences is isolated once."""
+    parts = _ISOLATED.split(sentence)
+    return "".join(
+        part if _ISOLATED.fullmatch(part) else _LTR_RUN.sub(lambda m: LRI + m.group(0) + PDI, part) for part in parts
+    )
+
+
+def plain(sentence: str) -> str:
+    """``sentence`` without its directional isolates: the words, for speaking or comparing."""
+    return sentence.translate({ord(LRI): None, ord(RLI): None, ord(PDI): None})
 
 
 def speaks(kind: str, language: str) -> bool:
@@ -80,9 +110,12 @@ def on_screen(text: str, language: str) -> str:
     """``text`` ready for Manim's Text. Pango lays a right-to-left paragraph out flush right in a box as wide as
     the frame, starting where Manim starts a line, so its glyphs fall off the SVG and Text comes out empty or
     cut (at the heading's size: nothing at all). A left-to-right mark first makes the paragraph's direction
-    left-to-right, so it starts where Manim expects; the Arabic run itself is still shaped and laid out right
-    to left (the words of a heading; a sentence mixing scripts would need more than this)."""
-    return "\u200e" + text if language_of(language) in RIGHT_TO_LEFT else text
+    left-to-right, so it starts where Manim expects; inside it the sentence is one right-to-left isolate (RLI
+    ... PDI), so its words still read from the right, and its maths, isolated left to right (:func:`isolated`),
+    reads "x = 2" where it stands."""
+    if language_of(language) not in RIGHT_TO_LEFT:
+        return text
+    return "\u200e" + RLI + isolated(text) + PDI
 
 
 def voice(language: str) -> str:

@@ -22,7 +22,9 @@ from pathlib import Path
 from manimrender import sandbox as kernel
 from manimrender import seccomp
 
-ENV = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8"}
+# MALLOC_ARENA_MAX: each glibc arena reserves 64 MB of the 1 GB of address space (RLIMIT_AS), one per thread; ffmpeg
+# mixing the narration runs a decoder per spoken line and x264's threads, and ran out at 854x480 without it
+ENV = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "MALLOC_ARENA_MAX": "2"}
 
 
 class ToolFailed(Exception):

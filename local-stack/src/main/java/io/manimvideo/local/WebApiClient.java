@@ -74,6 +74,33 @@ public final class WebApiClient {
                 200);
     }
 
+    /**
+     * Picks the session's language, as the page's language menu does ({@code PATCH /api/v1/session}): every later
+     * answer, status and video is in it. Answers the session as JSON text.
+     */
+    public String chooseLanguage(String tag) throws IOException, InterruptedException {
+        String body = JSON.writeValueAsString(Map.of("language", tag));
+        return send(
+                authorized("/api/v1/session")
+                        .header("Content-Type", "application/json")
+                        .method("PATCH", HttpRequest.BodyPublishers.ofString(body)),
+                200);
+    }
+
+    /**
+     * Posts a submission's JSON body as it is and answers the response whatever its status: a refused one is a
+     * problem+json in the session's language.
+     */
+    public HttpResponse<String> post(Map<String, ?> submission) throws IOException, InterruptedException {
+        return http.send(
+                authorized("/api/v1/jobs")
+                        .header("Content-Type", "application/json")
+                        .header("Idempotency-Key", UUID.randomUUID().toString())
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(submission)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /** The job's JobStatus as JSON text. */
     public String job(String jobId) throws IOException, InterruptedException {
         return send(authorized("/api/v1/jobs/" + jobId).GET(), 200);

@@ -1,10 +1,19 @@
 package io.manimvideo.api.texts;
 
 import com.ibm.icu.text.MessageFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The catalog's sentences in one language, filled in with ICU MessageFormat (plurals by CLDR rules). */
+/**
+ * The catalog's sentences in one language, filled in with ICU MessageFormat (plurals by CLDR rules). In a
+ * right-to-left language each text put into a sentence (a problem's maths, a code, a link, an English error
+ * detail) is a first-strong isolate (FSI ... PDI): the bidi algorithm otherwise pulls its brackets, signs and
+ * trailing digits into the sentence's direction, and "(x + 1)^2" reads ")x + 1(^2".
+ */
 public final class Texts {
+    static final String FIRST_STRONG_ISOLATE = "\u2068";
+    static final String POP_DIRECTIONAL_ISOLATE = "\u2069";
+
     private final Language language;
     private final Map<String, String> patterns;
 
@@ -32,6 +41,14 @@ public final class Texts {
             throw new IllegalArgumentException("no text " + key + " in " + language.tag());
         }
         // a new format per call: ICU's MessageFormat is not safe to share between threads
-        return new MessageFormat(pattern, language.locale()).format(args);
+        return new MessageFormat(pattern, language.locale()).format(language.rightToLeft() ? isolated(args) : args);
+    }
+
+    private static Map<String, Object> isolated(Map<String, Object> args) {
+        Map<String, Object> isolated = new LinkedHashMap<>();
+        args.forEach((name, value) -> isolated.put(
+                name,
+                value instanceof CharSequence text ? FIRST_STRONG_ISOLATE + text + POP_DIRECTIONAL_ISOLATE : value));
+        return isolated;
     }
 }

@@ -131,6 +131,19 @@ class TextCatalogTest {
                 .endsWith("1 minute.");
     }
 
+    @Test
+    void anArabicSentenceKeepsTheTextItQuotesInOnePieceLeftToRight() {
+        // without the isolate the bidi algorithm turns "(x + 1)^2 = 4" in an Arabic sentence into ")x + 1(^2 = 4"
+        String maths = "(x + 1)^2 = 4";
+        assertThat(CATALOG.in(Language.AR).say("chat.status", "preview", maths, "state", "جاهز"))
+                .isEqualTo("أحدث فيديو لك («\u2068" + maths + "\u2069»): \u2068جاهز\u2069");
+        // numbers are the plural rules' to place; left-to-right languages are left as they are
+        assertThat(CATALOG.in(Language.AR).say("chat.rateLimited", "minutes", 2))
+                .doesNotContain("\u2068");
+        assertThat(CATALOG.in(Language.ES).say("chat.status", "preview", maths, "state", "listo"))
+                .isEqualTo("Tu último vídeo («" + maths + "»): listo");
+    }
+
     private static Set<String> literalKeys() {
         Set<String> keys = new TreeSet<>();
         SOURCES.forEach(root -> {

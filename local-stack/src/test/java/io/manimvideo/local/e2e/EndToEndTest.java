@@ -9,11 +9,17 @@ import io.manimvideo.api.MathVerified;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.Platform;
 import io.manimvideo.api.VideoJob;
+import io.manimvideo.api.VideoJobSpec;
+import io.manimvideo.api.texts.Language;
+import io.manimvideo.api.texts.TextCatalog;
+import io.manimvideo.api.texts.Texts;
 import io.manimvideo.ingress.fakes.FakeTelegramBotApi;
 import io.manimvideo.ingress.fakes.FakeWhatsAppCloudApi;
 import io.manimvideo.ingress.fakes.TelegramPayloads;
 import io.manimvideo.ingress.fakes.WhatsAppPayloads;
 import io.manimvideo.local.LocalStack;
+import io.manimvideo.local.WebApiClient;
+import io.manimvideo.localinfra.Directories;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,6 +32,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +40,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -51,6 +60,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 class EndToEndTest {
     private static final Duration RENDER_TIMEOUT = Duration.ofMinutes(4);
     private static final String WHATSAPP_USER = "5511987654321";
+    private static final TextCatalog CATALOG = TextCatalog.load();
+    private static final Pattern ARABIC_LETTER = Pattern.compile("\\p{IsArabic}");
+    /** Where in the explainer's videos the frames are read: after the title, in the working, at the answer. */
+    private static final double[] FRAME_MOMENTS = {0.3, 0.6, 0.9};
 
     private static EndToEndStack e2e;
     private final HttpClient http =
@@ -461,6 +474,202 @@ class EndToEndTest {
         assertThat(transcript.lines())
                 .hasSizeGreaterThan(5)
                 .contains("So the derivative of x² is 2x. That is the 2x we set out to show.");
+    }
+
+    @Test
+    @Order(21)
+    void telegramUserWhoseClientIsSpanishGetsEveryReplyErrorAndTheExplainersVideoInSpanish() throws Exception {
+        // no AI answer is scripted: the provider answers 503 and the offline explainer makes the video
+        long chatId = 91021;
+        Texts es = CATALOG.in(Language.ES);
+        var chat = new SpanishChat(chatId);
+        assertThat(chat.send("/voice on")).isEqualTo(es.say("chat.voiceOn"));
+        assertThat(chat.send("hola")).isEqualTo(tooShort(es, 4));
+        String problem = "deriva x^3";
+        assertThat(chat.send(problem)).isEqualTo(es.say("chat.accepted"));
+
+        FakeTelegramBotApi.Request sent = await("sendVideo to the chat")
+                .atMost(RENDER_TIMEOUT.multipliedBy(2))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> sentVideos(chatId).stream().findFirst().orElse(null), r -> r != null);
+        // the caption: "Tu vídeo: <problem>", then the transcript, every line one of the explainer's Spanish ones
+        List<String> caption = sent.field("caption").lines().toList();
+        assertThat(caption.get(0)).isEqualTo(es.say("chat.videoCaptionWithPreview", "preview", problem));
+        List<String> transcript = caption.subList(1, caption.size()).stream()
+                .filter(l -> !l.isBlank())
+                .toList();
+        ExplainerSentences spanish = ExplainerSentences.of(e2e.projectDir, "es");
+        assertThat(transcript).hasSizeGreaterThan(2).allMatch(spanish::said);
+        assertThat(transcript).contains("Entonces la derivada de x³ es 3x².");
+
+        Path video = Files.createTempFile("telegram-es", ".mp4");
+        var download = http.send(
+                HttpRequest.newBuilder(URI.create(sent.field("video"))).build(),
+                HttpResponse.BodyHandlers.ofFile(video));
+        assertThat(download.statusCode()).isEqualTo(200);
+        heardAndSeen(video, "spa", "es", es.language());
+        Files.deleteIfExists(video);
+
+        VideoJob job = awaitJob(
+                j -> j.getSpec().getPlatform() == Platform.TELEGRAM
+                        && problem.equals(j.getSpec().getProblemText()),
+                Phase.DELIVERED,
+                RENDER_TIMEOUT);
+        assertThat(job.getStatus().getAiProvider()).isEqualTo("offline-explainer");
+        assertThat(job.getStatus().getVideo().getNarrated()).isTrue();
+        List<String> subtitles =
+                cueLines(e2e.objectText(job.getStatus().getVideo().getCaptionsKey()));
+        assertThat(subtitles).isNotEmpty().allMatch(spanish::said);
+
+        // every progress message the chat showed (the reply "queued", then edited as the job moved) is the
+        // Spanish catalog's, to the last: "ready"
+        Set<String> progress = progressTexts(es);
+        await("the progress message says the video is ready")
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(e2e.telegram.requests("editMessageText").stream()
+                                .filter(r -> String.valueOf(chatId).equals(r.field("chat_id")))
+                                .map(r -> r.field("text"))
+                                .toList())
+                        .isNotEmpty()
+                        .allMatch(progress::contains)
+                        .contains(es.say("progress.ready")));
+        assertThat(chat.replies())
+                .allMatch(r -> progress.contains(r) || chat.answered().contains(r));
+    }
+
+    @Test
+    @Order(22)
+    void webUserWhoPicksArabicGetsEveryAnswerErrorAndTheExplainersVideoInArabic() throws Exception {
+        Texts ar = CATALOG.in(Language.AR);
+        var web = new WebApiClient(e2e.webUrl());
+        assertThat(new JsonObject(web.chooseLanguage("ar")).getString("language_preference"))
+                .isEqualTo("ar");
+
+        HttpResponse<String> refused = web.post(Map.of("submission_type", "problem", "content", "مرحبا"));
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.headers().firstValue("Content-Language")).hasValue("ar");
+        JsonObject problem = new JsonObject(refused.body());
+        assertThat(problem.getString("detail")).isEqualTo(tooShort(ar, 5));
+        assertThat(problem.getString("title")).containsPattern(ARABIC_LETTER);
+
+        HttpResponse<String> accepted = web.post(Map.of(
+                "submission_type",
+                "problem",
+                "content",
+                "x^2 - 5x + 6 = 0",
+                "accessibility",
+                Map.of("audio_description", true)));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
+        String jobId = new JsonObject(accepted.body()).getString("job_id");
+        List<JsonObject> events = new ArrayList<>();
+        web.events(jobId, RENDER_TIMEOUT.multipliedBy(2), data -> {
+            JsonObject status = new JsonObject(data);
+            events.add(status);
+            return !Set.of("ready", "delivered", "failed", "expired").contains(status.getString("status"));
+        });
+        JsonObject last = events.get(events.size() - 1);
+        assertThat(last.getString("status")).as(last.encode()).isEqualTo("ready");
+        Set<String> progress = progressTexts(ar);
+        assertThat(events).extracting(e -> e.getString("status_message")).allMatch(progress::contains);
+
+        ExplainerSentences arabic = ExplainerSentences.of(e2e.projectDir, "ar");
+        Path dir = Files.createTempDirectory("web-ar");
+        List<String> subtitles =
+                cueLines(Files.readString(web.download(last.getString("captions_url"), dir.resolve("captions.vtt"))));
+        List<String> transcript = Files.readString(web.download(last.getString("transcript_url"), dir.resolve("t.txt")))
+                .lines()
+                .filter(l -> !l.isBlank())
+                .toList();
+        for (List<String> lines : List.of(subtitles, transcript)) {
+            assertThat(lines)
+                    .hasSizeGreaterThan(2)
+                    .allMatch(arabic::said)
+                    .allMatch(l -> ARABIC_LETTER.matcher(l).find());
+        }
+        assertThat(transcript).anyMatch(l -> l.startsWith("إذن ") && l.contains("x = 2") && l.contains("x = 3"));
+        heardAndSeen(web.download(last.getString("video_url"), dir.resolve("video.mp4")), "ara", "ar", ar.language());
+        Directories.deleteTree(dir);
+    }
+
+    /**
+     * The explainer's video has a voice (narration: an audio track, not silent) and its heading in the person's
+     * language on the frames (OCR): "Derivada", "حل معادلة". The frames stay in {@code target/e2e/frames-<tag>}.
+     */
+    private static void heardAndSeen(Path video, String ocrLanguage, String tag, Language language) throws Exception {
+        Soundtrack sound = Soundtrack.of(video);
+        assertThat(sound.audio()).as("narration in " + tag).isTrue();
+        assertThat(sound.meanVolumeDb()).as("the narration is heard").isGreaterThan(-50.0);
+        JsonObject words = new JsonObject(Files.readString(
+                e2e.projectDir.resolve("render-image/src/manimrender/explain/texts/" + tag + ".json")));
+        String heading = words.getString(tag.equals("es") ? "derivative.heading" : "solve.heading");
+        List<String> frames = VideoFrames.read(
+                video,
+                sound.seconds(),
+                FRAME_MOMENTS,
+                ocrLanguage,
+                e2e.projectDir.resolve("local-stack/target/e2e/frames-" + language.tag()));
+        assertThat(frames).as("the heading on every frame read").allMatch(text -> text.contains(heading));
+    }
+
+    /** The text lines of a WebVTT file's cues (not the header, numbers or timings). */
+    private static List<String> cueLines(String vtt) {
+        assertThat(vtt).startsWith("WEBVTT");
+        return vtt.lines()
+                .skip(1)
+                .filter(l -> !l.isBlank() && !l.contains(" --> ") && !l.matches("\\d+"))
+                .toList();
+    }
+
+    /** What a person is told of a problem of {@code chars} characters: too short. */
+    private static String tooShort(Texts texts, int chars) {
+        Map<String, Object> lengths =
+                Map.of("min", VideoJobSpec.PROBLEM_MIN_CHARS, "max", VideoJobSpec.PROBLEM_MAX_CHARS, "chars", chars);
+        return texts.say("submission.problemLength", lengths);
+    }
+
+    /** Every progress text a job shows on its way, in one language. */
+    private static Set<String> progressTexts(Texts texts) {
+        Set<String> all = new java.util.HashSet<>();
+        for (Phase phase : Phase.values()) {
+            all.add(texts.say("progress." + phase.wireName()));
+        }
+        IntStream.rangeClosed(0, 100).forEach(p -> all.add(texts.say("progress.renderingPercent", "percent", p)));
+        IntStream.rangeClosed(1, 50).forEach(p -> all.add(texts.say("progress.queuePosition", "position", p)));
+        return all;
+    }
+
+    /** A Telegram chat whose client is set to Spanish: each message and the bot's answer to it. */
+    private final class SpanishChat {
+        private final long chatId;
+        private final List<String> answered = new ArrayList<>();
+        private long updateId;
+
+        SpanishChat(long chatId) {
+            this.chatId = chatId;
+            this.updateId = chatId * 10;
+        }
+
+        String send(String text) throws Exception {
+            int before = replies().size();
+            var response = postTelegram(TelegramPayloads.textIn(++updateId, chatId, text, "es"));
+            assertThat(response.statusCode()).isEqualTo(200);
+            String answer = await("the answer to " + text)
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> replies().size() > before ? replies().get(before) : null, r -> r != null);
+            answered.add(answer);
+            return answer;
+        }
+
+        List<String> answered() {
+            return answered;
+        }
+
+        List<String> replies() {
+            return e2e.telegram.requests("sendMessage").stream()
+                    .filter(r -> String.valueOf(chatId).equals(r.field("chat_id")))
+                    .map(r -> r.field("text"))
+                    .toList();
+        }
     }
 
     private static VideoJob awaitJob(Predicate<VideoJob> which, Phase phase, Duration timeout) {
