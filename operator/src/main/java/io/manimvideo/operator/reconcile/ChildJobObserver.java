@@ -1,5 +1,6 @@
 package io.manimvideo.operator.reconcile;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.manimvideo.api.ErrorInfo;
@@ -7,7 +8,6 @@ import io.manimvideo.api.FailureReason;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.operator.outcome.JobOutcome;
 import io.manimvideo.operator.outcome.JobOutcomeReader;
-import io.manimvideo.operator.outcome.JobState;
 import io.manimvideo.operator.storage.ArtifactStore;
 import io.manimvideo.operator.storage.StorageLayout;
 import io.manimvideo.operator.workload.RenderProgress;
@@ -15,7 +15,10 @@ import io.manimvideo.operator.workload.Workload;
 import io.manimvideo.operator.workload.Workload.ChildJob;
 import java.util.Optional;
 
-/** Looks at a VideoJob's child Jobs (informer cache first) and a running render's progress; changes nothing. */
+/**
+ * Looks at a VideoJob's child Jobs and their pods (informer caches first) and a running render's progress; changes
+ * nothing. Whether a step has ended is {@link JobOutcomeReader#judge}'s to say.
+ */
 class ChildJobObserver {
     private final ChildJobClient jobs;
     private final JobOutcomeReader outcomes;
@@ -58,8 +61,9 @@ class ChildJobObserver {
                                     .withDetail("its Job disappeared before it finished")))
                     : Observation.notStarted(step);
         }
-        if (JobState.isFinished(job.get())) {
-            return Observation.finished(step, outcomes.read(job.get(), step.workload()));
+        Optional<JobOutcome> ended = outcomes.judge(job.get(), step.workload(), ctx.getSecondaryResources(Pod.class));
+        if (ended.isPresent()) {
+            return Observation.finished(step, ended.get());
         }
         if (step.workload() != Workload.RENDER) {
             return Observation.running(step, null);
