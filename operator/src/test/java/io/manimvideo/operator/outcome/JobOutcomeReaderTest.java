@@ -3,7 +3,6 @@ package io.manimvideo.operator.outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -20,7 +19,6 @@ import io.manimvideo.operator.testing.KubeletStandIn.Ending;
 import io.manimvideo.operator.testing.Results;
 import io.manimvideo.operator.workload.Workload;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -101,19 +99,11 @@ class JobOutcomeReaderTest {
     private Optional<JobOutcome> judgeUnfinished(String name, Workload workload) {
         var job = client.batch().v1().jobs().inNamespace(namespace).withName(name);
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> pods(name).stream()
+                .until(() -> kubelet.pods(name).stream()
                         .allMatch(p -> p.getStatus().getContainerStatuses() != null
                                 && !p.getStatus().getContainerStatuses().isEmpty()));
         assertThat(JobState.isFinished(job.get())).as("the Job is held").isFalse();
-        return reader.judge(job.get(), workload, pods(name));
-    }
-
-    private List<Pod> pods(String jobName) {
-        return client.pods()
-                .inNamespace(namespace)
-                .withLabel(JobOutcomeReader.JOB_NAME_LABEL, jobName)
-                .list()
-                .getItems();
+        return reader.judge(job.get(), workload, kubelet.pods(name));
     }
 
     private static Ending failedWith(String message) {
@@ -225,12 +215,14 @@ class JobOutcomeReaderTest {
             String parts = createJob(Workload.RENDER, 2);
             kubelet.endIndex(
                     parts, 0, Ending.reported(Results.renderOk(), new WorkloadResultCodec().write(Results.renderOk())));
-            await().atMost(Duration.ofSeconds(20)).until(() -> pods(parts).size() == 2);
-            assertThat(reader.judge(job(parts), Workload.RENDER, pods(parts))).isEmpty();
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> kubelet.pods(parts).size() == 2);
+            assertThat(reader.judge(job(parts), Workload.RENDER, kubelet.pods(parts)))
+                    .isEmpty();
 
             // nor is a pod of another Job (an earlier one of the same name): only the Job's own pods count
             Job other = job(createJob(Workload.RENDER, null));
-            assertThat(reader.judge(other, Workload.RENDER, pods(done))).isEmpty();
+            assertThat(reader.judge(other, Workload.RENDER, kubelet.pods(done))).isEmpty();
         }
     }
 
