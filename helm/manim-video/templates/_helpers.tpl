@@ -220,9 +220,10 @@ readinessProbe:
   verbs: ["create", "get", "list", "watch", "delete", "deletecollection"]
 - apiGroups: [""]
   resources: ["pods"]
-  # termination messages (list by Job); on VideoJob deletion the operator also deletes the Pods by label so
-  # a render stops at once and nothing can upload after the stored objects are removed
-  verbs: ["list", "delete", "deletecollection"]
+  # termination messages (an informer on the child pods: a step ends when its pod exits, before its Job is
+  # marked Complete; list by Job); on VideoJob deletion the operator also deletes the Pods by label so a
+  # render stops at once and nothing can upload after the stored objects are removed
+  verbs: ["list", "watch", "delete", "deletecollection"]
 - apiGroups: ["", "events.k8s.io"]
   resources: ["events"]
   # one Event per phase, never updated

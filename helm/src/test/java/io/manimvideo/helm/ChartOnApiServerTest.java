@@ -125,7 +125,7 @@ class ChartOnApiServerTest {
      * VideoJob on a conflict (get); finalizers/update lets the Jobs' owner references block deletion where
      * OwnerReferencesPermissionEnforcement is on; StatusWriter patches status; LifecyclePolicy deletes expired
      * records; ChildJobClient creates Jobs and asks for one the cache lacks (get); deletion removes Jobs and Pods
-     * by label (deletecollection, delete); JobOutcomeReader lists Pods; PhaseEventRecorder creates Events; leader
+     * by label (deletecollection, delete); JobOutcomeReader lists Pods and an informer watches them; PhaseEventRecorder creates Events; leader
      * election creates its Lease and then reads and renews (patch) only that one; JOSDK checks for update before it
      * starts electing.
      */
@@ -144,6 +144,7 @@ class ChartOnApiServerTest {
             "batch/jobs delete",
             "batch/jobs deletecollection",
             "/pods list",
+            "/pods watch",
             "/pods delete",
             "/pods deletecollection",
             "/events create",

@@ -225,7 +225,10 @@ public final class NodeBenchmark {
     private static void directCodeAgainstPlain(LocalStack stack, Path project, int count) throws Exception {
         Path scene = Files.createTempFile("bench-scene-", ".py");
         Files.writeString(scene, SCENE);
-        Path manim = project.resolve("render-image/.venv/bin/manim");
+        // a worktree has no venv of its own: -Dmanimvideo.plain.manim names the manim to compare with
+        Path manim = Path.of(System.getProperty(
+                "manimvideo.plain.manim",
+                project.resolve("render-image/.venv/bin/manim").toString()));
         var web = new WebApiClient(stack.webUrl().orElseThrow().replaceAll("/$", ""));
         List<Double> endToEnd = new ArrayList<>();
         List<Double> plain = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.manimvideo.operator.outcome;
 
+import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -11,15 +12,21 @@ import io.manimvideo.api.workload.Outcome;
 import io.manimvideo.api.workload.WorkloadResult;
 import io.manimvideo.api.workload.WorkloadResultCodec;
 import io.manimvideo.operator.workload.Workload;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Judges a finished child Job from its pod: the termination message when there is a readable one,
- * otherwise the container's and pod's reasons. A render pod killed for memory without a message blames
- * the code (the scene asked for too much, as {@code resource_limit}); every other silent end blames the
+ * Judges whether a child Job's step has ended, and how, from its pod: the termination message when there is a
+ * readable one, otherwise the container's and pod's reasons. A render pod killed for memory without a message
+ * blames the code (the scene asked for too much, as {@code resource_limit}); every other silent end blames the
  * infrastructure, so the same step is retried.
+ *
+ * <p>When a step has ended is decided here, in {@link #judge}, and nowhere else: a Job of one pod has ended as soon
+ * as that pod's workload container has exited 0 with a readable result (the Job controller marks the Job Complete
+ * one to two seconds later, and the operator need not wait for it); any other end waits for the Job's Complete or
+ * Failed condition, so a failure is judged by the Job's own rules (backoff limit, retries per index).
  */
 public class JobOutcomeReader {
     /** The label the job controller puts on a Job's pods. */
@@ -31,6 +38,37 @@ public class JobOutcomeReader {
     public JobOutcomeReader(KubernetesClient client, WorkloadResultCodec codec) {
         this.client = client;
         this.codec = codec;
+    }
+
+    /**
+     * How {@code job}'s step ended, or empty while it runs. {@code seenPods} are the pods the informer shows (any of
+     * the VideoJob's; only {@code job}'s own count): a clean exit of the one pod of a Job that runs one ends the step
+     * before the Job is finished. The kubelet writes the termination message together with the terminated state,
+     * and the workload writes it after its uploads, so a result seen is whole. Once the Job is finished its pods are
+     * read from the API server, where the same exited pod gives the same outcome: a step is judged the same way
+     * however often it is looked at.
+     */
+    public Optional<JobOutcome> judge(Job job, Workload workload, Collection<Pod> seenPods) {
+        if (JobState.isFinished(job)) {
+            return Optional.of(read(job, workload));
+        }
+        if (!runsOnePod(job)) {
+            return Optional.empty();
+        }
+        return seenPods.stream()
+                .filter(p -> ownedBy(p, job))
+                .map(this::cleanResult)
+                .flatMap(Optional::stream)
+                .findFirst()
+                .map(r -> fromResult(r, true, workload));
+    }
+
+    /**
+     * Whether {@code pod}'s workload container has exited 0: the only pod change that can end a step before its Job
+     * does (the operator's pod informer wakes a VideoJob for this one).
+     */
+    public static boolean exitedCleanly(Pod pod) {
+        return cleanExit(pod).isPresent();
     }
 
     /**
@@ -56,20 +94,51 @@ public class JobOutcomeReader {
                 .list()
                 .getItems()
                 .stream()
+                .filter(p -> ownedBy(p, job))
                 .max(order);
         Optional<ContainerStateTerminated> terminated = pod.flatMap(JobOutcomeReader::terminatedState);
         Optional<WorkloadResult> result =
                 terminated.map(ContainerStateTerminated::getMessage).flatMap(codec::parse);
         if (result.isPresent()) {
-            return fromResult(result.get(), job, workload);
+            // a pod that exited 0 with its result succeeded, whatever came after (the same rule as before the Job
+            // ended)
+            return fromResult(result.get(), exitedCleanly(pod.get()) || JobState.succeeded(job), workload);
         }
         return fromReasons(job, workload, pod, terminated);
     }
 
-    private static JobOutcome fromResult(WorkloadResult r, Job job, Workload workload) {
+    /** A Job runs one pod when it asks for one completion (a render in parts asks for one per part). */
+    private static boolean runsOnePod(Job job) {
+        Integer completions = job.getSpec() == null ? null : job.getSpec().getCompletions();
+        return completions == null || completions <= 1;
+    }
+
+    /** The pod belongs to this Job (not to an earlier Job of the same name, say of a VideoJob made anew). */
+    private static boolean ownedBy(Pod pod, Job job) {
+        String uid = job.getMetadata().getUid();
+        return uid == null
+                || pod.getMetadata().getOwnerReferences() == null
+                || pod.getMetadata().getOwnerReferences().stream().anyMatch(o -> uid.equals(o.getUid()));
+    }
+
+    /** The result of a pod that exited 0, if it left a readable one. */
+    private Optional<WorkloadResult> cleanResult(Pod pod) {
+        return cleanExit(pod).map(ContainerStateTerminated::getMessage).flatMap(codec::parse);
+    }
+
+    /** The workload container's end with exit code 0, as its state is now (not an earlier run's last state). */
+    private static Optional<ContainerStateTerminated> cleanExit(Pod pod) {
+        return workloadStatus(pod)
+                .map(ContainerStatus::getState)
+                .map(ContainerState::getTerminated)
+                .filter(t -> Integer.valueOf(0).equals(t.getExitCode()));
+    }
+
+    /** @param succeeded the pod (or its Job) succeeded, so a reported success is trusted */
+    private static JobOutcome fromResult(WorkloadResult r, boolean succeeded, Workload workload) {
         String name = workload.label();
         if (r.outcome() == Outcome.OK) {
-            return JobState.succeeded(job)
+            return succeeded
                     ? JobOutcome.succeeded(r)
                     : JobOutcome.infrastructure(ErrorInfo.of(FailureReason.INFRASTRUCTURE, null)
                             .withName(name)
@@ -130,13 +199,16 @@ public class JobOutcomeReader {
     }
 
     private static Optional<ContainerStateTerminated> terminatedState(Pod pod) {
+        return workloadStatus(pod).flatMap(JobOutcomeReader::terminated);
+    }
+
+    private static Optional<ContainerStatus> workloadStatus(Pod pod) {
         if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
             return Optional.empty();
         }
         return pod.getStatus().getContainerStatuses().stream()
                 .filter(s -> Workload.CONTAINER.equals(s.getName()))
-                .findFirst()
-                .flatMap(JobOutcomeReader::terminated);
+                .findFirst();
     }
 
     private static Optional<ContainerStateTerminated> terminated(ContainerStatus s) {

@@ -1,5 +1,6 @@
 package io.manimvideo.operator.reconcile;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.manimvideo.api.ErrorInfo;
@@ -8,7 +9,6 @@ import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.operator.outcome.JobOutcome;
 import io.manimvideo.operator.outcome.JobOutcomeReader;
-import io.manimvideo.operator.outcome.JobState;
 import io.manimvideo.operator.parts.PartsProgress;
 import io.manimvideo.operator.parts.RenderParts;
 import io.manimvideo.operator.storage.ArtifactStore;
@@ -21,7 +21,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.IntStream;
 
-/** Looks at a VideoJob's child Jobs (informer cache first) and a running render's progress; changes nothing. */
+/**
+ * Looks at a VideoJob's child Jobs and their pods (informer caches first) and a running render's progress; changes
+ * nothing. Whether a step has ended is {@link JobOutcomeReader#judge}'s to say.
+ */
 class ChildJobObserver {
     private final ChildJobClient jobs;
     private final JobOutcomeReader outcomes;
@@ -65,8 +68,9 @@ class ChildJobObserver {
                     : Observation.notStarted(step);
         }
         Optional<RenderParts> plan = step.workload() == Workload.PARTS ? RenderParts.of(job.get()) : Optional.empty();
-        if (JobState.isFinished(job.get())) {
-            Observation seen = Observation.finished(step, outcomes.read(job.get(), step.workload()));
+        Optional<JobOutcome> ended = outcomes.judge(job.get(), step.workload(), ctx.getSecondaryResources(Pod.class));
+        if (ended.isPresent()) {
+            Observation seen = Observation.finished(step, ended.get());
             return plan.map(seen::withParts).orElse(seen);
         }
         if (!step.workload().isRender()) {

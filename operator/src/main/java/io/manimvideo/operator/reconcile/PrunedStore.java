@@ -1,6 +1,7 @@
 package io.manimvideo.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
@@ -12,7 +13,7 @@ import java.util.function.Consumer;
  * {@code metadata.managedFields} (server-side apply's bookkeeping: on a real API server most of a cached
  * VideoJob's memory, and the operator never reads it); child Jobs also lose their pod template (environment
  * full of presigned URLs, volumes, security context), as the operator reads a Job's metadata, deadline and
- * status only.
+ * status only, and child pods their spec.
  *
  * <p>The store also tells who listens each time an object is seen (first sight and every change) and when it is
  * gone: the informer puts objects in the order the API server sends them, so the first sight of a newly created
@@ -47,6 +48,11 @@ public final class PrunedStore<T extends HasMetadata> extends BasicItemStore<T> 
                 },
                 NOBODY,
                 NOBODY);
+    }
+
+    /** Child pods keep their metadata and status only: their spec holds the same presigned URLs as the Job's. */
+    public static PrunedStore<Pod> forPods() {
+        return new PrunedStore<>(pod -> pod.setSpec(null), NOBODY, NOBODY);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.manimvideo.operator.reconcile;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -42,6 +43,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -149,7 +151,30 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJo
                         .isEmpty();
             }
         });
-        return List.of(jobSource);
+        return List.of(jobSource, podSource(context));
+    }
+
+    /**
+     * The child Jobs' pods. A step ends when its pod's workload container exits 0 with its result, one to two
+     * seconds before the Job controller marks the Job Complete (see {@link JobOutcomeReader#judge}); only that
+     * change of a pod wakes its VideoJob. Pods carry their VideoJob's name as a label (their owner is the Job).
+     */
+    private static InformerEventSource<Pod, VideoJob> podSource(EventSourceContext<VideoJob> context) {
+        var configuration = InformerEventSourceConfiguration.from(Pod.class, VideoJob.class)
+                .withLabelSelector(Workload.MANAGED_BY_LABEL + "=" + Workload.MANAGED_BY)
+                .withSecondaryToPrimaryMapper(pod -> Optional.ofNullable(
+                                pod.getMetadata().getLabels().get(Workload.VIDEOJOB_LABEL))
+                        .map(name ->
+                                Set.of(new ResourceID(name, pod.getMetadata().getNamespace())))
+                        .orElse(Set.of()))
+                .withNamespacesInheritedFromController()
+                .withItemStore(PrunedStore.forPods())
+                .withOnAddFilter(JobOutcomeReader::exitedCleanly)
+                .withOnUpdateFilter((pod, previous) ->
+                        JobOutcomeReader.exitedCleanly(pod) && !JobOutcomeReader.exitedCleanly(previous))
+                .withOnDeleteFilter((pod, deletedFinalStateUnknown) -> false)
+                .build();
+        return new InformerEventSource<>(configuration, context);
     }
 
     @Override

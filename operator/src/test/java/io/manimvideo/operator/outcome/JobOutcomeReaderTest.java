@@ -1,7 +1,9 @@
 package io.manimvideo.operator.outcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.manimvideo.api.FailureReason;
@@ -11,10 +13,13 @@ import io.manimvideo.api.workload.WorkloadResultCodec;
 import io.manimvideo.localinfra.controlplane.ControlPlane;
 import io.manimvideo.localinfra.controlplane.SharedControlPlane;
 import io.manimvideo.operator.outcome.JobOutcome.Verdict;
+import io.manimvideo.operator.testing.JobEndHold;
 import io.manimvideo.operator.testing.KubeletStandIn;
 import io.manimvideo.operator.testing.KubeletStandIn.Ending;
 import io.manimvideo.operator.testing.Results;
 import io.manimvideo.operator.workload.Workload;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,6 +52,15 @@ class JobOutcomeReaderTest {
     }
 
     private JobOutcome judge(Workload workload, Ending ending) {
+        String name = createJob(workload, null);
+        kubelet.end(name, ending);
+        var job = client.batch().v1().jobs().inNamespace(namespace).withName(name);
+        job.waitUntilCondition(j -> j != null && JobState.isFinished(j), 30, TimeUnit.SECONDS);
+        return reader.read(job.get(), workload);
+    }
+
+    /** Creates a child Job of one pod, or of {@code completions} Indexed pods; returns its name. */
+    private String createJob(Workload workload, Integer completions) {
         String name = "vj-" + workload.label() + "-" + (++counter);
         client.batch()
                 .v1()
@@ -60,6 +74,9 @@ class JobOutcomeReaderTest {
                         .withNewSpec()
                         .withActiveDeadlineSeconds(600L)
                         .withBackoffLimit(0)
+                        .withCompletions(completions)
+                        .withParallelism(completions)
+                        .withCompletionMode(completions == null ? null : "Indexed")
                         .withNewTemplate()
                         .withNewMetadata()
                         .withLabels(workload.labels("vj", counter))
@@ -75,10 +92,18 @@ class JobOutcomeReaderTest {
                         .endSpec()
                         .build())
                 .create();
-        kubelet.end(name, ending);
+        return name;
+    }
+
+    /** {@link JobOutcomeReader#judge} as the operator calls it, once the pod's end is in the API server. */
+    private Optional<JobOutcome> judgeUnfinished(String name, Workload workload) {
         var job = client.batch().v1().jobs().inNamespace(namespace).withName(name);
-        job.waitUntilCondition(j -> j != null && JobState.isFinished(j), 30, TimeUnit.SECONDS);
-        return reader.read(job.get(), workload);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> kubelet.pods(name).stream()
+                        .allMatch(p -> p.getStatus().getContainerStatuses() != null
+                                && !p.getStatus().getContainerStatuses().isEmpty()));
+        assertThat(JobState.isFinished(job.get())).as("the Job is held").isFalse();
+        return reader.judge(job.get(), workload, kubelet.pods(name));
     }
 
     private static Ending failedWith(String message) {
@@ -163,5 +188,45 @@ class JobOutcomeReaderTest {
         JobOutcome deadline = judge(Workload.RENDER, new Ending(false, 137, "Error", null, null, "DeadlineExceeded"));
         assertThat(deadline.reason()).isEqualTo(FailureReason.DEADLINE_EXCEEDED);
         assertThat(deadline.failure().getLimit()).isPositive();
+    }
+
+    @Test
+    void aOnePodJobHasEndedOnceItsPodExitedCleanlyWithItsResult() {
+        try (JobEndHold hold = JobEndHold.of(SharedControlPlane.get(), namespace)) {
+            String done = createJob(Workload.RENDER, null);
+            kubelet.finish(done, Results.renderOk());
+            assertThat(judgeUnfinished(done, Workload.RENDER))
+                    .hasValueSatisfying(o -> assertThat(o.verdict()).isEqualTo(Verdict.SUCCEEDED));
+
+            // an exit 0 without a readable result is not an end: the Job's conditions will say
+            String silent = createJob(Workload.CODEGEN, null);
+            kubelet.end(silent, new Ending(true, 0, "Completed", "{not json", null, null));
+            assertThat(judgeUnfinished(silent, Workload.CODEGEN)).isEmpty();
+
+            // a failed pod is for the Job to judge by its backoff rules
+            String failed = createJob(Workload.RENDER, null);
+            kubelet.end(
+                    failed,
+                    failedWith(new WorkloadResultCodec()
+                            .write(Results.failure(WorkloadResult.RENDER, Outcome.RENDER_ERROR, "NameError", 3))));
+            assertThat(judgeUnfinished(failed, Workload.RENDER)).isEmpty();
+
+            // one part of a render in parts is not the render
+            String parts = createJob(Workload.RENDER, 2);
+            kubelet.endIndex(
+                    parts, 0, Ending.reported(Results.renderOk(), new WorkloadResultCodec().write(Results.renderOk())));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> kubelet.pods(parts).size() == 2);
+            assertThat(reader.judge(job(parts), Workload.RENDER, kubelet.pods(parts)))
+                    .isEmpty();
+
+            // nor is a pod of another Job (an earlier one of the same name): only the Job's own pods count
+            Job other = job(createJob(Workload.RENDER, null));
+            assertThat(reader.judge(other, Workload.RENDER, kubelet.pods(done))).isEmpty();
+        }
+    }
+
+    private Job job(String name) {
+        return client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
     }
 }

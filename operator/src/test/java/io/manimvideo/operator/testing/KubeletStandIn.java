@@ -70,7 +70,8 @@ public final class KubeletStandIn {
         return pods(jobName).get(0);
     }
 
-    private List<Pod> pods(String jobName) {
+    /** The Job's pods as the API server has them now. */
+    public List<Pod> pods(String jobName) {
         return client.pods()
                 .inNamespace(namespace)
                 .withLabel(JobOutcomeReader.JOB_NAME_LABEL, jobName)
