@@ -2,7 +2,7 @@
 (heads or tails in a few tosses). The picture is every outcome as a cell of a grid, the favourable ones filled
 in; the working counts both and divides. Every count is made by listing the outcomes, never typed in.
 
-Every sentence is in :data:`TEXTS`, with its parameters.
+Every sentence is in the catalog (keys ``probability.*``), with its parameters.
 """
 
 from __future__ import annotations
@@ -12,101 +12,117 @@ import operator
 
 import sympy as sp
 
+from manimrender.catalog import current, word
 from manimrender.explain.figures import Figure, Label, Shape, rectangle, square
 from manimrender.explain.parsing import Problem
 from manimrender.explain.steps import Explanation, Step, say, tex
+from manimrender.explain.title import in_tex
 
 LISTED = 6  # favourable outcomes written out one by one; more are counted
+# each comparison: how it is tested, its TeX, and its words in the catalog ("probability.<key>")
 _OPS = {
-    "==": (operator.eq, "=", "is {t}"),
-    ">=": (operator.ge, r"\geq", "is at least {t}"),
-    "<=": (operator.le, r"\leq", "is at most {t}"),
-    ">": (operator.gt, ">", "is more than {t}"),
-    "<": (operator.lt, "<", "is less than {t}"),
+    "==": (operator.eq, "=", "is"),
+    ">=": (operator.ge, r"\geq", "at_least"),
+    "<=": (operator.le, r"\leq", "at_most"),
+    ">": (operator.gt, ">", "more_than"),
+    "<": (operator.lt, "<", "less_than"),
 }
-# how many of the coins' outcomes count, in the title
+# The titles are TeX, which sets Latin script only: English has its words in them; every other language has
+# the maths alone (X is the total of the dice, N the number of heads or tails) and its words in the heading.
+TITLES = {
+    "en": {
+        "total": r"P(\text{total} {op} {t})",
+        "double": r"P(\text{a double})",
+        "coins": r"P(\text{{rule} {what} in {n} tosses})",
+    },
+    "maths": {
+        "total": r"P(X {op} {t})",
+        "double": r"P(X_{1} = X_{2})",
+        "coins": r"P(N_{\mathrm{{letter}}} {op} {t}),\ n = {n}",
+    },
+}
+# how many of the coins' outcomes count, in the English title
 _COUNTED = {"==": "exactly {t}", ">=": "at least {t}", "<=": "at most {t}", ">": "more than {t}", "<": "fewer than {t}"}
+_LETTERS = {"H": "probability.heads_letter", "T": "probability.tails_letter"}
 
-TEXTS = {
-    "heading": "Probability",
-    "title_total": r"P(\text{total} {op} {t})",
-    "title_double": r"P(\text{a double})",
-    "title_heads": r"P(\text{{rule} {what} in {n} tosses})",
-    "one_die": "One die has 6 equally likely outcomes.",
-    "two_dice": "Two dice: each of the 6 faces of the first can come with each of the 6 faces of the second, so "
-    "there are 36 equally likely outcomes.",
-    "coins": "Each toss is heads or tails, so {n} tosses have 2 to the {n} = {count} equally likely outcomes.",
-    "event_total": "the total {rule}",
-    "event_double": "both dice show the same number",
-    "event_coins": "the number of {what} {rule}",
-    "listed": "The outcomes where {event}: {listed}. They are filled in on the grid.",
-    "counted": "There are {count} outcomes where {event}, filled in on the grid.",
-    "ratio": "The probability is the favourable outcomes over all outcomes: {good} out of {all}, which is {p}.",
-    "closing": "So the probability is {p}.",
-    "heads": "heads",
-    "tails": "tails",
-}
+
+def _in_letters(outcome: tuple) -> str:
+    """A sequence of tosses in the language's letters (H and T in English: HTH)."""
+    return "".join(word(_LETTERS[side]) for side in outcome)
 
 
 def probability(p: Problem) -> Explanation:
     d = p.details
     if "coins" in d:
         outcomes = list(itertools.product("HT", repeat=d["coins"]))
-        letter = "H" if d["what"] == "heads" else "T"
-        rule_fn, _, rule_words = _OPS[d["op"]]
-        good = [o for o in outcomes if rule_fn(o.count(letter), d["target"])]
-        rule = rule_words.format(t=d["target"])
-        event = TEXTS["event_coins"].format(what=TEXTS[d["what"]], rule=rule)
-        first = Step(f"2^{{{d['coins']}}} = {len(outcomes)}", TEXTS["coins"].format(n=d["coins"], count=len(outcomes)))
-        shown = ["".join(o) for o in good]
-        title = (
-            TEXTS["title_heads"]
-            .replace("{what}", TEXTS[d["what"]])
-            .replace("{rule}", _COUNTED[d["op"]].format(t=d["target"]))
-            .replace("{n}", str(d["coins"]))
+        side = "H" if d["what"] == "heads" else "T"
+        rule_fn, op_tex, rule_key = _OPS[d["op"]]
+        good = [o for o in outcomes if rule_fn(o.count(side), d["target"])]
+        what = word(f"probability.{d['what']}")
+        event = word("probability.event_coins", what=what, rule=word(f"probability.{rule_key}", t=d["target"]))
+        coins = word(
+            "probability.coins",
+            h=word(_LETTERS["H"]),
+            t=word(_LETTERS["T"]),
+            n=d["coins"],
+            count=len(outcomes),
+        )
+        first = Step(f"2^{{{d['coins']}}} = {len(outcomes)}", coins)
+        shown = [_in_letters(o) for o in good]
+        title = in_tex(
+            TITLES,
+            "coins",
+            rule=_COUNTED[d["op"]].format(t=d["target"]),
+            what=d["what"],
+            n=d["coins"],
+            letter=word(_LETTERS[side]),
+            op=op_tex,
+            t=d["target"],
         )
         figure = _coin_grid(outcomes, good)
     else:
         outcomes = list(itertools.product(range(1, 7), repeat=d["dice"]))
         if d["what"] == "double":
             good = [o for o in outcomes if len(set(o)) == 1]
-            event, title = TEXTS["event_double"], TEXTS["title_double"]
+            event, title = word("probability.event_double"), in_tex(TITLES, "double")
         else:
-            rule_fn, op_tex, rule_words = _OPS[d["op"]]
+            rule_fn, op_tex, rule_key = _OPS[d["op"]]
             good = [o for o in outcomes if rule_fn(sum(o), d["target"])]
-            event = TEXTS["event_total"].format(rule=rule_words.format(t=d["target"]))
-            title = TEXTS["title_total"].replace("{op}", op_tex).replace("{t}", str(d["target"]))
+            event = word("probability.event_total", rule=word(f"probability.{rule_key}", t=d["target"]))
+            title = in_tex(TITLES, "total", op=op_tex, t=d["target"])
         first = (
-            Step(r"6 \times 6 = 36", TEXTS["two_dice"])
+            Step(r"6 \times 6 = 36", word("probability.two_dice"))
             if d["dice"] == 2
-            else Step(r"\{1, 2, 3, 4, 5, 6\}", TEXTS["one_die"])
+            else Step(r"\{1, 2, 3, 4, 5, 6\}", word("probability.one_die"))
         )
         shown = [f"({', '.join(map(str, o))})" if len(o) > 1 else str(o[0]) for o in good]
         figure = _dice_grid(outcomes, good)
     chance = sp.Rational(len(good), len(outcomes))
     if not good:
-        listing = Step(r"\text{none}", TEXTS["counted"].format(count=0, event=event))
+        listing = Step(r"\varnothing", word("probability.counted", count=0, event=event))
     elif len(good) <= LISTED:
         listing = Step(
-            r",\ ".join(_tex_outcome(o) for o in shown), TEXTS["listed"].format(event=event, listed=", ".join(shown))
+            r",\ ".join(_tex_outcome(o) for o in shown),
+            word("probability.listed", event=event, listed=", ".join(shown)),
         )
     else:
-        listing = Step(r"%d\ \text{outcomes}" % len(good), TEXTS["counted"].format(count=len(good), event=event))
+        counted = r"%d\ \text{outcomes}" if current() == "en" else r"%d"  # TeX has Latin script only
+        listing = Step(counted % len(good), word("probability.counted", count=len(good), event=event))
     fraction = r"\frac{%d}{%d}" % (len(good), len(outcomes))
     steps = [
         first,
         listing,
         Step(
             "P = " + fraction + ("" if tex(chance) == fraction else " = " + tex(chance)),
-            TEXTS["ratio"].format(good=len(good), all=len(outcomes), p=say(chance)),
+            word("probability.ratio", good=len(good), all=len(outcomes), p=say(chance)),
         ),
     ]
     return Explanation(
         "probability",
-        TEXTS["heading"],
+        word("probability.heading"),
         steps,
         chance,
-        TEXTS["closing"].format(p=say(chance)),
+        word("probability.closing", p=say(chance)),
         figure=figure,
         title=title,
     )
@@ -147,7 +163,7 @@ def _coin_grid(outcomes: list, good: list) -> Figure:
         shapes.append(Shape(0, f"cell-{i}", "muted", corners, filled=False))
         if o in good:
             shapes.append(Shape(1, f"cell-{i}", "curve", corners))
-        labels.append(Label(0, r"\mathrm{%s}" % "".join(o), col * 2.5 + 1.2, row * 1.1 + 0.5))
+        labels.append(Label(0, r"\mathrm{%s}" % _in_letters(o), col * 2.5 + 1.2, row * 1.1 + 0.5))
     return Figure(per_row * 2.5, rows * 1.1, shapes, labels)
 
 
