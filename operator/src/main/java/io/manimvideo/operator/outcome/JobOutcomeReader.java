@@ -19,7 +19,7 @@ import java.util.Optional;
  * Judges a finished child Job from its pod: the termination message when there is a readable one,
  * otherwise the container's and pod's reasons. A render pod killed for memory without a message blames
  * the code (the scene asked for too much, as {@code resource_limit}); every other silent end blames the
- * infrastructure, so the same step is retried.
+ * infrastructure, so the same step is retried. A codegen {@code too_long} is refused: no attempt can help.
  */
 public class JobOutcomeReader {
     /** The label the job controller puts on a Job's pods. */
@@ -74,6 +74,13 @@ public class JobOutcomeReader {
                     : JobOutcome.infrastructure(ErrorInfo.of(FailureReason.INFRASTRUCTURE, null)
                             .withName(name)
                             .withDetail("the step reported success but its Job failed"));
+        }
+        if (r.outcome() == Outcome.TOO_LONG) {
+            // the explanation needs a longer video than the job allows: the same request would end the same way
+            Long needed = r.durationSeconds() == null ? null : (long) Math.ceil(r.durationSeconds());
+            return JobOutcome.refused(ErrorInfo.of(FailureReason.EXPLANATION_TOO_LONG, null)
+                    .withName(name)
+                    .withLimit(needed));
         }
         // the workload's own words (the checker's, Manim's) are the detail; with none, the outcome's name
         String detail = r.message() == null || r.message().isBlank()
