@@ -143,7 +143,8 @@ def test_the_proofs_series_and_chances_are_explained_in_the_language_with_its_wo
         for caption in captions:
             assert not _english_in(caption), (language, problem, caption)
             said = spoken(caption, language)  # maths read out in the language's words
-            assert not re.search(r"\b(squared|cubed|to the|over|equals|times|infinity)\b", said), (language, problem, said)
+            english_maths = re.search(r"\b(squared|cubed|to the|over|equals|times|infinity)\b", said)
+            assert not english_maths, (language, problem, said)
         # TeX sets Latin script only: no word on screen in TeX, the maths alone (its words are in the heading)
         for latex in [explanation.title] + [step.latex for step in explanation.steps]:
             assert r"\text{" not in latex, (language, problem, latex)

@@ -134,22 +134,25 @@ def _tex_outcome(shown: str) -> str:
 
 def _dice_grid(outcomes: list, good: list) -> Figure:
     """Two dice: a 6 by 6 grid, the first die along the bottom and the second up the side, each cell holding
-    the total; one die: a row of six."""
+    the total. One die: its six faces as a 3 by 2 grid of the same cells (a row of six left most of the picture
+    empty, and names along its side only repeated the faces)."""
     two = len(outcomes[0]) == 2
     shapes, labels = [], []
     for o in outcomes:
-        col, row = o[0] - 1, (o[1] - 1 if two else 0)
-        corners = square(col + 0.6, row + 0.6, 1)
+        col, row = (o[0] - 1, o[1] - 1) if two else ((o[0] - 1) % 3, 1 - (o[0] - 1) // 3)
+        margin = 0.6 if two else 0.1  # room for the dice's names
+        corners = square(col + margin, row + margin, 1)
         key = f"cell-{col}-{row}"
         shapes.append(Shape(0, key, "muted", corners, filled=False))
         if o in good:
             shapes.append(Shape(1, key, "curve", corners))
-        labels.append(Label(0, str(sum(o)), col + 1.1, row + 1.1))
+        labels.append(Label(0, str(sum(o)), col + margin + 0.5, row + margin + 0.5))
+    if not two:
+        return Figure(3.2, 2.2, shapes, labels)
     for v in range(1, 7):
         labels.append(Label(0, r"\mathbf{%d}" % v, v + 0.1, 0.2))
-        if two:
-            labels.append(Label(0, r"\mathbf{%d}" % v, 0.2, v + 0.1))
-    return Figure(6.6, 6.6 if two else 1.6, shapes, labels)
+        labels.append(Label(0, r"\mathbf{%d}" % v, 0.2, v + 0.1))
+    return Figure(6.6, 6.6, shapes, labels)
 
 
 def _coin_grid(outcomes: list, good: list) -> Figure:
