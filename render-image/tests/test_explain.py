@@ -138,6 +138,10 @@ def test_a_limit_too_short_to_say_every_step_is_refused_with_the_length_needed()
         explain("Using first principles, find the derivative of x^3", max_seconds=20)
     code, answer = _cli("Using first principles, find the derivative of x^3", "--max-duration", "20")
     assert code == 1 and answer["reason"].startswith("too long: the explanation needs a video of at least")
+    # the length needed as a number, which codegen passes on so the person is told it in their language
+    needed = answer["needed_seconds"]
+    assert isinstance(needed, int) and f"at least {needed} s" in answer["reason"]
+    assert explain("Using first principles, find the derivative of x^3", max_seconds=needed).seconds <= needed
 
 
 def _cli(text: str, *arguments: str) -> tuple[int, dict]:

@@ -14,9 +14,10 @@ from explain_frames import render
 from manimrender import narration
 from manimrender.captions import Cue
 from manimrender.explain import explain
-from manimrender.explain.palette import DEFAULT, HIGH_CONTRAST, PALETTES, SIZES
+from manimrender.explain.palette import DEFAULT, HIGH_CONTRAST, PALETTES, fill_colour
 from manimrender.explain.scene import speech_seconds
 from manimrender.picture_critic import PictureCritic
+from manimrender.theme import contrast_ratio
 
 PACE = 0.08
 
@@ -56,8 +57,7 @@ def _pixels_near(image: Image.Image, colour: str, box=None, tolerance: int = 40)
 
 def _filled(role: str) -> str:
     """A palette colour as a filled shape shows it: blended with the black background by the fill opacity."""
-    colour = PALETTES[DEFAULT][role]
-    return "#" + "".join(f"{round(SIZES[DEFAULT]['area_opacity'] * int(colour[i : i + 2], 16)):02X}" for i in (1, 3, 5))
+    return fill_colour(role, DEFAULT)
 
 
 @pytest.mark.parametrize("problem,crucial", PROBLEMS, ids=[p[:40] for p, _ in PROBLEMS])
@@ -104,6 +104,46 @@ def test_high_contrast_frames_look_different(tmp_path, monkeypatch):
     b = np.asarray(Image.open(contrast.frames[-1]).convert("RGB"), dtype=int)
     assert (np.abs(a - b).max(axis=2) > 60).mean() > 0.005  # more than half a percent of the pixels changed
     assert _pixels_near(Image.open(contrast.frames[-1]), PALETTES[HIGH_CONTRAST]["curve"]) > 500
+
+
+@pytest.mark.parametrize(
+    "problem,labelled",
+    [("what is the probability that the sum of two dice is 7", 6), ("prove the Pythagorean theorem", 2)],
+    ids=["dice", "pythagoras"],
+)
+def test_high_contrast_figures_show_solid_shapes_and_labels_readable_on_them(problem, labelled, tmp_path, monkeypatch):
+    # measured in the last frame, as a viewer sees it: every filled shape against the background, and every label
+    # on a filled shape (the 7s of the dice, a² and b²) against what is right around it, at 7:1 (WCAG AAA)
+    rendered = render(
+        explain(problem, pace=PACE, themes=("high_contrast",)).code, tmp_path, ("high_contrast",), monkeypatch
+    )
+    scene, frame = rendered.scene, np.asarray(Image.open(rendered.final).convert("RGB"), dtype=float) / 255
+    height, width = frame.shape[:2]
+    half_w, half_h = scene.camera.frame_width / 2, scene.camera.frame_height / 2
+
+    def box(mobject, inset: float = 0.0) -> np.ndarray:
+        (x0, y1, _), (x1, y0, _) = mobject.get_corner([-1, 1, 0]), mobject.get_corner([1, -1, 0])
+        left, right = (x0 + half_w) / (2 * half_w) * width, (x1 + half_w) / (2 * half_w) * width
+        top, bottom = (half_h - y1) / (2 * half_h) * height, (half_h - y0) / (2 * half_h) * height
+        dx, dy = (right - left) * inset, (bottom - top) * inset
+        return frame[round(top + dy) : round(bottom - dy), round(left + dx) : round(right - dx)].reshape(-1, 3)
+
+    black = np.zeros(3)
+    for _role, corners in scene.figure_fills.values():  # inside each filled shape, away from its label and edges
+        inner = 0.6 * np.mean(corners, axis=0) + 0.4 * corners[0]
+        y, x = round((half_h - inner[1]) / (2 * half_h) * height), round((inner[0] + half_w) / (2 * half_w) * width)
+        seen = np.median(frame[y - 2 : y + 3, x - 2 : x + 3].reshape(-1, 3), axis=0)
+        assert contrast_ratio(seen, black) >= 7, (problem, seen)
+    on_fills = [scene.figure_parts[key] for key in scene.figure_plates]
+    assert len(on_fills) == labelled
+    for label in on_fills:
+        pixels = box(label.copy().scale(1.6))  # the label and what lies right around it
+        lightness = pixels.mean(axis=1)
+        ink, ground = (
+            pixels[lightness >= np.quantile(lightness, 0.95)],
+            pixels[lightness <= np.quantile(lightness, 0.3)],
+        )
+        assert contrast_ratio(np.median(ink, axis=0), np.median(ground, axis=0)) >= 7, (problem, label.tex_string)
 
 
 @pytest.mark.parametrize("problem", ["d/dx (x^2 sin x)", "limit of (x^2 - 1)/(x - 1) as x approaches 1"])

@@ -85,7 +85,7 @@ def _explain(text: str, max_duration: float, stated: str | None, themes: tuple =
     except NotUnderstood as e:
         answer = {"ok": False, "reason": f"not understood: {e}"}
     except TooLong as e:
-        answer = {"ok": False, "reason": f"too long: {e}"}
+        answer = {"ok": False, "reason": f"too long: {e}", "needed_seconds": e.needed_seconds}
     print(json.dumps(answer, ensure_ascii=False))
     return 0 if answer["ok"] else 1
 

@@ -15,8 +15,8 @@ from manimrender.untrusted import cut, scrub
 MAX_BYTES = 4096  # what Kubernetes keeps of a termination message
 _SCHEMA = contract.load("workload-result.schema.json")["properties"]
 MAX_MESSAGE_CHARS = _SCHEMA["message"]["maxLength"]
-# the render workload's outcomes: the contract's, less the one only codegen reports
-OUTCOMES = tuple(o for o in _SCHEMA["outcome"]["enum"] if o != "provider_error")
+# the render workload's outcomes: the contract's, less the ones only codegen reports
+OUTCOMES = tuple(o for o in _SCHEMA["outcome"]["enum"] if o not in ("provider_error", "too_long"))
 TEXT_LISTS = ("layout", "repairs")  # the fields that are lists of texts
 # what to_json shortens texts to when the result does not fit: a layout finding reads in 100 characters
 SHORT_ITEM_CHARS = 100

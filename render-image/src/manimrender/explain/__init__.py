@@ -28,7 +28,12 @@ TEXTS = {
 
 
 class TooLong(ValueError):
-    """The steps cannot be shown and said within the maximum length (a step is never dropped or cut short)."""
+    """The steps cannot be shown and said within the maximum length (a step is never dropped or cut short);
+    ``needed_seconds``: the shortest maximum length they fit in."""
+
+    def __init__(self, needed_seconds: int, allowed_seconds: float):
+        super().__init__(TEXTS["too_long"].format(needed=needed_seconds, allowed=f"{allowed_seconds:g}"))
+        self.needed_seconds = needed_seconds
 
 
 @dataclass(frozen=True)
@@ -91,7 +96,7 @@ def _squeeze_to_fit(explanation: Explanation, problem_text: str, max_seconds: fl
         if squeeze == MIN_SQUEEZE:
             break
         squeeze = max(MIN_SQUEEZE, squeeze * target / seconds * 0.98)
-    raise TooLong(TEXTS["too_long"].format(needed=math.ceil(seconds / FIT_SHARE), allowed=f"{max_seconds:g}"))
+    raise TooLong(math.ceil(seconds / FIT_SHARE), max_seconds)
 
 
 def result_text(result) -> str:

@@ -2,7 +2,7 @@
 (heads or tails in a few tosses). The picture is every outcome as a cell of a grid, the favourable ones filled
 in; the working counts both and divides. Every count is made by listing the outcomes, never typed in.
 
-Every sentence is in :data:`TEXTS`, with its parameters.
+Every sentence is in the catalog (keys ``probability.*``), with its parameters.
 """
 
 from __future__ import annotations
@@ -12,103 +12,119 @@ import operator
 
 import sympy as sp
 
+from manimrender.catalog import current, word
 from manimrender.explain.figures import Figure, Label, Shape, rectangle, square
 from manimrender.explain.parsing import Problem
 from manimrender.explain.steps import Explanation, Step, say, tex
+from manimrender.explain.title import in_tex
 
 LISTED = 6  # favourable outcomes written out one by one; more are counted
+# each comparison: how it is tested, its TeX, and its words in the catalog ("probability.<key>")
 _OPS = {
-    "==": (operator.eq, "=", "is {t}"),
-    ">=": (operator.ge, r"\geq", "is at least {t}"),
-    "<=": (operator.le, r"\leq", "is at most {t}"),
-    ">": (operator.gt, ">", "is more than {t}"),
-    "<": (operator.lt, "<", "is less than {t}"),
+    "==": (operator.eq, "=", "is"),
+    ">=": (operator.ge, r"\geq", "at_least"),
+    "<=": (operator.le, r"\leq", "at_most"),
+    ">": (operator.gt, ">", "more_than"),
+    "<": (operator.lt, "<", "less_than"),
 }
-# how many of the coins' outcomes count, in the title
+# The titles are TeX, which sets Latin script only: English has its words in them; every other language has
+# the maths alone (X is the total of the dice, N the number of heads or tails) and its words in the heading.
+TITLES = {
+    "en": {
+        "total": r"P(\text{total} {op} {t})",
+        "double": r"P(\text{a double})",
+        "coins": r"P(\text{{rule} {what} in {n} tosses})",
+    },
+    "maths": {
+        "total": r"P(X {op} {t})",
+        "double": r"P(X_{1} = X_{2})",
+        "coins": r"P(N_{\mathrm{{letter}}} {op} {t}),\ n = {n}",
+    },
+}
+# how many of the coins' outcomes count, in the English title
 _COUNTED = {"==": "exactly {t}", ">=": "at least {t}", "<=": "at most {t}", ">": "more than {t}", "<": "fewer than {t}"}
+_LETTERS = {"H": "probability.heads_letter", "T": "probability.tails_letter"}
 
-TEXTS = {
-    "heading": "Probability",
-    "title_total": r"P(\text{total} {op} {t})",
-    "title_double": r"P(\text{a double})",
-    "title_heads": r"P(\text{{rule} {what} in {n} tosses})",
-    "one_die": "One die has 6 equally likely outcomes.",
-    "two_dice": "Two dice: each of the 6 faces of the first can come with each of the 6 faces of the second, so "
-    "there are 36 equally likely outcomes.",
-    "coins": "Each toss is heads or tails, so {n} tosses have 2 to the {n} = {count} equally likely outcomes.",
-    "event_total": "the total {rule}",
-    "event_double": "both dice show the same number",
-    "event_coins": "the number of {what} {rule}",
-    "listed": "The outcomes where {event}: {listed}. They are filled in on the grid.",
-    "counted": "There are {count} outcomes where {event}, filled in on the grid.",
-    "ratio": "The probability is the favourable outcomes over all outcomes: {good} out of {all}, which is {p}.",
-    "closing": "So the probability is {p}.",
-    "heads": "heads",
-    "tails": "tails",
-}
+
+def _in_letters(outcome: tuple[str, ...]) -> str:
+    """A sequence of tosses in the language's letters (H and T in English: HTH)."""
+    return "".join(word(_LETTERS[side]) for side in outcome)
 
 
 def probability(p: Problem) -> Explanation:
     d = p.details
     if "coins" in d:
         tosses = list(itertools.product("HT", repeat=d["coins"]))
-        letter = "H" if d["what"] == "heads" else "T"
-        rule_fn, _, rule_words = _OPS[d["op"]]
-        heads_or_tails = [o for o in tosses if rule_fn(o.count(letter), d["target"])]
-        total, favourable = len(tosses), len(heads_or_tails)
-        rule = rule_words.format(t=d["target"])
-        event = TEXTS["event_coins"].format(what=TEXTS[d["what"]], rule=rule)
-        first = Step(f"2^{{{d['coins']}}} = {total}", TEXTS["coins"].format(n=d["coins"], count=total))
-        shown = ["".join(o) for o in heads_or_tails]
-        title = (
-            TEXTS["title_heads"]
-            .replace("{what}", TEXTS[d["what"]])
-            .replace("{rule}", _COUNTED[d["op"]].format(t=d["target"]))
-            .replace("{n}", str(d["coins"]))
+        side = "H" if d["what"] == "heads" else "T"
+        rule_fn, op_tex, rule_key = _OPS[d["op"]]
+        heads_or_tails = [o for o in tosses if rule_fn(o.count(side), d["target"])]
+        what = word(f"probability.{d['what']}")
+        event = word("probability.event_coins", what=what, rule=word(f"probability.{rule_key}", t=d["target"]))
+        coins = word(
+            "probability.coins",
+            h=word(_LETTERS["H"]),
+            t=word(_LETTERS["T"]),
+            n=d["coins"],
+            count=len(tosses),
+        )
+        first = Step(f"2^{{{d['coins']}}} = {len(tosses)}", coins)
+        shown = [_in_letters(o) for o in heads_or_tails]
+        title = in_tex(
+            TITLES,
+            "coins",
+            rule=_COUNTED[d["op"]].format(t=d["target"]),
+            what=d["what"],
+            n=d["coins"],
+            letter=word(_LETTERS[side]),
+            op=op_tex,
+            t=d["target"],
         )
         figure = _coin_grid(tosses, heads_or_tails)
+        total, favourable = len(tosses), len(heads_or_tails)
     else:
         rolls = list(itertools.product(range(1, 7), repeat=d["dice"]))
         if d["what"] == "double":
             good = [o for o in rolls if len(set(o)) == 1]
-            event, title = TEXTS["event_double"], TEXTS["title_double"]
+            event, title = word("probability.event_double"), in_tex(TITLES, "double")
         else:
-            rule_fn, op_tex, rule_words = _OPS[d["op"]]
+            rule_fn, op_tex, rule_key = _OPS[d["op"]]
             good = [o for o in rolls if rule_fn(sum(o), d["target"])]
-            event = TEXTS["event_total"].format(rule=rule_words.format(t=d["target"]))
-            title = TEXTS["title_total"].replace("{op}", op_tex).replace("{t}", str(d["target"]))
+            event = word("probability.event_total", rule=word(f"probability.{rule_key}", t=d["target"]))
+            title = in_tex(TITLES, "total", op=op_tex, t=d["target"])
         first = (
-            Step(r"6 \times 6 = 36", TEXTS["two_dice"])
+            Step(r"6 \times 6 = 36", word("probability.two_dice"))
             if d["dice"] == 2
-            else Step(r"\{1, 2, 3, 4, 5, 6\}", TEXTS["one_die"])
+            else Step(r"\{1, 2, 3, 4, 5, 6\}", word("probability.one_die"))
         )
-        total, favourable = len(rolls), len(good)
         shown = [f"({', '.join(map(str, o))})" if len(o) > 1 else str(o[0]) for o in good]
         figure = _dice_grid(rolls, good)
+        total, favourable = len(rolls), len(good)
     chance = sp.Rational(favourable, total)
     if not favourable:
-        listing = Step(r"\text{none}", TEXTS["counted"].format(count=0, event=event))
+        listing = Step(r"\varnothing", word("probability.counted", count=0, event=event))
     elif favourable <= LISTED:
         listing = Step(
-            r",\ ".join(_tex_outcome(o) for o in shown), TEXTS["listed"].format(event=event, listed=", ".join(shown))
+            r",\ ".join(_tex_outcome(o) for o in shown),
+            word("probability.listed", event=event, listed=", ".join(shown)),
         )
     else:
-        listing = Step(r"%d\ \text{outcomes}" % favourable, TEXTS["counted"].format(count=favourable, event=event))
+        counted = r"%d\ \text{outcomes}" if current() == "en" else r"%d"  # TeX has Latin script only
+        listing = Step(counted % favourable, word("probability.counted", count=favourable, event=event))
     fraction = r"\frac{%d}{%d}" % (favourable, total)
     steps = [
         first,
         listing,
         Step(
             "P = " + fraction + ("" if tex(chance) == fraction else " = " + tex(chance)),
-            TEXTS["ratio"].format(good=favourable, all=total, p=say(chance)),
+            word("probability.ratio", good=favourable, all=total, p=say(chance)),
         ),
     ]
     return Explanation(
         "probability",
-        TEXTS["heading"],
+        word("probability.heading"),
         steps,
         chance,
-        TEXTS["closing"].format(p=say(chance)),
+        word("probability.closing", p=say(chance)),
         figure=figure,
         title=title,
     )
@@ -120,38 +136,39 @@ def _tex_outcome(shown: str) -> str:
 
 def _dice_grid(outcomes: list[tuple[int, ...]], good: list[tuple[int, ...]]) -> Figure:
     """Two dice: a 6 by 6 grid, the first die along the bottom and the second up the side, each cell holding
-    the total; one die: a row of six."""
+    the total. One die: its six faces as a 3 by 2 grid of the same cells (a row of six left most of the picture
+    empty, and names along its side only repeated the faces)."""
     two = len(outcomes[0]) == 2
-    shapes: list[Shape] = []
-    labels: list[Label] = []
+    shapes, labels = [], []
     for o in outcomes:
-        col, row = o[0] - 1, (o[1] - 1 if two else 0)
-        corners = square(col + 0.6, row + 0.6, 1)
+        col, row = (o[0] - 1, o[1] - 1) if two else ((o[0] - 1) % 3, 1 - (o[0] - 1) // 3)
+        margin = 0.6 if two else 0.1  # room for the dice's names
+        corners = square(col + margin, row + margin, 1)
         key = f"cell-{col}-{row}"
         shapes.append(Shape(0, key, "muted", corners, filled=False))
         if o in good:
             shapes.append(Shape(1, key, "curve", corners))
-        labels.append(Label(0, str(sum(o)), col + 1.1, row + 1.1))
+        labels.append(Label(0, str(sum(o)), col + margin + 0.5, row + margin + 0.5))
+    if not two:
+        return Figure(3.2, 2.2, shapes, labels)
     for v in range(1, 7):
         labels.append(Label(0, r"\mathbf{%d}" % v, v + 0.1, 0.2))
-        if two:
-            labels.append(Label(0, r"\mathbf{%d}" % v, 0.2, v + 0.1))
-    return Figure(6.6, 6.6 if two else 1.6, shapes, labels)
+        labels.append(Label(0, r"\mathbf{%d}" % v, 0.2, v + 0.1))
+    return Figure(6.6, 6.6, shapes, labels)
 
 
 def _coin_grid(outcomes: list[tuple[str, ...]], good: list[tuple[str, ...]]) -> Figure:
     """Every sequence of tosses as a cell of a grid about as tall as it is wide."""
     per_row = 2 ** (len(outcomes[0]) // 2)  # 2 by 2 for two tosses, 2 by 4 for three, 4 by 4 for four
     rows = (len(outcomes) + per_row - 1) // per_row
-    shapes: list[Shape] = []
-    labels: list[Label] = []
+    shapes, labels = [], []
     for i, o in enumerate(outcomes):
         col, row = i % per_row, rows - 1 - i // per_row
         corners = rectangle(col * 2.5, row * 1.1, 2.4, 1.0)
         shapes.append(Shape(0, f"cell-{i}", "muted", corners, filled=False))
         if o in good:
             shapes.append(Shape(1, f"cell-{i}", "curve", corners))
-        labels.append(Label(0, r"\mathrm{%s}" % "".join(o), col * 2.5 + 1.2, row * 1.1 + 0.5))
+        labels.append(Label(0, r"\mathrm{%s}" % _in_letters(o), col * 2.5 + 1.2, row * 1.1 + 0.5))
     return Figure(per_row * 2.5, rows * 1.1, shapes, labels)
 
 

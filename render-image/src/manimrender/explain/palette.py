@@ -46,9 +46,10 @@ PALETTES = {
 }
 TEXT_ROLES = ("text", "muted", "highlight", "box")
 # stroke widths, dot radius and area opacity per theme
+# (figure_opacity: of the filled shapes of a figure, solid in high contrast so a label on them reads at 7:1)
 SIZES = {
-    DEFAULT: {"stroke": 4.0, "dot": 0.08, "area_opacity": 0.55, "axes_stroke": 2.0},
-    HIGH_CONTRAST: {"stroke": 7.0, "dot": 0.12, "area_opacity": 0.75, "axes_stroke": 3.5},
+    DEFAULT: {"stroke": 4.0, "dot": 0.08, "area_opacity": 0.55, "axes_stroke": 2.0, "figure_opacity": 0.55},
+    HIGH_CONTRAST: {"stroke": 7.0, "dot": 0.12, "area_opacity": 0.75, "axes_stroke": 3.5, "figure_opacity": 1.0},
 }
 
 
@@ -61,8 +62,17 @@ def seen_colour(role: str, name: str) -> str:
     colours = PALETTES[name]
     if role != "area":
         return colours[role]
-    alpha = SIZES[name]["area_opacity"]
-    fg, bg = _rgb(colours["area"]), _rgb(colours["background"])
+    return _blended(colours["area"], colours["background"], SIZES[name]["area_opacity"])
+
+
+def fill_colour(role: str, name: str) -> str:
+    """A figure's filled shape in ``role`` as it appears on screen (blended with the background)."""
+    colours = PALETTES[name]
+    return _blended(colours[role], colours["background"], SIZES[name]["figure_opacity"])
+
+
+def _blended(colour: str, background: str, alpha: float) -> str:
+    fg, bg = _rgb(colour), _rgb(background)
     return "#" + "".join(f"{round(255 * (alpha * f + (1 - alpha) * b)):02X}" for f, b in zip(fg, bg, strict=True))
 
 

@@ -2,7 +2,7 @@
 an L-shape that grows the square by one), and the rearrangement proof of Pythagoras (four triangles in a square
 of side a + b leave c², moved they leave a² and b²). Every identity shown is checked with SymPy.
 
-Every sentence is in :data:`TEXTS`, with its parameters.
+Every sentence is in the catalog (keys ``odd_squares.*`` and ``pythagoras.*``), with its parameters.
 """
 
 from __future__ import annotations
@@ -11,37 +11,32 @@ import dataclasses
 
 import sympy as sp
 
+from manimrender.catalog import word
 from manimrender.explain.figures import Figure, Label, Shape, square
 from manimrender.explain.parsing import Problem
 from manimrender.explain.steps import Explanation, Step, tex
+from manimrender.explain.title import in_tex
 
 SQUARES_DRAWN = 4  # the L-shapes drawn: enough to see the pattern, few enough to count
 # the L-shapes' colours, one per odd number
 _ROLES = ("curve", "line2", "turning", "mark")
 
-TEXTS = {
-    "odd_heading": "Sum of odd numbers",
-    "odd_title": r"\text{Why }1 + 3 + 5 + \dots + (2n - 1) = n^{2}",
-    "odd_title_n": r"\text{Sum of the first }{n}\text{ odd numbers}",
-    "odd_first": "Start with one square: 1 is 1 squared.",
-    "odd_next": "Add the next odd number, {odd}, as an L around it: {sum}, a {k} by {k} square.",
-    "odd_step": "Each L wraps the square of side n - 1 with n - 1 on top, n - 1 on the side and one corner: "
-    "2n - 1 squares, and together they make a square of side n.",
-    "odd_all": "So adding the first n odd numbers, one L at a time, builds an n by n square.",
-    "odd_value": "With n = {n} that is {n} squared, {value}.",
-    "odd_closing": "So the sum of the first n odd numbers is n squared.",
-    "odd_closing_n": "So the sum of the first {n} odd numbers is {value}.",
-    "pythagoras_heading": "Pythagoras' theorem",
-    "pythagoras_title": r"\text{Why }a^{2} + b^{2} = c^{2}",
-    "pythagoras_square": "Take a square of side a + b and put four copies of the right triangle, with legs a and b "
-    "and hypotenuse c, in its corners.",
-    "pythagoras_c": "The space they leave is a tilted square of side c: the big square is four triangles plus c "
-    "squared.",
-    "pythagoras_move": "Slide the same four triangles into two rectangles. The space left is now a square of side "
-    "a and a square of side b.",
-    "pythagoras_equal": "Same big square, same four triangles: what is left must be the same. c squared equals a "
-    "squared plus b squared.",
-    "pythagoras_closing": "So a² + b² = c²: the square on the hypotenuse equals the squares on the other two sides.",
+# The titles (and a word of the working) are TeX, which sets Latin script only: English has its words in them;
+# every other language has the maths alone (the claim with a question mark over its equals sign), its words in
+# the heading.
+IN_TEX = {
+    "en": {
+        "odd": r"\text{Why }1 + 3 + 5 + \dots + (2n - 1) = n^{2}",
+        "odd_n": r"\text{Sum of the first }{n}\text{ odd numbers}",
+        "pythagoras": r"\text{Why }a^{2} + b^{2} = c^{2}",
+        "area": r"\text{area}",
+    },
+    "maths": {
+        "odd": r"1 + 3 + 5 + \dots + (2n - 1) \stackrel{?}{=} n^{2}",
+        "odd_n": r"1 + 3 + 5 + \dots + {last}",
+        "pythagoras": r"a^{2} + b^{2} \stackrel{?}{=} c^{2}",
+        "area": "A",
+    },
 }
 
 
@@ -60,9 +55,9 @@ def odd_squares(p: Problem) -> Explanation:
         assert total == k**2  # what the picture shows, checked rather than assumed
         line = (" + ".join(str(o) for o in odds) + f" = {total}" if k > 1 else "1") + f" = {k}^{{2}}"
         caption = (
-            TEXTS["odd_first"]
+            word("odd_squares.first")
             if k == 1
-            else TEXTS["odd_next"].format(odd=odds[-1], sum=" + ".join(map(str, odds)) + f" = {total}", k=k)
+            else word("odd_squares.next", odd=odds[-1], sum=" + ".join(map(str, odds)) + f" = {total}", k=k)
         )
         steps.append(Step(line, caption))
         role = _ROLES[(k - 1) % len(_ROLES)]
@@ -74,18 +69,18 @@ def odd_squares(p: Problem) -> Explanation:
         labels.append(Label(k - 1, str(odds[-1]), k - 0.5, SQUARES_DRAWN - k + 0.5))
     grown = (n - 1) ** 2 + (2 * n - 1)
     assert sp.expand(grown - n**2) == 0
-    steps.append(Step(r"(n - 1)^{2} + (2n - 1) = " + tex(sp.expand(grown)), TEXTS["odd_step"]))
-    steps.append(Step(r"1 + 3 + 5 + \dots + (2n - 1) = n^{2}", TEXTS["odd_all"]))
-    result, closing, title = n**2, TEXTS["odd_closing"], TEXTS["odd_title"]
+    steps.append(Step(r"(n - 1)^{2} + (2n - 1) = " + tex(sp.expand(grown)), word("odd_squares.step")))
+    steps.append(Step(r"1 + 3 + 5 + \dots + (2n - 1) = n^{2}", word("odd_squares.all")))
+    result, closing, title = n**2, word("odd_squares.closing"), in_tex(IN_TEX, "odd")
     if p.point is not None:
         count = int(p.point)
         value = sum(2 * i - 1 for i in range(1, count + 1))
-        steps.append(Step(f"{count}^{{2}} = {value}", TEXTS["odd_value"].format(n=count, value=value)))
+        steps.append(Step(f"{count}^{{2}} = {value}", word("odd_squares.value", n=count, value=value)))
         result = sp.Integer(value)
-        closing = TEXTS["odd_closing_n"].format(n=count, value=value)
-        title = TEXTS["odd_title_n"].replace("{n}", str(count))
+        closing = word("odd_squares.closing_n", n=count, value=value)
+        title = in_tex(IN_TEX, "odd_n", n=count, last=2 * count - 1)
     figure = Figure(SQUARES_DRAWN, SQUARES_DRAWN, shapes, labels)
-    return Explanation("odd_squares", TEXTS["odd_heading"], steps, result, closing, figure=figure, title=title)
+    return Explanation("odd_squares", word("odd_squares.heading"), steps, result, closing, figure=figure, title=title)
 
 
 def pythagoras(p: Problem) -> Explanation:
@@ -96,19 +91,19 @@ def pythagoras(p: Problem) -> Explanation:
     assert sp.expand(big - triangles - a**2 - b**2) == 0
     half = r"4 \cdot \tfrac{1}{2}ab"
     steps = [
-        Step(r"\text{area} = (a + b)^{2}", TEXTS["pythagoras_square"]),
-        Step(r"(a + b)^{2} = " + half + r" + \hl{c^{2}}", TEXTS["pythagoras_c"]),
-        Step(r"(a + b)^{2} = " + half + r" + \hl{a^{2} + b^{2}}", TEXTS["pythagoras_move"]),
-        Step(tex(c**2) + " = " + tex(a**2 + b**2), TEXTS["pythagoras_equal"]),
+        Step(in_tex(IN_TEX, "area") + " = (a + b)^{2}", word("pythagoras.square")),
+        Step(r"(a + b)^{2} = " + half + r" + \hl{c^{2}}", word("pythagoras.c")),
+        Step(r"(a + b)^{2} = " + half + r" + \hl{a^{2} + b^{2}}", word("pythagoras.move")),
+        Step(tex(c**2) + " = " + tex(a**2 + b**2), word("pythagoras.equal")),
     ]
     return Explanation(
         "pythagoras",
-        TEXTS["pythagoras_heading"],
+        word("pythagoras.heading"),
         steps,
         sp.Eq(a**2 + b**2, c**2),
-        TEXTS["pythagoras_closing"],
+        word("pythagoras.closing"),
         figure=_rearrangement(),
-        title=TEXTS["pythagoras_title"],
+        title=in_tex(IN_TEX, "pythagoras"),
     )
 
 

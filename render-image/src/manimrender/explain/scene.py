@@ -33,6 +33,15 @@ MIN_SCALE = 0.6  # of the working's font size: below it a line at 480p is too sm
 # the explainer speaks.
 
 _BODY = r"""
+def inside(point, corners):
+    # whether the point lies inside the polygon (ray casting)
+    x, y, hit = point[0], point[1], False
+    for (x1, y1, _), (x2, y2, _) in zip(corners, corners[1:] + corners[:1]):
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            hit = not hit
+    return hit
+
+
 class Explainer(Scene):
     def construct(self):
         self.camera.background_color = ManimColor(PALETTE["background"])
@@ -41,6 +50,8 @@ class Explainer(Scene):
         template.add_to_preamble(r"\newcommand{\hl}[1]{{\color[HTML]{" + PALETTE["highlight"][1:] + r"}#1}}")
         self.template = template
         self.figure_parts = {}
+        self.figure_fills = {}
+        self.figure_plates = {}
         title = MathTex(TITLE, font_size=36, color=PALETTE["text"], tex_template=template)
         if title.width > 13:
             title.scale_to_fit_width(13)
@@ -146,30 +157,52 @@ class Explainer(Scene):
             return origin + np.array([x * scale, y * scale, 0])
 
         moves = [Create(self.panel)] if top_y is not None else []
+        fills = self.figure_fills  # key -> (role, corners) of the filled shapes on screen (labels get plates)
         for when, key, role, points, filled, until in FIGURE["shapes"]:
             if when == stage:
                 colour = PALETTE[role]
                 if len(points) == 2:
                     shape = DashedLine(at(*points[0]), at(*points[1]), color=colour, stroke_width=SIZES["stroke"])
                 else:
-                    shape = Polygon(*[at(x, y) for x, y in points], color=colour, stroke_width=SIZES["stroke"] * 0.6)
-                    shape.set_fill(colour, opacity=SIZES["area_opacity"] if filled else 0)
+                    # a filled shape is edged in the background's colour, so shapes side by side in one colour
+                    # (the four triangles, the cells of a grid) stay apart
+                    shape = Polygon(*[at(x, y) for x, y in points], stroke_width=SIZES["stroke"] * 0.6,
+                                    color=PALETTE["background"] if filled else colour)
+                    shape.set_fill(colour, opacity=SIZES["figure_opacity"] if filled else 0)
+                fills.pop(key, None)
+                if filled and len(points) > 2:
+                    fills[key] = (role, [at(x, y) for x, y in points])
                 if key in self.figure_parts:
                     moves.append(Transform(self.figure_parts[key], shape))
                 else:
                     self.figure_parts[key] = shape
                     moves.append(FadeIn(shape) if filled else Create(shape))
             if until == stage and key in self.figure_parts:
+                fills.pop(key, None)
                 moves.append(FadeOut(self.figure_parts.pop(key)))
         for index, (when, latex, x, y, until) in enumerate(FIGURE["labels"]):
             key = ("label", index)
             if when == stage:
                 label = MathTex(latex, font_size=30, color=PALETTE["text"], tex_template=self.template)
-                label.move_to(at(x, y))
+                label.move_to(at(x, y)).set_z_index(1)  # above the shapes, whichever came first
                 self.figure_parts[key] = label
                 moves.append(FadeIn(label))
             if until == stage and key in self.figure_parts:
                 moves.append(FadeOut(self.figure_parts.pop(key)))
+        # a label on a filled shape stands on a plate of the background's colour: text stays light on dark, as
+        # the high-contrast theme keeps every text (a dark digit on a light fill would be lifted to grey)
+        for key, part in list(self.figure_parts.items()):
+            if key[0] == "label":
+                plated = any(inside(part.get_center(), corners) for _role, corners in fills.values())
+                plate = self.figure_plates.get(key)
+                if plated and plate is None:
+                    plate = BackgroundRectangle(part, color=PALETTE["background"], fill_opacity=1, buff=0.06)
+                    self.figure_plates[key] = plate.set_z_index(0.5)
+                    moves.append(FadeIn(plate))
+                elif not plated and plate is not None:
+                    moves.append(FadeOut(self.figure_plates.pop(key)))
+        for key in [k for k in self.figure_plates if k not in self.figure_parts]:  # its label has left
+            moves.append(FadeOut(self.figure_plates.pop(key)))
         return moves
 
     def make_graph(self):

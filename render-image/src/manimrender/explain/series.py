@@ -2,36 +2,27 @@
 themselves as bars growing towards the line of the sum (the picture), and the sum when the ratio is below one in
 size (or of the first N terms). Every number is computed with SymPy.
 
-Every sentence is in :data:`TEXTS`, with its parameters.
+Every sentence is in the catalog (keys ``series.*``), with its parameters.
 """
 
 from __future__ import annotations
 
 import sympy as sp
 
+from manimrender.catalog import word
 from manimrender.explain.figures import Figure, Label, Shape, rectangle
 from manimrender.explain.parsing import Problem
 from manimrender.explain.steps import Explanation, Step, say, tex
+from manimrender.explain.title import in_tex
 
 BARS = 6  # partial sums drawn
 SUMS_WRITTEN = 4  # partial sums written out in the working
 _BAR_HEIGHT = 4.4  # figure units the tallest bar (or the sum) reaches
 
-TEXTS = {
-    "heading": "Geometric series",
-    "title": r"\text{Find }{sum}",
-    "want": "We want the sum of {terms}, and so on{forever}.",
-    "forever": " forever",
-    "ratio": "Each term is the one before times the same number, r = {r}, so the series is geometric, with "
-    "first term a = {a}.",
-    "formula": "The sum of the first N terms, S N, is a times (1 - r^N) over (1 - r).",
-    "partial": "The partial sums are {sums}: the bars in the picture.",
-    "shrinks": "Because r is between -1 and 1, r^N shrinks to zero as N grows, so the partial sums settle.",
-    "limit": "So the sum is a over (1 - r), which is {value}.",
-    "finite": "With N = {n}: the sum is {value}.",
-    "diverges": "the ratio {r} is not between -1 and 1, so the terms do not shrink and the series has no sum",
-    "closing": "So the sum of the series is {value}.",
-}
+# why a series is refused (a reason for the log and the fallback, not a caption)
+DIVERGES = "the ratio {r} is not between -1 and 1, so the terms do not shrink and the series has no sum"
+# the title is TeX, which sets Latin script only: English has a word in it, every other language the sum alone
+TITLES = {"en": {"title": r"\text{Find }{sum}"}, "maths": {"title": "{sum}"}}
 
 
 def geometric(p: Problem) -> Explanation:
@@ -45,30 +36,34 @@ def geometric(p: Problem) -> Explanation:
     a = sp.simplify(term.subs(n, start))
     infinite = end == sp.oo
     if infinite and not abs(ratio) < 1:
-        raise ValueError(TEXTS["diverges"].format(r=say(ratio)))
+        raise ValueError(DIVERGES.format(r=say(ratio)))
     first = [sp.simplify(a * ratio**k) for k in range(3)]
     written = " + ".join(_paren(t) for t in first) + r" + \dots"
     bound = r"\infty" if infinite else tex(end)
     steps = [
         Step(
             r"\sum_{%s=%s}^{%s} %s = %s" % (tex(n), tex(start), bound, tex(term), written),
-            TEXTS["want"].format(terms=" + ".join(say(t) for t in first), forever=TEXTS["forever"] if infinite else ""),
+            word(
+                "series.want",
+                terms=" + ".join(say(t) for t in first),
+                forever=word("series.forever") if infinite else "",
+            ),
         ),
-        Step(f"a = {tex(a)}, \\quad r = {tex(ratio)}", TEXTS["ratio"].format(r=say(ratio), a=say(a))),
-        Step(r"S_{N} = a \cdot \frac{1 - r^{N}}{1 - r}", TEXTS["formula"]),
+        Step(f"a = {tex(a)}, \\quad r = {tex(ratio)}", word("series.ratio", r=say(ratio), a=say(a))),
+        Step(r"S_{N} = a \cdot \frac{1 - r^{N}}{1 - r}", word("series.formula")),
     ]
     partial = [sp.simplify(a * (1 - ratio**k) / (1 - ratio)) for k in range(1, BARS + 1)]
     shown = partial[:SUMS_WRITTEN] if infinite else partial[: min(SUMS_WRITTEN, int(end - start) + 1)]
     steps.append(
         Step(
             r",\ ".join(f"S_{{{k}}} = {tex(v)}" for k, v in enumerate(shown, 1)) + r",\ \dots",
-            TEXTS["partial"].format(sums=", ".join(say(v) for v in shown)),
+            word("series.partial", sums=", ".join(say(v) for v in shown)),
         )
     )
     if infinite:
         value = sp.simplify(a / (1 - ratio))
-        steps.append(Step(r"|r| < 1 \Rightarrow r^{N} \to 0", TEXTS["shrinks"]))
-        steps.append(Step(r"S = \frac{a}{1 - r} = %s" % tex(value), TEXTS["limit"].format(value=say(value))))
+        steps.append(Step(r"|r| < 1 \Rightarrow r^{N} \to 0", word("series.shrinks")))
+        steps.append(Step(r"S = \frac{a}{1 - r} = %s" % tex(value), word("series.limit", value=say(value))))
     else:
         count = int(end - start) + 1
         value = sp.simplify(a * (1 - ratio**count) / (1 - ratio))
@@ -76,19 +71,19 @@ def geometric(p: Problem) -> Explanation:
         steps.append(
             Step(
                 f"S_{{{count}}} = {put} = {tex(value)}",
-                TEXTS["finite"].format(n=count, value=say(value)),
+                word("series.finite", n=count, value=say(value)),
             )
         )
         partial = partial[: min(BARS, count)]
     figure = _bars(partial, value, len(steps) - 1 if infinite else None, stage=3)
     return Explanation(
         "series",
-        TEXTS["heading"],
+        word("series.heading"),
         steps,
         value,
-        TEXTS["closing"].format(value=say(value)),
+        word("series.closing", value=say(value)),
         figure=figure,
-        title=TEXTS["title"].replace("{sum}", r"\sum_{%s=%s}^{%s} %s" % (tex(n), tex(start), bound, tex(term))),
+        title=in_tex(TITLES, "title", sum=r"\sum_{%s=%s}^{%s} %s" % (tex(n), tex(start), bound, tex(term))),
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sympy as sp
 
+from manimrender.catalog import current
 from manimrender.explain.parsing import Problem
 
 WORDS = {
@@ -32,11 +33,18 @@ def _tex(expr) -> str:
     return sp.latex(expr, ln_notation=True)
 
 
-def _fill(template: str, **parts) -> str:
-    # str.format would trip over LaTeX braces, so each {name} is replaced on its own
+def fill(template: str, **parts: object) -> str:
+    """``template`` with each ``{name}`` replaced (str.format would trip over LaTeX's braces)."""
     for name, value in parts.items():
-        template = template.replace("{" + name + "}", value)
+        template = template.replace("{" + name + "}", str(value))
     return template
+
+
+def in_tex(templates: dict[str, dict[str, str]], which: str, **parts: object) -> str:
+    """A kind's own TeX with words in it: ``templates["en"][which]`` in English; in any other language
+    ``templates["maths"][which]``, the maths alone, since TeX sets Latin script only (the words are in the
+    heading)."""
+    return fill(templates["en" if current() == "en" else "maths"][which], **parts)
 
 
 # The same titles without words: TeX sets Latin script only, so a video in another language shows the maths
@@ -55,26 +63,26 @@ def title_latex(p: Problem, words: bool = True) -> str:
     """The title; ``words=False`` gives the maths alone (:data:`MATHS_ONLY`)."""
     templates = WORDS if words else MATHS_ONLY
     if p.kind == "derivative":
-        title = _fill(templates["first_principles" if p.first_principles else "derivative"], expr=_tex(p.expr))
+        title = fill(templates["first_principles" if p.first_principles else "derivative"], expr=_tex(p.expr))
         if p.point is not None:
-            title = _fill(templates["at"], title=title, var=_tex(p.var), point=_tex(p.point))
+            title = fill(templates["at"], title=title, var=_tex(p.var), point=_tex(p.point))
         return title
     if p.kind == "integral":
         bounds = (p.var,) if p.lower is None else (p.var, p.lower, p.upper)
-        return _fill(templates["integral"], expr=_tex(sp.Integral(p.expr, bounds)))
+        return fill(templates["integral"], expr=_tex(sp.Integral(p.expr, bounds)))
     if p.kind == "limit":
         arrow = {"+": "^+", "-": "^-"}.get(p.direction, "")
         limit = r"\lim_{" + _tex(p.var) + r" \to " + _tex(p.point) + arrow + "} " + _tex(p.expr)
-        return _fill(templates["limit"], expr=limit)
+        return fill(templates["limit"], expr=limit)
     if p.kind in ("solve", "system"):
         shown = r",\ ".join(_tex(e.lhs) + " = " + _tex(e.rhs) for e in p.equations)
-        return _fill(templates[p.kind], expr=shown)
+        return fill(templates[p.kind], expr=shown)
     if p.kind == "tangent":
-        return _fill(
-            templates["at"], title=_fill(templates["tangent"], expr=_tex(p.expr)), var=_tex(p.var), point=_tex(p.point)
+        return fill(
+            templates["at"], title=fill(templates["tangent"], expr=_tex(p.expr)), var=_tex(p.var), point=_tex(p.point)
         )
     if p.kind == "evaluate" and p.point is not None:
-        return _fill(
-            templates["at"], title=_fill(templates["evaluate"], expr=_tex(p.expr)), var=_tex(p.var), point=_tex(p.point)
+        return fill(
+            templates["at"], title=fill(templates["evaluate"], expr=_tex(p.expr)), var=_tex(p.var), point=_tex(p.point)
         )
-    return _fill(templates[p.kind], expr=_tex(p.expr))
+    return fill(templates[p.kind], expr=_tex(p.expr))

@@ -17,7 +17,9 @@ import java.util.Optional;
 /**
  * One codegen run: fetch the previous code (repair attempts), let the offline explainer work the problem
  * out (its result checks the AI's), ask the providers, fall back to the explainer's scene and then to the
- * degraded scene when none wrote valid code, store the code, and say how it went.
+ * degraded scene when none wrote valid code, store the code, and say how it went. When the explainer could
+ * work the problem out only in a longer video than the job allows, the run ends {@code too_long} with the
+ * length needed instead of degrading: the person is told to ask for a longer video.
  *
  * <p>When providers answer but none writes code that passes the check, the run still degrades rather
  * than ending {@code invalid_code}: each provider already had a repair turn with the error, and the
@@ -63,8 +65,9 @@ public final class CodegenWorkload {
         log.info("codegen attempt " + settings.attempt() + ", language " + settings.language() + ", providers "
                 + settings.providers().stream().map(ProviderSettings::name).toList());
         settings.problems().forEach(log::warn);
-        Optional<OfflineExplainer.Explanation> offline = explainer.explain(
+        OfflineExplainer.Attempt attempt = explainer.explain(
                 settings.problemText(), settings.maxDurationSeconds(), themes(settings), settings.language());
+        Optional<OfflineExplainer.Explanation> offline = attempt.explanation();
         // the providers' budget starts after the explainer, whose own time is bounded by OfflineExplainer.TIMEOUT
         Deadline deadline = Deadline.after(settings.budget(), clock);
         ResultCheck results =
@@ -81,6 +84,13 @@ public final class CodegenWorkload {
             }
             if (generated.isPresent()) {
                 code = generated.get();
+            } else if (attempt.neededSeconds().isPresent()) {
+                // the explainer would have worked it out in a longer video: saying so helps the person more than
+                // a scene that only shows the problem
+                int needed = attempt.neededSeconds().getAsInt();
+                log.warn("no provider wrote valid code, and the explanation needs " + needed + " s of video; "
+                        + settings.maxDurationSeconds() + " s are allowed");
+                return CodegenResults.tooLong(needed);
             } else {
                 log.warn("no provider wrote valid code; writing the scene that shows the problem without AI");
                 CheckResult check = checker.check(degradedScene.write(settings));

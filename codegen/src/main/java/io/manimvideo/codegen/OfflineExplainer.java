@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The render image's offline explainer ({@code python -m manimrender explain}): works a maths problem out
@@ -30,6 +31,14 @@ public final class OfflineExplainer {
      */
     public record Explanation(String kind, String result, String code) {}
 
+    /**
+     * What the explainer made of a problem: its explanation; or, when it could work the problem out but not show
+     * and say every step within the maximum length, the length it needs ({@code neededSeconds}); or neither.
+     */
+    public record Attempt(Optional<Explanation> explanation, OptionalInt neededSeconds) {
+        static final Attempt NOT_UNDERSTOOD = new Attempt(Optional.empty(), OptionalInt.empty());
+    }
+
     /** How a stated result compares; {@code message} says why, in words the AI gets back when it is wrong. */
     public record Verdict(MathVerified verified, String message) {}
 
@@ -44,7 +53,7 @@ public final class OfflineExplainer {
 
     /** The explanation, or empty when the problem is not one the explainer solves (or it cannot run). */
     public Optional<Explanation> explain(String problem, int maxDurationSeconds) {
-        return explain(problem, maxDurationSeconds, List.of(), "en");
+        return explain(problem, maxDurationSeconds, List.of(), "en").explanation();
     }
 
     /**
@@ -52,9 +61,10 @@ public final class OfflineExplainer {
      * the render's theme lifts colours of any scene, the explainer's own high-contrast palette also changes
      * strokes, highlights and the shaded area. Its words, captions and narration are in {@code language} (the
      * job's BCP 47 tag); a problem kind it has no words for in that language is not understood, so the video
-     * never mixes languages.
+     * never mixes languages. A problem it cannot say within {@code maxDurationSeconds} comes back with the length
+     * it needs.
      */
-    public Optional<Explanation> explain(String problem, int maxDurationSeconds, List<String> themes, String language) {
+    public Attempt explain(String problem, int maxDurationSeconds, List<String> themes, String language) {
         try {
             JsonCommand.Answer answer = command.run(
                     problem,
@@ -67,17 +77,22 @@ public final class OfflineExplainer {
             JsonNode json = answer.json();
             if (answer.exit() != 0) {
                 log.info("offline explainer: " + json.path("reason").asText("not understood"));
-                return Optional.empty();
+                JsonNode needed = json.path("needed_seconds");
+                return needed.canConvertToInt() && needed.asInt() > maxDurationSeconds
+                        ? new Attempt(Optional.empty(), OptionalInt.of(needed.asInt()))
+                        : Attempt.NOT_UNDERSTOOD;
             }
             log.info("offline explainer: a " + json.path("kind").asText() + " problem, result "
                     + json.path("result").asText());
-            return Optional.of(new Explanation(
-                    json.path("kind").asText(),
-                    json.path("result").asText(),
-                    json.path("code").asText()));
+            return new Attempt(
+                    Optional.of(new Explanation(
+                            json.path("kind").asText(),
+                            json.path("result").asText(),
+                            json.path("code").asText())),
+                    OptionalInt.empty());
         } catch (CheckerException e) {
             log.warn("offline explainer unavailable (" + e.getMessage() + ")");
-            return Optional.empty();
+            return Attempt.NOT_UNDERSTOOD;
         }
     }
 

@@ -468,6 +468,24 @@ class CodegenMainTest {
     }
 
     @Test
+    void noProviderAndAnExplanationLongerThanTheJobAllowsEndsTooLongWithTheLengthItNeeds() throws Exception {
+        Map<String, String> env = env("groq");
+        env.remove("CODEGEN_PROVIDERS");
+        env.put("CODEGEN_MAX_DURATION_SECONDS", "20"); // the first-principles working needs about 55 s
+
+        Run run = run(env);
+
+        // not a scene that only shows the problem: the person is told the length the explanation needs
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.result().outcome()).isEqualTo(Outcome.TOO_LONG);
+        assertThat(run.result().durationSeconds()).isBetween(40.0, 70.0);
+        assertThat(run.result().message())
+                .contains("at least " + run.result().durationSeconds().intValue() + " s");
+        assertThat(run.storedCode()).isNull();
+        assertThat(run.storedLog()).contains("offline explainer: too long", "20 s are allowed");
+    }
+
+    @Test
     void noProviderConfiguredAndAProblemTheExplainerCannotReadGivesTheDegradedScene() throws Exception {
         Map<String, String> env = env("groq");
         env.remove("CODEGEN_PROVIDERS");

@@ -11,6 +11,7 @@ public class ErrorInfo {
             "Machine-readable cause: InvalidCode, RenderError, Timeout, ResourceLimit, MemoryLimit (the code is to blame);"
                     + " LayoutSevere, UploadError, ProviderError, SandboxUnavailable, Infrastructure, PodEvicted,"
                     + " DeadlineExceeded, PodOutOfMemory, NoResult, StepLost, CodeLost, QueueTimeout, UnsupportedSpec;"
+                    + " ExplanationTooLong (the person must ask for a longer video);"
                     + " Unknown (a reason this version does not know).")
     private FailureReason reason;
 
@@ -25,7 +26,8 @@ public class ErrorInfo {
     private String detail;
 
     @JsonPropertyDescription(
-            "The time limit the job ran into, in seconds, when the reason is about one (QueueTimeout, DeadlineExceeded).")
+            "The time limit the job ran into, in seconds, when the reason is about one (QueueTimeout, DeadlineExceeded);"
+                    + " for ExplanationTooLong, the video length the explanation needs.")
     private Long limit;
 
     @JsonPropertyDescription("What the reason is about: the step (codegen, render) or the spec fields not understood.")

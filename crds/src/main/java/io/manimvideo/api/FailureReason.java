@@ -63,6 +63,12 @@ public enum FailureReason {
     /** This operator version cannot act on the spec; {@code name}: the fields not understood. */
     @JsonProperty("UnsupportedSpec")
     UNSUPPORTED_SPEC(false),
+    /**
+     * Worked out without AI, the explanation needs a longer video than the job's maximum ({@code limit}: the
+     * seconds it needs). Retrying cannot help: the person must ask for a longer video.
+     */
+    @JsonProperty("ExplanationTooLong")
+    EXPLANATION_TOO_LONG(false),
     /** A value this version does not know (written by a newer operator). */
     @JsonEnumDefaultValue
     @JsonProperty("Unknown")

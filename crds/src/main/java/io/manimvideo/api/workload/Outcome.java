@@ -35,6 +35,13 @@ public enum Outcome {
      */
     @JsonProperty("sandbox_unavailable")
     SANDBOX_UNAVAILABLE,
+    /**
+     * Codegen: no AI wrote the scene, and the offline explainer cannot show and say every step within the job's
+     * maximum video length ({@code durationSeconds}: the length it needs). Neither a retry nor a repair helps; the
+     * person must ask for a longer video.
+     */
+    @JsonProperty("too_long")
+    TOO_LONG,
     /** A value this version does not know; treated as an infrastructure failure. */
     @JsonEnumDefaultValue
     @JsonProperty("unknown")

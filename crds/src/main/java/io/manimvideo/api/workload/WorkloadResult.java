@@ -19,7 +19,7 @@ import java.util.List;
  * @param line line in the code the message points at (1-based)
  * @param column column in the code (1-based)
  * @param repairs known mistakes fixed before validation
- * @param durationSeconds length of the rendered video
+ * @param durationSeconds length of the rendered video; for a codegen {@code too_long}, the length the explanation needs
  * @param sizeBytes size of the uploaded video
  * @param width frame width of the video
  * @param height frame height of the video

@@ -9,7 +9,8 @@ import io.manimvideo.api.VideoJob;
 /**
  * Whether a "Try again" is worth offering for a job, the one rule both bots (button) and the retry
  * itself follow: only a Failed or Expired job, and not direct code the static check refused, which
- * would fail the same way again (the person has to change the code).
+ * would fail the same way again (the person has to change the code), nor a problem whose explanation needs a
+ * longer video than the job allows (the person has to ask for a longer one).
  */
 public final class RetryRule {
     private RetryRule() {}
@@ -19,7 +20,13 @@ public final class RetryRule {
         if (phase != Phase.FAILED && phase != Phase.EXPIRED) {
             return false;
         }
-        return !failsTheSameWay(job);
+        return !failsTheSameWay(job) && !needsALongerVideo(job);
+    }
+
+    /** Explained without AI, the problem needs a longer video than the job allows: the same job ends the same way. */
+    static boolean needsALongerVideo(VideoJob job) {
+        ErrorInfo error = job.getStatus() == null ? null : job.getStatus().getLastError();
+        return error != null && error.getReason() == FailureReason.EXPLANATION_TOO_LONG;
     }
 
     /** Direct code that failed validation: resubmitting the same code gives the same error. */

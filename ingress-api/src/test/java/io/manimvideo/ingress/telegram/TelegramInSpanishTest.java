@@ -73,6 +73,25 @@ class TelegramInSpanishTest {
                 .until(() -> env.telegram.requests("editMessageText").stream()
                         .anyMatch(r -> "No se pudo hacer el vídeo.".equals(r.field("text"))));
 
+        // an explanation longer than the job allows: the length needed, in Spanish, and no "Try again" that would
+        // end the same way
+        assertThat(send(800006, "demuestra el teorema de Pitágoras")).isEqualTo("¡Recibido! Tu vídeo está en la cola.");
+        env.telegram.reset();
+        env.setStatus("tg-800006", s -> {
+            s.setPhase(Phase.FAILED);
+            s.setLastError(ErrorInfo.of(FailureReason.EXPLANATION_TOO_LONG, 1)
+                    .withName("codegen")
+                    .withLimit(68L));
+        });
+        await().atMost(WAIT).until(() -> !env.telegram.requests("sendMessage").isEmpty());
+        FakeTelegramBotApi.Request tooLong =
+                env.telegram.requests("sendMessage").get(0);
+        assertThat(tooLong.field("text"))
+                .startsWith("Lo siento, no se pudo hacer el vídeo: Explicado paso a paso, este problema necesita un"
+                        + " vídeo de al menos 68 segundos")
+                .contains("Envía el problema por partes");
+        assertThat(tooLong.json().encode()).doesNotContain("Reintentar");
+
         // the language of the session, not of the client, decides from now on
         assertThat(send(800004, "/language de"))
                 .isEqualTo("Erledigt: Meine Antworten und der Text in deinen nächsten Videos sind auf de.");

@@ -6,8 +6,9 @@ import io.manimvideo.api.workload.Outcome;
 import io.manimvideo.api.workload.WorkloadResult;
 
 /**
- * How a finished child Job ended, judged once: succeeded with a result, the code is to blame, or the
- * infrastructure is (retry without touching the code).
+ * How a finished child Job ended, judged once: succeeded with a result, the code is to blame, the
+ * infrastructure is (retry without touching the code), or the request cannot be done as asked (neither a retry
+ * nor a repair helps: the person must change it).
  *
  * @param failure for a failure, its machine reason and parameters (no attempt yet; no message: the status writer
  *     words it)
@@ -17,7 +18,8 @@ public record JobOutcome(Verdict verdict, WorkloadResult result, ErrorInfo failu
     public enum Verdict {
         SUCCEEDED,
         CODE_FAILURE,
-        INFRASTRUCTURE_FAILURE
+        INFRASTRUCTURE_FAILURE,
+        REFUSED
     }
 
     public static JobOutcome succeeded(WorkloadResult result) {
@@ -31,6 +33,11 @@ public record JobOutcome(Verdict verdict, WorkloadResult result, ErrorInfo failu
 
     public static JobOutcome infrastructure(ErrorInfo failure) {
         return new JobOutcome(Verdict.INFRASTRUCTURE_FAILURE, null, failure);
+    }
+
+    /** The request cannot be done as asked; the failure says what the person must change. */
+    public static JobOutcome refused(ErrorInfo failure) {
+        return new JobOutcome(Verdict.REFUSED, null, failure);
     }
 
     /** The failure's reason, or null for a success. */
@@ -48,6 +55,7 @@ public record JobOutcome(Verdict verdict, WorkloadResult result, ErrorInfo failu
             case UPLOAD_ERROR -> FailureReason.UPLOAD_ERROR;
             case PROVIDER_ERROR -> FailureReason.PROVIDER_ERROR;
             case SANDBOX_UNAVAILABLE -> FailureReason.SANDBOX_UNAVAILABLE;
+            case TOO_LONG -> FailureReason.EXPLANATION_TOO_LONG;
             case OK, INTERNAL_ERROR, UNKNOWN -> FailureReason.INFRASTRUCTURE;
         };
     }

@@ -21,7 +21,7 @@ import java.util.Optional;
  * Judges whether a child Job's step has ended, and how, from its pod: the termination message when there is a
  * readable one, otherwise the container's and pod's reasons. A render pod killed for memory without a message
  * blames the code (the scene asked for too much, as {@code resource_limit}); every other silent end blames the
- * infrastructure, so the same step is retried.
+ * infrastructure, so the same step is retried. A codegen {@code too_long} is refused: no attempt can help.
  *
  * <p>When a step has ended is decided here, in {@link #judge}, and nowhere else: a Job of one pod has ended as soon
  * as that pod's workload container has exited 0 with a readable result (the Job controller marks the Job Complete
@@ -143,6 +143,13 @@ public class JobOutcomeReader {
                     : JobOutcome.infrastructure(ErrorInfo.of(FailureReason.INFRASTRUCTURE, null)
                             .withName(name)
                             .withDetail("the step reported success but its Job failed"));
+        }
+        if (r.outcome() == Outcome.TOO_LONG) {
+            // the explanation needs a longer video than the job allows: the same request would end the same way
+            Long needed = r.durationSeconds() == null ? null : (long) Math.ceil(r.durationSeconds());
+            return JobOutcome.refused(ErrorInfo.of(FailureReason.EXPLANATION_TOO_LONG, null)
+                    .withName(name)
+                    .withLimit(needed));
         }
         // the workload's own words (the checker's, Manim's) are the detail; with none, the outcome's name
         String detail = r.message() == null || r.message().isBlank()

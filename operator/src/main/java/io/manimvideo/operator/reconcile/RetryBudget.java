@@ -14,7 +14,8 @@ import java.time.Duration;
 /**
  * What follows a failed child Job: the data model's three retries ({@link VideoJobStatus#MAX_ATTEMPTS} attempts in
  * all), shared by code and infrastructure failures. Code the AI wrote gets a repair attempt (codegen again,
- * told what failed); the person's own code fails at once; an infrastructure failure runs the same step again.
+ * told what failed); the person's own code fails at once, and so does a refused request (an explanation longer
+ * than the job allows); an infrastructure failure runs the same step again.
  * While a layout repair is under way, any failure delivers the video kept before it. Every step that starts
  * a further attempt (a lost code reference, the layout repair) asks {@link #spent} first.
  */
@@ -40,6 +41,9 @@ class RetryBudget {
         ErrorInfo error = outcome.failure().atAttempt(step.attempt());
         if (LayoutRepair.held(w.status())) {
             return end.readyWithKeptVideo(w.vj(), w.t(), error);
+        }
+        if (outcome.verdict() == Verdict.REFUSED) {
+            return end.fail(w.vj(), w.t(), error); // the person must change the request: another attempt ends the same
         }
         if (codeBlamed && w.vj().getSpec().getSubmissionType() == SubmissionType.DIRECT_CODE) {
             return end.fail(w.vj(), w.t(), error);

@@ -136,6 +136,17 @@ class JobOutcomeReaderTest {
     }
 
     @Test
+    void anExplanationLongerThanTheJobAllowsIsRefusedWithTheLengthItNeeds() {
+        String message = "{\"version\":1,\"workload\":\"codegen\",\"outcome\":\"too_long\","
+                + "\"message\":\"Worked out without AI, the explanation needs a video of at least 67 s.\","
+                + "\"durationSeconds\":67.0}";
+        JobOutcome outcome = judge(Workload.CODEGEN, failedWith(message));
+        assertThat(outcome.verdict()).isEqualTo(Verdict.REFUSED);
+        assertThat(outcome.reason()).isEqualTo(FailureReason.EXPLANATION_TOO_LONG);
+        assertThat(outcome.failure().getLimit()).isEqualTo(67L);
+    }
+
+    @Test
     void aRenderPodWithoutItsSandboxBlamesInfrastructure() {
         JobOutcome outcome = judge(
                 Workload.RENDER,

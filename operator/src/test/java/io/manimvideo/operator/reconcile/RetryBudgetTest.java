@@ -86,6 +86,28 @@ class RetryBudgetTest {
     }
 
     @Test
+    void anExplanationLongerThanTheJobAllowsFailsAtOnceSayingTheLengthItNeeds() {
+        VideoJob vj = PhaseFixture.problem();
+        var step = Workload.CODEGEN.child(vj.getMetadata().getName(), 1);
+        on(vj, Phase.AI_GENERATING, step);
+        JobOutcome outcome = JobOutcome.refused(ErrorInfo.of(FailureReason.EXPLANATION_TOO_LONG, null)
+                .withName("codegen")
+                .withLimit(67L));
+
+        f.retries.failed(PhaseFixture.finished(vj, step, outcome), outcome);
+
+        // no second attempt: the same problem with the same maximum length would end the same way
+        VideoJobStatus s = vj.getStatus();
+        assertThat(f.created).isEmpty();
+        assertThat(s.getPhase()).isEqualTo(Phase.FAILED);
+        assertThat(s.getLastError().getReason()).isEqualTo(FailureReason.EXPLANATION_TOO_LONG);
+        assertThat(s.getLastError().getLimit()).isEqualTo(67L);
+        assertThat(s.getMessage())
+                .startsWith("Explained step by step, this problem needs a video of at least 67 seconds");
+        assertThat(condition(vj, "Failed")).isEqualTo("True/ExplanationTooLong");
+    }
+
+    @Test
     void aFailedLayoutRepairDeliversTheKeptVideo() {
         VideoJob vj = PhaseFixture.problem();
         var step = Workload.CODEGEN.child("tg-1", 3);
