@@ -11,6 +11,7 @@ import io.manimvideo.api.workload.WorkloadResult;
 import io.manimvideo.operator.testing.KubeletStandIn.Ending;
 import io.manimvideo.operator.testing.Results;
 import io.manimvideo.operator.testing.VideoJobs;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FailureHandlingTest extends OperatorTestBase {
@@ -64,6 +65,16 @@ class FailureHandlingTest extends OperatorTestBase {
         assertThat(vj.getStatus().getCode().getObjectKey()).endsWith("code/attempt-2.py");
         assertThat(vj.getStatus().getCode().getSha256()).isEqualTo(Results.sha256(fixed));
         assertThat(envt.registry().scrape()).contains("manimvideo_retries_total{cause=\"code\"} 1.0");
+    }
+
+    @Test
+    void aRenderPodDeletedAfterItStoredTheVideoIsAdoptedNotRenderedAndUploadedAgain() throws Exception {
+        create(VideoJobs.directCode("web-lost"));
+        jobs.renderStoresThenItsPodIsDeleted("web-lost-render-1", Results.renderOk(List.of()));
+        VideoJob vj = awaitPhase("web-lost", Phase.READY);
+        assertThat(vj.getStatus().getAttempts()).isEqualTo(1);
+        assertThat(vj.getStatus().getVideo().getSizeBytes()).isEqualTo(123456L);
+        assertThat(jobs.job("web-lost-render-2")).isNull();
     }
 
     @Test

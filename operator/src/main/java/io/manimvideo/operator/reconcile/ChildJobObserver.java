@@ -5,7 +5,9 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.manimvideo.api.ErrorInfo;
 import io.manimvideo.api.FailureReason;
 import io.manimvideo.api.VideoJob;
+import io.manimvideo.api.workload.WorkloadResultCodec;
 import io.manimvideo.operator.outcome.JobOutcome;
+import io.manimvideo.operator.outcome.JobOutcome.Verdict;
 import io.manimvideo.operator.outcome.JobOutcomeReader;
 import io.manimvideo.operator.outcome.JobState;
 import io.manimvideo.operator.storage.ArtifactStore;
@@ -20,11 +22,13 @@ class ChildJobObserver {
     private final ChildJobClient jobs;
     private final JobOutcomeReader outcomes;
     private final ArtifactStore store;
+    private final StoredRender stored;
 
     ChildJobObserver(ChildJobClient jobs, JobOutcomeReader outcomes, ArtifactStore store) {
         this.jobs = jobs;
         this.outcomes = outcomes;
         this.store = store;
+        this.stored = new StoredRender(store, new WorkloadResultCodec());
     }
 
     /**
@@ -45,13 +49,15 @@ class ChildJobObserver {
 
     /**
      * The state of {@code step}'s Job. A Job the status says was started ({@code started}) that is gone counts as
-     * an infrastructure failure.
+     * an infrastructure failure. A render that failed after storing its result and video (its pod lost late) has
+     * succeeded: see {@link StoredRender}.
      */
     Observation observe(VideoJob vj, Context<VideoJob> ctx, ChildJob step, boolean started) {
         Optional<Job> job = jobs.find(vj, ctx, step.name(), started);
         if (job.isEmpty()) {
             return started
-                    ? Observation.finished(
+                    ? finished(
+                            vj,
                             step,
                             JobOutcome.infrastructure(ErrorInfo.of(FailureReason.INFRASTRUCTURE, null)
                                     .withName(step.workload().label())
@@ -59,7 +65,7 @@ class ChildJobObserver {
                     : Observation.notStarted(step);
         }
         if (JobState.isFinished(job.get())) {
-            return Observation.finished(step, outcomes.read(job.get(), step.workload()));
+            return finished(vj, step, outcomes.read(job.get(), step.workload()));
         }
         if (step.workload() != Workload.RENDER) {
             return Observation.running(step, null);
@@ -67,5 +73,12 @@ class ChildJobObserver {
         String key = new StorageLayout(vj.getStatus().getStoragePrefix()).progress(step.attempt());
         return Observation.running(
                 step, store.readText(key).flatMap(RenderProgress::parse).orElse(null));
+    }
+
+    private Observation finished(VideoJob vj, ChildJob step, JobOutcome outcome) {
+        if (outcome.verdict() == Verdict.SUCCEEDED || step.workload() != Workload.RENDER) {
+            return Observation.finished(step, outcome);
+        }
+        return Observation.finished(step, stored.finished(vj, step.attempt()).orElse(outcome));
     }
 }

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The operator's view of the bucket (S3, R2, S3Proxy): it creates the bucket, writes direct code, reads
@@ -77,14 +78,19 @@ public class ArtifactStore {
     }
 
     public boolean exists(String key) {
+        return size(key).isPresent();
+    }
+
+    /** The object's size in bytes, or empty when there is no such object. */
+    public OptionalLong size(String key) {
         return call(() -> {
             try {
-                client.statObject(
-                        StatObjectArgs.builder().bucket(bucket).object(key).build());
-                return true;
+                return OptionalLong.of(client.statObject(
+                                StatObjectArgs.builder().bucket(bucket).object(key).build())
+                        .size());
             } catch (ErrorResponseException e) {
                 if (isNotFound(e)) {
-                    return false;
+                    return OptionalLong.empty();
                 }
                 throw e;
             }
