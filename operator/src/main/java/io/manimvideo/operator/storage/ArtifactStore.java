@@ -59,6 +59,16 @@ public class ArtifactStore {
         });
     }
 
+    /** Whether the storage answers at all (the bucket can be asked for): false during an outage. */
+    public boolean answers() {
+        try {
+            client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build());
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     public String presignGet(String key, Duration ttl) {
         return presign(Method.GET, key, ttl);
     }

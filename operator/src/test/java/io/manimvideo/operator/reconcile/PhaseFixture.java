@@ -83,7 +83,7 @@ final class PhaseFixture {
                     }
                 },
                 end);
-        retries = new RetryBudget(queued, end, metrics);
+        retries = new RetryBudget(queued, end, metrics, () -> true);
         aiGenerating = new AiGeneratingHandler(config, queued, retries);
         codeValidating = new CodeValidatingHandler(config, retries);
         rendering = new RenderingHandler(config, retries);
