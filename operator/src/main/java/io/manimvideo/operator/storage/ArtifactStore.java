@@ -95,8 +95,10 @@ public class ArtifactStore {
     public OptionalLong size(String key) {
         return call(() -> {
             try {
-                return OptionalLong.of(client.statObject(
-                                StatObjectArgs.builder().bucket(bucket).object(key).build())
+                return OptionalLong.of(client.statObject(StatObjectArgs.builder()
+                                .bucket(bucket)
+                                .object(key)
+                                .build())
                         .size());
             } catch (ErrorResponseException e) {
                 if (isNotFound(e)) {
