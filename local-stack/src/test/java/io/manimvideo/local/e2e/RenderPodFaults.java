@@ -1,9 +1,11 @@
 package io.manimvideo.local.e2e;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.manimvideo.local.LocalStack;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,15 +42,20 @@ final class RenderPodFaults {
     Optional<Pod> running() throws InterruptedException {
         Instant until = Instant.now().plus(Duration.ofMinutes(1));
         while (Instant.now().isBefore(until)) {
-            List<Pod> pods = e2e.stack.client().pods().inNamespace(LocalStack.NAMESPACE).list().getItems().stream()
-                    .filter(p -> p.getMetadata().getName().contains("-render-"))
-                    .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-                    .filter(p -> p.getStatus() != null
-                            && "Running".equals(p.getStatus().getPhase()))
-                    .filter(p -> p.getStatus().getContainerStatuses() != null
-                            && !p.getStatus().getContainerStatuses().isEmpty()
-                            && p.getStatus().getContainerStatuses().get(0).getContainerID() != null)
-                    .toList();
+            List<Pod> pods;
+            try {
+                pods = e2e.stack.client().pods().inNamespace(LocalStack.NAMESPACE).list().getItems().stream()
+                        .filter(p -> p.getMetadata().getName().contains("-render-"))
+                        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                        .filter(p -> p.getStatus() != null
+                                && "Running".equals(p.getStatus().getPhase()))
+                        .filter(p -> p.getStatus().getContainerStatuses() != null
+                                && !p.getStatus().getContainerStatuses().isEmpty()
+                                && p.getStatus().getContainerStatuses().get(0).getContainerID() != null)
+                        .toList();
+            } catch (KubernetesClientException e) {
+                pods = List.of(); // the API server is down for a moment (another fault): look again
+            }
             if (!pods.isEmpty()) {
                 return Optional.of(pods.get(random.nextInt(pods.size())));
             }
@@ -74,14 +81,18 @@ final class RenderPodFaults {
             cgroup = dirs.filter(d -> d.getFileName() != null
                             && d.getFileName().toString().equals(id))
                     .findFirst();
+        } catch (UncheckedIOException e) {
+            // a cgroup went away while the tree was read (a pod ended): look once more
+            return outOfMemory();
         }
         if (cgroup.isEmpty()) {
             return pod.get().getMetadata().getName() + ": no memory cgroup of its container found";
         }
-        long usage = Long.parseLong(
-                Files.readString(cgroup.get().resolve("memory.usage_in_bytes")).trim());
-        long limit = usage + OOM_HEADROOM;
+        long limit;
         try {
+            long usage = Long.parseLong(Files.readString(cgroup.get().resolve("memory.usage_in_bytes"))
+                    .trim());
+            limit = usage + OOM_HEADROOM;
             Files.writeString(cgroup.get().resolve("memory.limit_in_bytes"), Long.toString(limit));
         } catch (IOException e) {
             return pod.get().getMetadata().getName() + ": the limit could not be cut (" + e.getMessage() + ")";
