@@ -137,7 +137,9 @@ final class FaultOutcomes {
                 .map(j -> "videojobs/" + j.getMetadata().getNamespace() + "/"
                         + j.getMetadata().getName() + "/" + j.getMetadata().getUid() + "/")
                 .toList();
+        // S3Proxy's file store also lists the folders above the objects (keys ending in "/"): they hold no data
         return e2e.objectKeys("videojobs/").stream()
+                .filter(key -> !key.endsWith("/"))
                 .filter(key -> live.stream().noneMatch(key::startsWith))
                 .toList();
     }
