@@ -103,6 +103,7 @@ def run_job(
         "MANIMRENDER_LOG_PUT_URL": storage.url("/logs/vj-render-1.txt"),
         "MANIMRENDER_CAPTIONS_PUT_URL": storage.url("/captions.vtt"),
         "MANIMRENDER_TRANSCRIPT_PUT_URL": storage.url("/transcript.txt"),
+        "MANIMRENDER_RESULT_PUT_URL": storage.url("/result/attempt-1.json"),
         "MANIMRENDER_QUALITY": "low",
         "MANIMRENDER_FORMAT": fmt,
         "MANIMRENDER_MAX_DURATION_SECONDS": "10",
@@ -169,6 +170,12 @@ def test_job_renders_and_uploads_video_thumbnail_progress_and_log(storage, tmp_p
     assert progress_type == "application/json" and json.loads(last) == progress[-1]
     log_type, log = storage.objects["/logs/vj-render-1.txt"]
     assert log_type.startswith("text/plain") and b"outcome ok" in log
+    # the result is stored after every upload and before the log: a pod deleted now has still rendered
+    result_type, stored = storage.objects["/result/attempt-1.json"]
+    assert result_type == "application/json" and json.loads(stored) == result
+    order = [p for p, _, _ in storage.puts]
+    assert order.index("/result/attempt-1.json") > max(order.index(p) for p in ("/video.mp4", "/thumbnail.png"))
+    assert order.index("/result/attempt-1.json") < order.index("/logs/vj-render-1.txt")
 
 
 def test_subtitles_and_transcript_are_stored_beside_the_narrated_video(storage, tmp_path):
@@ -215,6 +222,7 @@ def test_invalid_code_is_reported_with_its_line_and_nothing_is_uploaded(storage,
         "random and a few harmless standard modules"
     )
     assert "/video.mp4" not in storage.objects and "/thumbnail.png" not in storage.objects
+    assert "/result/attempt-1.json" not in storage.objects  # only a finished video's result is stored
 
 
 def test_hostile_code_is_rejected_and_leaks_no_url_or_secret(storage, tmp_path):
@@ -292,6 +300,7 @@ def test_a_render_in_parts_is_two_indexes_then_a_join(storage, tmp_path):
         assert code == 0 and result["outcome"] == "ok", result
         assert json.loads(storage.objects[f"/progress/attempt-1-part-{index}.json"][1])["percent"] == 100
     assert "/video.mp4" not in storage.objects  # a part never writes the joined video
+    assert "/result/attempt-1.json" not in storage.objects  # nor the result the operator would adopt
 
     code, result, _, _ = run_job(
         storage, tmp_path / "join", PARTED_SCENE, JOIN_PARTS="2", PART_VIDEO_URLS=lists["VIDEO"],
@@ -300,6 +309,7 @@ def test_a_render_in_parts_is_two_indexes_then_a_join(storage, tmp_path):
 
     assert code == 0 and result["outcome"] == "ok", result
     assert result["captions"] is True and result["thumbnail"] is True
+    assert json.loads(storage.objects["/result/attempt-1.json"][1])["sizeBytes"] == result["sizeBytes"]
     (tmp_path / "joined.mp4").write_bytes(storage.objects["/video.mp4"][1])
     assert probe(tmp_path / "joined.mp4")["frames"] == 4 * 9  # 0.6 s at 15 fps: 9 frames per animation
     captions = storage.objects["/captions.vtt"][1].decode()
@@ -320,6 +330,7 @@ def test_a_long_scene_is_planned_in_parts_by_the_first_pod_and_nothing_is_upload
     assert [(p["first"], p["last"]) for p in result["parts"]] == [(0, 1), (2, 3)]
     assert [p["seconds"] for p in result["parts"]] == [1.2, 1.2]
     assert "/video.mp4" not in storage.objects and "durationSeconds" not in result
+    assert "/result/attempt-1.json" not in storage.objects  # a plan is no video to adopt
 
 
 def test_a_scene_under_the_minimum_is_rendered_by_the_first_pod_at_once(storage, tmp_path):

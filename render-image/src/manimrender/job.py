@@ -20,7 +20,7 @@ from manimrender import contract
 from manimrender.handover import make_undumpable, received_urls, restart_holding_none
 from manimrender.pipeline import RenderPipeline, RenderSettings
 from manimrender.quality import FORMATS
-from manimrender.result import dumps, workload_result, write
+from manimrender.result import dumps, to_json, workload_result, write
 from manimrender.sandbox import Limits
 from manimrender.storage import TransferError, Transfers
 
@@ -130,6 +130,8 @@ def run_job(environ: Mapping[str, str], urls: dict[str, str], transfers: Transfe
     log.add(f"outcome {result['outcome']}: {result['message']}")
     # the termination message is shortened to fit 4096 bytes; the log keeps the whole result
     log.add(f"result {dumps(result)}")
+    if not environ.get("MANIMRENDER_PARTS"):  # a part's result is its own, not the video's (the join stores that)
+        store_result(result, urls, transfers, log)
     if urls.get("LOG_PUT_URL"):
         try:
             transfers.put(
@@ -142,6 +144,19 @@ def run_job(environ: Mapping[str, str], urls: dict[str, str], transfers: Transfe
         except TransferError as e:
             log.add(str(e))
     return result
+
+
+def store_result(result: dict, urls: dict[str, str], transfers: Transfers, log: JobLog) -> None:
+    """A finished video's result, stored beside it once every upload is done (before the log and the termination
+    message): a pod deleted or evicted from here on has still rendered, and the operator adopts the stored video
+    instead of rendering it again. Only a video's success is stored: not a plan (no video yet), nor a part's
+    result (the caller leaves those out; the join stores the whole video's)."""
+    if result["outcome"] != "ok" or "parts" in result or not urls.get("RESULT_PUT_URL"):
+        return
+    try:
+        transfers.put(urls["RESULT_PUT_URL"], "result", to_json(result).encode(), "application/json", attempts=3)
+    except TransferError as e:
+        log.add(str(e))
 
 
 def download_code(urls, transfers, log) -> str | dict:

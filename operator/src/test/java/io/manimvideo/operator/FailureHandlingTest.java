@@ -6,11 +6,14 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.manimvideo.api.FailureReason;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoJob;
+import io.manimvideo.api.VideoJobStatus;
 import io.manimvideo.api.workload.Outcome;
 import io.manimvideo.api.workload.WorkloadResult;
 import io.manimvideo.operator.testing.KubeletStandIn.Ending;
 import io.manimvideo.operator.testing.Results;
 import io.manimvideo.operator.testing.VideoJobs;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FailureHandlingTest extends OperatorTestBase {
@@ -64,6 +67,49 @@ class FailureHandlingTest extends OperatorTestBase {
         assertThat(vj.getStatus().getCode().getObjectKey()).endsWith("code/attempt-2.py");
         assertThat(vj.getStatus().getCode().getSha256()).isEqualTo(Results.sha256(fixed));
         assertThat(envt.registry().scrape()).contains("manimvideo_retries_total{cause=\"code\"} 1.0");
+    }
+
+    @Test
+    void aRenderPodDeletedAfterItStoredTheVideoIsAdoptedNotRenderedAndUploadedAgain() throws Exception {
+        create(VideoJobs.directCode("web-lost"));
+        jobs.renderStoresThenItsPodIsDeleted("web-lost-render-1", Results.renderOk(List.of()));
+        VideoJob vj = awaitPhase("web-lost", Phase.READY);
+        assertThat(vj.getStatus().getAttempts()).isEqualTo(1);
+        assertThat(vj.getStatus().getVideo().getSizeBytes()).isEqualTo(123456L);
+        assertThat(jobs.job("web-lost-render-2")).isNull();
+    }
+
+    @Test
+    void aStorageOutageWaitsForTheStorageInsteadOfUsingUpTheAttempts() throws Exception {
+        create(VideoJobs.problem("tg-500"));
+        jobs.awaitJob("tg-500-codegen-1");
+        s3.unavailable(true);
+        try {
+            // for 12 s (more than two looks at the storage) every codegen pod fails to store its code, as the real
+            // one does while the storage answers 503
+            Instant outageEnds = Instant.now().plusSeconds(12);
+            int attempt = 1;
+            while (Instant.now().isBefore(outageEnds) && attempt <= VideoJobStatus.MAX_ATTEMPTS) {
+                String name = "tg-500-codegen-" + attempt;
+                if (jobs.job(name) != null) {
+                    jobs.finish(
+                            name,
+                            Results.failure(
+                                    WorkloadResult.CODEGEN,
+                                    Outcome.UPLOAD_ERROR,
+                                    "The generated code could not be stored.",
+                                    null));
+                    attempt++;
+                }
+                Thread.sleep(200);
+            }
+        } finally {
+            s3.unavailable(false);
+        }
+        jobs.codegenSucceeds("tg-500-codegen-2", VideoJobs.CODE);
+        jobs.renderSucceeds("tg-500-render-2");
+        VideoJob vj = awaitPhase("tg-500", Phase.READY);
+        assertThat(vj.getStatus().getAttempts()).isEqualTo(2);
     }
 
     @Test

@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FakeTelegramBotApi extends FakeHttpApi<FakeTelegramBotApi> {
     /**
      * One request as received. {@code json} for JSON bodies; form attributes and upload sizes for multipart;
-     * {@code failedWith} the error code of a queued failure it was answered with ({@link #failNext}), else null.
+     * {@code failedWith} the error code of a queued failure it was answered with ({@link #failNext}), {@link
+     * #NO_ANSWER} for a call never answered ({@link #timesOut}), else null.
      */
     public record Request(
             String method,
@@ -53,7 +54,11 @@ public final class FakeTelegramBotApi extends FakeHttpApi<FakeTelegramBotApi> {
 
     private record Failure(int errorCode, String description, Integer retryAfter) {}
 
+    /** {@link Request#failedWith} of a call that was never answered: its connection was dropped. */
+    public static final int NO_ANSWER = 0;
+
     private final String token;
+    private volatile Instant silentUntil = Instant.MIN;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Failure>> failures = new HashMap<>();
     private final AtomicInteger nextMessageId = new AtomicInteger(100);
@@ -92,6 +97,14 @@ public final class FakeTelegramBotApi extends FakeHttpApi<FakeTelegramBotApi> {
 
     public void tooManyRequests(String method, int times, int retryAfterSeconds) {
         failNext(method, times, 429, "Too Many Requests: retry after " + retryAfterSeconds, retryAfterSeconds);
+    }
+
+    /**
+     * For {@code duration} the Bot API answers no call (but getUpdates): each is held unanswered and its connection
+     * is dropped when the time is over, as a gateway that timed out does; none is acted on.
+     */
+    public void timesOut(java.time.Duration duration) {
+        silentUntil = Instant.now().plus(duration);
     }
 
     public void blockedByUser(String method) {
@@ -145,6 +158,15 @@ public final class FakeTelegramBotApi extends FakeHttpApi<FakeTelegramBotApi> {
         }
         if (method.equalsIgnoreCase("getUpdates")) {
             getUpdates(ctx, json == null ? new JsonObject() : json);
+            return;
+        }
+        Instant silentTill = silentUntil;
+        if (Instant.now().isBefore(silentTill)) {
+            requests.add(new Request(
+                    method, contentType, json, Map.copyOf(form), Map.copyOf(uploads), Instant.now(), NO_ANSWER));
+            long waitMillis = Math.max(
+                    1, java.time.Duration.between(Instant.now(), silentTill).toMillis());
+            ctx.vertx().setTimer(waitMillis, id -> ctx.request().connection().close());
             return;
         }
         Failure failure = nextFailure(method);

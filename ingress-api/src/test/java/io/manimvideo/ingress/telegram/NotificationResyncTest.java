@@ -64,6 +64,28 @@ class NotificationResyncTest {
     }
 
     @Test
+    void aReadyVideoIsSentOnceWhenTheBotApiAnswersAgainAfterTimingOut() throws Exception {
+        // the Bot API takes every call and answers none for 10 s, then drops the connections (a gateway timeout)
+        env.telegram.timesOut(Duration.ofSeconds(10));
+        env.setStatus(JOB, s -> {
+            s.setPhase(Phase.READY);
+            s.setVideo(RenderedVideos.of(JOB));
+        });
+        // the Ready news is being told (its first call hangs)
+        await().atMost(WAIT).until(() -> env.telegram.requests().stream().anyMatch(r -> !r.succeeded()));
+        await().atMost(WAIT.multipliedBy(2))
+                .until(() -> env.telegram.requests("sendVideo").stream().anyMatch(r -> r.succeeded()));
+        await().atMost(WAIT)
+                .until(() -> env.videoJob(JOB).getMetadata().getAnnotations() != null
+                        && env.videoJob(JOB).getMetadata().getAnnotations().containsKey(VideoJob.DELIVERED_ANNOTATION));
+        Thread.sleep(RESYNC.toMillis() * 3);
+        assertThat(env.telegram.requests("sendVideo"))
+                .filteredOn(r -> r.succeeded())
+                .as("sent once when the Bot API answers again")
+                .hasSize(1);
+    }
+
+    @Test
     void aReadyVideoWhoseSenderDiedIsSentOnceItsClaimLapses() throws Exception {
         // another replica claimed telling this job's Ready and died before it was done: its claim as it left it
         env.redis(Command.SET, "dedupe:notify:" + JOB + ":ready:0", "working", "PX", "3000");

@@ -31,11 +31,13 @@ final class FaultInjector {
     private final Random random;
     private final Consumer<String> console;
     private final AtomicInteger upgrades = new AtomicInteger();
+    private final RenderPodFaults renderPods;
 
     FaultInjector(EndToEndStack e2e, long seed, Consumer<String> console) {
         this.e2e = e2e;
         this.random = new Random(seed ^ 0x5DEECE66DL);
         this.console = console;
+        this.renderPods = new RenderPodFaults(e2e, random);
     }
 
     FaultEvent strike(FaultKind kind) throws Exception {
@@ -49,10 +51,15 @@ final class FaultInjector {
                     case CONTROLLER_MANAGER_KILLED -> kill("kube-controller-manager");
                     case SCHEDULER_KILLED -> kill("kube-scheduler");
                     case KUBELET_KILLED -> kill("kubelet");
+                    case CONTAINERD_KILLED -> kill("containerd");
+                    case KUBE_PROXY_KILLED -> kill("kube-proxy");
                     case REDIS_KILLED -> killRedis();
                     case OPERATOR_LEADER_DELETED -> deleteOperatorLeader();
                     case INGRESS_POD_DELETED -> deletePod("app.kubernetes.io/component", "ingress", 0L);
                     case RENDER_POD_DELETED -> deleteRenderPod();
+                    case RENDER_POD_OOM_KILLED -> renderPods.outOfMemory();
+                    case RENDER_POD_EVICTED -> renderPods.evict();
+                    case WORK_DIR_FULL -> renderPods.fillWorkDir();
                     case STORAGE_CRASHED -> {
                         e2e.stack.s3().crash();
                         sleep(kind.lasts());
@@ -73,6 +80,12 @@ final class FaultInjector {
                             e2e.telegram.tooManyRequests(method, 3, 3);
                         }
                         yield "3 × 429 (retry_after 3) on sendVideo, sendMessage, editMessageText";
+                    }
+                    case TELEGRAM_TIMEOUT -> {
+                        e2e.telegram.timesOut(kind.lasts());
+                        sleep(kind.lasts());
+                        yield "no answer to any Bot API call for "
+                                + kind.lasts().toSeconds() + " s, then dropped";
                     }
                     case HELM_UPGRADE -> upgrade();
                 };
@@ -129,27 +142,13 @@ final class FaultInjector {
     }
 
     /** A render pod that runs, deleted as {@code kubectl delete pod} does (with its grace period). */
-    private String deleteRenderPod() {
-        List<Pod> rendering = e2e.stack.client().pods().inNamespace(LocalStack.NAMESPACE).list().getItems().stream()
-                .filter(p -> p.getMetadata().getName().contains("-render-"))
-                .filter(p ->
-                        p.getStatus() != null && "Running".equals(p.getStatus().getPhase()))
-                .toList();
-        if (rendering.isEmpty()) {
-            return "no render pod running";
+    private String deleteRenderPod() throws InterruptedException {
+        Optional<Pod> pod = renderPods.running();
+        if (pod.isEmpty()) {
+            return RenderPodFaults.NONE_RUNNING;
         }
-        Pod pod = rendering.get(random.nextInt(rendering.size()));
-        e2e.stack.client().pods().resource(pod).delete();
-        return pod.getMetadata().getName();
-    }
-
-    private List<Pod> runningRenderPods() {
-        return e2e.stack.client().pods().inNamespace(LocalStack.NAMESPACE).list().getItems().stream()
-                .filter(p -> p.getMetadata().getName().contains("-render-"))
-                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-                .filter(p ->
-                        p.getStatus() != null && "Running".equals(p.getStatus().getPhase()))
-                .toList();
+        e2e.stack.client().pods().resource(pod.get()).delete();
+        return pod.get().getMetadata().getName();
     }
 
     private String deletePod(String label, String value, Long grace) {

@@ -128,6 +128,22 @@ final class FaultOutcomes {
         return new Verdict(message, videos == 1 ? Outcome.VIDEO_ONCE : Outcome.FAILURE_ONCE, evidence, settled);
     }
 
+    /**
+     * The objects under {@code videojobs/} whose VideoJob (namespace, name and uid: the storage prefix) no longer
+     * exists: what a deletion or a TTL left behind.
+     */
+    List<String> orphans() throws Exception {
+        List<String> live = e2e.videoJobs().stream()
+                .map(j -> "videojobs/" + j.getMetadata().getNamespace() + "/"
+                        + j.getMetadata().getName() + "/" + j.getMetadata().getUid() + "/")
+                .toList();
+        // S3Proxy's file store also lists the folders above the objects (keys ending in "/"): they hold no data
+        return e2e.objectKeys("videojobs/").stream()
+                .filter(key -> !key.endsWith("/"))
+                .filter(key -> live.stream().noneMatch(key::startsWith))
+                .toList();
+    }
+
     private int videosSent(Sent message) {
         if (message.plan().channel() == Channel.TELEGRAM) {
             return (int) e2e.telegram.requests("sendVideo").stream()

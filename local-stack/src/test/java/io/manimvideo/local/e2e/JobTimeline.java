@@ -13,14 +13,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What the API server showed during the run, looked at every two seconds (a look that fails while the API server is
- * down is skipped): when each VideoJob was first seen in an end phase, and every child Job ever seen, by name with
- * the uids it had (a second uid under one name is a second Job made for the same attempt).
+ * down is skipped): when each VideoJob was first seen in an end phase, when its status last moved on (phase,
+ * attempt, child Job, queue position or progress), and every child Job ever seen, by name with the uids it had (a
+ * second uid under one name is a second Job made for the same attempt).
  */
 final class JobTimeline implements AutoCloseable {
     static final Set<Phase> SETTLED = Set.of(Phase.READY, Phase.DELIVERED, Phase.FAILED, Phase.EXPIRED);
 
     private final EndToEndStack e2e;
     private final Map<String, Instant> settledAt = new ConcurrentHashMap<>();
+    private final Map<String, String> lastState = new ConcurrentHashMap<>();
+    private final Map<String, Instant> movedAt = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> childJobUids = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread looker;
@@ -55,6 +58,15 @@ final class JobTimeline implements AutoCloseable {
             if (job.getStatus() != null && SETTLED.contains(job.getStatus().getPhase())) {
                 settledAt.putIfAbsent(job.getMetadata().getName(), now);
             }
+            String state = job.getStatus() == null
+                    ? "new"
+                    : job.getStatus().getPhase() + " " + job.getStatus().getAttempts() + " "
+                            + job.getStatus().getActiveJob() + " "
+                            + job.getStatus().getQueuePosition() + " "
+                            + job.getStatus().getProgress();
+            if (!state.equals(lastState.put(job.getMetadata().getName(), state))) {
+                movedAt.put(job.getMetadata().getName(), now);
+            }
         }
         for (Job child : e2e.stack
                 .client()
@@ -74,6 +86,11 @@ final class JobTimeline implements AutoCloseable {
     /** When the VideoJob was first seen Ready, Delivered, Failed or Expired, or null. */
     Instant settledAt(String videoJob) {
         return settledAt.get(videoJob);
+    }
+
+    /** When the VideoJob's status was last seen to move on (or first seen), or null. */
+    Instant movedAt(String videoJob) {
+        return movedAt.get(videoJob);
     }
 
     /** The child Jobs of a VideoJob ({@code <vj>-codegen-<n>}, {@code <vj>-render-<n>}) seen with more than one uid. */

@@ -32,6 +32,7 @@ public class IndexedRenderJobFactory {
             "MANIMRENDER_THUMBNAIL_PUT_URL",
             "MANIMRENDER_CAPTIONS_PUT_URL",
             "MANIMRENDER_TRANSCRIPT_PUT_URL",
+            "MANIMRENDER_RESULT_PUT_URL",
             "MANIMRENDER_PROGRESS_PUT_URL");
 
     private final OperatorConfig config;

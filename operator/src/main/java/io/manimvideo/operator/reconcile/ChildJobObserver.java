@@ -7,7 +7,9 @@ import io.manimvideo.api.ErrorInfo;
 import io.manimvideo.api.FailureReason;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoJob;
+import io.manimvideo.api.workload.WorkloadResultCodec;
 import io.manimvideo.operator.outcome.JobOutcome;
+import io.manimvideo.operator.outcome.JobOutcome.Verdict;
 import io.manimvideo.operator.outcome.JobOutcomeReader;
 import io.manimvideo.operator.parts.PartsProgress;
 import io.manimvideo.operator.parts.RenderParts;
@@ -29,11 +31,13 @@ class ChildJobObserver {
     private final ChildJobClient jobs;
     private final JobOutcomeReader outcomes;
     private final ArtifactStore store;
+    private final StoredRender stored;
 
     ChildJobObserver(ChildJobClient jobs, JobOutcomeReader outcomes, ArtifactStore store) {
         this.jobs = jobs;
         this.outcomes = outcomes;
         this.store = store;
+        this.stored = new StoredRender(store, new WorkloadResultCodec());
     }
 
     /**
@@ -54,13 +58,15 @@ class ChildJobObserver {
 
     /**
      * The state of {@code step}'s Job. A Job the status says was started ({@code started}) that is gone counts as
-     * an infrastructure failure.
+     * an infrastructure failure. A render that failed after storing its result and video (its pod lost late) has
+     * succeeded: see {@link StoredRender}.
      */
     Observation observe(VideoJob vj, Context<VideoJob> ctx, ChildJob step, boolean started) {
         Optional<Job> job = jobs.find(vj, ctx, step.name(), started);
         if (job.isEmpty()) {
             return started
-                    ? Observation.finished(
+                    ? finished(
+                            vj,
                             step,
                             JobOutcome.infrastructure(ErrorInfo.of(FailureReason.INFRASTRUCTURE, null)
                                     .withName(step.workload().label())
@@ -70,7 +76,7 @@ class ChildJobObserver {
         Optional<RenderParts> plan = step.workload() == Workload.PARTS ? RenderParts.of(job.get()) : Optional.empty();
         Optional<JobOutcome> ended = outcomes.judge(job.get(), step.workload(), ctx.getSecondaryResources(Pod.class));
         if (ended.isPresent()) {
-            Observation seen = Observation.finished(step, ended.get());
+            Observation seen = finished(vj, step, ended.get());
             return plan.map(seen::withParts).orElse(seen);
         }
         if (!step.workload().isRender()) {
@@ -97,5 +103,12 @@ class ChildJobObserver {
 
     private RenderProgress read(String key) {
         return store.readText(key).flatMap(RenderProgress::parse).orElse(null);
+    }
+
+    private Observation finished(VideoJob vj, ChildJob step, JobOutcome outcome) {
+        if (outcome.verdict() == Verdict.SUCCEEDED || step.workload() != Workload.RENDER) {
+            return Observation.finished(step, outcome);
+        }
+        return Observation.finished(step, stored.finished(vj, step.attempt()).orElse(outcome));
     }
 }

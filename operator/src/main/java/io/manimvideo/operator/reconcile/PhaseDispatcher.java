@@ -47,7 +47,7 @@ class PhaseDispatcher {
         this.newJobs = new NewJobHandler(lifecycle, end);
         QueuedHandler queued = new QueuedHandler(
                 config, lifecycle, queue, new DirectCode(store), parts.codegenJobs(), parts.renderJobs(), jobs, end);
-        RetryBudget retries = new RetryBudget(queued, end, metrics);
+        RetryBudget retries = new RetryBudget(queued, end, metrics, store::answers);
         RenderInParts inParts = new RenderInParts(config, queue, parts.partsJobs(), parts.joinJobs(), jobs);
         for (PhaseHandler handler : List.of(
                 queued,

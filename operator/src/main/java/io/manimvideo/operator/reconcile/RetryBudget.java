@@ -10,6 +10,7 @@ import io.manimvideo.operator.outcome.JobOutcome.Verdict;
 import io.manimvideo.operator.workload.Workload;
 import io.manimvideo.operator.workload.Workload.ChildJob;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /**
  * What follows a failed child Job: the data model's three retries ({@link VideoJobStatus#MAX_ATTEMPTS} attempts in
@@ -17,17 +18,26 @@ import java.time.Duration;
  * told what failed); the person's own code fails at once, and so does a refused request (an explanation longer
  * than the job allows); an infrastructure failure runs the same step again.
  * While a layout repair is under way, any failure delivers the video kept before it. Every step that starts
- * a further attempt (a lost code reference, the layout repair) asks {@link #spent} first.
+ * a further attempt (a lost code reference, the layout repair) asks {@link #spent} first. An infrastructure failure
+ * while the storage does not answer waits for the storage before anything follows: a step that failed then most
+ * likely failed on it (its upload, its code's download), and an outage must not use up the attempts meant for bad
+ * code.
  */
 class RetryBudget {
+    /** How soon a failure held for a storage outage is looked at again. */
+    static final Duration STORAGE_RECHECK = Duration.ofSeconds(5);
+
     private final QueuedHandler queued;
     private final JobEnd end;
     private final VideoJobMetrics metrics;
+    private final BooleanSupplier storageAnswers;
 
-    RetryBudget(QueuedHandler queued, JobEnd end, VideoJobMetrics metrics) {
+    /** @param storageAnswers whether the storage answers now ({@code ArtifactStore::answers}) */
+    RetryBudget(QueuedHandler queued, JobEnd end, VideoJobMetrics metrics, BooleanSupplier storageAnswers) {
         this.queued = queued;
         this.end = end;
         this.metrics = metrics;
+        this.storageAnswers = storageAnswers;
     }
 
     /** Whether attempt {@code attempt} was the last one the budget allows. */
@@ -38,6 +48,9 @@ class RetryBudget {
     Duration failed(Work w, JobOutcome outcome) {
         ChildJob step = w.step();
         boolean codeBlamed = outcome.verdict() == Verdict.CODE_FAILURE;
+        if (outcome.verdict() == Verdict.INFRASTRUCTURE_FAILURE && !storageAnswers.getAsBoolean()) {
+            return STORAGE_RECHECK; // nothing changes: the failed Job stays and is judged again
+        }
         ErrorInfo error = outcome.failure().atAttempt(step.attempt());
         if (LayoutRepair.held(w.status())) {
             return end.readyWithKeptVideo(w.vj(), w.t(), error);

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The operator's view of the bucket (S3, R2, S3Proxy): it creates the bucket, writes direct code, reads
@@ -58,6 +59,16 @@ public class ArtifactStore {
         });
     }
 
+    /** Whether the storage answers at all (the bucket can be asked for): false during an outage. */
+    public boolean answers() {
+        try {
+            client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build());
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     public String presignGet(String key, Duration ttl) {
         return presign(Method.GET, key, ttl);
     }
@@ -77,14 +88,21 @@ public class ArtifactStore {
     }
 
     public boolean exists(String key) {
+        return size(key).isPresent();
+    }
+
+    /** The object's size in bytes, or empty when there is no such object. */
+    public OptionalLong size(String key) {
         return call(() -> {
             try {
-                client.statObject(
-                        StatObjectArgs.builder().bucket(bucket).object(key).build());
-                return true;
+                return OptionalLong.of(client.statObject(StatObjectArgs.builder()
+                                .bucket(bucket)
+                                .object(key)
+                                .build())
+                        .size());
             } catch (ErrorResponseException e) {
                 if (isNotFound(e)) {
-                    return false;
+                    return OptionalLong.empty();
                 }
                 throw e;
             }

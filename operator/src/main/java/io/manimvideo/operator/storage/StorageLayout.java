@@ -19,6 +19,14 @@ public record StorageLayout(String prefix) {
         return prefix + "progress/attempt-" + attempt + ".json";
     }
 
+    /**
+     * The result a render stored beside its video once every upload was done: the proof that attempt
+     * {@code attempt} finished when its pod is gone before its termination message was read.
+     */
+    public String result(int attempt) {
+        return prefix + "result/attempt-" + attempt + ".json";
+    }
+
     public String log(String childJobName) {
         return prefix + "logs/" + childJobName + ".txt";
     }

@@ -70,6 +70,7 @@ public class RenderJobFactory {
                 env("MANIMRENDER_LOG_PUT_URL", store.presignPut(layout.log(child.name()), ttl)),
                 env("MANIMRENDER_CAPTIONS_PUT_URL", store.presignPut(layout.captions(), ttl)),
                 env("MANIMRENDER_TRANSCRIPT_PUT_URL", store.presignPut(layout.transcript(), ttl)),
+                env("MANIMRENDER_RESULT_PUT_URL", store.presignPut(layout.result(child.attempt()), ttl)),
                 env("MANIMRENDER_QUALITY", options.getQuality().wireName()),
                 env("MANIMRENDER_FORMAT", options.getFormat().extension()),
                 env("MANIMRENDER_MAX_DURATION_SECONDS", options.getMaxDurationSeconds()),

@@ -109,7 +109,7 @@ final class PhaseFixture {
                 new RenderJobFactory(config, store, sandbox),
                 jobCreator,
                 end);
-        retries = new RetryBudget(queued, end, metrics);
+        retries = new RetryBudget(queued, end, metrics, () -> true);
         RenderJobFactory renders = new RenderJobFactory(config, store, sandbox);
         RenderInParts inParts = new RenderInParts(
                 config,

@@ -245,13 +245,33 @@ public final class KubeletStandIn {
         uploaded(jobName, result);
     }
 
-    private void uploaded(String jobName, WorkloadResult result) throws Exception {
+    /**
+     * A render pod that uploaded everything and stored {@code result} (with a video of the size it states), then was
+     * deleted as {@code kubectl delete pod} does it, before it exited: its termination message is never read.
+     */
+    public void renderStoresThenItsPodIsDeleted(String jobName, WorkloadResult result) throws Exception {
         Job job = awaitJob(jobName);
-        assertThat(put(job, "MANIMRENDER_VIDEO_PUT_URL", "fake mp4 bytes")).isEqualTo(200);
+        assertThat(get(job, "MANIMRENDER_CODE_URL").statusCode()).isEqualTo(200);
+        uploads(job, "v".repeat(Math.toIntExact(result.sizeBytes())));
+        assertThat(put(job, "MANIMRENDER_RESULT_PUT_URL", codec.write(result))).isEqualTo(200);
+        Pod pod = awaitPod(jobName);
+        client.pods()
+                .inNamespace(namespace)
+                .withName(pod.getMetadata().getName())
+                .withGracePeriod(0)
+                .delete();
+    }
+
+    private void uploaded(String jobName, WorkloadResult result) throws Exception {
+        uploads(awaitJob(jobName), "fake mp4 bytes");
+        finish(jobName, result);
+    }
+
+    private void uploads(Job job, String video) throws Exception {
+        assertThat(put(job, "MANIMRENDER_VIDEO_PUT_URL", video)).isEqualTo(200);
         assertThat(put(job, "MANIMRENDER_THUMBNAIL_PUT_URL", "fake png bytes")).isEqualTo(200);
         assertThat(put(job, "MANIMRENDER_CAPTIONS_PUT_URL", "WEBVTT\n\n1\n00:00:00.000 --> 00:00:02.000\nHi\n"))
                 .isEqualTo(200);
         assertThat(put(job, "MANIMRENDER_TRANSCRIPT_PUT_URL", "Hi\n")).isEqualTo(200);
-        finish(jobName, result);
     }
 }
