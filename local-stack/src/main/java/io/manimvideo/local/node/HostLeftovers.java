@@ -20,7 +20,9 @@ import java.util.stream.Stream;
  */
 final class HostLeftovers {
     private static final Path CGROUPS = Path.of("/sys/fs/cgroup");
-    private static final Pattern OUR_CHAIN = Pattern.compile("(KUBE|CNI)-[A-Z0-9-]+");
+    /** kube-proxy's and the kubelet's chains (KUBE-SVC-ABC...), the CNI plugins' (CNI-0194..., CNI-DN-0194...: hex). */
+    private static final Pattern OUR_CHAIN = Pattern.compile("(KUBE|CNI)-[A-Za-z0-9-]+");
+
     private static final List<String> TABLES = List.of("filter", "nat", "mangle");
 
     private final List<Path> directories;
@@ -140,17 +142,14 @@ final class HostLeftovers {
             for (String line : saved.split("\n")) {
                 if (line.startsWith(":")) {
                     String chain = line.substring(1).split(" ")[0];
-                    if (OUR_CHAIN.matcher(chain).matches()) {
+                    if (isOurs(chain)) {
                         chains.add(chain);
                     }
                 } else if (line.startsWith("-A ")) {
                     String[] words = line.split(" ");
                     int jump = List.of(words).indexOf("-j");
-                    boolean builtin = !OUR_CHAIN.matcher(words[1]).matches();
-                    if (builtin
-                            && jump > 0
-                            && jump + 1 < words.length
-                            && OUR_CHAIN.matcher(words[jump + 1]).matches()) {
+                    boolean builtin = !isOurs(words[1]);
+                    if (builtin && jump > 0 && jump + 1 < words.length && isOurs(words[jump + 1])) {
                         List<String> delete = new ArrayList<>(List.of("iptables", "-w", "-t", table, "-D"));
                         delete.addAll(splitRule(line.substring(3)));
                         HostCommands.runQuietly(console, delete.toArray(String[]::new));
@@ -164,6 +163,11 @@ final class HostLeftovers {
                 HostCommands.runQuietly(console, "iptables", "-w", "-t", table, "-X", chain);
             }
         }
+    }
+
+    /** Whether a firewall chain is one the node's parts make (and so removes). */
+    static boolean isOurs(String chain) {
+        return OUR_CHAIN.matcher(chain).matches();
     }
 
     /** iptables-save quotes comments with spaces: split on spaces outside quotes, dropping the quotes. */
