@@ -398,6 +398,16 @@ class EndToEndTest {
     @Order(9)
     void aLongSceneRendersInTwoPartsAndThePersonGetsOneVideoOfItsWholeLength() throws Exception {
         var web = new WebApi(e2e.webUrl());
+        // the render pod is asked to plan only when a second render slot is free: an earlier test's render Job
+        // holds its slot until the Job controller marks it finished, a moment after that job was Ready
+        e2e.stack
+                .client()
+                .batch()
+                .v1()
+                .jobs()
+                .inNamespace(LocalStack.NAMESPACE)
+                .informOnCondition(jobs -> jobs.stream().allMatch(EndToEndTest::finished))
+                .get(2, TimeUnit.MINUTES);
         // six animations of 5 s: 30 s estimated by the render pod's plan, over the 20 s minimum, so two parts
         String jobId = web.submitCode(steppingScene("LongSteps", 6, 5)).getString("job_id");
         List<JsonObject> events = web.events(jobId, RENDER_TIMEOUT.multipliedBy(2));
@@ -419,6 +429,14 @@ class EndToEndTest {
         assertThat(probe.frames()).as("30 s at 15 fps, one video").isEqualTo(30 * 15);
         assertThat(job.getStatus().getVideo().getDurationSeconds()).isCloseTo(30.0, within(0.1));
         Files.deleteIfExists(video);
+    }
+
+    private static boolean finished(Job job) {
+        return job.getStatus() != null
+                && job.getStatus().getConditions() != null
+                && job.getStatus().getConditions().stream()
+                        .anyMatch(c -> ("Complete".equals(c.getType()) || "Failed".equals(c.getType()))
+                                && "True".equals(c.getStatus()));
     }
 
     /** A square that turns a sixth, {@code animations} times for {@code seconds} each. */
