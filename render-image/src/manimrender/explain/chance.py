@@ -12,7 +12,7 @@ import operator
 
 import sympy as sp
 
-from manimrender.catalog import current, word
+from manimrender.catalog import current, plain, word
 from manimrender.explain.figures import Figure, Label, Shape, rectangle, square
 from manimrender.explain.parsing import Problem
 from manimrender.explain.steps import Explanation, Step, say, tex
@@ -48,7 +48,13 @@ _LETTERS = {"H": "probability.heads_letter", "T": "probability.tails_letter"}
 
 def _in_letters(outcome: tuple[str, ...]) -> str:
     """A sequence of tosses in the language's letters (H and T in English: HTH)."""
-    return "".join(word(_LETTERS[side]) for side in outcome)
+    return "".join(_letter(side) for side in outcome)
+
+
+def _letter(side: str) -> str:
+    """The language's letter for heads or tails, bare: it goes into TeX, where a directional isolate has no
+    place (a sentence it goes into is isolated as a whole by :func:`word`)."""
+    return plain(word(_LETTERS[side]))
 
 
 def probability(p: Problem) -> Explanation:
@@ -62,8 +68,8 @@ def probability(p: Problem) -> Explanation:
         event = word("probability.event_coins", what=what, rule=word(f"probability.{rule_key}", t=d["target"]))
         coins = word(
             "probability.coins",
-            h=word(_LETTERS["H"]),
-            t=word(_LETTERS["T"]),
+            h=_letter("H"),
+            t=_letter("T"),
             n=d["coins"],
             count=len(tosses),
         )
@@ -75,7 +81,7 @@ def probability(p: Problem) -> Explanation:
             rule=_COUNTED[d["op"]].format(t=d["target"]),
             what=d["what"],
             n=d["coins"],
-            letter=word(_LETTERS[side]),
+            letter=_letter(side),
             op=op_tex,
             t=d["target"],
         )
