@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import collections
 import json
+import math
 import os
 import resource
 import select
@@ -102,17 +103,26 @@ _SYSTEM_EXTRA = (
 )
 
 
+CPU_MARGIN_SECONDS = 5
+
+
 @dataclass(frozen=True)
 class Limits:
     timeout_seconds: float = 300
     memory_mb: int = 2048
-    cpu_seconds: int | None = None  # defaults to the timeout
+    cpu_seconds: int | None = None  # defaults to the timeout and a margin (cpu_limit)
     file_size_mb: int = 1024  # any one file in the sandbox, and the video that comes out
     work_dir_mb: int = 512  # the sandbox's only writable place (a tmpfs): all files together
     work_dir_files: int = 65536  # files and directories in it (where the service runs as root)
     extra_processes: int = 256  # threads count too (encoders start one per core)
     open_files: int = 512
     cpus: float | None = None  # a CPU quota for the render's cgroup; None: every core
+
+    def cpu_limit(self) -> int:
+        """RLIMIT_CPU's seconds: as given, else the timeout and a margin. The limit stops what spends CPU faster
+        than the clock (threads on several cores); a scene that spins on one core is the wall clock's to stop,
+        and then says so, rather than a limit a second shorter reached first (the child's start counts too)."""
+        return self.cpu_seconds or math.ceil(self.timeout_seconds) + CPU_MARGIN_SECONDS
 
 
 @dataclass(frozen=True)
@@ -341,7 +351,7 @@ def host_identity() -> int | None:
 
 
 def preexec(limits: Limits, cgroup: cgroups.RenderCgroup | None, identity: int | None) -> Callable[[], None]:
-    cpu = int(limits.cpu_seconds or limits.timeout_seconds)
+    cpu = limits.cpu_limit()
     # with a dedicated identity, RLIMIT_NPROC counts the sandbox's own processes; as a service user, its others
     # too, so theirs are added (the pids cgroup is the exact limit). Counted here, in the parent: /proc is not
     # to be walked in a forked child
@@ -652,7 +662,7 @@ def _judge(
         return ChildOutcome("internal_error", "the renderer failed to start", render_seconds=render_seconds)
     if returncode is not None and returncode != 0 and final is None:
         status = returncode - 128 if returncode > 128 else -returncode  # bwrap passes the child's signal on
-        cpu = f"{limits.cpu_seconds or limits.timeout_seconds:g} seconds of CPU time"
+        cpu = f"{limits.cpu_limit()} seconds of CPU time"
         stopped = f"(stopped after {render_seconds:.1f} s)"
         if status == signal.SIGXCPU:
             return ChildOutcome(
