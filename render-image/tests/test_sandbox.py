@@ -221,13 +221,14 @@ def test_a_parent_killed_mid_render_takes_its_sandbox_with_it(tmp_path):
     while not host_uids_of(marker) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert host_uids_of(marker), "the scene never started"
+    # Taken while the render runs: once the parent is dead, another worker's render may already sweep them.
+    stale = render_cgroups(parent.pid)
+    assert stale, "the render had no cgroup for its killed parent to leave behind"
     parent.kill()
     parent.wait()
     deadline = time.monotonic() + 10
     while host_uids_of(marker) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not host_uids_of(marker), "the scene outlived its parent"
-    stale = render_cgroups(parent.pid)
-    assert stale, "the killed parent's render had no cgroup to leave behind"
     run_probe(tmp_path / "next")  # the next render clears what the killed parent could not
     assert [c for c in stale if os.path.exists(c)] == []
