@@ -5,16 +5,22 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
+
+import io.manimvideo.local.node.LocalNode;
 
 /**
  * The CPU a pod used over a stretch of a benchmark, beside the whole machine's: the pod's {@code cpuacct.usage}
  * (cgroup v1, under the node's cgroup root) and {@code /proc/stat}'s busy time, read at the start and the stop.
  */
 final class CpuShare {
-    private static final Path CPUACCT = Path.of("/sys/fs/cgroup/cpu,cpuacct/manim-video-node");
+    /** cpuacct is mounted alone on some hosts (this one) and beside cpu on others. */
+    private static final List<Path> CPUACCT = Stream.of("cpuacct", "cpu,cpuacct")
+            .map(mount -> Path.of("/sys/fs/cgroup", mount, LocalNode.CGROUP_ROOT))
+            .toList();
 
     private final Optional<Path> pod;
     private final long podStart;
@@ -50,16 +56,23 @@ final class CpuShare {
     }
 
     private static Optional<Path> podCgroup(String uid) {
-        if (!Files.isDirectory(CPUACCT)) {
-            return Optional.empty();
+        // cgroupfs names a pod's cgroup pod<uid> under kubepods/<qos>/
+        String name = "pod" + uid;
+        for (Path root : CPUACCT) {
+            if (!Files.isDirectory(root)) {
+                continue;
+            }
+            try (Stream<Path> dirs = Files.walk(root, 4)) {
+                Optional<Path> pod = dirs.filter(d -> d.getFileName().toString().equals(name))
+                        .findFirst();
+                if (pod.isPresent()) {
+                    return pod;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
-        try (Stream<Path> dirs = Files.walk(CPUACCT, 4)) {
-            return dirs.filter(d -> d.getFileName().toString().contains(uid)
-                            || d.getFileName().toString().contains(uid.replace('-', '_')))
-                    .findFirst();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Optional.empty();
     }
 
     private static long usageNanos(Path cgroup) {
