@@ -13,6 +13,7 @@ import sympy as sp
 
 from conftest import SRC
 from explain_corpus import CORPUS, NOT_UNDERSTOOD
+from manimrender import catalog
 from manimrender.checking import check_code
 from manimrender.explain import FIT_SHARE, NotUnderstood, TooLong, explain
 from manimrender.explain.scene import SPEECH_GAP, speech_seconds
@@ -101,6 +102,45 @@ def test_cancelling_terms_fade_while_the_rest_travels_to_the_next_line(problem, 
     assert cancelled in before and cancelled not in after  # it has nothing to match: it fades away
     assert kept in before and kept in after  # matched: it moves to its place in the new line
     assert "TransformMatchingTex(shown[-1].copy(), line)" in code
+
+
+def _data(code: str, name: str):
+    return ast.literal_eval(
+        next(line for line in code.splitlines() if line.startswith(name + " = ")).split(" = ", 1)[1]
+    )
+
+
+# (problem, the factors each in its colour, as pieces of LaTeX): u and u' in one colour, v and v' in the other
+REGROUPED = [
+    ("d/dx x sin(x)", {r"\cA{x}", r"\cB{\cos{\left(x \right)}}", r"\cB{\sin{\left(x \right)}}"}),
+    ("please differentiate sin(x)/x", {r"\cA{\cos{\left(x \right)}}", r"\cA{\sin{\left(x \right)}}", r"\cB{x}"}),
+    ("Prove that the derivative of sin(x) is cos(x)", {r"\cA{\sin{\left(x \right)}}", r"\cB{\cos{\left(x \right)}}"}),
+]
+
+
+@pytest.mark.parametrize("problem,factors", REGROUPED, ids=["product", "quotient", "sin"])
+def test_each_factor_keeps_its_colour_from_the_rule_to_the_regrouped_line(problem, factors):
+    code = explain(problem).code
+    parts = _data(code, "PARTS")
+    # a line cut into terms right after one cut into terms: the scene moves the terms they share
+    pairs = [(parts[i], parts[i + 1]) for i in sorted(parts) if i + 1 in parts]
+    regrouping = [
+        (before, after)
+        for before, after in pairs
+        if factors <= set(before) & set(after)  # every factor, in its colour, in both lines
+        and [p for p in before if p in factors] != [p for p in after if p in factors]  # and they moved
+    ]
+    assert regrouping, pairs
+    assert "TransformMatchingTex(shown[-1].copy(), line)" in code
+
+
+@pytest.mark.parametrize("language", catalog.LANGUAGES)
+def test_the_coloured_lines_are_the_same_maths_in_every_language(language):
+    # TeX sets Latin script only: the lines are maths and letters alone, the words are in the captions
+    for problem, _factors in REGROUPED:
+        english = _data(explain(problem, max_seconds=120).code, "PARTS")
+        assert _data(explain(problem, language=language, max_seconds=120).code, "PARTS") == english
+        assert all(piece.isascii() for pieces in english.values() for piece in pieces)
 
 
 def test_a_wrong_claim_is_pointed_out():

@@ -10,23 +10,26 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from explain_frames import render
+from explain_frames import frame_at, render
 from manimrender import narration
 from manimrender.captions import Cue
+from manimrender.catalog import word
 from manimrender.explain import explain
-from manimrender.explain.palette import DEFAULT, HIGH_CONTRAST, PALETTES, fill_colour
+from manimrender.explain.palette import DEFAULT, HIGH_CONTRAST, PALETTES, fill_colour, palette_for
 from manimrender.explain.scene import speech_seconds
 from manimrender.picture_critic import PictureCritic
+from manimrender.pipeline import RenderPipeline, RenderSettings
+from manimrender.sandbox import Limits
 from manimrender.theme import contrast_ratio
 
 PACE = 0.08
 
 # (problem, what the working must show: a piece of LaTeX of the crucial step)
 PROBLEMS = [
-    ("d/dx (x^2 sin x)", r"(uv)' = u'v + uv'"),
-    ("please differentiate x/(x+1)", r"\frac{u'v - uv'}{v^{2}}"),
+    ("d/dx (x^2 sin x)", r"(\cA{u}\cB{v})' = \cA{u'}\cB{v} + \cA{u}\cB{v'}"),
+    ("please differentiate x/(x+1)", r"\frac{\cA{u'}\cB{v} - \cA{u}\cB{v'}}{\cB{v}^{2}}"),
     ("derivative of cos(3x)", r"g = 3 x"),
-    ("Prove that the derivative of sin(x) is cos(x)", r"\cdot \frac{\cos{\left(h \right)} - 1}{h}"),
+    ("Prove that the derivative of sin(x) is cos(x)", r"\cdot \frac{ \cos{\left(h \right)} - 1 }{h}"),
     ("show why the derivative of x² is 2x", r"\hl{x^{2}}"),
     ("integrate x e^x", r"dv = e^{x}\,dx"),
     ("Integrate x^2 from 0 to 2", r"\left[ \frac{x^{3}}{3} \right]_{0}^{2}"),
@@ -144,6 +147,74 @@ def test_high_contrast_figures_show_solid_shapes_and_labels_readable_on_them(pro
             pixels[lightness <= np.quantile(lightness, 0.3)],
         )
         assert contrast_ratio(np.median(ink, axis=0), np.median(ground, axis=0)) >= 7, (problem, label.tex_string)
+
+
+# (problem, themes, the catalog key of the regrouped line's caption): the product rule, the quotient rule (in
+# high contrast and large text) and sin(x) from first principles, whose regrouping is the point of it
+REGROUPED = [
+    ("d/dx x sin(x)", (), "derivative.tidy"),
+    ("please differentiate sin(x)/x", ("high_contrast", "large_text"), "derivative.tidy"),
+    ("Prove that the derivative of sin(x) is cos(x)", (), "derivative.fp_regroup"),
+]
+COLOURS = {r"\cA{": "part_a", r"\cB{": "part_b"}  # the two term colours' macros and palette roles
+
+
+@pytest.mark.parametrize("problem,themes,key", REGROUPED, ids=["product", "quotient", "sin"])
+def test_each_factor_travels_in_its_colour_from_the_rule_to_the_regrouped_line(
+    problem, themes, key, tmp_path, monkeypatch
+):
+    import manim
+
+    explained = explain(problem, pace=PACE, themes=themes)
+    steps = explained.explanation.steps
+    at = next(i for i, step in enumerate(steps) if step.caption == word(key))
+    transforms = []  # (from, to) of every matching transform the scene plays
+
+    class Recorded(manim.TransformMatchingTex):
+        def __init__(self, mobject, target, **kwargs):
+            transforms.append((mobject, target))
+            super().__init__(mobject, target, **kwargs)
+
+    monkeypatch.setattr(manim, "TransformMatchingTex", Recorded)
+    rendered = render(explained.code, tmp_path, themes, monkeypatch)
+    assert rendered.critic.findings == []
+    # the regrouped line comes out of the line before it (the rule with its parts put in, or the expanded top)
+    # by a matching transform, not as a new line
+    matched = [(source, target) for source, target in transforms if target.tex_string == steps[at].latex]
+    assert matched, [target.tex_string for _, target in transforms]
+    before, after = matched[0]
+    assert before.tex_string == steps[at - 1].latex
+    palette = PALETTES[palette_for(themes)]
+    coloured = [part for part in after.submobjects if part.tex_string[:4] in COLOURS]
+    assert {part.tex_string[:4] for part in coloured} == set(COLOURS)  # u's colour and v's
+    sources = {part.tex_string: part for part in before.submobjects}
+    for part in coloured:
+        # every factor in colour travels from the line before (it is matched there, not faded in) and has the
+        # same colours in both lines: its letter's (and the text's for a square outside it, as in x²)
+        assert part.tex_string in sources, part.tex_string
+        here, there = _glyph_colours(part), _glyph_colours(sources[part.tex_string])
+        assert here == there and palette[COLOURS[part.tex_string[:4]]] in here, (part.tex_string, here, there)
+    # and a viewer sees both colours in the working once the step has been said
+    cue = next(i for i, c in enumerate(rendered.cues) if " ".join(c.content.split()) == steps[at].caption)
+    frame = Image.open(rendered.frames[cue])
+    for role in COLOURS.values():
+        assert _pixels_near(frame, palette[role], (0, 0, frame.width // 2, frame.height)) > 20, role
+
+
+def _glyph_colours(part) -> set:
+    return {glyph.get_fill_color().to_hex().upper() for glyph in part.family_members_with_points()}
+
+
+def test_the_product_rule_renders_in_the_sandbox_with_its_factors_in_colour(tmp_path):
+    explained = explain("d/dx x sin(x)", pace=PACE)
+    settings = RenderSettings(max_duration_seconds=60, limits=Limits(timeout_seconds=300, memory_mb=1536))
+    produced = RenderPipeline(settings, tmp_path / "work").run(explained.code)
+    assert produced.result["outcome"] == "ok", produced.result
+    assert not produced.result.get("repairs")  # rendered as the explainer wrote it
+    tidy = next(cue for cue in produced.cues if cue.text == word("derivative.tidy"))
+    frame = Image.open(frame_at(produced.video, tidy.end - 0.15, tmp_path / "regrouped.png"))
+    for role in COLOURS.values():
+        assert _pixels_near(frame, PALETTES[DEFAULT][role], (0, 0, frame.width // 2, frame.height)) > 20, role
 
 
 @pytest.mark.parametrize("problem", ["d/dx (x^2 sin x)", "limit of (x^2 - 1)/(x - 1) as x approaches 1"])

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 DEFAULT, HIGH_CONTRAST = "default", "high_contrast"
 
-# role -> colour. text roles: text, muted, highlight, box; graphic roles: the rest.
+# role -> colour. text roles: text, muted, highlight, box, part_a and part_b (the two colours of terms that stay
+# matched from line to line: u and u', v and v'; Okabe and Ito's orange and reddish purple, which stay apart
+# for colour-blind viewers); graphic roles: the rest.
 PALETTES = {
     DEFAULT: {
         "background": "#000000",
@@ -19,6 +21,8 @@ PALETTES = {
         "muted": "#BBBBBB",
         "highlight": "#FC6255",
         "box": "#FFFF00",
+        "part_a": "#E69F00",
+        "part_b": "#CC79A7",
         "axes": "#BBBBBB",
         "curve": "#58C4DD",
         "line2": "#83C167",
@@ -34,6 +38,8 @@ PALETTES = {
         "muted": "#FFFFFF",
         "highlight": "#FFD700",
         "box": "#FFFFFF",
+        "part_a": "#FFB000",
+        "part_b": "#FF80FF",
         "axes": "#FFFFFF",
         "curve": "#00FFFF",
         "line2": "#FF80FF",
@@ -44,7 +50,7 @@ PALETTES = {
         "secant": "#FF80FF",
     },
 }
-TEXT_ROLES = ("text", "muted", "highlight", "box")
+TEXT_ROLES = ("text", "muted", "highlight", "box", "part_a", "part_b")
 # stroke widths, dot radius and area opacity per theme
 # (figure_opacity: of the filled shapes of a figure, solid in high contrast so a label on them reads at 7:1)
 SIZES = {

@@ -3,14 +3,21 @@
 
 A student learns the rule from seeing its parts named, so each rule becomes three or four lines instead of
 one "use the product rule". Every part is computed with SymPy. ``\\hl{...}`` marks a term the scene colours
-(it defines the macro with the theme's highlight colour).
+(it defines the macro with the theme's highlight colour); in the product and quotient rules u and u' have one
+colour and v and v' another, from the letters of the rule to the regrouped line (:mod:`.pieces`).
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import sympy as sp
 
 from manimrender.catalog import word
+from manimrender.explain import pieces
+
+if TYPE_CHECKING:
+    from manimrender.explain.steps import Step
 
 # Every sentence of this module is in the catalog (manimrender.catalog), under "rules.*".
 
@@ -44,12 +51,10 @@ def derivative_rule_steps(term, x) -> list:
     from manimrender.explain.steps import Step
 
     coeff, rest = term.as_independent(x, as_Add=False)
-    numerator, denominator = sp.fraction(rest)
-    if denominator.has(x) and numerator.has(x):
-        return _u_v_steps("quotient", rest, numerator, denominator, x)
-    factors = [f for f in sp.Mul.make_args(rest) if f.has(x)]
-    if len(factors) >= 2:
-        return _u_v_steps("product", rest, factors[0], sp.Mul(*factors[1:]), x)
+    u_v = _u_v(term, x)
+    if u_v is not None:
+        rule, _coeff, u, v = u_v
+        return _u_v_steps(rule, rest, u, v, x)
     inner = _inner(rest, x)
     if inner is not None:
         g = sp.Symbol("g")
@@ -70,14 +75,31 @@ def derivative_rule_steps(term, x) -> list:
     return []
 
 
-# the product and quotient rules, each as (u, v) -> (the rule, with u, v, u' and v' put in)
-_U_V_RULES = {
-    "product": (r"(uv)' = u'v + uv' = ", r"{du} \cdot {v} + {u} \cdot {dv}"),
-    "quotient": (
-        r"\left(\frac{u}{v}\right)' = \frac{u'v - uv'}{v^{2}} = ",
-        r"\frac{{{du} \cdot {v} - {u} \cdot {dv}}}{{{v}^{{2}}}}",
-    ),
-}
+def _u_v(term: sp.Expr, x: sp.Symbol) -> tuple[str, sp.Expr, sp.Expr, sp.Expr] | None:
+    """(rule, coefficient, u, v) when ``term`` is differentiated by the product or quotient rule, else None."""
+    coeff, rest = term.as_independent(x, as_Add=False)
+    numerator, denominator = sp.fraction(rest)
+    if denominator.has(x) and numerator.has(x):
+        return "quotient", coeff, numerator, denominator
+    factors = [f for f in sp.Mul.make_args(rest) if f.has(x)]
+    if len(factors) >= 2:
+        return "product", coeff, factors[0], sp.Mul(*factors[1:])
+    return None
+
+
+def _rule_pieces(rule: str, u: sp.Expr, v: sp.Expr, du: sp.Expr, dv: sp.Expr) -> list[str]:
+    """The product or quotient rule, its letters coloured, then with u, v, u' and v' put in, each in its
+    letter's colour (u and u' in one, v and v' in the other)."""
+    ua, ub = pieces.in_a("u"), pieces.in_b("v")
+    da, db = pieces.in_a("u'"), pieces.in_b("v'")
+    first = [*pieces.factor(du, pieces.in_a), r"\cdot", *pieces.factor(v, pieces.in_b)]
+    second = [*pieces.factor(u, pieces.in_a), r"\cdot", *pieces.factor(dv, pieces.in_b)]
+    # the rule in letters is one piece: it stays where it is and only the parts put in travel on (cut into
+    # pieces, its brackets and fraction bar would fly into the next line with the parts')
+    if rule == "product":
+        return [f"({ua}{ub})' = {da}{ub} + {ua}{db}", "=", *first, "+", *second]
+    formula = rf"\left(\frac{{{ua}}}{{{ub}}}\right)' = \frac{{{da}{ub} - {ua}{db}}}{{{ub}^{{2}}}}"
+    return [formula, "=", r"\frac{", *first, "-", *second, "}{", *pieces.squared(v, pieces.in_b), "}"]
 
 
 def _u_v_steps(rule: str, rest, u, v, x) -> list:
@@ -85,16 +107,38 @@ def _u_v_steps(rule: str, rest, u, v, x) -> list:
     from manimrender.explain.steps import Step
 
     du, dv = sp.diff(u, x), sp.diff(v, x)
-    formula, put = _U_V_RULES[rule]
-    filled = put.format(du=hl(paren(du)), v=paren(v), u=paren(u), dv=hl(paren(dv)))
+    named = [pieces.in_a("u"), "=", pieces.in_a(tex(u)), r",\quad", pieces.in_b("v"), "=", pieces.in_b(tex(v))]
+    derived = [pieces.in_a("u'"), "=", pieces.in_a(tex(du)), r",\quad", pieces.in_b("v'"), "=", pieces.in_b(tex(dv))]
+    put_in = _rule_pieces(rule, u, v, du, dv)
     return [
-        Step(
-            rf"u = {tex(u)}, \quad v = {tex(v)}",
-            word(f"rules.{rule}_parts", term=_say(rest), u=_say(u), v=_say(v)),
-        ),
-        Step(rf"u' = {tex(du)}, \quad v' = {tex(dv)}", word(f"rules.{rule}_derivs", du=_say(du), dv=_say(dv))),
-        Step(formula + filled, word(f"rules.{rule}_rule")),
+        Step(pieces.joined(named), word(f"rules.{rule}_parts", term=_say(rest), u=_say(u), v=_say(v)), tuple(named)),
+        Step(pieces.joined(derived), word(f"rules.{rule}_derivs", du=_say(du), dv=_say(dv)), tuple(derived)),
+        Step(pieces.joined(put_in), word(f"rules.{rule}_rule"), tuple(put_in)),
     ]
+
+
+def regrouped_step(term: sp.Expr, x: sp.Symbol, caption: str) -> Step | None:
+    """The line after the product or quotient rule: the parts multiplied out and put in the order people write
+    them, each keeping its colour (the scene moves each one from the rule to its new place); None for a term
+    that takes neither rule."""
+    from manimrender.explain.steps import Step
+
+    u_v = _u_v(term, x)
+    if u_v is None:
+        return None
+    rule, coeff, u, v = u_v
+    du, dv = sp.diff(u, x), sp.diff(v, x)
+    first, second = [(du, pieces.in_a), (v, pieces.in_b)], [(u, pieces.in_a), (dv, pieces.in_b)]
+    if rule == "product":
+        a, b = coeff * du * v, coeff * u * dv
+        if sp.Add(a, b).as_ordered_terms() == [b, a]:  # in the order SymPy (and a textbook) writes the sum
+            first, second = second, first
+        line = ["=", *pieces.written_term(first, coeff, first=True), *pieces.written_term(second, coeff)]
+    else:
+        front = [] if coeff == 1 else ["-"] if coeff == -1 else [tex(coeff)]
+        top = [*pieces.written_term(first, first=True), *pieces.written_term(second, sp.S.NegativeOne)]
+        line = ["=", *front, r"\frac{", *top, "}{", *pieces.squared(v, pieces.in_b), "}"]
+    return Step(pieces.joined(line), caption, tuple(line))
 
 
 def _inner(rest, x):

@@ -48,6 +48,11 @@ class Explainer(Scene):
         template = TexTemplate()
         template.add_to_preamble(r"\usepackage{xcolor}")
         template.add_to_preamble(r"\newcommand{\hl}[1]{{\color[HTML]{" + PALETTE["highlight"][1:] + r"}#1}}")
+        # the two colours of terms that stay matched from line to line (u and u', v and v'); \begingroup, not
+        # braces, so a coloured factor keeps its spacing (x cos x, not xcos x) and takes a power (x^2) as before
+        for name, role in (("cA", "part_a"), ("cB", "part_b")):
+            template.add_to_preamble(r"\newcommand{\%s}[1]{\begingroup\color[HTML]{%s}#1\endgroup}"
+                                     % (name, PALETTE[role][1:]))
         self.template = template
         self.figure_parts = {}
         self.figure_fills = {}

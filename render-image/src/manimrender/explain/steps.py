@@ -16,7 +16,8 @@ from manimrender.catalog import current, word
 from manimrender.explain.figures import Figure
 from manimrender.explain.graphs import Graph, function_graph, lines_graph, numeric, tangent_graph, turning_points
 from manimrender.explain.parsing import Problem
-from manimrender.explain.rules import derivative_rule_steps, hl, parts_steps
+from manimrender.explain.pieces import in_a, in_b, joined, plain, same_writing, written_term
+from manimrender.explain.rules import derivative_rule_steps, hl, parts_steps, regrouped_step
 
 MAX_RULES_WRITTEN = 2  # terms whose rule is written out with its parts (more would make the video long)
 
@@ -167,8 +168,10 @@ def _derivative_rules(f, x, derivative) -> list:
             rules.append(rule)
     worked = sp.Add(*parts, evaluate=False) if len(parts) > 1 else parts[0]
     how = word("derivative.tidy") if written_out and len(terms) == 1 else word("derivative.use", rules="; ".join(rules))
-    steps.append(Step("= " + tex(worked), how))
-    if sp.srepr(worked) != sp.srepr(derivative) and tex(worked) != tex(derivative):
+    # one product or quotient: its parts, in their colours, move from the rule to where they stand multiplied out
+    regrouped = regrouped_step(terms[0], x, how) if written_out and len(terms) == 1 else None
+    steps.append(regrouped or Step("= " + tex(worked), how))
+    if not same_writing(steps[-1].latex, "= " + tex(derivative)):
         steps.append(Step("= " + tex(derivative), word("derivative.simplify")))
     return steps
 
@@ -215,9 +218,7 @@ def _first_principles(f, x, derivative) -> list:
             )
         )
         steps.append(Step("= " + tex(derivative), word("derivative.fp_h_to_zero")))
-    elif _regrouped(f, x, h, steps):
-        steps.append(Step("= " + tex(derivative), word("derivative.fp_leaves")))
-    else:
+    elif not _regrouped(f, x, h, derivative, steps):
         steps.append(
             Step(
                 r"= \lim_{h \to 0} \frac{%s}{h}" % tex(sp.expand(sp.expand_trig(shifted)) - f),
@@ -250,9 +251,13 @@ def _terms_tex(expr, order, marked) -> str:
     return out.strip()
 
 
-def _regrouped(f, x, h, steps) -> bool:
+def _regrouped(f, x, h, derivative, steps) -> bool:
     """For sin, cos and e^x: the addition formula, the terms regrouped around sin x, cos x or e^x, and the two
-    standard limits, appended to ``steps``; False (nothing appended) when ``f`` does not regroup that way."""
+    standard limits, appended to ``steps``; False (nothing appended) when ``f`` does not regroup that way.
+
+    Each function of x has its colour from the line f(x+h) - f(x) on, and the lines are cut into their terms:
+    the scene moves each term to its place in the next line, so the two sin x of the expanded top visibly
+    become the one sin x they are collected under, and what the limits leave travels into the answer."""
     keys = [sp.sin(x), sp.cos(x), sp.exp(x)]
     expanded = sp.expand(sp.expand_trig(f.subs(x, x + h)), power_exp=True)
     numerator = sp.expand(expanded - f)
@@ -263,23 +268,49 @@ def _regrouped(f, x, h, steps) -> bool:
     if any(not v.is_finite for v in limits.values()):
         return False
     order = [k for k in keys if k in groups]
-    regrouped = " + ".join(r"%s \cdot \frac{%s}{h}" % (hl(tex(k)), tex(groups[k])) for k in order)
-    limited = " + ".join(r"%s \cdot %s" % (hl(tex(k)), _paren(limits[k])) for k in order)
+    paints = dict(zip(order, (in_a, in_b)[: len(order)], strict=True))
+    limit = ["=", r"\lim_{h \to 0}"]
+    minus_f = _keyed_terms(sp.expand(-f).as_ordered_terms(), paints, leading=False)
+    # the top as a textbook writes it: the terms of sin x first, then those of cos x, then - f(x)
+    by_key = sorted(expanded.as_ordered_terms(), key=lambda t: min([order.index(k) for k in order if t.has(k)] or [9]))
+    # the line before, f(x+h) - f(x), cut into terms too: its - f(x) travels on into the expanded top
+    shifted = [*limit, r"\frac{", _paren(f.subs(x, x + h), "rev-lex"), *minus_f, "}{h}"]
+    steps[-1] = dataclasses.replace(steps[-1], latex=joined(shifted), parts=tuple(shifted))
+    top = [*limit, r"\frac{", *_keyed_terms(by_key, paints), *minus_f, "}{h}"]
+    regrouped = [*limit, r"\left("]
+    for i, k in enumerate(order):
+        regrouped += ["+"] * bool(i) + [paints[k](tex(k)), r"\cdot", r"\frac{"]
+        for j, t in enumerate(groups[k].as_ordered_terms()):
+            coeff, rest = t.as_coeff_Mul()
+            regrouped += written_term([(rest, plain)], coeff, first=j == 0)
+        regrouped.append("}{h}")
+    regrouped.append(r"\right)")
+    limited = ["="]
+    for i, k in enumerate(order):
+        limited += ["+"] * bool(i) + [paints[k](tex(k)), r"\cdot", _paren(limits[k])]
     standard = "; ".join(word("derivative.fp_goes_to", g=say(groups[k]), value=say(limits[k])) for k in order)
-    steps.append(
-        Step(
-            r"= \lim_{h \to 0} \frac{%s - %s}{h}" % (tex(expanded), _paren(f)),
-            word("derivative.fp_addition"),
-        )
-    )
-    steps.append(
-        Step(
-            r"= \lim_{h \to 0} \left(%s\right)" % regrouped,
-            word("derivative.fp_regroup"),
-        )
-    )
-    steps.append(Step("= " + limited, word("derivative.fp_as_h", limits=standard)))
+    steps.append(Step(joined(top), word("derivative.fp_addition"), tuple(top)))
+    steps.append(Step(joined(regrouped), word("derivative.fp_regroup"), tuple(regrouped)))
+    steps.append(Step(joined(limited), word("derivative.fp_as_h", limits=standard), tuple(limited)))
+    left = ["=", *_keyed_terms(sp.expand(derivative).as_ordered_terms(), paints)]
+    if same_writing(joined(left), "= " + tex(derivative)):  # what is left of the terms travels into the answer
+        steps.append(Step(joined(left), word("derivative.fp_leaves"), tuple(left)))
+    else:
+        steps.append(Step("= " + tex(derivative), word("derivative.fp_leaves")))
     return True
+
+
+def _keyed_terms(terms, paints, leading: bool = True) -> list:
+    """Pieces of a sum whose terms are a number times one function of x (a key of ``paints``) times the rest:
+    the function in its colour, first after the number; a term with no such function stays whole. ``leading``:
+    the sum starts the expression (no plus sign in front)."""
+    out = []
+    for i, t in enumerate(terms):
+        coeff, body = t.as_coeff_Mul()
+        keys = [k for k in paints if k in sp.Mul.make_args(body)]
+        factors = [(keys[0], paints[keys[0]]), (body / keys[0], plain)] if len(keys) == 1 else [(body, plain)]
+        out += written_term(factors, coeff, first=leading and i == 0)
+    return out
 
 
 def _paren(expr, order: str | None = None) -> str:
