@@ -67,6 +67,20 @@ def sandbox_processes() -> list[int]:
     return found
 
 
+def processes_with(marker: str) -> list[int]:
+    """Processes whose command line holds ``marker`` (a test's tag on what the code it renders starts)."""
+    found = []
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/cmdline", "rb") as f:
+                    if marker.encode() in f.read():
+                        found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
 def render_cgroups(pid: int | None = None) -> list[str]:
     """Cgroups of renders of this process, or of ``pid`` (other workers render at the same time)."""
     mine = f"manimrender-{pid or os.getpid()}-"

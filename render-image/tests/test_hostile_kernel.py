@@ -13,7 +13,6 @@ shown to hold alone. Whatever the outcome, each run must leave:
 from __future__ import annotations
 
 import json
-import os
 import re
 import socket
 import textwrap
@@ -22,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from host_state import HostState
+from host_state import HostState, processes_with
 from manimrender.pipeline import RenderPipeline, RenderSettings
 from manimrender.sandbox import Limits
 from test_hostile import STATIC as STATIC_CASES
@@ -179,19 +178,6 @@ def listener():
     server.close()
 
 
-def marker_processes(marker: str) -> list[int]:
-    found = []
-    for entry in os.scandir("/proc"):
-        if entry.name.isdigit():
-            try:
-                with open(f"/proc/{entry.name}/cmdline", "rb") as f:
-                    if marker.encode() in f.read():
-                        found.append(int(entry.name))
-            except OSError:
-                continue
-    return found
-
-
 def tree_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
 
@@ -241,7 +227,7 @@ def test_the_attack_changes_nothing_outside_the_sandbox(attack, route, tmp_path,
     before.assert_unchanged(tmp_path)
     with pytest.raises(BlockingIOError):
         listener.accept()
-    assert marker_processes(marker) == []
+    assert processes_with(marker) == []
     texts = [json.dumps(result)]
     log = work / "sandbox" / "render.log"
     if log.exists():

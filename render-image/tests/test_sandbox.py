@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from host_state import render_cgroups
+from host_state import processes_with, render_cgroups, sandbox_processes
 from manimrender import sandbox
 from manimrender.sandbox import Limits, RenderRequest, run_guarded
 
@@ -232,3 +232,27 @@ def test_a_parent_killed_mid_render_takes_its_sandbox_with_it(tmp_path):
     assert not host_uids_of(marker), "the scene outlived its parent"
     run_probe(tmp_path / "next")  # the next render clears what the killed parent could not
     assert [c for c in stale if os.path.exists(c)] == []
+
+
+LEAVES_RUNNING = """
+import subprocess
+for _ in range(20):  # detached: no pipe to the parent keeps it waiting for them
+    subprocess.Popen(["sh", "-c", "while :; do :; done", "{marker}"], start_new_session=True,
+                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+raise ValueError("left them running")
+"""
+
+
+def test_a_render_without_a_cgroup_of_its_own_returns_only_once_what_it_started_is_gone(tmp_path, monkeypatch):
+    """In a render pod no cgroup of its own can be made (MANIMRENDER_CGROUP=container): only the end of the
+    sandbox's PID namespace ends what the scene left running. The render returns once the kernel has ended all
+    of it, not once bubblewrap has gone."""
+    monkeypatch.setenv(sandbox.CGROUP_MODE, "container")
+    monkeypatch.setattr(sandbox, "render_cgroup", lambda limits: None)  # as where the cgroup tree is read-only
+    marker = f"left-running-{uuid.uuid4().hex}"
+    code = LEAVES_RUNNING.format(marker=marker)
+    request = RenderRequest(code, "X", "low", "mp4", 5, tmp_path / "s", python_layers=False)
+    outcome = run_guarded(request, Limits(timeout_seconds=60, memory_mb=1536))
+    assert outcome.outcome == "render_error", outcome
+    assert processes_with(marker) == [], "a process the scene started outlived its render"
+    assert sandbox_processes() == [], "a process of the sandbox's identity outlived its render"

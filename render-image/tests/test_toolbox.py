@@ -4,10 +4,11 @@ that a crafted file takes over is still nobody, limited, and hands back nothing 
 from __future__ import annotations
 
 import os
+import uuid
 
 import pytest
 
-from host_state import HostState
+from host_state import HostState, processes_with, sandbox_processes
 from manimrender import sandbox, toolbox
 
 
@@ -72,3 +73,15 @@ def test_tools_run_together_count_for_nothing_when_their_sandbox_is_stopped(job_
         toolbox.run_together([["true"], ["sleep", "30"]], [job_dir], timeout=1)
     with pytest.raises(toolbox.ToolFailed, match="failed with exit code"):  # the shell itself killed
         toolbox.run_together([["sh", "-c", "kill -9 $PPID"], ["true"]], [job_dir])
+
+
+def test_a_tool_without_a_cgroup_of_its_own_returns_only_once_what_it_started_is_gone(job_dir, monkeypatch):
+    """As a render in a render pod (test_sandbox): what a taken-over tool left running, detached from its output,
+    is gone when the tool's run returns."""
+    monkeypatch.setenv(sandbox.CGROUP_MODE, "container")
+    monkeypatch.setattr(sandbox, "render_cgroup", lambda limits: None)
+    marker = f"left-running-{uuid.uuid4().hex}"
+    loop = f"sh -c 'while :; do :; done' {marker} </dev/null >/dev/null 2>&1 &"
+    toolbox.run(["sh", "-c", f"for i in $(seq 20); do {loop} done"], [job_dir])
+    assert processes_with(marker) == [], "a process the tool started outlived its run"
+    assert sandbox_processes() == [], "a process of the sandbox's identity outlived its run"

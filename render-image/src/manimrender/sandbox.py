@@ -7,7 +7,7 @@ UTS (host name ``sandbox``) and mount namespaces; a read-only view of only the t
 capabilities, NoNewPrivs, no further user namespaces, a new session, and the seccomp filter of
 :mod:`manimrender.seccomp`. Resource limits are rlimits set on bwrap (inherited by every process inside), a
 pids cgroup where one can be made, and the wall clock: killing bwrap kills the namespace's PID 1, which
-ends every process in it.
+ends every process in it, and the render returns only once they are all gone (:class:`SandboxInit`).
 
 The child gets nothing from the host but what is passed here: the code in its spec, a report pipe, a log
 pipe and one output file (``raw.<format>``, capped by RLIMIT_FSIZE) it copies the finished video into.
@@ -20,6 +20,7 @@ import collections
 import json
 import math
 import os
+import re
 import resource
 import select
 import shutil
@@ -336,6 +337,68 @@ class _LogTail:
         return b"".join(self._chunks)[-LOG_TAIL_BYTES:]
 
 
+class SandboxInit:
+    """The first process of a sandbox's PID namespace (bubblewrap's PID 1), named by bubblewrap on ``--info-fd``,
+    so the parent can wait for the namespace to end.
+
+    bwrap's end ends that process (``--die-with-parent``), and its end makes the kernel kill every process of
+    the namespace; it has ended only once they are all gone, reaped, their pids free. Neither bwrap's end nor an
+    empty cgroup says as much: a process leaves its cgroup early in its exit, before it is reaped, and under load
+    a killed fork storm's last processes were still on the host, of the sandbox's identity and counted against
+    its process limit, after the render's cgroup had been removed."""
+
+    def __init__(self) -> None:
+        self._read, self.fd = os.pipe()  # ``fd`` is bwrap's (``pass_fds``): the caller closes it once bwrap started
+        self._pidfd: int | None = None
+
+    def arguments(self) -> list[str]:
+        return ["--info-fd", str(self.fd)]
+
+    def hold(self) -> None:
+        """Takes hold of the process (a pidfd) once bwrap has ended, at once: once it has ended and been
+        reaped, its pid is free for another process."""
+        if self._read < 0:
+            return
+        os.set_blocking(self._read, False)
+        try:  # bwrap wrote it before it let the namespace run, and the sandbox itself never holds the pipe
+            info = os.read(self._read, 4096)
+        except BlockingIOError:
+            info = b""  # bwrap ended before it made the namespace
+        finally:
+            os.close(self._read)
+            self._read = -1
+        found = re.match(rb'\{\s*"child-pid": (\d+)', info)
+        try:
+            self._pidfd = os.pidfd_open(int(found.group(1))) if found else None
+        except OSError:
+            pass  # already ended and reaped (or no pidfds here: the cgroup's emptying is then the last word)
+
+    def wait_ended(self, timeout: float = 30.0) -> None:
+        """Waits until no process of the namespace is left, at most ``timeout`` seconds (a process the kernel has
+        still not ended by then is stuck in it; the service goes on)."""
+        self.hold()
+        if self._pidfd is None:
+            return
+        try:
+            ended = select.poll()
+            ended.register(self._pidfd, select.POLLIN)
+            ended.poll(timeout * 1000)
+        finally:
+            os.close(self._pidfd)
+            self._pidfd = None
+
+
+def end(cgroup: cgroups.RenderCgroup | None, init: SandboxInit | None) -> None:
+    """Ends what is left of a sandbox whose bwrap has ended: kills what its cgroup still holds, then waits for
+    its PID namespace to end. When this returns, no process of the sandbox is left."""
+    if init is not None:
+        init.hold()
+    if cgroup is not None:
+        cgroup.close()
+    if init is not None:
+        init.wait_ended()
+
+
 def seccomp_filter_fd() -> int:
     """The sandbox's seccomp program in a memfd, at its start, for bubblewrap's ``--seccomp``."""
     fd = os.memfd_create("seccomp", 0)
@@ -431,14 +494,14 @@ def run_guarded(
         return ChildOutcome(
             "sandbox_unavailable", "the render sandbox could not limit the render as a whole (no cgroup could be made)"
         )
+    init = None if unsandboxed else SandboxInit()
     try:
-        return _run(request, limits, on_progress, host_dir, unsandboxed, cgroup)
+        return _run(request, limits, on_progress, host_dir, unsandboxed, cgroup, init)
     finally:
-        if cgroup is not None:
-            cgroup.close()  # whatever happened above: no process of the render outlives it
+        end(cgroup, init)  # whatever happened above: no process of the render outlives it
 
 
-def _run(request, limits, on_progress, host_dir, unsandboxed, cgroup) -> ChildOutcome:
+def _run(request, limits, on_progress, host_dir, unsandboxed, cgroup, init) -> ChildOutcome:
     inner_work = str(host_dir / "unsandboxed") if unsandboxed else SANDBOX_WORK
     preset = QUALITIES[request.quality]
     raw = host_dir / f"raw.{request.format}"
@@ -468,8 +531,8 @@ def _run(request, limits, on_progress, host_dir, unsandboxed, cgroup) -> ChildOu
             os.makedirs(f"{inner_work}/{sub}", exist_ok=True)
     else:
         filter_fd = seccomp_filter_fd()
-        child_fds.append(filter_fd)
-        sandboxed = ["--", *become(identity), *command]
+        child_fds += [filter_fd, init.fd]
+        sandboxed = init.arguments() + ["--", *become(identity), *command]
         if identity is None:
             command = bwrap_arguments(filter_fd, limits, identity) + sandboxed
         else:
@@ -515,8 +578,12 @@ def _run(request, limits, on_progress, host_dir, unsandboxed, cgroup) -> ChildOu
         # number of seconds (a render's encoder threads spend CPU time faster than the clock runs).
         timed_out = timed_out or (final is None and time.monotonic() >= deadline)
     finally:
-        _kill_group(child.pid)  # bwrap and its PID 1: the kernel then ends every process of the namespace
+        # bwrap; its PID 1, in the session bwrap made, dies with it (--die-with-parent), and the kernel then ends
+        # every process of the namespace (run_guarded waits for that)
+        _kill_group(child.pid)
         child.wait()
+        if init is not None:
+            init.hold()  # now: see SandboxInit.hold
     too_large = video.close(wait=10.0)
     tail = log.text(wait=5.0)
     (host_dir / "render.log").write_bytes(tail)

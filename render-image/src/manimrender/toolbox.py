@@ -111,18 +111,20 @@ def _sandboxed(
         raise ToolFailed(tool, "cannot run: no cgroup could be made for it")
     identity = kernel.host_identity()
     filter_fd = kernel.seccomp_filter_fd()
+    init = kernel.SandboxInit()
     try:
         for directory in dirs:
             if identity is not None:
                 os.chown(directory, identity, identity)  # its output goes here; nothing else of the host is its
         writable = tuple(str(d) for d in dirs)
-        command = kernel.bwrap_arguments(filter_fd, sandbox_limits, identity, writable=writable)
+        command = kernel.bwrap_arguments(filter_fd, sandbox_limits, identity, writable=writable) + init.arguments()
         command += ["--", *kernel.become(identity), *args]
-        done = _call(command, [filter_fd], timeout, stdin, kernel.preexec(sandbox_limits, cgroup, identity), tool)
+        limited = kernel.preexec(sandbox_limits, cgroup, identity)
+        done = _call(command, [filter_fd, init.fd], timeout, stdin, limited, tool)
     finally:
         os.close(filter_fd)
-        if cgroup is not None:
-            cgroup.close()
+        os.close(init.fd)
+        kernel.end(cgroup, init)
     return _finish(tool, dirs, done)
 
 
