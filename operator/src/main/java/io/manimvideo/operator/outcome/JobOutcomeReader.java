@@ -55,12 +55,19 @@ public class JobOutcomeReader {
         if (!runsOnePod(job)) {
             return Optional.empty();
         }
+        return cleanResult(job, seenPods).map(r -> fromResult(r, true, workload));
+    }
+
+    /**
+     * The result a pod of {@code job} left when it exited 0, as the informer shows {@code seenPods} (any of the
+     * VideoJob's; only {@code job}'s own count): empty while none has, or when it left none readable.
+     */
+    public Optional<WorkloadResult> cleanResult(Job job, Collection<Pod> seenPods) {
         return seenPods.stream()
                 .filter(p -> ownedBy(p, job))
                 .map(this::cleanResult)
                 .flatMap(Optional::stream)
-                .findFirst()
-                .map(r -> fromResult(r, true, workload));
+                .findFirst();
     }
 
     /**
@@ -114,7 +121,7 @@ public class JobOutcomeReader {
     }
 
     /** The pod belongs to this Job (not to an earlier Job of the same name, say of a VideoJob made anew). */
-    private static boolean ownedBy(Pod pod, Job job) {
+    public static boolean ownedBy(Pod pod, Job job) {
         String uid = job.getMetadata().getUid();
         return uid == null
                 || pod.getMetadata().getOwnerReferences() == null

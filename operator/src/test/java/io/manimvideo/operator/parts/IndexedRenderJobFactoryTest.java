@@ -2,6 +2,8 @@ package io.manimvideo.operator.parts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.operator.config.OperatorConfig;
@@ -48,7 +50,7 @@ class IndexedRenderJobFactoryTest {
         assertThat(job.getSpec().getBackoffLimitPerIndex()).isEqualTo(2);
         assertThat(job.getSpec().getMaxFailedIndexes()).isZero();
         assertThat(job.getSpec().getBackoffLimit()).isNull();
-        assertThat(RenderPods.of(job)).isEqualTo(2);
+        assertThat(RenderPods.stillToRun(job, List.of())).isEqualTo(2);
     }
 
     @Test
@@ -68,6 +70,42 @@ class IndexedRenderJobFactoryTest {
 
     @Test
     void aSingleRenderKeepsOnePod() {
-        assertThat(RenderPods.of(renders.create(vj(), 1, "code.py"))).isEqualTo(1);
+        assertThat(RenderPods.stillToRun(renders.create(vj(), 1, "code.py"), List.of()))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aPartsSlotIsFreeOncePartsThatExited0LeaveFewerToRunThanItsParallelism() {
+        Job job = factory.create(vj(), 1, "code.py", parts, 2);
+        assertThat(RenderPods.stillToRun(job, List.of())).isEqualTo(2);
+        assertThat(RenderPods.stillToRun(job, List.of(pod(0, 0))))
+                .as("two parts left")
+                .isEqualTo(2);
+        assertThat(RenderPods.stillToRun(job, List.of(pod(0, 0), pod(1, 0)))).isEqualTo(1);
+        assertThat(RenderPods.stillToRun(job, List.of(pod(0, 0), pod(1, 1))))
+                .as("a failed part may run again")
+                .isEqualTo(2);
+        assertThat(RenderPods.stillToRun(job, List.of(pod(0, 0), pod(1, 0), pod(2, 0))))
+                .isZero();
+    }
+
+    /** A pod of part {@code index} whose workload container exited with {@code exitCode}. */
+    private static Pod pod(int index, int exitCode) {
+        return new PodBuilder()
+                .withNewMetadata()
+                .withName("web-long-parts-1-" + index)
+                .addToAnnotations(RenderPods.COMPLETION_INDEX, String.valueOf(index))
+                .endMetadata()
+                .withNewStatus()
+                .addNewContainerStatus()
+                .withName(Workload.CONTAINER)
+                .withNewState()
+                .withNewTerminated()
+                .withExitCode(exitCode)
+                .endTerminated()
+                .endState()
+                .endContainerStatus()
+                .endStatus()
+                .build();
     }
 }
