@@ -59,13 +59,25 @@ class IndexedRenderJobFactoryTest {
 
         assertThat(env).containsEntry("MANIMRENDER_PARTS", "0-3,4-7,8-11");
         assertThat(env).containsKey("MANIMRENDER_CODE_URL");
-        assertThat(env.keySet()).doesNotContainAnyElementsOf(IndexedRenderJobFactory.JOIN_ONLY);
+        assertThat(env.keySet()).doesNotContainAnyElementsOf(IndexedRenderJobFactory.NOT_FOR_PARTS);
         List<String> videos = List.of(env.get("MANIMRENDER_PART_VIDEO_PUT_URLS").split("\n"));
         assertThat(videos).hasSize(3);
         assertThat(videos.get(1)).contains("/parts/attempt-1/part-1.mp4");
         assertThat(env.get("MANIMRENDER_PART_RESULT_PUT_URLS").split("\n")[2]).contains("/parts/attempt-1/part-2.json");
         assertThat(env.get("MANIMRENDER_PART_PROGRESS_PUT_URLS").split("\n")[0])
                 .contains("/progress/attempt-1-part-0.json");
+    }
+
+    @Test
+    void eachPartWritesItsLogToAnObjectOfItsOwnNotTheOneLogOfASingleRender() {
+        Map<String, String> env = env(factory.create(vj(), 1, "code.py", parts, 3));
+
+        assertThat(env).doesNotContainKey("MANIMRENDER_LOG_PUT_URL");
+        List<String> logs = List.of(env.get("MANIMRENDER_PART_LOG_PUT_URLS").split("\n"));
+        assertThat(logs).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(logs.get(i)).contains("/logs/web-long-parts-1-" + i + ".txt");
+        }
     }
 
     @Test
