@@ -18,7 +18,7 @@ import java.util.Map;
 /**
  * A long scene on one pod against the same scene in parts (issue 27, point 6), submit → ready through the web API
  * of one local stack, side by side in one run: the operator is switched between {@code RENDER_MAX_PARTS} 1, 2 (and
- * whatever else is asked for) with {@code helm upgrade} before each sample, alternating. A 5 s scene on each shows
+ * whatever else is asked for) with {@code helm upgrade} ({@code render.parts.max}) before each sample, alternating. A 5 s scene on each shows
  * what the plan's dry pass costs a short scene. Each sample prints where its time went (when each Job was created,
  * each pod's container ran and exited, as this client saw them) and the parts Job's pods at once. See
  * {@code local-stack/bench/parts.sh}.
@@ -64,14 +64,13 @@ public final class PartsBenchmark {
                         network,
                         Map.of(),
                         new ServiceOverrides(
-                                Map.of("RENDER_MAX_PARTS", "1"),
-                                Map.of("RATE_LIMIT_PER_HOUR", "1000", "RATE_LIMIT_BURST", "100")),
+                                Map.of(), Map.of("RATE_LIMIT_PER_HOUR", "1000", "RATE_LIMIT_BURST", "100")),
                         run.console()::println)) {
             var web = new WebApiClient(stack.webUrl().orElseThrow().replaceAll("/$", ""));
             var timeline = new StepTimeline(stack.client(), LocalStack.NAMESPACE);
             for (int round = 0; round < repeat; round++) {
                 for (int pods : podCounts) {
-                    stack.upgrade(new ServiceOverrides(Map.of("RENDER_MAX_PARTS", String.valueOf(pods)), Map.of()));
+                    stack.upgradeRenderParts(pods);
                     for (var scene : Map.of("60 s", LONG, "5 s", SHORT).entrySet()) {
                         long start = System.nanoTime();
                         String id = submitToReady(web, scene.getValue());
