@@ -9,6 +9,8 @@ import io.manimvideo.api.workload.Outcome;
 import io.manimvideo.api.workload.WorkloadResult;
 import io.manimvideo.api.workload.WorkloadResult.PlannedPart;
 import io.manimvideo.api.workload.WorkloadResultCodec;
+import io.manimvideo.operator.outcome.JobState;
+import io.manimvideo.operator.testing.JobHold;
 import io.manimvideo.operator.testing.KubeletStandIn.Ending;
 import io.manimvideo.operator.testing.Results;
 import io.manimvideo.operator.testing.VideoJobs;
@@ -118,6 +120,22 @@ class RenderInPartsTest extends OperatorTestBase {
                 .map(e -> e.getMessage())
                 .toList();
         assertThat(failedEvents).anySatisfy(m -> assertThat(m).contains("part 2 of 2"));
+    }
+
+    @Test
+    void theJoinStartsOnceEveryPartsPodHasExitedNotWhenTheJobIsMarkedComplete() throws Exception {
+        try (JobHold hold = JobHold.ends(envt.controlPlane(), envt.namespace())) {
+            create(VideoJobs.directCode("web-quick"));
+            jobs.finish("web-quick-render-1", Results.planned(new PlannedPart(0, 5, 20), new PlannedPart(6, 11, 20)));
+            jobs.awaitJob("web-quick-parts-1");
+            jobs.endIndex("web-quick-parts-1", 0, ok());
+            assertThat(jobs.job("web-quick-join-1")).as("one part still runs").isNull();
+            jobs.endIndex("web-quick-parts-1", 1, ok());
+            jobs.awaitJob("web-quick-join-1");
+            assertThat(JobState.isFinished(jobs.job("web-quick-parts-1")))
+                    .as("the parts Job is held: the join started from the parts' pods")
+                    .isFalse();
+        }
     }
 
     @Test

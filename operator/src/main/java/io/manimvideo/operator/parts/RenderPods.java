@@ -5,14 +5,9 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.manimvideo.operator.outcome.JobOutcomeReader;
 import io.manimvideo.operator.outcome.JobState;
 import java.util.Collection;
-import java.util.Map;
-import java.util.Objects;
 
 /** The render pods a render Job may run at once, each of which takes a slot under {@code MAX_CONCURRENT_RENDERS}. */
 public final class RenderPods {
-    /** The index of an Indexed Job's pod, as the Job controller marks it. */
-    static final String COMPLETION_INDEX = "batch.kubernetes.io/job-completion-index";
-
     private RenderPods() {}
 
     /** Its parallelism: 1 for a single render, the pods at once of a render in parts. */
@@ -32,24 +27,12 @@ public final class RenderPods {
         if (JobState.isFinished(job)) {
             return 0;
         }
-        Integer completions = job.getSpec() == null ? null : job.getSpec().getCompletions();
         long done = itsPods.stream()
                 .filter(JobOutcomeReader::exitedCleanly)
-                .map(RenderPods::completionIndex)
+                .map(JobOutcomeReader::completionIndex)
                 .distinct()
                 .count();
-        long left = Math.max(1, completions == null ? 1 : completions) - done;
+        long left = JobOutcomeReader.completions(job) - done;
         return (int) Math.max(0, Math.min(parallelism(job), left));
-    }
-
-    /** The completion a pod runs ("" for the one pod of a Job that is not Indexed). */
-    private static String completionIndex(Pod pod) {
-        Map<String, String> annotations = pod.getMetadata().getAnnotations();
-        Map<String, String> labels = pod.getMetadata().getLabels();
-        String index = annotations == null ? null : annotations.get(COMPLETION_INDEX);
-        if (index == null && labels != null) {
-            index = labels.get(COMPLETION_INDEX);
-        }
-        return Objects.requireNonNullElse(index, "");
     }
 }

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.operator.config.OperatorConfig;
+import io.manimvideo.operator.outcome.JobOutcomeReader;
 import io.manimvideo.operator.storage.ArtifactStore;
 import io.manimvideo.operator.testing.VideoJobs;
 import io.manimvideo.operator.workload.RenderJobFactory;
@@ -106,7 +107,7 @@ class IndexedRenderJobFactoryTest {
         return new PodBuilder()
                 .withNewMetadata()
                 .withName("web-long-parts-1-" + index)
-                .addToAnnotations(RenderPods.COMPLETION_INDEX, String.valueOf(index))
+                .addToAnnotations(JobOutcomeReader.COMPLETION_INDEX, String.valueOf(index))
                 .endMetadata()
                 .withNewStatus()
                 .addNewContainerStatus()
