@@ -286,6 +286,7 @@ def test_a_render_in_parts_is_two_indexes_then_a_join(storage, tmp_path):
         for kind, ext in (("VIDEO", "mp4"), ("RESULT", "json"))
     }
     progress = "\n".join(storage.url(f"/progress/attempt-1-part-{i}.json") for i in range(2))
+    logs = "\n".join(storage.url(f"/logs/vj-parts-1-{i}.txt") for i in range(2))
     for index in range(2):
         code, result, _, _ = run_job(
             storage,
@@ -296,9 +297,14 @@ def test_a_render_in_parts_is_two_indexes_then_a_join(storage, tmp_path):
             PART_VIDEO_PUT_URLS=lists["VIDEO"],
             PART_RESULT_PUT_URLS=lists["RESULT"],
             PART_PROGRESS_PUT_URLS=progress,
+            PART_LOG_PUT_URLS=logs,
         )
         assert code == 0 and result["outcome"] == "ok", result
         assert json.loads(storage.objects[f"/progress/attempt-1-part-{index}.json"][1])["percent"] == 100
+    # the parts run at once: each keeps its own log, neither overwrites the other's
+    for index in range(2):
+        assert f"part {index + 1} of 2: animations" in storage.objects[f"/logs/vj-parts-1-{index}.txt"][1].decode()
+    assert "/logs/vj-render-1.txt" not in storage.objects
     assert "/video.mp4" not in storage.objects  # a part never writes the joined video
     assert "/result/attempt-1.json" not in storage.objects  # nor the result the operator would adopt
 

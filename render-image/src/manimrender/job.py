@@ -132,10 +132,11 @@ def run_job(environ: Mapping[str, str], urls: dict[str, str], transfers: Transfe
     log.add(f"result {dumps(result)}")
     if not environ.get("MANIMRENDER_PARTS"):  # a part's result is its own, not the video's (the join stores that)
         store_result(result, urls, transfers, log)
-    if urls.get("LOG_PUT_URL"):
+    log_url = _log_url(environ, urls)
+    if log_url:
         try:
             transfers.put(
-                urls["LOG_PUT_URL"],
+                log_url,
                 "log",
                 log.tail(work_dir / "sandbox" / "render.log"),
                 "text/plain; charset=utf-8",
@@ -144,6 +145,16 @@ def run_job(environ: Mapping[str, str], urls: dict[str, str], transfers: Transfe
         except TransferError as e:
             log.add(str(e))
     return result
+
+
+def _log_url(environ: Mapping[str, str], urls: dict[str, str]) -> str | None:
+    """Where this pod's log tail goes: a part's own URL (:func:`manimrender.part_job.log_url`), else
+    ``MANIMRENDER_LOG_PUT_URL``."""
+    if environ.get("MANIMRENDER_PARTS"):
+        from manimrender import part_job
+
+        return part_job.log_url(environ, urls)
+    return urls.get("LOG_PUT_URL")
 
 
 def store_result(result: dict, urls: dict[str, str], transfers: Transfers, log: JobLog) -> None:

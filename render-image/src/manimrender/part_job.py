@@ -8,7 +8,8 @@ operator gives it:
 - a part: ``MANIMRENDER_PARTS=0-3,4-7,...`` and Kubernetes' ``JOB_COMPLETION_INDEX`` (this pod's index in the
   Indexed Job) select the range; the pod renders it in its sandbox and PUTs the part's video and a small JSON
   (its measured length, captions and result fields) to its lines of ``MANIMRENDER_PART_VIDEO_PUT_URLS`` and
-  ``MANIMRENDER_PART_RESULT_PUT_URLS``, and its progress to its line of ``MANIMRENDER_PART_PROGRESS_PUT_URLS``;
+  ``MANIMRENDER_PART_RESULT_PUT_URLS``, its progress to its line of ``MANIMRENDER_PART_PROGRESS_PUT_URLS`` and its
+  log to its line of ``MANIMRENDER_PART_LOG_PUT_URLS`` (:func:`log_url`: the parts run at once, each its own log);
 - the join: ``MANIMRENDER_JOIN_PARTS=N`` with ``MANIMRENDER_PART_VIDEO_URLS`` and ``MANIMRENDER_PART_RESULT_URLS``
   (GETs, a line per part): the parts are joined and checked as any output, then uploaded like a single render's
   video (the same ``MANIMRENDER_*_PUT_URL`` variables).
@@ -48,6 +49,27 @@ def ranges_from(text: str) -> list[tuple[int, int]]:
             raise ValueError("MANIMRENDER_PARTS must be ranges that follow each other from 0")
         expected = last + 1
     return ranges
+
+
+def _this_part(environ: Mapping[str, str]) -> tuple[int, list[tuple[int, int]]]:
+    """This pod's index (``JOB_COMPLETION_INDEX``) and every part's range; raises ValueError when it names none."""
+    ranges = ranges_from(environ.get("MANIMRENDER_PARTS", ""))
+    given = environ.get("JOB_COMPLETION_INDEX", "")
+    if not given.isdigit() or int(given) >= len(ranges):
+        raise ValueError("JOB_COMPLETION_INDEX names no part")
+    return int(given), ranges
+
+
+def log_url(environ: Mapping[str, str], urls: Mapping[str, str]) -> str | None:
+    """Where this part's log goes: its line of ``MANIMRENDER_PART_LOG_PUT_URLS``; without that list (an operator
+    from before it), ``MANIMRENDER_LOG_PUT_URL``. None when the pod names no part (it fails for that already)."""
+    if "PART_LOG_PUT_URLS" not in urls:
+        return urls.get("LOG_PUT_URL")
+    try:
+        index, ranges = _this_part(environ)
+        return _line(urls, "PART_LOG_PUT_URLS", index, len(ranges))
+    except ValueError:
+        return None
 
 
 def _line(urls: Mapping[str, str], name: str, index: int, count: int) -> str:
@@ -103,11 +125,7 @@ class _Pod:
 
 
 def _part(pod: _Pod) -> dict[str, Any]:
-    ranges = ranges_from(pod.environ["MANIMRENDER_PARTS"])
-    given = pod.environ.get("JOB_COMPLETION_INDEX", "")
-    if not given.isdigit() or int(given) >= len(ranges):
-        raise ValueError("JOB_COMPLETION_INDEX names no part")
-    index = int(given)
+    index, ranges = _this_part(pod.environ)
     count = len(ranges)
     progress_url = _line(pod.urls, "PART_PROGRESS_PUT_URLS", index, count)
     progress = job.ProgressPublisher(pod.transfers, progress_url, pod.log)

@@ -75,6 +75,9 @@ public final class LocalStack implements AutoCloseable {
     private LocalStackSettings settings;
     private int webPort;
     private Map<String, String> operatorEnv;
+    /** The chart's {@code render.parts} values set on top of its defaults ({@link #upgradeRenderParts}). */
+    private final Map<String, Object> renderParts = new LinkedHashMap<>();
+
     private Map<String, String> ingressEnv;
 
     private LocalStack(Consumer<String> console) {
@@ -201,7 +204,9 @@ public final class LocalStack implements AutoCloseable {
                 "operator",
                 Map.of("replicas", settings.operatorReplicas(), "image", never, "extraEnv", envList(operatorEnv)),
                 "render",
-                Map.of("maxConcurrent", settings.maxConcurrentRenders()),
+                renderParts.isEmpty()
+                        ? Map.of("maxConcurrent", settings.maxConcurrentRenders())
+                        : Map.of("maxConcurrent", settings.maxConcurrentRenders(), "parts", Map.copyOf(renderParts)),
                 "storage",
                 Map.of("endpoint", s3.endpoint(), "bucket", BUCKET),
                 "ai",
@@ -274,6 +279,17 @@ public final class LocalStack implements AutoCloseable {
                 settings.stateDir().resolve("values.yaml"),
                 console);
         followOperatorLogs();
+    }
+
+    /**
+     * Rolls out {@code render.parts.max} ({@code RENDER_MAX_PARTS}: the most pods of one render in parts) as an admin
+     * does, with {@code helm upgrade --wait}. A chart value, not an {@code extraEnv} entry: the chart sets the variable
+     * itself, and a Deployment whose environment names a variable twice cannot be patched when that variable changes
+     * (the API server refuses the strategic merge patch).
+     */
+    public void upgradeRenderParts(int maxParts) {
+        renderParts.put("max", maxParts);
+        upgrade(ServiceOverrides.none());
     }
 
     /** Stops the operator as a rolling update would (its Deployment scaled to 0) and waits until its pod is gone. */

@@ -3,9 +3,7 @@ package io.manimvideo.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.manimvideo.api.Phase;
-import io.manimvideo.operator.outcome.JobState;
 import io.manimvideo.operator.testing.VideoJobs;
 import java.time.Duration;
 import java.util.List;
@@ -65,15 +63,8 @@ class ConcurrencyCapTest extends OperatorTestBase {
         assertThat(mostRunning.get()).isEqualTo(2);
     }
 
+    /** Render pods that have not ended: a slot is free from its pod's exit on, before its Job is marked Complete. */
     private int runningRenders() {
-        List<Job> all = envt.client()
-                .batch()
-                .v1()
-                .jobs()
-                .inNamespace(envt.namespace())
-                .withLabel("manimvideo.io/workload", "render")
-                .list()
-                .getItems();
-        return (int) all.stream().filter(j -> !JobState.isFinished(j)).count();
+        return jobs.renderPodsNotEnded();
     }
 }

@@ -9,6 +9,8 @@ import io.manimvideo.api.workload.Outcome;
 import io.manimvideo.api.workload.WorkloadResult;
 import io.manimvideo.api.workload.WorkloadResult.PlannedPart;
 import io.manimvideo.api.workload.WorkloadResultCodec;
+import io.manimvideo.operator.outcome.JobState;
+import io.manimvideo.operator.testing.JobHold;
 import io.manimvideo.operator.testing.KubeletStandIn.Ending;
 import io.manimvideo.operator.testing.Results;
 import io.manimvideo.operator.testing.VideoJobs;
@@ -66,12 +68,22 @@ class RenderInPartsTest extends OperatorTestBase {
             jobs.putLine(parts, "MANIMRENDER_PART_PROGRESS_PUT_URLS", i, PARTS_DONE);
             jobs.endIndex("web-long-parts-1", i, ok());
         }
+        // the parts run at once: each keeps its log in an object of its own (one would overwrite the other's)
+        for (int i = 0; i < 2; i++) {
+            assertThat(jobs.putLine(parts, "MANIMRENDER_PART_LOG_PUT_URLS", i, "log of part " + i))
+                    .isEqualTo(200);
+        }
+        String logs = vj.getStatus().getStoragePrefix() + "logs/";
+        assertThat(envt.store().readText(logs + "web-long-parts-1-0.txt")).contains("log of part 0");
+        assertThat(envt.store().readText(logs + "web-long-parts-1-1.txt")).contains("log of part 1");
 
         Job join = jobs.awaitJob("web-long-join-1");
         assertThat(jobs.env(join, "MANIMRENDER_JOIN_PARTS")).isEqualTo("2");
         assertThat(jobs.env(join, "MANIMRENDER_CODE_URL"))
                 .as("the join runs no code")
                 .isNull();
+        assertThat(jobs.put(join, "MANIMRENDER_LOG_PUT_URL", "log of the join")).isEqualTo(200);
+        assertThat(envt.store().readText(logs + "web-long-join-1.txt")).contains("log of the join");
         vj = awaitStatus("web-long", v -> "web-long-join-1".equals(v.getStatus().getActiveJob()));
         assertThat(vj.getStatus().getMessage()).isEqualTo("Joining the 2 parts into one video.");
         jobs.joinSucceeds("web-long-join-1", Results.renderOk());
@@ -108,6 +120,22 @@ class RenderInPartsTest extends OperatorTestBase {
                 .map(e -> e.getMessage())
                 .toList();
         assertThat(failedEvents).anySatisfy(m -> assertThat(m).contains("part 2 of 2"));
+    }
+
+    @Test
+    void theJoinStartsOnceEveryPartsPodHasExitedNotWhenTheJobIsMarkedComplete() throws Exception {
+        try (JobHold hold = JobHold.ends(envt.controlPlane(), envt.namespace())) {
+            create(VideoJobs.directCode("web-quick"));
+            jobs.finish("web-quick-render-1", Results.planned(new PlannedPart(0, 5, 20), new PlannedPart(6, 11, 20)));
+            jobs.awaitJob("web-quick-parts-1");
+            jobs.endIndex("web-quick-parts-1", 0, ok());
+            assertThat(jobs.job("web-quick-join-1")).as("one part still runs").isNull();
+            jobs.endIndex("web-quick-parts-1", 1, ok());
+            jobs.awaitJob("web-quick-join-1");
+            assertThat(JobState.isFinished(jobs.job("web-quick-parts-1")))
+                    .as("the parts Job is held: the join started from the parts' pods")
+                    .isFalse();
+        }
     }
 
     @Test

@@ -11,7 +11,7 @@ import io.manimvideo.api.workload.Outcome;
 import io.manimvideo.api.workload.WorkloadResult;
 import io.manimvideo.api.workload.WorkloadResultCodec;
 import io.manimvideo.operator.outcome.JobState;
-import io.manimvideo.operator.testing.JobEndHold;
+import io.manimvideo.operator.testing.JobHold;
 import io.manimvideo.operator.testing.KubeletStandIn.Ending;
 import io.manimvideo.operator.testing.Results;
 import io.manimvideo.operator.testing.VideoJobs;
@@ -22,14 +22,14 @@ import org.junit.jupiter.api.Test;
 /**
  * A step ends when its pod's workload container has exited with its result, not when the Job controller gets to
  * marking the Job Complete (on a real node that came 1.5 to 2 s later): the Job controller is held back here
- * ({@link JobEndHold}), so the step must be judged from the pod alone. Each step is judged once, and a failed pod
+ * ({@link JobHold#ends}), so the step must be judged from the pod alone. Each step is judged once, and a failed pod
  * is left to the Job's own rules.
  */
 class StepEndTest extends OperatorTestBase {
 
     @Test
     void aRenderIsJudgedFromItsExitedPodBeforeItsJobIsCompleteAndOnlyOnce() throws Exception {
-        try (JobEndHold hold = JobEndHold.of(envt.controlPlane(), envt.namespace())) {
+        try (JobHold hold = JobHold.ends(envt.controlPlane(), envt.namespace())) {
             create(VideoJobs.directCode("pod-done"));
             jobs.renderSucceeds("pod-done-render-1");
             VideoJob vj = awaitPhase("pod-done", Phase.READY);
@@ -52,7 +52,7 @@ class StepEndTest extends OperatorTestBase {
 
     @Test
     void generatedCodeGoesToRenderFromTheExitedCodegenPodBeforeItsJobIsComplete() throws Exception {
-        try (JobEndHold hold = JobEndHold.of(envt.controlPlane(), envt.namespace())) {
+        try (JobHold hold = JobHold.ends(envt.controlPlane(), envt.namespace())) {
             create(VideoJobs.problem("pod-gen"));
             jobs.codegenSucceeds("pod-gen-codegen-1", VideoJobs.CODE);
             Job render = jobs.awaitJob("pod-gen-render-1");
@@ -75,7 +75,7 @@ class StepEndTest extends OperatorTestBase {
 
     @Test
     void aFailedPodIsLeftToItsJobsRulesAndCountedOnce() throws Exception {
-        try (JobEndHold hold = JobEndHold.of(envt.controlPlane(), envt.namespace())) {
+        try (JobHold hold = JobHold.ends(envt.controlPlane(), envt.namespace())) {
             create(VideoJobs.directCode("pod-fail"));
             Job render = jobs.awaitJob("pod-fail-render-1");
             WorkloadResult error = Results.failure(WorkloadResult.RENDER, Outcome.RENDER_ERROR, "NameError: x", 7);

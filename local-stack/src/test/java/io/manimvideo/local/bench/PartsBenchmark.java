@@ -1,5 +1,6 @@
 package io.manimvideo.local.bench;
 
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.manimvideo.local.LocalStack;
 import io.manimvideo.local.LocalStackSettings;
 import io.manimvideo.local.ServiceOverrides;
@@ -8,16 +9,19 @@ import io.manimvideo.local.node.PodNetwork;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * A long scene on one pod against the same scene in two parts (issue 27, point 6), submit → ready through the web
- * API of one local stack, side by side in one run: the operator is switched between {@code RENDER_MAX_PARTS=1} and
- * {@code 2} with {@code helm upgrade} before each sample, alternating. A 5 s scene on both shows what the plan's
- * dry pass costs a short scene. See {@code local-stack/bench/parts.sh}.
+ * A long scene on one pod against the same scene in parts (issue 27, point 6), submit → ready through the web API
+ * of one local stack, side by side in one run: the operator is switched between {@code RENDER_MAX_PARTS} 1, 2 (and
+ * whatever else is asked for) with {@code helm upgrade} ({@code render.parts.max}) before each sample, alternating. A 5 s scene on each shows
+ * what the plan's dry pass costs a short scene. Each sample prints where its time went (when each Job was created,
+ * each pod's container ran and exited, as this client saw them) and the parts Job's pods at once. See
+ * {@code local-stack/bench/parts.sh}.
  */
 public final class PartsBenchmark {
     /** Twelve animations of 5 s: 60 s, at medium quality. */
@@ -45,36 +49,64 @@ public final class PartsBenchmark {
 
     private PartsBenchmark() {}
 
+    /** @param args rounds (1), then the pods to compare, comma-separated ({@code 1,2}; the first is the base) */
     public static void main(String[] args) throws Exception {
         int repeat = args.length > 0 ? Integer.parseInt(args[0]) : 1;
+        int[] podCounts = Arrays.stream((args.length > 1 ? args[1] : "1,2").split(","))
+                .mapToInt(Integer::parseInt)
+                .toArray();
+        int slots = Math.max(2, Arrays.stream(podCounts).max().orElse(2));
         BenchRun run = BenchRun.prepare("parts-bench");
         Map<String, List<Double>> seconds = new LinkedHashMap<>();
         try (var network = PodNetwork.create(line -> {});
                 var stack = LocalStack.start(
-                        new LocalStackSettings(run.project(), run.state(), 0, false, 2),
+                        new LocalStackSettings(run.project(), run.state(), 0, false, slots),
                         network,
                         Map.of(),
                         new ServiceOverrides(
-                                Map.of("RENDER_MAX_PARTS", "1"),
-                                Map.of("RATE_LIMIT_PER_HOUR", "1000", "RATE_LIMIT_BURST", "100")),
+                                Map.of(), Map.of("RATE_LIMIT_PER_HOUR", "1000", "RATE_LIMIT_BURST", "100")),
                         run.console()::println)) {
             var web = new WebApiClient(stack.webUrl().orElseThrow().replaceAll("/$", ""));
+            var timeline = new StepTimeline(stack.client(), LocalStack.NAMESPACE);
             for (int round = 0; round < repeat; round++) {
-                for (int pods : new int[] {1, 2}) {
-                    stack.upgrade(new ServiceOverrides(Map.of("RENDER_MAX_PARTS", String.valueOf(pods)), Map.of()));
+                for (int pods : podCounts) {
+                    stack.upgradeRenderParts(pods);
+                    // not counted: the operator the upgrade restarted takes its Lease over first (about 16 s here)
+                    submitToReady(web, SHORT);
                     for (var scene : Map.of("60 s", LONG, "5 s", SHORT).entrySet()) {
-                        double taken = submitToReady(web, scene.getValue());
+                        long start = System.nanoTime();
+                        String id = submitToReady(web, scene.getValue());
+                        double taken = (System.nanoTime() - start) / 1e9;
+                        timeline.mark(id, "submitted", start);
                         seconds.computeIfAbsent(scene.getKey() + ", " + pods + " pod(s)", k -> new ArrayList<>())
                                 .add(taken);
-                        System.out.printf(Locale.ROOT, "  %s on %d pod(s): %.1f s%n", scene.getKey(), pods, taken);
+                        Job parts = stack.client()
+                                .batch()
+                                .v1()
+                                .jobs()
+                                .inNamespace(LocalStack.NAMESPACE)
+                                .withName(id + "-parts-1")
+                                .get();
+                        System.out.printf(
+                                Locale.ROOT,
+                                "  %s with RENDER_MAX_PARTS=%d: %.1f s, %s%n    steps (ms after submit): %s%n",
+                                scene.getKey(),
+                                pods,
+                                taken,
+                                parts == null
+                                        ? "one render"
+                                        : parts.getSpec().getCompletions() + " parts, "
+                                                + parts.getSpec().getParallelism() + " pod(s) at once",
+                                timeline.steps(id, "submitted"));
                     }
                 }
             }
+            timeline.close();
         }
-        System.out.println("scene, pods          median s   speed-up vs 1 pod   samples");
+        System.out.println("scene, pods          median s   speed-up vs " + podCounts[0] + " pod(s)   samples");
         for (String scene : List.of("60 s", "5 s")) {
-            double one = median(seconds.get(scene + ", 1 pod(s)"));
-            for (int pods : new int[] {1, 2}) {
+            double one = median(seconds.get(scene + ", " + podCounts[0] + " pod(s)"));
+            for (int pods : podCounts) {
                 List<Double> samples = seconds.get(scene + ", " + pods + " pod(s)");
                 System.out.printf(
                         Locale.ROOT,
@@ -89,8 +121,8 @@ public final class PartsBenchmark {
         System.exit(0); // the HTTP clients' threads would keep the JVM
     }
 
-    private static double submitToReady(WebApiClient web, String code) throws Exception {
-        long start = System.nanoTime();
+    /** Submits {@code code} and waits until it is ready; returns its job id (its VideoJob's name). */
+    private static String submitToReady(WebApiClient web, String code) throws Exception {
         String id = new JsonObject(web.submit("direct_code", code, Map.of("quality", "medium"))).getString("job_id");
         List<String> seen = new ArrayList<>();
         web.events(id, Duration.ofMinutes(20), data -> {
@@ -101,7 +133,7 @@ public final class PartsBenchmark {
         if (!"ready".equals(last) && !"delivered".equals(last)) {
             throw new IllegalStateException("the benchmark's scene ended " + seen);
         }
-        return (System.nanoTime() - start) / 1e9;
+        return id;
     }
 
     private static double median(List<Double> values) {

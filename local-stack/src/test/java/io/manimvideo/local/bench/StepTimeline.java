@@ -23,6 +23,7 @@ import java.util.function.Consumer;
 final class StepTimeline implements AutoCloseable {
     private static final String VIDEOJOB_LABEL = "manimvideo.io/videojob";
     private static final String WORKLOAD_LABEL = "manimvideo.io/workload";
+    private static final String COMPLETION_INDEX_LABEL = "batch.kubernetes.io/job-completion-index";
 
     private final Map<String, Map<String, Long>> seen = new ConcurrentHashMap<>();
     private final List<Watch> watches;
@@ -54,7 +55,10 @@ final class StepTimeline implements AutoCloseable {
                 watch(
                         client.pods().inNamespace(namespace),
                         pod -> owner(pod).ifPresent(vj -> {
-                            String step = pod.getMetadata().getLabels().getOrDefault(WORKLOAD_LABEL, "pod");
+                            // the pods of a render in parts one by one: "parts 0", "parts 1"
+                            String index = pod.getMetadata().getLabels().get(COMPLETION_INDEX_LABEL);
+                            String step = pod.getMetadata().getLabels().getOrDefault(WORKLOAD_LABEL, "pod")
+                                    + (index == null ? "" : " " + index);
                             if (pod.getSpec().getNodeName() != null) {
                                 mark(vj, step + " pod bound");
                             }

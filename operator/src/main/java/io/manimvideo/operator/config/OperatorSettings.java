@@ -40,7 +40,8 @@ public final class OperatorSettings {
     public static final Setting<Integer> MAX_CONCURRENT_RENDERS = Setting.integer(
             "MAX_CONCURRENT_RENDERS",
             4,
-            "render Jobs running at once; the rest wait Queued in arrival order with `status.queuePosition`");
+            "render pods running at once (each pod of a render in parts counts; a pod's slot is free once it has"
+                    + " exited); the rest wait Queued in arrival order with `status.queuePosition`");
     public static final Setting<Integer> RENDER_MAX_PARTS = Setting.integer(
             "RENDER_MAX_PARTS",
             2,

@@ -14,7 +14,10 @@ import io.manimvideo.api.workload.WorkloadResultCodec;
 import io.manimvideo.operator.workload.Workload;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -23,14 +26,17 @@ import java.util.Optional;
  * blames the code (the scene asked for too much, as {@code resource_limit}); every other silent end blames the
  * infrastructure, so the same step is retried. A codegen {@code too_long} is refused: no attempt can help.
  *
- * <p>When a step has ended is decided here, in {@link #judge}, and nowhere else: a Job of one pod has ended as soon
- * as that pod's workload container has exited 0 with a readable result (the Job controller marks the Job Complete
- * one to two seconds later, and the operator need not wait for it); any other end waits for the Job's Complete or
- * Failed condition, so a failure is judged by the Job's own rules (backoff limit, retries per index).
+ * <p>When a step has ended is decided here, in {@link #judge}, and nowhere else: a Job has ended as soon as the pod
+ * of each of its completions (one, or one per part of a render in parts) has exited 0 with a readable result (the Job
+ * controller marks the Job Complete one to two seconds later, and the operator need not wait for it); any other end
+ * waits for the Job's Complete or Failed condition, so a failure is judged by the Job's own rules (backoff limit,
+ * retries per index).
  */
 public class JobOutcomeReader {
     /** The label the job controller puts on a Job's pods. */
     public static final String JOB_NAME_LABEL = "batch.kubernetes.io/job-name";
+    /** The index of an Indexed Job's pod, as the Job controller marks it (annotation and label). */
+    public static final String COMPLETION_INDEX = "batch.kubernetes.io/job-completion-index";
 
     private final KubernetesClient client;
     private final WorkloadResultCodec codec;
@@ -42,7 +48,7 @@ public class JobOutcomeReader {
 
     /**
      * How {@code job}'s step ended, or empty while it runs. {@code seenPods} are the pods the informer shows (any of
-     * the VideoJob's; only {@code job}'s own count): a clean exit of the one pod of a Job that runs one ends the step
+     * the VideoJob's; only {@code job}'s own count): a clean exit of a pod for each of its completions ends the step
      * before the Job is finished. The kubelet writes the termination message together with the terminated state,
      * and the workload writes it after its uploads, so a result seen is whole. Once the Job is finished its pods are
      * read from the API server, where the same exited pod gives the same outcome: a step is judged the same way
@@ -52,15 +58,25 @@ public class JobOutcomeReader {
         if (JobState.isFinished(job)) {
             return Optional.of(read(job, workload));
         }
-        if (!runsOnePod(job)) {
+        List<Pod> clean = seenPods.stream()
+                .filter(p -> ownedBy(p, job) && cleanResult(p).isPresent())
+                .toList();
+        if (clean.stream().map(JobOutcomeReader::completionIndex).distinct().count() < completions(job)) {
             return Optional.empty();
         }
+        return cleanResult(clean.get(0)).map(r -> fromResult(r, true, workload));
+    }
+
+    /**
+     * The result a pod of {@code job} left when it exited 0, as the informer shows {@code seenPods} (any of the
+     * VideoJob's; only {@code job}'s own count): empty while none has, or when it left none readable.
+     */
+    public Optional<WorkloadResult> cleanResult(Job job, Collection<Pod> seenPods) {
         return seenPods.stream()
                 .filter(p -> ownedBy(p, job))
                 .map(this::cleanResult)
                 .flatMap(Optional::stream)
-                .findFirst()
-                .map(r -> fromResult(r, true, workload));
+                .findFirst();
     }
 
     /**
@@ -107,14 +123,25 @@ public class JobOutcomeReader {
         return fromReasons(job, workload, pod, terminated);
     }
 
-    /** A Job runs one pod when it asks for one completion (a render in parts asks for one per part). */
-    private static boolean runsOnePod(Job job) {
+    /** The completions a Job asks for: one, or one per part of a render in parts (an Indexed Job). */
+    public static int completions(Job job) {
         Integer completions = job.getSpec() == null ? null : job.getSpec().getCompletions();
-        return completions == null || completions <= 1;
+        return completions == null ? 1 : Math.max(1, completions);
+    }
+
+    /** The completion a pod runs: its index in an Indexed Job, "" for the one pod of a Job that is not Indexed. */
+    public static String completionIndex(Pod pod) {
+        Map<String, String> annotations = pod.getMetadata().getAnnotations();
+        Map<String, String> labels = pod.getMetadata().getLabels();
+        String index = annotations == null ? null : annotations.get(COMPLETION_INDEX);
+        if (index == null && labels != null) {
+            index = labels.get(COMPLETION_INDEX);
+        }
+        return Objects.requireNonNullElse(index, "");
     }
 
     /** The pod belongs to this Job (not to an earlier Job of the same name, say of a VideoJob made anew). */
-    private static boolean ownedBy(Pod pod, Job job) {
+    public static boolean ownedBy(Pod pod, Job job) {
         String uid = job.getMetadata().getUid();
         return uid == null
                 || pod.getMetadata().getOwnerReferences() == null

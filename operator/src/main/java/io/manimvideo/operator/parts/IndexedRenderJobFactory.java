@@ -23,17 +23,22 @@ import java.util.stream.Collectors;
  * the same pod as a single render's ({@link RenderJobFactory}), as one Indexed Job. Kubernetes gives each pod its {@code JOB_COMPLETION_INDEX}, which selects its range in
  * {@code MANIMRENDER_PARTS} and its line in each {@code MANIMRENDER_PART_*_URLS} list; {@code backoffLimitPerIndex}
  * retries only the index that failed, and {@code maxFailedIndexes: 0} ends the Job at the first index that has
- * used its retries up. The parts' pods get no URL of the finished video: the join writes it.
+ * used its retries up. The parts' pods get no URL of the finished video: the join writes it. Each part writes its
+ * log to an object of its own ({@link StorageLayout#partLog}), as its pods run at once.
  */
 public class IndexedRenderJobFactory {
-    /** The single render's URLs a part must not have: the join's outputs. */
-    static final Set<String> JOIN_ONLY = Set.of(
+    /**
+     * The single render's URLs a part must not have: the join's outputs, and the one log object (the parts run at
+     * once: each writes its own, {@code MANIMRENDER_PART_LOG_PUT_URLS}).
+     */
+    static final Set<String> NOT_FOR_PARTS = Set.of(
             "MANIMRENDER_VIDEO_PUT_URL",
             "MANIMRENDER_THUMBNAIL_PUT_URL",
             "MANIMRENDER_CAPTIONS_PUT_URL",
             "MANIMRENDER_TRANSCRIPT_PUT_URL",
             "MANIMRENDER_RESULT_PUT_URL",
-            "MANIMRENDER_PROGRESS_PUT_URL");
+            "MANIMRENDER_PROGRESS_PUT_URL",
+            "MANIMRENDER_LOG_PUT_URL");
 
     private final OperatorConfig config;
     private final ArtifactStore store;
@@ -68,7 +73,7 @@ public class IndexedRenderJobFactory {
         var ttl = config.presignTtl();
         Container container = spec.getTemplate().getSpec().getContainers().get(0);
         List<EnvVar> env = container.getEnv().stream()
-                .filter(e -> !JOIN_ONLY.contains(e.getName()))
+                .filter(e -> !NOT_FOR_PARTS.contains(e.getName()))
                 .collect(Collectors.toList());
         env.add(env("MANIMRENDER_PARTS", parts.wire()));
         int n = parts.count();
@@ -80,6 +85,8 @@ public class IndexedRenderJobFactory {
         env.add(env(
                 "MANIMRENDER_PART_PROGRESS_PUT_URLS",
                 PartUrls.puts(store, n, i -> layout.partProgress(attempt, i), ttl)));
+        String jobName = job.getMetadata().getName();
+        env.add(env("MANIMRENDER_PART_LOG_PUT_URLS", PartUrls.puts(store, n, i -> layout.partLog(jobName, i), ttl)));
         container.setEnv(env);
         return job;
     }

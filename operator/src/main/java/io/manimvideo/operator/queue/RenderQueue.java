@@ -9,10 +9,10 @@ import java.util.TreeSet;
 import java.util.function.IntUnaryOperator;
 
 /**
- * The cap on render Jobs running at once, and the arrival-ordered line in front of it. JOSDK reconciles
- * VideoJobs in parallel, so every decision is made under this object's lock: the running count is taken
- * from the Job informer's cache (an index, not a scan) plus the slots handed out whose Job the cache has
- * not shown yet.
+ * The cap on render pods running at once, and the arrival-ordered line in front of it. JOSDK reconciles
+ * VideoJobs in parallel, so every decision is made under this object's lock: the slots taken are counted
+ * from the informers' caches ({@link JobCache}, through indexes, not scans) plus the slots handed out whose Job the
+ * cache has not shown yet.
  *
  * <p>The line holds every VideoJob the VideoJob informer has shown that waits for a render, from the moment
  * it is seen ({@link #arrived}), not from its first reconcile: reconciles run in parallel and in no
@@ -33,7 +33,12 @@ public class RenderQueue {
 
     private JobCache jobs = new JobCache() {
         @Override
-        public int runningRenders() {
+        public int heldSlots() {
+            return 0;
+        }
+
+        @Override
+        public int heldBetweenSteps(String namespace, String videoJob) {
             return 0;
         }
 
@@ -69,10 +74,17 @@ public class RenderQueue {
         }
     }
 
-    /** What the queue needs from the Job informer's cache. */
+    /** What the queue needs from the informers' caches. */
     public interface JobCache {
-        /** Render Jobs that have not finished, as the informer has seen them. */
-        int runningRenders();
+        /**
+         * Render slots taken: by the pods render Jobs may still run (a pod that exited 0 no longer), and by each
+         * VideoJob between two steps of its render (its render pod planned it, or its parts are done: the next Job
+         * takes the slot the last one held), as the informers have seen them.
+         */
+        int heldSlots();
+
+        /** Of {@link #heldSlots}, the slot {@code videoJob} holds between two steps of its render (0 or 1). */
+        int heldBetweenSteps(String namespace, String videoJob);
 
         /** The Job exists: the informer has seen it, or this operator has just created it. */
         boolean exists(String namespace, String name);
@@ -141,28 +153,34 @@ public class RenderQueue {
     }
 
     /**
-     * Render pods that may start now under the cap besides those running (a render in parts asks for up to this
-     * many at once; see {@code PartsParallelism}). A Job admitted but not yet in the cache counts with the pods it
-     * was given.
+     * Render pods VideoJob {@code videoJob} may start now under the cap (a render in parts asks for up to this many
+     * at once; see {@code PartsParallelism}): the slots nobody takes, and the one it holds itself between two steps
+     * of its render. A Job admitted but not yet in the cache counts with the pods it was given.
      */
-    public synchronized int freeSlots() {
+    public synchronized int freeSlots(String namespace, String videoJob) {
         dropCounted();
-        return (int) Math.max(0, maxConcurrentRenders - jobs.runningRenders() - reservedPods());
+        return (int) Math.max(0, maxConcurrentRenders - takenByOthers(namespace, videoJob));
     }
 
     /**
-     * A render already under way goes on with Job {@code jobName} (its parts, then their join), without waiting in
-     * line: its own slot, freed as its previous Job ended, is still its own. {@code podsFor} says how many pods it
-     * runs at once given the slots free; they are reserved here until the informer shows the Job.
+     * VideoJob {@code videoJob}'s render goes on with Job {@code jobName} (its parts, then their join), without
+     * waiting in line: the slot its ended step held is still its own ({@link JobCache#heldBetweenSteps}), so no
+     * render further back in line can have taken it. {@code podsFor} says how many pods it runs at once given the
+     * slots free to it; they are reserved here until the informer shows the Job.
      *
      * @return the pods reserved (what {@code podsFor} answered for the free slots)
      */
-    public synchronized int continueWith(String namespace, String jobName, IntUnaryOperator podsFor) {
+    public synchronized int continueWith(String namespace, String videoJob, String jobName, IntUnaryOperator podsFor) {
         String key = namespace + "/" + jobName;
         reserved.remove(key);
-        int pods = podsFor.applyAsInt(freeSlots());
+        int pods = podsFor.applyAsInt(freeSlots(namespace, videoJob));
         reserved.put(key, pods);
         return pods;
+    }
+
+    /** Slots taken, less the one {@code videoJob} holds itself between two steps: it never waits for its own. */
+    private long takenByOthers(String namespace, String videoJob) {
+        return (long) jobs.heldSlots() - jobs.heldBetweenSteps(namespace, videoJob) + reservedPods();
     }
 
     private void dropCounted() {
@@ -181,7 +199,7 @@ public class RenderQueue {
             return Admission.now();
         }
         dropCounted();
-        long running = jobs.runningRenders() + reservedPods();
+        long running = takenByOthers(entry.namespace(), entry.name());
         waiting.add(entry);
         int ahead = waiting.headSet(entry).size();
         if (bulkDeletion.underWay()) {

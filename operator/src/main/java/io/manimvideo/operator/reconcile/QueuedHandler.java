@@ -115,7 +115,7 @@ class QueuedHandler implements PhaseHandler {
         try {
             jobs.create(
                     w.vj(),
-                    renderJobs.create(w.vj(), step.attempt(), s.getCode().getObjectKey(), planParts()));
+                    renderJobs.create(w.vj(), step.attempt(), s.getCode().getObjectKey(), planParts(w)));
         } catch (RuntimeException e) {
             queue.release(w.vj().getMetadata().getNamespace(), step.name());
             throw e;
@@ -128,9 +128,10 @@ class QueuedHandler implements PhaseHandler {
      * Into how many parts the render pod may plan a long scene: the per-job maximum, no more than this render's slot
      * and those free besides it now (1: no plan, the pod renders at once, as it does for a short scene).
      */
-    private int planParts() {
+    private int planParts(Work w) {
         int most = config.parts().maxParts();
-        return config.parts().enabled() ? PartsParallelism.of(most, most, queue.freeSlots() + 1) : 1;
+        int free = queue.freeSlots(w.vj().getMetadata().getNamespace(), w.name());
+        return config.parts().enabled() ? PartsParallelism.of(most, most, free + 1) : 1;
     }
 
     /**

@@ -14,8 +14,9 @@ import java.util.function.IntUnaryOperator;
 
 /**
  * A long scene after its render pod planned it in parts: the parts as one Indexed Job, then the join. Both go on
- * with the render's own slot (they do not queue again) and take more pods only while slots are free under
- * {@code MAX_CONCURRENT_RENDERS}.
+ * with the render's own slot, held for this VideoJob from the step's end until the next Job exists (they do not
+ * queue again, and no render further back in line takes it meanwhile), and take more pods only while slots are
+ * free under {@code MAX_CONCURRENT_RENDERS}.
  */
 class RenderInParts {
     private final OperatorConfig config;
@@ -62,7 +63,7 @@ class RenderInParts {
 
     private void start(Work w, ChildJob step, IntUnaryOperator podsFor, java.util.function.IntFunction<Job> job) {
         String namespace = w.vj().getMetadata().getNamespace();
-        int pods = queue.continueWith(namespace, step.name(), podsFor);
+        int pods = queue.continueWith(namespace, w.name(), step.name(), podsFor);
         try {
             jobs.create(w.vj(), job.apply(pods));
         } catch (RuntimeException e) {

@@ -30,7 +30,6 @@ import io.manimvideo.operator.outcome.JobOutcomeReader;
 import io.manimvideo.operator.outcome.JobState;
 import io.manimvideo.operator.parts.IndexedRenderJobFactory;
 import io.manimvideo.operator.parts.JoinJobFactory;
-import io.manimvideo.operator.parts.RenderPods;
 import io.manimvideo.operator.queue.RenderQueue;
 import io.manimvideo.operator.status.PhaseTransitions;
 import io.manimvideo.operator.status.StatusWords;
@@ -41,7 +40,6 @@ import io.manimvideo.operator.workload.Workload;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -54,9 +52,6 @@ import org.slf4j.LoggerFactory;
 @ControllerConfiguration(name = VideoJobReconciler.NAME, generationAwareEventProcessing = false)
 public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJob> {
     public static final String NAME = "videojob";
-    private static final String RUNNING_RENDERS = "running-renders";
-    private static final String RUNNING = "running";
-    private static final String RENDERS_BY_NAME = "renders-by-name";
     private static final Logger LOG = LoggerFactory.getLogger(VideoJobReconciler.class);
 
     private final OperatorConfig config;
@@ -70,6 +65,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJo
     private final StatusWriter statusWriter;
     private final StatusWords words;
     private final VideoJobCleanup cleanup;
+    private final JobOutcomeReader outcomes;
 
     public VideoJobReconciler(
             OperatorConfig config,
@@ -88,6 +84,7 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJo
         this.events = events;
         this.metrics = metrics;
         this.jobs = new ChildJobClient(client);
+        this.outcomes = parts.outcomes();
         this.statusWriter = new StatusWriter(client);
         // the catalog's English, read once: every status message and failure sentence comes from it
         this.words = new StatusWords(TextCatalog.load());
@@ -118,40 +115,10 @@ public class VideoJobReconciler implements Reconciler<VideoJob>, Cleaner<VideoJo
                 .withOnAddFilter(job -> !jobs.isBeingCreated(job))
                 .build();
         InformerEventSource<Job, VideoJob> jobSource = new InformerEventSource<>(configuration, context);
-        jobSource.addIndexers(Map.of(
-                RUNNING_RENDERS,
-                        job -> Workload.of(job)
-                                .filter(c -> c.workload().isRender() && !JobState.isFinished(job))
-                                .map(c -> List.of(RUNNING))
-                                .orElse(List.of()),
-                RENDERS_BY_NAME,
-                        job -> Workload.of(job)
-                                .filter(c -> c.workload().isRender())
-                                .map(c -> List.of(job.getMetadata().getNamespace() + "/" + c.name()))
-                                .orElse(List.of())));
+        InformerEventSource<Pod, VideoJob> podSource = podSource(context);
         jobs.attach(jobSource);
-        queue.attach(new RenderQueue.JobCache() {
-            @Override
-            public int runningRenders() {
-                // a render in parts counts each pod it may run at once (its parallelism) as one render
-                return jobSource.byIndex(RUNNING_RENDERS, RUNNING).stream()
-                        .mapToInt(RenderPods::of)
-                        .sum();
-            }
-
-            @Override
-            public boolean exists(String namespace, String name) {
-                return jobSource.get(new ResourceID(name, namespace)).isPresent();
-            }
-
-            @Override
-            public boolean counted(String namespace, String name) {
-                return !jobSource
-                        .byIndex(RENDERS_BY_NAME, namespace + "/" + name)
-                        .isEmpty();
-            }
-        });
-        return List.of(jobSource, podSource(context));
+        queue.attach(HeldRenderSlots.over(jobSource, podSource, context.getPrimaryCache(), outcomes));
+        return List.of(jobSource, podSource);
     }
 
     /**

@@ -27,8 +27,17 @@ public record StorageLayout(String prefix) {
         return prefix + "result/attempt-" + attempt + ".json";
     }
 
+    /** The log tail of child Job {@code childJobName}'s pod. */
     public String log(String childJobName) {
         return prefix + "logs/" + childJobName + ".txt";
+    }
+
+    /**
+     * The log tail of part {@code index} (from 0) of the render in parts {@code partsJobName}: each part its own, as
+     * its pods run at once (named as the Job controller names the index's pods, {@code <job>-<index>-...}).
+     */
+    public String partLog(String partsJobName, int index) {
+        return log(partsJobName + "-" + index);
     }
 
     public String video(VideoFormat format) {

@@ -13,7 +13,7 @@ import io.manimvideo.api.workload.WorkloadResultCodec;
 import io.manimvideo.localinfra.controlplane.ControlPlane;
 import io.manimvideo.localinfra.controlplane.SharedControlPlane;
 import io.manimvideo.operator.outcome.JobOutcome.Verdict;
-import io.manimvideo.operator.testing.JobEndHold;
+import io.manimvideo.operator.testing.JobHold;
 import io.manimvideo.operator.testing.KubeletStandIn;
 import io.manimvideo.operator.testing.KubeletStandIn.Ending;
 import io.manimvideo.operator.testing.Results;
@@ -203,7 +203,7 @@ class JobOutcomeReaderTest {
 
     @Test
     void aOnePodJobHasEndedOnceItsPodExitedCleanlyWithItsResult() {
-        try (JobEndHold hold = JobEndHold.of(SharedControlPlane.get(), namespace)) {
+        try (JobHold hold = JobHold.ends(SharedControlPlane.get(), namespace)) {
             String done = createJob(Workload.RENDER, null);
             kubelet.finish(done, Results.renderOk());
             assertThat(judgeUnfinished(done, Workload.RENDER))

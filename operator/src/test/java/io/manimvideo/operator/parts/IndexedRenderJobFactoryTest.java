@@ -2,9 +2,12 @@ package io.manimvideo.operator.parts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.operator.config.OperatorConfig;
+import io.manimvideo.operator.outcome.JobOutcomeReader;
 import io.manimvideo.operator.storage.ArtifactStore;
 import io.manimvideo.operator.testing.VideoJobs;
 import io.manimvideo.operator.workload.RenderJobFactory;
@@ -48,7 +51,7 @@ class IndexedRenderJobFactoryTest {
         assertThat(job.getSpec().getBackoffLimitPerIndex()).isEqualTo(2);
         assertThat(job.getSpec().getMaxFailedIndexes()).isZero();
         assertThat(job.getSpec().getBackoffLimit()).isNull();
-        assertThat(RenderPods.of(job)).isEqualTo(2);
+        assertThat(RenderPods.stillToRun(job, List.of())).isEqualTo(2);
     }
 
     @Test
@@ -57,7 +60,7 @@ class IndexedRenderJobFactoryTest {
 
         assertThat(env).containsEntry("MANIMRENDER_PARTS", "0-3,4-7,8-11");
         assertThat(env).containsKey("MANIMRENDER_CODE_URL");
-        assertThat(env.keySet()).doesNotContainAnyElementsOf(IndexedRenderJobFactory.JOIN_ONLY);
+        assertThat(env.keySet()).doesNotContainAnyElementsOf(IndexedRenderJobFactory.NOT_FOR_PARTS);
         List<String> videos = List.of(env.get("MANIMRENDER_PART_VIDEO_PUT_URLS").split("\n"));
         assertThat(videos).hasSize(3);
         assertThat(videos.get(1)).contains("/parts/attempt-1/part-1.mp4");
@@ -67,7 +70,55 @@ class IndexedRenderJobFactoryTest {
     }
 
     @Test
+    void eachPartWritesItsLogToAnObjectOfItsOwnNotTheOneLogOfASingleRender() {
+        Map<String, String> env = env(factory.create(vj(), 1, "code.py", parts, 3));
+
+        assertThat(env).doesNotContainKey("MANIMRENDER_LOG_PUT_URL");
+        List<String> logs = List.of(env.get("MANIMRENDER_PART_LOG_PUT_URLS").split("\n"));
+        assertThat(logs).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(logs.get(i)).contains("/logs/web-long-parts-1-" + i + ".txt");
+        }
+    }
+
+    @Test
     void aSingleRenderKeepsOnePod() {
-        assertThat(RenderPods.of(renders.create(vj(), 1, "code.py"))).isEqualTo(1);
+        assertThat(RenderPods.stillToRun(renders.create(vj(), 1, "code.py"), List.of()))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aPartsSlotIsFreeOncePartsThatExited0LeaveFewerToRunThanItsParallelism() {
+        Job job = factory.create(vj(), 1, "code.py", parts, 2);
+        assertThat(RenderPods.stillToRun(job, List.of())).isEqualTo(2);
+        assertThat(RenderPods.stillToRun(job, List.of(pod(0, 0))))
+                .as("two parts left")
+                .isEqualTo(2);
+        assertThat(RenderPods.stillToRun(job, List.of(pod(0, 0), pod(1, 0)))).isEqualTo(1);
+        assertThat(RenderPods.stillToRun(job, List.of(pod(0, 0), pod(1, 1))))
+                .as("a failed part may run again")
+                .isEqualTo(2);
+        assertThat(RenderPods.stillToRun(job, List.of(pod(0, 0), pod(1, 0), pod(2, 0))))
+                .isZero();
+    }
+
+    /** A pod of part {@code index} whose workload container exited with {@code exitCode}. */
+    private static Pod pod(int index, int exitCode) {
+        return new PodBuilder()
+                .withNewMetadata()
+                .withName("web-long-parts-1-" + index)
+                .addToAnnotations(JobOutcomeReader.COMPLETION_INDEX, String.valueOf(index))
+                .endMetadata()
+                .withNewStatus()
+                .addNewContainerStatus()
+                .withName(Workload.CONTAINER)
+                .withNewState()
+                .withNewTerminated()
+                .withExitCode(exitCode)
+                .endTerminated()
+                .endState()
+                .endContainerStatus()
+                .endStatus()
+                .build();
     }
 }

@@ -8,6 +8,7 @@ import io.manimvideo.operator.testing.MutableClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -48,10 +49,27 @@ class RenderQueueTest {
     void theFreeSlotsAreTheCapLessTheRunningPodsAndTheJobsNotYetCounted() {
         RenderQueue queue = new RenderQueue(4);
         queue.attach(cache(List.of(), 2)); // one render in parts running two pods at once
-        assertThat(queue.freeSlots()).isEqualTo(2);
+        assertThat(queue.freeSlots("ns", "a")).isEqualTo(2);
         assertThat(queue.admit(new QueueEntry(T0, 1, "ns", "a"), "a-render-1").admitted())
                 .isTrue();
-        assertThat(queue.freeSlots()).isEqualTo(1);
+        assertThat(queue.freeSlots("ns", "b")).isEqualTo(1);
+    }
+
+    @Test
+    void theSlotAVideoJobHoldsBetweenTwoStepsIsItsOwnToGoOnWithAndNobodyElses() {
+        RenderQueue queue = new RenderQueue(2);
+        // one render running, and "long" between its plan and its parts
+        queue.attach(cache(List.of(), 1, Map.of("long", 1)));
+        assertThat(queue.admit(new QueueEntry(T0, 1, "ns", "next"), "next-render-1"))
+                .isEqualTo(new RenderQueue.Admission(false, 1, false));
+        assertThat(queue.freeSlots("ns", "next")).isZero();
+        assertThat(queue.freeSlots("ns", "long")).isEqualTo(1);
+        assertThat(queue.continueWith("ns", "long", "long-parts-1", free -> free))
+                .isEqualTo(1);
+        // until the informer shows the parts Job (and long's status names it), the slot counts twice: never free
+        assertThat(queue.admit(new QueueEntry(T0, 1, "ns", "next"), "next-render-1")
+                        .admitted())
+                .isFalse();
     }
 
     @Test
@@ -60,8 +78,13 @@ class RenderQueueTest {
         List<String> created = new ArrayList<>();
         queue.attach(new RenderQueue.JobCache() {
             @Override
-            public int runningRenders() {
+            public int heldSlots() {
                 return 0; // the informer's index has not seen a-render-1 yet
+            }
+
+            @Override
+            public int heldBetweenSteps(String namespace, String videoJob) {
+                return 0;
             }
 
             @Override
@@ -201,10 +224,26 @@ class RenderQueueTest {
 
     /** @param runningPods render pods running, as the informer counts them */
     private static RenderQueue.JobCache cache(List<String> known, int runningPods) {
+        return cache(known, runningPods, Map.of());
+    }
+
+    /**
+     * @param runningPods render pods running, as the informer counts them
+     * @param betweenSteps VideoJobs (by name) holding a slot between two steps of their render: counted besides them
+     */
+    private static RenderQueue.JobCache cache(List<String> known, int runningPods, Map<String, Integer> betweenSteps) {
         return new RenderQueue.JobCache() {
             @Override
-            public int runningRenders() {
-                return runningPods;
+            public int heldSlots() {
+                return runningPods
+                        + betweenSteps.values().stream()
+                                .mapToInt(Integer::intValue)
+                                .sum();
+            }
+
+            @Override
+            public int heldBetweenSteps(String namespace, String videoJob) {
+                return betweenSteps.getOrDefault(videoJob, 0);
             }
 
             @Override

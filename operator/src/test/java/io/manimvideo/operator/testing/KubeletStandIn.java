@@ -147,6 +147,19 @@ public final class KubeletStandIn {
                 .toList();
     }
 
+    /**
+     * The render-image pods (render, parts, join) that have not ended, as the API server has them now: each takes a
+     * slot under {@code MAX_CONCURRENT_RENDERS}.
+     */
+    public int renderPodsNotEnded() {
+        return (int) client.pods().inNamespace(namespace).withLabel(Workload.WORKLOAD_LABEL).list().getItems().stream()
+                .filter(p -> !Workload.CODEGEN
+                        .label()
+                        .equals(p.getMetadata().getLabels().get(Workload.WORKLOAD_LABEL)))
+                .filter(KubeletStandIn::running)
+                .count();
+    }
+
     private static boolean running(Pod pod) {
         String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
         return !"Succeeded".equals(phase) && !"Failed".equals(phase);
