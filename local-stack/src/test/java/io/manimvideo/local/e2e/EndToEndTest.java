@@ -61,6 +61,7 @@ class EndToEndTest {
     private static final Duration RENDER_TIMEOUT = Duration.ofMinutes(4);
     /** The label the operator gives a VideoJob's Jobs and their pods. */
     private static final String VIDEOJOB_LABEL = "manimvideo.io/videojob";
+
     private static final String WHATSAPP_USER = "5511987654321";
     private static final TextCatalog CATALOG = TextCatalog.load();
     private static final Pattern ARABIC_LETTER = Pattern.compile("\\p{IsArabic}");
@@ -326,14 +327,24 @@ class EndToEndTest {
                 .untilAsserted(() -> assertThat(childObjects(jobId))
                         .as("Jobs and pods of the deleted VideoJob")
                         .isEmpty());
-        assertThat(e2e.objectKeys(prefix)).as("objects stored after the deletion").isEmpty();
+        assertThat(e2e.objectKeys(prefix))
+                .as("objects stored after the deletion")
+                .isEmpty();
     }
 
     /** The Jobs and pods labelled with the VideoJob's name, as {@code kind/name}. */
     private static List<String> childObjects(String videoJob) {
         var client = e2e.stack.client();
-        var jobs = client.batch().v1().jobs().inNamespace(LocalStack.NAMESPACE).withLabel(VIDEOJOB_LABEL, videoJob).list();
-        var pods = client.pods().inNamespace(LocalStack.NAMESPACE).withLabel(VIDEOJOB_LABEL, videoJob).list();
+        var jobs = client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(LocalStack.NAMESPACE)
+                .withLabel(VIDEOJOB_LABEL, videoJob)
+                .list();
+        var pods = client.pods()
+                .inNamespace(LocalStack.NAMESPACE)
+                .withLabel(VIDEOJOB_LABEL, videoJob)
+                .list();
         List<String> names = new ArrayList<>();
         jobs.getItems().forEach(j -> names.add("job/" + j.getMetadata().getName()));
         pods.getItems().forEach(p -> names.add("pod/" + p.getMetadata().getName()));

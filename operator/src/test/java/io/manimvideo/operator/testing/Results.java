@@ -135,8 +135,7 @@ public final class Results {
             String workload, Outcome outcome, String message, Integer line, List<WorkloadResult.PlannedPart> parts) {
         return new WorkloadResult(
                 1, workload, outcome, message, line, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, parts, null,
-                null);
+                null, null, null, null, null, null, null, null, null, null, parts, null, null);
     }
 
     public static String sha256(String text) {
