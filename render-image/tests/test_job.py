@@ -3,6 +3,7 @@ presigned storage URLs do (it stands in for S3 in this Python test; the Java sid
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -156,6 +157,8 @@ def test_job_renders_and_uploads_video_thumbnail_progress_and_log(storage, tmp_p
     content_type, video = storage.objects["/video.mp4"]
     assert content_type == "video/mp4" and len(video) == result["sizeBytes"]
     assert [p for p, _, _ in storage.puts].count("/video.mp4") == 3
+    # named by its MD5, the ETag of an object stored by one PUT: the operator adopts only this video for the result
+    assert result["videoMd5"] == hashlib.md5(video).hexdigest()
     (tmp_path / "got.mp4").write_bytes(video)
     info = probe(tmp_path / "got.mp4")
     assert info["codec"] == "h264" and (info["width"], info["height"]) == (854, 480) and info["frames"] > 0
@@ -170,12 +173,13 @@ def test_job_renders_and_uploads_video_thumbnail_progress_and_log(storage, tmp_p
     assert progress_type == "application/json" and json.loads(last) == progress[-1]
     log_type, log = storage.objects["/logs/vj-render-1.txt"]
     assert log_type.startswith("text/plain") and b"outcome ok" in log
-    # the result is stored after every upload and before the log: a pod deleted now has still rendered
+    # the result is stored after the thumbnail and just before the video: a pod lost once the video is stored has
+    # rendered, and the stored result names that video
     result_type, stored = storage.objects["/result/attempt-1.json"]
     assert result_type == "application/json" and json.loads(stored) == result
     order = [p for p, _, _ in storage.puts]
-    assert order.index("/result/attempt-1.json") > max(order.index(p) for p in ("/video.mp4", "/thumbnail.png"))
-    assert order.index("/result/attempt-1.json") < order.index("/logs/vj-render-1.txt")
+    assert order.index("/thumbnail.png") < order.index("/result/attempt-1.json") < order.index("/video.mp4")
+    assert order.index("/video.mp4") < order.index("/logs/vj-render-1.txt")
 
 
 def test_subtitles_and_transcript_are_stored_beside_the_narrated_video(storage, tmp_path):
@@ -315,7 +319,9 @@ def test_a_render_in_parts_is_two_indexes_then_a_join(storage, tmp_path):
 
     assert code == 0 and result["outcome"] == "ok", result
     assert result["captions"] is True and result["thumbnail"] is True
-    assert json.loads(storage.objects["/result/attempt-1.json"][1])["sizeBytes"] == result["sizeBytes"]
+    stored = json.loads(storage.objects["/result/attempt-1.json"][1])
+    assert stored["sizeBytes"] == result["sizeBytes"]
+    assert stored["videoMd5"] == hashlib.md5(storage.objects["/video.mp4"][1]).hexdigest()
     (tmp_path / "joined.mp4").write_bytes(storage.objects["/video.mp4"][1])
     assert probe(tmp_path / "joined.mp4")["frames"] == 4 * 9  # 0.6 s at 15 fps: 9 frames per animation
     captions = storage.objects["/captions.vtt"][1].decode()

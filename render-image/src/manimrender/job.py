@@ -8,6 +8,7 @@ again without them, handing them over through a pipe."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sys
@@ -130,8 +131,6 @@ def run_job(environ: Mapping[str, str], urls: dict[str, str], transfers: Transfe
     log.add(f"outcome {result['outcome']}: {result['message']}")
     # the termination message is shortened to fit 4096 bytes; the log keeps the whole result
     log.add(f"result {dumps(result)}")
-    if not environ.get("MANIMRENDER_PARTS"):  # a part's result is its own, not the video's (the join stores that)
-        store_result(result, urls, transfers, log)
     log_url = _log_url(environ, urls)
     if log_url:
         try:
@@ -157,17 +156,28 @@ def _log_url(environ: Mapping[str, str], urls: dict[str, str]) -> str | None:
     return urls.get("LOG_PUT_URL")
 
 
-def store_result(result: dict, urls: dict[str, str], transfers: Transfers, log: JobLog) -> None:
-    """A finished video's result, stored beside it once every upload is done (before the log and the termination
-    message): a pod deleted or evicted from here on has still rendered, and the operator adopts the stored video
-    instead of rendering it again. Only a video's success is stored: not a plan (no video yet), nor a part's
-    result (the caller leaves those out; the join stores the whole video's)."""
-    if result["outcome"] != "ok" or "parts" in result or not urls.get("RESULT_PUT_URL"):
+def store_result(result: dict, urls: Mapping[str, str], transfers: Transfers, log: JobLog) -> None:
+    """A finished video's result, stored beside it just before the video itself (:func:`upload`) and naming the
+    video by the MD5 of its bytes (``videoMd5``). A pod deleted or evicted once the video is stored has rendered:
+    the operator adopts the video the stored result names instead of rendering it again, but only while the object
+    in storage has that MD5 as its ETag (what S3, R2 and S3Proxy answer for a single PUT), so a pod lost before its
+    video was stored, or another video at the key, is not taken for it. Only a whole video's success is stored: not a
+    plan (no video yet), nor a part's result (those never come here; the join stores the whole video's)."""
+    if not urls.get("RESULT_PUT_URL"):
         return
     try:
         transfers.put(urls["RESULT_PUT_URL"], "result", to_json(result).encode(), "application/json", attempts=3)
     except TransferError as e:
         log.add(str(e))
+
+
+def md5_of(path: Path) -> str:
+    """The hex MD5 of a file: the ETag S3, R2 and S3Proxy give an object stored by one PUT (not a security use)."""
+    digest = hashlib.md5(usedforsecurity=False)
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def download_code(urls, transfers, log) -> str | dict:
@@ -195,17 +205,14 @@ def _render_and_upload(settings, environ, work_dir, urls, transfers, progress, l
 
 
 def upload(produced, settings, urls, transfers, progress, log) -> dict:
-    """The finished video, thumbnail and subtitles to their URLs; the result says what was stored."""
+    """The finished video, thumbnail and subtitles to their URLs; the result says what was stored.
+
+    The thumbnail and subtitles go first, then the result (:func:`store_result`), then the video: from the moment the
+    video is stored the attempt has succeeded whatever becomes of the pod, and the result that names it is there."""
     result = produced.result
     if result["outcome"] != "ok":
         return result
     progress("uploading", 0)
-    try:
-        transfers.put(urls["VIDEO_PUT_URL"], "video", produced.video, FORMATS[settings.format][1])
-    except TransferError as e:
-        log.add(str(e))
-        return {**result, "outcome": "upload_error", "message": "the video could not be stored", "thumbnail": None}
-    progress("uploading", 90)
     uploaded_thumbnail = False
     if produced.thumbnail is not None and urls.get("THUMBNAIL_PUT_URL"):
         try:
@@ -214,8 +221,17 @@ def upload(produced, settings, urls, transfers, progress, log) -> dict:
         except TransferError as e:
             log.add(str(e))
     uploaded_captions = _upload_subtitles(produced, urls, transfers, log)
+    stated = {"thumbnail": uploaded_thumbnail, "captions": uploaded_captions, "videoMd5": md5_of(produced.video)}
+    finished = {k: v for k, v in {**result, **stated}.items() if v is not None}  # as the termination message has it
+    store_result(finished, urls, transfers, log)
+    progress("uploading", 10)
+    try:
+        transfers.put(urls["VIDEO_PUT_URL"], "video", produced.video, FORMATS[settings.format][1])
+    except TransferError as e:
+        log.add(str(e))
+        return {**result, "outcome": "upload_error", "message": "the video could not be stored", "thumbnail": None}
     progress("uploading", 100, force=True)
-    return {**result, "thumbnail": uploaded_thumbnail, "captions": uploaded_captions}
+    return finished
 
 
 def _upload_subtitles(produced, urls, transfers, log) -> bool:

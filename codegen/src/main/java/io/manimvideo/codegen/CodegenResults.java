@@ -71,6 +71,7 @@ public final class CodegenResults {
                 null,
                 null,
                 null,
-                generated && code.truncatedCalls() > 0 ? code.truncatedCalls() : null);
+                generated && code.truncatedCalls() > 0 ? code.truncatedCalls() : null,
+                null);
     }
 }

@@ -80,6 +80,25 @@ class FailureHandlingTest extends OperatorTestBase {
     }
 
     @Test
+    void aStoredRenderIsNotAdoptedWhenAnotherVideoOfTheSameSizeLiesAtItsKey() throws Exception {
+        create(VideoJobs.directCode("web-late"));
+        Job first = jobs.awaitJob("web-late-render-1");
+        // the first pod is evicted (its container, on a node that lost contact, still runs), the second renders
+        jobs.end("web-late-render-1", new Ending(false, 137, "Error", null, "Evicted", "BackoffLimitExceeded"));
+        WorkloadResult second = Results.renderOk(List.of());
+        jobs.renderStores("web-late-render-2", second);
+        // the first pod's late upload overwrites the second's video with another of the same size; then the second
+        // pod is deleted before its termination message is read
+        assertThat(jobs.put(first, "MANIMRENDER_VIDEO_PUT_URL", "w".repeat(Math.toIntExact(second.sizeBytes()))))
+                .isEqualTo(200);
+        jobs.deletePod("web-late-render-2");
+        // the video at the key is not the one attempt 2 stored its result for: it is rendered again, not adopted
+        jobs.renderSucceeds("web-late-render-3");
+        VideoJob vj = awaitPhase("web-late", Phase.READY);
+        assertThat(vj.getStatus().getAttempts()).isEqualTo(3);
+    }
+
+    @Test
     void aStorageOutageWaitsForTheStorageInsteadOfUsingUpTheAttempts() throws Exception {
         create(VideoJobs.problem("tg-500"));
         jobs.awaitJob("tg-500-codegen-1");

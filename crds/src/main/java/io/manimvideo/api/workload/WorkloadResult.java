@@ -41,6 +41,9 @@ import java.util.List;
  * @param parts the plan of a scene long enough to render in parts (render; no video was made): its ranges in order
  * @param truncatedCalls extra calls to the provider whose code was kept because its answer was cut off (codegen;
  *     null when there was none)
+ * @param videoMd5 the hex MD5 of the video's bytes (render): the ETag of an object stored by one PUT. The operator
+ *     adopts the stored video of a render whose pod was lost only when the object's ETag is this, so another video of
+ *     the same size is not taken for it
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -72,7 +75,8 @@ public record WorkloadResult(
         Boolean narrated,
         List<String> layout,
         List<PlannedPart> parts,
-        Integer truncatedCalls) {
+        Integer truncatedCalls,
+        String videoMd5) {
 
     /**
      * One range of a render in parts: animations {@code first} to {@code last} (inclusive, numbered from 0 as

@@ -85,6 +85,7 @@ public final class WorkloadResultCodec {
                 r.narrated(),
                 r.layout(),
                 r.parts(),
-                r.truncatedCalls());
+                r.truncatedCalls(),
+                r.videoMd5());
     }
 }

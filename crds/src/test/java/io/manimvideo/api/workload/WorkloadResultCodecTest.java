@@ -89,6 +89,7 @@ class WorkloadResultCodecTest {
                 null,
                 null,
                 null,
+                null,
                 null);
         String json = codec.write(huge);
         assertThat(json.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(WorkloadResult.MAX_BYTES);
@@ -127,7 +128,8 @@ class WorkloadResultCodecTest {
                 null,
                 null,
                 null,
-                1);
+                1,
+                null);
         assertThat(codec.parse(codec.write(ok))).contains(ok);
         assertThat(codec.write(ok))
                 .contains("\"mathVerified\":\"false\"", "\"truncatedCalls\":1")

@@ -59,6 +59,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 @Tag("e2e")
 class EndToEndTest {
     private static final Duration RENDER_TIMEOUT = Duration.ofMinutes(4);
+    /** The label the operator gives a VideoJob's Jobs and their pods. */
+    private static final String VIDEOJOB_LABEL = "manimvideo.io/videojob";
+
     private static final String WHATSAPP_USER = "5511987654321";
     private static final TextCatalog CATALOG = TextCatalog.load();
     private static final Pattern ARABIC_LETTER = Pattern.compile("\\p{IsArabic}");
@@ -280,7 +283,7 @@ class EndToEndTest {
 
     @Test
     @Order(6)
-    void kubectlDeleteMidRenderStopsTheRenderEmptiesStorageAndRemovesTheRecord() throws Exception {
+    void kubectlDeleteMidRenderStopsTheRenderAndLeavesNoJobPodStoredObjectOrRecord() throws Exception {
         var web = new WebApi(e2e.webUrl());
         String jobId = web.submitCode(turningScene("LongTurn", 50)).getString("job_id");
         VideoJob job = awaitJob(j -> j.getMetadata().getName().equals(jobId), Phase.RENDERING, RENDER_TIMEOUT);
@@ -316,6 +319,36 @@ class EndToEndTest {
                     assertThat(e2e.videoJob(jobId).get()).isNull();
                     assertThat(e2e.objectKeys(prefix)).isEmpty();
                 });
+        // what `kubectl get jobs,pods -l manimvideo.io/videojob=<name>` shows an admin: nothing of the job is left,
+        // and no pod that went late uploaded anything after the storage was emptied
+        await("its Jobs and pods are gone")
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(childObjects(jobId))
+                        .as("Jobs and pods of the deleted VideoJob")
+                        .isEmpty());
+        assertThat(e2e.objectKeys(prefix))
+                .as("objects stored after the deletion")
+                .isEmpty();
+    }
+
+    /** The Jobs and pods labelled with the VideoJob's name, as {@code kind/name}. */
+    private static List<String> childObjects(String videoJob) {
+        var client = e2e.stack.client();
+        var jobs = client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(LocalStack.NAMESPACE)
+                .withLabel(VIDEOJOB_LABEL, videoJob)
+                .list();
+        var pods = client.pods()
+                .inNamespace(LocalStack.NAMESPACE)
+                .withLabel(VIDEOJOB_LABEL, videoJob)
+                .list();
+        List<String> names = new ArrayList<>();
+        jobs.getItems().forEach(j -> names.add("job/" + j.getMetadata().getName()));
+        pods.getItems().forEach(p -> names.add("pod/" + p.getMetadata().getName()));
+        return names;
     }
 
     @Test

@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * The operator's view of the bucket (S3, R2, S3Proxy): it creates the bucket, writes direct code, reads
@@ -88,21 +87,19 @@ public class ArtifactStore {
     }
 
     public boolean exists(String key) {
-        return size(key).isPresent();
+        return head(key).isPresent();
     }
 
-    /** The object's size in bytes, or empty when there is no such object. */
-    public OptionalLong size(String key) {
+    /** The object's size and ETag (a HEAD request), or empty when there is no such object. */
+    public Optional<StoredObject> head(String key) {
         return call(() -> {
             try {
-                return OptionalLong.of(client.statObject(StatObjectArgs.builder()
-                                .bucket(bucket)
-                                .object(key)
-                                .build())
-                        .size());
+                var stat = client.statObject(
+                        StatObjectArgs.builder().bucket(bucket).object(key).build());
+                return Optional.of(new StoredObject(stat.size(), StoredObject.unquoted(stat.etag())));
             } catch (ErrorResponseException e) {
                 if (isNotFound(e)) {
-                    return OptionalLong.empty();
+                    return Optional.empty();
                 }
                 throw e;
             }

@@ -144,6 +144,7 @@ class AiGeneratingHandlerTest {
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 }

@@ -3,6 +3,8 @@ package io.manimvideo.operator.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -29,6 +31,7 @@ import java.util.List;
  */
 public final class KubeletStandIn {
     private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KubernetesClient client;
     private final String namespace;
@@ -91,12 +94,15 @@ public final class KubeletStandIn {
     public int put(Job job, String variable, String body) throws Exception {
         String url = env(job, variable);
         assertThat(url).as(variable).isNotNull();
-        HttpResponse<String> response = http.send(
+        return send(url, body).statusCode();
+    }
+
+    private HttpResponse<String> send(String url, String body) throws Exception {
+        return http.send(
                 HttpRequest.newBuilder(URI.create(url))
                         .PUT(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-        return response.statusCode();
     }
 
     /** The pod GETs the presigned URL in {@code variable}. */
@@ -169,12 +175,7 @@ public final class KubeletStandIn {
     public int putLine(Job job, String variable, int index, String body) throws Exception {
         String urls = env(job, variable);
         assertThat(urls).as(variable).isNotNull();
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(urls.split("\n")[index]))
-                        .PUT(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        return response.statusCode();
+        return send(urls.split("\n")[index], body).statusCode();
     }
 
     private void endPod(Pod pod, Ending ending) {
@@ -259,14 +260,31 @@ public final class KubeletStandIn {
     }
 
     /**
-     * A render pod that uploaded everything and stored {@code result} (with a video of the size it states), then was
-     * deleted as {@code kubectl delete pod} does it, before it exited: its termination message is never read.
+     * A render pod that uploaded everything and stored {@code result} (with a video of the size it states, named by
+     * its MD5), then was deleted as {@code kubectl delete pod} does it, before it exited: its termination message is
+     * never read.
      */
     public void renderStoresThenItsPodIsDeleted(String jobName, WorkloadResult result) throws Exception {
+        renderStores(jobName, result);
+        deletePod(jobName);
+    }
+
+    /**
+     * The render pod stores {@code result} as the real one does, naming the video of the size it states by its MD5,
+     * then uploads the video, thumbnail and subtitles.
+     */
+    public void renderStores(String jobName, WorkloadResult result) throws Exception {
         Job job = awaitJob(jobName);
         assertThat(get(job, "MANIMRENDER_CODE_URL").statusCode()).isEqualTo(200);
-        uploads(job, "v".repeat(Math.toIntExact(result.sizeBytes())));
-        assertThat(put(job, "MANIMRENDER_RESULT_PUT_URL", codec.write(result))).isEqualTo(200);
+        String video = "v".repeat(Math.toIntExact(result.sizeBytes()));
+        ObjectNode stored = (ObjectNode) JSON.readTree(codec.write(result));
+        stored.put("videoMd5", Results.md5(video));
+        assertThat(put(job, "MANIMRENDER_RESULT_PUT_URL", stored.toString())).isEqualTo(200);
+        uploads(job, video);
+    }
+
+    /** The Job's pod deleted with grace 0, as {@code kubectl delete pod --grace-period=0} does. */
+    public void deletePod(String jobName) {
         Pod pod = awaitPod(jobName);
         client.pods()
                 .inNamespace(namespace)

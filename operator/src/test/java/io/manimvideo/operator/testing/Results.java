@@ -46,6 +46,7 @@ public final class Results {
                 null,
                 layout.isEmpty() ? null : layout,
                 null,
+                null,
                 null);
     }
 
@@ -75,6 +76,7 @@ public final class Results {
                 null,
                 false,
                 MathVerified.TRUE,
+                null,
                 null,
                 null,
                 null,
@@ -116,7 +118,8 @@ public final class Results {
                 null,
                 null,
                 null,
-                truncatedCalls);
+                truncatedCalls,
+                null);
     }
 
     /** The render pod's plan of a long scene: these parts, no video. */
@@ -132,13 +135,22 @@ public final class Results {
             String workload, Outcome outcome, String message, Integer line, List<WorkloadResult.PlannedPart> parts) {
         return new WorkloadResult(
                 1, workload, outcome, message, line, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, parts, null);
+                null, null, null, null, null, null, null, null, null, null, parts, null, null);
     }
 
     public static String sha256(String text) {
+        return hex("SHA-256", text);
+    }
+
+    /** The hex MD5 of the text's UTF-8 bytes: the ETag S3Proxy gives an object stored by one PUT. */
+    public static String md5(String text) {
+        return hex("MD5", text);
+    }
+
+    private static String hex(String algorithm, String text) {
         try {
             return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+                    .formatHex(MessageDigest.getInstance(algorithm).digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
