@@ -34,6 +34,7 @@ public final class LocalNode implements AutoCloseable {
     public static final String NAME = Component.NODE_NAME;
     /** The pods' cgroups' parent in every hierarchy (the kubelet's {@code cgroupRoot}). */
     public static final String CGROUP_ROOT = "manim-video-node";
+
     static final String SANDBOX_IMAGE = "localhost/manim-video/pause:3.10";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 

@@ -1,5 +1,6 @@
 package io.manimvideo.local.bench;
 
+import io.manimvideo.local.node.LocalNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,8 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
-
-import io.manimvideo.local.node.LocalNode;
 
 /**
  * The CPU a pod used over a stretch of a benchmark, beside the whole machine's: the pod's {@code cpuacct.usage}
