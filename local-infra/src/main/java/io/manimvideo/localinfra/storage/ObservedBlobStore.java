@@ -2,8 +2,14 @@ package io.manimvideo.localinfra.storage;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.domain.Blob;
 import org.jclouds.blobstore.domain.MultipartUpload;
@@ -12,12 +18,39 @@ import org.jclouds.http.HttpResponseException;
 
 /**
  * The blob store S3Proxy serves, seen from the side: every object written (a PUT or a completed multipart
- * upload) is recorded with its key, so a test can count uploads of one object; and while the store is made
- * {@link #unavailable} every call answers 503, as R2 or S3 does when overloaded (S3Proxy passes the status on).
+ * upload) is recorded with its key, so a test can count uploads of one object; while the store is made
+ * {@link #unavailable} every call answers 503, as R2 or S3 does when overloaded (S3Proxy passes the status on); and
+ * one write can be {@link #hold held}: stored, but its answer kept from the writer until released, as when the
+ * writer's machine is lost between the store's write and its reply.
  */
 final class ObservedBlobStore {
+    /** The longest a held write's answer is kept back, should the test never release it. */
+    static final Duration LONGEST_HOLD = Duration.ofMinutes(3);
+
     private final List<String> writes = new CopyOnWriteArrayList<>();
+    private final AtomicReference<Hold> hold = new AtomicReference<>();
     private volatile boolean unavailable;
+
+    /** A write to hold: the first whose key matches, stored and then kept from its writer until released. */
+    static final class Hold {
+        private final Predicate<String> keys;
+        private final CompletableFuture<String> caught = new CompletableFuture<>();
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        private Hold(Predicate<String> keys) {
+            this.keys = keys;
+        }
+
+        /** The key of the write held, once one is. */
+        CompletableFuture<String> caught() {
+            return caught;
+        }
+
+        /** The held write answers its writer (if it is still there to hear it). */
+        void release() {
+            released.countDown();
+        }
+    }
 
     /** The store S3Proxy is given: {@code real}, recorded and switchable. */
     BlobStore wrap(BlobStore real) {
@@ -38,13 +71,38 @@ final class ObservedBlobStore {
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
+                    String written = null;
                     if (method.getName().equals("putBlob")) {
-                        writes.add(((Blob) args[1]).getMetadata().getName());
+                        written = ((Blob) args[1]).getMetadata().getName();
                     } else if (method.getName().equals("completeMultipartUpload")) {
-                        writes.add(((MultipartUpload) args[0]).blobName());
+                        written = ((MultipartUpload) args[0]).blobName();
+                    }
+                    if (written != null) {
+                        writes.add(written);
+                        holdIfAsked(written);
                     }
                     return result;
                 });
+    }
+
+    /** Holds the next write whose key matches {@code keys} (one at a time; an earlier hold not yet caught ends). */
+    Hold hold(Predicate<String> keys) {
+        Hold next = new Hold(keys);
+        Hold earlier = hold.getAndSet(next);
+        if (earlier != null) {
+            earlier.caught.cancel(false);
+            earlier.release();
+        }
+        return next;
+    }
+
+    private void holdIfAsked(String key) throws InterruptedException {
+        Hold asked = hold.get();
+        if (asked == null || asked.caught.isDone() || !asked.keys.test(key) || !hold.compareAndSet(asked, null)) {
+            return;
+        }
+        asked.caught.complete(key);
+        asked.released.await(LONGEST_HOLD.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     void unavailable(boolean value) {

@@ -5,6 +5,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
@@ -15,8 +17,9 @@ import org.jclouds.blobstore.BlobStoreContext;
  * The object storage of the local stack: S3Proxy, a real S3 API server, in-process on a loopback port, over a
  * jclouds filesystem blobstore (or an in-memory one). Signatures are checked (V2 or V4) against fixed local
  * credentials, so presigned URLs work as they do against R2. For fault tests it records each object written
- * ({@link #writes()}), can answer 503 for a while ({@link #unavailable}) and can be stopped abruptly and started
- * again on the same port ({@link #crash()}, {@link #restart()}).
+ * ({@link #writes()}), can answer 503 for a while ({@link #unavailable}), can keep one write's answer from its
+ * writer ({@link #holdWrite}) and can be stopped abruptly and started again on the same port ({@link #crash()},
+ * {@link #restart()}).
  */
 public final class S3Store implements AutoCloseable {
     public static final String ACCESS_KEY = "local-access-key";
@@ -113,6 +116,35 @@ public final class S3Store implements AutoCloseable {
     /** While true, every request answers 503 Service Unavailable (nothing is read or written). */
     public void unavailable(boolean value) {
         observed.unavailable(value);
+    }
+
+    /**
+     * The next write whose key matches {@code keys} is stored (and listed in {@link #writes()}) but its answer is
+     * kept from the writer until {@link HeldWrite#release()} (at most three minutes): the object is there, and the
+     * writer, still waiting, can be lost in that moment. Future's value: the key held.
+     */
+    public HeldWrite holdWrite(Predicate<String> keys) {
+        return new HeldWrite(observed.hold(keys));
+    }
+
+    /** A write {@link #holdWrite held}, or still to be held. */
+    public static final class HeldWrite {
+        private final ObservedBlobStore.Hold hold;
+
+        private HeldWrite(ObservedBlobStore.Hold hold) {
+            this.hold = hold;
+        }
+
+        /** Completes with the key of the write held, once one is stored. */
+        public CompletableFuture<String> caught() {
+            return hold.caught();
+        }
+
+        /** The held write answers its writer; a hold that caught nothing yet ends. */
+        public void release() {
+            hold.caught().cancel(false);
+            hold.release();
+        }
     }
 
     /** The key of every object written since start (PUTs and completed multipart uploads), once per write. */

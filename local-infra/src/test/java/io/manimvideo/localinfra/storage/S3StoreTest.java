@@ -100,6 +100,44 @@ class S3StoreTest {
         }
     }
 
+    @Test
+    void aHeldWriteIsStoredWhileItsWriterStillWaitsForTheAnswer() throws Exception {
+        try (var store = S3Store.onDisk(dir)) {
+            store.createBucket("manim-videos");
+            var minio = MinioClient.builder()
+                    .endpoint(store.endpoint())
+                    .region("us-east-1")
+                    .credentials(S3Store.ACCESS_KEY, S3Store.SECRET_KEY)
+                    .build();
+            var http = HttpClient.newHttpClient();
+            var held = store.holdWrite(key -> key.endsWith("/video.mp4"));
+            var thumbnail = HttpRequest.newBuilder(URI.create(presigned(minio, Method.PUT, "a/thumbnail.png")))
+                    .PUT(HttpRequest.BodyPublishers.ofString("t"))
+                    .build();
+            assertThat(http.send(thumbnail, HttpResponse.BodyHandlers.discarding())
+                            .statusCode())
+                    .isEqualTo(200);
+            var upload = http.sendAsync(
+                    HttpRequest.newBuilder(URI.create(presigned(minio, Method.PUT, "a/video.mp4")))
+                            .PUT(HttpRequest.BodyPublishers.ofString("the video"))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
+
+            assertThat(held.caught().get(30, TimeUnit.SECONDS)).isEqualTo("a/video.mp4");
+            var stored = http.send(
+                    HttpRequest.newBuilder(URI.create(presigned(minio, Method.GET, "a/video.mp4")))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(stored.body()).isEqualTo("the video");
+            Thread.sleep(500);
+            assertThat(upload).as("the writer still waits").isNotDone();
+
+            held.release();
+            assertThat(upload.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            assertThat(store.writes()).containsExactly("a/thumbnail.png", "a/video.mp4");
+        }
+    }
+
     private static String presigned(MinioClient minio, Method method, String key) throws Exception {
         return minio.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
                 .method(method)

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -32,6 +33,7 @@ final class FaultInjector {
     private final Consumer<String> console;
     private final AtomicInteger upgrades = new AtomicInteger();
     private final RenderPodFaults renderPods;
+    private final List<RenderPodFaults.LostRender> lostRenders = new CopyOnWriteArrayList<>();
 
     FaultInjector(EndToEndStack e2e, long seed, Consumer<String> console) {
         this.e2e = e2e;
@@ -59,6 +61,7 @@ final class FaultInjector {
                     case RENDER_POD_DELETED -> deleteRenderPod();
                     case RENDER_POD_OOM_KILLED -> renderPods.outOfMemory();
                     case RENDER_POD_EVICTED -> renderPods.evict();
+                    case RENDER_POD_LOST_AFTER_STORING -> loseRenderAfterStoring();
                     case WORK_DIR_FULL -> renderPods.fillWorkDir();
                     case STORAGE_CRASHED -> {
                         e2e.stack.s3().crash();
@@ -92,6 +95,18 @@ final class FaultInjector {
         Instant end = Instant.now();
         console.accept("fault over: " + kind.label() + " (" + detail + ")");
         return new FaultEvent(kind, start, end, detail);
+    }
+
+    /** The render pods lost after they stored their video: each VideoJob's video is to be adopted. */
+    List<RenderPodFaults.LostRender> lostRenders() {
+        return List.copyOf(lostRenders);
+    }
+
+    private String loseRenderAfterStoring() throws InterruptedException {
+        Optional<RenderPodFaults.LostRender> lost = renderPods.loseAfterStoringItsVideo();
+        lost.ifPresent(lostRenders::add);
+        return lost.map(l -> l.pod() + " force-deleted after its video was stored, before it heard so")
+                .orElse("no render pod stored a video within a minute");
     }
 
     /** SIGKILL of the named program among this JVM's descendants (its supervisor starts it again). */

@@ -26,6 +26,7 @@ enum FaultKind {
     RENDER_POD_DELETED("a render pod deleted by an admin", Duration.ZERO),
     RENDER_POD_OOM_KILLED("a render pod OOM-killed (memory limit cut)", Duration.ZERO),
     RENDER_POD_EVICTED("a render pod evicted (Eviction API)", Duration.ZERO),
+    RENDER_POD_LOST_AFTER_STORING("a render pod lost right after storing its video", Duration.ZERO),
     WORK_DIR_FULL("a render pod's work dir filled past its limit", Duration.ZERO),
     HELM_UPGRADE("helm upgrade with changed configuration", Duration.ZERO);
 

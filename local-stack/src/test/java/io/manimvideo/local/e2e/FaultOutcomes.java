@@ -21,7 +21,10 @@ import java.util.Map;
  * The checker of a fault run. It reads what happened, not the logs: the calls the fake chat platforms received, the
  * objects written to storage and the API server's state (with the {@link JobTimeline}), and gives each message one
  * verdict: a video sent once, one failure reply, or a broken promise (lost, duplicated, stuck, a child Job made
- * twice for one attempt, a video uploaded twice). It prints the table of faults × outcomes.
+ * twice for one attempt, a video uploaded twice). A video once is also marked adopted when the render Job of the job's
+ * last attempt failed and no later one was made, yet the job is Ready with its one upload: the operator found the
+ * render's result and video in the storage after losing its pod ({@code StoredRender}). It prints the table of
+ * faults × outcomes, with the adoptions.
  */
 final class FaultOutcomes {
     enum Outcome {
@@ -45,8 +48,19 @@ final class FaultOutcomes {
         }
     }
 
-    /** One message's verdict and what it is based on. */
-    record Verdict(Sent message, Outcome outcome, String evidence, Instant settledAt) {}
+    /** One message's verdict and what it is based on; {@code adopted}: its video was adopted from the storage. */
+    record Verdict(Sent message, Outcome outcome, String evidence, Instant settledAt, boolean adopted) {
+        Verdict(Sent message, Outcome outcome, String evidence, Instant settledAt) {
+            this(message, outcome, evidence, settledAt, false);
+        }
+
+        /** The VideoJob's name, which a verdict's evidence starts with once the message has one. */
+        String videoJob() {
+            return evidence.split("[ :]", 2)[0];
+        }
+    }
+
+    private static final String ADOPTED = "of them adopted";
 
     private static final String FAILURE_REPLY = failureReplyStart();
 
@@ -118,14 +132,32 @@ final class FaultOutcomes {
             videos = videosSent(message);
             failures = failureReplies(message);
         }
-        String evidence = name + " " + phase + ", " + videos + " video(s), " + failures + " failure reply(ies)";
+        boolean adopted = adopted(job, uploads);
+        String evidence = name + " " + phase + ", " + videos + " video(s), " + failures + " failure reply(ies)"
+                + (adopted ? ", adopted" : "");
         if (videos + failures == 0) {
             return new Verdict(message, Outcome.STUCK, evidence, settled);
         }
         if (videos + failures > 1) {
             return new Verdict(message, Outcome.DUPLICATED, evidence, settled);
         }
-        return new Verdict(message, videos == 1 ? Outcome.VIDEO_ONCE : Outcome.FAILURE_ONCE, evidence, settled);
+        return videos == 1
+                ? new Verdict(message, Outcome.VIDEO_ONCE, evidence, settled, adopted)
+                : new Verdict(message, Outcome.FAILURE_ONCE, evidence, settled);
+    }
+
+    /**
+     * Ready (or delivered) with one upload, though the render Job of its last attempt failed and no later attempt was
+     * made: the video that failed Job's pod stored was adopted.
+     */
+    private boolean adopted(VideoJob job, long uploads) {
+        var status = job.getStatus();
+        if (uploads != 1
+                || status.getVideo() == null
+                || (status.getPhase() != Phase.READY && status.getPhase() != Phase.DELIVERED)) {
+            return false;
+        }
+        return timeline.seenFailed(job.getMetadata().getName() + "-render-" + status.getAttempts());
     }
 
     /**
@@ -194,22 +226,32 @@ final class FaultOutcomes {
             EnumMap<Outcome, Integer> row =
                     rows.computeIfAbsent(event.kind().label(), k -> new EnumMap<>(Outcome.class));
             for (Verdict verdict : verdicts) {
-                Instant born = verdict.message().sentAt();
-                Instant done = verdict.settledAt() == null ? end : verdict.settledAt();
-                if (born.isBefore(event.end()) && done.isAfter(event.start())) {
+                if (alive(verdict, event, end)) {
                     row.merge(verdict.outcome(), 1, Integer::sum);
+                }
+            }
+        }
+        Map<String, Integer> adopted = new LinkedHashMap<>();
+        for (FaultEvent event : events) {
+            adopted.merge(event.kind().label(), 0, Integer::sum);
+            for (Verdict verdict : verdicts) {
+                if (verdict.adopted() && alive(verdict, event, end)) {
+                    adopted.merge(event.kind().label(), 1, Integer::sum);
                 }
             }
         }
         EnumMap<Outcome, Integer> all = new EnumMap<>(Outcome.class);
         verdicts.forEach(v -> all.merge(v.outcome(), 1, Integer::sum));
         rows.put("all messages (each once)", all);
+        adopted.put("all messages (each once)", (int)
+                verdicts.stream().filter(Verdict::adopted).count());
 
         var out = new StringBuilder();
         String header = String.format(Locale.ROOT, "| %-56s |", "fault (times struck) × outcome of the jobs alive");
         for (Outcome outcome : Outcome.values()) {
             header += String.format(Locale.ROOT, " %s |", outcome.label);
         }
+        header += " " + ADOPTED + " |";
         out.append(header).append('\n');
         out.append(header.replaceAll("[^|]", "-")).append('\n');
         Map<String, Long> struck = new LinkedHashMap<>();
@@ -221,8 +263,15 @@ final class FaultOutcomes {
                 out.append(String.format(
                         Locale.ROOT, " %" + outcome.label.length() + "d |", row.getOrDefault(outcome, 0)));
             }
+            out.append(String.format(Locale.ROOT, " %" + ADOPTED.length() + "d |", adopted.getOrDefault(fault, 0)));
             out.append('\n');
         });
         return out.toString();
+    }
+
+    /** The message was accepted before the fault ended and not settled before it began. */
+    private static boolean alive(Verdict verdict, FaultEvent event, Instant end) {
+        Instant done = verdict.settledAt() == null ? end : verdict.settledAt();
+        return verdict.message().sentAt().isBefore(event.end()) && done.isAfter(event.start());
     }
 }

@@ -220,6 +220,20 @@ class FaultTierTest {
                     .as("every message accepted and ended in one video or one failure reply")
                     .allMatch(v -> v.outcome().kept(), "kept");
             assertThat(orphans).as("objects of no VideoJob").isEmpty();
+            // each render pod lost right after its video was stored: that video delivered, not rendered again
+            List<String> adopted = verdicts.stream()
+                    .filter(Verdict::adopted)
+                    .map(Verdict::videoJob)
+                    .toList();
+            for (var lost : injector.lostRenders()) {
+                say(title + ": " + lost.videoJob() + " lost its render pod " + lost.pod() + " after storing its video; "
+                        + (adopted.contains(lost.videoJob()) ? "the video was adopted" : "NOT adopted"));
+            }
+            assertThat(adopted)
+                    .as("VideoJobs whose render pod was lost after storing the video, adopted")
+                    .containsAll(injector.lostRenders().stream()
+                            .map(RenderPodFaults.LostRender::videoJob)
+                            .toList());
         } finally {
             clock.shutdownNow();
             senders.shutdownNow();

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * What the API server showed during the run, looked at every two seconds (a look that fails while the API server is
  * down is skipped): when each VideoJob was first seen in an end phase, when its status last moved on (phase,
  * attempt, child Job, queue position or progress), and every child Job ever seen, by name with the uids it had (a
- * second uid under one name is a second Job made for the same attempt).
+ * second uid under one name is a second Job made for the same attempt) and whether it was seen Failed.
  */
 final class JobTimeline implements AutoCloseable {
     static final Set<Phase> SETTLED = Set.of(Phase.READY, Phase.DELIVERED, Phase.FAILED, Phase.EXPIRED);
@@ -25,6 +25,7 @@ final class JobTimeline implements AutoCloseable {
     private final Map<String, String> lastState = new ConcurrentHashMap<>();
     private final Map<String, Instant> movedAt = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> childJobUids = new ConcurrentHashMap<>();
+    private final Set<String> failedChildJobs = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread looker;
 
@@ -79,6 +80,12 @@ final class JobTimeline implements AutoCloseable {
             childJobUids
                     .computeIfAbsent(child.getMetadata().getName(), n -> ConcurrentHashMap.newKeySet())
                     .add(child.getMetadata().getUid());
+            if (child.getStatus() != null
+                    && child.getStatus().getConditions() != null
+                    && child.getStatus().getConditions().stream()
+                            .anyMatch(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus()))) {
+                failedChildJobs.add(child.getMetadata().getName());
+            }
         }
         return jobs;
     }
@@ -101,6 +108,11 @@ final class JobTimeline implements AutoCloseable {
                 .map(Map.Entry::getKey)
                 .sorted()
                 .toList();
+    }
+
+    /** Whether the child Job of this name was ever seen with its Failed condition. */
+    boolean seenFailed(String childJob) {
+        return failedChildJobs.contains(childJob);
     }
 
     @Override

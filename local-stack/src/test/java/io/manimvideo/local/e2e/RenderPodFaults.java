@@ -3,6 +3,7 @@ package io.manimvideo.local.e2e;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.manimvideo.local.LocalStack;
+import io.manimvideo.localinfra.storage.S3Store.HeldWrite;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -13,16 +14,30 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * What the node does to a running render pod: the kernel's OOM killer (the container's memory cgroup limit cut to
  * what it uses, so its next allocations fail), an eviction through the Eviction API (as {@code kubectl drain}
- * does), and the kubelet's own eviction when the pod's work dir (an emptyDir of 1 GiB) is filled past its limit.
- * Each waits up to a minute for a render pod to run; with none, it does nothing and says so.
+ * does), the kubelet's own eviction when the pod's work dir (an emptyDir of 1 GiB) is filled past its limit, and a
+ * render pod lost (force-deleted, as when its node goes) in the moment after the storage wrote its video and before
+ * the pod heard so. Each waits up to a minute for a render pod to run (or to store a video); with none, it does
+ * nothing and says so.
  */
 final class RenderPodFaults {
     static final String NONE_RUNNING = "no render pod running within a minute";
+
+    /** A video the render pod of {@code videoJob} stored before {@code pod} was lost: adopted, not rendered again. */
+    record LostRender(String videoJob, String pod) {}
+
+    /** A VideoJob's video ({@code videojobs/<namespace>/<name>/<uid>/video.<ext>}); group 1: the VideoJob's name. */
+    private static final Pattern VIDEO_KEY = Pattern.compile("^videojobs/[^/]+/([^/]+)/[^/]+/video\\.[a-z0-9]+$");
 
     private static final Path MEMORY_CGROUPS = Path.of("/sys/fs/cgroup/memory");
     /** Room left above what the container uses when its limit is cut: its next allocations pass it. */
@@ -98,6 +113,80 @@ final class RenderPodFaults {
             return pod.get().getMetadata().getName() + ": the limit could not be cut (" + e.getMessage() + ")";
         }
         return pod.get().getMetadata().getName() + ": memory limit cut to " + limit / (1024 * 1024) + " MiB";
+    }
+
+    /**
+     * The next video a single render pod (not the join of a render in parts) stores is held: the object is in the
+     * storage, its PUT unanswered. The pod is then force-deleted (grace 0), and the PUT answers only once the pod is
+     * gone from the API server, so its Job has failed without a result and the operator can only find the render's
+     * result and video in the storage. Empty when no such video was stored within a minute.
+     */
+    Optional<LostRender> loseAfterStoringItsVideo() throws InterruptedException {
+        Instant until = Instant.now().plus(Duration.ofMinutes(1));
+        while (Instant.now().isBefore(until)) {
+            HeldWrite held =
+                    e2e.stack.s3().holdWrite(key -> VIDEO_KEY.matcher(key).matches());
+            try {
+                Matcher key = VIDEO_KEY.matcher(held.caught()
+                        .get(Math.max(1, Duration.between(Instant.now(), until).toMillis()), TimeUnit.MILLISECONDS));
+                if (!key.matches()) {
+                    continue;
+                }
+                Optional<Pod> pod = renderPodOf(key.group(1));
+                if (pod.isPresent()) {
+                    e2e.stack
+                            .client()
+                            .pods()
+                            .resource(pod.get())
+                            .withGracePeriod(0)
+                            .delete();
+                    awaitGone(pod.get());
+                    return Optional.of(
+                            new LostRender(key.group(1), pod.get().getMetadata().getName()));
+                }
+                // a join's video, or its pod already went: the next one
+            } catch (TimeoutException | CancellationException e) {
+                return Optional.empty();
+            } catch (ExecutionException | KubernetesClientException e) {
+                return Optional.empty(); // the API server is away (another fault): nothing was done to the pod
+            } finally {
+                held.release();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The VideoJob's running render pod (workload {@code render}; not the plan of a render in parts). */
+    private Optional<Pod> renderPodOf(String videoJob) {
+        return e2e
+                .stack
+                .client()
+                .pods()
+                .inNamespace(LocalStack.NAMESPACE)
+                .withLabel("manimvideo.io/videojob", videoJob)
+                .withLabel("manimvideo.io/workload", "render")
+                .list()
+                .getItems()
+                .stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .filter(p ->
+                        p.getStatus() != null && "Running".equals(p.getStatus().getPhase()))
+                .findFirst();
+    }
+
+    /** Until the pod is gone from the API server (its Job has counted it failed), at most a minute. */
+    private void awaitGone(Pod pod) throws InterruptedException {
+        Instant until = Instant.now().plus(Duration.ofMinutes(1));
+        while (Instant.now().isBefore(until)) {
+            try {
+                if (e2e.stack.client().pods().resource(pod).get() == null) {
+                    return;
+                }
+            } catch (KubernetesClientException e) {
+                // the API server is away for a moment: look again
+            }
+            Thread.sleep(200);
+        }
     }
 
     /** Evicted through the Eviction API, as {@code kubectl drain} asks for it. */
