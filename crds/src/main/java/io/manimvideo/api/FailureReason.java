@@ -27,7 +27,10 @@ public enum FailureReason {
     /** The AI's code rendered, but with text outside the frame or overlapping; detail: the findings. */
     @JsonProperty("LayoutSevere")
     LAYOUT_SEVERE(false),
-    /** The video could not be stored. */
+    /**
+     * Step {@code name} could not store its work: the code (codegen), the video (render, join) or a part (parts). Said
+     * from the step alone; the step's own words stay in the detail, for kubectl.
+     */
     @JsonProperty("UploadError")
     UPLOAD_ERROR(false),
     /** Every AI provider failed and no fallback was possible. */

@@ -3,10 +3,14 @@ package io.manimvideo.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.manimvideo.api.ErrorInfo;
 import io.manimvideo.api.FailureReason;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.api.VideoJobStatus;
+import io.manimvideo.api.texts.FailureTexts;
+import io.manimvideo.api.texts.Language;
+import io.manimvideo.api.texts.TextCatalog;
 import io.manimvideo.api.workload.Outcome;
 import io.manimvideo.api.workload.WorkloadResult;
 import io.manimvideo.operator.testing.KubeletStandIn.Ending;
@@ -129,6 +133,34 @@ class FailureHandlingTest extends OperatorTestBase {
         jobs.renderSucceeds("tg-500-render-2");
         VideoJob vj = awaitPhase("tg-500", Phase.READY);
         assertThat(vj.getStatus().getAttempts()).isEqualTo(2);
+    }
+
+    @Test
+    void codeThatCouldNotBeStoredIsSaidAsOneSentenceOfTheCatalogInEveryLanguage() {
+        create(VideoJobs.problem("tg-510"));
+        // the codegen workload's own report (CodegenResults#notStored): English words for kubectl, not for people
+        String reported = "The generated code could not be stored.";
+        jobs.finish("tg-510-codegen-1", Results.failure(WorkloadResult.CODEGEN, Outcome.UPLOAD_ERROR, reported, null));
+        jobs.awaitJob("tg-510-codegen-2");
+        VideoJob vj = awaitStatus("tg-510", v -> v.getStatus().getAttempts() == 2);
+        ErrorInfo error = vj.getStatus().getLastError();
+        // what travels to the ingress: the reason and the step, which the catalog words in the person's language
+        assertThat(error.getReason()).isEqualTo(FailureReason.UPLOAD_ERROR);
+        assertThat(error.getName()).isEqualTo("codegen");
+        assertThat(error.getMessage()).isEqualTo("The generated code could not be stored.");
+        TextCatalog catalog = TextCatalog.load();
+        for (Language language : Language.values()) {
+            String said = catalog.in(language).say(FailureTexts.of(error));
+            String video = catalog.in(language)
+                    .say(FailureTexts.of(
+                            ErrorInfo.of(FailureReason.UPLOAD_ERROR, 2).withName("render")));
+            assertThat(said)
+                    .as(language.tag())
+                    .isNotEqualTo(video)
+                    .doesNotContain(language == Language.EN ? ": " : "could not be stored");
+        }
+        assertThat(catalog.in(Language.EN).say(FailureTexts.of(error)))
+                .isEqualTo("The generated code could not be stored.");
     }
 
     @Test

@@ -20,7 +20,7 @@ public enum Outcome {
     /** The scene hit a CPU, memory, file-size or process limit. The code is to blame. */
     @JsonProperty("resource_limit")
     RESOURCE_LIMIT,
-    /** The video could not be stored. Infrastructure is to blame; the code was fine. */
+    /** The step's work (the code, the video, a part) could not be stored. Infrastructure is to blame. */
     @JsonProperty("upload_error")
     UPLOAD_ERROR,
     /** Every AI provider failed and no fallback was possible. Infrastructure is to blame. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.ibm.icu.text.MessagePattern;
+import io.manimvideo.api.ErrorInfo;
 import io.manimvideo.api.FailureReason;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.texts.FailureTexts;
@@ -137,11 +138,39 @@ class TextCatalogTest {
         String maths = "(x + 1)^2 = 4";
         assertThat(CATALOG.in(Language.AR).say("chat.status", "preview", maths, "state", "جاهز"))
                 .isEqualTo("أحدث فيديو لك («\u2068" + maths + "\u2069»): \u2068جاهز\u2069");
+        // a select's keyword is not text: isolated, it would match no case but other
+        assertThat(CATALOG.in(Language.AR).say("chat.voiceHow", "state", "on"))
+                .isNotEqualTo(CATALOG.in(Language.AR).say("chat.voiceHow", "state", "off"));
+        assertThat(CATALOG.in(Language.AR).say("failure.RenderError", "line", 0, "hasDetail", "yes", "detail", "x"))
+                .contains("\u2068x\u2069");
         // numbers are the plural rules' to place; left-to-right languages are left as they are
         assertThat(CATALOG.in(Language.AR).say("chat.rateLimited", "minutes", 2))
                 .doesNotContain("\u2068");
         assertThat(CATALOG.in(Language.ES).say("chat.status", "preview", maths, "state", "listo"))
                 .isEqualTo("Tu último vídeo («" + maths + "»): listo");
+    }
+
+    @Test
+    void aStepThatCouldNotStoreItsWorkIsSaidInOneSentenceNamingWhatWasNotStored() {
+        for (Language language : Language.values()) {
+            var texts = CATALOG.in(language);
+            String code = texts.say(FailureTexts.of(notStored("codegen")));
+            String video = texts.say(FailureTexts.of(notStored("render")));
+            String part = texts.say(FailureTexts.of(notStored("parts")));
+            assertThat(Set.of(code, video, part))
+                    .as("the code, the video and a part in %s", language.tag())
+                    .hasSize(3)
+                    .noneMatch(said -> said.contains("could not be stored") && language != Language.EN)
+                    .noneMatch(said -> said.contains("PUT failed"));
+            assertThat(texts.say(FailureTexts.of(notStored("join")))).isEqualTo(video);
+        }
+        assertThat(CATALOG.in(Language.EN).say(FailureTexts.of(notStored("codegen"))))
+                .isEqualTo("The generated code could not be stored.");
+    }
+
+    /** An upload error as the operator records it: the reason, the step, and the step's own words (not said). */
+    private static ErrorInfo notStored(String step) {
+        return ErrorInfo.of(FailureReason.UPLOAD_ERROR, 1).withName(step).withDetail("PUT failed: 503");
     }
 
     private static Set<String> literalKeys() {
