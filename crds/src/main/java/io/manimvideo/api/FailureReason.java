@@ -21,7 +21,10 @@ public enum FailureReason {
     /** The scene hit a CPU, memory, file-size or process limit. The code is to blame. */
     @JsonProperty("ResourceLimit")
     RESOURCE_LIMIT(true),
-    /** The render pod was killed for memory without reporting: the scene needs too much. The code is to blame. */
+    /**
+     * The render pod was killed for memory without reporting, twice in a row with the same code: the scene needs too
+     * much. The code is to blame. (Once is {@link #POD_OUT_OF_MEMORY}: the memory may have run out outside the scene.)
+     */
     @JsonProperty("MemoryLimit")
     MEMORY_LIMIT(true),
     /** The AI's code rendered, but with text outside the frame or overlapping; detail: the findings. */

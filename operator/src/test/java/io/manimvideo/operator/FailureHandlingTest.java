@@ -202,7 +202,7 @@ class FailureHandlingTest extends OperatorTestBase {
     }
 
     @Test
-    void oversizedOrMissingTerminationMessagesAreInfrastructureAndOomBlamesTheCode() throws Exception {
+    void oversizedOrMissingTerminationMessagesAreInfrastructureAndARepeatedOomBlamesTheCode() throws Exception {
         create(VideoJobs.problem("tg-400"));
         jobs.codegenSucceedsQuietly("tg-400-codegen-1");
         // a message over 4 KB is ignored: the pod is judged by its reasons
@@ -218,11 +218,39 @@ class FailureHandlingTest extends OperatorTestBase {
         jobs.awaitJob("tg-400-render-2");
         VideoJob vj = awaitStatus("tg-400", v -> v.getStatus().getAttempts() == 2);
         assertThat(vj.getStatus().getLastError().getReason()).isEqualTo(FailureReason.NO_RESULT);
-        // killed for memory with no message: the scene is to blame, so the AI is asked to repair it
+        // killed for memory with no message: the memory may have run out outside the scene, so it is rendered again
         jobs.end("tg-400-render-2", new Ending(false, 137, "OOMKilled", null, null, "BackoffLimitExceeded"));
-        Job repair = jobs.awaitJob("tg-400-codegen-3");
-        assertThat(jobs.env(repair, "CODEGEN_PREVIOUS_ERROR")).contains("memory");
+        jobs.awaitJob("tg-400-render-3");
         vj = awaitStatus("tg-400", v -> v.getStatus().getAttempts() == 3);
+        assertThat(vj.getStatus().getLastError().getReason()).isEqualTo(FailureReason.POD_OUT_OF_MEMORY);
+        // killed for memory again with the same code: the scene is to blame, so the AI is asked to repair it
+        jobs.end("tg-400-render-3", new Ending(false, 137, "OOMKilled", null, null, "BackoffLimitExceeded"));
+        Job repair = jobs.awaitJob("tg-400-codegen-4");
+        assertThat(jobs.env(repair, "CODEGEN_PREVIOUS_ERROR")).contains("memory");
+        vj = awaitStatus("tg-400", v -> v.getStatus().getAttempts() == 4);
         assertThat(vj.getStatus().getLastError().getReason()).isEqualTo(FailureReason.MEMORY_LIMIT);
+    }
+
+    @Test
+    void directCodeWhoseRenderPodIsKilledForMemoryOnceIsRenderedAgainNotBlamed() throws Exception {
+        create(VideoJobs.directCode("web-oom1"));
+        // the kernel's OOM kill of the container, with no result: the node's or the scene's doing, unknown yet
+        jobs.end("web-oom1-render-1", new Ending(false, 137, "OOMKilled", null, null, "BackoffLimitExceeded"));
+        Job again = jobs.awaitJob("web-oom1-render-2");
+        assertThat(jobs.get(again, "MANIMRENDER_CODE_URL").body()).isEqualTo(VideoJobs.CODE);
+        jobs.renderSucceeds("web-oom1-render-2");
+        VideoJob vj = awaitPhase("web-oom1", Phase.READY);
+        assertThat(vj.getStatus().getAttempts()).isEqualTo(2);
+    }
+
+    @Test
+    void directCodeWhoseRenderPodIsKilledForMemoryTwiceInARowFailsBlamingTheScene() {
+        create(VideoJobs.directCode("web-oom2"));
+        jobs.end("web-oom2-render-1", new Ending(false, 137, "OOMKilled", null, null, "BackoffLimitExceeded"));
+        jobs.end("web-oom2-render-2", new Ending(false, 137, "OOMKilled", null, null, "BackoffLimitExceeded"));
+        VideoJob vj = awaitPhase("web-oom2", Phase.FAILED);
+        assertThat(vj.getStatus().getLastError().getReason()).isEqualTo(FailureReason.MEMORY_LIMIT);
+        assertThat(vj.getStatus().getMessage()).contains("simplify it");
+        assertThat(jobs.job("web-oom2-render-3")).isNull();
     }
 }

@@ -22,9 +22,10 @@ import java.util.Optional;
 
 /**
  * Judges whether a child Job's step has ended, and how, from its pod: the termination message when there is a
- * readable one, otherwise the container's and pod's reasons. A render pod killed for memory without a message
- * blames the code (the scene asked for too much, as {@code resource_limit}); every other silent end blames the
- * infrastructure, so the same step is retried. A codegen {@code too_long} is refused: no attempt can help.
+ * readable one, otherwise the container's and pod's reasons. A silent end blames the infrastructure, so the same
+ * step is retried; a render pod killed for memory without a message ({@code PodOutOfMemory}) blames the code only
+ * when the same code was killed for memory in the attempt before (the retry budget's call, with the status: see
+ * {@code RepeatedMemoryKill}). A codegen {@code too_long} is refused: no attempt can help.
  *
  * <p>When a step has ended is decided here, in {@link #judge}, and nowhere else: a Job has ended as soon as the pod
  * of each of its completions (one, or one per part of a render in parts) has exited 0 with a readable result (the Job
@@ -199,9 +200,6 @@ public class JobOutcomeReader {
                         p -> p.getStatus() == null ? null : p.getStatus().getReason())
                 .orElse("");
         String jobReason = JobState.failureReason(job).orElse("");
-        if ("OOMKilled".equals(containerReason) && workload.isRender()) {
-            return JobOutcome.codeFailure(FailureReason.MEMORY_LIMIT, null, null, null);
-        }
         if ("Evicted".equals(podReason)) {
             return infrastructure(FailureReason.POD_EVICTED, name);
         }

@@ -16,7 +16,8 @@ import java.util.function.BooleanSupplier;
  * What follows a failed child Job: the data model's three retries ({@link VideoJobStatus#MAX_ATTEMPTS} attempts in
  * all), shared by code and infrastructure failures. Code the AI wrote gets a repair attempt (codegen again,
  * told what failed); the person's own code fails at once, and so does a refused request (an explanation longer
- * than the job allows); an infrastructure failure runs the same step again.
+ * than the job allows); an infrastructure failure runs the same step again (a render killed for memory without a word
+ * is one the first time: {@link RepeatedMemoryKill}).
  * While a layout repair is under way, any failure delivers the video kept before it. Every step that starts
  * a further attempt (a lost code reference, the layout repair) asks {@link #spent} first. An infrastructure failure
  * while the storage does not answer waits for the storage before anything follows: a step that failed then most
@@ -45,8 +46,10 @@ class RetryBudget {
         return attempt >= VideoJobStatus.MAX_ATTEMPTS;
     }
 
-    Duration failed(Work w, JobOutcome outcome) {
+    Duration failed(Work w, JobOutcome reported) {
         ChildJob step = w.step();
+        JobOutcome outcome =
+                RepeatedMemoryKill.judged(reported, step, w.status().getLastError());
         boolean codeBlamed = outcome.verdict() == Verdict.CODE_FAILURE;
         if (outcome.verdict() == Verdict.INFRASTRUCTURE_FAILURE && !storageAnswers.getAsBoolean()) {
             return STORAGE_RECHECK; // nothing changes: the failed Job stays and is judged again

@@ -181,11 +181,13 @@ class JobOutcomeReaderTest {
     }
 
     @Test
-    void memoryKillsBlameTheSceneOnlyInTheRenderPod() {
+    void aSilentMemoryKillIsTheInfrastructuresUntilItRepeats() {
+        // one kill does not say whose memory ran out; RepeatedMemoryKill blames the scene when the same code's is
+        // killed
         Ending oom = new Ending(false, 137, "OOMKilled", null, null, "BackoffLimitExceeded");
         JobOutcome render = judge(Workload.RENDER, oom);
-        assertThat(render.verdict()).isEqualTo(Verdict.CODE_FAILURE);
-        assertThat(render.reason()).isEqualTo(FailureReason.MEMORY_LIMIT);
+        assertThat(render.verdict()).isEqualTo(Verdict.INFRASTRUCTURE_FAILURE);
+        assertThat(render.reason()).isEqualTo(FailureReason.POD_OUT_OF_MEMORY);
         assertThat(judge(Workload.CODEGEN, oom).verdict()).isEqualTo(Verdict.INFRASTRUCTURE_FAILURE);
     }
 
