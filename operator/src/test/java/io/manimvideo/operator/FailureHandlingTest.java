@@ -13,6 +13,7 @@ import io.manimvideo.api.texts.Language;
 import io.manimvideo.api.texts.TextCatalog;
 import io.manimvideo.api.workload.Outcome;
 import io.manimvideo.api.workload.WorkloadResult;
+import io.manimvideo.api.workload.WorkloadResultCodec;
 import io.manimvideo.operator.testing.KubeletStandIn.Ending;
 import io.manimvideo.operator.testing.Results;
 import io.manimvideo.operator.testing.VideoJobs;
@@ -240,6 +241,25 @@ class FailureHandlingTest extends OperatorTestBase {
         assertThat(jobs.get(again, "MANIMRENDER_CODE_URL").body()).isEqualTo(VideoJobs.CODE);
         jobs.renderSucceeds("web-oom1-render-2");
         VideoJob vj = awaitPhase("web-oom1", Phase.READY);
+        assertThat(vj.getStatus().getAttempts()).isEqualTo(2);
+    }
+
+    @Test
+    void aSceneProcessTheKernelKilledForMemoryIsRenderedAgainThoughTheRenderBlamedTheScene() throws Exception {
+        create(VideoJobs.directCode("web-oom3"));
+        // the kernel's OOM killer took the scene's process; the render pod, still alive, reports a limit reached, and
+        // the container runtime marks the container OOMKilled
+        WorkloadResult limit = Results.failure(
+                WorkloadResult.RENDER,
+                Outcome.RESOURCE_LIMIT,
+                "the scene was stopped for using more than the 170 seconds of CPU time or the memory allowed",
+                null);
+        jobs.end(
+                "web-oom3-render-1",
+                new Ending(
+                        false, 1, "OOMKilled", new WorkloadResultCodec().write(limit), null, "BackoffLimitExceeded"));
+        jobs.renderSucceeds("web-oom3-render-2");
+        VideoJob vj = awaitPhase("web-oom3", Phase.READY);
         assertThat(vj.getStatus().getAttempts()).isEqualTo(2);
     }
 

@@ -116,6 +116,13 @@ public class JobOutcomeReader {
         Optional<ContainerStateTerminated> terminated = pod.flatMap(JobOutcomeReader::terminatedState);
         Optional<WorkloadResult> result =
                 terminated.map(ContainerStateTerminated::getMessage).flatMap(codec::parse);
+        if (result.isPresent() && killedForMemory(result.get(), terminated.get(), workload)) {
+            // the render reported its scene stopped at a limit, and the kernel's OOM killer struck in its container:
+            // memory ran out, whose is not known yet (RepeatedMemoryKill)
+            return JobOutcome.infrastructure(ErrorInfo.of(FailureReason.POD_OUT_OF_MEMORY, null)
+                    .withName(workload.label())
+                    .withDetail(result.get().message()));
+        }
         if (result.isPresent()) {
             // a pod that exited 0 with its result succeeded, whatever came after (the same rule as before the Job
             // ended)
@@ -189,6 +196,15 @@ public class JobOutcomeReader {
         return JobOutcome.infrastructure(ErrorInfo.of(JobOutcome.reasonOf(r.outcome()), null)
                 .withName(name)
                 .withDetail(detail));
+    }
+
+    /**
+     * A render that reports {@code resource_limit} from a container the kernel's OOM killer struck (the container
+     * runtime marks the container {@code OOMKilled} when any of its processes was): the scene's process was killed
+     * for memory, not stopped by a limit of the sandbox's own (those end without an OOM kill).
+     */
+    private static boolean killedForMemory(WorkloadResult r, ContainerStateTerminated end, Workload workload) {
+        return workload.isRender() && r.outcome() == Outcome.RESOURCE_LIMIT && "OOMKilled".equals(end.getReason());
     }
 
     private static JobOutcome fromReasons(
