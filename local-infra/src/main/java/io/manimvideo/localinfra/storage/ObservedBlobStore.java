@@ -102,7 +102,9 @@ final class ObservedBlobStore {
             return;
         }
         asked.caught.complete(key);
-        asked.released.await(LONGEST_HOLD.toMillis(), TimeUnit.MILLISECONDS);
+        if (!asked.released.await(LONGEST_HOLD.toMillis(), TimeUnit.MILLISECONDS)) {
+            System.err.println("S3Store: the write of " + key + " was held " + LONGEST_HOLD + " and never released");
+        }
     }
 
     void unavailable(boolean value) {
