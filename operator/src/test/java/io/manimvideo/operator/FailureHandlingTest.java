@@ -22,6 +22,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FailureHandlingTest extends OperatorTestBase {
+    /** Attempt {@code attempt}'s render succeeds, and the VideoJob is Ready on that attempt. */
+    private void rendersOnAttempt(String name, int attempt) throws Exception {
+        jobs.renderSucceeds(name + "-render-" + attempt);
+        assertThat(awaitPhase(name, Phase.READY).getStatus().getAttempts()).isEqualTo(attempt);
+    }
+
+    /** The kernel's OOM kill of the workload container, with no result written. */
+    private static final Ending OOM_KILLED = new Ending(false, 137, "OOMKilled", null, null, "BackoffLimitExceeded");
 
     @Test
     void invalidDirectCodeFailsWithTheMessageAndLine() {
@@ -98,9 +106,7 @@ class FailureHandlingTest extends OperatorTestBase {
                 .isEqualTo(200);
         jobs.deletePod("web-late-render-2");
         // the video at the key is not the one attempt 2 stored its result for: it is rendered again, not adopted
-        jobs.renderSucceeds("web-late-render-3");
-        VideoJob vj = awaitPhase("web-late", Phase.READY);
-        assertThat(vj.getStatus().getAttempts()).isEqualTo(3);
+        rendersOnAttempt("web-late", 3);
     }
 
     @Test
@@ -131,9 +137,7 @@ class FailureHandlingTest extends OperatorTestBase {
             s3.unavailable(false);
         }
         jobs.codegenSucceeds("tg-500-codegen-2", VideoJobs.CODE);
-        jobs.renderSucceeds("tg-500-render-2");
-        VideoJob vj = awaitPhase("tg-500", Phase.READY);
-        assertThat(vj.getStatus().getAttempts()).isEqualTo(2);
+        rendersOnAttempt("tg-500", 2);
     }
 
     @Test
@@ -176,9 +180,7 @@ class FailureHandlingTest extends OperatorTestBase {
         // the code is uploaded once and reused
         assertThat(envt.store().list(vj.getStatus().getStoragePrefix() + "code/"))
                 .hasSize(1);
-        jobs.renderSucceeds("web-slow-render-2");
-        vj = awaitPhase("web-slow", Phase.READY);
-        assertThat(vj.getStatus().getAttempts()).isEqualTo(2);
+        rendersOnAttempt("web-slow", 2);
         assertThat(envt.registry().scrape()).contains("manimvideo_retries_total{cause=\"infrastructure\"} 1.0");
     }
 
@@ -220,12 +222,12 @@ class FailureHandlingTest extends OperatorTestBase {
         VideoJob vj = awaitStatus("tg-400", v -> v.getStatus().getAttempts() == 2);
         assertThat(vj.getStatus().getLastError().getReason()).isEqualTo(FailureReason.NO_RESULT);
         // killed for memory with no message: the memory may have run out outside the scene, so it is rendered again
-        jobs.end("tg-400-render-2", new Ending(false, 137, "OOMKilled", null, null, "BackoffLimitExceeded"));
+        jobs.end("tg-400-render-2", OOM_KILLED);
         jobs.awaitJob("tg-400-render-3");
         vj = awaitStatus("tg-400", v -> v.getStatus().getAttempts() == 3);
         assertThat(vj.getStatus().getLastError().getReason()).isEqualTo(FailureReason.POD_OUT_OF_MEMORY);
         // killed for memory again with the same code: the scene is to blame, so the AI is asked to repair it
-        jobs.end("tg-400-render-3", new Ending(false, 137, "OOMKilled", null, null, "BackoffLimitExceeded"));
+        jobs.end("tg-400-render-3", OOM_KILLED);
         Job repair = jobs.awaitJob("tg-400-codegen-4");
         assertThat(jobs.env(repair, "CODEGEN_PREVIOUS_ERROR")).contains("memory");
         vj = awaitStatus("tg-400", v -> v.getStatus().getAttempts() == 4);
@@ -236,12 +238,10 @@ class FailureHandlingTest extends OperatorTestBase {
     void directCodeWhoseRenderPodIsKilledForMemoryOnceIsRenderedAgainNotBlamed() throws Exception {
         create(VideoJobs.directCode("web-oom1"));
         // the kernel's OOM kill of the container, with no result: the node's or the scene's doing, unknown yet
-        jobs.end("web-oom1-render-1", new Ending(false, 137, "OOMKilled", null, null, "BackoffLimitExceeded"));
+        jobs.end("web-oom1-render-1", OOM_KILLED);
         Job again = jobs.awaitJob("web-oom1-render-2");
         assertThat(jobs.get(again, "MANIMRENDER_CODE_URL").body()).isEqualTo(VideoJobs.CODE);
-        jobs.renderSucceeds("web-oom1-render-2");
-        VideoJob vj = awaitPhase("web-oom1", Phase.READY);
-        assertThat(vj.getStatus().getAttempts()).isEqualTo(2);
+        rendersOnAttempt("web-oom1", 2);
     }
 
     @Test
@@ -258,16 +258,14 @@ class FailureHandlingTest extends OperatorTestBase {
                 "web-oom3-render-1",
                 new Ending(
                         false, 1, "OOMKilled", new WorkloadResultCodec().write(limit), null, "BackoffLimitExceeded"));
-        jobs.renderSucceeds("web-oom3-render-2");
-        VideoJob vj = awaitPhase("web-oom3", Phase.READY);
-        assertThat(vj.getStatus().getAttempts()).isEqualTo(2);
+        rendersOnAttempt("web-oom3", 2);
     }
 
     @Test
     void directCodeWhoseRenderPodIsKilledForMemoryTwiceInARowFailsBlamingTheScene() {
         create(VideoJobs.directCode("web-oom2"));
-        jobs.end("web-oom2-render-1", new Ending(false, 137, "OOMKilled", null, null, "BackoffLimitExceeded"));
-        jobs.end("web-oom2-render-2", new Ending(false, 137, "OOMKilled", null, null, "BackoffLimitExceeded"));
+        jobs.end("web-oom2-render-1", OOM_KILLED);
+        jobs.end("web-oom2-render-2", OOM_KILLED);
         VideoJob vj = awaitPhase("web-oom2", Phase.FAILED);
         assertThat(vj.getStatus().getLastError().getReason()).isEqualTo(FailureReason.MEMORY_LIMIT);
         assertThat(vj.getStatus().getMessage()).contains("simplify it");

@@ -72,12 +72,7 @@ class S3StoreTest {
     @Test
     void recordsEachWriteAnswers503WhenUnavailableAndServesTheSameObjectsAfterACrash() throws Exception {
         try (var store = S3Store.onDisk(dir)) {
-            store.createBucket("manim-videos");
-            var minio = MinioClient.builder()
-                    .endpoint(store.endpoint())
-                    .region("us-east-1")
-                    .credentials(S3Store.ACCESS_KEY, S3Store.SECRET_KEY)
-                    .build();
+            var minio = withBucket(store);
             var http = HttpClient.newHttpClient();
             var upload = HttpRequest.newBuilder(URI.create(presigned(minio, Method.PUT, "a/video.mp4")))
                     .PUT(HttpRequest.BodyPublishers.ofString("v"))
@@ -103,12 +98,7 @@ class S3StoreTest {
     @Test
     void aHeldWriteIsStoredWhileItsWriterStillWaitsForTheAnswer() throws Exception {
         try (var store = S3Store.onDisk(dir)) {
-            store.createBucket("manim-videos");
-            var minio = MinioClient.builder()
-                    .endpoint(store.endpoint())
-                    .region("us-east-1")
-                    .credentials(S3Store.ACCESS_KEY, S3Store.SECRET_KEY)
-                    .build();
+            var minio = withBucket(store);
             var http = HttpClient.newHttpClient();
             var held = store.holdWrite(key -> key.endsWith("/video.mp4"));
             var thumbnail = HttpRequest.newBuilder(URI.create(presigned(minio, Method.PUT, "a/thumbnail.png")))
@@ -136,6 +126,16 @@ class S3StoreTest {
             assertThat(upload.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
             assertThat(store.writes()).containsExactly("a/thumbnail.png", "a/video.mp4");
         }
+    }
+
+    /** A client of {@code store}, whose bucket {@code manim-videos} is made. */
+    private static MinioClient withBucket(S3Store store) {
+        store.createBucket("manim-videos");
+        return MinioClient.builder()
+                .endpoint(store.endpoint())
+                .region("us-east-1")
+                .credentials(S3Store.ACCESS_KEY, S3Store.SECRET_KEY)
+                .build();
     }
 
     private static String presigned(MinioClient minio, Method method, String key) throws Exception {

@@ -225,6 +225,7 @@ class FaultTierTest {
                     .filter(Verdict::adopted)
                     .map(Verdict::videoJob)
                     .toList();
+            say(title + ": adopted: " + adopted);
             for (var lost : injector.lostRenders()) {
                 say(title + ": " + lost.videoJob() + " lost its render pod " + lost.pod() + " after storing its video; "
                         + (adopted.contains(lost.videoJob()) ? "the video was adopted" : "NOT adopted"));
