@@ -14,6 +14,7 @@ import io.manimvideo.operator.testing.JobHold;
 import io.manimvideo.operator.testing.KubeletStandIn.Ending;
 import io.manimvideo.operator.testing.Results;
 import io.manimvideo.operator.testing.VideoJobs;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -136,6 +137,21 @@ class RenderInPartsTest extends OperatorTestBase {
                     .as("the parts Job is held: the join started from the parts' pods")
                     .isFalse();
         }
+    }
+
+    @Test
+    void aJoinLostAfterItStoredTheVideoIsAdoptedNotRenderedAndUploadedAgain() throws Exception {
+        create(VideoJobs.directCode("web-joined"));
+        jobs.finish("web-joined-render-1", Results.planned(new PlannedPart(0, 5, 20), new PlannedPart(6, 11, 20)));
+        jobs.awaitJob("web-joined-parts-1");
+        jobs.endIndex("web-joined-parts-1", 0, ok());
+        jobs.endIndex("web-joined-parts-1", 1, ok());
+        // the join stores its result and the video, then its pod is lost before its termination message is read
+        jobs.renderStoresThenItsPodIsDeleted("web-joined-join-1", Results.renderOk(List.of()));
+        VideoJob vj = awaitPhase("web-joined", Phase.READY);
+        assertThat(vj.getStatus().getAttempts()).isEqualTo(1);
+        assertThat(vj.getStatus().getVideo().getSizeBytes()).isEqualTo(123456L);
+        assertThat(jobs.job("web-joined-render-2")).isNull();
     }
 
     @Test

@@ -58,8 +58,8 @@ class ChildJobObserver {
 
     /**
      * The state of {@code step}'s Job. A Job the status says was started ({@code started}) that is gone counts as
-     * an infrastructure failure. A render that failed after storing its result and video (its pod lost late) has
-     * succeeded: see {@link StoredRender}.
+     * an infrastructure failure. A render or a join that failed after storing its result and video (its pod lost
+     * late) has succeeded: see {@link StoredRender}.
      */
     Observation observe(VideoJob vj, Context<VideoJob> ctx, ChildJob step, boolean started) {
         Optional<Job> job = jobs.find(vj, ctx, step.name(), started);
@@ -106,7 +106,9 @@ class ChildJobObserver {
     }
 
     private Observation finished(VideoJob vj, ChildJob step, JobOutcome outcome) {
-        if (outcome.verdict() == Verdict.SUCCEEDED || step.workload() != Workload.RENDER) {
+        // the render and the join store the video (the join of a render in parts: the joined one) with its result
+        if (outcome.verdict() == Verdict.SUCCEEDED
+                || (step.workload() != Workload.RENDER && step.workload() != Workload.JOIN)) {
             return Observation.finished(step, outcome);
         }
         return Observation.finished(step, stored.finished(vj, step.attempt()).orElse(outcome));

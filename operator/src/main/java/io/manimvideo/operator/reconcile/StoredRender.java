@@ -11,8 +11,8 @@ import io.manimvideo.operator.storage.StoredObject;
 import java.util.Optional;
 
 /**
- * A render that finished and then lost its pod (deleted by an admin, evicted, its node gone) before its
- * termination message was read. The render pod stores its result just before the video, naming the video by the MD5
+ * A render (or the join of a render in parts) that finished and then lost its pod (deleted by an admin, evicted, its
+ * node gone) before its termination message was read. The render pod stores its result just before the video, naming the video by the MD5
  * of its bytes; the result is the attempt's outcome when the object at the video's key is that video: its ETag (the
  * MD5 of an object stored by one PUT on S3, R2 and S3Proxy) is the result's {@code videoMd5} and its size the
  * result's {@code sizeBytes}. The video is then adopted, not rendered and uploaded a second time. A video not stored
