@@ -88,7 +88,7 @@ public final class ChatTexts {
     /** What a Failed job's person reads: its reason in words, and what to do when the code itself must change. */
     public String failed(VideoJob job) {
         ErrorInfo error = job.getStatus() == null ? null : job.getStatus().getLastError();
-        String why = error == null ? texts.say("chat.somethingWentWrong") : texts.say(FailureTexts.of(error));
+        String why = error == null ? texts.say("chat.somethingWentWrong") : texts.say(FailureTexts.forPerson(error));
         return RetryRule.failsTheSameWay(job)
                 ? texts.say("chat.failedFixCode", "error", why)
                 : texts.say("chat.failed", "error", why);

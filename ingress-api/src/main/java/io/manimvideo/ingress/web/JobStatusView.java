@@ -84,7 +84,7 @@ public final class JobStatusView {
                     e,
                     "reason",
                     error.getReason() == null ? null : error.getReason().wireName());
-            putIf(e, "message", texts.say(FailureTexts.of(error)));
+            putIf(e, "message", texts.say(FailureTexts.forPerson(error)));
             putIf(e, "line", error.getLine());
             putIf(e, "column", error.getColumn());
             putIf(e, "attempt", error.getAttempt());
@@ -95,7 +95,7 @@ public final class JobStatusView {
 
     private static String statusMessage(Texts texts, VideoJobStatus status, Phase phase) {
         if (phase == Phase.FAILED && status.getLastError() != null) {
-            return texts.say(FailureTexts.of(status.getLastError()));
+            return texts.say(FailureTexts.forPerson(status.getLastError()));
         }
         if (phase == Phase.QUEUED && status.getQueuePosition() != null) {
             return texts.say("progress.queuePosition", "position", status.getQueuePosition());

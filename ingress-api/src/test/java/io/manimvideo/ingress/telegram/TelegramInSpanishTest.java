@@ -92,6 +92,22 @@ class TelegramInSpanishTest {
                 .contains("Envía el problema por partes");
         assertThat(tooLong.json().encode()).doesNotContain("Reintentar");
 
+        // a failure of the system's own (no AI provider could write the scene): the Spanish sentence alone; the
+        // step's English words are for kubectl, not read in the middle of a Spanish sentence
+        assertThat(send(800007, "muestra la integral de x^2 entre 0 y 1"))
+                .isEqualTo("¡Recibido! Tu vídeo está en la cola.");
+        env.telegram.reset();
+        env.setStatus("tg-800007", s -> {
+            s.setPhase(Phase.FAILED);
+            s.setLastError(ErrorInfo.of(FailureReason.PROVIDER_ERROR, 1)
+                    .withName("codegen")
+                    .withDetail("No AI provider could write the scene, and the fallback scene could not be prepared."));
+        });
+        await().atMost(WAIT).until(() -> !env.telegram.requests("sendMessage").isEmpty());
+        assertThat(env.telegram.requests("sendMessage").get(0).field("text"))
+                .isEqualTo("Lo siento, no se pudo hacer el vídeo: Ningún servicio de IA pudo escribir la animación.")
+                .doesNotContain("provider");
+
         // the language of the session, not of the client, decides from now on
         assertThat(send(800004, "/language de"))
                 .isEqualTo("Erledigt: Meine Antworten und der Text in deinen nächsten Videos sind auf de.");
