@@ -200,13 +200,18 @@ public final class LocalStack implements AutoCloseable {
      */
     private Map<String, Object> values(Map<String, String> operatorEnv, Map<String, String> ingressEnv) {
         Map<String, Object> never = Map.of("pullPolicy", "Never");
+        Map<String, Object> render = new LinkedHashMap<>();
+        render.put("maxConcurrent", settings.maxConcurrentRenders());
+        // Helm merges this into the chart's render.resources: only the CPU limit changes
+        render.put("resources", Map.of("limits", Map.of("cpu", settings.renderCpuLimit())));
+        if (!renderParts.isEmpty()) {
+            render.put("parts", Map.copyOf(renderParts));
+        }
         return Map.of(
                 "operator",
                 Map.of("replicas", settings.operatorReplicas(), "image", never, "extraEnv", envList(operatorEnv)),
                 "render",
-                renderParts.isEmpty()
-                        ? Map.of("maxConcurrent", settings.maxConcurrentRenders())
-                        : Map.of("maxConcurrent", settings.maxConcurrentRenders(), "parts", Map.copyOf(renderParts)),
+                render,
                 "storage",
                 Map.of("endpoint", s3.endpoint(), "bucket", BUCKET),
                 "ai",
