@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param boostedRedis whether the stack's redis-server is moved into one too (a diagnosis: what Redis's wait costs)
  * @param ingressJava options for the ingress's JVM ({@code JAVA_TOOL_OPTIONS}; {@code java=-XX:TieredStopAtLevel=1},
  *     {@code ~} for a space), added to {@code BENCH_INGRESS_JAVA_OPTIONS}'s
+ * @param warmupCalls the ingress's {@code WARMUP_CALLS} ({@code warmup=0}: none); empty: its default
  */
 record RoundSpec(
         String label,
@@ -20,7 +21,8 @@ record RoundSpec(
         Optional<String> renderCpuLimit,
         boolean boostedClient,
         boolean boostedRedis,
-        String ingressJava) {
+        String ingressJava,
+        Optional<String> warmupCalls) {
 
     static RoundSpec parse(String spec) {
         Optional<String> ingress = Optional.empty();
@@ -28,6 +30,7 @@ record RoundSpec(
         boolean boosted = true;
         boolean redis = false;
         String java = "";
+        Optional<String> warmup = Optional.empty();
         for (String part : spec.split("\\+")) {
             String[] kv = part.split("=", 2);
             switch (kv[0]) {
@@ -37,6 +40,7 @@ record RoundSpec(
                 case "client" -> boosted = boosted(value(kv, spec));
                 case "redis" -> redis = boosted(value(kv, spec));
                 case "java" -> java = value(kv, spec).replace('~', ' ');
+                case "warmup" -> warmup = Optional.of(value(kv, spec));
                 default -> {
                     if (kv.length == 1 && part.matches("\\d+m?")) {
                         ingress = Optional.of(part); // the older form: a bare CPU quantity is the ingress's request
@@ -46,7 +50,7 @@ record RoundSpec(
                 }
             }
         }
-        return new RoundSpec(spec, ingress, render, boosted, redis, java);
+        return new RoundSpec(spec, ingress, render, boosted, redis, java, warmup);
     }
 
     private static boolean boosted(String value) {
