@@ -92,8 +92,6 @@ public final class NodeBenchmark {
                 TELEGRAM_TOKEN,
                 "TELEGRAM_WEBHOOK_SECRET",
                 TELEGRAM_SECRET,
-                "TELEGRAM_API_BASE_URL",
-                telegram.baseUrl(),
                 "RATE_LIMIT_PER_HOUR",
                 "100000",
                 "RATE_LIMIT_BURST",
@@ -110,6 +108,7 @@ public final class NodeBenchmark {
                     .toCompletionStage()
                     .toCompletableFuture()
                     .get();
+            ingressEnv.put("TELEGRAM_API_BASE_URL", telegram.baseUrl()); // its port: known once it listens
             long begin = System.nanoTime();
             try (var stack = LocalStack.start(
                     settings, network, Map.of(), new ServiceOverrides(Map.of(), ingressEnv), console::println)) {
