@@ -18,4 +18,6 @@ echo "load before: $(uptime)"
 java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dmanimvideo.project.dir=.. \
   -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" \
   "${BENCH_MAIN:-io.manimvideo.local.bench.NodeBenchmark}" "$@"
+# the cpu cgroups of client=boosted and redis=boosted rounds (empty once the JVM has ended)
+rmdir /sys/fs/cgroup/cpu/manim-bench-client /sys/fs/cgroup/cpu/manim-bench-redis 2>/dev/null || true
 echo "load after: $(uptime)"
