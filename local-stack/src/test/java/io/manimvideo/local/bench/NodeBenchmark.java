@@ -9,6 +9,7 @@ import io.manimvideo.local.LocalStack;
 import io.manimvideo.local.LocalStackSettings;
 import io.manimvideo.local.ServiceOverrides;
 import io.manimvideo.local.WebApiClient;
+import io.manimvideo.local.node.LocalNode;
 import io.manimvideo.local.node.PodNetwork;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -119,16 +120,14 @@ public final class NodeBenchmark {
                 if (spec.ingressCpu().isPresent()) {
                     requestIngressCpu(stack, spec.ingressCpu().get());
                 }
+                Path nodeShares = Path.of("/sys/fs/cgroup/cpu", LocalNode.CGROUP_ROOT, "cpu.shares");
+                if (spec.nodeShares().isPresent()) {
+                    Files.writeString(nodeShares, spec.nodeShares().get());
+                }
                 if (spec.boostedRedis()) {
                     var cgroup = ClientCgroup.create("manim-bench-redis");
                     redisCgroup = cgroup;
-                    ProcessHandle.current()
-                            .descendants()
-                            .filter(p -> p.info()
-                                    .command()
-                                    .map(c -> c.endsWith("/redis-server"))
-                                    .orElse(false))
-                            .forEach(p -> cgroup.add(p.pid()));
+                    RunQueueWait.descendants("redis-server").forEach(cgroup::add);
                 }
                 System.out.printf(
                         "round %s: ingress CPU request %s, render CPU limit %s, the client %s%s%n",
@@ -140,7 +139,9 @@ public final class NodeBenchmark {
                                 + (javaOptions.isEmpty() ? "" : ", ingress JAVA_TOOL_OPTIONS " + javaOptions)
                                 + spec.warmupCalls()
                                         .map(c -> ", ingress WARMUP_CALLS " + c)
-                                        .orElse(""));
+                                        .orElse("")
+                                + ", the node's cgroup cpu.shares "
+                                + Files.readString(nodeShares).trim());
                 if (pods > 0) {
                     podStartLatency(stack.client(), pods);
                 }

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param ingressJava options for the ingress's JVM ({@code JAVA_TOOL_OPTIONS}; {@code java=-XX:TieredStopAtLevel=1},
  *     {@code ~} for a space), added to {@code BENCH_INGRESS_JAVA_OPTIONS}'s
  * @param warmupCalls the ingress's {@code WARMUP_CALLS} ({@code warmup=0}: none); empty: its default
+ * @param nodeShares the {@code cpu.shares} of the node's cgroup root ({@code node=2048}); empty: the local node's
  */
 record RoundSpec(
         String label,
@@ -22,7 +23,8 @@ record RoundSpec(
         boolean boostedClient,
         boolean boostedRedis,
         String ingressJava,
-        Optional<String> warmupCalls) {
+        Optional<String> warmupCalls,
+        Optional<String> nodeShares) {
 
     static RoundSpec parse(String spec) {
         Optional<String> ingress = Optional.empty();
@@ -31,6 +33,7 @@ record RoundSpec(
         boolean redis = false;
         String java = "";
         Optional<String> warmup = Optional.empty();
+        Optional<String> node = Optional.empty();
         for (String part : spec.split("\\+")) {
             String[] kv = part.split("=", 2);
             switch (kv[0]) {
@@ -41,6 +44,7 @@ record RoundSpec(
                 case "redis" -> redis = boosted(value(kv, spec));
                 case "java" -> java = value(kv, spec).replace('~', ' ');
                 case "warmup" -> warmup = Optional.of(value(kv, spec));
+                case "node" -> node = Optional.of(value(kv, spec));
                 default -> {
                     if (kv.length == 1 && part.matches("\\d+m?")) {
                         ingress = Optional.of(part); // the older form: a bare CPU quantity is the ingress's request
@@ -50,7 +54,7 @@ record RoundSpec(
                 }
             }
         }
-        return new RoundSpec(spec, ingress, render, boosted, redis, java, warmup);
+        return new RoundSpec(spec, ingress, render, boosted, redis, java, warmup, node);
     }
 
     private static boolean boosted(String value) {

@@ -148,14 +148,23 @@ final class RunQueueWait {
 
     /** The stack's host processes of that name: this JVM's descendants only (another stack's are not ours). */
     private static List<Path> hostProcess(String command) {
-        return ProcessHandle.current()
-                .descendants()
-                .filter(p -> p.info()
-                        .command()
-                        .map(c -> Path.of(c).getFileName().toString().equals(command))
-                        .orElse(false))
-                .flatMap(p -> threads(p.pid(), name -> true))
-                .toList();
+        return descendants(command).flatMap(pid -> threads(pid, name -> true)).toList();
+    }
+
+    /**
+     * This JVM's descendant processes named {@code command} (their {@code comm}: Debian's redis-server is a link
+     * to redis-check-rdb, so the executable's name would miss it).
+     */
+    static Stream<Long> descendants(String command) {
+        return ProcessHandle.current().descendants().map(ProcessHandle::pid).filter(pid -> {
+            try {
+                return Files.readString(Path.of("/proc", Long.toString(pid), "comm"))
+                        .trim()
+                        .equals(command);
+            } catch (IOException e) {
+                return false; // it ended
+            }
+        });
     }
 
     private static List<Path> podThreads(Predicate<String> cgroup) {
