@@ -40,9 +40,20 @@ final class RunQueueWait {
      */
     static RunQueueWait start(String ingressPodUid) {
         Map<String, Supplier<List<Path>>> groups = new LinkedHashMap<>();
-        groups.put("ingress", () -> podThreads(dir -> dir.contains("pod" + ingressPodUid)));
+        groups.put("ingress", () -> podThreads(dir -> dir.contains("pod" + ingressPodUid), name -> true));
+        // of which its JIT compilers and its collector's threads
+        groups.put(
+                "ingress JIT",
+                () -> podThreads(dir -> dir.contains("pod" + ingressPodUid), name -> name.contains("CompilerThre")));
+        groups.put(
+                "ingress GC",
+                () -> podThreads(
+                        dir -> dir.contains("pod" + ingressPodUid),
+                        name -> name.startsWith("GC Thread") || name.startsWith("G1 ")));
         // the renders (and codegen, the operator): what the ingress shares the node's cgroup with
-        groups.put("other pods", () -> podThreads(dir -> dir.contains("/pod") && !dir.contains("pod" + ingressPodUid)));
+        groups.put(
+                "other pods",
+                () -> podThreads(dir -> dir.contains("/pod") && !dir.contains("pod" + ingressPodUid), name -> true));
         long self = ProcessHandle.current().pid();
         groups.put(
                 "bench client",
@@ -167,10 +178,10 @@ final class RunQueueWait {
         });
     }
 
-    private static List<Path> podThreads(Predicate<String> cgroup) {
+    private static List<Path> podThreads(Predicate<String> cgroup, Predicate<String> name) {
         return podProcesses(cgroup).stream()
                 .distinct()
-                .flatMap(pid -> threads(pid, name -> true))
+                .flatMap(pid -> threads(pid, name))
                 .toList();
     }
 
