@@ -40,7 +40,6 @@ import static io.manimvideo.ingress.IngressSettings.TELEGRAM_POLL_TIMEOUT;
 import static io.manimvideo.ingress.IngressSettings.TELEGRAM_PROGRESS_MESSAGE_TTL;
 import static io.manimvideo.ingress.IngressSettings.TELEGRAM_WEBHOOK_SECRET;
 import static io.manimvideo.ingress.IngressSettings.VIDEOJOB_NAMESPACE;
-import static io.manimvideo.ingress.IngressSettings.WARMUP_CALLS;
 import static io.manimvideo.ingress.IngressSettings.WEBHOOK_CONCURRENCY;
 import static io.manimvideo.ingress.IngressSettings.WEBHOOK_MAX_AGE;
 import static io.manimvideo.ingress.IngressSettings.WEBHOOK_QUEUE_MAX;
@@ -103,7 +102,6 @@ public record IngressConfig(
         int maxBodyBytes,
         int httpInstances,
         int maxInFlight,
-        int warmupCalls,
         Duration httpIdleTimeout,
         Duration requestReadTimeout,
         RedisLifetimes redisLifetimes,
@@ -159,7 +157,6 @@ public record IngressConfig(
                         1,
                         e.optional(HTTP_EVENT_LOOPS).orElse(Runtime.getRuntime().availableProcessors())),
                 Math.max(1, e.get(MAX_IN_FLIGHT)),
-                Math.max(0, e.get(WARMUP_CALLS)),
                 e.get(HTTP_IDLE_TIMEOUT),
                 e.get(REQUEST_READ_TIMEOUT),
                 new RedisLifetimes(
@@ -199,8 +196,7 @@ public record IngressConfig(
                 + rateLimitPerHour + ", rateLimitBurst=" + rateLimitBurst
                 + ", directCodeEnabled=" + directCodeEnabled + ", accessibilityEnabled=" + accessibilityEnabled
                 + ", maxBodyBytes=" + maxBodyBytes + ", httpEventLoops=" + httpInstances + ", maxInFlight="
-                + maxInFlight + ", warmupCalls=" + warmupCalls + ", httpIdleTimeout=" + httpIdleTimeout
-                + ", requestReadTimeout=" + requestReadTimeout
+                + maxInFlight + ", httpIdleTimeout=" + httpIdleTimeout + ", requestReadTimeout=" + requestReadTimeout
                 + "]";
     }
 }

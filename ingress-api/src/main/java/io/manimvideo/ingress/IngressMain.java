@@ -9,7 +9,6 @@ import io.manimvideo.ingress.http.OperationHandlers;
 import io.manimvideo.ingress.http.ProblemResponses;
 import io.manimvideo.ingress.notify.PlatformNotifier;
 import io.manimvideo.ingress.telegram.TelegramModule;
-import io.manimvideo.ingress.telegram.WebhookWarmUp;
 import io.manimvideo.ingress.web.JobStatusView;
 import io.manimvideo.ingress.web.SseNotifier;
 import io.manimvideo.ingress.whatsapp.WhatsAppModule;
@@ -31,7 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,8 +80,6 @@ public final class IngressMain {
             }
         }
     }
-
-    private static final String LOOPBACK = "127.0.0.1";
 
     private IngressMain() {}
 
@@ -145,22 +141,10 @@ public final class IngressMain {
             // built from the contract files themselves (the router's copy has its references rewritten by Vert.x),
             // once for every instance
             ContractValidator validator = new ContractValidator(ContractLoader.merged());
-            warmUp(
-                    config,
-                    vertx,
-                    () -> new IngressVerticle(
-                            services, platformRoutes, metrics, subscriberRedis, limit, validator, LOOPBACK, 0));
             List<String> deployments = new ArrayList<>();
             for (int i = 0; i < config.httpInstances(); i++) {
                 deployments.add(vertx.deployVerticle(new IngressVerticle(
-                                services,
-                                platformRoutes,
-                                metrics,
-                                subscriberRedis,
-                                limit,
-                                validator,
-                                config.httpHost(),
-                                port))
+                                services, platformRoutes, metrics, subscriberRedis, limit, validator, port))
                         .await(60, TimeUnit.SECONDS));
             }
             LOG.info(
@@ -193,32 +177,6 @@ public final class IngressMain {
         return Stream.of(TelegramModule.create(services), WhatsAppModule.create(services))
                 .flatMap(Optional::stream)
                 .toList();
-    }
-
-    /**
-     * The Telegram webhook's path run on one instance of the routes on a loopback port ({@link WebhookWarmUp}) before
-     * the instances on HTTP_PORT are deployed: until they listen, the probes fail and no traffic comes.
-     */
-    private static void warmUp(IngressConfig config, Vertx vertx, Supplier<IngressVerticle> onLoopback)
-            throws Exception {
-        if (config.warmupCalls() == 0
-                || !config.telegramEnabled()
-                || config.telegramPolling()
-                || config.telegramWebhookSecret().isEmpty()) {
-            return;
-        }
-        IngressVerticle verticle = onLoopback.get();
-        String deployment = vertx.deployVerticle(verticle).await(60, TimeUnit.SECONDS);
-        try {
-            WebhookWarmUp.run(
-                            vertx,
-                            verticle.actualPort(),
-                            config.telegramWebhookSecret().get(),
-                            config.warmupCalls())
-                    .await(WebhookWarmUp.LIMIT.toSeconds() + 30, TimeUnit.SECONDS);
-        } finally {
-            vertx.undeploy(deployment).await(30, TimeUnit.SECONDS);
-        }
     }
 
     private static int freePort(String host) throws java.io.IOException {

@@ -65,13 +65,6 @@ public final class IngressSettings {
             SettingType.INTEGER,
             "the number of cores",
             "HTTP verticle instances (one event loop each) sharing the port; notifications run" + " on one more");
-    public static final Setting<Integer> WARMUP_CALLS = Setting.integer(
-            "WARMUP_CALLS",
-            1000,
-            "Telegram webhook calls (channel posts: acknowledged, no job, no reply) the ingress makes to its own routes"
-                    + " on a loopback port before it listens on HTTP_PORT, so that a new replica's first webhook calls"
-                    + " are not answered by code still being loaded and compiled (the probes fail until then); it"
-                    + " stops at the first answer other than 200. `0`: none. Telegram in webhook mode only");
     public static final Setting<Integer> MAX_IN_FLIGHT = Setting.integer(
             "MAX_IN_FLIGHT",
             512,

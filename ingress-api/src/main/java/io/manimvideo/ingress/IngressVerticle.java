@@ -54,7 +54,6 @@ public final class IngressVerticle extends VerticleBase {
     private final Redis subscriberClient;
     private final InFlightLimit limit;
     private final ContractValidator validator;
-    private final String host;
     private final int port;
     private HttpServer server;
     private SseStreams streams;
@@ -65,7 +64,6 @@ public final class IngressVerticle extends VerticleBase {
      *     nothing else, so it does not come from the shared pool)
      * @param limit shared by every instance: the bound on requests in flight in the process
      * @param validator shared by every instance: the contract's schemas, compiled once
-     * @param host HTTP_HOST, or the loopback address for the warm-up ({@link io.manimvideo.ingress.telegram.WebhookWarmUp})
      * @param port the same for every instance, so they share the listening socket
      */
     public IngressVerticle(
@@ -75,7 +73,6 @@ public final class IngressVerticle extends VerticleBase {
             Redis subscriberClient,
             InFlightLimit limit,
             ContractValidator validator,
-            String host,
             int port) {
         this.services = services;
         this.platformRoutes = platformRoutes;
@@ -83,7 +80,6 @@ public final class IngressVerticle extends VerticleBase {
         this.subscriberClient = subscriberClient;
         this.limit = limit;
         this.validator = validator;
-        this.host = host;
         this.port = port;
     }
 
@@ -134,7 +130,7 @@ public final class IngressVerticle extends VerticleBase {
                     router.route()
                             .handler(ctx -> problems.send(ctx, ApiProblem.notFound(Text.of("problem.nothingHere"))));
                     HttpServerOptions options = new HttpServerOptions()
-                            .setHost(host)
+                            .setHost(config.httpHost())
                             .setPort(port)
                             .setIdleTimeout((int) config.httpIdleTimeout().toMillis())
                             .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
@@ -147,11 +143,6 @@ public final class IngressVerticle extends VerticleBase {
                     LOG.info("event=ingress_started port={} config=\"{}\"", listening.actualPort(), config);
                     return Future.succeededFuture();
                 });
-    }
-
-    /** The port it listens on (the one chosen when it was given 0); after {@link #start()}. */
-    public int actualPort() {
-        return server.actualPort();
     }
 
     @Override

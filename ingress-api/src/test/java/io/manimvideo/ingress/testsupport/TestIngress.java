@@ -53,8 +53,6 @@ public final class TestIngress implements AutoCloseable {
         env.put("STORAGE_SECRET_KEY", "test-secret");
         env.putAll(extraEnv);
         env.putIfAbsent("PUBLIC_BASE_URL", "http://127.0.0.1");
-        // the warm-up costs seconds per start: the tests of it ask for it
-        env.putIfAbsent("WARMUP_CALLS", "0");
         this.running = IngressMain.start(IngressConfig.from(env), api.newClient());
     }
 
