@@ -29,7 +29,7 @@ record RoundSpec(
     static RoundSpec parse(String spec) {
         Optional<String> ingress = Optional.empty();
         Optional<String> render = Optional.empty();
-        boolean boosted = true;
+        boolean boosted = false;
         boolean redis = false;
         String java = "";
         Optional<String> warmup = Optional.empty();
