@@ -103,7 +103,6 @@ public final class NodeBenchmark {
         if (!javaOptions.isEmpty()) {
             ingressEnv.put("JAVA_TOOL_OPTIONS", javaOptions);
         }
-        spec.warmupCalls().ifPresent(calls -> ingressEnv.put("WARMUP_CALLS", calls));
         try (var network = PodNetwork.create(line -> {})) {
             telegram.start(vertx, PodNetwork.NODE_ADDRESS)
                     .toCompletionStage()
@@ -137,9 +136,6 @@ public final class NodeBenchmark {
                         spec.boostedClient() ? "in a cgroup of its own (ClientCgroup)" : "beside the stack",
                         (spec.boostedRedis() ? ", redis-server in a cgroup of its own" : "")
                                 + (javaOptions.isEmpty() ? "" : ", ingress JAVA_TOOL_OPTIONS " + javaOptions)
-                                + spec.warmupCalls()
-                                        .map(c -> ", ingress WARMUP_CALLS " + c)
-                                        .orElse("")
                                 + ", the node's cgroup cpu.shares "
                                 + Files.readString(nodeShares).trim());
                 if (pods > 0) {

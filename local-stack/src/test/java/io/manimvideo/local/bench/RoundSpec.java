@@ -13,7 +13,6 @@ import java.util.Optional;
  * @param boostedRedis whether the stack's redis-server is moved into one too (a diagnosis: what Redis's wait costs)
  * @param ingressJava options for the ingress's JVM ({@code JAVA_TOOL_OPTIONS}; {@code java=-XX:TieredStopAtLevel=1},
  *     {@code ~} for a space), added to {@code BENCH_INGRESS_JAVA_OPTIONS}'s
- * @param warmupCalls the ingress's {@code WARMUP_CALLS} ({@code warmup=0}: none); empty: its default
  * @param nodeShares the {@code cpu.shares} of the node's cgroup root ({@code node=2048}); empty: the local node's
  */
 record RoundSpec(
@@ -23,7 +22,6 @@ record RoundSpec(
         boolean boostedClient,
         boolean boostedRedis,
         String ingressJava,
-        Optional<String> warmupCalls,
         Optional<String> nodeShares) {
 
     static RoundSpec parse(String spec) {
@@ -32,7 +30,6 @@ record RoundSpec(
         boolean boosted = false;
         boolean redis = false;
         String java = "";
-        Optional<String> warmup = Optional.empty();
         Optional<String> node = Optional.empty();
         for (String part : spec.split("\\+")) {
             String[] kv = part.split("=", 2);
@@ -43,7 +40,6 @@ record RoundSpec(
                 case "client" -> boosted = boosted(value(kv, spec));
                 case "redis" -> redis = boosted(value(kv, spec));
                 case "java" -> java = value(kv, spec).replace('~', ' ');
-                case "warmup" -> warmup = Optional.of(value(kv, spec));
                 case "node" -> node = Optional.of(value(kv, spec));
                 default -> {
                     if (kv.length == 1 && part.matches("\\d+m?")) {
@@ -54,7 +50,7 @@ record RoundSpec(
                 }
             }
         }
-        return new RoundSpec(spec, ingress, render, boosted, redis, java, warmup, node);
+        return new RoundSpec(spec, ingress, render, boosted, redis, java, node);
     }
 
     private static boolean boosted(String value) {
