@@ -204,9 +204,7 @@ public final class LocalStack implements AutoCloseable {
                 "operator",
                 Map.of("replicas", settings.operatorReplicas(), "image", never, "extraEnv", envList(operatorEnv)),
                 "render",
-                renderParts.isEmpty()
-                        ? Map.of("maxConcurrent", settings.maxConcurrentRenders())
-                        : Map.of("maxConcurrent", settings.maxConcurrentRenders(), "parts", Map.copyOf(renderParts)),
+                renderValues(settings, renderParts),
                 "storage",
                 Map.of("endpoint", s3.endpoint(), "bucket", BUCKET),
                 "ai",
@@ -218,6 +216,21 @@ public final class LocalStack implements AutoCloseable {
                         "publicBaseUrl", webUrl.replaceAll("/$", ""),
                         "service", Map.of("type", "NodePort", "nodePort", webPort),
                         "extraEnv", envList(ingressEnv)));
+    }
+
+    /**
+     * The chart's {@code render} values on this node: its render slots, the CPU limit of a render pod
+     * ({@link LocalStackSettings#RENDER_CPU_LIMIT}; Helm merges it into the chart's {@code render.resources}, so the
+     * requests and the memory limit stay the chart's) and the parts settings changed by {@link #upgradeRenderParts}.
+     */
+    static Map<String, Object> renderValues(LocalStackSettings settings, Map<String, Object> parts) {
+        Map<String, Object> render = new LinkedHashMap<>();
+        render.put("maxConcurrent", settings.maxConcurrentRenders());
+        render.put("resources", Map.of("limits", Map.of("cpu", settings.renderCpuLimit())));
+        if (!parts.isEmpty()) {
+            render.put("parts", Map.copyOf(parts));
+        }
+        return render;
     }
 
     private static List<Map<String, String>> envList(Map<String, String> env) {

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param sample whether a sample problem is submitted at start
  * @param maxConcurrentRenders the chart's {@code render.maxConcurrent}
  * @param operatorReplicas the chart's {@code operator.replicas} (more than one: a leader and warm standbys)
+ * @param renderCpuLimit the chart's {@code render.resources.limits.cpu}: {@link #RENDER_CPU_LIMIT} on this node
  */
 public record LocalStackSettings(
         Path projectDir,
@@ -19,12 +20,32 @@ public record LocalStackSettings(
         int ingressPort,
         boolean sample,
         int maxConcurrentRenders,
-        int operatorReplicas) {
+        int operatorReplicas,
+        String renderCpuLimit) {
+    /** A render's CPU limit on the local node: the chart's default. */
+    public static final String RENDER_CPU_LIMIT = "2";
 
     /** One operator replica. */
     public LocalStackSettings(
             Path projectDir, Path stateDir, int ingressPort, boolean sample, int maxConcurrentRenders) {
         this(projectDir, stateDir, ingressPort, sample, maxConcurrentRenders, 1);
+    }
+
+    /** The local node's render CPU limit. */
+    public LocalStackSettings(
+            Path projectDir,
+            Path stateDir,
+            int ingressPort,
+            boolean sample,
+            int maxConcurrentRenders,
+            int operatorReplicas) {
+        this(projectDir, stateDir, ingressPort, sample, maxConcurrentRenders, operatorReplicas, RENDER_CPU_LIMIT);
+    }
+
+    /** The same with another render CPU limit (a benchmark comparing limits). */
+    public LocalStackSettings withRenderCpuLimit(String limit) {
+        return new LocalStackSettings(
+                projectDir, stateDir, ingressPort, sample, maxConcurrentRenders, operatorReplicas, limit);
     }
 
     public static LocalStackSettings fromEnv(Map<String, String> env) {

@@ -9,6 +9,7 @@ import io.manimvideo.local.LocalStack;
 import io.manimvideo.local.LocalStackSettings;
 import io.manimvideo.local.ServiceOverrides;
 import io.manimvideo.local.WebApiClient;
+import io.manimvideo.local.node.LocalNode;
 import io.manimvideo.local.node.PodNetwork;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -24,9 +25,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The local node's figures, measured side by side in one run on one stack (see {@code local-stack/bench/run.sh}):
@@ -62,53 +65,79 @@ public final class NodeBenchmark {
         int renders = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int rate = args.length > 2 ? Integer.parseInt(args[2]) : 50;
         int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 20;
-        // the ingress's CPU request per round, each round on a stack of its own: "chart" keeps the chart's value
-        List<String> ingressCpu = List.of((args.length > 4 ? args[4] : "chart").split(","));
-        for (String cpu : ingressCpu) {
-            round(pods, renders, rate, seconds, cpu);
+        // the rounds, each on a stack of its own (RoundSpec): "chart" keeps the chart's and the local stack's values
+        List<RoundSpec> rounds = Stream.of((args.length > 4 ? args[4] : "chart").split(","))
+                .map(RoundSpec::parse)
+                .toList();
+        for (RoundSpec spec : rounds) {
+            round(pods, renders, rate, seconds, spec);
         }
         System.exit(0); // the HTTP clients' threads would keep the JVM
     }
 
-    private static void round(int pods, int renders, int rate, int seconds, String ingressCpu) throws Exception {
+    private static void round(int pods, int renders, int rate, int seconds, RoundSpec spec) throws Exception {
         BenchRun run = BenchRun.prepare("node-bench");
         Path project = run.project();
         Path state = run.state();
         var console = run.console();
         Vertx vertx = Vertx.vertx();
         var telegram = new FakeTelegramBotApi(TELEGRAM_TOKEN);
+        var settings = new LocalStackSettings(project, state, 0, false, 2);
+        ClientCgroup redisCgroup = null;
+        if (spec.renderCpuLimit().isPresent()) {
+            settings = settings.withRenderCpuLimit(spec.renderCpuLimit().get());
+        }
+        // diagnostics for the ingress's JVM (e.g. -Xlog:gc,safepoint): its lines are in the stack's console
+        Map<String, String> ingressEnv = new java.util.LinkedHashMap<>(Map.of(
+                "TELEGRAM_BOT_TOKEN",
+                TELEGRAM_TOKEN,
+                "TELEGRAM_WEBHOOK_SECRET",
+                TELEGRAM_SECRET,
+                "RATE_LIMIT_PER_HOUR",
+                "100000",
+                "RATE_LIMIT_BURST",
+                "100000"));
+        String javaOptions = (Optional.ofNullable(System.getenv("BENCH_INGRESS_JAVA_OPTIONS"))
+                                .orElse("") + " " + spec.ingressJava())
+                .trim();
+        if (!javaOptions.isEmpty()) {
+            ingressEnv.put("JAVA_TOOL_OPTIONS", javaOptions);
+        }
         try (var network = PodNetwork.create(line -> {})) {
             telegram.start(vertx, PodNetwork.NODE_ADDRESS)
                     .toCompletionStage()
                     .toCompletableFuture()
                     .get();
+            ingressEnv.put("TELEGRAM_API_BASE_URL", telegram.baseUrl()); // its port: known once it listens
             long begin = System.nanoTime();
             try (var stack = LocalStack.start(
-                    new LocalStackSettings(project, state, 0, false, 2),
-                    network,
-                    Map.of(),
-                    new ServiceOverrides(
-                            Map.of(),
-                            Map.of(
-                                    "TELEGRAM_BOT_TOKEN",
-                                    TELEGRAM_TOKEN,
-                                    "TELEGRAM_WEBHOOK_SECRET",
-                                    TELEGRAM_SECRET,
-                                    "TELEGRAM_API_BASE_URL",
-                                    telegram.baseUrl(),
-                                    "RATE_LIMIT_PER_HOUR",
-                                    "100000",
-                                    "RATE_LIMIT_BURST",
-                                    "100000")),
-                    console::println)) {
+                    settings, network, Map.of(), new ServiceOverrides(Map.of(), ingressEnv), console::println)) {
                 System.out.printf(
                         Locale.ROOT,
                         "stack up (cluster, images imported, chart installed) in %.1f s%n",
                         (System.nanoTime() - begin) / 1e9);
-                if (!"chart".equals(ingressCpu)) {
-                    requestIngressCpu(stack, ingressCpu);
+                if (spec.ingressCpu().isPresent()) {
+                    requestIngressCpu(stack, spec.ingressCpu().get());
                 }
-                System.out.println("ingress CPU request: " + ingressCpu);
+                Path nodeShares = Path.of("/sys/fs/cgroup/cpu", LocalNode.CGROUP_ROOT, "cpu.shares");
+                if (spec.nodeShares().isPresent()) {
+                    Files.writeString(nodeShares, spec.nodeShares().get());
+                }
+                if (spec.boostedRedis()) {
+                    var cgroup = ClientCgroup.create("manim-bench-redis");
+                    redisCgroup = cgroup;
+                    RunQueueWait.descendants("redis-server").forEach(cgroup::add);
+                }
+                System.out.printf(
+                        "round %s: ingress CPU request %s, render CPU limit %s, the client %s%s%n",
+                        spec.label(),
+                        spec.ingressCpu().orElse("as the chart"),
+                        settings.renderCpuLimit(),
+                        spec.boostedClient() ? "in a cgroup of its own (ClientCgroup)" : "beside the stack",
+                        (spec.boostedRedis() ? ", redis-server in a cgroup of its own" : "")
+                                + (javaOptions.isEmpty() ? "" : ", ingress JAVA_TOOL_OPTIONS " + javaOptions)
+                                + ", the node's cgroup cpu.shares "
+                                + Files.readString(nodeShares).trim());
                 if (pods > 0) {
                     podStartLatency(stack.client(), pods);
                 }
@@ -116,12 +145,22 @@ public final class NodeBenchmark {
                     directCodeAgainstPlain(stack, project, renders);
                 }
                 if (rate > 0) {
-                    telegramAcknowledgement(stack, rate, seconds);
+                    if (spec.boostedClient()) {
+                        try (var cgroup =
+                                ClientCgroup.create("manim-bench-client").enter()) {
+                            telegramAcknowledgement(stack, rate, seconds);
+                        }
+                    } else {
+                        telegramAcknowledgement(stack, rate, seconds);
+                    }
                 }
             }
         } finally {
             telegram.close();
             vertx.close();
+            if (redisCgroup != null) {
+                redisCgroup.close(); // redis-server has stopped with the stack: the cgroup is empty
+            }
         }
     }
 
@@ -274,7 +313,7 @@ public final class NodeBenchmark {
     }
 
     private static void telegramAcknowledgement(LocalStack stack, int rate, int seconds) throws Exception {
-        var pool = Executors.newFixedThreadPool(16);
+        var pool = Executors.newFixedThreadPool(16, named("bench-client-"));
         // HTTP/1.1, as Telegram's servers call a webhook (the JDK client's HTTP/2 upgrade hits the server's stream
         // limit at this rate: the failures would be the client's own)
         HttpClient http = HttpClient.newBuilder()
@@ -282,10 +321,21 @@ public final class NodeBenchmark {
                 .executor(pool)
                 .build();
         URI webhook = URI.create(stack.webUrl().orElseThrow() + "webhooks/telegram");
-        var scheduler = Executors.newSingleThreadScheduledExecutor();
+        var scheduler = Executors.newSingleThreadScheduledExecutor(named("bench-sender-"));
         // index n: the n-th update sent, so each 5 s window of sending can be read alone (JIT warm-up, backlog)
         List<CompletableFuture<Double>> acks = Collections.synchronizedList(new ArrayList<>());
-        var cpu = CpuShare.start(ingressPodUid(stack.client()));
+        String ingressUid = ingressPodUid(stack.client());
+        var cpu = CpuShare.start(ingressUid);
+        // every 5 s of sending: who waited for a CPU
+        var waits = RunQueueWait.start(ingressUid);
+        List<String> waitLines = Collections.synchronizedList(new ArrayList<>());
+        var sampler = Executors.newSingleThreadScheduledExecutor();
+        for (int w = 1; w <= (seconds + 4) / 5; w++) {
+            sampler.schedule(() -> waitLines.add(waits.next()), Math.min(5L * w, seconds), TimeUnit.SECONDS);
+        }
+        // how late the sender fired each update (its own wait for a CPU), and when each was sent
+        long[] lateNanos = new long[rate * seconds];
+        long roundStart = System.nanoTime();
         int total = rate * seconds;
         long base = (System.currentTimeMillis() / 1000 % 10000) * 100000;
         long periodNanos = 1_000_000_000L / rate;
@@ -305,6 +355,7 @@ public final class NodeBenchmark {
                                 500000 + n,
                                 io.vertx.core.json.Json.encode(SCENE));
                         long sent = System.nanoTime();
+                        lateNanos[n] = sent - roundStart - n * periodNanos;
                         acks.add(http.sendAsync(
                                         HttpRequest.newBuilder(webhook)
                                                 .header("Content-Type", "application/json")
@@ -326,6 +377,8 @@ public final class NodeBenchmark {
         }
         scheduler.shutdown();
         scheduler.awaitTermination(seconds + 30L, TimeUnit.SECONDS);
+        sampler.shutdown();
+        sampler.awaitTermination(30, TimeUnit.SECONDS);
         List<Double> millis = new ArrayList<>();
         int failed = 0;
         Map<String, Integer> failures = new java.util.TreeMap<>();
@@ -348,19 +401,33 @@ public final class NodeBenchmark {
                 failures.merge(String.valueOf(cause.getMessage()).replaceAll("\\d{4,}", "N"), 1, Integer::sum);
             }
             if ((i + 1) % window == 0 || i == sent.size() - 1) {
+                int first = i + 1 - windowMillis.size() - windowFailed;
                 System.out.printf(
                         Locale.ROOT,
-                        "  updates %d-%d: p50 %.0f ms, p99 %.0f ms, %d failed%n",
-                        i + 2 - windowMillis.size() - windowFailed,
+                        "  updates %d-%d: p50 %.0f ms, p99 %.0f ms, %d failed; max per second %s ms; sent late by "
+                                + "up to %.0f ms%n",
+                        first + 1,
                         i + 1,
                         windowMillis.isEmpty() ? Double.NaN : percentile(windowMillis, 50),
                         windowMillis.isEmpty() ? Double.NaN : percentile(windowMillis, 99),
-                        windowFailed);
+                        windowFailed,
+                        maxPerSecond(sent, first, i + 1, rate),
+                        java.util.Arrays.stream(lateNanos, first, Math.min(i + 1, lateNanos.length))
+                                        .max()
+                                        .orElse(0)
+                                / 1e6);
+                int windowIndex = i / window;
+                synchronized (waitLines) {
+                    if (windowIndex < waitLines.size()) {
+                        System.out.println("    " + waitLines.get(windowIndex));
+                    }
+                }
                 windowMillis.clear();
                 windowFailed = 0;
             }
         }
         System.out.println("  " + cpu.stop());
+        System.out.println("  " + RunQueueWait.throttling(ingressUid));
         pool.shutdownNow();
         if (!failures.isEmpty()) {
             System.out.println("failures: " + failures);
@@ -376,6 +443,31 @@ public final class NodeBenchmark {
                 percentile(millis, 50),
                 percentile(millis, 99),
                 Collections.max(millis));
+    }
+
+    /** The slowest acknowledgement of each second of sending in [from, to), or "-" for a failed second. */
+    private static String maxPerSecond(List<CompletableFuture<Double>> sent, int from, int to, int rate) {
+        List<String> maxima = new ArrayList<>();
+        for (int start = from; start < to; start += rate) {
+            double max = -1;
+            for (int i = start; i < Math.min(start + rate, to); i++) {
+                var ack = sent.get(i);
+                if (ack.isDone() && !ack.isCompletedExceptionally()) {
+                    max = Math.max(max, ack.join());
+                }
+            }
+            maxima.add(max < 0 ? "-" : String.format(Locale.ROOT, "%.0f", max));
+        }
+        return String.join("/", maxima);
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        var count = new java.util.concurrent.atomic.AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     private static String ingressPodUid(KubernetesClient client) {
