@@ -12,7 +12,7 @@ import java.util.Map;
  * @param sample whether a sample problem is submitted at start
  * @param maxConcurrentRenders the chart's {@code render.maxConcurrent}
  * @param operatorReplicas the chart's {@code operator.replicas} (more than one: a leader and warm standbys)
- * @param renderCpuLimit the chart's {@code render.resources.limits.cpu}: {@link #RENDER_CPU_LIMIT} on this node
+ * @param renderCpuLimit the chart's {@code render.resources.limits.cpu}; null: the chart's own
  */
 public record LocalStackSettings(
         Path projectDir,
@@ -22,8 +22,6 @@ public record LocalStackSettings(
         int maxConcurrentRenders,
         int operatorReplicas,
         String renderCpuLimit) {
-    /** A render's CPU limit on the local node: the chart's default. */
-    public static final String RENDER_CPU_LIMIT = "2";
 
     /** One operator replica. */
     public LocalStackSettings(
@@ -31,7 +29,7 @@ public record LocalStackSettings(
         this(projectDir, stateDir, ingressPort, sample, maxConcurrentRenders, 1);
     }
 
-    /** The local node's render CPU limit. */
+    /** The chart's render CPU limit. */
     public LocalStackSettings(
             Path projectDir,
             Path stateDir,
@@ -39,7 +37,7 @@ public record LocalStackSettings(
             boolean sample,
             int maxConcurrentRenders,
             int operatorReplicas) {
-        this(projectDir, stateDir, ingressPort, sample, maxConcurrentRenders, operatorReplicas, RENDER_CPU_LIMIT);
+        this(projectDir, stateDir, ingressPort, sample, maxConcurrentRenders, operatorReplicas, null);
     }
 
     /** The same with another render CPU limit (a benchmark comparing limits). */

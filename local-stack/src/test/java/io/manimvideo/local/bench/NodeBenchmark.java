@@ -132,7 +132,7 @@ public final class NodeBenchmark {
                         "round %s: ingress CPU request %s, render CPU limit %s, the client %s%s%n",
                         spec.label(),
                         spec.ingressCpu().orElse("as the chart"),
-                        settings.renderCpuLimit(),
+                        settings.renderCpuLimit() == null ? "as the chart" : settings.renderCpuLimit(),
                         spec.boostedClient() ? "in a cgroup of its own (ClientCgroup)" : "beside the stack",
                         (spec.boostedRedis() ? ", redis-server in a cgroup of its own" : "")
                                 + (javaOptions.isEmpty() ? "" : ", ingress JAVA_TOOL_OPTIONS " + javaOptions)
