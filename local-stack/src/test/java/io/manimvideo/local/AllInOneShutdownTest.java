@@ -56,7 +56,7 @@ class AllInOneShutdownTest {
                     .pollInterval(Duration.ofMillis(500))
                     .until(() -> output.contains("[all-in-one] press Ctrl-C to stop") || !allInOne.isAlive());
             assertThat(allInOne.isAlive())
-                    .as("the stack started; its output:\n%s", String.join("\n", output))
+                    .as("the stack started; its output:\n%s", String.join("\n", List.copyOf(output)))
                     .isTrue();
             List<ProcessHandle> started = allInOne.handle().descendants().toList();
             assertThat(started.stream().map(AllInOneShutdownTest::program))

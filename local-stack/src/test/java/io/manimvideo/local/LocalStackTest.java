@@ -78,7 +78,8 @@ class LocalStackTest {
             assertThat(stack.redis().command("PING")).isEqualTo("+PONG");
             assertThat(stack.providers().names()).containsExactly("groq");
             // the chart's Deployments, from the project's images, on the node
-            assertThat(console).anySatisfy(l -> assertThat(l).contains("chart").contains("installed"));
+            assertThat(List.copyOf(console))
+                    .anySatisfy(l -> assertThat(l).contains("chart").contains("installed"));
             for (String component : List.of("operator", "ingress")) {
                 var deployment = stack.client()
                         .apps()

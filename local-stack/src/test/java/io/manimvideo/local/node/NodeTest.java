@@ -38,6 +38,7 @@ class NodeTest {
     static LocalNode node;
     static KubernetesClient client;
     static Kubectl kubectl;
+    // the stack's threads append while a test reads it: read it through List.copyOf (toArray holds the lock)
     static final List<String> console = Collections.synchronizedList(new ArrayList<>());
     static HostState before;
 
@@ -292,8 +293,8 @@ class NodeTest {
                 .pid();
         new ProcessBuilder("kill", "-KILL", String.valueOf(kubelet)).start().waitFor();
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(
-                        () -> assertThat(console).anySatisfy(l -> assertThat(l).contains("kubelet exited")));
+                .untilAsserted(() -> assertThat(List.copyOf(console))
+                        .anySatisfy(l -> assertThat(l).contains("kubelet exited")));
         apply(pod("after-restart", """
                     containers:
                     - name: c
