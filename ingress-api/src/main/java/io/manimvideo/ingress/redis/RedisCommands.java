@@ -10,6 +10,7 @@ import io.vertx.redis.client.impl.types.ErrorType;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * The one door to Redis: sends commands and Lua scripts, and turns "Redis could not be reached", "did
@@ -27,6 +28,10 @@ public final class RedisCommands {
      */
     private static final List<String> OUTAGE_ERRORS =
             List.of("READONLY", "MASTERDOWN", "LOADING", "NOREPLICAS", "TRYAGAIN", "CLUSTERDOWN", "CONNECTION_CLOSED");
+
+    /** A batch entry holding a Java exception's name (a package-qualified class) instead of a reply's code. */
+    private static final Pattern NO_REPLY_IN_BATCH =
+            Pattern.compile("\\[\\d+] [a-z][\\w$]*(\\.[\\w$]+)+(:|$)", Pattern.MULTILINE);
 
     private final Redis redis;
     private final long timeoutMillis;
@@ -126,9 +131,14 @@ public final class RedisCommands {
         return Future.failedFuture(new DependencyUnavailableException("Redis", failure));
     }
 
-    /** An error reply naming an outage: at its start, or after a batch's {@code [index] } prefix. */
-    private static boolean isOutage(ErrorType error) {
+    /**
+     * An error reply naming an outage: at its start, or after a batch's {@code [index] } prefix; or a batch whose
+     * command got no reply at all: the client then writes the transport's exception after the prefix ({@code ERR [0]
+     * java.net.SocketException: Connection reset} when the primary goes away mid-batch), where a reply has its code.
+     */
+    static boolean isOutage(ErrorType error) {
         String message = error.getMessage() == null ? "" : error.getMessage();
-        return OUTAGE_ERRORS.stream().anyMatch(code -> message.startsWith(code) || message.contains("] " + code));
+        return OUTAGE_ERRORS.stream().anyMatch(code -> message.startsWith(code) || message.contains("] " + code))
+                || NO_REPLY_IN_BATCH.matcher(message).find();
     }
 }
