@@ -65,7 +65,15 @@ if [ ! -f "$archive" ] || ! in_store; then
     #    no package cache ends up in a layer (nor apt's own binary caches, removed at the end).
     # /usr/share/man/man1 must exist even though no manual page is kept: openjdk's postinst registers its
     # alternatives' manual pages there (the usual mkdir of slim Java images)
-    mmdebstrap --variant=minbase --mode=root --format=tar \
+    # mmdebstrap hands apt a pipe's file descriptor for a hook that dash runs as `cat >&N`; dash reads only one
+    # digit there ("Bad fd number"), so every descriptor the caller left open (a flock wrapper's, a CI runner's)
+    # would push N past 9 and fail the build: mmdebstrap runs with only stdin, stdout and stderr
+    (
+    for fd in /proc/$BASHPID/fd/*; do
+      fd="${fd##*/}"
+      if [ "$fd" -gt 2 ]; then eval "exec $fd>&-"; fi
+    done
+    exec mmdebstrap --variant=minbase --mode=root --format=tar \
       --setup-hook='mkdir -p "$1/usr/share/man/man1"' \
       --include="$(IFS=,; echo "${packages[*]}")" \
       --dpkgopt='path-exclude=/usr/share/man/*' \
@@ -78,6 +86,7 @@ if [ ! -f "$archive" ] || ! in_store; then
       --customize-hook='rm -f "$1"/var/cache/apt/*.bin' \
       --customize-hook='chroot "$1" dpkg-query -W -f "\${Package} \${Version}\n" > "'"$tmp"'/packages"' \
       bookworm "$tmp/rootfs.tar" "${sources[@]}" >&2
+    )
 
     # the root file system becomes the image's one layer; the config says what the official bases say
     ctr="$(buildah_ from --pull=never scratch)"
