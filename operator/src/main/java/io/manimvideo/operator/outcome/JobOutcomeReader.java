@@ -37,6 +37,11 @@ public class JobOutcomeReader {
     public static final String JOB_NAME_LABEL = "batch.kubernetes.io/job-name";
     /** The index of an Indexed Job's pod, as the Job controller marks it (annotation and label). */
     public static final String COMPLETION_INDEX = "batch.kubernetes.io/job-completion-index";
+    /**
+     * The Job annotation naming the completion index whose pod's result is the whole Job's: the last part of a
+     * render in parts, which joins the parts itself. Without it any completion's result is the Job's.
+     */
+    public static final String RESULT_INDEX = "manimvideo.io/result-index";
 
     private final KubernetesClient client;
     private final WorkloadResultCodec codec;
@@ -64,7 +69,19 @@ public class JobOutcomeReader {
         if (clean.stream().map(JobOutcomeReader::completionIndex).distinct().count() < completions(job)) {
             return Optional.empty();
         }
-        return cleanResult(clean.get(0)).map(r -> fromResult(r, true, workload));
+        Pod result = clean.stream().filter(p -> givesResult(p, job)).findFirst().orElse(clean.get(0));
+        return cleanResult(result).map(r -> fromResult(r, true, workload));
+    }
+
+    /** The index {@link #RESULT_INDEX} names on {@code job}, if any. */
+    public static Optional<String> resultIndex(Job job) {
+        Map<String, String> annotations = job.getMetadata().getAnnotations();
+        return Optional.ofNullable(annotations == null ? null : annotations.get(RESULT_INDEX));
+    }
+
+    /** Whether {@code pod}'s result is {@code job}'s: it runs the index {@link #RESULT_INDEX} names, or no index is. */
+    private static boolean givesResult(Pod pod, Job job) {
+        return resultIndex(job).map(i -> i.equals(completionIndex(pod))).orElse(true);
     }
 
     /**
@@ -88,8 +105,9 @@ public class JobOutcomeReader {
     }
 
     /**
-     * Reads the outcome of a finished Job (the caller checks {@link JobState#isFinished}): from its newest pod, or,
-     * when the Job failed, its newest failed pod (of a render in parts, the part that failed: its message names it).
+     * Reads the outcome of a finished Job (the caller checks {@link JobState#isFinished}): from its newest pod (of the
+     * index {@link #RESULT_INDEX} names, if any), or, when the Job failed, its newest failed pod (of a render in parts,
+     * the part that failed: its message names it).
      */
     public JobOutcome read(Job job, Workload workload) {
         Comparator<Pod> newest = Comparator.comparing(p -> p.getMetadata().getCreationTimestamp() == null
@@ -102,7 +120,7 @@ public class JobOutcomeReader {
                                                 ? null
                                                 : p.getStatus().getPhase()))
                         .thenComparing(newest)
-                : newest;
+                : Comparator.comparing((Pod p) -> givesResult(p, job)).thenComparing(newest);
         Optional<Pod> pod = client
                 .pods()
                 .inNamespace(job.getMetadata().getNamespace())
