@@ -202,9 +202,10 @@ def _join(pod: _Pod) -> dict[str, Any]:
 def _stored_parts(
     pod: _Pod, indexes: list[int], count: int, wait_seconds: float
 ) -> list[parts.PartVideo] | dict[str, Any]:
-    """The parts of ``indexes`` from storage, each waited for up to ``wait_seconds`` (0: stored already); or the
-    result that says why they could not be had. Each part's result is fetched first: its pod stores it after its
+    """The parts of ``indexes`` from storage, all waited for up to ``wait_seconds`` in all (0: stored already); or
+    the result that says why they could not be had. Each part's result is fetched first: its pod stores it after its
     video, so once it is there the video is whole."""
+    deadline = time.monotonic() + wait_seconds
     downloaded = pod.work_dir / "parts"
     downloaded.mkdir(parents=True, exist_ok=True)
     cap = pod.settings.limits.file_size_mb * 1024 * 1024
@@ -212,7 +213,8 @@ def _stored_parts(
     try:
         for index in indexes:
             result_url = _line(pod.urls, "PART_RESULT_URLS", index, count)
-            raw = pod.transfers.get_once_stored(result_url, "part result", MAX_PART_RESULT, wait_seconds)
+            left = max(0.0, deadline - time.monotonic())
+            raw = pod.transfers.get_once_stored(result_url, "part result", MAX_PART_RESULT, left)
             video = downloaded / f"part-{index}.{pod.settings.format}"
             video.write_bytes(pod.transfers.get(_line(pod.urls, "PART_VIDEO_URLS", index, count), "part video", cap))
             found.append(_part_video(video, raw, pod.settings.max_duration_seconds))
