@@ -30,7 +30,8 @@ import java.util.Optional;
  * of each of its completions (one, or one per part of a render in parts) has exited 0 with a readable result (the Job
  * controller marks the Job Complete one to two seconds later, and the operator need not wait for it); any other end
  * waits for the Job's Complete or Failed condition, so a failure is judged by the Job's own rules (backoff limit,
- * retries per index).
+ * retries per index). The step's result is that of the index {@link #RESULT_INDEX} names (the last part of a render
+ * in parts, which joins the parts into the video), or of any completion when none is named.
  */
 public class JobOutcomeReader {
     /** The label the job controller puts on a Job's pods. */
