@@ -29,7 +29,9 @@ final class DeploymentLogs implements AutoCloseable {
 
     @Override
     public void close() {
-        watch.close();
+        if (watch != null) { // the client gives no watch when the Deployment had no pod to follow yet
+            watch.close();
+        }
     }
 
     /** Splits what the log stream writes into lines. */
