@@ -329,6 +329,52 @@ def test_a_render_in_parts_is_two_indexes_then_a_join(storage, tmp_path):
     assert "00:00:01.800 --> 00:00:02.400" in captions  # the second part's first cue, shifted by the first part
 
 
+def test_the_last_part_waits_for_the_others_and_joins_them_with_no_pod_of_its_own(storage, tmp_path):
+    """MANIMRENDER_JOIN_INDEX: the last index, once its range is rendered, waits for the other part to be stored
+    (here it starts before part 1 of 2 has even rendered), joins and uploads the one video like a single render."""
+    lists = {
+        f"PART_{kind}_{way}": "\n".join(storage.url(f"/parts/attempt-1/part-{i}.{ext}") for i in range(2))
+        for kind, ext in (("VIDEO", "mp4"), ("RESULT", "json"))
+        for way in ("PUT_URLS", "URLS")
+    }
+    lists["PART_PROGRESS_PUT_URLS"] = "\n".join(storage.url(f"/progress/attempt-1-part-{i}.json") for i in range(2))
+    lists["PART_LOG_PUT_URLS"] = "\n".join(storage.url(f"/logs/vj-parts-1-{i}.txt") for i in range(2))
+    ran = {}
+
+    def part(index: int) -> None:
+        ran[index] = run_job(
+            storage, tmp_path / f"part-{index}", PARTED_SCENE, plain={"JOB_COMPLETION_INDEX": str(index)},
+            PARTS="0-1,2-3", JOIN_INDEX="1", **lists,
+        )  # fmt: skip
+
+    joiner = threading.Thread(target=part, args=(1,))
+    joiner.start()
+    part(0)
+    joiner.join()
+
+    assert ran[0][0] == 0 and "durationSeconds" in ran[0][1] and "videoMd5" not in ran[0][1]  # part 0: a part
+    code, result, _, _ = ran[1]
+    assert code == 0 and result["outcome"] == "ok", result
+    assert result["durationSeconds"] == 2.4 and result["captions"] is True and result["thumbnail"] is True
+    stored = json.loads(storage.objects["/result/attempt-1.json"][1])
+    assert stored["videoMd5"] == result["videoMd5"] == hashlib.md5(storage.objects["/video.mp4"][1]).hexdigest()
+    (tmp_path / "joined.mp4").write_bytes(storage.objects["/video.mp4"][1])
+    assert probe(tmp_path / "joined.mp4")["frames"] == 4 * 9
+    captions = storage.objects["/captions.vtt"][1].decode()
+    assert "00:00:01.800 --> 00:00:02.400" in captions  # the second part's first cue, shifted by the first part
+    assert "/parts/attempt-1/part-1.mp4" not in storage.objects  # the joiner's own part: nobody reads it
+    log = storage.objects["/logs/vj-parts-1-1.txt"][1].decode()
+    assert "part 2 of 2: waiting for the other parts, then joining" in log
+    assert "/logs/vj-render-1.txt" not in storage.objects
+
+
+def test_a_join_index_that_names_no_part_is_a_misconfiguration(storage, tmp_path):
+    code, result, _, _ = run_job(
+        storage, tmp_path, PARTED_SCENE, plain={"JOB_COMPLETION_INDEX": "0"}, PARTS="0-1,2-3", JOIN_INDEX="2"
+    )
+    assert code == 1 and result["message"] == "the render job is misconfigured: MANIMRENDER_JOIN_INDEX names no part"
+
+
 def test_a_part_with_a_bad_index_is_a_misconfiguration(storage, tmp_path):
     code, result, _, _ = run_job(storage, tmp_path, PARTED_SCENE, plain={"JOB_COMPLETION_INDEX": "2"}, PARTS="0-1,2-3")
     assert code == 1 and result["outcome"] == "internal_error"
