@@ -137,6 +137,10 @@ def _part(pod: _Pod) -> dict[str, Any]:
     progress_url = _line(pod.urls, "PART_PROGRESS_PUT_URLS", index, count)
     progress = job.ProgressPublisher(pod.transfers, progress_url, pod.log)
     pod.log.add(f"part {index + 1} of {count}: animations {ranges[index][0]} to {ranges[index][1]}")
+    if joins:
+        earlier = _stored_by_an_earlier_try(pod)
+        if earlier is not None:
+            return earlier
     code = job.download_code(pod.urls, pod.transfers, pod.log)
     if isinstance(code, dict):
         return code
@@ -162,6 +166,31 @@ def _part(pod: _Pod) -> dict[str, Any]:
         return {**produced.result, "outcome": "upload_error", "message": f"part {index + 1} could not be stored"}
     progress("uploading", 100, force=True)
     return produced.result
+
+
+def _stored_by_an_earlier_try(pod: _Pod) -> dict[str, Any] | None:
+    """The result of an earlier try of this joining part whose pod was lost after it stored the video (the Job
+    started this index again): the stored result, when the object at the video's key is the video it names (its
+    ETag, the MD5 of an object stored by one PUT, and its size). The video is then not rendered and uploaded twice.
+    None when nothing (whole) was stored, or the operator gave no URLs to look (an older one)."""
+    result_url, video_url = pod.urls.get("STORED_RESULT_URL"), pod.urls.get("STORED_VIDEO_URL")
+    if not result_url or not video_url:
+        return None
+    try:
+        stored = json.loads(pod.transfers.get(result_url, "stored result", MAX_PART_RESULT))
+    except TransferError as e:
+        if e.status in (403, 404):
+            return None
+        raise
+    except ValueError:
+        return None
+    if not isinstance(stored, dict) or stored.get("outcome") != "ok":
+        return None
+    md5, size = stored.get("videoMd5"), stored.get("sizeBytes")
+    if not isinstance(md5, str) or not isinstance(size, int) or pod.transfers.stored(video_url, "video") != (md5, size):
+        return None
+    pod.log.add("an earlier try of this part stored the video: it is adopted, not rendered again")
+    return stored
 
 
 def _join_index(environ: Mapping[str, str], count: int) -> int | None:

@@ -52,6 +52,28 @@ class Transfers:
                     raise
             self.sleep(poll_seconds)
 
+    def stored(self, url: str, what: str) -> tuple[str, int] | None:
+        """The ETag (quotes removed) and size of the object at ``url``, read from a one-byte ranged GET (a presigned
+        GET is not valid for HEAD); None when it is not there (404, or S3's 403 for a missing key)."""
+
+        def once() -> tuple[str, int]:
+            request = urllib.request.Request(url, method="GET", headers={"Range": "bytes=0-0"})
+            with urllib.request.urlopen(request, timeout=self.timeout_seconds) as r:
+                r.read(2)
+                etag, whole = r.headers.get("ETag", ""), r.headers.get("Content-Range", "")
+            size = whole.rpartition("/")[2]
+            if not size.isdigit():
+                raise TransferError(f"the {what}'s size was not given")
+            return etag.strip('"'), int(size)
+
+        try:
+            found: tuple[str, int] = self._retry(once, f"look-up of the {what}")
+            return found
+        except TransferError as e:
+            if e.status in (403, 404, 416):
+                return None
+            raise
+
     def put(self, url: str, what: str, body: bytes | Path, content_type: str, attempts: int | None = None) -> None:
         def once() -> None:
             data = body.read_bytes() if isinstance(body, Path) else body

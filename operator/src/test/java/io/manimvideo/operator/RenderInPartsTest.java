@@ -1,7 +1,9 @@
 package io.manimvideo.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoJob;
@@ -14,6 +16,7 @@ import io.manimvideo.operator.testing.JobHold;
 import io.manimvideo.operator.testing.KubeletStandIn.Ending;
 import io.manimvideo.operator.testing.Results;
 import io.manimvideo.operator.testing.VideoJobs;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -136,18 +139,32 @@ class RenderInPartsTest extends OperatorTestBase {
     }
 
     @Test
-    void aJoinLostAfterItStoredTheVideoIsAdoptedNotRenderedAndUploadedAgain() throws Exception {
+    void theJoiningPartLostAfterItStoredTheVideoIsTriedAgainAndItsResultIsTheVideosWithNoNewAttempt() throws Exception {
         create(VideoJobs.directCode("web-joined"));
         jobs.finish("web-joined-render-1", Results.planned(new PlannedPart(0, 5, 20), new PlannedPart(6, 11, 20)));
-        jobs.awaitJob("web-joined-parts-1");
-        jobs.endIndex("web-joined-parts-1", 0, ok());
-        jobs.endIndex("web-joined-parts-1", 1, ok());
-        // the join stores its result and the video, then its pod is lost before its termination message is read
-        jobs.renderStoresThenItsPodIsDeleted("web-joined-join-1", Results.renderOk(List.of()));
+        Job parts = jobs.awaitJob("web-joined-parts-1");
+        jobs.partSucceeds("web-joined-parts-1", 0, Results.partOk(6.0));
+        // the joining part stores its result and the video, then its pod is lost before it is read
+        WorkloadResult joined = Results.renderOk(List.of());
+        jobs.renderStores("web-joined-parts-1", joined);
+        Pod lost = jobs.podsOfIndex("web-joined-parts-1", 1).get(0);
+        envt.client().pods().resource(lost).withGracePeriod(0).delete();
+        // the Job starts index 1 again; that try finds what the lost one stored (its GETs) and ends with it
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jobs.podsOfIndex("web-joined-parts-1", 1).stream()
+                        .anyMatch(p -> !p.getMetadata()
+                                .getName()
+                                .equals(lost.getMetadata().getName())));
+        assertThat(jobs.get(parts, "MANIMRENDER_STORED_RESULT_URL").statusCode())
+                .isEqualTo(200);
+        assertThat(jobs.get(parts, "MANIMRENDER_STORED_VIDEO_URL").statusCode()).isEqualTo(200);
+        jobs.endIndex("web-joined-parts-1", 1, Ending.reported(joined, new WorkloadResultCodec().write(joined)));
+
         VideoJob vj = awaitPhase("web-joined", Phase.READY);
         assertThat(vj.getStatus().getAttempts()).isEqualTo(1);
         assertThat(vj.getStatus().getVideo().getSizeBytes()).isEqualTo(123456L);
         assertThat(jobs.job("web-joined-render-2")).isNull();
+        assertThat(jobs.job("web-joined-join-1")).isNull();
     }
 
     @Test

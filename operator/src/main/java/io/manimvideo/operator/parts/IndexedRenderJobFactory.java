@@ -31,7 +31,9 @@ import java.util.stream.Collectors;
  * parts in storage (its GET lines), joins them and uploads the one video with the single render's URLs, so its
  * result is the video's ({@link JobOutcomeReader#RESULT_INDEX}) and no pod has to start for the join. The last
  * index is the one the Job controller starts last, so it mostly waits least. Every pod gets the video's URLs (a
- * Job's pods share one template); only the last uses them.
+ * Job's pods share one template); only the last uses them. When the Job starts the last index again because its
+ * pod was lost after it stored the video, the new try finds the stored result and the video it names (GETs of
+ * both) and ends with that result: the video is neither rendered nor uploaded twice.
  */
 public class IndexedRenderJobFactory {
     /**
@@ -94,6 +96,9 @@ public class IndexedRenderJobFactory {
         String jobName = job.getMetadata().getName();
         env.add(env("MANIMRENDER_PART_LOG_PUT_URLS", PartUrls.puts(store, n, i -> layout.partLog(jobName, i), ttl)));
         env.addAll(PartUrls.forTheJoin(store, n, attempt, layout, format, ttl));
+        // a joining index the Job starts again after its pod was lost late adopts what its lost try stored
+        env.add(env("MANIMRENDER_STORED_RESULT_URL", store.presignGet(layout.result(attempt), ttl)));
+        env.add(env("MANIMRENDER_STORED_VIDEO_URL", store.presignGet(layout.video(format), ttl)));
         container.setEnv(env);
         return job;
     }
