@@ -3,8 +3,11 @@ which counts them), or one contiguous range (a part of a parallel render, :mod:`
 
 An animation is one ``play()`` or ``wait()``, numbered from 0 as Manim numbers them for ``-n START,END``
 (``config.from_animation_number`` / ``upto_animation_number``). Manim still runs every animation before the
-range with its frames skipped (each updater and ``ValueTracker`` gets the animation's end state), so a part
-starts from the state the whole render has there; it stops at the first animation after the range.
+range with its frames skipped; a part steps them at the whole render's frame times without drawing
+(:func:`step_skipped_animations`): every frame, or only the last few when :mod:`manimrender.skipped_frames`
+finds that they reach the same state (each updater sets its mobject from the current state alone, as
+``always_redraw`` does), so a part starts from the state the whole render has there; it stops at the first
+animation after the range.
 
 The spec's ``animations`` is ``"plan"`` or ``[first, last]`` (inclusive); without it the run writes all.
 """
