@@ -25,10 +25,13 @@ animations, so stepping that many frames plus one, at the whole render's own tim
 one-step skip, a single update at the end, would not when an updater reads a mobject updated after it).
 
 Taken as pure, as Manim takes them: the functions it calls to compute a state (``always_redraw``'s builder,
-``f_always``'s argument makers, rate and path functions). One that counts its calls sees fewer calls. Not the
-same, though never drawn: ``become`` keeps the largest number of submobjects a redrawn mobject has had (the
-extra ones faded to nothing), so after a jump such a mobject may carry fewer invisible copies than in the whole
-render, which only a ``Transform`` of that very mobject could show.
+``f_always``'s argument makers, rate and path functions). One that counts its calls sees fewer calls.
+
+Not byte for byte the same: ``become`` aligns the redrawn mobject with the new one, so each of its curves keeps
+the most Bézier pieces (and submobjects, the extra ones faded to nothing) it has had. After a jump it has seen
+fewer of the frames in between: the same shapes, cut into fewer pieces, which the rasteriser draws a little
+differently (a redrawn DecimalNumber's digits: per-frame SSIM about 0.99998, until the whole render's glyphs and the
+part's have passed through the same ones); a ``Transform`` from such a mobject could morph differently.
 """
 
 from __future__ import annotations
