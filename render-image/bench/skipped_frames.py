@@ -4,7 +4,7 @@ alone (the part that skips the most animations before its range: manimrender.ski
 joined video is compared with its own whole render and with the first tree's (MD5, and per-frame SSIM when the
 bytes differ).
 
-Prints wall and CPU seconds (this process's children: the CLI, its sandboxes and Manim) per run, the ratio of
+Prints wall and CPU seconds (every process of the run: the CLI, its sandboxes and Manim) per run, the ratio of
 each tree to the first, and ``uptime`` before and after. Runs are interleaved: round by round, tree by tree.
 
     flock /tmp/bench.lock render-image/.venv/bin/python render-image/bench/skipped_frames.py explainer.py \\
@@ -17,16 +17,15 @@ import argparse
 import hashlib
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(HERE / "tests"))
+from overhead import timed as timed_in_cgroup  # noqa: E402
 from test_parts import ssim_of_sampled_frames  # noqa: E402
 
 PART = """
@@ -43,15 +42,9 @@ print(produced.result["outcome"], produced.result.get("message", ""))
 
 
 def timed(command: list[str], tree: str) -> tuple[float, float, str]:
-    """Wall and CPU seconds of one run (its waited-for descendants included), and its output's last line."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.monotonic()
-    done = subprocess.run(command, env={**os.environ, "PYTHONPATH": tree}, capture_output=True, text=True)
-    wall = time.monotonic() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    last = (done.stdout.strip().splitlines() or [done.stderr.strip()[-300:]])[-1]
-    return wall, cpu, last
+    """Wall and CPU seconds of one run (every process it started: overhead.timed's cgroup), its last line."""
+    (wall, cpu), out = timed_in_cgroup(command, {**os.environ, "PYTHONPATH": tree}, HERE)
+    return wall, cpu, (out.strip().splitlines() or [""])[-1]
 
 
 def md5(path: Path) -> str:
