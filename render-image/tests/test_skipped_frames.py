@@ -168,3 +168,20 @@ def test_a_scene_that_updates_its_own_way_steps_every_frame():
 
     t, dot = tracked()
     assert decide(t.animate.set_value(1), added=(dot,), scene=Own()) is None
+
+
+def test_a_user_object_that_breaks_the_look_steps_every_frame_and_fails_nothing():
+    class Odd(Square):
+        broken = False
+
+        def get_family(self, recurse=True):
+            if self.broken:
+                raise RuntimeError("odd")
+            return super().get_family(recurse)
+
+    odd, scene = Odd(), Scene()
+    scene.add(odd)
+    scene.compile_animation_data(Create(Circle()))
+    scene.begin_animations()
+    odd.broken = True
+    assert RULES.last_frames_or_none(scene) is None

@@ -65,7 +65,7 @@ def step_skipped_animations() -> None:
     ) -> Iterable[float]:
         bar = progression(scene, run_time, description, n_iterations, True)  # a tqdm (untyped) of every frame's time
         skipped = scene.renderer.skip_animations and not override_skip_animations  # a wait_until steps every frame
-        last = rules.frames_to_step(scene) if skipped else None
+        last = rules.last_frames_or_none(scene) if skipped else None
         if last is not None:
             times = list(bar.iterable)
             bar.close()

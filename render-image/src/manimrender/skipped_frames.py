@@ -96,7 +96,7 @@ class SkippedFrames:
         from manim.mobject.mobject import Mobject
 
         per_frame = (UpdateFromFunc, MaintainPositionRelativeTo, Homotopy, PhaseFlow, ChangingDecimal, ChangeSpeed)
-        mobject_classes = [Mobject, *_subclasses(Mobject)]
+        mobject_classes = [cls for cls in [Mobject, *_subclasses(Mobject)] if cls.__module__.startswith("manim.")]
         return SkippedFrames(
             redraws=frozenset(c for c in [_inner_code(helpers.always_redraw)] if c),
             method_appliers=frozenset(c for c in [_inner_code(helpers.always), _inner_code(helpers.f_always)] if c),
@@ -108,6 +108,14 @@ class SkippedFrames:
             ),
             updates=_defined(mobject_classes, ("update",)),
         )
+
+    def last_frames_or_none(self, scene: Scene) -> int | None:
+        """:meth:`frames_to_step`, and every frame when a user's object breaks the look (a scene is never failed by
+        this choice)."""
+        try:
+            return self.frames_to_step(scene)
+        except Exception:  # noqa: BLE001  (user classes can raise anything from get_family, vars, updaters...)
+            return None
 
     def frames_to_step(self, scene: Scene) -> int | None:
         """The last frames of the scene's current play to step; None: every frame."""
