@@ -3,8 +3,9 @@ run on this machine, at the render image's level: each part in its own sandbox, 
 
 - ``long``: a 60-second scene of 12 animations (updaters, a tracker, a redrawn graph) at medium quality, as
   one render (``1``), in 2 parts and in 4 parts; the parallel columns include the plan's dry pass and the join.
-  Its updaters are the worst case for parts: a part steps every earlier frame's updaters (without drawing) so
-  that it starts in the state the whole render has there.
+  Its updaters are the worst case for parts: the rotating stars' ``dt`` updater makes a part step every earlier
+  frame's updaters (without drawing) so that it starts in the state the whole render has there
+  (manimrender.skipped_frames: only ``always_redraw``-like updaters let it step just the last frames).
 - ``plain``: a 60-second scene of 12 animations without updaters (shapes and text created, transformed, moved),
   the same three ways.
 - ``short``: a 5-second scene, once plainly and once through the parallel path with 4 parts allowed (it stays

@@ -11,11 +11,13 @@ import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from unittest.mock import ANY
 
 import pytest
 from jsonschema import Draft202012Validator
 
 from conftest import SRC, probe
+from manimrender.result import workload_result
 
 CONTRACTS = Path(__file__).resolve().parents[2] / "contracts"
 RESULT_SCHEMA = Draft202012Validator(json.loads((CONTRACTS / "workload-result.schema.json").read_text()))
@@ -48,8 +50,12 @@ class Storage:
                     self.send_response(404)
                     self.end_headers()
                     return
-                body = storage.objects[path][1]
-                self.send_response(200)
+                whole = storage.objects[path][1]
+                body = whole[:1] if self.headers.get("Range") == "bytes=0-0" else whole  # as S3 answers a range
+                self.send_response(206 if body is not whole else 200)
+                self.send_header("ETag", f'"{hashlib.md5(whole).hexdigest()}"')  # one PUT's ETag: its MD5
+                if body is not whole:
+                    self.send_header("Content-Range", f"bytes 0-0/{len(whole)}")
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
@@ -327,6 +333,91 @@ def test_a_render_in_parts_is_two_indexes_then_a_join(storage, tmp_path):
     captions = storage.objects["/captions.vtt"][1].decode()
     assert [line for line in captions.splitlines() if line.startswith("move")] == [f"move {i}" for i in range(4)]
     assert "00:00:01.800 --> 00:00:02.400" in captions  # the second part's first cue, shifted by the first part
+
+
+def test_the_last_part_waits_for_the_others_and_joins_them_with_no_pod_of_its_own(storage, tmp_path):
+    """MANIMRENDER_JOIN_INDEX: the last index, once its range is rendered, waits for the other part to be stored
+    (here it starts before part 1 of 2 has even rendered), joins and uploads the one video like a single render."""
+    lists = _part_lists(storage)
+    ran = {}
+
+    def part(index: int) -> None:
+        ran[index] = run_job(
+            storage, tmp_path / f"part-{index}", PARTED_SCENE, plain={"JOB_COMPLETION_INDEX": str(index)},
+            PARTS="0-1,2-3", JOIN_INDEX="1", **lists,
+        )  # fmt: skip
+
+    joiner = threading.Thread(target=part, args=(1,))
+    joiner.start()
+    part(0)
+    joiner.join()
+
+    assert ran[0][0] == 0 and "durationSeconds" in ran[0][1] and "videoMd5" not in ran[0][1]  # part 0: a part
+    code, result, _, _ = ran[1]
+    assert code == 0 and result["outcome"] == "ok", result
+    assert result["durationSeconds"] == 2.4 and result["captions"] is True and result["thumbnail"] is True
+    stored = json.loads(storage.objects["/result/attempt-1.json"][1])
+    assert stored["videoMd5"] == result["videoMd5"] == hashlib.md5(storage.objects["/video.mp4"][1]).hexdigest()
+    (tmp_path / "joined.mp4").write_bytes(storage.objects["/video.mp4"][1])
+    assert probe(tmp_path / "joined.mp4")["frames"] == 4 * 9
+    captions = storage.objects["/captions.vtt"][1].decode()
+    assert "00:00:01.800 --> 00:00:02.400" in captions  # the second part's first cue, shifted by the first part
+    assert "/parts/attempt-1/part-1.mp4" not in storage.objects  # the joiner's own part: nobody reads it
+    log = storage.objects["/logs/vj-parts-1-1.txt"][1].decode()
+    assert "part 2 of 2: waiting for the other parts, then joining" in log
+    assert "/logs/vj-render-1.txt" not in storage.objects
+
+
+@pytest.mark.parametrize("stored_whole", [True, False], ids=["video stored", "video not stored"])
+def test_a_joining_part_tried_again_adopts_the_video_its_lost_try_stored(storage, tmp_path, stored_whole):
+    """The Job starts the joining index again when its pod was lost after it stored the video: the new try finds
+    the result and the video it names (ETag and size) and ends with that result, rendering and uploading nothing.
+    A result whose video is not (wholly) there is no reason to stop: the part renders and joins as ever."""
+    video = b"the joined video"
+    md5 = hashlib.md5(video).hexdigest()
+    earlier = workload_result("ok", "rendered", durationSeconds=2.4, sizeBytes=len(video), videoMd5=md5)
+    lists = _part_lists(storage)
+    stored = {"STORED_RESULT_URL": storage.url("/result/attempt-1.json"), "STORED_VIDEO_URL": storage.url("/video.mp4")}
+
+    def part(index: int) -> tuple[int, dict, str, str]:
+        return run_job(
+            storage, tmp_path / f"part-{index}", PARTED_SCENE, plain={"JOB_COMPLETION_INDEX": str(index)},
+            PARTS="0-1,2-3", JOIN_INDEX="1", **lists, **stored,
+        )  # fmt: skip
+
+    if not stored_whole:
+        assert part(0)[0] == 0
+    storage.objects["/result/attempt-1.json"] = ("application/json", json.dumps(earlier).encode())
+    storage.objects["/video.mp4"] = ("video/mp4", video if stored_whole else video[:5])
+    storage.puts.clear()
+    code, result, _, _ = part(1)
+
+    assert code == 0 and result["outcome"] == "ok", result
+    if stored_whole:
+        assert result == earlier
+        assert storage.puts == [("/logs/vj-parts-1-1.txt", "text/plain; charset=utf-8", ANY)]  # its log, nothing else
+        assert "an earlier try of this part stored the video" in storage.objects["/logs/vj-parts-1-1.txt"][1].decode()
+    else:
+        assert result["videoMd5"] == hashlib.md5(storage.objects["/video.mp4"][1]).hexdigest() != earlier["videoMd5"]
+
+
+def _part_lists(storage: Storage, count: int = 2) -> dict[str, str]:
+    """The URL lists of a render in ``count`` parts, a line each, as the operator gives them."""
+    lists = {
+        f"PART_{kind}_{way}": "\n".join(storage.url(f"/parts/attempt-1/part-{i}.{ext}") for i in range(count))
+        for kind, ext in (("VIDEO", "mp4"), ("RESULT", "json"))
+        for way in ("PUT_URLS", "URLS")
+    }
+    lists["PART_PROGRESS_PUT_URLS"] = "\n".join(storage.url(f"/progress/attempt-1-part-{i}.json") for i in range(count))
+    lists["PART_LOG_PUT_URLS"] = "\n".join(storage.url(f"/logs/vj-parts-1-{i}.txt") for i in range(count))
+    return lists
+
+
+def test_a_join_index_that_names_no_part_is_a_misconfiguration(storage, tmp_path):
+    code, result, _, _ = run_job(
+        storage, tmp_path, PARTED_SCENE, plain={"JOB_COMPLETION_INDEX": "0"}, PARTS="0-1,2-3", JOIN_INDEX="2"
+    )
+    assert code == 1 and result["message"] == "the render job is misconfigured: MANIMRENDER_JOIN_INDEX names no part"
 
 
 def test_a_part_with_a_bad_index_is_a_misconfiguration(storage, tmp_path):

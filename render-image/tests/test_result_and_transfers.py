@@ -50,3 +50,30 @@ def test_client_errors_are_not_retried_and_the_url_is_not_named():
         assert delays == [] and SIGNATURE not in str(failure.value)
     finally:
         storage.close()
+
+
+def test_an_object_another_pod_is_still_to_store_is_waited_for():
+    storage = Storage()
+    polls = []
+
+    def sleep(seconds):  # the other pod stores its part while this one waits
+        polls.append(seconds)
+        if len(polls) == 2:
+            storage.objects["/parts/part-0.json"] = ("application/json", b"{}")
+
+    try:
+        got = Transfers(sleep=sleep).get_once_stored(storage.url("/parts/part-0.json"), "part result", 100, 60)
+        assert got == b"{}" and polls == [0.2, 0.2]
+    finally:
+        storage.close()
+
+
+def test_an_object_not_stored_in_time_is_a_transfer_error_naming_no_url():
+    storage = Storage()
+    try:
+        with pytest.raises(TransferError) as failure:
+            Transfers().get_once_stored(storage.url("/parts/part-0.json"), "part result", 100, 0)
+        assert str(failure.value) == "download of the part result failed: HTTP 404"
+        assert failure.value.status == 404 and SIGNATURE not in str(failure.value)
+    finally:
+        storage.close()

@@ -3,8 +3,11 @@ which counts them), or one contiguous range (a part of a parallel render, :mod:`
 
 An animation is one ``play()`` or ``wait()``, numbered from 0 as Manim numbers them for ``-n START,END``
 (``config.from_animation_number`` / ``upto_animation_number``). Manim still runs every animation before the
-range with its frames skipped (each updater and ``ValueTracker`` gets the animation's end state), so a part
-starts from the state the whole render has there; it stops at the first animation after the range.
+range with its frames skipped; a part steps them at the whole render's frame times without drawing
+(:func:`step_skipped_animations`): every frame, or only the last few when :mod:`manimrender.skipped_frames`
+finds that they reach the same state (each updater sets its mobject from the current state alone, as
+``always_redraw`` does), so a part starts from the state the whole render has there; it stops at the first
+animation after the range.
 
 The spec's ``animations`` is ``"plan"`` or ``[first, last]`` (inclusive); without it the run writes all.
 """
@@ -13,9 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from manimrender import captions
+from manimrender.skipped_frames import SkippedFrames
 
 if TYPE_CHECKING:
     from manim.mobject.mobject import Mobject
@@ -38,27 +42,35 @@ def configure(spec: dict[str, Any]) -> None:
         first, last = (int(n) for n in wanted)
         config.from_animation_number = first
         config.upto_animation_number = last
-        step_every_frame()
+        step_skipped_animations()
 
 
-def step_every_frame() -> None:
+def step_skipped_animations() -> None:
     """Manim skips an animation in one step (updaters called once with the whole run time), so a part whose
     state depends on earlier updaters (``m.rotate(dt)``) would start elsewhere than the whole render does there.
-    A part's skipped animations take every frame's step instead, drawing nothing: the same states, no pixels."""
+    A part's skipped animations take the whole render's frame steps instead, drawing nothing: every frame, or
+    only the last few when those reach the same state (:mod:`manimrender.skipped_frames`)."""
     from manim.renderer.cairo_renderer import CairoRenderer
     from manim.scene.scene import Scene
 
     progression, play_internal, render = Scene.get_time_progression, Scene.play_internal, CairoRenderer.render
+    rules = SkippedFrames.of_manim()  # here, before any user code runs
 
-    def every_frame(
+    def as_rendered(
         scene: Scene,
         run_time: float,
         description: str,
         n_iterations: int | None = None,
         override_skip_animations: bool = False,
     ) -> Iterable[float]:
-        steps: Iterable[float] = progression(scene, run_time, description, n_iterations, True)  # a tqdm of times
-        return steps
+        bar = progression(scene, run_time, description, n_iterations, True)  # a tqdm (untyped) of every frame's time
+        skipped = scene.renderer.skip_animations and not override_skip_animations  # a wait_until steps every frame
+        last = rules.last_frames_or_none(scene) if skipped else None
+        if last is not None:
+            times = list(bar.iterable)
+            bar.close()
+            bar = type(bar)(times[-last:], disable=True)  # the whole render's own times; Manim closes it
+        return cast("Iterable[float]", bar)
 
     def play_as_rendered(scene: Scene, skip_rendering: bool = False) -> None:
         play_internal(scene, skip_rendering)
@@ -74,7 +86,7 @@ def step_every_frame() -> None:
     # replacing Manim's methods is the point here (in a part's render child only). setattr, because the type
     # checker refuses assignments to methods and misreads a plain function assigned to a class as taking `self`
     # twice; the replacements keep Manim's own signatures, checked above against Manim's types.
-    setattr(Scene, "get_time_progression", every_frame)  # noqa: B010
+    setattr(Scene, "get_time_progression", as_rendered)  # noqa: B010
     setattr(Scene, "play_internal", play_as_rendered)  # noqa: B010
     setattr(CairoRenderer, "render", draw_unless_skipped)  # noqa: B010
 

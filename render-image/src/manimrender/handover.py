@@ -28,6 +28,9 @@ URL_VARIABLES = (
     "MANIMRENDER_PART_LOG_PUT_URLS",
     "MANIMRENDER_PART_VIDEO_URLS",
     "MANIMRENDER_PART_RESULT_URLS",
+    # the part that joins: the video and result an earlier try of it may have stored (GETs)
+    "MANIMRENDER_STORED_VIDEO_URL",
+    "MANIMRENDER_STORED_RESULT_URL",
 )
 # not a secret: the number of the pipe the URLs arrive through once the job has started itself again
 URLS_FD = "MANIMRENDER_URLS_FD"

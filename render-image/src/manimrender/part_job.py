@@ -10,9 +10,14 @@ operator gives it:
   (its measured length, captions and result fields) to its lines of ``MANIMRENDER_PART_VIDEO_PUT_URLS`` and
   ``MANIMRENDER_PART_RESULT_PUT_URLS``, its progress to its line of ``MANIMRENDER_PART_PROGRESS_PUT_URLS`` and its
   log to its line of ``MANIMRENDER_PART_LOG_PUT_URLS`` (:func:`log_url`: the parts run at once, each its own log);
-- the join: ``MANIMRENDER_JOIN_PARTS=N`` with ``MANIMRENDER_PART_VIDEO_URLS`` and ``MANIMRENDER_PART_RESULT_URLS``
-  (GETs, a line per part): the parts are joined and checked as any output, then uploaded like a single render's
-  video (the same ``MANIMRENDER_*_PUT_URL`` variables).
+- the join, by the part whose index is ``MANIMRENDER_JOIN_INDEX`` (the operator names the last, which starts last
+  and so mostly ends last): after its own range it waits for the other parts as their pods store them (a part's
+  result is stored after its video, so a result found means its video is whole), fetches them from its lines of
+  ``MANIMRENDER_PART_VIDEO_URLS`` and ``MANIMRENDER_PART_RESULT_URLS`` (GETs), joins them with its own (not
+  uploaded: nobody else reads it) and uploads the one video like a single render (the same
+  ``MANIMRENDER_*_PUT_URL`` variables); its result is the whole video's. No further pod starts for the join;
+- the join as a pod of its own: ``MANIMRENDER_JOIN_PARTS=N`` with the same two GET lists (the parts Jobs of an
+  operator from before ``MANIMRENDER_JOIN_INDEX``).
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,18 +133,25 @@ class _Pod:
 def _part(pod: _Pod) -> dict[str, Any]:
     index, ranges = _this_part(pod.environ)
     count = len(ranges)
+    joins = _join_index(pod.environ, count) == index
     progress_url = _line(pod.urls, "PART_PROGRESS_PUT_URLS", index, count)
     progress = job.ProgressPublisher(pod.transfers, progress_url, pod.log)
     pod.log.add(f"part {index + 1} of {count}: animations {ranges[index][0]} to {ranges[index][1]}")
+    if joins:
+        earlier = _stored_by_an_earlier_try(pod)
+        if earlier is not None:
+            return earlier
     code = job.download_code(pod.urls, pod.transfers, pod.log)
     if isinstance(code, dict):
         return code
     produced = parts.render_part(code, pod.settings, pod.work_dir, ranges[index], progress)
     if produced.result["outcome"] != "ok":
         return parts.failed_part(produced, index, count).result
+    part = parts.part_video(produced)
+    if joins:
+        return _join_with(pod, index, count, part, progress)
     progress("uploading", 0)
     fmt = pod.settings.format
-    part = parts.part_video(produced)
     facts = {
         "seconds": part.seconds,
         "cues": [{"start": c.start, "end": c.end, "text": c.text} for c in part.cues],
@@ -155,21 +168,84 @@ def _part(pod: _Pod) -> dict[str, Any]:
     return produced.result
 
 
+def _stored_by_an_earlier_try(pod: _Pod) -> dict[str, Any] | None:
+    """The result of an earlier try of this joining part whose pod was lost after it stored the video (the Job
+    started this index again): the stored result, when the object at the video's key is the video it names (its
+    ETag, the MD5 of an object stored by one PUT, and its size). The video is then not rendered and uploaded twice.
+    None when nothing (whole) was stored, or the operator gave no URLs to look (an older one)."""
+    result_url, video_url = pod.urls.get("STORED_RESULT_URL"), pod.urls.get("STORED_VIDEO_URL")
+    if not result_url or not video_url:
+        return None
+    try:
+        stored = json.loads(pod.transfers.get(result_url, "stored result", MAX_PART_RESULT))
+    except TransferError as e:
+        if e.status in (403, 404):
+            return None
+        raise
+    except ValueError:
+        return None
+    if not isinstance(stored, dict) or stored.get("outcome") != "ok":
+        return None
+    md5, size = stored.get("videoMd5"), stored.get("sizeBytes")
+    if not isinstance(md5, str) or not isinstance(size, int) or pod.transfers.stored(video_url, "video") != (md5, size):
+        return None
+    pod.log.add("an earlier try of this part stored the video: it is adopted, not rendered again")
+    return stored
+
+
+def _join_index(environ: Mapping[str, str], count: int) -> int | None:
+    """The index that joins the parts (``MANIMRENDER_JOIN_INDEX``), None when a join pod of its own does."""
+    given = environ.get("MANIMRENDER_JOIN_INDEX")
+    if given is None:
+        return None
+    if not given.isdigit() or int(given) >= count:
+        raise ValueError("MANIMRENDER_JOIN_INDEX names no part")
+    return int(given)
+
+
+def _join_with(
+    pod: _Pod, index: int, count: int, own: parts.PartVideo, progress: job.ProgressPublisher
+) -> dict[str, Any]:
+    """This part joins: the others' parts as their pods store them, then its own, into the one video."""
+    if "VIDEO_PUT_URL" not in pod.urls:
+        raise ValueError("MANIMRENDER_VIDEO_PUT_URL is required where a part joins")
+    pod.log.add(f"part {index + 1} of {count}: waiting for the other parts, then joining")
+    started = time.monotonic()
+    others = _stored_parts(pod, [i for i in range(count) if i != index], count, pod.settings.limits.timeout_seconds)
+    if isinstance(others, dict):
+        return others
+    pod.log.add(f"the other parts were stored {time.monotonic() - started:.1f} s after this one")
+    return _joined(pod, [*others[:index], own, *others[index:]], progress)
+
+
 def _join(pod: _Pod) -> dict[str, Any]:
     count = int(pod.environ["MANIMRENDER_JOIN_PARTS"])
     if not 2 <= count <= MAX_PARTS:
         raise ValueError(f"MANIMRENDER_JOIN_PARTS must be 2 to {MAX_PARTS}")
     progress = job.ProgressPublisher(pod.transfers, pod.urls.get("PROGRESS_PUT_URL"), pod.log)
     progress("rendering", 99)
+    found = _stored_parts(pod, list(range(count)), count, 0)
+    return found if isinstance(found, dict) else _joined(pod, found, progress)
+
+
+def _stored_parts(
+    pod: _Pod, indexes: list[int], count: int, wait_seconds: float
+) -> list[parts.PartVideo] | dict[str, Any]:
+    """The parts of ``indexes`` from storage, all waited for up to ``wait_seconds`` in all (0: stored already); or
+    the result that says why they could not be had. Each part's result is fetched first: its pod stores it after its
+    video, so once it is there the video is whole."""
+    deadline = time.monotonic() + wait_seconds
     downloaded = pod.work_dir / "parts"
     downloaded.mkdir(parents=True, exist_ok=True)
     cap = pod.settings.limits.file_size_mb * 1024 * 1024
     found: list[parts.PartVideo | None] = []
     try:
-        for index in range(count):
+        for index in indexes:
+            result_url = _line(pod.urls, "PART_RESULT_URLS", index, count)
+            left = max(0.0, deadline - time.monotonic())
+            raw = pod.transfers.get_once_stored(result_url, "part result", MAX_PART_RESULT, left)
             video = downloaded / f"part-{index}.{pod.settings.format}"
             video.write_bytes(pod.transfers.get(_line(pod.urls, "PART_VIDEO_URLS", index, count), "part video", cap))
-            raw = pod.transfers.get(_line(pod.urls, "PART_RESULT_URLS", index, count), "part result", MAX_PART_RESULT)
             found.append(_part_video(video, raw, pod.settings.max_duration_seconds))
     except TransferError as e:
         pod.log.add(str(e))
@@ -177,6 +253,11 @@ def _join(pod: _Pod) -> dict[str, Any]:
     described = [part for part in found if part is not None]
     if len(described) < len(found):
         return workload_result("internal_error", "a part of the video came without a readable description")
+    return described
+
+
+def _joined(pod: _Pod, described: list[parts.PartVideo], progress: job.ProgressPublisher) -> dict[str, Any]:
+    """The parts, in order, joined, checked and uploaded as the one video."""
     produced = parts.join(described, pod.settings, pod.work_dir)
     if produced.result["outcome"] != "ok":
         return produced.result

@@ -1,7 +1,9 @@
 package io.manimvideo.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoJob;
@@ -14,6 +16,7 @@ import io.manimvideo.operator.testing.JobHold;
 import io.manimvideo.operator.testing.KubeletStandIn.Ending;
 import io.manimvideo.operator.testing.Results;
 import io.manimvideo.operator.testing.VideoJobs;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -45,7 +48,9 @@ class RenderInPartsTest extends OperatorTestBase {
         assertThat(parts.getSpec().getParallelism()).isEqualTo(2);
         assertThat(parts.getSpec().getBackoffLimitPerIndex()).isEqualTo(1);
         assertThat(jobs.env(parts, "MANIMRENDER_PARTS")).isEqualTo("0-5,6-11");
-        assertThat(jobs.env(parts, "MANIMRENDER_VIDEO_PUT_URL")).isNull();
+        assertThat(jobs.env(parts, "MANIMRENDER_JOIN_INDEX"))
+                .as("the last part joins them")
+                .isEqualTo("1");
         VideoJob vj = awaitStatus("web-long", v -> v.getStatus().getParts() != null);
         assertThat(vj.getStatus().getPhase()).isEqualTo(Phase.RENDERING);
         assertThat(vj.getStatus().getParts()).isEqualTo(2);
@@ -61,14 +66,12 @@ class RenderInPartsTest extends OperatorTestBase {
         vj = awaitStatus("web-long", v -> v.getStatus().getProgress() == 62);
         assertThat(vj.getStatus().getMessage()).contains("62%");
 
-        for (int i = 0; i < 2; i++) {
-            assertThat(jobs.putLine(parts, "MANIMRENDER_PART_VIDEO_PUT_URLS", i, "part video " + i))
-                    .isEqualTo(200);
-            assertThat(jobs.putLine(parts, "MANIMRENDER_PART_RESULT_PUT_URLS", i, "{\"seconds\":10}"))
-                    .isEqualTo(200);
-            jobs.putLine(parts, "MANIMRENDER_PART_PROGRESS_PUT_URLS", i, PARTS_DONE);
-            jobs.endIndex("web-long-parts-1", i, ok());
-        }
+        assertThat(jobs.putLine(parts, "MANIMRENDER_PART_VIDEO_PUT_URLS", 0, "part video 0"))
+                .isEqualTo(200);
+        assertThat(jobs.putLine(parts, "MANIMRENDER_PART_RESULT_PUT_URLS", 0, "{\"seconds\":10}"))
+                .isEqualTo(200);
+        jobs.putLine(parts, "MANIMRENDER_PART_PROGRESS_PUT_URLS", 0, PARTS_DONE);
+        jobs.endIndex("web-long-parts-1", 0, part());
         // the parts run at once: each keeps its log in an object of its own (one would overwrite the other's)
         for (int i = 0; i < 2; i++) {
             assertThat(jobs.putLine(parts, "MANIMRENDER_PART_LOG_PUT_URLS", i, "log of part " + i))
@@ -78,16 +81,8 @@ class RenderInPartsTest extends OperatorTestBase {
         assertThat(envt.store().readText(logs + "web-long-parts-1-0.txt")).contains("log of part 0");
         assertThat(envt.store().readText(logs + "web-long-parts-1-1.txt")).contains("log of part 1");
 
-        Job join = jobs.awaitJob("web-long-join-1");
-        assertThat(jobs.env(join, "MANIMRENDER_JOIN_PARTS")).isEqualTo("2");
-        assertThat(jobs.env(join, "MANIMRENDER_CODE_URL"))
-                .as("the join runs no code")
-                .isNull();
-        assertThat(jobs.put(join, "MANIMRENDER_LOG_PUT_URL", "log of the join")).isEqualTo(200);
-        assertThat(envt.store().readText(logs + "web-long-join-1.txt")).contains("log of the join");
-        vj = awaitStatus("web-long", v -> "web-long-join-1".equals(v.getStatus().getActiveJob()));
-        assertThat(vj.getStatus().getMessage()).isEqualTo("Joining the 2 parts into one video.");
-        jobs.joinSucceeds("web-long-join-1", Results.renderOk());
+        // the last part read part 0 from storage, joined it to its own and stored the one video: no pod of its own
+        jobs.lastPartJoins("web-long-parts-1", 1, Results.renderOk());
 
         vj = awaitPhase("web-long", Phase.READY);
         String prefix = vj.getStatus().getStoragePrefix();
@@ -97,6 +92,7 @@ class RenderInPartsTest extends OperatorTestBase {
         assertThat(vj.getStatus().getParts()).isEqualTo(2);
         assertThat(vj.getStatus().getProgress()).isEqualTo(100);
         assertThat(vj.getStatus().getAttempts()).isEqualTo(1);
+        assertThat(jobs.job("web-long-join-1")).as("no join Job").isNull();
     }
 
     @Test
@@ -124,34 +120,51 @@ class RenderInPartsTest extends OperatorTestBase {
     }
 
     @Test
-    void theJoinStartsOnceEveryPartsPodHasExitedNotWhenTheJobIsMarkedComplete() throws Exception {
+    void theVideoIsReadyOnceEveryPartsPodHasExitedNotWhenTheJobIsMarkedComplete() throws Exception {
         try (JobHold hold = JobHold.ends(envt.controlPlane(), envt.namespace())) {
             create(VideoJobs.directCode("web-quick"));
             jobs.finish("web-quick-render-1", Results.planned(new PlannedPart(0, 5, 20), new PlannedPart(6, 11, 20)));
             jobs.awaitJob("web-quick-parts-1");
-            jobs.endIndex("web-quick-parts-1", 0, ok());
-            assertThat(jobs.job("web-quick-join-1")).as("one part still runs").isNull();
-            jobs.endIndex("web-quick-parts-1", 1, ok());
-            jobs.awaitJob("web-quick-join-1");
+            jobs.partSucceeds("web-quick-parts-1", 0, Results.partOk(6.0));
+            jobs.lastPartJoins("web-quick-parts-1", 1, Results.renderOk());
+            VideoJob vj = awaitPhase("web-quick", Phase.READY);
+            assertThat(vj.getStatus().getVideo().getDurationSeconds())
+                    .as("the last part's result is the video's, not the first part's")
+                    .isEqualTo(12.5);
             assertThat(JobState.isFinished(jobs.job("web-quick-parts-1")))
-                    .as("the parts Job is held: the join started from the parts' pods")
+                    .as("the parts Job is held: the video was taken from the parts' pods")
                     .isFalse();
+            assertThat(jobs.job("web-quick-join-1")).isNull();
         }
     }
 
     @Test
-    void aJoinLostAfterItStoredTheVideoIsAdoptedNotRenderedAndUploadedAgain() throws Exception {
+    void theJoiningPartLostAfterItStoredTheVideoIsTriedAgainAndItsResultIsTheVideosWithNoNewAttempt() throws Exception {
         create(VideoJobs.directCode("web-joined"));
         jobs.finish("web-joined-render-1", Results.planned(new PlannedPart(0, 5, 20), new PlannedPart(6, 11, 20)));
-        jobs.awaitJob("web-joined-parts-1");
-        jobs.endIndex("web-joined-parts-1", 0, ok());
-        jobs.endIndex("web-joined-parts-1", 1, ok());
-        // the join stores its result and the video, then its pod is lost before its termination message is read
-        jobs.renderStoresThenItsPodIsDeleted("web-joined-join-1", Results.renderOk(List.of()));
+        Job parts = jobs.awaitJob("web-joined-parts-1");
+        jobs.partSucceeds("web-joined-parts-1", 0, Results.partOk(6.0));
+        // the joining part stores its result and the video, then its pod is lost before it is read
+        WorkloadResult joined = Results.renderOk(List.of());
+        jobs.renderStores("web-joined-parts-1", joined);
+        Pod lost = jobs.podsOfIndex("web-joined-parts-1", 1).get(0);
+        envt.client().pods().resource(lost).withGracePeriod(0).delete();
+        // the Job starts index 1 again; that try finds what the lost one stored (its GETs) and ends with it
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jobs.podsOfIndex("web-joined-parts-1", 1).stream()
+                        .anyMatch(p -> !p.getMetadata()
+                                .getName()
+                                .equals(lost.getMetadata().getName())));
+        assertThat(jobs.get(parts, "MANIMRENDER_STORED_RESULT_URL").statusCode())
+                .isEqualTo(200);
+        assertThat(jobs.get(parts, "MANIMRENDER_STORED_VIDEO_URL").statusCode()).isEqualTo(200);
+        jobs.endIndex("web-joined-parts-1", 1, Ending.reported(joined, new WorkloadResultCodec().write(joined)));
+
         VideoJob vj = awaitPhase("web-joined", Phase.READY);
         assertThat(vj.getStatus().getAttempts()).isEqualTo(1);
         assertThat(vj.getStatus().getVideo().getSizeBytes()).isEqualTo(123456L);
         assertThat(jobs.job("web-joined-render-2")).isNull();
+        assertThat(jobs.job("web-joined-join-1")).isNull();
     }
 
     @Test
@@ -165,6 +178,12 @@ class RenderInPartsTest extends OperatorTestBase {
         assertThat(vj.getStatus().getParts()).isNull();
         assertThat(jobs.job("web-short-parts-1")).isNull();
         assertThat(jobs.job("web-short-join-1")).isNull();
+    }
+
+    /** A part that stored its video and result: its result is a part's (6 s of the video), not the video's. */
+    private static Ending part() {
+        WorkloadResult part = Results.partOk(6.0);
+        return Ending.reported(part, new WorkloadResultCodec().write(part));
     }
 
     private static Ending ok() {

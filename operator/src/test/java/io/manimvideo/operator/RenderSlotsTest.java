@@ -66,7 +66,7 @@ class RenderSlotsTest extends OperatorTestBase {
     }
 
     @Test
-    void theSlotPassesFromThePlanToThePartsAndToTheJoinWithNoRenderFurtherBackTakingIt() throws Exception {
+    void theSlotPassesFromThePlanToThePartsWithNoRenderFurtherBackTakingItAndIsFreeAtTheVideo() throws Exception {
         AtomicInteger mostRunning = new AtomicInteger();
         var watcher = Executors.newSingleThreadScheduledExecutor();
         watcher.scheduleAtFixedRate(
@@ -86,19 +86,13 @@ class RenderSlotsTest extends OperatorTestBase {
                     .isEqualTo(1);
             assertThat(started("next")).isFalse();
 
-            try (JobHold hold = JobHold.creation(envt.controlPlane(), envt.namespace(), "long-join-")) {
-                jobs.endIndex("long-parts-1", 0, ok());
-                jobs.endIndex("long-parts-1", 1, ok());
-                awaitEndedAndLookedAtAgain("long-parts-1", "long-join-");
-                assertThat(started("next"))
-                        .as("the slot the parts ended in is long's")
-                        .isFalse();
-            }
-            jobs.awaitJob("long-join-1");
-            assertThat(started("next")).isFalse();
-
-            jobs.renderSucceeds("other-render-1");
+            // the last part joins the parts itself: no join Job, and long's slot is free with its video
+            jobs.partSucceeds("long-parts-1", 0, Results.partOk(30));
+            assertThat(started("next")).as("the last part still renders").isFalse();
+            jobs.lastPartJoins("long-parts-1", 1, Results.renderOk());
             jobs.awaitJob("next-render-1");
+            assertThat(jobs.job("long-join-1")).isNull();
+            assertThat(awaitPhase("long", Phase.READY).getStatus().getVideo()).isNotNull();
         } finally {
             watcher.shutdownNow();
         }

@@ -59,8 +59,17 @@ final class StepTimeline implements AutoCloseable {
                             String index = pod.getMetadata().getLabels().get(COMPLETION_INDEX_LABEL);
                             String step = pod.getMetadata().getLabels().getOrDefault(WORKLOAD_LABEL, "pod")
                                     + (index == null ? "" : " " + index);
+                            mark(vj, step + " pod created");
+                            if (unschedulable(pod)) {
+                                // e.g. the node's CPU requests are full until an exited pod is marked Succeeded
+                                mark(vj, step + " pod unschedulable");
+                            }
                             if (pod.getSpec().getNodeName() != null) {
                                 mark(vj, step + " pod bound");
+                            }
+                            if (pod.getStatus() != null
+                                    && "Succeeded".equals(pod.getStatus().getPhase())) {
+                                mark(vj, step + " pod succeeded");
                             }
                             for (ContainerStatus c : containers(pod)) {
                                 if (c.getState().getRunning() != null) {
@@ -105,6 +114,13 @@ final class StepTimeline implements AutoCloseable {
         return pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null
                 ? List.of()
                 : pod.getStatus().getContainerStatuses();
+    }
+
+    private static boolean unschedulable(Pod pod) {
+        return pod.getStatus() != null
+                && pod.getStatus().getConditions() != null
+                && pod.getStatus().getConditions().stream()
+                        .anyMatch(c -> "PodScheduled".equals(c.getType()) && "Unschedulable".equals(c.getReason()));
     }
 
     private static Optional<String> owner(HasMetadata resource) {

@@ -454,7 +454,8 @@ class EndToEndTest {
                         .filter(n -> n.startsWith(jobId + "-"))
                         .sorted()
                         .toList())
-                .containsExactly(jobId + "-join-1", jobId + "-parts-1", jobId + "-render-1");
+                .as("the last part joins the parts: no join Job")
+                .containsExactly(jobId + "-parts-1", jobId + "-render-1");
         Path video = Files.createTempFile("parts-video", ".mp4");
         e2e.download(job.getStatus().getVideo().getObjectKey(), video);
         Ffprobe probe = Ffprobe.of(video);

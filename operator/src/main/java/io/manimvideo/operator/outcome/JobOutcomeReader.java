@@ -31,13 +31,19 @@ import java.util.Optional;
  * of each of its completions (one, or one per part of a render in parts) has exited 0 with a readable result (the Job
  * controller marks the Job Complete one to two seconds later, and the operator need not wait for it); any other end
  * waits for the Job's Complete or Failed condition, so a failure is judged by the Job's own rules (backoff limit,
- * retries per index).
+ * retries per index). The step's result is that of the index {@link #RESULT_INDEX} names (the last part of a render
+ * in parts, which joins the parts into the video), or of any completion when none is named.
  */
 public class JobOutcomeReader {
     /** The label the job controller puts on a Job's pods. */
     public static final String JOB_NAME_LABEL = "batch.kubernetes.io/job-name";
     /** The index of an Indexed Job's pod, as the Job controller marks it (annotation and label). */
     public static final String COMPLETION_INDEX = "batch.kubernetes.io/job-completion-index";
+    /**
+     * The Job annotation naming the completion index whose pod's result is the whole Job's: the last part of a
+     * render in parts, which joins the parts itself. Without it any completion's result is the Job's.
+     */
+    public static final String RESULT_INDEX = "manimvideo.io/result-index";
 
     private final KubernetesClient client;
     private final WorkloadResultCodec codec;
@@ -65,7 +71,19 @@ public class JobOutcomeReader {
         if (clean.stream().map(JobOutcomeReader::completionIndex).distinct().count() < completions(job)) {
             return Optional.empty();
         }
-        return cleanResult(clean.get(0)).map(r -> fromResult(r, true, workload));
+        Pod result = clean.stream().filter(p -> givesResult(p, job)).findFirst().orElse(clean.get(0));
+        return cleanResult(result).map(r -> fromResult(r, true, workload));
+    }
+
+    /** The index {@link #RESULT_INDEX} names on {@code job}, if any. */
+    public static Optional<String> resultIndex(Job job) {
+        Map<String, String> annotations = job.getMetadata().getAnnotations();
+        return Optional.ofNullable(annotations == null ? null : annotations.get(RESULT_INDEX));
+    }
+
+    /** Whether {@code pod}'s result is {@code job}'s: it runs the index {@link #RESULT_INDEX} names, or no index is. */
+    private static boolean givesResult(Pod pod, Job job) {
+        return resultIndex(job).map(i -> i.equals(completionIndex(pod))).orElse(true);
     }
 
     /**
@@ -89,8 +107,9 @@ public class JobOutcomeReader {
     }
 
     /**
-     * Reads the outcome of a finished Job (the caller checks {@link JobState#isFinished}): from its newest pod, or,
-     * when the Job failed, its newest failed pod (of a render in parts, the part that failed: its message names it).
+     * Reads the outcome of a finished Job (the caller checks {@link JobState#isFinished}): from its newest pod (of the
+     * index {@link #RESULT_INDEX} names, if any), or, when the Job failed, its newest failed pod (of a render in parts,
+     * the part that failed: its message names it).
      */
     public JobOutcome read(Job job, Workload workload) {
         Comparator<Pod> newest = Comparator.comparing(p -> p.getMetadata().getCreationTimestamp() == null
@@ -103,7 +122,7 @@ public class JobOutcomeReader {
                                                 ? null
                                                 : p.getStatus().getPhase()))
                         .thenComparing(newest)
-                : newest;
+                : Comparator.comparing((Pod p) -> givesResult(p, job)).thenComparing(newest);
         Optional<Pod> pod = client
                 .pods()
                 .inNamespace(job.getMetadata().getNamespace())

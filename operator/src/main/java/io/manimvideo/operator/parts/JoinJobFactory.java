@@ -10,10 +10,11 @@ import io.manimvideo.operator.storage.ArtifactStore;
 import io.manimvideo.operator.storage.StorageLayout;
 import io.manimvideo.operator.workload.RenderJobFactory;
 import io.manimvideo.operator.workload.Workload;
-import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * The join of a render in parts ({@code <videojob>-join-<n>}): one pod of the render image that fetches the parts'
+ * The join of a render in parts as a Job of its own ({@code <videojob>-join-<n>}), for a parts Job made before its
+ * last part joined the parts itself ({@link IndexedRenderJobFactory}): one pod of the render image that fetches the parts'
  * videos and results, joins them without re-encoding, checks the whole video as every output is checked (container,
  * codec, size, the maximum duration over the whole video), joins the captions at their offsets and uploads the one
  * video with the single render's URLs. It gets no code: nothing untrusted runs in it but the parts' files, which go
@@ -39,13 +40,9 @@ public class JoinJobFactory {
                 vj,
                 Workload.JOIN.child(vj.getMetadata().getName(), attempt),
                 null,
-                List.of(
-                        env("MANIMRENDER_JOIN_PARTS", parts),
-                        env(
-                                "MANIMRENDER_PART_VIDEO_URLS",
-                                PartUrls.gets(store, parts, i -> layout.partVideo(attempt, i, format), ttl)),
-                        env(
-                                "MANIMRENDER_PART_RESULT_URLS",
-                                PartUrls.gets(store, parts, i -> layout.partResult(attempt, i), ttl))));
+                Stream.concat(
+                                Stream.of(env("MANIMRENDER_JOIN_PARTS", parts)),
+                                PartUrls.forTheJoin(store, parts, attempt, layout, format, ttl).stream())
+                        .toList());
     }
 }

@@ -74,10 +74,11 @@ class ChildJobObserver {
                     : Observation.notStarted(step);
         }
         Optional<RenderParts> plan = step.workload() == Workload.PARTS ? RenderParts.of(job.get()) : Optional.empty();
+        boolean joined = JobOutcomeReader.resultIndex(job.get()).isPresent();
         Optional<JobOutcome> ended = outcomes.judge(job.get(), step.workload(), ctx.getSecondaryResources(Pod.class));
         if (ended.isPresent()) {
             Observation seen = finished(vj, step, ended.get());
-            return plan.map(seen::withParts).orElse(seen);
+            return plan.map(p -> seen.withParts(p, joined)).orElse(seen);
         }
         if (!step.workload().isRender()) {
             return Observation.running(step, null);
@@ -85,7 +86,7 @@ class ChildJobObserver {
         StorageLayout layout = new StorageLayout(vj.getStatus().getStoragePrefix());
         if (plan.isPresent()) {
             return Observation.running(step, progressOf(layout, step.attempt(), plan.get()))
-                    .withParts(plan.get());
+                    .withParts(plan.get(), joined);
         }
         return Observation.running(step, read(layout.progress(step.attempt())));
     }

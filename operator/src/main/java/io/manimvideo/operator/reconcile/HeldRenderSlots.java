@@ -27,8 +27,9 @@ import java.util.Optional;
  *       that exited 0 frees its slot at its exit, not a second or two later when the Job controller marks the Job
  *       Complete (the step is judged at that exit too, {@link JobOutcomeReader#judge});
  *   <li>between two steps of one render, by the VideoJob whose step has ended and is followed by another render Job:
- *       a render pod that planned the scene (its parts follow) and a parts Job that is done (its join follows). The
- *       slot passes from the one step to the next with no moment free, whether the operator gets to the ended step
+ *       a render pod that planned the scene (its parts follow), and a parts Job that is done with a join Job to
+ *       follow (one made before its last part joined the parts itself). The slot passes from the one step to the
+ *       next with no moment free, whether the operator gets to the ended step
  *       before or after the Job controller marks its Job Complete, and across an operator restart. Until the
  *       VideoJob's status names the next Job it is counted twice (here and as the queue's reservation of the next
  *       Job): for a moment one slot too many is taken, never one too few.
@@ -143,7 +144,7 @@ final class HeldRenderSlots implements RenderQueue.JobCache {
                         outcomes.cleanResult(job.get(), itsPods)
                                 .map(WorkloadResult::isPlannedInParts)
                                 .orElse(true);
-                    case PARTS -> true;
+                    case PARTS -> JobOutcomeReader.resultIndex(job.get()).isEmpty(); // else its last part joined
                     default -> false;
                 };
         return goesOn ? 1 : 0;

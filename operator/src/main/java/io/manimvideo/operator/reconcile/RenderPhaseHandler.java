@@ -12,8 +12,9 @@ import java.util.Optional;
 /**
  * A phase of the render Job (CodeValidating, Rendering, Uploading): while it runs, the stage the render pod
  * last reported becomes the phase. A render pod that planned a long scene in parts instead of rendering it is
- * followed by the parts' Indexed Job and that by the join ({@link RenderInParts}); the join's result is the video's,
- * as a single render's is.
+ * followed by the parts' Indexed Job ({@link RenderInParts}), whose last part joins the parts: its result is the
+ * video's, as a single render's is (a parts Job made before that, without {@code JobOutcomeReader.RESULT_INDEX}, is
+ * followed by a join Job).
  */
 abstract class RenderPhaseHandler extends ActivePhaseHandler {
     /**
@@ -36,7 +37,7 @@ abstract class RenderPhaseHandler extends ActivePhaseHandler {
     final Duration succeeded(Work w, WorkloadResult result) {
         return switch (w.step().workload()) {
             case RENDER -> result.isPlannedInParts() ? planned(w, result) : rendered(w, result);
-            case PARTS -> inParts.join(w);
+            case PARTS -> w.seen().joined() ? rendered(w, result) : inParts.join(w);
             default -> rendered(w, result);
         };
     }

@@ -55,7 +55,7 @@ class IndexedRenderJobFactoryTest {
     }
 
     @Test
-    void eachIndexFindsItsRangeAndItsOwnUploadsAndNoneOfTheJoinedVideos() {
+    void eachIndexFindsItsRangeAndItsOwnUploads() {
         Map<String, String> env = env(factory.create(vj(), 1, "code.py", parts, 3));
 
         assertThat(env).containsEntry("MANIMRENDER_PARTS", "0-3,4-7,8-11");
@@ -67,6 +67,26 @@ class IndexedRenderJobFactoryTest {
         assertThat(env.get("MANIMRENDER_PART_RESULT_PUT_URLS").split("\n")[2]).contains("/parts/attempt-1/part-2.json");
         assertThat(env.get("MANIMRENDER_PART_PROGRESS_PUT_URLS").split("\n")[0])
                 .contains("/progress/attempt-1-part-0.json");
+    }
+
+    @Test
+    void theLastIndexJoinsThePartsItReadsFromStorageIntoTheVideoAndItsResultIsTheJobs() {
+        Job job = factory.create(vj(), 1, "code.py", parts, 3);
+        Map<String, String> env = env(job);
+
+        assertThat(env).containsEntry("MANIMRENDER_JOIN_INDEX", "2");
+        assertThat(job.getMetadata().getAnnotations()).containsEntry(JobOutcomeReader.RESULT_INDEX, "2");
+        List<String> stored = List.of(env.get("MANIMRENDER_PART_RESULT_URLS").split("\n"));
+        assertThat(stored).hasSize(3);
+        assertThat(stored.get(0)).contains("/parts/attempt-1/part-0.json");
+        assertThat(env.get("MANIMRENDER_PART_VIDEO_URLS").split("\n")[1]).contains("/parts/attempt-1/part-1.mp4");
+        assertThat(env.get("MANIMRENDER_VIDEO_PUT_URL")).contains("video.mp4");
+        assertThat(env)
+                .containsKeys(
+                        "MANIMRENDER_THUMBNAIL_PUT_URL",
+                        "MANIMRENDER_CAPTIONS_PUT_URL",
+                        "MANIMRENDER_TRANSCRIPT_PUT_URL",
+                        "MANIMRENDER_RESULT_PUT_URL");
     }
 
     @Test

@@ -243,20 +243,50 @@ public final class KubeletStandIn {
      * subtitles and transcript, and reports {@code result}.
      */
     public void joinSucceeds(String jobName, WorkloadResult result) throws Exception {
+        readsTheParts(awaitJob(jobName), -1);
+        uploaded(jobName, result);
+    }
+
+    /** A part of a render in parts that stored its video and result on its lines and exits 0 reporting {@code result}. */
+    public void partSucceeds(String jobName, int index, WorkloadResult result) throws Exception {
         Job job = awaitJob(jobName);
+        assertThat(putLine(job, "MANIMRENDER_PART_VIDEO_PUT_URLS", index, "part video " + index))
+                .isEqualTo(200);
+        assertThat(putLine(job, "MANIMRENDER_PART_RESULT_PUT_URLS", index, "{\"seconds\":6}"))
+                .isEqualTo(200);
+        endIndex(jobName, index, Ending.reported(result, codec.write(result)));
+    }
+
+    /**
+     * The last part of a render in parts, once it has rendered its own range: it read every other part's video and
+     * result (stored by their pods), uploaded the one video, thumbnail, subtitles and transcript with the Job's URLs,
+     * and exits 0 reporting {@code result}.
+     */
+    public void lastPartJoins(String jobName, int index, WorkloadResult result) throws Exception {
+        Job job = awaitJob(jobName);
+        readsTheParts(job, index);
+        uploads(job, "fake mp4 bytes");
+        endIndex(jobName, index, Ending.reported(result, codec.write(result)));
+    }
+
+    /** Every part's video and result can be read with {@code job}'s GET lines (but those of {@code own}). */
+    private void readsTheParts(Job job, int own) throws Exception {
         for (String variable : List.of("MANIMRENDER_PART_VIDEO_URLS", "MANIMRENDER_PART_RESULT_URLS")) {
-            for (String url : env(job, variable).split("\n")) {
+            String[] urls = env(job, variable).split("\n");
+            for (int i = 0; i < urls.length; i++) {
+                if (i == own) {
+                    continue;
+                }
                 assertThat(http.send(
-                                        HttpRequest.newBuilder(URI.create(url))
+                                        HttpRequest.newBuilder(URI.create(urls[i]))
                                                 .GET()
                                                 .build(),
                                         HttpResponse.BodyHandlers.ofString())
                                 .statusCode())
-                        .as(variable)
+                        .as(variable + ", part " + i)
                         .isEqualTo(200);
             }
         }
-        uploaded(jobName, result);
     }
 
     /**

@@ -18,6 +18,15 @@ public final class Results {
 
     /** A render that succeeded with these layout findings (a severe one reads "line n: severe: ..."). */
     public static WorkloadResult renderOk(List<String> layout) {
+        return rendered(layout, 12.5);
+    }
+
+    /** A part of a render in parts that rendered {@code seconds} of the video. */
+    public static WorkloadResult partOk(double seconds) {
+        return rendered(List.of(), seconds);
+    }
+
+    private static WorkloadResult rendered(List<String> layout, double seconds) {
         return new WorkloadResult(
                 1,
                 WorkloadResult.RENDER,
@@ -26,7 +35,7 @@ public final class Results {
                 null,
                 null,
                 List.of(),
-                12.5,
+                seconds,
                 123456L,
                 854,
                 480,
