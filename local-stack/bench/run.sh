@@ -5,7 +5,7 @@
 #
 # Usage: local-stack/bench/run.sh [pods=20] [renders=3] [updates-per-second=50] [seconds=20] [rounds=chart]
 #   rounds: comma-separated, each round on a stack of its own, its settings joined by + (see README.md): chart,
-#   ingress=500m (or a bare 500m), render=2, client=plain|boosted, redis=plain|boosted, java=-XX:TieredStopAtLevel=1,
+#   ingress=500m (or a bare 500m), render=2, render-request=100m, client=plain|boosted, redis=plain|boosted, java=-XX:TieredStopAtLevel=1,
 #   node=2048 (cpu.shares of the node's cgroup root)
 #   e.g. render=2+client=plain,chart,render=2+client=plain,chart
 #   BENCH_INGRESS_JAVA_OPTIONS (e.g. -Xlog:gc,safepoint) is given to the ingress's JVM in every round.

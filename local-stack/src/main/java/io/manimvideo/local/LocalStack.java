@@ -219,15 +219,22 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * The chart's {@code render} values on this node: its render slots, the CPU limit of a render pod when a
-     * benchmark sets one (Helm merges it into the chart's {@code render.resources}, so the requests and the memory
-     * limit stay the chart's) and the parts settings changed by {@link #upgradeRenderParts}.
+     * The chart's {@code render} values on this node: its render slots, the CPU limit and request of a render pod
+     * when a benchmark sets them (Helm merges them into the chart's {@code render.resources}, so the rest stays the
+     * chart's) and the parts settings changed by {@link #upgradeRenderParts}.
      */
     static Map<String, Object> renderValues(LocalStackSettings settings, Map<String, Object> parts) {
         Map<String, Object> render = new LinkedHashMap<>();
         render.put("maxConcurrent", settings.maxConcurrentRenders());
+        Map<String, Object> resources = new LinkedHashMap<>();
         if (settings.renderCpuLimit() != null) {
-            render.put("resources", Map.of("limits", Map.of("cpu", settings.renderCpuLimit())));
+            resources.put("limits", Map.of("cpu", settings.renderCpuLimit()));
+        }
+        if (settings.renderCpuRequest() != null) {
+            resources.put("requests", Map.of("cpu", settings.renderCpuRequest()));
+        }
+        if (!resources.isEmpty()) {
+            render.put("resources", resources);
         }
         if (!parts.isEmpty()) {
             render.put("parts", Map.copyOf(parts));

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param maxConcurrentRenders the chart's {@code render.maxConcurrent}
  * @param operatorReplicas the chart's {@code operator.replicas} (more than one: a leader and warm standbys)
  * @param renderCpuLimit the chart's {@code render.resources.limits.cpu}; null: the chart's own
+ * @param renderCpuRequest the chart's {@code render.resources.requests.cpu} (the render pods' CPU weight beside the
+ *     services when the node is busy); null: the chart's own
  */
 public record LocalStackSettings(
         Path projectDir,
@@ -21,7 +23,8 @@ public record LocalStackSettings(
         boolean sample,
         int maxConcurrentRenders,
         int operatorReplicas,
-        String renderCpuLimit) {
+        String renderCpuLimit,
+        String renderCpuRequest) {
 
     /** One operator replica. */
     public LocalStackSettings(
@@ -29,7 +32,7 @@ public record LocalStackSettings(
         this(projectDir, stateDir, ingressPort, sample, maxConcurrentRenders, 1);
     }
 
-    /** The chart's render CPU limit. */
+    /** The chart's render CPU request and limit. */
     public LocalStackSettings(
             Path projectDir,
             Path stateDir,
@@ -37,13 +40,33 @@ public record LocalStackSettings(
             boolean sample,
             int maxConcurrentRenders,
             int operatorReplicas) {
-        this(projectDir, stateDir, ingressPort, sample, maxConcurrentRenders, operatorReplicas, null);
+        this(projectDir, stateDir, ingressPort, sample, maxConcurrentRenders, operatorReplicas, null, null);
     }
 
     /** The same with another render CPU limit (a benchmark comparing limits). */
     public LocalStackSettings withRenderCpuLimit(String limit) {
         return new LocalStackSettings(
-                projectDir, stateDir, ingressPort, sample, maxConcurrentRenders, operatorReplicas, limit);
+                projectDir,
+                stateDir,
+                ingressPort,
+                sample,
+                maxConcurrentRenders,
+                operatorReplicas,
+                limit,
+                renderCpuRequest);
+    }
+
+    /** The same with another render CPU request (a benchmark comparing the renders' weight). */
+    public LocalStackSettings withRenderCpuRequest(String request) {
+        return new LocalStackSettings(
+                projectDir,
+                stateDir,
+                ingressPort,
+                sample,
+                maxConcurrentRenders,
+                operatorReplicas,
+                renderCpuLimit,
+                request);
     }
 
     public static LocalStackSettings fromEnv(Map<String, String> env) {

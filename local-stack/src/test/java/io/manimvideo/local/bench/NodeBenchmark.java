@@ -87,6 +87,9 @@ public final class NodeBenchmark {
         if (spec.renderCpuLimit().isPresent()) {
             settings = settings.withRenderCpuLimit(spec.renderCpuLimit().get());
         }
+        if (spec.renderCpuRequest().isPresent()) {
+            settings = settings.withRenderCpuRequest(spec.renderCpuRequest().get());
+        }
         // diagnostics for the ingress's JVM (e.g. -Xlog:gc,safepoint): its lines are in the stack's console
         Map<String, String> ingressEnv = new java.util.LinkedHashMap<>(Map.of(
                 "TELEGRAM_BOT_TOKEN",
@@ -129,10 +132,11 @@ public final class NodeBenchmark {
                     RunQueueWait.descendants("redis-server").forEach(cgroup::add);
                 }
                 System.out.printf(
-                        "round %s: ingress CPU request %s, render CPU limit %s, the client %s%s%n",
+                        "round %s: ingress CPU request %s, render CPU limit %s, render CPU request %s, the client %s%s%n",
                         spec.label(),
                         spec.ingressCpu().orElse("as the chart"),
                         settings.renderCpuLimit() == null ? "as the chart" : settings.renderCpuLimit(),
+                        settings.renderCpuRequest() == null ? "as the chart" : settings.renderCpuRequest(),
                         spec.boostedClient() ? "in a cgroup of its own (ClientCgroup)" : "beside the stack",
                         (spec.boostedRedis() ? ", redis-server in a cgroup of its own" : "")
                                 + (javaOptions.isEmpty() ? "" : ", ingress JAVA_TOOL_OPTIONS " + javaOptions)

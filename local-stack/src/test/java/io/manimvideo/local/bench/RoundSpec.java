@@ -9,6 +9,8 @@ import java.util.Optional;
  * @param ingressCpu the ingress's CPU request, set as an admin would after the install; empty: the chart's
  * @param renderCpuLimit the render pods' CPU limit (the chart's {@code render.resources.limits.cpu}); empty: the local
  *     stack's
+ * @param renderCpuRequest the render pods' CPU request ({@code render-request=100m}: the chart's
+ *     {@code render.resources.requests.cpu}, which is their {@code cpu.shares} beside the services); empty: the chart's
  * @param boostedClient whether the benchmark's HTTP client runs in a cgroup of its own ({@link ClientCgroup})
  * @param boostedRedis whether the stack's redis-server is moved into one too (a diagnosis: what Redis's wait costs)
  * @param ingressJava options for the ingress's JVM ({@code JAVA_TOOL_OPTIONS}; {@code java=-XX:TieredStopAtLevel=1},
@@ -19,6 +21,7 @@ record RoundSpec(
         String label,
         Optional<String> ingressCpu,
         Optional<String> renderCpuLimit,
+        Optional<String> renderCpuRequest,
         boolean boostedClient,
         boolean boostedRedis,
         String ingressJava,
@@ -27,6 +30,7 @@ record RoundSpec(
     static RoundSpec parse(String spec) {
         Optional<String> ingress = Optional.empty();
         Optional<String> render = Optional.empty();
+        Optional<String> renderRequest = Optional.empty();
         boolean boosted = false;
         boolean redis = false;
         String java = "";
@@ -37,6 +41,7 @@ record RoundSpec(
                 case "chart" -> {}
                 case "ingress" -> ingress = Optional.of(value(kv, spec));
                 case "render" -> render = Optional.of(value(kv, spec));
+                case "render-request" -> renderRequest = Optional.of(value(kv, spec));
                 case "client" -> boosted = boosted(value(kv, spec));
                 case "redis" -> redis = boosted(value(kv, spec));
                 case "java" -> java = value(kv, spec).replace('~', ' ');
@@ -50,7 +55,7 @@ record RoundSpec(
                 }
             }
         }
-        return new RoundSpec(spec, ingress, render, boosted, redis, java, node);
+        return new RoundSpec(spec, ingress, render, renderRequest, boosted, redis, java, node);
     }
 
     private static boolean boosted(String value) {
