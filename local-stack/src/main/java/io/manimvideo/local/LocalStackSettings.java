@@ -43,30 +43,13 @@ public record LocalStackSettings(
         this(projectDir, stateDir, ingressPort, sample, maxConcurrentRenders, operatorReplicas, null, null);
     }
 
-    /** The same with another render CPU limit (a benchmark comparing limits). */
-    public LocalStackSettings withRenderCpuLimit(String limit) {
+    /**
+     * The same with the render pods' CPU {@code request} and {@code limit} (a benchmark comparing them); null: the
+     * chart's.
+     */
+    public LocalStackSettings withRenderCpu(String request, String limit) {
         return new LocalStackSettings(
-                projectDir,
-                stateDir,
-                ingressPort,
-                sample,
-                maxConcurrentRenders,
-                operatorReplicas,
-                limit,
-                renderCpuRequest);
-    }
-
-    /** The same with another render CPU request (a benchmark comparing the renders' weight). */
-    public LocalStackSettings withRenderCpuRequest(String request) {
-        return new LocalStackSettings(
-                projectDir,
-                stateDir,
-                ingressPort,
-                sample,
-                maxConcurrentRenders,
-                operatorReplicas,
-                renderCpuLimit,
-                request);
+                projectDir, stateDir, ingressPort, sample, maxConcurrentRenders, operatorReplicas, limit, request);
     }
 
     public static LocalStackSettings fromEnv(Map<String, String> env) {

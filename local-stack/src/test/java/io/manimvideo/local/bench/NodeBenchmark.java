@@ -84,12 +84,8 @@ public final class NodeBenchmark {
         var telegram = new FakeTelegramBotApi(TELEGRAM_TOKEN);
         var settings = new LocalStackSettings(project, state, 0, false, 2);
         ClientCgroup redisCgroup = null;
-        if (spec.renderCpuLimit().isPresent()) {
-            settings = settings.withRenderCpuLimit(spec.renderCpuLimit().get());
-        }
-        if (spec.renderCpuRequest().isPresent()) {
-            settings = settings.withRenderCpuRequest(spec.renderCpuRequest().get());
-        }
+        settings = settings.withRenderCpu(
+                spec.renderCpuRequest().orElse(null), spec.renderCpuLimit().orElse(null));
         // diagnostics for the ingress's JVM (e.g. -Xlog:gc,safepoint): its lines are in the stack's console
         Map<String, String> ingressEnv = new java.util.LinkedHashMap<>(Map.of(
                 "TELEGRAM_BOT_TOKEN",
