@@ -4,16 +4,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.Release;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.manimvideo.localinfra.ShutdownSignals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The chart installed as an admin installs it, with Helm itself (helm-java, as {@code helm install --wait}): the
@@ -33,11 +36,13 @@ final class ChartRelease {
             String namespace,
             Map<String, Object> values,
             Path valuesFile,
+            KubernetesClient client,
             Consumer<String> console) {
         writeValues(values, valuesFile);
         // helm-java's upgrade --install of a release not yet there drops the values file: two commands it is
         run(
                 console,
+                () -> ClusterDiagnosis.of(client, namespace),
                 chart,
                 valuesFile,
                 () -> new Helm(chart)
@@ -57,10 +62,12 @@ final class ChartRelease {
             String namespace,
             Map<String, Object> values,
             Path valuesFile,
+            KubernetesClient client,
             Consumer<String> console) {
         writeValues(values, valuesFile);
         run(
                 console,
+                () -> ClusterDiagnosis.of(client, namespace),
                 chart,
                 valuesFile,
                 () -> new Helm(chart)
@@ -84,15 +91,27 @@ final class ChartRelease {
         }
     }
 
-    private static void run(Consumer<String> console, Path chart, Path valuesFile, Callable<Release> helm) {
+    /**
+     * Runs {@code helm}; when it fails (Helm says only "context deadline exceeded" when the pods did not become ready),
+     * what the cluster says is wrong ({@link ClusterDiagnosis}) goes to the console and into the error.
+     */
+    private static void run(
+            Consumer<String> console,
+            Supplier<List<String>> diagnosis,
+            Path chart,
+            Path valuesFile,
+            Callable<Release> helm) {
         long started = System.nanoTime();
         Release release;
         try {
             release = helm.call();
-        } catch (RuntimeException e) {
-            throw e;
         } catch (Exception e) {
-            throw new IllegalStateException(e);
+            List<String> why = diagnosis.get();
+            why.forEach(line -> console.accept("helm failed; " + line));
+            throw new IllegalStateException(
+                    "helm did not finish (" + e.getMessage() + ")"
+                            + (why.isEmpty() ? "" : ": " + String.join("; ", why)),
+                    e);
         } finally {
             ShutdownSignals.restore(); // Helm's Go runtime has just taken SIGINT and SIGTERM from the JVM
         }

@@ -183,6 +183,7 @@ public final class LocalStack implements AutoCloseable {
                 NAMESPACE,
                 values(operatorEnv, ingressEnv),
                 state.resolve("values.yaml"),
+                client,
                 console);
         operatorLogs = DeploymentLogs.follow(client, NAMESPACE, deployment("operator"), "operator", console);
         keep(() -> operatorLogs.close());
@@ -299,6 +300,7 @@ public final class LocalStack implements AutoCloseable {
                 NAMESPACE,
                 values(operatorEnv, ingressEnv),
                 settings.stateDir().resolve("values.yaml"),
+                client,
                 console);
         followOperatorLogs();
     }
