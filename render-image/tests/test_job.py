@@ -46,6 +46,11 @@ class Storage:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):
                 path = self.path.split("?")[0]
+                statuses = storage.fail.get(path)
+                if statuses:  # answered before the object is looked up, as for a PUT
+                    self.send_response(statuses.pop(0))
+                    self.end_headers()
+                    return
                 if path not in storage.objects:
                     self.send_response(404)
                     self.end_headers()
@@ -368,11 +373,16 @@ def test_the_last_part_waits_for_the_others_and_joins_them_with_no_pod_of_its_ow
     assert "/logs/vj-render-1.txt" not in storage.objects
 
 
-@pytest.mark.parametrize("stored_whole", [True, False], ids=["video stored", "video not stored"])
-def test_a_joining_part_tried_again_adopts_the_video_its_lost_try_stored(storage, tmp_path, stored_whole):
+@pytest.mark.parametrize(
+    "stored_whole, storage_away",
+    [(True, False), (False, False), (True, True)],
+    ids=["video stored", "video not stored", "storage away"],
+)
+def test_a_joining_part_tried_again_adopts_the_video_its_lost_try_stored(storage, tmp_path, stored_whole, storage_away):
     """The Job starts the joining index again when its pod was lost after it stored the video: the new try finds
     the result and the video it names (ETag and size) and ends with that result, rendering and uploading nothing.
-    A result whose video is not (wholly) there is no reason to stop: the part renders and joins as ever."""
+    A result whose video is not (wholly) there, or a storage that does not answer the look-up, is no reason to stop:
+    the part renders and joins as ever."""
     video = b"the joined video"
     md5 = hashlib.md5(video).hexdigest()
     earlier = workload_result("ok", "rendered", durationSeconds=2.4, sizeBytes=len(video), videoMd5=md5)
@@ -385,15 +395,18 @@ def test_a_joining_part_tried_again_adopts_the_video_its_lost_try_stored(storage
             PARTS="0-1,2-3", JOIN_INDEX="1", **lists, **stored,
         )  # fmt: skip
 
-    if not stored_whole:
+    adopts = stored_whole and not storage_away
+    if not adopts:
         assert part(0)[0] == 0
     storage.objects["/result/attempt-1.json"] = ("application/json", json.dumps(earlier).encode())
     storage.objects["/video.mp4"] = ("video/mp4", video if stored_whole else video[:5])
+    if storage_away:
+        storage.fail["/result/attempt-1.json"] = [503] * 5  # every try of the look-up (the result's PUT later works)
     storage.puts.clear()
     code, result, _, _ = part(1)
 
     assert code == 0 and result["outcome"] == "ok", result
-    if stored_whole:
+    if adopts:
         assert result == earlier
         assert storage.puts == [("/logs/vj-parts-1-1.txt", "text/plain; charset=utf-8", ANY)]  # its log, nothing else
         assert "an earlier try of this part stored the video" in storage.objects["/logs/vj-parts-1-1.txt"][1].decode()

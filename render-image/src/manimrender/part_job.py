@@ -178,16 +178,18 @@ def _stored_by_an_earlier_try(pod: _Pod) -> dict[str, Any] | None:
         return None
     try:
         stored = json.loads(pod.transfers.get(result_url, "stored result", MAX_PART_RESULT))
-    except TransferError as e:
-        if e.status in (403, 404):
+        if not isinstance(stored, dict) or stored.get("outcome") != "ok":
             return None
-        raise
+        md5, size = stored.get("videoMd5"), stored.get("sizeBytes")
+        if not isinstance(md5, str) or not isinstance(size, int):
+            return None
+        if pod.transfers.stored(video_url, "video") != (md5, size):
+            return None
+    except TransferError as e:
+        if e.status not in (403, 404):  # storage away: render as ever (its upload will say so if it still is)
+            pod.log.add(f"{e}: this part renders")
+        return None
     except ValueError:
-        return None
-    if not isinstance(stored, dict) or stored.get("outcome") != "ok":
-        return None
-    md5, size = stored.get("videoMd5"), stored.get("sizeBytes")
-    if not isinstance(md5, str) or not isinstance(size, int) or pod.transfers.stored(video_url, "video") != (md5, size):
         return None
     pod.log.add("an earlier try of this part stored the video: it is adopted, not rendered again")
     return stored
