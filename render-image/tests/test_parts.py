@@ -13,7 +13,7 @@ import pytest
 
 from conftest import probe
 from manimrender import parts
-from manimrender.parts import PartsSettings, Plan
+from manimrender.parts import Cost, PartsSettings, Plan
 from manimrender.pipeline import RenderPipeline, RenderSettings
 from manimrender.quality import QUALITIES
 from manimrender.sandbox import Limits
@@ -119,7 +119,7 @@ def test_the_joined_video_is_the_single_render(code, tmp_path):
     planned, joined = parts.render_in_parts(code, SETTINGS, tmp_path / "parts", SPLIT)
     single = RenderPipeline(SETTINGS, tmp_path / "single").run(code)
 
-    assert len(planned.ranges) == 3, planned
+    assert len(planned.ranges) >= 2, planned
     assert joined.result["outcome"] == "ok", joined.result
     assert single.result["outcome"] == "ok", single.result
     ours, theirs = probe(joined.video), probe(single.video)
@@ -167,8 +167,36 @@ def test_the_plan_counts_every_animation_without_writing_a_frame(tmp_path):
     planned = parts.plan(textwrap.dedent(UPDATERS), SETTINGS, tmp_path, SPLIT)
 
     assert planned.durations == (1.0, 0.4) * 6
-    assert planned.ranges == ((0, 3), (4, 7), (8, 11))
+    assert len(planned.costs) == 12 and all(c.written > 0 and c.skipped <= c.written for c in planned.costs)
+    assert planned.ranges == parts.cut(planned.durations, 3, planned.costs) and len(planned.ranges) == 3
     assert all(video.stat().st_size == 0 for video in tmp_path.rglob("*.mp4"))
+
+
+# Six plain animations, then six whose every frame redraws many formulas: the same run time, not the same work.
+CHEAP_THEN_COSTLY = """
+from manim import *
+
+class CheapThenCostly(Scene):
+    def construct(self):
+        square = Square()
+        self.add(square)
+        for i in range(6):
+            self.play(square.animate.shift(0.1 * RIGHT), run_time=1)
+        t = ValueTracker(0)
+        numbers = always_redraw(lambda: VGroup(*[DecimalNumber(t.get_value() + k) for k in range(12)]).arrange(DOWN))
+        self.add(numbers)
+        for i in range(6):
+            self.play(t.animate.set_value(i), run_time=1)
+"""
+
+
+def test_the_plan_gives_a_part_of_costly_frames_fewer_animations(tmp_path):
+    planned = parts.plan(textwrap.dedent(CHEAP_THEN_COSTLY), SETTINGS, tmp_path, PartsSettings(2, 1))
+
+    assert planned.durations == (1.0,) * 12
+    assert parts.cut(planned.durations, 2) == ((0, 5), (6, 11))  # by run time alone
+    first, second = planned.ranges
+    assert first[1] >= 7 and second == (first[1] + 1, 11), planned  # the first part also writes costly frames
 
 
 def test_a_short_scene_stays_one_render(tmp_path):
@@ -204,10 +232,14 @@ def test_a_failing_part_is_named(tmp_path):
                     self.play(t.animate.set_value(i), run_time=1)
         """
     )
-    _, produced = parts.render_in_parts(code, SETTINGS, tmp_path, SPLIT)
+    planned, produced = parts.render_in_parts(code, SETTINGS, tmp_path, SPLIT)
 
+    # the part that writes animation 8 is the first to call the updater with dt 0 past 7.5 (the later ones step it)
+    failing = next(i for i, (first, last) in enumerate(planned.ranges) if first <= 8 <= last)
     assert produced.result["outcome"] == "render_error"
-    assert produced.result["message"] == "part 3 of 3: line 8: ZeroDivisionError: division by zero"
+    assert produced.result["message"] == (
+        f"part {failing + 1} of {len(planned.ranges)}: line 8: ZeroDivisionError: division by zero"
+    )
 
 
 def test_the_joined_video_is_held_to_the_maximum_of_the_whole(tmp_path):
@@ -243,6 +275,34 @@ def test_a_plan_that_fails_leaves_the_single_render_to_say_why(tmp_path):
 )
 def test_cut_makes_contiguous_ranges_of_similar_length(durations, count, expected):
     assert parts.cut(durations, count) == expected
+
+
+def test_cut_weighs_what_each_animation_costs_a_part():
+    durations = (5.0,) * 12
+    cheap, costly = Cost(0.0, 0.1, 1.0), Cost(0.0, 0.1, 3.5)
+    costs = (cheap,) * 2 + (costly,) * 10
+
+    # (0, 6) writes 2 + 5 x 3.5 = 19.5; (7, 11) writes 17.5 and steps 7 x 0.1; the run time's (0, 5) and
+    # (6, 11) would cost 16 and 21.6
+    assert parts.cut(durations, 2, costs) == ((0, 6), (7, 11))
+    # stepping an animation costs a later part as much as writing it: no cut is quicker than one render
+    assert parts.cut(durations, 3, tuple(Cost(0.0, 1.0, 1.0) for _ in durations)) == ((0, 11),)
+    # the code every part runs up to its last animation counts too: a costly start weighs on every part
+    assert parts.cut((1.0,) * 4, 2, (Cost(4.0, 0.0, 1.0),) + (Cost(0.0, 0.0, 1.0),) * 3) == ((0, 1), (2, 3))
+    # nothing measured (every frame took no time): by run time
+    assert parts.cut(durations, 2, (Cost(0.0, 0.0, 0.0),) * 12) == ((0, 5), (6, 11))
+
+
+def test_the_plan_refuses_costs_out_of_bounds():
+    assert parts.costs_from([[0.5, 0.1, 2.0]], 1, 60) == (Cost(0.5, 0.1, 2.0),)
+    assert parts.costs_from([[0.5, 0.1, 2.0]], 2, 60) is None  # not one per animation
+    assert parts.costs_from([[0.5, 0.1]], 1, 60) is None
+    assert parts.costs_from([[0.5, -0.1, 2.0]], 1, 60) is None
+    assert parts.costs_from([[0.5, "0.1", 2.0]], 1, 60) is None
+    assert parts.costs_from([[0.5, 0.1, float("nan")]], 1, 60) is None
+    assert parts.costs_from([[0.5, 0.1, 1e9]], 1, 60) is None
+    assert parts.costs_from({"costs": []}, 0, 60) is None
+    assert parts.costs_from(None, 1, 60) is None
 
 
 def test_the_plan_refuses_counts_out_of_bounds():

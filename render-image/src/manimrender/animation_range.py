@@ -14,7 +14,9 @@ The spec's ``animations`` is ``"plan"`` or ``[first, last]`` (inclusive); withou
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
@@ -91,19 +93,66 @@ def step_skipped_animations() -> None:
     setattr(CairoRenderer, "render", draw_unless_skipped)  # noqa: B010
 
 
+ENCODE_SECONDS_PER_PIXEL = 5e-9  # a frame's encoding (libx264 through PyAV), measured here: about 4.5 ms at 1280x720
+MEASURING_BUDGET_SECONDS = 2.0  # the plan's pass measures frames for this long at most; later ones cost as the last
+
+
 @dataclass
 class AnimationCounter:
-    """The plan's pass: the run time of each animation, as Manim computed it for the skipped play."""
+    """The plan's pass: the run time of each animation, as Manim computed it for the skipped play, and what it
+    costs a part (:class:`manimrender.parts.Cost`), measured here: the code up to it and its skipped play (every
+    part that reaches it runs them), stepping it without drawing (each later part: every frame, or the last few
+    as :mod:`manimrender.skipped_frames` decides) and writing its frames (one update, one drawing of the whole
+    scene as the animation ends, and the encoding, per frame). A frame is measured once per animation, within
+    :data:`MEASURING_BUDGET_SECONDS`; the costs are left out (None) when measuring failed."""
 
+    rules: SkippedFrames
     durations: list[float] = field(default_factory=list)
+    costs: list[list[float]] | None = field(default_factory=list)
+    _since: float = field(default_factory=time.perf_counter)
+    _measuring: float = 0.0
+    _frame: tuple[float, float] = (0.0, 0.0)  # the last measured update and drawing of one frame
 
     def after_play(self, scene: Scene) -> None:
         # once per animation Manim counted: a wait() may come back through play() and call this twice
         if len(self.durations) < min(scene.renderer.num_plays, MAX_COUNTED):
-            self.durations.append(round(float(scene.duration or 0), 4))
+            duration = round(float(scene.duration or 0), 4)
+            self.durations.append(duration)
+            reached = time.perf_counter() - self._since
+            if self.costs is not None:
+                try:
+                    self.costs.append([round(c, 6) for c in self._cost(scene, duration, reached)])
+                except Exception:  # noqa: BLE001  (user mobjects can raise anything while drawn or updated)
+                    self.costs = None  # the plan cuts by run time alone
+            self._since = time.perf_counter()
+
+    def _cost(self, scene: Scene, duration: float, reached: float) -> tuple[float, float, float]:
+        from manim import config
+
+        if self._measuring < MEASURING_BUDGET_SECONDS:
+            started = time.perf_counter()
+            update = _thread_seconds(lambda: scene.update_mobjects(0))  # what a written animation ends with
+            draw = _thread_seconds(lambda: scene.renderer.update_frame(scene))  # Cairo's draws while skipping
+            self._frame = (update, draw)
+            self._measuring += time.perf_counter() - started
+        update, draw = self._frame
+        frames = math.ceil(duration * config.frame_rate - 1e-9)
+        encode = ENCODE_SECONDS_PER_PIXEL * config.pixel_width * config.pixel_height
+        if scene.animations and scene.is_current_animation_frozen_frame():
+            return reached, 0.0, draw + frames * encode  # a still wait: one drawing, its frame encoded again
+        last = self.rules.last_frames_or_none(scene)
+        steps = frames if last is None else min(last, frames)
+        return reached, steps * update, frames * (update + draw + encode)
 
     def report(self, scene: Scene) -> dict[str, Any]:
-        return {"plan": self.durations}
+        return {"plan": self.durations, "planCosts": self.costs}
+
+
+def _thread_seconds(work: Callable[[], object]) -> float:
+    """This thread's CPU seconds for ``work`` (waiting for a CPU on a busy machine is not the frame's cost)."""
+    started = time.thread_time()
+    work()
+    return time.thread_time() - started
 
 
 @dataclass
@@ -137,7 +186,7 @@ def hooks_of(spec: dict[str, Any]) -> list[AnimationCounter | PartSubcaptions]:
     """The hook objects (``after_play`` and ``report``) this run needs; the last report wins a field."""
     wanted = spec.get("animations")
     if wanted == PLAN:
-        return [AnimationCounter()]
+        return [AnimationCounter(SkippedFrames.of_manim())]  # here, before any user code runs
     if wanted is not None:
         return [PartSubcaptions()]
     return []

@@ -3,7 +3,9 @@
 Three steps, each in the kernel sandbox like any render (the code is repaired and checked again by each):
 
 1. :func:`plan`: a dry pass that writes no frame (:mod:`manimrender.animation_range`) reports the run time
-   of each animation; :func:`cut` makes contiguous ranges of similar length. A scene estimated under
+   of each animation and what it costs a part (:class:`Cost`: one frame of it measured); :func:`cut` makes the
+   contiguous ranges whose costliest part costs least (by run time alone when the costs are missing), so a part
+   of formulas redrawn every frame gets fewer animations than one of plain shapes. A scene estimated under
    ``PartsSettings.min_seconds`` (or over the maximum duration, which the single render then reports as it
    always does) stays one render.
 2. :func:`render_part`: one range, through the whole pipeline (its video probed and finished as any output).
@@ -46,9 +48,23 @@ class PartsSettings:
 
 
 @dataclass(frozen=True)
+class Cost:
+    """Seconds one animation costs a part, as the plan's pass measured them (``AnimationCounter``)."""
+
+    reached: float  # its code and its skipped play: every part that gets to it runs them
+    skipped: float  # stepping its frames without drawing them: every part after it
+    written: float  # updating, drawing and encoding its frames: the part that writes it
+
+    @staticmethod
+    def of_run_time(seconds: float) -> Cost:
+        return Cost(0.0, 0.0, seconds)
+
+
+@dataclass(frozen=True)
 class Plan:
     durations: tuple[float, ...] = ()  # run time of each animation, as counted
     ranges: tuple[tuple[int, int], ...] = ()  # (first, last) animation numbers per part; fewer than two: one render
+    costs: tuple[Cost, ...] = ()  # what each animation costs a part, as measured (none: cut by run time)
 
     @property
     def single(self) -> bool:
@@ -82,32 +98,71 @@ def durations_from(reported: object, max_seconds: float) -> tuple[float, ...] | 
     return durations if len(durations) == len(numbers) else None
 
 
-def cut(durations: tuple[float, ...], parts: int) -> tuple[tuple[int, int], ...]:
-    """Contiguous ranges of similar total length: each boundary where the running total comes nearest to its
-    share, every range at least one animation."""
+def costs_from(reported: object, count: int, max_seconds: float) -> tuple[Cost, ...] | None:
+    """The plan's costs as the child reported them (untrusted): one triple of bounded numbers per counted
+    animation, or None (the cut then goes by run time)."""
+    if not isinstance(reported, list) or len(reported) != count:
+        return None
+    costs = []
+    for triple in reported:
+        if not isinstance(triple, list) or len(triple) != 3:
+            return None
+        numbers = [untrusted.number(n, 0, max_seconds * MAX_COST_PER_VIDEO_SECOND) for n in triple]
+        checked = [n for n in numbers if n is not None]
+        if len(checked) != 3:
+            return None
+        costs.append(Cost(*checked))
+    return tuple(costs)
+
+
+MAX_COST_PER_VIDEO_SECOND = 3600.0  # bounds a reported cost: an hour of work per second of video
+
+
+def cut(durations: tuple[float, ...], parts: int, costs: tuple[Cost, ...] | None = None) -> tuple[tuple[int, int], ...]:
+    """Contiguous ranges, at most ``parts``, whose costliest part costs least; a part's cost is the code it runs
+    up to its last animation, the animations before its range stepped, its own written (:class:`Cost`). Without
+    costs each animation costs its run time. The least cost is found by bisection, each guess tried by filling
+    every part as far as it goes (which is optimal: a range that starts later never costs more, since stepping
+    an animation costs no more than writing it)."""
     count = len(durations)
+    if costs and not any(c.written > 0 for c in costs):
+        costs = None  # nothing measured to weigh
+    costs = costs or tuple(Cost.of_run_time(d) for d in durations)
     parts = max(1, min(parts, count))
-    total = sum(durations)
-    if parts == 1 or total <= 0:
+    reached, skipped, written = ([0.0] for _ in range(3))
+    for cost in costs:
+        reached.append(reached[-1] + cost.reached)
+        skipped.append(skipped[-1] + min(cost.skipped, cost.written))  # stepping never costs more than writing
+        written.append(written[-1] + cost.written)
+
+    def part_cost(first: int, last: int) -> float:
+        return reached[last + 1] + skipped[first] + written[last + 1] - written[first]
+
+    def ends_within(limit: float) -> list[int] | None:
+        ends: list[int] = []
+        while (first := ends[-1] + 1 if ends else 0) < count:
+            if len(ends) == parts or part_cost(first, first) > limit:
+                return None
+            last = first
+            while last + 1 < count and part_cost(first, last + 1) <= limit:
+                last += 1
+            ends.append(last)
+        return ends
+
+    if parts == 1 or written[-1] <= 0:
         return ((0, count - 1),) if count else ()
-    ends: list[int] = []
-    running, first = 0.0, 0
-    for index, seconds in enumerate(durations):
-        before, running = running, running + seconds
-        boundary = total * (len(ends) + 1) / parts
-        left = parts - len(ends) - 1  # ranges still to start after this one
-        if len(ends) < parts - 1 and count - index - 1 >= left:
-            if running >= boundary:
-                # end here, or before this animation when that is nearer to the share (and leaves one in)
-                nearer_before = boundary - before < running - boundary and index > first
-                end = index - 1 if nearer_before else index
-                ends.append(end)
-                first = end + 1
-            elif count - index - 1 == left:
-                ends.append(index)
-                first = index + 1
-    starts = [0, *(e + 1 for e in ends)]
-    return tuple(zip(starts, [*ends, count - 1], strict=True))
+    low, high = max(part_cost(i, i) for i in range(count)), part_cost(0, count - 1)
+    for _ in range(60):
+        if high - low <= high * 1e-9:
+            break
+        middle = (low + high) / 2
+        if ends_within(middle) is None:
+            low = middle
+        else:
+            high = middle
+    ends = ends_within(high) or [count - 1]
+    starts = [0, *(e + 1 for e in ends[:-1])]
+    return tuple(zip(starts, ends, strict=True))
 
 
 def plan(code: str, settings: RenderSettings, work_dir: Path, parts: PartsSettings, python_layers: bool = True) -> Plan:
@@ -117,13 +172,15 @@ def plan(code: str, settings: RenderSettings, work_dir: Path, parts: PartsSettin
         return Plan()  # nothing to split, or no video allowed is long enough to: no dry pass to pay for
     counting = dataclasses.replace(settings, animations=animation_range.PLAN, narration=False)
     produced = RenderPipeline(counting, work_dir, python_layers=python_layers).run(code)
-    durations = durations_from(produced.plan, settings.max_duration_seconds)
+    reported = produced.plan if isinstance(produced.plan, dict) else {}
+    durations = durations_from(reported.get("durations"), settings.max_duration_seconds)
     if produced.result["outcome"] != "ok" or not durations:
         return Plan()
     total = sum(durations)
     if total < parts.min_seconds or total > settings.max_duration_seconds:
         return Plan(durations, ((0, len(durations) - 1),))
-    return Plan(durations, cut(durations, parts.max_parts))
+    costs = costs_from(reported.get("costs"), len(durations), settings.max_duration_seconds)
+    return Plan(durations, cut(durations, parts.max_parts, costs), costs or ())
 
 
 def render_part(

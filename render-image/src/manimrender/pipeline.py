@@ -65,7 +65,7 @@ class Produced:
     captions: Path | None = None  # WebVTT, when the scene had subcaptions
     transcript: Path | None = None  # the same cues as plain text
     cues: tuple = ()  # the captions' cues (a part's, for the join: manimrender.parts)
-    plan: object = None  # the plan's pass: each animation's run time as the child reported it (untrusted)
+    plan: object = None  # the plan's pass: each animation's run time and costs as the child reported them (untrusted)
 
 
 StageListener = Callable[[str, int], None]

@@ -151,7 +151,9 @@ class ChildOutcome:
     subcaptions: object = None  # as the child reported them: untrusted, see captions.cues_from
     layout: object = None  # the layout critic's findings, as reported: untrusted, see critic.describe
     still: float | None = None  # seconds a scene without play or wait was held for (manimrender.still)
-    plan: object = None  # the plan's pass: each animation's run time, as reported: untrusted, see manimrender.parts
+    # the plan's pass: each animation's run time and costs ({"durations", "costs"}) as reported: untrusted, see
+    # manimrender.parts
+    plan: object = None
     # seconds per step as the parent saw them (benchmark only; the child's reports time two of the steps)
     timings: dict = field(default_factory=dict)
 
@@ -591,7 +593,8 @@ def _run(request, limits, on_progress, host_dir, unsandboxed, cgroup, init) -> C
     render_seconds = round(ended - started, 3)
     outcome = _ended(limits, cgroup, final, returncode, timed_out, render_seconds, raw, started_event, tail, too_large)
     if request.animations == "plan" and outcome.outcome == "render_error" and final and final.get("event") == "done":
-        outcome = ChildOutcome("ok", "planned", render_seconds=render_seconds, plan=final.get("plan"))
+        reported = {"durations": final.get("plan"), "costs": final.get("planCosts")}
+        outcome = ChildOutcome("ok", "planned", render_seconds=render_seconds, plan=reported)
     return replace(outcome, timings=_steps(started, marks, ended))
 
 
