@@ -15,6 +15,9 @@ fi
 "$here/setup-venv.sh"
 venv="${MANIM_VENV:-$here/.venv}"
 "$here/build-ext.sh" "$venv/bin/python"  # the runtime guard's audit filter in C
+if [ ! -d "$here/src/manimrender/tex_glyphs" ]; then  # numbers' glyphs, as the image typesets them
+  PYTHONPATH="$here/src" "$venv/bin/python" -m manimrender.tex_glyphs
+fi
 cd "$here"
 "$venv/bin/ruff" check --no-cache .
 "$venv/bin/ruff" format --check --no-cache .

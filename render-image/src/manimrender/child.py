@@ -27,7 +27,7 @@ import types
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from manimrender import animation_range, captions, policy
+from manimrender import animation_range, captions, policy, tex_glyphs
 from manimrender.critic import LayoutCritic
 from manimrender.guard import DVISVGM_SAFE_FLAG, LATEX_SAFE_FLAG, USER_FILENAME, RuntimeGuard
 from manimrender.still import StillScene
@@ -156,6 +156,7 @@ def configure_manim(spec: dict) -> None:
     config.quality = spec["manim_preset"]
     config.format = spec["format"]
     config.media_dir = os.path.join(spec["work_dir"], "media")
+    tex_glyphs.seed(config.get_dir("tex_dir"))  # numbers' glyphs typeset with the image, not again here
     config.disable_caching = True
     config.progress_bar = "none"
     config.verbosity = "WARNING"
