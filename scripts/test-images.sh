@@ -161,6 +161,9 @@ done
 # the runtime guard's audit filter in C (render-image/build-ext.sh), built in the image's venv stage
 check "render: the guard's C audit filter is in the package" \
   test -n "$(find "$(bundle render)/rootfs/opt/manimrender/manimrender" -name '_auditfilter.*.so')"
+# the glyphs of numbers typeset once by the build (render-image/src/manimrender/tex_glyphs.py): 14 characters
+check "render: the numbers' glyphs are typeset in the package" \
+  test "$(find "$(bundle render)/rootfs/opt/manimrender/manimrender/tex_glyphs" -name '*.svg' | wc -l)" = 14
 check "ingress: the service jar in /app/lib, its test jar not" \
   test -n "$(find "$(bundle ingress)/rootfs/app/lib" -name 'ingress-api-*.jar' ! -name '*-tests.jar')"
 
@@ -222,6 +225,7 @@ from manim import *
 class Squares(Scene):
     def construct(self):
         square = Square(color=BLUE)
+        self.add(DecimalNumber(-2.5).to_corner(UR))  # drawn from the glyphs the image typeset
         self.play(Create(square))
         self.play(Transform(square, MathTex(r"x^2").scale(3)))
         self.wait(0.5)
