@@ -116,10 +116,10 @@ final class RenderPodFaults {
     }
 
     /**
-     * The next video a single render pod (not the join of a render in parts) stores is held: the object is in the
-     * storage, its PUT unanswered. The pod is then force-deleted (grace 0), and the PUT answers only once the pod is
-     * gone from the API server, so its Job has failed without a result and the operator can only find the render's
-     * result and video in the storage. Empty when no such video was stored within a minute.
+     * The next video a single render pod stores (not the joining part of a render in parts: a parts pod) is held: the
+     * object is in the storage, its PUT unanswered. The pod is then force-deleted (grace 0), and the PUT answers only
+     * once the pod is gone from the API server, so its Job has failed without a result and the operator can only find
+     * the render's result and video in the storage. Empty when no such video was stored within a minute.
      */
     Optional<LostRender> loseAfterStoringItsVideo() throws InterruptedException {
         Instant until = Instant.now().plus(Duration.ofMinutes(1));
@@ -144,7 +144,7 @@ final class RenderPodFaults {
                     return Optional.of(
                             new LostRender(key.group(1), pod.get().getMetadata().getName()));
                 }
-                // a join's video, or its pod already went: the next one
+                // a render in parts' joined video (its pod is a parts pod), or its pod already went: the next one
             } catch (TimeoutException | CancellationException e) {
                 return Optional.empty();
             } catch (ExecutionException | KubernetesClientException e) {
