@@ -84,10 +84,11 @@ final class ClusterDiagnosis {
                         + ")"));
     }
 
+    /** When the event last happened (events.k8s.io ones carry only an event time), "" when it says neither. */
     private static String when(Event e) {
-        return Objects.requireNonNullElse(
-                e.getLastTimestamp(),
-                Objects.requireNonNullElse(
-                        e.getEventTime() == null ? null : e.getEventTime().getTime(), ""));
+        if (e.getLastTimestamp() != null) {
+            return e.getLastTimestamp();
+        }
+        return e.getEventTime() != null ? e.getEventTime().getTime() : "";
     }
 }
