@@ -192,7 +192,8 @@ public final class IngressSettings {
                     + " the log)");
     public static final Setting<Duration> NOTIFY_SENDING_TTL = Setting.duration(
             "NOTIFY_SENDING_TTL",
-            "PT10M",
-            "a replica's claim to send one notification lapses after this long if it dies while sending, so"
-                    + " another replica sends it");
+            "PT30S",
+            "the lease of a replica's claim to send one notification: renewed every third of it while the replica"
+                    + " sends, however long that takes; if the replica dies, the claim lapses within this and another"
+                    + " replica sends the notification at its next resync");
 }

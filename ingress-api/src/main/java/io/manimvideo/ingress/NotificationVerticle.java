@@ -4,10 +4,12 @@ import io.manimvideo.ingress.notify.NotificationDispatcher;
 import io.manimvideo.ingress.notify.Notifiers;
 import io.manimvideo.ingress.notify.PlatformNotifier;
 import io.manimvideo.ingress.notify.VideoJobWatcher;
+import io.manimvideo.ingress.redis.WorkClaims;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * One per process: the VideoJob informer and the notification dispatcher (one informer is enough, and
@@ -32,6 +34,11 @@ public final class NotificationVerticle extends VerticleBase {
         NotificationDispatcher dispatcher = new NotificationDispatcher(
                 new Notifiers(notifiers),
                 services.sessions(),
+                new WorkClaims(
+                        vertx,
+                        services.redis(),
+                        config.redisLifetimes().notifySending(),
+                        UUID.randomUUID().toString()),
                 services.deduplicator(),
                 services.jobs(),
                 services.deliveryLinks(),
@@ -39,8 +46,7 @@ public final class NotificationVerticle extends VerticleBase {
                 config.publicBaseUrl(),
                 PROGRESS_INTERVAL,
                 services.clock(),
-                config.redisLifetimes().notifyPhaseGuard(),
-                config.redisLifetimes().notifySending());
+                config.redisLifetimes().notifyPhaseGuard());
         watcher = new VideoJobWatcher(
                 services.kubernetes(),
                 config.videoJobNamespace(),

@@ -11,7 +11,7 @@ import java.time.Duration;
  * @param chatReplyDedupe the marker that a chat message was answered
  * @param telegramProgressMessage which Telegram message shows a job's progress
  * @param notifyPhaseGuard that a phase was told to the person
- * @param notifySending one replica's claim to send a notification
+ * @param notifySending the lease of one replica's claim to send a notification (renewed while it sends)
  */
 public record RedisLifetimes(
         Duration session,

@@ -4,6 +4,7 @@ import io.manimvideo.api.Phase;
 import io.manimvideo.api.VideoJob;
 import io.manimvideo.ingress.jobs.JobQueries;
 import io.manimvideo.ingress.redis.Deduplicator;
+import io.manimvideo.ingress.redis.WorkClaims;
 import io.manimvideo.ingress.session.SessionStore;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -15,8 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns VideoJob changes (from {@link VideoJobWatcher}) into notifications: each job's entry into each
- * phase reaches the person exactly once however many replicas watch (a Redis SET NX guard per job and
- * phase; released again when sending failed, so the next event retries), render progress at most once
+ * phase reaches the person exactly once however many replicas watch (a {@link WorkClaims} claim per job and
+ * phase, held while sending, then kept as done; released when sending failed, so the next event retries, and lapsing
+ * soon after its replica dies, so another takes it over), render progress at most once
  * per {@code progressInterval} across replicas. It also keeps the session's history and counters in step
  * and, when a platform's notifier hands the video over on READY, records delivery on the VideoJob.
  */
@@ -27,6 +29,7 @@ public final class NotificationDispatcher {
 
     private final Notifiers notifiers;
     private final SessionStore sessions;
+    private final WorkClaims claims;
     private final Deduplicator guards;
     private final JobQueries jobs;
     private final DeliveryLinks links;
@@ -36,15 +39,11 @@ public final class NotificationDispatcher {
     private final Clock clock;
     /** Longer than any VideoJob lives (Delivered records are kept 7 days). */
     private final Duration phaseGuardTtl;
-    /**
-     * How long a replica's claim on telling a transition holds while it sends, longer than any send takes (a video
-     * upload, retries after 429); if the replica dies meanwhile, another takes the claim over after this.
-     */
-    private final Duration sendingTtl;
 
     public NotificationDispatcher(
             Notifiers notifiers,
             SessionStore sessions,
+            WorkClaims claims,
             Deduplicator guards,
             JobQueries jobs,
             DeliveryLinks links,
@@ -52,10 +51,10 @@ public final class NotificationDispatcher {
             String publicBaseUrl,
             Duration progressInterval,
             Clock clock,
-            Duration phaseGuardTtl,
-            Duration sendingTtl) {
+            Duration phaseGuardTtl) {
         this.notifiers = notifiers;
         this.sessions = sessions;
+        this.claims = claims;
         this.guards = guards;
         this.jobs = jobs;
         this.links = links;
@@ -64,7 +63,6 @@ public final class NotificationDispatcher {
         this.progressInterval = progressInterval;
         this.clock = clock;
         this.phaseGuardTtl = phaseGuardTtl;
-        this.sendingTtl = sendingTtl;
     }
 
     /**
@@ -72,7 +70,7 @@ public final class NotificationDispatcher {
      *
      * @return whether this state is settled, so offering it again would do nothing: its news was told (here or by
      *     another replica) or there was none. Not settled: a progress update held back by the interval, a transition
-     *     another replica is still telling (if it dies, its claim lapses after {@link #sendingTtl} and an offer here
+     *     another replica is still telling (if it dies, its claim lapses within a lease and a later offer here
      *     takes it over). A failed send fails the Future.
      */
     public Future<Boolean> onJob(VideoJob job) {
@@ -86,12 +84,12 @@ public final class NotificationDispatcher {
         // a repair attempt passes through generating and rendering again: that is news, so the attempt is part of the
         // key
         String guard = name + ":" + phase.wireName() + ":" + attemptOf(job);
-        return guards.claim(PHASE_SCOPE, guard, sendingTtl).compose(claim -> switch (claim) {
+        return claims.claim(PHASE_SCOPE, guard).compose(claim -> switch (claim) {
             case TAKEN ->
-                onTransition(job, phase)
+                claims.whileHeld(PHASE_SCOPE, guard, () -> onTransition(job, phase))
                         .transform(told ->
                                 told.succeeded() ? told(name, phase, guard) : untold(name, phase, guard, told.cause()));
-            // another replica is telling it; should it die, its claim lapses and a later offer here takes it over
+            // another replica is telling it; should it die, its lease lapses and a later offer here takes it over
             case WORKING -> Future.succeededFuture(false);
             case DONE -> progress(job, phase);
         });
@@ -99,7 +97,7 @@ public final class NotificationDispatcher {
 
     /** Keeps the claim for good; failing that, it only lapses, and the news may be told again. */
     private Future<Boolean> told(String name, Phase phase, String guard) {
-        return guards.done(PHASE_SCOPE, guard, phaseGuardTtl)
+        return claims.done(PHASE_SCOPE, guard, phaseGuardTtl)
                 .onFailure(failure -> LOG.warn(
                         "event=notification_guard_not_kept job={} phase={} cause=\"{}\"",
                         name,
@@ -129,7 +127,7 @@ public final class NotificationDispatcher {
                     phase.wireName(),
                     failure.toString());
         }
-        return guards.forget(PHASE_SCOPE, guard).transform(x -> Future.failedFuture(failure));
+        return claims.release(PHASE_SCOPE, guard).transform(x -> Future.failedFuture(failure));
     }
 
     private Future<Void> onTransition(VideoJob job, Phase phase) {

@@ -21,6 +21,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -207,12 +208,13 @@ public final class BotTestEnvironment implements AutoCloseable {
                 .orElse(0);
     }
 
-    public void redis(Command command, String... args) throws Exception {
+    /** Redis's answer ({@code null} for a nil). */
+    public Response redis(Command command, String... args) throws Exception {
         Request request = Request.cmd(command);
         for (String arg : args) {
             request.arg(arg);
         }
-        redis.send(request).await();
+        return redis.send(request).await();
     }
 
     @Override

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The watcher's resync (every second here): what failed is sent again, what another replica left half done is taken
- * over once its claim lapses, what was told is left alone.
+ * over once its claim lapses (a lease of two seconds here), a send slower than that lease keeps its claim, what was
+ * told is left alone.
  */
 @ExtendWith(RedisServerExtension.class)
 class NotificationResyncTest {
@@ -28,12 +29,17 @@ class NotificationResyncTest {
     private static final String JOB = "tg-710001";
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final Duration RESYNC = Duration.ofSeconds(1);
+    private static final Duration LEASE = Duration.ofSeconds(2);
+    private static final String READY_CLAIM = "dedupe:notify:" + JOB + ":ready:0";
 
     private BotTestEnvironment env;
 
     @BeforeEach
     void start(RedisServer redis) throws Exception {
-        env = new BotTestEnvironment(redis, settings -> settings.put("NOTIFY_RESYNC_INTERVAL", RESYNC.toString()));
+        env = new BotTestEnvironment(redis, settings -> {
+            settings.put("NOTIFY_RESYNC_INTERVAL", RESYNC.toString());
+            settings.put("NOTIFY_SENDING_TTL", LEASE.toString());
+        });
         env.postTelegram(TELEGRAM_SECRET, TelegramPayloads.text(710001, CHAT, "show that e^(i pi) = -1"));
         await().atMost(WAIT).until(() -> env.redisKeyExists("progress_message:" + JOB));
         env.telegram.reset();
@@ -86,9 +92,35 @@ class NotificationResyncTest {
     }
 
     @Test
+    void aSendSlowerThanTheLeaseKeepsItsClaimSoNoOtherReplicaTakesItOver() throws Exception {
+        // the Bot API answers nothing for four leases, then drops the connections
+        env.telegram.timesOut(LEASE.multipliedBy(4));
+        env.setStatus(JOB, s -> {
+            s.setPhase(Phase.READY);
+            s.setVideo(RenderedVideos.of(JOB));
+        });
+        await().atMost(WAIT).until(() -> env.telegram.requests().stream().anyMatch(r -> !r.succeeded()));
+        // two leases into the hanging send: still this replica's, renewed, so another replica asking now would wait
+        Thread.sleep(LEASE.multipliedBy(2).toMillis());
+        assertThat(env.redis(Command.GET, READY_CLAIM))
+                .as("the claim, two leases into the send")
+                .isNotNull()
+                .asString()
+                .startsWith("working:");
+        assertThat(env.redis(Command.PTTL, READY_CLAIM).toLong()).isPositive();
+        await().atMost(WAIT.multipliedBy(2))
+                .until(() -> env.telegram.requests("sendVideo").stream().anyMatch(r -> r.succeeded()));
+        Thread.sleep(RESYNC.toMillis() * 3);
+        assertThat(env.telegram.requests("sendVideo"))
+                .filteredOn(r -> r.succeeded())
+                .hasSize(1);
+    }
+
+    @Test
     void aReadyVideoWhoseSenderDiedIsSentOnceItsClaimLapses() throws Exception {
-        // another replica claimed telling this job's Ready and died before it was done: its claim as it left it
-        env.redis(Command.SET, "dedupe:notify:" + JOB + ":ready:0", "working", "PX", "3000");
+        // another replica claimed telling this job's Ready and died before it was done: its claim as it left it, its
+        // lease running out in 3 s
+        env.redis(Command.SET, READY_CLAIM, "working:a-replica-that-died", "PX", "3000");
         env.setStatus(JOB, s -> {
             s.setPhase(Phase.READY);
             s.setVideo(RenderedVideos.of(JOB));
