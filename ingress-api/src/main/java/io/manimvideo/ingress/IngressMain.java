@@ -28,6 +28,7 @@ import io.vertx.redis.client.RedisOptions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -36,8 +37,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the ingress: reads {@link IngressConfig}, builds the clients (Kubernetes, Redis, storage) and the
- * shared services, registers the chat platforms, deploys {@link NotificationVerticle} once and
- * {@link IngressVerticle} once per event loop (HTTP_EVENT_LOOPS, default: the cores), and on SIGTERM stops
+ * shared services, registers the chat platforms, deploys {@link NotificationVerticle} once, each platform's receiver
+ * and {@link IngressVerticle} once per HTTP_EVENT_LOOPS (default: the cores), each on an event loop of its own
+ * ({@link EventLoops}), and on SIGTERM stops
  * them gracefully before closing the clients. {@link #start} is also what tests and the benchmark use.
  */
 public final class IngressMain {
@@ -54,7 +56,8 @@ public final class IngressMain {
             Redis redis,
             Redis subscriberRedis,
             Redis webhookRedis,
-            IngressServices services)
+            IngressServices services,
+            Map<String, String> eventLoops)
             implements AutoCloseable {
 
         @Override
@@ -95,6 +98,7 @@ public final class IngressMain {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Vertx vertx = Vertx.builder()
                 .with(new VertxOptions()
+                        .setEventLoopPoolSize(EventLoops.poolSize(config))
                         .setMetricsOptions(
                                 new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
                 .withMetrics(new MicrometerMetricsFactory(registry))
@@ -125,14 +129,19 @@ public final class IngressMain {
                 platforms.stream().map(PlatformModule::routes).toList();
         InFlightLimit limit = new InFlightLimit(config.maxInFlight(), new ProblemResponses(services.catalog()));
         Handler<RoutingContext> metrics = PrometheusScrapingHandler.create(registry);
+        EventLoops loops = new EventLoops();
         try {
-            String notifications = vertx.deployVerticle(new NotificationVerticle(services, notifiers))
+            // one after the other, nothing else taking a loop in between: each gets a loop of its own (EventLoops)
+            String notifications = vertx.deployVerticle(
+                            loops.named("notifications", new NotificationVerticle(services, notifiers)))
                     .await(60, TimeUnit.SECONDS);
             List<String> receivers = new ArrayList<>();
             for (PlatformModule platform : platforms) {
                 if (platform.receiver().isPresent()) {
-                    receivers.add(
-                            vertx.deployVerticle(platform.receiver().get()).await(60, TimeUnit.SECONDS));
+                    receivers.add(vertx.deployVerticle(loops.named(
+                                    "receiver " + receivers.size(),
+                                    platform.receiver().get()))
+                            .await(60, TimeUnit.SECONDS));
                 }
             }
             // every instance listens on the same port (Vert.x shares one listening socket between them) and gets
@@ -143,9 +152,14 @@ public final class IngressMain {
             ContractValidator validator = new ContractValidator(ContractLoader.merged());
             List<String> deployments = new ArrayList<>();
             for (int i = 0; i < config.httpInstances(); i++) {
-                deployments.add(vertx.deployVerticle(new IngressVerticle(
-                                services, platformRoutes, metrics, subscriberRedis, limit, validator, port))
+                deployments.add(vertx.deployVerticle(loops.named(
+                                "http " + i,
+                                new IngressVerticle(
+                                        services, platformRoutes, metrics, subscriberRedis, limit, validator, port)))
                         .await(60, TimeUnit.SECONDS));
+            }
+            if (!loops.shared().isEmpty()) {
+                LOG.warn("event=event_loops_shared loops={} verticles={}", loops.shared(), loops.byRole());
             }
             LOG.info(
                     "event=ingress_ready port={} event_loops={} max_in_flight={}",
@@ -162,7 +176,8 @@ public final class IngressMain {
                     redis,
                     subscriberRedis,
                     webhookRedis,
-                    services);
+                    services,
+                    loops.byRole());
         } catch (Exception e) {
             vertx.close();
             throw e;

@@ -64,7 +64,8 @@ public final class IngressSettings {
             "HTTP_EVENT_LOOPS",
             SettingType.INTEGER,
             "the number of cores",
-            "HTTP verticle instances (one event loop each) sharing the port; notifications run" + " on one more");
+            "HTTP verticle instances (one event loop each) sharing the port; the notifications and each chat"
+                    + " platform's receiver run on one more each, so an acknowledgement never waits behind their work");
     public static final Setting<Integer> MAX_IN_FLIGHT = Setting.integer(
             "MAX_IN_FLIGHT",
             512,
