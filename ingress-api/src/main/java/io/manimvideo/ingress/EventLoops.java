@@ -28,10 +28,23 @@ final class EventLoops {
 
     /** The verticle, recording the loop it starts on under {@code role}. */
     Deployable named(String role, Deployable verticle) {
+        return named(role, verticle, Thread.NORM_PRIORITY);
+    }
+
+    /**
+     * The verticle, whose work may wait while a webhook is acknowledged: its loop runs at the lowest priority (a nice
+     * value where the JVM maps priorities to the OS's, as the image's does; nothing otherwise).
+     */
+    Deployable background(String role, Deployable verticle) {
+        return named(role, verticle, Thread.MIN_PRIORITY);
+    }
+
+    private Deployable named(String role, Deployable verticle, int priority) {
         return new Deployable() {
             @Override
             public Future<?> deploy(Context context) throws Exception {
                 record(role, Thread.currentThread().getName());
+                Thread.currentThread().setPriority(priority);
                 return verticle.deploy(context);
             }
 

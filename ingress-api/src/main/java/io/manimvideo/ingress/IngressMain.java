@@ -133,12 +133,12 @@ public final class IngressMain {
         try {
             // one after the other, nothing else taking a loop in between: each gets a loop of its own (EventLoops)
             String notifications = vertx.deployVerticle(
-                            loops.named("notifications", new NotificationVerticle(services, notifiers)))
+                            loops.background("notifications", new NotificationVerticle(services, notifiers)))
                     .await(60, TimeUnit.SECONDS);
             List<String> receivers = new ArrayList<>();
             for (PlatformModule platform : platforms) {
                 if (platform.receiver().isPresent()) {
-                    receivers.add(vertx.deployVerticle(loops.named(
+                    receivers.add(vertx.deployVerticle(loops.background(
                                     "receiver " + receivers.size(),
                                     platform.receiver().get()))
                             .await(60, TimeUnit.SECONDS));

@@ -23,7 +23,7 @@ import java.time.Clock;
 /**
  * The shared collaborators of the ingress, built once from the configuration and handed to every part
  * (web API, Telegram, WhatsApp) through their constructors. {@code catalog}: every sentence a person reads;
- * {@code webhookRedis}: connections of their own for the webhook queues (see IngressMain).
+ * {@code webhookRedis}: connections of their own for the webhooks' appends to their queues (see IngressMain).
  */
 public record IngressServices(
         IngressConfig config,

@@ -37,12 +37,20 @@ public final class WebhookQueue {
         }
     }
 
+    private final RedisCommands appends;
     private final RedisCommands redis;
     private final Platform platform;
     private final String key;
     private final int maxLength;
 
-    public WebhookQueue(RedisCommands redis, Platform platform, int maxLength) {
+    /**
+     * @param appends the webhooks' connections, used for nothing else: their I/O runs on the event loops of the HTTP
+     *     instances that open them, never on the worker's (a Vert.x connection stays on the loop it was opened from), and
+     *     a backlog being taken in never holds them
+     * @param redis the worker's reads and acknowledgements
+     */
+    public WebhookQueue(RedisCommands appends, RedisCommands redis, Platform platform, int maxLength) {
+        this.appends = appends;
         this.redis = redis;
         this.platform = platform;
         this.key = RedisKeys.webhookQueue(platform);
@@ -59,7 +67,7 @@ public final class WebhookQueue {
      */
     public Future<Void> append(String sender, Buffer body) {
         // replicated before the 200, as a submission is: the call is the only copy of the person's message
-        return redis.evalReplicated(APPEND, List.of(key), List.of(maxLength, sender, body.toString()))
+        return appends.evalReplicated(APPEND, List.of(key), List.of(maxLength, sender, body.toString()))
                 .compose(id -> id != null
                         ? Future.succeededFuture()
                         : Future.failedFuture(ApiProblem.unavailable(Text.of("problem.busy"))));

@@ -70,6 +70,7 @@ public final class TelegramModule {
         }
         WebhookQueue queue = new WebhookQueue(
                 services.webhookRedis(),
+                services.redis(),
                 Platform.TELEGRAM,
                 config.webhookQueue().maxLength());
         WebhookWorker worker =

@@ -40,6 +40,7 @@ public final class WhatsAppModule {
                 config.whatsappAccessToken().orElseThrow());
         WebhookQueue queue = new WebhookQueue(
                 services.webhookRedis(),
+                services.redis(),
                 Platform.WHATSAPP,
                 config.webhookQueue().maxLength());
         WebhookWorker worker = new WebhookWorker(

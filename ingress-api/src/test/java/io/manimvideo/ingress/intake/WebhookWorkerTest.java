@@ -45,7 +45,7 @@ class WebhookWorkerTest {
     }
 
     private WebhookQueue queue(int maxLength) {
-        return new WebhookQueue(redis, Platform.TELEGRAM, maxLength);
+        return new WebhookQueue(redis, redis, Platform.TELEGRAM, maxLength);
     }
 
     private long queued() {

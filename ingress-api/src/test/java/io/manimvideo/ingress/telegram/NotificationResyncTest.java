@@ -73,10 +73,7 @@ class NotificationResyncTest {
     void aReadyVideoIsSentOnceWhenTheBotApiAnswersAgainAfterTimingOut() throws Exception {
         // the Bot API takes every call and answers none for 10 s, then drops the connections (a gateway timeout)
         env.telegram.timesOut(Duration.ofSeconds(10));
-        env.setStatus(JOB, s -> {
-            s.setPhase(Phase.READY);
-            s.setVideo(RenderedVideos.of(JOB));
-        });
+        ready();
         // the Ready news is being told (its first call hangs)
         await().atMost(WAIT).until(() -> env.telegram.requests().stream().anyMatch(r -> !r.succeeded()));
         await().atMost(WAIT.multipliedBy(2))
@@ -95,10 +92,7 @@ class NotificationResyncTest {
     void aSendSlowerThanTheLeaseKeepsItsClaimSoNoOtherReplicaTakesItOver() throws Exception {
         // the Bot API answers nothing for four leases, then drops the connections
         env.telegram.timesOut(LEASE.multipliedBy(4));
-        env.setStatus(JOB, s -> {
-            s.setPhase(Phase.READY);
-            s.setVideo(RenderedVideos.of(JOB));
-        });
+        ready();
         await().atMost(WAIT).until(() -> env.telegram.requests().stream().anyMatch(r -> !r.succeeded()));
         // two leases into the hanging send: still this replica's, renewed, so another replica asking now would wait
         Thread.sleep(LEASE.multipliedBy(2).toMillis());
@@ -121,10 +115,7 @@ class NotificationResyncTest {
         // another replica claimed telling this job's Ready and died before it was done: its claim as it left it, its
         // lease running out in 3 s
         env.redis(Command.SET, READY_CLAIM, "working:a-replica-that-died", "PX", "3000");
-        env.setStatus(JOB, s -> {
-            s.setPhase(Phase.READY);
-            s.setVideo(RenderedVideos.of(JOB));
-        });
+        ready();
         // nothing while the claim holds: that replica may still be sending
         Thread.sleep(RESYNC.toMillis() * 3 / 2);
         assertThat(env.telegram.requests("sendVideo")).isEmpty();
@@ -135,5 +126,13 @@ class NotificationResyncTest {
                         && env.videoJob(JOB).getMetadata().getAnnotations().containsKey(VideoJob.DELIVERED_ANNOTATION));
         Thread.sleep(RESYNC.toMillis() * 3);
         assertThat(env.telegram.requests("sendVideo")).hasSize(1);
+    }
+
+    /** The operator's news: the job is Ready with its video. */
+    private void ready() {
+        env.setStatus(JOB, s -> {
+            s.setPhase(Phase.READY);
+            s.setVideo(RenderedVideos.of(JOB));
+        });
     }
 }
