@@ -8,6 +8,7 @@ import io.manimvideo.ingress.http.InFlightLimit;
 import io.manimvideo.ingress.http.OperationHandlers;
 import io.manimvideo.ingress.http.ProblemResponses;
 import io.manimvideo.ingress.notify.PlatformNotifier;
+import io.manimvideo.ingress.ops.Warmup;
 import io.manimvideo.ingress.telegram.TelegramModule;
 import io.manimvideo.ingress.web.JobStatusView;
 import io.manimvideo.ingress.web.SseNotifier;
@@ -20,6 +21,8 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
@@ -30,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -44,6 +48,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngressMain {
     private static final Logger LOG = LoggerFactory.getLogger(IngressMain.class);
+    /** Enough for every class of the path to be loaded and its code run on every HTTP instance (about a second). */
+    private static final int WARMUP_ROUNDS = 25;
 
     /** A running ingress and what it holds, closed in order by {@link #close()}. */
     public record Running(
@@ -150,14 +156,23 @@ public final class IngressMain {
             // built from the contract files themselves (the router's copy has its references rewritten by Vert.x),
             // once for every instance
             ContractValidator validator = new ContractValidator(ContractLoader.merged());
+            Warmup warmup = new Warmup();
             List<String> deployments = new ArrayList<>();
             for (int i = 0; i < config.httpInstances(); i++) {
                 deployments.add(vertx.deployVerticle(loops.named(
                                 "http " + i,
                                 new IngressVerticle(
-                                        services, platformRoutes, metrics, subscriberRedis, limit, validator, port)))
+                                        services,
+                                        platformRoutes,
+                                        metrics,
+                                        subscriberRedis,
+                                        limit,
+                                        validator,
+                                        port,
+                                        warmup)))
                         .await(60, TimeUnit.SECONDS));
             }
+            warmUp(vertx, config, port, warmup);
             if (!loops.shared().isEmpty()) {
                 LOG.warn("event=event_loops_shared loops={} verticles={}", loops.shared(), loops.byRole());
             }
@@ -181,6 +196,25 @@ public final class IngressMain {
         } catch (Exception e) {
             vertx.close();
             throw e;
+        }
+    }
+
+    /** The webhooks that are on, each called {@link #WARMUP_ROUNDS} times before the replica says it is ready. */
+    private static void warmUp(Vertx vertx, IngressConfig config, int port, Warmup warmup) throws Exception {
+        List<String> paths = new ArrayList<>();
+        if (config.telegramEnabled() && !config.telegramPolling()) {
+            paths.add("/webhooks/telegram");
+        }
+        if (config.whatsappEnabled()) {
+            paths.add("/webhooks/whatsapp");
+        }
+        String host = Set.of("0.0.0.0", "::").contains(config.httpHost()) ? "127.0.0.1" : config.httpHost();
+        // a connection per call: the listening socket hands connections to the HTTP instances in turn
+        WebClient client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(false));
+        try {
+            warmup.run(client, host, port, paths, WARMUP_ROUNDS).await(60, TimeUnit.SECONDS);
+        } finally {
+            client.close();
         }
     }
 

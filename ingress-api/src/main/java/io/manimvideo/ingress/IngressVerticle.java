@@ -11,6 +11,7 @@ import io.manimvideo.ingress.http.ProblemResponses;
 import io.manimvideo.ingress.http.RequestReadDeadline;
 import io.manimvideo.ingress.http.UnreadableRequestAnswer;
 import io.manimvideo.ingress.ops.HealthHandlers;
+import io.manimvideo.ingress.ops.Warmup;
 import io.manimvideo.ingress.web.DeliveryRoutes;
 import io.manimvideo.ingress.web.JobRoutes;
 import io.manimvideo.ingress.web.JobStatusView;
@@ -55,6 +56,7 @@ public final class IngressVerticle extends VerticleBase {
     private final InFlightLimit limit;
     private final ContractValidator validator;
     private final int port;
+    private final Warmup warmup;
     private HttpServer server;
     private SseStreams streams;
     private WebEventRelay relay;
@@ -65,6 +67,7 @@ public final class IngressVerticle extends VerticleBase {
      * @param limit shared by every instance: the bound on requests in flight in the process
      * @param validator shared by every instance: the contract's schemas, compiled once
      * @param port the same for every instance, so they share the listening socket
+     * @param warmup shared by every instance: {@code /readyz} waits for it
      */
     public IngressVerticle(
             IngressServices services,
@@ -73,7 +76,8 @@ public final class IngressVerticle extends VerticleBase {
             Redis subscriberClient,
             InFlightLimit limit,
             ContractValidator validator,
-            int port) {
+            int port,
+            Warmup warmup) {
         this.services = services;
         this.platformRoutes = platformRoutes;
         this.metrics = metrics;
@@ -81,6 +85,7 @@ public final class IngressVerticle extends VerticleBase {
         this.limit = limit;
         this.validator = validator;
         this.port = port;
+        this.warmup = warmup;
     }
 
     @Override
@@ -91,6 +96,7 @@ public final class IngressVerticle extends VerticleBase {
         ProblemResponses problems = new ProblemResponses(services.catalog());
         List<OperationHandlers> parts = new ArrayList<>();
         parts.add(new HealthHandlers(
+                warmup,
                 services.redis(),
                 services.kubernetes(),
                 config.videoJobNamespace(),

@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code /healthz} (the process answers), {@code /readyz} (Redis answers PING and the API server lists
- * VideoJobs, each within a second; 503 otherwise, so no traffic reaches a replica that could not take
+ * {@code /healthz} (the process answers), {@code /readyz} (the {@link Warmup} is over, Redis answers PING and the API
+ * server lists VideoJobs, each within a second; 503 otherwise, so no traffic reaches a replica that could not take
  * it in) and {@code /metrics}.
  */
 public final class HealthHandlers implements OperationHandlers {
@@ -30,14 +30,17 @@ public final class HealthHandlers implements OperationHandlers {
     private final KubernetesCalls calls;
     private final Handler<RoutingContext> metrics;
     private final ProblemResponses problems;
+    private final Warmup warmup;
 
     public HealthHandlers(
+            Warmup warmup,
             RedisCommands redis,
             KubernetesClient client,
             String namespace,
             KubernetesCalls calls,
             Handler<RoutingContext> metrics,
             ProblemResponses problems) {
+        this.warmup = warmup;
         this.problems = problems;
         this.redis = redis;
         this.client = client;
@@ -58,6 +61,10 @@ public final class HealthHandlers implements OperationHandlers {
     }
 
     private void ready(RoutingContext ctx) {
+        if (!warmup.done()) {
+            problems.send(ctx, ApiProblem.unavailable(Text.of("problem.warmingUp")));
+            return;
+        }
         Future<String> redisCheck = check(redis.ping());
         Future<String> apiCheck = check(calls.call(() -> client.resources(VideoJob.class)
                         .inNamespace(namespace)
