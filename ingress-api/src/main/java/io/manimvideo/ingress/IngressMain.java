@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngressMain {
     private static final Logger LOG = LoggerFactory.getLogger(IngressMain.class);
-    /** Enough for every class of the path to be loaded and its code run on every HTTP instance (about a second). */
+    /** Enough for every class of the path to be loaded and its code run on every HTTP instance (about 0.3 s). */
     private static final int WARMUP_ROUNDS = 25;
 
     /** A running ingress and what it holds, closed in order by {@link #close()}. */
