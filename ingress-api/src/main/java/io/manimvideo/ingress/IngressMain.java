@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,8 @@ public final class IngressMain {
     private static final Logger LOG = LoggerFactory.getLogger(IngressMain.class);
     /** Enough for every class of the path to be loaded and its code run on every HTTP instance (about 0.3 s). */
     private static final int WARMUP_ROUNDS = 25;
+    /** A warm-up that takes longer is no warm-up (a call may take 5 s): it never holds the replica's start longer. */
+    private static final long WARMUP_BOUND_SECONDS = 30;
 
     /** A running ingress and what it holds, closed in order by {@link #close()}. */
     public record Running(
@@ -212,7 +215,9 @@ public final class IngressMain {
         // a connection per call: the listening socket hands connections to the HTTP instances in turn
         WebClient client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(false));
         try {
-            warmup.run(client, host, port, paths, WARMUP_ROUNDS).await(60, TimeUnit.SECONDS);
+            warmup.run(client, host, port, paths, WARMUP_ROUNDS).await(WARMUP_BOUND_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            warmup.giveUp();
         } finally {
             client.close();
         }

@@ -33,6 +33,12 @@ public final class Warmup {
         return done;
     }
 
+    /** Ends the warm-up where it stands (it took too long): the replica gets ready without the rest. */
+    public void giveUp() {
+        done = true;
+        LOG.warn("event=warmup_given_up");
+    }
+
     /**
      * Posts {@code rounds} calls to each path, one after the other, each on a connection of its own so they reach
      * every HTTP instance in turn; completes (never fails) when they are answered.
