@@ -3,6 +3,7 @@ package io.manimvideo.ingress;
 import io.vertx.core.Context;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -61,7 +62,7 @@ final class EventLoops {
 
     /** Role → the event loop thread it runs on, in the order they started. */
     synchronized Map<String, String> byRole() {
-        return Map.copyOf(byRole);
+        return Collections.unmodifiableMap(new LinkedHashMap<>(byRole));
     }
 
     /** The loops that more than one verticle runs on (none, as sized). */

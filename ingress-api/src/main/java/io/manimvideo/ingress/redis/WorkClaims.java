@@ -59,11 +59,20 @@ public final class WorkClaims {
     /** Runs the work of a {@link Claim#TAKEN taken} claim, renewing the lease until the work's Future completes. */
     public <T> Future<T> whileHeld(String scope, String id, Supplier<Future<T>> work) {
         String key = RedisKeys.dedupe(scope, id);
+        Future<T> running;
+        try {
+            running = work.get();
+        } catch (RuntimeException e) {
+            running = Future.failedFuture(e);
+        }
+        Future<T> held = running;
         long renewal = vertx.setPeriodic(
                 Math.max(1, lease.toMillis() / 3),
                 tick -> redis.eval(RENEW, List.of(key), List.of(millis(lease), holder))
                         .onComplete(renewed -> {
-                            if (renewed.failed() || renewed.result().toInteger() != 1) {
+                            // a renewal answered after the work ended (and was marked done) says nothing
+                            if (!held.isComplete()
+                                    && (renewed.failed() || renewed.result().toInteger() != 1)) {
                                 // the work goes on; if another replica takes it over meantime, the person may hear it
                                 // twice
                                 LOG.warn(
@@ -72,12 +81,6 @@ public final class WorkClaims {
                                         renewed.failed() ? renewed.cause().toString() : "no longer held");
                             }
                         }));
-        Future<T> running;
-        try {
-            running = work.get();
-        } catch (RuntimeException e) {
-            running = Future.failedFuture(e);
-        }
         return running.andThen(x -> vertx.cancelTimer(renewal));
     }
 
